@@ -1,0 +1,31 @@
+//! `zinepress check` and `zinepress normalize`: the repair, shown.
+
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+use zinepress::build::prepare;
+use zinepress::document::markdown::to_markdown;
+use zinepress::project::Project;
+
+pub fn check(project: &Project, paths: &[PathBuf]) -> Result<i32> {
+    for job in super::jobs(project, paths)? {
+        let (doc, report) = prepare(project, &job)?;
+        println!("{} ({})", job.entry.source, doc.meta.title);
+        for (class, count) in report.counts() {
+            println!("  {count:5}  {class}");
+        }
+        for r in &report.removed {
+            println!("  removed   line {:>5}  {}: {}", r.line, r.class, r.detail);
+        }
+        for d in &report.doubts {
+            println!("  doubt     line {:>5}  {}: {}", d.line, d.class, d.detail);
+        }
+    }
+    Ok(0)
+}
+
+pub fn normalize(project: &Project, path: &Path) -> Result<i32> {
+    let jobs = super::jobs(project, &[path.to_path_buf()])?;
+    let (doc, _) = prepare(project, &jobs[0])?;
+    println!("{}", to_markdown(&doc));
+    Ok(0)
+}

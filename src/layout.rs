@@ -1,0 +1,304 @@
+//! Layout files (`layouts/*.toml`): page size, margins, type, and imposition.
+//!
+//! The layouts shipped in the repository's `layouts/` folder are built in, so
+//! any project (or a lone file) can use them; a project's own `layouts/`
+//! folder adds layouts or overrides built-in ones by name.
+
+use crate::error::Error;
+use crate::units::{parse_paper, Length, Size};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The built-in layouts, from this repository's layouts/ folder.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("reading-a5", include_str!("../layouts/reading-a5.toml")),
+    ("booklet-letter", include_str!("../layouts/booklet-letter.toml")),
+    ("booklet-a4", include_str!("../layouts/booklet-a4.toml")),
+    ("quarter-letter", include_str!("../layouts/quarter-letter.toml")),
+    ("minizine-letter", include_str!("../layouts/minizine-letter.toml")),
+    ("minizine-a4", include_str!("../layouts/minizine-a4.toml")),
+];
+
+/// The layout used for the reading copy (`SLUG.pdf`).
+pub const READING_LAYOUT: &str = "reading-a5";
+
+/// A layout file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutFile {
+    /// One line for `zinepress layouts`.
+    pub description: String,
+    /// Paper name ("a5", "half-letter") or "WIDTH x HEIGHT".
+    pub page: String,
+    #[serde(default)]
+    pub margins: Option<Margins>,
+    /// Body font size; default depends on the page size.
+    #[serde(default)]
+    pub font_size: Option<f32>,
+    /// Baseline-to-baseline distance; default 1.25 × font size.
+    #[serde(default)]
+    pub leading: Option<f32>,
+    /// Justified text (default) or ragged right.
+    #[serde(default = "yes")]
+    pub justify: bool,
+    /// Notes at the foot of each page or at the end.
+    #[serde(default)]
+    pub notes: NotePlacement,
+    #[serde(default)]
+    pub impose: Option<Imposition>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub top: Length,
+    pub bottom: Length,
+    /// The spine side.
+    pub inner: Length,
+    /// The fore edge.
+    pub outer: Length,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotePlacement {
+    #[default]
+    Footnotes,
+    Endnotes,
+}
+
+/// How pages go onto sheets.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imposition {
+    pub scheme: Scheme,
+    /// The paper the printer takes ("letter", "a4").
+    pub sheet: String,
+    #[serde(default)]
+    pub duplex: Duplex,
+    /// Sheets per signature; 0 puts all sheets in one signature.
+    #[serde(default)]
+    pub signature: u32,
+    /// Paper thickness for creep compensation; 0 turns creep off.
+    #[serde(default = "default_thickness")]
+    pub paper_thickness: Length,
+    #[serde(default)]
+    pub bind: Bind,
+    /// Pages across and down for `cut-stack`.
+    #[serde(default)]
+    pub grid: Option<[u32; 2]>,
+    #[serde(default)]
+    pub crop_marks: bool,
+    #[serde(default = "yes")]
+    pub fold_marks: bool,
+}
+
+fn default_thickness() -> Length {
+    Length::mm(0.1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scheme {
+    Saddle,
+    CutStack,
+    Minizine,
+}
+
+impl Scheme {
+    pub const NAMES: &'static [&'static str] = &["saddle", "cut-stack", "minizine"];
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Duplex {
+    #[default]
+    ShortEdge,
+    LongEdge,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bind {
+    #[default]
+    Left,
+    Right,
+}
+
+/// A layout resolved to numbers.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub name: String,
+    pub description: String,
+    pub page: Size,
+    pub margins: Margins,
+    pub font_size: f32,
+    pub leading: f32,
+    pub justify: bool,
+    pub notes: NotePlacement,
+    pub impose: Option<ResolvedImposition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedImposition {
+    pub scheme: Scheme,
+    pub sheet: Size,
+    pub duplex: Duplex,
+    pub signature: u32,
+    pub paper_thickness: Length,
+    pub bind: Bind,
+    pub grid: [u32; 2],
+    pub crop_marks: bool,
+    pub fold_marks: bool,
+}
+
+impl Layout {
+    /// Parses a layout file's text; `file` is only for messages.
+    pub fn parse(name: &str, text: &str, file: &Path) -> Result<Layout, Error> {
+        let raw: LayoutFile = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        let page = parse_paper(&raw.page).map_err(|m| Error::config(file, None, format!("page: {m}")))?;
+        let short_side = page.width.0.min(page.height.0);
+        // Defaults scale with the page: a quarter-letter page is not an A5 page shrunk.
+        let font_size = raw.font_size.unwrap_or(if short_side < 250.0 { 8.5 } else if short_side < 350.0 { 9.5 } else { 10.5 });
+        if !(4.0..=72.0).contains(&font_size) {
+            return Err(Error::config(file, None, format!("font_size {font_size} is out of range; use 4 to 72 points")));
+        }
+        let leading = raw.leading.unwrap_or(font_size * 1.25);
+        if leading < font_size * 0.8 || leading > font_size * 4.0 {
+            return Err(Error::config(file, None, format!("leading {leading} does not suit font_size {font_size}")));
+        }
+        let margins = raw.margins.unwrap_or_else(|| {
+            let m = short_side * 0.09;
+            Margins { top: Length(m), bottom: Length(m * 1.3), inner: Length(m), outer: Length(m * 1.1) }
+        });
+        if margins.inner.0 + margins.outer.0 > page.width.0 * 0.7 || margins.top.0 + margins.bottom.0 > page.height.0 * 0.7 {
+            return Err(Error::config(file, None, "margins leave less than 30% of the page for text"));
+        }
+        let impose = match raw.impose {
+            None => None,
+            Some(imp) => {
+                let sheet = parse_paper(&imp.sheet).map_err(|m| Error::config(file, None, format!("impose.sheet: {m}")))?;
+                let grid = imp.grid.unwrap_or(match imp.scheme {
+                    Scheme::Saddle => [2, 1],
+                    Scheme::CutStack => [2, 2],
+                    Scheme::Minizine => [4, 2],
+                });
+                if grid[0] == 0 || grid[1] == 0 || grid[0] * grid[1] > 64 {
+                    return Err(Error::config(file, None, "impose.grid must be two numbers from 1 up, at most 64 pages a side"));
+                }
+                Some(ResolvedImposition {
+                    scheme: imp.scheme,
+                    sheet,
+                    duplex: imp.duplex,
+                    signature: imp.signature,
+                    paper_thickness: imp.paper_thickness,
+                    bind: imp.bind,
+                    grid,
+                    crop_marks: imp.crop_marks,
+                    fold_marks: imp.fold_marks,
+                })
+            }
+        };
+        Ok(Layout {
+            name: name.to_string(),
+            description: raw.description,
+            page,
+            margins,
+            font_size,
+            leading,
+            justify: raw.justify,
+            notes: raw.notes,
+            impose,
+        })
+    }
+
+    pub fn is_imposed(&self) -> bool {
+        self.impose.is_some()
+    }
+}
+
+/// Every layout available to a project: built-ins, then the project's own.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutSet {
+    layouts: BTreeMap<String, Layout>,
+    /// Where each layout came from, for messages.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl LayoutSet {
+    /// Loads the built-in layouts and those in `dir` (if it exists).
+    pub fn load(dir: Option<&Path>) -> Result<LayoutSet, Error> {
+        let mut set = LayoutSet::default();
+        for (name, text) in BUILT_IN {
+            let origin = PathBuf::from(format!("<built-in>/layouts/{name}.toml"));
+            let layout = Layout::parse(name, text, &origin)?;
+            set.layouts.insert(name.to_string(), layout);
+            set.origins.insert(name.to_string(), origin);
+        }
+        if let Some(dir) = dir.filter(|d| d.is_dir()) {
+            let entries = std::fs::read_dir(dir).map_err(|e| Error::config(dir, None, format!("cannot read the layouts folder: {e}")))?;
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
+                let layout = Layout::parse(&name, &text, &path)?;
+                set.layouts.insert(name.clone(), layout);
+                set.origins.insert(name, path);
+            }
+        }
+        Ok(set)
+    }
+
+    /// The layout called `name`, or an error listing the valid names.
+    pub fn get(&self, name: &str) -> Result<&Layout, String> {
+        self.layouts
+            .get(name)
+            .ok_or_else(|| format!("unknown layout `{name}`; the layouts are: {}", self.names().join(", ")))
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.layouts.keys().map(String::as_str).collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Layout> {
+        self.layouts.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_layouts_parse() {
+        let set = LayoutSet::load(None).unwrap();
+        for name in ["reading-a5", "booklet-letter", "booklet-a4", "quarter-letter", "minizine-letter", "minizine-a4"] {
+            assert!(set.get(name).is_ok(), "{name}");
+        }
+        assert!(set.get("booklet-letter").unwrap().is_imposed());
+        assert!(!set.get("reading-a5").unwrap().is_imposed());
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let err = Layout::parse("x", "description = \"d\"\npage = \"a5\"\nfont_sise = 9\n", Path::new("x.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("font_sise") && msg.contains("x.toml:3"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_scheme_lists_names() {
+        let text = "description = \"d\"\npage = \"a5\"\n[impose]\nscheme = \"spiral\"\nsheet = \"a4\"\n";
+        let msg = Layout::parse("x", text, Path::new("x.toml")).unwrap_err().to_string();
+        assert!(msg.contains("saddle") && msg.contains("spiral"), "{msg}");
+    }
+}

@@ -1,0 +1,28 @@
+//! zinepress: an offline compiler for zines.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! 1. [`source`] reads a `.txt` or `.md` file into text (decoding, front matter, cuts);
+//! 2. [`normalize`] repairs the text into blocks and notes, with a report;
+//! 3. [`document`] is the model every writer sees;
+//! 4. [`epub`] writes a Document as EPUB 3;
+//! 5. [`typeset`] lays a Document out into pages, [`impose`] maps pages onto
+//!    sheets, and [`pdf`] writes pages or sheets as PDF.
+//!
+//! [`build`] drives the stages for every zine of a [`project`].
+
+pub mod build;
+pub mod document;
+pub mod epub;
+pub mod error;
+pub mod impose;
+pub mod layout;
+pub mod normalize;
+pub mod pdf;
+pub mod project;
+pub mod source;
+pub mod typeset;
+pub mod units;
+
+pub use document::Document;
+pub use error::Error;

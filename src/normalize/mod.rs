@@ -1,0 +1,55 @@
+//! Text repair: raw essay text (web pastes, PDF extractions, converted
+//! Markdown) into clean blocks, with a report of every change and doubt.
+
+pub mod report;
+mod text;
+mod typography;
+
+pub use report::{Repair, Report};
+
+use crate::document::{Block, Note};
+use crate::error::Error;
+use crate::source::{markdown, Format, Source};
+
+/// What the text says about itself (a title line, a byline).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FoundMeta {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub rights: Option<String>,
+}
+
+/// The repaired text.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub blocks: Vec<Block>,
+    pub notes: Vec<Note>,
+    pub found: FoundMeta,
+    pub report: Report,
+}
+
+/// Repairs a source into blocks and notes.
+pub fn normalize(source: &Source) -> Result<Normalized, Error> {
+    let mut report = Report::default();
+    for (line, text) in &source.cut_lines {
+        report.removed(*line, "cut by zinepress.toml", text);
+    }
+    let mut out = match source.format {
+        Format::Text => text::repair(&source.text, source.first_line, &mut report),
+        Format::Markdown => {
+            let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
+            let mut found = FoundMeta::default();
+            let mut blocks = md.blocks;
+            if let Some(Block::Heading { level: 1, content }) = blocks.first() {
+                found.title = Some(crate::document::plain_text(content));
+                blocks.remove(0);
+            }
+            Normalized { blocks, notes: md.notes, found, report: Report::default() }
+        }
+    };
+    typography::apply(&mut out.blocks, &mut out.notes, &mut report);
+    report.merge(std::mem::take(&mut out.report));
+    out.report = report;
+    Ok(out)
+}

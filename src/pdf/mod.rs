@@ -1,0 +1,256 @@
+//! Writing PDF with krilla: laid-out pages as they are, or placed on sheets.
+//!
+//! This module draws what [`crate::typeset`] laid out and what
+//! [`crate::impose`] computed; it makes no layout decisions of its own.
+
+use crate::document::Metadata;
+use crate::impose::{Imposed, Mark};
+use crate::typeset::fonts::{Fonts, Style};
+use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
+use anyhow::{anyhow, Result};
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::graphic::Graphic;
+use krilla::metadata::{DateTime, Metadata as PdfMetadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+use std::collections::BTreeMap;
+use std::num::NonZeroU32;
+
+/// The krilla fonts of a document, one per style used.
+struct PdfFonts(BTreeMap<Style, Font>);
+
+impl PdfFonts {
+    fn new(fonts: &Fonts) -> Result<PdfFonts> {
+        let mut map = BTreeMap::new();
+        for (style, face) in fonts.faces() {
+            let font = Font::new(face.data.to_vec().into(), 0).ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
+            map.insert(style, font);
+        }
+        Ok(PdfFonts(map))
+    }
+    fn get(&self, fonts: &Fonts, style: Style) -> Font {
+        self.0[&fonts.resolved(style)].clone()
+    }
+}
+
+fn new_document(meta: &Metadata) -> Document {
+    let settings = SerializeSettings { xmp_metadata: true, ..SerializeSettings::default() };
+    let mut doc = Document::new_with(settings);
+    let mut m = PdfMetadata::new()
+        .title(meta.title.clone())
+        .language(meta.language.clone())
+        .creator("zinepress".to_string())
+        .producer(format!("zinepress {}", env!("CARGO_PKG_VERSION")))
+        .creation_date(pdf_date(meta.modified))
+        .document_id(meta.identifier.clone());
+    if !meta.authors.is_empty() {
+        m = m.authors(meta.authors.clone());
+    }
+    if let Some(d) = &meta.description {
+        m = m.description(d.clone());
+    }
+    doc.set_metadata(m);
+    doc
+}
+
+/// Writes laid-out pages as a PDF, one PDF page per page.
+pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<u8>> {
+    let pdf_fonts = PdfFonts::new(fonts)?;
+    let mut doc = new_document(meta);
+    for (i, page) in set.pages.iter().enumerate() {
+        let rect = Rect::from_xywh(0.0, 0.0, page.width, page.height);
+        let settings = PageSettings::from_wh(page.width, page.height)
+            .ok_or_else(|| anyhow!("page {} has no size", i + 1))?
+            .with_trim_box(rect)
+            .with_page_label(PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(i as u32 + 1)));
+        let mut pdf_page = doc.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        draw_page(&mut surface, page, fonts, &pdf_fonts);
+        surface.finish();
+        pdf_page.finish();
+    }
+    doc.set_outline(outline(set));
+    doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
+}
+
+/// Writes imposed sheets: each page is recorded once as an XObject and placed
+/// on its sheet side under a transform.
+pub fn write_imposed(set: &Typeset, imposed: &Imposed, meta: &Metadata, fonts: &Fonts) -> Result<Vec<u8>> {
+    let pdf_fonts = PdfFonts::new(fonts)?;
+    let mut doc = new_document(meta);
+    let (sw, sh) = (imposed.sheet.width.0, imposed.sheet.height.0);
+    let (pw, ph) = (imposed.page.width.0, imposed.page.height.0);
+    for (i, side) in imposed.sides.iter().enumerate() {
+        let settings = PageSettings::from_wh(sw, sh)
+            .ok_or_else(|| anyhow!("sheet side {} has no size", i + 1))?
+            .with_page_label(PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(i as u32 + 1)));
+        let mut pdf_page = doc.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        for slot in &side.slots {
+            let Some(index) = slot.page else { continue };
+            let Some(page) = set.pages.get(index) else { continue };
+            let mut builder = surface.stream_builder();
+            let mut inner = builder.surface();
+            draw_page(&mut inner, page, fonts, &pdf_fonts);
+            inner.finish();
+            let stream = builder.finish();
+            let (tx, ty) = (slot.x + slot.shift_x, slot.y);
+            let transform = if slot.rotation == 180 {
+                // Turned upside down inside its cell: x -> pw - x, y -> ph - y.
+                Transform::from_row(-1.0, 0.0, 0.0, -1.0, tx + pw, ty + ph)
+            } else {
+                Transform::from_translate(tx, ty)
+            };
+            surface.push_transform(&transform);
+            if let Some(clip) = rect_path(0.0, 0.0, pw, ph) {
+                surface.push_clip_path(&clip, &krilla::paint::FillRule::NonZero);
+                surface.draw_graphic(Graphic::new(stream, false));
+                surface.pop();
+            }
+            surface.pop();
+        }
+        for mark in &side.marks {
+            draw_mark(&mut surface, mark, fonts, &pdf_fonts);
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+    doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
+}
+
+fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfFonts) {
+    for item in &page.items {
+        match item {
+            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
+            PageItem::Rule { x1, y1, x2, y2, width } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
+        }
+    }
+}
+
+fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &PdfFonts) {
+    if run.glyphs.is_empty() {
+        return;
+    }
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let end = run.glyphs[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(run.text.len());
+            KrillaGlyph {
+                glyph_id: GlyphId::new(g.id as u32),
+                text_range: g.cluster..end.max(g.cluster),
+                x_advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                y_advance: 0.0,
+                location: None,
+            }
+        })
+        .collect();
+    surface.set_fill(Some(Fill { paint: rgb::Color::black().into(), ..Default::default() }));
+    surface.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, pdf_fonts.get(fonts, run.style), &run.text, run.size, false);
+}
+
+fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
+    let mut pb = PathBuilder::new();
+    pb.push_rect(Rect::from_xywh(x, y, w, h)?);
+    pb.finish()
+}
+
+fn draw_line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, dashed: bool) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(x1, y1);
+    pb.line_to(x2, y2);
+    let Some(path) = pb.finish() else { return };
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: rgb::Color::black().into(),
+        width,
+        line_cap: LineCap::Butt,
+        dash: dashed.then(|| StrokeDash { array: vec![3.0, 3.0], offset: 0.0 }),
+        ..Default::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
+fn draw_mark(surface: &mut Surface, mark: &Mark, fonts: &Fonts, pdf_fonts: &PdfFonts) {
+    match mark {
+        Mark::Line { x1, y1, x2, y2, dashed } => draw_line(surface, *x1, *y1, *x2, *y2, 0.4, *dashed),
+        Mark::Label { x, y, text } => {
+            let glyphs = fonts.shape(Style::Regular, false, text);
+            let run = GlyphRun { x: *x, y: *y, style: Style::Regular, size: 6.0, glyphs, text: text.clone() };
+            draw_run(surface, &run, fonts, pdf_fonts);
+        }
+    }
+}
+
+fn outline(set: &Typeset) -> Outline {
+    let mut outline = Outline::new();
+    // Nest entries by level: a stack of (level, node).
+    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
+    let close = |stack: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8| {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            let (_, node) = stack.pop().expect("checked");
+            match stack.last_mut() {
+                Some((_, parent)) => parent.push_child(node),
+                None => outline.push_child(node),
+            }
+        }
+    };
+    for e in &set.outline {
+        close(&mut stack, &mut outline, e.level);
+        let node = OutlineNode::new(e.title.clone(), XyzDestination::new(e.page, Point::from_xy(0.0, e.y.max(0.0))));
+        stack.push((e.level, node));
+    }
+    close(&mut stack, &mut outline, 0);
+    outline
+}
+
+/// A PDF date from Unix seconds (UTC).
+fn pdf_date(secs: i64) -> DateTime {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    DateTime::new(y.clamp(0, 9999) as u16)
+        .month(m as u8)
+        .day(d as u8)
+        .hour((rem / 3600) as u8)
+        .minute((rem % 3600 / 60) as u8)
+        .second((rem % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,257 @@
+//! The project: zinepress.toml, and where sources, fonts, covers and layouts live.
+
+use crate::error::Error;
+use crate::layout::LayoutSet;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "zinepress.toml";
+
+/// zinepress.toml as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub project: ProjectDefaults,
+    #[serde(default, rename = "zine")]
+    pub zines: Vec<ZineEntry>,
+}
+
+/// Defaults for every zine of the project.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectDefaults {
+    /// BCP 47 language tag; default "en".
+    pub language: Option<String>,
+    /// Imposed layouts built for each zine; default booklet-letter and booklet-a4.
+    pub layouts: Option<Vec<String>>,
+    pub authors: Option<Vec<String>>,
+    pub rights: Option<String>,
+}
+
+/// One `[[zine]]` table.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZineEntry {
+    /// Path of the source, relative to the project root.
+    pub source: String,
+    /// Output name; default the source's file stem.
+    pub slug: Option<String>,
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub authors: Option<Vec<String>>,
+    pub language: Option<String>,
+    pub layouts: Option<Vec<String>>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    pub rights: Option<String>,
+    pub identifier: Option<String>,
+    pub cover: Option<String>,
+    /// Drop this many lines at the top of the source (a front block).
+    pub skip_lines: Option<usize>,
+    /// Keep the source up to and including this line number.
+    pub end_at_line: Option<usize>,
+    /// End the text after the first line containing this phrase.
+    pub end_after: Option<String>,
+    /// End the text before the first line starting with this phrase.
+    pub end_before: Option<String>,
+}
+
+/// A loaded project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: ConfigFile,
+    /// Where the config came from; `None` when the project has no zinepress.toml.
+    pub config_path: Option<PathBuf>,
+    pub layouts: LayoutSet,
+}
+
+impl ConfigFile {
+    /// Parses zinepress.toml text; `file` is only for messages.
+    pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, Error> {
+        let config: ConfigFile = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        if let Some(lang) = &config.project.language {
+            check_language(lang).map_err(|m| Error::config(file, None, format!("project.language: {m}")))?;
+        }
+        for (i, zine) in config.zines.iter().enumerate() {
+            if let Some(lang) = &zine.language {
+                check_language(lang).map_err(|m| Error::config(file, None, format!("zine #{} language: {m}", i + 1)))?;
+            }
+            if zine.end_at_line.is_some() as u8 + zine.end_after.is_some() as u8 + zine.end_before.is_some() as u8 > 1 {
+                return Err(Error::config(file, None, format!("zine `{}`: use only one of end_at_line, end_after, end_before", zine.source)));
+            }
+        }
+        Ok(config)
+    }
+}
+
+impl Project {
+    /// Opens the project at `root`. A folder without zinepress.toml is a project
+    /// with defaults whose zines are the files in `sources/`.
+    pub fn open(root: &Path) -> Result<Project, Error> {
+        let config_path = root.join(CONFIG_FILE);
+        let (config, config_path) = if config_path.is_file() {
+            let text = std::fs::read_to_string(&config_path)
+                .map_err(|e| Error::config(&config_path, None, format!("cannot read: {e}")))?;
+            (ConfigFile::parse(&text, &config_path)?, Some(config_path))
+        } else {
+            (ConfigFile::default(), None)
+        };
+        let layouts = LayoutSet::load(Some(&root.join("layouts")))?;
+        let project = Project { root: root.to_path_buf(), config, config_path, layouts };
+        project.check_layout_names()?;
+        Ok(project)
+    }
+
+    fn check_layout_names(&self) -> Result<(), Error> {
+        let file = self.config_path.clone().unwrap_or_else(|| self.root.join(CONFIG_FILE));
+        let lists = std::iter::once(&self.config.project.layouts).chain(self.config.zines.iter().map(|z| &z.layouts));
+        for list in lists.flatten() {
+            for name in list {
+                self.layouts.get(name).map_err(|m| Error::config(&file, None, m))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn fonts_dir(&self) -> PathBuf {
+        self.root.join("fonts")
+    }
+    pub fn covers_dir(&self) -> PathBuf {
+        self.root.join("covers")
+    }
+    pub fn sources_dir(&self) -> PathBuf {
+        self.root.join("sources")
+    }
+
+    pub fn language(&self) -> String {
+        self.config.project.language.clone().unwrap_or_else(|| "en".to_string())
+    }
+
+    pub fn default_layouts(&self) -> Vec<String> {
+        self.config
+            .project
+            .layouts
+            .clone()
+            .unwrap_or_else(|| vec!["booklet-letter".to_string(), "booklet-a4".to_string()])
+    }
+
+    /// The zines to build when no path is given: every `[[zine]]`, or every
+    /// .txt and .md file in sources/ when there is none.
+    pub fn zines(&self) -> Result<Vec<ZineEntry>, Error> {
+        if !self.config.zines.is_empty() {
+            return Ok(self.config.zines.clone());
+        }
+        let dir = self.sources_dir();
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            Error::config(&dir, None, format!("cannot read the sources folder ({e}); add sources/ or [[zine]] tables to {CONFIG_FILE}"))
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .collect();
+        paths.sort();
+        Ok(paths
+            .into_iter()
+            .map(|p| ZineEntry {
+                source: p.strip_prefix(&self.root).unwrap_or(&p).to_string_lossy().into_owned(),
+                ..Default::default()
+            })
+            .collect())
+    }
+
+    /// The configured entry for a source path, or a default entry for it.
+    pub fn entry_for_path(&self, path: &Path) -> ZineEntry {
+        let canonical = path.canonicalize().ok();
+        self.config
+            .zines
+            .iter()
+            .find(|z| canonical.is_some() && self.root.join(&z.source).canonicalize().ok() == canonical)
+            .cloned()
+            .unwrap_or_else(|| ZineEntry { source: path.to_string_lossy().into_owned(), ..Default::default() })
+    }
+
+    /// The absolute path of an entry's source.
+    pub fn source_path(&self, entry: &ZineEntry) -> PathBuf {
+        let p = Path::new(&entry.source);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.root.join(p)
+        }
+    }
+}
+
+/// The slug of an entry: configured, or the source's file stem, made safe for file names.
+pub fn slug_for(entry: &ZineEntry) -> String {
+    let raw = entry.slug.clone().unwrap_or_else(|| {
+        Path::new(&entry.source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    });
+    sanitize_slug(&raw)
+}
+
+/// Lower-case ASCII letters, digits and single dashes; never empty, never a path.
+pub fn sanitize_slug(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-').to_string();
+    if trimmed.is_empty() {
+        "zine".to_string()
+    } else {
+        trimmed
+    }
+}
+
+/// Checks that a language tag looks like BCP 47 ("en", "pt-BR"); "C" and "" are refused.
+pub fn check_language(tag: &str) -> Result<(), String> {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if ok_primary && ok_rest {
+        Ok(())
+    } else {
+        Err(format!("`{tag}` is not a language tag; write one like \"en\", \"es\" or \"pt-BR\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe() {
+        assert_eq!(sanitize_slug("../../x"), "x");
+        assert_eq!(sanitize_slug("Towards Autonomous Solidarity!"), "towards-autonomous-solidarity");
+        assert_eq!(sanitize_slug("..."), "zine");
+    }
+
+    #[test]
+    fn languages() {
+        assert!(check_language("en").is_ok());
+        assert!(check_language("pt-BR").is_ok());
+        assert!(check_language("C").is_err());
+        assert!(check_language("").is_err());
+    }
+
+    #[test]
+    fn config_typo_names_key_and_line() {
+        let text = "[project]\nlanguage = \"en\"\n\n[[zine]]\nsource = \"a.txt\"\ntitel = \"x\"\n";
+        let msg = ConfigFile::parse(text, Path::new("zinepress.toml")).unwrap_err().to_string();
+        assert!(msg.contains("titel") && msg.contains("zinepress.toml:6"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let text = "[project]\nlayouts = \"booklet-a4\"\n";
+        assert!(ConfigFile::parse(text, Path::new("zinepress.toml")).is_err());
+    }
+}

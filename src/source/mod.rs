@@ -1,0 +1,204 @@
+//! Reading sources: bytes to text (decoding, line ends), front matter, and the
+//! user's cuts (skip a front block, end the text early).
+
+mod decode;
+pub mod markdown;
+
+pub use decode::{decode, Decoded};
+
+use crate::error::Error;
+use crate::project::ZineEntry;
+use std::path::{Path, PathBuf};
+
+/// Largest source accepted, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 20 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: web pastes, PDF extractions.
+    Text,
+    /// CommonMark with optional front matter.
+    Markdown,
+}
+
+/// Metadata a source states about itself (Markdown front matter).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+}
+
+/// A source file, decoded and cut, ready for repair.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Format,
+    /// The kept text, with `\n` line ends.
+    pub text: String,
+    /// 1-based line number in the file of the first line of `text`.
+    pub first_line: usize,
+    pub front_matter: FrontMatter,
+    /// Lines the user's cuts removed, as (file line number, text), for `check`.
+    pub cut_lines: Vec<(usize, String)>,
+    /// Decoding notes ("decoded as Windows-1252").
+    pub warnings: Vec<String>,
+}
+
+impl Source {
+    /// Reads and prepares the source of a zine entry.
+    pub fn read(path: &Path, entry: &ZineEntry) -> Result<Source, Error> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
+        if meta.len() as usize > MAX_SOURCE_BYTES {
+            return Err(Error::input(
+                path,
+                None,
+                format!("the source is {} MB, over the limit of {} MB; split it into several zines", meta.len() / 1_000_000, MAX_SOURCE_BYTES / 1_000_000),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
+        Source::from_bytes(path, &bytes, entry)
+    }
+
+    /// Prepares a source from bytes; `path` names it and picks the format.
+    pub fn from_bytes(path: &Path, bytes: &[u8], entry: &ZineEntry) -> Result<Source, Error> {
+        let format = match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+            Some("md") | Some("markdown") => Format::Markdown,
+            _ => Format::Text,
+        };
+        let Decoded { text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;
+        if text.trim().is_empty() {
+            return Err(Error::input(path, None, "the source is empty; put the essay's text in it"));
+        }
+        let (front_matter, body, body_line) = if format == Format::Markdown {
+            split_front_matter(&text).map_err(|(line, m)| Error::input(path, Some(line), m))?
+        } else {
+            (FrontMatter::default(), text.as_str(), 1)
+        };
+        let (kept, first_line, cut_lines) = apply_cuts(body, body_line, entry).map_err(|m| Error::input(path, None, m))?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            format,
+            text: kept,
+            first_line,
+            front_matter,
+            cut_lines,
+            warnings: warning.into_iter().collect(),
+        })
+    }
+}
+
+/// Applies `skip_lines` and the `end_*` options of an entry. Returns the kept
+/// text, the file line of its first line, and the removed lines.
+fn apply_cuts(body: &str, body_line: usize, entry: &ZineEntry) -> Result<(String, usize, Vec<(usize, String)>), String> {
+    let lines: Vec<&str> = body.split('\n').collect();
+    let skip = entry.skip_lines.unwrap_or(0).min(lines.len());
+    let mut end = lines.len();
+    if let Some(n) = entry.end_at_line {
+        // end_at_line counts file lines.
+        end = n.saturating_sub(body_line - 1).clamp(skip, lines.len());
+    } else if let Some(phrase) = &entry.end_after {
+        let i = lines.iter().skip(skip).position(|l| l.contains(phrase.as_str()))
+            .ok_or_else(|| format!("end_after: no line contains \"{phrase}\"; check the phrase in zinepress.toml"))?;
+        end = skip + i + 1;
+    } else if let Some(phrase) = &entry.end_before {
+        let i = lines.iter().skip(skip).position(|l| l.trim_start().starts_with(phrase.as_str()))
+            .ok_or_else(|| format!("end_before: no line starts with \"{phrase}\"; check the phrase in zinepress.toml"))?;
+        end = skip + i;
+    }
+    let mut cut = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if (i < skip || i >= end) && !l.trim().is_empty() {
+            cut.push((body_line + i, l.to_string()));
+        }
+    }
+    let kept = lines[skip..end].join("\n");
+    if kept.trim().is_empty() {
+        return Err("skip_lines and end_* options leave no text; check them in zinepress.toml".to_string());
+    }
+    Ok((kept, body_line + skip, cut))
+}
+
+/// Splits Markdown front matter (`+++` TOML or `---` key: value) from the body.
+fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, String)> {
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    if first != "+++" && first != "---" {
+        return Ok((FrontMatter::default(), text, 1));
+    }
+    let rest = &text[text.find('\n').map(|i| i + 1).unwrap_or(text.len())..];
+    let Some(close) = rest.lines().position(|l| l.trim_end() == first) else {
+        return Err((1, format!("front matter opened with `{first}` is never closed; end it with a `{first}` line")));
+    };
+    let inner: Vec<&str> = rest.lines().take(close).collect();
+    let consumed: usize = text.lines().take(close + 2).map(|l| l.len() + 1).sum();
+    let body = &text[consumed.min(text.len())..];
+    let mut fm = FrontMatter::default();
+    for (i, line) in inner.iter().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(if first == "+++" { '=' } else { ':' }) else {
+            return Err((i + 2, format!("front matter line `{line}` is not `key {} value`", if first == "+++" { "=" } else { ":" })));
+        };
+        let value = value.trim().trim_matches('"').trim_matches('\'').to_string();
+        match key.trim() {
+            "title" => fm.title = Some(value),
+            "subtitle" => fm.subtitle = Some(value),
+            "author" | "authors" => {
+                fm.authors = value.trim_matches(|c| c == '[' || c == ']').split(',').map(|a| a.trim().trim_matches('"').to_string()).filter(|a| !a.is_empty()).collect()
+            }
+            "language" | "lang" => fm.language = Some(value),
+            _ => {}
+        }
+    }
+    Ok((fm, body, close + 3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> ZineEntry {
+        ZineEntry { source: "x.txt".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn end_after_keeps_the_line_and_lists_the_rest() {
+        let e = ZineEntry { end_after: Some("Bye".into()), ..entry() };
+        let s = Source::from_bytes(Path::new("x.txt"), b"a\nBye now\ncomment\n", &e).unwrap();
+        assert_eq!(s.text, "a\nBye now");
+        assert_eq!(s.cut_lines, vec![(3, "comment".to_string())]);
+    }
+
+    #[test]
+    fn skip_lines_moves_first_line() {
+        let e = ZineEntry { skip_lines: Some(2), ..entry() };
+        let s = Source::from_bytes(Path::new("x.txt"), b"junk\njunk\ntext\n", &e).unwrap();
+        assert_eq!(s.first_line, 3);
+        assert!(s.text.starts_with("text"));
+    }
+
+    #[test]
+    fn missing_phrase_is_an_error() {
+        let e = ZineEntry { end_before: Some("Comments".into()), ..entry() };
+        let err = Source::from_bytes(Path::new("x.txt"), b"a\nb\n", &e).unwrap_err().to_string();
+        assert!(err.contains("x.txt") && err.contains("Comments"), "{err}");
+    }
+
+    #[test]
+    fn front_matter_is_read() {
+        let text = b"---\ntitle: A Zine\nauthor: Ana, Bo\n---\n# Hello\n";
+        let s = Source::from_bytes(Path::new("x.md"), text, &entry()).unwrap();
+        assert_eq!(s.front_matter.title.as_deref(), Some("A Zine"));
+        assert_eq!(s.front_matter.authors, vec!["Ana", "Bo"]);
+        assert_eq!(s.text.trim(), "# Hello");
+        assert_eq!(s.first_line, 5);
+    }
+
+    #[test]
+    fn empty_source_is_an_error() {
+        assert!(Source::from_bytes(Path::new("x.txt"), b"  \n\n", &entry()).is_err());
+    }
+}

@@ -1,0 +1,214 @@
+//! The font family: loading regular, italic, bold and bold italic faces, and
+//! shaping text with rustybuzz (kerning, ligatures, old-style figures, small caps).
+
+use anyhow::{bail, Context, Result};
+use rustybuzz::{Direction, Face, Feature, UnicodeBuffer};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The faces of a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+}
+
+impl Style {
+    pub const ALL: [Style; 4] = [Style::Regular, Style::Italic, Style::Bold, Style::BoldItalic];
+
+    pub fn italic(self) -> Style {
+        match self {
+            Style::Regular | Style::Italic => Style::Italic,
+            Style::Bold | Style::BoldItalic => Style::BoldItalic,
+        }
+    }
+    pub fn bold(self) -> Style {
+        match self {
+            Style::Regular | Style::Bold => Style::Bold,
+            Style::Italic | Style::BoldItalic => Style::BoldItalic,
+        }
+    }
+}
+
+/// A face and what it knows.
+pub struct FontFace {
+    pub file: PathBuf,
+    pub data: &'static [u8],
+    pub face: Face<'static>,
+    pub units_per_em: f32,
+    /// Ascender and descender in em.
+    pub ascender: f32,
+    pub descender: f32,
+    pub has_small_caps: bool,
+    pub has_oldstyle: bool,
+}
+
+impl std::fmt::Debug for FontFace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontFace({})", self.file.display())
+    }
+}
+
+/// The loaded family.
+#[derive(Debug)]
+pub struct Fonts {
+    faces: Vec<(Style, FontFace)>,
+}
+
+/// A shaped glyph; advances and offsets in em.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedGlyph {
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// Byte offset of the glyph's cluster in the shaped text.
+    pub cluster: usize,
+}
+
+/// The family shipped with zinepress, used when a project has no fonts/.
+const BUILT_IN: [(&str, &[u8]); 4] = [
+    ("LinLibertine_R.otf", include_bytes!("../../fonts/LinLibertine_R.otf")),
+    ("LinLibertine_RI.otf", include_bytes!("../../fonts/LinLibertine_RI.otf")),
+    ("LinLibertine_RB.otf", include_bytes!("../../fonts/LinLibertine_RB.otf")),
+    ("LinLibertine_RBI.otf", include_bytes!("../../fonts/LinLibertine_RBI.otf")),
+];
+
+impl Fonts {
+    /// Loads the family in `dir` (.otf and .ttf files, faces told apart by
+    /// their OS/2 flags), or the built-in family when `dir` has no fonts.
+    pub fn load(dir: Option<&Path>) -> Result<Fonts> {
+        let mut files: Vec<(PathBuf, &'static [u8])> = Vec::new();
+        if let Some(dir) = dir.filter(|d| d.is_dir()) {
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+                .with_context(|| format!("{}: cannot read the fonts folder", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf")))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let bytes = std::fs::read(&path).with_context(|| format!("{}: cannot read the font", path.display()))?;
+                files.push((path, Box::leak(bytes.into_boxed_slice())));
+            }
+        }
+        if files.is_empty() {
+            files = BUILT_IN.iter().map(|(n, d)| (PathBuf::from(format!("<built-in>/{n}")), *d)).collect();
+        }
+        let mut faces: Vec<(Style, FontFace)> = Vec::new();
+        for (file, data) in files {
+            let face = Face::from_slice(data, 0)
+                .with_context(|| format!("{}: not a font zinepress can read (use OpenType .otf or .ttf)", file.display()))?;
+            let style = match (face.is_bold(), face.is_italic()) {
+                (false, false) => Style::Regular,
+                (false, true) => Style::Italic,
+                (true, false) => Style::Bold,
+                (true, true) => Style::BoldItalic,
+            };
+            if faces.iter().any(|(s, _)| *s == style) {
+                continue;
+            }
+            let upem = face.units_per_em() as f32;
+            let has_feature = |tag: &[u8; 4]| {
+                face.tables().gsub.is_some_and(|g| g.features.index(rustybuzz::ttf_parser::Tag::from_bytes(tag)).is_some())
+            };
+            let ff = FontFace {
+                ascender: face.ascender() as f32 / upem,
+                descender: face.descender() as f32 / upem,
+                has_small_caps: has_feature(b"smcp"),
+                has_oldstyle: has_feature(b"onum"),
+                units_per_em: upem,
+                file,
+                data,
+                face,
+            };
+            faces.push((style, ff));
+        }
+        if !faces.iter().any(|(s, _)| *s == Style::Regular) {
+            bail!("{}: no regular (upright, not bold) face among the fonts; add one", dir.map(|d| d.display().to_string()).unwrap_or_default());
+        }
+        faces.sort_by_key(|(s, _)| *s);
+        Ok(Fonts { faces })
+    }
+
+    /// The face for a style, falling back to the nearest one the family has.
+    pub fn face(&self, style: Style) -> &FontFace {
+        let find = |s: Style| self.faces.iter().find(|(x, _)| *x == s).map(|(_, f)| f);
+        find(style)
+            .or_else(|| find(match style {
+                Style::BoldItalic => Style::Bold,
+                _ => Style::Regular,
+            }))
+            .or_else(|| find(Style::Regular))
+            .expect("a regular face is checked at load")
+    }
+
+    /// The style actually used for `style` (after fallback), for resource naming.
+    pub fn resolved(&self, style: Style) -> Style {
+        let f = self.face(style) as *const FontFace;
+        self.faces.iter().find(|(_, x)| std::ptr::eq(x, f)).map(|(s, _)| *s).unwrap_or(Style::Regular)
+    }
+
+    pub fn faces(&self) -> impl Iterator<Item = (Style, &FontFace)> {
+        self.faces.iter().map(|(s, f)| (*s, f))
+    }
+
+    /// Shapes `text` in `style`; `small_caps` turns on `smcp` where the face has it.
+    pub fn shape(&self, style: Style, small_caps: bool, text: &str) -> Vec<ShapedGlyph> {
+        let face = self.face(style);
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        let mut features: Vec<Feature> = Vec::with_capacity(2);
+        if face.has_oldstyle {
+            features.extend(Feature::from_str("onum").ok());
+        }
+        if small_caps && face.has_small_caps {
+            features.extend(Feature::from_str("smcp").ok());
+        }
+        let out = rustybuzz::shape(&face.face, &features, buffer);
+        let upem = face.units_per_em;
+        out.glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: info.glyph_id as u16,
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster as usize,
+            })
+            .collect()
+    }
+
+    /// Width of `text` in em.
+    pub fn width(&self, style: Style, small_caps: bool, text: &str) -> f32 {
+        self.shape(style, small_caps, text).iter().map(|g| g.advance).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_family_loads_all_faces() {
+        let fonts = Fonts::load(None).unwrap();
+        for style in Style::ALL {
+            assert_eq!(fonts.resolved(style), style);
+        }
+        assert!(fonts.face(Style::Regular).has_small_caps);
+    }
+
+    #[test]
+    fn shaping_makes_ligatures_and_kerns() {
+        let fonts = Fonts::load(None).unwrap();
+        let fi = fonts.shape(Style::Regular, false, "fi");
+        assert_eq!(fi.len(), 1, "fi ligature expected");
+        let av = fonts.width(Style::Regular, false, "AV");
+        let a = fonts.width(Style::Regular, false, "A");
+        let v = fonts.width(Style::Regular, false, "V");
+        assert!(av < a + v, "AV is kerned");
+    }
+}

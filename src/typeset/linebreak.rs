@@ -1,0 +1,386 @@
+//! Knuth-Plass total-fit line breaking over boxes, glue and penalties.
+//!
+//! The breaker sees only widths; what the boxes hold is the caller's. It runs
+//! up to three passes: a strict one, a looser one, and an emergency one that
+//! accepts any ratio, so a paragraph always gets breaks. Callers make every
+//! box narrower than the measure (by adding break points inside over-wide
+//! words) so that no line overflows.
+
+/// One element of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Box { width: f32 },
+    Glue { width: f32, stretch: f32, shrink: f32 },
+    /// A possible break costing `penalty`; `width` is added when the line
+    /// breaks here (a hyphen). `flagged` marks hyphen breaks.
+    Penalty { width: f32, penalty: f32, flagged: bool },
+}
+
+/// Penalties at or above this never break; at or below `-INFINITY_PENALTY` always.
+pub const INFINITY_PENALTY: f32 = 10000.0;
+
+/// Parameters of the breaker.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub line_penalty: f32,
+    /// Extra demerits for two hyphenated lines in a row.
+    pub double_hyphen_demerits: f32,
+    /// Extra demerits for lines of very different tightness in a row.
+    pub adjacent_demerits: f32,
+    /// Extra demerits when the last line is shorter than `short_last_line` (share of the measure).
+    pub short_last_demerits: f32,
+    pub short_last_line: f32,
+    /// Stretch available on every line beyond the glue's (ragged right).
+    pub ragged_stretch: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            line_penalty: 10.0,
+            double_hyphen_demerits: 10000.0,
+            adjacent_demerits: 5000.0,
+            short_last_demerits: 3000.0,
+            short_last_line: 0.12,
+            ragged_stretch: 0.0,
+        }
+    }
+}
+
+/// A chosen line: items `start..end` (the break item at `end` excluded) and
+/// its adjustment ratio (negative: shrunk, positive: stretched).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub ratio: f32,
+    /// The line ends at a flagged (hyphen) penalty.
+    pub hyphenated: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    position: usize,
+    line: usize,
+    fitness: u8,
+    total_width: f32,
+    total_stretch: f32,
+    total_shrink: f32,
+    demerits: f32,
+    hyphenated: bool,
+    prev: Option<usize>,
+}
+
+/// Breaks `items` into lines of width `measure`. The last item should be a
+/// forced break (penalty `-INFINITY_PENALTY`), preceded by finishing glue.
+pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Vec<Line> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    for tolerance in [2.0f32, 6.0] {
+        if let Some(lines) = run(items, measure, params, tolerance, false) {
+            return lines;
+        }
+    }
+    run(items, measure, params, f32::INFINITY, true).unwrap_or_else(|| {
+        vec![Line { start: 0, end: items.len(), ratio: 0.0, hyphenated: false }]
+    })
+}
+
+fn badness(ratio: f32) -> f32 {
+    if ratio < -1.0 {
+        f32::INFINITY
+    } else {
+        (100.0 * ratio.abs().powi(3)).min(INFINITY_PENALTY)
+    }
+}
+
+fn fitness_class(ratio: f32) -> u8 {
+    if ratio < -0.5 {
+        0
+    } else if ratio <= 0.5 {
+        1
+    } else if ratio <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool) -> Option<Vec<Line>> {
+    let mut nodes: Vec<Node> = vec![Node {
+        position: 0,
+        line: 0,
+        fitness: 1,
+        total_width: 0.0,
+        total_stretch: 0.0,
+        total_shrink: 0.0,
+        demerits: 0.0,
+        hyphenated: false,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let (mut tw, mut ty, mut tz) = (0.0f32, 0.0f32, 0.0f32);
+
+    for (i, item) in items.iter().enumerate() {
+        let (is_break, pen_width, penalty, flagged) = match *item {
+            Item::Box { .. } => (false, 0.0, 0.0, false),
+            Item::Glue { .. } => (i > 0 && matches!(items[i - 1], Item::Box { .. }), 0.0, 0.0, false),
+            Item::Penalty { width, penalty, flagged } => (penalty < INFINITY_PENALTY, width, penalty, flagged),
+        };
+        if is_break {
+            let forced = penalty <= -INFINITY_PENALTY;
+            let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
+            let mut still_active = Vec::with_capacity(active.len());
+            let mut rescue: Option<(f32, usize, f32)> = None;
+            for &a in &active {
+                let node = nodes[a];
+                let width = tw - node.total_width + pen_width;
+                let stretch = ty - node.total_stretch + p.ragged_stretch;
+                let shrink = tz - node.total_shrink;
+                let ratio = if width < measure {
+                    if stretch > 0.0 { (measure - width) / stretch } else { f32::INFINITY }
+                } else if width > measure {
+                    if shrink > 0.0 { (measure - width) / shrink } else { f32::NEG_INFINITY }
+                } else {
+                    0.0
+                };
+                let too_tight = ratio < -1.0;
+                if !too_tight && !forced {
+                    still_active.push(a);
+                }
+                let feasible = !too_tight && (ratio <= tolerance || emergency);
+                if feasible {
+                    let bad = badness(ratio);
+                    let mut d = (p.line_penalty + bad).powi(2);
+                    if penalty >= 0.0 {
+                        d += penalty * penalty;
+                    } else if !forced {
+                        d -= penalty * penalty;
+                    }
+                    if flagged && node.hyphenated {
+                        d += p.double_hyphen_demerits;
+                    }
+                    let fit = fitness_class(ratio);
+                    if (fit as i8 - node.fitness as i8).abs() > 1 {
+                        d += p.adjacent_demerits;
+                    }
+                    if forced && node.line > 0 {
+                        let natural = width - ty + node.total_stretch; // content without finishing stretch
+                        if natural.max(0.0) < measure * p.short_last_line {
+                            d += p.short_last_demerits;
+                        }
+                    }
+                    let total = node.demerits + d;
+                    let slot = &mut best[fit as usize];
+                    if slot.is_none_or(|(dm, _, _)| total < dm) {
+                        *slot = Some((total, a, ratio));
+                    }
+                } else if emergency && rescue.is_none_or(|(dm, _, _)| node.demerits < dm) {
+                    rescue = Some((node.demerits, a, ratio.max(-1.0)));
+                }
+            }
+            active = still_active;
+            if best.iter().all(Option::is_none) && active.is_empty() {
+                // Nothing fits: break anyway at the least bad place (emergency only).
+                if let Some(r) = rescue {
+                    best[1] = Some(r);
+                }
+            }
+            // Totals after the break: skip following glue and non-forced penalties.
+            let (mut aw, mut ay, mut az) = (tw, ty, tz);
+            for next in &items[i..] {
+                match *next {
+                    Item::Box { .. } => break,
+                    Item::Glue { width, stretch, shrink } => {
+                        aw += width;
+                        ay += stretch;
+                        az += shrink;
+                    }
+                    Item::Penalty { penalty, .. } => {
+                        if penalty <= -INFINITY_PENALTY && !std::ptr::eq(next, item) {
+                            break;
+                        }
+                    }
+                }
+            }
+            for (fit, slot) in best.iter().enumerate() {
+                if let Some((demerits, from, _)) = *slot {
+                    nodes.push(Node {
+                        position: i,
+                        line: nodes[from].line + 1,
+                        fitness: fit as u8,
+                        total_width: aw,
+                        total_stretch: ay,
+                        total_shrink: az,
+                        demerits,
+                        hyphenated: flagged,
+                        prev: Some(from),
+                    });
+                    active.push(nodes.len() - 1);
+                }
+            }
+            if active.is_empty() {
+                return None;
+            }
+        }
+        if let Item::Glue { width, stretch, shrink } = *item {
+            tw += width;
+            ty += stretch;
+            tz += shrink;
+        } else if let Item::Box { width } = *item {
+            tw += width;
+        }
+    }
+    // The best node at the end.
+    let last = items.len() - 1;
+    let end = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].position == last)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut breaks = Vec::new();
+    let mut cur = Some(end);
+    while let Some(n) = cur {
+        if nodes[n].prev.is_some() {
+            breaks.push(n);
+        }
+        cur = nodes[n].prev;
+    }
+    breaks.reverse();
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0usize;
+    for n in breaks {
+        let node = nodes[n];
+        // Recompute the ratio of this line for the caller.
+        let ratio = line_ratio(items, start, node.position, measure, p.ragged_stretch);
+        lines.push(Line { start, end: node.position, ratio, hyphenated: node.hyphenated });
+        start = node.position + 1;
+        while start < items.len() && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. }) && !is_forced(&items[start]) {
+            start += 1;
+        }
+    }
+    Some(lines)
+}
+
+fn is_forced(item: &Item) -> bool {
+    matches!(item, Item::Penalty { penalty, .. } if *penalty <= -INFINITY_PENALTY)
+}
+
+/// The adjustment ratio of items `start..end` set at `measure`.
+pub fn line_ratio(items: &[Item], start: usize, end: usize, measure: f32, extra_stretch: f32) -> f32 {
+    let (mut w, mut y, mut z) = (0.0f32, extra_stretch, 0.0f32);
+    for item in &items[start..end] {
+        match *item {
+            Item::Box { width } => w += width,
+            Item::Glue { width, stretch, shrink } => {
+                w += width;
+                y += stretch;
+                z += shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    if let Some(Item::Penalty { width, .. }) = items.get(end) {
+        w += width;
+    }
+    if w < measure {
+        if y > 0.0 { (measure - w) / y } else { 0.0 }
+    } else if z > 0.0 {
+        ((measure - w) / z).max(-1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Natural width of items `start..end` plus the break's width, with glue set at `ratio`.
+pub fn set_width(items: &[Item], start: usize, end: usize, ratio: f32) -> f32 {
+    let mut w = 0.0;
+    for item in &items[start..end] {
+        match *item {
+            Item::Box { width } => w += width,
+            Item::Glue { width, stretch, shrink } => w += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink },
+            Item::Penalty { .. } => {}
+        }
+    }
+    if let Some(Item::Penalty { width, .. }) = items.get(end) {
+        w += width;
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &[f32]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, &w) in ws.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::Glue { width: 3.0, stretch: 1.5, shrink: 1.0 });
+            }
+            items.push(Item::Box { width: w });
+        }
+        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+        items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
+        items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+        items
+    }
+
+    #[test]
+    fn exact_fit_breaks_where_expected() {
+        // Two lines of exactly 10 + 3 + 10 = 23.
+        let items = words(&[10.0, 10.0, 10.0, 10.0]);
+        let lines = break_lines(&items, 23.0, &Params::default());
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].ratio.abs() < 1e-4);
+        assert_eq!(set_width(&items, lines[0].start, lines[0].end, lines[0].ratio), 23.0);
+    }
+
+    #[test]
+    fn prefers_even_lines_over_greedy() {
+        // Greedy would fill the first line tight and leave a loose second one.
+        let items = words(&[5.0, 5.0, 5.0, 5.0, 5.0, 5.0]);
+        let lines = break_lines(&items, 25.0, &Params::default());
+        for l in &lines[..lines.len() - 1] {
+            let w = set_width(&items, l.start, l.end, l.ratio);
+            assert!((w - 25.0).abs() < 1e-3, "justified line width {w}");
+        }
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_measure() {
+        let items = words(&[7.0, 12.0, 3.0, 9.0, 14.0, 2.0, 8.0, 11.0, 6.0, 13.0, 4.0]);
+        for measure in [20.0, 25.0, 31.0, 47.0] {
+            for l in break_lines(&items, measure, &Params::default()) {
+                assert!(set_width(&items, l.start, l.end, l.ratio) <= measure + 1e-3);
+            }
+        }
+    }
+
+    #[test]
+    fn a_box_wider_than_the_measure_still_gets_lines() {
+        let items = words(&[5.0, 40.0, 5.0]);
+        let lines = break_lines(&items, 20.0, &Params::default());
+        assert!(!lines.is_empty());
+        assert_eq!(lines.last().unwrap().end, items.len() - 1);
+    }
+
+    #[test]
+    fn hyphen_breaks_are_used_when_needed() {
+        // A word split by a hyphen penalty lets the line be full.
+        let items = vec![
+            Item::Box { width: 10.0 },
+            Item::Glue { width: 3.0, stretch: 0.5, shrink: 0.5 },
+            Item::Box { width: 6.0 },
+            Item::Penalty { width: 1.0, penalty: 50.0, flagged: true },
+            Item::Box { width: 6.0 },
+            Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false },
+            Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 },
+            Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false },
+        ];
+        let lines = break_lines(&items, 20.0, &Params::default());
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].hyphenated);
+    }
+}
