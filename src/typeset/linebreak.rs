@@ -40,7 +40,7 @@ impl Default for Params {
             line_penalty: 10.0,
             double_hyphen_demerits: 10000.0,
             adjacent_demerits: 5000.0,
-            short_last_demerits: 3000.0,
+            short_last_demerits: 8000.0,
             short_last_line: 0.12,
             ragged_stretch: 0.0,
         }
@@ -166,8 +166,8 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                         d += p.adjacent_demerits;
                     }
                     if forced && node.line > 0 {
-                        let natural = width - ty + node.total_stretch; // content without finishing stretch
-                        if natural.max(0.0) < measure * p.short_last_line {
+                        // `width` is the natural width: the finishing glue has none.
+                        if width < measure * p.short_last_line {
                             d += p.short_last_demerits;
                         }
                     }

@@ -1,17 +1,298 @@
 //! Typesetting: a Document and a layout into pages of positioned glyphs.
+//!
+//! [`flow`] sets blocks into lines, [`paginate`] breaks them into pages, and
+//! this module adds the title page, contents, footnotes, running heads,
+//! folios and the colophon.
 
+pub mod flow;
 pub mod fonts;
 pub mod linebreak;
 pub mod page;
+pub mod paginate;
+pub mod paragraph;
 
-use crate::document::Document;
-use crate::layout::Layout;
-use fonts::Fonts;
-use page::{Page, PageKind, Typeset};
+use crate::document::{plain_text, Block, Document, Inline};
+use crate::layout::{Layout, NotePlacement};
+use flow::{blocks_to_lines, Body, VLine};
+use fonts::{Fonts, Style};
+use page::{GlyphRun, OutlineEntry, Page, PageItem, PageKind, Typeset};
+use paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
+use std::collections::HashMap;
+
+/// The text area of a page.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    width: f32,
+    height: f32,
+    top: f32,
+    inner: f32,
+    outer: f32,
+    text_width: f32,
+    text_height: f32,
+}
+
+impl Frame {
+    fn new(layout: &Layout) -> Frame {
+        let m = layout.margins;
+        let width = layout.page.width.0;
+        let height = layout.page.height.0;
+        Frame {
+            width,
+            height,
+            top: m.top.0,
+            inner: m.inner.0,
+            outer: m.outer.0,
+            text_width: width - m.inner.0 - m.outer.0,
+            text_height: height - m.top.0 - m.bottom.0,
+        }
+    }
+    /// Left edge of the text on page `index` (0-based; even indexes are rectos).
+    fn left(&self, index: usize) -> f32 {
+        if index % 2 == 0 { self.inner } else { self.outer }
+    }
+}
 
 /// Lays the document out with the layout's page size, margins and type.
 pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
-    let _ = (doc, fonts);
-    let page = Page { width: layout.page.width.0, height: layout.page.height.0, items: vec![], folio: None, kind: PageKind::Title };
-    Typeset { pages: vec![page], outline: vec![], has_back_cover: false }
+    let frame = Frame::new(layout);
+    let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
+    let mut setter = Setter::new(fonts, &doc.meta.language);
+
+    let mut blocks: Vec<Block> = doc.blocks.clone();
+    let footnotes = layout.notes == NotePlacement::Footnotes;
+    if !footnotes && !doc.notes.is_empty() {
+        blocks.push(Block::Heading { level: 1, content: vec![Inline::Text("Notes".into())] });
+        blocks.push(Block::List {
+            ordered: true,
+            start: doc.notes.first().map(|n| n.number).unwrap_or(1),
+            items: doc.notes.iter().map(|n| n.content.clone()).collect(),
+        });
+    }
+    let lines = blocks_to_lines(&blocks, &body, &mut setter);
+
+    // Footnotes set once, measured for the page breaker.
+    let note_size = body.size * 0.82;
+    let note_leading = body.leading * 0.82;
+    let mut note_lines: HashMap<u32, Vec<SetLine>> = HashMap::new();
+    if footnotes {
+        for note in &doc.notes {
+            let mut content = vec![Inline::Text(format!("{}.\u{a0}", note.number))];
+            content.extend(note.content.iter().cloned());
+            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: if body.justify { Align::Justify } else { Align::Left }, hyphenate: true };
+            note_lines.insert(note.number, setter.set(&content, TextStyle::new(Style::Regular, note_size), &ps));
+        }
+    }
+    let note_heights: HashMap<u32, f32> = note_lines.iter().map(|(n, l)| (*n, l.len() as f32 * note_leading + note_leading * 0.25)).collect();
+    let note_gap = body.leading;
+    let body_pages = paginate::paginate(&lines, frame.text_height, &note_heights, note_gap);
+
+    // Contents when the essay has three or more sections.
+    let sections: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.heading.as_ref().filter(|(lvl, _)| *lvl == 1).map(|(_, t)| (i, t.clone())))
+        .collect();
+    // Its length does not depend on the page numbers, so set it once to count its pages.
+    let toc_pages = if sections.len() >= 3 {
+        let dummy: Vec<(String, usize)> = sections.iter().map(|(_, t)| (t.clone(), 0)).collect();
+        contents_pages(&dummy, &frame, &body, &mut setter).len()
+    } else {
+        0
+    };
+    let first_body = 1 + toc_pages;
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut outline = vec![OutlineEntry { level: 1, title: doc.meta.title.clone(), page: 0, y: 0.0 }];
+    pages.push(title_page(doc, &frame, &body, &mut setter));
+
+    // Body pages.
+    let mut body_out: Vec<Page> = Vec::new();
+    let mut section_of_page: Vec<String> = Vec::new();
+    let mut current_section = doc.meta.title.clone();
+    let mut heading_pages: HashMap<usize, usize> = HashMap::new();
+    for (k, bp) in body_pages.iter().enumerate() {
+        let index = first_body + k;
+        let left = frame.left(index);
+        let mut items = Vec::new();
+        let mut y = frame.top;
+        let mut first_heading_on_page: Option<String> = None;
+        for (j, i) in bp.lines.clone().enumerate() {
+            let vl: &VLine = &lines[i];
+            y += vl.advance + if j > 0 { vl.space_before } else { 0.0 };
+            if let Some((level, title)) = &vl.heading {
+                outline.push(OutlineEntry { level: (*level).clamp(1, 6) + 1, title: title.clone(), page: index, y: y - vl.advance });
+                heading_pages.insert(i, index);
+                if *level == 1 && first_heading_on_page.is_none() {
+                    first_heading_on_page = Some(title.clone());
+                }
+            }
+            place_line(&mut items, &vl.line, left + vl.x, y);
+        }
+        if let Some(t) = first_heading_on_page {
+            current_section = t;
+        }
+        // Footnotes at the foot of the text area.
+        if !bp.notes.is_empty() {
+            let total: f32 = bp.notes.iter().map(|n| note_heights[n]).sum();
+            let mut ny = frame.top + frame.text_height - total;
+            items.push(PageItem::Rule { x1: left, y1: ny - note_leading * 0.6, x2: left + body.measure * 0.3, y2: ny - note_leading * 0.6, width: 0.4 });
+            for n in &bp.notes {
+                for l in &note_lines[n] {
+                    ny += note_leading;
+                    place_line(&mut items, l, left, ny - note_leading * 0.2);
+                }
+                ny += note_leading * 0.25;
+            }
+        }
+        section_of_page.push(current_section.clone());
+        body_out.push(Page { width: frame.width, height: frame.height, items, folio: Some(index as u32 + 1), kind: PageKind::Body });
+    }
+
+    if toc_pages > 0 {
+        let entries: Vec<(String, usize)> = sections.iter().map(|(i, t)| (t.clone(), heading_pages.get(i).copied().unwrap_or(first_body) + 1)).collect();
+        pages.extend(contents_pages(&entries, &frame, &body, &mut setter));
+    }
+    pages.extend(body_out);
+    let colophon_index = pages.len();
+    pages.push(colophon_page(doc, &frame, &body, &mut setter, colophon_index));
+
+    // Running heads and folios.
+    let head_style = TextStyle::new(Style::Italic, body.size * 0.85);
+    let folio_style = TextStyle::new(Style::Regular, body.size * 0.9);
+    for (index, page) in pages.iter_mut().enumerate() {
+        if page.kind != PageKind::Body && page.kind != PageKind::Contents {
+            continue;
+        }
+        let left = frame.left(index);
+        let head_text = if index % 2 == 1 {
+            doc.meta.title.clone()
+        } else {
+            section_of_page.get(index.wrapping_sub(first_body)).cloned().unwrap_or_else(|| doc.meta.title.clone())
+        };
+        let mut head = setter.line(head_style, &truncate(&head_text, 60));
+        let hw = head.width().min(body.measure);
+        head.x = left + (body.measure - hw) / 2.0;
+        head.y = frame.top - body.leading * 1.1;
+        page.items.push(PageItem::Glyphs(head));
+        let mut folio = setter.line(folio_style, &(index + 1).to_string());
+        folio.x = left + (body.measure - folio.width()) / 2.0;
+        folio.y = frame.top + frame.text_height + body.leading * 1.8;
+        page.folio = Some(index as u32 + 1);
+        page.items.push(PageItem::Glyphs(folio));
+    }
+    Typeset { pages, outline, has_back_cover: true }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a.to_string()).unwrap_or(cut);
+    format!("{cut}…")
+}
+
+fn place_line(items: &mut Vec<PageItem>, line: &SetLine, x: f32, y: f32) {
+    for run in &line.runs {
+        let mut r: GlyphRun = run.clone();
+        r.x += x;
+        r.y += y;
+        items.push(PageItem::Glyphs(r));
+    }
+}
+
+/// Sets centred lines of one style, returning the y after them.
+fn centred(items: &mut Vec<PageItem>, setter: &mut Setter, text: &str, ts: TextStyle, leading: f32, frame: &Frame, left: f32, measure: f32, mut y: f32) -> f32 {
+    let ps = ParaStyle { measure, indent: 0.0, align: Align::Center, hyphenate: false };
+    for line in setter.set(&[Inline::Text(text.to_string())], ts, &ps) {
+        y += leading;
+        place_line(items, &line, left, y);
+    }
+    let _ = frame;
+    y
+}
+
+fn title_page(doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter) -> Page {
+    let mut items = Vec::new();
+    let left = frame.left(0);
+    let s = body.size;
+    let mut y = frame.top + frame.text_height * 0.22;
+    y = centred(&mut items, setter, &doc.meta.title, TextStyle::new(Style::Bold, s * 2.1), s * 2.5, frame, left, body.measure, y);
+    if let Some(sub) = &doc.meta.subtitle {
+        y += s * 0.8;
+        y = centred(&mut items, setter, sub, TextStyle::new(Style::Italic, s * 1.3), s * 1.65, frame, left, body.measure, y);
+    }
+    y += s * 1.6;
+    let mid = left + body.measure / 2.0;
+    items.push(PageItem::Rule { x1: mid - s * 2.0, y1: y, x2: mid + s * 2.0, y2: y, width: 0.6 });
+    y += s * 1.0;
+    if !doc.meta.authors.is_empty() {
+        centred(&mut items, setter, &doc.meta.authors.join(", "), TextStyle::new(Style::Regular, s * 1.2), s * 1.6, frame, left, body.measure, y);
+    }
+    Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Title }
+}
+
+/// Sets the contents: entries of (title, page number) over as many pages as
+/// they need, starting at page index 1.
+fn contents_pages(entries: &[(String, usize)], frame: &Frame, body: &Body, setter: &mut Setter) -> Vec<Page> {
+    let ts = TextStyle::new(Style::Regular, body.size);
+    let bottom = frame.top + frame.text_height;
+    let mut pages: Vec<Page> = Vec::new();
+    let mut items = Vec::new();
+    let mut y = frame.top + body.leading * 1.5;
+    let mut left = frame.left(1);
+    let mut h = setter.line(TextStyle::new(Style::Bold, body.size * 1.25), "Contents");
+    h.x = left;
+    h.y = y;
+    items.push(PageItem::Glyphs(h));
+    y += body.leading * 1.5;
+    for (title, page_no) in entries {
+        let mut num = setter.line(ts, &page_no.to_string());
+        let nw = num.width();
+        let ps = ParaStyle { measure: body.measure - setter.measure_text(ts, "000") - body.size * 2.0, indent: 0.0, align: Align::Left, hyphenate: false };
+        let lines = setter.set(&[Inline::Text(title.clone())], ts, &ps);
+        if y + body.leading * lines.len() as f32 > bottom {
+            pages.push(Page { width: frame.width, height: frame.height, items: std::mem::take(&mut items), folio: None, kind: PageKind::Contents });
+            left = frame.left(1 + pages.len());
+            y = frame.top;
+        }
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            y += body.leading;
+            place_line(&mut items, &line, left + if k > 0 { body.size } else { 0.0 }, y);
+            if k + 1 == n {
+                num.x = left + body.measure - nw;
+                num.y = y;
+            }
+        }
+        items.push(PageItem::Glyphs(num));
+        y += body.leading * 0.3;
+    }
+    pages.push(Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Contents });
+    pages
+}
+
+fn colophon_page(doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter, index: usize) -> Page {
+    let mut items = Vec::new();
+    let left = frame.left(index);
+    let s = body.size * 0.85;
+    let ts = TextStyle::new(Style::Regular, s);
+    let mut lines: Vec<(String, Style)> = vec![(doc.meta.title.clone(), Style::Italic)];
+    if !doc.meta.authors.is_empty() {
+        lines.push((format!("by {}", doc.meta.authors.join(", ")), Style::Regular));
+    }
+    if let Some(r) = &doc.meta.rights {
+        lines.push((r.clone(), Style::Regular));
+    }
+    if let Some(src) = &doc.meta.source {
+        lines.push((format!("Source: {src}"), Style::Regular));
+    }
+    lines.push(("Set in Linux Libertine and made with zinepress.".to_string(), Style::Regular));
+    let count: usize = lines.len();
+    let mut y = frame.top + frame.text_height - count as f32 * s * 1.5;
+    for (text, style) in lines {
+        y = centred(&mut items, setter, &text, TextStyle { style, ..ts }, s * 1.4, frame, left, body.measure, y);
+    }
+    let _ = plain_text;
+    Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Colophon }
 }

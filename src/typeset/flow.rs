@@ -1,0 +1,213 @@
+//! Blocks to a vertical list of set lines, each with its spacing and the
+//! page-break rules that apply after it (widows, orphans, keep-with-next).
+
+use super::fonts::Style;
+use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
+use crate::document::{plain_text, AsideKind, Block, Inline};
+
+/// The body type and measure every block scales from.
+#[derive(Debug, Clone, Copy)]
+pub struct Body {
+    pub size: f32,
+    pub leading: f32,
+    pub measure: f32,
+    pub justify: bool,
+}
+
+/// One line in the vertical list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VLine {
+    pub line: SetLine,
+    /// Offset from the text area's left edge.
+    pub x: f32,
+    /// Baseline-to-baseline distance from the line above.
+    pub advance: f32,
+    /// Extra space above, dropped at the top of a page.
+    pub space_before: f32,
+    /// Whether a page may end after this line.
+    pub break_after: bool,
+    /// Set on a heading's first line: (level, text).
+    pub heading: Option<(u8, String)>,
+}
+
+/// Sets blocks into vertical lines.
+pub fn blocks_to_lines(blocks: &[Block], body: &Body, setter: &mut Setter) -> Vec<VLine> {
+    let mut out = Vec::new();
+    let mut prev_para = false;
+    for block in blocks {
+        let start = out.len();
+        block_lines(block, body, setter, prev_para, &mut out);
+        prev_para = matches!(block, Block::Paragraph(_));
+        if start == out.len() {
+            continue;
+        }
+        apply_keep_rules(&mut out[start..], matches!(block, Block::Heading { .. }));
+    }
+    out
+}
+
+/// No single line of a block alone at a page top or bottom; headings stay with what follows.
+fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
+    let n = lines.len();
+    for (i, l) in lines.iter_mut().enumerate() {
+        let last = i + 1 == n;
+        // A word hyphenated across pages is hard to read: never break after a hyphen.
+        l.break_after = !l.line.hyphenated && if last { !keep_with_next } else { i >= 1 && n - (i + 1) >= 2 };
+    }
+}
+
+fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, advance: f32, space_before: f32, heading: Option<(u8, String)>) {
+    for (i, line) in lines.into_iter().enumerate() {
+        out.push(VLine {
+            line,
+            x: if i == 0 { x } else { x + hang },
+            advance,
+            space_before: if i == 0 { space_before } else { 0.0 },
+            break_after: true,
+            heading: if i == 0 { heading.clone() } else { None },
+        });
+    }
+}
+
+fn block_lines(block: &Block, body: &Body, setter: &mut Setter, prev_para: bool, out: &mut Vec<VLine>) {
+    let s = body.size;
+    let l = body.leading;
+    let text = TextStyle::new(Style::Regular, s);
+    let justify = if body.justify { Align::Justify } else { Align::Left };
+    let gap = l * 0.6;
+    match block {
+        Block::Paragraph(content) => {
+            let indent = if prev_para { s * 1.2 } else { 0.0 };
+            let ps = ParaStyle { measure: body.measure, indent, align: justify, hyphenate: true };
+            let lines = setter.set(content, text, &ps);
+            push_lines(out, lines, 0.0, 0.0, l, if prev_para { 0.0 } else { gap * 0.5 }, None);
+        }
+        Block::Heading { level, content } => {
+            let (style, scale) = match level {
+                1 => (Style::Bold, 1.25),
+                2 => (Style::Bold, 1.08),
+                _ => (Style::Italic, 1.0),
+            };
+            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Left, hyphenate: false };
+            let lines = setter.set(content, TextStyle::new(style, s * scale), &ps);
+            let title = plain_text(content);
+            push_lines(out, lines, 0.0, 0.0, l * scale.max(1.0), l * if *level == 1 { 1.4 } else { 0.9 }, Some((*level, title)));
+        }
+        Block::Quote { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, s * 1.4, Style::Regular, out),
+        Block::Epigraph { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, body.measure * 0.2, Style::Italic, out),
+        Block::List { ordered, start, items } => {
+            let hang = if *ordered { setter.measure_text(text, &format!("{}.", *start as usize + items.len())) + s * 0.6 } else { s * 1.2 };
+            let inset = s * 0.6;
+            for (i, item) in items.iter().enumerate() {
+                let ps = ParaStyle { measure: body.measure - inset - hang, indent: 0.0, align: justify, hyphenate: true };
+                let mut lines = setter.set(item, text, &ps);
+                let marker = if *ordered { format!("{}.", *start as usize + i) } else { "•".to_string() };
+                if let Some(first) = lines.first_mut() {
+                    let mut m = setter.line(text, &marker);
+                    m.x = -hang;
+                    first.runs.insert(0, m);
+                }
+                let start_idx = out.len();
+                push_lines(out, lines, inset + hang, 0.0, l, if i == 0 { gap } else { l * 0.15 }, None);
+                apply_keep_rules(&mut out[start_idx..], false);
+            }
+        }
+        Block::Verse { stanzas, attribution } => {
+            let inset = s * 1.5;
+            let hang = s * 1.2;
+            for (k, stanza) in stanzas.iter().enumerate() {
+                for (i, verse_line) in stanza.iter().enumerate() {
+                    let ps = ParaStyle { measure: body.measure - inset - hang, indent: 0.0, align: Align::Left, hyphenate: false };
+                    let lines = setter.set(verse_line, text, &ps);
+                    let before = if i == 0 { if k == 0 { gap } else { l * 0.5 } } else { 0.0 };
+                    push_lines(out, lines, inset, hang, l, before, None);
+                }
+            }
+            if let Some(a) = attribution {
+                attribution_line(a, body, setter, out);
+            }
+        }
+        Block::SignOff(lines_in) => {
+            for (i, line) in lines_in.iter().enumerate() {
+                let ps = ParaStyle { measure: body.measure * 0.6, indent: 0.0, align: Align::Left, hyphenate: false };
+                let lines = setter.set(line, text, &ps);
+                push_lines(out, lines, body.measure * 0.4, 0.0, l, if i == 0 { gap } else { 0.0 }, None);
+            }
+        }
+        Block::Aside { kind, blocks } => {
+            let small = Body { size: s * 0.9, leading: l * 0.9, ..*body };
+            let rule_gap = if *kind == AsideKind::Bio { l * 1.2 } else { l * 1.5 };
+            let ornament = setter.set(&[Inline::Text("*".into())], text, &ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false });
+            push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
+            let mut prev = false;
+            for b in blocks {
+                block_lines(b, &small, setter, prev, out);
+                prev = matches!(b, Block::Paragraph(_));
+            }
+        }
+        Block::Image { alt, caption, .. } => {
+            let mut content = vec![Inline::Text(format!("[Figure: {alt}]"))];
+            if let Some(c) = caption {
+                content.push(Inline::Text(" ".into()));
+                content.extend(c.iter().cloned());
+            }
+            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
+            let lines = setter.set(&content, TextStyle::new(Style::Italic, s * 0.9), &ps);
+            push_lines(out, lines, 0.0, 0.0, l, gap, None);
+        }
+        Block::Rule => {
+            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
+            let lines = setter.set(&[Inline::Text("*\u{a0}\u{a0}\u{a0}*\u{a0}\u{a0}\u{a0}*".into())], text, &ps);
+            push_lines(out, lines, 0.0, 0.0, l, gap, None);
+        }
+    }
+}
+
+fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, setter: &mut Setter, inset: f32, style: Style, out: &mut Vec<VLine>) {
+    let inner = Body { size: body.size * 0.93, leading: body.leading * 0.93, measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 }, justify: body.justify };
+    let mut first = true;
+    for b in blocks {
+        let start = out.len();
+        let content: Vec<Inline> = match b {
+            Block::Paragraph(c) if style == Style::Italic => vec![Inline::Emph(c.clone())],
+            _ => Vec::new(),
+        };
+        if content.is_empty() {
+            block_lines(b, &inner, setter, !first, out);
+        } else {
+            block_lines(&Block::Paragraph(content), &inner, setter, !first, out);
+        }
+        for l in &mut out[start..] {
+            l.x += inset;
+        }
+        if first {
+            if let Some(l) = out.get_mut(start) {
+                l.space_before = body.leading * 0.6;
+            }
+        }
+        let n = out.len() - start;
+        if n > 0 {
+            apply_keep_rules(&mut out[start..], false);
+        }
+        first = false;
+    }
+    if let Some(a) = attribution {
+        attribution_line(a, &inner, setter, out);
+        if let Some(l) = out.last_mut() {
+            l.x += if style == Style::Italic { inset } else { inset };
+        }
+    }
+}
+
+fn attribution_line(a: &[Inline], body: &Body, setter: &mut Setter, out: &mut Vec<VLine>) {
+    let mut content = vec![Inline::Text("— ".into())];
+    content.extend(a.iter().cloned());
+    let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Right, hyphenate: false };
+    let lines = setter.set(&content, TextStyle::new(Style::Italic, body.size * 0.93), &ps);
+    let start = out.len();
+    push_lines(out, lines, 0.0, 0.0, body.leading, body.leading * 0.2, None);
+    // An attribution stays with the quote it closes.
+    if start > 0 {
+        out[start - 1].break_after = false;
+    }
+}

@@ -1,0 +1,126 @@
+//! Page breaking: a vertical list of lines into pages that respect each
+//! line's break rules, with room left at the foot for the page's footnotes.
+
+use super::flow::VLine;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+/// A body page: the lines it holds and the footnotes it carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyPage {
+    pub lines: Range<usize>,
+    pub notes: Vec<u32>,
+}
+
+/// Breaks `lines` into pages of `capacity` points. `note_height` gives the
+/// height of a footnote (0 or missing for notes set elsewhere); `note_gap` is
+/// the space above the footnotes of a page that has any.
+pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>, note_gap: f32) -> Vec<BodyPage> {
+    let mut pages = Vec::new();
+    let mut placed: BTreeSet<u32> = BTreeSet::new();
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start;
+        let mut notes: Vec<u32> = Vec::new();
+        let mut height = 0.0;
+        let mut notes_height = 0.0;
+        // Grow the page line by line while it fits.
+        while end < lines.len() {
+            let line = &lines[end];
+            let add = line.advance + if end > start { line.space_before } else { 0.0 };
+            let mut new_notes = Vec::new();
+            let mut add_notes = 0.0;
+            for n in &line.line.notes {
+                if let Some(h) = note_height.get(n) {
+                    if !placed.contains(n) && !notes.contains(n) && !new_notes.contains(n) {
+                        new_notes.push(*n);
+                        add_notes += h;
+                    }
+                }
+            }
+            if notes.is_empty() && !new_notes.is_empty() {
+                add_notes += note_gap;
+            }
+            if height + add + notes_height + add_notes > capacity + 0.01 && end > start {
+                break;
+            }
+            height += add;
+            notes_height += add_notes;
+            notes.extend(new_notes);
+            end += 1;
+        }
+        if end < lines.len() {
+            // Back up to the last line after which a break is allowed.
+            if let Some(k) = (start + 1..=end).rev().find(|&k| lines[k - 1].break_after) {
+                end = k;
+            }
+            // Widow/orphan rules can't be met when a block is taller than a page: keep what fits.
+        }
+        let page_notes: Vec<u32> = lines[start..end]
+            .iter()
+            .flat_map(|l| l.line.notes.iter().copied())
+            .filter(|n| note_height.contains_key(n))
+            .filter(|n| placed.insert(*n))
+            .collect();
+        pages.push(BodyPage { lines: start..end, notes: page_notes });
+        start = end;
+    }
+    pages
+}
+
+/// Whether a page break falls where the rules forbid it (for tests and checks).
+pub fn broken_rules(lines: &[VLine], pages: &[BodyPage]) -> Vec<usize> {
+    pages
+        .iter()
+        .filter(|p| p.lines.end < lines.len() && !lines[p.lines.end - 1].break_after)
+        .map(|p| p.lines.end - 1)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::paragraph::SetLine;
+
+    fn line(break_after: bool, notes: Vec<u32>) -> VLine {
+        VLine {
+            line: SetLine { runs: vec![], width: 0.0, notes, hyphenated: false },
+            x: 0.0,
+            advance: 10.0,
+            space_before: 0.0,
+            break_after,
+            heading: None,
+        }
+    }
+
+    #[test]
+    fn pages_hold_what_fits() {
+        let lines: Vec<VLine> = (0..25).map(|_| line(true, vec![])).collect();
+        let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].lines, 0..10);
+        assert_eq!(pages[2].lines, 20..25);
+    }
+
+    #[test]
+    fn breaks_move_back_to_an_allowed_place() {
+        // Lines 8 and 9 may not end a page, so the page ends after line 7.
+        let mut lines: Vec<VLine> = (0..15).map(|_| line(true, vec![])).collect();
+        lines[8].break_after = false;
+        lines[9].break_after = false;
+        let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
+        assert_eq!(pages[0].lines, 0..8);
+        assert!(broken_rules(&lines, &pages).is_empty());
+    }
+
+    #[test]
+    fn footnotes_take_room_on_their_page() {
+        let mut lines: Vec<VLine> = (0..12).map(|_| line(true, vec![])).collect();
+        lines[2] = line(true, vec![1]);
+        let heights = HashMap::from([(1, 25.0)]);
+        let pages = paginate(&lines, 100.0, &heights, 5.0);
+        assert_eq!(pages[0].lines, 0..7);
+        assert_eq!(pages[0].notes, vec![1]);
+        assert!(pages[1].notes.is_empty());
+    }
+}

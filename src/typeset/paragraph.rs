@@ -1,0 +1,441 @@
+//! Setting one paragraph: inline content to boxes, glue and penalties (with
+//! hyphenation points), Knuth-Plass breaking, and lines of positioned glyph runs.
+
+use super::fonts::{Fonts, ShapedGlyph, Style};
+use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY};
+use super::page::GlyphRun;
+use crate::document::Inline;
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub style: Style,
+    pub small_caps: bool,
+    pub size: f32,
+    /// Raised and smaller (note references).
+    pub superscript: bool,
+}
+
+impl TextStyle {
+    pub fn new(style: Style, size: f32) -> Self {
+        TextStyle { style, small_caps: false, size, superscript: false }
+    }
+}
+
+/// Horizontal alignment of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy)]
+pub struct ParaStyle {
+    pub measure: f32,
+    /// First-line indent.
+    pub indent: f32,
+    pub align: Align,
+    pub hyphenate: bool,
+}
+
+/// A set line: runs positioned relative to the line's left edge and baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetLine {
+    pub runs: Vec<GlyphRun>,
+    pub width: f32,
+    /// Note numbers referenced on this line.
+    pub notes: Vec<u32>,
+    pub hyphenated: bool,
+}
+
+/// A piece of a word in one style.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    ts: TextStyle,
+    glyphs: Vec<ShapedGlyph>,
+    width: f32,
+}
+
+/// What an item stands for.
+#[derive(Debug, Clone)]
+enum Content {
+    Pieces(Vec<Piece>),
+    Space,
+    /// A break; when taken, the piece (a hyphen) ends the line.
+    Break(Option<Piece>),
+    Nothing,
+}
+
+/// Shared state for setting many paragraphs: fonts and a shaping cache.
+pub struct Setter<'a> {
+    pub fonts: &'a Fonts,
+    cache: HashMap<(Style, bool, String), (Vec<ShapedGlyph>, f32)>,
+    hyphenator: Option<&'static Standard>,
+}
+
+fn en_us() -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok()).as_ref()
+}
+
+impl<'a> Setter<'a> {
+    pub fn new(fonts: &'a Fonts, language: &str) -> Self {
+        // Only English patterns are embedded; other languages are set without hyphenation.
+        let hyphenator = if language.to_ascii_lowercase().starts_with("en") { en_us() } else { None };
+        Setter { fonts, cache: HashMap::new(), hyphenator }
+    }
+
+    fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
+        let key = (ts.style, ts.small_caps, text.to_string());
+        let (glyphs, em) = self
+            .cache
+            .entry(key)
+            .or_insert_with(|| {
+                let g = self.fonts.shape(ts.style, ts.small_caps, text);
+                let w = g.iter().map(|g| g.advance).sum();
+                (g, w)
+            })
+            .clone();
+        Piece { text: text.to_string(), ts, glyphs, width: em * ts.size }
+    }
+
+    /// Width of text in a style, in points.
+    pub fn measure_text(&mut self, ts: TextStyle, text: &str) -> f32 {
+        self.shape(ts, text).width
+    }
+
+    /// A single unbroken line of text (headings in running heads, folios).
+    pub fn line(&mut self, ts: TextStyle, text: &str) -> GlyphRun {
+        let p = self.shape(ts, text);
+        GlyphRun { x: 0.0, y: 0.0, style: ts.style, size: ts.size, glyphs: p.glyphs, text: p.text }
+    }
+
+    /// Sets inline content into lines.
+    pub fn set(&mut self, content: &[Inline], base: TextStyle, ps: &ParaStyle) -> Vec<SetLine> {
+        let runs = flatten(content, base);
+        let (items, contents) = self.items(&runs, ps);
+        if items.len() <= 3 {
+            return Vec::new();
+        }
+        let params = Params {
+            ragged_stretch: if ps.align == Align::Justify { 0.0 } else { ps.measure * 0.5 },
+            ..Params::default()
+        };
+        let lines = break_lines(&items, ps.measure, &params);
+        let count = lines.len();
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let last = i + 1 == count;
+                let ratio = if ps.align == Align::Justify && !last { l.ratio } else { l.ratio.min(0.0) };
+                self.build_line(&items, &contents, l.start, l.end, ratio, l.hyphenated, ps)
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle) -> SetLine {
+        // The first line's indent is a box among the items.
+        let mut x = 0.0;
+        let mut runs = Vec::new();
+        let mut notes = Vec::new();
+        let place = |p: &Piece, x: &mut f32, runs: &mut Vec<GlyphRun>| {
+            let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
+            runs.push(GlyphRun { x: *x, y: rise, style: p.ts.style, size, glyphs: p.glyphs.clone(), text: p.text.clone() });
+            *x += p.width;
+        };
+        for idx in start..end {
+            match (&items[idx], &contents[idx]) {
+                (Item::Box { width }, Content::Pieces(pieces)) => {
+                    for p in pieces {
+                        if p.ts.superscript {
+                            if let Ok(n) = p.text.parse::<u32>() {
+                                notes.push(n);
+                            }
+                        }
+                        place(p, &mut x, &mut runs);
+                    }
+                    let _ = width;
+                }
+                (Item::Box { width }, _) => x += width,
+                (Item::Glue { width, stretch, shrink }, _) => {
+                    x += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                }
+                (Item::Penalty { .. }, _) => {}
+            }
+        }
+        if hyphenated {
+            if let Some(Content::Break(Some(h))) = contents.get(end) {
+                place(h, &mut x, &mut runs);
+            }
+        }
+        let width = x;
+        let shift = match ps.align {
+            Align::Center => (ps.measure - width).max(0.0) / 2.0,
+            Align::Right => (ps.measure - width).max(0.0),
+            _ => 0.0,
+        };
+        if shift > 0.0 {
+            for r in &mut runs {
+                r.x += shift;
+            }
+        }
+        SetLine { runs: merge_runs(runs), width, notes, hyphenated }
+    }
+
+    fn items(&mut self, runs: &[(String, TextStyle)], ps: &ParaStyle) -> (Vec<Item>, Vec<Content>) {
+        let mut items = Vec::new();
+        let mut contents = Vec::new();
+        if ps.indent > 0.0 {
+            items.push(Item::Box { width: ps.indent });
+            contents.push(Content::Nothing);
+        }
+        // Split into words: sequences of (text, style) without spaces.
+        let mut word: Vec<(String, TextStyle)> = Vec::new();
+        let mut space_style: Option<TextStyle> = None;
+        let flush_word = |s: &mut Self, word: &mut Vec<(String, TextStyle)>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
+            if !word.is_empty() {
+                s.push_word(word, ps, items, contents);
+                word.clear();
+            }
+        };
+        for (text, ts) in runs {
+            if text == "\n" {
+                flush_word(self, &mut word, &mut items, &mut contents);
+                items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+                contents.push(Content::Nothing);
+                items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
+                contents.push(Content::Nothing);
+                items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+                contents.push(Content::Break(None));
+                continue;
+            }
+            let mut buf = String::new();
+            for c in text.chars() {
+                if c == ' ' || c == '\u{a0}' || c == '\t' {
+                    if !buf.is_empty() {
+                        word.push((std::mem::take(&mut buf), *ts));
+                    }
+                    flush_word(self, &mut word, &mut items, &mut contents);
+                    let sp = self.measure_text(*ts, " ");
+                    if c == '\u{a0}' {
+                        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+                        contents.push(Content::Nothing);
+                    }
+                    if matches!(items.last(), Some(Item::Glue { .. })) {
+                        continue;
+                    }
+                    if !items.is_empty() {
+                        items.push(Item::Glue { width: sp, stretch: sp * 0.5, shrink: sp * 0.33 });
+                        contents.push(Content::Space);
+                    }
+                    space_style = Some(*ts);
+                } else {
+                    buf.push(c);
+                }
+            }
+            if !buf.is_empty() {
+                word.push((buf, *ts));
+            }
+        }
+        flush_word(self, &mut word, &mut items, &mut contents);
+        let _ = space_style;
+        while matches!(items.last(), Some(Item::Glue { .. })) {
+            items.pop();
+            contents.pop();
+        }
+        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+        contents.push(Content::Nothing);
+        items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
+        contents.push(Content::Nothing);
+        items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+        contents.push(Content::Break(None));
+        (items, contents)
+    }
+
+    /// Pushes one word: fragments between hyphenation points and after hard
+    /// hyphens and dashes, with break penalties between them.
+    fn push_word(&mut self, word: &[(String, TextStyle)], ps: &ParaStyle, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+        let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
+        // Byte offsets in `full` where the word may break, with whether a hyphen is added.
+        let mut breaks: Vec<(usize, bool)> = Vec::new();
+        for (i, c) in full.char_indices() {
+            let after = i + c.len_utf8();
+            if (c == '-' || c == '—' || c == '–' || c == '/') && after < full.len() && i > 0 {
+                breaks.push((after, false));
+            }
+        }
+        if ps.hyphenate {
+            if let Some(dict) = self.hyphenator {
+                let mut offset = 0;
+                for part in full.split(['-', '—', '–', '/']) {
+                    let core_start = part.find(|c: char| c.is_alphabetic()).unwrap_or(part.len());
+                    let core_end = part.rfind(|c: char| c.is_alphabetic()).map(|i| i + part[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(core_start);
+                    let core = &part[core_start..core_end.max(core_start)];
+                    if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
+                        for b in dict.hyphenate(core).breaks {
+                            breaks.push((offset + core_start + b, true));
+                        }
+                    }
+                    offset += part.len() + 1;
+                }
+            }
+        }
+        breaks.sort();
+        breaks.dedup_by_key(|b| b.0);
+        // Style of each byte.
+        let mut bounds = Vec::new();
+        let mut pos = 0;
+        for (t, ts) in word {
+            bounds.push((pos, pos + t.len(), *ts));
+            pos += t.len();
+        }
+        let mut cuts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
+        cuts.push(full.len());
+        let mut from = 0;
+        for (k, &to) in cuts.iter().enumerate() {
+            let pieces: Vec<Piece> = bounds
+                .iter()
+                .filter(|(s, e, _)| *e > from && *s < to)
+                .map(|(s, e, ts)| self.shape(*ts, &full[from.max(*s)..to.min(*e)]))
+                .collect();
+            let width: f32 = pieces.iter().map(|p| p.width).sum();
+            if width > ps.measure {
+                self.push_emergency(&pieces, ps.measure, items, contents);
+            } else {
+                items.push(Item::Box { width });
+                contents.push(Content::Pieces(pieces.clone()));
+            }
+            if k < breaks.len() {
+                let (_, hyphen) = breaks[k];
+                let ts = pieces.last().map(|p| p.ts).unwrap_or(word[0].1);
+                if hyphen {
+                    let h = self.shape(ts, "-");
+                    items.push(Item::Penalty { width: h.width, penalty: 50.0, flagged: true });
+                    contents.push(Content::Break(Some(h)));
+                } else {
+                    items.push(Item::Penalty { width: 0.0, penalty: 50.0, flagged: true });
+                    contents.push(Content::Break(None));
+                }
+            }
+            from = to;
+        }
+    }
+
+    /// A fragment wider than the measure: break it anywhere, one character at a time.
+    fn push_emergency(&mut self, pieces: &[Piece], _measure: f32, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+        let mut first = true;
+        for p in pieces {
+            for ch in p.text.chars() {
+                if !first {
+                    items.push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false });
+                    contents.push(Content::Break(None));
+                }
+                first = false;
+                let piece = self.shape(p.ts, &ch.to_string());
+                items.push(Item::Box { width: piece.width });
+                contents.push(Content::Pieces(vec![piece]));
+            }
+        }
+    }
+}
+
+/// Joins adjacent runs of the same style and size on the same baseline.
+fn merge_runs(runs: Vec<GlyphRun>) -> Vec<GlyphRun> {
+    let mut out: Vec<GlyphRun> = Vec::with_capacity(runs.len());
+    for r in runs {
+        if let Some(prev) = out.last_mut() {
+            let touching = (prev.x + prev.width() - r.x).abs() < 0.01;
+            if touching && prev.style == r.style && prev.size == r.size && prev.y == r.y {
+                let base = prev.text.len();
+                prev.text.push_str(&r.text);
+                prev.glyphs.extend(r.glyphs.into_iter().map(|mut g| {
+                    g.cluster += base;
+                    g
+                }));
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// Inline content to styled text runs; "\n" marks a forced line break.
+fn flatten(content: &[Inline], ts: TextStyle) -> Vec<(String, TextStyle)> {
+    let mut out = Vec::new();
+    walk(content, ts, &mut out);
+    out
+}
+
+fn walk(content: &[Inline], ts: TextStyle, out: &mut Vec<(String, TextStyle)>) {
+    for inline in content {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push((t.clone(), ts)),
+            Inline::Emph(c) => walk(c, TextStyle { style: ts.style.italic(), ..ts }, out),
+            Inline::Strong(c) => walk(c, TextStyle { style: ts.style.bold(), ..ts }, out),
+            Inline::SmallCaps(c) => walk(c, TextStyle { small_caps: true, ..ts }, out),
+            Inline::Link { content, .. } => walk(content, ts, out),
+            Inline::NoteRef(n) => out.push((n.to_string(), TextStyle { size: ts.size * 0.62, superscript: true, small_caps: false, ..ts })),
+            Inline::LineBreak => out.push(("\n".to_string(), ts)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setter() -> (Fonts,) {
+        (Fonts::load(None).unwrap(),)
+    }
+
+    #[test]
+    fn lines_fit_the_measure_and_keep_all_text() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let text = "Knowledge of the past is essential to any movement that wants to transform the present, and organizations that forget their histories repeat their mistakes with remarkable consistency.";
+        let ps = ParaStyle { measure: 150.0, indent: 10.0, align: Align::Justify, hyphenate: true };
+        let lines = s.set(&[Inline::Text(text.into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        assert!(lines.len() > 3);
+        for l in &lines {
+            assert!(l.width <= 150.0 + 0.01, "line too wide: {}", l.width);
+        }
+        let joined: String = lines
+            .iter()
+            .map(|l| {
+                let t: String = l.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
+                if l.hyphenated { t.trim_end_matches('-').to_string() } else { t + " " }
+            })
+            .collect();
+        let words: Vec<&str> = joined.split_whitespace().collect();
+        assert_eq!(words.join(" "), text);
+    }
+
+    #[test]
+    fn a_long_word_is_broken_not_overflowing() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let ps = ParaStyle { measure: 40.0, indent: 0.0, align: Align::Justify, hyphenate: true };
+        let lines = s.set(&[Inline::Text("https://example.org/averyveryverylongpath".into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.width <= 40.01));
+    }
+
+    #[test]
+    fn note_refs_are_recorded_per_line() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let ps = ParaStyle { measure: 300.0, indent: 0.0, align: Align::Left, hyphenate: false };
+        let lines = s.set(&[Inline::Text("A claim.".into()), Inline::NoteRef(3)], TextStyle::new(Style::Regular, 10.0), &ps);
+        assert_eq!(lines[0].notes, vec![3]);
+    }
+}

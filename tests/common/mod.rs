@@ -1,0 +1,98 @@
+//! Helpers for integration tests: the real binary, the repo, temp folders, tools.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn zinepress() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zinepress"));
+    c.env("SOURCE_DATE_EPOCH", "1700000000");
+    c
+}
+
+/// Runs zinepress in `dir` with `args`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    zinepress().current_dir(dir).args(args).output().expect("the zinepress binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A tool the tests need; a missing tool fails the test with how to get it.
+pub fn tool(name: &str) -> Command {
+    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map(|o| o.status.success()).unwrap_or(false);
+    assert!(found, "`{name}` is not installed: run scripts/test, which installs the validators the tests use");
+    Command::new(name)
+}
+
+/// The example library built once per test binary into a temp folder.
+pub fn example_build() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("zinepress-example-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let o = run_in(&repo(), &["build", "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "example build failed: {}", stderr(&o));
+        out
+    })
+}
+
+pub const SEEDS: [&str; 5] = [
+    "towards-autonomous-solidarity",
+    "for-dissent-and-diversity",
+    "beyond-activism",
+    "a-critique-of-ally-politics",
+    "socialism-from-below",
+];
+
+/// Lower-case letter-and-digit words, hyphens dropped, for comparing texts.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '—' || c == '–' || c == '/' || c == '…')
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
+        // A superscript note number sits right after its word in extracted text.
+        .map(|w| if w.starts_with(|c: char| c.is_alphabetic()) { w.trim_end_matches(|c: char| c.is_ascii_digit()).to_string() } else { w })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// pdftotext output with words hyphenated at line ends joined again.
+pub fn pdf_text(pdf: &Path) -> String {
+    let o = tool("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut out = String::new();
+    for line in text.lines() {
+        let t = line.trim_end();
+        if let Some(stem) = t.strip_suffix('-').filter(|s| s.ends_with(char::is_alphabetic)) {
+            out.push_str(stem);
+        } else {
+            out.push_str(t);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Index of the first word of `needle` missing from `hay` in order, if any.
+pub fn first_missing_in_order(needle: &[String], hay: &[String]) -> Option<usize> {
+    let mut j = 0;
+    for (i, w) in needle.iter().enumerate() {
+        while j < hay.len() && &hay[j] != w {
+            j += 1;
+        }
+        if j == hay.len() {
+            return Some(i);
+        }
+        j += 1;
+    }
+    None
+}
