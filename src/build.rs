@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -46,6 +47,8 @@ pub struct ZineReport {
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
     pub seconds: f64,
+    /// Seconds spent in each stage: prepare (read + repair), epub, typeset, pdf, impose.
+    pub stages: BTreeMap<String, f64>,
 }
 
 /// The whole build's result.
@@ -148,6 +151,7 @@ pub fn build_zine(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildO
         outputs: Vec::new(),
         warnings: Vec::new(),
         seconds: 0.0,
+        stages: BTreeMap::new(),
     };
     if let Err(e) = build_zine_inner(project, fonts, job, opts, &mut report) {
         report.ok = false;
@@ -157,34 +161,44 @@ pub fn build_zine(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildO
     report
 }
 
+/// Runs `f`, adding its time to the stage `name`.
+fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    *stages.entry(name.to_string()).or_insert(0.0) += start.elapsed().as_secs_f64();
+    out
+}
+
 fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
-    let (doc, repair) = prepare(project, job)?;
+    let stages = &mut report.stages;
+    let (doc, repair) = timed(stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
     // Render everything first, then write: a failing zine leaves no files.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if opts.epub {
-        let bytes = write_epub(&doc, &EpubOptions::default()).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
+        let bytes = timed(stages, "epub", || write_epub(&doc, &EpubOptions::default())).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
         files.push((format!("{}.epub", job.slug), bytes));
     }
     if opts.pdf {
         let reading = project.layouts.get(READING_LAYOUT).map_err(|m| Error::Usage(m))?;
-        let pages = typeset(&doc, reading, fonts);
-        files.push((format!("{}.pdf", job.slug), pdf::write_pages(&pages, &doc.meta, fonts)?));
+        let pages = timed(stages, "typeset", || typeset(&doc, reading, fonts));
+        files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
         let (names, explicit) = match &opts.layouts {
             Some(names) => (names.clone(), true),
             None => (job.entry.layouts.clone().unwrap_or_else(|| project.default_layouts()), false),
         };
         for name in names {
             let layout: &Layout = project.layouts.get(&name).map_err(Error::Usage)?;
-            if layout.impose.is_none() {
-                let pages = typeset(&doc, layout, fonts);
-                files.push((format!("{}.{}.pdf", job.slug, name), pdf::write_pages(&pages, &doc.meta, fonts)?));
+            let pages = timed(stages, "typeset", || typeset(&doc, layout, fonts));
+            let Some(imp) = layout.impose.as_ref() else {
+                files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
                 continue;
-            }
-            let imp = layout.impose.as_ref().expect("checked above");
-            let pages = typeset(&doc, layout, fonts);
-            match impose::impose(pages.pages.len(), layout.page, imp) {
-                Ok(imposed) => files.push((format!("{}.{}.pdf", job.slug, name), pdf::write_imposed(&pages, &imposed, &doc.meta, fonts)?)),
+            };
+            match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp)) {
+                Ok(imposed) => {
+                    let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts))?;
+                    files.push((format!("{}.{}.pdf", job.slug, name), bytes));
+                }
                 Err(e) if !explicit => report.warnings.push(format!("layout {name} skipped: {e}")),
                 Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),
             }

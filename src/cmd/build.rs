@@ -10,7 +10,7 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         project.layouts.get(name).map_err(zinepress::Error::Usage)?;
     }
     let opts = BuildOptions {
-        out: if args.out.is_absolute() { args.out.clone() } else { std::env::current_dir()?.join(&args.out) },
+        out: args.out.clone(),
         epub: args.format.contains(&OutputFormat::Epub),
         pdf: args.format.contains(&OutputFormat::Pdf),
         layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
