@@ -28,6 +28,9 @@ pub struct VLine {
     pub break_after: bool,
     /// Set on a heading's first line: (level, text).
     pub heading: Option<(u8, String)>,
+    /// Position of the line in its block (paragraph, quote, verse …) and the block's line count.
+    pub index_in_block: usize,
+    pub block_len: usize,
 }
 
 /// Sets blocks into vertical lines.
@@ -51,6 +54,8 @@ fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
     let n = lines.len();
     for (i, l) in lines.iter_mut().enumerate() {
         let last = i + 1 == n;
+        l.index_in_block = i;
+        l.block_len = n;
         // A word hyphenated across pages is hard to read: never break after a hyphen.
         l.break_after = !l.line.hyphenated && if last { !keep_with_next } else { i >= 1 && n - (i + 1) >= 2 };
     }
@@ -65,6 +70,8 @@ fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, adva
             space_before: if i == 0 { space_before } else { 0.0 },
             break_after: true,
             heading: if i == 0 { heading.clone() } else { None },
+            index_in_block: 0,
+            block_len: 1,
         });
     }
 }

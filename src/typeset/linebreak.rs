@@ -67,9 +67,13 @@ struct Node {
     total_stretch: f32,
     total_shrink: f32,
     demerits: f32,
-    hyphenated: bool,
+    /// How many lines in a row end hyphenated, this one included.
+    hyphen_run: u8,
     prev: Option<usize>,
 }
+
+/// Longest run of hyphenated lines allowed outside the emergency pass.
+const MAX_HYPHEN_RUN: u8 = 2;
 
 /// Breaks `items` into lines of width `measure`. The last item should be a
 /// forced break (penalty `-INFINITY_PENALTY`), preceded by finishing glue.
@@ -116,7 +120,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
         total_stretch: 0.0,
         total_shrink: 0.0,
         demerits: 0.0,
-        hyphenated: false,
+        hyphen_run: 0,
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
@@ -130,7 +134,9 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
         };
         if is_break {
             let forced = penalty <= -INFINITY_PENALTY;
-            let mut best: [Option<(f32, usize, f32)>; 4] = [None; 4];
+            // Best candidate per (fitness class, hyphen run), so that a path
+            // kept for its low demerits can't force a third hyphen in a row.
+            let mut best: [Option<(f32, usize, f32)>; 12] = [None; 12];
             let mut still_active = Vec::with_capacity(active.len());
             let mut rescue: Option<(f32, usize, f32)> = None;
             for &a in &active {
@@ -149,7 +155,8 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                 if !too_tight && !forced {
                     still_active.push(a);
                 }
-                let feasible = !too_tight && (ratio <= tolerance || emergency);
+                let run = if flagged { node.hyphen_run + 1 } else { 0 };
+                let feasible = !too_tight && (ratio <= tolerance || emergency) && (run <= MAX_HYPHEN_RUN || emergency);
                 if feasible {
                     let bad = badness(ratio);
                     let mut d = (p.line_penalty + bad).powi(2);
@@ -158,7 +165,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                     } else if !forced {
                         d -= penalty * penalty;
                     }
-                    if flagged && node.hyphenated {
+                    if flagged && node.hyphen_run > 0 {
                         d += p.double_hyphen_demerits;
                     }
                     let fit = fitness_class(ratio);
@@ -172,7 +179,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                         }
                     }
                     let total = node.demerits + d;
-                    let slot = &mut best[fit as usize];
+                    let slot = &mut best[fit as usize * 3 + run.min(MAX_HYPHEN_RUN) as usize];
                     if slot.is_none_or(|(dm, _, _)| total < dm) {
                         *slot = Some((total, a, ratio));
                     }
@@ -184,7 +191,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
             if best.iter().all(Option::is_none) && active.is_empty() {
                 // Nothing fits: break anyway at the least bad place (emergency only).
                 if let Some(r) = rescue {
-                    best[1] = Some(r);
+                    best[3] = Some(r);
                 }
             }
             // Totals after the break: skip following glue and non-forced penalties.
@@ -204,17 +211,17 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                     }
                 }
             }
-            for (fit, slot) in best.iter().enumerate() {
+            for (key, slot) in best.iter().enumerate() {
                 if let Some((demerits, from, _)) = *slot {
                     nodes.push(Node {
                         position: i,
                         line: nodes[from].line + 1,
-                        fitness: fit as u8,
+                        fitness: (key / 3) as u8,
                         total_width: aw,
                         total_stretch: ay,
                         total_shrink: az,
                         demerits,
-                        hyphenated: flagged,
+                        hyphen_run: if flagged { nodes[from].hyphen_run.saturating_add(1) } else { 0 },
                         prev: Some(from),
                     });
                     active.push(nodes.len() - 1);
@@ -254,7 +261,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
         let node = nodes[n];
         // Recompute the ratio of this line for the caller.
         let ratio = line_ratio(items, start, node.position, measure, p.ragged_stretch);
-        lines.push(Line { start, end: node.position, ratio, hyphenated: node.hyphenated });
+        lines.push(Line { start, end: node.position, ratio, hyphenated: node.hyphen_run > 0 });
         start = node.position + 1;
         while start < items.len() && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. }) && !is_forced(&items[start]) {
             start += 1;

@@ -180,7 +180,8 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
         page.folio = Some(index as u32 + 1);
         page.items.push(PageItem::Glyphs(folio));
     }
-    Typeset { pages, outline, has_back_cover: true }
+    let quality = paginate::quality(&lines, &body_pages);
+    Typeset { pages, outline, has_back_cover: true, quality }
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -64,4 +64,6 @@ pub struct Typeset {
     pub outline: Vec<OutlineEntry>,
     /// Whether the last page is a back cover (it stays last when imposing).
     pub has_back_cover: bool,
+    /// Widows, orphans and hyphenation runs of the body pages.
+    pub quality: super::paginate::Quality,
 }

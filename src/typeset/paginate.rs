@@ -51,10 +51,13 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
         }
         if end < lines.len() {
             // Back up to the last line after which a break is allowed.
-            if let Some(k) = (start + 1..=end).rev().find(|&k| lines[k - 1].break_after) {
+            // When no break is allowed on the whole page (a run of headings, a block taller
+            // than a page), the end of any block is the next best place; else keep what fits.
+            let allowed = (start + 1..=end).rev().find(|&k| lines[k - 1].break_after);
+            let block_end = || (start + 1..=end).rev().find(|&k| lines[k - 1].index_in_block + 1 == lines[k - 1].block_len);
+            if let Some(k) = allowed.or_else(block_end) {
                 end = k;
             }
-            // Widow/orphan rules can't be met when a block is taller than a page: keep what fits.
         }
         let page_notes: Vec<u32> = lines[start..end]
             .iter()
@@ -77,6 +80,43 @@ pub fn broken_rules(lines: &[VLine], pages: &[BodyPage]) -> Vec<usize> {
         .collect()
 }
 
+/// Measures of a layout a reader would notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Quality {
+    /// A block's last line alone at the top of a page.
+    pub widows: usize,
+    /// A block's first line alone at the bottom of a page.
+    pub orphans: usize,
+    /// Pages ending in a hyphenated word.
+    pub hyphenated_page_ends: usize,
+    /// The longest run of consecutive hyphenated lines.
+    pub max_hyphen_run: usize,
+}
+
+/// Counts widows, orphans and hyphenation runs in a paginated list.
+pub fn quality(lines: &[VLine], pages: &[BodyPage]) -> Quality {
+    let mut q = Quality::default();
+    for p in pages.iter().filter(|p| p.lines.end < lines.len() && !p.lines.is_empty()) {
+        let last = &lines[p.lines.end - 1];
+        let next = &lines[p.lines.end];
+        if last.block_len > 1 && last.index_in_block == 0 {
+            q.orphans += 1;
+        }
+        if next.block_len > 1 && next.index_in_block + 1 == next.block_len {
+            q.widows += 1;
+        }
+        if last.line.hyphenated {
+            q.hyphenated_page_ends += 1;
+        }
+    }
+    let mut run = 0;
+    for l in lines {
+        run = if l.line.hyphenated { run + 1 } else { 0 };
+        q.max_hyphen_run = q.max_hyphen_run.max(run);
+    }
+    q
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +130,8 @@ mod tests {
             space_before: 0.0,
             break_after,
             heading: None,
+            index_in_block: 0,
+            block_len: 1,
         }
     }
 
