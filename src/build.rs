@@ -183,8 +183,11 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
             }
             let imp = layout.impose.as_ref().expect("checked above");
             let pages = typeset(&doc, layout, fonts);
-            match impose::impose(pages.pages.len(), layout.page, imp) {
-                Ok(imposed) => files.push((format!("{}.{}.pdf", job.slug, name), pdf::write_imposed(&pages, &imposed, &doc.meta, fonts)?)),
+            match impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover) {
+                Ok(imposed) => {
+                    files.push((format!("{}.{}.pdf", job.slug, name), pdf::write_imposed(&pages, &imposed, &doc.meta, fonts)?));
+                    files.push((format!("{}.{}.guide.png", job.slug, name), impose::guide::guide_png(&imposed, &name)));
+                }
                 Err(e) if !explicit => report.warnings.push(format!("layout {name} skipped: {e}")),
                 Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),
             }
