@@ -41,7 +41,7 @@ pub fn sheets_needed(total: usize, per_side: usize) -> usize {
 }
 
 /// All sides of a cut-and-stack booklet.
-pub fn sides(pad: &Padding, page: Size, sheet: Size, grid: [u32; 2], signature: usize, thickness: f32) -> Result<Plan, ImposeError> {
+pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, grid: [u32; 2], signature: usize, thickness: f32) -> Result<Plan, ImposeError> {
     let [across, down] = grid;
     if across % 2 != 0 || across == 0 || down == 0 {
         return Err(ImposeError::OddGrid { across, down });

@@ -299,7 +299,7 @@ mod tests {
         let mut b = RgbImage::from_pixel(20, 10, WHITE);
         text(&mut a, 0, 0, "12", 1, INK, false);
         text(&mut b, 0, 0, "12", 1, INK, true);
-        let w = font::width("12") as u32;
+        let w = font::width("12");
         for y in 0..7 {
             for x in 0..w {
                 assert_eq!(a.get_pixel(x, y), b.get_pixel(w - 1 - x, 6 - y));

@@ -48,7 +48,7 @@ pub const EIGHT: [[usize; 4]; 2] = [[4, 3, 2, 1], [5, 6, 7, 0]];
 pub const SIXTEEN: [[[usize; 4]; 2]; 2] = [[[4, 11, 8, 7], [3, 12, 15, 0]], [[6, 9, 10, 5], [1, 14, 13, 2]]];
 
 /// Sides of a minizine holding `pad.padded` (8 or 16) pages.
-pub fn sides(pad: &Padding, page: Size, sheet: Size) -> Result<Plan, ImposeError> {
+pub(super) fn sides(pad: &Padding, page: Size, sheet: Size) -> Result<Plan, ImposeError> {
     let sheet = sheet.landscape();
     if !fits(sheet, page, 4, 2) {
         return Err(does_not_fit(sheet, page, 4, 2));

@@ -7,22 +7,22 @@
 //! 1. Natural form: left binding; every back side drawn as seen after turning
 //!    the sheet over about a **vertical** axis (what is behind front column
 //!    `c` is back column `across - 1 - c`, same row, upright).
-//! 2. `bind = "right"` mirrors every side left-to-right ([`mirror_side`]).
+//! 2. `bind = "right"` mirrors every side left-to-right (`mirror_side`).
 //! 3. When the printer turns the sheet about a **horizontal** axis (long-edge
 //!    duplex on a landscape sheet, short-edge on a portrait one) every back
-//!    side is turned 180° ([`rotate_side`]).
+//!    side is turned 180° (`rotate_side`).
 //! 4. Marks (crop, fold, slit, sheet label) are drawn from the final geometry.
 //!
 //! The schemes: [`saddle`] (folded, nested sheets), [`cutstack`] (N-up, cut
 //! and stacked into one saddle booklet) and [`minizine`] (one sheet, 8 or 16
 //! pages). [`guide`] draws a folding guide PNG of the result.
 
-mod cutstack;
+pub mod cutstack;
 mod font;
 pub mod guide;
-mod marks;
-mod minizine;
-mod saddle;
+pub mod marks;
+pub mod minizine;
+pub mod saddle;
 
 use crate::layout::{Bind, Duplex, ResolvedImposition, Scheme};
 use crate::units::Size;

@@ -83,7 +83,7 @@ pub fn staples(x: f32, y: f32, h: f32) -> Vec<(f32, f32)> {
 }
 
 /// All sides of a saddle-stitched booklet on a landscape sheet.
-pub fn sides(pad: &Padding, page: Size, sheet: Size, signature: usize, thickness: f32) -> Result<Plan, super::ImposeError> {
+pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, signature: usize, thickness: f32) -> Result<Plan, super::ImposeError> {
     let sheet = sheet.landscape();
     if !fits(sheet, page, 2, 1) {
         return Err(does_not_fit(sheet, page, 2, 1));
