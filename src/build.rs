@@ -194,10 +194,11 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
                 files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
                 continue;
             };
-            match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp)) {
+            match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
                 Ok(imposed) => {
                     let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts))?;
                     files.push((format!("{}.{}.pdf", job.slug, name), bytes));
+                    files.push((format!("{}.{}.guide.png", job.slug, name), timed(stages, "guide", || impose::guide::guide_png(&imposed, &name))));
                 }
                 Err(e) if !explicit => report.warnings.push(format!("layout {name} skipped: {e}")),
                 Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),

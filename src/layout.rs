@@ -18,6 +18,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("quarter-letter", include_str!("../layouts/quarter-letter.toml")),
     ("minizine-letter", include_str!("../layouts/minizine-letter.toml")),
     ("minizine-a4", include_str!("../layouts/minizine-a4.toml")),
+    ("booklet-a5-on-a4-signatures", include_str!("../layouts/booklet-a5-on-a4-signatures.toml")),
 ];
 
 /// The layout used for the reading copy (`SLUG.pdf`).
@@ -96,6 +97,12 @@ pub struct Imposition {
     pub crop_marks: bool,
     #[serde(default = "yes")]
     pub fold_marks: bool,
+    /// A small "S 1/3 front" label in the sheet margin.
+    #[serde(default = "yes")]
+    pub sheet_labels: bool,
+    /// Pages a `minizine` holds: 8 (one side of the sheet) or 16 (both sides).
+    #[serde(default)]
+    pub pages: Option<u32>,
 }
 
 fn default_thickness() -> Length {
@@ -155,6 +162,9 @@ pub struct ResolvedImposition {
     pub grid: [u32; 2],
     pub crop_marks: bool,
     pub fold_marks: bool,
+    pub sheet_labels: bool,
+    /// Pages a minizine holds: 8 or 16 (unused by the other schemes).
+    pub minizine_pages: u32,
 }
 
 impl Layout {
@@ -191,6 +201,15 @@ impl Layout {
                 if grid[0] == 0 || grid[1] == 0 || grid[0] * grid[1] > 64 {
                     return Err(Error::config(file, None, "impose.grid must be two numbers from 1 up, at most 64 pages a side"));
                 }
+                let minizine_pages = match (imp.scheme, imp.pages) {
+                    (Scheme::Minizine, None) => 8,
+                    (Scheme::Minizine, Some(n @ (8 | 16))) => n,
+                    (Scheme::Minizine, Some(n)) => {
+                        return Err(Error::config(file, None, format!("impose.pages = {n}: a minizine holds 8 pages (one side) or 16 (both sides)")))
+                    }
+                    (_, Some(_)) => return Err(Error::config(file, None, "impose.pages applies only to scheme = \"minizine\"")),
+                    (_, None) => 8,
+                };
                 Some(ResolvedImposition {
                     scheme: imp.scheme,
                     sheet,
@@ -201,6 +220,8 @@ impl Layout {
                     grid,
                     crop_marks: imp.crop_marks,
                     fold_marks: imp.fold_marks,
+                    sheet_labels: imp.sheet_labels,
+                    minizine_pages,
                 })
             }
         };
@@ -281,7 +302,7 @@ mod tests {
     #[test]
     fn built_in_layouts_parse() {
         let set = LayoutSet::load(None).unwrap();
-        for name in ["reading-a5", "booklet-letter", "booklet-a4", "quarter-letter", "minizine-letter", "minizine-a4"] {
+        for name in ["reading-a5", "booklet-letter", "booklet-a4", "quarter-letter", "minizine-letter", "minizine-a4", "booklet-a5-on-a4-signatures"] {
             assert!(set.get(name).is_ok(), "{name}");
         }
         assert!(set.get("booklet-letter").unwrap().is_imposed());
@@ -293,6 +314,18 @@ mod tests {
         let err = Layout::parse("x", "description = \"d\"\npage = \"a5\"\nfont_sise = 9\n", Path::new("x.toml")).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("font_sise") && msg.contains("x.toml:3"), "{msg}");
+    }
+
+    #[test]
+    fn minizine_pages_are_8_or_16() {
+        let text = |scheme: &str, pages: &str| format!("description = \"d\"\npage = \"a7\"\n[impose]\nscheme = \"{scheme}\"\nsheet = \"a4\"\n{pages}");
+        let ok = Layout::parse("x", &text("minizine", "pages = 16\n"), Path::new("x.toml")).unwrap();
+        assert_eq!(ok.impose.unwrap().minizine_pages, 16);
+        let default = Layout::parse("x", &text("minizine", ""), Path::new("x.toml")).unwrap();
+        assert_eq!(default.impose.unwrap().minizine_pages, 8);
+        let msg = Layout::parse("x", &text("minizine", "pages = 12\n"), Path::new("x.toml")).unwrap_err().to_string();
+        assert!(msg.contains("8 pages") && msg.contains("16"), "{msg}");
+        assert!(Layout::parse("x", &text("saddle", "pages = 16\n"), Path::new("x.toml")).is_err());
     }
 
     #[test]
