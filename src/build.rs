@@ -8,7 +8,7 @@ use crate::layout::{Layout, READING_LAYOUT};
 use crate::normalize::{normalize, Report};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
-use crate::typeset::{fonts::Fonts, typeset};
+use crate::typeset::{fonts::Fonts, paragraph::Setter, typeset_with};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -181,7 +181,8 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
     }
     if opts.pdf {
         let reading = project.layouts.get(READING_LAYOUT).map_err(|m| Error::Usage(m))?;
-        let pages = timed(stages, "typeset", || typeset(&doc, reading, fonts));
+        let mut setter = Setter::new(fonts, &doc.meta.language);
+        let pages = timed(stages, "typeset", || typeset_with(&doc, reading, &mut setter));
         files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
         let (names, explicit) = match &opts.layouts {
             Some(names) => (names.clone(), true),
@@ -189,7 +190,7 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         };
         for name in names {
             let layout: &Layout = project.layouts.get(&name).map_err(Error::Usage)?;
-            let pages = timed(stages, "typeset", || typeset(&doc, layout, fonts));
+            let pages = timed(stages, "typeset", || typeset_with(&doc, layout, &mut setter));
             let Some(imp) = layout.impose.as_ref() else {
                 files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
                 continue;

@@ -2,7 +2,7 @@
 //! shaping text with rustybuzz (kerning, ligatures, old-style figures, small caps).
 
 use anyhow::{bail, Context, Result};
-use rustybuzz::{Direction, Face, Feature, UnicodeBuffer};
+use rustybuzz::{script, Direction, Face, Feature, ShapePlan, UnicodeBuffer};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -43,6 +43,8 @@ pub struct FontFace {
     pub descender: f32,
     pub has_small_caps: bool,
     pub has_oldstyle: bool,
+    /// Shaping plans compiled once: [normal, small caps].
+    plans: [ShapePlan; 2],
 }
 
 impl std::fmt::Debug for FontFace {
@@ -113,11 +115,25 @@ impl Fonts {
             let has_feature = |tag: &[u8; 4]| {
                 face.tables().gsub.is_some_and(|g| g.features.index(rustybuzz::ttf_parser::Tag::from_bytes(tag)).is_some())
             };
+            let has_small_caps = has_feature(b"smcp");
+            let has_oldstyle = has_feature(b"onum");
+            let plan = |small_caps: bool| {
+                let mut features: Vec<Feature> = Vec::with_capacity(2);
+                if has_oldstyle {
+                    features.extend(Feature::from_str("onum").ok());
+                }
+                if small_caps && has_small_caps {
+                    features.extend(Feature::from_str("smcp").ok());
+                }
+                ShapePlan::new(&face, Direction::LeftToRight, Some(script::LATIN), None, &features)
+            };
+            let plans = [plan(false), plan(true)];
             let ff = FontFace {
                 ascender: face.ascender() as f32 / upem,
                 descender: face.descender() as f32 / upem,
-                has_small_caps: has_feature(b"smcp"),
-                has_oldstyle: has_feature(b"onum"),
+                has_small_caps,
+                has_oldstyle,
+                plans,
                 units_per_em: upem,
                 file,
                 data,
@@ -160,14 +176,8 @@ impl Fonts {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(Direction::LeftToRight);
-        let mut features: Vec<Feature> = Vec::with_capacity(2);
-        if face.has_oldstyle {
-            features.extend(Feature::from_str("onum").ok());
-        }
-        if small_caps && face.has_small_caps {
-            features.extend(Feature::from_str("smcp").ok());
-        }
-        let out = rustybuzz::shape(&face.face, &features, buffer);
+        buffer.set_script(script::LATIN);
+        let out = rustybuzz::shape_with_plan(&face.face, &face.plans[small_caps as usize], buffer);
         let upem = face.units_per_em;
         out.glyph_infos()
             .iter()

@@ -54,9 +54,14 @@ impl Frame {
 
 /// Lays the document out with the layout's page size, margins and type.
 pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
+    typeset_with(doc, layout, &mut Setter::new(fonts, &doc.meta.language))
+}
+
+/// Like [`typeset`], reusing a setter's shaping and hyphenation caches (they
+/// do not depend on the layout, so one setter serves every layout of a zine).
+pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typeset {
     let frame = Frame::new(layout);
     let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
-    let mut setter = Setter::new(fonts, &doc.meta.language);
 
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let footnotes = layout.notes == NotePlacement::Footnotes;
@@ -68,7 +73,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
             items: doc.notes.iter().map(|n| n.content.clone()).collect(),
         });
     }
-    let lines = blocks_to_lines(&blocks, &body, &mut setter);
+    let lines = blocks_to_lines(&blocks, &body, setter);
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
@@ -95,7 +100,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
     // Its length does not depend on the page numbers, so set it once to count its pages.
     let toc_pages = if sections.len() >= 3 {
         let dummy: Vec<(String, usize)> = sections.iter().map(|(_, t)| (t.clone(), 0)).collect();
-        contents_pages(&dummy, &frame, &body, &mut setter).len()
+        contents_pages(&dummy, &frame, &body, setter).len()
     } else {
         0
     };
@@ -103,7 +108,7 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
 
     let mut pages: Vec<Page> = Vec::new();
     let mut outline = vec![OutlineEntry { level: 1, title: doc.meta.title.clone(), page: 0, y: 0.0 }];
-    pages.push(title_page(doc, &frame, &body, &mut setter));
+    pages.push(title_page(doc, &frame, &body, setter));
 
     // Body pages.
     let mut body_out: Vec<Page> = Vec::new();
@@ -150,11 +155,11 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
 
     if toc_pages > 0 {
         let entries: Vec<(String, usize)> = sections.iter().map(|(i, t)| (t.clone(), heading_pages.get(i).copied().unwrap_or(first_body) + 1)).collect();
-        pages.extend(contents_pages(&entries, &frame, &body, &mut setter));
+        pages.extend(contents_pages(&entries, &frame, &body, setter));
     }
     pages.extend(body_out);
     let colophon_index = pages.len();
-    pages.push(colophon_page(doc, &frame, &body, &mut setter, colophon_index));
+    pages.push(colophon_page(doc, &frame, &body, setter, colophon_index));
 
     // Running heads and folios.
     let head_style = TextStyle::new(Style::Italic, body.size * 0.85);

@@ -76,8 +76,11 @@ enum Content {
 /// Shared state for setting many paragraphs: fonts and a shaping cache.
 pub struct Setter<'a> {
     pub fonts: &'a Fonts,
-    cache: HashMap<(Style, bool, String), (Vec<ShapedGlyph>, f32)>,
+    /// Shaped text per (style, small caps), in em: looked up without allocating.
+    cache: HashMap<(Style, bool), HashMap<String, (Vec<ShapedGlyph>, f32)>>,
     hyphenator: Option<&'static Standard>,
+    /// Hyphenation points per word.
+    breaks: HashMap<String, Vec<usize>>,
 }
 
 fn en_us() -> Option<&'static Standard> {
@@ -89,20 +92,21 @@ impl<'a> Setter<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Self {
         // Only English patterns are embedded; other languages are set without hyphenation.
         let hyphenator = if language.to_ascii_lowercase().starts_with("en") { en_us() } else { None };
-        Setter { fonts, cache: HashMap::new(), hyphenator }
+        Setter { fonts, cache: HashMap::new(), hyphenator, breaks: HashMap::new() }
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
-        let key = (ts.style, ts.small_caps, text.to_string());
-        let (glyphs, em) = self
-            .cache
-            .entry(key)
-            .or_insert_with(|| {
-                let g = self.fonts.shape(ts.style, ts.small_caps, text);
-                let w = g.iter().map(|g| g.advance).sum();
+        let fonts = self.fonts;
+        let by_style = self.cache.entry((ts.style, ts.small_caps)).or_default();
+        let (glyphs, em) = match by_style.get(text) {
+            Some(hit) => hit.clone(),
+            None => {
+                let g = fonts.shape(ts.style, ts.small_caps, text);
+                let w: f32 = g.iter().map(|g| g.advance).sum();
+                by_style.insert(text.to_string(), (g.clone(), w));
                 (g, w)
-            })
-            .clone();
+            }
+        };
         Piece { text: text.to_string(), ts, glyphs, width: em * ts.size }
     }
 
@@ -281,7 +285,10 @@ impl<'a> Setter<'a> {
                     let core_end = part.rfind(|c: char| c.is_alphabetic()).map(|i| i + part[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(core_start);
                     let core = &part[core_start..core_end.max(core_start)];
                     if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
-                        for b in dict.hyphenate(core).breaks {
+                        if !self.breaks.contains_key(core) {
+                            self.breaks.insert(core.to_string(), dict.hyphenate(core).breaks);
+                        }
+                        for b in &self.breaks[core] {
                             breaks.push((offset + core_start + b, true));
                         }
                     }
