@@ -48,7 +48,13 @@ fn block_md(block: &Block, out: &mut String, prefix: &str) {
         out.push('\n');
     };
     match block {
-        Block::Heading { level, content } => push(&format!("{} {}", "#".repeat((*level as usize + 1).min(6)), inlines_md(content))),
+        Block::Heading { level, content } => {
+            // Inside a heading "1. " cannot start a list: no escape needed.
+            let text = inlines_md(content);
+            let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
+            let text = if digits > 0 && text[digits..].starts_with("\\.") { format!("{}{}", &text[..digits], &text[digits + 1..]) } else { text };
+            push(&format!("{} {}", "#".repeat((*level as usize + 1).min(6)), text))
+        }
         Block::Paragraph(c) => push(&inlines_md(c)),
         Block::Quote { blocks, attribution } => {
             let mut inner = String::new();

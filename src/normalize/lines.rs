@@ -66,9 +66,12 @@ pub fn layout(lines: &[Line]) -> Layout {
         return Layout::PerLine;
     }
     let long = lens.iter().filter(|&&n| n > 100).count();
+    // Pasted paragraphs end their lines with sentences; wrapped lines mostly run on.
+    let closed = lines.iter().filter(|l| !l.blank() && (ends_terminal(l.trimmed()) || title_like(l.trimmed()))).count();
     lens.sort_unstable();
     let p90 = lens[lens.len() * 9 / 10];
-    if long * 20 < lens.len() && p90 >= 30 {
+    let median = lens[lens.len() / 2];
+    if long * 20 < lens.len() && p90 >= 30 && median * 10 >= p90 * 6 && closed * 10 < lens.len() * 6 {
         Layout::Wrapped { width: p90 }
     } else {
         Layout::PerLine

@@ -135,7 +135,7 @@ const SPEECH: &[&str] = &["wrote", "writes", "argued", "argues", "explains", "ex
 fn introduces_quote(text: &str, layout: Layout) -> bool {
     let t = strip_markers(text);
     let t = t.trim_end();
-    t.ends_with(':') || (matches!(layout, Layout::Wrapped { .. }) && t.ends_with(',') && {
+    t.ends_with(':') || (layout == Layout::PerLine && !ends_terminal(t)) || (matches!(layout, Layout::Wrapped { .. }) && t.ends_with(',') && {
         let tail: String = t.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
         SPEECH.iter().any(|v| tail.contains(v))
     })
@@ -314,7 +314,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         // A short "Further Reading:" line before a run of titles.
         if t.ends_with(':') && words(&t) <= 6 {
             let mut j = i + 1;
-            while j < body.len() && body[j].kind == ParaKind::Prose && !body[j].leadin && plain(&body[j]).chars().count() <= 160 && !plain(&body[j]).ends_with('.') && !heading_text(&body[j].text, Layout::PerLine, false) {
+            while j < body.len() && body[j].kind == ParaKind::Prose && !body[j].leadin && plain(&body[j]).chars().count() <= 160 && !plain(&body[j]).ends_with('.') {
                 j += 1;
             }
             if j - i - 1 >= 2 && (j == body.len() || heading_text(&body[j].text, layout, false)) {
@@ -332,7 +332,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
             let mut j = i + 1;
             match layout {
                 Layout::PerLine => {
-                    while let Some(q) = body.get(j).filter(|x| x.kind == ParaKind::Prose).and_then(|x| fully_quoted(&x.text)) {
+                    while let Some(q) = body.get(j).filter(|x| x.kind == ParaKind::Prose && !x.bullet).and_then(|x| fully_quoted(&x.text)) {
                         quoted.push(para(&q));
                         j += 1;
                     }
@@ -340,7 +340,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 Layout::Wrapped { .. } => {
                     let ends_note = |x: &Item| x.text.trim_end().ends_with(NOTE_END);
                     let limit = (i + 6).min(body.len());
-                    let run = (i + 1..limit).take_while(|&k| body[k].kind == ParaKind::Prose && !body[k].leadin && !heading_text(&body[k].text, layout, false));
+                    let run = (i + 1..limit).take_while(|&k| body[k].kind == ParaKind::Prose && !body[k].leadin && !body[k].bullet && !heading_text(&body[k].text, layout, false));
                     let last = run.clone().find(|&k| ends_note(&body[k])).unwrap_or(i + 1);
                     if run.clone().any(|k| k == i + 1) {
                         for k in i + 1..=last {

@@ -31,7 +31,37 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
         let item = items.remove(i);
         report.removed(item.line, "repeated text removed (pull quote or blurb)", &item.text);
     }
+    rejoin(&mut items, &evidence, report);
     structure::build(items, layout, report)
+}
+
+/// Rejoins a paragraph cut by matter that has since been removed (a pull
+/// quote between its halves): no final punctuation, lower case after.
+fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let (a, b) = (&items[i], &items[i + 1]);
+        let prose = a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
+        let cut = ends_hyphen(&a.text) || (!lines::ends_terminal(&a.text) && !a.text.ends_with([',', ';']) && lines::starts_lower(&b.text));
+        if !(prose && cut) {
+            i += 1;
+            continue;
+        }
+        let b = items.remove(i + 1);
+        let a = &mut items[i];
+        if ends_hyphen(&a.text) {
+            let left = a.text.split_whitespace().last().unwrap_or_default().to_string();
+            let right = b.text.split_whitespace().next().unwrap_or_default();
+            let v = ev.decide(&left, right);
+            if v.decision == Decision::Join {
+                a.text.pop();
+            }
+        } else {
+            a.text.push(' ');
+        }
+        a.text.push_str(b.text.trim_start());
+        report.repaired(b.line, "paragraph rejoined across removed matter", format!("line {}", a.line));
+    }
 }
 
 /// Drops a contents list: entries with dot leaders or tabbed page numbers,

@@ -9,14 +9,16 @@ use unicode_normalization::UnicodeNormalization;
 pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
     let mut changed = 0usize;
     for block in blocks.iter_mut() {
-        let mut prev: Option<char> = None;
-        for_each_run(block, &mut |t| {
-            let new = typogrify_after(t, prev);
-            prev = new.chars().last().or(prev);
-            if new != *t {
-                changed += 1;
-                *t = new;
-            }
+        for_each_seq(block, &mut |seq| {
+            let mut prev: Option<char> = None;
+            runs_in(seq, &mut |t| {
+                let new = typogrify_after(t, prev);
+                prev = new.chars().last().or(prev);
+                if new != *t {
+                    changed += 1;
+                    *t = new;
+                }
+            })
         });
     }
     for note in notes.iter_mut() {
@@ -31,25 +33,26 @@ pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
     }
 }
 
-fn for_each_run(block: &mut Block, f: &mut dyn FnMut(&mut String)) {
+/// Calls `f` on every separate run of inlines (a paragraph, a list item, a verse line).
+fn for_each_seq(block: &mut Block, f: &mut dyn FnMut(&mut [Inline])) {
     match block {
-        Block::Heading { content, .. } | Block::Paragraph(content) => runs_in(content, f),
+        Block::Heading { content, .. } | Block::Paragraph(content) => f(content),
         Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter_mut().for_each(|b| for_each_run(b, f));
+            blocks.iter_mut().for_each(|b| for_each_seq(b, f));
             if let Some(a) = attribution {
-                runs_in(a, f);
+                f(a);
             }
         }
-        Block::List { items, .. } => items.iter_mut().for_each(|i| runs_in(i, f)),
+        Block::List { items, .. } => items.iter_mut().for_each(|i| f(i)),
         Block::Verse { stanzas, attribution } => {
-            stanzas.iter_mut().flatten().for_each(|l| runs_in(l, f));
+            stanzas.iter_mut().flatten().for_each(|l| f(l));
             if let Some(a) = attribution {
-                runs_in(a, f);
+                f(a);
             }
         }
-        Block::SignOff(lines) => lines.iter_mut().for_each(|l| runs_in(l, f)),
-        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_run(b, f)),
-        Block::Image { caption: Some(c), .. } => runs_in(c, f),
+        Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
+        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_seq(b, f)),
+        Block::Image { caption: Some(c), .. } => f(c),
         Block::Image { .. } | Block::Rule => {}
     }
 }
