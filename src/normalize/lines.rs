@@ -200,6 +200,9 @@ fn continues(a: &Line, b: &Line, a_lines: usize) -> bool {
     if is_caps_leadin(bt) || is_bullet(bt) || (a_lines == 1 && title_like(at)) {
         return false;
     }
+    if introduces_speech(at) {
+        return false;
+    }
     ends_hyphen(at) || (!ends_terminal(at) && (starts_lower(bt) || ends_function_word(at) || at.ends_with([',', '–', '—'])))
 }
 
@@ -220,7 +223,19 @@ fn breaks(a: &Line, b: &Line, a_lines: usize, width: usize) -> bool {
     }
     // The next line's first word would have fitted: the line ended early.
     let first = bt.split_whitespace().next().map(|w| w.chars().count()).unwrap_or(0);
-    b.indented() || a.len() + 1 + first < width
+    // A margin of three characters allows for the ragged right of the measure.
+    b.indented() || a.len() + 1 + first + 3 < width
+}
+
+const SPEECH: &[&str] = &["wrote", "writes", "argued", "argues", "explains", "explained", "notes", "noted", "says", "said", "put it", "declared", "remarks", "observes", "insists", "adds"];
+
+/// "…, she wrote," — a comma that introduces a quotation.
+pub fn introduces_speech(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(',') && {
+        let tail: String = t.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        SPEECH.iter().any(|v| tail.contains(v))
+    }
 }
 
 /// Marks lines that belong to verse blocks or fragment runs.

@@ -130,15 +130,10 @@ fn numbered_headings(items: &[Item]) -> Vec<usize> {
     }
 }
 
-const SPEECH: &[&str] = &["wrote", "writes", "argued", "argues", "explains", "explained", "notes", "noted", "says", "said", "put it", "declared", "remarks", "observes", "insists", "adds"];
-
 fn introduces_quote(text: &str, layout: Layout) -> bool {
     let t = strip_markers(text);
     let t = t.trim_end();
-    t.ends_with(':') || (layout == Layout::PerLine && !ends_terminal(t)) || (matches!(layout, Layout::Wrapped { .. }) && t.ends_with(',') && {
-        let tail: String = t.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
-        SPEECH.iter().any(|v| tail.contains(v))
-    })
+    t.ends_with(':') || (layout == Layout::PerLine && !ends_terminal(t)) || (matches!(layout, Layout::Wrapped { .. }) && super::lines::introduces_speech(t))
 }
 
 fn fully_quoted(text: &str) -> Option<String> {
