@@ -52,9 +52,16 @@ pub fn repair(md: MarkdownDoc, first_line: usize, report: &mut Report) -> Normal
             *level -= min - 1;
         }
     }
+    // The colophon goes first, so its lines are not taken for a cut paragraph.
+    strip_tail(&mut blocks, &head, &mut found, report);
     rejoin(&mut blocks, report);
     verse(&mut blocks, report);
-    // The tail: a rights line and the title block again.
+    strip_tail(&mut blocks, &head, &mut found, report);
+    Normalized { blocks: blocks.into_iter().map(|(_, b)| b).collect(), notes: md.notes, found, report: Report::default() }
+}
+
+/// The tail: a rights line and the title block again, after the end.
+fn strip_tail(blocks: &mut Vec<(usize, Block)>, head: &[String], found: &mut FoundMeta, report: &mut Report) {
     while let Some((line, Block::Paragraph(p))) = blocks.last() {
         let t = plain_text(p).trim().to_string();
         if is_rights(&t) {
@@ -67,7 +74,6 @@ pub fn repair(md: MarkdownDoc, first_line: usize, report: &mut Report) -> Normal
         }
         blocks.pop();
     }
-    Normalized { blocks: blocks.into_iter().map(|(_, b)| b).collect(), notes: md.notes, found, report: Report::default() }
 }
 
 /// Drops a "Contents" heading and the entries after it (dot leaders, page numbers).
