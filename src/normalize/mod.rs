@@ -1,7 +1,20 @@
 //! Text repair: raw essay text (web pastes, PDF extractions, converted
 //! Markdown) into clean blocks, with a report of every change and doubt.
+//!
+//! Plain text goes through `furniture` (page numbers, captions, running heads),
+//! `lines` (layout and paragraphs), `hyphen` (line-end hyphens), `leadin`
+//! (capitals openings), `notes` and `structure`; Markdown goes through
+//! `mdrepair`. Both end in `typography`.
 
+mod furniture;
+mod hyphen;
+mod inline;
+mod leadin;
+mod lines;
+mod mdrepair;
+mod notes;
 pub mod report;
+mod structure;
 mod text;
 mod typography;
 
@@ -39,16 +52,18 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
         Format::Text => text::repair(&source.text, source.first_line, &mut report),
         Format::Markdown => {
             let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            let mut found = FoundMeta::default();
-            let mut blocks = md.blocks;
-            if let Some(Block::Heading { level: 1, content }) = blocks.first() {
-                found.title = Some(crate::document::plain_text(content));
-                blocks.remove(0);
-            }
-            Normalized { blocks, notes: md.notes, found, report: Report::default() }
+            mdrepair::repair(md, source.first_line, &mut report)
         }
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);
+    for field in [&mut out.found.title, &mut out.found.subtitle] {
+        if let Some(t) = field.as_mut() {
+            *t = typography::typogrify(t);
+        }
+    }
+    for a in &mut out.found.authors {
+        *a = typography::typogrify(a);
+    }
     report.merge(std::mem::take(&mut out.report));
     out.report = report;
     Ok(out)

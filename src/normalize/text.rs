@@ -1,95 +1,153 @@
-//! Plain-text repair: paragraphs, unwrapping, line-end hyphens, page numbers, headings.
+//! Plain-text repair: lines to paragraphs. Furniture out, hard wraps undone,
+//! line-end hyphens decided, capitals lead-ins restored; then notes and
+//! structure (see `structure`).
 
-use super::{FoundMeta, Normalized, Report};
-use crate::document::{Block, Inline};
-
-/// A run of source lines that will become one block.
-struct Para {
-    line: usize,
-    lines: Vec<String>,
-}
+use super::furniture::{self, is_toc_entry};
+use super::hyphen::{self, Decision, Evidence};
+use super::inline::{SC_END, SC_START};
+use super::leadin::{normal_case, CaseMap};
+use super::lines::{self, ends_hyphen, is_bullet, is_caps_leadin, Layout, Line, Para, ParaKind};
+use super::structure::{self, Item};
+use super::{Normalized, Report};
 
 /// Repairs plain text into blocks.
 pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
-    let nonblank = lines.len() - blank;
-    // Web pastes put one paragraph per line; other texts separate paragraphs by blank lines.
-    let per_line = blank * 4 < nonblank;
-    let mut paras: Vec<Para> = Vec::new();
-    let mut current: Option<Para> = None;
-    for (i, raw) in lines.iter().enumerate() {
-        let line_no = first_line + i;
-        let line = raw.trim_end();
-        if line.trim().is_empty() {
-            paras.extend(current.take());
-            continue;
-        }
-        if is_page_number(line) {
-            report.removed(line_no, "page number removed", line);
-            continue;
-        }
-        match current.as_mut() {
-            Some(p) if !per_line => p.lines.push(line.trim().to_string()),
-            _ => {
-                paras.extend(current.take());
-                current = Some(Para { line: line_no, lines: vec![line.trim().to_string()] });
-            }
-        }
+    let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, l)| Line::new(first_line + i, l)).collect();
+    let layout = lines::layout(&lines);
+    report.repaired(0, "layout", match layout {
+        Layout::Wrapped { width } => format!("hard-wrapped at about {width} characters"),
+        Layout::PerLine => "one paragraph per line".to_string(),
+    });
+    strip_toc(&mut lines, report);
+    furniture::strip_lines(&mut lines, layout, report);
+    let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
+    let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed()));
+    let paras = lines::group(&lines, layout);
+    let mut items: Vec<Item> = paras.iter().map(|p| unwrap(p, layout, &evidence, &cases, report)).collect();
+    // Pull quotes and blurbs that repeat the body.
+    let texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
+    let repeats = furniture::repeated(&texts);
+    for &i in repeats.iter().rev() {
+        let item = items.remove(i);
+        report.removed(item.line, "repeated text removed (pull quote or blurb)", &item.text);
     }
-    paras.extend(current);
-
-    let mut found = FoundMeta::default();
-    let mut blocks = Vec::new();
-    for (idx, para) in paras.iter().enumerate() {
-        let joined = unwrap_lines(&para.lines, para.line, report);
-        if idx == 0 && looks_like_heading(&joined) {
-            found.title = Some(joined);
-            continue;
-        }
-        if looks_like_heading(&joined) {
-            blocks.push(Block::Heading { level: 1, content: vec![Inline::Text(joined)] });
-        } else {
-            blocks.push(Block::Paragraph(vec![Inline::Text(joined)]));
-        }
-    }
-    Normalized { blocks, notes: Vec::new(), found, report: Report::default() }
+    rejoin(&mut items, &evidence, report);
+    structure::build(items, layout, report)
 }
 
-/// Joins hard-wrapped lines, joining words hyphenated at line ends.
-fn unwrap_lines(lines: &[String], first: usize, report: &mut Report) -> String {
-    let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if out.is_empty() {
-            out.push_str(line);
+/// Rejoins a paragraph cut by matter that has since been removed (a pull
+/// quote between its halves): no final punctuation, lower case after.
+fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let (a, b) = (&items[i], &items[i + 1]);
+        let prose = a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
+        let cut = ends_hyphen(&a.text) || (!lines::ends_terminal(&a.text) && !a.text.ends_with([',', ';']) && lines::starts_lower(&b.text));
+        if !(prose && cut) {
+            i += 1;
             continue;
         }
-        let next_lower = line.chars().next().is_some_and(char::is_lowercase);
-        if out.ends_with('\u{ad}') || (out.ends_with('-') && next_lower && out[..out.len() - 1].ends_with(char::is_alphabetic)) {
+        let b = items.remove(i + 1);
+        let a = &mut items[i];
+        if ends_hyphen(&a.text) {
+            let left = a.text.split_whitespace().last().unwrap_or_default().to_string();
+            let right = b.text.split_whitespace().next().unwrap_or_default();
+            let v = ev.decide(&left, right);
+            if v.decision == Decision::Join {
+                a.text.pop();
+            }
+        } else {
+            a.text.push(' ');
+        }
+        a.text.push_str(b.text.trim_start());
+        report.repaired(b.line, "paragraph rejoined across removed matter", format!("line {}", a.line));
+    }
+}
+
+/// Drops a contents list: entries with dot leaders or tabbed page numbers,
+/// and a "Contents" line just before them.
+fn strip_toc(lines: &mut [Line], report: &mut Report) {
+    let entries: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank() && is_toc_entry(&lines[i].text)).collect();
+    if entries.len() < 3 {
+        return;
+    }
+    let mut drop = entries.clone();
+    if let Some(h) = (0..entries[0]).rev().find(|&i| !lines[i].blank()) {
+        let t = lines[h].trimmed().trim_start_matches('#').trim().to_lowercase();
+        if t == "contents" || t == "table of contents" {
+            drop.push(h);
+        }
+    }
+    for i in drop {
+        report.removed(lines[i].no, "contents list removed", &lines[i].text.clone());
+        lines[i].text.clear();
+    }
+}
+
+/// One paragraph's lines joined into text.
+fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut Report) -> Item {
+    let mut texts: Vec<String> = p.lines.iter().map(|l| l.trimmed().to_string()).collect();
+    let mut leadin = false;
+    if p.kind == ParaKind::Prose && is_caps_leadin(&texts[0]) {
+        leadin = true;
+        let words = texts[0].split_whitespace().count();
+        texts[0] = format!("{SC_START}{}", normal_case(&texts[0], cases, true));
+        report.repaired(p.first_line(), "capitals lead-in set in small capitals", format!("{words} words"));
+        if ends_hyphen(&texts[0]) && texts.len() > 1 {
+            let next = &texts[1];
+            let cut = next.find(char::is_whitespace).unwrap_or(next.len());
+            texts[1] = format!("{}{SC_END}{}", &next[..cut], &next[cut..]);
+        } else {
+            texts[0].push(SC_END);
+        }
+    }
+    let bullet = is_bullet(&texts[0]);
+    if bullet {
+        texts[0] = texts[0].trim_start_matches(['•', '◦', '▪', '‣', '●', '*', '-', '–']).trim_start().to_string();
+    }
+    let verse_lines = if p.kind == ParaKind::Verse { texts.clone() } else { Vec::new() };
+    let mut out = String::new();
+    for (i, t) in texts.iter().enumerate() {
+        if i == 0 {
+            out.push_str(t);
+            continue;
+        }
+        if out.ends_with('\u{ad}') {
             out.pop();
-            report.repaired(first + i, "hyphen joined", line.split_whitespace().next().unwrap_or_default());
+            out.push_str(t);
+            report.repaired(p.lines[i].no, "soft hyphen joined", "");
+        } else if ends_hyphen(&out) && p.kind != ParaKind::Verse {
+            let left = out.split_whitespace().last().unwrap_or_default().to_string();
+            let right = t.split_whitespace().next().unwrap_or_default();
+            let v = ev.decide(&left, right);
+            let shown = hyphen::join(&left, right, v.decision);
+            match v.decision {
+                Decision::Join => {
+                    out.pop();
+                    report.repaired(p.lines[i].no, "hyphen joined", format!("{left}{right} → {shown}"));
+                }
+                Decision::Keep => report.repaired(p.lines[i].no, "hyphen kept", format!("{left}{right} ({})", v.reason)),
+            }
+            if v.weak {
+                report.doubt(p.lines[i].no, "hyphen", format!("{left}{right} → {shown} ({})", v.reason));
+            }
+            out.push_str(t);
         } else {
             out.push(' ');
+            out.push_str(t);
         }
-        out.push_str(line);
     }
-    out
-}
-
-fn is_page_number(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
-}
-
-/// A short line without final punctuation.
-fn looks_like_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    (1..=14).contains(&words) && !text.ends_with(['.', ',', ';', ':', '!', '?', '"', '”'])
+    if p.lines.len() > 1 && matches!(layout, Layout::Wrapped { .. }) && p.kind == ParaKind::Prose {
+        report.repaired(p.first_line(), "hard wrap undone", format!("{} lines", p.lines.len()));
+    }
+    let out = out.replace('\u{ad}', "");
+    Item { line: p.first_line(), text: out, kind: p.kind, leadin, bullet, verse_lines, indented: p.lines[0].indented() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{Block, Inline};
 
     #[test]
     fn unwraps_and_joins_hyphens() {

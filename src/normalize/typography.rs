@@ -4,45 +4,55 @@ use super::Report;
 use crate::document::{Block, Inline, Note};
 use unicode_normalization::UnicodeNormalization;
 
-/// Applies typographic repairs to every text run.
+/// Applies typographic repairs to every text run, carrying the character
+/// before each run so quotes at run starts face the right way.
 pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
     let mut changed = 0usize;
     for block in blocks.iter_mut() {
-        for_each_run(block, &mut |t| {
-            let new = typogrify(t);
-            if new != *t {
-                changed += 1;
-                *t = new;
-            }
+        for_each_seq(block, &mut |seq| {
+            let mut prev: Option<char> = None;
+            runs_in(seq, &mut |t| {
+                let new = typogrify_after(t, prev);
+                prev = new.chars().last().or(prev);
+                if new != *t {
+                    changed += 1;
+                    *t = new;
+                }
+            })
         });
     }
     for note in notes.iter_mut() {
-        runs_in(&mut note.content, &mut |t| *t = typogrify(t));
+        let mut prev: Option<char> = None;
+        runs_in(&mut note.content, &mut |t| {
+            *t = typogrify_after(t, prev);
+            prev = t.chars().last().or(prev);
+        });
     }
     if changed > 0 {
         report.repaired(0, "typography", format!("{changed} text runs"));
     }
 }
 
-fn for_each_run(block: &mut Block, f: &mut dyn FnMut(&mut String)) {
+/// Calls `f` on every separate run of inlines (a paragraph, a list item, a verse line).
+fn for_each_seq(block: &mut Block, f: &mut dyn FnMut(&mut [Inline])) {
     match block {
-        Block::Heading { content, .. } | Block::Paragraph(content) => runs_in(content, f),
+        Block::Heading { content, .. } | Block::Paragraph(content) => f(content),
         Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter_mut().for_each(|b| for_each_run(b, f));
+            blocks.iter_mut().for_each(|b| for_each_seq(b, f));
             if let Some(a) = attribution {
-                runs_in(a, f);
+                f(a);
             }
         }
-        Block::List { items, .. } => items.iter_mut().for_each(|i| runs_in(i, f)),
+        Block::List { items, .. } => items.iter_mut().for_each(|i| f(i)),
         Block::Verse { stanzas, attribution } => {
-            stanzas.iter_mut().flatten().for_each(|l| runs_in(l, f));
+            stanzas.iter_mut().flatten().for_each(|l| f(l));
             if let Some(a) = attribution {
-                runs_in(a, f);
+                f(a);
             }
         }
-        Block::SignOff(lines) => lines.iter_mut().for_each(|l| runs_in(l, f)),
-        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_run(b, f)),
-        Block::Image { caption: Some(c), .. } => runs_in(c, f),
+        Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
+        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_seq(b, f)),
+        Block::Image { caption: Some(c), .. } => f(c),
         Block::Image { .. } | Block::Rule => {}
     }
 }
@@ -60,21 +70,109 @@ fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
 
 /// Curly quotes, dashes, ellipses and single spaces in one run of text.
 pub fn typogrify(text: &str) -> String {
+    typogrify_after(text, None)
+}
+
+/// Words that open with an apostrophe: ’em, ’n’, ’til.
+const ELISIONS: &[&str] = &["em", "n", "til", "cause", "tis", "twas", "round", "bout", "nuff"];
+
+/// Abbreviations followed by a non-breaking space.
+const ABBREVIATIONS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Rev.", "Gen.", "Sen.", "Rep.", "p.", "pp.", "No.", "vol.", "Vol.", "ch.", "fig."];
+
+/// Like [`typogrify`], for a run that follows the character `before`.
+pub fn typogrify_after(text: &str, before: Option<char>) -> String {
     let text: String = text.nfc().collect();
-    let text = text.replace("...", "…").replace(" -- ", " — ").replace("--", "—");
+    let text = text.replace(". . . .", ".…").replace(". . .", "…").replace("....", ".…").replace("...", "…").replace("---", "—").replace("--", "—");
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+    let at = |i: isize| -> Option<char> { if i < 0 { if i == -1 { before } else { None } } else { chars.get(i as usize).copied() } };
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0usize;
+    while i < chars.len() {
+        let c = chars[i];
+        let ii = i as isize;
+        let prev = out.last().copied().or(if i == 0 { before } else { None });
+        let next = at(ii + 1);
         match c {
-            '"' => out.push(if opens { '“' } else { '”' }),
-            '\'' => out.push(if opens && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) { '‘' } else { '’' }),
-            ' ' if prev == Some(' ') => {}
+            ' ' | '\t' if prev.is_some_and(|p| p == ' ') => {}
+            '\t' => out.push(' '),
+            '-' | '–' | '—' => {
+                let sp_before = prev == Some(' ');
+                let sp_after = next == Some(' ');
+                let l = out.iter().rev().find(|c| **c != ' ').copied().or(before);
+                let r = chars[i + 1..].iter().find(|c| **c != ' ').copied();
+                let word_after: String = chars[i + 1..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic()).collect();
+                let numbers = l.is_some_and(|c| c.is_ascii_digit()) && r.is_some_and(|c| c.is_ascii_digit()) && !sp_before && !sp_after;
+                let dash = match c {
+                    _ if l.is_none() || r.is_none() => None,
+                    '-' if numbers && number_range(&out, &chars[i + 1..]) => Some('–'),
+                    '-' if !sp_before && !sp_after => None,
+                    '-' if sp_before && !sp_after => None,
+                    '-' if !sp_before && ["and", "or", "to", "nor"].contains(&word_after.as_str()) => None,
+                    '–' if numbers => Some('–'),
+                    _ => Some('—'),
+                };
+                match dash {
+                    Some('—') => {
+                        while out.last() == Some(&' ') {
+                            out.pop();
+                        }
+                        out.push('—');
+                        while chars.get(i + 1) == Some(&' ') {
+                            i += 1;
+                        }
+                    }
+                    Some(d) => out.push(d),
+                    None => out.push(c),
+                }
+            }
+            '"' | '“' | '”' => {
+                let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/‘".contains(p));
+                let closes_space = c != '“' && prev == Some(' ') && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n)) && out.len() >= 2 && out[out.len() - 2].is_alphanumeric();
+                if closes_space {
+                    // "disbelief ” over": the quote belongs to the word before.
+                    out.pop();
+                    out.push('”');
+                } else if opens && next.is_some_and(|n| !n.is_whitespace()) {
+                    out.push('“');
+                } else {
+                    out.push('”');
+                }
+            }
+            '\'' | '‘' | '’' => {
+                let word: String = chars[i + 1..].iter().take_while(|c| c.is_alphabetic()).collect();
+                let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“".contains(p));
+                let elision = ELISIONS.contains(&word.to_lowercase().as_str()) && chars.get(i + 1 + word.chars().count()).is_none_or(|c| !c.is_alphabetic());
+                if c == '’' && !(opens && next.is_some_and(char::is_alphabetic) && !elision && chars[i + 1..].contains(&'’')) {
+                    out.push('’');
+                } else if opens && next.is_some_and(|n| n.is_alphabetic()) && !elision {
+                    out.push('‘');
+                } else {
+                    out.push('’');
+                }
+            }
+            ' ' => {
+                let word: String = out.iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+                let word = word.trim_start_matches(['(', '“', '‘']);
+                if ABBREVIATIONS.contains(&word) && next.is_some_and(|n| n.is_alphanumeric()) {
+                    out.push('\u{a0}');
+                } else {
+                    out.push(' ');
+                }
+            }
             _ => out.push(c),
         }
+        i += 1;
     }
-    out
+    out.into_iter().collect()
+}
+
+/// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
+/// not a name with a number ("COVID-19").
+fn number_range(before: &[char], after: &[char]) -> bool {
+    let left: Vec<&char> = before.iter().rev().take_while(|c| !c.is_whitespace() && **c != '(').collect();
+    let left_ok = left.iter().all(|c| c.is_ascii_digit() || ",.$".contains(**c));
+    let right: Vec<&char> = after.iter().take_while(|c| c.is_alphanumeric()).collect();
+    left_ok && right.iter().all(|c| c.is_ascii_digit()) && !after.get(right.len()).is_some_and(|c| *c == '-')
 }
 
 #[cfg(test)]
@@ -83,7 +181,35 @@ mod tests {
 
     #[test]
     fn quotes_and_dashes() {
-        assert_eq!(typogrify("\"It's fine\" -- she said..."), "“It’s fine” — she said…");
-        assert_eq!(typogrify("a  b"), "a b");
+        let cases = [
+            ("\"It's fine\" -- she said...", "“It’s fine”—she said…"),
+            ("a  b", "a b"),
+            ("Solidarity— Beyond", "Solidarity—Beyond"),
+            ("tremors – convulsions", "tremors—convulsions"),
+            ("physics–it is", "physics—it is"),
+            ("movements- A critique", "movements—A critique"),
+            ("That demo - like the ones", "That demo—like the ones"),
+            ("pre- and post-war", "pre- and post-war"),
+            ("ages 18-29 in 2009-10 (1871-1919)", "ages 18–29 in 2009–10 (1871–1919)"),
+            ("COVID-19 and anti-fascist", "COVID-19 and anti-fascist"),
+            ("”All you see", "“All you see"),
+            ("disbelief ” over", "disbelief” over"),
+            ("the '90s and rock 'n' roll", "the ’90s and rock ’n’ roll"),
+            ("rock ‘n’ roll", "rock ’n’ roll"),
+            ("‘the left-wing of capital’", "‘the left-wing of capital’"),
+            ("Socialism. . . we’ve", "Socialism… we’ve"),
+            ("cohesion. . . . Instead", "cohesion.… Instead"),
+            ("Mr. Smith on p. 12", "Mr.\u{a0}Smith on p.\u{a0}12"),
+            ("Leftism™ itself", "Leftism™ itself"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(typogrify(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn quotes_across_runs() {
+        assert_eq!(typogrify_after("\" over", Some('f')), "” over");
+        assert_eq!(typogrify_after("\"over", Some(' ')), "“over");
     }
 }

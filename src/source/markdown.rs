@@ -19,6 +19,16 @@ pub struct MarkdownDoc {
 /// Parses CommonMark (with footnotes) into blocks. Footnote labels are
 /// renumbered 1, 2, 3 … in order of first reference.
 pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
+    // References whose note text was lost get a placeholder definition, so
+    // they read back as note references; the placeholder notes are dropped.
+    let owned;
+    let text = match missing_definitions(text) {
+        missing if missing.is_empty() => text,
+        missing => {
+            owned = format!("{text}\n\n{}", missing.iter().map(|l| format!("[^{l}]: {LOST}\n\n")).collect::<String>());
+            owned.as_str()
+        }
+    };
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH;
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
@@ -33,6 +43,16 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
     let mut footnote: Option<u32> = None;
     let mut image: Option<(String, String)> = None;
     let mut depth = 0usize;
+    let mut divs: Vec<String> = Vec::new();
+    let mut spans: Vec<bool> = Vec::new();
+    let mut number_of = |numbers: &mut HashMap<String, u32>, label: &str| -> u32 {
+        if let Some(&n) = numbers.get(label) {
+            return n;
+        }
+        let n = label.parse::<u32>().ok().filter(|&n| n > 0).unwrap_or_else(|| numbers.values().max().copied().unwrap_or(0) + 1);
+        numbers.insert(label.to_string(), n);
+        n
+    };
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
@@ -58,8 +78,7 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
                     list_stack.push((start.is_some(), start.unwrap_or(1) as u32, Vec::new()));
                 }
                 Tag::FootnoteDefinition(label) => {
-                    let next = numbers.len() as u32 + 1;
-                    footnote = Some(*numbers.entry(label.to_string()).or_insert(next));
+                    footnote = Some(number_of(&mut numbers, &label));
                     blocks_stack.push(Vec::new());
                 }
                 Tag::CodeBlock(_) => inline_stack.push(Vec::new()),
@@ -123,7 +142,8 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
                     depth = depth.saturating_sub(1);
                     let inner = blocks_stack.pop().unwrap_or_default();
                     let top = blocks_stack.len() == 1;
-                    push_block(&mut blocks_stack, &mut out.lines, Block::Quote { blocks: inner, attribution: None }, line_of(range.start), top);
+                    let (inner, attribution) = take_attribution(inner);
+                    push_block(&mut blocks_stack, &mut out.lines, Block::Quote { blocks: inner, attribution }, line_of(range.start), top);
                 }
                 TagEnd::FootnoteDefinition => {
                     let inner = blocks_stack.pop().unwrap_or_default();
@@ -180,8 +200,7 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
                 }
             }
             Event::FootnoteReference(label) => {
-                let next = numbers.len() as u32 + 1;
-                let n = *numbers.entry(label.to_string()).or_insert(next);
+                let n = number_of(&mut numbers, &label);
                 if let Some(top) = inline_stack.last_mut() {
                     top.push(Inline::NoteRef(n));
                 }
@@ -190,15 +209,106 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
                 let top = blocks_stack.len() == 1;
                 push_block(&mut blocks_stack, &mut out.lines, Block::Rule, line_of(range.start), top);
             }
+            Event::Html(h) if inline_stack.is_empty() => {
+                // `<div class="verse">` … `</div>` around blocks.
+                for tag in h.split('\n').map(str::trim).filter(|t| !t.is_empty()) {
+                    if let Some(class) = tag.strip_prefix("<div class=\"").and_then(|t| t.strip_suffix("\">")) {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Err(format!("line {}: blocks nest deeper than {MAX_NESTING} levels", line_of(range.start)));
+                        }
+                        divs.push(class.to_string());
+                        blocks_stack.push(Vec::new());
+                    } else if tag == "</div>" && !divs.is_empty() {
+                        depth = depth.saturating_sub(1);
+                        let class = divs.pop().unwrap_or_default();
+                        let inner = blocks_stack.pop().unwrap_or_default();
+                        let top = blocks_stack.len() == 1;
+                        push_block(&mut blocks_stack, &mut out.lines, div_block(&class, inner), line_of(range.start), top);
+                    }
+                }
+            }
+            Event::InlineHtml(h) if h.as_ref() == "<span class=\"smallcaps\">" => {
+                spans.push(true);
+                inline_stack.push(Vec::new());
+            }
+            Event::InlineHtml(h) if h.as_ref() == "</span>" && spans.pop().is_some() => wrap(&mut inline_stack, Inline::SmallCaps),
             Event::Html(h) | Event::InlineHtml(h) => push_text(&mut inline_stack, &strip_tags(&h)),
             _ => {}
         }
     }
     out.blocks = blocks_stack.into_iter().next().unwrap_or_default();
-    let mut notes: Vec<Note> = note_texts.into_iter().map(|(number, content)| Note { number, content }).collect();
+    let lost = vec![Inline::Text(LOST.to_string())];
+    let mut notes: Vec<Note> = note_texts.into_iter().filter(|(_, c)| *c != lost).map(|(number, content)| Note { number, content }).collect();
     notes.sort_by_key(|n| n.number);
     out.notes = notes;
     Ok(out)
+}
+
+/// Placeholder text of a note whose text was lost.
+const LOST: &str = "\u{E00F}";
+
+/// Labels referenced as `[^label]` but never defined.
+fn missing_definitions(text: &str) -> Vec<String> {
+    let mut defined = std::collections::HashSet::new();
+    let mut used = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(at) = rest.find("[^") {
+        let abs = offset + at;
+        let after = &text[abs + 2..];
+        if let Some(end) = after.find(']') {
+            let label = &after[..end];
+            let escaped = text[..abs].ends_with('\\');
+            if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
+                let line_start = text[..abs].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                if after[end + 1..].starts_with(':') && text[line_start..abs].trim().is_empty() {
+                    defined.insert(label.to_string());
+                } else if !used.iter().any(|u: &String| u == label) {
+                    used.push(label.to_string());
+                }
+            }
+        }
+        offset = abs + 2;
+        rest = &text[offset..];
+    }
+    used.into_iter().filter(|l| !defined.contains(l)).collect()
+}
+
+/// A last paragraph "— Name" inside a quote, verse or epigraph is its attribution.
+fn take_attribution(mut blocks: Vec<Block>) -> (Vec<Block>, Option<Vec<Inline>>) {
+    if let Some(Block::Paragraph(p)) = blocks.last() {
+        if let Some(Inline::Text(t)) = p.first() {
+            if let Some(rest) = t.strip_prefix("— ") {
+                let mut attr = p.clone();
+                attr[0] = Inline::Text(rest.to_string());
+                blocks.pop();
+                return (blocks, Some(attr));
+            }
+        }
+    }
+    (blocks, None)
+}
+
+/// The block a `<div class="…">` stands for.
+fn div_block(class: &str, inner: Vec<Block>) -> Block {
+    let split_lines = |p: &Vec<Inline>| -> Vec<Vec<Inline>> {
+        p.split(|i| *i == Inline::LineBreak).map(|l| l.to_vec()).collect()
+    };
+    match class {
+        "verse" => {
+            let (inner, attribution) = take_attribution(inner);
+            let stanzas = inner.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(split_lines(p)) } else { None }).collect();
+            Block::Verse { stanzas, attribution }
+        }
+        "epigraph" => {
+            let (blocks, attribution) = take_attribution(inner);
+            Block::Epigraph { blocks, attribution }
+        }
+        "signoff" => Block::SignOff(inner.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(split_lines(p)) } else { None }).flatten().collect()),
+        "colophon" => Block::Aside { kind: crate::document::AsideKind::Colophon, blocks: inner },
+        _ => Block::Aside { kind: crate::document::AsideKind::Bio, blocks: inner },
+    }
 }
 
 fn push_block(stack: &mut [Vec<Block>], lines: &mut Vec<usize>, block: Block, line: usize, top: bool) {
@@ -274,6 +384,22 @@ mod tests {
         let doc = parse("- a\n- b\n\n> quoted\n").unwrap();
         assert!(matches!(&doc.blocks[0], Block::List { ordered: false, items, .. } if items.len() == 2));
         assert!(matches!(&doc.blocks[1], Block::Quote { .. }));
+    }
+
+    #[test]
+    fn divs_spans_and_lost_notes() {
+        let md = "<div class=\"verse\">\n\nA\\\nB\n\n— Poet\n\n</div>\n\nA <span class=\"smallcaps\">lead</span> in.[^3]\n\n> Q.\n>\n> — Who\n";
+        let doc = parse(md).unwrap();
+        assert!(matches!(&doc.blocks[0], Block::Verse { stanzas, attribution: Some(_) } if stanzas[0].len() == 2));
+        match &doc.blocks[1] {
+            Block::Paragraph(p) => {
+                assert_eq!(p[1], Inline::SmallCaps(vec![Inline::Text("lead".into())]));
+                assert_eq!(p.last(), Some(&Inline::NoteRef(3)));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&doc.blocks[2], Block::Quote { attribution: Some(_), .. }));
+        assert!(doc.notes.is_empty());
     }
 
     #[test]

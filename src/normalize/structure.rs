@@ -1,0 +1,449 @@
+//! Structure: paragraphs of repaired text to blocks. Title, subtitle and
+//! byline at the top; headings (plain and numbered); lists; block quotes and
+//! epigraphs; verse with its attribution; sign-offs; an author bio and a
+//! colophon at the end.
+
+use super::inline::{strip_markers, to_inlines, NOTE_END};
+use super::lines::{ends_terminal, starts_upper, title_like, Layout, ParaKind};
+use super::notes;
+use super::{FoundMeta, Normalized, Report};
+use crate::document::{AsideKind, Block, Note};
+
+/// A repaired paragraph of plain text, with markers (see `inline`).
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub line: usize,
+    pub text: String,
+    pub kind: ParaKind,
+    /// Opens with a line set in capitals.
+    pub leadin: bool,
+    pub bullet: bool,
+    /// The lines of a verse paragraph.
+    pub verse_lines: Vec<String>,
+    pub indented: bool,
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn para(text: &str) -> Block {
+    Block::Paragraph(to_inlines(text.trim()))
+}
+
+/// "by M.", "A collaborative piece by Ayesha & B (@x on IG)" → the authors.
+pub fn byline(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    if words(t) > 14 || t.ends_with([':', '?', '!']) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let at = if lower.starts_with("by ") { 3 } else { lower.find(" by ")? + 4 };
+    if at > 3 && !lower[..at].contains(['w', 'p', 'e', 'a']) {
+        return None;
+    }
+    let mut names = t[at..].to_string();
+    while let (Some(a), Some(b)) = (names.find('('), names.find(')')) {
+        if b < a {
+            break;
+        }
+        names.replace_range(a..=b, "");
+    }
+    let names = names.trim().trim_end_matches(',').trim();
+    if names.is_empty() || words(names) > 8 || !starts_upper(names) {
+        return None;
+    }
+    Some(names.split(", ").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
+}
+
+/// A rights line: "anti-copyright", "copyleft", "© 2020 …", "CC BY-SA".
+pub fn is_rights(text: &str) -> bool {
+    let l = text.trim().to_lowercase();
+    words(&l) <= 10
+        && (l.contains("copyright") || l.contains("copyleft") || l.starts_with('©') || l.contains("creative commons") || l.starts_with("cc by") || l.contains("all rights reserved"))
+}
+
+const SALUTATIONS: &[&str] = &[
+    "with care", "with love", "in solidarity", "love", "yours", "best", "cheers", "thanks", "sincerely", "warmly", "peace", "in struggle", "with rage", "with gratitude", "respectfully",
+    "until next time", "take care", "in love and rage", "love and rage", "with respect", "in peace",
+];
+
+/// A closing salutation: "With Care,".
+pub fn is_salutation(text: &str) -> bool {
+    let t = text.trim();
+    let l = t.trim_end_matches([',', '.', '!']).to_lowercase();
+    t.ends_with(',') && words(t) <= 5 && (SALUTATIONS.contains(&l.as_str()) || SALUTATIONS.iter().any(|s| l.starts_with(s)))
+}
+
+/// An attribution line after verse or a quote: "—Rakhee Devasthali", "Killer Mike, “Burn” (2011)".
+pub fn attribution(text: &str) -> Option<String> {
+    let t = text.trim();
+    let stripped = t.trim_start_matches(['—', '–', '-', '―']).trim_start();
+    if stripped.len() < t.len() && starts_upper(stripped) && words(stripped) <= 12 {
+        return Some(stripped.to_string());
+    }
+    (t.chars().count() <= 70 && words(t) <= 10 && starts_upper(t) && !t.ends_with(['.', ':', ',', '!', '?'])).then(|| t.to_string())
+}
+
+fn numbered(text: &str) -> Option<(u32, &str)> {
+    let end = text.find(|c: char| !c.is_ascii_digit())?;
+    let rest = text[end..].strip_prefix(". ")?;
+    if end == 0 || end > 2 {
+        return None;
+    }
+    Some((text[..end].parse().ok()?, rest))
+}
+
+fn heading_text(text: &str, layout: Layout, next_leadin: bool) -> bool {
+    let t = strip_markers(text);
+    let t = t.trim();
+    let n = words(t);
+    if n == 0 || n > 16 || t.chars().count() > 110 || !starts_upper(t) || t.contains(super::inline::NOTE_START) || t.ends_with([',', ';', '-', '–', '—']) {
+        return false;
+    }
+    if next_leadin {
+        return true;
+    }
+    let ellipsis_title = t.ends_with('…') && n <= 4;
+    match layout {
+        Layout::PerLine => !ends_terminal(t) || ellipsis_title,
+        Layout::Wrapped { .. } => title_like(t) || ellipsis_title,
+    }
+}
+
+/// Indices of numbered section titles: "1. …" to "N. …", short, each followed by prose.
+fn numbered_headings(items: &[Item]) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut expected = 1;
+    for (i, it) in items.iter().enumerate() {
+        let Some((n, rest)) = numbered(&it.text) else { continue };
+        let next_numbered = items.get(i + 1).is_some_and(|x| numbered(&x.text).is_some());
+        if n == expected && words(rest) <= 16 && (!ends_terminal(rest) || rest.ends_with('?')) && !next_numbered {
+            found.push(i);
+            expected += 1;
+        }
+    }
+    if found.len() >= 3 {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+fn introduces_quote(text: &str, layout: Layout) -> bool {
+    let t = strip_markers(text);
+    let t = t.trim_end();
+    t.ends_with(':') || (layout == Layout::PerLine && !ends_terminal(t)) || (matches!(layout, Layout::Wrapped { .. }) && super::lines::introduces_speech(t))
+}
+
+fn fully_quoted(text: &str) -> Option<String> {
+    let t = text.trim();
+    let body = t.trim_end_matches(|c: char| c == NOTE_END || c.is_ascii_digit() || c == super::inline::NOTE_START);
+    let notes_tail = &t[body.len()..];
+    let inner = body.strip_prefix(['“', '"'])?;
+    let inner = inner.strip_suffix(['”', '"'])?;
+    if inner.contains(['“', '”']) {
+        return None;
+    }
+    Some(format!("{inner}{notes_tail}"))
+}
+
+/// Builds blocks, notes and metadata from repaired paragraphs.
+pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Normalized {
+    let mut texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
+    let lines: Vec<usize> = items.iter().map(|i| i.line).collect();
+    let (found_notes, consumed) = notes::extract(&mut texts, &lines, report);
+    for (it, t) in items.iter_mut().zip(texts) {
+        it.text = t;
+    }
+    for &i in consumed.iter().rev() {
+        items.remove(i);
+    }
+    let notes: Vec<Note> = found_notes.iter().map(|n| Note { number: n.number, content: to_inlines(&n.text) }).collect();
+
+    let mut found = FoundMeta::default();
+    let mut head: Vec<String> = Vec::new();
+    let mut start = 0;
+    let plain = |it: &Item| strip_markers(&it.text).trim().to_string();
+    if items.len() > 2 && items[0].kind == ParaKind::Prose && !items[0].leadin && !items[0].bullet {
+        let t = plain(&items[0]);
+        if t.chars().count() <= 150 && words(&t) <= 20 && !t.ends_with(['.', ':', ',', ';']) && byline(&t).is_none() {
+            report.repaired(items[0].line, "title found", t.clone());
+            found.title = Some(t.clone());
+            head.push(t);
+            start = 1;
+            let s = plain(&items[1]);
+            if words(&s) <= 15 && s.chars().count() <= 110 && (s.ends_with('?') || !ends_terminal(&s)) && byline(&s).is_none() && !items[1].bullet {
+                report.repaired(items[1].line, "subtitle found", s.clone());
+                found.subtitle = Some(s.clone());
+                head.push(s);
+                start = 2;
+            }
+        }
+    }
+    if let Some(it) = items.get(start) {
+        if let Some(a) = byline(&plain(it)) {
+            report.removed(it.line, "byline moved to metadata", &it.text);
+            found.authors = a;
+            head.push(plain(it));
+            start += 1;
+        }
+    }
+    let mut body: Vec<Item> = items.split_off(start);
+    // The tail: a rights line, a repeated title block.
+    let mut tail_end = body.len();
+    while tail_end > 0 {
+        let it = &body[tail_end - 1];
+        let t = plain(it);
+        if is_rights(&t) {
+            found.rights = Some(t);
+            report.removed(it.line, "rights line moved to metadata", &it.text);
+        } else if head.iter().any(|h| h.eq_ignore_ascii_case(&t)) {
+            report.removed(it.line, "repeated title block removed", &it.text);
+        } else {
+            break;
+        }
+        tail_end -= 1;
+    }
+    body.truncate(tail_end);
+    // An author bio closing the text: "J. Malco is a …", maybe after a name line.
+    let mut bio: Vec<Block> = Vec::new();
+    if let Some(last) = body.last() {
+        let t = plain(last);
+        if let Some(name) = bio_name(&t) {
+            let with_name = body.len() >= 2 && plain(&body[body.len() - 2]) == name;
+            let n = if with_name { 2 } else { 1 };
+            let first = body.len() - n;
+            for it in body.drain(first..) {
+                bio.push(para(&it.text));
+            }
+            report.repaired(lines_of(&bio, last_line(&items, &body)), "author bio set apart", name);
+        }
+    }
+
+    let heads = numbered_headings(&body);
+    let (first_num, last_num) = (heads.first().copied().unwrap_or(usize::MAX), heads.last().copied().unwrap_or(0));
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let it = &body[i];
+        let t = it.text.trim().to_string();
+        let next_leadin = body.get(i + 1).is_some_and(|n| n.leadin);
+        let prev_heading = matches!(blocks.last(), None | Some(Block::Heading { .. }));
+        // Verse: consecutive verse paragraphs are stanzas.
+        if it.kind == ParaKind::Verse {
+            let mut stanzas = Vec::new();
+            while i < body.len() && body[i].kind == ParaKind::Verse {
+                stanzas.push(body[i].verse_lines.iter().map(|l| to_inlines(l)).collect());
+                i += 1;
+            }
+            let attr = body.get(i).filter(|n| n.kind == ParaKind::Prose && !n.leadin).and_then(|n| attribution(&plain(n)));
+            if attr.is_some() {
+                i += 1;
+            }
+            report.repaired(it.line, "verse set as verse", format!("{} stanzas", stanzas.len()));
+            blocks.push(Block::Verse { stanzas, attribution: attr.map(|a| to_inlines(&a)) });
+            continue;
+        }
+        if it.kind == ParaKind::Fragments {
+            let (quote, attr) = split_attribution(&t);
+            report.repaired(it.line, "broken-up quote rejoined", quote.clone());
+            blocks.push(Block::Quote { blocks: vec![para(&quote)], attribution: attr.map(|a| to_inlines(&a)) });
+            i += 1;
+            continue;
+        }
+        if it.bullet {
+            let mut items_out = Vec::new();
+            while i < body.len() && body[i].bullet {
+                items_out.push(to_inlines(body[i].text.trim()));
+                i += 1;
+            }
+            report.repaired(it.line, "bulleted list", format!("{} items", items_out.len()));
+            blocks.push(Block::List { ordered: false, start: 1, items: items_out });
+            continue;
+        }
+        if heads.contains(&i) {
+            report.repaired(it.line, "numbered heading", t.clone());
+            blocks.push(Block::Heading { level: 1, content: to_inlines(&t) });
+            i += 1;
+            continue;
+        }
+        // Consecutive "1. …", "2. …" paragraphs: a numbered list.
+        if let Some((1, _)) = numbered(&t) {
+            let mut n = 1;
+            let mut items_out = Vec::new();
+            while let Some((k, rest)) = body.get(i).and_then(|x| numbered(x.text.trim())) {
+                if k != n {
+                    break;
+                }
+                items_out.push(to_inlines(rest));
+                n += 1;
+                i += 1;
+            }
+            if items_out.len() >= 2 {
+                report.repaired(it.line, "numbered list", format!("{} items", items_out.len()));
+                blocks.push(Block::List { ordered: true, start: 1, items: items_out });
+                continue;
+            }
+            i -= items_out.len();
+        }
+        // A signed closing: "With Care," / "A & B."
+        if is_salutation(&t) && body.get(i + 1).is_some_and(|n| words(&plain(n)) <= 6) {
+            report.repaired(it.line, "sign-off", t.clone());
+            blocks.push(Block::SignOff(vec![to_inlines(&t), to_inlines(body[i + 1].text.trim())]));
+            if i + 2 < body.len() {
+                report.doubt(body[i + 2].line, "likely end of the essay", format!("the text continues after the sign-off at line {}; end it with end_after = \"{}\" in zinepress.toml", it.line, plain(&body[i + 1])));
+            }
+            i += 2;
+            continue;
+        }
+        // An epigraph: a quotation with a dashed attribution, first in a section.
+        if prev_heading && !it.leadin {
+            if let Some((q, a)) = epigraph(&t) {
+                report.repaired(it.line, "epigraph", a.clone());
+                blocks.push(Block::Epigraph { blocks: vec![para(&q)], attribution: Some(to_inlines(&a)) });
+                i += 1;
+                continue;
+            }
+        }
+        // A short "Further Reading:" line before a run of titles.
+        if t.ends_with(':') && words(&t) <= 6 {
+            let mut j = i + 1;
+            while j < body.len() && body[j].kind == ParaKind::Prose && !body[j].leadin && plain(&body[j]).chars().count() <= 160 && !plain(&body[j]).ends_with('.') {
+                j += 1;
+            }
+            if j - i - 1 >= 2 && (j == body.len() || heading_text(&body[j].text, layout, false)) {
+                blocks.push(para(&t));
+                let list: Vec<_> = body[i + 1..j].iter().map(|x| to_inlines(x.text.trim())).collect();
+                report.repaired(body[i + 1].line, "list of titles", format!("{} items", list.len()));
+                blocks.push(Block::List { ordered: false, start: 1, items: list });
+                i = j;
+                continue;
+            }
+        }
+        // Quoted passages introduced by a colon (or "she wrote,").
+        if introduces_quote(&t, layout) && i + 1 < body.len() {
+            let mut quoted: Vec<Block> = Vec::new();
+            let mut j = i + 1;
+            match layout {
+                Layout::PerLine => {
+                    while let Some(q) = body.get(j).filter(|x| x.kind == ParaKind::Prose && !x.bullet).and_then(|x| fully_quoted(&x.text)) {
+                        quoted.push(para(&q));
+                        j += 1;
+                    }
+                }
+                Layout::Wrapped { .. } => {
+                    let ends_note = |x: &Item| x.text.trim_end().ends_with(NOTE_END);
+                    let limit = (i + 6).min(body.len());
+                    let run = (i + 1..limit).take_while(|&k| body[k].kind == ParaKind::Prose && !body[k].leadin && !body[k].bullet && !heading_text(&body[k].text, layout, false));
+                    let last = run.clone().find(|&k| ends_note(&body[k])).unwrap_or(i + 1);
+                    if run.clone().any(|k| k == i + 1) {
+                        for k in i + 1..=last {
+                            quoted.push(para(&body[k].text));
+                        }
+                        j = last + 1;
+                    }
+                }
+            }
+            if !quoted.is_empty() {
+                blocks.push(para(&t));
+                report.repaired(body[i + 1].line, "block quote", format!("{} paragraphs", quoted.len()));
+                blocks.push(Block::Quote { blocks: quoted, attribution: None });
+                i = j;
+                continue;
+            }
+        }
+        if !it.leadin && heading_text(&t, layout, next_leadin) && i + 1 < body.len() {
+            let level = if i > first_num && i < last_num { 2 } else { 1 };
+            report.repaired(it.line, "heading", strip_markers(&t));
+            blocks.push(Block::Heading { level, content: to_inlines(&t) });
+            i += 1;
+            continue;
+        }
+        blocks.push(para(&t));
+        i += 1;
+    }
+    if !bio.is_empty() {
+        blocks.push(Block::Aside { kind: AsideKind::Bio, blocks: bio });
+    }
+    Normalized { blocks, notes, found, report: Report::default() }
+}
+
+fn lines_of(_bio: &[Block], line: usize) -> usize {
+    line
+}
+
+fn last_line(items: &[Item], body: &[Item]) -> usize {
+    body.last().or(items.last()).map(|i| i.line).unwrap_or(0)
+}
+
+/// "J. Malco is a construction worker …" → "J. Malco".
+fn bio_name(text: &str) -> Option<String> {
+    if words(text) > 90 {
+        return None;
+    }
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let verb = ws.iter().position(|w| matches!(*w, "is" | "was" | "lives" | "writes" | "works" | "has" | "organizes" | "organises"))?;
+    if !(1..=4).contains(&verb) || !ws[..verb].iter().all(|w| starts_upper(w)) {
+        return None;
+    }
+    Some(ws[..verb].join(" "))
+}
+
+/// “Quote.” - Source → (Quote., Source)
+fn epigraph(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    if !t.starts_with(['“', '"']) {
+        return None;
+    }
+    for sep in ["” - ", "” – ", "” — ", "”- ", "”— ", "\" - ", "\" — "] {
+        if let Some(at) = t.rfind(sep) {
+            let quote = &t[t.chars().next()?.len_utf8()..at];
+            let attr = t[at + sep.len()..].trim();
+            if !attr.is_empty() && words(attr) <= 14 && !quote.contains(['“', '”']) {
+                return Some((quote.to_string(), attr.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Splits a trailing credit from a rejoined pull quote.
+fn split_attribution(text: &str) -> (String, Option<String>) {
+    let core = text.trim();
+    if let Some(pos) = core.rfind(['.', '!', '?', '”']) {
+        let after = core[pos + core[pos..].chars().next().map(|c| c.len_utf8()).unwrap_or(1)..].trim();
+        if !after.is_empty() && words(after) <= 8 && starts_upper(after) {
+            return (core[..core.len() - after.len()].trim().to_string(), Some(after.to_string()));
+        }
+    }
+    (core.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("by M."), Some(vec!["M.".to_string()]));
+        assert_eq!(byline("A collaborative piece by Ayesha & B (@recycle_the_rich on IG)"), Some(vec!["Ayesha & B".to_string()]));
+        assert_eq!(byline("The march went by the bar."), None);
+    }
+
+    #[test]
+    fn small_classifiers() {
+        assert!(is_rights("anti-copyright"));
+        assert!(is_salutation("With Care,"));
+        assert!(!is_salutation("However,"));
+        assert_eq!(attribution("—Rakhee Devasthali").as_deref(), Some("Rakhee Devasthali"));
+        assert_eq!(attribution("Killer Mike, “Burn” (2011)").as_deref(), Some("Killer Mike, “Burn” (2011)"));
+        assert_eq!(bio_name("J. Malco is a construction worker."), Some("J. Malco".into()));
+        assert_eq!(numbered("3. The enemy of my enemy"), Some((3, "The enemy of my enemy")));
+        assert_eq!(
+            epigraph("“The bait is that.” - On Contesting Populism by Common Cause"),
+            Some(("The bait is that.".into(), "On Contesting Populism by Common Cause".into()))
+        );
+        assert_eq!(split_attribution("We can’t breathe. Ferguson Action Committee, 2014").1.as_deref(), Some("Ferguson Action Committee, 2014"));
+    }
+}
