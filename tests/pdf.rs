@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use std::path::Path;
 use zinepress::build::{prepare, ZineJob};
-use zinepress::document::{block_text, plain_text};
+use zinepress::document::{plain_text, Block, Inline};
 use zinepress::project::Project;
 
 fn pdfs() -> Vec<std::path::PathBuf> {
@@ -62,7 +62,7 @@ fn reading_copies_hold_every_word_in_order() {
         let (doc, _) = prepare(&project, &job).unwrap();
         let pdf = example_build().join(format!("{}.pdf", job.slug));
         let pdf_words = words(&pdf_text(&pdf));
-        let body: String = doc.blocks.iter().map(block_text).collect::<Vec<_>>().join(" ");
+        let body: String = doc.blocks.iter().map(text_with_note_numbers).collect::<Vec<_>>().join(" ");
         let body_words = words(&body);
         assert!(body_words.len() > 300, "{}: too few words in the document", job.slug);
         if let Some(i) = first_missing_in_order(&body_words, &pdf_words) {
@@ -73,6 +73,58 @@ fn reading_copies_hold_every_word_in_order() {
             assert!(first_missing_in_order(&nw, &pdf_words).is_none(), "{}: note {} text missing", job.slug, note.number);
         }
     }
+}
+
+/// A block's text with note references as their numbers, glued to the word
+/// before as the PDF sets them (superscripts).
+fn text_with_note_numbers(block: &Block) -> String {
+    fn inl(content: &[Inline], out: &mut String) {
+        for i in content {
+            match i {
+                Inline::NoteRef(n) => out.push_str(&n.to_string()),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) => inl(c, out),
+                Inline::Link { content, .. } => inl(content, out),
+                Inline::LineBreak => out.push(' '),
+                other => out.push_str(&plain_text(std::slice::from_ref(other))),
+            }
+        }
+    }
+    let mut out = String::new();
+    match block {
+        Block::Heading { content, .. } | Block::Paragraph(content) => inl(content, &mut out),
+        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
+            for b in blocks {
+                out.push_str(&text_with_note_numbers(b));
+                out.push(' ');
+            }
+            if let Some(a) = attribution {
+                inl(a, &mut out);
+            }
+        }
+        Block::List { items, .. } => items.iter().for_each(|i| {
+            inl(i, &mut out);
+            out.push(' ');
+        }),
+        Block::Verse { stanzas, attribution } => {
+            for line in stanzas.iter().flatten() {
+                inl(line, &mut out);
+                out.push(' ');
+            }
+            if let Some(a) = attribution {
+                inl(a, &mut out);
+            }
+        }
+        Block::SignOff(lines) => lines.iter().for_each(|l| {
+            inl(l, &mut out);
+            out.push(' ');
+        }),
+        Block::Aside { blocks, .. } => blocks.iter().for_each(|b| {
+            out.push_str(&text_with_note_numbers(b));
+            out.push(' ');
+        }),
+        Block::Image { .. } | Block::Rule => {}
+    }
+    out
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
     let mut depth = 0usize;
     let mut divs: Vec<String> = Vec::new();
     let mut spans: Vec<bool> = Vec::new();
-    let mut number_of = |numbers: &mut HashMap<String, u32>, label: &str| -> u32 {
+    let number_of = |numbers: &mut HashMap<String, u32>, label: &str| -> u32 {
         if let Some(&n) = numbers.get(label) {
             return n;
         }

@@ -58,8 +58,6 @@ pub const SEEDS: [&str; 5] = [
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '—' || c == '–' || c == '/' || c == '…')
         .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
-        // A superscript note number sits right after its word in extracted text.
-        .map(|w| if w.starts_with(|c: char| c.is_alphabetic()) { w.trim_end_matches(|c: char| c.is_ascii_digit()).to_string() } else { w })
         .filter(|w| !w.is_empty())
         .collect()
 }
