@@ -105,7 +105,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         let patched = match name {
             "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?,
             "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
-            "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang),
+            "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(bytes),
         };
         Ok(patched.into_bytes())

@@ -61,7 +61,7 @@ pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut
             None => String::new(),
         };
         out.push_str(&format!(
-            "<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\" role=\"doc-endnote\"><p>{}{back}</p></li>\n",
+            "<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\"><p>{}{back}</p></li>\n",
             content(note)
         ));
     }

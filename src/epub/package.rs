@@ -49,8 +49,8 @@ pub fn add_root_lang(xhtml: &str, lang: &str) -> String {
     format!("{}{attrs}{}", &xhtml[..at], &xhtml[at..])
 }
 
-/// Gives the NCX its `dtb:uid` (the package identifier) and a language.
-pub fn patch_ncx(ncx: &str, identifier: &str, lang: &str) -> String {
+/// Gives the NCX its `dtb:uid` (the package identifier), a language, and the book's title.
+pub fn patch_ncx(ncx: &str, identifier: &str, lang: &str, title: &str) -> String {
     let mut out = ncx.replacen(
         "<ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">",
         &format!("<ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" xml:lang=\"{lang}\">"),
@@ -58,6 +58,10 @@ pub fn patch_ncx(ncx: &str, identifier: &str, lang: &str) -> String {
     );
     if !out.contains("dtb:uid") {
         out = out.replacen("<head>", &format!("<head>\n    <meta name=\"dtb:uid\" content=\"{}\" />", super::text::esc_attr(identifier)), 1);
+    }
+    if let (Some(start), Some(end)) = (out.find("<docTitle>"), out.find("</docTitle>")) {
+        let doc_title = format!("<docTitle>\n    <text>{}</text>\n  ", super::text::esc(title));
+        out.replace_range(start..end, &doc_title);
     }
     out
 }
@@ -112,8 +116,9 @@ mod tests {
 
     #[test]
     fn ncx_gets_uid_and_lang() {
-        let ncx = "<ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">\n  <head>\n  </head>";
-        let out = patch_ncx(ncx, "urn:uuid:1", "en");
+        let ncx = "<ncx version=\"2005-1\" xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">\n  <head>\n  </head>\n  <docTitle>\n    <text>Contents</text>\n  </docTitle>";
+        let out = patch_ncx(ncx, "urn:uuid:1", "en", "A & B");
+        assert!(out.contains("<docTitle>\n    <text>A &amp; B</text>\n  </docTitle>"), "{out}");
         assert!(out.contains("xml:lang=\"en\">"));
         assert!(out.contains("<meta name=\"dtb:uid\" content=\"urn:uuid:1\" />"));
     }
