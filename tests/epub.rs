@@ -309,6 +309,8 @@ fn fixture_note_links_resolve_both_ways() {
     assert!(notes.contains("<a href=\"chapter-2.xhtml#noteref-2\""));
     assert!(notes.contains("id=\"note-3\"") && !notes.contains("#noteref-3"));
     assert!(notes.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""));
+    assert!(notes.contains("<a href=\"https://example.org\">a link</a>"), "links work inside notes");
+    assert!(c2.contains("<sup class=\"noteref-sep\">,</sup><sup class=\"noteref\">9</sup>"), "adjacent references are separated");
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
         let mut scratch = NoteRefs::default();
         let section = notes::endnotes_section(&doc.notes, &refs, |n| {
             let mut s = String::new();
-            Writer::new(NOTES_FILE, &mut scratch).inlines(&n.content, false, &mut s);
+            Writer::for_notes(NOTES_FILE, &mut scratch).inlines(&n.content, true, &mut s);
             s
         });
         out.push(Page {

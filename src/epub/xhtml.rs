@@ -21,13 +21,20 @@ pub struct HeadingRef {
 pub struct Writer<'a> {
     file: String,
     notes: &'a mut NoteRefs,
+    /// False inside the notes themselves: a reference there is plain text.
+    note_links: bool,
     last_level: u8,
     pub headings: Vec<HeadingRef>,
 }
 
 impl<'a> Writer<'a> {
     pub fn new(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
-        Writer { file: file.to_string(), notes, last_level: 1, headings: Vec::new() }
+        Writer { file: file.to_string(), notes, note_links: true, last_level: 1, headings: Vec::new() }
+    }
+
+    /// A writer for note texts: links work, note references are not links.
+    pub fn for_notes(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
+        Writer { note_links: false, ..Writer::new(file, notes) }
     }
 
     pub fn blocks(&mut self, blocks: &[Block], out: &mut String) {
@@ -159,7 +166,12 @@ impl<'a> Writer<'a> {
 
     /// Writes inlines; `linkable` is false inside a link (no nested `<a>`).
     pub fn inlines(&mut self, inlines: &[Inline], linkable: bool, out: &mut String) {
+        let mut after_ref = false;
         for inline in inlines {
+            if after_ref && matches!(inline, Inline::NoteRef(_)) {
+                out.push_str("<sup class=\"noteref-sep\">,</sup>"); // 2 and 9, not 29
+            }
+            after_ref = matches!(inline, Inline::NoteRef(_));
             match inline {
                 Inline::Text(t) => out.push_str(&esc(t)),
                 Inline::Emph(c) => self.wrap("<em>", "</em>", c, linkable, out),
@@ -172,7 +184,7 @@ impl<'a> Writer<'a> {
                 },
                 Inline::NoteRef(n) => {
                     let file = self.file.clone();
-                    out.push_str(&self.notes.reference(*n, &file, linkable));
+                    out.push_str(&self.notes.reference(*n, &file, linkable && self.note_links));
                 }
                 Inline::LineBreak => out.push_str("<br/>"),
             }
@@ -254,6 +266,21 @@ mod tests {
         assert!(s.contains("<sup class=\"noteref\">2</sup>"), "{s}");
         assert_eq!(s.matches("id=\"noteref-1\"").count(), 1);
         assert_eq!(s.matches("href=\"notes.xhtml#note-1\"").count(), 2);
+    }
+
+    #[test]
+    fn adjacent_note_refs_are_separated() {
+        let s = inl(vec![Inline::NoteRef(2), Inline::NoteRef(9)]);
+        assert_eq!(s, "<p><sup class=\"noteref\">2</sup><sup class=\"noteref-sep\">,</sup><sup class=\"noteref\">9</sup></p>\n");
+    }
+
+    #[test]
+    fn notes_writer_keeps_links_but_not_note_links() {
+        let mut refs = NoteRefs::new(&[Note { number: 1, content: vec![] }]);
+        let mut w = Writer::for_notes("notes.xhtml", &mut refs);
+        let mut out = String::new();
+        w.inlines(&[Inline::Link { url: "https://a.org".into(), content: vec![t("a")] }, Inline::NoteRef(1)], true, &mut out);
+        assert_eq!(out, "<a href=\"https://a.org\">a</a><sup class=\"noteref\">1</sup>");
     }
 
     #[test]
