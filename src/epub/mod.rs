@@ -54,7 +54,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         t => t,
     };
     let faces = if opts.embed_fonts { fonts::resources(doc, opts.fonts_dir.as_deref())? } else { Vec::new() };
-    let font_credit = (!faces.is_empty()).then(|| match opts.fonts_dir {
+    let font_credit = (!faces.is_empty()).then_some(match opts.fonts_dir {
         None => "Linux Libertine (SIL Open Font License)",
         Some(_) => "the project’s font",
     });

@@ -29,11 +29,12 @@ impl NoteRefs {
         if !linkable || !self.with_text.contains(&n) {
             return format!("<sup class=\"noteref\">{n}</sup>");
         }
-        let id = if self.first.contains_key(&n) {
-            String::new()
-        } else {
-            self.first.insert(n, file.to_string());
-            format!(" id=\"noteref-{n}\"")
+        let id = match self.first.entry(n) {
+            std::collections::btree_map::Entry::Occupied(_) => String::new(),
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(file.to_string());
+                format!(" id=\"noteref-{n}\"")
+            }
         };
         format!("<sup class=\"noteref\"><a href=\"{NOTES_FILE}#note-{n}\"{id} epub:type=\"noteref\" role=\"doc-noteref\">{n}</a></sup>")
     }

@@ -155,7 +155,7 @@ impl<'a> Writer<'a> {
                     out.push_str(&format!("<span class=\"alt\">[{}]</span>", esc(alt.trim())));
                 }
                 if let Some(c) = caption {
-                    out.push_str(" ");
+                    out.push(' ');
                     self.inlines(c, true, out);
                 }
                 out.push_str("</figcaption>\n");
