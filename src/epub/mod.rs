@@ -87,12 +87,13 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         b.add_resource(&f.path, f.data, f.media_type).with_context(|| format!("cannot add {} to the EPUB", f.path))?;
     }
     for p in render_pages(doc, &lang, &title, font_credit) {
-        let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(p.title);
+        // epub-builder escapes titles but keeps control characters, which XML forbids.
+        let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(clean(&p.title));
         if let Some(r) = p.reftype {
             content = content.reftype(r);
         }
         for h in p.children {
-            content = content.child(TocElement::new(format!("{}#{}", p.file, h.id), h.text));
+            content = content.child(TocElement::new(format!("{}#{}", p.file, h.id), clean(&h.text)));
         }
         b.add_content(content).with_context(|| format!("cannot add {} to the EPUB", p.file))?;
     }
@@ -122,7 +123,7 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
         file: "titlepage.xhtml".into(),
         title: "Title Page".into(),
         reftype: Some(ReferenceType::TitlePage),
-        xhtml: pages::page(lang, title, "frontmatter", &pages::title_page(&doc.meta)),
+        xhtml: pages::page(lang, title, "frontmatter", &pages::title_page(title, &doc.meta)),
         children: Vec::new(),
     }];
     let mut refs = NoteRefs::new(&doc.notes);
@@ -162,7 +163,7 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
         file: "colophon.xhtml".into(),
         title: "Colophon".into(),
         reftype: Some(ReferenceType::Colophon),
-        xhtml: pages::page(lang, "Colophon", "backmatter", &pages::colophon(&doc.meta, font_credit)),
+        xhtml: pages::page(lang, "Colophon", "backmatter", &pages::colophon(title, &doc.meta, font_credit)),
         children: Vec::new(),
     });
     out
@@ -222,6 +223,17 @@ mod tests {
         let a = write_epub(&doc(), &EpubOptions::default()).unwrap();
         let b = write_epub(&doc(), &EpubOptions::default()).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_nav() {
+        let mut d = doc();
+        d.blocks[1] = Block::Heading { level: 1, content: vec![Inline::Text("One\u{1b}[0m".into())] };
+        let epub = write_epub(&d, &EpubOptions::default()).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        let mut nav = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav).unwrap();
+        assert!(nav.contains(">One[0m</a>") && !nav.contains('\u{1b}'), "{nav}");
     }
 
     #[test]

@@ -29,10 +29,10 @@ pub fn join_names(names: &[String]) -> String {
     }
 }
 
-/// The title page section: title (h1), subtitle, authors.
-pub fn title_page(meta: &Metadata) -> String {
+/// The title page section: `title` (h1), subtitle, authors.
+pub fn title_page(title: &str, meta: &Metadata) -> String {
     let mut s = String::from("<section id=\"titlepage\" class=\"titlepage\" epub:type=\"titlepage\">\n");
-    s.push_str(&format!("<h1 epub:type=\"title\">{}</h1>\n", esc(meta.title.trim())));
+    s.push_str(&format!("<h1 epub:type=\"title\">{}</h1>\n", esc(title.trim())));
     if let Some(sub) = meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         s.push_str(&format!("<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n", esc(sub)));
     }
@@ -45,9 +45,9 @@ pub fn title_page(meta: &Metadata) -> String {
 }
 
 /// The colophon section: what this is, where the text came from, its rights line.
-pub fn colophon(meta: &Metadata, font_credit: Option<&str>) -> String {
+pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>) -> String {
     let mut s = String::from("<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>Colophon</h2>\n");
-    let mut what = format!("<i>{}</i>", esc(meta.title.trim()));
+    let mut what = format!("<i>{}</i>", esc(title.trim()));
     if !meta.authors.is_empty() {
         what.push_str(&format!(" by {}", esc(&join_names(&meta.authors))));
     }
@@ -92,23 +92,23 @@ mod tests {
 
     #[test]
     fn title_page_has_title_subtitle_authors() {
-        let t = title_page(&meta());
+        let t = title_page("Tom & Jerry", &meta());
         assert!(t.contains("epub:type=\"titlepage\""));
         assert!(t.contains("<h1 epub:type=\"title\">Tom &amp; Jerry</h1>"));
         assert!(t.contains("<p class=\"subtitle\" epub:type=\"subtitle\">A &lt;study&gt;</p>"));
         assert!(t.contains("<p class=\"authors\">A, B and C</p>"));
-        let bare = title_page(&Metadata { title: "T".into(), ..Default::default() });
+        let bare = title_page("T", &Metadata::default());
         assert!(!bare.contains("subtitle") && !bare.contains("authors"));
     }
 
     #[test]
     fn colophon_has_source_rights_and_credit() {
-        let c = colophon(&meta(), None);
+        let c = colophon("Tom & Jerry", &meta(), None);
         assert!(c.contains("epub:type=\"colophon\""));
         assert!(c.contains("tom.txt"));
         assert!(c.contains("<p class=\"rights\">anti-copyright</p>"));
         assert!(c.contains("Made with zinepress."));
-        let no_rights = colophon(&Metadata { title: "T".into(), ..Default::default() }, Some("Linux Libertine"));
+        let no_rights = colophon("T", &Metadata::default(), Some("Linux Libertine"));
         assert!(!no_rights.contains("rights"));
         assert!(no_rights.contains("Set in Linux Libertine."));
     }
