@@ -1,58 +1,245 @@
-//! Document to EPUB 3 bytes.
+//! Document to EPUB 3.3 bytes: title page, one file per top-level section, notes, colophon.
+//!
+//! [`sections`] splits the blocks, [`xhtml`] renders them, [`notes`] links note
+//! references both ways, [`pages`] wraps whole pages, [`metadata`] writes what
+//! epub-builder cannot, and [`package`] repacks its zip so the same Document
+//! always gives the same bytes.
 
-use crate::document::{plain_text, Block, Document, Inline};
+mod fonts;
+mod metadata;
+mod notes;
+mod package;
+mod pages;
+mod sections;
+mod text;
+mod xhtml;
+
+use crate::document::Document;
 use anyhow::{Context, Result};
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ZipLibrary};
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
+use notes::{NoteRefs, NOTES_FILE};
+use std::path::PathBuf;
+use text::clean;
+use xhtml::{HeadingRef, Writer};
+
+/// The stylesheet every page links to.
+const STYLE: &str = include_str!("style.css");
 
 /// Options for the EPUB writer.
 #[derive(Debug, Clone, Default)]
 pub struct EpubOptions {
-    /// Embed the project's fonts (subset) in the EPUB.
+    /// Embed the font family (whole faces, only those the text uses) and use it
+    /// for the body text. Off by default: readers then use their own fonts.
     pub embed_fonts: bool,
+    /// Where the faces to embed are; `None` uses the built-in Linux Libertine.
+    pub fonts_dir: Option<PathBuf>,
 }
 
-/// Writes the document as an EPUB 3 file.
-pub fn write_epub(doc: &Document, _opts: &EpubOptions) -> Result<Vec<u8>> {
+/// One XHTML file of the spine.
+struct Page {
+    file: String,
+    title: String,
+    reftype: Option<ReferenceType>,
+    xhtml: String,
+    children: Vec<HeadingRef>,
+}
+
+/// Writes the document as an EPUB 3.3 file.
+pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
+    let meta = &doc.meta;
+    let lang = metadata::language(meta)?;
+    let identifier = metadata::identifier(meta);
+    let title = match clean(meta.title.trim()) {
+        t if t.is_empty() => "Untitled".to_string(),
+        t => t,
+    };
+    let faces = if opts.embed_fonts { fonts::resources(doc, opts.fonts_dir.as_deref())? } else { Vec::new() };
+    let font_credit = (!faces.is_empty()).then_some(match opts.fonts_dir {
+        None => "Linux Libertine (SIL Open Font License)",
+        Some(_) => "the project’s font",
+    });
+
     let zip = ZipLibrary::new().context("cannot start the EPUB zip")?;
-    let mut builder = EpubBuilder::new(zip).context("cannot start the EPUB")?;
-    builder.epub_version(EpubVersion::V33);
-    builder.set_title(doc.meta.title.clone());
-    builder.add_language(doc.meta.language.clone());
-    builder.set_generator("zinepress");
-    let mut body = String::new();
-    for block in &doc.blocks {
-        match block {
-            Block::Heading { content, .. } => body.push_str(&format!("<h2>{}</h2>\n", esc(&plain_text(content)))),
-            Block::Paragraph(c) => body.push_str(&format!("<p>{}</p>\n", inlines(c))),
-            other => body.push_str(&format!("<p>{}</p>\n", esc(&crate::document::block_text(other)))),
-        }
+    let mut b = EpubBuilder::new(zip).context("cannot start the EPUB")?;
+    b.epub_version(EpubVersion::V33);
+    b.set_title(title.clone());
+    b.add_language(lang.clone());
+    b.set_generator("zinepress");
+    b.set_toc_name("Contents");
+    b.set_modified_date(metadata::modified(meta.modified));
+    let uuid = metadata::package_uuid(&identifier);
+    b.set_uuid(uuid);
+    if let Some(d) = meta.description.as_deref().map(clean).filter(|d| !d.trim().is_empty()) {
+        b.add_description(d.trim());
     }
-    let xhtml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\">\n<head><title>{t}</title></head>\n<body>\n<h1>{t}</h1>\n{body}</body>\n</html>\n",
-        l = esc(&doc.meta.language),
-        t = esc(&doc.meta.title)
-    );
-    builder
-        .add_content(EpubContent::new("text.xhtml", xhtml.as_bytes()).title(doc.meta.title.clone()))
-        .context("cannot add the text to the EPUB")?;
-    let mut out = Vec::new();
-    builder.generate(&mut out).context("cannot write the EPUB")?;
-    Ok(out)
+    for s in meta.subjects.iter().map(|s| clean(s.trim())).filter(|s| !s.is_empty()) {
+        b.add_subject(s);
+    }
+    if let Some(r) = meta.rights.as_deref().map(clean).filter(|r| !r.trim().is_empty()) {
+        b.set_license(r.trim());
+    }
+    let mut css = STYLE.to_string();
+    if !faces.is_empty() {
+        css.push_str(&fonts::css(&faces));
+    }
+    b.stylesheet(css.as_bytes()).context("cannot add the stylesheet to the EPUB")?;
+    for f in &faces {
+        b.add_resource(&f.path, f.data, f.media_type).with_context(|| format!("cannot add {} to the EPUB", f.path))?;
+    }
+    for p in render_pages(doc, &lang, &title, font_credit) {
+        // epub-builder escapes titles but keeps control characters, which XML forbids.
+        let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(clean(&p.title));
+        if let Some(r) = p.reftype {
+            content = content.reftype(r);
+        }
+        for h in p.children {
+            content = content.child(TocElement::new(format!("{}#{}", p.file, h.id), clean(&h.text)));
+        }
+        b.add_content(content).with_context(|| format!("cannot add {} to the EPUB", p.file))?;
+    }
+    let mut raw = Vec::new();
+    b.generate(&mut raw).context("cannot write the EPUB")?;
+
+    let builder_urn = format!("urn:uuid:{uuid}");
+    let extra = metadata::extra_metadata(meta);
+    package::repack(&raw, |name, bytes| {
+        let patched = match name {
+            "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?,
+            "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
+            "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
+            _ => return Ok(bytes),
+        };
+        Ok(patched.into_bytes())
+    })
 }
 
-fn inlines(content: &[Inline]) -> String {
-    let mut s = String::new();
-    for i in content {
-        match i {
-            Inline::Text(t) => s.push_str(&esc(t)),
-            Inline::Emph(c) => s.push_str(&format!("<em>{}</em>", inlines(c))),
-            Inline::Strong(c) => s.push_str(&format!("<strong>{}</strong>", inlines(c))),
-            other => s.push_str(&esc(&plain_text(std::slice::from_ref(other)))),
-        }
-    }
-    s
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).with_context(|| format!("epub-builder wrote {name} in an encoding other than UTF-8"))
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+/// The spine: title page, sections, notes (when there are any), colophon.
+fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&str>) -> Vec<Page> {
+    let mut out = vec![Page {
+        file: "titlepage.xhtml".into(),
+        title: "Title Page".into(),
+        reftype: Some(ReferenceType::TitlePage),
+        xhtml: pages::page(lang, title, "frontmatter", &pages::title_page(title, &doc.meta)),
+        children: Vec::new(),
+    }];
+    let mut refs = NoteRefs::new(&doc.notes);
+    for (i, sec) in sections::split(&doc.blocks, title).into_iter().enumerate() {
+        let mut w = Writer::new(&sec.file, &mut refs);
+        let mut body = String::new();
+        w.blocks(sec.blocks, &mut body);
+        let headings = std::mem::take(&mut w.headings);
+        let own_heading = matches!(sec.blocks.first(), Some(crate::document::Block::Heading { level: 1, .. }));
+        let label = if own_heading { String::new() } else { format!(" aria-label=\"{}\"", text::esc_attr(&sec.title)) };
+        let id = sec.file.trim_end_matches(".xhtml");
+        let section = format!("<section id=\"{id}\" class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\"{label}>\n{body}</section>\n");
+        out.push(Page {
+            file: sec.file.clone(),
+            title: sec.title.clone(),
+            reftype: (i == 0).then_some(ReferenceType::Text),
+            xhtml: pages::page(lang, &sec.title, "bodymatter", &section),
+            children: toc_children(headings, own_heading),
+        });
+    }
+    if !doc.notes.is_empty() {
+        let mut scratch = NoteRefs::default();
+        let section = notes::endnotes_section(&doc.notes, &refs, |n| {
+            let mut s = String::new();
+            Writer::for_notes(NOTES_FILE, &mut scratch).inlines(&n.content, true, &mut s);
+            s
+        });
+        out.push(Page {
+            file: NOTES_FILE.into(),
+            title: "Notes".into(),
+            reftype: Some(ReferenceType::Notes),
+            xhtml: pages::page(lang, "Notes", "backmatter", &section),
+            children: Vec::new(),
+        });
+    }
+    out.push(Page {
+        file: "colophon.xhtml".into(),
+        title: "Colophon".into(),
+        reftype: Some(ReferenceType::Colophon),
+        xhtml: pages::page(lang, "Colophon", "backmatter", &pages::colophon(title, &doc.meta, font_credit)),
+        children: Vec::new(),
+    });
+    out
+}
+
+/// The headings listed under a section in the table of contents: those one
+/// level below the section heading (or the top level of a file without one).
+fn toc_children(mut headings: Vec<HeadingRef>, own_heading: bool) -> Vec<HeadingRef> {
+    if own_heading && !headings.is_empty() {
+        headings.remove(0);
+    }
+    let Some(top) = headings.iter().map(|h| h.level).min() else { return headings };
+    headings.into_iter().filter(|h| h.level == top && !h.text.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, Inline, Metadata, Note};
+
+    fn doc() -> Document {
+        let t = |s: &str| vec![Inline::Text(s.into())];
+        Document {
+            meta: Metadata { title: "T".into(), language: "en".into(), slug: "t".into(), ..Default::default() },
+            blocks: vec![
+                Block::Paragraph(t("intro")),
+                Block::Heading { level: 1, content: t("One") },
+                Block::Paragraph(vec![Inline::Text("a".into()), Inline::NoteRef(1)]),
+                Block::Heading { level: 2, content: t("Sub") },
+            ],
+            notes: vec![Note { number: 1, content: t("note") }],
+        }
+    }
+
+    #[test]
+    fn pages_in_spine_order_with_backlink_to_the_right_file() {
+        let pages = render_pages(&doc(), "en", "T", None);
+        let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, ["titlepage.xhtml", "chapter-1.xhtml", "chapter-2.xhtml", "notes.xhtml", "colophon.xhtml"]);
+        assert!(pages[3].xhtml.contains("href=\"chapter-2.xhtml#noteref-1\""));
+        assert!(pages[2].xhtml.contains("id=\"noteref-1\""));
+        assert_eq!(pages[2].children.len(), 1, "Sub is listed under One");
+        assert!(pages[1].xhtml.contains("aria-label=\"T\""), "the opening section is named");
+    }
+
+    #[test]
+    fn no_notes_file_without_notes() {
+        let mut d = doc();
+        d.notes.clear();
+        let pages = render_pages(&d, "en", "T", None);
+        assert!(pages.iter().all(|p| p.file != "notes.xhtml"));
+        assert!(pages[2].xhtml.contains("<sup class=\"noteref\">1</sup>"));
+    }
+
+    #[test]
+    fn same_document_same_bytes() {
+        let a = write_epub(&doc(), &EpubOptions::default()).unwrap();
+        let b = write_epub(&doc(), &EpubOptions::default()).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_nav() {
+        let mut d = doc();
+        d.blocks[1] = Block::Heading { level: 1, content: vec![Inline::Text("One\u{1b}[0m".into())] };
+        let epub = write_epub(&d, &EpubOptions::default()).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        let mut nav = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav).unwrap();
+        assert!(nav.contains(">One[0m</a>") && !nav.contains('\u{1b}'), "{nav}");
+    }
+
+    #[test]
+    fn bad_language_is_an_error_not_a_panic() {
+        let mut d = doc();
+        d.meta.language = "English please".into();
+        assert!(write_epub(&d, &EpubOptions::default()).is_err());
+    }
 }
