@@ -64,7 +64,7 @@ fn reading_copies_hold_every_word_in_order() {
         let pdf_words = words(&pdf_text(&pdf));
         let body: String = doc.blocks.iter().map(text_with_note_numbers).collect::<Vec<_>>().join(" ");
         let body_words = words(&body);
-        assert!(body_words.len() > 300, "{}: too few words in the document", job.slug);
+        assert!(body_words.len() > 200, "{}: too few words in the document", job.slug);
         if let Some(i) = first_missing_in_order(&body_words, &pdf_words) {
             panic!("{}: word {} `{}` (after `{}`) missing from the PDF text or out of order", job.slug, i, body_words[i], body_words[i.saturating_sub(8)..i].join(" "));
         }
@@ -140,7 +140,8 @@ fn metadata_and_dates_come_from_the_document_and_source_date_epoch() {
 
 #[test]
 fn words_stay_inside_the_page() {
-    for pdf in pdfs().iter().filter(|p| !p.to_string_lossy().contains(".booklet-")) {
+    // Reading copies only: imposed sheets put pages edge to edge.
+    for pdf in pdfs().iter().filter(|p| !p.file_stem().unwrap().to_string_lossy().contains('.')) {
         let o = tool("pdftotext").args(["-bbox"]).arg(pdf).arg("-").output().unwrap();
         let html = stdout(&o);
         let mut page_w = 0.0f32;
