@@ -27,6 +27,28 @@ pub struct BuildOptions {
     /// Imposed layouts asked for by name; `None` uses the zine's or project's.
     pub layouts: Option<Vec<String>>,
     pub jobs: Option<usize>,
+    /// Also write `SLUG.LAYOUT.pages.pdf`: each imposed layout's pages in reading order.
+    pub proof: bool,
+    /// Open each imposed PDF with a page showing the folding guide.
+    pub guide_page: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions { out: PathBuf::from("dist"), epub: true, pdf: true, layouts: None, jobs: None, proof: false, guide_page: false }
+    }
+}
+
+/// What an imposed layout did with a zine's pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutReport {
+    pub layout: String,
+    pub pages: usize,
+    /// Pages after padding to the scheme's multiple.
+    pub padded: usize,
+    pub sheets: usize,
+    /// 1-based positions of the blank pages in the padded sequence.
+    pub blanks: Vec<usize>,
 }
 
 /// One file written.
@@ -47,6 +69,8 @@ pub struct ZineReport {
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
     pub seconds: f64,
+    /// Imposed layouts built, with their blank pages.
+    pub layouts: Vec<LayoutReport>,
     /// Seconds spent in each stage: prepare (read + repair), epub, typeset, pdf, impose.
     pub stages: BTreeMap<String, f64>,
 }
@@ -151,6 +175,7 @@ pub fn build_zine(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildO
         outputs: Vec::new(),
         warnings: Vec::new(),
         seconds: 0.0,
+        layouts: Vec::new(),
         stages: BTreeMap::new(),
     };
     if let Err(e) = build_zine_inner(project, fonts, job, opts, &mut report) {
@@ -197,9 +222,22 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
             };
             match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
                 Ok(imposed) => {
-                    let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts))?;
+                    let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, &name));
+                    let guide_page = opts.guide_page.then_some(guide.as_slice());
+                    let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page))?;
                     files.push((format!("{}.{}.pdf", job.slug, name), bytes));
-                    files.push((format!("{}.{}.guide.png", job.slug, name), timed(stages, "guide", || impose::guide::guide_png(&imposed, &name))));
+                    files.push((format!("{}.{}.guide.png", job.slug, name), guide));
+                    if opts.proof {
+                        let proof = timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?;
+                        files.push((format!("{}.{}.pages.pdf", job.slug, name), proof));
+                    }
+                    report.layouts.push(LayoutReport {
+                        layout: name.clone(),
+                        pages: imposed.pages,
+                        padded: imposed.padded,
+                        sheets: imposed.sheets,
+                        blanks: imposed.blanks.iter().map(|b| b + 1).collect(),
+                    });
                 }
                 Err(e) if !explicit => report.warnings.push(format!("layout {name} skipped: {e}")),
                 Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),

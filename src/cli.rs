@@ -49,6 +49,12 @@ pub struct BuildArgs {
     /// Print a machine-readable report on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Also write SLUG.LAYOUT.pages.pdf: each imposed layout's pages, unimposed, for proofreading.
+    #[arg(long)]
+    pub proof: bool,
+    /// Open each imposed PDF with a page showing how to print and fold it.
+    #[arg(long)]
+    pub guide_page: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -15,6 +15,8 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         pdf: args.format.contains(&OutputFormat::Pdf),
         layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
         jobs: args.jobs,
+        proof: args.proof,
+        guide_page: args.guide_page,
     };
     let jobs = super::jobs(project, &args.paths)?;
     let json = args.json;

@@ -20,7 +20,6 @@ pub struct Item {
     pub bullet: bool,
     /// The lines of a verse paragraph.
     pub verse_lines: Vec<String>,
-    pub indented: bool,
 }
 
 fn words(s: &str) -> usize {

@@ -141,7 +141,7 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         report.repaired(p.first_line(), "hard wrap undone", format!("{} lines", p.lines.len()));
     }
     let out = out.replace('\u{ad}', "");
-    Item { line: p.first_line(), text: out, kind: p.kind, leadin, bullet, verse_lines, indented: p.lines[0].indented() }
+    Item { line: p.first_line(), text: out, kind: p.kind, leadin, bullet, verse_lines }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use krilla::color::rgb;
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::graphic::Graphic;
+use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
@@ -81,11 +82,30 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
 
 /// Writes imposed sheets: each page is recorded once as an XObject and placed
 /// on its sheet side under a transform.
-pub fn write_imposed(set: &Typeset, imposed: &Imposed, meta: &Metadata, fonts: &Fonts) -> Result<Vec<u8>> {
+/// With `guide` (a folding-guide PNG) the PDF opens with an instruction
+/// page showing it, fitted to the sheet.
+pub fn write_imposed(set: &Typeset, imposed: &Imposed, meta: &Metadata, fonts: &Fonts, guide: Option<&[u8]>) -> Result<Vec<u8>> {
     let pdf_fonts = PdfFonts::new(fonts)?;
     let mut doc = new_document(meta);
     let (sw, sh) = (imposed.sheet.width.0, imposed.sheet.height.0);
     let (pw, ph) = (imposed.page.width.0, imposed.page.height.0);
+    if let Some(png) = guide {
+        let image = Image::from_png(png.to_vec().into(), true).map_err(|e| anyhow!("the folding guide is not a PNG krilla can read: {e}"))?;
+        let (iw, ih) = image.size();
+        let margin = 36.0;
+        let scale = ((sw - 2.0 * margin) / iw as f32).min((sh - 2.0 * margin) / ih as f32);
+        let (w, h) = (iw as f32 * scale, ih as f32 * scale);
+        let settings = PageSettings::from_wh(sw, sh).ok_or_else(|| anyhow!("the sheet has no size"))?;
+        let mut pdf_page = doc.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        surface.push_transform(&Transform::from_translate((sw - w) / 2.0, (sh - h) / 2.0));
+        if let Some(size) = krilla::geom::Size::from_wh(w, h) {
+            surface.draw_image(image, size);
+        }
+        surface.pop();
+        surface.finish();
+        pdf_page.finish();
+    }
     for (i, side) in imposed.sides.iter().enumerate() {
         let settings = PageSettings::from_wh(sw, sh)
             .ok_or_else(|| anyhow!("sheet side {} has no size", i + 1))?
