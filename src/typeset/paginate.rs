@@ -68,7 +68,33 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
         pages.push(BodyPage { lines: start..end, notes: page_notes });
         start = end;
     }
+    balance_last_page(lines, &mut pages, 4);
     pages
+}
+
+/// A last page holding only a line or two looks like an accident: move lines
+/// from the page before, at an allowed break, so it holds at least `min` lines
+/// (pages with footnotes are left alone: their notes would have to move too).
+fn balance_last_page(lines: &[VLine], pages: &mut [BodyPage], min: usize) {
+    let n = pages.len();
+    if n < 2 {
+        return;
+    }
+    let (prev, last) = (&pages[n - 2], &pages[n - 1]);
+    if last.lines.len() >= min || !prev.notes.is_empty() || !last.notes.is_empty() {
+        return;
+    }
+    let want = min - last.lines.len();
+    let keep_at_least = prev.lines.len() / 2;
+    let Some(k) = (prev.lines.start + keep_at_least.max(1)..=prev.lines.end.saturating_sub(want))
+        .rev()
+        .find(|&k| lines[k - 1].break_after)
+    else {
+        return;
+    };
+    let end = last.lines.end;
+    pages[n - 2].lines.end = k;
+    pages[n - 1].lines = k..end;
 }
 
 /// Whether a page break falls where the rules forbid it (for tests and checks).
@@ -141,7 +167,7 @@ mod tests {
         let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[0].lines, 0..10);
-        assert_eq!(pages[2].lines, 20..25);
+        assert_eq!(pages[2].lines, 20..25, "five lines are enough for a last page");
     }
 
     #[test]
@@ -153,6 +179,15 @@ mod tests {
         let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
         assert_eq!(pages[0].lines, 0..8);
         assert!(broken_rules(&lines, &pages).is_empty());
+    }
+
+    #[test]
+    fn a_nearly_empty_last_page_takes_lines_from_the_one_before() {
+        let lines: Vec<VLine> = (0..21).map(|_| line(true, vec![])).collect();
+        let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[1].lines, 10..17);
+        assert_eq!(pages[2].lines, 17..21);
     }
 
     #[test]

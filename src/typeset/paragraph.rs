@@ -7,7 +7,7 @@ use super::page::GlyphRun;
 use crate::document::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,15 +83,35 @@ pub struct Setter<'a> {
     breaks: HashMap<String, Vec<usize>>,
 }
 
-fn en_us() -> Option<&'static Standard> {
-    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok()).as_ref()
+/// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), loaded once
+/// per language and kept for the process; `None` when no patterns exist.
+pub fn dictionary(tag: &str) -> Option<&'static Standard> {
+    static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
+    let lang = language_for(tag)?;
+    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    *dicts.entry(lang).or_insert_with(|| Standard::from_embedded(lang).ok().map(|d| &*Box::leak(Box::new(d))))
+}
+
+/// The pattern set for a language tag: the tag itself, else its primary
+/// language with the usual default variety.
+fn language_for(tag: &str) -> Option<Language> {
+    let tag = tag.trim().to_ascii_lowercase();
+    let primary = tag.split('-').next().unwrap_or_default();
+    let default = match primary {
+        "en" => "en-us",
+        "de" => "de-1996",
+        "el" => "el-monoton",
+        "mn" => "mn-cyrl",
+        "sr" => "sr-cyrl",
+        "la" => "la",
+        other => other,
+    };
+    Language::try_from_code(&tag).or_else(|| Language::try_from_code(default))
 }
 
 impl<'a> Setter<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Self {
-        // Only English patterns are embedded; other languages are set without hyphenation.
-        let hyphenator = if language.to_ascii_lowercase().starts_with("en") { en_us() } else { None };
+        let hyphenator = dictionary(language);
         Setter { fonts, cache: HashMap::new(), hyphenator, breaks: HashMap::new() }
     }
 
@@ -435,6 +455,18 @@ mod tests {
         let lines = s.set(&[Inline::Text("https://example.org/averyveryverylongpath".into())], TextStyle::new(Style::Regular, 10.0), &ps);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 40.01));
+    }
+
+    #[test]
+    fn languages_find_their_patterns() {
+        assert!(dictionary("en").is_some());
+        assert!(dictionary("en-GB").is_some());
+        assert!(dictionary("es").is_some());
+        assert!(dictionary("de").is_some());
+        assert!(dictionary("pt-BR").is_some());
+        assert!(dictionary("tlh").is_none());
+        let es = dictionary("es").unwrap();
+        assert!(!es.hyphenate("solidaridad").breaks.is_empty());
     }
 
     #[test]
