@@ -14,6 +14,8 @@
 pub mod build;
 pub mod document;
 pub mod epub;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod error;
 pub mod impose;
 pub mod layout;
