@@ -92,25 +92,50 @@ impl Project {
     /// with defaults whose zines are the files in `sources/`.
     pub fn open(root: &Path) -> Result<Project, Error> {
         let config_path = root.join(CONFIG_FILE);
-        let (config, config_path) = if config_path.is_file() {
+        let (config, config_path, text) = if config_path.is_file() {
             let text = std::fs::read_to_string(&config_path)
                 .map_err(|e| Error::config(&config_path, None, format!("cannot read: {e}")))?;
-            (ConfigFile::parse(&text, &config_path)?, Some(config_path))
+            (ConfigFile::parse(&text, &config_path)?, Some(config_path), text)
         } else {
-            (ConfigFile::default(), None)
+            (ConfigFile::default(), None, String::new())
         };
         let layouts = LayoutSet::load(Some(&root.join("layouts")))?;
         let project = Project { root: root.to_path_buf(), config, config_path, layouts };
-        project.check_layout_names()?;
+        project.check_layout_names(&text)?;
+        project.check_sources(&text)?;
         Ok(project)
     }
 
-    fn check_layout_names(&self) -> Result<(), Error> {
-        let file = self.config_path.clone().unwrap_or_else(|| self.root.join(CONFIG_FILE));
+    fn config_file(&self) -> PathBuf {
+        self.config_path.clone().unwrap_or_else(|| self.root.join(CONFIG_FILE))
+    }
+
+    fn check_layout_names(&self, text: &str) -> Result<(), Error> {
         let lists = std::iter::once(&self.config.project.layouts).chain(self.config.zines.iter().map(|z| &z.layouts));
         for list in lists.flatten() {
             for name in list {
-                self.layouts.get(name).map_err(|m| Error::config(&file, None, m))?;
+                self.layouts.get(name).map_err(|m| Error::config(&self.config_file(), line_of_string(text, name), m))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A `[[zine]]` source must lie inside the project, also after following
+    /// symlinks, so a shared zinepress.toml can't make zinepress read (and
+    /// publish) files from elsewhere. (Paths given on the command line are the
+    /// user's own choice and may be anywhere.)
+    fn check_sources(&self, text: &str) -> Result<(), Error> {
+        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        for zine in &self.config.zines {
+            let path = Path::new(&zine.source);
+            let escapes = path.is_absolute() || path.components().any(|c| matches!(c, std::path::Component::ParentDir));
+            let outside_after_links = self.root.join(path).canonicalize().is_ok_and(|real| !real.starts_with(&root));
+            if escapes || outside_after_links {
+                return Err(Error::config(
+                    &self.config_file(),
+                    line_of_string(text, &zine.source),
+                    format!("source `{}` is outside the project; put the file in sources/ and name it relative to the project", zine.source),
+                ));
             }
         }
         Ok(())
@@ -153,6 +178,12 @@ impl Project {
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md"))
             .collect();
         paths.sort();
+        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        for p in &paths {
+            if p.canonicalize().is_ok_and(|real| !real.starts_with(&root)) {
+                return Err(Error::input(p, None, "is a link to a file outside the project; copy the file into sources/ instead"));
+            }
+        }
         Ok(paths
             .into_iter()
             .map(|p| ZineEntry {
@@ -210,6 +241,12 @@ pub fn sanitize_slug(raw: &str) -> String {
     }
 }
 
+/// 1-based line of the first quoted occurrence of `value` in a TOML text.
+fn line_of_string(text: &str, value: &str) -> Option<usize> {
+    let quoted = format!("\"{value}\"");
+    text.find(&quoted).map(|offset| crate::error::line_of_offset(text, offset))
+}
+
 /// Checks that a language tag looks like BCP 47 ("en", "pt-BR"); "C" and "" are refused.
 pub fn check_language(tag: &str) -> Result<(), String> {
     let mut parts = tag.split('-');
@@ -247,6 +284,39 @@ mod tests {
         let text = "[project]\nlanguage = \"en\"\n\n[[zine]]\nsource = \"a.txt\"\ntitel = \"x\"\n";
         let msg = ConfigFile::parse(text, Path::new("zinepress.toml")).unwrap_err().to_string();
         assert!(msg.contains("titel") && msg.contains("zinepress.toml:6"), "{msg}");
+    }
+
+    #[test]
+    fn sources_outside_the_project_are_refused() {
+        let dir = std::env::temp_dir().join(format!("zinepress-project-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CONFIG_FILE), "[[zine]]\nsource = \"sources/a.txt\"\n\n[[zine]]\nsource = \"../../x.txt\"\n").unwrap();
+        let msg = Project::open(&dir).unwrap_err().to_string();
+        assert!(msg.contains("zinepress.toml:5") && msg.contains("outside the project"), "{msg}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn links_out_of_sources_are_refused() {
+        let dir = std::env::temp_dir().join(format!("zinepress-project-link-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sources")).unwrap();
+        let outside = std::env::temp_dir().join(format!("zinepress-outside-{}.txt", std::process::id()));
+        std::fs::write(&outside, "secret").unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("sources/leak.txt")).unwrap();
+        let msg = Project::open(&dir).unwrap().zines().unwrap_err().to_string();
+        assert!(msg.contains("leak.txt") && msg.contains("outside the project"), "{msg}");
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_file(&outside).unwrap();
+    }
+
+    #[test]
+    fn unknown_layout_names_the_line() {
+        let dir = std::env::temp_dir().join(format!("zinepress-project-layout-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CONFIG_FILE), "[project]\nlanguage = \"en\"\nlayouts = [\"booklet-legal\"]\n").unwrap();
+        let msg = Project::open(&dir).unwrap_err().to_string();
+        assert!(msg.contains("zinepress.toml:3") && msg.contains("booklet-a4"), "{msg}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
