@@ -102,7 +102,7 @@ impl ZineJob {
 
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
-    let source = Source::read(&job.source_path, &job.entry)?;
+    let source = Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
     let normalized = normalize(&source)?;
     let mut report = normalized.report.clone();
     for w in &source.warnings {
@@ -208,6 +208,7 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         let reading = project.layouts.get(READING_LAYOUT).map_err(|m| Error::Usage(m))?;
         let mut setter = Setter::new(fonts, &doc.meta.language);
         let pages = timed(stages, "typeset", || typeset_with(&doc, reading, &mut setter));
+        check_page_count(project, job, &pages, READING_LAYOUT)?;
         files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
         let (names, explicit) = match &opts.layouts {
             Some(names) => (names.clone(), true),
@@ -216,6 +217,7 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         for name in names {
             let layout: &Layout = project.layouts.get(&name).map_err(Error::Usage)?;
             let pages = timed(stages, "typeset", || typeset_with(&doc, layout, &mut setter));
+            check_page_count(project, job, &pages, &name)?;
             let Some(imp) = layout.impose.as_ref() else {
                 files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
                 continue;
@@ -249,6 +251,19 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         let path = opts.out.join(&name);
         write_atomic(&path, &bytes)?;
         report.outputs.push(OutputReport { path: path.to_string_lossy().into_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes) });
+    }
+    Ok(())
+}
+
+fn check_page_count(project: &Project, job: &ZineJob, pages: &crate::typeset::page::Typeset, layout: &str) -> Result<()> {
+    let (n, max) = (pages.pages.len(), project.max_pages());
+    if n > max {
+        return Err(Error::input(
+            &job.source_path,
+            None,
+            format!("makes {n} pages in layout {layout}, over the limit of {max}; split it into several zines or raise max_pages in zinepress.toml"),
+        )
+        .into());
     }
     Ok(())
 }

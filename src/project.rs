@@ -27,7 +27,14 @@ pub struct ProjectDefaults {
     pub layouts: Option<Vec<String>>,
     pub authors: Option<Vec<String>>,
     pub rights: Option<String>,
+    /// Largest source accepted, in MB (default 20).
+    pub max_source_mb: Option<u64>,
+    /// Most pages a zine may have in any layout (default 2000).
+    pub max_pages: Option<usize>,
 }
+
+/// Default of `max_pages`.
+pub const MAX_PAGES: usize = 2000;
 
 /// One `[[zine]]` table.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -149,6 +156,14 @@ impl Project {
     }
     pub fn sources_dir(&self) -> PathBuf {
         self.root.join("sources")
+    }
+
+    pub fn max_source_bytes(&self) -> usize {
+        self.config.project.max_source_mb.map(|mb| (mb as usize).saturating_mul(1024 * 1024)).unwrap_or(crate::source::MAX_SOURCE_BYTES)
+    }
+
+    pub fn max_pages(&self) -> usize {
+        self.config.project.max_pages.unwrap_or(MAX_PAGES)
     }
 
     pub fn language(&self) -> String {

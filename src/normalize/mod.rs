@@ -66,5 +66,11 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     }
     report.merge(std::mem::take(&mut out.report));
     out.report = report;
+    if out.notes.len() > MAX_NOTES {
+        return Err(Error::input(&source.path, None, format!("{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?", out.notes.len())));
+    }
     Ok(out)
 }
+
+/// Most notes one essay may have.
+pub const MAX_NOTES: usize = 10_000;

@@ -10,8 +10,11 @@ use crate::error::Error;
 use crate::project::ZineEntry;
 use std::path::{Path, PathBuf};
 
-/// Largest source accepted, in bytes.
+/// Largest source accepted by default, in bytes (`max_source_mb` in zinepress.toml).
 pub const MAX_SOURCE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Longest line accepted, in bytes: more is not text a person wrote.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -49,12 +52,18 @@ pub struct Source {
 impl Source {
     /// Reads and prepares the source of a zine entry.
     pub fn read(path: &Path, entry: &ZineEntry) -> Result<Source, Error> {
+        Source::read_limited(path, entry, MAX_SOURCE_BYTES)
+    }
+
+    /// Reads a source of at most `max_bytes`.
+    pub fn read_limited(path: &Path, entry: &ZineEntry, max_bytes: usize) -> Result<Source, Error> {
         let meta = std::fs::metadata(path).map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
-        if meta.len() as usize > MAX_SOURCE_BYTES {
+        if meta.len() > max_bytes as u64 {
+            let mb = |b: u64| (b as f64 / (1024.0 * 1024.0)).ceil() as u64;
             return Err(Error::input(
                 path,
                 None,
-                format!("the source is {} MB, over the limit of {} MB; split it into several zines", meta.len() / 1_000_000, MAX_SOURCE_BYTES / 1_000_000),
+                format!("the source is {} MB, over the limit of {} MB; split it into several zines or raise max_source_mb in zinepress.toml", mb(meta.len()), mb(max_bytes as u64)),
             ));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
@@ -70,6 +79,9 @@ impl Source {
         let Decoded { text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;
         if text.trim().is_empty() {
             return Err(Error::input(path, None, "the source is empty; put the essay's text in it"));
+        }
+        if let Some((i, _)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+            return Err(Error::input(path, Some(i + 1), format!("the line is over {} KB long; this does not look like an essay", MAX_LINE_BYTES / 1024)));
         }
         let (front_matter, body, body_line) = if format == Format::Markdown {
             split_front_matter(&text).map_err(|(line, m)| Error::input(path, Some(line), m))?
@@ -195,6 +207,14 @@ mod tests {
         assert_eq!(s.front_matter.authors, vec!["Ana", "Bo"]);
         assert_eq!(s.text.trim(), "# Hello");
         assert_eq!(s.first_line, 5);
+    }
+
+    #[test]
+    fn an_endless_line_is_an_error_naming_it() {
+        let mut text = b"ok\n".to_vec();
+        text.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES + 1));
+        let err = Source::from_bytes(Path::new("x.txt"), &text, &entry()).unwrap_err().to_string();
+        assert!(err.starts_with("x.txt:2:"), "{err}");
     }
 
     #[test]
