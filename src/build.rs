@@ -331,6 +331,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes every file to its temporary name first and renames them all only
 /// once all are written; on an error the temporary files are removed.
 pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.is_dir()) {
+        anyhow::bail!("{}: a folder is in the way of the output file; move it away", path.display());
+    }
     let temps: Vec<PathBuf> = files.iter().map(|(p, _)| temp_path(p)).collect();
     let remove_temps = |from: usize| temps[from..].iter().for_each(|t| drop(std::fs::remove_file(t)));
     for ((_, bytes), tmp) in files.iter().zip(&temps) {

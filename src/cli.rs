@@ -39,9 +39,9 @@ pub enum Command {
 pub struct BuildArgs {
     /// Sources to build (default: every zine of the project).
     pub paths: Vec<PathBuf>,
-    /// Output folder.
-    #[arg(long, default_value = "dist")]
-    pub out: PathBuf,
+    /// Output folder (default: dist/ in the project folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Formats to write: epub, pdf, or both (comma-separated).
     #[arg(long, value_delimiter = ',', default_values = ["epub", "pdf"])]
     pub format: Vec<OutputFormat>,

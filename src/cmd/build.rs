@@ -5,6 +5,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zinepress::build::{build_all, shard_of, BuildOptions, Progress, ZineJob, ZineReport};
 use zinepress::project::Project;
@@ -14,7 +15,7 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         project.layouts.get(name).map_err(zinepress::Error::Usage)?;
     }
     let opts = BuildOptions {
-        out: args.out.clone(),
+        out: args.out.clone().unwrap_or_else(|| default_out(project)),
         epub: args.format.contains(&OutputFormat::Epub),
         pdf: args.format.contains(&OutputFormat::Pdf),
         layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
@@ -53,6 +54,15 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
     };
     eprintln!("{zines}{shard}: {} built, {} cached, {} failed in {:.2}s", report.built, report.cached, report.failed, report.seconds);
     Ok(if report.failed > 0 { 1 } else { 0 })
+}
+
+/// `dist` in the project folder (written as `dist` when that is the current one).
+fn default_out(project: &Project) -> PathBuf {
+    if project.root == Path::new(".") {
+        PathBuf::from("dist")
+    } else {
+        project.root.join("dist")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
