@@ -1,5 +1,7 @@
 //! Building zines: source → document → EPUB, reading PDF and imposed PDFs,
-//! for many zines in parallel, with atomic writes and a report.
+//! for many zines in parallel, incrementally, with atomic writes and a report.
+
+pub mod cache;
 
 use crate::document::{Document, Metadata};
 use crate::epub::{write_epub, EpubOptions};
@@ -12,7 +14,7 @@ use crate::typeset::{fonts::Fonts, paragraph::Setter, typeset_with};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,16 +33,18 @@ pub struct BuildOptions {
     pub proof: bool,
     /// Open each imposed PDF with a page showing the folding guide.
     pub guide_page: bool,
+    /// Rebuild every zine, even those the cache says are up to date.
+    pub force: bool,
 }
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { out: PathBuf::from("dist"), epub: true, pdf: true, layouts: None, jobs: None, proof: false, guide_page: false }
+        BuildOptions { out: PathBuf::from("dist"), epub: true, pdf: true, layouts: None, jobs: None, proof: false, guide_page: false, force: false }
     }
 }
 
 /// What an imposed layout did with a zine's pages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LayoutReport {
     pub layout: String,
     pub pages: usize,
@@ -52,7 +56,7 @@ pub struct LayoutReport {
 }
 
 /// One file written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutputReport {
     pub path: String,
     pub bytes: u64,
@@ -65,6 +69,8 @@ pub struct ZineReport {
     pub slug: String,
     pub source: String,
     pub ok: bool,
+    /// Not rebuilt: its inputs and outputs are as the last build left them.
+    pub cached: bool,
     pub error: Option<String>,
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
@@ -79,9 +85,42 @@ pub struct ZineReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct BuildReport {
     pub zines: Vec<ZineReport>,
+    /// Zines rebuilt, not counting cached ones (same as `totals.built`).
     pub built: usize,
+    pub cached: usize,
     pub failed: usize,
     pub seconds: f64,
+    pub totals: Totals,
+}
+
+/// Counts over a build: `zines` = `built` + `cached` + `failed`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub zines: usize,
+    pub built: usize,
+    pub cached: usize,
+    pub failed: usize,
+    pub seconds: f64,
+}
+
+/// Told about each zine as the build starts and finishes it (from worker threads).
+pub trait Progress: Sync {
+    fn started(&self, _job: &ZineJob) {}
+    fn finished(&self, report: &ZineReport);
+}
+
+impl<F: Fn(&ZineReport) + Sync + ?Sized> Progress for F {
+    fn finished(&self, report: &ZineReport) {
+        self(report)
+    }
+}
+
+/// The shard (1..=n) a slug belongs to: the first 8 bytes of the slug's
+/// SHA-256, big-endian, modulo `n`, plus one. Stable across runs and machines.
+pub fn shard_of(slug: &str, n: u32) -> u32 {
+    let digest = Sha256::digest(slug.as_bytes());
+    let first = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+    (first % u64::from(n.max(1))) as u32 + 1
 }
 
 /// A zine ready to build: its entry and where its source is.
@@ -151,11 +190,34 @@ fn title_from_slug(slug: &str) -> String {
     t
 }
 
-/// SOURCE_DATE_EPOCH when set, else the source's modification time.
+/// The date written into a zine's outputs, never the clock: SOURCE_DATE_EPOCH
+/// when set, else the time of the last git commit that touched the source,
+/// else (no git, not in a repository, untracked) the source's modification time.
 pub fn source_date(path: &Path) -> i64 {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
         return epoch;
     }
+    git_commit_time(path).unwrap_or_else(|| modified_time(path))
+}
+
+/// `git log -1 --format=%ct -- FILE`, run in the file's folder.
+fn git_commit_time(path: &Path) -> Option<i64> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["log", "-1", "--format=%ct", "--"])
+        .arg(path.file_name()?)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn modified_time(path: &Path) -> i64 {
     std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
@@ -171,6 +233,7 @@ pub fn build_zine(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildO
         slug: job.slug.clone(),
         source: job.entry.source.clone(),
         ok: true,
+        cached: false,
         error: None,
         outputs: Vec::new(),
         warnings: Vec::new(),
@@ -247,10 +310,10 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         }
     }
     std::fs::create_dir_all(&opts.out).with_context(|| format!("{}: cannot create the output folder", opts.out.display()))?;
-    for (name, bytes) in files {
-        let path = opts.out.join(&name);
-        write_atomic(&path, &bytes)?;
-        report.outputs.push(OutputReport { path: path.to_string_lossy().into_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(&bytes) });
+    let files: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(name, bytes)| (opts.out.join(name), bytes)).collect();
+    write_all_atomic(&files)?;
+    for (path, bytes) in &files {
+        report.outputs.push(OutputReport { path: path.to_string_lossy().into_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) });
     }
     Ok(())
 }
@@ -268,36 +331,118 @@ fn check_page_count(project: &Project, job: &ZineJob, pages: &crate::typeset::pa
     Ok(())
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// The temporary name `path` is written under before it is renamed into place.
+fn temp_path(path: &Path) -> PathBuf {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::anyhow!("{}: cannot move the finished file into place: {e}", path.display())
-    })
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
+}
+
+/// Writes every file to its temporary name first and renames them all only
+/// once all are written; on an error the temporary files are removed.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.is_dir()) {
+        anyhow::bail!("{}: a folder is in the way of the output file; move it away", path.display());
+    }
+    let temps: Vec<PathBuf> = files.iter().map(|(p, _)| temp_path(p)).collect();
+    let remove_temps = |from: usize| temps[from..].iter().for_each(|t| drop(std::fs::remove_file(t)));
+    for ((_, bytes), tmp) in files.iter().zip(&temps) {
+        if let Err(e) = std::fs::write(tmp, bytes) {
+            remove_temps(0);
+            return Err(anyhow::anyhow!("{}: cannot write: {e}", tmp.display()));
+        }
+    }
+    for (i, ((path, _), tmp)) in files.iter().zip(&temps).enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            remove_temps(i);
+            return Err(anyhow::anyhow!("{}: cannot move the finished file into place: {e}", path.display()));
+        }
+    }
+    Ok(())
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Builds every job, in parallel.
-pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, on_done: &(dyn Fn(&ZineReport) + Sync)) -> Result<BuildReport> {
+/// Builds every job, in parallel, skipping those the cache in `opts.out`
+/// says are up to date (unless `opts.force`), and updates the cache.
+pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
     let fonts = Fonts::load(Some(&project.fonts_dir()))?;
+    let shared = cache::SharedInputs::new(project, &fonts);
+    let old = cache::Cache::load(&opts.out);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build().context("cannot start the worker threads")?;
-    let zines: Vec<ZineReport> = pool.install(|| {
+    let results: Vec<(ZineReport, Option<String>)> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let r = build_zine(project, &fonts, job, opts);
-                on_done(&r);
-                r
+                progress.started(job);
+                let zine_start = Instant::now();
+                let inputs = cache::input_hash(project, job, opts, &shared);
+                let fresh = inputs.as_deref().filter(|_| !opts.force).and_then(|h| old.fresh(&job.slug, h, &opts.out));
+                let r = match fresh {
+                    Some(entry) => cached_report(job, entry, opts, zine_start),
+                    None => build_zine(project, &fonts, job, opts),
+                };
+                progress.finished(&r);
+                (r, inputs)
             })
             .collect()
     });
+    let mut new = old.clone();
+    for (z, inputs) in &results {
+        match inputs {
+            Some(inputs) if z.ok => {
+                let outputs = z
+                    .outputs
+                    .iter()
+                    .map(|o| OutputReport { path: file_name(&o.path), ..o.clone() })
+                    .collect();
+                let entry = cache::CacheEntry { source: z.source.clone(), inputs: inputs.clone(), outputs, warnings: z.warnings.clone(), layouts: z.layouts.clone() };
+                new.zines.insert(z.slug.clone(), entry);
+            }
+            _ => {
+                new.zines.remove(&z.slug);
+            }
+        }
+    }
+    if opts.out.is_dir() {
+        new.save(&opts.out)?;
+    }
+    let zines: Vec<ZineReport> = results.into_iter().map(|(z, _)| z).collect();
     let failed = zines.iter().filter(|z| !z.ok).count();
-    Ok(BuildReport { built: zines.len() - failed, failed, zines, seconds: start.elapsed().as_secs_f64() })
+    let cached = zines.iter().filter(|z| z.cached).count();
+    let built = zines.len() - failed - cached;
+    let seconds = start.elapsed().as_secs_f64();
+    let totals = Totals { zines: zines.len(), built, cached, failed, seconds };
+    Ok(BuildReport { zines, built, cached, failed, seconds, totals })
+}
+
+/// The report of a zine the cache says is up to date.
+fn cached_report(job: &ZineJob, entry: &cache::CacheEntry, opts: &BuildOptions, start: Instant) -> ZineReport {
+    ZineReport {
+        slug: job.slug.clone(),
+        source: job.entry.source.clone(),
+        ok: true,
+        cached: true,
+        error: None,
+        outputs: entry
+            .outputs
+            .iter()
+            .map(|o| OutputReport { path: opts.out.join(&o.path).to_string_lossy().into_owned(), ..o.clone() })
+            .collect(),
+        warnings: entry.warnings.clone(),
+        seconds: start.elapsed().as_secs_f64(),
+        layouts: entry.layouts.clone(),
+        stages: BTreeMap::new(),
+    }
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }

@@ -1,4 +1,4 @@
-//! The command line: `build`, `check`, `normalize`, `layouts`.
+//! The command line: `build`, `check`, `normalize`, `layouts`, `init`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -28,15 +28,20 @@ pub enum Command {
     },
     /// List the layouts with a one-line description each.
     Layouts,
+    /// Start a new project: zinepress.toml, an example essay, fonts, a CI workflow.
+    Init {
+        /// The folder to create the project in (default: the -C folder, else the current one).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Sources to build (default: every zine of the project).
     pub paths: Vec<PathBuf>,
-    /// Output folder.
-    #[arg(long, default_value = "dist")]
-    pub out: PathBuf,
+    /// Output folder (default: dist/ in the project folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Formats to write: epub, pdf, or both (comma-separated).
     #[arg(long, value_delimiter = ',', default_values = ["epub", "pdf"])]
     pub format: Vec<OutputFormat>,
@@ -49,6 +54,18 @@ pub struct BuildArgs {
     /// Print a machine-readable report on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Rebuild every zine, even those whose inputs did not change.
+    #[arg(long)]
+    pub force: bool,
+    /// Build only the zines whose slug falls in shard K of N (1-based), e.g. 2/3.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Log only failures and the summary.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Log every zine with its warnings and the time of each stage.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Also write SLUG.LAYOUT.pages.pdf: each imposed layout's pages, unimposed, for proofreading.
     #[arg(long)]
     pub proof: bool,
@@ -61,4 +78,37 @@ pub struct BuildArgs {
 pub enum OutputFormat {
     Epub,
     Pdf,
+}
+
+/// `--shard K/N`: this runner builds shard K of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u32,
+    pub n: u32,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let form = "write it as K/N with 1 <= K <= N, e.g. --shard 2/3";
+    let (k, n) = text.split_once('/').ok_or_else(|| format!("no `/`; {form}"))?;
+    let k: u32 = k.trim().parse().map_err(|_| format!("`{k}` is not a number; {form}"))?;
+    let n: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number; {form}"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k} of {n} does not exist; {form}"));
+    }
+    Ok(Shard { k, n })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse() {
+        assert_eq!(parse_shard("2/3"), Ok(Shard { k: 2, n: 3 }));
+        assert_eq!(parse_shard("1/1"), Ok(Shard { k: 1, n: 1 }));
+        for bad in ["0/3", "4/3", "1/0", "3", "a/3", "1/b", "", "-1/3"] {
+            let msg = parse_shard(bad).unwrap_err();
+            assert!(msg.contains("K/N"), "{bad}: {msg}");
+        }
+    }
 }

@@ -249,6 +249,8 @@ pub struct LayoutSet {
     layouts: BTreeMap<String, Layout>,
     /// Where each layout came from, for messages.
     origins: BTreeMap<String, PathBuf>,
+    /// Each layout's file text, for the build cache's input hash.
+    texts: BTreeMap<String, String>,
 }
 
 impl LayoutSet {
@@ -260,6 +262,7 @@ impl LayoutSet {
             let layout = Layout::parse(name, text, &origin)?;
             set.layouts.insert(name.to_string(), layout);
             set.origins.insert(name.to_string(), origin);
+            set.texts.insert(name.to_string(), text.to_string());
         }
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
             let entries = std::fs::read_dir(dir).map_err(|e| Error::config(dir, None, format!("cannot read the layouts folder: {e}")))?;
@@ -273,7 +276,8 @@ impl LayoutSet {
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
                 let layout = Layout::parse(&name, &text, &path)?;
                 set.layouts.insert(name.clone(), layout);
-                set.origins.insert(name, path);
+                set.origins.insert(name.clone(), path);
+                set.texts.insert(name, text);
             }
         }
         Ok(set)
@@ -284,6 +288,11 @@ impl LayoutSet {
         self.layouts
             .get(name)
             .ok_or_else(|| format!("unknown layout `{name}`; the layouts are: {}", self.names().join(", ")))
+    }
+
+    /// The text of the file the layout `name` was read from (built-in or the project's).
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.texts.get(name).map(String::as_str)
     }
 
     pub fn names(&self) -> Vec<&str> {

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -9,6 +10,9 @@ use zinepress::project::Project;
 
 /// Runs a command; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Command::Init { dir } = &cli.command {
+        return init::run(dir.as_deref().unwrap_or(&cli.project));
+    }
     let project = Project::open(&cli.project)?;
     match cli.command {
         Command::Build(args) => build::run(&project, args),
@@ -22,6 +26,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
+        Command::Init { .. } => unreachable!("handled before the project is opened"),
     }
 }
 

@@ -70,13 +70,17 @@ pub struct ShapedGlyph {
     pub cluster: usize,
 }
 
-/// The family shipped with zinepress, used when a project has no fonts/.
-const BUILT_IN: [(&str, &[u8]); 4] = [
+/// The family shipped with zinepress (file name, bytes), used when a project
+/// has no fonts/; `zinepress init` copies it into a new project.
+pub const BUILT_IN: [(&str, &[u8]); 4] = [
     ("LinLibertine_R.otf", include_bytes!("../../fonts/LinLibertine_R.otf")),
     ("LinLibertine_RI.otf", include_bytes!("../../fonts/LinLibertine_RI.otf")),
     ("LinLibertine_RB.otf", include_bytes!("../../fonts/LinLibertine_RB.otf")),
     ("LinLibertine_RBI.otf", include_bytes!("../../fonts/LinLibertine_RBI.otf")),
 ];
+
+/// The built-in family's licence, the SIL Open Font License.
+pub const BUILT_IN_LICENSE: &str = include_str!("../../fonts/OFL.txt");
 
 impl Fonts {
     /// Loads the family in `dir` (.otf and .ttf files, faces told apart by

@@ -1,0 +1,187 @@
+//! The incremental build cache: `DIR/.zinepress-cache.json` records, per zine,
+//! a hash of everything its outputs depend on and the outputs written with
+//! their sha256. A zine whose inputs hash the same and whose outputs are still
+//! there, byte for byte, is not rebuilt.
+
+use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
+use crate::layout::READING_LAYOUT;
+use crate::project::Project;
+use crate::typeset::fonts::Fonts;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The cache file's name inside the output folder.
+pub const CACHE_FILE: &str = ".zinepress-cache.json";
+
+/// Bumped when the meaning of the cache or of the input hash changes.
+const FORMAT: u32 = 1;
+
+/// The cache file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Cache {
+    pub format: u32,
+    /// The zinepress version that wrote it.
+    pub zinepress: String,
+    /// Per slug.
+    pub zines: BTreeMap<String, CacheEntry>,
+}
+
+/// What the last successful build of one zine used and wrote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CacheEntry {
+    pub source: String,
+    /// sha256 of the zine's inputs (see [`input_hash`]).
+    pub inputs: String,
+    /// Output files, `path` relative to the output folder.
+    pub outputs: Vec<OutputReport>,
+    pub warnings: Vec<String>,
+    pub layouts: Vec<LayoutReport>,
+}
+
+impl Cache {
+    /// Reads the cache of `out`; a missing, unreadable or foreign cache is empty.
+    pub fn load(out: &Path) -> Cache {
+        std::fs::read(out.join(CACHE_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .filter(|c| c.format == FORMAT && c.zinepress == env!("CARGO_PKG_VERSION"))
+            .unwrap_or_default()
+    }
+
+    /// Writes the cache atomically, unless the file already holds these bytes.
+    pub fn save(&self, out: &Path) -> anyhow::Result<()> {
+        let cache = Cache { format: FORMAT, zinepress: env!("CARGO_PKG_VERSION").to_string(), zines: self.zines.clone() };
+        let mut bytes = serde_json::to_vec_pretty(&cache)?;
+        bytes.push(b'\n');
+        let path = out.join(CACHE_FILE);
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        super::write_atomic(&path, &bytes)
+    }
+
+    /// The entry of `slug` if it was built from `inputs` and every output is
+    /// still in `out` with the recorded bytes.
+    pub fn fresh(&self, slug: &str, inputs: &str, out: &Path) -> Option<&CacheEntry> {
+        let entry = self.zines.get(slug).filter(|e| e.inputs == inputs)?;
+        let intact = entry.outputs.iter().all(|o| {
+            std::fs::read(out.join(&o.path)).is_ok_and(|bytes| bytes.len() as u64 == o.bytes && sha256_hex(&bytes) == o.sha256)
+        });
+        intact.then_some(entry)
+    }
+}
+
+/// What is shared by every zine of a build: the fonts and the covers folder.
+pub struct SharedInputs {
+    fonts: String,
+    /// Files in covers/, by file stem.
+    covers: BTreeMap<String, Vec<PathBuf>>,
+}
+
+impl SharedInputs {
+    pub fn new(project: &Project, fonts: &Fonts) -> SharedInputs {
+        let mut h = Sha256::new();
+        for (style, face) in fonts.faces() {
+            field(&mut h, "font", format!("{style:?}").as_bytes());
+            field(&mut h, "font-data", face.data);
+        }
+        let mut covers: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        if let Ok(entries) = std::fs::read_dir(project.covers_dir()) {
+            for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
+                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                    covers.entry(stem.to_string()).or_default().push(path.clone());
+                }
+            }
+        }
+        covers.values_mut().for_each(|v| v.sort());
+        SharedInputs { fonts: hex(&h.finalize()), covers }
+    }
+}
+
+/// sha256 over everything a zine's outputs depend on: the zinepress version,
+/// the source's bytes and date, its zinepress.toml table, the project defaults,
+/// the layout files it uses, the fonts, its cover and the build options.
+/// `None` when the source cannot be read (the build then reports why).
+pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared: &SharedInputs) -> Option<String> {
+    let mut h = Sha256::new();
+    field(&mut h, "format", FORMAT.to_string().as_bytes());
+    field(&mut h, "zinepress", env!("CARGO_PKG_VERSION").as_bytes());
+    field(&mut h, "source", &std::fs::read(&job.source_path).ok()?);
+    field(&mut h, "date", source_date(&job.source_path).to_string().as_bytes());
+    field(&mut h, "entry", &serde_json::to_vec(&job.entry).ok()?);
+    let defaults = &project.config.project;
+    let defaults = serde_json::json!({
+        "language": project.language(),
+        "layouts": project.default_layouts(),
+        "authors": defaults.authors,
+        "rights": defaults.rights,
+    });
+    field(&mut h, "defaults", defaults.to_string().as_bytes());
+    let options = serde_json::json!({
+        "epub": opts.epub,
+        "pdf": opts.pdf,
+        "layouts": opts.layouts,
+        "proof": opts.proof,
+        "guide_page": opts.guide_page,
+    });
+    field(&mut h, "options", options.to_string().as_bytes());
+    if opts.pdf {
+        let names = opts.layouts.clone().or_else(|| job.entry.layouts.clone()).unwrap_or_else(|| project.default_layouts());
+        for name in std::iter::once(READING_LAYOUT.to_string()).chain(names) {
+            field(&mut h, "layout", name.as_bytes());
+            field(&mut h, "layout-text", project.layouts.text(&name).unwrap_or_default().as_bytes());
+        }
+    }
+    field(&mut h, "fonts", shared.fonts.as_bytes());
+    let mut covers: Vec<PathBuf> = shared.covers.get(&job.slug).cloned().unwrap_or_default();
+    if let Some(cover) = &job.entry.cover {
+        covers.insert(0, project.root.join(cover));
+    }
+    for cover in covers {
+        field(&mut h, "cover", cover.to_string_lossy().as_bytes());
+        match std::fs::read(&cover) {
+            Ok(bytes) => field(&mut h, "cover-data", &bytes),
+            Err(_) => field(&mut h, "cover-missing", b""),
+        }
+    }
+    Some(hex(&h.finalize()))
+}
+
+/// Adds a labelled, length-prefixed field, so that no two inputs hash alike.
+fn field(h: &mut Sha256, label: &str, bytes: &[u8]) {
+    h.update((label.len() as u64).to_le_bytes());
+    h.update(label.as_bytes());
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_do_not_run_together() {
+        let hash = |parts: &[(&str, &[u8])]| {
+            let mut h = Sha256::new();
+            parts.iter().for_each(|(l, b)| field(&mut h, l, b));
+            hex(&h.finalize())
+        };
+        assert_ne!(hash(&[("a", b"bc")]), hash(&[("ab", b"c")]));
+        assert_ne!(hash(&[("a", b"b"), ("a", b"")]), hash(&[("a", b""), ("a", b"b")]));
+    }
+
+    #[test]
+    fn a_foreign_cache_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CACHE_FILE), "{\"format\": 999, \"zinepress\": \"x\", \"zines\": {}}").unwrap();
+        assert!(Cache::load(dir.path()).zines.is_empty());
+        std::fs::write(dir.path().join(CACHE_FILE), "not json").unwrap();
+        assert!(Cache::load(dir.path()).zines.is_empty());
+    }
+}
