@@ -24,6 +24,7 @@ machine is small and shared, so expect noise; every raw run is kept in --json.
 
 Usage: bench/peers.py [--runs N] [--big N] [--big-runs N] [--scale N]
                       [--scale-runs N] [--skip-big] [--json] [--zinepress BIN]
+       bench/peers.py --from-json SAVED.json      (the table of a saved run)
 """
 
 import argparse
@@ -85,7 +86,7 @@ def fresh(path):
 def criterion_seconds(bench_id):
     """Median point estimate of a criterion bench, if `cargo bench` has run."""
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    est = target / "criterion" / bench_id / "new" / "estimates.json"
+    est = target / "criterion" / bench_id.replace("/", "_") / "new" / "estimates.json"
     if not est.exists():
         return None
     return json.loads(est.read_text())["median"]["point_estimate"] / 1e9
@@ -134,7 +135,11 @@ def main():
     ap.add_argument("--skip-big", action="store_true", help="skip the synthetic libraries")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--zinepress", default=typst_compare.default_bin())
+    ap.add_argument("--from-json", metavar="FILE", help="print the table of a saved --json report instead of measuring")
     a = ap.parse_args()
+    if a.from_json:
+        report(json.loads(Path(a.from_json).read_text()))
+        return
     zp = a.zinepress
     work = Path(tempfile.mkdtemp(prefix="zp-peers-"))
     log = lambda *m: print(*m, file=sys.stderr, flush=True)

@@ -7,8 +7,10 @@ For each seed (every `[[zine]]` of zinepress.toml, or the sources given):
      of layouts/reading-a5.toml (top 16mm, bottom 20mm, inside 18mm, outside
      16mm), Linux Libertine O from fonts/ at 10.5/13.5pt, justified, hyphenated,
      first-line indent 1.2em (zinepress's), page numbers;
-  2. Typst (the `typst` Python package) compiles it: timed in-process,
-     `typst.compile(...)` to PDF bytes, fonts loaded on every call;
+  2. Typst (the `typst` Python package) compiles it: `typst.compile(...)` to
+     PDF bytes, timed inside a fresh Python process for every run (Typst
+     memoizes across calls in one process, so repeated in-process compiles
+     would be mostly cache hits), Python start-up and import not counted;
   3. zinepress builds the reading copy only: `zinepress -C TMP build SOURCE
      --format pdf --json` in a temporary project that mirrors this one but sets
      `layouts = []`, so nothing but SLUG.pdf is made. Timed as a whole process
@@ -110,16 +112,28 @@ def time_zinepress(binary, proj, source, out_dir, runs):
     return statistics.median(walls), statistics.median(stages), walls
 
 
-def time_typst(typ, pdf_out, runs):
-    import typst
+TYPST_RUN = """
+import sys, time, typst
+t = time.perf_counter()
+pdf, warnings = typst.compile_with_warnings(sys.argv[1], font_paths=[sys.argv[2]], ignore_system_fonts=True)
+elapsed = time.perf_counter() - t
+open(sys.argv[3], "wb").write(pdf)
+print(elapsed)
+for w in warnings:
+    print(w, file=sys.stderr)
+"""
 
-    times = []
+
+def time_typst(typ, pdf_out, runs):
+    """Typst's compile time, each run in a fresh Python process: Typst memoizes
+    across calls in one process, so a second in-process compile of the same
+    file is mostly cache hits. The Python start-up and import are not counted."""
+    times, warnings = [], ""
     for _ in range(runs):
-        t = time.perf_counter()
-        pdf, warnings = typst.compile_with_warnings(str(typ), font_paths=[str(ROOT / "fonts")], ignore_system_fonts=True)
-        times.append(time.perf_counter() - t)
-    Path(pdf_out).write_bytes(pdf)
-    return statistics.median(times), times, [str(w) for w in warnings]
+        r = subprocess.run([sys.executable, "-c", TYPST_RUN, str(typ), str(ROOT / "fonts"), str(pdf_out)], capture_output=True, text=True, check=True)
+        times.append(float(r.stdout.strip()))
+        warnings = r.stderr.strip()
+    return statistics.median(times), times, [w for w in warnings.splitlines() if w]
 
 
 def typst_family():
@@ -168,7 +182,7 @@ def print_table(results):
         print(f"{'':30} {'ratio':9} Typst time / zinepress time: process {ty['seconds'] / zp['seconds']:.1f}x, "
               f"typeset+pdf stages {ty['seconds'] / zp['stage_seconds']:.1f}x")
     print(f"\nmedian of {results[0]['runs']} runs each; gaps in em of {FONT_SIZE}pt; "
-          "zinepress time = whole `build --format pdf` process for the reading copy only; Typst time = in-process typst.compile()")
+          "zinepress time = whole `build --format pdf` process for the reading copy only; Typst time = typst.compile() in a fresh process (start-up and import not counted)")
 
 
 def main():
