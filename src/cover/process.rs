@@ -202,7 +202,7 @@ fn encode_gray(img: &GrayImage, flat: bool, bilevel: bool) -> Result<Encoded> {
 
 fn png_bytes(raw: &[u8], w: u32, h: u32, color: image::ExtendedColorType) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    let enc = image::codecs::png::PngEncoder::new_with_quality(&mut out, image::codecs::png::CompressionType::Best, image::codecs::png::FilterType::Adaptive);
+    let enc = image::codecs::png::PngEncoder::new_with_quality(&mut out, image::codecs::png::CompressionType::Default, image::codecs::png::FilterType::Adaptive);
     enc.write_image(raw, w, h, color)?;
     Ok(out)
 }
