@@ -3,6 +3,7 @@
 
 pub mod cache;
 
+use crate::cover::{Assets, EpubImages};
 use crate::document::{Document, Metadata};
 use crate::epub::{write_epub, EpubOptions};
 use crate::error::Error;
@@ -10,7 +11,7 @@ use crate::layout::{Layout, READING_LAYOUT};
 use crate::normalize::{normalize, Report};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
-use crate::typeset::{fonts::Fonts, paragraph::Setter, typeset_with};
+use crate::typeset::{fonts::Fonts, paragraph::Setter, typeset_with_assets};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -77,7 +78,8 @@ pub struct ZineReport {
     pub seconds: f64,
     /// Imposed layouts built, with their blank pages.
     pub layouts: Vec<LayoutReport>,
-    /// Seconds spent in each stage: prepare (read + repair), epub, typeset, pdf, impose.
+    /// Seconds spent in each stage: prepare (read + repair), images (find,
+    /// decode, EPUB encoding), epub, typeset (with print images), pdf, impose.
     pub stages: BTreeMap<String, f64>,
 }
 
@@ -261,16 +263,20 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
     let stages = &mut report.stages;
     let (doc, repair) = timed(stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
+    let assets = timed(stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc))?;
+    report.warnings.extend(assets.warnings.iter().cloned());
     // Render everything first, then write: a failing zine leaves no files.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if opts.epub {
-        let bytes = timed(stages, "epub", || write_epub(&doc, &EpubOptions::default())).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
+        let images = timed(stages, "images", || EpubImages::new(&assets))?;
+        let epub_opts = EpubOptions { images, cover_alt: assets.cover_alt.clone(), ..Default::default() };
+        let bytes = timed(stages, "epub", || write_epub(&doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
         files.push((format!("{}.epub", job.slug), bytes));
     }
     if opts.pdf {
         let reading = project.layouts.get(READING_LAYOUT).map_err(|m| Error::Usage(m))?;
         let mut setter = Setter::new(fonts, &doc.meta.language);
-        let pages = timed(stages, "typeset", || typeset_with(&doc, reading, &mut setter));
+        let pages = timed(stages, "typeset", || typeset_with_assets(&doc, reading, &mut setter, &assets))?;
         check_page_count(project, job, &pages, READING_LAYOUT)?;
         files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
         let (names, explicit) = match &opts.layouts {
@@ -279,7 +285,7 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         };
         for name in names {
             let layout: &Layout = project.layouts.get(&name).map_err(Error::Usage)?;
-            let pages = timed(stages, "typeset", || typeset_with(&doc, layout, &mut setter));
+            let pages = timed(stages, "typeset", || typeset_with_assets(&doc, layout, &mut setter, &assets))?;
             check_page_count(project, job, &pages, &name)?;
             let Some(imp) = layout.impose.as_ref() else {
                 files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));

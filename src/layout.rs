@@ -4,6 +4,7 @@
 //! any project (or a lone file) can use them; a project's own `layouts/`
 //! folder adds layouts or overrides built-in ones by name.
 
+use crate::cover::{CoverDesign, PrintMode};
 use crate::error::Error;
 use crate::units::{parse_paper, Length, Size};
 use serde::Deserialize;
@@ -48,6 +49,19 @@ pub struct LayoutFile {
     pub notes: NotePlacement,
     #[serde(default)]
     pub impose: Option<Imposition>,
+    /// Front cover design when the zine has an image: full-bleed, framed (default) or type-only.
+    #[serde(default)]
+    pub cover: CoverDesign,
+    /// How images are printed: color (default), grayscale or photocopy.
+    #[serde(default)]
+    pub print: PrintMode,
+    /// Print resolution of images, dots per inch; default 300.
+    #[serde(default = "default_dpi")]
+    pub dpi: u32,
+}
+
+fn default_dpi() -> u32 {
+    300
 }
 
 fn yes() -> bool {
@@ -149,6 +163,9 @@ pub struct Layout {
     pub justify: bool,
     pub notes: NotePlacement,
     pub impose: Option<ResolvedImposition>,
+    pub cover: CoverDesign,
+    pub print: PrintMode,
+    pub dpi: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -188,6 +205,9 @@ impl Layout {
         });
         if margins.inner.0 + margins.outer.0 > page.width.0 * 0.7 || margins.top.0 + margins.bottom.0 > page.height.0 * 0.7 {
             return Err(Error::config(file, None, "margins leave less than 30% of the page for text"));
+        }
+        if !(72..=1200).contains(&raw.dpi) {
+            return Err(Error::config(file, None, format!("dpi = {} is out of range; use 72 to 1200 (300 suits most printers)", raw.dpi)));
         }
         let impose = match raw.impose {
             None => None,
@@ -235,6 +255,9 @@ impl Layout {
             justify: raw.justify,
             notes: raw.notes,
             impose,
+            cover: raw.cover,
+            print: raw.print,
+            dpi: raw.dpi,
         })
     }
 
@@ -335,6 +358,18 @@ mod tests {
         let msg = Layout::parse("x", &text("minizine", "pages = 12\n"), Path::new("x.toml")).unwrap_err().to_string();
         assert!(msg.contains("8 pages") && msg.contains("16"), "{msg}");
         assert!(Layout::parse("x", &text("saddle", "pages = 16\n"), Path::new("x.toml")).is_err());
+    }
+
+    #[test]
+    fn cover_print_and_dpi_have_defaults_and_are_checked() {
+        let base = "description = \"d\"\npage = \"a5\"\n";
+        let l = Layout::parse("x", base, Path::new("x.toml")).unwrap();
+        assert_eq!((l.cover, l.print, l.dpi), (CoverDesign::Framed, PrintMode::Color, 300));
+        let l = Layout::parse("x", &format!("{base}cover = \"full-bleed\"\nprint = \"photocopy\"\ndpi = 150\n"), Path::new("x.toml")).unwrap();
+        assert_eq!((l.cover, l.print, l.dpi), (CoverDesign::FullBleed, PrintMode::Photocopy, 150));
+        let msg = Layout::parse("x", &format!("{base}print = \"sepia\"\n"), Path::new("x.toml")).unwrap_err().to_string();
+        assert!(msg.contains("sepia") && msg.contains("photocopy"), "{msg}");
+        assert!(Layout::parse("x", &format!("{base}dpi = 20\n"), Path::new("x.toml")).is_err());
     }
 
     #[test]

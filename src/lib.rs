@@ -9,9 +9,11 @@
 //! 5. [`typeset`] lays a Document out into pages, [`impose`] maps pages onto
 //!    sheets, and [`pdf`] writes pages or sheets as PDF.
 //!
+//! [`cover`] finds and prepares the cover and figure images both writers embed;
 //! [`build`] drives the stages for every zine of a [`project`].
 
 pub mod build;
+pub mod cover;
 pub mod document;
 pub mod epub;
 #[doc(hidden)]

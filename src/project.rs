@@ -54,7 +54,14 @@ pub struct ZineEntry {
     pub subjects: Vec<String>,
     pub rights: Option<String>,
     pub identifier: Option<String>,
+    /// Cover image, relative to the project; default `covers/SLUG.{png,jpg,jpeg,webp}`.
     pub cover: Option<String>,
+    /// This zine's cover design, over the layout's: full-bleed, framed or type-only.
+    pub cover_design: Option<crate::cover::CoverDesign>,
+    /// Alt text of the cover in the EPUB; default "Cover of TITLE".
+    pub cover_alt: Option<String>,
+    /// Back-cover text; default the description or the opening of the text.
+    pub blurb: Option<String>,
     /// Drop this many lines at the top of the source (a front block).
     pub skip_lines: Option<usize>,
     /// Keep the source up to and including this line number.

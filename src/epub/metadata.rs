@@ -49,8 +49,14 @@ pub fn modified(secs: i64) -> chrono::DateTime<chrono::Utc> {
 pub const ACCESSIBILITY_SUMMARY: &str = "Text only: headings mark the sections in order, \
 the table of contents links to each section, the reading order follows the text, and notes link both ways.";
 
+/// The accessibility summary of a book with images (each has a text alternative).
+pub const ACCESSIBILITY_SUMMARY_IMAGES: &str = "Headings mark the sections in order, \
+the table of contents links to each section, the reading order follows the text, notes link both ways, \
+and every image has a text alternative.";
+
 /// The metadata epub-builder does not write (or writes wrong), as OPF elements.
-pub fn extra_metadata(meta: &Metadata) -> String {
+/// `images`: the book holds a cover or figures (each with alt text).
+pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
     let mut m: Vec<String> = Vec::new();
     if let Some(sub) = meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         m.push(format!("<dc:title id=\"subtitle\">{}</dc:title>", esc(sub)));
@@ -66,12 +72,20 @@ pub fn extra_metadata(meta: &Metadata) -> String {
         m.push(format!("<dc:source>{}</dc:source>", esc(src)));
     }
     m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
+    if images {
+        m.push("<meta property=\"schema:accessMode\">visual</meta>".into());
+    }
     m.push("<meta property=\"schema:accessModeSufficient\">textual</meta>".into());
-    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder"];
+    if images {
+        features.push("alternativeText");
+    }
+    for feature in features {
         m.push(format!("<meta property=\"schema:accessibilityFeature\">{feature}</meta>"));
     }
     m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
-    m.push(format!("<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(ACCESSIBILITY_SUMMARY)));
+    let summary = if images { ACCESSIBILITY_SUMMARY_IMAGES } else { ACCESSIBILITY_SUMMARY };
+    m.push(format!("<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(summary)));
     m.iter().map(|l| format!("    {l}\n")).collect()
 }
 
@@ -135,7 +149,7 @@ mod tests {
             subtitle: Some("Sub".into()),
             ..Default::default()
         };
-        let x = extra_metadata(&m);
+        let x = extra_metadata(&m, false);
         assert!(x.contains("<dc:creator id=\"creator-1\">Ayesha &amp; B</dc:creator>"));
         assert!(x.contains("<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"));
         assert!(x.contains("<dc:title id=\"subtitle\">Sub</dc:title>"));

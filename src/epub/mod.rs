@@ -14,10 +14,12 @@ mod sections;
 mod text;
 mod xhtml;
 
+use crate::cover::EpubImages;
 use crate::document::Document;
 use anyhow::{Context, Result};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use notes::{NoteRefs, NOTES_FILE};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use text::clean;
 use xhtml::{HeadingRef, Writer};
@@ -33,7 +35,15 @@ pub struct EpubOptions {
     pub embed_fonts: bool,
     /// Where the faces to embed are; `None` uses the built-in Linux Libertine.
     pub fonts_dir: Option<PathBuf>,
+    /// The cover and figure images, already encoded for e-readers. A figure
+    /// missing here is written as its alt text and caption.
+    pub images: EpubImages,
+    /// The cover's alt text; default "Cover of TITLE".
+    pub cover_alt: Option<String>,
 }
+
+/// Where the cover image goes inside the EPUB.
+const COVER_FILE: &str = "cover.xhtml";
 
 /// One XHTML file of the spine.
 struct Page {
@@ -86,7 +96,32 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     for f in &faces {
         b.add_resource(&f.path, f.data, f.media_type).with_context(|| format!("cannot add {} to the EPUB", f.path))?;
     }
-    for p in render_pages(doc, &lang, &title, font_credit) {
+    let cover = match &opts.images.cover {
+        Some(img) => {
+            let path = format!("images/cover.{}", img.encoding.extension());
+            b.add_cover_image(&path, img.data.as_slice(), img.encoding.media_type()).context("cannot add the cover image to the EPUB")?;
+            let alt = opts.cover_alt.as_deref().map(clean).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| format!("Cover of {title}"));
+            Some((path, alt))
+        }
+        None => None,
+    };
+    let mut figure_paths = BTreeMap::new();
+    for (i, (src, img)) in opts.images.figures.iter().enumerate() {
+        let path = format!("images/figure-{}.{}", i + 1, img.encoding.extension());
+        b.add_resource(&path, img.data.as_slice(), img.encoding.media_type()).with_context(|| format!("cannot add the image {src} to the EPUB"))?;
+        figure_paths.insert(src.clone(), path);
+    }
+    let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths);
+    if let Some((path, alt)) = &cover {
+        pages.insert(0, Page {
+            file: COVER_FILE.into(),
+            title: "Cover".into(),
+            reftype: Some(ReferenceType::Cover),
+            xhtml: pages::page(&lang, title.as_str(), "frontmatter", &pages::cover(path, alt)),
+            children: Vec::new(),
+        });
+    }
+    for p in pages {
         // epub-builder escapes titles but keeps control characters, which XML forbids.
         let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(clean(&p.title));
         if let Some(r) = p.reftype {
@@ -101,7 +136,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta);
+    let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty());
     package::repack(&raw, |name, bytes| {
         let patched = match name {
             "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?,
@@ -118,7 +153,8 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// The spine: title page, sections, notes (when there are any), colophon.
-fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&str>) -> Vec<Page> {
+/// `images` maps a figure's `src` to its path inside the EPUB.
+fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&str>, images: &BTreeMap<String, String>) -> Vec<Page> {
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
         title: "Title Page".into(),
@@ -129,6 +165,7 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
     let mut refs = NoteRefs::new(&doc.notes);
     for (i, sec) in sections::split(&doc.blocks, title).into_iter().enumerate() {
         let mut w = Writer::new(&sec.file, &mut refs);
+        w.images = images.clone();
         let mut body = String::new();
         w.blocks(sec.blocks, &mut body);
         let headings = std::mem::take(&mut w.headings);
@@ -200,7 +237,7 @@ mod tests {
 
     #[test]
     fn pages_in_spine_order_with_backlink_to_the_right_file() {
-        let pages = render_pages(&doc(), "en", "T", None);
+        let pages = render_pages(&doc(), "en", "T", None, &BTreeMap::new());
         let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(files, ["titlepage.xhtml", "chapter-1.xhtml", "chapter-2.xhtml", "notes.xhtml", "colophon.xhtml"]);
         assert!(pages[3].xhtml.contains("href=\"chapter-2.xhtml#noteref-1\""));
@@ -213,7 +250,7 @@ mod tests {
     fn no_notes_file_without_notes() {
         let mut d = doc();
         d.notes.clear();
-        let pages = render_pages(&d, "en", "T", None);
+        let pages = render_pages(&d, "en", "T", None, &BTreeMap::new());
         assert!(pages.iter().all(|p| p.file != "notes.xhtml"));
         assert!(pages[2].xhtml.contains("<sup class=\"noteref\">1</sup>"));
     }

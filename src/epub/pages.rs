@@ -44,6 +44,15 @@ pub fn title_page(title: &str, meta: &Metadata) -> String {
     s
 }
 
+/// The cover page: the cover image alone, with its alt text.
+pub fn cover(src: &str, alt: &str) -> String {
+    format!(
+        "<section id=\"cover\" class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\" role=\"doc-cover\"/>\n</section>\n",
+        esc_attr(src),
+        esc_attr(alt)
+    )
+}
+
 /// The colophon section: what this is, where the text came from, its rights line.
 pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>) -> String {
     let mut s = String::from("<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>Colophon</h2>\n");

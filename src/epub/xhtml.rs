@@ -25,11 +25,13 @@ pub struct Writer<'a> {
     note_links: bool,
     last_level: u8,
     pub headings: Vec<HeadingRef>,
+    /// Figure `src` to its path inside the EPUB, for the figures packaged.
+    pub images: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Writer<'a> {
     pub fn new(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
-        Writer { file: file.to_string(), notes, note_links: true, last_level: 1, headings: Vec::new() }
+        Writer { file: file.to_string(), notes, note_links: true, last_level: 1, headings: Vec::new(), images: Default::default() }
     }
 
     /// A writer for note texts: links work, note references are not links.
@@ -104,7 +106,10 @@ impl<'a> Writer<'a> {
                 self.blocks(blocks, out);
                 out.push_str("</section>\n");
             }
-            Block::Image { src, alt, caption } => self.image(src, alt, caption.as_deref(), None, out),
+            Block::Image { src, alt, caption } => {
+                let available = self.images.get(src).cloned();
+                self.image(src, alt, caption.as_deref(), available.as_deref(), out)
+            }
             Block::Rule => out.push_str("<hr/>\n"),
         }
     }

@@ -8,11 +8,12 @@ use crate::impose::{Imposed, Mark};
 use crate::typeset::fonts::{Fonts, Style};
 use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
 use anyhow::{anyhow, Result};
-use krilla::color::rgb;
+use crate::cover::{Encoded, Encoding};
+use krilla::color::{luma, rgb};
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect, Transform};
-use krilla::graphic::Graphic;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
+use krilla::graphic::Graphic;
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
@@ -149,8 +150,34 @@ fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfF
         match item {
             PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
             PageItem::Rule { x1, y1, x2, y2, width } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
+            PageItem::Rect { x, y, width, height, fill, stroke } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
+            PageItem::Image { x, y, width, height, image } => draw_image(surface, *x, *y, *width, *height, image),
         }
     }
+}
+
+/// Draws already-encoded pixels scaled into a box. The bytes were made by
+/// zinepress itself, so krilla refusing them is a bug; the image is then left out.
+fn draw_image(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, image: &Encoded) {
+    let data = krilla::Data::from(image.data.clone());
+    let interpolate = !image.bilevel;
+    let made = match image.encoding {
+        Encoding::Png => Image::from_png(data, interpolate),
+        Encoding::Jpeg => Image::from_jpeg(data, interpolate),
+    };
+    let (Ok(img), Some(size)) = (made, Size::from_wh(w, h)) else { return };
+    surface.push_transform(&Transform::from_translate(x, y));
+    surface.draw_image(img, size);
+    surface.pop();
+}
+
+fn draw_rect(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32>) {
+    let Some(path) = rect_path(x, y, w, h) else { return };
+    let gray = |v: f32| luma::Color::new((v.clamp(0.0, 1.0) * 255.0).round() as u8);
+    surface.set_fill(fill.map(|v| Fill { paint: gray(v).into(), ..Default::default() }));
+    surface.set_stroke(stroke.map(|width| Stroke { paint: rgb::Color::black().into(), width, ..Default::default() }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
 }
 
 fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &PdfFonts) {

@@ -2,8 +2,13 @@
 //! page-break rules that apply after it (widows, orphans, keep-with-next).
 
 use super::fonts::Style;
+use super::page::PlacedImage;
 use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use crate::document::{plain_text, AsideKind, Block, Inline};
+use std::collections::HashMap;
+
+/// Figures ready to place, by `src`; a figure missing here is set as its alt text.
+pub type Figures = HashMap<String, PlacedImage>;
 
 /// The body type and measure every block scales from.
 #[derive(Debug, Clone, Copy)]
@@ -31,17 +36,20 @@ pub struct VLine {
     /// Position of the line in its block (paragraph, quote, verse …) and the block's line count.
     pub index_in_block: usize,
     pub block_len: usize,
+    /// A figure standing on this line's baseline (its bottom edge), centred by `x`.
+    pub image: Option<PlacedImage>,
 }
 
 /// Sets blocks into vertical lines.
-pub fn blocks_to_lines(blocks: &[Block], body: &Body, setter: &mut Setter) -> Vec<VLine> {
+pub fn blocks_to_lines(blocks: &[Block], body: &Body, setter: &mut Setter, figures: &Figures) -> Vec<VLine> {
     let mut out = Vec::new();
     let mut prev_para = false;
     for block in blocks {
         let start = out.len();
-        block_lines(block, body, setter, prev_para, &mut out);
+        block_lines(block, body, setter, figures, prev_para, &mut out);
         prev_para = matches!(block, Block::Paragraph(_));
-        if start == out.len() {
+        if start == out.len() || out[start].image.is_some() {
+            // Empty, or a figure, which sets its own rules.
             continue;
         }
         apply_keep_rules(&mut out[start..], matches!(block, Block::Heading { .. }));
@@ -72,11 +80,12 @@ fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, adva
             heading: if i == 0 { heading.clone() } else { None },
             index_in_block: 0,
             block_len: 1,
+            image: None,
         });
     }
 }
 
-fn block_lines(block: &Block, body: &Body, setter: &mut Setter, prev_para: bool, out: &mut Vec<VLine>) {
+fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figures, prev_para: bool, out: &mut Vec<VLine>) {
     let s = body.size;
     let l = body.leading;
     let text = TextStyle::new(Style::Regular, s);
@@ -100,8 +109,8 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, prev_para: bool,
             let title = plain_text(content);
             push_lines(out, lines, 0.0, 0.0, l * scale.max(1.0), l * if *level == 1 { 1.4 } else { 0.9 }, Some((*level, title)));
         }
-        Block::Quote { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, s * 1.4, Style::Regular, out),
-        Block::Epigraph { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, body.measure * 0.2, Style::Italic, out),
+        Block::Quote { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, s * 1.4, Style::Regular, out),
+        Block::Epigraph { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, body.measure * 0.2, Style::Italic, out),
         Block::List { ordered, start, items } => {
             let hang = if *ordered { setter.measure_text(text, &format!("{}.", *start as usize + items.len())) + s * 0.6 } else { s * 1.2 };
             let inset = s * 0.6;
@@ -148,8 +157,38 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, prev_para: bool,
             push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
             let mut prev = false;
             for b in blocks {
-                block_lines(b, &small, setter, prev, out);
+                block_lines(b, &small, setter, figures, prev, out);
                 prev = matches!(b, Block::Paragraph(_));
+            }
+        }
+        Block::Image { src, caption, .. } if figures.contains_key(src) => {
+            let placed = &figures[src];
+            // Never wider than this measure (a figure inside a quote is narrower).
+            let scale = (body.measure / placed.width).min(1.0);
+            let (w, h) = (placed.width * scale, placed.height * scale);
+            let start = out.len();
+            out.push(VLine {
+                line: SetLine { runs: Vec::new(), width: 0.0, notes: Vec::new(), hyphenated: false },
+                x: (body.measure - w) / 2.0,
+                advance: h,
+                space_before: gap + l * 0.4,
+                break_after: true,
+                heading: None,
+                index_in_block: 0,
+                block_len: 1,
+                image: Some(PlacedImage { width: w, height: h, ..placed.clone() }),
+            });
+            if let Some(c) = caption {
+                let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
+                let lines = setter.set(c, TextStyle::new(Style::Italic, s * 0.9), &ps);
+                push_lines(out, lines, 0.0, 0.0, l, l * 0.3, None);
+            }
+            // The figure and its caption stay together; the page may end only after them.
+            let n = out.len() - start;
+            for (i, v) in out[start..].iter_mut().enumerate() {
+                v.index_in_block = i;
+                v.block_len = n;
+                v.break_after = i + 1 == n;
             }
         }
         Block::Image { alt, caption, .. } => {
@@ -170,7 +209,8 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, prev_para: bool,
     }
 }
 
-fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, setter: &mut Setter, inset: f32, style: Style, out: &mut Vec<VLine>) {
+#[allow(clippy::too_many_arguments)]
+fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, setter: &mut Setter, figures: &Figures, inset: f32, style: Style, out: &mut Vec<VLine>) {
     let inner = Body { size: body.size * 0.93, leading: body.leading * 0.93, measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 }, justify: body.justify };
     let mut first = true;
     for b in blocks {
@@ -180,9 +220,9 @@ fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, s
             _ => Vec::new(),
         };
         if content.is_empty() {
-            block_lines(b, &inner, setter, !first, out);
+            block_lines(b, &inner, setter, figures, !first, out);
         } else {
-            block_lines(&Block::Paragraph(content), &inner, setter, !first, out);
+            block_lines(&Block::Paragraph(content), &inner, setter, figures, !first, out);
         }
         for l in &mut out[start..] {
             l.x += inset;

@@ -1,9 +1,11 @@
 //! Typesetting: a Document and a layout into pages of positioned glyphs.
 //!
-//! [`flow`] sets blocks into lines, [`paginate`] breaks them into pages, and
-//! this module adds the title page, contents, footnotes, running heads,
-//! folios and the colophon.
+//! [`flow`] sets blocks into lines, [`paginate`] breaks them into pages,
+//! `cover` makes the front and back covers (title page and colophon) and
+//! sizes figures, and this module adds the contents, footnotes, running
+//! heads and folios.
 
+mod cover;
 pub mod flow;
 pub mod fonts;
 pub mod linebreak;
@@ -11,7 +13,8 @@ pub mod page;
 pub mod paginate;
 pub mod paragraph;
 
-use crate::document::{plain_text, Block, Document, Inline};
+use crate::cover::Assets;
+use crate::document::{Block, Document, Inline};
 use crate::layout::{Layout, NotePlacement};
 use flow::{blocks_to_lines, Body, VLine};
 use fonts::{Fonts, Style};
@@ -52,7 +55,10 @@ impl Frame {
     }
 }
 
-/// Lays the document out with the layout's page size, margins and type.
+pub use cover::{design as cover_design, figure_size};
+
+/// Lays the document out with the layout's page size, margins and type,
+/// without images: a type-only cover, figures as their alt text.
 pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
     typeset_with(doc, layout, &mut Setter::new(fonts, &doc.meta.language))
 }
@@ -60,8 +66,19 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
 /// Like [`typeset`], reusing a setter's shaping and hyphenation caches (they
 /// do not depend on the layout, so one setter serves every layout of a zine).
 pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typeset {
+    match typeset_with_assets(doc, layout, setter, &Assets::default()) {
+        Ok(set) => set,
+        // Without images nothing can fail.
+        Err(_) => unreachable!("typesetting without images cannot fail"),
+    }
+}
+
+/// Like [`typeset_with`], with the zine's cover and figures, made at the
+/// layout's print resolution and mode. Fails only if an image cannot be encoded.
+pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter, assets: &Assets) -> anyhow::Result<Typeset> {
     let frame = Frame::new(layout);
     let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
+    let figures = cover::figures(assets, layout, &body, &frame)?;
 
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let footnotes = layout.notes == NotePlacement::Footnotes;
@@ -73,7 +90,7 @@ pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typ
             items: doc.notes.iter().map(|n| n.content.clone()).collect(),
         });
     }
-    let lines = blocks_to_lines(&blocks, &body, setter);
+    let lines = blocks_to_lines(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
@@ -108,7 +125,7 @@ pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typ
 
     let mut pages: Vec<Page> = Vec::new();
     let mut outline = vec![OutlineEntry { level: 1, title: doc.meta.title.clone(), page: 0, y: 0.0 }];
-    pages.push(title_page(doc, &frame, &body, setter));
+    pages.push(cover::front_cover(doc, &frame, &body, setter, layout, assets)?);
 
     // Body pages.
     let mut body_out: Vec<Page> = Vec::new();
@@ -130,6 +147,9 @@ pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typ
                 if *level == 1 && first_heading_on_page.is_none() {
                     first_heading_on_page = Some(title.clone());
                 }
+            }
+            if let Some(img) = &vl.image {
+                items.push(PageItem::Image { x: left + vl.x, y: y - img.height, width: img.width, height: img.height, image: img.image.clone() });
             }
             place_line(&mut items, &vl.line, left + vl.x, y);
         }
@@ -159,7 +179,7 @@ pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typ
     }
     pages.extend(body_out);
     let colophon_index = pages.len();
-    pages.push(colophon_page(doc, &frame, &body, setter, colophon_index));
+    pages.push(cover::back_cover(doc, &frame, &body, setter, colophon_index, assets));
 
     // Running heads and folios.
     let head_style = TextStyle::new(Style::Italic, body.size * 0.85);
@@ -186,7 +206,7 @@ pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typ
         page.items.push(PageItem::Glyphs(folio));
     }
     let quality = paginate::quality(&lines, &body_pages);
-    Typeset { pages, outline, has_back_cover: true, quality }
+    Ok(Typeset { pages, outline, has_back_cover: true, quality })
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -216,26 +236,6 @@ fn centred(items: &mut Vec<PageItem>, setter: &mut Setter, text: &str, ts: TextS
     }
     let _ = frame;
     y
-}
-
-fn title_page(doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter) -> Page {
-    let mut items = Vec::new();
-    let left = frame.left(0);
-    let s = body.size;
-    let mut y = frame.top + frame.text_height * 0.22;
-    y = centred(&mut items, setter, &doc.meta.title, TextStyle::new(Style::Bold, s * 2.1), s * 2.5, frame, left, body.measure, y);
-    if let Some(sub) = &doc.meta.subtitle {
-        y += s * 0.8;
-        y = centred(&mut items, setter, sub, TextStyle::new(Style::Italic, s * 1.3), s * 1.65, frame, left, body.measure, y);
-    }
-    y += s * 1.6;
-    let mid = left + body.measure / 2.0;
-    items.push(PageItem::Rule { x1: mid - s * 2.0, y1: y, x2: mid + s * 2.0, y2: y, width: 0.6 });
-    y += s * 1.0;
-    if !doc.meta.authors.is_empty() {
-        centred(&mut items, setter, &doc.meta.authors.join(", "), TextStyle::new(Style::Regular, s * 1.2), s * 1.6, frame, left, body.measure, y);
-    }
-    Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Title }
 }
 
 /// Sets the contents: entries of (title, page number) over as many pages as
@@ -276,29 +276,4 @@ fn contents_pages(entries: &[(String, usize)], frame: &Frame, body: &Body, sette
     }
     pages.push(Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Contents });
     pages
-}
-
-fn colophon_page(doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter, index: usize) -> Page {
-    let mut items = Vec::new();
-    let left = frame.left(index);
-    let s = body.size * 0.85;
-    let ts = TextStyle::new(Style::Regular, s);
-    let mut lines: Vec<(String, Style)> = vec![(doc.meta.title.clone(), Style::Italic)];
-    if !doc.meta.authors.is_empty() {
-        lines.push((format!("by {}", doc.meta.authors.join(", ")), Style::Regular));
-    }
-    if let Some(r) = &doc.meta.rights {
-        lines.push((r.clone(), Style::Regular));
-    }
-    if let Some(src) = &doc.meta.source {
-        lines.push((format!("Source: {src}"), Style::Regular));
-    }
-    lines.push(("Set in Linux Libertine and made with zinepress.".to_string(), Style::Regular));
-    let count: usize = lines.len();
-    let mut y = frame.top + frame.text_height - count as f32 * s * 1.5;
-    for (text, style) in lines {
-        y = centred(&mut items, setter, &text, TextStyle { style, ..ts }, s * 1.4, frame, left, body.measure, y);
-    }
-    let _ = plain_text;
-    Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Colophon }
 }

@@ -158,6 +158,7 @@ mod tests {
             heading: None,
             index_in_block: 0,
             block_len: 1,
+            image: None,
         }
     }
 
