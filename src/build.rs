@@ -147,7 +147,7 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     let normalized = normalize(&source)?;
     let mut report = normalized.report.clone();
     for w in &source.warnings {
-        report.doubt(0, "decoding", w.clone());
+        report.doubt(0, "decoding", format!("{}: {w}", job.source_path.display()));
     }
     let meta = metadata(project, job, &source, &normalized.found);
     let doc = Document { meta, blocks: normalized.blocks, notes: normalized.notes };

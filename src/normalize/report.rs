@@ -51,7 +51,10 @@ impl Report {
     pub fn warnings(&self) -> Vec<String> {
         self.doubts
             .iter()
-            .map(|d| format!("line {}: {}: {}", d.line, d.class, d.detail))
+            .map(|d| match d.line {
+                0 => format!("{}: {}", d.class, d.detail),
+                line => format!("line {line}: {}: {}", d.class, d.detail),
+            })
             .collect()
     }
 }
