@@ -53,7 +53,7 @@ fn stages(c: &mut Criterion) {
         c.bench_function(&format!("prepare/{slug}"), |b| b.iter(|| prepare(&s.project, black_box(job)).unwrap()));
         c.bench_function(&format!("epub/{slug}"), |b| b.iter(|| write_epub(black_box(&doc), &EpubOptions::default()).unwrap()));
         c.bench_function(&format!("typeset-reading-a5/{slug}"), |b| b.iter(|| typeset(black_box(&doc), reading, &s.fonts)));
-        let pages = typeset(&doc, reading, &s.fonts);
+        let pages = typeset(&doc, reading, &s.fonts).unwrap();
         c.bench_function(&format!("pdf-pages-reading-a5/{slug}"), |b| {
             b.iter(|| pdf::write_pages(black_box(&pages), &doc.meta, &s.fonts).unwrap())
         });
@@ -67,7 +67,7 @@ fn booklet(c: &mut Criterion) {
     let layout = s.project.layouts.get(BOOKLET_LAYOUT).expect("booklet layout");
     let imp = layout.impose.as_ref().expect("booklet-letter is imposed");
     c.bench_function(&format!("typeset-{BOOKLET_LAYOUT}/{BOOKLET_SEED}"), |b| b.iter(|| typeset(black_box(&doc), layout, &s.fonts)));
-    let pages = typeset(&doc, layout, &s.fonts);
+    let pages = typeset(&doc, layout, &s.fonts).unwrap();
     c.bench_function(&format!("impose-{BOOKLET_LAYOUT}/{BOOKLET_SEED}"), |b| {
         b.iter(|| impose(black_box(pages.pages.len()), layout.page, imp, pages.has_back_cover).unwrap())
     });

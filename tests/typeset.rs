@@ -18,7 +18,7 @@ fn no_widows_orphans_or_hyphen_ladders_in_any_layout() {
         let job = ZineJob::new(&project, entry);
         let (doc, _) = prepare(&project, &job).unwrap();
         for layout in project.layouts.iter() {
-            let set = typeset(&doc, layout, &fonts);
+            let set = typeset(&doc, layout, &fonts).unwrap();
             let q = &set.quality;
             let what = format!("{} in {}", job.slug, layout.name);
             assert_eq!(q.widows, 0, "{what}: widows");
@@ -37,7 +37,7 @@ fn glyphs_stay_inside_the_page_and_title_page_has_no_folio() {
         let job = ZineJob::new(&project, entry);
         let (doc, _) = prepare(&project, &job).unwrap();
         for layout in project.layouts.iter() {
-            let set = typeset(&doc, layout, &fonts);
+            let set = typeset(&doc, layout, &fonts).unwrap();
             assert!(set.pages.len() >= 3, "title, text and colophon pages");
             assert_eq!(set.pages[0].folio, None, "{}: the title page has no folio", job.slug);
             let m = layout.margins;

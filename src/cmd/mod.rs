@@ -10,11 +10,13 @@ use zinepress::project::Project;
 
 /// Runs a command; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
-    if let Command::Init { dir } = &cli.command {
-        return init::run(dir.as_deref().unwrap_or(&cli.project));
-    }
+    // `init` makes the project, so it runs before one is opened.
+    let command = match cli.command {
+        Command::Init { dir } => return init::run(dir.as_deref().unwrap_or(&cli.project)),
+        other => other,
+    };
     let project = Project::open(&cli.project)?;
-    match cli.command {
+    match command {
         Command::Build(args) => build::run(&project, args),
         Command::Check { paths } => check::check(&project, &paths),
         Command::Normalize { path } => check::normalize(&project, &path),
@@ -26,7 +28,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Init { .. } => unreachable!("handled before the project is opened"),
+        Command::Init { dir } => init::run(dir.as_deref().unwrap_or(&cli.project)),
     }
 }
 

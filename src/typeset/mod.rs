@@ -59,22 +59,14 @@ pub use cover::{design as cover_design, figure_size};
 
 /// Lays the document out with the layout's page size, margins and type,
 /// without images: a type-only cover, figures as their alt text.
-pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> Typeset {
-    typeset_with(doc, layout, &mut Setter::new(fonts, &doc.meta.language))
+pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> anyhow::Result<Typeset> {
+    typeset_with_assets(doc, layout, &mut Setter::new(fonts, &doc.meta.language), &Assets::default())
 }
 
-/// Like [`typeset`], reusing a setter's shaping and hyphenation caches (they
-/// do not depend on the layout, so one setter serves every layout of a zine).
-pub fn typeset_with(doc: &Document, layout: &Layout, setter: &mut Setter) -> Typeset {
-    match typeset_with_assets(doc, layout, setter, &Assets::default()) {
-        Ok(set) => set,
-        // Without images nothing can fail.
-        Err(_) => unreachable!("typesetting without images cannot fail"),
-    }
-}
-
-/// Like [`typeset_with`], with the zine's cover and figures, made at the
-/// layout's print resolution and mode. Fails only if an image cannot be encoded.
+/// Like [`typeset`], with the zine's cover and figures, made at the layout's
+/// print resolution and mode, reusing a setter's shaping and hyphenation
+/// caches (they do not depend on the layout, so one setter serves every
+/// layout of a zine). Fails only if an image cannot be encoded.
 pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter, assets: &Assets) -> anyhow::Result<Typeset> {
     let frame = Frame::new(layout);
     let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
