@@ -83,9 +83,32 @@ fn booklet(c: &mut Criterion) {
     });
 }
 
+/// Text repair on a 10 MB source (the seeds repeated): it must stay linear,
+/// so this takes about 140 times the 75 KB seed 004, not its square.
+fn large_source(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = String::new();
+    let seeds: Vec<String> = ["socialism-from-below.txt", "beyond-activism.txt", "for-dissent-and-diversity.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(root.join("sources").join(f)).expect("a seed"))
+        .collect();
+    while text.len() < 10 * 1024 * 1024 {
+        for s in &seeds {
+            text.push_str(s);
+            text.push_str("\n\n");
+        }
+    }
+    let entry = zinepress::project::ZineEntry { source: "big.txt".into(), ..Default::default() };
+    let source = zinepress::source::Source::from_bytes(Path::new("big.txt"), text.as_bytes(), &entry).expect("the big source reads");
+    let mut group = c.benchmark_group("normalize-10MB");
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group.bench_function("text_repair", |b| b.iter(|| zinepress::normalize::normalize(black_box(&source)).unwrap()));
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default().sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2))
 }
 
-criterion_group! { name = pipeline; config = config(); targets = stages, booklet }
+criterion_group! { name = pipeline; config = config(); targets = stages, booklet, large_source }
 criterion_main!(pipeline);
