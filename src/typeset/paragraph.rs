@@ -234,12 +234,7 @@ impl<'a> Setter<'a> {
         for (text, ts) in runs {
             if text == "\n" {
                 flush_word(self, &mut word, &mut items, &mut contents);
-                items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
-                contents.push(Content::Nothing);
-                items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
-                contents.push(Content::Nothing);
-                items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
-                contents.push(Content::Break(None));
+                push_forced_break(&mut items, &mut contents);
                 continue;
             }
             let mut buf = String::new();
@@ -276,12 +271,7 @@ impl<'a> Setter<'a> {
             items.pop();
             contents.pop();
         }
-        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
-        contents.push(Content::Nothing);
-        items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
-        contents.push(Content::Nothing);
-        items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
-        contents.push(Content::Break(None));
+        push_forced_break(&mut items, &mut contents);
         (items, contents)
     }
 
@@ -373,6 +363,17 @@ impl<'a> Setter<'a> {
             }
         }
     }
+}
+
+/// Ends a line (or the paragraph): no break before the finishing glue, which
+/// fills the rest of the line, then a forced break.
+fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+    items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+    contents.push(Content::Nothing);
+    items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
+    contents.push(Content::Nothing);
+    items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+    contents.push(Content::Break(None));
 }
 
 /// Joins adjacent runs of the same style and size on the same baseline.
