@@ -170,7 +170,7 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
                 let gap = nonblank[k - 1] + 1 < i;
                 let width = local_width(lines, &nonblank, k);
                 if gap {
-                    continues(a, b, p.lines.len())
+                    continues(a, b, p.lines.len(), width)
                 } else {
                     !breaks(a, b, p.lines.len(), width)
                 }
@@ -195,7 +195,7 @@ fn local_width(lines: &[Line], nonblank: &[usize], k: usize) -> usize {
 }
 
 /// Across blank lines: a paragraph cut by a page break continues.
-fn continues(a: &Line, b: &Line, a_lines: usize) -> bool {
+fn continues(a: &Line, b: &Line, a_lines: usize, width: usize) -> bool {
     let (at, bt) = (a.trimmed(), b.trimmed());
     if is_caps_leadin(bt) || is_bullet(bt) || (a_lines == 1 && title_like(at)) {
         return false;
@@ -203,7 +203,12 @@ fn continues(a: &Line, b: &Line, a_lines: usize) -> bool {
     if introduces_speech(at) {
         return false;
     }
-    ends_hyphen(at) || (!ends_terminal(at) && (starts_lower(bt) || ends_function_word(at) || at.ends_with([',', '–', '—'])))
+    // A full line without final punctuation runs on, even into a capital
+    // ("… teachers at Queen Victoria" / "Public School …"): the next word
+    // did not fit, so the line was wrapped, not ended.
+    let first = bt.split_whitespace().next().map(|w| w.chars().count()).unwrap_or(0);
+    let full = a_lines > 1 && a.len() + 1 + first + 3 >= width;
+    ends_hyphen(at) || (!ends_terminal(at) && (full || starts_lower(bt) || ends_function_word(at) || at.ends_with([',', '–', '—'])))
 }
 
 /// Between adjacent lines: evidence that a paragraph ended.
@@ -293,6 +298,21 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
         start = end;
     }
     kinds
+}
+
+#[cfg(test)]
+mod page_break_tests {
+    use super::*;
+
+    #[test]
+    fn a_full_line_runs_on_across_a_page_break_into_a_capital() {
+        let text = "When the tenants launched a rent strike, the teachers at Queen Victoria\nthe teachers of the neighbourhood school came out and joined them on the\nline, and then the parents followed them too, and then everyone at Queen\n\n22\n\nVictoria Public School came out in solidarity with the strike as well.\n";
+        let mut lines: Vec<Line> = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)).collect();
+        // The page number is furniture, blanked before grouping.
+        lines[4] = Line::new(5, "");
+        let paras = group(&lines, Layout::Wrapped { width: 72 });
+        assert_eq!(paras.len(), 1, "{paras:?}");
+    }
 }
 
 #[cfg(test)]
