@@ -110,7 +110,8 @@ def synthetic_library(dest, n):
     (dest / "sources").mkdir(parents=True, exist_ok=True)
     for d in ("fonts", "layouts", "covers"):
         if (ROOT / d).exists() and not (dest / d).exists():
-            os.symlink(ROOT / d, dest / d)
+            # Copies, not links: zinepress refuses sources that lead outside the project.
+            shutil.copytree(ROOT / d, dest / d)
     lines = ["[project]"] + [f"{k} = {toml_value(v)}" for k, v in cfg.get("project", {}).items()] + [""]
     for i in range(n):
         seed = seeds[i % len(seeds)]

@@ -199,7 +199,15 @@ pub fn source_date(path: &Path) -> i64 {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
         return epoch;
     }
-    git_commit_time(path).unwrap_or_else(|| modified_time(path))
+    // The cache check and the metadata both ask: run git once per file.
+    static DATES: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<PathBuf, i64>>> = std::sync::OnceLock::new();
+    let dates = DATES.get_or_init(Default::default);
+    if let Some(d) = dates.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+        return *d;
+    }
+    let date = git_commit_time(path).unwrap_or_else(|| modified_time(path));
+    dates.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), date);
+    date
 }
 
 /// `git log -1 --format=%ct -- FILE`, run in the file's folder.
