@@ -74,8 +74,12 @@ def percentile(sorted_values, p):
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
-def analyse(pdf, font_size=10.5, edge_tolerance=1.0, loose_em=0.5):
-    pages = read_lines(pdf)
+MARKERS = ("•", "–", "-", "*")
+
+
+def analyse(pdf, font_size=10.5, edge_tolerance=1.0, loose_em=0.5, skip_pages=0):
+    # Covers (a pattern of letters, a title) are not body text: callers skip them.
+    pages = read_lines(pdf)[skip_pages:]
     all_lines = [l for p in pages for l in p]
     body_height = mode([l[3] - l[1] for l in all_lines], 0.1)
     is_body = lambda l: abs((l[3] - l[1]) - body_height) <= 0.6
@@ -115,6 +119,11 @@ def analyse(pdf, font_size=10.5, edge_tolerance=1.0, loose_em=0.5):
         words = l[4]
         if len(words) < 2:
             continue
+        # The space after a list marker is the hanging indent, not a word gap.
+        if words[0][2] in MARKERS or (words[0][2].endswith(".") and words[0][2][:-1].isdigit()):
+            words = words[1:]
+            if len(words) < 2:
+                continue
         g = [(b[0] - a[1]) / em for a, b in zip(words, words[1:])]
         justified += 1
         gaps += g
@@ -160,8 +169,9 @@ def main():
     ap.add_argument("pdf")
     ap.add_argument("--font-size", type=float, default=10.5, help="body font size in points (default 10.5)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--skip-pages", type=int, default=0, help="leading pages to leave out (a cover)")
     a = ap.parse_args()
-    r = analyse(a.pdf, a.font_size)
+    r = analyse(a.pdf, a.font_size, skip_pages=a.skip_pages)
     if a.json:
         print(json.dumps(r, indent=2))
         return

@@ -159,7 +159,7 @@ def compare(binary, slug, source, work, runs):
     return {
         "slug": slug,
         "runs": runs,
-        "zinepress": dict(spacing.analyse(str(zp_pdf), FONT_SIZE), seconds=t_zp, stage_seconds=t_zp_stages, all_runs=zp_runs),
+        "zinepress": dict(spacing.analyse(str(zp_pdf), FONT_SIZE, skip_pages=1), seconds=t_zp, stage_seconds=t_zp_stages, all_runs=zp_runs),
         "typst": dict(spacing.analyse(str(typst_pdf), FONT_SIZE), seconds=t_typst, all_runs=typst_runs, warnings=warnings),
     }
 
