@@ -2,6 +2,9 @@
 //! for many zines in parallel, incrementally, with atomic writes and a report.
 
 pub mod cache;
+mod date;
+
+pub use date::source_date;
 
 use crate::cover::{Assets, EpubImages};
 use crate::document::{Document, Metadata};
@@ -192,52 +195,9 @@ fn title_from_slug(slug: &str) -> String {
     t
 }
 
-/// The date written into a zine's outputs, never the clock: SOURCE_DATE_EPOCH
-/// when set, else the time of the last git commit that touched the source,
-/// else (no git, not in a repository, untracked) the source's modification time.
-pub fn source_date(path: &Path) -> i64 {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
-        return epoch;
-    }
-    // The cache check and the metadata both ask: run git once per file.
-    static DATES: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<PathBuf, i64>>> = std::sync::OnceLock::new();
-    let dates = DATES.get_or_init(Default::default);
-    if let Some(d) = dates.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-        return *d;
-    }
-    let date = git_commit_time(path).unwrap_or_else(|| modified_time(path));
-    dates.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), date);
-    date
-}
-
-/// `git log -1 --format=%ct -- FILE`, run in the file's folder.
-fn git_commit_time(path: &Path) -> Option<i64> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(["log", "-1", "--format=%ct", "--"])
-        .arg(path.file_name()?)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
-}
-
-fn modified_time(path: &Path) -> i64 {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
 /// Builds one zine into `opts.out`.
-pub fn build_zine(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildOptions) -> ZineReport {
+/// `fonts` is needed only when `opts.pdf` (EPUB-only builds never load them).
+pub fn build_zine(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions) -> ZineReport {
     let start = Instant::now();
     let mut report = ZineReport {
         slug: job.slug.clone(),
@@ -267,7 +227,7 @@ fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> 
     out
 }
 
-fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
+fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
     let stages = &mut report.stages;
     let (doc, repair) = timed(stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
@@ -281,7 +241,7 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
         let bytes = timed(stages, "epub", || write_epub(&doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
         files.push((format!("{}.epub", job.slug), bytes));
     }
-    if opts.pdf {
+    if let (true, Some(fonts)) = (opts.pdf, fonts) {
         let reading = project.layouts.get(READING_LAYOUT).map_err(|m| Error::Usage(m))?;
         let mut setter = Setter::new(fonts, &doc.meta.language);
         let pages = timed(stages, "typeset", || typeset_with_assets(&doc, reading, &mut setter, &assets))?;
@@ -388,9 +348,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// says are up to date (unless `opts.force`), and updates the cache.
 pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
-    let fonts = Fonts::load(Some(&project.fonts_dir()))?;
-    let shared = cache::SharedInputs::new(project, &fonts);
+    // An EPUB-only build neither reads nor hashes the fonts.
+    let fonts = if opts.pdf { Some(Fonts::load(Some(&project.fonts_dir()))?) } else { None };
+    let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let old = cache::Cache::load(&opts.out);
+    date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build().context("cannot start the worker threads")?;
     let results: Vec<(ZineReport, Option<String>)> = pool.install(|| {
         jobs.par_iter()
@@ -401,7 +363,7 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
                 let fresh = inputs.as_deref().filter(|_| !opts.force).and_then(|h| old.fresh(&job.slug, h, &opts.out));
                 let r = match fresh {
                     Some(entry) => cached_report(job, entry, opts, zine_start),
-                    None => build_zine(project, &fonts, job, opts),
+                    None => build_zine(project, fonts.as_ref(), job, opts),
                 };
                 progress.finished(&r);
                 (r, inputs)

@@ -81,9 +81,9 @@ pub struct SharedInputs {
 }
 
 impl SharedInputs {
-    pub fn new(project: &Project, fonts: &Fonts) -> SharedInputs {
+    pub fn new(project: &Project, fonts: Option<&Fonts>) -> SharedInputs {
         let mut h = Sha256::new();
-        for (style, face) in fonts.faces() {
+        for (style, face) in fonts.iter().flat_map(|f| f.faces()) {
             field(&mut h, "font", format!("{style:?}").as_bytes());
             field(&mut h, "font-data", face.data);
         }

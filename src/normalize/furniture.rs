@@ -5,7 +5,7 @@
 
 use super::lines::{ends_terminal, is_caps_leadin, starts_lower, title_like, Line, Layout};
 use super::Report;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A page number on its own line: "22", "- 22 -", "Page 22".
 pub fn is_page_number(s: &str) -> bool {
@@ -58,7 +58,7 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
         Layout::PerLine => 80,
     };
     // Running heads: a short line repeated at least three times.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     if wrapped {
         for l in lines.iter().filter(|l| !l.blank() && l.len() <= 60) {
             *counts.entry(l.trimmed()).or_default() += 1;
@@ -119,7 +119,7 @@ fn shingle_hashes(words: &[String]) -> Vec<u64> {
     words
         .windows(SHINGLE)
         .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = rustc_hash::FxHasher::default();
             w.hash(&mut h);
             h.finish()
         })
@@ -131,7 +131,7 @@ fn shingle_hashes(words: &[String]) -> Vec<u64> {
 pub fn repeated(paras: &[String]) -> Vec<usize> {
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
-    let mut owners: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut owners: HashMap<u64, Vec<usize>> = HashMap::default();
     for (i, hs) in hashes.iter().enumerate() {
         for &h in hs {
             let v = owners.entry(h).or_default();
@@ -145,7 +145,7 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
         if words[i].len() < 8 {
             continue;
         }
-        let mut by_other: HashMap<usize, usize> = HashMap::new();
+        let mut by_other: HashMap<usize, usize> = HashMap::default();
         for h in hs {
             for &j in owners.get(h).into_iter().flatten() {
                 let longer = words[j].len() > words[i].len() || (words[j].len() == words[i].len() && j < i);

@@ -5,7 +5,7 @@
 //! that conventionally keep their hyphen, capitals and digits.
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Prefixes that keep their hyphen unless the document writes the word closed.
@@ -67,8 +67,14 @@ impl Evidence {
         if w.is_empty() {
             return;
         }
-        let key: String = w.chars().filter(|c| *c != '-').flat_map(char::to_lowercase).collect();
-        let e = self.forms.entry(key).or_insert((0, 0));
+        let plain = !w.contains('-') && !w.chars().any(char::is_uppercase);
+        let e = match self.forms.get_mut(w).filter(|_| plain) {
+            Some(e) => e,
+            None => {
+                let key: String = w.chars().filter(|c| *c != '-').flat_map(char::to_lowercase).collect();
+                self.forms.entry(key).or_insert((0, 0))
+            }
+        };
         if w.contains('-') {
             e.1 += 1;
         } else {

@@ -2,7 +2,7 @@
 //! IN DANGEROUS" / "times."): the words back in normal case, using how each
 //! word is written elsewhere in the document to keep names capitalised.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How words are capitalised in the running text.
 #[derive(Debug, Default)]

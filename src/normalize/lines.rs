@@ -118,8 +118,14 @@ pub fn ends_function_word(s: &str) -> bool {
 
 /// A line set entirely in capitals, opening a section ("THERE CAN BE LITTLE DOUBT").
 pub fn is_caps_leadin(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 12 && letters.iter().all(|c| c.is_uppercase()) && s.split_whitespace().count() >= 3
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 12 && s.split_whitespace().nth(2).is_some()
 }
 
 /// A bullet or numbered-list marker at the start of a line.

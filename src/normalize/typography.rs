@@ -81,8 +81,13 @@ const ABBREVIATIONS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "R
 
 /// Like [`typogrify`], for a run that follows the character `before`.
 pub fn typogrify_after(text: &str, before: Option<char>) -> String {
-    let text: String = text.nfc().collect();
-    let text = text.replace(". . . .", ".…").replace(". . .", "…").replace("....", ".…").replace("...", "…").replace("---", "—").replace("--", "—");
+    let mut text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    };
+    if text.contains("..") || text.contains(". .") || text.contains("--") {
+        text = text.replace(". . . .", ".…").replace(". . .", "…").replace("....", ".…").replace("...", "…").replace("---", "—").replace("--", "—");
+    }
     let chars: Vec<char> = text.chars().collect();
     let at = |i: isize| -> Option<char> { if i < 0 { if i == -1 { before } else { None } } else { chars.get(i as usize).copied() } };
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
@@ -150,6 +155,8 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
                     out.push('’');
                 }
             }
+            // Every abbreviation ends in a full stop: look for one only after a stop.
+            ' ' if prev != Some('.') => out.push(' '),
             ' ' => {
                 let word: String = out.iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
                 let word = word.trim_start_matches(['(', '“', '‘']);

@@ -6,7 +6,7 @@ use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY};
 use super::page::GlyphRun;
 use crate::document::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Mutex, OnceLock};
 
 /// How a run of text looks.
@@ -112,7 +112,7 @@ fn language_for(tag: &str) -> Option<Language> {
 impl<'a> Setter<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Self {
         let hyphenator = dictionary(language);
-        Setter { fonts, cache: HashMap::new(), hyphenator, breaks: HashMap::new() }
+        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default() }
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {

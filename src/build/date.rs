@@ -1,0 +1,135 @@
+//! The date written into a zine's outputs, never the clock: SOURCE_DATE_EPOCH,
+//! else the time of the last git commit that touched the source, else its mtime.
+//!
+//! Asking git costs a process start (several milliseconds), so it is asked only
+//! for files inside a work tree, and [`prefetch`] asks once for every source of
+//! a build instead of once per source.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// Separates commits in the `git log` output; a file name never holds it in practice.
+const COMMIT_MARK: char = '\u{1}';
+
+/// Dates found so far, by the path as given.
+fn memo() -> &'static Mutex<HashMap<PathBuf, i64>> {
+    static DATES: OnceLock<Mutex<HashMap<PathBuf, i64>>> = OnceLock::new();
+    DATES.get_or_init(Default::default)
+}
+
+fn epoch_from_env() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok())
+}
+
+/// The date of the outputs made from `path`, in seconds since 1970.
+pub fn source_date(path: &Path) -> i64 {
+    if let Some(epoch) = epoch_from_env() {
+        return epoch;
+    }
+    if let Some(d) = memo().lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+        return *d;
+    }
+    let date = commit_times(std::slice::from_ref(&path.to_path_buf())).into_iter().next().flatten().unwrap_or_else(|| modified_time(path));
+    memo().lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), date);
+    date
+}
+
+/// Finds the dates of all `paths` at once: one `git log` per work tree.
+pub fn prefetch(paths: &[PathBuf]) {
+    if epoch_from_env().is_some() {
+        return;
+    }
+    let times = commit_times(paths);
+    let mut memo = memo().lock().unwrap_or_else(|e| e.into_inner());
+    for (path, time) in paths.iter().zip(times) {
+        memo.entry(path.clone()).or_insert_with(|| time.unwrap_or_else(|| modified_time(path)));
+    }
+}
+
+/// The folder holding `.git` above `path` (the work tree's top), if any.
+fn work_tree(path: &Path) -> Option<PathBuf> {
+    let full = path.canonicalize().ok()?;
+    full.ancestors().skip(1).find(|dir| dir.join(".git").exists()).map(Path::to_path_buf)
+}
+
+/// The last commit time of each path, `None` where git has none (not in a
+/// work tree, untracked, git missing).
+fn commit_times(paths: &[PathBuf]) -> Vec<Option<i64>> {
+    let mut by_tree: HashMap<PathBuf, Vec<(usize, String)>> = HashMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        let Some(top) = work_tree(path) else { continue };
+        let Some(rel) = path.canonicalize().ok().and_then(|full| full.strip_prefix(&top).ok().map(|r| r.to_string_lossy().into_owned())) else { continue };
+        by_tree.entry(top).or_default().push((i, rel));
+    }
+    let mut out = vec![None; paths.len()];
+    for (top, files) in by_tree {
+        let Some(log) = git_log(&top, files.iter().map(|(_, rel)| rel.as_str())) else { continue };
+        let latest = latest_times(&log);
+        for (i, rel) in files {
+            out[i] = latest.get(rel.as_str()).copied();
+        }
+    }
+    out
+}
+
+/// `git log -z --name-only` over the given files, run in the work tree's top.
+fn git_log<'a>(top: &Path, files: impl Iterator<Item = &'a str>) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .current_dir(top)
+        .args(["--literal-pathspecs", "log", "-z", "--no-renames", "--name-only", &format!("--format={COMMIT_MARK}%ct"), "--"])
+        .args(files)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// From `git log -z --name-only --format=MARK%ct` output (newest commit
+/// first): each file's newest commit time.
+fn latest_times(log: &str) -> HashMap<&str, i64> {
+    let mut latest = HashMap::new();
+    let mut current = None;
+    for token in log.split('\0') {
+        let token = token.strip_prefix('\n').unwrap_or(token);
+        if let Some(time) = token.strip_prefix(COMMIT_MARK) {
+            current = time.trim().parse::<i64>().ok();
+        } else if let (false, Some(time)) = (token.is_empty(), current) {
+            latest.entry(token).or_insert(time);
+        }
+    }
+    latest
+}
+
+fn modified_time(path: &Path) -> i64 {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_commit_of_each_file_wins() {
+        let log = "\u{1}300\0\nb.txt\0\u{1}200\0\na.txt\0b.txt\0\u{1}100\0\na.txt\0";
+        let latest = latest_times(log);
+        assert_eq!(latest.get("a.txt"), Some(&200));
+        assert_eq!(latest.get("b.txt"), Some(&300));
+        assert_eq!(latest.len(), 2);
+    }
+
+    #[test]
+    fn a_file_outside_any_work_tree_has_no_commit_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("essay.txt");
+        std::fs::write(&file, "text").unwrap();
+        assert_eq!(work_tree(&file), None);
+        assert_eq!(commit_times(&[file]), vec![None]);
+    }
+}
