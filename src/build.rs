@@ -228,59 +228,39 @@ fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> 
 }
 
 fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
-    let stages = &mut report.stages;
-    let (doc, repair) = timed(stages, "prepare", || prepare(project, job))?;
+    let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
-    let assets = timed(stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc))?;
+    let assets = timed(&mut report.stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc))?;
     report.warnings.extend(assets.warnings.iter().cloned());
-    // Render everything first, then write: a failing zine leaves no files.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // The EPUB, the reading copy and each imposed layout are independent:
+    // render them in parallel (an idle core takes a big zine's layouts), in a
+    // fixed order, and write only once all succeeded: a failing zine leaves no files.
+    let mut tasks: Vec<Output> = Vec::new();
     if opts.epub {
-        let images = timed(stages, "images", || EpubImages::new(&assets))?;
-        let epub_opts = EpubOptions { images, cover_alt: assets.cover_alt.clone(), ..Default::default() };
-        let bytes = timed(stages, "epub", || write_epub(&doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
-        files.push((format!("{}.epub", job.slug), bytes));
+        tasks.push(Output::Epub);
     }
-    if let (true, Some(fonts)) = (opts.pdf, fonts) {
-        let reading = project.layouts.get(READING_LAYOUT).map_err(|m| Error::Usage(m))?;
-        let mut setter = Setter::new(fonts, &doc.meta.language);
-        let pages = timed(stages, "typeset", || typeset_with_assets(&doc, reading, &mut setter, &assets))?;
-        check_page_count(project, job, &pages, READING_LAYOUT)?;
-        files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
-        let (names, explicit) = match &opts.layouts {
-            Some(names) => (names.clone(), true),
-            None => (job.entry.layouts.clone().unwrap_or_else(|| project.default_layouts()), false),
-        };
-        for name in names {
-            let layout: &Layout = project.layouts.get(&name).map_err(Error::Usage)?;
-            let pages = timed(stages, "typeset", || typeset_with_assets(&doc, layout, &mut setter, &assets))?;
-            check_page_count(project, job, &pages, &name)?;
-            let Some(imp) = layout.impose.as_ref() else {
-                files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
-                continue;
-            };
-            match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
-                Ok(imposed) => {
-                    let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, &name));
-                    let guide_page = opts.guide_page.then_some(guide.as_slice());
-                    let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page))?;
-                    files.push((format!("{}.{}.pdf", job.slug, name), bytes));
-                    files.push((format!("{}.{}.guide.png", job.slug, name), guide));
-                    if opts.proof {
-                        let proof = timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?;
-                        files.push((format!("{}.{}.pages.pdf", job.slug, name), proof));
-                    }
-                    report.layouts.push(LayoutReport {
-                        layout: name.clone(),
-                        pages: imposed.pages,
-                        padded: imposed.padded,
-                        sheets: imposed.sheets,
-                        blanks: imposed.blanks.iter().map(|b| b + 1).collect(),
-                    });
-                }
-                Err(e) if !explicit => report.warnings.push(format!("layout {name} skipped: {e}")),
-                Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),
+    let mut explicit = false;
+    if let (true, Some(_)) = (opts.pdf, fonts) {
+        tasks.push(Output::Reading);
+        let names = match &opts.layouts {
+            Some(names) => {
+                explicit = true;
+                names.clone()
             }
+            None => job.entry.layouts.clone().unwrap_or_else(|| project.default_layouts()),
+        };
+        tasks.extend(names.into_iter().map(Output::Layout));
+    }
+    let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit };
+    let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| ctx.render(task)).collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for r in rendered {
+        let r = r?;
+        files.extend(r.files);
+        report.layouts.extend(r.layout);
+        report.warnings.extend(r.warning);
+        for (stage, secs) in r.stages {
+            *report.stages.entry(stage).or_insert(0.0) += secs;
         }
     }
     std::fs::create_dir_all(&opts.out).with_context(|| format!("{}: cannot create the output folder", opts.out.display()))?;
@@ -290,6 +270,93 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
         report.outputs.push(OutputReport { path: path.to_string_lossy().into_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) });
     }
     Ok(())
+}
+
+/// One independent output of a zine.
+enum Output {
+    Epub,
+    /// The reading copy, `SLUG.pdf`.
+    Reading,
+    /// An imposed (or plain) layout by name.
+    Layout(String),
+}
+
+/// What rendering one [`Output`] made.
+#[derive(Default)]
+struct Rendered {
+    files: Vec<(String, Vec<u8>)>,
+    layout: Option<LayoutReport>,
+    warning: Option<String>,
+    stages: BTreeMap<String, f64>,
+}
+
+/// Everything rendering a zine's outputs reads.
+struct RenderContext<'a> {
+    project: &'a Project,
+    fonts: Option<&'a Fonts>,
+    job: &'a ZineJob,
+    opts: &'a BuildOptions,
+    doc: &'a Document,
+    assets: &'a Assets,
+    /// Layouts were named on the command line: one that cannot be imposed is an error, not a warning.
+    explicit: bool,
+}
+
+impl RenderContext<'_> {
+    fn render(&self, task: &Output) -> Result<Rendered> {
+        let mut out = Rendered::default();
+        let (doc, job, stages) = (self.doc, self.job, &mut out.stages);
+        match task {
+            Output::Epub => {
+                let images = timed(stages, "images", || EpubImages::new(self.assets))?;
+                let epub_opts = EpubOptions { images, cover_alt: self.assets.cover_alt.clone(), ..Default::default() };
+                let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
+                out.files.push((format!("{}.epub", job.slug), bytes));
+            }
+            Output::Reading => {
+                let fonts = self.fonts.context("the fonts are not loaded")?;
+                let reading = self.project.layouts.get(READING_LAYOUT).map_err(Error::Usage)?;
+                let mut setter = Setter::new(fonts, &doc.meta.language);
+                let pages = timed(stages, "typeset", || typeset_with_assets(doc, reading, &mut setter, self.assets))?;
+                check_page_count(self.project, job, &pages, READING_LAYOUT)?;
+                out.files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
+            }
+            Output::Layout(name) => {
+                let fonts = self.fonts.context("the fonts are not loaded")?;
+                let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
+                let mut setter = Setter::new(fonts, &doc.meta.language);
+                let pages = timed(stages, "typeset", || typeset_with_assets(doc, layout, &mut setter, self.assets))?;
+                check_page_count(self.project, job, &pages, name)?;
+                let Some(imp) = layout.impose.as_ref() else {
+                    out.files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
+                    return Ok(out);
+                };
+                match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
+                    Ok(imposed) => {
+                        let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, name));
+                        let guide_page = self.opts.guide_page.then_some(guide.as_slice());
+                        let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page))?;
+                        out.files.push((format!("{}.{}.pdf", job.slug, name), bytes));
+                        out.files.push((format!("{}.{}.guide.png", job.slug, name), guide));
+                        if self.opts.proof {
+                            let proof = timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?;
+                            out.files.push((format!("{}.{}.pages.pdf", job.slug, name), proof));
+                        }
+                        out.layout = Some(LayoutReport {
+                            layout: name.clone(),
+                            pages: imposed.pages,
+                            padded: imposed.padded,
+                            sheets: imposed.sheets,
+                            blanks: imposed.blanks.iter().map(|b| b + 1).collect(),
+                        });
+                    }
+                    Err(e) if !self.explicit => out.warning = Some(format!("layout {name} skipped: {e}")),
+                    Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 fn check_page_count(project: &Project, job: &ZineJob, pages: &crate::typeset::page::Typeset, layout: &str) -> Result<()> {

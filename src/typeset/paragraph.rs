@@ -7,6 +7,7 @@ use super::page::GlyphRun;
 use crate::document::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
+use std::rc::Rc;
 use std::sync::{Mutex, OnceLock};
 
 /// How a run of text looks.
@@ -57,9 +58,8 @@ pub struct SetLine {
 /// A piece of a word in one style.
 #[derive(Debug, Clone)]
 struct Piece {
-    text: String,
+    shaped: Rc<Shaped>,
     ts: TextStyle,
-    glyphs: Vec<ShapedGlyph>,
     width: f32,
 }
 
@@ -73,11 +73,20 @@ enum Content {
     Nothing,
 }
 
+/// Text with its glyphs, shared between the cache and every piece that shows it.
+#[derive(Debug)]
+struct Shaped {
+    text: String,
+    glyphs: Vec<ShapedGlyph>,
+    /// Width in em.
+    em: f32,
+}
+
 /// Shared state for setting many paragraphs: fonts and a shaping cache.
 pub struct Setter<'a> {
     pub fonts: &'a Fonts,
     /// Shaped text per (style, small caps), in em: looked up without allocating.
-    cache: HashMap<(Style, bool), HashMap<String, (Vec<ShapedGlyph>, f32)>>,
+    cache: HashMap<(Style, bool), HashMap<String, Rc<Shaped>>>,
     hyphenator: Option<&'static Standard>,
     /// Hyphenation points per word.
     breaks: HashMap<String, Vec<usize>>,
@@ -118,16 +127,17 @@ impl<'a> Setter<'a> {
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
         let fonts = self.fonts;
         let by_style = self.cache.entry((ts.style, ts.small_caps)).or_default();
-        let (glyphs, em) = match by_style.get(text) {
-            Some(hit) => hit.clone(),
+        let shaped = match by_style.get(text) {
+            Some(hit) => Rc::clone(hit),
             None => {
-                let g = fonts.shape(ts.style, ts.small_caps, text);
-                let w: f32 = g.iter().map(|g| g.advance).sum();
-                by_style.insert(text.to_string(), (g.clone(), w));
-                (g, w)
+                let glyphs = fonts.shape(ts.style, ts.small_caps, text);
+                let em: f32 = glyphs.iter().map(|g| g.advance).sum();
+                let shaped = Rc::new(Shaped { text: text.to_string(), glyphs, em });
+                by_style.insert(text.to_string(), Rc::clone(&shaped));
+                shaped
             }
         };
-        Piece { text: text.to_string(), ts, glyphs, width: em * ts.size }
+        Piece { width: shaped.em * ts.size, shaped, ts }
     }
 
     /// Width of text in a style, in points.
@@ -138,7 +148,7 @@ impl<'a> Setter<'a> {
     /// A single unbroken line of text (headings in running heads, folios).
     pub fn line(&mut self, ts: TextStyle, text: &str) -> GlyphRun {
         let p = self.shape(ts, text);
-        GlyphRun { x: 0.0, y: 0.0, style: ts.style, size: ts.size, glyphs: p.glyphs, text: p.text }
+        GlyphRun { x: 0.0, y: 0.0, style: ts.style, size: ts.size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }
     }
 
     /// Sets inline content into lines.
@@ -171,17 +181,27 @@ impl<'a> Setter<'a> {
         let mut x = 0.0;
         let mut runs = Vec::new();
         let mut notes = Vec::new();
-        let place = |p: &Piece, x: &mut f32, runs: &mut Vec<GlyphRun>| {
+        // Where the last run ends: a piece starting there in the same style joins it.
+        let mut run_end = f32::NAN;
+        let mut place = |p: &Piece, x: &mut f32, runs: &mut Vec<GlyphRun>| {
             let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
-            runs.push(GlyphRun { x: *x, y: rise, style: p.ts.style, size, glyphs: p.glyphs.clone(), text: p.text.clone() });
+            match runs.last_mut() {
+                Some(prev) if (run_end - *x).abs() < 0.01 && prev.style == p.ts.style && prev.size == size && prev.y == rise => {
+                    let base = prev.text.len();
+                    prev.text.push_str(&p.shaped.text);
+                    prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
+                }
+                _ => runs.push(GlyphRun { x: *x, y: rise, style: p.ts.style, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }),
+            }
             *x += p.width;
+            run_end = *x;
         };
         for idx in start..end {
             match (&items[idx], &contents[idx]) {
                 (Item::Box { width }, Content::Pieces(pieces)) => {
                     for p in pieces {
                         if p.ts.superscript {
-                            if let Ok(n) = p.text.parse::<u32>() {
+                            if let Ok(n) = p.shaped.text.parse::<u32>() {
                                 notes.push(n);
                             }
                         }
@@ -212,7 +232,7 @@ impl<'a> Setter<'a> {
                 r.x += shift;
             }
         }
-        SetLine { runs: merge_runs(runs), width, notes, hyphenated }
+        SetLine { runs, width, notes, hyphenated }
     }
 
     fn items(&mut self, runs: &[(String, TextStyle)], ps: &ParaStyle) -> (Vec<Item>, Vec<Content>) {
@@ -351,7 +371,7 @@ impl<'a> Setter<'a> {
     fn push_emergency(&mut self, pieces: &[Piece], _measure: f32, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
         let mut first = true;
         for p in pieces {
-            for ch in p.text.chars() {
+            for ch in p.shaped.text.chars() {
                 if !first {
                     items.push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false });
                     contents.push(Content::Break(None));
@@ -374,27 +394,6 @@ fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
     contents.push(Content::Nothing);
     items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
     contents.push(Content::Break(None));
-}
-
-/// Joins adjacent runs of the same style and size on the same baseline.
-fn merge_runs(runs: Vec<GlyphRun>) -> Vec<GlyphRun> {
-    let mut out: Vec<GlyphRun> = Vec::with_capacity(runs.len());
-    for r in runs {
-        if let Some(prev) = out.last_mut() {
-            let touching = (prev.x + prev.width() - r.x).abs() < 0.01;
-            if touching && prev.style == r.style && prev.size == r.size && prev.y == r.y {
-                let base = prev.text.len();
-                prev.text.push_str(&r.text);
-                prev.glyphs.extend(r.glyphs.into_iter().map(|mut g| {
-                    g.cluster += base;
-                    g
-                }));
-                continue;
-            }
-        }
-        out.push(r);
-    }
-    out
 }
 
 /// Inline content to styled text runs; "\n" marks a forced line break.
