@@ -14,7 +14,8 @@ use crate::layout::{Layout, READING_LAYOUT};
 use crate::normalize::{normalize, Report};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
-use crate::typeset::{fonts::Fonts, paragraph::Setter, typeset_with_assets};
+use crate::typeset::paragraph::{Setter, WordCache};
+use crate::typeset::{fonts::Fonts, typeset_with_assets};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What to build.
@@ -251,7 +253,7 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
         };
         tasks.extend(names.into_iter().map(Output::Layout));
     }
-    let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit };
+    let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit, words: Arc::default() };
     let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| ctx.render(task)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for r in rendered {
@@ -300,6 +302,8 @@ struct RenderContext<'a> {
     assets: &'a Assets,
     /// Layouts were named on the command line: one that cannot be imposed is an error, not a warning.
     explicit: bool,
+    /// Words shaped and hyphenated for one layout, reused by the others.
+    words: Arc<WordCache>,
 }
 
 impl RenderContext<'_> {
@@ -316,7 +320,7 @@ impl RenderContext<'_> {
             Output::Reading => {
                 let fonts = self.fonts.context("the fonts are not loaded")?;
                 let reading = self.project.layouts.get(READING_LAYOUT).map_err(Error::Usage)?;
-                let mut setter = Setter::new(fonts, &doc.meta.language);
+                let mut setter = Setter::sharing(fonts, &doc.meta.language, Arc::clone(&self.words));
                 let pages = timed(stages, "typeset", || typeset_with_assets(doc, reading, &mut setter, self.assets))?;
                 check_page_count(self.project, job, &pages, READING_LAYOUT)?;
                 out.files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
@@ -324,7 +328,7 @@ impl RenderContext<'_> {
             Output::Layout(name) => {
                 let fonts = self.fonts.context("the fonts are not loaded")?;
                 let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
-                let mut setter = Setter::new(fonts, &doc.meta.language);
+                let mut setter = Setter::sharing(fonts, &doc.meta.language, Arc::clone(&self.words));
                 let pages = timed(stages, "typeset", || typeset_with_assets(doc, layout, &mut setter, self.assets))?;
                 check_page_count(self.project, job, &pages, name)?;
                 let Some(imp) = layout.impose.as_ref() else {

@@ -7,8 +7,7 @@ use super::page::GlyphRun;
 use crate::document::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
-use std::rc::Rc;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,7 +57,7 @@ pub struct SetLine {
 /// A piece of a word in one style.
 #[derive(Debug, Clone)]
 struct Piece {
-    shaped: Rc<Shaped>,
+    shaped: Arc<Shaped>,
     ts: TextStyle,
     width: f32,
 }
@@ -82,14 +81,28 @@ struct Shaped {
     em: f32,
 }
 
-/// Shared state for setting many paragraphs: fonts and a shaping cache.
+/// Shaped text per (style, small caps), in em, by text.
+type ShapeTable = HashMap<(Style, bool), HashMap<String, Arc<Shaped>>>;
+
+/// Shaping and hyphenation results shared by the setters of one zine's
+/// layouts, which may run on several threads: each word is shaped and
+/// hyphenated once per zine, whatever the number of layouts.
+#[derive(Default)]
+pub struct WordCache {
+    shapes: Mutex<ShapeTable>,
+    breaks: Mutex<HashMap<String, Arc<[usize]>>>,
+}
+
+/// State for setting many paragraphs: fonts, and caches of shaped text and
+/// hyphenation points (its own, in front of a [`WordCache`] it may share).
 pub struct Setter<'a> {
     pub fonts: &'a Fonts,
-    /// Shaped text per (style, small caps), in em: looked up without allocating.
-    cache: HashMap<(Style, bool), HashMap<String, Rc<Shaped>>>,
+    /// Looked up without allocating or locking.
+    cache: ShapeTable,
     hyphenator: Option<&'static Standard>,
     /// Hyphenation points per word.
-    breaks: HashMap<String, Vec<usize>>,
+    breaks: HashMap<String, Arc<[usize]>>,
+    shared: Arc<WordCache>,
 }
 
 /// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), loaded once
@@ -120,20 +133,31 @@ fn language_for(tag: &str) -> Option<Language> {
 
 impl<'a> Setter<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Self {
+        Setter::sharing(fonts, language, Arc::default())
+    }
+
+    /// A setter that shares shaped words and hyphenation points through `shared`.
+    pub fn sharing(fonts: &'a Fonts, language: &str, shared: Arc<WordCache>) -> Self {
         let hyphenator = dictionary(language);
-        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default() }
+        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared }
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
         let fonts = self.fonts;
         let by_style = self.cache.entry((ts.style, ts.small_caps)).or_default();
         let shaped = match by_style.get(text) {
-            Some(hit) => Rc::clone(hit),
+            Some(hit) => Arc::clone(hit),
             None => {
-                let glyphs = fonts.shape(ts.style, ts.small_caps, text);
-                let em: f32 = glyphs.iter().map(|g| g.advance).sum();
-                let shaped = Rc::new(Shaped { text: text.to_string(), glyphs, em });
-                by_style.insert(text.to_string(), Rc::clone(&shaped));
+                let shared = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner()).get(&(ts.style, ts.small_caps)).and_then(|t| t.get(text)).cloned();
+                let shaped = shared.unwrap_or_else(|| {
+                    let glyphs = fonts.shape(ts.style, ts.small_caps, text);
+                    let em: f32 = glyphs.iter().map(|g| g.advance).sum();
+                    let shaped = Arc::new(Shaped { text: text.to_string(), glyphs, em });
+                    let mut table = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner());
+                    table.entry((ts.style, ts.small_caps)).or_default().insert(text.to_string(), Arc::clone(&shaped));
+                    shaped
+                });
+                by_style.insert(text.to_string(), Arc::clone(&shaped));
                 shaped
             }
         };
@@ -315,12 +339,20 @@ impl<'a> Setter<'a> {
                     let core_end = part.rfind(|c: char| c.is_alphabetic()).map(|i| i + part[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(core_start);
                     let core = &part[core_start..core_end.max(core_start)];
                     if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
-                        if !self.breaks.contains_key(core) {
-                            self.breaks.insert(core.to_string(), dict.hyphenate(core).breaks);
-                        }
-                        for b in &self.breaks[core] {
-                            breaks.push((offset + core_start + b, true));
-                        }
+                        let points = match self.breaks.get(core) {
+                            Some(points) => Arc::clone(points),
+                            None => {
+                                let shared = self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).get(core).cloned();
+                                let points = shared.unwrap_or_else(|| {
+                                    let points: Arc<[usize]> = dict.hyphenate(core).breaks.into();
+                                    self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).insert(core.to_string(), Arc::clone(&points));
+                                    points
+                                });
+                                self.breaks.insert(core.to_string(), Arc::clone(&points));
+                                points
+                            }
+                        };
+                        breaks.extend(points.iter().map(|b| (offset + core_start + b, true)));
                     }
                     offset += part.len() + 1;
                 }
@@ -345,15 +377,15 @@ impl<'a> Setter<'a> {
                 .map(|(s, e, ts)| self.shape(*ts, &full[from.max(*s)..to.min(*e)]))
                 .collect();
             let width: f32 = pieces.iter().map(|p| p.width).sum();
+            let ts = pieces.last().map(|p| p.ts).unwrap_or(word[0].1);
             if width > ps.measure {
                 self.push_emergency(&pieces, ps.measure, items, contents);
             } else {
                 items.push(Item::Box { width });
-                contents.push(Content::Pieces(pieces.clone()));
+                contents.push(Content::Pieces(pieces));
             }
             if k < breaks.len() {
                 let (_, hyphen) = breaks[k];
-                let ts = pieces.last().map(|p| p.ts).unwrap_or(word[0].1);
                 if hyphen {
                     let h = self.shape(ts, "-");
                     items.push(Item::Penalty { width: h.width, penalty: 50.0, flagged: true });
