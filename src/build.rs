@@ -420,10 +420,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
     // An EPUB-only build neither reads nor hashes the fonts.
+    // git answers while the fonts load.
+    let dates = date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
     let fonts = if opts.pdf { Some(Fonts::load(Some(&project.fonts_dir()))?) } else { None };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let old = cache::Cache::load(&opts.out);
-    date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
+    dates.finish();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build().context("cannot start the worker threads")?;
     let results: Vec<(ZineReport, Option<String>)> = pool.install(|| {
         jobs.par_iter()

@@ -35,15 +35,38 @@ pub fn source_date(path: &Path) -> i64 {
     date
 }
 
-/// Finds the dates of all `paths` at once: one `git log` per work tree.
-pub fn prefetch(paths: &[PathBuf]) {
+/// Starts finding the dates of all `paths` at once, one `git log` per work
+/// tree, running while the caller does other work; [`Prefetch::finish`]
+/// records them for [`source_date`].
+pub fn prefetch(paths: &[PathBuf]) -> Prefetch {
     if epoch_from_env().is_some() {
-        return;
+        return Prefetch { paths: Vec::new(), logs: Vec::new() };
     }
-    let times = commit_times(paths);
-    let mut memo = memo().lock().unwrap_or_else(|e| e.into_inner());
-    for (path, time) in paths.iter().zip(times) {
-        memo.entry(path.clone()).or_insert_with(|| time.unwrap_or_else(|| modified_time(path)));
+    let logs = by_work_tree(paths).into_iter().filter_map(|(top, files)| Some((spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str()))?, files))).collect();
+    Prefetch { paths: paths.to_vec(), logs }
+}
+
+/// `git log` processes under way, and the files each was asked about.
+pub struct Prefetch {
+    paths: Vec<PathBuf>,
+    logs: Vec<(std::process::Child, Vec<(usize, String)>)>,
+}
+
+impl Prefetch {
+    /// Waits for git and records every path's date.
+    pub fn finish(self) {
+        let mut times = vec![None; self.paths.len()];
+        for (child, files) in self.logs {
+            let Some(log) = read_git_log(child) else { continue };
+            let latest = latest_times(&log);
+            for (i, rel) in files {
+                times[i] = latest.get(rel.as_str()).copied();
+            }
+        }
+        let mut memo = memo().lock().unwrap_or_else(|e| e.into_inner());
+        for (path, time) in self.paths.iter().zip(times) {
+            memo.entry(path.clone()).or_insert_with(|| time.unwrap_or_else(|| modified_time(path)));
+        }
     }
 }
 
@@ -56,15 +79,9 @@ fn work_tree(path: &Path) -> Option<PathBuf> {
 /// The last commit time of each path, `None` where git has none (not in a
 /// work tree, untracked, git missing).
 fn commit_times(paths: &[PathBuf]) -> Vec<Option<i64>> {
-    let mut by_tree: HashMap<PathBuf, Vec<(usize, String)>> = HashMap::new();
-    for (i, path) in paths.iter().enumerate() {
-        let Some(top) = work_tree(path) else { continue };
-        let Some(rel) = path.canonicalize().ok().and_then(|full| full.strip_prefix(&top).ok().map(|r| r.to_string_lossy().into_owned())) else { continue };
-        by_tree.entry(top).or_default().push((i, rel));
-    }
     let mut out = vec![None; paths.len()];
-    for (top, files) in by_tree {
-        let Some(log) = git_log(&top, files.iter().map(|(_, rel)| rel.as_str())) else { continue };
+    for (top, files) in by_work_tree(paths) {
+        let Some(log) = spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str())).and_then(read_git_log) else { continue };
         let latest = latest_times(&log);
         for (i, rel) in files {
             out[i] = latest.get(rel.as_str()).copied();
@@ -73,16 +90,33 @@ fn commit_times(paths: &[PathBuf]) -> Vec<Option<i64>> {
     out
 }
 
-/// `git log -z --name-only` over the given files, run in the work tree's top.
-fn git_log<'a>(top: &Path, files: impl Iterator<Item = &'a str>) -> Option<String> {
-    let out = std::process::Command::new("git")
+/// The paths grouped by work tree top, each with its index in `paths` and
+/// its path relative to the top; paths outside any work tree are left out.
+fn by_work_tree(paths: &[PathBuf]) -> HashMap<PathBuf, Vec<(usize, String)>> {
+    let mut by_tree: HashMap<PathBuf, Vec<(usize, String)>> = HashMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        let Some(top) = work_tree(path) else { continue };
+        let Some(rel) = path.canonicalize().ok().and_then(|full| full.strip_prefix(&top).ok().map(|r| r.to_string_lossy().into_owned())) else { continue };
+        by_tree.entry(top).or_default().push((i, rel));
+    }
+    by_tree
+}
+
+/// Starts `git log -z --name-only` over the given files in the work tree's top.
+fn spawn_git_log<'a>(top: &Path, files: impl Iterator<Item = &'a str>) -> Option<std::process::Child> {
+    std::process::Command::new("git")
         .current_dir(top)
         .args(["--literal-pathspecs", "log", "-z", "--no-renames", "--name-only", &format!("--format={COMMIT_MARK}%ct"), "--"])
         .args(files)
         .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
+        .spawn()
+        .ok()
+}
+
+fn read_git_log(child: std::process::Child) -> Option<String> {
+    let out = child.wait_with_output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
