@@ -4,7 +4,9 @@
 //! `write_epub`, `typeset` with the `reading-a5` layout, and `pdf::write_pages`
 //! of those pages. For `socialism-from-below` also the booklet path of
 //! `booklet-letter`: `typeset`, `impose`, `write_imposed`, and
-//! `impose` + `write_imposed` together (what imposition costs over the pages).
+//! `impose` + `write_imposed` together (what imposition costs over the pages),
+//! and `zinepress impose`'s work on its reading PDF in memory: read the PDF,
+//! impose it, write the sheets with the pages embedded.
 //!
 //! Run with `cargo bench --bench pipeline` (optionally a filter, e.g.
 //! `cargo bench --bench pipeline -- typeset`). Sample sizes are small and
@@ -17,6 +19,7 @@ use std::time::Duration;
 use zinepress::build::{prepare, ZineJob};
 use zinepress::epub::{write_epub, EpubOptions};
 use zinepress::impose::impose;
+use zinepress::pdf::embed::{write_imposed_pdf, SourcePdf};
 use zinepress::project::Project;
 use zinepress::typeset::{fonts::Fonts, typeset};
 use zinepress::{pdf, Document};
@@ -79,6 +82,16 @@ fn booklet(c: &mut Criterion) {
         b.iter(|| {
             let imposed = impose(black_box(pages.pages.len()), layout.page, imp, pages.has_back_cover).unwrap();
             pdf::write_imposed(&pages, &imposed, &doc.meta, &s.fonts, None).unwrap()
+        })
+    });
+    let reading = s.project.layouts.get(READING_LAYOUT).expect("reading layout");
+    let reading_pdf = pdf::write_pages(&typeset(&doc, reading, &s.fonts).unwrap(), &doc.meta, &s.fonts).unwrap();
+    let name = Path::new("socialism-from-below.pdf");
+    c.bench_function(&format!("impose-pdf-{BOOKLET_LAYOUT}/{BOOKLET_SEED}"), |b| {
+        b.iter(|| {
+            let source = SourcePdf::from_bytes(name, black_box(reading_pdf.clone()), 2000).unwrap();
+            let imposed = impose(source.pages(), layout.page, imp, true).unwrap();
+            write_imposed_pdf(&source, &imposed, None, None, Some(0)).unwrap()
         })
     });
 }

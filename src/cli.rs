@@ -1,4 +1,4 @@
-//! The command line: `build`, `check`, `normalize`, `layouts`, `init`.
+//! The command line: `build`, `impose`, `check`, `normalize`, `layouts`, `init`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -17,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Build EPUBs and PDFs into the output folder.
     Build(BuildArgs),
+    /// Impose the pages of an existing PDF onto sheets with a layout.
+    Impose(ImposeArgs),
     /// List what the text repair changed and doubts; writes nothing.
     Check {
         /// Sources to check (default: every zine of the project).
@@ -72,6 +74,30 @@ pub struct BuildArgs {
     /// Open each imposed PDF with a page showing how to print and fold it.
     #[arg(long)]
     pub guide_page: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImposeArgs {
+    /// The PDF to impose: its pages in reading order, front cover first.
+    pub input: PathBuf,
+    /// An imposed layout (one with an [impose] table; see `zinepress layouts`).
+    #[arg(long)]
+    pub layout: String,
+    /// The imposed PDF to write (default: IN.LAYOUT.pdf beside the input).
+    #[arg(long, short = 'o', visible_alias = "out", value_name = "OUT.pdf")]
+    pub output: Option<PathBuf>,
+    /// Open the imposed PDF with a page showing how to print and fold it.
+    #[arg(long)]
+    pub guide_page: bool,
+    /// Also write the folding guide as a PNG to this file.
+    #[arg(long, value_name = "PNG")]
+    pub guide: Option<PathBuf>,
+    /// The last page is not a back cover: blank pages go at the end, not before it.
+    #[arg(long)]
+    pub no_back_cover: bool,
+    /// Print a machine-readable summary on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -7,7 +7,8 @@
 //! 3. [`document`] is the model every writer sees;
 //! 4. [`epub`] writes a Document as EPUB 3;
 //! 5. [`typeset`] lays a Document out into pages, [`impose`] maps pages onto
-//!    sheets, and [`pdf`] writes pages or sheets as PDF.
+//!    sheets, and [`pdf`] writes pages or sheets as PDF (also sheets of the
+//!    pages of a PDF made elsewhere, for `zinepress impose`).
 //!
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
 //! [`build`] drives the stages for every zine of a [`project`].

@@ -72,7 +72,7 @@ fn every_bad_input_gets_a_clear_answer() {
         }
         let before: Vec<PathBuf> = files_under(&base);
         let out_dir = dir.join("out");
-        let o = zinepress().arg("-C").arg(&dir).args(&case.args).arg("--out").arg(&out_dir).output().unwrap();
+        let o = zinepress().current_dir(&dir).arg("-C").arg(&dir).args(&case.args).arg("--out").arg(&out_dir).output().unwrap();
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(case.exit), "{}: exit code; stderr:\n{err}", case.name);
         assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{}: panic:\n{err}", case.name);

@@ -10,38 +10,6 @@ use std::path::{Path, PathBuf};
 use zinepress::impose::{impose, Imposed};
 use zinepress::layout::LayoutSet;
 
-/// Words of one PDF page: (x centre, y centre, x max, text).
-type Words = Vec<(f32, f32, f32, String)>;
-
-fn attr(tag: &str, name: &str) -> f32 {
-    let key = format!("{name}=\"");
-    tag.split(&key).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse().ok()).unwrap_or(f32::NAN)
-}
-
-fn pages_of(pdf: &Path) -> Vec<Words> {
-    let o = tool("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
-    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
-    let mut pages: Vec<Words> = Vec::new();
-    for line in stdout(&o).lines().map(str::trim) {
-        if line.starts_with("<page ") {
-            pages.push(Vec::new());
-        } else if line.starts_with("<word ") {
-            let text = line.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("").to_string();
-            let (x0, y0, x1, y1) = (attr(line, "xMin"), attr(line, "yMin"), attr(line, "xMax"), attr(line, "yMax"));
-            pages.last_mut().unwrap().push(((x0 + x1) / 2.0, (y0 + y1) / 2.0, x1.max(x0), text));
-        }
-    }
-    pages
-}
-
-fn bag(words: impl Iterator<Item = String>) -> BTreeMap<String, usize> {
-    let mut m = BTreeMap::new();
-    for w in words {
-        *m.entry(w).or_insert(0) += 1;
-    }
-    m
-}
-
 fn project_with_layout(name: &str, layout_name: &str, layout_text: &str, source: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zinepress-imposed-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -63,23 +31,23 @@ fn build(dir: &Path, source: &str, layout: &str) -> (PathBuf, PathBuf, Imposed) 
     let proof = dir.join("out").join(format!("{slug}.{layout}.pages.pdf"));
     let set = LayoutSet::load(Some(&dir.join("layouts"))).unwrap();
     let l = set.get(layout).unwrap();
-    let pages = pages_of(&proof).len();
+    let pages = bbox_pages(&proof).len();
     let map = impose(pages, l.page, l.impose.as_ref().unwrap(), true).unwrap();
     (imposed, proof, map)
 }
 
 /// Every cell of every side holds the words of the proof page the map names.
 fn assert_cells_match(imposed: &Path, proof: &Path, map: &Imposed) {
-    let sides = pages_of(imposed);
-    let proof_pages = pages_of(proof);
+    let sides = bbox_pages(imposed);
+    let proof_pages = bbox_pages(proof);
     assert_eq!(sides.len(), map.sides.len(), "{}: sheet sides", imposed.display());
     let (pw, ph) = (map.page.width.0, map.page.height.0);
-    for (s, (side, words)) in map.sides.iter().zip(&sides).enumerate() {
+    for (s, (side, page)) in map.sides.iter().zip(&sides).enumerate() {
         for slot in &side.slots {
             let inside = |x: f32, y: f32| x >= slot.x && x < slot.x + pw && y >= slot.y && y < slot.y + ph;
-            let cell = bag(words.iter().filter(|w| inside(w.0, w.1)).map(|w| w.3.clone()));
+            let cell = bag(page.words.iter().filter(|w| inside(w.x, w.y)));
             let expected = match slot.page {
-                Some(p) => bag(proof_pages[p].iter().map(|w| w.3.clone())),
+                Some(p) => bag(proof_pages[p].words.iter()),
                 None => BTreeMap::new(),
             };
             assert_eq!(cell, expected, "{}: side {} cell at ({}, {}) should show {:?} (rotation {})", imposed.display(), s + 1, slot.x, slot.y, slot.page.map(|p| p + 1), slot.rotation);
@@ -136,12 +104,12 @@ fn creep_moves_the_innermost_sheet_toward_the_spine() {
     let (imposed, proof, map) = build(&dir, "socialism-from-below.txt", "creep");
     assert!(map.sheets >= 10, "{} sheets", map.sheets);
     assert_cells_match(&imposed, &proof, &map);
-    let sides = pages_of(&imposed);
+    let sides = bbox_pages(&imposed);
     // The back of sheet 1 and of sheet 10: their left cells are versos whose
     // justified lines end at the spine side of the text block.
     let right_edge = |side: usize| {
         let cell = &map.sides[side].slots[0];
-        sides[side].iter().filter(|w| w.0 >= cell.x && w.0 < cell.x + map.page.width.0).map(|w| w.2).fold(f32::MIN, f32::max)
+        sides[side].words.iter().filter(|w| w.x >= cell.x && w.x < cell.x + map.page.width.0).map(|w| w.x_max).fold(f32::MIN, f32::max)
     };
     let outer = right_edge(1);
     let inner = right_edge(2 * 9 + 1);

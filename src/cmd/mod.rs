@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod impose;
 mod init;
 
 use crate::cli::{Cli, Command};
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let project = Project::open(&cli.project)?;
     match command {
         Command::Build(args) => build::run(&project, args),
+        Command::Impose(args) => impose::run(&project, args),
         Command::Check { paths } => check::check(&project, &paths),
         Command::Normalize { path } => check::normalize(&project, &path),
         Command::Layouts => {

@@ -111,6 +111,13 @@ pub struct Imposed {
     pub sides: Vec<SheetSide>,
 }
 
+impl Imposed {
+    /// Whether any side carries a sheet label (which needs a font to draw).
+    pub fn has_labels(&self) -> bool {
+        self.sides.iter().any(|s| s.marks.iter().any(|m| matches!(m, Mark::Label { .. })))
+    }
+}
+
 /// Why a zine cannot be imposed with a scheme.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImposeError {

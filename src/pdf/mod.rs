@@ -2,18 +2,25 @@
 //!
 //! This module draws what [`crate::typeset`] laid out and what
 //! [`crate::impose`] computed; it makes no layout decisions of its own.
+//! [`write_pages`] writes one PDF page per page; `sheets` places pages on
+//! imposed sheets, and [`embed`] does the same with the pages of a PDF made
+//! elsewhere.
+
+pub mod embed;
+mod sheets;
+
+pub use sheets::write_imposed;
 
 use crate::document::Metadata;
-use crate::impose::{Imposed, Mark};
 use crate::typeset::fonts::{Fonts, Style};
 use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
-use anyhow::{anyhow, Result};
 use crate::cover::{Encoded, Encoding};
+use anyhow::{anyhow, Result};
 use krilla::color::{luma, rgb};
+use krilla::configure::{ConfigurationBuilder, PdfVersion};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
-use krilla::graphic::Graphic;
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
@@ -41,9 +48,15 @@ impl PdfFonts {
     }
 }
 
+/// An empty document with XMP metadata, written as `version` (PDF 1.7 unless
+/// an embedded PDF needs 2.0), its content streams compressed or not.
+fn empty_document(version: PdfVersion, compress: bool) -> Document {
+    let configuration = ConfigurationBuilder::new().with_version(version).finish().unwrap_or_default();
+    Document::new_with(SerializeSettings { xmp_metadata: true, configuration, compress_content_streams: compress, ..SerializeSettings::default() })
+}
+
 fn new_document(meta: &Metadata) -> Document {
-    let settings = SerializeSettings { xmp_metadata: true, ..SerializeSettings::default() };
-    let mut doc = Document::new_with(settings);
+    let mut doc = empty_document(PdfVersion::default(), true);
     let mut m = PdfMetadata::new()
         .title(meta.title.clone())
         .language(meta.language.clone())
@@ -78,70 +91,6 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
         pdf_page.finish();
     }
     doc.set_outline(outline(set));
-    doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
-}
-
-/// Writes imposed sheets: each page is recorded once as an XObject and placed
-/// on its sheet side under a transform.
-/// With `guide` (a folding-guide PNG) the PDF opens with an instruction
-/// page showing it, fitted to the sheet.
-pub fn write_imposed(set: &Typeset, imposed: &Imposed, meta: &Metadata, fonts: &Fonts, guide: Option<&[u8]>) -> Result<Vec<u8>> {
-    let pdf_fonts = PdfFonts::new(fonts)?;
-    let mut doc = new_document(meta);
-    let (sw, sh) = (imposed.sheet.width.0, imposed.sheet.height.0);
-    let (pw, ph) = (imposed.page.width.0, imposed.page.height.0);
-    if let Some(png) = guide {
-        let image = Image::from_png(png.to_vec().into(), true).map_err(|e| anyhow!("the folding guide is not a PNG krilla can read: {e}"))?;
-        let (iw, ih) = image.size();
-        let margin = 36.0;
-        let scale = ((sw - 2.0 * margin) / iw as f32).min((sh - 2.0 * margin) / ih as f32);
-        let (w, h) = (iw as f32 * scale, ih as f32 * scale);
-        let settings = PageSettings::from_wh(sw, sh).ok_or_else(|| anyhow!("the sheet has no size"))?;
-        let mut pdf_page = doc.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        surface.push_transform(&Transform::from_translate((sw - w) / 2.0, (sh - h) / 2.0));
-        if let Some(size) = krilla::geom::Size::from_wh(w, h) {
-            surface.draw_image(image, size);
-        }
-        surface.pop();
-        surface.finish();
-        pdf_page.finish();
-    }
-    for (i, side) in imposed.sides.iter().enumerate() {
-        let settings = PageSettings::from_wh(sw, sh)
-            .ok_or_else(|| anyhow!("sheet side {} has no size", i + 1))?
-            .with_page_label(PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(i as u32 + 1)));
-        let mut pdf_page = doc.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        for slot in &side.slots {
-            let Some(index) = slot.page else { continue };
-            let Some(page) = set.pages.get(index) else { continue };
-            let mut builder = surface.stream_builder();
-            let mut inner = builder.surface();
-            draw_page(&mut inner, page, fonts, &pdf_fonts);
-            inner.finish();
-            let stream = builder.finish();
-            let (tx, ty) = (slot.x + slot.shift_x, slot.y);
-            let transform = if slot.rotation == 180 {
-                // Turned upside down inside its cell: x -> pw - x, y -> ph - y.
-                Transform::from_row(-1.0, 0.0, 0.0, -1.0, tx + pw, ty + ph)
-            } else {
-                Transform::from_translate(tx, ty)
-            };
-            surface.push_transform(&transform);
-            if let Some(clip) = rect_path(0.0, 0.0, pw, ph) {
-                surface.push_clip_path(&clip, &krilla::paint::FillRule::NonZero);
-                surface.draw_graphic(Graphic::new(stream, false));
-                surface.pop();
-            }
-            surface.pop();
-        }
-        for mark in &side.marks {
-            draw_mark(&mut surface, mark, fonts, &pdf_fonts);
-        }
-        surface.finish();
-        pdf_page.finish();
-    }
     doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
 }
 
@@ -226,17 +175,6 @@ fn draw_line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f
     }));
     surface.draw_path(&path);
     surface.set_stroke(None);
-}
-
-fn draw_mark(surface: &mut Surface, mark: &Mark, fonts: &Fonts, pdf_fonts: &PdfFonts) {
-    match mark {
-        Mark::Line { x1, y1, x2, y2, dashed } => draw_line(surface, *x1, *y1, *x2, *y2, 0.4, *dashed),
-        Mark::Label { x, y, text } => {
-            let glyphs = fonts.shape(Style::Regular, false, text);
-            let run = GlyphRun { x: *x, y: *y, style: Style::Regular, size: 6.0, glyphs, text: text.clone() };
-            draw_run(surface, &run, fonts, pdf_fonts);
-        }
-    }
 }
 
 fn outline(set: &Typeset) -> Outline {

@@ -94,3 +94,52 @@ pub fn first_missing_in_order(needle: &[String], hay: &[String]) -> Option<usize
     }
     None
 }
+
+/// One page of `pdftotext -bbox`: its size and its words.
+pub struct BboxPage {
+    pub width: f32,
+    pub height: f32,
+    pub words: Vec<BboxWord>,
+}
+
+/// A word with its box: centre, right edge, height, in points, y down.
+#[derive(Debug, Clone)]
+pub struct BboxWord {
+    pub x: f32,
+    pub y: f32,
+    pub x_max: f32,
+    pub height: f32,
+    pub text: String,
+}
+
+fn bbox_attr(tag: &str, name: &str) -> f32 {
+    let key = format!(" {name}=\"");
+    tag.split(&key).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse().ok()).unwrap_or(f32::NAN)
+}
+
+/// Every page of `pdf` with its words' boxes, from `pdftotext -bbox`.
+pub fn bbox_pages(pdf: &Path) -> Vec<BboxPage> {
+    let o = tool("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    let mut pages: Vec<BboxPage> = Vec::new();
+    for line in stdout(&o).lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(BboxPage { width: bbox_attr(line, "width"), height: bbox_attr(line, "height"), words: Vec::new() });
+        } else if line.starts_with("<word ") {
+            let text = line.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("").to_string();
+            let (x0, y0, x1, y1) = (bbox_attr(line, "xMin"), bbox_attr(line, "yMin"), bbox_attr(line, "xMax"), bbox_attr(line, "yMax"));
+            let word = BboxWord { x: (x0 + x1) / 2.0, y: (y0 + y1) / 2.0, x_max: x1.max(x0), height: (y1 - y0).abs(), text };
+            pages.last_mut().expect("a word inside a page").words.push(word);
+        }
+    }
+    pages
+}
+
+/// The words as a multiset, for comparing what two areas show.
+pub fn bag<'a>(words: impl Iterator<Item = &'a BboxWord>) -> std::collections::BTreeMap<String, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for w in words {
+        *m.entry(w.text.clone()).or_insert(0) += 1;
+    }
+    m
+}
