@@ -271,7 +271,7 @@ fn build_zine_inner(project: &Project, fonts: &Fonts, job: &ZineJob, opts: &Buil
     let stages = &mut report.stages;
     let (doc, repair) = timed(stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
-    let assets = timed(stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc))?;
+    let assets = timed(stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc, opts.pdf))?;
     report.warnings.extend(assets.warnings.iter().cloned());
     // Render everything first, then write: a failing zine leaves no files.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
