@@ -232,7 +232,7 @@ fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> 
 fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
     let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
-    let assets = timed(&mut report.stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc))?;
+    let assets = timed(&mut report.stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc, opts.pdf))?;
     report.warnings.extend(assets.warnings.iter().cloned());
     // The EPUB, the reading copy and each imposed layout are independent:
     // render them in parallel (an idle core takes a big zine's layouts), in a

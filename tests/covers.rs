@@ -1,6 +1,7 @@
 //! Covers and figures on small fixture projects built with the real binary:
 //! each cover design and print mode (checked with `pdfimages`), the EPUB cover
-//! (epubcheck), figures, and the errors for bombs and missing files.
+//! (epubcheck), files used as they are, figures, and the errors for bombs and
+//! missing files.
 
 mod common;
 
@@ -189,13 +190,15 @@ fn the_epub_has_its_cover_and_figure_and_passes_epubcheck() {
     let opf = String::from_utf8(read("OEBPS/content.opf")).unwrap();
     assert!(opf.contains("properties=\"cover-image\"") && opf.contains("href=\"images/cover.jpg\""), "{opf}");
     let cover = image::load_from_memory(&read("OEBPS/images/cover.jpg")).unwrap();
-    assert_eq!((cover.width(), cover.height()), (1200, 1600), "longest side 1600");
+    assert_eq!((cover.width(), cover.height()), (1600, 2133), "scaled to fit within 1600×2560");
     let cover_page = String::from_utf8(read("OEBPS/cover.xhtml")).unwrap();
     assert!(cover_page.contains("alt=\"Cover of With a Photo\""), "{cover_page}");
     let chapter = String::from_utf8(read("OEBPS/chapter-1.xhtml")).unwrap();
     assert!(chapter.contains("<figure>\n<img src=\"images/figure-1.png\" alt=\"A drawing of a square\"/>"), "{chapter}");
     let fig = image::load_from_memory(&read("OEBPS/images/figure-1.png")).unwrap();
     assert_eq!((fig.width(), fig.height()), (400, 300));
+    let original = std::fs::read(dir.path().join("sources/square.png")).unwrap();
+    assert_eq!(read("OEBPS/images/figure-1.png"), original, "a plain PNG within the limits goes in as it is");
     let plain = zip::ZipArchive::new(std::fs::File::open(dir.path().join("out/plain.epub")).unwrap()).unwrap();
     assert!(plain.file_names().all(|n| !n.contains("cover.")), "no cover image without one");
     run_epubcheck(&dir.path().join("out"));
@@ -217,6 +220,49 @@ fn figures_are_placed_in_the_pdf_with_the_text_around_them() {
     assert_eq!(color, "gray");
     // The measure is 297.64 - 2 × 28.35 = 240.9 pt; 400 px over it is ~120 ppi, not enlarged below 100.
     assert!(w == 400 && (100.0..=160.0).contains(&xppi), "{figures:?}");
+}
+
+#[test]
+fn a_plain_jpeg_under_the_print_resolution_goes_into_the_epub_and_the_color_pdf_as_it_is() {
+    let dir = fixture();
+    let root = dir.path();
+    let cover = root.join("covers/photo.jpg");
+    write_jpeg(&cover, &photo(600, 800));
+    let original = std::fs::read(&cover).unwrap();
+    let o = build(root, &["sources/photo.md", "--layout", "t-full-bleed-color", "--layout", "t-full-bleed-grayscale"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // The EPUB holds the file's bytes, stored: JPEG is compressed already.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(root.join("out/photo.epub")).unwrap()).unwrap();
+    let mut entry = zip.by_name("OEBPS/images/cover.jpg").unwrap();
+    assert_eq!(entry.compression(), zip::CompressionMethod::Stored);
+    let mut bytes = Vec::new();
+    entry.read_to_end(&mut bytes).unwrap();
+    assert!(bytes == original, "the EPUB cover is the file itself");
+
+    // In color the PDF embeds the file's DCT data; the full-bleed crop is a clip,
+    // so the whole 600×800 image is there, at its own resolution (under 150 ppi).
+    let pdf = root.join("out/photo.t-full-bleed-color.pdf");
+    let images = images_on_page(&pdf, 1);
+    assert_eq!(images.len(), 1, "{images:?}");
+    let (w, h, color, xppi, yppi) = images[0].clone();
+    assert_eq!((w, h, color.as_str()), (600, 800, "rgb"));
+    assert!((xppi - yppi).abs() <= 1.0 && (130.0..150.0).contains(&xppi), "{xppi}×{yppi}");
+    let tmp = tempfile::tempdir().unwrap();
+    let o = tool("pdfimages").args(["-j", "-f", "1", "-l", "1"]).arg(&pdf).arg(tmp.path().join("img")).output().unwrap();
+    assert!(o.status.success());
+    assert!(std::fs::read(tmp.path().join("img-000.jpg")).unwrap() == original, "the PDF's JPEG is the file itself");
+    // The page shows the crop and nothing outside it.
+    let o = tool("pdftoppm").args(["-r", "20", "-f", "1", "-l", "1", "-png"]).arg(&pdf).arg(tmp.path().join("page")).output().unwrap();
+    assert!(o.status.success());
+    let page = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().path()).find(|p| p.to_string_lossy().contains("page")).unwrap();
+    let page = image::open(page).unwrap().to_rgb8();
+    let corner = page.get_pixel(1, 1).0;
+    assert!(corner.iter().any(|&c| c < 240), "the image reaches the page corner: {corner:?}");
+
+    // In gray it is made anew, as a gray image of the same pixels.
+    let gray = images_on_page(&root.join("out/photo.t-full-bleed-grayscale.pdf"), 1);
+    assert_eq!((gray[0].0, gray[0].1, gray[0].2.as_str()), (600, 800, "gray"));
 }
 
 fn no_outputs(root: &Path) -> bool {

@@ -1,9 +1,11 @@
 //! Decoding image files safely: size and allocation limits (a decompression
 //! bomb is an error, not an out-of-memory), EXIF orientation, and color
-//! normalized to 8-bit sRGB or gray with alpha flattened onto white.
+//! normalized to 8-bit sRGB or gray with alpha flattened onto white. The
+//! header alone can be read first, so a file used as it is never gets decoded.
 
-use super::{Picture, Pixels};
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use super::{Format, Header, Picture, Pixels};
+use image::metadata::Orientation;
+use image::{ColorType, DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -16,8 +18,9 @@ pub const MAX_PIXELS: u64 = 100_000_000;
 /// Most memory the decoder may allocate.
 pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 
-/// Reads and decodes an image file. Errors say what is wrong and what to do;
-/// the caller adds the file name.
+/// Reads an image file and its header, checking the size limits; the pixels
+/// are decoded later, when something needs them. Errors say what is wrong and
+/// what to do; the caller adds the file name.
 pub fn read(path: &Path) -> Result<Picture, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the image: {e}"))?;
     if !meta.is_file() {
@@ -27,9 +30,8 @@ pub fn read(path: &Path) -> Result<Picture, String> {
         return Err(format!("the image file is {} MB, over the limit of {} MB; save it smaller", meta.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the image: {e}"))?;
-    let pixels = decode(&bytes)?;
-    let flat = is_flat(&pixels);
-    Ok(Picture { file: path.to_path_buf(), pixels, flat })
+    let header = probe(&bytes)?;
+    Ok(Picture::from_file(path.to_path_buf(), bytes, header))
 }
 
 /// Checks a decoded size against the limits.
@@ -47,49 +49,121 @@ pub fn check_size(width: u32, height: u32) -> Result<(), String> {
     Ok(())
 }
 
-/// Decodes PNG, JPEG or WebP bytes (sniffed, not trusted from the name).
-pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
+/// A decoder for PNG, JPEG or WebP bytes (sniffed, not trusted from the name)
+/// whose declared size is within the limits, and the format.
+fn decoder(bytes: &[u8]) -> Result<(Box<dyn ImageDecoder + '_>, Format), String> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| format!("cannot read the image: {e}"))?;
-    match reader.format() {
-        Some(ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) => {}
+    let format = match reader.format() {
+        Some(ImageFormat::Png) => Format::Png,
+        Some(ImageFormat::Jpeg) => Format::Jpeg,
+        Some(ImageFormat::WebP) => Format::WebP,
         Some(other) => return Err(format!("{other:?} images are not supported; save it as PNG, JPEG or WebP")),
         None => return Err("not a PNG, JPEG or WebP image (the file's bytes say otherwise); save it as one of those".to_string()),
-    }
-    let mut decoder = reader.into_decoder().map_err(|e| format!("cannot decode the image: {e}; save it again as PNG, JPEG or WebP"))?;
+    };
+    let decoder = reader.into_decoder().map_err(|e| format!("cannot decode the image: {e}; save it again as PNG, JPEG or WebP"))?;
     let (w, h) = decoder.dimensions();
     check_size(w, h)?;
+    Ok((Box::new(decoder), format))
+}
+
+/// Reads what the header says without decoding the pixels.
+pub fn probe(bytes: &[u8]) -> Result<Header, String> {
+    let (mut decoder, format) = decoder(bytes)?;
+    let (w, h) = decoder.dimensions();
+    // A missing or broken EXIF block means no rotation, not a failure.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let (width, height) = match orientation {
+        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH => (h, w),
+        _ => (w, h),
+    };
+    let color = decoder.color_type();
+    let gray = matches!(color, ColorType::L8);
+    // The JPEG decoder reports CMYK and 12-bit files as RGB: look at the frame itself.
+    let plain = matches!(color, ColorType::L8 | ColorType::Rgb8) && (format != Format::Jpeg || jpeg_frame(bytes).is_some_and(|f| f.plain()));
+    Ok(Header { format, width, height, turned: orientation != Orientation::NoTransforms, plain, gray })
+}
+
+/// Decodes PNG, JPEG or WebP bytes, turned by their EXIF orientation.
+pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
+    let (mut decoder, _) = decoder(bytes)?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     decoder.set_limits(limits).map_err(|e| format!("the image is too large to decode safely: {e}"))?;
-    // A missing or broken EXIF block means no rotation, not a failure.
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode the image: {e}; the file may be damaged, save it again"))?;
     img.apply_orientation(orientation);
     Ok(normalize(img))
 }
 
+/// A JPEG's frame header: its coding process, sample precision and components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JpegFrame {
+    /// The start-of-frame marker: 0xC0 baseline, 0xC1 extended, 0xC2 progressive, …
+    pub marker: u8,
+    pub precision: u8,
+    pub components: u8,
+}
+
+impl JpegFrame {
+    /// Huffman-coded baseline or progressive, 8-bit, gray or YCbCr/RGB: what
+    /// every PDF viewer and e-reader shows (not CMYK, 12-bit, arithmetic or lossless).
+    pub fn plain(&self) -> bool {
+        matches!(self.marker, 0xC0..=0xC2) && self.precision == 8 && matches!(self.components, 1 | 3)
+    }
+}
+
+/// Finds the frame header of JPEG bytes by walking the marker segments before it.
+pub fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut i = 2;
+    loop {
+        // Markers may be padded with extra 0xFF bytes.
+        while *bytes.get(i)? != 0xFF {
+            i += 1;
+        }
+        while *bytes.get(i)? == 0xFF {
+            i += 1;
+        }
+        let marker = *bytes.get(i)?;
+        i += 1;
+        match marker {
+            0xD0..=0xD7 | 0x01 => continue,
+            0xD9 | 0xDA => return None,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                let seg = bytes.get(i..i + 8)?;
+                return Some(JpegFrame { marker, precision: seg[2], components: seg[7] });
+            }
+            _ => {
+                let len = u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]) as usize;
+                i += len.max(2);
+            }
+        }
+    }
+}
+
 /// 8-bit gray for gray images, 8-bit RGB for the rest; alpha flattened onto white.
 pub fn normalize(img: DynamicImage) -> Pixels {
-    let color = img.color();
-    if !color.has_color() {
-        let la = img.to_luma_alpha8();
-        let gray = image::GrayImage::from_fn(la.width(), la.height(), |x, y| {
-            let p = la.get_pixel(x, y).0;
-            image::Luma([over_white(p[0], p[1])])
-        });
-        return Pixels::Gray(gray);
+    match img {
+        DynamicImage::ImageLuma8(g) => Pixels::Gray(g),
+        DynamicImage::ImageRgb8(c) => Pixels::Rgb(c),
+        img if !img.color().has_color() => {
+            let la = img.into_luma_alpha8();
+            let (w, h) = la.dimensions();
+            let gray = la.as_raw().chunks_exact(2).map(|p| over_white(p[0], p[1])).collect();
+            Pixels::Gray(image::GrayImage::from_raw(w, h, gray).expect("one byte per pixel"))
+        }
+        img if img.color().has_alpha() => {
+            let rgba = img.into_rgba8();
+            let (w, h) = rgba.dimensions();
+            let rgb = rgba.as_raw().chunks_exact(4).flat_map(|p| [over_white(p[0], p[3]), over_white(p[1], p[3]), over_white(p[2], p[3])]).collect();
+            Pixels::Rgb(image::RgbImage::from_raw(w, h, rgb).expect("three bytes per pixel"))
+        }
+        img => Pixels::Rgb(img.into_rgb8()),
     }
-    if color.has_alpha() {
-        let rgba = img.to_rgba8();
-        let rgb = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
-            let p = rgba.get_pixel(x, y).0;
-            image::Rgb([over_white(p[0], p[3]), over_white(p[1], p[3]), over_white(p[2], p[3])])
-        });
-        return Pixels::Rgb(rgb);
-    }
-    Pixels::Rgb(img.to_rgb8())
 }
 
 /// A channel value with alpha `a` composited onto white.
@@ -99,21 +173,50 @@ pub fn over_white(v: u8, a: u8) -> u8 {
 
 /// Whether an image has few colors (flat art) rather than a photo's many.
 pub fn is_flat(pixels: &Pixels) -> bool {
-    const MAX_COLORS: usize = 256;
-    let mut seen = std::collections::HashSet::with_capacity(MAX_COLORS + 1);
-    let mut add = |key: u32| {
-        seen.insert(key);
-        seen.len() <= MAX_COLORS
-    };
     match pixels {
-        Pixels::Gray(g) => g.pixels().all(|p| add(p.0[0] as u32)),
-        Pixels::Rgb(c) => c.pixels().all(|p| add(u32::from_le_bytes([p.0[0], p.0[1], p.0[2], 0]))),
+        Pixels::Gray(g) => few_colors(g.as_raw().iter().map(|&v| v as u32)),
+        Pixels::Rgb(c) => few_colors(c.as_raw().chunks_exact(3).map(|p| u32::from_le_bytes([p[0], p[1], p[2], 0]))),
     }
+}
+
+/// Whether at most 256 distinct colors occur. Flat art repeats a color for
+/// long runs, so a run costs one comparison; the distinct colors go into a
+/// small open-addressed table, and a photo stops the scan at its 257th color.
+fn few_colors(colors: impl Iterator<Item = u32>) -> bool {
+    const MAX_COLORS: usize = 256;
+    const SLOTS: usize = 1024;
+    const EMPTY: u32 = u32::MAX;
+    let mut table = [EMPTY; SLOTS];
+    let mut count = 0;
+    let mut last = EMPTY;
+    for c in colors {
+        if c == last {
+            continue;
+        }
+        last = c;
+        let mut slot = (c.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+        loop {
+            if table[slot] == c {
+                break;
+            }
+            if table[slot] == EMPTY {
+                table[slot] = c;
+                count += 1;
+                if count > MAX_COLORS {
+                    return false;
+                }
+                break;
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cover::{Format, Header};
     use image::{ImageEncoder, Rgb, RgbImage};
 
     fn png(img: &RgbImage, exif: Option<Vec<u8>>) -> Vec<u8> {
@@ -187,11 +290,59 @@ mod tests {
         assert_eq!(c.get_pixel(0, 0).0, [255, 0, 0], "16-bit becomes 8-bit");
     }
 
+    fn jpeg(img: &RgbImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_header_tells_size_format_turn_and_plainness() {
+        let img = RgbImage::from_pixel(30, 20, Rgb([1, 2, 3]));
+        let h = probe(&png(&img, None)).unwrap();
+        assert_eq!(h, Header { format: Format::Png, width: 30, height: 20, turned: false, plain: true, gray: false });
+        assert!(h.embeddable());
+        let turned = probe(&png(&img, Some(exif_orientation(6)))).unwrap();
+        assert_eq!((turned.width, turned.height, turned.turned), (20, 30, true), "shown size, after the turn");
+        assert!(!turned.embeddable());
+        let j = probe(&jpeg(&img)).unwrap();
+        assert_eq!((j.format, j.width, j.height, j.plain), (Format::Jpeg, 30, 20, true));
+        // Alpha must be flattened, so the file cannot be used as it is.
+        let mut rgba = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut rgba).write_image(&[0u8; 4 * 4], 2, 2, image::ExtendedColorType::Rgba8).unwrap();
+        assert!(!probe(&rgba).unwrap().plain);
+        // The bomb is refused from its header.
+        let msg = probe(include_bytes!("../../tests/bad-inputs/bomb.png")).unwrap_err();
+        assert!(msg.contains("100000×100000"), "{msg}");
+    }
+
+    #[test]
+    fn jpeg_frames_are_found_and_judged() {
+        let bytes = jpeg(&RgbImage::from_pixel(8, 8, Rgb([9, 9, 9])));
+        let f = jpeg_frame(&bytes).unwrap();
+        assert_eq!(f, JpegFrame { marker: 0xC0, precision: 8, components: 3 });
+        assert!(f.plain());
+        // A CMYK frame, a 12-bit one and an arithmetic-coded one are not plain.
+        assert!(!JpegFrame { marker: 0xC2, precision: 8, components: 4 }.plain());
+        assert!(!JpegFrame { marker: 0xC1, precision: 12, components: 3 }.plain());
+        assert!(!JpegFrame { marker: 0xC9, precision: 8, components: 3 }.plain());
+        // An APP segment and fill bytes before the frame are skipped.
+        let forged = [0xFF, 0xD8, 0xFF, 0xE1, 0, 4, 1, 2, 0xFF, 0xFF, 0xC2, 0, 11, 8, 0, 2, 0, 2, 1, 1, 0x11, 0];
+        assert_eq!(jpeg_frame(&forged), Some(JpegFrame { marker: 0xC2, precision: 8, components: 1 }));
+        assert_eq!(jpeg_frame(&forged[..12]), None, "cut short");
+        assert_eq!(jpeg_frame(b"not a jpeg"), None);
+    }
+
     #[test]
     fn flat_art_has_few_colors() {
         let flat = Pixels::Rgb(RgbImage::from_fn(64, 64, |x, _| Rgb([if x < 32 { 0 } else { 255 }, 10, 10])));
         assert!(is_flat(&flat));
         let photo = Pixels::Rgb(RgbImage::from_fn(64, 64, |x, y| Rgb([x as u8 * 4, y as u8 * 4, (x + y) as u8])));
         assert!(!is_flat(&photo));
+        // Exactly 256 gray levels is still flat; 257 colors is not.
+        let levels = Pixels::Gray(image::GrayImage::from_fn(256, 4, |x, _| image::Luma([x as u8])));
+        assert!(is_flat(&levels));
+        let many = Pixels::Rgb(RgbImage::from_fn(257, 1, |x, _| Rgb([x as u8, (x / 256) as u8, 0])));
+        assert!(!is_flat(&many));
     }
 }

@@ -28,8 +28,11 @@ pub struct Assets {
 }
 
 impl Assets {
-    /// Finds and decodes the cover and figures of a zine.
-    pub fn load(project: &Project, entry: &ZineEntry, slug: &str, source_path: &Path, doc: &Document) -> Result<Assets, Error> {
+    /// Finds the cover and figures of a zine and reads their headers; with
+    /// `pixels` (when PDFs are made) also decodes them, so a damaged file is
+    /// an error here. Without it (an EPUB-only build) a file that goes into
+    /// the EPUB as it is never gets decoded.
+    pub fn load(project: &Project, entry: &ZineEntry, slug: &str, source_path: &Path, doc: &Document, pixels: bool) -> Result<Assets, Error> {
         let mut assets = Assets { design: entry.cover_design, blurb: entry.blurb.clone(), cover_alt: entry.cover_alt.clone(), ..Default::default() };
         let config = project.config_path.clone().unwrap_or_else(|| project.root.join(crate::project::CONFIG_FILE));
         let cover_path = match &entry.cover {
@@ -49,7 +52,7 @@ impl Assets {
             }
         };
         if let Some(path) = cover_path {
-            let pic = decode::read(&path).map_err(|m| Error::input(&path, None, format!("cannot use the cover: {m}")))?;
+            let pic = read(&path, pixels).map_err(|m| Error::input(&path, None, format!("cannot use the cover: {m}")))?;
             assets.cover = Some(Arc::new(pic));
         }
         let base = source_path.parent().unwrap_or(Path::new("."));
@@ -65,11 +68,20 @@ impl Assets {
             if !path.is_file() {
                 return Err(at(format!("image `{src}` not found (looked for {}); put the file there or fix the path", path.display())));
             }
-            let pic = decode::read(&path).map_err(|m| at(format!("cannot use image {}: {m}", path.display())))?;
+            let pic = read(&path, pixels).map_err(|m| at(format!("cannot use image {}: {m}", path.display())))?;
             assets.figures.insert(src, Arc::new(pic));
         }
         Ok(assets)
     }
+}
+
+/// Reads an image file, and decodes it when `pixels`.
+fn read(path: &Path, pixels: bool) -> Result<Picture, String> {
+    let pic = decode::read(path)?;
+    if pixels {
+        pic.decoded()?;
+    }
+    Ok(pic)
 }
 
 /// `covers/SLUG.EXT` for the first extension that exists (any case), and a second match if there is one.

@@ -1,21 +1,25 @@
-//! Covers and images: finding a zine's cover and figures, decoding them with
-//! limits, and preparing their pixels for print (placed size × dpi, color,
-//! grayscale or photocopy) and for the EPUB (longest side ≤ 1600 px).
+//! Covers and images: finding a zine's cover and figures, reading them with
+//! limits, and preparing them for print (placed size × dpi, color, grayscale
+//! or photocopy) and for the EPUB (within 1600 × 2560 px).
 //!
-//! [`lookup`] finds the files, [`decode`] reads them safely into sRGB or gray
-//! pixels, [`process`] resamples, dithers and encodes. The typesetter decides
-//! where images go; the PDF and EPUB writers only embed the bytes made here.
+//! [`lookup`] finds the files, [`decode`] reads their headers and, when
+//! needed, their pixels into sRGB or gray, [`resample`] scales pixels,
+//! [`process`] decides what each use needs, dithers and encodes. A file that
+//! needs no change is used as it is. The typesetter decides where images go;
+//! the PDF and EPUB writers only embed what is made here.
 
 pub mod decode;
 pub mod lookup;
 pub mod process;
+pub mod resample;
 
 use crate::document::{plain_text, Block, Document};
 use image::{GrayImage, RgbImage};
 use serde::{Deserialize, Serialize};
+use std::any::Any;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use lookup::Assets;
 
@@ -34,7 +38,7 @@ pub enum CoverDesign {
 }
 
 /// How images are prepared for print (`print = "…"` in a layout file).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PrintMode {
     /// sRGB as decoded.
@@ -63,26 +67,129 @@ impl Pixels {
     }
 }
 
-/// A decoded image and where it came from.
+/// The file formats zinepress reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Jpeg,
+    WebP,
+}
+
+/// What an image file's header says, read without decoding its pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub format: Format,
+    /// Width and height as shown, after the EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    /// The EXIF orientation turns or mirrors the stored pixels.
+    pub turned: bool,
+    /// The pixels are 8-bit gray or RGB without alpha (for a JPEG: baseline or
+    /// progressive, 8-bit, one or three components), so the file's bytes can
+    /// be embedded as they are wherever no other change is needed.
+    pub plain: bool,
+    /// One channel of gray.
+    pub gray: bool,
+}
+
+impl Header {
+    /// The file can go into an EPUB or PDF unchanged: a PNG or JPEG with
+    /// plain pixels, shown the way it is stored.
+    pub fn embeddable(&self) -> bool {
+        self.plain && !self.turned && matches!(self.format, Format::Png | Format::Jpeg)
+    }
+}
+
+/// An image file as read: its bytes and header.
 #[derive(Clone, PartialEq)]
-pub struct Picture {
-    pub file: PathBuf,
-    pub pixels: Pixels,
-    /// Flat art (few colors: drawings, diagrams) rather than a photo: encoded
-    /// as PNG, which keeps its edges, instead of JPEG.
+pub struct Original {
+    pub bytes: Arc<Vec<u8>>,
+    pub header: Header,
+}
+
+/// Decoded pixels and what they look like.
+#[derive(Clone, PartialEq)]
+pub struct Decoded {
+    pub pixels: Arc<Pixels>,
+    /// Flat art (few colors: drawings, diagrams) rather than a photo: kept
+    /// lossless, which keeps its edges, instead of JPEG.
     pub flat: bool,
 }
 
+/// A cover or figure: the file, read once per zine, its pixels decoded at most
+/// once (and only when something needs them), and the print images made
+/// from it, kept so that layouts asking for the same one share it.
+pub struct Picture {
+    pub file: PathBuf,
+    /// The file's bytes and header; `None` for pixels made in memory.
+    pub original: Option<Original>,
+    width: u32,
+    height: u32,
+    decoded: OnceLock<Result<Decoded, String>>,
+    prints: Mutex<Vec<(process::PrintKey, Arc<PrintImage>)>>,
+}
+
 impl Picture {
+    /// A picture of a file's bytes whose header has been read; the pixels are decoded when first needed.
+    pub fn from_file(file: PathBuf, bytes: Vec<u8>, header: Header) -> Picture {
+        let original = Some(Original { bytes: Arc::new(bytes), header });
+        Picture { file, original, width: header.width, height: header.height, decoded: OnceLock::new(), prints: Mutex::default() }
+    }
+
+    /// A picture of pixels already in memory.
+    pub fn from_pixels(file: PathBuf, pixels: Pixels) -> Picture {
+        let (width, height) = pixels.dimensions();
+        let flat = decode::is_flat(&pixels);
+        let decoded = OnceLock::from(Ok(Decoded { pixels: Arc::new(pixels), flat }));
+        Picture { file, original: None, width, height, decoded, prints: Mutex::default() }
+    }
+
+    /// Width and height as shown.
     pub fn dimensions(&self) -> (u32, u32) {
-        self.pixels.dimensions()
+        (self.width, self.height)
+    }
+
+    /// The decoded pixels, decoding the file on the first call. The error says
+    /// what is wrong; the caller names the file.
+    pub fn decoded(&self) -> Result<&Decoded, String> {
+        let result = self.decoded.get_or_init(|| {
+            let original = self.original.as_ref().ok_or_else(|| "the image has no pixels".to_string())?;
+            let pixels = decode::decode(&original.bytes)?;
+            let flat = decode::is_flat(&pixels);
+            Ok(Decoded { pixels: Arc::new(pixels), flat })
+        });
+        result.as_ref().map_err(Clone::clone)
+    }
+
+    /// Whether the pixels have been decoded.
+    #[cfg(test)]
+    pub fn decoded_yet(&self) -> bool {
+        self.decoded.get().is_some()
+    }
+
+    /// The print image made for `key`, made by `make` the first time it is asked for.
+    fn print_image(&self, key: process::PrintKey, make: impl FnOnce() -> anyhow::Result<PrintImage>) -> anyhow::Result<Arc<PrintImage>> {
+        // One zine is built on one thread; the lock only makes the memo shareable.
+        let mut prints = self.prints.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, made)) = prints.iter().find(|(k, _)| *k == key) {
+            return Ok(made.clone());
+        }
+        let made = Arc::new(make()?);
+        prints.push((key, made.clone()));
+        Ok(made)
+    }
+}
+
+impl PartialEq for Picture {
+    fn eq(&self, other: &Picture) -> bool {
+        self.file == other.file && self.original == other.original && self.dimensions() == other.dimensions()
     }
 }
 
 impl std::fmt::Debug for Picture {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (w, h) = self.dimensions();
-        write!(f, "Picture({}, {w}×{h}, flat: {})", self.file.display(), self.flat)
+        write!(f, "Picture({}, {w}×{h})", self.file.display())
     }
 }
 
@@ -108,21 +215,77 @@ impl Encoding {
     }
 }
 
-/// Image bytes ready to embed: what the PDF writer draws and the EPUB packages.
+/// Image bytes for the EPUB: the file as it is, or re-encoded.
 #[derive(Clone, PartialEq)]
 pub struct Encoded {
     pub data: Arc<Vec<u8>>,
     pub encoding: Encoding,
     pub width: u32,
     pub height: u32,
-    /// Two levels only (photocopy): drawn without smoothing.
-    pub bilevel: bool,
 }
 
 impl std::fmt::Debug for Encoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Encoded({:?}, {}×{}, {} bytes)", self.encoding, self.width, self.height, self.data.len())
     }
+}
+
+/// The pixels of a print image, as the PDF writer embeds them.
+#[derive(Clone, PartialEq)]
+pub enum PrintData {
+    /// JPEG bytes, embedded as they are: the original file, or encoded here.
+    Jpeg(Arc<Vec<u8>>),
+    /// 8-bit gray or RGB pixels, for the PDF writer to compress losslessly.
+    Pixels(Arc<Pixels>),
+}
+
+/// An image made for print: in the print mode, at the print resolution.
+pub struct PrintImage {
+    pub width: u32,
+    pub height: u32,
+    pub data: PrintData,
+    /// Two levels only (photocopy): drawn without smoothing.
+    pub bilevel: bool,
+    /// The file it was made from, for messages.
+    pub file: PathBuf,
+    /// Tells this image apart from the zine's other print images (the PDF
+    /// writer embeds images with the same id once).
+    pub id: u64,
+    /// What the PDF writer made of these pixels (compressed, ready to embed),
+    /// kept so that every PDF of the zine reuses it. Its type is the writer's
+    /// business; this module only keeps it.
+    pub embedded: OnceLock<Box<dyn Any + Send + Sync>>,
+}
+
+impl PrintImage {
+    pub fn new(width: u32, height: u32, data: PrintData, bilevel: bool, file: PathBuf, id: u64) -> PrintImage {
+        PrintImage { width, height, data, bilevel, file, id, embedded: OnceLock::new() }
+    }
+}
+
+impl PartialEq for PrintImage {
+    fn eq(&self, other: &PrintImage) -> bool {
+        (self.width, self.height, self.bilevel, self.id, &self.file) == (other.width, other.height, other.bilevel, other.id, &other.file) && self.data == other.data
+    }
+}
+
+impl std::fmt::Debug for PrintImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match &self.data {
+            PrintData::Jpeg(b) => format!("JPEG, {} bytes", b.len()),
+            PrintData::Pixels(p) if matches!(**p, Pixels::Gray(_)) => "gray pixels".to_string(),
+            PrintData::Pixels(_) => "RGB pixels".to_string(),
+        };
+        write!(f, "PrintImage({}×{}, {kind}, bilevel: {})", self.width, self.height, self.bilevel)
+    }
+}
+
+/// What a layout places: a print image, shared by every layout that needs the
+/// same one, and the part of it that shows (the rest is clipped away).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    pub image: Arc<PrintImage>,
+    pub shown: process::Crop,
 }
 
 /// The back-cover blurb: the configured one, else the description, else the

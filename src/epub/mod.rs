@@ -96,10 +96,15 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     for f in &faces {
         b.add_resource(&f.path, f.data, f.media_type).with_context(|| format!("cannot add {} to the EPUB", f.path))?;
     }
+    // epub-builder gets empty stand-ins for the images, which only need a
+    // manifest entry from it: it would deflate them, and the repacking inflate
+    // them again. The repacking puts the real bytes in, stored as they are.
+    let mut image_bytes: BTreeMap<String, &[u8]> = BTreeMap::new();
     let cover = match &opts.images.cover {
         Some(img) => {
             let path = format!("images/cover.{}", img.encoding.extension());
-            b.add_cover_image(&path, img.data.as_slice(), img.encoding.media_type()).context("cannot add the cover image to the EPUB")?;
+            b.add_cover_image(&path, &[][..], img.encoding.media_type()).context("cannot add the cover image to the EPUB")?;
+            image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
             let alt = opts.cover_alt.as_deref().map(clean).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| format!("Cover of {title}"));
             Some((path, alt))
         }
@@ -108,7 +113,8 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let mut figure_paths = BTreeMap::new();
     for (i, (src, img)) in opts.images.figures.iter().enumerate() {
         let path = format!("images/figure-{}.{}", i + 1, img.encoding.extension());
-        b.add_resource(&path, img.data.as_slice(), img.encoding.media_type()).with_context(|| format!("cannot add the image {src} to the EPUB"))?;
+        b.add_resource(&path, &[][..], img.encoding.media_type()).with_context(|| format!("cannot add the image {src} to the EPUB"))?;
+        image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
         figure_paths.insert(src.clone(), path);
     }
     let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths);
@@ -142,7 +148,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?,
             "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
-            _ => return Ok(bytes),
+            _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
         Ok(patched.into_bytes())
     })

@@ -1,8 +1,9 @@
 //! Repacking epub-builder's zip: patched files, fixed order and dates.
 //!
 //! The result does not depend on the clock or on the `zip` crate's features:
-//! `mimetype` comes first and stored, every other entry is deflated, in the
-//! order epub-builder wrote it, dated 1980-01-01 with mode 0644.
+//! `mimetype` comes first and stored, images (already compressed) are
+//! stored, every other entry is deflated, in the order epub-builder wrote
+//! it, dated 1980-01-01 with mode 0644.
 
 use anyhow::{bail, Context, Result};
 use std::io::{Cursor, Read, Write};
@@ -29,11 +30,18 @@ pub fn repack(raw: &[u8], mut patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let base = SimpleFileOptions::default().last_modified_time(DateTime::default()).unix_permissions(0o644);
     for (name, bytes) in &entries {
-        let method = if name == "mimetype" { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+        let method = if name == "mimetype" || is_compressed(name) { CompressionMethod::Stored } else { CompressionMethod::Deflated };
         writer.start_file(name.as_str(), base.compression_method(method)).with_context(|| format!("cannot add {name} to the EPUB zip"))?;
         writer.write_all(bytes).with_context(|| format!("cannot write {name} into the EPUB zip"))?;
     }
     Ok(writer.finish().context("cannot finish the EPUB zip")?.into_inner())
+}
+
+/// Whether an entry is a format that is compressed already (images), so
+/// deflating it again would only cost time.
+pub fn is_compressed(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "woff" | "woff2")
 }
 
 /// Adds `lang` and `xml:lang` to the root `<html …>` tag when it has none.
@@ -92,6 +100,16 @@ mod tests {
         z.by_name("b.txt").unwrap().read_to_string(&mut s).unwrap();
         assert_eq!(s, "B");
         assert_eq!(&out[30..38], b"mimetype", "mimetype is the first local header");
+    }
+
+    #[test]
+    fn images_are_stored_text_is_deflated() {
+        let raw = zip_of(&[("mimetype", "application/epub+zip"), ("OEBPS/images/cover.jpg", "jpeg"), ("OEBPS/images/f.PNG", "png"), ("OEBPS/a.xhtml", "x")]);
+        let out = repack(&raw, |_, b| Ok(b)).unwrap();
+        let mut z = ZipArchive::new(Cursor::new(&out)).unwrap();
+        let methods: Vec<CompressionMethod> = (0..z.len()).map(|i| z.by_index(i).unwrap().compression()).collect();
+        assert_eq!(methods, [CompressionMethod::Stored, CompressionMethod::Stored, CompressionMethod::Stored, CompressionMethod::Deflated]);
+        assert!(!is_compressed("OEBPS/fonts/a.otf") && !is_compressed("mimetype"));
     }
 
     #[test]

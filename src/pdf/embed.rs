@@ -191,12 +191,13 @@ pub fn write_imposed_pdf(source: &SourcePdf, imposed: &Imposed, guide: Option<&[
     let labels = label_fonts.zip(pdf_fonts.as_ref()).map(|(fonts, pdf)| LabelFont { fonts, pdf });
     let cell = (imposed.page.width.0, imposed.page.height.0);
     draw_sheets(&mut doc, imposed, guide, labels, &mut |surface, index| {
-        let Some(page) = source.page_size(index) else { return };
+        let Some(page) = source.page_size(index) else { return Ok(()) };
         let placed = fit(page, cell);
-        let Some(size) = Size::from_wh(placed.width, placed.height) else { return };
+        let Some(size) = Size::from_wh(placed.width, placed.height) else { return Ok(()) };
         surface.push_transform(&Transform::from_translate(placed.x, placed.y));
         surface.draw_pdf_page(&source.doc, size, index);
         surface.pop();
+        Ok(())
     })?;
     doc.finish().map_err(|e| anyhow!("{}: the imposed PDF could not be written: {e:?}", source.path.display()))
 }

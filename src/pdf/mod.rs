@@ -14,22 +14,25 @@ pub use sheets::write_imposed;
 use crate::document::Metadata;
 use crate::typeset::fonts::{Fonts, Style};
 use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
-use crate::cover::{Encoded, Encoding};
+use crate::cover::process::Crop;
+use crate::cover::{Pixels, PrintData, PrintImage, Printed};
 use anyhow::{anyhow, Result};
 use krilla::color::{luma, rgb};
 use krilla::configure::{ConfigurationBuilder, PdfVersion};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::image::Image;
+use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
-use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
+use krilla::paint::{Fill, FillRule, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 /// The krilla fonts of a document, one per style used.
 struct PdfFonts(BTreeMap<Style, Font>);
@@ -86,7 +89,7 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
             .with_page_label(PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(i as u32 + 1)));
         let mut pdf_page = doc.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        draw_page(&mut surface, page, fonts, &pdf_fonts);
+        draw_page(&mut surface, page, fonts, &pdf_fonts)?;
         surface.finish();
         pdf_page.finish();
     }
@@ -94,30 +97,97 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
     doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
 }
 
-fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfFonts) {
+fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfFonts) -> Result<()> {
     for item in &page.items {
         match item {
             PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
             PageItem::Rule { x1, y1, x2, y2, width } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
             PageItem::Rect { x, y, width, height, fill, stroke } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
-            PageItem::Image { x, y, width, height, image } => draw_image(surface, *x, *y, *width, *height, image),
+            PageItem::Image { x, y, width, height, image } => draw_image(surface, *x, *y, *width, *height, image)?,
         }
+    }
+    Ok(())
+}
+
+/// Draws a print image so that its shown part fills the box; what lies
+/// outside the shown part is clipped away. JPEG data is embedded as it is,
+/// pixels are handed over raw and compressed once by krilla.
+fn draw_image(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, printed: &Printed) -> Result<()> {
+    let img = &printed.image;
+    let image = krilla_image(img).map_err(|e| anyhow!("{}: the PDF writer cannot embed this image ({e}); save it again as a baseline JPEG or a PNG", img.file.display()))?;
+    let shown = printed.shown;
+    let (sx, sy) = (w / shown.width as f32, h / shown.height as f32);
+    let Some(size) = Size::from_wh(img.width as f32 * sx, img.height as f32 * sy) else { return Ok(()) };
+    let clip = if shown == Crop::whole((img.width, img.height)) { None } else { rect_path(x, y, w, h) };
+    if let Some(clip) = &clip {
+        surface.push_clip_path(clip, &FillRule::NonZero);
+    }
+    surface.push_transform(&Transform::from_translate(x - shown.x as f32 * sx, y - shown.y as f32 * sy));
+    surface.draw_image(image, size);
+    surface.pop();
+    if clip.is_some() {
+        surface.pop();
+    }
+    Ok(())
+}
+
+/// The krilla image of a print image, made once per zine: krilla compresses
+/// raw pixels when the image is made, so every PDF of the zine shares that work.
+fn krilla_image(img: &PrintImage) -> Result<Image, String> {
+    let make = || -> Result<Image, String> {
+        let interpolate = !img.bilevel;
+        match &img.data {
+            PrintData::Jpeg(bytes) => Image::from_jpeg(krilla::Data::from(bytes.clone()), interpolate),
+            PrintData::Pixels(pixels) => Image::from_custom(RawPixels { pixels: pixels.clone(), id: img.id }, interpolate),
+        }
+    };
+    let kept = img.embedded.get_or_init(|| Box::new(make()));
+    match kept.downcast_ref::<Result<Image, String>>() {
+        Some(made) => made.clone(),
+        None => make(),
     }
 }
 
-/// Draws already-encoded pixels scaled into a box. The bytes were made by
-/// zinepress itself, so krilla refusing them is a bug; the image is then left out.
-fn draw_image(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, image: &Encoded) {
-    let data = krilla::Data::from(image.data.clone());
-    let interpolate = !image.bilevel;
-    let made = match image.encoding {
-        Encoding::Png => Image::from_png(data, interpolate),
-        Encoding::Jpeg => Image::from_jpeg(data, interpolate),
-    };
-    let (Ok(img), Some(size)) = (made, Size::from_wh(w, h)) else { return };
-    surface.push_transform(&Transform::from_translate(x, y));
-    surface.draw_image(img, size);
-    surface.pop();
+/// 8-bit gray or RGB pixels as krilla takes them. Hashing the id, not the
+/// pixels, keeps hashing cheap; krilla embeds images with equal hashes once.
+#[derive(Clone)]
+struct RawPixels {
+    pixels: Arc<Pixels>,
+    id: u64,
+}
+
+impl Hash for RawPixels {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+        self.pixels.dimensions().hash(state);
+    }
+}
+
+impl CustomImage for RawPixels {
+    fn color_channel(&self) -> &[u8] {
+        match &*self.pixels {
+            Pixels::Gray(g) => g.as_raw(),
+            Pixels::Rgb(c) => c.as_raw(),
+        }
+    }
+    fn alpha_channel(&self) -> Option<&[u8]> {
+        None
+    }
+    fn bits_per_component(&self) -> BitsPerComponent {
+        BitsPerComponent::Eight
+    }
+    fn size(&self) -> (u32, u32) {
+        self.pixels.dimensions()
+    }
+    fn icc_profile(&self) -> Option<&[u8]> {
+        None
+    }
+    fn color_space(&self) -> ImageColorspace {
+        match &*self.pixels {
+            Pixels::Gray(_) => ImageColorspace::Luma,
+            Pixels::Rgb(_) => ImageColorspace::Rgb,
+        }
+    }
 }
 
 fn draw_rect(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32>) {

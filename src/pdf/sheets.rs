@@ -35,13 +35,14 @@ pub fn write_imposed(set: &Typeset, imposed: &Imposed, meta: &Metadata, fonts: &
     let mut doc = new_document(meta);
     let labels = LabelFont { fonts, pdf: &pdf_fonts };
     draw_sheets(&mut doc, imposed, guide, Some(labels), &mut |surface, index| {
-        let Some(page) = set.pages.get(index) else { return };
+        let Some(page) = set.pages.get(index) else { return Ok(()) };
         let mut builder = surface.stream_builder();
         let mut inner = builder.surface();
-        draw_page(&mut inner, page, fonts, &pdf_fonts);
+        let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts);
         inner.finish();
         let stream = builder.finish();
         surface.draw_graphic(Graphic::new(stream, false));
+        drawn
     })?;
     doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
 }
@@ -57,7 +58,7 @@ pub(super) fn draw_sheets(
     imposed: &Imposed,
     guide: Option<&[u8]>,
     labels: Option<LabelFont>,
-    draw: &mut dyn FnMut(&mut Surface, usize),
+    draw: &mut dyn FnMut(&mut Surface, usize) -> Result<()>,
 ) -> Result<()> {
     let (sw, sh) = (imposed.sheet.width.0, imposed.sheet.height.0);
     let (pw, ph) = (imposed.page.width.0, imposed.page.height.0);
@@ -75,9 +76,10 @@ pub(super) fn draw_sheets(
             let Some(index) = slot.page else { continue };
             surface.push_transform(&cell_transform(slot, pw, ph));
             surface.push_clip_path(&clip, &FillRule::NonZero);
-            draw(&mut surface, index);
+            let drawn = draw(&mut surface, index);
             surface.pop();
             surface.pop();
+            drawn?;
         }
         for mark in &side.marks {
             draw_mark(&mut surface, mark, labels);

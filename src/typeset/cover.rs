@@ -282,11 +282,7 @@ mod tests {
         let layout = crate::layout::LayoutSet::load(None).unwrap().get("reading-a5").unwrap().clone();
         let mut assets = Assets { design: Some(CoverDesign::FullBleed), ..Default::default() };
         assert_eq!(design(&assets, &layout), CoverDesign::TypeOnly);
-        assets.cover = Some(std::sync::Arc::new(Picture {
-            file: "c.png".into(),
-            pixels: cover::Pixels::Gray(image::GrayImage::new(4, 4)),
-            flat: true,
-        }));
+        assets.cover = Some(std::sync::Arc::new(Picture::from_pixels("c.png".into(), cover::Pixels::Gray(image::GrayImage::new(4, 4)))));
         assert_eq!(design(&assets, &layout), CoverDesign::FullBleed);
         assets.design = None;
         assert_eq!(design(&assets, &layout), layout.cover);

@@ -1,7 +1,7 @@
 //! Laid-out pages: positioned glyph runs, rules and images, plus the outline.
 
 use super::fonts::{ShapedGlyph, Style};
-use crate::cover::Encoded;
+use crate::cover::Printed;
 
 /// A page of the zine, in points, origin top-left, y down.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,9 +32,10 @@ pub enum PageItem {
     Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
     /// A rectangle, filled with a gray (0 black … 1 white) and/or outlined.
     Rect { x: f32, y: f32, width: f32, height: f32, fill: Option<f32>, stroke: Option<f32> },
-    /// An image scaled into the box with top-left corner (x, y); its pixels are
-    /// already at the print resolution and in the print mode.
-    Image { x: f32, y: f32, width: f32, height: f32, image: Encoded },
+    /// An image scaled into the box with top-left corner (x, y): the part of
+    /// its pixels that shows fills the box. The pixels are already at the
+    /// print resolution and in the print mode.
+    Image { x: f32, y: f32, width: f32, height: f32, image: Printed },
 }
 
 /// An image ready to place: its size on the page and its pixels.
@@ -42,7 +43,7 @@ pub enum PageItem {
 pub struct PlacedImage {
     pub width: f32,
     pub height: f32,
-    pub image: Encoded,
+    pub image: Printed,
 }
 
 #[derive(Debug, Clone, PartialEq)]

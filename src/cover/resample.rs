@@ -1,0 +1,215 @@
+//! Resampling 8-bit gray or RGB pixels to another size: a separable filter
+//! with integer weights that reads straight from a part of the source buffer,
+//! so a crop is never copied first.
+//!
+//! Enlargements and reductions under 3× use Catmull-Rom (sharp); reductions
+//! of 3× and more use a triangle filter stretched to the reduction, which
+//! still weighs every source pixel (no aliasing) with half the taps.
+
+/// Fixed-point precision of the weights: 1.0 is `1 << BITS`.
+const BITS: u32 = 14;
+const ONE: i32 = 1 << BITS;
+
+/// A rectangle of an image buffer holding `channels` bytes a pixel, rows of `stride` bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub data: &'a [u8],
+    pub stride: usize,
+    pub channels: usize,
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl View<'_> {
+    /// The bytes of row `y` of the rectangle.
+    fn row(&self, y: usize) -> &[u8] {
+        let start = (self.y as usize + y) * self.stride + self.x as usize * self.channels;
+        &self.data[start..start + self.width as usize * self.channels]
+    }
+}
+
+/// For each output pixel along one axis: the first source pixel and the weights from there.
+struct Axis {
+    starts: Vec<usize>,
+    spans: Vec<(usize, usize)>,
+    weights: Vec<i32>,
+}
+
+impl Axis {
+    fn taps(&self, i: usize) -> (usize, &[i32]) {
+        let (from, len) = self.spans[i];
+        (self.starts[i], &self.weights[from..from + len])
+    }
+}
+
+fn catmull_rom(x: f64) -> f64 {
+    let x = x.abs();
+    if x < 1.0 {
+        (1.5 * x - 2.5) * x * x + 1.0
+    } else if x < 2.0 {
+        ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0
+    } else {
+        0.0
+    }
+}
+
+fn triangle(x: f64) -> f64 {
+    (1.0 - x.abs()).max(0.0)
+}
+
+/// The weights that take `from` source pixels to `to` output pixels.
+fn axis(from: u32, to: u32) -> Axis {
+    let scale = from as f64 / to as f64;
+    let (kernel, support): (fn(f64) -> f64, f64) = if scale >= 3.0 { (triangle, 1.0) } else { (catmull_rom, 2.0) };
+    let stretch = scale.max(1.0);
+    let radius = support * stretch;
+    let mut out = Axis { starts: Vec::with_capacity(to as usize), spans: Vec::with_capacity(to as usize), weights: Vec::new() };
+    let mut raw = Vec::new();
+    for i in 0..to {
+        let centre = (i as f64 + 0.5) * scale;
+        let first = ((centre - radius).floor().max(0.0) as usize).min(from as usize - 1);
+        let last = ((centre + radius).ceil() as usize).clamp(first + 1, from as usize);
+        raw.clear();
+        raw.extend((first..last).map(|j| kernel((j as f64 + 0.5 - centre) / stretch)));
+        let sum: f64 = raw.iter().sum();
+        let from_w = out.weights.len();
+        if sum.abs() < 1e-9 {
+            // Cannot happen with these kernels; take the nearest pixel all the same.
+            out.starts.push((centre as usize).min(from as usize - 1));
+            out.weights.push(ONE);
+            out.spans.push((from_w, 1));
+            continue;
+        }
+        let mut fixed: Vec<i32> = raw.iter().map(|w| (w / sum * ONE as f64).round() as i32).collect();
+        // Make the weights add up to exactly one, so flat areas stay flat.
+        let error = ONE - fixed.iter().sum::<i32>();
+        if let Some(big) = (0..fixed.len()).max_by_key(|&k| fixed[k]) {
+            fixed[big] += error;
+        }
+        // Zero weights at either end cost time and add nothing.
+        let lead = fixed.iter().take_while(|&&w| w == 0).count().min(fixed.len() - 1);
+        let trail = fixed[lead..].iter().rev().take_while(|&&w| w == 0).count().min(fixed.len() - lead - 1);
+        out.starts.push(first + lead);
+        out.weights.extend_from_slice(&fixed[lead..fixed.len() - trail]);
+        out.spans.push((from_w, fixed.len() - lead - trail));
+    }
+    out
+}
+
+fn to_u8(acc: i32) -> u8 {
+    (acc >> BITS).clamp(0, 255) as u8
+}
+
+/// Resamples the view to `width`×`height` pixels with the same channels;
+/// the same size is a plain copy.
+pub fn resize(view: &View, width: u32, height: u32) -> Vec<u8> {
+    match view.channels {
+        1 => resize_channels::<1>(view, width, height),
+        3 => resize_channels::<3>(view, width, height),
+        n => unreachable!("{n} channels: pixels are always gray or RGB"),
+    }
+}
+
+fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
+    let (w, h) = (width.max(1) as usize, height.max(1) as usize);
+    // Across first: every source row of the view becomes a row `w` wide.
+    let mut across = Vec::with_capacity(view.height as usize * w * C);
+    if w == view.width as usize {
+        for y in 0..view.height as usize {
+            across.extend_from_slice(view.row(y));
+        }
+    } else {
+        let ax = axis(view.width, width.max(1));
+        for y in 0..view.height as usize {
+            let row = view.row(y);
+            for x in 0..w {
+                let (start, weights) = ax.taps(x);
+                let mut acc = [ONE / 2; C];
+                for (k, &wt) in weights.iter().enumerate() {
+                    let p = &row[(start + k) * C..(start + k + 1) * C];
+                    for c in 0..C {
+                        acc[c] += wt * p[c] as i32;
+                    }
+                }
+                across.extend(acc.iter().map(|&a| to_u8(a)));
+            }
+        }
+    }
+    if h == view.height as usize {
+        return across;
+    }
+    // Then down: each output row is a weighted sum of rows of `across`.
+    let line = w * C;
+    let ay = axis(view.height, height.max(1));
+    let mut out = Vec::with_capacity(h * line);
+    let mut acc = vec![0i32; line];
+    for y in 0..h {
+        let (start, weights) = ay.taps(y);
+        acc.fill(ONE / 2);
+        for (k, &wt) in weights.iter().enumerate() {
+            let row = &across[(start + k) * line..(start + k + 1) * line];
+            for (a, &p) in acc.iter_mut().zip(row) {
+                *a += wt * p as i32;
+            }
+        }
+        out.extend(acc.iter().map(|&a| to_u8(a)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(data: &[u8], w: u32, h: u32, channels: usize) -> View<'_> {
+        View { data, stride: w as usize * channels, channels, x: 0, y: 0, width: w, height: h }
+    }
+
+    #[test]
+    fn weights_add_up_to_one_and_stay_inside_the_source() {
+        for (from, to) in [(100, 100), (100, 37), (37, 100), (1000, 3), (5, 1), (1, 9), (990, 484)] {
+            let a = axis(from, to);
+            for i in 0..to as usize {
+                let (start, w) = a.taps(i);
+                assert_eq!(w.iter().sum::<i32>(), ONE, "{from}→{to} at {i}");
+                assert!(!w.is_empty() && start + w.len() <= from as usize, "{from}→{to} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn flat_areas_stay_flat_and_edges_keep_their_place() {
+        let flat = vec![77u8; 40 * 30 * 3];
+        let out = resize(&view(&flat, 40, 30, 3), 13, 11);
+        assert_eq!(out.len(), 13 * 11 * 3);
+        assert!(out.iter().all(|&v| v == 77));
+        // Black left half, white right half: halved, the edge stays in the middle.
+        let half: Vec<u8> = (0..64 * 8).map(|i| if i % 64 < 32 { 0 } else { 255 }).collect();
+        let out = resize(&view(&half, 64, 8, 1), 32, 4);
+        let row = &out[..32];
+        assert!(row[..14].iter().all(|&v| v == 0) && row[18..].iter().all(|&v| v == 255), "{row:?}");
+        // Enlarged, it stays ordered from black to white.
+        let out = resize(&view(&half, 64, 8, 1), 128, 16);
+        assert!(out[..60].iter().all(|&v| v == 0) && out[68..128].iter().all(|&v| v == 255));
+    }
+
+    #[test]
+    fn a_view_reads_only_its_rectangle() {
+        // 4×2 gray: the right 2×2 square is 200, the rest 0.
+        let data = [0, 0, 200, 200, 0, 0, 200, 200];
+        let v = View { data: &data, stride: 4, channels: 1, x: 2, y: 0, width: 2, height: 2 };
+        assert_eq!(resize(&v, 2, 2), [200; 4]);
+        assert_eq!(resize(&v, 1, 1), [200]);
+        assert_eq!(resize(&v, 3, 5), [200; 15]);
+    }
+
+    #[test]
+    fn averages_big_reductions() {
+        // Alternate black and white columns come out mid-gray, not in stripes.
+        let stripes: Vec<u8> = (0..300 * 10).map(|i| if i % 2 == 0 { 0 } else { 255 }).collect();
+        let out = resize(&view(&stripes, 300, 10, 1), 30, 1);
+        assert!(out.iter().all(|&v| (120..=135).contains(&v)), "{out:?}");
+    }
+}
