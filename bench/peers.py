@@ -207,6 +207,7 @@ def main():
 
     # 5. Synthetic libraries.
     if not a.skip_big:
+        src = dict(seeds)[BOOKLET_SEED]
         single = time_v([zp, "-C", ROOT, "build", ROOT / src, "--jobs", "1", "--out", work / "single"])
         res["single_zine_peak_rss"] = {"slug": BOOKLET_SEED, "seconds": single[0], "rss": single[1]}
         for name, n, runs in (("scale", a.scale, a.scale_runs), ("big", a.big, a.big_runs)):
