@@ -52,11 +52,19 @@ impl Cache {
 
     /// Writes the cache atomically, unless the file already holds these bytes.
     pub fn save(&self, out: &Path) -> anyhow::Result<()> {
-        let cache = Cache { format: FORMAT, zinepress: env!("CARGO_PKG_VERSION").to_string(), zines: self.zines.clone() };
-        let mut bytes = serde_json::to_vec_pretty(&cache)?;
+        /// The file as written, borrowing the entries (a big library's cache is megabytes).
+        #[derive(Serialize)]
+        struct Written<'a> {
+            format: u32,
+            zinepress: &'a str,
+            zines: &'a BTreeMap<String, CacheEntry>,
+        }
+        let written = Written { format: FORMAT, zinepress: env!("CARGO_PKG_VERSION"), zines: &self.zines };
+        let mut bytes = serde_json::to_vec_pretty(&written)?;
         bytes.push(b'\n');
         let path = out.join(CACHE_FILE);
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        let same_size = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
+        if same_size && std::fs::read(&path).is_ok_and(|old| old == bytes) {
             return Ok(());
         }
         super::write_atomic(&path, &bytes)

@@ -41,7 +41,7 @@ impl PdfFonts {
     fn new(fonts: &Fonts) -> Result<PdfFonts> {
         let mut map = BTreeMap::new();
         for (style, face) in fonts.faces() {
-            let font = Font::new(face.data.to_vec().into(), 0).ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
+            let font = Font::new(face.data.into(), 0).ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
             map.insert(style, font);
         }
         Ok(PdfFonts(map))
