@@ -175,6 +175,15 @@ impl<'a> Setter<'a> {
         GlyphRun { x: 0.0, y: 0.0, style: ts.style, size: ts.size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }
     }
 
+    /// The space glyph of a style, in em.
+    fn space_glyph(&mut self, ts: TextStyle) -> Option<ShapedGlyph> {
+        let space = self.shape(ts, " ");
+        match space.shaped.glyphs.as_slice() {
+            [g] => Some(g.clone()),
+            _ => None,
+        }
+    }
+
     /// Sets inline content into lines.
     pub fn set(&mut self, content: &[Inline], base: TextStyle, ps: &ParaStyle) -> Vec<SetLine> {
         let runs = flatten(content, base);
@@ -203,37 +212,26 @@ impl<'a> Setter<'a> {
     fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle) -> SetLine {
         // The first line's indent is a box among the items.
         let mut x = 0.0;
-        let mut runs = Vec::new();
         let mut notes = Vec::new();
-        // Where the last run ends: a piece starting there in the same style joins it.
-        let mut run_end = f32::NAN;
-        let mut place = |p: &Piece, x: &mut f32, runs: &mut Vec<GlyphRun>| {
-            let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
-            match runs.last_mut() {
-                Some(prev) if (run_end - *x).abs() < 0.01 && prev.style == p.ts.style && prev.size == size && prev.y == rise => {
-                    let base = prev.text.len();
-                    prev.text.push_str(&p.shaped.text);
-                    prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
-                }
-                _ => runs.push(GlyphRun { x: *x, y: rise, style: p.ts.style, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }),
-            }
-            *x += p.width;
-            run_end = *x;
-        };
+        let mut line = LineRuns::default();
         for idx in start..end {
             match (&items[idx], &contents[idx]) {
-                (Item::Box { width }, Content::Pieces(pieces)) => {
+                (Item::Box { .. }, Content::Pieces(pieces)) => {
                     for p in pieces {
                         if p.ts.superscript {
                             if let Ok(n) = p.shaped.text.parse::<u32>() {
                                 notes.push(n);
                             }
                         }
-                        place(p, &mut x, &mut runs);
+                        let space = self.space_glyph(p.ts);
+                        line.place(p, x, space);
+                        x += p.width;
                     }
-                    let _ = width;
                 }
-                (Item::Box { width }, _) => x += width,
+                (Item::Box { width }, _) => {
+                    x += width;
+                    line.gap_is_space = false;
+                }
                 (Item::Glue { width, stretch, shrink }, _) => {
                     x += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
                 }
@@ -242,9 +240,12 @@ impl<'a> Setter<'a> {
         }
         if hyphenated {
             if let Some(Content::Break(Some(h))) = contents.get(end) {
-                place(h, &mut x, &mut runs);
+                let space = self.space_glyph(h.ts);
+                line.place(h, x, space);
+                x += h.width;
             }
         }
+        let mut runs = line.runs;
         let width = x;
         let shift = match ps.align {
             Align::Center => (ps.measure - width).max(0.0) / 2.0,
@@ -414,6 +415,55 @@ impl<'a> Setter<'a> {
                 contents.push(Content::Pieces(vec![piece]));
             }
         }
+    }
+}
+
+/// The glyph runs of a line being built. A piece continues the last run when
+/// it has the same style, size and baseline and either touches it or follows
+/// it across word spaces only: the space becomes a space glyph as wide as the
+/// (justified) gap. A line is then one run per change of style, which keeps
+/// the PDF small and gives text extraction real spaces.
+struct LineRuns {
+    runs: Vec<GlyphRun>,
+    /// Where the last run ends.
+    end: f32,
+    /// Only glue lies between the end of the last run and the next piece.
+    gap_is_space: bool,
+}
+
+impl Default for LineRuns {
+    fn default() -> Self {
+        LineRuns { runs: Vec::new(), end: f32::NAN, gap_is_space: true }
+    }
+}
+
+impl LineRuns {
+    /// Places piece `p` at `x`; `space` is the space glyph of its style.
+    fn place(&mut self, p: &Piece, x: f32, space: Option<ShapedGlyph>) {
+        let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
+        let gap = x - self.end;
+        let gap_is_space = self.gap_is_space;
+        let last = self.runs.last_mut().filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
+        let continued = match (last, space) {
+            (Some(prev), _) if gap.abs() < 0.01 => Some(prev),
+            (Some(prev), Some(space)) if gap > 0.0 && gap_is_space => {
+                let cluster = prev.text.len();
+                prev.text.push(' ');
+                prev.glyphs.push(ShapedGlyph { cluster, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space });
+                Some(prev)
+            }
+            _ => None,
+        };
+        match continued {
+            Some(prev) => {
+                let base = prev.text.len();
+                prev.text.push_str(&p.shaped.text);
+                prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
+            }
+            None => self.runs.push(GlyphRun { x, y: rise, style: p.ts.style, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }),
+        }
+        self.end = x + p.width;
+        self.gap_is_space = true;
     }
 }
 
