@@ -70,9 +70,8 @@ impl Prefetch {
     }
 }
 
-/// The folder holding `.git` above `path` (the work tree's top), if any.
-fn work_tree(path: &Path) -> Option<PathBuf> {
-    let full = path.canonicalize().ok()?;
+/// The folder holding `.git` above `full` (a canonical path): the work tree's top, if any.
+fn work_tree(full: &Path) -> Option<PathBuf> {
     full.ancestors().skip(1).find(|dir| dir.join(".git").exists()).map(Path::to_path_buf)
 }
 
@@ -95,8 +94,9 @@ fn commit_times(paths: &[PathBuf]) -> Vec<Option<i64>> {
 fn by_work_tree(paths: &[PathBuf]) -> HashMap<PathBuf, Vec<(usize, String)>> {
     let mut by_tree: HashMap<PathBuf, Vec<(usize, String)>> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
-        let Some(top) = work_tree(path) else { continue };
-        let Some(rel) = path.canonicalize().ok().and_then(|full| full.strip_prefix(&top).ok().map(|r| r.to_string_lossy().into_owned())) else { continue };
+        let Ok(full) = path.canonicalize() else { continue };
+        let Some(top) = work_tree(&full) else { continue };
+        let Ok(rel) = full.strip_prefix(&top).map(|r| r.to_string_lossy().into_owned()) else { continue };
         by_tree.entry(top).or_default().push((i, rel));
     }
     by_tree
@@ -163,7 +163,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("essay.txt");
         std::fs::write(&file, "text").unwrap();
-        assert_eq!(work_tree(&file), None);
+        assert_eq!(work_tree(&file.canonicalize().unwrap()), None);
         assert_eq!(commit_times(&[file]), vec![None]);
     }
 }

@@ -223,8 +223,7 @@ impl<'a> Setter<'a> {
                                 notes.push(n);
                             }
                         }
-                        let space = self.space_glyph(p.ts);
-                        line.place(p, x, space);
+                        line.place(p, x, || self.space_glyph(p.ts));
                         x += p.width;
                     }
                 }
@@ -240,8 +239,7 @@ impl<'a> Setter<'a> {
         }
         if hyphenated {
             if let Some(Content::Break(Some(h))) = contents.get(end) {
-                let space = self.space_glyph(h.ts);
-                line.place(h, x, space);
+                line.place(h, x, || self.space_glyph(h.ts));
                 x += h.width;
             }
         }
@@ -438,20 +436,20 @@ impl Default for LineRuns {
 }
 
 impl LineRuns {
-    /// Places piece `p` at `x`; `space` is the space glyph of its style.
-    fn place(&mut self, p: &Piece, x: f32, space: Option<ShapedGlyph>) {
+    /// Places piece `p` at `x`; `space` gives the space glyph of its style.
+    fn place(&mut self, p: &Piece, x: f32, space: impl FnOnce() -> Option<ShapedGlyph>) {
         let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
         let gap = x - self.end;
         let gap_is_space = self.gap_is_space;
         let last = self.runs.last_mut().filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
-        let continued = match (last, space) {
-            (Some(prev), _) if gap.abs() < 0.01 => Some(prev),
-            (Some(prev), Some(space)) if gap > 0.0 && gap_is_space => {
+        let continued = match last {
+            Some(prev) if gap.abs() < 0.01 => Some(prev),
+            Some(prev) if gap > 0.0 && gap_is_space => space().map(|space| {
                 let cluster = prev.text.len();
                 prev.text.push(' ');
                 prev.glyphs.push(ShapedGlyph { cluster, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space });
-                Some(prev)
-            }
+                prev
+            }),
             _ => None,
         };
         match continued {
