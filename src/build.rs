@@ -306,7 +306,17 @@ struct RenderContext<'a> {
     words: Arc<WordCache>,
 }
 
-impl RenderContext<'_> {
+impl<'a> RenderContext<'a> {
+    /// Typesets the zine in layout `name`, within the page limit.
+    fn typeset(&self, name: &str, stages: &mut BTreeMap<String, f64>) -> Result<(&'a Fonts, &'a Layout, crate::typeset::page::Typeset)> {
+        let fonts = self.fonts.context("the fonts are not loaded")?;
+        let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
+        let mut setter = Setter::sharing(fonts, &self.doc.meta.language, Arc::clone(&self.words));
+        let pages = timed(stages, "typeset", || typeset_with_assets(self.doc, layout, &mut setter, self.assets))?;
+        check_page_count(self.project, self.job, &pages, name)?;
+        Ok((fonts, layout, pages))
+    }
+
     fn render(&self, task: &Output) -> Result<Rendered> {
         let mut out = Rendered::default();
         let (doc, job, stages) = (self.doc, self.job, &mut out.stages);
@@ -318,19 +328,11 @@ impl RenderContext<'_> {
                 out.files.push((format!("{}.epub", job.slug), bytes));
             }
             Output::Reading => {
-                let fonts = self.fonts.context("the fonts are not loaded")?;
-                let reading = self.project.layouts.get(READING_LAYOUT).map_err(Error::Usage)?;
-                let mut setter = Setter::sharing(fonts, &doc.meta.language, Arc::clone(&self.words));
-                let pages = timed(stages, "typeset", || typeset_with_assets(doc, reading, &mut setter, self.assets))?;
-                check_page_count(self.project, job, &pages, READING_LAYOUT)?;
+                let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
                 out.files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
             }
             Output::Layout(name) => {
-                let fonts = self.fonts.context("the fonts are not loaded")?;
-                let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
-                let mut setter = Setter::sharing(fonts, &doc.meta.language, Arc::clone(&self.words));
-                let pages = timed(stages, "typeset", || typeset_with_assets(doc, layout, &mut setter, self.assets))?;
-                check_page_count(self.project, job, &pages, name)?;
+                let (fonts, layout, pages) = self.typeset(name, stages)?;
                 let Some(imp) = layout.impose.as_ref() else {
                     out.files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
                     return Ok(out);
