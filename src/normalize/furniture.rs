@@ -51,16 +51,20 @@ pub fn is_credit(s: &str) -> bool {
 }
 
 /// Blanks page furniture in place and reports every removed line.
-pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
+/// `paged`: the pages were found (and their heads removed) from page breaks,
+/// so lines repeated elsewhere are left alone.
+pub fn strip_lines(lines: &mut [Line], layout: Layout, paged: bool, report: &mut Report) {
     let wrapped = matches!(layout, Layout::Wrapped { .. });
     let width = match layout {
         Layout::Wrapped { width } => width,
         Layout::PerLine => 80,
     };
-    // Running heads: a short line repeated at least three times.
+    // Running heads: a short line repeated at least three times. The first
+    // lines of the text are its title, also when the running heads repeat it.
     let mut counts: HashMap<&str, usize> = HashMap::default();
-    if wrapped {
-        for l in lines.iter().filter(|l| !l.blank() && l.len() <= 60) {
+    let title_lines = lines.iter().position(|l| !l.blank()).map_or(0, |first| (first..lines.len()).filter(|&i| !lines[i].blank()).nth(2).unwrap_or(lines.len()) + 1);
+    if wrapped && !paged {
+        for l in lines.iter().skip(title_lines).filter(|l| !l.blank() && l.len() <= 60) {
             *counts.entry(l.trimmed()).or_default() += 1;
         }
     }
@@ -74,7 +78,7 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
         let t = l.trimmed();
         let class = if is_page_number(t) {
             Some("page number removed")
-        } else if heads.iter().any(|h| h == t) {
+        } else if i >= title_lines && heads.iter().any(|h| h == t) {
             Some("running head removed")
         } else if wrapped && is_credit(&l.text) {
             Some("caption removed")
@@ -191,7 +195,7 @@ mod tests {
         let text = "the democratic core of genuine socialism. We see this in his wonderful pam-\n\nCLR James        STEVE PYKE\n\n22\n\nphlet on ancient Greek democracy.";
         let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, l)| Line::new(i + 1, l)).collect();
         let mut r = Report::default();
-        strip_lines(&mut lines, Layout::Wrapped { width: 75 }, &mut r);
+        strip_lines(&mut lines, Layout::Wrapped { width: 75 }, false, &mut r);
         assert_eq!(r.removed.len(), 2);
         assert_eq!(r.removed[0].line, 3);
     }

@@ -7,11 +7,17 @@ pub struct Line {
     /// 1-based line number in the source file.
     pub no: usize,
     pub text: String,
+    /// A page break (a form feed, a page number or a running head, since
+    /// removed) comes just before this line.
+    pub page_break: bool,
 }
 
 impl Line {
+    /// A source line; a form feed in it marks a page break before it.
     pub fn new(no: usize, text: &str) -> Line {
-        Line { no, text: text.trim_end().to_string() }
+        let page_break = text.contains('\u{0c}');
+        let text = if page_break { text.replace('\u{0c}', "") } else { text.to_string() };
+        Line { no, text: text.trim_end().to_string(), page_break }
     }
     pub fn blank(&self) -> bool {
         self.text.trim().is_empty()
@@ -155,6 +161,7 @@ pub fn title_like(s: &str) -> bool {
 pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
     let kinds = mark_kinds(lines, layout);
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank()).collect();
+    let blank_parts = blank_lines_part_paragraphs(lines, &nonblank);
     let mut paras: Vec<Para> = Vec::new();
     let mut cur: Option<Para> = None;
     for (k, &i) in nonblank.iter().enumerate() {
@@ -175,7 +182,9 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
                 let a = p.lines.last().expect("paragraphs are never empty");
                 let gap = nonblank[k - 1] + 1 < i;
                 let width = local_width(lines, &nonblank, k);
-                if gap {
+                // Where blank lines do not part paragraphs, a page break is
+                // no evidence either: read on as between two lines.
+                if gap && !(b.page_break && !blank_parts) {
                     continues(a, b, p.lines.len(), width)
                 } else {
                     !breaks(a, b, p.lines.len(), width)
@@ -191,6 +200,13 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
     }
     paras.extend(cur);
     paras
+}
+
+/// Whether blank lines part the paragraphs of the text: text extracted from
+/// a PDF page by page has blank lines only around page furniture.
+fn blank_lines_part_paragraphs(lines: &[Line], nonblank: &[usize]) -> bool {
+    let gaps = nonblank.windows(2).filter(|w| w[0] + 1 < w[1] && !lines[w[1]].page_break).count();
+    gaps * 15 >= nonblank.len()
 }
 
 /// The widest line around the k-th non-blank line: the local measure.

@@ -6,6 +6,7 @@
 //! (capitals openings), `notes` and `structure`; Markdown goes through
 //! `mdrepair`. Both end in `typography`.
 
+mod footnotes;
 mod furniture;
 mod hyphen;
 mod inline;
@@ -13,6 +14,7 @@ mod leadin;
 mod lines;
 mod mdrepair;
 mod notes;
+mod pages;
 pub mod report;
 mod structure;
 mod text;
@@ -47,6 +49,9 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     let mut report = Report::default();
     for (line, text) in &source.cut_lines {
         report.removed(*line, "cut by zinepress.toml", text);
+    }
+    if let Some(note) = &source.format_note {
+        report.repaired(0, "format", note.clone());
     }
     let mut out = match source.format {
         Format::Text => text::repair(&source.text, source.first_line, &mut report),

@@ -6,6 +6,9 @@ use super::furniture::{self, is_toc_entry};
 use super::hyphen::{self, Decision, Evidence};
 use super::inline::{SC_END, SC_START};
 use super::leadin::{normal_case, CaseMap};
+use super::footnotes;
+use super::notes::FoundNote;
+use super::pages;
 use super::lines::{self, ends_hyphen, is_bullet, is_caps_leadin, Layout, Line, Para, ParaKind};
 use super::structure::{self, Item};
 use super::{Normalized, Report};
@@ -18,10 +21,13 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
         Layout::Wrapped { width } => format!("hard-wrapped at about {width} characters"),
         Layout::PerLine => "one paragraph per line".to_string(),
     });
-    strip_toc(&mut lines, report);
-    furniture::strip_lines(&mut lines, layout, report);
-    let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
+    let pages = pages::find(&lines);
+    pages::strip(&mut lines, &pages, report);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed()));
+    let foot = footnotes::extract(&mut lines, &pages, report);
+    strip_toc(&mut lines, report);
+    furniture::strip_lines(&mut lines, layout, !pages.breaks.is_empty(), report);
+    let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
     let paras = lines::group(&lines, layout);
     let mut items: Vec<Item> = paras.iter().map(|p| unwrap(p, layout, &evidence, &cases, report)).collect();
     // Pull quotes and blurbs that repeat the body.
@@ -32,7 +38,15 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
         report.removed(item.line, "repeated text removed (pull quote or blurb)", &item.text);
     }
     rejoin(&mut items, &evidence, report);
-    structure::build(items, layout, report)
+    let foot: Vec<FoundNote> = foot
+        .into_iter()
+        .map(|n| {
+            let para = Para { kind: ParaKind::Prose, lines: n.lines };
+            let text = unwrap(&para, Layout::PerLine, &evidence, &cases, &mut Report::default()).text;
+            FoundNote { number: n.number, text, line: para.first_line() }
+        })
+        .collect();
+    structure::build(items, layout, foot, report)
 }
 
 /// Rejoins a paragraph cut by matter that has since been removed (a pull

@@ -3,6 +3,7 @@
 
 mod decode;
 pub mod markdown;
+mod sniff;
 
 pub use decode::{decode, Decoded};
 
@@ -47,6 +48,8 @@ pub struct Source {
     pub cut_lines: Vec<(usize, String)>,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
+    /// Why a `.txt` file was read as Markdown (for `check`), when it was.
+    pub format_note: Option<String>,
 }
 
 impl Source {
@@ -72,11 +75,23 @@ impl Source {
 
     /// Prepares a source from bytes; `path` names it and picks the format.
     pub fn from_bytes(path: &Path, bytes: &[u8], entry: &ZineEntry) -> Result<Source, Error> {
-        let format = match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        let mut format = match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
             Some("md") | Some("markdown") => Format::Markdown,
             _ => Format::Text,
         };
-        let Decoded { text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;
+        let Decoded { mut text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;
+        let mut format_note = None;
+        if format == Format::Text {
+            let marks = sniff::Marks::count(&text);
+            if marks.is_markdown() {
+                format = Format::Markdown;
+                format_note = Some(format!("read as Markdown: its lines carry Markdown ({})", marks.describe()));
+            }
+        }
+        if format == Format::Markdown && text.contains('\u{0c}') {
+            // Page breaks mean nothing to Markdown.
+            text = text.replace('\u{0c}', "");
+        }
         if text.trim().is_empty() {
             return Err(Error::input(path, None, "the source is empty; put the essay's text in it"));
         }
@@ -97,6 +112,7 @@ impl Source {
             front_matter,
             cut_lines,
             warnings: warning.into_iter().collect(),
+            format_note,
         })
     }
 }
@@ -215,6 +231,16 @@ mod tests {
         text.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES + 1));
         let err = Source::from_bytes(Path::new("x.txt"), &text, &entry()).unwrap_err().to_string();
         assert!(err.starts_with("x.txt:2:"), "{err}");
+    }
+
+    #[test]
+    fn a_txt_file_of_markdown_is_read_as_markdown() {
+        let s = Source::from_bytes(Path::new("x.txt"), b"# Title\n\n## **Part one**\n\nText.\n", &entry()).unwrap();
+        assert_eq!(s.format, Format::Markdown);
+        assert!(s.format_note.unwrap().contains("2 `#` headings"));
+        let s = Source::from_bytes(Path::new("x.txt"), b"Title\n\n- a list\n- of points\n", &entry()).unwrap();
+        assert_eq!(s.format, Format::Text);
+        assert!(s.format_note.is_none());
     }
 
     #[test]
