@@ -9,8 +9,10 @@ OUT/ITEM (ITEM = TEXT.KIND) holding
   doc.pdf      the typeset PDF
   raw.txt      `pdftotext -enc UTF-8` of the PDF (default reading order, form feeds
                between pages), as the tools give it
+  rawmode.txt  the same with `-raw` (content-stream order)
   layout.txt   the same with `-layout` (for reference; not scored)
-  TEXT.txt     the scored input: raw.txt in the item's hyphen variant (see bench/README.md)
+  TEXT.txt     the scored input in the item's hyphen variant (see variant_text)
+  info.json    pages, and the compounds whose hyphen the extraction dropped
 and OUT/manifest.json listing the items with their kind, variant and set (dev/heldout).
 It is incremental (an item is redone only when its inputs or this generator change) and
 deterministic (same inputs, same texts).
@@ -187,8 +189,30 @@ def typst_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+CAPS_WORD = re.compile(r"\b[A-Z]{8,}\b")
+
+
+def soften_capitals(md):
+    """Typst does not hyphenate words in capitals; a block mostly in capitals gets a soft
+    hyphen in the middle of each long word (after a vowel), so its lines can break there
+    as a pamphlet's would (PAR-TIES)."""
+    letters = [c for c in mdblocks.plain(md) if c.isalpha()]
+    if len(letters) < 20 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return md
+
+    def split(m):
+        w = m.group(0)
+        mid = len(w) // 2
+        for d in range(len(w) // 2 - 2):
+            for k in (mid + d, mid - d):
+                if 3 <= k <= len(w) - 3 and w[k - 1] in "AEIOU" and w[k] not in "AEIOU":
+                    return w[:k] + "\u00ad" + w[k:]
+        return w
+    return CAPS_WORD.sub(split, md)
+
+
 def typst_inline(md, notes):
-    t = md2typst.inline(md, notes)
+    t = md2typst.inline(soften_capitals(md), notes)
     # A leading enumeration or list marker stays text.
     t = re.sub(r"^(\d+)\.", r"\1\\.", t)
     t = re.sub(r"^([+-]) ", r"\\\1 ", t)
@@ -350,23 +374,49 @@ def pdf_pages(pdf):
     return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
 
 
-def extract(pdf, dest_raw, dest_layout, first=None, last=None):
+def extract(pdf, item_dir, first=None, last=None):
+    """raw.txt (default reading order), rawmode.txt (-raw: content-stream order) and
+    layout.txt (-layout), all with form feeds between pages."""
     rng = []
     if first:
         rng += ["-f", str(first)]
     if last:
         rng += ["-l", str(last)]
-    subprocess.run(["pdftotext", "-enc", "UTF-8", *rng, str(pdf), str(dest_raw)], check=True)
-    subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", *rng, str(pdf), str(dest_layout)], check=True)
+    for name, mode in (("raw.txt", []), ("rawmode.txt", ["-raw"]), ("layout.txt", ["-layout"])):
+        dest = item_dir / name
+        subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, *rng, str(pdf), str(dest)], check=True)
+        # The soft hyphens soften_capitals put into words come out where the line did not
+        # break there too; a PDF's own discretionary hyphens never do, so those go.
+        text = dest.read_text(encoding="utf-8")
+        dest.write_text(re.sub("\u00ad(?![ \t]*\n)", "", text), encoding="utf-8")
 
 
-def apply_variant(raw, variant):
-    """soft: the text as pdftotext gives it (Typst's and zinepress's line-end hyphens come out
-    as U+00AD SOFT HYPHEN); hard: every U+00AD replaced by U+002D HYPHEN-MINUS, as tools
-    give it for PDFs whose hyphen glyph maps to a plain hyphen."""
-    if variant == "hard":
-        return raw.replace("\u00ad", "-")
-    return raw
+def variant_text(item_dir, kind, variant):
+    """The scored input of an item (bench/README.md, "Hyphen variants").
+
+    soft: `pdftotext` in its default reading order, as it is. Typst maps its line-end
+      hyphens to U+00AD, which pdftotext keeps at the line end; zinepress maps them to
+      U+002D, and pdftotext then joins the two lines and drops the hyphen ("absent").
+    hard: the line-end hyphen is U+002D and the line break stays. Typst kinds: the soft
+      text with every U+00AD replaced by U+002D. zinepress kinds: `pdftotext -raw`
+      (content-stream order), which does not join hyphenated lines."""
+    if variant == "soft":
+        return (item_dir / "raw.txt").read_text(encoding="utf-8")
+    if kind.startswith("typst-"):
+        return (item_dir / "raw.txt").read_text(encoding="utf-8").replace("\u00ad", "-")
+    return (item_dir / "rawmode.txt").read_text(encoding="utf-8")
+
+
+def dropped_hyphens(truth_md, raw):
+    """Hyphenated words of the truth that appear in the extraction only without their hyphen:
+    compounds that pdftotext joined across a line end and dropped the hyphen of."""
+    have = {}
+    for tok in raw.split():
+        w = mdblocks.norm_word(tok)
+        have[w] = have.get(w, 0) + 1
+    truth_words = set(mdblocks.words(truth_md))
+    return [w for w in sorted(truth_words)
+            if "-" in w and w.replace("-", "") in have and w.replace("-", "") not in truth_words]
 
 
 def make_item(job):
@@ -376,7 +426,8 @@ def make_item(job):
     stamp = item_dir / "stamp"
     inp = item_dir / (job["text"] + ".txt")
     if not job["force"] and stamp.exists() and stamp.read_text() == job["key"] and inp.exists():
-        return dict(job["entry"], pages=int((item_dir / "pages").read_text()), cached=True, seconds=0.0)
+        info = json.loads((item_dir / "info.json").read_text(encoding="utf-8"))
+        return dict(job["entry"], **info, cached=True, seconds=0.0)
     t0 = time.monotonic()
     (item_dir / "truth.md").write_text(job["truth"], encoding="utf-8")
     pdf = item_dir / "doc.pdf"
@@ -391,12 +442,13 @@ def make_item(job):
             shutil.copy(built, pdf)
         first, last = 2, max(2, pdf_pages(pdf) - 1)
     pages = pdf_pages(pdf)
-    extract(pdf, item_dir / "raw.txt", item_dir / "layout.txt", first, last)
-    raw = (item_dir / "raw.txt").read_text(encoding="utf-8")
-    inp.write_text(apply_variant(raw, job["variant"]), encoding="utf-8")
-    (item_dir / "pages").write_text(str(pages))
+    extract(pdf, item_dir, first, last)
+    text = variant_text(item_dir, job["kind"], job["variant"])
+    inp.write_text(text, encoding="utf-8")
+    info = {"pages": pages, "dropped_hyphens": dropped_hyphens(job["truth"], text)}
+    (item_dir / "info.json").write_text(json.dumps(info), encoding="utf-8")
     stamp.write_text(job["key"])
-    return dict(job["entry"], pages=pages, cached=False, seconds=round(time.monotonic() - t0, 2))
+    return dict(job["entry"], **info, cached=False, seconds=round(time.monotonic() - t0, 2))
 
 
 # ---------------------------------------------------------------- driver
@@ -486,6 +538,9 @@ def main():
                 pool = note_pool(cfg, docroot)
             base = add_notes(base, spec["notes"], pool, spec["id"])
         numbering = spec.get("note_numbering", "1")
+        parsed = mdblocks.parse(base)
+        n_words = (sum(len(mdblocks.block_words(b)[0]) for b in parsed.blocks)
+                   + sum(len(mdblocks.words(" ".join(v))) for v in parsed.notes.values()))
         for kind in spec["kinds"]:
             item = f"{spec['id']}.{kind}"
             variant = variants[kind]
@@ -495,8 +550,7 @@ def main():
                 "id": item, "text": spec["id"], "kind": kind, "variant": variant,
                 "set": "heldout" if spec["id"] in heldout else "dev",
                 "input": f"{item}/{spec['id']}.txt", "truth": f"{item}/truth.md", "pdf": f"{item}/doc.pdf",
-                "words": sum(len(mdblocks.block_words(b)[0]) for b in mdblocks.parse(base).blocks),
-                "notes": len(mdblocks.parse(base).notes),
+                "words": n_words, "notes": len(parsed.notes),
             }
             key = stable_hash(gen_hash, base, kind, variant, numbering, zp_hash if kind.startswith("zinepress") else "")
             jobs.append({"id": item, "text": spec["id"], "kind": kind, "variant": variant, "numbering": numbering,
@@ -516,6 +570,7 @@ def main():
             state = "cached" if e["cached"] else f"{e['seconds']:.1f}s"
             print(f"{e['id']:48} {e['words']:6d} words {e['pages']:3d} pages  {state}", file=sys.stderr)
     entries.sort(key=lambda e: e["id"])
+    made = sum(1 for e in entries if not e["cached"])
     manifest_path = out / "manifest.json"
     if args.only and manifest_path.exists():
         old = {e["id"]: e for e in json.loads(manifest_path.read_text())["items"]}
@@ -528,10 +583,9 @@ def main():
         "items": [{k: v for k, v in e.items() if k not in ("cached", "seconds")} for e in entries],
     }
     manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    done = sum(1 for e in entries if not e.get("cached"))
-    print(f"{len(jobs)} items ({done} made, {len(jobs) - done} up to date) in {time.monotonic() - t0:.1f}s -> {out}",
+    print(f"{len(jobs)} items ({made} made, {len(jobs) - made} up to date) in {time.monotonic() - t0:.1f}s -> {out}",
           file=sys.stderr)
-    if len(entries) < len(jobs):
+    if sum(1 for e in entries if e["id"] in {j["id"] for j in jobs}) < len(jobs):
         sys.exit(1)
 
 
