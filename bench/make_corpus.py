@@ -213,6 +213,10 @@ def soften_capitals(md):
 
 def typst_inline(md, notes):
     t = md2typst.inline(soften_capitals(md), notes)
+    # Emphasis as function calls in code blocks: `_n_th` does not close in Typst markup,
+    # `#{emph[n]}th` does, whatever follows.
+    t = re.sub(r"(?<!\\)_((?:\\.|[^_\\])+?)(?<!\\)_", r"#{emph[\1]}", t)
+    t = re.sub(r"(?<!\\)\*((?:\\.|[^*\\])+?)(?<!\\)\*", r"#{strong[\1]}", t)
     # A leading enumeration or list marker stays text.
     t = re.sub(r"^(\d+)\.", r"\1\\.", t)
     t = re.sub(r"^([+-]) ", r"\\\1 ", t)
@@ -571,6 +575,7 @@ def main():
             print(f"{e['id']:48} {e['words']:6d} words {e['pages']:3d} pages  {state}", file=sys.stderr)
     entries.sort(key=lambda e: e["id"])
     made = sum(1 for e in entries if not e["cached"])
+    failed = len(jobs) - len(entries)
     manifest_path = out / "manifest.json"
     if args.only and manifest_path.exists():
         old = {e["id"]: e for e in json.loads(manifest_path.read_text())["items"]}
@@ -583,9 +588,9 @@ def main():
         "items": [{k: v for k, v in e.items() if k not in ("cached", "seconds")} for e in entries],
     }
     manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(jobs)} items ({made} made, {len(jobs) - made} up to date) in {time.monotonic() - t0:.1f}s -> {out}",
+    print(f"{len(jobs)} items ({made} made, {len(jobs) - made - failed} up to date, {failed} failed) in {time.monotonic() - t0:.1f}s -> {out}",
           file=sys.stderr)
-    if sum(1 for e in entries if e["id"] in {j["id"] for j in jobs}) < len(jobs):
+    if failed:
         sys.exit(1)
 
 
