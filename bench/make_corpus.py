@@ -169,14 +169,15 @@ def add_notes(md, count, pool, seed):
     start = len([p for p in parts if p.startswith("[^")])
     chosen = sorted({body_idx[int((k + 0.5) * len(body_idx) / count)] for k in range(min(count, len(body_idx)))})
     defs = []
+    k = rng.randrange(len(pool))  # the pool is read on from here, no sentence twice
     for n, i in enumerate(chosen, start=start + 1):
         p = parts[i]
         ends = [m.end() for m in re.finditer(r"(?<![A-Z]\.[a-z])[.!?](?=\s+[A-Z])", p)]
         pos = rng.choice(ends) if ends and rng.random() < 0.6 else len(p)
         parts[i] = p[:pos] + f"[^{n}]" + p[pos:]
-        k = rng.randrange(len(pool))
         length = 5 if n % 4 == 2 else rng.choice([1, 1, 2])
         text = " ".join(pool[(k + j) % len(pool)] for j in range(length))
+        k += length
         defs.append(f"[^{n}]: {text}")
     body = [p for p in parts if not p.startswith("[^")]
     old_defs = [p for p in parts if p.startswith("[^")]

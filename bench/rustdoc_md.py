@@ -19,7 +19,9 @@ import sys
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote"}
 SKIP_TAGS = {"pre", "table", "script", "style", "nav", "figure", "figcaption", "svg", "sup", "button", "aside", "img"}
 SKIP_CLASSES = {"footnote-definition", "filename", "footnote-reference", "ferris", "ferris-explain",
-                "hidden", "header-in-summary", "mdbook-help-container", "listing", "footnote-definitions"}
+                "hidden", "header-in-summary", "mdbook-help-container", "listing", "footnote-definitions",
+                "rule-link", "grammar-container", "grammar-railroad", "railroad", "popup-container",
+                "uncovered-rules-popup", "alert-title", "playground"}
 
 
 def escape_md(t):
