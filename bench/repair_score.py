@@ -9,7 +9,7 @@ scorer"); bench/mdblocks.py holds the parsing and the word normalisation.
 
 Usage: bench/repair_score.py [--corpus /work/corpus-out] [--set dev|heldout|all]
                              [--kind KIND]... [--only ITEM_OR_TEXT]... [--zinepress PATH]
-                             [--jobs N] [--json] [--diff ITEM]
+                             [--jobs N] [--json | --markdown] [--diff ITEM]
                              [--min-word-f1 X] [--min-par-f1 Y] [--notes]
 Exit status: 0, or 1 when a threshold given is not met by some item (or zinepress failed
 on one), 2 on a usage error.
@@ -222,6 +222,30 @@ def table(results, a):
     return "\n".join(lines)
 
 
+def markdown(results):
+    """The per-item and per-kind tables as Markdown (for bench/README.md)."""
+    out = ["| item | set | variant | words | word F1 | word F1 (case-folded) | paragraph F1 | notes found/linked/expected | note texts in body |",
+           "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        notes = f"{r['notes_found']}/{r['notes_linked']}/{r['notes_expected']}" if r["notes_expected"] else "–"
+        out.append(f"| {r['id']} | {r['set']} | {r['variant']} | {r['words']} | {r['word_f1']:.4f} | "
+                   f"{r['word_f1_ci']:.4f} | {r['par_f1']:.4f} | {notes} | {r['notes_in_body']} |")
+    out += ["", "| kind | items | words | word F1 mean | min | paragraph F1 mean | min | notes found/linked/expected | in body |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    groups = collections.defaultdict(list)
+    for r in results:
+        groups[r["kind"]].append(r)
+    groups = dict(sorted(groups.items()))
+    groups["all"] = results
+    for k, rs in groups.items():
+        n = len(rs)
+        nf, nl, ne = (sum(r[f] for r in rs) for f in ("notes_found", "notes_linked", "notes_expected"))
+        out.append(f"| {k} | {n} | {sum(r['words'] for r in rs)} | {sum(r['word_f1'] for r in rs) / n:.4f} | "
+                   f"{min(r['word_f1'] for r in rs):.4f} | {sum(r['par_f1'] for r in rs) / n:.4f} | "
+                   f"{min(r['par_f1'] for r in rs):.4f} | {nf}/{nl}/{ne} | {sum(r['notes_in_body'] for r in rs)} |")
+    return "\n".join(out)
+
+
 def diff(item, corpus):
     """Prints what differs between an item's truth and its normalized.md."""
     t = Scored((corpus / item["truth"]).read_text(encoding="utf-8"))
@@ -249,6 +273,7 @@ def main():
     ap.add_argument("--zinepress", default=default_zinepress())
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--markdown", action="store_true", help="print the tables as Markdown")
     ap.add_argument("--diff", metavar="ITEM", help="score, then print the differences of this item")
     ap.add_argument("--min-word-f1", type=float)
     ap.add_argument("--min-par-f1", type=float)
@@ -284,6 +309,8 @@ def main():
     if a.json:
         print(json.dumps({"items": results, "wall_seconds": wall,
                           "zinepress_seconds": sum(r["seconds"] for r in results)}, indent=1))
+    elif a.markdown:
+        print(markdown(results))
     else:
         print(table(results, a))
         print(f"\n{len(results)} items, zinepress {sum(r['seconds'] for r in results):.1f}s in all, "
