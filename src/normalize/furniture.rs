@@ -130,8 +130,8 @@ fn shingle_hashes(words: &[String]) -> Vec<u64> {
         .collect()
 }
 
-/// Indices of paragraphs that repeat text found in another, longer (or
-/// earlier) paragraph: pull quotes and back-cover blurbs. Linear in the text.
+/// Indices of paragraphs that repeat text found in another, longer
+/// paragraph: pull quotes and back-cover blurbs. Linear in the text.
 pub fn repeated(paras: &[String]) -> Vec<usize> {
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
@@ -152,7 +152,9 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
         let mut by_other: HashMap<usize, usize> = HashMap::default();
         for h in hs {
             for &j in owners.get(h).into_iter().flatten() {
-                let longer = words[j].len() > words[i].len() || (words[j].len() == words[i].len() && j < i);
+                // A pull quote repeats part of a longer paragraph; a passage
+                // repeated whole is the author's repetition, and stays.
+                let longer = words[j].len() > words[i].len();
                 if j != i && longer {
                     *by_other.entry(j).or_default() += 1;
                 }

@@ -11,7 +11,7 @@ use crate::document::{plain_text, Block, Inline};
 use crate::source::markdown::MarkdownDoc;
 
 /// Repairs blocks read from Markdown.
-pub fn repair(md: MarkdownDoc, first_line: usize, report: &mut Report) -> Normalized {
+pub fn repair(md: MarkdownDoc, first_line: usize, language: &str, report: &mut Report) -> Normalized {
     let mut found = FoundMeta::default();
     let mut blocks: Vec<(usize, Block)> = md.blocks.into_iter().zip(md.lines.into_iter().chain(std::iter::repeat(0))).map(|(b, l)| (l + first_line - 1, b)).collect();
     let mut head: Vec<String> = Vec::new();
@@ -54,7 +54,7 @@ pub fn repair(md: MarkdownDoc, first_line: usize, report: &mut Report) -> Normal
     }
     // The colophon goes first, so its lines are not taken for a cut paragraph.
     strip_tail(&mut blocks, &head, &mut found, report);
-    rejoin(&mut blocks, report);
+    rejoin(&mut blocks, language, report);
     verse(&mut blocks, report);
     strip_tail(&mut blocks, &head, &mut found, report);
     Normalized { blocks: blocks.into_iter().map(|(_, b)| b).collect(), notes: md.notes, found, report: Report::default() }
@@ -103,8 +103,8 @@ fn last_text(p: &[Inline]) -> Option<&String> {
 }
 
 /// Rejoins paragraphs cut in two by a page break ("something of worth" / "to be gained").
-fn rejoin(blocks: &mut Vec<(usize, Block)>, report: &mut Report) {
-    let evidence = Evidence::from_lines(blocks.iter().map(|(_, b)| crate::document::block_text(b)).collect::<Vec<_>>().iter().map(String::as_str));
+fn rejoin(blocks: &mut Vec<(usize, Block)>, language: &str, report: &mut Report) {
+    let evidence = Evidence::from_lines(blocks.iter().map(|(_, b)| crate::document::block_text(b)).collect::<Vec<_>>().iter().map(String::as_str)).with_language(language);
     let mut i = 0;
     while i + 1 < blocks.len() {
         let joinable = match (&blocks[i].1, &blocks[i + 1].1) {
@@ -202,7 +202,7 @@ mod tests {
 
     fn run(md: &str) -> Normalized {
         let mut r = Report::default();
-        repair(parse(md).unwrap(), 1, &mut r)
+        repair(parse(md).unwrap(), 1, "en", &mut r)
     }
 
     #[test]

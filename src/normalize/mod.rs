@@ -6,6 +6,8 @@
 //! (capitals openings), `notes` and `structure`; Markdown goes through
 //! `mdrepair`. Both end in `typography`.
 
+mod dictionary;
+mod enumerate;
 mod footnotes;
 mod furniture;
 mod hyphen;
@@ -13,8 +15,10 @@ mod inline;
 mod leadin;
 mod lines;
 mod mdrepair;
+mod measure;
 mod notes;
 mod pages;
+mod paragraphs;
 pub mod report;
 mod structure;
 mod text;
@@ -54,10 +58,10 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
         report.repaired(0, "format", note.clone());
     }
     let mut out = match source.format {
-        Format::Text => text::repair(&source.text, source.first_line, &mut report),
+        Format::Text => text::repair(&source.text, source.first_line, &source.language, &mut report),
         Format::Markdown => {
             let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(md, source.first_line, &mut report)
+            mdrepair::repair(md, source.first_line, &source.language, &mut report)
         }
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);

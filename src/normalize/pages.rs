@@ -8,7 +8,7 @@
 //! when the running heads repeat it.
 
 use super::furniture::is_page_number;
-use super::lines::Line;
+use super::lines::{title_like, Line};
 use super::Report;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -151,6 +151,7 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             }
         }
     }
+    removed.extend(section_heads(lines, &windows, &heads));
     let folios = folio_lines(lines);
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
@@ -166,6 +167,40 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             l.page_break = true;
         }
     }
+}
+
+/// Running heads that name the current section change every few pages, so
+/// they do not repeat enough to be found by counting. Where most pages have
+/// a running head in one place (the first line of the page's top, or the
+/// last of its foot), the line in that place on the other pages is one too
+/// when it is a title-like line that repeats a heading found earlier in the
+/// text, with the same blank line after it as the other heads.
+fn section_heads(lines: &[Line], windows: &[[Vec<usize>; 2]], heads: &HashMap<(bool, String), bool>) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.blank() {
+            first_seen.entry(l.trimmed()).or_insert(i);
+        }
+    }
+    for side in [1, 0] {
+        let is_head = |i: usize| heads.contains_key(&(side == 1, head_key(lines[i].trimmed()).0));
+        let slots: Vec<usize> = windows.iter().filter_map(|w| w[side].first().copied()).collect();
+        let confirmed: Vec<usize> = slots.iter().copied().filter(|&i| is_head(i)).collect();
+        if confirmed.len() < 2 || confirmed.len() * 2 < slots.len() {
+            continue;
+        }
+        let blank_after = |i: usize| lines.get(i + 1).is_none_or(Line::blank);
+        let heads_blank = confirmed.iter().filter(|&&i| blank_after(i)).count() * 2 > confirmed.len();
+        for i in slots {
+            let t = lines[i].trimmed();
+            let earlier = first_seen.get(t).is_some_and(|&f| f < i);
+            if !is_head(i) && earlier && title_like(t) && blank_after(i) == heads_blank {
+                out.push((i, if side == 1 { "running head removed" } else { "running foot removed" }));
+            }
+        }
+    }
+    out
 }
 
 /// The page number glued to the last word of a page ("barricades7"): a

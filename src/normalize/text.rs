@@ -6,15 +6,17 @@ use super::furniture::{self, is_toc_entry};
 use super::hyphen::{self, Decision, Evidence};
 use super::inline::{SC_END, SC_START};
 use super::leadin::{normal_case, CaseMap};
+use super::enumerate;
 use super::footnotes;
 use super::notes::FoundNote;
 use super::pages;
+use super::paragraphs;
 use super::lines::{self, ends_hyphen, is_bullet, is_caps_leadin, Layout, Line, Para, ParaKind};
 use super::structure::{self, Item};
 use super::{Normalized, Report};
 
 /// Repairs plain text into blocks.
-pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized {
+pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report) -> Normalized {
     let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, l)| Line::new(first_line + i, l)).collect();
     let layout = lines::layout(&lines);
     report.repaired(0, "layout", match layout {
@@ -23,16 +25,18 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
     });
     let pages = pages::find(&lines);
     pages::strip(&mut lines, &pages, report);
-    let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed()));
+    let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
     let foot = footnotes::extract(&mut lines, &pages, report);
     strip_toc(&mut lines, report);
     furniture::strip_lines(&mut lines, layout, !pages.breaks.is_empty(), report);
+    restore_hyphens(&mut lines, layout, &evidence, report);
     let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
-    let paras = lines::group(&lines, layout);
+    let paras = paragraphs::group(&lines, layout);
     let mut items: Vec<Item> = paras.iter().map(|p| unwrap(p, layout, &evidence, &cases, report)).collect();
     // Pull quotes and blurbs that repeat the body.
     let texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
-    let repeats = furniture::repeated(&texts);
+    // List items repeat each other by nature ("• Available to all developers").
+    let repeats: Vec<usize> = furniture::repeated(&texts).into_iter().filter(|&i| !items[i].bullet && enumerate::marker(&items[i].text).is_none()).collect();
     for &i in repeats.iter().rev() {
         let item = items.remove(i);
         report.removed(item.line, "repeated text removed (pull quote or blurb)", &item.text);
@@ -47,6 +51,20 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
         })
         .collect();
     structure::build(items, layout, foot, report)
+}
+
+/// Lines longer than the measure are two lines an extractor joined, and
+/// where it joined them at a compound's own hyphen it dropped the hyphen:
+/// put it back where the document's evidence says so.
+fn restore_hyphens(lines: &mut [Line], layout: Layout, evidence: &Evidence, report: &mut Report) {
+    let Layout::Wrapped { width } = layout else { return };
+    for l in lines.iter_mut().filter(|l| l.len() * 10 > width * 11) {
+        let (text, restored) = hyphen::restore(&l.text, evidence);
+        for word in restored {
+            report.repaired(l.no, "lost hyphen restored", word);
+        }
+        l.text = text;
+    }
 }
 
 /// Rejoins a paragraph cut by matter that has since been removed (a pull
@@ -166,7 +184,7 @@ mod tests {
     #[test]
     fn unwraps_and_joins_hyphens() {
         let mut r = Report::default();
-        let n = repair("Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.", 1, &mut r);
+        let n = repair("Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.", 1, "en", &mut r);
         assert_eq!(n.found.title.as_deref(), Some("Title"));
         assert_eq!(n.blocks[0], Block::Paragraph(vec![Inline::Text("This was produced by hand.".into())]));
         assert_eq!(r.removed.len(), 1);

@@ -50,6 +50,8 @@ pub struct Source {
     pub warnings: Vec<String>,
     /// Why a `.txt` file was read as Markdown (for `check`), when it was.
     pub format_note: Option<String>,
+    /// The text's language (BCP 47): the entry's, the front matter's, else "en".
+    pub language: String,
 }
 
 impl Source {
@@ -109,10 +111,11 @@ impl Source {
             format,
             text: kept,
             first_line,
-            front_matter,
             cut_lines,
             warnings: warning.into_iter().collect(),
             format_note,
+            language: entry.language.clone().or_else(|| front_matter.language.clone()).unwrap_or_else(|| "en".to_string()),
+            front_matter,
         })
     }
 }
