@@ -26,6 +26,32 @@ struct Case {
     exit: i32,
     stderr: Vec<String>,
     outputs: bool,
+    /// Strings no output may hold (in an EPUB's files or a PDF's text).
+    #[serde(default)]
+    absent: Vec<String>,
+    /// Strings every EPUB and PDF must hold.
+    #[serde(default)]
+    present: Vec<String>,
+}
+
+/// The text of an output: every file of an EPUB, the text of a PDF; other files as they are.
+fn output_text(path: &Path) -> String {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("epub") => {
+            let bytes = std::fs::read(path).unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for i in 0..zip.len() {
+                let mut f = zip.by_index(i).unwrap();
+                let mut b = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+                all.push_str(&String::from_utf8_lossy(&b));
+            }
+            all
+        }
+        Some("pdf") => pdf_text(path),
+        _ => String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned(),
+    }
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -87,6 +113,18 @@ fn every_bad_input_gets_a_clear_answer() {
             }
         } else {
             assert!(written.is_empty(), "{}: files written on a failure: {written:?}", case.name);
+        }
+        for p in written.iter().filter(|p| !p.ends_with(".zinepress-cache.json")) {
+            let text = output_text(p);
+            for s in &case.absent {
+                assert!(!text.contains(s.as_str()), "{}: {} holds `{s}`", case.name, p.display());
+            }
+            if p.extension().is_some_and(|e| e == "epub" || e == "pdf") {
+                let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                for s in &case.present {
+                    assert!(flat.contains(s.as_str()), "{}: {} lacks `{s}`", case.name, p.display());
+                }
+            }
         }
         let after: Vec<PathBuf> = files_under(&base).into_iter().filter(|p| !p.starts_with(&out_dir)).collect();
         let new: Vec<&PathBuf> = after.iter().filter(|p| !before.contains(p)).collect();

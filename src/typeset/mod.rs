@@ -81,15 +81,14 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let mut notes = doc.notes.clone();
     let urls = if layout.print_urls { links::number_links(&mut blocks, &mut notes) } else { Vec::new() };
-    let doc = &Document { blocks: Vec::new(), notes, meta: doc.meta.clone() };
     let footnotes = layout.notes == NotePlacement::Footnotes;
-    if !footnotes && !doc.notes.is_empty() {
+    if !footnotes && !notes.is_empty() {
         blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
         blocks.push(Block::List(List {
             kind: ListKind::Decimal,
-            start: doc.notes.first().map(|n| n.number).unwrap_or(1),
+            start: notes.first().map(|n| n.number).unwrap_or(1),
             tight: true,
-            items: doc.notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
+            items: notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
         }));
     }
     blocks.extend(links::links_section(&urls));
@@ -101,7 +100,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let mut note_lines: HashMap<u32, Vec<VLine>> = HashMap::new();
     if footnotes {
         let note_body = Body { size: note_size, leading: note_leading, ..body };
-        for note in &doc.notes {
+        for note in &notes {
             note_lines.insert(note.number, blocks_to_lines(&numbered(note), &note_body, setter, &figures));
         }
     }
