@@ -183,3 +183,24 @@ fn links_are_uri_annotations_and_printed_layouts_list_them() {
     // Autolinks show their address already: not listed again.
     assert!(!booklet.contains("[3]"));
 }
+
+#[test]
+fn raw_html_of_any_shape_leaves_a_valid_epub_with_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = repo().join("tests/fixtures/markdown/raw-html.md");
+    let o = zinepress().arg("build").arg(&src).arg("--format").arg("epub").arg("--out").arg(dir.path()).arg("--verbose").output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 3: raw HTML: <li> kept sanitised in the EPUB"), "{}", stderr(&o));
+    let epub = dir.path().join("raw-html.epub");
+    let out = tool("epubcheck").arg(&epub).output().expect("epubcheck runs");
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(out.status.success() && !report.contains("ERROR"), "epubcheck reported:\n{report}");
+    let bytes = std::fs::read(&epub).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut chapter = String::new();
+    zip.by_name("OEBPS/chapter-1.xhtml").unwrap().read_to_string(&mut chapter).unwrap();
+    let text = zinepress::document::html_text(&chapter);
+    for words in ["stray item", "stray cell", "stray term", "stray definition", "stray caption", "stray row", "raw quote", "with a div", "pre text"] {
+        assert!(text.contains(words), "`{words}` is missing from the EPUB");
+    }
+}

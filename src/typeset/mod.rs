@@ -91,6 +91,15 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
             items: notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
         }));
     }
+    if footnotes {
+        // A note nothing refers to has no page to stand at the foot of: it goes after the text.
+        let referenced = referenced_notes(&blocks, &notes);
+        let orphans: Vec<&Note> = notes.iter().filter(|n| !referenced.contains(&n.number)).collect();
+        if !orphans.is_empty() {
+            blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+            blocks.extend(orphans.into_iter().flat_map(numbered));
+        }
+    }
     blocks.extend(links::links_section(&urls));
     let lines = blocks_to_lines(&blocks, &body, setter, &figures);
 
@@ -243,6 +252,27 @@ fn resolve_links(pages: &mut [Page], anchors: &HashMap<String, (usize, f32)>) {
             _ => true,
         });
     }
+}
+
+/// The note numbers the blocks and the notes refer to.
+fn referenced_notes(blocks: &[Block], notes: &[Note]) -> std::collections::HashSet<u32> {
+    fn refs(inlines: &[Inline], out: &mut std::collections::HashSet<u32>) {
+        for i in inlines {
+            match i {
+                Inline::NoteRef(n) => {
+                    out.insert(*n);
+                }
+                Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => refs(c, out),
+                Inline::Link { content, .. } => refs(content, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for b in std::iter::once(blocks).chain(notes.iter().map(|n| n.content.as_slice())) {
+        crate::document::walk::each_run(b, &mut |_, run| refs(run, &mut out));
+    }
+    out
 }
 
 /// A note's blocks with its number before the first paragraph's text.
