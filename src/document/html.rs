@@ -151,6 +151,9 @@ pub fn warning(raw: &str) -> String {
         );
     }
     let start = raw.trim_start();
+    if start.starts_with("<!--") && raw.trim_end().ends_with("-->") {
+        return "an HTML comment, left out of the EPUB and print".to_string();
+    }
     let first = start.find('>').and_then(|end| tag(&start[..=end]));
     match first {
         Some(t) => format!("<{}{}> kept sanitised in the EPUB; print sets only its text", if t.closing { "/" } else { "" }, t.name),
@@ -480,6 +483,7 @@ mod tests {
         assert_eq!(dangers("<script>x</script>"), vec!["<script>"]);
         assert!(dangers("<kbd>Ctrl</kbd> on = off").is_empty());
         assert!(warning("<script>alert(1)</script>").contains("<script> removed"));
+        assert!(warning("<!-- a note to self -->").contains("comment, left out"));
         assert!(!warning("<script>alert(1)</script>").contains("alert"));
     }
 

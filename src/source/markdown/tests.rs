@@ -148,6 +148,8 @@ fn image_paragraph_becomes_image_block() {
     assert!(matches!(&doc.blocks[0], Block::Image { src, alt, caption: Some(_) } if src == "cat.png" && alt == "A cat"));
     let Block::Paragraph(p) = &doc.blocks[1] else { panic!() };
     assert_eq!(p[1], Inline::Image { src: "dog.png".into(), alt: "dog".into(), title: None });
+    assert_eq!(doc.warnings.len(), 1, "print cannot set the inline image: {:?}", doc.warnings);
+    assert_eq!((doc.warnings[0].0, doc.warnings[0].1), (3, "images"));
 }
 
 #[test]

@@ -154,6 +154,7 @@ impl Tree {
         if !top.inlines.is_empty() && !matches!(top.kind, Kind::Paragraph | Kind::Heading { .. } | Kind::Cell | Kind::Term) && !top.kind.inline() {
             let content = std::mem::take(&mut top.inlines);
             let line = top.line;
+            self.warn_inline_images(&content, line);
             self.add_block(paragraph(content), line);
         }
     }
@@ -326,6 +327,7 @@ impl Tree {
             }
             Kind::List { kind, start, loose, items } => self.add_block(Block::List(List { kind, start, tight: !loose, items }), line),
             Kind::Item { checked } => {
+                self.warn_inline_images(&inlines, line);
                 into_blocks(&mut blocks, inlines);
                 if let Kind::List { items, .. } = &mut self.top().kind {
                     items.push(ListItem { checked, blocks });
@@ -414,7 +416,26 @@ impl Tree {
         // An image alone in a paragraph is a figure, but not in a list item.
         let in_item = matches!(self.top().kind, Kind::Item { .. });
         let block = if in_item { Block::Paragraph(content) } else { take_image(&content).unwrap_or(Block::Paragraph(content)) };
+        if let Block::Paragraph(p) = &block {
+            self.warn_inline_images(p, line);
+        }
         self.add_block(block, line);
+    }
+
+    /// Print cannot set an image inside a line of text: it sets its alt text, and says so.
+    fn warn_inline_images(&mut self, content: &[Inline], line: usize) {
+        fn first(content: &[Inline]) -> Option<&str> {
+            content.iter().find_map(|i| match i {
+                Inline::Image { src, .. } => Some(src.as_str()),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => first(c),
+                Inline::Link { content, .. } => first(content),
+                _ => None,
+            })
+        }
+        if let Some(src) = first(content) {
+            let message = format!("image `{src}` stands inside a line of text: the EPUB shows it there, print sets its alt text; give it a paragraph of its own to print it");
+            self.warn(line, "images", message);
+        }
     }
 
     /// An HTML block: one of zinepress's own `<div class="…">` lines opening
