@@ -19,6 +19,11 @@ pub enum Item {
 /// Penalties at or above this never break; at or below `-INFINITY_PENALTY` always.
 pub const INFINITY_PENALTY: f32 = 10000.0;
 
+/// Penalties from this one up to `INFINITY_PENALTY` are breaks of last resort,
+/// taken only in the emergency pass (words joined by a no-break space that
+/// together are wider than the measure).
+pub const LAST_RESORT_PENALTY: f32 = 9000.0;
+
 /// Parameters of the breaker.
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
@@ -130,7 +135,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
         let (is_break, pen_width, penalty, flagged) = match *item {
             Item::Box { .. } => (false, 0.0, 0.0, false),
             Item::Glue { .. } => (i > 0 && matches!(items[i - 1], Item::Box { .. }), 0.0, 0.0, false),
-            Item::Penalty { width, penalty, flagged } => (penalty < INFINITY_PENALTY, width, penalty, flagged),
+            Item::Penalty { width, penalty, flagged } => (penalty < INFINITY_PENALTY && (emergency || penalty < LAST_RESORT_PENALTY), width, penalty, flagged),
         };
         if is_break {
             let forced = penalty <= -INFINITY_PENALTY;

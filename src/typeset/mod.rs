@@ -12,6 +12,7 @@ pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod wordbreak;
 
 use crate::cover::Assets;
 use crate::document::{Block, Document, Inline};
