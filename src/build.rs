@@ -190,11 +190,12 @@ fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::no
 }
 
 fn title_from_slug(slug: &str) -> String {
-    let mut t: String = slug.replace('-', " ");
-    if let Some(first) = t.get(0..1) {
-        t = first.to_uppercase() + &t[1..];
+    let t = slug.replace('-', " ");
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => t,
     }
-    t
 }
 
 /// Builds one zine into `opts.out`.

@@ -32,8 +32,9 @@ fn bag<'a>(words: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
 fn essay() -> impl Strategy<Value = String> {
     let sentence = prop::collection::vec(prop::sample::select(VOCABULARY), 3..14).prop_map(|ws| {
         let mut s = ws.join(" ");
-        if let Some(first) = s.get(0..1) {
-            s = first.to_uppercase() + &s[1..];
+        let mut chars = s.chars();
+        if let Some(first) = chars.next() {
+            s = first.to_uppercase().chain(chars).collect();
         }
         s + "."
     });
