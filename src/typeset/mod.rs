@@ -8,6 +8,7 @@
 mod cover;
 pub mod flow;
 pub mod fonts;
+mod hyphenate;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;

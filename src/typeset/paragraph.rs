@@ -6,9 +6,10 @@ use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY, LAST_RESORT_
 use super::page::GlyphRun;
 use super::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use crate::document::Inline;
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use super::hyphenate::dictionary;
+use hyphenation::{Hyphenator, Standard};
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How a run of text looks.
@@ -105,32 +106,6 @@ pub struct Setter<'a> {
     /// Hyphenation points per word.
     breaks: HashMap<String, Arc<[usize]>>,
     shared: Arc<WordCache>,
-}
-
-/// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), loaded once
-/// per language and kept for the process; `None` when no patterns exist.
-pub fn dictionary(tag: &str) -> Option<&'static Standard> {
-    static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
-    let lang = language_for(tag)?;
-    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    *dicts.entry(lang).or_insert_with(|| Standard::from_embedded(lang).ok().map(|d| &*Box::leak(Box::new(d))))
-}
-
-/// The pattern set for a language tag: the tag itself, else its primary
-/// language with the usual default variety.
-fn language_for(tag: &str) -> Option<Language> {
-    let tag = tag.trim().to_ascii_lowercase();
-    let primary = tag.split('-').next().unwrap_or_default();
-    let default = match primary {
-        "en" => "en-us",
-        "de" => "de-1996",
-        "el" => "el-monoton",
-        "mn" => "mn-cyrl",
-        "sr" => "sr-cyrl",
-        "la" => "la",
-        other => other,
-    };
-    Language::try_from_code(&tag).or_else(|| Language::try_from_code(default))
 }
 
 impl<'a> Setter<'a> {
@@ -610,18 +585,6 @@ mod tests {
         assert!(texts(&short).iter().all(|t| !t.ends_with("p.")), "{:?}", texts(&short));
         let long = s.set(&[Inline::Text("one\u{a0}two\u{a0}three\u{a0}four\u{a0}five\u{a0}six".into())], TextStyle::new(Style::Regular, 10.0), &ps);
         assert!(long.len() > 1 && long.iter().all(|l| l.width <= 60.01), "{:?}", texts(&long));
-    }
-
-    #[test]
-    fn languages_find_their_patterns() {
-        assert!(dictionary("en").is_some());
-        assert!(dictionary("en-GB").is_some());
-        assert!(dictionary("es").is_some());
-        assert!(dictionary("de").is_some());
-        assert!(dictionary("pt-BR").is_some());
-        assert!(dictionary("tlh").is_none());
-        let es = dictionary("es").unwrap();
-        assert!(!es.hyphenate("solidaridad").breaks.is_empty());
     }
 
     #[test]
