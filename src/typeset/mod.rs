@@ -8,10 +8,12 @@
 mod cover;
 pub mod flow;
 pub mod fonts;
+mod hyphenate;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod wordbreak;
 
 use crate::cover::Assets;
 use crate::document::{Block, Document, Inline};
