@@ -77,12 +77,12 @@ fn skeleton(html: &str) -> Vec<String> {
     let uncommented = without_comments(html);
     let mut rest = uncommented.as_str();
     while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
+        rest = rest.get(at + 1..).unwrap_or_default();
         let closing = rest.starts_with('/');
         let name: String = rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         let name = match name.as_str() {
             "figure" => "p".to_string(),
-            n if n.len() == 2 && n.starts_with('h') && n[1..].parse::<u8>().is_ok() => "h".to_string(),
+            n if n.len() == 2 && n.starts_with('h') && n.get(1..).unwrap_or_default().parse::<u8>().is_ok() => "h".to_string(),
             _ => name,
         };
         if BLOCKS.contains(&name.as_str()) || DEFINITIONS.contains(&name.as_str()) || name == "h" {
@@ -101,13 +101,13 @@ fn without_comments(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(at) = rest.find("<!--") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 4..];
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 4..).unwrap_or_default();
         // `<!-->` and `<!--->` are whole (empty) comments.
         rest = match after {
-            a if a.starts_with('>') => &a[1..],
-            a if a.starts_with("->") => &a[2..],
-            a => a.find("-->").map_or("", |end| &a[end + 3..]),
+            a if a.starts_with('>') => a.get(1..).unwrap_or_default(),
+            a if a.starts_with("->") => a.get(2..).unwrap_or_default(),
+            a => a.find("-->").map_or("", |end| a.get(end + 3..).unwrap_or_default()),
         };
     }
     out.push_str(rest);
@@ -130,12 +130,12 @@ fn split(html: &str, open: &str, tag: &str) -> (String, String) {
     let mut taken = String::new();
     let mut rest = html;
     while let Some(at) = rest.find(open) {
-        out.push_str(&rest[..at]);
+        out.push_str(rest.get(..at).unwrap_or_default());
         let mut depth = 0;
         let mut i = at;
         loop {
-            let next_open = rest[i..].find(&format!("<{tag}")).map(|k| k + i);
-            let next_close = rest[i..].find(&format!("</{tag}>")).map(|k| k + i);
+            let next_open = rest.get(i..).unwrap_or_default().find(&format!("<{tag}")).map(|k| k + i);
+            let next_close = rest.get(i..).unwrap_or_default().find(&format!("</{tag}>")).map(|k| k + i);
             match (next_open, next_close) {
                 (Some(o), Some(c)) if o < c => {
                     depth += 1;
@@ -154,9 +154,9 @@ fn split(html: &str, open: &str, tag: &str) -> (String, String) {
                 }
             }
         }
-        taken.push_str(&rest[at..i]);
+        taken.push_str(rest.get(at..i).unwrap_or_default());
         taken.push(' ');
-        rest = &rest[i..];
+        rest = rest.get(i..).unwrap_or_default();
     }
     out.push_str(rest);
     (out, taken)

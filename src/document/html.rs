@@ -2,6 +2,10 @@
 //! the text a reader sees of it (what print sets), what in it is unsafe (for
 //! the warning that names its line), and its sanitised XHTML (what the EPUB
 //! keeps), made by ammonia with a short allow-list and turned into XML.
+//!
+//! Offsets into the HTML come from finding ASCII characters, so they fall on
+//! character boundaries; slices use `get` so that a wrong offset yields an
+//! empty piece (the text is still kept whole by [`html_text`]) instead of a panic.
 
 use std::collections::{HashMap, HashSet};
 
@@ -112,17 +116,17 @@ pub fn dangers(raw: &str) -> Vec<String> {
     };
     for name in UNSAFE_TAGS {
         let open = format!("<{name}");
-        if lower.match_indices(&open).any(|(i, _)| !lower[i + open.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())) {
+        if lower.match_indices(&open).any(|(i, _)| !lower.get(i + open.len()..).unwrap_or_default().starts_with(|c: char| c.is_ascii_alphanumeric())) {
             add(format!("<{name}>"));
         }
     }
     let bytes = lower.as_bytes();
     for (i, _) in lower.match_indices("on") {
         let before = i.checked_sub(1).map(|j| bytes[j]);
-        let name_len = lower[i..].chars().take_while(|c| c.is_ascii_alphabetic()).count();
-        let after = lower[i + name_len..].trim_start();
+        let name_len = lower.get(i..).unwrap_or_default().chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        let after = lower.get(i + name_len..).unwrap_or_default().trim_start();
         if name_len > 2 && matches!(before, Some(b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'/')) && after.starts_with('=') && in_tag(&lower, i) {
-            add(format!("{}=", &lower[i..i + name_len]));
+            add(format!("{}=", lower.get(i..i + name_len).unwrap_or_default()));
         }
     }
     for scheme in ["javascript:", "vbscript:", "data:"] {
@@ -130,7 +134,7 @@ pub fn dangers(raw: &str) -> Vec<String> {
             add(scheme.to_string());
         }
     }
-    if lower.match_indices("style").any(|(i, _)| lower[i + 5..].trim_start().starts_with('=') && in_tag(&lower, i)) {
+    if lower.match_indices("style").any(|(i, _)| lower.get(i + 5..).unwrap_or_default().trim_start().starts_with('=') && in_tag(&lower, i)) {
         add("style=".into());
     }
     found
@@ -138,7 +142,7 @@ pub fn dangers(raw: &str) -> Vec<String> {
 
 /// Whether byte `i` of `html` lies inside a tag.
 fn in_tag(html: &str, i: usize) -> bool {
-    html[..i].rfind('<').is_some_and(|open| html[open..i].find('>').is_none())
+    html.get(..i).unwrap_or_default().rfind('<').is_some_and(|open| html.get(open..i).unwrap_or_default().find('>').is_none())
 }
 
 /// The warning for raw HTML: the tag it starts with, and what is removed.
@@ -154,7 +158,7 @@ pub fn warning(raw: &str) -> String {
     if start.starts_with("<!--") && raw.trim_end().ends_with("-->") {
         return "an HTML comment, left out of the EPUB and print".to_string();
     }
-    let first = start.find('>').and_then(|end| tag(&start[..=end]));
+    let first = start.find('>').and_then(|end| tag(start.get(..=end).unwrap_or_default()));
     match first {
         Some(t) => format!("<{}{}> kept sanitised in the EPUB; print sets only its text", if t.closing { "/" } else { "" }, t.name),
         None => "kept sanitised in the EPUB; print sets only its text".to_string(),
@@ -167,11 +171,11 @@ fn to_xhtml(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at].replace("&nbsp;", "&#160;"));
-        rest = &rest[at..];
+        out.push_str(&rest.get(..at).unwrap_or_default().replace("&nbsp;", "&#160;"));
+        rest = rest.get(at..).unwrap_or_default();
         let end = tag_end(rest);
-        let raw = &rest[..end];
-        rest = &rest[end..];
+        let raw = rest.get(..end).unwrap_or_default();
+        rest = rest.get(end..).unwrap_or_default();
         out.push_str(&xml_tag(raw));
     }
     out.push_str(&rest.replace("&nbsp;", "&#160;"));
@@ -226,14 +230,14 @@ fn fit_content(xhtml: &str) -> String {
             out.push_str(rest);
             break;
         };
-        let text = &rest[..at];
+        let text = rest.get(..at).unwrap_or_default();
         if !text.trim().is_empty() {
             close_added(&mut stack, &mut out, &[]);
         }
         out.push_str(text);
-        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
-        let tag = &rest[at..end];
-        rest = &rest[end..];
+        let end = rest.get(at..).unwrap_or_default().find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = rest.get(at..end).unwrap_or_default();
+        rest = rest.get(end..).unwrap_or_default();
         let closing = tag.starts_with("</");
         let self_closing = tag.ends_with("/>");
         let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
@@ -307,24 +311,24 @@ fn xml_tag(raw: &str) -> String {
     }
     let name: String = inner.chars().take_while(|c| !c.is_whitespace()).collect();
     let mut out = format!("<{name}");
-    let mut rest = inner[name.len()..].trim_start();
+    let mut rest = inner.get(name.len()..).unwrap_or_default().trim_start();
     while !rest.is_empty() {
         let key: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '=').collect();
-        rest = rest[key.len()..].trim_start();
+        rest = rest.get(key.len()..).unwrap_or_default().trim_start();
         let value = if let Some(after) = rest.strip_prefix('=') {
             let after = after.trim_start();
             let q = after.chars().next().filter(|c| *c == '"' || *c == '\'');
             let (v, len) = match q {
                 Some(q) => {
-                    let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
-                    (&after[1..close], (close + 1).min(after.len()))
+                    let close = after.get(1..).unwrap_or_default().find(q).map_or(after.len(), |i| i + 1);
+                    (after.get(1..close).unwrap_or_default(), (close + 1).min(after.len()))
                 }
                 None => {
                     let len = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..len], len)
+                    (after.get(..len).unwrap_or_default(), len)
                 }
             };
-            rest = after[len..].trim_start();
+            rest = after.get(len..).unwrap_or_default().trim_start();
             decode_entities(v)
         } else {
             String::new()
@@ -357,19 +361,19 @@ pub fn html_text(html: &str) -> String {
         if let Some(after) = rest.strip_prefix("<!--") {
             // `<!-->` and `<!--->` are whole (empty) comments.
             rest = match after {
-                a if a.starts_with('>') => &a[1..],
-                a if a.starts_with("->") => &a[2..],
-                a => a.find("-->").map_or("", |i| &a[i + 3..]),
+                a if a.starts_with('>') => a.get(1..).unwrap_or_default(),
+                a if a.starts_with("->") => a.get(2..).unwrap_or_default(),
+                a => a.find("-->").map_or("", |i| a.get(i + 3..).unwrap_or_default()),
             };
             continue;
         }
         let is_tag = rest.strip_prefix('<').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?'));
-        let tag_end = if is_tag { Some(tag_end(rest)).filter(|&e| rest[..e].ends_with('>')).map(|e| e - 2) } else { None };
+        let tag_end = if is_tag { Some(tag_end(rest)).filter(|&e| rest.get(..e).unwrap_or_default().ends_with('>')).map(|e| e - 2) } else { None };
         if let Some(end) = tag_end {
-            let tag = &rest[1..end + 1];
+            let tag = rest.get(1..end + 1).unwrap_or_default();
             let closing = tag.starts_with('/');
             let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-            rest = &rest[end + 2..];
+            rest = rest.get(end + 2..).unwrap_or_default();
             match &hidden {
                 Some(h) if closing && *h == name => hidden = None,
                 Some(_) => {}
@@ -381,9 +385,9 @@ pub fn html_text(html: &str) -> String {
         }
         let next = rest.char_indices().skip(1).find(|&(_, c)| c == '<').map_or(rest.len(), |(i, _)| i);
         if hidden.is_none() {
-            out.push_str(&decode_entities(&rest[..next]));
+            out.push_str(&decode_entities(rest.get(..next).unwrap_or_default()));
         }
-        rest = &rest[next..];
+        rest = rest.get(next..).unwrap_or_default();
     }
     collapse(&out)
 }
@@ -402,9 +406,9 @@ pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let entity = rest[1..].find(';').filter(|&i| i <= 10).map(|i| &rest[1..i + 1]);
+        out.push_str(rest.get(..at).unwrap_or_default());
+        rest = rest.get(at..).unwrap_or_default();
+        let entity = rest.get(1..).unwrap_or_default().find(';').filter(|&i| i <= 10).map(|i| rest.get(1..i + 1).unwrap_or_default());
         let decoded = entity.and_then(|e| match e {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -420,11 +424,11 @@ pub fn decode_entities(text: &str) -> String {
         match (entity, decoded) {
             (Some(e), Some(c)) => {
                 out.push(c);
-                rest = &rest[e.len() + 2..];
+                rest = rest.get(e.len() + 2..).unwrap_or_default();
             }
             _ => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or_default();
             }
         }
     }

@@ -73,7 +73,7 @@ fn wrap(open: &str, close: &str, content: &[Inline], place: Place, line_start: b
         s.push_str(&inner);
         return;
     }
-    s.push_str(&inner[..lead]);
+    s.push_str(inner.get(..lead).unwrap_or_default());
     s.push_str(open);
     s.push_str(core);
     s.push_str(close);
@@ -116,7 +116,7 @@ pub fn escape(text: &str, line_start: bool, place: Place) -> String {
     let mut s = String::with_capacity(text.len());
     // "1. " or "1) " at the start would read back as a list (not in a heading).
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
-    let list_number = line_start && place == Place::Flow && digits > 0 && digits <= 9 && text[digits..].starts_with(['.', ')']);
+    let list_number = line_start && place == Place::Flow && digits > 0 && digits <= 9 && text.get(digits..).unwrap_or_default().starts_with(['.', ')']);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let first = line_start && i == 0;

@@ -83,26 +83,20 @@ fn missing_definitions(text: &str) -> Vec<String> {
 fn labels(text: &str) -> (std::collections::HashSet<String>, Vec<String>) {
     let mut defined = std::collections::HashSet::new();
     let mut used = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(at) = rest.find("[^") {
-        let abs = offset + at;
-        let after = &text[abs + 2..];
-        if let Some(end) = after.find(']') {
-            let label = &after[..end];
-            let escaped = text[..abs].ends_with('\\');
-            if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
-                let line_start = text[..abs].rfind('\n').map(|i| i + 1).unwrap_or(0);
-                let before = text[line_start..abs].trim_start_matches([' ', '>']);
-                if after[end + 1..].starts_with(':') && before.trim().is_empty() {
-                    defined.insert(label.to_string());
-                } else if !used.iter().any(|u: &String| u == label) {
-                    used.push(label.to_string());
-                }
+    for (at, _) in text.match_indices("[^") {
+        // `match_indices` gives char boundaries: the split always succeeds.
+        let Some((before, from)) = text.split_at_checked(at) else { continue };
+        let Some((label, after)) = from.strip_prefix("[^").and_then(|f| f.split_once(']')) else { continue };
+        let escaped = before.ends_with('\\');
+        if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
+            // A definition starts its line, perhaps inside a block quote.
+            let line = before.rsplit_once('\n').map_or(before, |(_, line)| line);
+            if after.starts_with(':') && line.trim_start_matches([' ', '>']).trim().is_empty() {
+                defined.insert(label.to_string());
+            } else if !used.iter().any(|u: &String| u == label) {
+                used.push(label.to_string());
             }
         }
-        offset = abs + 2;
-        rest = &text[offset..];
     }
     (defined, used)
 }

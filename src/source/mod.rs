@@ -31,6 +31,9 @@ pub struct FrontMatter {
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub language: Option<String>,
+    /// A cover image the source names (`cover:`): the path as written,
+    /// relative to the source, and the file line that names it.
+    pub cover: Option<(String, usize)>,
 }
 
 /// A source file, decoded and cut, ready for repair.
@@ -145,13 +148,14 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, 
     if first != "+++" && first != "---" {
         return Ok((FrontMatter::default(), text, 1));
     }
-    let rest = &text[text.find('\n').map(|i| i + 1).unwrap_or(text.len())..];
+    let rest = text.split_once('\n').map_or("", |(_, rest)| rest);
     let Some(close) = rest.lines().position(|l| l.trim_end() == first) else {
         return Err((1, format!("front matter opened with `{first}` is never closed; end it with a `{first}` line")));
     };
     let inner: Vec<&str> = rest.lines().take(close).collect();
-    let consumed: usize = text.lines().take(close + 2).map(|l| l.len() + 1).sum();
-    let body = &text[consumed.min(text.len())..];
+    // The lines with their line ends, so that their lengths add up to a char boundary.
+    let consumed: usize = text.split_inclusive('\n').take(close + 2).map(str::len).sum();
+    let body = text.get(consumed..).unwrap_or_default();
     let mut fm = FrontMatter::default();
     for (i, line) in inner.iter().enumerate() {
         let line = line.trim();
@@ -169,6 +173,7 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, 
                 fm.authors = value.trim_matches(|c| c == '[' || c == ']').split(',').map(|a| a.trim().trim_matches('"').to_string()).filter(|a| !a.is_empty()).collect()
             }
             "language" | "lang" => fm.language = Some(value),
+            "cover" => fm.cover = Some((value, i + 2)),
             _ => {}
         }
     }
@@ -214,6 +219,9 @@ mod tests {
         assert_eq!(s.front_matter.authors, vec!["Ana", "Bo"]);
         assert_eq!(s.text.trim(), "# Hello");
         assert_eq!(s.first_line, 5);
+        let text = b"+++\ntitle = \"A Zine\"\ncover = \"img/cover.png\"\n+++\nText.\n";
+        let s = Source::from_bytes(Path::new("x.md"), text, &entry()).unwrap();
+        assert_eq!(s.front_matter.cover, Some(("img/cover.png".into(), 3)));
     }
 
     #[test]

@@ -9,12 +9,14 @@ mod code;
 mod cover;
 pub mod flow;
 pub mod fonts;
+mod hyphenate;
 pub mod linebreak;
 mod links;
 mod lists;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod wordbreak;
 mod runs;
 mod table;
 
@@ -240,7 +242,7 @@ fn resolve_links(pages: &mut [Page], anchors: &HashMap<String, (usize, f32)>) {
     for page in pages {
         page.items.retain_mut(|item| match item {
             PageItem::Link { target, .. } => match target {
-                LinkTarget::Uri(url) if url.starts_with('#') => match anchors.get(&url[1..]) {
+                LinkTarget::Uri(url) if url.starts_with('#') => match anchors.get(url.get(1..).unwrap_or_default()) {
                     Some(&(index, y)) => {
                         *target = LinkTarget::Page { index, y };
                         true
