@@ -12,7 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 /// Folders searched for `LANG.aff` / `LANG.dic`.
-const FOLDERS: &[&str] = &["/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts", "/usr/local/share/hunspell", "/opt/homebrew/share/hunspell"];
+const FOLDERS: &[&str] = &[
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+];
 
 /// Dictionary names to try for a BCP 47 tag: "en" → en_US, en_GB; "pt-BR" → pt_BR.
 fn names(language: &str) -> Vec<String> {
@@ -71,12 +77,18 @@ pub fn get(language: &str) -> Option<&'static Dictionary> {
     // Loading takes a tenth of a second: not under the lock, so other
     // languages load in parallel; a race loads one twice at worst.
     let loaded: Option<&'static Dictionary> = load(&key).map(|d| &*Box::leak(Box::new(d)));
-    *cache.lock().unwrap_or_else(|e| e.into_inner()).entry(key).or_insert(loaded)
+    *cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_insert(loaded)
 }
 
 /// Whether `word` is in the dictionary (in any of its cases).
 pub fn knows(dict: &Dictionary, word: &str) -> bool {
-    !word.is_empty() && word.len() < spellbook::MAX_WORD_LEN && (dict.check(word) || dict.check(&word.to_lowercase()))
+    !word.is_empty()
+        && word.len() < spellbook::MAX_WORD_LEN
+        && (dict.check(word) || dict.check(&word.to_lowercase()))
 }
 
 #[cfg(test)]

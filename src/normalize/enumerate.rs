@@ -82,17 +82,31 @@ pub fn marker(line: &str) -> Option<(Enum, usize)> {
     let lead = line.len() - t.len();
     let (frame, inner, len) = if let Some(rest) = t.strip_prefix('(') {
         let close = rest.find(')')?;
-        (Frame::Parens, &rest[..close], close + 2)
+        (
+            Frame::Parens,
+            rest.get(..close).unwrap_or_default(),
+            close + 2,
+        )
     } else {
         let end = t.find(['.', ')'])?;
-        let frame = if t[end..].starts_with('.') { Frame::Dot } else { Frame::Paren };
-        (frame, &t[..end], end + 1)
+        let frame = if t.get(end..).unwrap_or_default().starts_with('.') {
+            Frame::Dot
+        } else {
+            Frame::Paren
+        };
+        (frame, t.get(..end).unwrap_or_default(), end + 1)
     };
     if inner.is_empty() || inner.len() > 4 {
         return None;
     }
-    let after = &t[len..];
-    if !after.starts_with(' ') || !after.trim_start().chars().next().is_some_and(|c| c.is_alphanumeric() || "“\"‘(".contains(c)) {
+    let after = t.get(len..).unwrap_or_default();
+    if !after.starts_with(' ')
+        || !after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || "“\"‘(".contains(c))
+    {
         return None;
     }
     let (count, value) = if inner.chars().all(|c| c.is_ascii_digit()) {
@@ -101,19 +115,42 @@ pub fn marker(line: &str) -> Option<(Enum, usize)> {
         }
         (Count::Digit, inner.parse().ok()?)
     } else if let Some(v) = roman(inner).filter(|_| inner.len() > 1 || matches!(inner, "i" | "I")) {
-        (if inner.chars().all(|c| c.is_ascii_lowercase()) { Count::LowerRoman } else if inner.chars().all(|c| c.is_ascii_uppercase()) { Count::UpperRoman } else { return None }, v)
+        (
+            if inner.chars().all(|c| c.is_ascii_lowercase()) {
+                Count::LowerRoman
+            } else if inner.chars().all(|c| c.is_ascii_uppercase()) {
+                Count::UpperRoman
+            } else {
+                return None;
+            },
+            v,
+        )
     } else if inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic()) {
         let c = inner.chars().next()?;
         // "A. Smith", "I. Kant": a capital with a dot is an initial, not a marker.
         if c.is_ascii_uppercase() && frame == Frame::Dot {
             return None;
         }
-        (if c.is_ascii_lowercase() { Count::Lower } else { Count::Upper }, u32::from(c.to_ascii_lowercase()) - u32::from('a') + 1)
+        (
+            if c.is_ascii_lowercase() {
+                Count::Lower
+            } else {
+                Count::Upper
+            },
+            u32::from(c.to_ascii_lowercase()) - u32::from('a') + 1,
+        )
     } else {
         return None;
     };
     let spaces = after.len() - after.trim_start().len();
-    Some((Enum { count, frame, value }, lead + len + spaces))
+    Some((
+        Enum {
+            count,
+            frame,
+            value,
+        },
+        lead + len + spaces,
+    ))
 }
 
 /// Tracks the enumerations of a text in reading order.
@@ -128,13 +165,19 @@ impl Sequence {
     /// with a colon) or continues the last one. "i" after "h" is a letter;
     /// after nothing or after a roman "ii" sequence it is a numeral.
     pub fn accept(&mut self, line: &str, opening_allowed: bool) -> bool {
-        let Some((mut e, _)) = marker(line) else { return false };
+        let Some((mut e, _)) = marker(line) else {
+            return false;
+        };
         if let Some(prev) = self.last {
             // "i." can be the ninth letter or the first numeral; "v." the
             // 22nd letter or five: the sequence decides.
             if prev.count == Count::Lower && e.count == Count::LowerRoman {
                 if let Some(letter) = letter_value(line) {
-                    let as_letter = Enum { count: Count::Lower, frame: e.frame, value: letter };
+                    let as_letter = Enum {
+                        count: Count::Lower,
+                        frame: e.frame,
+                        value: letter,
+                    };
                     if as_letter.follows(&prev) {
                         e = as_letter;
                     }
@@ -156,7 +199,8 @@ impl Sequence {
 fn letter_value(line: &str) -> Option<u32> {
     let t = line.trim_start().trim_start_matches('(');
     let c = t.chars().next()?;
-    (t[1..].starts_with(['.', ')']) && c.is_ascii_lowercase()).then(|| u32::from(c) - u32::from('a') + 1)
+    (t.get(1..).unwrap_or_default().starts_with(['.', ')']) && c.is_ascii_lowercase())
+        .then(|| u32::from(c) - u32::from('a') + 1)
 }
 
 #[cfg(test)]
@@ -166,11 +210,20 @@ mod tests {
     #[test]
     fn markers() {
         let m = |s| marker(s).map(|(e, n)| (e.count, e.frame, e.value, n));
-        assert_eq!(m("(a) Who wrote this"), Some((Count::Lower, Frame::Parens, 1, 4)));
+        assert_eq!(
+            m("(a) Who wrote this"),
+            Some((Count::Lower, Frame::Parens, 1, 4))
+        );
         assert_eq!(m("b) What does"), Some((Count::Lower, Frame::Paren, 2, 3)));
         assert_eq!(m("3. Our demands."), Some((Count::Digit, Frame::Dot, 3, 3)));
-        assert_eq!(m("iv. The fourth"), Some((Count::LowerRoman, Frame::Dot, 4, 4)));
-        assert_eq!(m("(ii) second"), Some((Count::LowerRoman, Frame::Parens, 2, 5)));
+        assert_eq!(
+            m("iv. The fourth"),
+            Some((Count::LowerRoman, Frame::Dot, 4, 4))
+        );
+        assert_eq!(
+            m("(ii) second"),
+            Some((Count::LowerRoman, Frame::Parens, 2, 5))
+        );
         assert_eq!(m("A. Smith wrote"), None);
         assert_eq!(m("1917. The year"), None);
         assert_eq!(m("e.g. this"), None);
@@ -192,7 +245,9 @@ mod tests {
         assert!(s.accept("iii. third", false));
         // After "h", "i" is a letter.
         let mut s = Sequence::default();
-        for l in ["a) x", "b) x", "c) x", "d) x", "e) x", "f) x", "g) x", "h) x", "i) x", "j) x"] {
+        for l in [
+            "a) x", "b) x", "c) x", "d) x", "e) x", "f) x", "g) x", "h) x", "i) x", "j) x",
+        ] {
             assert!(s.accept(l, true), "{l}");
         }
     }

@@ -41,7 +41,7 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
     let t = s.trim_start();
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits > 0 {
-        let rest = &t[digits..];
+        let rest = t.get(digits..).unwrap_or_default();
         if digits > 3 || t.starts_with('0') {
             return None;
         }
@@ -49,18 +49,30 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         // "1The", "1“Quoted", "1 The": not "1.5", "10,000", "1)" or "2 per cent".
         let text = if next == ' ' { rest.trim_start() } else { rest };
         let first = text.chars().next()?;
-        let ok = (next != ' ' && (first.is_alphabetic() || "“\"‘'(".contains(first))) || (next == ' ' && (first.is_uppercase() || "“\"‘(".contains(first)));
-        let v = t[..digits].parse().ok()?;
+        let ok = (next != ' ' && (first.is_alphabetic() || "“\"‘'(".contains(first)))
+            || (next == ' ' && (first.is_uppercase() || "“\"‘(".contains(first)));
+        let v = t.get(..digits).unwrap_or_default().parse().ok()?;
         return ok.then_some((Marker::Number(v), text));
     }
     let sym: String = t.chars().take_while(|c| SYMBOLS.contains(c)).collect();
-    if !sym.is_empty() && sym.chars().count() <= 3 && sym.chars().all(|c| c == sym.chars().next().unwrap_or(c)) {
-        let text = t[sym.len()..].trim_start();
-        return text.chars().next().is_some_and(|c| c.is_alphanumeric() || "“\"‘(".contains(c)).then(|| (Marker::Symbol(sym), text));
+    if !sym.is_empty()
+        && sym.chars().count() <= 3
+        && sym.chars().all(|c| c == sym.chars().next().unwrap_or(c))
+    {
+        let text = t.get(sym.len()..).unwrap_or_default().trim_start();
+        return text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || "“\"‘(".contains(c))
+            .then(|| (Marker::Symbol(sym), text));
     }
     let mut cs = t.chars();
     match (cs.next(), cs.next(), cs.next()) {
-        (Some(a), Some(b), Some(c)) if a.is_ascii_lowercase() && b.is_uppercase() && c.is_lowercase() => Some((Marker::Letter(a), &t[1..])),
+        (Some(a), Some(b), Some(c))
+            if a.is_ascii_lowercase() && b.is_uppercase() && c.is_lowercase() =>
+        {
+            Some((Marker::Letter(a), t.get(1..).unwrap_or_default()))
+        }
         _ => None,
     }
 }
@@ -68,24 +80,50 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
 /// Where the reference `m` sits in a body line: the byte range of the marker
 /// glued to the end of a word or punctuation ("winter,1", "open2", "hall*").
 fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
-    let text = &line[from..];
+    let text = line.get(from..).unwrap_or_default();
     let glued_after = |start: usize| -> bool {
-        let before: Vec<char> = text[..start].chars().rev().take(3).collect();
+        let before: Vec<char> = text
+            .get(..start)
+            .unwrap_or_default()
+            .chars()
+            .rev()
+            .take(3)
+            .collect();
         match before.first() {
-            Some(c) if c.is_alphabetic() => before.iter().take_while(|c| c.is_alphabetic()).count() >= 2,
-            Some(c) => ".,;:!?”’\")".contains(*c) && before.get(1).is_some_and(|c| c.is_alphanumeric() || ".,;:!?”’\")".contains(*c)),
+            Some(c) if c.is_alphabetic() => {
+                before.iter().take_while(|c| c.is_alphabetic()).count() >= 2
+            }
+            Some(c) => {
+                ".,;:!?”’\")".contains(*c)
+                    && before
+                        .get(1)
+                        .is_some_and(|c| c.is_alphanumeric() || ".,;:!?”’\")".contains(*c))
+            }
             None => false,
         }
     };
-    let ends_token = |end: usize| text[end..].chars().next().is_none_or(|c| c.is_whitespace() || ".,;:!?”’\")—–".contains(c));
+    let ends_token = |end: usize| {
+        text.get(end..)
+            .unwrap_or_default()
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || ".,;:!?”’\")—–".contains(c))
+    };
     match m {
         Marker::Number(v) => {
             let digits = v.to_string();
             let mut at = 0;
-            while let Some(f) = text[at..].find(&digits) {
+            while let Some(f) = text.get(at..).unwrap_or_default().find(&digits) {
                 let s = at + f;
                 let e = s + digits.len();
-                let lone = !text[..s].ends_with(|c: char| c.is_ascii_digit()) && !text[e..].starts_with(|c: char| c.is_ascii_digit());
+                let lone = !text
+                    .get(..s)
+                    .unwrap_or_default()
+                    .ends_with(|c: char| c.is_ascii_digit())
+                    && !text
+                        .get(e..)
+                        .unwrap_or_default()
+                        .starts_with(|c: char| c.is_ascii_digit());
                 if lone && glued_after(s) && ends_token(e) {
                     return Some((from + s, from + e));
                 }
@@ -95,11 +133,20 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
         }
         Marker::Symbol(sym) => {
             let mut at = 0;
-            while let Some(f) = text[at..].find(sym.as_str()) {
+            while let Some(f) = text.get(at..).unwrap_or_default().find(sym.as_str()) {
                 let s = at + f;
                 let e = s + sym.len();
-                let exact = !text[..s].ends_with(SYMBOLS) && !text[e..].starts_with(SYMBOLS);
-                if exact && s > 0 && text[..s].chars().last().is_some_and(|c| !c.is_whitespace()) {
+                let exact = !text.get(..s).unwrap_or_default().ends_with(SYMBOLS)
+                    && !text.get(e..).unwrap_or_default().starts_with(SYMBOLS);
+                if exact
+                    && s > 0
+                    && text
+                        .get(..s)
+                        .unwrap_or_default()
+                        .chars()
+                        .last()
+                        .is_some_and(|c| !c.is_whitespace())
+                {
                     return Some((from + s, from + e));
                 }
                 at = e;
@@ -111,7 +158,11 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             let pat: Vec<char> = text.chars().collect();
             let mut byte = 0;
             for (k, &c) in pat.iter().enumerate() {
-                if c == *l && k > 0 && ".,;:!?”’\")".contains(pat[k - 1]) && pat.get(k + 1).is_none_or(|c| c.is_whitespace()) {
+                if c == *l
+                    && k > 0
+                    && ".,;:!?”’\")".contains(pat[k - 1])
+                    && pat.get(k + 1).is_none_or(|c| c.is_whitespace())
+                {
                     return Some((from + byte, from + byte + c.len_utf8()));
                 }
                 byte += c.len_utf8();
@@ -125,11 +176,18 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
 fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
     match (m, last) {
         // A page may restart at 1, or follow a note that was not found.
-        (Marker::Number(v), Some(Marker::Number(p))) => *v == p + 1 || (first_on_page && (*v == 1 || (*v > p + 1 && *v <= p + 3))),
+        (Marker::Number(v), Some(Marker::Number(p))) => {
+            *v == p + 1 || (first_on_page && (*v == 1 || (*v > p + 1 && *v <= p + 3)))
+        }
         (Marker::Number(v), _) => *v == 1 || (first_on_page && *v <= 3),
-        (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => s.chars().count() == p.chars().count() + 1 || (s.chars().next() != p.chars().next() && s.chars().count() == 1),
+        (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
+            s.chars().count() == p.chars().count() + 1
+                || (s.chars().next() != p.chars().next() && s.chars().count() == 1)
+        }
         (Marker::Symbol(_), _) => true,
-        (Marker::Letter(c), Some(Marker::Letter(p))) if !first_on_page => *c as u32 == *p as u32 + 1,
+        (Marker::Letter(c), Some(Marker::Letter(p))) if !first_on_page => {
+            *c as u32 == *p as u32 + 1
+        }
         (Marker::Letter(c), _) => *c == 'a' || first_on_page,
     }
 }
@@ -164,29 +222,60 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         for (k, (m, start)) in block.notes.iter().enumerate() {
             let end = block.notes.get(k + 1).map_or(idx.len(), |x| x.1);
             let mut ls: Vec<Line> = idx[*start..end].iter().map(|&i| lines[i].clone()).collect();
-            ls[0].text = note_start(&ls[0].text).map(|x| x.1.to_string()).unwrap_or_default();
+            ls[0].text = note_start(&ls[0].text)
+                .map(|x| x.1.to_string())
+                .unwrap_or_default();
             let number = first_number + k as u32;
-            found.push((m.clone(), FootNote { number, lines: ls, ref_line: lines[block.refs[k].0].no }));
+            found.push((
+                m.clone(),
+                FootNote {
+                    number,
+                    lines: ls,
+                    ref_line: lines[block.refs[k].0].no,
+                },
+            ));
             last = Some(m.clone());
         }
         for (k, &(li, s, e)) in block.refs.iter().enumerate().rev() {
-            lines[li].text.replace_range(s..e, &note_marker(first_number + k as u32));
+            lines[li]
+                .text
+                .replace_range(s..e, &note_marker(first_number + k as u32));
         }
         let (li, _, _) = *block.refs.last().expect("a block has notes");
         let marker = note_marker(first_number + block.refs.len() as u32 - 1);
-        ref_at = (li, lines[li].text.find(&marker).map_or(0, |at| at + marker.len()));
+        ref_at = (
+            li,
+            lines[li]
+                .text
+                .find(&marker)
+                .map_or(0, |at| at + marker.len()),
+        );
         for &i in &idx[block.start..] {
             lines[i].text.clear();
         }
         let last_note = &found.last().expect("a block has notes").1;
-        let tail = last_note.lines.last().map(|l| l.trimmed().to_string()).unwrap_or_default();
+        let tail = last_note
+            .lines
+            .last()
+            .map(|l| l.trimmed().to_string())
+            .unwrap_or_default();
         if ends_hyphen(&tail) || !ends_terminal(&tail) {
             open_note = Some(found.len() - 1);
         }
     }
     for (_, n) in &found {
         let first = n.lines.first().map_or(0, |l| l.no);
-        report.moved(first, "foot-of-page note moved to its reference", format!("note {} (lines {}–{}) to line {}", n.number, first, n.lines.last().map_or(first, |l| l.no), n.ref_line));
+        report.moved(
+            first,
+            "foot-of-page note moved to its reference",
+            format!(
+                "note {} (lines {}–{}) to line {}",
+                n.number,
+                first,
+                n.lines.last().map_or(first, |l| l.no),
+                n.ref_line
+            ),
+        );
     }
     found.into_iter().map(|(_, n)| n).collect()
 }
@@ -204,8 +293,17 @@ struct Block {
 /// Finds the block of notes that ends the page: the earliest line from
 /// which every note start continues the marker sequence and has its
 /// reference in the body above it, in order.
-fn find_block(lines: &[Line], idx: &[usize], last: Option<&Marker>, ref_at: (usize, usize)) -> Option<Block> {
-    let starts: Vec<(usize, Marker)> = idx.iter().enumerate().filter_map(|(k, &i)| note_start(&lines[i].text).map(|(m, _)| (k, m))).collect();
+fn find_block(
+    lines: &[Line],
+    idx: &[usize],
+    last: Option<&Marker>,
+    ref_at: (usize, usize),
+) -> Option<Block> {
+    let starts: Vec<(usize, Marker)> = idx
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &i)| note_start(&lines[i].text).map(|(m, _)| (k, m)))
+        .collect();
     // Try the earliest candidate first: the block is as long as the evidence allows.
     for (c, (k0, m0)) in starts.iter().enumerate() {
         if *k0 == 0 || !continues(m0, last, true) {
@@ -227,7 +325,10 @@ fn find_block(lines: &[Line], idx: &[usize], last: Option<&Marker>, ref_at: (usi
         let body: Vec<usize> = idx[..*k0].to_vec();
         let mut ok = true;
         for (m, _) in &notes {
-            let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| find_ref(&lines[i].text, m, if i == pos.0 { pos.1 } else { 0 }).map(|(s, e)| (i, s, e)));
+            let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
+                find_ref(&lines[i].text, m, if i == pos.0 { pos.1 } else { 0 })
+                    .map(|(s, e)| (i, s, e))
+            });
             match hit {
                 Some((i, s, e)) => {
                     refs.push((i, s, e));
@@ -240,7 +341,11 @@ fn find_block(lines: &[Line], idx: &[usize], last: Option<&Marker>, ref_at: (usi
             }
         }
         if ok {
-            return Some(Block { start: *k0, notes, refs });
+            return Some(Block {
+                start: *k0,
+                notes,
+                refs,
+            });
         }
     }
     None
@@ -288,7 +393,10 @@ mod tests {
     use crate::normalize::pages;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, l)| Line::new(i + 1, l)).collect()
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
     }
 
     fn run(text: &str) -> (Vec<Line>, Vec<FootNote>, Report) {
@@ -301,23 +409,55 @@ mod tests {
     }
 
     fn shown(ls: &[Line]) -> String {
-        ls.iter().filter(|l| !l.blank()).map(|l| l.trimmed().replace('\u{E002}', "[^").replace('\u{E003}', "]")).collect::<Vec<_>>().join("\n")
+        ls.iter()
+            .filter(|l| !l.blank())
+            .map(|l| {
+                l.trimmed()
+                    .replace('\u{E002}', "[^")
+                    .replace('\u{E003}', "]")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
     fn markers() {
-        assert_eq!(note_start("1The hall"), Some((Marker::Number(1), "The hall")));
-        assert_eq!(note_start("12 The hall"), Some((Marker::Number(12), "The hall")));
-        assert_eq!(note_start("†See above"), Some((Marker::Symbol("†".into()), "See above")));
-        assert_eq!(note_start("** Two stars"), Some((Marker::Symbol("**".into()), "Two stars")));
-        assert_eq!(note_start("aThe hall"), Some((Marker::Letter('a'), "The hall")));
+        assert_eq!(
+            note_start("1The hall"),
+            Some((Marker::Number(1), "The hall"))
+        );
+        assert_eq!(
+            note_start("12 The hall"),
+            Some((Marker::Number(12), "The hall"))
+        );
+        assert_eq!(
+            note_start("†See above"),
+            Some((Marker::Symbol("†".into()), "See above"))
+        );
+        assert_eq!(
+            note_start("** Two stars"),
+            Some((Marker::Symbol("**".into()), "Two stars"))
+        );
+        assert_eq!(
+            note_start("aThe hall"),
+            Some((Marker::Letter('a'), "The hall"))
+        );
         assert_eq!(note_start("2 per cent of them"), None);
         assert_eq!(note_start("1917 was"), None);
         assert_eq!(note_start("10,000 people"), None);
         assert_eq!(note_start("and then"), None);
-        assert_eq!(find_ref("through the winter, and1 the", &Marker::Number(1), 0), Some((23, 24)));
-        assert_eq!(find_ref("in 1917 and 21 of them", &Marker::Number(1), 0), None);
-        assert_eq!(find_ref("the hall,* and", &Marker::Symbol("*".into()), 0), Some((9, 10)));
+        assert_eq!(
+            find_ref("through the winter, and1 the", &Marker::Number(1), 0),
+            Some((23, 24))
+        );
+        assert_eq!(
+            find_ref("in 1917 and 21 of them", &Marker::Number(1), 0),
+            None
+        );
+        assert_eq!(
+            find_ref("the hall,* and", &Marker::Symbol("*".into()), 0),
+            Some((9, 10))
+        );
     }
 
     const TWO_NOTES: &str = "Title of it\nthe meeting voted to keep the hall open through the winter, and1\n1The hall had been a union office until the late seventies.\n2Heating came from a coal stove that members took turns to feed.\n\n7\n\n\u{0c}Notes on the Free School\nthe caretaker agreed2 to stay on without pay. The first classes\n\n8\n\n\u{0c}Notes on the Free School\nwere held in the back room.\n\n9\n\n\u{0c}Notes on the Free School\nAnd the end.\n\n10\n";
@@ -332,11 +472,20 @@ mod tests {
 
     #[test]
     fn two_notes_on_one_page() {
-        let text = TWO_NOTES.replace("and1\n", "and1 the heating2\n").replace("agreed2", "agreed");
+        let text = TWO_NOTES
+            .replace("and1\n", "and1 the heating2\n")
+            .replace("agreed2", "agreed");
         let (ls, notes, r) = run(&text);
         assert_eq!(notes.len(), 2);
-        assert_eq!(notes[1].lines[0].text, "Heating came from a coal stove that members took turns to feed.");
-        assert!(shown(&ls).contains("winter, and[^1] the heating[^2]\nthe caretaker agreed to"), "{}", shown(&ls));
+        assert_eq!(
+            notes[1].lines[0].text,
+            "Heating came from a coal stove that members took turns to feed."
+        );
+        assert!(
+            shown(&ls).contains("winter, and[^1] the heating[^2]\nthe caretaker agreed to"),
+            "{}",
+            shown(&ls)
+        );
         assert_eq!(r.moved.len(), 2);
     }
 
@@ -355,8 +504,10 @@ mod tests {
     #[test]
     fn a_long_note_runs_over() {
         let body = "the body line of this page goes on to the measure of about";
-        let note = "A note set smaller, so that its lines are longer than the lines of the body text, and";
-        let more = "which runs on and on with many more words in the note text here, set smaller than the";
+        let note =
+            "A note set smaller, so that its lines are longer than the lines of the body text, and";
+        let more =
+            "which runs on and on with many more words in the note text here, set smaller than the";
         let text = format!("Title\n{body} 1\n{body} 2 and1\n1{note}\n{note}\n\n1\n\n\u{0c}{body} 3\n{body} 4\n{more}\nbody.\n\n2\n\n\u{0c}{body} 5\n");
         let (ls, notes, _) = run(&text);
         assert_eq!(notes.len(), 1);

@@ -10,12 +10,15 @@
 
 use super::dictionary;
 use hyphenation::{Hyphenator, Language, Load, Standard};
-use spellbook::Dictionary;
 use rustc_hash::FxHashMap as HashMap;
+use spellbook::Dictionary;
 use std::sync::OnceLock;
 
 /// Prefixes that keep their hyphen unless the document writes the word closed.
-const KEEP_PREFIXES: &[&str] = &["anti", "non", "co", "self", "ex", "neo", "semi", "multi", "post", "counter", "quasi", "pseudo", "ultra", "proto", "cross", "half", "all"];
+const KEEP_PREFIXES: &[&str] = &[
+    "anti", "non", "co", "self", "ex", "neo", "semi", "multi", "post", "counter", "quasi",
+    "pseudo", "ultra", "proto", "cross", "half", "all",
+];
 
 /// What to do with a hyphen at a line end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +49,14 @@ pub struct Evidence {
 }
 
 /// Endings that make inflections of one word: "prevent", "prevented".
-const ENDINGS: &[&str] = &["s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments", "ness", "ion", "ions", "al"];
+const ENDINGS: &[&str] = &[
+    "s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments", "ness", "ion", "ions", "al",
+];
 
 fn standard() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok()).as_ref()
+    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+        .as_ref()
 }
 
 fn core(token: &str) -> &str {
@@ -84,7 +90,11 @@ impl Evidence {
         let e = match self.forms.get_mut(w).filter(|_| plain) {
             Some(e) => e,
             None => {
-                let key: String = w.chars().filter(|c| *c != '-').flat_map(char::to_lowercase).collect();
+                let key: String = w
+                    .chars()
+                    .filter(|c| *c != '-')
+                    .flat_map(char::to_lowercase)
+                    .collect();
                 if w.contains('-') && !self.hyphenated.contains_key(&key) {
                     self.hyphenated.insert(key.clone(), w.to_lowercase());
                 }
@@ -130,16 +140,31 @@ impl Evidence {
         let key: String = word.chars().flat_map(char::to_lowercase).collect();
         let form = self.hyphenated.get(&key)?;
         let (closed, hyphenated) = self.forms.get(&key).copied().unwrap_or((0, 0));
-        if hyphenated < closed || form.chars().filter(|c| *c != '-').count() != word.chars().count() {
+        if hyphenated < closed || form.chars().filter(|c| *c != '-').count() != word.chars().count()
+        {
             return None;
         }
         let mut chars = word.chars();
-        Some(form.chars().map(|f| if f == '-' { '-' } else { chars.next().unwrap_or(f) }).collect())
+        Some(
+            form.chars()
+                .map(|f| {
+                    if f == '-' {
+                        '-'
+                    } else {
+                        chars.next().unwrap_or(f)
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// Decides the hyphen between `left` (without its final hyphen) and `right`.
     pub fn decide(&self, left: &str, right: &str) -> Verdict {
-        let v = |decision, weak, reason| Verdict { decision, weak, reason };
+        let v = |decision, weak, reason| Verdict {
+            decision,
+            weak,
+            reason,
+        };
         let l = core(left).trim_end_matches('-');
         let r = core(right);
         let (Some(lc), Some(rc)) = (l.chars().last(), r.chars().next()) else {
@@ -154,7 +179,11 @@ impl Evidence {
         if rc.is_uppercase() && !l.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
             return v(Decision::Keep, false, "capital after the hyphen");
         }
-        let joined: String = format!("{l}{r}").chars().filter(|c| *c != '-').flat_map(char::to_lowercase).collect();
+        let joined: String = format!("{l}{r}")
+            .chars()
+            .filter(|c| *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
         let (closed, hyphenated) = self.usage(&joined);
         if closed > hyphenated {
             return v(Decision::Join, false, "written closed elsewhere");
@@ -171,8 +200,13 @@ impl Evidence {
                 return v(Decision::Join, false, "a word of the dictionary");
             }
             // Not for names: "Face-" + "book" is one word the dictionary lacks.
-            let name = l.chars().next().is_some_and(char::is_uppercase) && !l.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-            if !name && last_part.chars().count() >= 2 && dictionary::knows(dict, &last_part) && dictionary::knows(dict, &r_low) {
+            let name = l.chars().next().is_some_and(char::is_uppercase)
+                && !l.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            if !name
+                && last_part.chars().count() >= 2
+                && dictionary::knows(dict, &last_part)
+                && dictionary::knows(dict, &r_low)
+            {
                 return v(Decision::Keep, false, "two words of the dictionary");
             }
         }
@@ -185,7 +219,15 @@ impl Evidence {
         }
         let pos = l.chars().filter(|c| *c != '-').count();
         match standard() {
-            Some(dict) if dict.hyphenate(&joined).breaks.contains(&joined.char_indices().nth(pos).map(|(i, _)| i).unwrap_or(usize::MAX)) => {
+            Some(dict)
+                if dict.hyphenate(&joined).breaks.contains(
+                    &joined
+                        .char_indices()
+                        .nth(pos)
+                        .map(|(i, _)| i)
+                        .unwrap_or(usize::MAX),
+                ) =>
+            {
                 v(Decision::Join, false, "a break point of the word")
             }
             Some(_) => v(Decision::Join, true, "not a usual break point"),
@@ -196,7 +238,10 @@ impl Evidence {
 
 /// Prefixes that, glued to a capitalised word, show a lost hyphen:
 /// "antiTrump", "nonEnglish" (an extractor joined a line broken after them).
-const CAMEL_PREFIXES: &[&str] = &["anti", "non", "pro", "pre", "post", "neo", "mid", "pan", "ex", "co", "self", "counter", "ultra", "semi", "multi", "pseudo", "quasi"];
+const CAMEL_PREFIXES: &[&str] = &[
+    "anti", "non", "pro", "pre", "post", "neo", "mid", "pan", "ex", "co", "self", "counter",
+    "ultra", "semi", "multi", "pseudo", "quasi",
+];
 
 /// Puts back hyphens an extractor dropped where it joined a line broken
 /// at a compound's own hyphen: a word the document writes hyphenated at
@@ -212,8 +257,15 @@ pub fn restore(text: &str, ev: &Evidence) -> (String, Vec<String>) {
             out.push(' ');
         }
         let start = token.find(char::is_alphanumeric).unwrap_or(token.len());
-        let end = token.rfind(char::is_alphanumeric).map_or(start, |i| i + token[i..].chars().next().map_or(1, char::len_utf8));
-        let core = &token[start..end.max(start)];
+        let end = token.rfind(char::is_alphanumeric).map_or(start, |i| {
+            i + token
+                .get(i..)
+                .unwrap_or_default()
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8)
+        });
+        let core = token.get(start..end.max(start)).unwrap_or_default();
         let fixed = if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
             ev.hyphenated_form(core).or_else(|| camel(core))
         } else if core.contains('-') && !core.starts_with('-') {
@@ -224,9 +276,9 @@ pub fn restore(text: &str, ev: &Evidence) -> (String, Vec<String>) {
         };
         match fixed {
             Some(f) => {
-                out.push_str(&token[..start]);
+                out.push_str(token.get(..start).unwrap_or_default());
                 out.push_str(&f);
-                out.push_str(&token[end.max(start)..]);
+                out.push_str(token.get(end.max(start)..).unwrap_or_default());
                 restored.push(f);
             }
             None => out.push_str(token),
@@ -288,8 +340,14 @@ mod tests {
         assert_eq!(e.decide("in", "groups").decision, Decision::Keep);
         assert_eq!(e.decide("PAR", "TIES").decision, Decision::Join);
         assert_eq!(e.decide("anti", "Trump").decision, Decision::Keep);
-        assert_eq!(e.hyphenated_form("generalpurpose").as_deref(), Some("general-purpose"));
-        assert_eq!(e.hyphenated_form("Generalpurpose").as_deref(), Some("General-purpose"));
+        assert_eq!(
+            e.hyphenated_form("generalpurpose").as_deref(),
+            Some("general-purpose")
+        );
+        assert_eq!(
+            e.hyphenated_form("Generalpurpose").as_deref(),
+            Some("General-purpose")
+        );
         assert_eq!(e.hyphenated_form("prevented"), None);
     }
 
@@ -309,7 +367,10 @@ mod tests {
     #[test]
     fn lost_hyphens_come_back() {
         let e = ev("enable the codegen-backend feature here");
-        let (t, r) = restore("the codegenbackend feature, antiTrump and nonEnglish-speaking (Generalpurpose) iPhone", &e);
+        let (t, r) = restore(
+            "the codegenbackend feature, antiTrump and nonEnglish-speaking (Generalpurpose) iPhone",
+            &e,
+        );
         assert_eq!(t, "the codegen-backend feature, anti-Trump and non-English-speaking (Generalpurpose) iPhone");
         assert_eq!(r.len(), 3);
     }

@@ -16,8 +16,16 @@ impl Line {
     /// A source line; a form feed in it marks a page break before it.
     pub fn new(no: usize, text: &str) -> Line {
         let page_break = text.contains('\u{0c}');
-        let text = if page_break { text.replace('\u{0c}', "") } else { text.to_string() };
-        Line { no, text: text.trim_end().to_string(), page_break }
+        let text = if page_break {
+            text.replace('\u{0c}', "")
+        } else {
+            text.to_string()
+        };
+        Line {
+            no,
+            text: text.trim_end().to_string(),
+            page_break,
+        }
     }
     pub fn blank(&self) -> bool {
         self.text.trim().is_empty()
@@ -75,15 +83,26 @@ pub fn layout(lines: &[Line]) -> Layout {
     let median = lens[lens.len() / 2];
     // Lines far over the usual length are two lines an extractor joined at a
     // hyphen, not pasted paragraphs, unless there are many of them.
-    let long = lens.iter().filter(|&&n| n > 100 && n * 10 > median * 22).count();
+    let long = lens
+        .iter()
+        .filter(|&&n| n > 100 && n * 10 > median * 22)
+        .count();
     // Pasted paragraphs end their lines with sentences; wrapped lines mostly run on.
-    let closed = lines.iter().filter(|l| !l.blank() && (ends_terminal(l.trimmed()) || title_like(l.trimmed()))).count();
-    let measure: Vec<usize> = lens.iter().copied().filter(|&n| n * 2 <= median * 3).collect();
+    let closed = lines
+        .iter()
+        .filter(|l| !l.blank() && (ends_terminal(l.trimmed()) || title_like(l.trimmed())))
+        .count();
+    let measure: Vec<usize> = lens
+        .iter()
+        .copied()
+        .filter(|&n| n * 2 <= median * 3)
+        .collect();
     let p90 = measure[measure.len() * 9 / 10];
     // Most wrapped lines come close to the measure.
     let near = measure.iter().filter(|&&n| n * 100 >= p90 * 85).count();
     // No page's measure runs to 160 characters: longer lines are paragraphs.
-    let measured = (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= lens.len() * 4;
+    let measured =
+        (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= lens.len() * 4;
     if long * 20 < lens.len() && measured && closed * 10 < lens.len() * 6 {
         Layout::Wrapped { width: p90 }
     } else {
@@ -95,12 +114,21 @@ pub fn layout(lines: &[Line]) -> Layout {
 fn end_core(s: &str) -> &str {
     let s = s.trim_end();
     let no_digits = s.trim_end_matches(|c: char| c.is_ascii_digit());
-    let s = if no_digits.len() < s.len() && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ',']) { no_digits } else { s };
+    let s = if no_digits.len() < s.len()
+        && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ','])
+    {
+        no_digits
+    } else {
+        s
+    };
     s.trim_end_matches(['”', '"', '’', '\'', ')', ']', '*', '_'])
 }
 
 /// Abbreviations whose full stop ends no sentence.
-const ABBREVIATIONS: &[&str] = &["mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "e.g.", "i.e.", "cf.", "vs.", "no.", "vol.", "pp.", "p."];
+const ABBREVIATIONS: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "e.g.", "i.e.", "cf.", "vs.", "no.", "vol.",
+    "pp.", "p.",
+];
 
 /// Whether a line or paragraph ends a sentence: not with an initial ("R. L.")
 /// or an abbreviation ("Dr.").
@@ -109,8 +137,13 @@ pub fn ends_terminal(s: &str) -> bool {
     if !core.ends_with(['.', '!', '?', '…', ':']) {
         return false;
     }
-    let last = core.rsplit(char::is_whitespace).next().unwrap_or(core).trim_start_matches(['(', '“', '"', '‘']);
-    let initial = last.len() == 2 && last.starts_with(|c: char| c.is_uppercase()) && last.ends_with('.');
+    let last = core
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or(core)
+        .trim_start_matches(['(', '“', '"', '‘']);
+    let initial =
+        last.len() == 2 && last.starts_with(|c: char| c.is_uppercase()) && last.ends_with('.');
     !(initial || ABBREVIATIONS.contains(&last.to_lowercase().as_str()))
 }
 
@@ -121,17 +154,26 @@ pub fn ends_hyphen(s: &str) -> bool {
 }
 
 pub fn starts_lower(s: &str) -> bool {
-    s.trim_start().chars().next().is_some_and(char::is_lowercase)
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 pub fn starts_upper(s: &str) -> bool {
-    s.trim_start().trim_start_matches(['“', '"', '‘', '\'', '(']).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    s.trim_start()
+        .trim_start_matches(['“', '"', '‘', '\'', '('])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Words that cannot end a sentence: a paragraph ending with one continues.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "nor", "that", "which", "who", "whose", "as", "into", "than", "is", "are", "was",
-    "were", "be", "its", "their", "our", "his", "her", "my", "your", "this", "these", "those", "such", "very", "not", "if", "when", "while", "because",
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "nor", "that", "which", "who", "whose", "as", "into", "than", "is", "are", "was",
+    "were", "be", "its", "their", "our", "his", "her", "my", "your", "this", "these", "those",
+    "such", "very", "not", "if", "when", "while", "because",
 ];
 
 pub fn ends_function_word(s: &str) -> bool {
@@ -166,21 +208,53 @@ pub fn is_bullet(s: &str) -> bool {
 pub fn title_like(s: &str) -> bool {
     let t = s.trim();
     let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 14 || !starts_upper(t) || ends_terminal(t) || t.ends_with([',', ';', '-', '–', '—']) {
+    if words.is_empty()
+        || words.len() > 14
+        || !starts_upper(t)
+        || ends_terminal(t)
+        || t.ends_with([',', ';', '-', '–', '—'])
+    {
         return false;
     }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
     let caps = long.iter().filter(|w| starts_upper(w)).count();
     !long.is_empty() && caps * 2 >= long.len()
 }
 
-const SPEECH: &[&str] = &["wrote", "writes", "argued", "argues", "explains", "explained", "notes", "noted", "says", "said", "put it", "declared", "remarks", "observes", "insists", "adds"];
+const SPEECH: &[&str] = &[
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "explains",
+    "explained",
+    "notes",
+    "noted",
+    "says",
+    "said",
+    "put it",
+    "declared",
+    "remarks",
+    "observes",
+    "insists",
+    "adds",
+];
 
 /// "…, she wrote," — a comma that introduces a quotation.
 pub fn introduces_speech(s: &str) -> bool {
     let t = s.trim_end();
     t.ends_with(',') && {
-        let tail: String = t.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = t
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         SPEECH.iter().any(|v| tail.contains(v))
     }
 }
@@ -190,11 +264,14 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, l)| Line::new(i + 1, l)).collect()
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
     }
 
-
-    const WRAPPED: &str = "This is a line of hard wrapped text that goes on to about seventy chars\n\
+    const WRAPPED: &str =
+        "This is a line of hard wrapped text that goes on to about seventy chars\n\
 and it continues here with more words so that the measure is the same\n\
 and it ends here.\n\
 A new paragraph starts after a short line that ended with a full stop,\n\
@@ -207,7 +284,15 @@ it goes on.";
     #[test]
     fn detects_layouts() {
         assert!(matches!(layout(&lines(WRAPPED)), Layout::Wrapped { .. }));
-        let paste = format!("{}\n{}\n{}\n{}\n{}\n{}", "x".repeat(300), "y".repeat(200), "short", "z".repeat(250), "w".repeat(180), "v".repeat(400));
+        let paste = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}",
+            "x".repeat(300),
+            "y".repeat(200),
+            "short",
+            "z".repeat(250),
+            "w".repeat(180),
+            "v".repeat(400)
+        );
         assert_eq!(layout(&lines(&paste)), Layout::PerLine);
     }
 
@@ -220,8 +305,12 @@ it goes on.";
         assert!(!ends_terminal("as told by Dr."));
         assert!(ends_terminal("in the U.S."));
         assert!(ends_hyphen("pro-"));
-        assert!(is_caps_leadin(" THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"));
-        assert!(title_like("Polarized Politics: Danger from the Right, Openings for the Left"));
+        assert!(is_caps_leadin(
+            " THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"
+        ));
+        assert!(title_like(
+            "Polarized Politics: Danger from the Right, Openings for the Left"
+        ));
         assert!(!title_like("the end of a sentence."));
         assert!(is_bullet("  • Learn to respect"));
     }

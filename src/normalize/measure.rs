@@ -15,10 +15,13 @@ use super::lines::{ends_hyphen, ends_terminal, starts_lower, starts_upper, Line}
 /// Advance widths of the printable ASCII characters (space to `~`), in
 /// thousandths of an em, of a Times-like text face.
 const ASCII: [u16; 95] = [
-    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, // space ! " # $ % & ' ( ) * + , - . /
-    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, // 0-9 : ; < = > ?
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250,
+    278, // space ! " # $ % & ' ( ) * + , - . /
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564,
+    444, // 0-9 : ; < = > ?
     921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, // @ A-O
-    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, // P-Z [ \ ] ^ _
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469,
+    500, // P-Z [ \ ] ^ _
     333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // ` a-o
     500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // p-z { | } ~
 ];
@@ -101,16 +104,41 @@ impl Widths {
     pub fn new(lines: &[Line], nonblank: &[usize]) -> Widths {
         let mut best: Option<(usize, Widths)> = None;
         for metric in [Metric::Glyphs, Metric::Chars] {
-            let w: Vec<f32> = lines.iter().map(|l| if l.blank() { 0.0 } else { metric.of(l.trimmed()) }).collect();
+            let w: Vec<f32> = lines
+                .iter()
+                .map(|l| {
+                    if l.blank() {
+                        0.0
+                    } else {
+                        metric.of(l.trimmed())
+                    }
+                })
+                .collect();
             let mut sorted: Vec<f32> = nonblank.iter().map(|&i| w[i]).collect();
-            let cap = if sorted.is_empty() { 0.0 } else { median(&mut sorted).max(sorted[sorted.len() * 3 / 4]) * 4.0 / 3.0 };
-            let mut m = Widths { metric, w, nonblank: nonblank.to_vec(), cap, indent: None };
+            let cap = if sorted.is_empty() {
+                0.0
+            } else {
+                median(&mut sorted).max(sorted[sorted.len() * 3 / 4]) * 4.0 / 3.0
+            };
+            let mut m = Widths {
+                metric,
+                w,
+                nonblank: nonblank.to_vec(),
+                cap,
+                indent: None,
+            };
             // A wrapped line's next word did not fit: count the lines where
             // it would have, under this way of measuring.
             let misfits = (0..nonblank.len().saturating_sub(1))
                 .filter(|&k| {
-                    let (a, b) = (lines[nonblank[k]].trimmed(), lines[nonblank[k + 1]].trimmed());
-                    !ends_terminal(a) && !ends_hyphen(a) && starts_lower(b) && m.fits(a, b, m.local(k), 0.0)
+                    let (a, b) = (
+                        lines[nonblank[k]].trimmed(),
+                        lines[nonblank[k + 1]].trimmed(),
+                    );
+                    !ends_terminal(a)
+                        && !ends_hyphen(a)
+                        && starts_lower(b)
+                        && m.fits(a, b, m.local(k), 0.0)
                 })
                 .count();
             m.indent = m.find_indent(lines);
@@ -132,7 +160,10 @@ impl Widths {
         }
         let lo = k.saturating_sub(8);
         let hi = (k + 8).min(self.nonblank.len() - 1);
-        let mut near: Vec<f32> = (lo..=hi).map(|j| self.w[self.nonblank[j]]).filter(|&w| w > 0.0 && w <= self.cap).collect();
+        let mut near: Vec<f32> = (lo..=hi)
+            .map(|j| self.w[self.nonblank[j]])
+            .filter(|&w| w > 0.0 && w <= self.cap)
+            .collect();
         if near.is_empty() {
             return self.cap;
         }
@@ -179,7 +210,9 @@ impl Widths {
     /// Whether the k-th non-blank line, a full line, falls short of the
     /// measure by the text's paragraph indent: the first line of a paragraph.
     pub fn indented(&self, k: usize) -> bool {
-        let Some((usual, indent)) = self.indent else { return false };
+        let Some((usual, indent)) = self.indent else {
+            return false;
+        };
         let i = self.nonblank[k];
         self.local(k) - self.w[i] >= usual + indent * 0.6
     }
@@ -190,7 +223,10 @@ impl Widths {
     /// full lines count (those followed by more of their paragraph).
     fn find_indent(&self, lines: &[Line]) -> Option<(f32, f32)> {
         let text = |k: usize| lines[self.nonblank[k]].trimmed();
-        let full = |k: usize| k + 1 < self.nonblank.len() && (ends_hyphen(text(k)) || (!ends_terminal(text(k)) || starts_lower(text(k + 1))));
+        let full = |k: usize| {
+            k + 1 < self.nonblank.len()
+                && (ends_hyphen(text(k)) || (!ends_terminal(text(k)) || starts_lower(text(k + 1))))
+        };
         let mut first = Vec::new();
         let mut middle = Vec::new();
         for k in 1..self.nonblank.len() {

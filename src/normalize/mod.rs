@@ -58,10 +58,22 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
         report.repaired(0, "format", note.clone());
     }
     let mut out = match source.format {
-        Format::Text => text::repair(&source.text, source.first_line, &source.language, &mut report),
+        Format::Text => text::repair(
+            &source.text,
+            source.first_line,
+            &source.language,
+            &mut report,
+        ),
         Format::Markdown => {
-            let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(md, source.first_line, &source.language, &mut report)
+            let md =
+                markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
+            mdrepair::repair(
+                md,
+                source.first_line,
+                source.given_title.as_deref(),
+                &source.language,
+                &mut report,
+            )
         }
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);
@@ -76,7 +88,14 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     report.merge(std::mem::take(&mut out.report));
     out.report = report;
     if out.notes.len() > MAX_NOTES {
-        return Err(Error::input(&source.path, None, format!("{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?", out.notes.len())));
+        return Err(Error::input(
+            &source.path,
+            None,
+            format!(
+                "{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?",
+                out.notes.len()
+            ),
+        ));
     }
     Ok(out)
 }

@@ -7,8 +7,11 @@
 //! texts where they do, not where a PDF's page breaks left them.
 
 use super::enumerate::{self, Sequence};
+use super::lines::{
+    ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin,
+    starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind,
+};
 use super::measure::Widths;
-use super::lines::{ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin, starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind};
 
 /// Groups lines (blank lines kept, furniture already blanked) into paragraphs.
 pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
@@ -23,9 +26,15 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
         let b = &lines[i];
         let kind = kinds[i];
         // An enumeration item opens after the end of a sentence or a clause.
-        let before = cur.as_ref().and_then(|p| p.lines.last()).map(|l| l.trimmed()).unwrap_or("");
+        let before = cur
+            .as_ref()
+            .and_then(|p| p.lines.last())
+            .map(|l| l.trimmed())
+            .unwrap_or("");
         let opening = before.is_empty() || ends_terminal(before) || before.ends_with([';', ':']);
-        let item = kind == ParaKind::Prose && enumerate::marker(b.trimmed()).is_some() && enums.accept(b.trimmed(), opening);
+        let item = kind == ParaKind::Prose
+            && enumerate::marker(b.trimmed()).is_some()
+            && enums.accept(b.trimmed(), opening);
         let join = match (&cur, layout) {
             (None, _) => false,
             _ if item => false,
@@ -36,13 +45,21 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             }
             (Some(p), Layout::PerLine) => {
                 let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
-                (ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b.trimmed()))) && !is_bullet(b.trimmed())
+                (ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b.trimmed())))
+                    && !is_bullet(b.trimmed())
             }
             (Some(p), Layout::Wrapped { .. }) => {
                 let a = p.lines.last().expect("paragraphs are never empty");
                 let gap = nonblank[k - 1] + 1 < i;
                 let next = nonblank.get(k + 1).map(|&j| &lines[j]);
-                let at = Pair { a, b, next, k: k - 1, a_lines: p.lines.len(), widths: &widths };
+                let at = Pair {
+                    a,
+                    b,
+                    next,
+                    k: k - 1,
+                    a_lines: p.lines.len(),
+                    widths: &widths,
+                };
                 // Where blank lines do not part paragraphs, a page break is
                 // no evidence either: read on as between two lines.
                 if gap && !(b.page_break && !blank_parts) {
@@ -53,10 +70,16 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             }
         };
         if join {
-            cur.as_mut().expect("join implies a paragraph").lines.push(b.clone());
+            cur.as_mut()
+                .expect("join implies a paragraph")
+                .lines
+                .push(b.clone());
         } else {
             paras.extend(cur.take());
-            cur = Some(Para { kind, lines: vec![b.clone()] });
+            cur = Some(Para {
+                kind,
+                lines: vec![b.clone()],
+            });
         }
     }
     paras.extend(cur);
@@ -66,7 +89,10 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
 /// Whether blank lines part the paragraphs of the text: text extracted from
 /// a PDF page by page has blank lines only around page furniture.
 fn blank_lines_part_paragraphs(lines: &[Line], nonblank: &[usize]) -> bool {
-    let gaps = nonblank.windows(2).filter(|w| w[0] + 1 < w[1] && !lines[w[1]].page_break).count();
+    let gaps = nonblank
+        .windows(2)
+        .filter(|w| w[0] + 1 < w[1] && !lines[w[1]].page_break)
+        .count();
     gaps * 15 >= nonblank.len()
 }
 
@@ -98,14 +124,18 @@ struct Pair<'a> {
 
 impl Pair<'_> {
     fn short(&self) -> bool {
-        self.widths.stopped_short(self.a.trimmed(), self.b.trimmed(), self.k)
+        self.widths
+            .stopped_short(self.a.trimmed(), self.b.trimmed(), self.k)
     }
 }
 
 /// Across blank lines: a paragraph cut by a page break continues.
 fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if (is_caps_leadin(bt) && !is_caps_line(at)) || is_bullet(bt) || (p.a_lines == 1 && title_like(at)) {
+    if (is_caps_leadin(bt) && !is_caps_line(at))
+        || is_bullet(bt)
+        || (p.a_lines == 1 && title_like(at))
+    {
         return false;
     }
     if introduces_speech(at) {
@@ -115,7 +145,12 @@ fn continues(p: &Pair) -> bool {
     // ("… teachers at Queen Victoria" / "Public School …"): the next word
     // did not fit, so the line was wrapped, not ended.
     let full = p.a_lines > 1 && !p.short();
-    ends_hyphen(at) || (!ends_terminal(at) && (full || starts_lower(bt) || ends_function_word(at) || at.ends_with([',', '–', '—'])))
+    ends_hyphen(at)
+        || (!ends_terminal(at)
+            && (full
+                || starts_lower(bt)
+                || ends_function_word(at)
+                || at.ends_with([',', '–', '—'])))
 }
 
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
@@ -141,12 +176,19 @@ fn breaks(p: &Pair) -> bool {
     // whatever comes next.
     // (Not after an abbreviation when the next line goes on in lower case:
     // "in the U.S." / "as well as".)
-    let abbreviation = at.split_whitespace().last().is_some_and(|w| w.trim_end_matches('.').contains('.'));
+    let abbreviation = at
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.trim_end_matches('.').contains('.'));
     // Without final punctuation, the line must also be clearly shorter
     // than the next: lines of a narrow column beside a picture stop short
     // together.
     let shorter_than_next = p.widths.fraction(p.k) < 0.85 * p.widths.fraction(p.k + 1);
-    let ends = if ends_terminal(at) { !(abbreviation && starts_lower(bt)) } else { starts_upper(bt) && shorter_than_next };
+    let ends = if ends_terminal(at) {
+        !(abbreviation && starts_lower(bt))
+    } else {
+        starts_upper(bt) && shorter_than_next
+    };
     if short && ends {
         return true;
     }
@@ -161,18 +203,26 @@ fn breaks(p: &Pair) -> bool {
     }
     // A short title-like line after the end of a sentence, followed by a
     // line that opens a sentence: a heading.
-    let heading = p.widths.fraction(p.k + 1) < 0.75 && title_like(bt) && p.next.is_some_and(|n| starts_upper(n.trimmed()) || n.page_break);
+    let heading = p.widths.fraction(p.k + 1) < 0.75
+        && title_like(bt)
+        && p.next
+            .is_some_and(|n| starts_upper(n.trimmed()) || n.page_break);
     // A clause ending in a colon before a new sentence: a paragraph that
     // introduces what follows (a list, a quotation, an example). A full
     // line that falls short of the measure by the text's indent: the first
     // line of the next paragraph.
-    heading || at.ends_with(':') || p.b.indented() || (p.next.is_some() && p.widths.indented(p.k + 1))
+    heading
+        || at.ends_with(':')
+        || p.b.indented()
+        || (p.next.is_some() && p.widths.indented(p.k + 1))
 }
 
 /// Marks lines that belong to verse blocks or fragment runs.
 fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
     let mut kinds = vec![ParaKind::Prose; lines.len()];
-    let Layout::Wrapped { width } = layout else { return kinds };
+    let Layout::Wrapped { width } = layout else {
+        return kinds;
+    };
     // Fragment runs: three or more very short lines, blank lines allowed between.
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, kinds: &mut Vec<ParaKind>| {
@@ -207,14 +257,20 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             start += 1;
             continue;
         }
-        let end = (start..lines.len()).find(|&j| lines[j].blank()).unwrap_or(lines.len());
+        let end = (start..lines.len())
+            .find(|&j| lines[j].blank())
+            .unwrap_or(lines.len());
         let block = &lines[start..end];
         let n = block.len();
         if n >= 3 && kinds[start] == ParaKind::Prose {
             let short = block.iter().all(|l| l.len() * 100 < width * 85);
             let caps = block.iter().filter(|l| starts_upper(l.trimmed())).count();
             let open = block.iter().filter(|l| !ends_terminal(l.trimmed())).count();
-            let listy = block.iter().any(|l| is_bullet(l.trimmed()) || is_caps_leadin(l.trimmed()) || enumerate::marker(l.trimmed()).is_some());
+            let listy = block.iter().any(|l| {
+                is_bullet(l.trimmed())
+                    || is_caps_leadin(l.trimmed())
+                    || enumerate::marker(l.trimmed()).is_some()
+            });
             if short && caps * 4 >= n * 3 && open * 2 >= n && !listy {
                 for k in kinds.iter_mut().take(end).skip(start) {
                     *k = ParaKind::Verse;
@@ -231,14 +287,27 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, l)| Line::new(i + 1, l)).collect()
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
     }
 
     fn texts(paras: &[Para]) -> Vec<String> {
-        paras.iter().map(|p| p.lines.iter().map(|l| l.trimmed()).collect::<Vec<_>>().join(" ")).collect()
+        paras
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .map(|l| l.trimmed())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
-    const WRAPPED: &str = "This is a line of hard wrapped text that goes on to about seventy chars\n\
+    const WRAPPED: &str =
+        "This is a line of hard wrapped text that goes on to about seventy chars\n\
 and it continues here with more words so that the measure is the same\n\
 and it ends here.\n\
 A new paragraph starts after a short line that ended with a full stop,\n\

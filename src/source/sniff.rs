@@ -37,7 +37,16 @@ impl Marks {
     }
 
     fn kinds(&self) -> usize {
-        [self.headings, self.emphasis, self.links, self.quotes, self.fences / 2].iter().filter(|&&n| n > 0).count()
+        [
+            self.headings,
+            self.emphasis,
+            self.links,
+            self.quotes,
+            self.fences / 2,
+        ]
+        .iter()
+        .filter(|&&n| n > 0)
+        .count()
     }
 
     fn total(&self) -> usize {
@@ -59,7 +68,11 @@ impl Marks {
             (self.quotes, "`>` quote line", "`>` quote lines"),
             (self.fences / 2, "code block", "code blocks"),
         ];
-        let shown: Vec<String> = parts.iter().filter(|p| p.0 > 0).map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many })).collect();
+        let shown: Vec<String> = parts
+            .iter()
+            .filter(|p| p.0 > 0)
+            .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+            .collect();
         shown.join(", ")
     }
 }
@@ -71,7 +84,13 @@ fn atx_heading(line: &str) -> bool {
         return false;
     }
     let hashes = t.chars().take_while(|&c| c == '#').count();
-    (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && t[hashes..].trim().chars().any(char::is_alphanumeric)
+    (1..=6).contains(&hashes)
+        && t.get(hashes..).unwrap_or_default().starts_with(' ')
+        && t.get(hashes..)
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .any(char::is_alphanumeric)
 }
 
 /// Spans `**x**`, `__x__`, or `*x*` / `_x_` around a word (not `2 * 3`).
@@ -79,16 +98,25 @@ fn strong_spans(line: &str) -> usize {
     let mut n = 0;
     for mark in ["**", "__", "*", "_"] {
         let mut at = 0;
-        while let Some(found) = line[at..].find(mark) {
+        while let Some(found) = line.get(at..).unwrap_or_default().find(mark) {
             let open = at + found;
-            let after = &line[open + mark.len()..];
-            let before = line[..open].chars().last();
+            let after = line.get(open + mark.len()..).unwrap_or_default();
+            let before = line.get(..open).unwrap_or_default().chars().last();
             // An opening mark follows a space or the line start and touches a word.
-            let opens = before.is_none_or(|c| c.is_whitespace() || "([“\"".contains(c)) && after.chars().next().is_some_and(char::is_alphanumeric);
+            let opens = before.is_none_or(|c| c.is_whitespace() || "([“\"".contains(c))
+                && after.chars().next().is_some_and(char::is_alphanumeric);
             at = open + mark.len();
-            let Some(close) = after.find(mark).filter(|_| opens) else { continue };
-            let inner = &after[..close];
-            let closes = inner.chars().last().is_some_and(|c| !c.is_whitespace()) && after[close + mark.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let Some(close) = after.find(mark).filter(|_| opens) else {
+                continue;
+            };
+            let inner = after.get(..close).unwrap_or_default();
+            let closes = inner.chars().last().is_some_and(|c| !c.is_whitespace())
+                && after
+                    .get(close + mark.len()..)
+                    .unwrap_or_default()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
             if closes && !inner.contains(mark) {
                 n += 1;
                 at += close + mark.len();
@@ -105,9 +133,21 @@ mod tests {
     #[test]
     fn markdown_lines_are_counted() {
         let m = Marks::count("# Title\n\n## **Allyship as Identity**\n\nSome *words* and a [link](http://x.org).\n\n> quoted\n");
-        assert_eq!(m, Marks { headings: 2, emphasis: 2, links: 1, quotes: 1, fences: 0 });
+        assert_eq!(
+            m,
+            Marks {
+                headings: 2,
+                emphasis: 2,
+                links: 1,
+                quotes: 1,
+                fences: 0
+            }
+        );
         assert!(m.is_markdown());
-        assert_eq!(m.describe(), "2 `#` headings, 2 bold or italic spans, 1 link, 1 `>` quote line");
+        assert_eq!(
+            m.describe(),
+            "2 `#` headings, 2 bold or italic spans, 1 link, 1 `>` quote line"
+        );
     }
 
     #[test]
