@@ -5,7 +5,7 @@
 //!
 //! Offsets into the HTML come from finding ASCII characters, so they fall on
 //! character boundaries; slices use `get` so that a wrong offset yields an
-//! empty piece (the text is still kept whole by [`text`]) instead of a panic.
+//! empty piece (the text is still kept whole by [`html_text`]) instead of a panic.
 
 use std::collections::{HashMap, HashSet};
 
