@@ -47,7 +47,7 @@ fn fixture() -> Document {
         blocks: vec![
             Block::Epigraph { blocks: vec![p(vec![t("Before all.")])], attribution: Some(vec![t("Someone")]) },
             p(vec![t("Opening words & more "), Inline::NoteRef(1), t(".")]),
-            Block::Heading { level: 1, content: vec![t("First "), Inline::Emph(vec![t("part")])] },
+            Block::heading(1, vec![t("First "), Inline::Emph(vec![t("part")])]),
             p(vec![
                 Inline::Emph(vec![t("em")]),
                 t(" "),
@@ -57,18 +57,18 @@ fn fixture() -> Document {
                 t(" "),
                 Inline::Code("a < b".into()),
                 Inline::LineBreak,
-                Inline::Link { url: "https://example.org/a b?x=1&y=2".into(), content: vec![t("web")] },
+                Inline::link("https://example.org/a b?x=1&y=2", vec![t("web")]),
                 t(" "),
-                Inline::Link { url: "javascript:alert(1)".into(), content: vec![t("not a link")] },
+                Inline::link("javascript:alert(1)", vec![t("not a link")]),
                 Inline::NoteRef(2),
                 Inline::NoteRef(9),
             ]),
-            Block::Heading { level: 3, content: vec![t("Skipped level")] },
+            Block::heading(3, vec![t("Skipped level")]),
             Block::Quote { blocks: vec![p(vec![t("Quoted "), Inline::NoteRef(1)])], attribution: Some(vec![t("— A Source")]) },
-            Block::List { ordered: true, start: 4, items: vec![vec![t("four")], vec![t("five")]] },
-            Block::List { ordered: false, start: 1, items: vec![vec![t("dot")]] },
-            Block::Heading { level: 1, content: vec![t("Second")] },
-            Block::Heading { level: 2, content: vec![t("A subsection")] },
+            Block::list(true, 4, vec![vec![t("four")], vec![t("five")]]),
+            Block::list(false, 1, vec![vec![t("dot")]]),
+            Block::heading(1, vec![t("Second")]),
+            Block::heading(2, vec![t("A subsection")]),
             Block::Verse {
                 stanzas: vec![vec![vec![t("A long line of verse that wraps in a narrow column of text")], vec![t("short")]], vec![vec![t("next")]]],
                 attribution: Some(vec![t("Poet")]),
@@ -80,9 +80,9 @@ fn fixture() -> Document {
             Block::Aside { kind: AsideKind::Colophon, blocks: vec![p(vec![t("Printed by hand.")])] },
         ],
         notes: vec![
-            Note { number: 1, content: vec![t("The first note, with "), Inline::Emph(vec![t("emphasis")])] },
-            Note { number: 2, content: vec![Inline::Link { url: "https://example.org".into(), content: vec![t("a link")] }] },
-            Note { number: 3, content: vec![t("Never referenced.")] },
+            Note::para(1, vec![t("The first note, with "), Inline::Emph(vec![t("emphasis")])]),
+            Note::para(2, vec![Inline::link("https://example.org", vec![t("a link")])]),
+            Note::para(3, vec![t("Never referenced.")]),
         ],
     }
 }

@@ -5,7 +5,8 @@ mod common;
 use common::*;
 use std::path::Path;
 use zinepress::build::{prepare, ZineJob};
-use zinepress::document::{plain_text, Block, Inline};
+use zinepress::document::walk::each_run;
+use zinepress::document::{blocks_text, plain_text, Block, Inline};
 use zinepress::project::Project;
 
 fn pdfs() -> Vec<std::path::PathBuf> {
@@ -69,7 +70,7 @@ fn reading_copies_hold_every_word_in_order() {
             panic!("{}: word {} `{}` (after `{}`) missing from the PDF text or out of order", job.slug, i, body_words[i], body_words[i.saturating_sub(8)..i].join(" "));
         }
         for note in &doc.notes {
-            let nw = words(&plain_text(&note.content));
+            let nw = words(&blocks_text(&note.content));
             assert!(first_missing_in_order(&nw, &pdf_words).is_none(), "{}: note {} text missing", job.slug, note.number);
         }
     }
@@ -82,7 +83,7 @@ fn text_with_note_numbers(block: &Block) -> String {
         for i in content {
             match i {
                 Inline::NoteRef(n) => out.push_str(&n.to_string()),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) => inl(c, out),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Underline(c) => inl(c, out),
                 Inline::Link { content, .. } => inl(content, out),
                 Inline::LineBreak => out.push(' '),
                 other => out.push_str(&plain_text(std::slice::from_ref(other))),
@@ -90,40 +91,10 @@ fn text_with_note_numbers(block: &Block) -> String {
         }
     }
     let mut out = String::new();
-    match block {
-        Block::Heading { content, .. } | Block::Paragraph(content) => inl(content, &mut out),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            for b in blocks {
-                out.push_str(&text_with_note_numbers(b));
-                out.push(' ');
-            }
-            if let Some(a) = attribution {
-                inl(a, &mut out);
-            }
-        }
-        Block::List { items, .. } => items.iter().for_each(|i| {
-            inl(i, &mut out);
-            out.push(' ');
-        }),
-        Block::Verse { stanzas, attribution } => {
-            for line in stanzas.iter().flatten() {
-                inl(line, &mut out);
-                out.push(' ');
-            }
-            if let Some(a) = attribution {
-                inl(a, &mut out);
-            }
-        }
-        Block::SignOff(lines) => lines.iter().for_each(|l| {
-            inl(l, &mut out);
-            out.push(' ');
-        }),
-        Block::Aside { blocks, .. } => blocks.iter().for_each(|b| {
-            out.push_str(&text_with_note_numbers(b));
-            out.push(' ');
-        }),
-        Block::Image { .. } | Block::Rule => {}
-    }
+    each_run(std::slice::from_ref(block), &mut |_, run| {
+        inl(run, &mut out);
+        out.push(' ');
+    });
     out
 }
 

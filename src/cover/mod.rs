@@ -357,7 +357,7 @@ mod tests {
     #[test]
     fn blurb_prefers_the_configured_text_then_description_then_first_paragraph() {
         let mut doc = Document::default();
-        doc.blocks.push(Block::Heading { level: 1, content: vec![Inline::Text("Head".into())] });
+        doc.blocks.push(Block::heading(1, vec![Inline::Text("Head".into())]));
         doc.blocks.push(Block::Paragraph(vec![Inline::Text("Short.".into())]));
         doc.blocks.push(Block::Paragraph(vec![Inline::Text("One two three four five six seven eight. Nine ten eleven.".into())]));
         assert_eq!(blurb(&doc, Some("  Mine. "), 10).as_deref(), Some("Mine."));

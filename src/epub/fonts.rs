@@ -4,6 +4,7 @@
 //! `cmap` table, which reading systems need. The built-in family is Linux
 //! Libertine (OpenType CFF, SIL Open Font License).
 
+use crate::document::walk::{each_block, each_run};
 use crate::document::{Block, Document, Inline};
 use crate::typeset::fonts::{Fonts, Style};
 use anyhow::{bail, Result};
@@ -24,48 +25,31 @@ pub struct FontResource {
 }
 
 /// The faces the document needs: regular and bold always (text, headings),
-/// italic for emphasis or a subtitle, bold italic for emphasis in bold or headings.
+/// italic for emphasis, captions or a subtitle, bold italic for emphasis in
+/// bold or headings.
 pub fn styles_used(doc: &Document) -> BTreeSet<Style> {
     let mut used = BTreeSet::from([Style::Regular, Style::Bold]);
     if doc.meta.subtitle.is_some() {
         used.insert(Style::Italic);
     }
-    for b in &doc.blocks {
-        block_styles(b, Style::Regular, &mut used);
-    }
+    let mut visit = |block: &Block, run: &[Inline]| {
+        let base = match block {
+            Block::Heading { .. } => Style::Bold,
+            Block::Image { .. } => Style::Italic,
+            _ => Style::Regular,
+        };
+        inline_styles(run, base, &mut used);
+    };
+    each_run(&doc.blocks, &mut visit);
     for n in &doc.notes {
-        inline_styles(&n.content, Style::Regular, &mut used);
+        each_run(&n.content, &mut visit);
     }
+    each_block(&doc.blocks, &mut |b| {
+        if matches!(b, Block::Image { .. } | Block::Epigraph { .. }) {
+            used.insert(Style::Italic); // captions and epigraphs are set in italic
+        }
+    });
     used
-}
-
-fn block_styles(block: &Block, base: Style, used: &mut BTreeSet<Style>) {
-    match block {
-        Block::Heading { content, .. } => inline_styles(content, Style::Bold, used),
-        Block::Paragraph(c) => inline_styles(c, base, used),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter().for_each(|b| block_styles(b, base, used));
-            if let Some(a) = attribution {
-                inline_styles(a, base, used);
-            }
-        }
-        Block::List { items, .. } => items.iter().for_each(|i| inline_styles(i, base, used)),
-        Block::Verse { stanzas, attribution } => {
-            stanzas.iter().flatten().for_each(|l| inline_styles(l, base, used));
-            if let Some(a) = attribution {
-                inline_styles(a, base, used);
-            }
-        }
-        Block::SignOff(lines) => lines.iter().for_each(|l| inline_styles(l, base, used)),
-        Block::Aside { blocks, .. } => blocks.iter().for_each(|b| block_styles(b, base, used)),
-        Block::Image { caption, .. } => {
-            used.insert(Style::Italic); // captions are set in italic
-            if let Some(c) = caption {
-                inline_styles(c, Style::Italic, used);
-            }
-        }
-        Block::Rule => {}
-    }
 }
 
 fn inline_styles(inlines: &[Inline], style: Style, used: &mut BTreeSet<Style>) {
@@ -74,7 +58,7 @@ fn inline_styles(inlines: &[Inline], style: Style, used: &mut BTreeSet<Style>) {
         match i {
             Inline::Emph(c) => inline_styles(c, style.italic(), used),
             Inline::Strong(c) => inline_styles(c, style.bold(), used),
-            Inline::SmallCaps(c) => inline_styles(c, style, used),
+            Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => inline_styles(c, style, used),
             Inline::Link { content, .. } => inline_styles(content, style, used),
             _ => {}
         }
@@ -145,7 +129,7 @@ mod tests {
         let plain = Document { blocks: vec![Block::Paragraph(vec![Inline::Text("x".into())])], ..Default::default() };
         assert_eq!(styles_used(&plain), BTreeSet::from([Style::Regular, Style::Bold]));
         let emph = Document {
-            blocks: vec![Block::Heading { level: 1, content: vec![Inline::Emph(vec![Inline::Text("x".into())])] }],
+            blocks: vec![Block::heading(1, vec![Inline::Emph(vec![Inline::Text("x".into())])])],
             ..Default::default()
         };
         assert!(styles_used(&emph).contains(&Style::BoldItalic));

@@ -168,10 +168,13 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
         xhtml: pages::page(lang, title, "frontmatter", &pages::title_page(title, &doc.meta)),
         children: Vec::new(),
     }];
+    let sections = sections::split(&doc.blocks, title);
+    let anchors = anchors(&sections, &doc.notes, images);
     let mut refs = NoteRefs::new(&doc.notes);
-    for (i, sec) in sections::split(&doc.blocks, title).into_iter().enumerate() {
+    for (i, sec) in sections.iter().enumerate() {
         let mut w = Writer::new(&sec.file, &mut refs);
         w.images = images.clone();
+        w.anchors = anchors.clone();
         let mut body = String::new();
         w.blocks(sec.blocks, &mut body);
         let headings = std::mem::take(&mut w.headings);
@@ -189,10 +192,11 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
     }
     if !doc.notes.is_empty() {
         let mut scratch = NoteRefs::default();
-        let section = notes::endnotes_section(&doc.notes, &refs, |n| {
-            let mut s = String::new();
-            Writer::for_notes(NOTES_FILE, &mut scratch).inlines(&n.content, true, &mut s);
-            s
+        let section = notes::endnotes_section(&doc.notes, &refs, |n, back| {
+            let mut w = Writer::for_notes(NOTES_FILE, &mut scratch);
+            w.images = images.clone();
+            w.anchors = anchors.clone();
+            note_body(&mut w, &n.content, back)
         });
         out.push(Page {
             file: NOTES_FILE.into(),
@@ -209,6 +213,46 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
         xhtml: pages::page(lang, "Colophon", "backmatter", &pages::colophon(title, &doc.meta, font_credit)),
         children: Vec::new(),
     });
+    out
+}
+
+/// The blocks of a note with `back` (its backlink) at the end of its last
+/// paragraph, or in a paragraph of its own when it ends in another block.
+fn note_body(w: &mut Writer, blocks: &[crate::document::Block], back: &str) -> String {
+    let mut s = String::new();
+    match blocks.split_last() {
+        Some((crate::document::Block::Paragraph(last), rest)) => {
+            w.blocks(rest, &mut s);
+            s.push_str("<p>");
+            w.inlines(last, true, &mut s);
+            s.push_str(back);
+            s.push_str("</p>");
+        }
+        _ => {
+            w.blocks(blocks, &mut s);
+            if !back.is_empty() {
+                s.push_str(&format!("<p>{}</p>", back.trim_start()));
+            }
+        }
+    }
+    s
+}
+
+/// Where each heading id the source gave (`{#id}`) is written: a dry run of
+/// the sections, so links to headings work across files.
+fn anchors(sections: &[sections::Section], notes: &[crate::document::Note], images: &BTreeMap<String, String>) -> BTreeMap<String, (String, String)> {
+    let mut scratch = NoteRefs::new(notes);
+    let mut out = BTreeMap::new();
+    for sec in sections {
+        let mut w = Writer::new(&sec.file, &mut scratch);
+        w.images = images.clone();
+        w.blocks(sec.blocks, &mut String::new());
+        for h in &w.headings {
+            if let Some(id) = &h.source_id {
+                out.entry(id.clone()).or_insert_with(|| (sec.file.clone(), h.id.clone()));
+            }
+        }
+    }
     out
 }
 
@@ -233,11 +277,11 @@ mod tests {
             meta: Metadata { title: "T".into(), language: "en".into(), slug: "t".into(), ..Default::default() },
             blocks: vec![
                 Block::Paragraph(t("intro")),
-                Block::Heading { level: 1, content: t("One") },
+                Block::heading(1, t("One")),
                 Block::Paragraph(vec![Inline::Text("a".into()), Inline::NoteRef(1)]),
-                Block::Heading { level: 2, content: t("Sub") },
+                Block::heading(2, t("Sub")),
             ],
-            notes: vec![Note { number: 1, content: t("note") }],
+            notes: vec![Note::para(1, t("note"))],
         }
     }
 
@@ -271,7 +315,7 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_nav() {
         let mut d = doc();
-        d.blocks[1] = Block::Heading { level: 1, content: vec![Inline::Text("One\u{1b}[0m".into())] };
+        d.blocks[1] = Block::heading(1, vec![Inline::Text("One\u{1b}[0m".into())]);
         let epub = write_epub(&d, &EpubOptions::default()).unwrap();
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
         let mut nav = String::new();

@@ -45,9 +45,10 @@ impl NoteRefs {
     }
 }
 
-/// The endnotes section; `content` renders a note's inlines. Notes are listed in
+/// The endnotes section; `content` renders a note's blocks with the backlink
+/// markup it is given at the end of its last paragraph. Notes are listed in
 /// number order; a note never referenced has no backlink.
-pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut(&Note) -> String) -> String {
+pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut(&Note, &str) -> String) -> String {
     let mut sorted: Vec<&Note> = notes.iter().collect();
     sorted.sort_by_key(|n| n.number);
     let mut seen = BTreeSet::new();
@@ -61,10 +62,7 @@ pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut
             Some(file) => format!(" <a href=\"{file}#noteref-{n}\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\">↩</a>"),
             None => String::new(),
         };
-        out.push_str(&format!(
-            "<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\"><p>{}{back}</p></li>\n",
-            content(note)
-        ));
+        out.push_str(&format!("<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\">{}</li>\n", content(note, &back)));
     }
     out.push_str("</ol>\n</section>\n");
     out
@@ -76,7 +74,7 @@ mod tests {
     use crate::document::Inline;
 
     fn note(n: u32) -> Note {
-        Note { number: n, content: vec![Inline::Text(format!("text {n}"))] }
+        Note::para(n, vec![Inline::Text(format!("text {n}"))])
     }
 
     #[test]
@@ -112,7 +110,7 @@ mod tests {
         let notes = vec![note(2), note(1)];
         let mut refs = NoteRefs::new(&notes);
         refs.reference(2, "chapter-4.xhtml", true);
-        let s = endnotes_section(&notes, &refs, |n| format!("text {}", n.number));
+        let s = endnotes_section(&notes, &refs, |n, back| format!("<p>text {}{back}</p>", n.number));
         assert!(s.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""));
         let one = s.find("id=\"note-1\"").unwrap();
         let two = s.find("id=\"note-2\"").unwrap();
@@ -124,7 +122,7 @@ mod tests {
     #[test]
     fn endnotes_skip_duplicate_numbers() {
         let notes = vec![note(1), note(1)];
-        let s = endnotes_section(&notes, &NoteRefs::new(&notes), |_| "x".into());
+        let s = endnotes_section(&notes, &NoteRefs::new(&notes), |_, _| "x".into());
         assert_eq!(s.matches("id=\"note-1\"").count(), 1);
     }
 }

@@ -29,7 +29,7 @@ pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
         let chunk = &blocks[start..end];
         let n = k + 1;
         let title = match chunk.first() {
-            Some(Block::Heading { level: 1, content }) => plain_text(content).trim().to_string(),
+            Some(Block::Heading { level: 1, content, .. }) => plain_text(content).trim().to_string(),
             _ => fallback.trim().to_string(),
         };
         let title = if title.is_empty() { format!("Section {n}") } else { title };
@@ -44,7 +44,7 @@ mod tests {
     use crate::document::Inline;
 
     fn h(level: u8, s: &str) -> Block {
-        Block::Heading { level, content: vec![Inline::Text(s.into())] }
+        Block::heading(level, vec![Inline::Text(s.into())])
     }
     fn p(s: &str) -> Block {
         Block::Paragraph(vec![Inline::Text(s.into())])
@@ -74,7 +74,7 @@ mod tests {
         let s = split(&[], "");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].title, "Section 1");
-        let blocks = vec![Block::Heading { level: 1, content: vec![Inline::NoteRef(1)] }];
+        let blocks = vec![Block::heading(1, vec![Inline::NoteRef(1)])];
         assert_eq!(split(&blocks, "E")[0].title, "Section 1");
     }
 }

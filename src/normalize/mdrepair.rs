@@ -10,17 +10,24 @@ use super::{FoundMeta, Normalized, Report};
 use crate::document::{plain_text, Block, Inline};
 use crate::source::markdown::MarkdownDoc;
 
-/// Repairs blocks read from Markdown.
-pub fn repair(md: MarkdownDoc, first_line: usize, report: &mut Report) -> Normalized {
+/// Repairs blocks read from Markdown. A first `# heading` is the title
+/// unless `given_title` (from zinepress.toml or the front matter) differs
+/// from it: then it stays a heading, so its words are not lost.
+pub fn repair(md: MarkdownDoc, first_line: usize, given_title: Option<&str>, report: &mut Report) -> Normalized {
     let mut found = FoundMeta::default();
+    for (line, message) in &md.warnings {
+        report.doubt(line + first_line - 1, "raw HTML", message.clone());
+    }
     let mut blocks: Vec<(usize, Block)> = md.blocks.into_iter().zip(md.lines.into_iter().chain(std::iter::repeat(0))).map(|(b, l)| (l + first_line - 1, b)).collect();
     let mut head: Vec<String> = Vec::new();
-    if let Some((line, Block::Heading { level: 1, content })) = blocks.first() {
+    if let Some((line, Block::Heading { level: 1, content, .. })) = blocks.first() {
         let t = plain_text(content).trim().to_string();
-        report.repaired(*line, "title found", t.clone());
-        found.title = Some(t.clone());
-        head.push(t);
-        blocks.remove(0);
+        if given_title.is_none_or(|g| same_title(g, &t)) {
+            report.repaired(*line, "title found", t.clone());
+            found.title = Some(t.clone());
+            head.push(t);
+            blocks.remove(0);
+        }
     }
     if let Some((line, Block::Paragraph(p))) = blocks.first() {
         let t = plain_text(p);
@@ -58,6 +65,12 @@ pub fn repair(md: MarkdownDoc, first_line: usize, report: &mut Report) -> Normal
     verse(&mut blocks, report);
     strip_tail(&mut blocks, &head, &mut found, report);
     Normalized { blocks: blocks.into_iter().map(|(_, b)| b).collect(), notes: md.notes, found, report: Report::default() }
+}
+
+/// Whether two titles are the same but for case, spaces and punctuation.
+fn same_title(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    key(a) == key(b)
 }
 
 /// The tail: a rights line and the title block again, after the end.
@@ -202,7 +215,7 @@ mod tests {
 
     fn run(md: &str) -> Normalized {
         let mut r = Report::default();
-        repair(parse(md).unwrap(), 1, &mut r)
+        repair(parse(md).unwrap(), 1, None, &mut r)
     }
 
     #[test]
@@ -215,8 +228,19 @@ mod tests {
     fn drops_contents_and_bold_in_headings() {
         let n = run("# T\n\nby M.\n\n# Contents\n\nOne . . . .\t3\nTwo . . .\t5\n\n## **One**\n\nText.\n");
         assert_eq!(n.found.authors, vec!["M."]);
-        assert_eq!(n.blocks[0], Block::Heading { level: 1, content: vec![Inline::Text("One".into())] });
+        assert_eq!(n.blocks[0], Block::heading(1, vec![Inline::Text("One".into())]));
         assert_eq!(n.blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_first_heading_other_than_the_given_title_stays() {
+        let mut r = Report::default();
+        let n = repair(parse("# Primer encabezado\n\nTexto.\n").unwrap(), 1, Some("Guía"), &mut r);
+        assert_eq!(n.blocks[0], Block::heading(1, vec![Inline::Text("Primer encabezado".into())]));
+        assert_eq!(n.found.title, None);
+        let n = repair(parse("# Guía!\n\nTexto.\n").unwrap(), 1, Some("guía"), &mut r);
+        assert_eq!(n.found.title.as_deref(), Some("Guía!"));
+        assert_eq!(n.blocks.len(), 1);
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
         Format::Text => text::repair(&source.text, source.first_line, &mut report),
         Format::Markdown => {
             let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(md, source.first_line, &mut report)
+            mdrepair::repair(md, source.first_line, source.given_title.as_deref(), &mut report)
         }
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);

@@ -158,7 +158,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
     for &i in consumed.iter().rev() {
         items.remove(i);
     }
-    let notes: Vec<Note> = found_notes.iter().map(|n| Note { number: n.number, content: to_inlines(&n.text) }).collect();
+    let notes: Vec<Note> = found_notes.iter().map(|n| Note::para(n.number, to_inlines(&n.text))).collect();
 
     let mut found = FoundMeta::default();
     let mut head: Vec<String> = Vec::new();
@@ -258,12 +258,12 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 i += 1;
             }
             report.repaired(it.line, "bulleted list", format!("{} items", items_out.len()));
-            blocks.push(Block::List { ordered: false, start: 1, items: items_out });
+            blocks.push(Block::list(false, 1, items_out));
             continue;
         }
         if heads.contains(&i) {
             report.repaired(it.line, "numbered heading", t.clone());
-            blocks.push(Block::Heading { level: 1, content: to_inlines(&t) });
+            blocks.push(Block::heading(1, to_inlines(&t)));
             i += 1;
             continue;
         }
@@ -281,7 +281,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
             }
             if items_out.len() >= 2 {
                 report.repaired(it.line, "numbered list", format!("{} items", items_out.len()));
-                blocks.push(Block::List { ordered: true, start: 1, items: items_out });
+                blocks.push(Block::list(true, 1, items_out));
                 continue;
             }
             i -= items_out.len();
@@ -315,7 +315,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 blocks.push(para(&t));
                 let list: Vec<_> = body[i + 1..j].iter().map(|x| to_inlines(x.text.trim())).collect();
                 report.repaired(body[i + 1].line, "list of titles", format!("{} items", list.len()));
-                blocks.push(Block::List { ordered: false, start: 1, items: list });
+                blocks.push(Block::list(false, 1, list));
                 i = j;
                 continue;
             }
@@ -355,7 +355,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         if !it.leadin && heading_text(&t, layout, next_leadin) && i + 1 < body.len() {
             let level = if i > first_num && i < last_num { 2 } else { 1 };
             report.repaired(it.line, "heading", strip_markers(&t));
-            blocks.push(Block::Heading { level, content: to_inlines(&t) });
+            blocks.push(Block::heading(level, to_inlines(&t)));
             i += 1;
             continue;
         }

@@ -1,69 +1,57 @@
 //! Typography: curly quotes and apostrophes, dashes, ellipses, spaces.
 
 use super::Report;
+use crate::document::walk::each_run_mut;
 use crate::document::{Block, Inline, Note};
 use unicode_normalization::UnicodeNormalization;
 
 /// Applies typographic repairs to every text run, carrying the character
-/// before each run so quotes at run starts face the right way.
+/// before each run so quotes at run starts face the right way. Code (spans
+/// and blocks) and raw HTML are never touched.
 pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
     let mut changed = 0usize;
-    for block in blocks.iter_mut() {
-        for_each_seq(block, &mut |seq| {
-            let mut prev: Option<char> = None;
-            runs_in(seq, &mut |t| {
+    let mut seq = |seq: &mut Vec<Inline>| {
+        let mut prev: Option<char> = None;
+        runs_in(seq, &mut |run| match run {
+            Run::Text(t) => {
                 let new = typogrify_after(t, prev);
                 prev = new.chars().last().or(prev);
                 if new != *t {
                     changed += 1;
                     *t = new;
                 }
-            })
-        });
-    }
+            }
+            Run::Other(c) => prev = c.or(prev),
+        })
+    };
+    each_run_mut(blocks, &mut seq);
     for note in notes.iter_mut() {
-        let mut prev: Option<char> = None;
-        runs_in(&mut note.content, &mut |t| {
-            *t = typogrify_after(t, prev);
-            prev = t.chars().last().or(prev);
-        });
+        each_run_mut(&mut note.content, &mut seq);
     }
     if changed > 0 {
         report.repaired(0, "typography", format!("{changed} text runs"));
     }
 }
 
-/// Calls `f` on every separate run of inlines (a paragraph, a list item, a verse line).
-fn for_each_seq(block: &mut Block, f: &mut dyn FnMut(&mut [Inline])) {
-    match block {
-        Block::Heading { content, .. } | Block::Paragraph(content) => f(content),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter_mut().for_each(|b| for_each_seq(b, f));
-            if let Some(a) = attribution {
-                f(a);
-            }
-        }
-        Block::List { items, .. } => items.iter_mut().for_each(|i| f(i)),
-        Block::Verse { stanzas, attribution } => {
-            stanzas.iter_mut().flatten().for_each(|l| f(l));
-            if let Some(a) = attribution {
-                f(a);
-            }
-        }
-        Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
-        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_seq(b, f)),
-        Block::Image { caption: Some(c), .. } => f(c),
-        Block::Image { .. } | Block::Rule => {}
-    }
+/// A piece of a run of inlines, as typography sees it.
+enum Run<'a> {
+    /// Text to repair.
+    Text(&'a mut String),
+    /// Something that is not repaired (code, a note number, a break), with
+    /// the character it ends in, which the text after it follows.
+    Other(Option<char>),
 }
 
-fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) => f(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) => runs_in(c, f),
+            Inline::Text(t) => f(Run::Text(t)),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => runs_in(c, f),
             Inline::Link { content, .. } => runs_in(content, f),
-            Inline::Code(_) | Inline::NoteRef(_) | Inline::LineBreak => {}
+            Inline::Code(code) => f(Run::Other(code.chars().last().or(Some('x')))),
+            Inline::Image { .. } | Inline::NoteRef(_) => f(Run::Other(Some('x'))),
+            Inline::LineBreak => f(Run::Other(Some(' '))),
+            Inline::Html(_) => f(Run::Other(None)),
         }
     }
 }

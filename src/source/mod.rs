@@ -43,6 +43,9 @@ pub struct Source {
     /// 1-based line number in the file of the first line of `text`.
     pub first_line: usize,
     pub front_matter: FrontMatter,
+    /// The title zinepress.toml or the front matter gives, if any: a first
+    /// `# heading` that differs from it is a heading of the text, not its title.
+    pub given_title: Option<String>,
     /// Lines the user's cuts removed, as (file line number, text), for `check`.
     pub cut_lines: Vec<(usize, String)>,
     /// Decoding notes ("decoded as Windows-1252").
@@ -94,6 +97,7 @@ impl Source {
             format,
             text: kept,
             first_line,
+            given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
             front_matter,
             cut_lines,
             warnings: warning.into_iter().collect(),

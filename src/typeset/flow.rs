@@ -4,7 +4,7 @@
 use super::fonts::Style;
 use super::page::PlacedImage;
 use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
-use crate::document::{plain_text, AsideKind, Block, Inline};
+use crate::document::{plain_text, Alignment, AsideKind, Block, Inline};
 use std::collections::HashMap;
 
 /// Figures ready to place, by `src`; a figure missing here is set as its alt text.
@@ -17,6 +17,17 @@ pub struct Body {
     pub leading: f32,
     pub measure: f32,
     pub justify: bool,
+    /// Set by aligned blocks: every paragraph inside is centred or flush right.
+    pub align: Option<Align>,
+    /// Nesting depth of lists, for the bullet of each level.
+    pub list_depth: usize,
+}
+
+impl Body {
+    /// How paragraphs are aligned: as the enclosing block says, else justified or ragged.
+    pub fn paragraph_align(&self) -> Align {
+        self.align.unwrap_or(if self.justify { Align::Justify } else { Align::Left })
+    }
 }
 
 /// One line in the vertical list.
@@ -58,7 +69,7 @@ pub fn blocks_to_lines(blocks: &[Block], body: &Body, setter: &mut Setter, figur
 }
 
 /// No single line of a block alone at a page top or bottom; headings stay with what follows.
-fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
+pub(super) fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
     let n = lines.len();
     for (i, l) in lines.iter_mut().enumerate() {
         let last = i + 1 == n;
@@ -69,7 +80,7 @@ fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
     }
 }
 
-fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, advance: f32, space_before: f32, heading: Option<(u8, String)>) {
+pub(super) fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, advance: f32, space_before: f32, heading: Option<(u8, String)>) {
     for (i, line) in lines.into_iter().enumerate() {
         out.push(VLine {
             line,
@@ -85,20 +96,19 @@ fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, adva
     }
 }
 
-fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figures, prev_para: bool, out: &mut Vec<VLine>) {
+pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figures, prev_para: bool, out: &mut Vec<VLine>) {
     let s = body.size;
     let l = body.leading;
     let text = TextStyle::new(Style::Regular, s);
-    let justify = if body.justify { Align::Justify } else { Align::Left };
     let gap = l * 0.6;
     match block {
         Block::Paragraph(content) => {
-            let indent = if prev_para { s * 1.2 } else { 0.0 };
-            let ps = ParaStyle { measure: body.measure, indent, align: justify, hyphenate: true };
+            let indent = if prev_para && body.align.is_none() { s * 1.2 } else { 0.0 };
+            let ps = ParaStyle { measure: body.measure, indent, align: body.paragraph_align(), hyphenate: true };
             let lines = setter.set(content, text, &ps);
             push_lines(out, lines, 0.0, 0.0, l, if prev_para { 0.0 } else { gap * 0.5 }, None);
         }
-        Block::Heading { level, content } => {
+        Block::Heading { level, content, .. } => {
             let (style, scale) = match level {
                 1 => (Style::Bold, 1.25),
                 2 => (Style::Bold, 1.08),
@@ -111,21 +121,30 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figure
         }
         Block::Quote { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, s * 1.4, Style::Regular, out),
         Block::Epigraph { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, body.measure * 0.2, Style::Italic, out),
-        Block::List { ordered, start, items } => {
-            let hang = if *ordered { setter.measure_text(text, &format!("{}.", *start as usize + items.len())) + s * 0.6 } else { s * 1.2 };
-            let inset = s * 0.6;
-            for (i, item) in items.iter().enumerate() {
-                let ps = ParaStyle { measure: body.measure - inset - hang, indent: 0.0, align: justify, hyphenate: true };
-                let mut lines = setter.set(item, text, &ps);
-                let marker = if *ordered { format!("{}.", *start as usize + i) } else { "•".to_string() };
-                if let Some(first) = lines.first_mut() {
-                    let mut m = setter.line(text, &marker);
-                    m.x = -hang;
-                    first.runs.insert(0, m);
-                }
-                let start_idx = out.len();
-                push_lines(out, lines, inset + hang, 0.0, l, if i == 0 { gap } else { l * 0.15 }, None);
-                apply_keep_rules(&mut out[start_idx..], false);
+        Block::List(list) => super::lists::list_lines(list, body, setter, figures, out),
+        Block::Definitions(defs) => super::lists::definition_lines(defs, body, setter, figures, out),
+        Block::Aligned { align, blocks } => {
+            let align = match align {
+                Alignment::Center => Some(Align::Center),
+                Alignment::Right => Some(Align::Right),
+                Alignment::Left => Some(Align::Left),
+                Alignment::Default => None,
+            };
+            let inner = Body { align: align.or(body.align), ..*body };
+            let mut prev = false;
+            for b in blocks {
+                block_lines(b, &inner, setter, figures, prev, out);
+                prev = matches!(b, Block::Paragraph(_));
+            }
+        }
+        Block::CodeBlock { text, .. } => super::code::code_lines(text, body, setter, out),
+        Block::Table(t) => super::table::table_lines(t, body, setter, out),
+        Block::Html(raw) => {
+            // Print sets what a reader would see of the HTML: its text.
+            let mut prev = false;
+            for line in crate::document::html_text(raw).lines() {
+                block_lines(&Block::Paragraph(vec![Inline::Text(line.to_string())]), body, setter, figures, prev, out);
+                prev = true;
             }
         }
         Block::Verse { stanzas, attribution } => {
@@ -211,7 +230,7 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figure
 
 #[allow(clippy::too_many_arguments)]
 fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, setter: &mut Setter, figures: &Figures, inset: f32, style: Style, out: &mut Vec<VLine>) {
-    let inner = Body { size: body.size * 0.93, leading: body.leading * 0.93, measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 }, justify: body.justify };
+    let inner = Body { size: body.size * 0.93, leading: body.leading * 0.93, measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 }, justify: body.justify, ..*body };
     let mut first = true;
     for b in blocks {
         let start = out.len();

@@ -5,16 +5,19 @@
 //! sizes figures, and this module adds the contents, footnotes, running
 //! heads and folios.
 
+mod code;
 mod cover;
 pub mod flow;
 pub mod fonts;
 pub mod linebreak;
+mod lists;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+mod table;
 
 use crate::cover::Assets;
-use crate::document::{Block, Document, Inline};
+use crate::document::{Block, Document, Inline, List, ListItem, ListKind, Note};
 use crate::layout::{Layout, NotePlacement};
 use flow::{blocks_to_lines, Body, VLine};
 use fonts::{Fonts, Style};
@@ -69,34 +72,36 @@ pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> anyhow::Result
 /// layout of a zine). Fails only if an image cannot be encoded.
 pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter, assets: &Assets) -> anyhow::Result<Typeset> {
     let frame = Frame::new(layout);
-    let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
+    let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify, align: None, list_depth: 0 };
     let figures = cover::figures(assets, layout, &body, &frame)?;
 
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let footnotes = layout.notes == NotePlacement::Footnotes;
     if !footnotes && !doc.notes.is_empty() {
-        blocks.push(Block::Heading { level: 1, content: vec![Inline::Text("Notes".into())] });
-        blocks.push(Block::List {
-            ordered: true,
+        blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+        blocks.push(Block::List(List {
+            kind: ListKind::Decimal,
             start: doc.notes.first().map(|n| n.number).unwrap_or(1),
-            items: doc.notes.iter().map(|n| n.content.clone()).collect(),
-        });
+            tight: true,
+            items: doc.notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
+        }));
     }
     let lines = blocks_to_lines(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
     let note_leading = body.leading * 0.82;
-    let mut note_lines: HashMap<u32, Vec<SetLine>> = HashMap::new();
+    let mut note_lines: HashMap<u32, Vec<VLine>> = HashMap::new();
     if footnotes {
+        let note_body = Body { size: note_size, leading: note_leading, ..body };
         for note in &doc.notes {
-            let mut content = vec![Inline::Text(format!("{}.\u{a0}", note.number))];
-            content.extend(note.content.iter().cloned());
-            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: if body.justify { Align::Justify } else { Align::Left }, hyphenate: true };
-            note_lines.insert(note.number, setter.set(&content, TextStyle::new(Style::Regular, note_size), &ps));
+            note_lines.insert(note.number, blocks_to_lines(&numbered(note), &note_body, setter, &figures));
         }
     }
-    let note_heights: HashMap<u32, f32> = note_lines.iter().map(|(n, l)| (*n, l.len() as f32 * note_leading + note_leading * 0.25)).collect();
+    let note_heights: HashMap<u32, f32> = note_lines
+        .iter()
+        .map(|(n, l)| (*n, l.iter().enumerate().map(|(j, v)| v.advance + if j > 0 { v.space_before } else { 0.0 }).sum::<f32>() + note_leading * 0.25))
+        .collect();
     let note_gap = body.leading;
     let body_pages = paginate::paginate(&lines, frame.text_height, &note_heights, note_gap);
 
@@ -154,9 +159,9 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
             let mut ny = frame.top + frame.text_height - total;
             items.push(PageItem::Rule { x1: left, y1: ny - note_leading * 0.6, x2: left + body.measure * 0.3, y2: ny - note_leading * 0.6, width: 0.4 });
             for n in &bp.notes {
-                for l in &note_lines[n] {
-                    ny += note_leading;
-                    place_line(&mut items, l, left, ny - note_leading * 0.2);
+                for (j, v) in note_lines[n].iter().enumerate() {
+                    ny += v.advance + if j > 0 { v.space_before } else { 0.0 };
+                    place_line(&mut items, &v.line, left + v.x, ny - note_leading * 0.2);
                 }
                 ny += note_leading * 0.25;
             }
@@ -199,6 +204,17 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     }
     let quality = paginate::quality(&lines, &body_pages);
     Ok(Typeset { pages, outline, has_back_cover: true, quality })
+}
+
+/// A note's blocks with its number before the first paragraph's text.
+fn numbered(note: &Note) -> Vec<Block> {
+    let number = Inline::Text(format!("{}.\u{a0}", note.number));
+    let mut blocks = note.content.clone();
+    match blocks.first_mut() {
+        Some(Block::Paragraph(p)) => p.insert(0, number),
+        _ => blocks.insert(0, Block::Paragraph(vec![number])),
+    }
+    blocks
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -490,7 +490,11 @@ fn walk(content: &[Inline], ts: TextStyle, out: &mut Vec<(String, TextStyle)>) {
             Inline::Emph(c) => walk(c, TextStyle { style: ts.style.italic(), ..ts }, out),
             Inline::Strong(c) => walk(c, TextStyle { style: ts.style.bold(), ..ts }, out),
             Inline::SmallCaps(c) => walk(c, TextStyle { small_caps: true, ..ts }, out),
+            Inline::Strike(c) | Inline::Underline(c) => walk(c, ts, out),
+            Inline::Superscript(c) | Inline::Subscript(c) => walk(c, ts, out),
             Inline::Link { content, .. } => walk(content, ts, out),
+            Inline::Image { alt, .. } if !alt.trim().is_empty() => out.push((format!("[{}]", alt.trim()), ts)),
+            Inline::Image { .. } | Inline::Html(_) => {}
             Inline::NoteRef(n) => out.push((n.to_string(), TextStyle { size: ts.size * 0.62, superscript: true, small_caps: false, ..ts })),
             Inline::LineBreak => out.push(("\n".to_string(), ts)),
         }

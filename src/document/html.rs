@@ -1,0 +1,369 @@
+//! Raw HTML in the model ([`super::Block::Html`], [`super::Inline::Html`]):
+//! the text a reader sees of it (what print sets), what in it is unsafe (for
+//! the warning that names its line), and its sanitised XHTML (what the EPUB
+//! keeps), made by ammonia with a short allow-list and turned into XML.
+
+use std::collections::{HashMap, HashSet};
+
+/// Phrasing elements kept inside a line of text.
+const INLINE_TAGS: [&str; 25] = [
+    "a", "abbr", "b", "bdi", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+    "var",
+];
+
+/// Flow elements kept in a block of raw HTML, besides the phrasing ones.
+const BLOCK_TAGS: [&str; 29] = [
+    "address", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
+    "section", "summary", "table", "tbody", "td", "tfoot", "th",
+];
+
+/// Block elements ammonia must keep for tables and lists to hold together.
+const TABLE_TAGS: [&str; 3] = ["thead", "tr", "ul"];
+
+/// Elements dropped with their content: it is code or styling, never text.
+const DROPPED_WITH_CONTENT: [&str; 7] = ["script", "style", "template", "noscript", "iframe", "object", "textarea"];
+
+/// Elements written as `<x/>` in XHTML.
+const VOID: [&str; 4] = ["br", "hr", "wbr", "col"];
+
+/// Elements a warning names: active content, forms, frames, outside resources.
+const UNSAFE_TAGS: [&str; 22] = [
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button", "textarea", "select", "style", "link", "meta", "base", "img", "video",
+    "audio", "source", "svg", "math",
+];
+
+fn builder(block: bool) -> ammonia::Builder<'static> {
+    let mut tags: HashSet<&'static str> = INLINE_TAGS.into_iter().collect();
+    if block {
+        tags.extend(BLOCK_TAGS);
+        tags.extend(TABLE_TAGS);
+    }
+    let mut attributes: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+    attributes.insert("a", HashSet::from(["href"]));
+    attributes.insert("abbr", HashSet::from(["title"]));
+    attributes.insert("time", HashSet::from(["datetime"]));
+    if block {
+        attributes.insert("ol", HashSet::from(["start", "reversed"]));
+        attributes.insert("li", HashSet::from(["value"]));
+        attributes.insert("td", HashSet::from(["colspan", "rowspan"]));
+        attributes.insert("th", HashSet::from(["colspan", "rowspan", "scope"]));
+    }
+    let mut b = ammonia::Builder::empty();
+    b.tags(tags)
+        .clean_content_tags(DROPPED_WITH_CONTENT.into_iter().collect())
+        .generic_attributes(HashSet::from(["title"]))
+        .tag_attributes(attributes)
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(ammonia::UrlRelative::Deny)
+        .link_rel(None)
+        .strip_comments(true);
+    b
+}
+
+/// Raw HTML blocks as XHTML that keeps no script, event handler,
+/// `javascript:` URL, form, frame or outside resource (ammonia's work), with
+/// void elements closed and entities numeric.
+pub fn sanitize_block(raw: &str) -> String {
+    to_xhtml(&builder(true).clean(raw).to_string())
+}
+
+/// A raw inline open tag (`<kbd title="x">`) made safe, or `None` when it is
+/// not one of the phrasing elements kept. Its close tag is `</name>`.
+pub fn sanitize_open_tag(raw: &str) -> Option<(String, String)> {
+    let t = tag(raw).filter(|t| !t.closing && INLINE_TAGS.contains(&t.name.as_str()))?;
+    if t.name == "br" {
+        return Some(("<br/>".into(), String::new()));
+    }
+    let clean = to_xhtml(&builder(false).clean(&format!("{raw}</{}>", t.name)).to_string());
+    let close = format!("</{}>", t.name);
+    let open = clean.strip_suffix(close.as_str())?;
+    Some((open.to_string(), close)).filter(|(o, _)| o.starts_with(&format!("<{}", t.name)))
+}
+
+/// A tag as written: its name in lower case, and whether it closes or closes itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    pub closing: bool,
+    pub self_closing: bool,
+}
+
+/// Reads one tag (`<sup>`, `</em>`, `<br/>`); `None` for comments and other text.
+pub fn tag(raw: &str) -> Option<Tag> {
+    let inner = raw.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let closing = inner.starts_with('/');
+    let body = inner.trim_start_matches('/');
+    let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some(Tag { name, closing, self_closing: inner.ends_with('/') })
+}
+
+/// What the sanitiser removes from `raw`, for the warning: unsafe elements,
+/// event handlers, script URLs and inline styles.
+pub fn dangers(raw: &str) -> Vec<String> {
+    let lower = raw.to_ascii_lowercase();
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        if !found.contains(&s) {
+            found.push(s);
+        }
+    };
+    for name in UNSAFE_TAGS {
+        let open = format!("<{name}");
+        if lower.match_indices(&open).any(|(i, _)| !lower[i + open.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())) {
+            add(format!("<{name}>"));
+        }
+    }
+    let bytes = lower.as_bytes();
+    for (i, _) in lower.match_indices("on") {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let name_len = lower[i..].chars().take_while(|c| c.is_ascii_alphabetic()).count();
+        let after = lower[i + name_len..].trim_start();
+        if name_len > 2 && matches!(before, Some(b' ' | b'\t' | b'\n' | b'"' | b'\'' | b'/')) && after.starts_with('=') && in_tag(&lower, i) {
+            add(format!("{}=", &lower[i..i + name_len]));
+        }
+    }
+    for scheme in ["javascript:", "vbscript:", "data:"] {
+        if lower.contains(scheme) {
+            add(scheme.to_string());
+        }
+    }
+    if lower.match_indices("style").any(|(i, _)| lower[i + 5..].trim_start().starts_with('=') && in_tag(&lower, i)) {
+        add("style=".into());
+    }
+    found
+}
+
+/// Whether byte `i` of `html` lies inside a tag.
+fn in_tag(html: &str, i: usize) -> bool {
+    html[..i].rfind('<').is_some_and(|open| html[open..i].find('>').is_none())
+}
+
+/// The warning for raw HTML: the tag it starts with, and what is removed.
+pub fn warning(raw: &str) -> String {
+    let dangers = dangers(raw);
+    if !dangers.is_empty() {
+        return format!(
+            "{} removed (scripts, event handlers, javascript: URLs, forms, frames and outside resources are never kept); print sets only its text",
+            dangers.join(", ")
+        );
+    }
+    let start = raw.trim_start();
+    let first = start.find('>').and_then(|end| tag(&start[..=end]));
+    match first {
+        Some(t) => format!("<{}{}> kept sanitised in the EPUB; print sets only its text", if t.closing { "/" } else { "" }, t.name),
+        None => "kept sanitised in the EPUB; print sets only its text".to_string(),
+    }
+}
+
+/// ammonia's HTML serialisation as XML: void elements closed, attribute
+/// values escaped for XML, `&nbsp;` as a character reference.
+fn to_xhtml(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at].replace("&nbsp;", "&#160;"));
+        rest = &rest[at..];
+        let end = tag_end(rest);
+        let raw = &rest[..end];
+        rest = &rest[end..];
+        out.push_str(&xml_tag(raw));
+    }
+    out.push_str(&rest.replace("&nbsp;", "&#160;"));
+    out
+}
+
+/// The length of the tag at the start of `s`, quotes respected.
+fn tag_end(s: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// One serialised tag rewritten as XML.
+fn xml_tag(raw: &str) -> String {
+    let inner = raw.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+    if inner.starts_with('/') {
+        return format!("<{inner}>");
+    }
+    let name: String = inner.chars().take_while(|c| !c.is_whitespace()).collect();
+    let mut out = format!("<{name}");
+    let mut rest = inner[name.len()..].trim_start();
+    while !rest.is_empty() {
+        let key: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '=').collect();
+        rest = rest[key.len()..].trim_start();
+        let value = if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let q = after.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let (v, len) = match q {
+                Some(q) => {
+                    let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
+                    (&after[1..close], (close + 1).min(after.len()))
+                }
+                None => {
+                    let len = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..len], len)
+                }
+            };
+            rest = after[len..].trim_start();
+            decode_entities(v)
+        } else {
+            String::new()
+        };
+        if key.is_empty() {
+            break;
+        }
+        out.push_str(&format!(" {key}=\"{}\"", value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")));
+    }
+    out.push_str(if VOID.contains(&name.as_str()) { "/>" } else { ">" });
+    out
+}
+/// Elements whose content is not text a reader sees (program code, styles).
+const HIDDEN: [&str; 6] = ["script", "style", "template", "noscript", "iframe", "object"];
+
+/// Elements that start a new line of text.
+const BLOCKISH: [&str; 28] = [
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "thead", "tbody", "tfoot", "caption", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "hr", "section", "figure",
+];
+
+/// The text a reader sees of raw HTML: tags and comments out, the content of
+/// scripts and styles out, entities decoded, a line break between blocks,
+/// runs of spaces as one.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut hidden: Option<String> = None;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            continue;
+        }
+        let tag_end = rest.strip_prefix('<').filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')).and_then(|r| r.find('>'));
+        if let Some(end) = tag_end {
+            let tag = &rest[1..end + 1];
+            let closing = tag.starts_with('/');
+            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+            rest = &rest[end + 2..];
+            match &hidden {
+                Some(h) if closing && *h == name => hidden = None,
+                Some(_) => {}
+                None if !closing && HIDDEN.contains(&name.as_str()) && !tag.ends_with('/') => hidden = Some(name),
+                None if BLOCKISH.contains(&name.as_str()) => out.push('\n'),
+                None => {}
+            }
+            continue;
+        }
+        let next = rest.char_indices().skip(1).find(|&(_, c)| c == '<').map_or(rest.len(), |(i, _)| i);
+        if hidden.is_none() {
+            out.push_str(&decode_entities(&rest[..next]));
+        }
+        rest = &rest[next..];
+    }
+    collapse(&out)
+}
+
+/// Runs of spaces as one space, runs of line ends as one, no space at line ends.
+fn collapse(text: &str) -> String {
+    let lines: Vec<String> = text.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect();
+    lines.join("\n")
+}
+
+/// Decodes the entities people write by hand: the five of XML, `&nbsp;` and numeric ones.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest[1..].find(';').filter(|&i| i <= 10).map(|i| &rest[1..i + 1]);
+        let decoded = entity.and_then(|e| match e {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            _ => {
+                let n = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")).map(|h| u32::from_str_radix(h, 16)).or_else(|| e.strip_prefix('#').map(str::parse))?;
+                n.ok().and_then(char::from_u32)
+            }
+        });
+        match (entity, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e.len() + 2..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_keeps_what_a_reader_sees() {
+        assert_eq!(html_text("<p>Hello <b>there</b> &amp; you</p><p>Two<br>lines</p>"), "Hello there & you\nTwo\nlines");
+        assert_eq!(html_text("<script>alert(1)</script><img src=x onerror=\"a()\">ok<!-- note -->"), "ok");
+        assert_eq!(html_text("a < b and c&d &#233;&#x41; é<"), "a < b and c&d éA é<");
+        assert_eq!(html_text("<style>p{}</style>"), "");
+    }
+
+    #[test]
+    fn sanitised_blocks_keep_text_and_structure_but_nothing_active() {
+        let s = sanitize_block("<div onclick=\"x()\"><p>Hi <a href=\"javascript:alert(1)\">there</a><script>alert(2)</script></p><img src=\"http://evil/x.png\" onerror=\"y()\"><br><form><input></form>&nbsp;<a href=\"https://ok.org/?a=1&amp;b=2\" title=\"a>b\">ok</a><iframe src=\"https://x\"></iframe></div>");
+        assert_eq!(s, "<div><p>Hi <a>there</a></p><br/>&#160;<a href=\"https://ok.org/?a=1&amp;b=2\" title=\"a&gt;b\">ok</a></div>");
+        for bad in ["script", "onclick", "onerror", "javascript", "iframe", "img", "form", "input", "evil"] {
+            assert!(!s.contains(bad), "{bad} in {s}");
+        }
+        assert_eq!(sanitize_block("<table><tr><td>1</td></tr></table>"), "<table><tbody><tr><td>1</td></tr></tbody></table>");
+    }
+
+    #[test]
+    fn inline_open_tags() {
+        assert_eq!(sanitize_open_tag("<kbd onclick=\"x\">"), Some(("<kbd>".into(), "</kbd>".into())));
+        assert_eq!(sanitize_open_tag("<abbr title=\"HyperText\">"), Some(("<abbr title=\"HyperText\">".into(), "</abbr>".into())));
+        assert_eq!(sanitize_open_tag("<script>"), None);
+        assert_eq!(sanitize_open_tag("<img src=x>"), None);
+        assert_eq!(sanitize_open_tag("</kbd>"), None);
+        assert_eq!(sanitize_open_tag("<a href=\"javascript:x\">"), Some(("<a>".into(), "</a>".into())));
+    }
+
+    #[test]
+    fn dangers_are_named() {
+        assert_eq!(dangers("<img src=x onerror=\"alert(1)\">"), vec!["<img>", "onerror="]);
+        assert_eq!(dangers("<a href=\"javascript:alert(1)\">x</a>"), vec!["javascript:"]);
+        assert_eq!(dangers("<script>x</script>"), vec!["<script>"]);
+        assert!(dangers("<kbd>Ctrl</kbd> on = off").is_empty());
+        assert!(warning("<script>alert(1)</script>").contains("<script> removed"));
+        assert!(!warning("<script>alert(1)</script>").contains("alert"));
+    }
+
+    #[test]
+    fn tags_are_read() {
+        assert_eq!(tag("<sup>"), Some(Tag { name: "sup".into(), closing: false, self_closing: false }));
+        assert_eq!(tag("</EM>"), Some(Tag { name: "em".into(), closing: true, self_closing: false }));
+        assert_eq!(tag("<br />").map(|t| t.self_closing), Some(true));
+        assert_eq!(tag("<!-- x -->"), None);
+    }
+}
