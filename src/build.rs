@@ -159,7 +159,8 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     Ok((doc, report))
 }
 
-/// Metadata from zinepress.toml first, then front matter, then the text itself.
+/// Metadata from zinepress.toml first, then front matter, then the text itself
+/// (a Muse file's directives).
 fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::normalize::FoundMeta) -> Metadata {
     let e = &job.entry;
     let fm = &source.front_matter;
@@ -178,11 +179,11 @@ fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::no
         title,
         subtitle: e.subtitle.clone().or_else(|| fm.subtitle.clone()).or_else(|| found.subtitle.clone()),
         authors,
-        language: e.language.clone().or_else(|| fm.language.clone()).unwrap_or_else(|| project.language()),
+        language: e.language.clone().or_else(|| fm.language.clone()).or_else(|| found.language.clone()).unwrap_or_else(|| project.language()),
         identifier,
         slug: job.slug.clone(),
-        description: e.description.clone(),
-        subjects: e.subjects.clone(),
+        description: e.description.clone().or_else(|| found.description.clone()),
+        subjects: if e.subjects.is_empty() { found.subjects.clone() } else { e.subjects.clone() },
         rights: e.rights.clone().or_else(|| found.rights.clone()).or_else(|| project.config.project.rights.clone()),
         source: Some(Path::new(&e.source).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
         modified: source_date(&job.source_path),

@@ -186,7 +186,7 @@ impl Project {
     }
 
     /// The zines to build when no path is given: every `[[zine]]`, or every
-    /// .txt and .md file in sources/ when there is none.
+    /// .txt, .md and .muse file in sources/ when there is none.
     pub fn zines(&self) -> Result<Vec<ZineEntry>, Error> {
         if !self.config.zines.is_empty() {
             return Ok(self.config.zines.clone());
@@ -197,7 +197,7 @@ impl Project {
         })?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md" || x == "muse"))
             .collect();
         paths.sort();
         let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());

@@ -43,7 +43,7 @@ fn jobs(project: &Project, paths: &[std::path::PathBuf]) -> Result<Vec<zinepress
     let mut jobs = Vec::new();
     for path in paths {
         if !path.is_file() {
-            return Err(zinepress::Error::input(path, None, "no such source file; give a .txt or .md file").into());
+            return Err(zinepress::Error::input(path, None, "no such source file; give a .txt, .md or .muse file").into());
         }
         let mut entry = project.entry_for_path(path);
         entry.source = path.canonicalize().unwrap_or(path.clone()).to_string_lossy().into_owned();

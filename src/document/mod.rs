@@ -81,6 +81,20 @@ pub enum Block {
     Html(String),
     /// A thematic break.
     Rule,
+    /// Paragraphs set with a hanging indent and space between them: the
+    /// entries of a bibliography or the speeches of a play (Muse's `<biblio>`
+    /// and `<play>`).
+    Hanging { kind: HangingKind, blocks: Vec<Block> },
+    /// A new page in print (Muse's indented `* * * * *`); nothing in the flow
+    /// of an e-book.
+    PageBreak,
+}
+
+/// What a [`Block::Hanging`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HangingKind {
+    Bibliography,
+    Play,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

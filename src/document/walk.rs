@@ -20,7 +20,9 @@ pub fn each_block<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
 /// The block lists directly inside a block.
 pub fn child_blocks(block: &Block) -> Vec<&[Block]> {
     match block {
-        Block::Quote { blocks, .. } | Block::Epigraph { blocks, .. } | Block::Aside { blocks, .. } | Block::Aligned { blocks, .. } => vec![blocks],
+        Block::Quote { blocks, .. } | Block::Epigraph { blocks, .. } | Block::Aside { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } => {
+            vec![blocks]
+        }
         Block::List(list) => list.items.iter().map(|i| i.blocks.as_slice()).collect(),
         Block::Definitions(defs) => defs.iter().flat_map(|d| d.details.iter().map(Vec::as_slice)).collect(),
         _ => Vec::new(),
@@ -40,7 +42,7 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                     f(a);
                 }
             }
-            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } => each_run_mut(blocks, f),
+            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } | Block::Hanging { blocks, .. } => each_run_mut(blocks, f),
             Block::List(list) => list.items.iter_mut().for_each(|i| each_run_mut(&mut i.blocks, f)),
             Block::Definitions(defs) => {
                 for d in defs {
@@ -62,7 +64,7 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 }
                 t.head.iter_mut().chain(&mut t.body).chain(&mut t.foot).flatten().for_each(|c| f(c));
             }
-            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule => {}
+            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule | Block::PageBreak => {}
         }
     }
 }
@@ -79,7 +81,7 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
                     f(block, a);
                 }
             }
-            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } => each_run(blocks, f),
+            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } | Block::Hanging { blocks, .. } => each_run(blocks, f),
             Block::List(list) => list.items.iter().for_each(|i| each_run(&i.blocks, f)),
             Block::Definitions(defs) => {
                 for d in defs {
@@ -101,7 +103,7 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
                 }
                 t.rows().flatten().for_each(|c| f(block, c));
             }
-            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule => {}
+            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule | Block::PageBreak => {}
         }
     }
 }
@@ -148,7 +150,7 @@ pub fn block_text(block: &Block) -> String {
     match block {
         Block::Heading { content, .. } | Block::Paragraph(content) => plain_text(content),
         Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => with_attribution(blocks, attribution),
-        Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } => blocks_text(blocks),
+        Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } | Block::Hanging { blocks, .. } => blocks_text(blocks),
         Block::List(list) => list.items.iter().map(|i| blocks_text(&i.blocks)).collect::<Vec<_>>().join(" "),
         Block::Definitions(defs) => defs
             .iter()
@@ -168,7 +170,7 @@ pub fn block_text(block: &Block) -> String {
             parts.join(" ")
         }
         Block::Html(raw) => html_text(raw),
-        Block::Rule => String::new(),
+        Block::Rule | Block::PageBreak => String::new(),
     }
 }
 

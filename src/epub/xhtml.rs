@@ -13,7 +13,7 @@ mod table;
 
 use super::notes::NoteRefs;
 use super::text::{esc, esc_attr};
-use crate::document::{html, plain_text, Alignment, AsideKind, Attr, Block, Definition, Inline, List, ListKind};
+use crate::document::{html, plain_text, Alignment, AsideKind, Attr, Block, Definition, HangingKind, Inline, List, ListKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A heading written to the file, for the table of contents.
@@ -160,6 +160,15 @@ impl<'a> Writer<'a> {
                 }
             }
             Block::Rule => out.push_str("<hr/>\n"),
+            Block::Hanging { kind, blocks } => {
+                out.push_str(match kind {
+                    HangingKind::Bibliography => "<div class=\"biblio\">\n",
+                    HangingKind::Play => "<div class=\"play\">\n",
+                });
+                self.blocks(blocks, out);
+                out.push_str("</div>\n");
+            }
+            Block::PageBreak => out.push_str("<div class=\"pagebreak\"></div>\n"),
         }
     }
 

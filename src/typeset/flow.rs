@@ -225,6 +225,22 @@ pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figur
             let lines = setter.set(&[Inline::Text("*\u{a0}\u{a0}\u{a0}*\u{a0}\u{a0}\u{a0}*".into())], text, &ps);
             push_lines(out, lines, 0.0, 0.0, l, gap, None);
         }
+        Block::Hanging { blocks, .. } => {
+            // Each entry starts flush left and its further lines hang, ragged right.
+            let hang = s * 1.5;
+            for b in blocks {
+                match b {
+                    Block::Paragraph(content) => {
+                        let ps = ParaStyle { measure: body.measure - hang, indent: 0.0, align: Align::Left, hyphenate: true };
+                        let lines = setter.set(content, text, &ps);
+                        push_lines(out, lines, 0.0, hang, l, gap * 0.5, None);
+                    }
+                    other => block_lines(other, body, setter, figures, false, out),
+                }
+            }
+        }
+        // Pages are broken by the caller (see `typeset::set_body`); nothing to set.
+        Block::PageBreak => {}
     }
 }
 

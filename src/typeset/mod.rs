@@ -86,7 +86,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
             items: doc.notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
         }));
     }
-    let lines = blocks_to_lines(&blocks, &body, setter, &figures);
+    let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
@@ -103,7 +103,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         .map(|(n, l)| (*n, l.iter().enumerate().map(|(j, v)| v.advance + if j > 0 { v.space_before } else { 0.0 }).sum::<f32>() + note_leading * 0.25))
         .collect();
     let note_gap = body.leading;
-    let body_pages = paginate::paginate(&lines, frame.text_height, &note_heights, note_gap);
+    let body_pages = paginate::paginate_at(&lines, &page_breaks, frame.text_height, &note_heights, note_gap);
 
     // Contents when the essay has three or more sections.
     let sections: Vec<(usize, String)> = lines
@@ -204,6 +204,20 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     }
     let quality = paginate::quality(&lines, &body_pages);
     Ok(Typeset { pages, outline, has_back_cover: true, quality })
+}
+
+/// Sets the body's blocks into lines, and the index of each line a page
+/// break in the text (a top-level [`Block::PageBreak`]) puts on a new page.
+fn set_body(blocks: &[Block], body: &Body, setter: &mut Setter, figures: &flow::Figures) -> (Vec<VLine>, Vec<usize>) {
+    let mut lines = Vec::new();
+    let mut breaks = Vec::new();
+    for (i, run) in blocks.split(|b| *b == Block::PageBreak).enumerate() {
+        if i > 0 {
+            breaks.push(lines.len());
+        }
+        lines.extend(blocks_to_lines(run, body, setter, figures));
+    }
+    (lines, breaks)
 }
 
 /// A note's blocks with its number before the first paragraph's text.

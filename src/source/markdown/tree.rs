@@ -2,7 +2,7 @@
 //! pulldown-cmark's start and end events push and pop.
 
 use super::{take_attribution, take_image, NoteNumbers, MAX_NESTING};
-use crate::document::{html, Alignment, AsideKind, Attr, Block, Cell, Definition, Inline, List, ListItem, ListKind, Table};
+use crate::document::{html, Alignment, AsideKind, Attr, Block, Cell, Definition, HangingKind, Inline, List, ListItem, ListKind, Table};
 use pulldown_cmark::{Alignment as MdAlign, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 /// Inline wrappers: Markdown's own and the raw HTML tags that mean the same.
@@ -472,7 +472,10 @@ fn raw_span(name: &str, tag: &str) -> Option<Span> {
 /// The class of a `<div class="…">` line zinepress writes, if `tag` is one.
 fn own_div(tag: &str) -> Option<&str> {
     let class = tag.strip_prefix("<div class=\"")?.strip_suffix("\">")?;
-    const OWN: [&str; 12] = ["verse", "epigraph", "signoff", "bio", "colophon", "left", "center", "right", "list-lower-alpha", "list-upper-alpha", "list-lower-roman", "list-upper-roman"];
+    const OWN: [&str; 15] = [
+        "verse", "epigraph", "signoff", "bio", "colophon", "left", "center", "right", "list-lower-alpha", "list-upper-alpha", "list-lower-roman", "list-upper-roman", "biblio", "play",
+        "pagebreak",
+    ];
     OWN.contains(&class).then_some(class)
 }
 
@@ -502,6 +505,9 @@ fn div_block(class: &str, inner: Vec<Block>) -> Block {
         "list-upper-alpha" => list_kind(ListKind::UpperAlpha, inner),
         "list-lower-roman" => list_kind(ListKind::LowerRoman, inner),
         "list-upper-roman" => list_kind(ListKind::UpperRoman, inner),
+        "biblio" => Block::Hanging { kind: HangingKind::Bibliography, blocks: inner },
+        "play" => Block::Hanging { kind: HangingKind::Play, blocks: inner },
+        "pagebreak" if inner.is_empty() => Block::PageBreak,
         _ => Block::Aligned { align: Alignment::Left, blocks: inner },
     }
 }
