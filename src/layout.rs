@@ -58,6 +58,10 @@ pub struct LayoutFile {
     /// Print resolution of images, dots per inch; default 300.
     #[serde(default = "default_dpi")]
     pub dpi: u32,
+    /// Number each link and list the addresses at the end ("Links"); by
+    /// default on for imposed layouts, which are printed, off otherwise.
+    #[serde(default)]
+    pub print_urls: Option<bool>,
 }
 
 fn default_dpi() -> u32 {
@@ -166,6 +170,8 @@ pub struct Layout {
     pub cover: CoverDesign,
     pub print: PrintMode,
     pub dpi: u32,
+    /// Links numbered and their addresses listed at the end.
+    pub print_urls: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -245,6 +251,7 @@ impl Layout {
                 })
             }
         };
+        let print_urls = raw.print_urls.unwrap_or(impose.is_some());
         Ok(Layout {
             name: name.to_string(),
             description: raw.description,
@@ -258,6 +265,7 @@ impl Layout {
             cover: raw.cover,
             print: raw.print,
             dpi: raw.dpi,
+            print_urls,
         })
     }
 

@@ -245,10 +245,16 @@ pub fn html_text(html: &str) -> String {
     let mut hidden: Option<String> = None;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            // `<!-->` and `<!--->` are whole (empty) comments.
+            rest = match after {
+                a if a.starts_with('>') => &a[1..],
+                a if a.starts_with("->") => &a[2..],
+                a => a.find("-->").map_or("", |i| &a[i + 3..]),
+            };
             continue;
         }
-        let tag_end = rest.strip_prefix('<').filter(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')).and_then(|r| r.find('>'));
+        let is_tag = rest.strip_prefix('<').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?'));
+        let tag_end = if is_tag { Some(tag_end(rest)).filter(|&e| rest[..e].ends_with('>')).map(|e| e - 2) } else { None };
         if let Some(end) = tag_end {
             let tag = &rest[1..end + 1];
             let closing = tag.starts_with('/');
@@ -327,6 +333,7 @@ mod tests {
         assert_eq!(html_text("<script>alert(1)</script><img src=x onerror=\"a()\">ok<!-- note -->"), "ok");
         assert_eq!(html_text("a < b and c&d &#233;&#x41; é<"), "a < b and c&d éA é<");
         assert_eq!(html_text("<style>p{}</style>"), "");
+        assert_eq!(html_text("<a title='x > y'>link</a> foo <!--> bar <!---> baz"), "link foo bar baz");
     }
 
     #[test]

@@ -14,6 +14,9 @@ use std::path::Path;
 /// The CSS family name given to the embedded faces.
 pub const FAMILY: &str = "zinepress-serif";
 
+/// The CSS family name of the embedded monospace face (code).
+pub const MONO_FAMILY: &str = "zinepress-mono";
+
 /// One face to put in the EPUB.
 #[derive(Debug, Clone)]
 pub struct FontResource {
@@ -44,10 +47,14 @@ pub fn styles_used(doc: &Document) -> BTreeSet<Style> {
     for n in &doc.notes {
         each_run(&n.content, &mut visit);
     }
-    each_block(&doc.blocks, &mut |b| {
-        if matches!(b, Block::Image { .. } | Block::Epigraph { .. }) {
+    each_block(&doc.blocks, &mut |b| match b {
+        Block::Image { .. } | Block::Epigraph { .. } => {
             used.insert(Style::Italic); // captions and epigraphs are set in italic
         }
+        Block::CodeBlock { .. } => {
+            used.insert(Style::Mono);
+        }
+        _ => {}
     });
     used
 }
@@ -60,6 +67,9 @@ fn inline_styles(inlines: &[Inline], style: Style, used: &mut BTreeSet<Style>) {
             Inline::Strong(c) => inline_styles(c, style.bold(), used),
             Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => inline_styles(c, style, used),
             Inline::Link { content, .. } => inline_styles(content, style, used),
+            Inline::Code(_) => {
+                used.insert(Style::Mono);
+            }
             _ => {}
         }
     }
@@ -98,6 +108,7 @@ fn style_name(style: Style) -> &'static str {
         Style::Italic => "italic",
         Style::Bold => "bold",
         Style::BoldItalic => "bold-italic",
+        Style::Mono => "mono",
     }
 }
 
@@ -105,18 +116,22 @@ fn style_name(style: Style) -> &'static str {
 pub fn css(faces: &[FontResource]) -> String {
     let mut s = String::from("\n/* Embedded font */\n");
     for f in faces {
-        let (style, weight) = match f.style {
-            Style::Regular => ("normal", "normal"),
-            Style::Italic => ("italic", "normal"),
-            Style::Bold => ("normal", "bold"),
-            Style::BoldItalic => ("italic", "bold"),
+        let (family, style, weight) = match f.style {
+            Style::Regular => (FAMILY, "normal", "normal"),
+            Style::Italic => (FAMILY, "italic", "normal"),
+            Style::Bold => (FAMILY, "normal", "bold"),
+            Style::BoldItalic => (FAMILY, "italic", "bold"),
+            Style::Mono => (MONO_FAMILY, "normal", "normal"),
         };
         s.push_str(&format!(
-            "@font-face {{\n  font-family: \"{FAMILY}\";\n  font-style: {style};\n  font-weight: {weight};\n  src: url(\"{}\");\n}}\n",
+            "@font-face {{\n  font-family: \"{family}\";\n  font-style: {style};\n  font-weight: {weight};\n  src: url(\"{}\");\n}}\n",
             f.path
         ));
     }
     s.push_str(&format!("body {{\n  font-family: \"{FAMILY}\", serif;\n}}\n"));
+    if faces.iter().any(|f| f.style == Style::Mono) {
+        s.push_str(&format!("code, pre {{\n  font-family: \"{MONO_FAMILY}\", monospace;\n}}\n"));
+    }
     s
 }
 

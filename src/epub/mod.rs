@@ -154,6 +154,21 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     })
 }
 
+/// The body of every chapter and of the notes, as the EPUB writes them,
+/// without the title page, the colophon and the page skeletons: for tests
+/// that compare what the EPUB says with what a source says.
+pub fn xhtml_body(doc: &Document) -> String {
+    let title = if doc.meta.title.trim().is_empty() { "Untitled" } else { doc.meta.title.trim() };
+    render_pages(doc, "en", title, None, &BTreeMap::new())
+        .iter()
+        .filter(|p| p.file.starts_with("chapter-") || p.file == NOTES_FILE)
+        .filter_map(|p| {
+            let body = p.xhtml.split_once("<body")?.1.split_once('>')?.1;
+            Some(body.rsplit_once("</body>").map_or(body, |(b, _)| b).to_string())
+        })
+        .collect()
+}
+
 fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).with_context(|| format!("epub-builder wrote {name} in an encoding other than UTF-8"))
 }

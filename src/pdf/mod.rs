@@ -13,7 +13,7 @@ pub use sheets::write_imposed;
 
 use crate::document::Metadata;
 use crate::typeset::fonts::{Fonts, Style};
-use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
+use crate::typeset::page::{GlyphRun, LinkTarget, Page, PageItem, Typeset};
 use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
 use anyhow::{anyhow, Result};
@@ -22,6 +22,8 @@ use krilla::configure::{ConfigurationBuilder, PdfVersion};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
+use krilla::action::LinkAction;
+use krilla::annotation::{LinkAnnotation, Target};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
@@ -91,6 +93,16 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
         let mut surface = pdf_page.surface();
         draw_page(&mut surface, page, fonts, &pdf_fonts)?;
         surface.finish();
+        for item in &page.items {
+            if let PageItem::Link { x, y, width, height, target } = item {
+                let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) else { continue };
+                let target = match target {
+                    LinkTarget::Uri(url) => Target::Action(LinkAction::new(url.clone()).into()),
+                    LinkTarget::Page { index, y } => Target::Destination(XyzDestination::new(*index, Point::from_xy(0.0, y.max(0.0))).into()),
+                };
+                pdf_page.add_annotation(LinkAnnotation::new(rect, target).into());
+            }
+        }
         pdf_page.finish();
     }
     doc.set_outline(outline(set));
@@ -104,6 +116,8 @@ fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfF
             PageItem::Rule { x1, y1, x2, y2, width } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
             PageItem::Rect { x, y, width, height, fill, stroke } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
             PageItem::Image { x, y, width, height, image } => draw_image(surface, *x, *y, *width, *height, image)?,
+            // Annotations belong to the page, not its drawing: see `write_pages`.
+            PageItem::Link { .. } => {}
         }
     }
     Ok(())

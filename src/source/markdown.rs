@@ -55,7 +55,7 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
     };
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
-    let mut tree = Tree::new();
+    let mut tree = Tree::new(NoteNumbers::new(text), LOST);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         tree.event(event, line_of(range.start))?;
     }
@@ -71,6 +71,13 @@ const LOST: &str = "\u{E00F}";
 
 /// Labels referenced as `[^label]` but never defined.
 fn missing_definitions(text: &str) -> Vec<String> {
+    let (defined, used) = labels(text);
+    used.into_iter().filter(|l| !defined.contains(l)).collect()
+}
+
+/// The note labels of a text: those defined (`[^label]:` at a line's start)
+/// and those used, in order of first use.
+fn labels(text: &str) -> (std::collections::HashSet<String>, Vec<String>) {
     let mut defined = std::collections::HashSet::new();
     let mut used = Vec::new();
     let mut rest = text;
@@ -94,20 +101,35 @@ fn missing_definitions(text: &str) -> Vec<String> {
         offset = abs + 2;
         rest = &text[offset..];
     }
-    used.into_iter().filter(|l| !defined.contains(l)).collect()
+    (defined, used)
 }
 
-/// Note numbers by label: numeric labels keep their number, others get the next free one.
+/// Note numbers by label: numeric labels keep their number, others get the
+/// lowest number no label has and no numeric label of the text will claim.
 #[derive(Debug, Default)]
-struct NoteNumbers(HashMap<String, u32>);
+struct NoteNumbers {
+    given: HashMap<String, u32>,
+    /// Numbers the numeric labels of the text stand for.
+    reserved: std::collections::HashSet<u32>,
+}
 
 impl NoteNumbers {
+    fn new(text: &str) -> NoteNumbers {
+        let (defined, used) = labels(text);
+        let reserved = defined.iter().chain(&used).filter_map(|l| l.parse::<u32>().ok()).filter(|&n| n > 0).collect();
+        NoteNumbers { given: HashMap::new(), reserved }
+    }
+
     fn number(&mut self, label: &str) -> u32 {
-        if let Some(&n) = self.0.get(label) {
+        if let Some(&n) = self.given.get(label) {
             return n;
         }
-        let n = label.parse::<u32>().ok().filter(|&n| n > 0).unwrap_or_else(|| self.0.values().max().copied().unwrap_or(0) + 1);
-        self.0.insert(label.to_string(), n);
+        let taken = |n: u32| self.given.values().any(|&v| v == n);
+        let n = match label.parse::<u32>().ok().filter(|&n| n > 0 && !taken(n)) {
+            Some(n) => n,
+            None => (1..).find(|&n| !taken(n) && !self.reserved.contains(&n)).unwrap_or(u32::MAX),
+        };
+        self.given.insert(label.to_string(), n);
         n
     }
 }

@@ -95,6 +95,9 @@ impl Source {
         } else {
             (FrontMatter::default(), text.as_str(), 1)
         };
+        if body.trim().is_empty() {
+            return Err(Error::input(path, None, "the source has front matter but no text after it; put the essay below the front matter"));
+        }
         let (kept, first_line, cut_lines) = apply_cuts(body, body_line, entry).map_err(|m| Error::input(path, None, m))?;
         Ok(Source {
             path: path.to_path_buf(),

@@ -6,6 +6,7 @@ use super::page::PlacedImage;
 use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use crate::document::{plain_text, Alignment, AsideKind, Block, Inline};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Figures ready to place, by `src`; a figure missing here is set as its alt text.
 pub type Figures = HashMap<String, PlacedImage>;
@@ -49,6 +50,23 @@ pub struct VLine {
     pub block_len: usize,
     /// A figure standing on this line's baseline (its bottom edge), centred by `x`.
     pub image: Option<PlacedImage>,
+    /// For a table's body lines: the header lines set again above this line
+    /// when it starts a page.
+    pub head: Option<Arc<[VLine]>>,
+    /// On a heading's first line: the id links to it use (`{#id}`).
+    pub anchor: Option<String>,
+}
+
+impl VLine {
+    /// A line at `x` with its advance and the space above it; a page may end after it.
+    pub fn new(line: SetLine, x: f32, advance: f32, space_before: f32) -> VLine {
+        VLine { line, x, advance, space_before, break_after: true, heading: None, index_in_block: 0, block_len: 1, image: None, head: None, anchor: None }
+    }
+
+    /// The height of the header lines repeated above this line on a new page.
+    pub fn head_height(&self) -> f32 {
+        self.head.as_ref().map_or(0.0, |h| h.iter().enumerate().map(|(i, v)| v.advance + if i > 0 { v.space_before } else { 0.0 }).sum())
+    }
 }
 
 /// Sets blocks into vertical lines.
@@ -82,17 +100,9 @@ pub(super) fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
 
 pub(super) fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, advance: f32, space_before: f32, heading: Option<(u8, String)>) {
     for (i, line) in lines.into_iter().enumerate() {
-        out.push(VLine {
-            line,
-            x: if i == 0 { x } else { x + hang },
-            advance,
-            space_before: if i == 0 { space_before } else { 0.0 },
-            break_after: true,
-            heading: if i == 0 { heading.clone() } else { None },
-            index_in_block: 0,
-            block_len: 1,
-            image: None,
-        });
+        let mut v = VLine::new(line, if i == 0 { x } else { x + hang }, advance, if i == 0 { space_before } else { 0.0 });
+        v.heading = if i == 0 { heading.clone() } else { None };
+        out.push(v);
     }
 }
 
@@ -108,7 +118,7 @@ pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figur
             let lines = setter.set(content, text, &ps);
             push_lines(out, lines, 0.0, 0.0, l, if prev_para { 0.0 } else { gap * 0.5 }, None);
         }
-        Block::Heading { level, content, .. } => {
+        Block::Heading { level, content, attr } => {
             let (style, scale) = match level {
                 1 => (Style::Bold, 1.25),
                 2 => (Style::Bold, 1.08),
@@ -117,7 +127,11 @@ pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figur
             let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Left, hyphenate: false };
             let lines = setter.set(content, TextStyle::new(style, s * scale), &ps);
             let title = plain_text(content);
+            let start = out.len();
             push_lines(out, lines, 0.0, 0.0, l * scale.max(1.0), l * if *level == 1 { 1.4 } else { 0.9 }, Some((*level, title)));
+            if let Some(first) = out.get_mut(start) {
+                first.anchor = attr.id.clone();
+            }
         }
         Block::Quote { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, s * 1.4, Style::Regular, out),
         Block::Epigraph { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, body.measure * 0.2, Style::Italic, out),
@@ -186,17 +200,9 @@ pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figur
             let scale = (body.measure / placed.width).min(1.0);
             let (w, h) = (placed.width * scale, placed.height * scale);
             let start = out.len();
-            out.push(VLine {
-                line: SetLine { runs: Vec::new(), width: 0.0, notes: Vec::new(), hyphenated: false },
-                x: (body.measure - w) / 2.0,
-                advance: h,
-                space_before: gap + l * 0.4,
-                break_after: true,
-                heading: None,
-                index_in_block: 0,
-                block_len: 1,
-                image: Some(PlacedImage { width: w, height: h, ..placed.clone() }),
-            });
+            let mut v = VLine::new(SetLine::of_runs(Vec::new()), (body.measure - w) / 2.0, h, gap + l * 0.4);
+            v.image = Some(PlacedImage { width: w, height: h, ..placed.clone() });
+            out.push(v);
             if let Some(c) = caption {
                 let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
                 let lines = setter.set(c, TextStyle::new(Style::Italic, s * 0.9), &ps);

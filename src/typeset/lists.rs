@@ -27,7 +27,8 @@ pub fn list_lines(list: &List, body: &Body, setter: &mut Setter, figures: &Figur
     let text = TextStyle::new(Style::Regular, s);
     let widest = (0..list.items.len()).map(|i| marker(list, i, body.list_depth)).max_by_key(|m| m.chars().count()).unwrap_or_default();
     let hang = if list.kind.ordered() { setter.measure_text(text, &widest) + s * 0.6 } else { s * 1.2 };
-    let task_box = if list.items.iter().any(|i| i.checked.is_some()) { setter.measure_text(text, "□") + s * 0.4 } else { 0.0 };
+    // A numbered task list puts the box between the number and the text.
+    let task_box = if list.kind.ordered() && list.items.iter().any(|i| i.checked.is_some()) { setter.measure_text(text, "□") + s * 0.4 } else { 0.0 };
     let inset = if body.list_depth == 0 { s * 0.6 } else { 0.0 };
     let inner = Body { measure: body.measure - inset - hang - task_box, list_depth: body.list_depth + 1, align: None, ..*body };
     let gap = l * 0.6;
@@ -63,24 +64,27 @@ pub fn list_lines(list: &List, body: &Body, setter: &mut Setter, figures: &Figur
         }
         if out.len() == start {
             // An empty item still shows its marker.
-            push_lines(out, vec![SetLine { runs: Vec::new(), width: 0.0, notes: Vec::new(), hyphenated: false }], 0.0, 0.0, l, before, None);
+            push_lines(out, vec![SetLine::of_runs(Vec::new())], 0.0, 0.0, l, before, None);
         }
         for v in &mut out[start..] {
             v.x += inset + hang + task_box;
         }
-        let mut m = setter.line(text, &marker(list, i, body.list_depth));
-        m.x = -hang - task_box;
         if let Some(first) = out[start..].iter_mut().find(|v| v.image.is_none()) {
-            first.line.runs.insert(0, m);
+            // A bulleted task list shows the box alone; a numbered one, the number and the box.
+            if !(list.kind == ListKind::Bullet && item.checked.is_some()) {
+                let mut m = setter.line(text, &marker(list, i, body.list_depth));
+                m.x = -hang - task_box;
+                first.line.runs.insert(0, m);
+            }
             if let Some(done) = item.checked {
                 let mut b = setter.line(text, "□");
-                b.x = -task_box;
-                let box_width = b.width();
-                first.line.runs.insert(1, b);
+                b.x = if list.kind == ListKind::Bullet { -hang - task_box } else { -task_box };
+                let (bx, box_width) = (b.x, b.width());
+                first.line.runs.push(b);
                 if done {
                     let mut x = setter.line(text, "×");
-                    x.x = -task_box + (box_width - x.width()) / 2.0;
-                    first.line.runs.insert(2, x);
+                    x.x = bx + (box_width - x.width()) / 2.0;
+                    first.line.runs.push(x);
                 }
             }
         }

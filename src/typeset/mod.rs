@@ -10,10 +10,12 @@ mod cover;
 pub mod flow;
 pub mod fonts;
 pub mod linebreak;
+mod links;
 mod lists;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+mod runs;
 mod table;
 
 use crate::cover::Assets;
@@ -21,7 +23,8 @@ use crate::document::{Block, Document, Inline, List, ListItem, ListKind, Note};
 use crate::layout::{Layout, NotePlacement};
 use flow::{blocks_to_lines, Body, VLine};
 use fonts::{Fonts, Style};
-use page::{GlyphRun, OutlineEntry, Page, PageItem, PageKind, Typeset};
+use page::{GlyphRun, LinkTarget, OutlineEntry, Page, PageItem, PageKind, Typeset};
+use runs::Decoration;
 use paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use std::collections::HashMap;
 
@@ -76,6 +79,9 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let figures = cover::figures(assets, layout, &body, &frame)?;
 
     let mut blocks: Vec<Block> = doc.blocks.clone();
+    let mut notes = doc.notes.clone();
+    let urls = if layout.print_urls { links::number_links(&mut blocks, &mut notes) } else { Vec::new() };
+    let doc = &Document { blocks: Vec::new(), notes, meta: doc.meta.clone() };
     let footnotes = layout.notes == NotePlacement::Footnotes;
     if !footnotes && !doc.notes.is_empty() {
         blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
@@ -86,6 +92,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
             items: doc.notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
         }));
     }
+    blocks.extend(links::links_section(&urls));
     let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
@@ -129,6 +136,8 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let mut section_of_page: Vec<String> = Vec::new();
     let mut current_section = doc.meta.title.clone();
     let mut heading_pages: HashMap<usize, usize> = HashMap::new();
+    // Where each heading id (`{#id}`) is set, for links to it.
+    let mut anchors: HashMap<String, (usize, f32)> = HashMap::new();
     for (k, bp) in body_pages.iter().enumerate() {
         let index = first_body + k;
         let left = frame.left(index);
@@ -137,7 +146,17 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         let mut first_heading_on_page: Option<String> = None;
         for (j, i) in bp.lines.clone().enumerate() {
             let vl: &VLine = &lines[i];
+            if let Some(head) = vl.head.as_ref().filter(|_| j == 0) {
+                // A page that starts inside a table repeats its header.
+                for (k, h) in head.iter().enumerate() {
+                    y += h.advance + if k > 0 { h.space_before } else { 0.0 };
+                    place_line(&mut items, &h.line, left + h.x, y);
+                }
+            }
             y += vl.advance + if j > 0 { vl.space_before } else { 0.0 };
+            if let Some(id) = &vl.anchor {
+                anchors.entry(id.clone()).or_insert((index, y - vl.advance));
+            }
             if let Some((level, title)) = &vl.heading {
                 outline.push(OutlineEntry { level: (*level).clamp(1, 6) + 1, title: title.clone(), page: index, y: y - vl.advance });
                 heading_pages.insert(i, index);
@@ -202,6 +221,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         page.folio = Some(index as u32 + 1);
         page.items.push(PageItem::Glyphs(folio));
     }
+    resolve_links(&mut pages, &anchors);
     let quality = paginate::quality(&lines, &body_pages);
     Ok(Typeset { pages, outline, has_back_cover: true, quality })
 }
@@ -218,6 +238,26 @@ fn set_body(blocks: &[Block], body: &Body, setter: &mut Setter, figures: &flow::
         lines.extend(blocks_to_lines(run, body, setter, figures));
     }
     (lines, breaks)
+}
+
+/// Links to headings (`#id`) become links to where the heading is set;
+/// those to ids no heading has are dropped (their text stays).
+fn resolve_links(pages: &mut [Page], anchors: &HashMap<String, (usize, f32)>) {
+    for page in pages {
+        page.items.retain_mut(|item| match item {
+            PageItem::Link { target, .. } => match target {
+                LinkTarget::Uri(url) if url.starts_with('#') => match anchors.get(&url[1..]) {
+                    Some(&(index, y)) => {
+                        *target = LinkTarget::Page { index, y };
+                        true
+                    }
+                    None => false,
+                },
+                _ => true,
+            },
+            _ => true,
+        });
+    }
 }
 
 /// A note's blocks with its number before the first paragraph's text.
@@ -246,6 +286,14 @@ fn place_line(items: &mut Vec<PageItem>, line: &SetLine, x: f32, y: f32) {
         r.x += x;
         r.y += y;
         items.push(PageItem::Glyphs(r));
+    }
+    for d in &line.decorations {
+        items.push(match d {
+            Decoration::Rule { x1, y1, x2, y2, width } => PageItem::Rule { x1: x + x1, y1: y + y1, x2: x + x2, y2: y + y2, width: *width },
+            Decoration::Link { x1, x2, top, bottom, url } => {
+                PageItem::Link { x: x + x1, y: y + top, width: x2 - x1, height: bottom - top, target: LinkTarget::Uri(url.clone()) }
+            }
+        });
     }
 }
 

@@ -22,7 +22,8 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
     while start < lines.len() {
         let mut end = start;
         let mut notes: Vec<u32> = Vec::new();
-        let mut height = 0.0;
+        // A page that starts inside a table repeats its header first.
+        let mut height = lines[start].head_height();
         let mut notes_height = 0.0;
         // Grow the page line by line while it fits.
         while end < lines.len() {
@@ -167,17 +168,9 @@ mod tests {
     use crate::typeset::paragraph::SetLine;
 
     fn line(break_after: bool, notes: Vec<u32>) -> VLine {
-        VLine {
-            line: SetLine { runs: vec![], width: 0.0, notes, hyphenated: false },
-            x: 0.0,
-            advance: 10.0,
-            space_before: 0.0,
-            break_after,
-            heading: None,
-            index_in_block: 0,
-            block_len: 1,
-            image: None,
-        }
+        let mut v = VLine::new(SetLine { notes, ..SetLine::of_runs(vec![]) }, 0.0, 10.0, 0.0);
+        v.break_after = break_after;
+        v
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::fonts::{Fonts, ShapedGlyph, Style};
 use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY};
 use super::page::GlyphRun;
+use super::runs::{flatten, Decoration, LineRuns};
 use crate::document::Inline;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
@@ -17,11 +18,17 @@ pub struct TextStyle {
     pub size: f32,
     /// Raised and smaller (note references).
     pub superscript: bool,
+    /// Baseline shift in points, up (superscript text) or down (subscript).
+    pub rise: f32,
+    pub strike: bool,
+    pub underline: bool,
+    /// The link the text belongs to, an index into the paragraph's links.
+    pub link: Option<u16>,
 }
 
 impl TextStyle {
     pub fn new(style: Style, size: f32) -> Self {
-        TextStyle { style, small_caps: false, size, superscript: false }
+        TextStyle { style, small_caps: false, size, superscript: false, rise: 0.0, strike: false, underline: false, link: None }
     }
 }
 
@@ -52,14 +59,24 @@ pub struct SetLine {
     /// Note numbers referenced on this line.
     pub notes: Vec<u32>,
     pub hyphenated: bool,
+    /// Strike-through, underlines and link areas.
+    pub decorations: Vec<Decoration>,
+}
+
+impl SetLine {
+    /// A line of one run (code, a table's rule line) or of none.
+    pub fn of_runs(runs: Vec<GlyphRun>) -> SetLine {
+        let width = runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max);
+        SetLine { runs, width, notes: Vec::new(), hyphenated: false, decorations: Vec::new() }
+    }
 }
 
 /// A piece of a word in one style.
 #[derive(Debug, Clone)]
-struct Piece {
-    shaped: Arc<Shaped>,
-    ts: TextStyle,
-    width: f32,
+pub struct Piece {
+    pub shaped: Arc<Shaped>,
+    pub ts: TextStyle,
+    pub width: f32,
 }
 
 /// What an item stands for.
@@ -74,9 +91,9 @@ enum Content {
 
 /// Text with its glyphs, shared between the cache and every piece that shows it.
 #[derive(Debug)]
-struct Shaped {
-    text: String,
-    glyphs: Vec<ShapedGlyph>,
+pub struct Shaped {
+    pub text: String,
+    pub glyphs: Vec<ShapedGlyph>,
     /// Width in em.
     em: f32,
 }
@@ -186,7 +203,7 @@ impl<'a> Setter<'a> {
 
     /// Sets inline content into lines.
     pub fn set(&mut self, content: &[Inline], base: TextStyle, ps: &ParaStyle) -> Vec<SetLine> {
-        let runs = flatten(content, base);
+        let (runs, links) = flatten(content, base);
         let (items, contents) = self.items(&runs, ps);
         if items.len() <= 3 {
             return Vec::new();
@@ -203,13 +220,13 @@ impl<'a> Setter<'a> {
             .map(|(i, l)| {
                 let last = i + 1 == count;
                 let ratio = if ps.align == Align::Justify && !last { l.ratio } else { l.ratio.min(0.0) };
-                self.build_line(&items, &contents, l.start, l.end, ratio, l.hyphenated, ps)
+                self.build_line(&items, &contents, l.start, l.end, ratio, l.hyphenated, ps, &links)
             })
             .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle) -> SetLine {
+    fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle, links: &[String]) -> SetLine {
         // The first line's indent is a box among the items.
         let mut x = 0.0;
         let mut notes = Vec::new();
@@ -243,6 +260,7 @@ impl<'a> Setter<'a> {
                 x += h.width;
             }
         }
+        let mut decorations = line.decorations(links);
         let mut runs = line.runs;
         let width = x;
         let shift = match ps.align {
@@ -254,8 +272,9 @@ impl<'a> Setter<'a> {
             for r in &mut runs {
                 r.x += shift;
             }
+            decorations = decorations.iter().map(|d| d.shifted(shift)).collect();
         }
-        SetLine { runs, width, notes, hyphenated }
+        SetLine { runs, width, notes, hyphenated, decorations }
     }
 
     fn items(&mut self, runs: &[(String, TextStyle)], ps: &ParaStyle) -> (Vec<Item>, Vec<Content>) {
@@ -330,7 +349,8 @@ impl<'a> Setter<'a> {
                 breaks.push((after, false));
             }
         }
-        if ps.hyphenate {
+        // Code is never hyphenated (its hyphens and slashes still break).
+        if ps.hyphenate && !word.iter().any(|(_, ts)| ts.style == Style::Mono) {
             if let Some(dict) = self.hyphenator {
                 let mut offset = 0;
                 for part in full.split(['-', '—', '–', '/']) {
@@ -416,55 +436,6 @@ impl<'a> Setter<'a> {
     }
 }
 
-/// The glyph runs of a line being built. A piece continues the last run when
-/// it has the same style, size and baseline and either touches it or follows
-/// it across word spaces only: the space becomes a space glyph as wide as the
-/// (justified) gap. A line is then one run per change of style, which keeps
-/// the PDF small and gives text extraction real spaces.
-struct LineRuns {
-    runs: Vec<GlyphRun>,
-    /// Where the last run ends.
-    end: f32,
-    /// Only glue lies between the end of the last run and the next piece.
-    gap_is_space: bool,
-}
-
-impl Default for LineRuns {
-    fn default() -> Self {
-        LineRuns { runs: Vec::new(), end: f32::NAN, gap_is_space: true }
-    }
-}
-
-impl LineRuns {
-    /// Places piece `p` at `x`; `space` gives the space glyph of its style.
-    fn place(&mut self, p: &Piece, x: f32, space: impl FnOnce() -> Option<ShapedGlyph>) {
-        let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
-        let gap = x - self.end;
-        let gap_is_space = self.gap_is_space;
-        let last = self.runs.last_mut().filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
-        let continued = match last {
-            Some(prev) if gap.abs() < 0.01 => Some(prev),
-            Some(prev) if gap > 0.0 && gap_is_space => space().map(|space| {
-                let cluster = prev.text.len();
-                prev.text.push(' ');
-                prev.glyphs.push(ShapedGlyph { cluster, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space });
-                prev
-            }),
-            _ => None,
-        };
-        match continued {
-            Some(prev) => {
-                let base = prev.text.len();
-                prev.text.push_str(&p.shaped.text);
-                prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
-            }
-            None => self.runs.push(GlyphRun { x, y: rise, style: p.ts.style, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }),
-        }
-        self.end = x + p.width;
-        self.gap_is_space = true;
-    }
-}
-
 /// Ends a line (or the paragraph): no break before the finishing glue, which
 /// fills the rest of the line, then a forced break.
 fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
@@ -474,31 +445,6 @@ fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
     contents.push(Content::Nothing);
     items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
     contents.push(Content::Break(None));
-}
-
-/// Inline content to styled text runs; "\n" marks a forced line break.
-fn flatten(content: &[Inline], ts: TextStyle) -> Vec<(String, TextStyle)> {
-    let mut out = Vec::new();
-    walk(content, ts, &mut out);
-    out
-}
-
-fn walk(content: &[Inline], ts: TextStyle, out: &mut Vec<(String, TextStyle)>) {
-    for inline in content {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push((t.clone(), ts)),
-            Inline::Emph(c) => walk(c, TextStyle { style: ts.style.italic(), ..ts }, out),
-            Inline::Strong(c) => walk(c, TextStyle { style: ts.style.bold(), ..ts }, out),
-            Inline::SmallCaps(c) => walk(c, TextStyle { small_caps: true, ..ts }, out),
-            Inline::Strike(c) | Inline::Underline(c) => walk(c, ts, out),
-            Inline::Superscript(c) | Inline::Subscript(c) => walk(c, ts, out),
-            Inline::Link { content, .. } => walk(content, ts, out),
-            Inline::Image { alt, .. } if !alt.trim().is_empty() => out.push((format!("[{}]", alt.trim()), ts)),
-            Inline::Image { .. } | Inline::Html(_) => {}
-            Inline::NoteRef(n) => out.push((n.to_string(), TextStyle { size: ts.size * 0.62, superscript: true, small_caps: false, ..ts })),
-            Inline::LineBreak => out.push(("\n".to_string(), ts)),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -149,3 +149,21 @@ fn image_paragraph_becomes_image_block() {
     let Block::Paragraph(p) = &doc.blocks[1] else { panic!() };
     assert_eq!(p[1], Inline::Image { src: "dog.png".into(), alt: "dog".into(), title: None });
 }
+
+#[test]
+fn note_labels_never_share_a_number_and_no_text_is_replaced() {
+    let doc = parse("[^Doh] Ray Me [^1]\n\n[^Doh]: I know.\n[^1]: Common.\n").unwrap();
+    assert_eq!(doc.blocks[0], Block::Paragraph(vec![Inline::NoteRef(2), t(" Ray Me "), Inline::NoteRef(1)]));
+    assert_eq!(doc.notes, vec![Note::para(1, vec![t("Common.")]), Note::para(2, vec![t("I know.")])]);
+    // A definition inside a definition, and a note defined twice: no text is lost.
+    let doc = parse("[^foo] [^bar]\n\n[^foo]: [^bar]: one\n\n[^foo]: again\n").unwrap();
+    assert_eq!(doc.notes.iter().map(|n| crate::document::blocks_text(&n.content)).collect::<Vec<_>>(), vec!["again", "one"]);
+    assert!(doc.warnings.iter().any(|(l, w)| *l == 5 && w.contains("second time")), "{:?}", doc.warnings);
+}
+
+#[test]
+fn an_image_alone_in_a_list_item_stays_inline() {
+    let doc = parse("- ![logo](logo.svg)\n- text\n").unwrap();
+    let Block::List(l) = &doc.blocks[0] else { panic!() };
+    assert!(matches!(l.items[0].blocks[0], Block::Paragraph(_)));
+}

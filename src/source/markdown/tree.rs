@@ -80,14 +80,16 @@ pub struct Tree {
     lines: Vec<usize>,
     notes: Vec<(u32, Vec<Block>)>,
     numbers: NoteNumbers,
+    /// The text of placeholder notes (references whose note was lost).
+    lost: &'static str,
     warnings: Vec<(usize, String)>,
 }
 
 type Finished = (Vec<Block>, Vec<usize>, Vec<(u32, Vec<Block>)>, Vec<(usize, String)>);
 
 impl Tree {
-    pub fn new() -> Tree {
-        Tree { stack: vec![Frame { kind: Kind::Root, blocks: Vec::new(), inlines: Vec::new(), line: 1 }], lines: Vec::new(), notes: Vec::new(), numbers: NoteNumbers::default(), warnings: Vec::new() }
+    pub fn new(numbers: NoteNumbers, lost: &'static str) -> Tree {
+        Tree { stack: vec![Frame { kind: Kind::Root, blocks: Vec::new(), inlines: Vec::new(), line: 1 }], lines: Vec::new(), notes: Vec::new(), numbers, lost, warnings: Vec::new() }
     }
 
     /// The top-level blocks with their lines, the notes and the warnings.
@@ -312,8 +314,16 @@ impl Tree {
             }
             Kind::Footnote(n) => {
                 into_blocks(&mut blocks, inlines);
-                self.notes.retain(|(m, _)| *m != n);
-                self.notes.push((n, blocks));
+                let placeholder = matches!(blocks.as_slice(), [Block::Paragraph(p)] if matches!(p.as_slice(), [Inline::Text(t)] if t == self.lost));
+                match self.notes.iter_mut().find(|(m, _)| *m == n) {
+                    // A note defined twice keeps both texts, the first first.
+                    Some((_, first)) if !placeholder => {
+                        first.extend(blocks);
+                        self.warn(line, format!("note {n} is defined a second time; its texts are joined"));
+                    }
+                    Some(_) => {}
+                    None => self.notes.push((n, blocks)),
+                }
             }
             Kind::Div(class) => {
                 into_blocks(&mut blocks, inlines);
@@ -381,7 +391,9 @@ impl Tree {
                 }
             }
         }
-        let block = take_image(&content).unwrap_or(Block::Paragraph(content));
+        // An image alone in a paragraph is a figure, but not in a list item.
+        let in_item = matches!(self.top().kind, Kind::Item { .. });
+        let block = if in_item { Block::Paragraph(content) } else { take_image(&content).unwrap_or(Block::Paragraph(content)) };
         self.add_block(block, line);
     }
 
@@ -512,8 +524,9 @@ fn div_block(class: &str, inner: Vec<Block>) -> Block {
     }
 }
 
+/// Inline content met directly in a container (a tight list item, a definition) as a paragraph.
 fn paragraph(content: Vec<Inline>) -> Block {
-    take_image(&content).unwrap_or(Block::Paragraph(content))
+    Block::Paragraph(content)
 }
 
 /// Cells lose the spaces at their edges.
