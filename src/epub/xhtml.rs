@@ -31,8 +31,6 @@ pub struct HeadingRef {
 pub struct Writer<'a> {
     file: String,
     notes: &'a mut NoteRefs,
-    /// False inside the notes themselves: a reference there is plain text.
-    note_links: bool,
     last_level: u8,
     /// Ids given out in this file.
     ids: BTreeSet<String>,
@@ -49,18 +47,12 @@ impl<'a> Writer<'a> {
         Writer {
             file: file.to_string(),
             notes,
-            note_links: true,
             last_level: 1,
             ids: BTreeSet::new(),
             headings: Vec::new(),
             images: Default::default(),
             anchors: Default::default(),
         }
-    }
-
-    /// A writer for note texts: links work, note references are not links.
-    pub fn for_notes(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
-        Writer { note_links: false, ..Writer::new(file, notes) }
     }
 
     pub fn blocks(&mut self, blocks: &[Block], out: &mut String) {

@@ -3,8 +3,9 @@
 //! into metadata and a colophon, and the reader's warnings and left-out
 //! lines into the report.
 
+use super::typography::typogrify;
 use super::{FoundMeta, Normalized, Report};
-use crate::document::{plain_text, AsideKind, Block};
+use crate::document::{plain_text, AsideKind, Block, Inline};
 use crate::source::muse::{self, directives, Directive};
 
 /// Directives used for the metadata and the colophon; any other is listed by `check`.
@@ -70,11 +71,36 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
     }
     found.subjects = subjects;
     let mut blocks = doc.blocks;
+    typogrify_alts(&mut blocks);
     if !colophon.is_empty() {
         colophon.sort_by_key(|(k, _)| *k);
         blocks.push(Block::Aside { kind: AsideKind::Colophon, blocks: colophon.into_iter().map(|(_, b)| b).collect() });
     }
     Normalized { blocks, notes: doc.notes, found, report: Report::default() }
+}
+
+/// Alt texts are not text runs: they get the typography their captions get
+/// here (a Markdown reader gives them its smart punctuation).
+fn typogrify_alts(blocks: &mut [Block]) {
+    fn inlines(run: &mut [Inline]) {
+        for i in run {
+            match i {
+                Inline::Image { alt, .. } => *alt = typogrify(alt),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => inlines(c),
+                Inline::Link { content, .. } => inlines(content),
+                _ => {}
+            }
+        }
+    }
+    crate::document::walk::each_run_mut(blocks, &mut |run| inlines(run));
+    for b in blocks {
+        match b {
+            Block::Image { alt, .. } => *alt = typogrify(alt),
+            Block::Quote { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } | Block::Aside { blocks, .. } | Block::Epigraph { blocks, .. } => typogrify_alts(blocks),
+            Block::List(list) => list.items.iter_mut().for_each(|item| typogrify_alts(&mut item.blocks)),
+            _ => {}
+        }
+    }
 }
 
 /// `#lang`: a language tag (letters, digits and hyphens), else a doubt.

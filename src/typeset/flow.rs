@@ -188,10 +188,9 @@ pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figur
             let rule_gap = if *kind == AsideKind::Bio { l * 1.2 } else { l * 1.5 };
             let ornament = setter.set(&[Inline::Text("*".into())], text, &ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false });
             push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
-            let mut prev = false;
+            // Short entries (a date, a source, a credit): unindented, a little apart.
             for b in blocks {
-                block_lines(b, &small, setter, figures, prev, out);
-                prev = matches!(b, Block::Paragraph(_));
+                block_lines(b, &small, setter, figures, false, out);
             }
         }
         Block::Image { src, caption, .. } if figures.contains_key(src) => {

@@ -104,6 +104,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         for note in &doc.notes {
             note_lines.insert(note.number, blocks_to_lines(&numbered(note), &note_body, setter, &figures));
         }
+        nest_notes(&mut note_lines, &lines, &doc.notes);
     }
     let note_heights: HashMap<u32, f32> = note_lines
         .iter()
@@ -238,6 +239,29 @@ fn set_body(blocks: &[Block], body: &Body, setter: &mut Setter, figures: &flow::
         lines.extend(blocks_to_lines(run, body, setter, figures));
     }
     (lines, breaks)
+}
+
+/// A note the text never refers to, but another note does (a note on a
+/// note: Muse's `{1}`), is set right after the first note that refers to
+/// it, so it lands on the same page; else no page would carry it.
+fn nest_notes(note_lines: &mut HashMap<u32, Vec<VLine>>, body: &[VLine], notes: &[Note]) {
+    let in_text: std::collections::HashSet<u32> = body.iter().flat_map(|l| l.line.notes.iter().copied()).collect();
+    for note in notes {
+        let Some(mut lines) = note_lines.remove(&note.number) else { continue };
+        // The lines grow as notes move in; their own references are followed too.
+        let mut k = 0;
+        while k < lines.len() {
+            for m in lines[k].line.notes.clone() {
+                if m != note.number && !in_text.contains(&m) {
+                    if let Some(moved) = note_lines.remove(&m) {
+                        lines.extend(moved);
+                    }
+                }
+            }
+            k += 1;
+        }
+        note_lines.insert(note.number, lines);
+    }
 }
 
 /// Links to headings (`#id`) become links to where the heading is set;

@@ -355,8 +355,14 @@ impl Parser {
         let indent = self.lines[i].text.len() - self.lines[i].text.trim_start().len();
         let (text, next) = self.continued(self.lines[i].text.trim().to_string(), i + 1, end);
         let content = self.inline(&text, Scope::Body, i);
-        if content.is_empty() {
+        if content.iter().all(|c| *c == Inline::LineBreak) {
             // A `<br>` alone: a separator, nothing to set.
+            *indented = None;
+            return next;
+        }
+        if is_ornament(&content) {
+            // `* * *` alone, centred or not: a break in the text.
+            out.push(Block::Rule);
             *indented = None;
             return next;
         }
@@ -380,6 +386,11 @@ impl Parser {
 fn self_inline(lines: &[Line], notes: &mut Notes, warnings: &mut Vec<(usize, String)>, text: &str, i: usize) -> Vec<Inline> {
     let line = lines.get(i).map_or(0, |l| l.no);
     inline::parse(text, Scope::Body, &mut Sink { notes, warnings, line })
+}
+
+/// A paragraph of asterisks and spaces only (`* * *`).
+fn is_ornament(content: &[Inline]) -> bool {
+    matches!(content, [Inline::Text(t)] if t.contains('*') && t.chars().all(|c| c == '*' || c.is_whitespace()))
 }
 
 /// An image alone in its paragraph: a figure, its description the caption.

@@ -122,7 +122,7 @@ impl Builder {
         let inline = match f.open {
             Open::Stars(1) | Open::Tag(Span::Emph, _) => Inline::Emph(f.content),
             Open::Stars(2) | Open::Tag(Span::Strong, _) => Inline::Strong(f.content),
-            Open::Stars(_) => Inline::Strong(vec![Inline::Emph(f.content)]),
+            Open::Stars(_) => Inline::Emph(vec![Inline::Strong(f.content)]),
             Open::Tag(Span::Sup, _) => Inline::Superscript(f.content),
             Open::Tag(Span::Sub, _) => Inline::Subscript(f.content),
             Open::Tag(Span::Del, _) => Inline::Strike(f.content),
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn emphasis_by_asterisks() {
-        assert_eq!(ok("*em* **strong** ***both***"), vec![Emph(vec![t("em")]), t(" "), Strong(vec![t("strong")]), t(" "), Strong(vec![Emph(vec![t("both")])])]);
+        assert_eq!(ok("*em* **strong** ***both***"), vec![Emph(vec![t("em")]), t(" "), Strong(vec![t("strong")]), t(" "), Emph(vec![Strong(vec![t("both")])])]);
         assert_eq!(ok("a *nested **strong** one*"), vec![t("a "), Emph(vec![t("nested "), Strong(vec![t("strong")]), t(" one")])]);
         assert_eq!(ok("*across\nlines*"), vec![Emph(vec![t("across lines")])]);
         assert_eq!(ok("(*yes*), l'*oui*"), vec![t("("), Emph(vec![t("yes")]), t("), l'"), Emph(vec![t("oui")])]);

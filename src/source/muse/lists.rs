@@ -1,8 +1,9 @@
 //! Lists: items marked `-`, `1.`, `a.`, `A.`, `i.` or `I.` after some
-//! indentation, nested by the column their text starts at. An item goes on
-//! over the lines after it, and over paragraphs (after a blank line)
-//! indented at least as far as the list; a list item further in opens a
-//! list inside the item above.
+//! indentation, nested by that indentation: items whose markers stand in
+//! one column are one list (`i.` and `ii.` alike, however wide the marker),
+//! and an item further in opens a list inside the item above. An item goes
+//! on over the lines after it, and over paragraphs (after a blank line)
+//! indented at least as far as its text.
 //!
 //! So that a signature (`A. Name` set far right) or an initial is not read
 //! as a list, a lettered or roman list starts only at `a`, `A`, `i` or `I`,
@@ -16,7 +17,10 @@ use crate::source::markdown::MAX_NESTING;
 
 /// One level of the lists being built.
 struct Level {
-    /// The column the items' text starts at.
+    /// The column of the items' markers.
+    indent: usize,
+    /// The column the first item's text starts at: paragraphs indented this
+    /// far belong to the list.
     col: usize,
     list: List,
 }
@@ -77,7 +81,7 @@ impl Parser {
         if !opens_list(&marker, indent, false) {
             return None;
         }
-        let mut stack: Vec<Level> = vec![new_level(&marker, col)];
+        let mut stack: Vec<Level> = vec![new_level(&marker, indent, col)];
         let mut j = i;
         let mut blank = false;
         while j < end {
@@ -90,11 +94,11 @@ impl Parser {
                     self.remove(j, "comment");
                     j += 1;
                 }
-                Kind::Item { marker, col, .. } => {
-                    if col < stack[0].col {
+                Kind::Item { indent, marker, col } => {
+                    if indent < stack[0].indent {
                         break;
                     }
-                    while stack.len() > 1 && stack.last().is_some_and(|l| l.col > col) {
+                    while stack.len() > 1 && stack.last().is_some_and(|l| l.indent > indent) {
                         close_level(&mut stack);
                     }
                     let first = self.lines[j].text.get(col..).unwrap_or_default().to_string();
@@ -102,13 +106,13 @@ impl Parser {
                     let content = self.inline(&text, Scope::Body, j);
                     let room = stack.len() < MAX_NESTING;
                     let top = stack.last_mut().expect("a level");
-                    if top.col == col {
+                    if top.indent == indent {
                         if blank && !top.list.items.is_empty() {
                             top.list.tight = false;
                         }
                         top.list.items.push(ListItem::para(content));
                     } else if opens_list(&marker, 0, true) && room && !top.list.items.is_empty() {
-                        let mut level = new_level(&marker, col);
+                        let mut level = new_level(&marker, indent, col);
                         level.list.items.push(ListItem::para(content));
                         stack.push(level);
                     } else {
@@ -144,9 +148,9 @@ impl Parser {
     }
 }
 
-fn new_level(marker: &str, col: usize) -> Level {
+fn new_level(marker: &str, indent: usize, col: usize) -> Level {
     let (kind, start) = marker_kind(marker);
-    Level { col, list: List { kind, start, tight: true, items: Vec::new() } }
+    Level { indent, col, list: List { kind, start, tight: true, items: Vec::new() } }
 }
 
 /// Ends the innermost list: it goes into the last item of the list around it.

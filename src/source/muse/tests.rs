@@ -92,6 +92,8 @@ fn lists_nest_by_indentation_and_continue_after_blank_lines() {
     let kinds = |text: &str| -> Vec<(ListKind, u32)> { clean(text).iter().filter_map(|b| if let Block::List(l) = b { Some((l.kind, l.start)) } else { None }).collect() };
     assert_eq!(kinds(" a. x\n b. y\n\n<br>\n\n A. x\n\n<br>\n\n I. x\n II. y\n\n<br>\n\n 3. three"), [(ListKind::LowerAlpha, 1), (ListKind::UpperAlpha, 1), (ListKind::UpperRoman, 1), (ListKind::Decimal, 3)]);
     assert_eq!(kinds(" 1. one\n\n a. goes on as the same list"), [(ListKind::Decimal, 1)]);
+    let Block::List(roman) = &clean(" i. one\n ii. two\n iii. three")[0] else { panic!() };
+    assert_eq!(roman.items.len(), 3, "markers in one column are one list, however wide");
     assert_eq!(clean("  B. Test"), vec![Block::Quote { blocks: vec![p(vec![t("B. Test")])], attribution: None }], "a list does not start at B");
 }
 
@@ -119,6 +121,7 @@ fn tables_with_head_foot_and_caption() {
 
 #[test]
 fn rules_breaks_images_comments_and_anchors() {
+    assert_eq!(clean("a\n\n       * * *\n\n* * *\n\nb")[1..3], [Block::Rule, Block::Rule], "an ornament alone is a break, not a heading");
     let doc = read("a\n\n----\n\n       * * * * *\n\n; gone\n<comment>\nalso gone\n</comment>\n\n[[map.png 50 r][The *map*]]\n\n#here");
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     assert_eq!(doc.blocks[1], Block::Rule);
