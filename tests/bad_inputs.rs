@@ -1,7 +1,8 @@
 //! The table of bad inputs in `tests/bad-inputs/cases.toml`: each gets its
 //! exit code and a message naming the file, never a panic, and a failed
 //! build writes nothing; what a build writes holds the images and words the
-//! case expects, and no file from outside the project it should not.
+//! case expects, no file from outside the project it should not, and none
+//! of the strings it names as dangerous.
 
 mod common;
 
@@ -45,6 +46,21 @@ struct Case {
     /// … or must be in every EPUB (a file passed through as it is).
     #[serde(default)]
     present: Vec<String>,
+    /// Strings no output may hold (in an EPUB's files or a PDF's text).
+    #[serde(default)]
+    absent_text: Vec<String>,
+    /// Strings every EPUB and PDF must hold.
+    #[serde(default)]
+    present_text: Vec<String>,
+}
+
+/// The text of an output: every file of an EPUB, the text of a PDF; other files as they are.
+fn output_text(path: &Path) -> String {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("epub") => epub_entries(path).values().map(|b| String::from_utf8_lossy(b).into_owned()).collect(),
+        Some("pdf") => pdf_text(path),
+        _ => String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned(),
+    }
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -195,6 +211,18 @@ fn every_bad_input_gets_a_clear_answer() {
             check_outputs(case, &dir, &written);
         } else {
             assert!(written.is_empty(), "{}: files written on a failure: {written:?}", case.name);
+        }
+        for p in written.iter().filter(|p| !p.ends_with(".zinepress-cache.json")) {
+            let text = output_text(p);
+            for s in &case.absent_text {
+                assert!(!text.contains(s.as_str()), "{}: {} holds `{s}`", case.name, p.display());
+            }
+            if p.extension().is_some_and(|e| e == "epub" || e == "pdf") {
+                let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                for s in &case.present_text {
+                    assert!(flat.contains(s.as_str()), "{}: {} lacks `{s}`", case.name, p.display());
+                }
+            }
         }
         let after: Vec<PathBuf> = files_under(&base).into_iter().filter(|p| !p.starts_with(&out_dir)).collect();
         let new: Vec<&PathBuf> = after.iter().filter(|p| !before.contains(p)).collect();

@@ -160,14 +160,30 @@ pub fn find_cover(dir: &Path, slug: &str) -> (Option<PathBuf>, Option<PathBuf>) 
     (it.next(), it.next())
 }
 
-/// Every image `src` in the blocks, nested ones included (a figure in a
-/// centred block, a list item), in reading order.
+/// Every image `src` in the blocks (figures, and images inside lines of
+/// text, at any depth: quotes, list items, definitions), in reading order.
 pub fn figure_sources(blocks: &[Block]) -> Vec<String> {
+    fn inline_images(inlines: &[crate::document::Inline], out: &mut Vec<String>) {
+        use crate::document::Inline;
+        for i in inlines {
+            match i {
+                Inline::Image { src, .. } => out.push(src.clone()),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => inline_images(c, out),
+                Inline::Link { content, .. } => inline_images(content, out),
+                _ => {}
+            }
+        }
+    }
     let mut out = Vec::new();
     crate::document::walk::each_block(blocks, &mut |b| {
         if let Block::Image { src, .. } = b {
             out.push(src.clone());
         }
+        crate::document::walk::each_run(std::slice::from_ref(b), &mut |holder, run| {
+            if std::ptr::eq(holder, b) {
+                inline_images(run, &mut out);
+            }
+        });
     });
     out
 }
@@ -199,8 +215,11 @@ mod tests {
     #[test]
     fn figures_are_found_in_nested_blocks_and_located_by_line() {
         let img = |s: &str| Block::Image { src: s.into(), alt: String::new(), caption: None };
-        let blocks = vec![img("a.png"), Block::Quote { blocks: vec![img("b.png")], attribution: None }, Block::Rule];
-        assert_eq!(figure_sources(&blocks), ["a.png", "b.png"]);
+        let inline = crate::document::Inline::Image { src: "c.png".into(), alt: "c".into(), title: None };
+        let item = crate::document::ListItem { checked: None, blocks: vec![Block::Paragraph(vec![crate::document::Inline::Emph(vec![inline])]), img("d.png")] };
+        let list = Block::List(crate::document::List { kind: crate::document::ListKind::Bullet, start: 1, tight: true, items: vec![item] });
+        let blocks = vec![img("a.png"), Block::Quote { blocks: vec![img("b.png")], attribution: None }, list, Block::Rule];
+        assert_eq!(figure_sources(&blocks), ["a.png", "b.png", "c.png", "d.png"]);
         let text = "# T\n\nText.\n\n![A cat](cat.png)\n\n![](<my dog.jpg>)\n";
         assert_eq!(line_of_image(text, "cat.png"), Some(5));
         assert_eq!(line_of_image(text, "my dog.jpg"), Some(7));

@@ -64,7 +64,7 @@ fn builder(block: bool) -> ammonia::Builder<'static> {
 /// `javascript:` URL, form, frame or outside resource (ammonia's work), with
 /// void elements closed and entities numeric.
 pub fn sanitize_block(raw: &str) -> String {
-    to_xhtml(&builder(true).clean(raw).to_string())
+    fit_content(&to_xhtml(&builder(true).clean(raw).to_string()))
 }
 
 /// A raw inline open tag (`<kbd title="x">`) made safe, or `None` when it is
@@ -151,6 +151,9 @@ pub fn warning(raw: &str) -> String {
         );
     }
     let start = raw.trim_start();
+    if start.starts_with("<!--") && raw.trim_end().ends_with("-->") {
+        return "an HTML comment, left out of the EPUB and print".to_string();
+    }
     let first = start.find('>').and_then(|end| tag(&start[..=end]));
     match first {
         Some(t) => format!("<{}{}> kept sanitised in the EPUB; print sets only its text", if t.closing { "/" } else { "" }, t.name),
@@ -172,6 +175,113 @@ fn to_xhtml(html: &str) -> String {
         out.push_str(&xml_tag(raw));
     }
     out.push_str(&rest.replace("&nbsp;", "&#160;"));
+    out
+}
+
+/// Elements that may only stand in a certain parent, and the parent given
+/// to strays (`None`: the stray's tags go, its content stays).
+fn home(name: &str) -> Option<(&'static [&'static str], Option<&'static str>)> {
+    match name {
+        "li" => Some((&["ul", "ol"], Some("ul"))),
+        // A lone term or definition cannot make a valid <dl>.
+        "dt" | "dd" => Some((&["dl"], None)),
+        "figcaption" => Some((&["figure"], None)),
+        "summary" => Some((&["details"], None)),
+        "caption" | "thead" | "tbody" | "tfoot" => Some((&["table"], None)),
+        "tr" => Some((&["table", "thead", "tbody", "tfoot"], None)),
+        "td" | "th" => Some((&["tr"], None)),
+        _ => None,
+    }
+}
+
+/// Sanitised XHTML whose elements all stand where XHTML allows them: a
+/// stray `<li>` gets a `<ul>` around it (closed before the next thing that
+/// is not an item); stray terms, definitions, captions, table parts and
+/// summaries lose their tags but keep their text.
+fn fit_content(xhtml: &str) -> String {
+    // Open elements: name, and whether it is a wrapper added here or a dropped tag.
+    #[derive(PartialEq)]
+    enum Open {
+        Real(String),
+        Added(&'static str),
+        Dropped(String),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut out = String::with_capacity(xhtml.len());
+    let close_added = |stack: &mut Vec<Open>, out: &mut String, keep: &[&str]| {
+        while let Some(Open::Added(w)) = stack.last() {
+            if *w == "ul" && keep.contains(&"li") {
+                break;
+            }
+            out.push_str(&format!("</{w}>"));
+            stack.pop();
+        }
+    };
+    let mut rest = xhtml;
+    while !rest.is_empty() {
+        let Some(at) = rest.find('<') else {
+            if !rest.trim().is_empty() {
+                close_added(&mut stack, &mut out, &[]);
+            }
+            out.push_str(rest);
+            break;
+        };
+        let text = &rest[..at];
+        if !text.trim().is_empty() {
+            close_added(&mut stack, &mut out, &[]);
+        }
+        out.push_str(text);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        rest = &rest[end..];
+        let closing = tag.starts_with("</");
+        let self_closing = tag.ends_with("/>");
+        let name: String = tag.trim_start_matches(['<', '/']).chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if closing {
+            close_added(&mut stack, &mut out, &[]);
+            match stack.pop() {
+                Some(Open::Dropped(_)) => {}
+                Some(_) => out.push_str(tag),
+                None => {}
+            }
+            continue;
+        }
+        close_added(&mut stack, &mut out, &[name.as_str()]);
+        let parent = stack.iter().rev().find_map(|o| match o {
+            Open::Real(n) => Some(n.as_str()),
+            Open::Added(w) => Some(*w),
+            Open::Dropped(_) => None,
+        });
+        let mut dropped = false;
+        if let Some((parents, wrapper)) = home(&name) {
+            if !parent.is_some_and(|p| parents.contains(&p)) {
+                match wrapper {
+                    Some(w) => {
+                        out.push_str(&format!("<{w}>"));
+                        stack.push(Open::Added(w));
+                    }
+                    None => dropped = true,
+                }
+            }
+        }
+        if self_closing {
+            if !dropped {
+                out.push_str(tag);
+            }
+        } else if dropped {
+            stack.push(Open::Dropped(name));
+        } else {
+            out.push_str(tag);
+            stack.push(Open::Real(name));
+        }
+    }
+    while let Some(open) = stack.pop() {
+        match open {
+            Open::Added(w) => out.push_str(&format!("</{w}>")),
+            Open::Real(n) => out.push_str(&format!("</{n}>")),
+            Open::Dropped(_) => {}
+        }
+    }
     out
 }
 
@@ -347,6 +457,16 @@ mod tests {
     }
 
     #[test]
+    fn stray_parts_get_their_parent_or_lose_their_tags() {
+        assert_eq!(fit_content("<li>a</li><li>b</li>text"), "<ul><li>a</li><li>b</li></ul>text");
+        assert_eq!(fit_content("<dt>t</dt><dd>d</dd><p>x</p>"), "td<p>x</p>");
+        assert_eq!(fit_content("<dl><dt>t</dt><dd>d</dd></dl>"), "<dl><dt>t</dt><dd>d</dd></dl>");
+        assert_eq!(fit_content("<figcaption>c</figcaption><summary>s</summary>"), "cs");
+        assert_eq!(fit_content("<ul><li>ok</li></ul><figure><figcaption>c</figcaption></figure>"), "<ul><li>ok</li></ul><figure><figcaption>c</figcaption></figure>");
+        assert_eq!(sanitize_block("<li>stray</li>"), "<ul><li>stray</li></ul>");
+    }
+
+    #[test]
     fn inline_open_tags() {
         assert_eq!(sanitize_open_tag("<kbd onclick=\"x\">"), Some(("<kbd>".into(), "</kbd>".into())));
         assert_eq!(sanitize_open_tag("<abbr title=\"HyperText\">"), Some(("<abbr title=\"HyperText\">".into(), "</abbr>".into())));
@@ -363,6 +483,7 @@ mod tests {
         assert_eq!(dangers("<script>x</script>"), vec!["<script>"]);
         assert!(dangers("<kbd>Ctrl</kbd> on = off").is_empty());
         assert!(warning("<script>alert(1)</script>").contains("<script> removed"));
+        assert!(warning("<!-- a note to self -->").contains("comment, left out"));
         assert!(!warning("<script>alert(1)</script>").contains("alert"));
     }
 

@@ -15,8 +15,8 @@ use crate::source::markdown::MarkdownDoc;
 /// from it: then it stays a heading, so its words are not lost.
 pub fn repair(md: MarkdownDoc, first_line: usize, given_title: Option<&str>, report: &mut Report) -> Normalized {
     let mut found = FoundMeta::default();
-    for (line, message) in &md.warnings {
-        report.doubt(line + first_line - 1, "raw HTML", message.clone());
+    for (line, class, message) in &md.warnings {
+        report.doubt(line + first_line - 1, class, message.clone());
     }
     let mut blocks: Vec<(usize, Block)> = md.blocks.into_iter().zip(md.lines.into_iter().chain(std::iter::repeat(0))).map(|(b, l)| (l + first_line - 1, b)).collect();
     let mut head: Vec<String> = Vec::new();

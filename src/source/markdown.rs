@@ -23,9 +23,12 @@ pub struct MarkdownDoc {
     /// 1-based line (relative to the text) where each block starts.
     pub lines: Vec<usize>,
     pub notes: Vec<Note>,
-    /// What the outputs cannot show as written, as (line relative to the text, message).
-    pub warnings: Vec<(usize, String)>,
+    /// What the outputs cannot show as written.
+    pub warnings: Vec<Warning>,
 }
+
+/// A warning: the line (relative to the text), a class ("raw HTML", "notes") and what happened.
+pub type Warning = (usize, &'static str, String);
 
 /// The Markdown extensions zinepress reads.
 pub fn options() -> Options {

@@ -10,7 +10,7 @@ use super::runs::Decoration;
 /// Tab stops every this many columns.
 const TAB: usize = 4;
 
-/// The mark at the start of a wrapped line's continuation.
+/// The mark at the start of a wrapped line's continuation (Linux Libertine Mono has it).
 const CONTINUATION: &str = "→";
 
 /// A code block: one set line per line of code, long lines wrapped.
@@ -21,20 +21,12 @@ pub fn code_lines(text: &str, body: &Body, setter: &mut Setter, out: &mut Vec<VL
     let inset = body.size * 1.2;
     let column = setter.measure_text(ts, "0").max(0.1);
     let columns = (((body.measure - inset) / column).floor() as usize).max(8);
-    let mark = TextStyle::new(Style::Mono, size * 0.8);
-    let mark_width = setter.measure_text(mark, CONTINUATION);
     let start = out.len();
     for line in text.split('\n') {
         for (k, piece) in wrap(&expand_tabs(line), columns).into_iter().enumerate() {
-            let mut runs = Vec::new();
-            if !piece.is_empty() {
-                runs.push(setter.line(ts, &piece));
-            }
-            if k > 0 {
-                let mut m = setter.line(mark, CONTINUATION);
-                m.x = -mark_width - size * 0.25;
-                runs.insert(0, m);
-            }
+            // A continuation starts with the mark and a space, inside the code's own columns.
+            let shown = if k > 0 { format!("{CONTINUATION} {piece}") } else { piece };
+            let runs = if shown.is_empty() { Vec::new() } else { vec![setter.line(ts, &shown)] };
             let mut set = SetLine::of_runs(runs);
             // The rule runs from this line's top to the next line's, unbroken down the block.
             let rule_x = -inset + body.size * 0.3;
@@ -65,8 +57,9 @@ fn expand_tabs(line: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// A line cut into pieces of at most `columns` characters, each cut after a
-/// space or punctuation near the end when there is one, else hard.
+/// A line cut into pieces of at most `columns` characters (the first) or
+/// `columns - 2` (the others, which get the continuation mark and a space),
+/// each cut after a space or punctuation near the end when there is one, else hard.
 fn wrap(line: &str, columns: usize) -> Vec<String> {
     let chars: Vec<char> = line.chars().collect();
     if chars.len() <= columns {
@@ -74,9 +67,13 @@ fn wrap(line: &str, columns: usize) -> Vec<String> {
     }
     let mut out = Vec::new();
     let mut from = 0;
-    while chars.len() - from > columns {
-        let hard = from + columns;
-        let soft = (from + columns * 2 / 3..hard).rev().find(|&i| matches!(chars[i - 1], ' ' | ',' | ';' | '(' | '[' | '{' | '/' | '.' | '&' | '?' | '='));
+    loop {
+        let room = if from == 0 { columns } else { columns - 2 };
+        if chars.len() - from <= room {
+            break;
+        }
+        let hard = from + room;
+        let soft = (from + room * 2 / 3..hard).rev().find(|&i| matches!(chars[i - 1], ' ' | ',' | ';' | '(' | '[' | '{' | '/' | '.' | '&' | '?' | '='));
         let cut = soft.unwrap_or(hard);
         out.push(chars[from..cut].iter().collect());
         from = cut;
@@ -98,9 +95,11 @@ mod tests {
     #[test]
     fn long_lines_wrap_at_a_break_near_the_end_or_hard() {
         assert_eq!(wrap("short", 10), vec!["short"]);
-        assert_eq!(wrap("let x = call(a, b, c);", 12), vec!["let x = ", "call(a, b, ", "c);"]);
-        assert_eq!(wrap("abcdefghijklmnop", 5), vec!["abcde", "fghij", "klmno", "p"]);
+        assert_eq!(wrap("let x = call(a, b, c);", 12), vec!["let x = ", "call(a, ", "b, c);"]);
+        assert_eq!(wrap("abcdefghijklmnop", 6), vec!["abcdef", "ghij", "klmn", "op"]);
         let line = "x".repeat(30) + " " + &"y".repeat(30);
-        assert!(wrap(&line, 20).iter().all(|p| p.chars().count() <= 20));
+        let pieces = wrap(&line, 20);
+        assert!(pieces[0].chars().count() <= 20 && pieces[1..].iter().all(|p| p.chars().count() <= 18));
+        assert_eq!(pieces.concat(), line);
     }
 }

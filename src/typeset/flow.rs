@@ -253,17 +253,20 @@ pub(super) fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figur
 fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, setter: &mut Setter, figures: &Figures, inset: f32, style: Style, out: &mut Vec<VLine>) {
     let inner = Body { size: body.size * 0.93, leading: body.leading * 0.93, measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 }, justify: body.justify, ..*body };
     let mut first = true;
+    let mut prev_para = false;
     for b in blocks {
         let start = out.len();
         let content: Vec<Inline> = match b {
             Block::Paragraph(c) if style == Style::Italic => vec![Inline::Emph(c.clone())],
             _ => Vec::new(),
         };
+        // A paragraph is indented only after a paragraph, as in the body.
         if content.is_empty() {
-            block_lines(b, &inner, setter, figures, !first, out);
+            block_lines(b, &inner, setter, figures, prev_para, out);
         } else {
-            block_lines(&Block::Paragraph(content), &inner, setter, figures, !first, out);
+            block_lines(&Block::Paragraph(content), &inner, setter, figures, prev_para, out);
         }
+        prev_para = matches!(b, Block::Paragraph(_));
         for l in &mut out[start..] {
             l.x += inset;
         }

@@ -81,16 +81,24 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let mut notes = doc.notes.clone();
     let urls = if layout.print_urls { links::number_links(&mut blocks, &mut notes) } else { Vec::new() };
-    let doc = &Document { blocks: Vec::new(), notes, meta: doc.meta.clone() };
     let footnotes = layout.notes == NotePlacement::Footnotes;
-    if !footnotes && !doc.notes.is_empty() {
+    if !footnotes && !notes.is_empty() {
         blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
         blocks.push(Block::List(List {
             kind: ListKind::Decimal,
-            start: doc.notes.first().map(|n| n.number).unwrap_or(1),
+            start: notes.first().map(|n| n.number).unwrap_or(1),
             tight: true,
-            items: doc.notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
+            items: notes.iter().map(|n| ListItem { checked: None, blocks: n.content.clone() }).collect(),
         }));
+    }
+    if footnotes {
+        // A note nothing refers to has no page to stand at the foot of: it goes after the text.
+        let referenced = referenced_notes(&blocks, &notes);
+        let orphans: Vec<&Note> = notes.iter().filter(|n| !referenced.contains(&n.number)).collect();
+        if !orphans.is_empty() {
+            blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+            blocks.extend(orphans.into_iter().flat_map(numbered));
+        }
     }
     blocks.extend(links::links_section(&urls));
     let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures);
@@ -101,7 +109,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let mut note_lines: HashMap<u32, Vec<VLine>> = HashMap::new();
     if footnotes {
         let note_body = Body { size: note_size, leading: note_leading, ..body };
-        for note in &doc.notes {
+        for note in &notes {
             note_lines.insert(note.number, blocks_to_lines(&numbered(note), &note_body, setter, &figures));
         }
         nest_notes(&mut note_lines, &lines, &doc.notes);
@@ -282,6 +290,27 @@ fn resolve_links(pages: &mut [Page], anchors: &HashMap<String, (usize, f32)>) {
             _ => true,
         });
     }
+}
+
+/// The note numbers the blocks and the notes refer to.
+fn referenced_notes(blocks: &[Block], notes: &[Note]) -> std::collections::HashSet<u32> {
+    fn refs(inlines: &[Inline], out: &mut std::collections::HashSet<u32>) {
+        for i in inlines {
+            match i {
+                Inline::NoteRef(n) => {
+                    out.insert(*n);
+                }
+                Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => refs(c, out),
+                Inline::Link { content, .. } => refs(content, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for b in std::iter::once(blocks).chain(notes.iter().map(|n| n.content.as_slice())) {
+        crate::document::walk::each_run(b, &mut |_, run| refs(run, &mut out));
+    }
+    out
 }
 
 /// A note's blocks with its number before the first paragraph's text.

@@ -315,7 +315,9 @@ impl<'a> Setter<'a> {
                         continue;
                     }
                     if !items.is_empty() {
-                        items.push(Item::Glue { width: sp, stretch: sp * 0.5, shrink: sp * 0.33 });
+                        // Spaces in code keep their width: code is not justified.
+                        let give = if ts.style == Style::Mono { 0.0 } else { 1.0 };
+                        items.push(Item::Glue { width: sp, stretch: sp * 0.5 * give, shrink: sp * 0.33 * give });
                         contents.push(Content::Space);
                     }
                     space_style = Some(*ts);

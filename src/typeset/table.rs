@@ -95,6 +95,8 @@ pub fn table_lines(t: &Table, body: &Body, setter: &mut Setter, out: &mut Vec<VL
         }
         let mut lines: Vec<VLine> = out[head_from..head_to].to_vec();
         lines[0].space_before = 0.0;
+        // The space under the header's rule, which a line at a page top would not get.
+        lines.push(VLine::new(SetLine::of_runs(Vec::new()), 0.0, size * 0.55, 0.0));
         lines.into()
     });
     for (i, row) in t.body.iter().enumerate() {

@@ -107,7 +107,7 @@ fn raw_html_is_kept_with_a_warning_and_known_tags_mapped() {
     assert!(matches!(&doc.blocks[1], Block::Html(h) if h.contains("<script>")));
     assert_eq!(doc.warnings.len(), 3, "{:?}", doc.warnings);
     assert_eq!(doc.warnings[2].0, 3);
-    assert!(doc.warnings[2].1.contains("<script>, onclick= removed"), "{:?}", doc.warnings);
+    assert!(doc.warnings[2].2.contains("<script>, onclick= removed"), "{:?}", doc.warnings);
 }
 
 #[test]
@@ -148,6 +148,8 @@ fn image_paragraph_becomes_image_block() {
     assert!(matches!(&doc.blocks[0], Block::Image { src, alt, caption: Some(_) } if src == "cat.png" && alt == "A cat"));
     let Block::Paragraph(p) = &doc.blocks[1] else { panic!() };
     assert_eq!(p[1], Inline::Image { src: "dog.png".into(), alt: "dog".into(), title: None });
+    assert_eq!(doc.warnings.len(), 1, "print cannot set the inline image: {:?}", doc.warnings);
+    assert_eq!((doc.warnings[0].0, doc.warnings[0].1), (3, "images"));
 }
 
 #[test]
@@ -158,7 +160,7 @@ fn note_labels_never_share_a_number_and_no_text_is_replaced() {
     // A definition inside a definition, and a note defined twice: no text is lost.
     let doc = parse("[^foo] [^bar]\n\n[^foo]: [^bar]: one\n\n[^foo]: again\n").unwrap();
     assert_eq!(doc.notes.iter().map(|n| crate::document::blocks_text(&n.content)).collect::<Vec<_>>(), vec!["again", "one"]);
-    assert!(doc.warnings.iter().any(|(l, w)| *l == 5 && w.contains("second time")), "{:?}", doc.warnings);
+    assert!(doc.warnings.iter().any(|(l, _, w)| *l == 5 && w.contains("second time")), "{:?}", doc.warnings);
 }
 
 #[test]
@@ -166,4 +168,11 @@ fn an_image_alone_in_a_list_item_stays_inline() {
     let doc = parse("- ![logo](logo.svg)\n- text\n").unwrap();
     let Block::List(l) = &doc.blocks[0] else { panic!() };
     assert!(matches!(l.items[0].blocks[0], Block::Paragraph(_)));
+}
+
+#[test]
+fn a_note_never_referenced_is_kept_with_a_warning() {
+    let doc = parse("Text.\n\n[^orphan]: Nobody points here.\n").unwrap();
+    assert_eq!(doc.notes.len(), 1);
+    assert_eq!(doc.warnings, vec![(3, "notes", "note [^orphan] is never referenced; it is printed after the text".to_string())]);
 }

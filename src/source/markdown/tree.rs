@@ -1,7 +1,7 @@
 //! The event walker: a stack of open containers (block and inline) that
 //! pulldown-cmark's start and end events push and pop.
 
-use super::{take_attribution, take_image, NoteNumbers, MAX_NESTING};
+use super::{take_attribution, take_image, NoteNumbers, Warning, MAX_NESTING};
 use crate::document::{html, Alignment, AsideKind, Attr, Block, Cell, Definition, HangingKind, Inline, List, ListItem, ListKind, Table};
 use pulldown_cmark::{Alignment as MdAlign, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
@@ -37,7 +37,7 @@ enum Kind {
     Quote,
     List { kind: ListKind, start: u32, loose: bool, items: Vec<ListItem> },
     Item { checked: Option<bool> },
-    Footnote(u32),
+    Footnote(u32, String),
     /// A `<div class="…">` zinepress writes around blocks Markdown has no syntax for.
     Div(String),
     Definitions(Vec<Definition>),
@@ -82,14 +82,26 @@ pub struct Tree {
     numbers: NoteNumbers,
     /// The text of placeholder notes (references whose note was lost).
     lost: &'static str,
-    warnings: Vec<(usize, String)>,
+    /// Notes defined, with their label and line, and the numbers referenced.
+    defined: Vec<(u32, String, usize)>,
+    referenced: std::collections::HashSet<u32>,
+    warnings: Vec<Warning>,
 }
 
-type Finished = (Vec<Block>, Vec<usize>, Vec<(u32, Vec<Block>)>, Vec<(usize, String)>);
+type Finished = (Vec<Block>, Vec<usize>, Vec<(u32, Vec<Block>)>, Vec<Warning>);
 
 impl Tree {
     pub fn new(numbers: NoteNumbers, lost: &'static str) -> Tree {
-        Tree { stack: vec![Frame { kind: Kind::Root, blocks: Vec::new(), inlines: Vec::new(), line: 1 }], lines: Vec::new(), notes: Vec::new(), numbers, lost, warnings: Vec::new() }
+        Tree {
+            stack: vec![Frame { kind: Kind::Root, blocks: Vec::new(), inlines: Vec::new(), line: 1 }],
+            lines: Vec::new(),
+            notes: Vec::new(),
+            numbers,
+            lost,
+            defined: Vec::new(),
+            referenced: Default::default(),
+            warnings: Vec::new(),
+        }
     }
 
     /// The top-level blocks with their lines, the notes and the warnings.
@@ -99,6 +111,11 @@ impl Tree {
             self.close(frame);
         }
         let root = self.stack.pop().map(|f| f.blocks).unwrap_or_default();
+        for (n, label, line) in std::mem::take(&mut self.defined) {
+            if !self.referenced.contains(&n) {
+                self.warn(line, "notes", format!("note [^{label}] is never referenced; it is printed after the text"));
+            }
+        }
         (root, self.lines, self.notes, self.warnings)
     }
 
@@ -137,6 +154,7 @@ impl Tree {
         if !top.inlines.is_empty() && !matches!(top.kind, Kind::Paragraph | Kind::Heading { .. } | Kind::Cell | Kind::Term) && !top.kind.inline() {
             let content = std::mem::take(&mut top.inlines);
             let line = top.line;
+            self.warn_inline_images(&content, line);
             self.add_block(paragraph(content), line);
         }
     }
@@ -161,9 +179,10 @@ impl Tree {
         }
     }
 
-    fn warn(&mut self, line: usize, message: String) {
-        if !self.warnings.contains(&(line, message.clone())) {
-            self.warnings.push((line, message));
+    fn warn(&mut self, line: usize, class: &'static str, message: String) {
+        let w = (line, class, message);
+        if !self.warnings.contains(&w) {
+            self.warnings.push(w);
         }
     }
 
@@ -196,6 +215,7 @@ impl Tree {
             Event::HardBreak => self.add_inline(Inline::LineBreak),
             Event::FootnoteReference(label) => {
                 let n = self.numbers.number(&label);
+                self.referenced.insert(n);
                 self.add_inline(Inline::NoteRef(n));
             }
             Event::Rule => {
@@ -255,7 +275,7 @@ impl Tree {
             Tag::FootnoteDefinition(label) => {
                 let n = self.numbers.number(&label);
                 self.flush_loose();
-                self.push(Kind::Footnote(n), line)?;
+                self.push(Kind::Footnote(n, label.to_string()), line)?;
             }
             Tag::DefinitionList => self.push_container(Kind::Definitions(Vec::new()), line)?,
             Tag::DefinitionListTitle => self.push(Kind::Term, line)?,
@@ -307,19 +327,21 @@ impl Tree {
             }
             Kind::List { kind, start, loose, items } => self.add_block(Block::List(List { kind, start, tight: !loose, items }), line),
             Kind::Item { checked } => {
+                self.warn_inline_images(&inlines, line);
                 into_blocks(&mut blocks, inlines);
                 if let Kind::List { items, .. } = &mut self.top().kind {
                     items.push(ListItem { checked, blocks });
                 }
             }
-            Kind::Footnote(n) => {
+            Kind::Footnote(n, label) => {
                 into_blocks(&mut blocks, inlines);
+                self.defined.push((n, label, line));
                 let placeholder = matches!(blocks.as_slice(), [Block::Paragraph(p)] if matches!(p.as_slice(), [Inline::Text(t)] if t == self.lost));
                 match self.notes.iter_mut().find(|(m, _)| *m == n) {
                     // A note defined twice keeps both texts, the first first.
                     Some((_, first)) if !placeholder => {
                         first.extend(blocks);
-                        self.warn(line, format!("note {n} is defined a second time; its texts are joined"));
+                        self.warn(line, "notes", format!("note {n} is defined a second time; its texts are joined"));
                     }
                     Some(_) => {}
                     None => self.notes.push((n, blocks)),
@@ -394,7 +416,26 @@ impl Tree {
         // An image alone in a paragraph is a figure, but not in a list item.
         let in_item = matches!(self.top().kind, Kind::Item { .. });
         let block = if in_item { Block::Paragraph(content) } else { take_image(&content).unwrap_or(Block::Paragraph(content)) };
+        if let Block::Paragraph(p) = &block {
+            self.warn_inline_images(p, line);
+        }
         self.add_block(block, line);
+    }
+
+    /// Print cannot set an image inside a line of text: it sets its alt text, and says so.
+    fn warn_inline_images(&mut self, content: &[Inline], line: usize) {
+        fn first(content: &[Inline]) -> Option<&str> {
+            content.iter().find_map(|i| match i {
+                Inline::Image { src, .. } => Some(src.as_str()),
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => first(c),
+                Inline::Link { content, .. } => first(content),
+                _ => None,
+            })
+        }
+        if let Some(src) = first(content) {
+            let message = format!("image `{src}` stands inside a line of text: the EPUB shows it there, print sets its alt text; give it a paragraph of its own to print it");
+            self.warn(line, "images", message);
+        }
     }
 
     /// An HTML block: one of zinepress's own `<div class="…">` lines opening
@@ -409,7 +450,7 @@ impl Tree {
             for t in tags {
                 if let Some(class) = own_div(t) {
                     if self.push_container(Kind::Div(class.to_string()), line).is_err() {
-                        self.warn(line, "blocks nest too deep; this <div> is ignored".into());
+                        self.warn(line, "raw HTML", "blocks nest too deep; this <div> is ignored".into());
                     }
                 } else {
                     self.unwind_raw();
@@ -424,7 +465,7 @@ impl Tree {
             return;
         }
         let raw = raw.trim_end_matches('\n').to_string();
-        self.warn(line, html::warning(&raw));
+        self.warn(line, "raw HTML", html::warning(&raw));
         self.add_block(Block::Html(raw), line);
     }
 
@@ -462,7 +503,7 @@ impl Tree {
     }
 
     fn raw_inline(&mut self, h: &str, line: usize) {
-        self.warn(line, html::warning(h));
+        self.warn(line, "raw HTML", html::warning(h));
         self.add_inline(Inline::Html(h.to_string()));
     }
 }
