@@ -190,6 +190,7 @@ fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::no
         rights: e.rights.clone().or_else(|| found.rights.clone()).or_else(|| project.config.project.rights.clone()),
         source: Some(Path::new(&e.source).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
         modified: source_date(&job.source_path),
+        date: found.date.clone(),
     }
 }
 

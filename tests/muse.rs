@@ -337,6 +337,7 @@ fn metadata_comes_from_the_directives() {
     assert_eq!(values("language"), ["en"]);
     assert_eq!(values("subject"), ["Rosa Tellier", "reading groups", "self-education", "night work"]);
     assert_eq!(values("description"), ["A year of reading after the last tram."]);
+    assert_eq!(values("date"), ["2020-03-01"], "#pubdate gives the publication date");
     // #date, #notes and #source close the text, the source's link kept.
     let text = epub_text(&entries);
     for words in ["2019", "First read aloud at the depot canteen.", "the bulletin’s page"] {
@@ -361,5 +362,28 @@ fn the_example_muse_essay_keeps_every_word_and_no_markup() {
         assert!(leaks(&text).is_empty(), "{what}: {:?}", leaks(&text));
     }
     let opf = &entries["OEBPS/content.opf"];
-    assert!(opf.contains(">The Tram Depot Library</dc:title>") && opf.contains("<dc:subject>"), "{opf}");
+    for want in [">The Tram Depot Library</dc:title>", ">Ines Halloran</dc:creator>", "<dc:subject>mutual aid</dc:subject>", "<dc:date>2024-02-10</dc:date>", ">en</dc:language>"] {
+        assert!(opf.contains(want), "{want} not in the OPF:\n{opf}");
+    }
+}
+
+#[test]
+fn a_downloaded_library_text_builds_in_one_command() {
+    // The README's second command: a .muse file saved anywhere, no project around it.
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let muse = downloads.join("night-shift.muse");
+    std::fs::copy(case_dir().join("directives.muse"), &muse).unwrap();
+    let o = run_in(dir.path(), &["build", muse.to_str().unwrap(), "--out", "zines", "--layout", "booklet-a4"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["night-shift.epub", "night-shift.pdf", "night-shift.booklet-a4.pdf"] {
+        assert!(dir.path().join("zines").join(name).is_file(), "{name} not written: {}", stderr(&o));
+    }
+    let entries = zip_entries(&dir.path().join("zines/night-shift.epub"));
+    assert!(entries["OEBPS/content.opf"].contains(">Rosa Tellier</dc:creator>"));
+    let pdf = pdf_text(&dir.path().join("zines/night-shift.pdf"));
+    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("The Night Shift Reading Group") && flat.contains("We met after the last tram"), "{pdf}");
+    assert!(leaks(&pdf).is_empty(), "{:?}", leaks(&pdf));
 }

@@ -46,6 +46,8 @@ pub struct Metadata {
     pub source: Option<String>,
     /// Modification time in seconds since the Unix epoch (SOURCE_DATE_EPOCH or mtime).
     pub modified: i64,
+    /// Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the EPUB's `dc:date`), when the source gives one.
+    pub date: Option<String>,
 }
 
 /// A block of the essay, in reading order.

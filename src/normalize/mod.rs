@@ -39,6 +39,8 @@ pub struct FoundMeta {
     pub subjects: Vec<String>,
     /// A description the source gives (Muse's `#teaser`).
     pub description: Option<String>,
+    /// The publication date the source gives (Muse's `#pubdate`), as `YYYY[-MM[-DD]]`.
+    pub date: Option<String>,
 }
 
 /// The repaired text.

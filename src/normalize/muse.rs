@@ -9,7 +9,7 @@ use crate::document::{plain_text, AsideKind, Block, Inline};
 use crate::source::muse::{self, directives, Directive};
 
 /// Directives used for the metadata and the colophon; any other is listed by `check`.
-const USED: [&str; 11] = ["title", "subtitle", "author", "lang", "date", "source", "notes", "SORTauthors", "SORTtopics", "topics", "teaser"];
+const USED: [&str; 12] = ["title", "subtitle", "author", "lang", "date", "pubdate", "source", "notes", "SORTauthors", "SORTtopics", "topics", "teaser"];
 
 /// The blocks, notes and metadata of a Muse text starting at file line `first_line`.
 pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
@@ -56,6 +56,10 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
             }
             "SORTtopics" | "topics" => found.subjects.extend(directives::list(&plain)),
             "teaser" => found.description = Some(plain),
+            "pubdate" => match publication_date(&plain) {
+                Some(date) => found.date = Some(date),
+                None => report.doubt(d.line, "muse markup", format!("#pubdate {plain} is not a date (like 2020-03-01); the EPUB has no publication date")),
+            },
             // #date, #notes and #source: the colophon after the text, in that order.
             _ => colophon.push((["date", "notes", "source"].iter().position(|n| *n == name).unwrap_or(3), Block::Paragraph(content))),
         }
@@ -110,5 +114,54 @@ fn language(d: &Directive, value: &str, found: &mut FoundMeta, report: &mut Repo
         found.language = Some(value.to_string());
     } else {
         report.doubt(d.line, "muse markup", format!("#lang {value} is not a language tag (like en or pt-BR); the project's language is used"));
+    }
+}
+
+/// `#pubdate`'s date as the EPUB's `dc:date` takes it: `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD`, from a value that may go on with a time
+/// (`2020-03-01T00:00:00`, amusewiki's form) or a space and a time.
+fn publication_date(value: &str) -> Option<String> {
+    let date = value.split(['T', ' ']).next()?;
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
+        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2) && (1..=12).contains(&number(m)) && (1..=31).contains(&number(d)),
+        _ => false,
+    };
+    ok.then(|| date.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_dates_keep_their_date_part() {
+        assert_eq!(publication_date("2020-03-01T00:00:00").as_deref(), Some("2020-03-01"));
+        assert_eq!(publication_date("2014-06-28 12:00").as_deref(), Some("2014-06-28"));
+        assert_eq!(publication_date("1999-12").as_deref(), Some("1999-12"));
+        assert_eq!(publication_date("1893").as_deref(), Some("1893"));
+    }
+
+    #[test]
+    fn what_is_not_a_date_is_refused() {
+        for bad in ["spring 2019", "2020-13-01", "2020-02-32", "20-03-01", "2020/03/01", ""] {
+            assert_eq!(publication_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn pubdate_gives_the_date_and_a_bad_one_a_doubt() {
+        let mut report = Report::default();
+        let n = read("#title T\n#pubdate 2020-03-01T00:00:00\n\nText.\n", 1, &mut report);
+        assert_eq!(n.found.date.as_deref(), Some("2020-03-01"));
+        assert!(report.removed.is_empty() && report.doubts.is_empty(), "{report:?}");
+        let mut report = Report::default();
+        let n = read("#title T\n#pubdate last spring\n\nText.\n", 1, &mut report);
+        assert_eq!(n.found.date, None);
+        assert!(report.doubts.iter().any(|d| d.line == 2), "{report:?}");
     }
 }
