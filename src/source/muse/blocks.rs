@@ -366,7 +366,16 @@ impl Parser {
             *indented = None;
             return next;
         }
-        let block = lone_image(&content).unwrap_or(Block::Paragraph(content));
+        let block = match lone_image(&content) {
+            Some(figure) => figure,
+            None => {
+                if let Some(src) = first_image(&content) {
+                    let message = format!("image `{src}` stands inside a line of text: the EPUB shows it there, print sets only its description; put it on a line of its own to print it");
+                    self.warn(i, message);
+                }
+                Block::Paragraph(content)
+            }
+        };
         match Indented::of(indent) {
             None => out.push(block),
             Some(kind) => match (*indented, out.len(), out.last_mut()) {
@@ -391,6 +400,16 @@ fn self_inline(lines: &[Line], notes: &mut Notes, warnings: &mut Vec<(usize, Str
 /// A paragraph of asterisks and spaces only (`* * *`).
 fn is_ornament(content: &[Inline]) -> bool {
     matches!(content, [Inline::Text(t)] if t.contains('*') && t.chars().all(|c| c == '*' || c.is_whitespace()))
+}
+
+/// The first image inside a run of text, at any depth.
+fn first_image(content: &[Inline]) -> Option<&str> {
+    content.iter().find_map(|i| match i {
+        Inline::Image { src, .. } => Some(src.as_str()),
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => first_image(c),
+        Inline::Link { content, .. } => first_image(content),
+        _ => None,
+    })
 }
 
 /// An image alone in its paragraph: a figure, its description the caption.

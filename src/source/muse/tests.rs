@@ -179,3 +179,13 @@ fn colophon_is_not_made_here() {
     assert!(!doc.blocks.iter().any(|b| matches!(b, Block::Aside { kind: AsideKind::Colophon, .. })));
     assert_eq!(doc.directives.len(), 2);
 }
+
+#[test]
+fn an_image_inside_a_line_is_kept_with_a_warning_and_a_lone_one_is_a_figure() {
+    let doc = read("Before.\n\nThe stamp [[stamp.png][a stamp]] marks it.\n\n[[stamp.png][The stamp]]");
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(doc.warnings[0].0, 3);
+    assert!(doc.warnings[0].1.contains("`stamp.png` stands inside a line of text"));
+    assert!(matches!(&doc.blocks[1], Block::Paragraph(run) if run.iter().any(|i| matches!(i, Image { .. }))));
+    assert!(matches!(&doc.blocks[2], Block::Image { .. }));
+}
