@@ -19,15 +19,32 @@ fn main() {
 
 fn write_png(path: &Path, img: &RgbImage) {
     let mut out = Vec::new();
-    let enc = image::codecs::png::PngEncoder::new_with_quality(&mut out, image::codecs::png::CompressionType::Best, image::codecs::png::FilterType::Adaptive);
-    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).expect("PNG encodes");
+    let enc = image::codecs::png::PngEncoder::new_with_quality(
+        &mut out,
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    enc.write_image(
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("PNG encodes");
     std::fs::write(path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     println!("{} ({}×{})", path.display(), img.width(), img.height());
 }
 
 fn write_jpeg(path: &Path, img: &RgbImage) {
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82).write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).expect("JPEG encodes");
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("JPEG encodes");
     std::fs::write(path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     println!("{} ({}×{})", path.display(), img.width(), img.height());
 }
@@ -47,7 +64,11 @@ fn poster(w: u32, h: u32) -> RgbImage {
         let big = d(wf * 0.78, hf * 0.22);
         if big < wf * 0.42 {
             let ring = (big / (wf * 0.035)) as u32;
-            return if big > wf * 0.2 && ring.is_multiple_of(2) { CREAM } else { INK };
+            return if big > wf * 0.2 && ring.is_multiple_of(2) {
+                CREAM
+            } else {
+                INK
+            };
         }
         // A red band climbing from lower left to upper right.
         let band = (y - (hf * 0.95 - x * 0.9)).abs();
@@ -91,10 +112,18 @@ fn sunrise(w: u32, h: u32) -> RgbImage {
         // Rays from the sun below the horizon.
         let angle = (x - wf * 0.5).atan2(hf * 0.98 - y);
         let ray = ((angle * 18.0).sin() * 0.5 + 0.5) * (t * 0.6 + 0.2);
-        let mut c = [sky[0] + 40.0 * ray, sky[1] + 30.0 * ray, sky[2] + 10.0 * ray];
+        let mut c = [
+            sky[0] + 40.0 * ray,
+            sky[1] + 30.0 * ray,
+            sky[2] + 10.0 * ray,
+        ];
         // The crowd: heads, shoulders and the ground.
-        let in_head = heads.iter().any(|&(hx, hy, r)| ((x - hx).powi(2) + (y - hy).powi(2)).sqrt() < r);
-        let in_body = heads.iter().any(|&(hx, hy, r)| y > hy + r * 0.6 && (x - hx).abs() < r * (1.6 + (y - hy) / (r * 6.0)));
+        let in_head = heads
+            .iter()
+            .any(|&(hx, hy, r)| ((x - hx).powi(2) + (y - hy).powi(2)).sqrt() < r);
+        let in_body = heads.iter().any(|&(hx, hy, r)| {
+            y > hy + r * 0.6 && (x - hx).abs() < r * (1.6 + (y - hy) / (r * 6.0))
+        });
         if in_head || in_body || y > hf * 0.93 {
             c = [18.0, 14.0, 20.0];
         }
@@ -165,22 +194,36 @@ fn shelf(w: u32, h: u32) -> RgbImage {
     RgbImage::from_fn(w, h, |x, y| {
         let (xf, yf) = (x as f32, y as f32);
         // The overhead wire and its hangers, near the top.
-        if (yf - hf * 0.12).abs() < hf * 0.004 || ((xf - wf * 0.3).abs() < wf * 0.003 || (xf - wf * 0.7).abs() < wf * 0.003) && yf < hf * 0.12 {
+        if (yf - hf * 0.12).abs() < hf * 0.004
+            || ((xf - wf * 0.3).abs() < wf * 0.003 || (xf - wf * 0.7).abs() < wf * 0.003)
+                && yf < hf * 0.12
+        {
             return INK;
         }
         // The plank, and two bricks under it.
         if yf >= plank_top && yf < plank_top + hf * 0.025 && xf > wf * 0.08 && xf < wf * 0.84 {
             return INK;
         }
-        let brick = |left: f32| xf > wf * left && xf < wf * (left + 0.1) && yf >= plank_top + hf * 0.025 && yf < plank_top + hf * 0.09;
+        let brick = |left: f32| {
+            xf > wf * left
+                && xf < wf * (left + 0.1)
+                && yf >= plank_top + hf * 0.025
+                && yf < plank_top + hf * 0.09
+        };
         if brick(0.14) || brick(0.66) {
             return RED;
         }
         for (i, (left, width, height)) in books.iter().enumerate() {
-            if xf >= wf * left && xf < wf * (left + width) && yf < plank_top && yf >= plank_top - hf * height {
+            if xf >= wf * left
+                && xf < wf * (left + width)
+                && yf < plank_top
+                && yf >= plank_top - hf * height
+            {
                 let colour = colours[i % colours.len()];
                 // A thin ink edge round each spine keeps the cream ones visible.
-                let edge = xf < wf * left + 4.0 || xf >= wf * (left + width) - 4.0 || yf < plank_top - hf * height + 4.0;
+                let edge = xf < wf * left + 4.0
+                    || xf >= wf * (left + width) - 4.0
+                    || yf < plank_top - hf * height + 4.0;
                 return if edge { INK } else { colour };
             }
         }

@@ -50,24 +50,59 @@ struct Exclusion {
 /// The EPUB body zinepress makes of an example, or why it made none.
 fn epub_body(markdown: &str) -> Result<String, String> {
     // A title from "zinepress.toml": a first `# heading` stays a heading, as in the expected HTML.
-    let entry = ZineEntry { source: "example.md".into(), title: Some("Corpus example".into()), ..Default::default() };
-    let source = Source::from_bytes(Path::new("example.md"), markdown.as_bytes(), &entry).map_err(|e| e.to_string())?;
+    let entry = ZineEntry {
+        source: "example.md".into(),
+        title: Some("Corpus example".into()),
+        ..Default::default()
+    };
+    let source = Source::from_bytes(Path::new("example.md"), markdown.as_bytes(), &entry)
+        .map_err(|e| e.to_string())?;
     let n = normalize(&source).map_err(|e| e.to_string())?;
-    let meta = Metadata { title: "Corpus example".into(), language: "en".into(), slug: "example".into(), ..Default::default() };
-    Ok(zinepress::epub::xhtml_body(&Document { meta, blocks: n.blocks, notes: n.notes }))
+    let meta = Metadata {
+        title: "Corpus example".into(),
+        language: "en".into(),
+        slug: "example".into(),
+        ..Default::default()
+    };
+    Ok(zinepress::epub::xhtml_body(&Document {
+        meta,
+        blocks: n.blocks,
+        notes: n.notes,
+    }))
 }
 
 /// Words as runs of letters and digits, lower case, counted.
 fn words(text: &str) -> HashMap<String, usize> {
     let mut out = HashMap::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         *out.entry(w.to_lowercase()).or_insert(0) += 1;
     }
     out
 }
 
 /// Block elements compared; headings of any level are one kind.
-const BLOCKS: [&str; 17] = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "tr", "th", "td", "hr"];
+const BLOCKS: [&str; 17] = [
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "th",
+    "td",
+    "hr",
+];
 const DEFINITIONS: [&str; 3] = ["dl", "dt", "dd"];
 
 /// The open and close tags of block elements, in order. `figure` counts as
@@ -77,12 +112,22 @@ fn skeleton(html: &str) -> Vec<String> {
     let uncommented = without_comments(html);
     let mut rest = uncommented.as_str();
     while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
+        rest = rest.get(at + 1..).unwrap_or_default();
         let closing = rest.starts_with('/');
-        let name: String = rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         let name = match name.as_str() {
             "figure" => "p".to_string(),
-            n if n.len() == 2 && n.starts_with('h') && n[1..].parse::<u8>().is_ok() => "h".to_string(),
+            n if n.len() == 2
+                && n.starts_with('h')
+                && n.get(1..).unwrap_or_default().parse::<u8>().is_ok() =>
+            {
+                "h".to_string()
+            }
             _ => name,
         };
         if BLOCKS.contains(&name.as_str()) || DEFINITIONS.contains(&name.as_str()) || name == "h" {
@@ -101,13 +146,15 @@ fn without_comments(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(at) = rest.find("<!--") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 4..];
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 4..).unwrap_or_default();
         // `<!-->` and `<!--->` are whole (empty) comments.
         rest = match after {
-            a if a.starts_with('>') => &a[1..],
-            a if a.starts_with("->") => &a[2..],
-            a => a.find("-->").map_or("", |end| &a[end + 3..]),
+            a if a.starts_with('>') => a.get(1..).unwrap_or_default(),
+            a if a.starts_with("->") => a.get(2..).unwrap_or_default(),
+            a => a
+                .find("-->")
+                .map_or("", |end| a.get(end + 3..).unwrap_or_default()),
         };
     }
     out.push_str(rest);
@@ -130,12 +177,20 @@ fn split(html: &str, open: &str, tag: &str) -> (String, String) {
     let mut taken = String::new();
     let mut rest = html;
     while let Some(at) = rest.find(open) {
-        out.push_str(&rest[..at]);
+        out.push_str(rest.get(..at).unwrap_or_default());
         let mut depth = 0;
         let mut i = at;
         loop {
-            let next_open = rest[i..].find(&format!("<{tag}")).map(|k| k + i);
-            let next_close = rest[i..].find(&format!("</{tag}>")).map(|k| k + i);
+            let next_open = rest
+                .get(i..)
+                .unwrap_or_default()
+                .find(&format!("<{tag}"))
+                .map(|k| k + i);
+            let next_close = rest
+                .get(i..)
+                .unwrap_or_default()
+                .find(&format!("</{tag}>"))
+                .map(|k| k + i);
             match (next_open, next_close) {
                 (Some(o), Some(c)) if o < c => {
                     depth += 1;
@@ -154,9 +209,9 @@ fn split(html: &str, open: &str, tag: &str) -> (String, String) {
                 }
             }
         }
-        taken.push_str(&rest[at..i]);
+        taken.push_str(rest.get(at..i).unwrap_or_default());
         taken.push(' ');
-        rest = &rest[i..];
+        rest = rest.get(i..).unwrap_or_default();
     }
     out.push_str(rest);
     (out, taken)
@@ -167,46 +222,77 @@ fn check(e: &Example) -> Option<String> {
     let body = match epub_body(&e.markdown) {
         Ok(b) => b,
         // Nothing expected, and zinepress refuses a source without text: nothing is lost.
-        Err(_) if html_text(&e.html).trim().is_empty() && skeleton(&e.html).is_empty() => return None,
+        Err(_) if html_text(&e.html).trim().is_empty() && skeleton(&e.html).is_empty() => {
+            return None
+        }
         Err(why) => return Some(format!("no document: {why}")),
     };
     // Notes move to the notes file; their numbers are labels, not words.
     let expected = without(&e.html, "<div class=\"footnote-definition\"", "div");
     let expected = without(&expected, "<sup class=\"footnote-reference\"", "sup");
-    let notes_text = without(&elements(&e.html, "<div class=\"footnote-definition\"", "div"), "<sup class=\"footnote-definition-label\"", "sup");
+    let notes_text = without(
+        &elements(&e.html, "<div class=\"footnote-definition\"", "div"),
+        "<sup class=\"footnote-definition-label\"",
+        "sup",
+    );
     let notes_text = without(&notes_text, "<sup class=\"footnote-reference\"", "sup");
     let body = without(&body, "<sup class=\"noteref", "sup");
     let ours_blocks = without(&body, "<section id=\"endnotes\"", "section");
     let want = words(&(html_text(&expected) + " " + &html_text(&notes_text)));
     let got = words(&html_text(&body));
     if std::env::var("ZINEPRESS_CORPUS_SHOW").is_ok_and(|n| n == e.name) {
-        eprintln!("want {want:?}\ngot {got:?}\nexpected text {:?}\nnotes text {:?}", html_text(&expected), html_text(&notes_text));
+        eprintln!(
+            "want {want:?}\ngot {got:?}\nexpected text {:?}\nnotes text {:?}",
+            html_text(&expected),
+            html_text(&notes_text)
+        );
     }
-    let missing: Vec<String> = want.iter().filter(|(w, n)| got.get(*w).copied().unwrap_or(0) < **n).map(|(w, _)| w.clone()).collect();
+    let missing: Vec<String> = want
+        .iter()
+        .filter(|(w, n)| got.get(*w).copied().unwrap_or(0) < **n)
+        .map(|(w, _)| w.clone())
+        .collect();
     if !missing.is_empty() {
         let mut missing = missing;
         missing.sort();
         return Some(format!("words missing: {}", missing.join(" ")));
     }
     let (a, b) = (skeleton(&expected), skeleton(&ours_blocks));
-    (a != b).then(|| format!("structure differs:\n    expected {}\n    got      {}", a.join(" "), b.join(" ")))
+    (a != b).then(|| {
+        format!(
+            "structure differs:\n    expected {}\n    got      {}",
+            a.join(" "),
+            b.join(" ")
+        )
+    })
 }
 
 #[test]
 fn commonmark_and_gfm_examples_keep_their_words_and_structure() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/commonmark");
-    let corpus: Corpus = serde_json::from_str(&std::fs::read_to_string(dir.join("examples.json")).unwrap()).unwrap();
-    let exclusions: Exclusions = toml::from_str(&std::fs::read_to_string(dir.join("exclusions.toml")).unwrap()).unwrap();
+    let corpus: Corpus =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("examples.json")).unwrap()).unwrap();
+    let exclusions: Exclusions =
+        toml::from_str(&std::fs::read_to_string(dir.join("exclusions.toml")).unwrap()).unwrap();
     let mut excluded: BTreeMap<&str, &str> = BTreeMap::new();
     for x in &exclusions.exclude {
         for name in &x.examples {
-            assert!(excluded.insert(name, &x.reason).is_none(), "{name} is excluded twice");
+            assert!(
+                excluded.insert(name, &x.reason).is_none(),
+                "{name} is excluded twice"
+            );
         }
     }
     let report = std::env::var("ZINEPRESS_CORPUS_REPORT").is_ok();
     if let Ok(name) = std::env::var("ZINEPRESS_CORPUS_SHOW") {
         for e in corpus.examples.iter().filter(|e| e.name == name) {
-            eprintln!("{name}\n--- markdown\n{}\n--- expected\n{}\n--- zinepress\n{:?}\n--- check\n{:?}", e.markdown, e.html, epub_body(&e.markdown), check(e));
+            eprintln!(
+                "{name}\n--- markdown\n{}\n--- expected\n{}\n--- zinepress\n{:?}\n--- check\n{:?}",
+                e.markdown,
+                e.html,
+                epub_body(&e.markdown),
+                check(e)
+            );
         }
     }
     let mut passed = 0;
@@ -223,14 +309,21 @@ fn commonmark_and_gfm_examples_keep_their_words_and_structure() {
         }
         match (failure, excluded.get(e.name.as_str())) {
             (None, Some(_)) => stale.push(e.name.clone()),
-            (Some(why), None) => unexpected.push(format!("{}: {why}\n    markdown: {:?}", e.name, e.markdown)),
+            (Some(why), None) => {
+                unexpected.push(format!("{}: {why}\n    markdown: {:?}", e.name, e.markdown))
+            }
             (Some(why), Some(_)) if report => eprintln!("excluded {}: {why}", e.name),
             _ => {}
         }
     }
     let total = corpus.examples.len();
     let share = passed as f64 * 100.0 / total as f64;
-    eprintln!("{} examples of {}: {passed} pass ({share:.1}%), {} excluded", total, corpus.source, excluded.len());
+    eprintln!(
+        "{} examples of {}: {passed} pass ({share:.1}%), {} excluded",
+        total,
+        corpus.source,
+        excluded.len()
+    );
     for (suite, (ok, n)) in &per_suite {
         eprintln!("  {suite}: {ok}/{n}");
     }
@@ -239,19 +332,45 @@ fn commonmark_and_gfm_examples_keep_their_words_and_structure() {
             eprintln!("{u}");
         }
     }
-    assert!(unexpected.is_empty(), "{} examples fail and are not excluded:\n{}", unexpected.len(), unexpected.join("\n"));
-    assert!(stale.is_empty(), "these excluded examples pass now; take them out of exclusions.toml: {}", stale.join(" "));
+    assert!(
+        unexpected.is_empty(),
+        "{} examples fail and are not excluded:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "these excluded examples pass now; take them out of exclusions.toml: {}",
+        stale.join(" ")
+    );
     assert!(share >= 95.0, "only {share:.1}% of the examples pass");
     assert_eq!(passed + excluded.len(), total);
 }
 
 #[test]
 fn the_checks_can_fail() {
-    let e = |markdown: &str, html: &str| Example { suite: "t".into(), name: "t".into(), markdown: markdown.into(), html: html.into(), options: vec![] };
-    assert_eq!(check(&e("- a\n- b\n", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n")), None);
-    assert!(check(&e("- a\n- b\n", "<ul>\n<li>a</li>\n<li>b</li>\n<li>c</li>\n</ul>\n")).is_some_and(|w| w.contains("words missing: c")));
-    assert!(check(&e("a\n\n- b\n", "<p>a</p>\n<p>b</p>\n")).is_some_and(|w| w.contains("structure differs")));
+    let e = |markdown: &str, html: &str| Example {
+        suite: "t".into(),
+        name: "t".into(),
+        markdown: markdown.into(),
+        html: html.into(),
+        options: vec![],
+    };
+    assert_eq!(
+        check(&e("- a\n- b\n", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n")),
+        None
+    );
+    assert!(check(&e(
+        "- a\n- b\n",
+        "<ul>\n<li>a</li>\n<li>b</li>\n<li>c</li>\n</ul>\n"
+    ))
+    .is_some_and(|w| w.contains("words missing: c")));
+    assert!(check(&e("a\n\n- b\n", "<p>a</p>\n<p>b</p>\n"))
+        .is_some_and(|w| w.contains("structure differs")));
     let html = "<p>x</p><div class=\"f\"><div>in</div></div><p>y</p>";
     assert_eq!(without(html, "<div class=\"f\"", "div"), "<p>x</p><p>y</p>");
-    assert_eq!(elements(html, "<div class=\"f\"", "div"), "<div class=\"f\"><div>in</div></div> ");
+    assert_eq!(
+        elements(html, "<div class=\"f\"", "div"),
+        "<div class=\"f\"><div>in</div></div> "
+    );
 }

@@ -30,8 +30,19 @@ fn built() -> &'static Path {
     DIR.get_or_init(|| {
         let out = std::env::temp_dir().join(format!("zinepress-markdown-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
-        let o = zinepress().arg("build").arg(fixture()).arg("--out").arg(&out).arg("--verbose").output().unwrap();
-        assert!(o.status.success(), "the fixture failed to build: {}", stderr(&o));
+        let o = zinepress()
+            .arg("build")
+            .arg(fixture())
+            .arg("--out")
+            .arg(&out)
+            .arg("--verbose")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "the fixture failed to build: {}",
+            stderr(&o)
+        );
         out
     })
 }
@@ -44,17 +55,28 @@ fn document_words() -> Vec<String> {
         for i in content {
             match i {
                 Inline::NoteRef(n) => out.push_str(&n.to_string()),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => inl(c, out),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Underline(c)
+                | Inline::SmallCaps(c) => inl(c, out),
                 Inline::Link { content, .. } => inl(content, out),
                 other => out.push_str(&plain_text(std::slice::from_ref(other))),
             }
         }
     }
-    let entry = ZineEntry { source: fixture().to_string_lossy().into_owned(), ..Default::default() };
+    let entry = ZineEntry {
+        source: fixture().to_string_lossy().into_owned(),
+        ..Default::default()
+    };
     let source = Source::read(&fixture(), &entry).unwrap();
     let n = normalize(&source).unwrap();
     let mut text = String::new();
-    let all: Vec<&[Block]> = std::iter::once(n.blocks.as_slice()).chain(n.notes.iter().map(|note| note.content.as_slice())).collect();
+    let all: Vec<&[Block]> = std::iter::once(n.blocks.as_slice())
+        .chain(n.notes.iter().map(|note| note.content.as_slice()))
+        .collect();
     for blocks in all {
         each_run(blocks, &mut |_, run| {
             inl(run, &mut text);
@@ -81,7 +103,11 @@ fn counts(words: &[String]) -> BTreeMap<&str, usize> {
 /// Words of `want` that `have` holds fewer times.
 fn missing(want: &[String], have: &[String]) -> Vec<String> {
     let have = counts(have);
-    counts(want).into_iter().filter(|(w, n)| have.get(w).copied().unwrap_or(0) < *n).map(|(w, n)| format!("{w}×{n}")).collect()
+    counts(want)
+        .into_iter()
+        .filter(|(w, n)| have.get(w).copied().unwrap_or(0) < *n)
+        .map(|(w, n)| format!("{w}×{n}"))
+        .collect()
 }
 
 /// The XHTML files of the EPUB's text, concatenated.
@@ -103,7 +129,11 @@ fn epub_xhtml() -> String {
 fn every_word_reaches_the_epub_and_each_construct_its_element() {
     let xhtml = epub_xhtml();
     // Note numbers are glued to the word before, as in the PDF; the notes' own numbers are list numbers.
-    let text = zinepress::document::html_text(&xhtml.replace("<sup class=\"noteref\">", "").replace("</a></sup>", "</a>"));
+    let text = zinepress::document::html_text(
+        &xhtml
+            .replace("<sup class=\"noteref\">", "")
+            .replace("</a></sup>", "</a>"),
+    );
     let lost = missing(&document_words(), &words(&text));
     assert!(lost.is_empty(), "words missing from the EPUB: {lost:?}");
     for element in [
@@ -131,17 +161,39 @@ fn every_word_reaches_the_epub_and_each_construct_its_element() {
         assert!(xhtml.contains(element), "the EPUB lacks {element}");
     }
     // Typography never touches code: straight quotes stay in code, prose gets curly ones.
-    assert!(xhtml.contains("let greeting = \"Hola, taller\";  // straight \"quotes\" stay straight"), "code changed");
-    assert!(xhtml.contains("<code>código</code> y luego"), "the space after a code span is lost");
-    assert!(xhtml.contains("The collective’s motto is “print it yourself”—and then fold it."), "prose gets curly quotes and dashes");
+    assert!(
+        xhtml.contains("let greeting = \"Hola, taller\";  // straight \"quotes\" stay straight"),
+        "code changed"
+    );
+    assert!(
+        xhtml.contains("<code>código</code> y luego"),
+        "the space after a code span is lost"
+    );
+    assert!(
+        xhtml.contains("The collective’s motto is “print it yourself”—and then fold it."),
+        "prose gets curly quotes and dashes"
+    );
 }
 
 #[test]
 fn the_epub_passes_epubcheck() {
-    let out = tool("epubcheck").arg(built().join("rich.epub")).output().expect("epubcheck runs");
+    let out = tool("epubcheck")
+        .arg(built().join("rich.epub"))
+        .output()
+        .expect("epubcheck runs");
     let text = format!("{}{}", stdout(&out), stderr(&out));
-    let bad: Vec<&str> = text.lines().filter(|l| ["ERROR", "WARNING", "FATAL", "USAGE"].iter().any(|w| l.contains(w))).collect();
-    assert!(bad.is_empty() && out.status.success(), "epubcheck reported:\n{text}");
+    let bad: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            ["ERROR", "WARNING", "FATAL", "USAGE"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+        .collect();
+    assert!(
+        bad.is_empty() && out.status.success(),
+        "epubcheck reported:\n{text}"
+    );
 }
 
 #[test]
@@ -155,31 +207,69 @@ fn every_word_reaches_the_reading_pdf() {
 
 #[test]
 fn code_is_set_in_a_monospace_face() {
-    let o = tool("pdffonts").arg(built().join("rich.pdf")).output().unwrap();
+    let o = tool("pdffonts")
+        .arg(built().join("rich.pdf"))
+        .output()
+        .unwrap();
     let fonts = stdout(&o);
-    assert!(fonts.lines().any(|l| l.contains("LinLibertineM")), "no monospace font:\n{fonts}");
+    assert!(
+        fonts.lines().any(|l| l.contains("LinLibertineM")),
+        "no monospace font:\n{fonts}"
+    );
     // The reading copy of a text without code has none.
     let plain = example_build().join("beyond-activism.pdf");
     let o = tool("pdffonts").arg(&plain).output().unwrap();
-    assert!(!stdout(&o).contains("LinLibertineM"), "a monospace face embedded for no code");
+    assert!(
+        !stdout(&o).contains("LinLibertineM"),
+        "a monospace face embedded for no code"
+    );
 }
 
 #[test]
 fn links_are_uri_annotations_and_printed_layouts_list_them() {
-    let o = tool("qpdf").arg("--json").arg(built().join("rich.pdf")).output().unwrap();
+    let o = tool("qpdf")
+        .arg("--json")
+        .arg(built().join("rich.pdf"))
+        .output()
+        .unwrap();
     let json = stdout(&o);
-    for url in ["https://example.org/taller", "https://zines.example.net/archive", "mailto:collective@example.org", "https://library.example.org/catalogue", "https://notes.example.org"] {
-        assert!(json.contains(&format!("\"/URI\": \"u:{url}\"")), "no /URI annotation for {url}");
+    for url in [
+        "https://example.org/taller",
+        "https://zines.example.net/archive",
+        "mailto:collective@example.org",
+        "https://library.example.org/catalogue",
+        "https://notes.example.org",
+    ] {
+        assert!(
+            json.contains(&format!("\"/URI\": \"u:{url}\"")),
+            "no /URI annotation for {url}"
+        );
     }
-    assert_eq!(json.matches("\"/Subtype\": \"/Link\"").count(), 7, "five web and mail links and two to headings");
+    assert_eq!(
+        json.matches("\"/Subtype\": \"/Link\"").count(),
+        7,
+        "five web and mail links and two to headings"
+    );
     let reading = pdf_text(&built().join("rich.pdf"));
-    assert!(!reading.contains("Links\n"), "the reading copy does not list links");
+    assert!(
+        !reading.contains("Links\n"),
+        "the reading copy does not list links"
+    );
     let booklet = pdf_text(&built().join("rich.booklet-a4.pdf"));
     assert!(booklet.contains("Links"), "the booklet lists its links");
-    for url in ["https://example.org/taller", "https://library.example.org/catalogue"] {
-        assert!(booklet.replace('\n', "").contains(url), "the booklet does not print {url}");
+    for url in [
+        "https://example.org/taller",
+        "https://library.example.org/catalogue",
+    ] {
+        assert!(
+            booklet.replace('\n', "").contains(url),
+            "the booklet does not print {url}"
+        );
     }
-    assert!(booklet.contains("[1]") && booklet.contains("[2]"), "links are marked with their numbers");
+    assert!(
+        booklet.contains("[1]") && booklet.contains("[2]"),
+        "links are marked with their numbers"
+    );
     // Autolinks show their address already: not listed again.
     assert!(!booklet.contains("[3]"));
 }
@@ -188,19 +278,51 @@ fn links_are_uri_annotations_and_printed_layouts_list_them() {
 fn raw_html_of_any_shape_leaves_a_valid_epub_with_its_text() {
     let dir = tempfile::tempdir().unwrap();
     let src = repo().join("tests/fixtures/markdown/raw-html.md");
-    let o = zinepress().arg("build").arg(&src).arg("--format").arg("epub").arg("--out").arg(dir.path()).arg("--verbose").output().unwrap();
+    let o = zinepress()
+        .arg("build")
+        .arg(&src)
+        .arg("--format")
+        .arg("epub")
+        .arg("--out")
+        .arg(dir.path())
+        .arg("--verbose")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("line 3: raw HTML: <li> kept sanitised in the EPUB"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 3: raw HTML: <li> kept sanitised in the EPUB"),
+        "{}",
+        stderr(&o)
+    );
     let epub = dir.path().join("raw-html.epub");
-    let out = tool("epubcheck").arg(&epub).output().expect("epubcheck runs");
+    let out = tool("epubcheck")
+        .arg(&epub)
+        .output()
+        .expect("epubcheck runs");
     let report = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(out.status.success() && !report.contains("ERROR"), "epubcheck reported:\n{report}");
+    assert!(
+        out.status.success() && !report.contains("ERROR"),
+        "epubcheck reported:\n{report}"
+    );
     let bytes = std::fs::read(&epub).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut chapter = String::new();
-    zip.by_name("OEBPS/chapter-1.xhtml").unwrap().read_to_string(&mut chapter).unwrap();
+    zip.by_name("OEBPS/chapter-1.xhtml")
+        .unwrap()
+        .read_to_string(&mut chapter)
+        .unwrap();
     let text = zinepress::document::html_text(&chapter);
-    for words in ["stray item", "stray cell", "stray term", "stray definition", "stray caption", "stray row", "raw quote", "with a div", "pre text"] {
+    for words in [
+        "stray item",
+        "stray cell",
+        "stray term",
+        "stray definition",
+        "stray caption",
+        "stray row",
+        "raw quote",
+        "with a div",
+        "pre text",
+    ] {
         assert!(text.contains(words), "`{words}` is missing from the EPUB");
     }
 }

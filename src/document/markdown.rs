@@ -8,7 +8,9 @@
 //! reader turns back into the block.
 
 use super::markdown_inline::{escape, inlines_in, Place};
-use super::{Alignment, AsideKind, Attr, Block, Definition, Document, HangingKind, List, ListKind, Table};
+use super::{
+    Alignment, AsideKind, Attr, Block, Definition, Document, HangingKind, List, ListKind, Table,
+};
 
 pub use super::markdown_inline::inlines_md;
 
@@ -33,7 +35,10 @@ pub fn to_markdown(doc: &Document) -> String {
         }
         out.push_str("---\n\n");
     } else if !m.title.is_empty() {
-        out.push_str(&format!("# {}\n\n", escape(&m.title, false, Place::Heading)));
+        out.push_str(&format!(
+            "# {}\n\n",
+            escape(&m.title, false, Place::Heading)
+        ));
     }
     let body = blocks_md(&doc.blocks, false);
     if !body.is_empty() {
@@ -42,7 +47,10 @@ pub fn to_markdown(doc: &Document) -> String {
     }
     for note in &doc.notes {
         let text = blocks_md(&note.content, false);
-        out.push_str(&indent_after_first(&format!("[^{}]: {text}", note.number), "    "));
+        out.push_str(&indent_after_first(
+            &format!("[^{}]: {text}", note.number),
+            "    ",
+        ));
         out.push_str("\n\n");
     }
     while out.ends_with("\n\n") {
@@ -76,10 +84,16 @@ fn blocks_md(blocks: &[Block], tight: bool) -> String {
 /// One block, without a final line end.
 fn block_md(block: &Block, alternate: bool) -> String {
     match block {
-        Block::Heading { level, content, attr } => {
+        Block::Heading {
+            level,
+            content,
+            attr,
+        } => {
             let marks = "#".repeat((*level as usize + 1).min(6));
             let text = inlines_in(content, Place::Heading);
-            format!("{marks} {text}{}", attr_md(attr)).trim_end().to_string()
+            format!("{marks} {text}{}", attr_md(attr))
+                .trim_end()
+                .to_string()
         }
         Block::Paragraph(c) => inlines_md(c),
         Block::Aligned { align, blocks } => {
@@ -90,14 +104,20 @@ fn block_md(block: &Block, alternate: bool) -> String {
             };
             div(class, &blocks_md(blocks, false))
         }
-        Block::Quote { blocks, attribution } => {
+        Block::Quote {
+            blocks,
+            attribution,
+        } => {
             let mut inner = blocks_md(blocks, false);
             if let Some(a) = attribution {
                 inner.push_str(&format!("\n\n— {}", inlines_md(a)));
             }
             prefix_lines(inner.trim_start_matches('\n'), "> ", ">")
         }
-        Block::Epigraph { blocks, attribution } => {
+        Block::Epigraph {
+            blocks,
+            attribution,
+        } => {
             let mut inner = blocks_md(blocks, false);
             if let Some(a) = attribution {
                 inner.push_str(&format!("\n\n— {}", inlines_md(a)));
@@ -106,14 +126,33 @@ fn block_md(block: &Block, alternate: bool) -> String {
         }
         Block::List(list) => list_md(list, alternate),
         Block::Definitions(defs) => definitions_md(defs),
-        Block::Verse { stanzas, attribution } => {
-            let mut parts: Vec<String> = stanzas.iter().map(|stanza| stanza.iter().map(|l| inlines_md(l)).collect::<Vec<_>>().join("\\\n")).collect();
+        Block::Verse {
+            stanzas,
+            attribution,
+        } => {
+            let mut parts: Vec<String> = stanzas
+                .iter()
+                .map(|stanza| {
+                    stanza
+                        .iter()
+                        .map(|l| inlines_md(l))
+                        .collect::<Vec<_>>()
+                        .join("\\\n")
+                })
+                .collect();
             if let Some(a) = attribution {
                 parts.push(format!("— {}", inlines_md(a)));
             }
             div("verse", &parts.join("\n\n"))
         }
-        Block::SignOff(lines) => div("signoff", &lines.iter().map(|l| inlines_md(l)).collect::<Vec<_>>().join("\\\n")),
+        Block::SignOff(lines) => div(
+            "signoff",
+            &lines
+                .iter()
+                .map(|l| inlines_md(l))
+                .collect::<Vec<_>>()
+                .join("\\\n"),
+        ),
         Block::Aside { kind, blocks } => {
             let class = match kind {
                 AsideKind::Bio => "bio",
@@ -123,7 +162,11 @@ fn block_md(block: &Block, alternate: bool) -> String {
         }
         Block::Image { src, alt, caption } => {
             let title = caption.as_deref().map(super::plain_text);
-            inlines_md(&[super::Inline::Image { src: src.clone(), alt: alt.clone(), title }])
+            inlines_md(&[super::Inline::Image {
+                src: src.clone(),
+                alt: alt.clone(),
+                title,
+            }])
         }
         Block::CodeBlock { language, text } => code_md(language.as_deref(), text),
         Block::Table(t) => table_md(t),
@@ -164,7 +207,16 @@ fn div(class: &str, inner: &str) -> String {
 
 /// `first` on the first line, `rest` on the others (empty lines get `rest` trimmed).
 fn prefix_lines(text: &str, first: &str, blank: &str) -> String {
-    text.lines().map(|l| if l.is_empty() { blank.to_string() } else { format!("{first}{l}") }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                blank.to_string()
+            } else {
+                format!("{first}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Every line but the first indented by `pad` (blank lines stay empty).
@@ -186,7 +238,11 @@ fn list_md(list: &List, alternate: bool) -> String {
     for (i, item) in list.items.iter().enumerate() {
         let marker = match list.kind {
             ListKind::Bullet => (if alternate { "*" } else { "-" }).to_string(),
-            _ => format!("{}{}", list.start as u64 + i as u64, if alternate { ")" } else { "." }),
+            _ => format!(
+                "{}{}",
+                list.start as u64 + i as u64,
+                if alternate { ")" } else { "." }
+            ),
         };
         let task = match item.checked {
             Some(true) => "[x] ",
@@ -195,7 +251,11 @@ fn list_md(list: &List, alternate: bool) -> String {
         };
         let body = blocks_md(&item.blocks, list.tight);
         let pad = " ".repeat(marker.len() + 1);
-        let text = if body.is_empty() && task.is_empty() { marker } else { indent_after_first(&format!("{marker} {task}{body}"), &pad) };
+        let text = if body.is_empty() && task.is_empty() {
+            marker
+        } else {
+            indent_after_first(&format!("{marker} {task}{body}"), &pad)
+        };
         items.push(text);
     }
     let md = items.join(if list.tight { "\n" } else { "\n\n" });
@@ -211,13 +271,20 @@ fn list_md(list: &List, alternate: bool) -> String {
 /// `term` then `:   definition` lines; definitions of more than one
 /// paragraph go loose, their further blocks indented by four spaces.
 fn definitions_md(defs: &[Definition]) -> String {
-    let simple = defs.iter().all(|d| d.details.iter().all(|b| matches!(b.as_slice(), [Block::Paragraph(_)])));
+    let simple = defs.iter().all(|d| {
+        d.details
+            .iter()
+            .all(|b| matches!(b.as_slice(), [Block::Paragraph(_)]))
+    });
     let mut out = Vec::new();
     for d in defs {
         let mut entry = inlines_md(&d.term);
         for detail in &d.details {
             entry.push_str(if simple { "\n" } else { "\n\n" });
-            entry.push_str(&indent_after_first(&format!(":   {}", blocks_md(detail, false)), "    "));
+            entry.push_str(&indent_after_first(
+                &format!(":   {}", blocks_md(detail, false)),
+                "    ",
+            ));
         }
         out.push(entry);
     }
@@ -226,10 +293,22 @@ fn definitions_md(defs: &[Definition]) -> String {
 
 /// A fenced code block, the fence longer than any fence-like run inside.
 fn code_md(language: Option<&str>, text: &str) -> String {
-    let tick = if language.is_some_and(|l| l.contains('`')) { '~' } else { '`' };
-    let longest = text.lines().map(|l| l.trim_start().chars().take_while(|c| *c == tick).count()).max().unwrap_or(0);
+    let tick = if language.is_some_and(|l| l.contains('`')) {
+        '~'
+    } else {
+        '`'
+    };
+    let longest = text
+        .lines()
+        .map(|l| l.trim_start().chars().take_while(|c| *c == tick).count())
+        .max()
+        .unwrap_or(0);
     let fence = tick.to_string().repeat(longest.max(2) + 1);
-    let body = if text.is_empty() { String::new() } else { format!("{}\n", text.strip_suffix('\n').unwrap_or(text)) };
+    let body = if text.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", text.strip_suffix('\n').unwrap_or(text))
+    };
     format!("{fence}{}\n{body}{fence}", language.unwrap_or_default())
 }
 
@@ -238,7 +317,14 @@ fn code_md(language: Option<&str>, text: &str) -> String {
 fn table_md(t: &Table) -> String {
     let columns = t.columns().max(1);
     let row = |cells: &[super::Cell]| {
-        let texts: Vec<String> = (0..columns).map(|i| cells.get(i).map(|c| inlines_in(c, Place::Cell)).unwrap_or_default()).collect();
+        let texts: Vec<String> = (0..columns)
+            .map(|i| {
+                cells
+                    .get(i)
+                    .map(|c| inlines_in(c, Place::Cell))
+                    .unwrap_or_default()
+            })
+            .collect();
         format!("| {} |", texts.join(" | "))
     };
     let mut lines = Vec::new();
@@ -278,20 +364,48 @@ mod tests {
 
     #[test]
     fn nested_tight_list_with_tasks() {
-        let inner = Block::List(List { kind: ListKind::Decimal, start: 3, tight: true, items: vec![ListItem::para(vec![t("c")])] });
+        let inner = Block::List(List {
+            kind: ListKind::Decimal,
+            start: 3,
+            tight: true,
+            items: vec![ListItem::para(vec![t("c")])],
+        });
         let list = List {
             kind: ListKind::Bullet,
             start: 1,
             tight: true,
-            items: vec![ListItem { checked: Some(true), blocks: vec![Block::Paragraph(vec![t("a")]), inner] }, ListItem::para(vec![t("b")])],
+            items: vec![
+                ListItem {
+                    checked: Some(true),
+                    blocks: vec![Block::Paragraph(vec![t("a")]), inner],
+                },
+                ListItem::para(vec![t("b")]),
+            ],
         };
         assert_eq!(list_md(&list, false), "- [x] a\n  3. c\n- b");
     }
 
     #[test]
     fn consecutive_lists_alternate_markers() {
-        let l = |kind| Block::List(List { kind, start: 1, tight: true, items: vec![ListItem::para(vec![t("x")])] });
-        assert_eq!(blocks_md(&[l(ListKind::Bullet), l(ListKind::Bullet), l(ListKind::Decimal)], false), "- x\n\n* x\n\n1. x");
+        let l = |kind| {
+            Block::List(List {
+                kind,
+                start: 1,
+                tight: true,
+                items: vec![ListItem::para(vec![t("x")])],
+            })
+        };
+        assert_eq!(
+            blocks_md(
+                &[
+                    l(ListKind::Bullet),
+                    l(ListKind::Bullet),
+                    l(ListKind::Decimal)
+                ],
+                false
+            ),
+            "- x\n\n* x\n\n1. x"
+        );
     }
 
     #[test]
@@ -303,18 +417,56 @@ mod tests {
             body: vec![vec![vec![t("A|B")], vec![t("12")]]],
             foot: vec![],
         };
-        assert_eq!(table_md(&table), "| City | Groups |\n| --- | --: |\n| A\\|B | 12 |\n\nTable: Cities");
-        assert_eq!(code_md(Some("rust"), "fn main() {}\n"), "```rust\nfn main() {}\n```");
-        assert_eq!(code_md(None, "```\ninner\n```"), "````\n```\ninner\n```\n````");
-        let defs = vec![Definition { term: vec![t("apple")], details: vec![vec![Block::Paragraph(vec![t("red")]), Block::CodeBlock { language: None, text: "x".into() }]] }];
-        assert_eq!(definitions_md(&defs), "apple\n\n:   red\n\n    ```\n    x\n    ```");
+        assert_eq!(
+            table_md(&table),
+            "| City | Groups |\n| --- | --: |\n| A\\|B | 12 |\n\nTable: Cities"
+        );
+        assert_eq!(
+            code_md(Some("rust"), "fn main() {}\n"),
+            "```rust\nfn main() {}\n```"
+        );
+        assert_eq!(
+            code_md(None, "```\ninner\n```"),
+            "````\n```\ninner\n```\n````"
+        );
+        let defs = vec![Definition {
+            term: vec![t("apple")],
+            details: vec![vec![
+                Block::Paragraph(vec![t("red")]),
+                Block::CodeBlock {
+                    language: None,
+                    text: "x".into(),
+                },
+            ]],
+        }];
+        assert_eq!(
+            definitions_md(&defs),
+            "apple\n\n:   red\n\n    ```\n    x\n    ```"
+        );
     }
 
     #[test]
     fn headings_with_attributes_and_quotes() {
-        let h = Block::Heading { level: 1, content: vec![t("Intro")], attr: Attr { id: Some("intro".into()), classes: vec!["x".into()], pairs: vec![] } };
+        let h = Block::Heading {
+            level: 1,
+            content: vec![t("Intro")],
+            attr: Attr {
+                id: Some("intro".into()),
+                classes: vec!["x".into()],
+                pairs: vec![],
+            },
+        };
         assert_eq!(block_md(&h, false), "## Intro {#intro .x}");
-        let q = Block::Quote { blocks: vec![Block::Quote { blocks: vec![Block::Paragraph(vec![t("deep")])], attribution: None }, Block::Paragraph(vec![t("p")])], attribution: None };
+        let q = Block::Quote {
+            blocks: vec![
+                Block::Quote {
+                    blocks: vec![Block::Paragraph(vec![t("deep")])],
+                    attribution: None,
+                },
+                Block::Paragraph(vec![t("p")]),
+            ],
+            attribution: None,
+        };
         assert_eq!(block_md(&q, false), "> > deep\n>\n> p");
     }
 }

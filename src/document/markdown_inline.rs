@@ -40,15 +40,25 @@ fn write(content: &[Inline], place: Place, line_start: &mut bool, s: &mut String
             Inline::Superscript(c) => wrap("<sup>", "</sup>", c, place, start, s),
             Inline::Subscript(c) => wrap("<sub>", "</sub>", c, place, start, s),
             Inline::Underline(c) => wrap("<u>", "</u>", c, place, start, s),
-            Inline::SmallCaps(c) => wrap("<span class=\"smallcaps\">", "</span>", c, place, start, s),
+            Inline::SmallCaps(c) => {
+                wrap("<span class=\"smallcaps\">", "</span>", c, place, start, s)
+            }
             Inline::Code(t) => s.push_str(&code_span(t)),
-            Inline::Link { url, title, content } => {
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => {
                 s.push('[');
                 let mut inner_start = false;
                 write(content, place, &mut inner_start, s);
                 s.push_str(&format!("]({})", target(url, title.as_deref())));
             }
-            Inline::Image { src, alt, title } => s.push_str(&format!("![{}]({})", escape(alt, false, place), target(src, title.as_deref()))),
+            Inline::Image { src, alt, title } => s.push_str(&format!(
+                "![{}]({})",
+                escape(alt, false, place),
+                target(src, title.as_deref())
+            )),
             Inline::NoteRef(n) => s.push_str(&format!("[^{n}]")),
             Inline::LineBreak if place == Place::Flow => {
                 s.push_str("\\\n");
@@ -62,7 +72,14 @@ fn write(content: &[Inline], place: Place, line_start: &mut bool, s: &mut String
 
 /// Delimiters around content; spaces at its edges go outside them, where
 /// they do not keep the delimiters from counting.
-fn wrap(open: &str, close: &str, content: &[Inline], place: Place, line_start: bool, s: &mut String) {
+fn wrap(
+    open: &str,
+    close: &str,
+    content: &[Inline],
+    place: Place,
+    line_start: bool,
+    s: &mut String,
+) {
     let mut inner_start = line_start && open.starts_with('<');
     let mut inner = String::new();
     write(content, place, &mut inner_start, &mut inner);
@@ -73,7 +90,7 @@ fn wrap(open: &str, close: &str, content: &[Inline], place: Place, line_start: b
         s.push_str(&inner);
         return;
     }
-    s.push_str(&inner[..lead]);
+    s.push_str(inner.get(..lead).unwrap_or_default());
     s.push_str(open);
     s.push_str(core);
     s.push_str(close);
@@ -86,7 +103,11 @@ fn code_span(code: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let all_spaces = code.chars().all(|c| c == ' ');
-    let pad = !code.is_empty() && !all_spaces && (code.starts_with('`') || code.ends_with('`') || (code.starts_with(' ') && code.ends_with(' ')));
+    let pad = !code.is_empty()
+        && !all_spaces
+        && (code.starts_with('`')
+            || code.ends_with('`')
+            || (code.starts_with(' ') && code.ends_with(' ')));
     let code = code.replace('\n', " ");
     if pad {
         format!("{fence} {code} {fence}")
@@ -98,8 +119,21 @@ fn code_span(code: &str) -> String {
 /// A link destination and title: `url "title"`, the URL in angle brackets
 /// when it holds spaces or parentheses.
 fn target(url: &str, title: Option<&str>) -> String {
-    let url = if url.is_empty() || url.contains([' ', '(', ')', '<', '>']) || url.contains(char::is_control) {
-        let inner: String = url.chars().filter(|c| !c.is_control()).map(|c| if matches!(c, '<' | '>' | '\\') { format!("\\{c}") } else { c.to_string() }).collect();
+    let url = if url.is_empty()
+        || url.contains([' ', '(', ')', '<', '>'])
+        || url.contains(char::is_control)
+    {
+        let inner: String = url
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| {
+                if matches!(c, '<' | '>' | '\\') {
+                    format!("\\{c}")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         format!("<{inner}>")
     } else {
         url.replace('\\', "\\\\")
@@ -116,7 +150,14 @@ pub fn escape(text: &str, line_start: bool, place: Place) -> String {
     let mut s = String::with_capacity(text.len());
     // "1. " or "1) " at the start would read back as a list (not in a heading).
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
-    let list_number = line_start && place == Place::Flow && digits > 0 && digits <= 9 && text[digits..].starts_with(['.', ')']);
+    let list_number = line_start
+        && place == Place::Flow
+        && digits > 0
+        && digits <= 9
+        && text
+            .get(digits..)
+            .unwrap_or_default()
+            .starts_with(['.', ')']);
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let first = line_start && i == 0;
@@ -126,7 +167,9 @@ pub fn escape(text: &str, line_start: bool, place: Place) -> String {
             || (first && matches!(c, '#' | '>' | '-' | '+' | '=' | ':' | '|'))
             || (list_number && i == digits)
             || (place == Place::Cell && c == '|')
-            || (place == Place::Heading && (c == '{' || (c == '#' && chars[i + 1..].iter().all(|c| *c == '#' || *c == ' '))));
+            || (place == Place::Heading
+                && (c == '{'
+                    || (c == '#' && chars[i + 1..].iter().all(|c| *c == '#' || *c == ' '))));
         if special {
             s.push('\\');
         }
@@ -137,7 +180,10 @@ pub fn escape(text: &str, line_start: bool, place: Place) -> String {
 
 /// `&name;` or `&#123;`: text that would read back as a character.
 fn looks_like_entity(after: &[char]) -> bool {
-    let name: Vec<&char> = after.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').collect();
+    let name: Vec<&char> = after
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .collect();
     !name.is_empty() && after.get(name.len()) == Some(&';')
 }
 
@@ -151,9 +197,18 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_line_starts() {
-        assert_eq!(escape("1. Not a list", true, Place::Flow), "1\\. Not a list");
-        assert_eq!(escape("1. In a heading", true, Place::Heading), "1. In a heading");
-        assert_eq!(escape("a *b* ~c~ x^2 &amp; AT&T", false, Place::Flow), "a \\*b\\* \\~c\\~ x\\^2 \\&amp; AT&T");
+        assert_eq!(
+            escape("1. Not a list", true, Place::Flow),
+            "1\\. Not a list"
+        );
+        assert_eq!(
+            escape("1. In a heading", true, Place::Heading),
+            "1. In a heading"
+        );
+        assert_eq!(
+            escape("a *b* ~c~ x^2 &amp; AT&T", false, Place::Flow),
+            "a \\*b\\* \\~c\\~ x\\^2 \\&amp; AT&T"
+        );
         assert_eq!(escape("# : -", true, Place::Flow), "\\# : -");
         assert_eq!(escape("a | b {c} ##", false, Place::Cell), "a \\| b {c} ##");
         assert_eq!(escape("a {c} ##", false, Place::Heading), "a \\{c} \\#\\#");
@@ -174,12 +229,23 @@ mod tests {
             Inline::Emph(vec![t("a ")]),
             Inline::Strike(vec![t("b")]),
             Inline::Superscript(vec![t("2")]),
-            Inline::Link { url: "https://a.org/x y".into(), title: Some("T \"q\"".into()), content: vec![t("l")] },
-            Inline::Image { src: "i.png".into(), alt: "alt".into(), title: None },
+            Inline::Link {
+                url: "https://a.org/x y".into(),
+                title: Some("T \"q\"".into()),
+                content: vec![t("l")],
+            },
+            Inline::Image {
+                src: "i.png".into(),
+                alt: "alt".into(),
+                title: None,
+            },
             Inline::LineBreak,
             t("# after a break"),
         ]);
         assert_eq!(md, "*a* ~~b~~<sup>2</sup>[l](<https://a.org/x y> \"T \\\"q\\\"\")![alt](i.png)\\\n\\# after a break");
-        assert_eq!(inlines_in(&[t("a"), Inline::LineBreak, t("b")], Place::Cell), "a<br>b");
+        assert_eq!(
+            inlines_in(&[t("a"), Inline::LineBreak, t("b")], Place::Cell),
+            "a<br>b"
+        );
     }
 }

@@ -7,9 +7,9 @@
 //! Nothing here is specific to one source format: Markdown, Muse and the
 //! plain-text repair all fill the same types. [`walk`] visits and flattens.
 
+pub mod html;
 pub mod markdown;
 mod markdown_inline;
-pub mod html;
 pub mod walk;
 
 pub use html::html_text;
@@ -54,29 +54,55 @@ pub struct Metadata {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// Level 1 is a top-level section; the essay title is not a block.
-    Heading { level: u8, content: Vec<Inline>, attr: Attr },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        attr: Attr,
+    },
     Paragraph(Vec<Inline>),
     /// Blocks set centred or flush right (Muse's `<center>` and `<right>`).
-    Aligned { align: Alignment, blocks: Vec<Block> },
-    Quote { blocks: Vec<Block>, attribution: Option<Vec<Inline>> },
+    Aligned {
+        align: Alignment,
+        blocks: Vec<Block>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+        attribution: Option<Vec<Inline>>,
+    },
     /// A quotation set before the text (or a section), with its source.
-    Epigraph { blocks: Vec<Block>, attribution: Option<Vec<Inline>> },
+    Epigraph {
+        blocks: Vec<Block>,
+        attribution: Option<Vec<Inline>>,
+    },
     /// A bulleted or numbered list; items hold blocks, so lists nest.
     List(List),
     /// Terms and their definitions.
     Definitions(Vec<Definition>),
     /// A poem or lyrics: stanzas of lines.
-    Verse { stanzas: Vec<Vec<Vec<Inline>>>, attribution: Option<Vec<Inline>> },
+    Verse {
+        stanzas: Vec<Vec<Vec<Inline>>>,
+        attribution: Option<Vec<Inline>>,
+    },
     /// A closing salutation and signature, one entry per line.
     SignOff(Vec<Vec<Inline>>),
     /// Matter outside the essay proper: an author bio, a colophon.
-    Aside { kind: AsideKind, blocks: Vec<Block> },
+    Aside {
+        kind: AsideKind,
+        blocks: Vec<Block>,
+    },
     /// A figure: an image alone in its paragraph. The caption may come from
     /// the source's image title.
-    Image { src: String, alt: String, caption: Option<Vec<Inline>> },
+    Image {
+        src: String,
+        alt: String,
+        caption: Option<Vec<Inline>>,
+    },
     /// Preformatted text (program code, a terminal session): lines kept as
     /// they are, never re-typeset. `language` is the fence's first word.
-    CodeBlock { language: Option<String>, text: String },
+    CodeBlock {
+        language: Option<String>,
+        text: String,
+    },
     Table(Table),
     /// Raw HTML as written in the source. Writers never pass it on as it is:
     /// the EPUB sanitises it, print sets its text.
@@ -86,7 +112,10 @@ pub enum Block {
     /// Paragraphs set with a hanging indent and space between them: the
     /// entries of a bibliography or the speeches of a play (Muse's `<biblio>`
     /// and `<play>`).
-    Hanging { kind: HangingKind, blocks: Vec<Block> },
+    Hanging {
+        kind: HangingKind,
+        blocks: Vec<Block>,
+    },
     /// A new page in print (Muse's indented `* * * * *`); nothing in the flow
     /// of an e-book.
     PageBreak,
@@ -192,7 +221,21 @@ fn roman(mut n: u32) -> String {
     if n == 0 || n > 3999 {
         return n.to_string();
     }
-    let table = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+    let table = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
     let mut out = String::new();
     for (value, letters) in table {
         while n >= value {
@@ -213,7 +256,10 @@ pub struct ListItem {
 impl ListItem {
     /// An item of one paragraph.
     pub fn para(content: Vec<Inline>) -> ListItem {
-        ListItem { checked: None, blocks: vec![Block::Paragraph(content)] }
+        ListItem {
+            checked: None,
+            blocks: vec![Block::Paragraph(content)],
+        }
     }
 }
 
@@ -243,7 +289,11 @@ pub struct Table {
 impl Table {
     /// The number of columns: the widest row or the alignments given.
     pub fn columns(&self) -> usize {
-        self.rows().map(Vec::len).chain(std::iter::once(self.align.len())).max().unwrap_or(0)
+        self.rows()
+            .map(Vec::len)
+            .chain(std::iter::once(self.align.len()))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Every row: head, body, foot.
@@ -272,9 +322,17 @@ pub enum Inline {
     SmallCaps(Vec<Inline>),
     /// A code span: set in the monospace face, never touched by typography.
     Code(String),
-    Link { url: String, title: Option<String>, content: Vec<Inline> },
+    Link {
+        url: String,
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
     /// An image inside a line of text.
-    Image { src: String, alt: String, title: Option<String> },
+    Image {
+        src: String,
+        alt: String,
+        title: Option<String>,
+    },
     /// A reference to note `number` (1-based).
     NoteRef(u32),
     LineBreak,
@@ -285,7 +343,11 @@ pub enum Inline {
 impl Inline {
     /// A link without a title.
     pub fn link(url: impl Into<String>, content: Vec<Inline>) -> Inline {
-        Inline::Link { url: url.into(), title: None, content }
+        Inline::Link {
+            url: url.into(),
+            title: None,
+            content,
+        }
     }
 }
 
@@ -299,20 +361,36 @@ pub struct Note {
 impl Note {
     /// A note of one paragraph.
     pub fn para(number: u32, content: Vec<Inline>) -> Note {
-        Note { number, content: vec![Block::Paragraph(content)] }
+        Note {
+            number,
+            content: vec![Block::Paragraph(content)],
+        }
     }
 }
 
 impl Block {
     /// A heading without attributes.
     pub fn heading(level: u8, content: Vec<Inline>) -> Block {
-        Block::Heading { level, content, attr: Attr::default() }
+        Block::Heading {
+            level,
+            content,
+            attr: Attr::default(),
+        }
     }
 
     /// A tight list of one-paragraph items, bulleted or numbered from `start`.
     pub fn list(ordered: bool, start: u32, items: Vec<Vec<Inline>>) -> Block {
-        let kind = if ordered { ListKind::Decimal } else { ListKind::Bullet };
-        Block::List(List { kind, start, tight: true, items: items.into_iter().map(ListItem::para).collect() })
+        let kind = if ordered {
+            ListKind::Decimal
+        } else {
+            ListKind::Bullet
+        };
+        Block::List(List {
+            kind,
+            start,
+            tight: true,
+            items: items.into_iter().map(ListItem::para).collect(),
+        })
     }
 }
 
@@ -340,7 +418,13 @@ mod tests {
 
     #[test]
     fn has_note_looks_up_by_number() {
-        let doc = Document { notes: vec![Note { number: 2, content: vec![] }], ..Default::default() };
+        let doc = Document {
+            notes: vec![Note {
+                number: 2,
+                content: vec![],
+            }],
+            ..Default::default()
+        };
         assert!(doc.has_note(2));
         assert!(!doc.has_note(1));
     }
@@ -358,7 +442,11 @@ mod tests {
 
     #[test]
     fn table_columns_cover_ragged_rows() {
-        let t = Table { align: vec![Alignment::Right], body: vec![vec![vec![], vec![], vec![]]], ..Default::default() };
+        let t = Table {
+            align: vec![Alignment::Right],
+            body: vec![vec![vec![], vec![], vec![]]],
+            ..Default::default()
+        };
         assert_eq!(t.columns(), 3);
         assert_eq!(t.alignment(0), Alignment::Right);
         assert_eq!(t.alignment(2), Alignment::Default);

@@ -20,11 +20,18 @@ pub fn each_block<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
 /// The block lists directly inside a block.
 pub fn child_blocks(block: &Block) -> Vec<&[Block]> {
     match block {
-        Block::Quote { blocks, .. } | Block::Epigraph { blocks, .. } | Block::Aside { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } => {
+        Block::Quote { blocks, .. }
+        | Block::Epigraph { blocks, .. }
+        | Block::Aside { blocks, .. }
+        | Block::Aligned { blocks, .. }
+        | Block::Hanging { blocks, .. } => {
             vec![blocks]
         }
         Block::List(list) => list.items.iter().map(|i| i.blocks.as_slice()).collect(),
-        Block::Definitions(defs) => defs.iter().flat_map(|d| d.details.iter().map(Vec::as_slice)).collect(),
+        Block::Definitions(defs) => defs
+            .iter()
+            .flat_map(|d| d.details.iter().map(Vec::as_slice))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -36,35 +43,61 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     for block in blocks {
         match block {
             Block::Heading { content, .. } | Block::Paragraph(content) => f(content),
-            Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
+            Block::Quote {
+                blocks,
+                attribution,
+            }
+            | Block::Epigraph {
+                blocks,
+                attribution,
+            } => {
                 each_run_mut(blocks, f);
                 if let Some(a) = attribution {
                     f(a);
                 }
             }
-            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } | Block::Hanging { blocks, .. } => each_run_mut(blocks, f),
-            Block::List(list) => list.items.iter_mut().for_each(|i| each_run_mut(&mut i.blocks, f)),
+            Block::Aligned { blocks, .. }
+            | Block::Aside { blocks, .. }
+            | Block::Hanging { blocks, .. } => each_run_mut(blocks, f),
+            Block::List(list) => list
+                .items
+                .iter_mut()
+                .for_each(|i| each_run_mut(&mut i.blocks, f)),
             Block::Definitions(defs) => {
                 for d in defs {
                     f(&mut d.term);
                     d.details.iter_mut().for_each(|b| each_run_mut(b, f));
                 }
             }
-            Block::Verse { stanzas, attribution } => {
+            Block::Verse {
+                stanzas,
+                attribution,
+            } => {
                 stanzas.iter_mut().flatten().for_each(|l| f(l));
                 if let Some(a) = attribution {
                     f(a);
                 }
             }
             Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
-            Block::Image { caption: Some(c), .. } => f(c),
+            Block::Image {
+                caption: Some(c), ..
+            } => f(c),
             Block::Table(t) => {
                 if let Some(c) = &mut t.caption {
                     f(c);
                 }
-                t.head.iter_mut().chain(&mut t.body).chain(&mut t.foot).flatten().for_each(|c| f(c));
+                t.head
+                    .iter_mut()
+                    .chain(&mut t.body)
+                    .chain(&mut t.foot)
+                    .flatten()
+                    .for_each(|c| f(c));
             }
-            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule | Block::PageBreak => {}
+            Block::Image { .. }
+            | Block::CodeBlock { .. }
+            | Block::Html(_)
+            | Block::Rule
+            | Block::PageBreak => {}
         }
     }
 }
@@ -75,13 +108,22 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
     for block in blocks {
         match block {
             Block::Heading { content, .. } | Block::Paragraph(content) => f(block, content),
-            Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
+            Block::Quote {
+                blocks,
+                attribution,
+            }
+            | Block::Epigraph {
+                blocks,
+                attribution,
+            } => {
                 each_run(blocks, f);
                 if let Some(a) = attribution {
                     f(block, a);
                 }
             }
-            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } | Block::Hanging { blocks, .. } => each_run(blocks, f),
+            Block::Aligned { blocks, .. }
+            | Block::Aside { blocks, .. }
+            | Block::Hanging { blocks, .. } => each_run(blocks, f),
             Block::List(list) => list.items.iter().for_each(|i| each_run(&i.blocks, f)),
             Block::Definitions(defs) => {
                 for d in defs {
@@ -89,21 +131,30 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
                     d.details.iter().for_each(|b| each_run(b, f));
                 }
             }
-            Block::Verse { stanzas, attribution } => {
+            Block::Verse {
+                stanzas,
+                attribution,
+            } => {
                 stanzas.iter().flatten().for_each(|l| f(block, l));
                 if let Some(a) = attribution {
                     f(block, a);
                 }
             }
             Block::SignOff(lines) => lines.iter().for_each(|l| f(block, l)),
-            Block::Image { caption: Some(c), .. } => f(block, c),
+            Block::Image {
+                caption: Some(c), ..
+            } => f(block, c),
             Block::Table(t) => {
                 if let Some(c) = &t.caption {
                     f(block, c);
                 }
                 t.rows().flatten().for_each(|c| f(block, c));
             }
-            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule | Block::PageBreak => {}
+            Block::Image { .. }
+            | Block::CodeBlock { .. }
+            | Block::Html(_)
+            | Block::Rule
+            | Block::PageBreak => {}
         }
     }
 }
@@ -120,9 +171,13 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => {
-                push_plain(c, out)
-            }
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c) => push_plain(c, out),
             Inline::Link { content, .. } => push_plain(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::NoteRef(_) | Inline::Html(_) => {}
@@ -133,7 +188,12 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
 
 /// All words of blocks, joined by spaces.
 pub fn blocks_text(blocks: &[Block]) -> String {
-    blocks.iter().map(block_text).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    blocks
+        .iter()
+        .map(block_text)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// All words of a block, for tests and checks that compare text across outputs.
@@ -146,19 +206,56 @@ pub fn block_text(block: &Block) -> String {
         }
         s
     };
-    let lines = |lines: &[Vec<Inline>]| lines.iter().map(|l| plain_text(l)).collect::<Vec<_>>().join(" ");
+    let lines = |lines: &[Vec<Inline>]| {
+        lines
+            .iter()
+            .map(|l| plain_text(l))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     match block {
         Block::Heading { content, .. } | Block::Paragraph(content) => plain_text(content),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => with_attribution(blocks, attribution),
-        Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } | Block::Hanging { blocks, .. } => blocks_text(blocks),
-        Block::List(list) => list.items.iter().map(|i| blocks_text(&i.blocks)).collect::<Vec<_>>().join(" "),
-        Block::Definitions(defs) => defs
+        Block::Quote {
+            blocks,
+            attribution,
+        }
+        | Block::Epigraph {
+            blocks,
+            attribution,
+        } => with_attribution(blocks, attribution),
+        Block::Aligned { blocks, .. }
+        | Block::Aside { blocks, .. }
+        | Block::Hanging { blocks, .. } => blocks_text(blocks),
+        Block::List(list) => list
+            .items
             .iter()
-            .map(|d| std::iter::once(plain_text(&d.term)).chain(d.details.iter().map(|b| blocks_text(b))).collect::<Vec<_>>().join(" "))
+            .map(|i| blocks_text(&i.blocks))
             .collect::<Vec<_>>()
             .join(" "),
-        Block::Verse { stanzas, attribution } => {
-            let verse: Vec<Block> = stanzas.iter().map(|s| Block::Paragraph(s.iter().flat_map(|l| l.iter().cloned().chain([Inline::LineBreak])).collect())).collect();
+        Block::Definitions(defs) => defs
+            .iter()
+            .map(|d| {
+                std::iter::once(plain_text(&d.term))
+                    .chain(d.details.iter().map(|b| blocks_text(b)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        Block::Verse {
+            stanzas,
+            attribution,
+        } => {
+            let verse: Vec<Block> = stanzas
+                .iter()
+                .map(|s| {
+                    Block::Paragraph(
+                        s.iter()
+                            .flat_map(|l| l.iter().cloned().chain([Inline::LineBreak]))
+                            .collect(),
+                    )
+                })
+                .collect();
             with_attribution(&verse, attribution)
         }
         Block::SignOff(l) => lines(l),
@@ -200,11 +297,35 @@ mod tests {
 
     #[test]
     fn nested_blocks_are_walked_and_their_text_kept() {
-        let inner = Block::List(List { kind: ListKind::Bullet, start: 1, tight: true, items: vec![ListItem::para(vec![t("deep")])] });
+        let inner = Block::List(List {
+            kind: ListKind::Bullet,
+            start: 1,
+            tight: true,
+            items: vec![ListItem::para(vec![t("deep")])],
+        });
         let blocks = vec![
-            Block::List(List { kind: ListKind::Decimal, start: 1, tight: false, items: vec![ListItem { checked: Some(true), blocks: vec![Block::Paragraph(vec![t("top")]), inner] }] }),
-            Block::Definitions(vec![Definition { term: vec![t("term")], details: vec![vec![Block::CodeBlock { language: None, text: "code".into() }]] }]),
-            Block::Table(Table { caption: Some(vec![t("cap")]), head: vec![vec![vec![t("h")]]], body: vec![vec![vec![t("b")]]], ..Default::default() }),
+            Block::List(List {
+                kind: ListKind::Decimal,
+                start: 1,
+                tight: false,
+                items: vec![ListItem {
+                    checked: Some(true),
+                    blocks: vec![Block::Paragraph(vec![t("top")]), inner],
+                }],
+            }),
+            Block::Definitions(vec![Definition {
+                term: vec![t("term")],
+                details: vec![vec![Block::CodeBlock {
+                    language: None,
+                    text: "code".into(),
+                }]],
+            }]),
+            Block::Table(Table {
+                caption: Some(vec![t("cap")]),
+                head: vec![vec![vec![t("h")]]],
+                body: vec![vec![vec![t("b")]]],
+                ..Default::default()
+            }),
         ];
         let mut count = 0;
         each_block(&blocks, &mut |_| count += 1);

@@ -65,7 +65,11 @@ fn inline_styles(inlines: &[Inline], style: Style, used: &mut BTreeSet<Style>) {
         match i {
             Inline::Emph(c) => inline_styles(c, style.italic(), used),
             Inline::Strong(c) => inline_styles(c, style.bold(), used),
-            Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => inline_styles(c, style, used),
+            Inline::SmallCaps(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c) => inline_styles(c, style, used),
             Inline::Link { content, .. } => inline_styles(content, style, used),
             Inline::Code(_) => {
                 used.insert(Style::Mono);
@@ -94,10 +98,22 @@ pub fn resources(doc: &Document, dir: Option<&Path>) -> Result<Vec<FontResource>
         }
         let face = fonts.face(style);
         let Some(media_type) = media_type(face.data) else {
-            bail!("{}: not an OpenType font; use .otf or .ttf files in fonts/", face.file.display());
+            bail!(
+                "{}: not an OpenType font; use .otf or .ttf files in fonts/",
+                face.file.display()
+            );
         };
-        let ext = if media_type == "font/otf" { "otf" } else { "ttf" };
-        out.push(FontResource { path: format!("fonts/{}.{ext}", style_name(style)), media_type, data: face.data, style });
+        let ext = if media_type == "font/otf" {
+            "otf"
+        } else {
+            "ttf"
+        };
+        out.push(FontResource {
+            path: format!("fonts/{}.{ext}", style_name(style)),
+            media_type,
+            data: face.data,
+            style,
+        });
     }
     Ok(out)
 }
@@ -128,9 +144,13 @@ pub fn css(faces: &[FontResource]) -> String {
             f.path
         ));
     }
-    s.push_str(&format!("body {{\n  font-family: \"{FAMILY}\", serif;\n}}\n"));
+    s.push_str(&format!(
+        "body {{\n  font-family: \"{FAMILY}\", serif;\n}}\n"
+    ));
     if faces.iter().any(|f| f.style == Style::Mono) {
-        s.push_str(&format!("code, pre {{\n  font-family: \"{MONO_FAMILY}\", monospace;\n}}\n"));
+        s.push_str(&format!(
+            "code, pre {{\n  font-family: \"{MONO_FAMILY}\", monospace;\n}}\n"
+        ));
     }
     s
 }
@@ -141,10 +161,19 @@ mod tests {
 
     #[test]
     fn styles_follow_the_text() {
-        let plain = Document { blocks: vec![Block::Paragraph(vec![Inline::Text("x".into())])], ..Default::default() };
-        assert_eq!(styles_used(&plain), BTreeSet::from([Style::Regular, Style::Bold]));
+        let plain = Document {
+            blocks: vec![Block::Paragraph(vec![Inline::Text("x".into())])],
+            ..Default::default()
+        };
+        assert_eq!(
+            styles_used(&plain),
+            BTreeSet::from([Style::Regular, Style::Bold])
+        );
         let emph = Document {
-            blocks: vec![Block::heading(1, vec![Inline::Emph(vec![Inline::Text("x".into())])])],
+            blocks: vec![Block::heading(
+                1,
+                vec![Inline::Emph(vec![Inline::Text("x".into())])],
+            )],
             ..Default::default()
         };
         assert!(styles_used(&emph).contains(&Style::BoldItalic));
@@ -160,13 +189,23 @@ mod tests {
 
     #[test]
     fn built_in_faces_embed_as_otf() {
-        let doc = Document { blocks: vec![Block::Paragraph(vec![Inline::Emph(vec![])])], ..Default::default() };
+        let doc = Document {
+            blocks: vec![Block::Paragraph(vec![Inline::Emph(vec![])])],
+            ..Default::default()
+        };
         let faces = resources(&doc, None).unwrap();
         let paths: Vec<&str> = faces.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["fonts/regular.otf", "fonts/italic.otf", "fonts/bold.otf"]);
-        assert!(faces.iter().all(|f| f.media_type == "font/otf" && f.data.starts_with(b"OTTO")));
+        assert_eq!(
+            paths,
+            ["fonts/regular.otf", "fonts/italic.otf", "fonts/bold.otf"]
+        );
+        assert!(faces
+            .iter()
+            .all(|f| f.media_type == "font/otf" && f.data.starts_with(b"OTTO")));
         let css = css(&faces);
-        assert!(css.contains("src: url(\"fonts/italic.otf\")") && css.contains("font-style: italic"));
+        assert!(
+            css.contains("src: url(\"fonts/italic.otf\")") && css.contains("font-style: italic")
+        );
         assert!(!css.contains("px"));
     }
 }

@@ -13,7 +13,10 @@ mod table;
 
 use super::notes::NoteRefs;
 use super::text::{esc, esc_attr};
-use crate::document::{html, plain_text, Alignment, AsideKind, Attr, Block, Definition, HangingKind, Inline, List, ListKind};
+use crate::document::{
+    html, plain_text, Alignment, AsideKind, Attr, Block, Definition, HangingKind, Inline, List,
+    ListKind,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A heading written to the file, for the table of contents.
@@ -81,7 +84,11 @@ impl<'a> Writer<'a> {
 
     pub fn block(&mut self, block: &Block, out: &mut String) {
         match block {
-            Block::Heading { level, content, attr } => self.heading(*level, content, attr, out),
+            Block::Heading {
+                level,
+                content,
+                attr,
+            } => self.heading(*level, content, attr, out),
             Block::Paragraph(c) if c.is_empty() => {}
             Block::Paragraph(c) => {
                 out.push_str("<p>");
@@ -89,12 +96,21 @@ impl<'a> Writer<'a> {
                 out.push_str("</p>\n");
             }
             Block::Aligned { align, blocks } => {
-                out.push_str(&format!("<div class=\"{}\">\n", align_class(*align).unwrap_or("align-left")));
+                out.push_str(&format!(
+                    "<div class=\"{}\">\n",
+                    align_class(*align).unwrap_or("align-left")
+                ));
                 self.blocks(blocks, out);
                 out.push_str("</div>\n");
             }
-            Block::Quote { blocks, attribution } => self.quote("<blockquote>", blocks, attribution.as_deref(), out),
-            Block::Epigraph { blocks, attribution } => self.quote(
+            Block::Quote {
+                blocks,
+                attribution,
+            } => self.quote("<blockquote>", blocks, attribution.as_deref(), out),
+            Block::Epigraph {
+                blocks,
+                attribution,
+            } => self.quote(
                 "<blockquote class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\">",
                 blocks,
                 attribution.as_deref(),
@@ -102,7 +118,10 @@ impl<'a> Writer<'a> {
             ),
             Block::List(list) => self.list(list, out),
             Block::Definitions(defs) => self.definitions(defs, out),
-            Block::Verse { stanzas, attribution } => {
+            Block::Verse {
+                stanzas,
+                attribution,
+            } => {
                 out.push_str("<div class=\"verse\">\n");
                 for stanza in stanzas {
                     out.push_str("<p class=\"stanza\">");
@@ -141,7 +160,12 @@ impl<'a> Writer<'a> {
                 self.image(src, alt, caption.as_deref(), available.as_deref(), out)
             }
             Block::CodeBlock { language, text } => {
-                let class = language.as_deref().map(css_name).filter(|l| !l.is_empty()).map(|l| format!(" class=\"language-{l}\"")).unwrap_or_default();
+                let class = language
+                    .as_deref()
+                    .map(css_name)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| format!(" class=\"language-{l}\""))
+                    .unwrap_or_default();
                 out.push_str(&format!("<pre><code{class}>{}</code></pre>\n", esc(text)));
             }
             Block::Table(t) => self.table(t, out),
@@ -167,7 +191,10 @@ impl<'a> Writer<'a> {
     /// A unique id for this file: `wanted` when it is a usable XML id not
     /// taken yet, else `fallback`.
     fn unique_id(&mut self, wanted: Option<&str>, fallback: String) -> String {
-        let id = wanted.filter(|w| is_xml_id(w) && !self.ids.contains(*w)).map(str::to_string).unwrap_or(fallback);
+        let id = wanted
+            .filter(|w| is_xml_id(w) && !self.ids.contains(*w))
+            .map(str::to_string)
+            .unwrap_or(fallback);
         self.ids.insert(id.clone());
         id
     }
@@ -175,22 +202,53 @@ impl<'a> Writer<'a> {
     fn heading(&mut self, level: u8, content: &[Inline], attr: &Attr, out: &mut String) {
         let html = html_level(level, self.last_level);
         self.last_level = html;
-        let id = self.unique_id(attr.id.as_deref(), format!("heading-{}", self.headings.len() + 1));
-        let classes: Vec<String> = attr.classes.iter().map(|c| css_name(c)).filter(|c| !c.is_empty()).collect();
-        let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) };
+        let id = self.unique_id(
+            attr.id.as_deref(),
+            format!("heading-{}", self.headings.len() + 1),
+        );
+        let classes: Vec<String> = attr
+            .classes
+            .iter()
+            .map(|c| css_name(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", classes.join(" "))
+        };
         let data: String = attr
             .pairs
             .iter()
-            .filter(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .map(|(k, v)| format!(" data-{}=\"{}\"", k.to_ascii_lowercase(), esc_attr(v.as_deref().unwrap_or_default())))
+            .filter(|(k, _)| {
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+            .map(|(k, v)| {
+                format!(
+                    " data-{}=\"{}\"",
+                    k.to_ascii_lowercase(),
+                    esc_attr(v.as_deref().unwrap_or_default())
+                )
+            })
             .collect();
         out.push_str(&format!("<h{html} id=\"{id}\"{class}{data}>"));
         self.inlines(content, true, out);
         out.push_str(&format!("</h{html}>\n"));
-        self.headings.push(HeadingRef { id, level: html, text: plain_text(content).trim().to_string(), source_id: attr.id.clone() });
+        self.headings.push(HeadingRef {
+            id,
+            level: html,
+            text: plain_text(content).trim().to_string(),
+            source_id: attr.id.clone(),
+        });
     }
 
-    fn quote(&mut self, open: &str, blocks: &[Block], attribution: Option<&[Inline]>, out: &mut String) {
+    fn quote(
+        &mut self,
+        open: &str,
+        blocks: &[Block],
+        attribution: Option<&[Inline]>,
+        out: &mut String,
+    ) {
         out.push_str(open);
         out.push('\n');
         self.blocks(blocks, out);
@@ -199,7 +257,9 @@ impl<'a> Writer<'a> {
     }
 
     fn attribution(&mut self, attribution: Option<&[Inline]>, out: &mut String) {
-        let Some(a) = attribution.filter(|a| !a.is_empty()) else { return };
+        let Some(a) = attribution.filter(|a| !a.is_empty()) else {
+            return;
+        };
         out.push_str("<footer><p class=\"attribution\">");
         if !starts_with_dash(a) {
             out.push_str("— ");
@@ -233,7 +293,9 @@ impl<'a> Writer<'a> {
         for item in &list.items {
             out.push_str("<li>");
             match item.checked {
-                Some(true) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> "),
+                Some(true) => out.push_str(
+                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> ",
+                ),
                 Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\"/> "),
                 None => {}
             }
@@ -272,10 +334,21 @@ impl<'a> Writer<'a> {
 
     /// `available` is the image's path inside the EPUB once images are packaged;
     /// until then the figure shows the alt text, so no missing file is referenced.
-    fn image(&mut self, _src: &str, alt: &str, caption: Option<&[Inline]>, available: Option<&str>, out: &mut String) {
+    fn image(
+        &mut self,
+        _src: &str,
+        alt: &str,
+        caption: Option<&[Inline]>,
+        available: Option<&str>,
+        out: &mut String,
+    ) {
         match available {
             Some(path) => {
-                out.push_str(&format!("<figure>\n<img src=\"{}\" alt=\"{}\"/>\n", esc_attr(path), esc_attr(alt)));
+                out.push_str(&format!(
+                    "<figure>\n<img src=\"{}\" alt=\"{}\"/>\n",
+                    esc_attr(path),
+                    esc_attr(alt)
+                ));
                 if let Some(c) = caption {
                     out.push_str("<figcaption>");
                     self.inlines(c, true, out);
@@ -310,23 +383,30 @@ fn align_class(align: Alignment) -> Option<&'static str> {
 
 /// A class name from a source's word: letters, digits, `-` and `_`.
 fn css_name(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 /// Whether `id` may be an XML id: a letter or `_` first, then letters, digits, `-`, `_`, `.`.
 pub fn is_xml_id(id: &str) -> bool {
     let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// The HTML heading level for a document heading `level` (1 = section → h2),
 /// at most one deeper than the previous heading `last` (1 before any).
 pub fn html_level(level: u8, last: u8) -> u8 {
-    (level.saturating_add(1)).clamp(2, 6).min(last.saturating_add(1).max(2))
+    (level.saturating_add(1))
+        .clamp(2, 6)
+        .min(last.saturating_add(1).max(2))
 }
 
 fn starts_with_dash(inlines: &[Inline]) -> bool {
-    plain_text(inlines).trim_start().starts_with(['—', '–', '-', '―'])
+    plain_text(inlines)
+        .trim_start()
+        .starts_with(['—', '–', '-', '―'])
 }
 
 #[cfg(test)]

@@ -61,13 +61,23 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     let mut out = match source.format {
         Format::Text => text::repair(&source.text, source.first_line, &mut report),
         Format::Markdown => {
-            let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(md, source.first_line, source.given_title.as_deref(), &mut report)
+            let md =
+                markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
+            mdrepair::repair(
+                md,
+                source.first_line,
+                source.given_title.as_deref(),
+                &mut report,
+            )
         }
         Format::Muse => muse::read(&source.text, source.first_line, &mut report),
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);
-    for field in [&mut out.found.title, &mut out.found.subtitle, &mut out.found.description] {
+    for field in [
+        &mut out.found.title,
+        &mut out.found.subtitle,
+        &mut out.found.description,
+    ] {
         if let Some(t) = field.as_mut() {
             *t = typography::typogrify(t);
         }
@@ -78,7 +88,14 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     report.merge(std::mem::take(&mut out.report));
     out.report = report;
     if out.notes.len() > MAX_NOTES {
-        return Err(Error::input(&source.path, None, format!("{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?", out.notes.len())));
+        return Err(Error::input(
+            &source.path,
+            None,
+            format!(
+                "{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?",
+                out.notes.len()
+            ),
+        ));
     }
     Ok(out)
 }

@@ -9,7 +9,20 @@ use crate::document::{plain_text, AsideKind, Block, Inline};
 use crate::source::muse::{self, directives, Directive};
 
 /// Directives used for the metadata and the colophon; any other is listed by `check`.
-const USED: [&str; 12] = ["title", "subtitle", "author", "lang", "date", "pubdate", "source", "notes", "SORTauthors", "SORTtopics", "topics", "teaser"];
+const USED: [&str; 12] = [
+    "title",
+    "subtitle",
+    "author",
+    "lang",
+    "date",
+    "pubdate",
+    "source",
+    "notes",
+    "SORTauthors",
+    "SORTtopics",
+    "topics",
+    "teaser",
+];
 
 /// The blocks, notes and metadata of a Muse text starting at file line `first_line`.
 pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
@@ -21,7 +34,11 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
         report.removed(*line, class, text);
     }
     for (line, written, number) in &doc.renumbered {
-        report.repaired(*line, "note numbered", format!("{written} is note {number}"));
+        report.repaired(
+            *line,
+            "note numbered",
+            format!("{written} is note {number}"),
+        );
     }
     let mut found = FoundMeta::default();
     let mut colophon: Vec<(usize, Block)> = Vec::new();
@@ -30,11 +47,19 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
     let mut sort_authors: Vec<String> = Vec::new();
     for d in &doc.directives {
         let Some(name) = USED.iter().find(|u| d.is(u)).copied() else {
-            report.removed(d.line, "directive not used", &format!("#{} {}", d.name, d.value));
+            report.removed(
+                d.line,
+                "directive not used",
+                &format!("#{} {}", d.name, d.value),
+            );
             continue;
         };
         if seen.contains(&name) && !matches!(name, "SORTauthors" | "SORTtopics" | "topics") {
-            report.doubt(d.line, "muse markup", format!("#{} is given again; this one is used", d.name));
+            report.doubt(
+                d.line,
+                "muse markup",
+                format!("#{} is given again; this one is used", d.name),
+            );
         }
         seen.push(name);
         let (content, warnings) = muse::directive_inlines(&d.value, d.line);
@@ -78,9 +103,17 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
     typogrify_alts(&mut blocks);
     if !colophon.is_empty() {
         colophon.sort_by_key(|(k, _)| *k);
-        blocks.push(Block::Aside { kind: AsideKind::Colophon, blocks: colophon.into_iter().map(|(_, b)| b).collect() });
+        blocks.push(Block::Aside {
+            kind: AsideKind::Colophon,
+            blocks: colophon.into_iter().map(|(_, b)| b).collect(),
+        });
     }
-    Normalized { blocks, notes: doc.notes, found, report: Report::default() }
+    Normalized {
+        blocks,
+        notes: doc.notes,
+        found,
+        report: Report::default(),
+    }
 }
 
 /// Alt texts are not text runs: they get the typography their captions get
@@ -90,7 +123,13 @@ fn typogrify_alts(blocks: &mut [Block]) {
         for i in run {
             match i {
                 Inline::Image { alt, .. } => *alt = typogrify(alt),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => inlines(c),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Underline(c)
+                | Inline::SmallCaps(c) => inlines(c),
                 Inline::Link { content, .. } => inlines(content),
                 _ => {}
             }
@@ -100,8 +139,15 @@ fn typogrify_alts(blocks: &mut [Block]) {
     for b in blocks {
         match b {
             Block::Image { alt, .. } => *alt = typogrify(alt),
-            Block::Quote { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } | Block::Aside { blocks, .. } | Block::Epigraph { blocks, .. } => typogrify_alts(blocks),
-            Block::List(list) => list.items.iter_mut().for_each(|item| typogrify_alts(&mut item.blocks)),
+            Block::Quote { blocks, .. }
+            | Block::Aligned { blocks, .. }
+            | Block::Hanging { blocks, .. }
+            | Block::Aside { blocks, .. }
+            | Block::Epigraph { blocks, .. } => typogrify_alts(blocks),
+            Block::List(list) => list
+                .items
+                .iter_mut()
+                .for_each(|item| typogrify_alts(&mut item.blocks)),
             _ => {}
         }
     }
@@ -109,7 +155,10 @@ fn typogrify_alts(blocks: &mut [Block]) {
 
 /// `#lang`: a language tag (letters, digits and hyphens), else a doubt.
 fn language(d: &Directive, value: &str, found: &mut FoundMeta, report: &mut Report) {
-    let ok = value.len() <= 35 && value.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()));
+    let ok = value.len() <= 35
+        && value.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
     if ok {
         found.language = Some(value.to_string());
     } else {
@@ -128,7 +177,13 @@ fn publication_date(value: &str) -> Option<String> {
     let ok = match parts.as_slice() {
         [y] => digits(y, 4),
         [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2) && (1..=12).contains(&number(m)) && (1..=31).contains(&number(d)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && (1..=12).contains(&number(m))
+                && (1..=31).contains(&number(d))
+        }
         _ => false,
     };
     ok.then(|| date.to_string())
@@ -140,15 +195,28 @@ mod tests {
 
     #[test]
     fn publication_dates_keep_their_date_part() {
-        assert_eq!(publication_date("2020-03-01T00:00:00").as_deref(), Some("2020-03-01"));
-        assert_eq!(publication_date("2014-06-28 12:00").as_deref(), Some("2014-06-28"));
+        assert_eq!(
+            publication_date("2020-03-01T00:00:00").as_deref(),
+            Some("2020-03-01")
+        );
+        assert_eq!(
+            publication_date("2014-06-28 12:00").as_deref(),
+            Some("2014-06-28")
+        );
         assert_eq!(publication_date("1999-12").as_deref(), Some("1999-12"));
         assert_eq!(publication_date("1893").as_deref(), Some("1893"));
     }
 
     #[test]
     fn what_is_not_a_date_is_refused() {
-        for bad in ["spring 2019", "2020-13-01", "2020-02-32", "20-03-01", "2020/03/01", ""] {
+        for bad in [
+            "spring 2019",
+            "2020-13-01",
+            "2020-02-32",
+            "20-03-01",
+            "2020/03/01",
+            "",
+        ] {
             assert_eq!(publication_date(bad), None, "{bad}");
         }
     }
@@ -156,9 +224,16 @@ mod tests {
     #[test]
     fn pubdate_gives_the_date_and_a_bad_one_a_doubt() {
         let mut report = Report::default();
-        let n = read("#title T\n#pubdate 2020-03-01T00:00:00\n\nText.\n", 1, &mut report);
+        let n = read(
+            "#title T\n#pubdate 2020-03-01T00:00:00\n\nText.\n",
+            1,
+            &mut report,
+        );
         assert_eq!(n.found.date.as_deref(), Some("2020-03-01"));
-        assert!(report.removed.is_empty() && report.doubts.is_empty(), "{report:?}");
+        assert!(
+            report.removed.is_empty() && report.doubts.is_empty(),
+            "{report:?}"
+        );
         let mut report = Report::default();
         let n = read("#title T\n#pubdate last spring\n\nText.\n", 1, &mut report);
         assert_eq!(n.found.date, None);

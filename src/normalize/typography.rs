@@ -46,7 +46,13 @@ fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
     for inline in inlines {
         match inline {
             Inline::Text(t) => f(Run::Text(t)),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) => runs_in(c, f),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c) => runs_in(c, f),
             Inline::Link { content, .. } => runs_in(content, f),
             Inline::Code(code) => f(Run::Other(code.chars().last().or(Some('x')))),
             Inline::Image { .. } | Inline::NoteRef(_) => f(Run::Other(Some('x'))),
@@ -62,10 +68,15 @@ pub fn typogrify(text: &str) -> String {
 }
 
 /// Words that open with an apostrophe: ’em, ’n’, ’til.
-const ELISIONS: &[&str] = &["em", "n", "til", "cause", "tis", "twas", "round", "bout", "nuff"];
+const ELISIONS: &[&str] = &[
+    "em", "n", "til", "cause", "tis", "twas", "round", "bout", "nuff",
+];
 
 /// Abbreviations followed by a non-breaking space.
-const ABBREVIATIONS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Rev.", "Gen.", "Sen.", "Rep.", "p.", "pp.", "No.", "vol.", "Vol.", "ch.", "fig."];
+const ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Rev.", "Gen.", "Sen.", "Rep.", "p.", "pp.",
+    "No.", "vol.", "Vol.", "ch.", "fig.",
+];
 
 /// Like [`typogrify`], for a run that follows the character `before`.
 pub fn typogrify_after(text: &str, before: Option<char>) -> String {
@@ -74,10 +85,26 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
         _ => text.nfc().collect(),
     };
     if text.contains("..") || text.contains(". .") || text.contains("--") {
-        text = text.replace(". . . .", ".…").replace(". . .", "…").replace("....", ".…").replace("...", "…").replace("---", "—").replace("--", "—");
+        text = text
+            .replace(". . . .", ".…")
+            .replace(". . .", "…")
+            .replace("....", ".…")
+            .replace("...", "…")
+            .replace("---", "—")
+            .replace("--", "—");
     }
     let chars: Vec<char> = text.chars().collect();
-    let at = |i: isize| -> Option<char> { if i < 0 { if i == -1 { before } else { None } } else { chars.get(i as usize).copied() } };
+    let at = |i: isize| -> Option<char> {
+        if i < 0 {
+            if i == -1 {
+                before
+            } else {
+                None
+            }
+        } else {
+            chars.get(i as usize).copied()
+        }
+    };
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0usize;
     while i < chars.len() {
@@ -93,14 +120,25 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
                 let sp_after = next == Some(' ');
                 let l = out.iter().rev().find(|c| **c != ' ').copied().or(before);
                 let r = chars[i + 1..].iter().find(|c| **c != ' ').copied();
-                let word_after: String = chars[i + 1..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic()).collect();
-                let numbers = l.is_some_and(|c| c.is_ascii_digit()) && r.is_some_and(|c| c.is_ascii_digit()) && !sp_before && !sp_after;
+                let word_after: String = chars[i + 1..]
+                    .iter()
+                    .skip_while(|c| **c == ' ')
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let numbers = l.is_some_and(|c| c.is_ascii_digit())
+                    && r.is_some_and(|c| c.is_ascii_digit())
+                    && !sp_before
+                    && !sp_after;
                 let dash = match c {
                     _ if l.is_none() || r.is_none() => None,
                     '-' if numbers && number_range(&out, &chars[i + 1..]) => Some('–'),
                     '-' if !sp_before && !sp_after => None,
                     '-' if sp_before && !sp_after => None,
-                    '-' if !sp_before && ["and", "or", "to", "nor"].contains(&word_after.as_str()) => None,
+                    '-' if !sp_before
+                        && ["and", "or", "to", "nor"].contains(&word_after.as_str()) =>
+                    {
+                        None
+                    }
                     '–' if numbers => Some('–'),
                     _ => Some('—'),
                 };
@@ -120,7 +158,11 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
             }
             '"' | '“' | '”' => {
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/‘".contains(p));
-                let closes_space = c != '“' && prev == Some(' ') && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n)) && out.len() >= 2 && out[out.len() - 2].is_alphanumeric();
+                let closes_space = c != '“'
+                    && prev == Some(' ')
+                    && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n))
+                    && out.len() >= 2
+                    && out[out.len() - 2].is_alphanumeric();
                 if closes_space {
                     // "disbelief ” over": the quote belongs to the word before.
                     out.pop();
@@ -132,10 +174,21 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
                 }
             }
             '\'' | '‘' | '’' => {
-                let word: String = chars[i + 1..].iter().take_while(|c| c.is_alphabetic()).collect();
+                let word: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“".contains(p));
-                let elision = ELISIONS.contains(&word.to_lowercase().as_str()) && chars.get(i + 1 + word.chars().count()).is_none_or(|c| !c.is_alphabetic());
-                if c == '’' && !(opens && next.is_some_and(char::is_alphabetic) && !elision && chars[i + 1..].contains(&'’')) {
+                let elision = ELISIONS.contains(&word.to_lowercase().as_str())
+                    && chars
+                        .get(i + 1 + word.chars().count())
+                        .is_none_or(|c| !c.is_alphabetic());
+                if c == '’'
+                    && !(opens
+                        && next.is_some_and(char::is_alphabetic)
+                        && !elision
+                        && chars[i + 1..].contains(&'’'))
+                {
                     out.push('’');
                 } else if opens && next.is_some_and(|n| n.is_alphabetic()) && !elision {
                     out.push('‘');
@@ -146,7 +199,14 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
             // Every abbreviation ends in a full stop: look for one only after a stop.
             ' ' if prev != Some('.') => out.push(' '),
             ' ' => {
-                let word: String = out.iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+                let word: String = out
+                    .iter()
+                    .rev()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 let word = word.trim_start_matches(['(', '“', '‘']);
                 if ABBREVIATIONS.contains(&word) && next.is_some_and(|n| n.is_alphanumeric()) {
                     out.push('\u{a0}');
@@ -164,10 +224,18 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
 /// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
 /// not a name with a number ("COVID-19").
 fn number_range(before: &[char], after: &[char]) -> bool {
-    let left: Vec<&char> = before.iter().rev().take_while(|c| !c.is_whitespace() && **c != '(').collect();
-    let left_ok = left.iter().all(|c| c.is_ascii_digit() || ",.$".contains(**c));
+    let left: Vec<&char> = before
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && **c != '(')
+        .collect();
+    let left_ok = left
+        .iter()
+        .all(|c| c.is_ascii_digit() || ",.$".contains(**c));
     let right: Vec<&char> = after.iter().take_while(|c| c.is_alphanumeric()).collect();
-    left_ok && right.iter().all(|c| c.is_ascii_digit()) && !after.get(right.len()).is_some_and(|c| *c == '-')
+    left_ok
+        && right.iter().all(|c| c.is_ascii_digit())
+        && !after.get(right.len()).is_some_and(|c| *c == '-')
 }
 
 #[cfg(test)]
@@ -185,7 +253,10 @@ mod tests {
             ("movements- A critique", "movements—A critique"),
             ("That demo - like the ones", "That demo—like the ones"),
             ("pre- and post-war", "pre- and post-war"),
-            ("ages 18-29 in 2009-10 (1871-1919)", "ages 18–29 in 2009–10 (1871–1919)"),
+            (
+                "ages 18-29 in 2009-10 (1871-1919)",
+                "ages 18–29 in 2009–10 (1871–1919)",
+            ),
             ("COVID-19 and anti-fascist", "COVID-19 and anti-fascist"),
             ("”All you see", "“All you see"),
             ("disbelief ” over", "disbelief” over"),

@@ -52,11 +52,19 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
     let text = match missing_definitions(text) {
         missing if missing.is_empty() => text,
         missing => {
-            owned = format!("{text}\n\n{}", missing.iter().map(|l| format!("[^{l}]: {LOST}\n\n")).collect::<String>());
+            owned = format!(
+                "{text}\n\n{}",
+                missing
+                    .iter()
+                    .map(|l| format!("[^{l}]: {LOST}\n\n"))
+                    .collect::<String>()
+            );
             owned.as_str()
         }
     };
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
     let mut tree = Tree::new(NoteNumbers::new(text), LOST);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -64,9 +72,18 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, String> {
     }
     let (blocks, lines, notes, warnings) = tree.finish();
     let lost = vec![Block::Paragraph(vec![Inline::Text(LOST.to_string())])];
-    let mut notes: Vec<Note> = notes.into_iter().filter(|(_, c)| *c != lost).map(|(number, content)| Note { number, content }).collect();
+    let mut notes: Vec<Note> = notes
+        .into_iter()
+        .filter(|(_, c)| *c != lost)
+        .map(|(number, content)| Note { number, content })
+        .collect();
     notes.sort_by_key(|n| n.number);
-    Ok(MarkdownDoc { blocks, lines, notes, warnings })
+    Ok(MarkdownDoc {
+        blocks,
+        lines,
+        notes,
+        warnings,
+    })
 }
 
 /// Placeholder text of a note whose text was lost.
@@ -83,26 +100,24 @@ fn missing_definitions(text: &str) -> Vec<String> {
 fn labels(text: &str) -> (std::collections::HashSet<String>, Vec<String>) {
     let mut defined = std::collections::HashSet::new();
     let mut used = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(at) = rest.find("[^") {
-        let abs = offset + at;
-        let after = &text[abs + 2..];
-        if let Some(end) = after.find(']') {
-            let label = &after[..end];
-            let escaped = text[..abs].ends_with('\\');
-            if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
-                let line_start = text[..abs].rfind('\n').map(|i| i + 1).unwrap_or(0);
-                let before = text[line_start..abs].trim_start_matches([' ', '>']);
-                if after[end + 1..].starts_with(':') && before.trim().is_empty() {
-                    defined.insert(label.to_string());
-                } else if !used.iter().any(|u: &String| u == label) {
-                    used.push(label.to_string());
-                }
+    for (at, _) in text.match_indices("[^") {
+        // `match_indices` gives char boundaries: the split always succeeds.
+        let Some((before, from)) = text.split_at_checked(at) else {
+            continue;
+        };
+        let Some((label, after)) = from.strip_prefix("[^").and_then(|f| f.split_once(']')) else {
+            continue;
+        };
+        let escaped = before.ends_with('\\');
+        if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
+            // A definition starts its line, perhaps inside a block quote.
+            let line = before.rsplit_once('\n').map_or(before, |(_, line)| line);
+            if after.starts_with(':') && line.trim_start_matches([' ', '>']).trim().is_empty() {
+                defined.insert(label.to_string());
+            } else if !used.iter().any(|u: &String| u == label) {
+                used.push(label.to_string());
             }
         }
-        offset = abs + 2;
-        rest = &text[offset..];
     }
     (defined, used)
 }
@@ -119,8 +134,16 @@ struct NoteNumbers {
 impl NoteNumbers {
     fn new(text: &str) -> NoteNumbers {
         let (defined, used) = labels(text);
-        let reserved = defined.iter().chain(&used).filter_map(|l| l.parse::<u32>().ok()).filter(|&n| n > 0).collect();
-        NoteNumbers { given: HashMap::new(), reserved }
+        let reserved = defined
+            .iter()
+            .chain(&used)
+            .filter_map(|l| l.parse::<u32>().ok())
+            .filter(|&n| n > 0)
+            .collect();
+        NoteNumbers {
+            given: HashMap::new(),
+            reserved,
+        }
     }
 
     fn number(&mut self, label: &str) -> u32 {
@@ -130,7 +153,9 @@ impl NoteNumbers {
         let taken = |n: u32| self.given.values().any(|&v| v == n);
         let n = match label.parse::<u32>().ok().filter(|&n| n > 0 && !taken(n)) {
             Some(n) => n,
-            None => (1..).find(|&n| !taken(n) && !self.reserved.contains(&n)).unwrap_or(u32::MAX),
+            None => (1..)
+                .find(|&n| !taken(n) && !self.reserved.contains(&n))
+                .unwrap_or(u32::MAX),
         };
         self.given.insert(label.to_string(), n);
         n
@@ -156,7 +181,14 @@ fn take_attribution(mut blocks: Vec<Block>) -> (Vec<Block>, Option<Vec<Inline>>)
 /// title is its caption.
 fn take_image(content: &[Inline]) -> Option<Block> {
     match content {
-        [Inline::Image { src, alt, title }] => Some(Block::Image { src: src.clone(), alt: alt.clone(), caption: title.clone().filter(|t| !t.trim().is_empty()).map(|t| vec![Inline::Text(t)]) }),
+        [Inline::Image { src, alt, title }] => Some(Block::Image {
+            src: src.clone(),
+            alt: alt.clone(),
+            caption: title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| vec![Inline::Text(t)]),
+        }),
         _ => None,
     }
 }

@@ -25,12 +25,26 @@ pub fn code_lines(text: &str, body: &Body, setter: &mut Setter, out: &mut Vec<VL
     for line in text.split('\n') {
         for (k, piece) in wrap(&expand_tabs(line), columns).into_iter().enumerate() {
             // A continuation starts with the mark and a space, inside the code's own columns.
-            let shown = if k > 0 { format!("{CONTINUATION} {piece}") } else { piece };
-            let runs = if shown.is_empty() { Vec::new() } else { vec![setter.line(ts, &shown)] };
+            let shown = if k > 0 {
+                format!("{CONTINUATION} {piece}")
+            } else {
+                piece
+            };
+            let runs = if shown.is_empty() {
+                Vec::new()
+            } else {
+                vec![setter.line(ts, &shown)]
+            };
             let mut set = SetLine::of_runs(runs);
             // The rule runs from this line's top to the next line's, unbroken down the block.
             let rule_x = -inset + body.size * 0.3;
-            set.decorations.push(Decoration::Rule { x1: rule_x, y1: -leading + size * 0.3, x2: rule_x, y2: size * 0.3, width: 0.5 });
+            set.decorations.push(Decoration::Rule {
+                x1: rule_x,
+                y1: -leading + size * 0.3,
+                x2: rule_x,
+                y2: size * 0.3,
+                width: 0.5,
+            });
             out.push(VLine::new(set, inset, leading, 0.0));
         }
     }
@@ -73,7 +87,12 @@ fn wrap(line: &str, columns: usize) -> Vec<String> {
             break;
         }
         let hard = from + room;
-        let soft = (from + room * 2 / 3..hard).rev().find(|&i| matches!(chars[i - 1], ' ' | ',' | ';' | '(' | '[' | '{' | '/' | '.' | '&' | '?' | '='));
+        let soft = (from + room * 2 / 3..hard).rev().find(|&i| {
+            matches!(
+                chars[i - 1],
+                ' ' | ',' | ';' | '(' | '[' | '{' | '/' | '.' | '&' | '?' | '='
+            )
+        });
         let cut = soft.unwrap_or(hard);
         out.push(chars[from..cut].iter().collect());
         from = cut;
@@ -95,11 +114,19 @@ mod tests {
     #[test]
     fn long_lines_wrap_at_a_break_near_the_end_or_hard() {
         assert_eq!(wrap("short", 10), vec!["short"]);
-        assert_eq!(wrap("let x = call(a, b, c);", 12), vec!["let x = ", "call(a, ", "b, c);"]);
-        assert_eq!(wrap("abcdefghijklmnop", 6), vec!["abcdef", "ghij", "klmn", "op"]);
+        assert_eq!(
+            wrap("let x = call(a, b, c);", 12),
+            vec!["let x = ", "call(a, ", "b, c);"]
+        );
+        assert_eq!(
+            wrap("abcdefghijklmnop", 6),
+            vec!["abcdef", "ghij", "klmn", "op"]
+        );
         let line = "x".repeat(30) + " " + &"y".repeat(30);
         let pieces = wrap(&line, 20);
-        assert!(pieces[0].chars().count() <= 20 && pieces[1..].iter().all(|p| p.chars().count() <= 18));
+        assert!(
+            pieces[0].chars().count() <= 20 && pieces[1..].iter().all(|p| p.chars().count() <= 18)
+        );
         assert_eq!(pieces.concat(), line);
     }
 }

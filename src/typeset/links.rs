@@ -10,7 +10,16 @@ use crate::document::{plain_text, Block, Inline, List, ListItem, ListKind, Note}
 /// Whether a link leads outside the text (not to a heading of it).
 fn external(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:", "ftp://", "gopher://", "gemini://"].iter().any(|s| lower.starts_with(s))
+    [
+        "http://",
+        "https://",
+        "mailto:",
+        "ftp://",
+        "gopher://",
+        "gemini://",
+    ]
+    .iter()
+    .any(|s| lower.starts_with(s))
 }
 
 /// Whether a link's text already shows its address (an autolink).
@@ -45,9 +54,14 @@ fn mark_run(run: &mut Vec<Inline>, urls: &mut Vec<String>) {
                 }) + 1;
                 marker = Some(Inline::Superscript(vec![Inline::Text(format!("[{n}]"))]));
             }
-            Inline::Link { content, .. } | Inline::Emph(content) | Inline::Strong(content) | Inline::Strike(content) | Inline::Underline(content) | Inline::SmallCaps(content) | Inline::Superscript(content) | Inline::Subscript(content) => {
-                mark_run(content, urls)
-            }
+            Inline::Link { content, .. }
+            | Inline::Emph(content)
+            | Inline::Strong(content)
+            | Inline::Strike(content)
+            | Inline::Underline(content)
+            | Inline::SmallCaps(content)
+            | Inline::Superscript(content)
+            | Inline::Subscript(content) => mark_run(content, urls),
             _ => {}
         }
         run.push(inline);
@@ -60,8 +74,19 @@ pub fn links_section(urls: &[String]) -> Vec<Block> {
     if urls.is_empty() {
         return Vec::new();
     }
-    let items = urls.iter().map(|u| ListItem::para(vec![Inline::link(u.clone(), vec![Inline::Code(u.clone())])])).collect();
-    vec![Block::heading(1, vec![Inline::Text("Links".into())]), Block::List(List { kind: ListKind::Decimal, start: 1, tight: true, items })]
+    let items = urls
+        .iter()
+        .map(|u| ListItem::para(vec![Inline::link(u.clone(), vec![Inline::Code(u.clone())])]))
+        .collect();
+    vec![
+        Block::heading(1, vec![Inline::Text("Links".into())]),
+        Block::List(List {
+            kind: ListKind::Decimal,
+            start: 1,
+            tight: true,
+            items,
+        }),
+    ]
 }
 
 #[cfg(test)]
@@ -74,24 +99,40 @@ mod tests {
 
     #[test]
     fn links_are_numbered_once_and_marked() {
-        let mut blocks = vec![
-            Block::Paragraph(vec![
-                Inline::link("https://a.org", vec![t("A")]),
-                t(" and "),
-                Inline::Emph(vec![Inline::link("https://b.org", vec![t("B")])]),
-                Inline::link("https://a.org", vec![t("A again")]),
-                Inline::link("https://c.org", vec![t("https://c.org")]),
-                Inline::link("#here", vec![t("inside")]),
-            ]),
-        ];
-        let mut notes = vec![Note::para(1, vec![Inline::link("mailto:x@y.org", vec![t("write")])])];
+        let mut blocks = vec![Block::Paragraph(vec![
+            Inline::link("https://a.org", vec![t("A")]),
+            t(" and "),
+            Inline::Emph(vec![Inline::link("https://b.org", vec![t("B")])]),
+            Inline::link("https://a.org", vec![t("A again")]),
+            Inline::link("https://c.org", vec![t("https://c.org")]),
+            Inline::link("#here", vec![t("inside")]),
+        ])];
+        let mut notes = vec![Note::para(
+            1,
+            vec![Inline::link("mailto:x@y.org", vec![t("write")])],
+        )];
         let urls = number_links(&mut blocks, &mut notes);
-        assert_eq!(urls, vec!["https://a.org", "https://b.org", "mailto:x@y.org"]);
-        let Block::Paragraph(p) = &blocks[0] else { panic!() };
+        assert_eq!(
+            urls,
+            vec!["https://a.org", "https://b.org", "mailto:x@y.org"]
+        );
+        let Block::Paragraph(p) = &blocks[0] else {
+            panic!()
+        };
         assert_eq!(p[1], Inline::Superscript(vec![t("[1]")]));
-        assert_eq!(p[3], Inline::Emph(vec![Inline::link("https://b.org", vec![t("B")]), Inline::Superscript(vec![t("[2]")])]));
+        assert_eq!(
+            p[3],
+            Inline::Emph(vec![
+                Inline::link("https://b.org", vec![t("B")]),
+                Inline::Superscript(vec![t("[2]")])
+            ])
+        );
         assert_eq!(p[5], Inline::Superscript(vec![t("[1]")]));
-        assert_eq!(p.len(), 8, "autolinks and links inside the text get no number: {p:?}");
+        assert_eq!(
+            p.len(),
+            8,
+            "autolinks and links inside the text get no number: {p:?}"
+        );
         assert_eq!(links_section(&urls).len(), 2);
         assert!(links_section(&[]).is_empty());
     }

@@ -21,24 +21,57 @@ fn marker(list: &List, i: usize, depth: usize) -> String {
 /// A list: each item's blocks set in the measure left after the marker's
 /// hang, the marker on the item's first line, items apart by a little
 /// (tight) or by a paragraph's space (loose).
-pub fn list_lines(list: &List, body: &Body, setter: &mut Setter, figures: &Figures, out: &mut Vec<VLine>) {
+pub fn list_lines(
+    list: &List,
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+    out: &mut Vec<VLine>,
+) {
     let s = body.size;
     let l = body.leading;
     let text = TextStyle::new(Style::Regular, s);
-    let widest = (0..list.items.len()).map(|i| marker(list, i, body.list_depth)).max_by_key(|m| m.chars().count()).unwrap_or_default();
-    let hang = if list.kind.ordered() { setter.measure_text(text, &widest) + s * 0.6 } else { s * 1.2 };
+    let widest = (0..list.items.len())
+        .map(|i| marker(list, i, body.list_depth))
+        .max_by_key(|m| m.chars().count())
+        .unwrap_or_default();
+    let hang = if list.kind.ordered() {
+        setter.measure_text(text, &widest) + s * 0.6
+    } else {
+        s * 1.2
+    };
     // A numbered task list puts the box between the number and the text.
-    let task_box = if list.kind.ordered() && list.items.iter().any(|i| i.checked.is_some()) { setter.measure_text(text, "□") + s * 0.4 } else { 0.0 };
+    let task_box = if list.kind.ordered() && list.items.iter().any(|i| i.checked.is_some()) {
+        setter.measure_text(text, "□") + s * 0.4
+    } else {
+        0.0
+    };
     let inset = if body.list_depth == 0 { s * 0.6 } else { 0.0 };
-    let inner = Body { measure: body.measure - inset - hang - task_box, list_depth: body.list_depth + 1, align: None, ..*body };
+    let inner = Body {
+        measure: body.measure - inset - hang - task_box,
+        list_depth: body.list_depth + 1,
+        align: None,
+        ..*body
+    };
     let gap = l * 0.6;
     for (i, item) in list.items.iter().enumerate() {
         let start = out.len();
-        let before = if i == 0 { gap } else if list.tight { l * 0.15 } else { gap * 0.5 };
+        let before = if i == 0 {
+            gap
+        } else if list.tight {
+            l * 0.15
+        } else {
+            gap * 0.5
+        };
         match item.blocks.split_first() {
             // The common item, a paragraph first: set like any paragraph, the first line without indent.
             Some((Block::Paragraph(content), rest)) => {
-                let ps = ParaStyle { measure: inner.measure, indent: 0.0, align: body.paragraph_align(), hyphenate: true };
+                let ps = ParaStyle {
+                    measure: inner.measure,
+                    indent: 0.0,
+                    align: body.paragraph_align(),
+                    hyphenate: true,
+                };
                 let lines = setter.set(content, text, &ps);
                 push_lines(out, lines, 0.0, 0.0, l, before, None);
                 apply_keep_rules(&mut out[start..], false);
@@ -64,7 +97,15 @@ pub fn list_lines(list: &List, body: &Body, setter: &mut Setter, figures: &Figur
         }
         if out.len() == start {
             // An empty item still shows its marker.
-            push_lines(out, vec![SetLine::of_runs(Vec::new())], 0.0, 0.0, l, before, None);
+            push_lines(
+                out,
+                vec![SetLine::of_runs(Vec::new())],
+                0.0,
+                0.0,
+                l,
+                before,
+                None,
+            );
         }
         for v in &mut out[start..] {
             v.x += inset + hang + task_box;
@@ -78,7 +119,11 @@ pub fn list_lines(list: &List, body: &Body, setter: &mut Setter, figures: &Figur
             }
             if let Some(done) = item.checked {
                 let mut b = setter.line(text, "□");
-                b.x = if list.kind == ListKind::Bullet { -hang - task_box } else { -task_box };
+                b.x = if list.kind == ListKind::Bullet {
+                    -hang - task_box
+                } else {
+                    -task_box
+                };
                 let (bx, box_width) = (b.x, b.width());
                 first.line.runs.push(b);
                 if done {
@@ -92,16 +137,39 @@ pub fn list_lines(list: &List, body: &Body, setter: &mut Setter, figures: &Figur
 }
 
 /// Definition lists: each term in bold, its definitions indented below.
-pub fn definition_lines(defs: &[Definition], body: &Body, setter: &mut Setter, figures: &Figures, out: &mut Vec<VLine>) {
+pub fn definition_lines(
+    defs: &[Definition],
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+    out: &mut Vec<VLine>,
+) {
     let s = body.size;
     let l = body.leading;
     let indent = s * 1.5;
-    let inner = Body { measure: body.measure - indent, align: None, ..*body };
+    let inner = Body {
+        measure: body.measure - indent,
+        align: None,
+        ..*body
+    };
     for (k, d) in defs.iter().enumerate() {
-        let ps = ParaStyle { measure: body.measure, indent: 0.0, align: super::paragraph::Align::Left, hyphenate: false };
+        let ps = ParaStyle {
+            measure: body.measure,
+            indent: 0.0,
+            align: super::paragraph::Align::Left,
+            hyphenate: false,
+        };
         let start = out.len();
         let lines = setter.set(&d.term, TextStyle::new(Style::Bold, s), &ps);
-        push_lines(out, lines, 0.0, 0.0, l, if k == 0 { l * 0.6 } else { l * 0.4 }, None);
+        push_lines(
+            out,
+            lines,
+            0.0,
+            0.0,
+            l,
+            if k == 0 { l * 0.6 } else { l * 0.4 },
+            None,
+        );
         apply_keep_rules(&mut out[start..], true);
         for detail in &d.details {
             let from = out.len();

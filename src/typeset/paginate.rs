@@ -15,7 +15,12 @@ pub struct BodyPage {
 /// Breaks `lines` into pages of `capacity` points. `note_height` gives the
 /// height of a footnote (0 or missing for notes set elsewhere); `note_gap` is
 /// the space above the footnotes of a page that has any.
-pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>, note_gap: f32) -> Vec<BodyPage> {
+pub fn paginate(
+    lines: &[VLine],
+    capacity: f32,
+    note_height: &HashMap<u32, f32>,
+    note_gap: f32,
+) -> Vec<BodyPage> {
     let mut pages = Vec::new();
     let mut placed: BTreeSet<u32> = BTreeSet::new();
     let mut start = 0;
@@ -55,7 +60,11 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
             // When no break is allowed on the whole page (a run of headings, a block taller
             // than a page), the end of any block is the next best place; else keep what fits.
             let allowed = (start + 1..=end).rev().find(|&k| lines[k - 1].break_after);
-            let block_end = || (start + 1..=end).rev().find(|&k| lines[k - 1].index_in_block + 1 == lines[k - 1].block_len);
+            let block_end = || {
+                (start + 1..=end)
+                    .rev()
+                    .find(|&k| lines[k - 1].index_in_block + 1 == lines[k - 1].block_len)
+            };
             if let Some(k) = allowed.or_else(block_end) {
                 end = k;
             }
@@ -66,7 +75,10 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
             .filter(|n| note_height.contains_key(n))
             .filter(|n| placed.insert(*n))
             .collect();
-        pages.push(BodyPage { lines: start..end, notes: page_notes });
+        pages.push(BodyPage {
+            lines: start..end,
+            notes: page_notes,
+        });
         start = end;
     }
     balance_last_page(lines, &mut pages, 4);
@@ -76,15 +88,29 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
 /// Like [`paginate`], with a new page at each line index of `breaks`
 /// (forced page breaks in the text); each run of lines between them is
 /// paginated on its own.
-pub fn paginate_at(lines: &[VLine], breaks: &[usize], capacity: f32, note_height: &HashMap<u32, f32>, note_gap: f32) -> Vec<BodyPage> {
+pub fn paginate_at(
+    lines: &[VLine],
+    breaks: &[usize],
+    capacity: f32,
+    note_height: &HashMap<u32, f32>,
+    note_gap: f32,
+) -> Vec<BodyPage> {
     let mut pages = Vec::new();
     let mut start = 0;
-    for end in breaks.iter().copied().filter(|&b| b > 0 && b < lines.len()).chain([lines.len()]) {
+    for end in breaks
+        .iter()
+        .copied()
+        .filter(|&b| b > 0 && b < lines.len())
+        .chain([lines.len()])
+    {
         if end <= start {
             continue;
         }
         for page in paginate(&lines[start..end], capacity, note_height, note_gap) {
-            pages.push(BodyPage { lines: page.lines.start + start..page.lines.end + start, notes: page.notes });
+            pages.push(BodyPage {
+                lines: page.lines.start + start..page.lines.end + start,
+                notes: page.notes,
+            });
         }
         start = end;
     }
@@ -141,7 +167,10 @@ pub struct Quality {
 /// Counts widows, orphans and hyphenation runs in a paginated list.
 pub fn quality(lines: &[VLine], pages: &[BodyPage]) -> Quality {
     let mut q = Quality::default();
-    for p in pages.iter().filter(|p| p.lines.end < lines.len() && !p.lines.is_empty()) {
+    for p in pages
+        .iter()
+        .filter(|p| p.lines.end < lines.len() && !p.lines.is_empty())
+    {
         let last = &lines[p.lines.end - 1];
         let next = &lines[p.lines.end];
         if last.block_len > 1 && last.index_in_block == 0 {
@@ -168,7 +197,15 @@ mod tests {
     use crate::typeset::paragraph::SetLine;
 
     fn line(break_after: bool, notes: Vec<u32>) -> VLine {
-        let mut v = VLine::new(SetLine { notes, ..SetLine::of_runs(vec![]) }, 0.0, 10.0, 0.0);
+        let mut v = VLine::new(
+            SetLine {
+                notes,
+                ..SetLine::of_runs(vec![])
+            },
+            0.0,
+            10.0,
+            0.0,
+        );
         v.break_after = break_after;
         v
     }
@@ -179,7 +216,11 @@ mod tests {
         let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[0].lines, 0..10);
-        assert_eq!(pages[2].lines, 20..25, "five lines are enough for a last page");
+        assert_eq!(
+            pages[2].lines,
+            20..25,
+            "five lines are enough for a last page"
+        );
     }
 
     #[test]
@@ -207,8 +248,16 @@ mod tests {
         let lines: Vec<VLine> = (0..14).map(|_| line(true, vec![])).collect();
         let pages = paginate_at(&lines, &[3, 3, 0, 14], 100.0, &HashMap::new(), 0.0);
         let ranges: Vec<_> = pages.iter().map(|p| p.lines.clone()).collect();
-        assert_eq!(ranges, [0..3, 3..13, 13..14], "a break at the start, the end or twice at one place makes no empty page");
-        assert_eq!(paginate_at(&lines, &[], 100.0, &HashMap::new(), 0.0), paginate(&lines, 100.0, &HashMap::new(), 0.0));
+        assert_eq!(
+            ranges,
+            [0..3, 3..10, 10..14],
+            "a break at the start, the end or twice at one place makes no empty page, \
+             and the text after a break balances its last page like any text"
+        );
+        assert_eq!(
+            paginate_at(&lines, &[], 100.0, &HashMap::new(), 0.0),
+            paginate(&lines, 100.0, &HashMap::new(), 0.0)
+        );
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //! hyphenation points), Knuth-Plass breaking, and lines of positioned glyph runs.
 
 use super::fonts::{Fonts, ShapedGlyph, Style};
-use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY};
+use super::hyphenate::dictionary;
+use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY, LAST_RESORT_PENALTY};
 use super::page::GlyphRun;
 use super::runs::{flatten, Decoration, LineRuns};
+use super::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use crate::document::Inline;
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator, Standard};
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,7 +31,16 @@ pub struct TextStyle {
 
 impl TextStyle {
     pub fn new(style: Style, size: f32) -> Self {
-        TextStyle { style, small_caps: false, size, superscript: false, rise: 0.0, strike: false, underline: false, link: None }
+        TextStyle {
+            style,
+            small_caps: false,
+            size,
+            superscript: false,
+            rise: 0.0,
+            strike: false,
+            underline: false,
+            link: None,
+        }
     }
 }
 
@@ -67,7 +79,13 @@ impl SetLine {
     /// A line of one run (code, a table's rule line) or of none.
     pub fn of_runs(runs: Vec<GlyphRun>) -> SetLine {
         let width = runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max);
-        SetLine { runs, width, notes: Vec::new(), hyphenated: false, decorations: Vec::new() }
+        SetLine {
+            runs,
+            width,
+            notes: Vec::new(),
+            hyphenated: false,
+            decorations: Vec::new(),
+        }
     }
 }
 
@@ -122,32 +140,6 @@ pub struct Setter<'a> {
     shared: Arc<WordCache>,
 }
 
-/// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), loaded once
-/// per language and kept for the process; `None` when no patterns exist.
-pub fn dictionary(tag: &str) -> Option<&'static Standard> {
-    static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
-    let lang = language_for(tag)?;
-    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    *dicts.entry(lang).or_insert_with(|| Standard::from_embedded(lang).ok().map(|d| &*Box::leak(Box::new(d))))
-}
-
-/// The pattern set for a language tag: the tag itself, else its primary
-/// language with the usual default variety.
-fn language_for(tag: &str) -> Option<Language> {
-    let tag = tag.trim().to_ascii_lowercase();
-    let primary = tag.split('-').next().unwrap_or_default();
-    let default = match primary {
-        "en" => "en-us",
-        "de" => "de-1996",
-        "el" => "el-monoton",
-        "mn" => "mn-cyrl",
-        "sr" => "sr-cyrl",
-        "la" => "la",
-        other => other,
-    };
-    Language::try_from_code(&tag).or_else(|| Language::try_from_code(default))
-}
-
 impl<'a> Setter<'a> {
     pub fn new(fonts: &'a Fonts, language: &str) -> Self {
         Setter::sharing(fonts, language, Arc::default())
@@ -156,7 +148,13 @@ impl<'a> Setter<'a> {
     /// A setter that shares shaped words and hyphenation points through `shared`.
     pub fn sharing(fonts: &'a Fonts, language: &str, shared: Arc<WordCache>) -> Self {
         let hyphenator = dictionary(language);
-        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared }
+        Setter {
+            fonts,
+            cache: HashMap::default(),
+            hyphenator,
+            breaks: HashMap::default(),
+            shared,
+        }
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
@@ -165,20 +163,38 @@ impl<'a> Setter<'a> {
         let shaped = match by_style.get(text) {
             Some(hit) => Arc::clone(hit),
             None => {
-                let shared = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner()).get(&(ts.style, ts.small_caps)).and_then(|t| t.get(text)).cloned();
+                let shared = self
+                    .shared
+                    .shapes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&(ts.style, ts.small_caps))
+                    .and_then(|t| t.get(text))
+                    .cloned();
                 let shaped = shared.unwrap_or_else(|| {
                     let glyphs = fonts.shape(ts.style, ts.small_caps, text);
                     let em: f32 = glyphs.iter().map(|g| g.advance).sum();
-                    let shaped = Arc::new(Shaped { text: text.to_string(), glyphs, em });
+                    let shaped = Arc::new(Shaped {
+                        text: text.to_string(),
+                        glyphs,
+                        em,
+                    });
                     let mut table = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner());
-                    table.entry((ts.style, ts.small_caps)).or_default().insert(text.to_string(), Arc::clone(&shaped));
+                    table
+                        .entry((ts.style, ts.small_caps))
+                        .or_default()
+                        .insert(text.to_string(), Arc::clone(&shaped));
                     shaped
                 });
                 by_style.insert(text.to_string(), Arc::clone(&shaped));
                 shaped
             }
         };
-        Piece { width: shaped.em * ts.size, shaped, ts }
+        Piece {
+            width: shaped.em * ts.size,
+            shaped,
+            ts,
+        }
     }
 
     /// Width of text in a style, in points.
@@ -189,7 +205,14 @@ impl<'a> Setter<'a> {
     /// A single unbroken line of text (headings in running heads, folios).
     pub fn line(&mut self, ts: TextStyle, text: &str) -> GlyphRun {
         let p = self.shape(ts, text);
-        GlyphRun { x: 0.0, y: 0.0, style: ts.style, size: ts.size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }
+        GlyphRun {
+            x: 0.0,
+            y: 0.0,
+            style: ts.style,
+            size: ts.size,
+            glyphs: p.shaped.glyphs.clone(),
+            text: p.shaped.text.clone(),
+        }
     }
 
     /// The space glyph of a style, in em.
@@ -209,7 +232,11 @@ impl<'a> Setter<'a> {
             return Vec::new();
         }
         let params = Params {
-            ragged_stretch: if ps.align == Align::Justify { 0.0 } else { ps.measure * 0.5 },
+            ragged_stretch: if ps.align == Align::Justify {
+                0.0
+            } else {
+                ps.measure * 0.5
+            },
             ..Params::default()
         };
         let lines = break_lines(&items, ps.measure, &params);
@@ -219,14 +246,37 @@ impl<'a> Setter<'a> {
             .enumerate()
             .map(|(i, l)| {
                 let last = i + 1 == count;
-                let ratio = if ps.align == Align::Justify && !last { l.ratio } else { l.ratio.min(0.0) };
-                self.build_line(&items, &contents, l.start, l.end, ratio, l.hyphenated, ps, &links)
+                let ratio = if ps.align == Align::Justify && !last {
+                    l.ratio
+                } else {
+                    l.ratio.min(0.0)
+                };
+                self.build_line(
+                    &items,
+                    &contents,
+                    l.start,
+                    l.end,
+                    ratio,
+                    l.hyphenated,
+                    ps,
+                    &links,
+                )
             })
             .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle, links: &[String]) -> SetLine {
+    fn build_line(
+        &mut self,
+        items: &[Item],
+        contents: &[Content],
+        start: usize,
+        end: usize,
+        ratio: f32,
+        hyphenated: bool,
+        ps: &ParaStyle,
+        links: &[String],
+    ) -> SetLine {
         // The first line's indent is a box among the items.
         let mut x = 0.0;
         let mut notes = Vec::new();
@@ -248,8 +298,20 @@ impl<'a> Setter<'a> {
                     x += width;
                     line.gap_is_space = false;
                 }
-                (Item::Glue { width, stretch, shrink }, _) => {
-                    x += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                (
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    _,
+                ) => {
+                    x += width
+                        + if ratio >= 0.0 {
+                            ratio * stretch
+                        } else {
+                            ratio * shrink
+                        };
                 }
                 (Item::Penalty { .. }, _) => {}
             }
@@ -274,7 +336,13 @@ impl<'a> Setter<'a> {
             }
             decorations = decorations.iter().map(|d| d.shifted(shift)).collect();
         }
-        SetLine { runs, width, notes, hyphenated, decorations }
+        SetLine {
+            runs,
+            width,
+            notes,
+            hyphenated,
+            decorations,
+        }
     }
 
     fn items(&mut self, runs: &[(String, TextStyle)], ps: &ParaStyle) -> (Vec<Item>, Vec<Content>) {
@@ -287,7 +355,10 @@ impl<'a> Setter<'a> {
         // Split into words: sequences of (text, style) without spaces.
         let mut word: Vec<(String, TextStyle)> = Vec::new();
         let mut space_style: Option<TextStyle> = None;
-        let flush_word = |s: &mut Self, word: &mut Vec<(String, TextStyle)>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
+        let flush_word = |s: &mut Self,
+                          word: &mut Vec<(String, TextStyle)>,
+                          items: &mut Vec<Item>,
+                          contents: &mut Vec<Content>| {
             if !word.is_empty() {
                 s.push_word(word, ps, items, contents);
                 word.clear();
@@ -308,7 +379,12 @@ impl<'a> Setter<'a> {
                     flush_word(self, &mut word, &mut items, &mut contents);
                     let sp = self.measure_text(*ts, " ");
                     if c == '\u{a0}' {
-                        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+                        // No break here, unless the words it joins are wider than the measure together.
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            penalty: LAST_RESORT_PENALTY,
+                            flagged: false,
+                        });
                         contents.push(Content::Nothing);
                     }
                     if matches!(items.last(), Some(Item::Glue { .. })) {
@@ -317,7 +393,11 @@ impl<'a> Setter<'a> {
                     if !items.is_empty() {
                         // Spaces in code keep their width: code is not justified.
                         let give = if ts.style == Style::Mono { 0.0 } else { 1.0 };
-                        items.push(Item::Glue { width: sp, stretch: sp * 0.5 * give, shrink: sp * 0.33 * give });
+                        items.push(Item::Glue {
+                            width: sp,
+                            stretch: sp * 0.5 * give,
+                            shrink: sp * 0.33 * give,
+                        });
                         contents.push(Content::Space);
                     }
                     space_style = Some(*ts);
@@ -339,101 +419,189 @@ impl<'a> Setter<'a> {
         (items, contents)
     }
 
-    /// Pushes one word: fragments between hyphenation points and after hard
-    /// hyphens and dashes, with break penalties between them.
-    fn push_word(&mut self, word: &[(String, TextStyle)], ps: &ParaStyle, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-        let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
-        // Byte offsets in `full` where the word may break, with whether a hyphen is added.
-        let mut breaks: Vec<(usize, bool)> = Vec::new();
-        for (i, c) in full.char_indices() {
-            let after = i + c.len_utf8();
-            if (c == '-' || c == '—' || c == '–' || c == '/') && after < full.len() && i > 0 {
-                breaks.push((after, false));
-            }
+    /// Hyphenation points of a word's letters (byte offsets), from the caches or the dictionary.
+    fn hyphen_points(&mut self, core: &str) -> Vec<usize> {
+        let Some(dict) = self.hyphenator else {
+            return Vec::new();
+        };
+        if let Some(points) = self.breaks.get(core) {
+            return points.to_vec();
         }
-        // Code is never hyphenated (its hyphens and slashes still break).
-        if ps.hyphenate && !word.iter().any(|(_, ts)| ts.style == Style::Mono) {
-            if let Some(dict) = self.hyphenator {
-                let mut offset = 0;
-                for part in full.split(['-', '—', '–', '/']) {
-                    let core_start = part.find(|c: char| c.is_alphabetic()).unwrap_or(part.len());
-                    let core_end = part.rfind(|c: char| c.is_alphabetic()).map(|i| i + part[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(core_start);
-                    let core = &part[core_start..core_end.max(core_start)];
-                    if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
-                        let points = match self.breaks.get(core) {
-                            Some(points) => Arc::clone(points),
-                            None => {
-                                let shared = self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).get(core).cloned();
-                                let points = shared.unwrap_or_else(|| {
-                                    let points: Arc<[usize]> = dict.hyphenate(core).breaks.into();
-                                    self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).insert(core.to_string(), Arc::clone(&points));
-                                    points
-                                });
-                                self.breaks.insert(core.to_string(), Arc::clone(&points));
-                                points
-                            }
-                        };
-                        breaks.extend(points.iter().map(|b| (offset + core_start + b, true)));
-                    }
-                    offset += part.len() + 1;
+        let shared = self
+            .shared
+            .breaks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(core)
+            .cloned();
+        let points = shared.unwrap_or_else(|| {
+            let points: Arc<[usize]> = dict.hyphenate(core).breaks.into();
+            self.shared
+                .breaks
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(core.to_string(), Arc::clone(&points));
+            points
+        });
+        self.breaks.insert(core.to_string(), Arc::clone(&points));
+        points.to_vec()
+    }
+
+    /// The pieces (one per style) showing bytes `from..to` of a word; `runs`
+    /// gives the byte range and style of each of its runs.
+    fn pieces(
+        &mut self,
+        word: &str,
+        runs: &[(usize, usize, TextStyle)],
+        from: usize,
+        to: usize,
+    ) -> Vec<Piece> {
+        runs.iter()
+            .filter(|(s, e, _)| *e > from && *s < to)
+            .map(|&(s, e, ts)| {
+                let (a, b) = (from.max(s), to.min(e));
+                // Break offsets are cluster boundaries and run ends are where
+                // two strings were joined: both are char boundaries, so `get`
+                // always succeeds; if it ever did not, the bytes are kept
+                // (lossily) rather than dropped or panicked on.
+                match word.get(a..b) {
+                    Some(text) => self.shape(ts, text),
+                    None => self.shape(
+                        ts,
+                        &String::from_utf8_lossy(word.as_bytes().get(a..b).unwrap_or_default()),
+                    ),
                 }
+            })
+            .collect()
+    }
+
+    /// Pushes one word: fragments between its breaks (see [`word_breaks`]),
+    /// with break penalties between them. A fragment too wide for a line is
+    /// broken further between its grapheme clusters.
+    fn push_word(
+        &mut self,
+        word: &[(String, TextStyle)],
+        ps: &ParaStyle,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
+        let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
+        // Code is never hyphenated (its hyphens and slashes still break).
+        let hyphenate = ps.hyphenate && !word.iter().any(|(_, ts)| ts.style == Style::Mono);
+        let breaks = word_breaks(&full, |core| {
+            if hyphenate {
+                self.hyphen_points(core)
+            } else {
+                Vec::new()
             }
-        }
-        breaks.sort();
-        breaks.dedup_by_key(|b| b.0);
-        // Style of each byte.
-        let mut bounds = Vec::new();
+        });
+        let mut runs = Vec::with_capacity(word.len());
         let mut pos = 0;
         for (t, ts) in word {
-            bounds.push((pos, pos + t.len(), *ts));
+            runs.push((pos, pos + t.len(), *ts));
             pos += t.len();
         }
-        let mut cuts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
-        cuts.push(full.len());
-        let mut from = 0;
-        for (k, &to) in cuts.iter().enumerate() {
-            let pieces: Vec<Piece> = bounds
+        // The first word of an indented paragraph shares its line with the indent.
+        let mut lead = match items.as_slice() {
+            [Item::Box { width }] => *width,
+            _ => 0.0,
+        };
+        let first_lead = lead;
+        let breaks = prefer_dashes(full.len(), breaks, |from, to| {
+            let width: f32 = self
+                .pieces(&full, &runs, from, to)
                 .iter()
-                .filter(|(s, e, _)| *e > from && *s < to)
-                .map(|(s, e, ts)| self.shape(*ts, &full[from.max(*s)..to.min(*e)]))
-                .collect();
+                .map(|p| p.width)
+                .sum();
+            (if from == 0 { first_lead } else { 0.0 }) + width <= ps.measure
+        });
+        let mut from = 0;
+        for k in 0..=breaks.len() {
+            let to = breaks.get(k).map_or(full.len(), |b| b.at);
+            let pieces = self.pieces(&full, &runs, from, to);
             let width: f32 = pieces.iter().map(|p| p.width).sum();
             let ts = pieces.last().map(|p| p.ts).unwrap_or(word[0].1);
-            if width > ps.measure {
-                self.push_emergency(&pieces, ps.measure, items, contents);
+            let after = breaks.get(k).map(|b| match b.kind {
+                BreakKind::Hyphen => {
+                    let h = self.shape(ts, "-");
+                    (
+                        Item::Penalty {
+                            width: h.width,
+                            penalty: 50.0,
+                            flagged: true,
+                        },
+                        Content::Break(Some(h)),
+                    )
+                }
+                BreakKind::HardHyphen => (
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: 50.0,
+                        flagged: true,
+                    },
+                    Content::Break(None),
+                ),
+                // A line ending after an em dash or a slash does not look hyphenated.
+                BreakKind::Dash | BreakKind::Open => (
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: 0.0,
+                        flagged: false,
+                    },
+                    Content::Break(None),
+                ),
+            });
+            let hyphen = match &after {
+                Some((Item::Penalty { width, .. }, _)) => *width,
+                _ => 0.0,
+            };
+            if lead + width + hyphen > ps.measure {
+                self.push_emergency(&full, &runs, from, to, items, contents);
             } else {
                 items.push(Item::Box { width });
                 contents.push(Content::Pieces(pieces));
             }
-            if k < breaks.len() {
-                let (_, hyphen) = breaks[k];
-                if hyphen {
-                    let h = self.shape(ts, "-");
-                    items.push(Item::Penalty { width: h.width, penalty: 50.0, flagged: true });
-                    contents.push(Content::Break(Some(h)));
-                } else {
-                    items.push(Item::Penalty { width: 0.0, penalty: 50.0, flagged: true });
-                    contents.push(Content::Break(None));
-                }
+            if let Some((item, content)) = after {
+                items.push(item);
+                contents.push(content);
             }
+            lead = 0.0;
             from = to;
         }
     }
 
-    /// A fragment wider than the measure: break it anywhere, one character at a time.
-    fn push_emergency(&mut self, pieces: &[Piece], _measure: f32, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-        let mut first = true;
-        for p in pieces {
-            for ch in p.shaped.text.chars() {
-                if !first {
-                    items.push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false });
-                    contents.push(Content::Break(None));
-                }
-                first = false;
-                let piece = self.shape(p.ts, &ch.to_string());
-                items.push(Item::Box { width: piece.width });
-                contents.push(Content::Pieces(vec![piece]));
+    /// Bytes `from..to` of a word, too wide for a line: one box per grapheme
+    /// cluster with a costly break between any two, cheaper after a dash or
+    /// a slash. A line then overflows only if one cluster is wider than it.
+    fn push_emergency(
+        &mut self,
+        word: &str,
+        runs: &[(usize, usize, TextStyle)],
+        from: usize,
+        to: usize,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
+        let mut prev: Option<&str> = None;
+        // `from` and `to` are cluster boundaries: the clusters starting in between end by `to`.
+        for (at, cluster) in word
+            .grapheme_indices(true)
+            .filter(|(at, _)| (from..to).contains(at))
+        {
+            if let Some(prev) = prev {
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: if is_dash(prev) { 200.0 } else { 500.0 },
+                    flagged: false,
+                });
+                contents.push(Content::Break(None));
             }
+            let pieces = self.pieces(word, runs, at, at + cluster.len());
+            items.push(Item::Box {
+                width: pieces.iter().map(|p| p.width).sum(),
+            });
+            contents.push(Content::Pieces(pieces));
+            prev = Some(cluster);
         }
     }
 }
@@ -441,11 +609,23 @@ impl<'a> Setter<'a> {
 /// Ends a line (or the paragraph): no break before the finishing glue, which
 /// fills the rest of the line, then a forced break.
 fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-    items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: INFINITY_PENALTY,
+        flagged: false,
+    });
     contents.push(Content::Nothing);
-    items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: 1e5,
+        shrink: 0.0,
+    });
     contents.push(Content::Nothing);
-    items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY_PENALTY,
+        flagged: false,
+    });
     contents.push(Content::Break(None));
 }
 
@@ -462,8 +642,17 @@ mod tests {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
         let text = "Knowledge of the past is essential to any movement that wants to transform the present, and organizations that forget their histories repeat their mistakes with remarkable consistency.";
-        let ps = ParaStyle { measure: 150.0, indent: 10.0, align: Align::Justify, hyphenate: true };
-        let lines = s.set(&[Inline::Text(text.into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        let ps = ParaStyle {
+            measure: 150.0,
+            indent: 10.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let lines = s.set(
+            &[Inline::Text(text.into())],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
         assert!(lines.len() > 3);
         for l in &lines {
             assert!(l.width <= 150.0 + 0.01, "line too wide: {}", l.width);
@@ -471,8 +660,17 @@ mod tests {
         let joined: String = lines
             .iter()
             .map(|l| {
-                let t: String = l.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
-                if l.hyphenated { t.trim_end_matches('-').to_string() } else { t + " " }
+                let t: String = l
+                    .runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if l.hyphenated {
+                    t.trim_end_matches('-').to_string()
+                } else {
+                    t + " "
+                }
             })
             .collect();
         let words: Vec<&str> = joined.split_whitespace().collect();
@@ -483,30 +681,169 @@ mod tests {
     fn a_long_word_is_broken_not_overflowing() {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
-        let ps = ParaStyle { measure: 40.0, indent: 0.0, align: Align::Justify, hyphenate: true };
-        let lines = s.set(&[Inline::Text("https://example.org/averyveryverylongpath".into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        let ps = ParaStyle {
+            measure: 40.0,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let lines = s.set(
+            &[Inline::Text(
+                "https://example.org/averyveryverylongpath".into(),
+            )],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 40.01));
     }
 
+    fn texts(lines: &[SetLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                l.runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
     #[test]
-    fn languages_find_their_patterns() {
-        assert!(dictionary("en").is_some());
-        assert!(dictionary("en-GB").is_some());
-        assert!(dictionary("es").is_some());
-        assert!(dictionary("de").is_some());
-        assert!(dictionary("pt-BR").is_some());
-        assert!(dictionary("tlh").is_none());
-        let es = dictionary("es").unwrap();
-        assert!(!es.hyphenate("solidaridad").breaks.is_empty());
+    fn an_em_dash_chain_breaks_after_its_dashes() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let text = "They said it was over—finished—done—gone—forgotten—buried—ended—and yet here we are again.";
+        for measure in [70.0, 90.0, 120.0, 150.0, 300.0] {
+            let ps = ParaStyle {
+                measure,
+                indent: 10.0,
+                align: Align::Justify,
+                hyphenate: true,
+            };
+            let lines = s.set(
+                &[Inline::Text(text.into())],
+                TextStyle::new(Style::Regular, 10.0),
+                &ps,
+            );
+            assert!(
+                lines.iter().all(|l| l.width <= measure + 0.01),
+                "measure {measure}: {:?}",
+                texts(&lines)
+            );
+            // Lines end at a space, after a dash or at a hyphenation point
+            // (with a hyphen added): the text comes back by joining them so.
+            let mut joined = String::new();
+            for t in texts(&lines) {
+                if joined.ends_with('-') {
+                    joined.pop();
+                } else if !joined.is_empty() && !joined.ends_with('—') {
+                    joined.push(' ');
+                }
+                joined.push_str(t.trim_end());
+            }
+            assert_eq!(joined, text, "measure {measure}");
+            if measure <= 150.0 {
+                assert!(
+                    texts(&lines).iter().any(|t| t.ends_with('—')),
+                    "measure {measure}: {:?}",
+                    texts(&lines)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_over_wide_word_breaks_between_clusters_only() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let word = format!(
+            "{}{}{}",
+            "👍🏽".repeat(12),
+            "e\u{301}".repeat(30),
+            "ق".repeat(20)
+        );
+        for measure in [8.0, 25.0, 40.0] {
+            let ps = ParaStyle {
+                measure,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: true,
+            };
+            let lines = s.set(
+                &[Inline::Text(word.clone())],
+                TextStyle::new(Style::Regular, 10.0),
+                &ps,
+            );
+            assert!(lines.len() > 1);
+            for (l, t) in lines.iter().zip(texts(&lines)) {
+                assert!(
+                    !t.starts_with(['\u{1f3fd}', '\u{301}']),
+                    "a line starts inside a cluster: {t:?}"
+                );
+                assert!(
+                    l.width <= measure + 0.01 || t.graphemes(true).count() == 1,
+                    "{t:?} is {} wide",
+                    l.width
+                );
+            }
+            assert_eq!(texts(&lines).concat(), word);
+        }
+    }
+
+    #[test]
+    fn words_joined_by_no_break_spaces_break_there_only_when_they_must() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let ps = ParaStyle {
+            measure: 60.0,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let short = s.set(
+            &[Inline::Text(
+                "see p.\u{a0}12 and more words here to fill the lines".into(),
+            )],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
+        assert!(
+            texts(&short).iter().all(|t| !t.ends_with("p.")),
+            "{:?}",
+            texts(&short)
+        );
+        let long = s.set(
+            &[Inline::Text(
+                "one\u{a0}two\u{a0}three\u{a0}four\u{a0}five\u{a0}six".into(),
+            )],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
+        assert!(
+            long.len() > 1 && long.iter().all(|l| l.width <= 60.01),
+            "{:?}",
+            texts(&long)
+        );
     }
 
     #[test]
     fn note_refs_are_recorded_per_line() {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
-        let ps = ParaStyle { measure: 300.0, indent: 0.0, align: Align::Left, hyphenate: false };
-        let lines = s.set(&[Inline::Text("A claim.".into()), Inline::NoteRef(3)], TextStyle::new(Style::Regular, 10.0), &ps);
+        let ps = ParaStyle {
+            measure: 300.0,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
+        let lines = s.set(
+            &[Inline::Text("A claim.".into()), Inline::NoteRef(3)],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
         assert_eq!(lines[0].notes, vec![3]);
     }
 }

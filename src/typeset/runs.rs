@@ -11,17 +11,53 @@ use crate::document::Inline;
 /// left edge and baseline (y down).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoration {
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
     /// A link's area: the PDF gets a link annotation there.
-    Link { x1: f32, x2: f32, top: f32, bottom: f32, url: String },
+    Link {
+        x1: f32,
+        x2: f32,
+        top: f32,
+        bottom: f32,
+        url: String,
+    },
 }
 
 impl Decoration {
     /// The decoration moved right by `dx`.
     pub fn shifted(&self, dx: f32) -> Decoration {
         match self {
-            Decoration::Rule { x1, y1, x2, y2, width } => Decoration::Rule { x1: x1 + dx, y1: *y1, x2: x2 + dx, y2: *y2, width: *width },
-            Decoration::Link { x1, x2, top, bottom, url } => Decoration::Link { x1: x1 + dx, x2: x2 + dx, top: *top, bottom: *bottom, url: url.clone() },
+            Decoration::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => Decoration::Rule {
+                x1: x1 + dx,
+                y1: *y1,
+                x2: x2 + dx,
+                y2: *y2,
+                width: *width,
+            },
+            Decoration::Link {
+                x1,
+                x2,
+                top,
+                bottom,
+                url,
+            } => Decoration::Link {
+                x1: x1 + dx,
+                x2: x2 + dx,
+                top: *top,
+                bottom: *bottom,
+                url: url.clone(),
+            },
         }
     }
 }
@@ -35,29 +71,110 @@ pub fn flatten(content: &[Inline], ts: TextStyle) -> (Vec<(String, TextStyle)>, 
     (out, links)
 }
 
-fn walk(content: &[Inline], ts: TextStyle, out: &mut Vec<(String, TextStyle)>, links: &mut Vec<String>) {
+fn walk(
+    content: &[Inline],
+    ts: TextStyle,
+    out: &mut Vec<(String, TextStyle)>,
+    links: &mut Vec<String>,
+) {
     for inline in content {
         match inline {
             Inline::Text(t) => out.push((t.clone(), ts)),
             // Code in the monospace face, a little smaller to match the text's colour.
-            Inline::Code(t) => out.push((t.clone(), TextStyle { style: Style::Mono, small_caps: false, size: ts.size * 0.9, ..ts })),
-            Inline::Emph(c) => walk(c, TextStyle { style: ts.style.italic(), ..ts }, out, links),
-            Inline::Strong(c) => walk(c, TextStyle { style: ts.style.bold(), ..ts }, out, links),
-            Inline::SmallCaps(c) => walk(c, TextStyle { small_caps: true, ..ts }, out, links),
+            Inline::Code(t) => out.push((
+                t.clone(),
+                TextStyle {
+                    style: Style::Mono,
+                    small_caps: false,
+                    size: ts.size * 0.9,
+                    ..ts
+                },
+            )),
+            Inline::Emph(c) => walk(
+                c,
+                TextStyle {
+                    style: ts.style.italic(),
+                    ..ts
+                },
+                out,
+                links,
+            ),
+            Inline::Strong(c) => walk(
+                c,
+                TextStyle {
+                    style: ts.style.bold(),
+                    ..ts
+                },
+                out,
+                links,
+            ),
+            Inline::SmallCaps(c) => walk(
+                c,
+                TextStyle {
+                    small_caps: true,
+                    ..ts
+                },
+                out,
+                links,
+            ),
             Inline::Strike(c) => walk(c, TextStyle { strike: true, ..ts }, out, links),
-            Inline::Underline(c) => walk(c, TextStyle { underline: true, ..ts }, out, links),
-            Inline::Superscript(c) => walk(c, TextStyle { size: ts.size * 0.7, rise: ts.rise + ts.size * 0.36, ..ts }, out, links),
-            Inline::Subscript(c) => walk(c, TextStyle { size: ts.size * 0.7, rise: ts.rise - ts.size * 0.14, ..ts }, out, links),
+            Inline::Underline(c) => walk(
+                c,
+                TextStyle {
+                    underline: true,
+                    ..ts
+                },
+                out,
+                links,
+            ),
+            Inline::Superscript(c) => walk(
+                c,
+                TextStyle {
+                    size: ts.size * 0.7,
+                    rise: ts.rise + ts.size * 0.36,
+                    ..ts
+                },
+                out,
+                links,
+            ),
+            Inline::Subscript(c) => walk(
+                c,
+                TextStyle {
+                    size: ts.size * 0.7,
+                    rise: ts.rise - ts.size * 0.14,
+                    ..ts
+                },
+                out,
+                links,
+            ),
             Inline::Link { url, content, .. } => {
                 let index = links.iter().position(|u| u == url).unwrap_or_else(|| {
                     links.push(url.clone());
                     links.len() - 1
                 });
-                walk(content, TextStyle { link: u16::try_from(index).ok(), ..ts }, out, links)
+                walk(
+                    content,
+                    TextStyle {
+                        link: u16::try_from(index).ok(),
+                        ..ts
+                    },
+                    out,
+                    links,
+                )
             }
-            Inline::Image { alt, .. } if !alt.trim().is_empty() => out.push((format!("[{}]", alt.trim()), ts)),
+            Inline::Image { alt, .. } if !alt.trim().is_empty() => {
+                out.push((format!("[{}]", alt.trim()), ts))
+            }
             Inline::Image { .. } | Inline::Html(_) => {}
-            Inline::NoteRef(n) => out.push((n.to_string(), TextStyle { size: ts.size * 0.62, superscript: true, small_caps: false, ..ts })),
+            Inline::NoteRef(n) => out.push((
+                n.to_string(),
+                TextStyle {
+                    size: ts.size * 0.62,
+                    superscript: true,
+                    small_caps: false,
+                    ..ts
+                },
+            )),
             Inline::LineBreak => out.push(("\n".to_string(), ts)),
         }
     }
@@ -89,23 +206,42 @@ enum Mark {
 
 impl Default for LineRuns {
     fn default() -> Self {
-        LineRuns { runs: Vec::new(), end: f32::NAN, gap_is_space: true, open: Vec::new(), done: Vec::new() }
+        LineRuns {
+            runs: Vec::new(),
+            end: f32::NAN,
+            gap_is_space: true,
+            open: Vec::new(),
+            done: Vec::new(),
+        }
     }
 }
 
 impl LineRuns {
     /// Places piece `p` at `x`; `space` gives the space glyph of its style.
     pub fn place(&mut self, p: &Piece, x: f32, space: impl FnOnce() -> Option<ShapedGlyph>) {
-        let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, -p.ts.rise) };
+        let (size, rise) = if p.ts.superscript {
+            (p.ts.size, -p.ts.size * 0.55)
+        } else {
+            (p.ts.size, -p.ts.rise)
+        };
         let gap = x - self.end;
         let gap_is_space = self.gap_is_space;
-        let last = self.runs.last_mut().filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
+        let last = self
+            .runs
+            .last_mut()
+            .filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
         let continued = match last {
             Some(prev) if gap.abs() < 0.01 => Some(prev),
             Some(prev) if gap > 0.0 && gap_is_space => space().map(|space| {
                 let cluster = prev.text.len();
                 prev.text.push(' ');
-                prev.glyphs.push(ShapedGlyph { cluster, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space });
+                prev.glyphs.push(ShapedGlyph {
+                    cluster,
+                    advance: gap / size,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                    ..space
+                });
                 prev
             }),
             _ => None,
@@ -114,9 +250,20 @@ impl LineRuns {
             Some(prev) => {
                 let base = prev.text.len();
                 prev.text.push_str(&p.shaped.text);
-                prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
+                prev.glyphs
+                    .extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph {
+                        cluster: g.cluster + base,
+                        ..g.clone()
+                    }));
             }
-            None => self.runs.push(GlyphRun { x, y: rise, style: p.ts.style, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }),
+            None => self.runs.push(GlyphRun {
+                x,
+                y: rise,
+                style: p.ts.style,
+                size,
+                glyphs: p.shaped.glyphs.clone(),
+                text: p.shaped.text.clone(),
+            }),
         }
         self.mark(&p.ts, x, x + p.width);
         self.end = x + p.width;
@@ -136,7 +283,8 @@ impl LineRuns {
         if let Some(l) = ts.link {
             marks.push(Mark::Link(l));
         }
-        let (keep, ended): (Vec<_>, Vec<_>) = self.open.drain(..).partition(|(m, ..)| marks.contains(m));
+        let (keep, ended): (Vec<_>, Vec<_>) =
+            self.open.drain(..).partition(|(m, ..)| marks.contains(m));
         self.done.extend(ended);
         self.open = keep;
         for m in marks {
@@ -153,9 +301,27 @@ impl LineRuns {
         all.append(&mut self.open);
         all.into_iter()
             .filter_map(|(mark, x1, x2, size)| match mark {
-                Mark::Strike => Some(Decoration::Rule { x1, y1: -size * 0.25, x2, y2: -size * 0.25, width: size * 0.05 }),
-                Mark::Underline => Some(Decoration::Rule { x1, y1: size * 0.12, x2, y2: size * 0.12, width: size * 0.05 }),
-                Mark::Link(i) => links.get(i as usize).map(|url| Decoration::Link { x1, x2, top: -size * 0.85, bottom: size * 0.25, url: url.clone() }),
+                Mark::Strike => Some(Decoration::Rule {
+                    x1,
+                    y1: -size * 0.25,
+                    x2,
+                    y2: -size * 0.25,
+                    width: size * 0.05,
+                }),
+                Mark::Underline => Some(Decoration::Rule {
+                    x1,
+                    y1: size * 0.12,
+                    x2,
+                    y2: size * 0.12,
+                    width: size * 0.05,
+                }),
+                Mark::Link(i) => links.get(i as usize).map(|url| Decoration::Link {
+                    x1,
+                    x2,
+                    top: -size * 0.85,
+                    bottom: size * 0.25,
+                    url: url.clone(),
+                }),
             })
             .collect()
     }

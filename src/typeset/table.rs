@@ -27,8 +27,16 @@ pub fn widths(natural: &[f32], minimum: &[f32], avail: f32) -> Vec<f32> {
     let min_total: f32 = minimum.iter().sum();
     if min_total <= avail {
         let want = total - min_total;
-        let share = if want > 0.0 { (avail - min_total) / want } else { 0.0 };
-        return natural.iter().zip(minimum).map(|(n, m)| m + (n - m) * share).collect();
+        let share = if want > 0.0 {
+            (avail - min_total) / want
+        } else {
+            0.0
+        };
+        return natural
+            .iter()
+            .zip(minimum)
+            .map(|(n, m)| m + (n - m) * share)
+            .collect();
     }
     minimum.iter().map(|m| m * avail / min_total).collect()
 }
@@ -47,11 +55,17 @@ pub fn table_lines(t: &Table, body: &Body, setter: &mut Setter, out: &mut Vec<VL
         let avail = body.measure - gap * (columns - 1) as f32;
         let (natural, minimum) = measure(t, columns, size, setter);
         if natural.iter().sum::<f32>() <= avail || k + 1 == SIZES.len() {
-            chosen = Some((size, gap, widths(&natural, &minimum, avail.max(columns as f32))));
+            chosen = Some((
+                size,
+                gap,
+                widths(&natural, &minimum, avail.max(columns as f32)),
+            ));
             break;
         }
     }
-    let Some((size, gap, widths)) = chosen else { return };
+    let Some((size, gap, widths)) = chosen else {
+        return;
+    };
     let leading = body.leading * size / body.size;
     let total: f32 = widths.iter().sum::<f32>() + gap * (columns - 1) as f32;
     let x0 = ((body.measure - total) / 2.0).max(0.0);
@@ -63,25 +77,57 @@ pub fn table_lines(t: &Table, body: &Body, setter: &mut Setter, out: &mut Vec<VL
     }
     let thick = 0.8;
     let thin = 0.4;
-    let rule = |y: f32, width: f32| Decoration::Rule { x1: 0.0, y1: y, x2: total, y2: y, width };
+    let rule = |y: f32, width: f32| Decoration::Rule {
+        x1: 0.0,
+        y1: y,
+        x2: total,
+        y2: y,
+        width,
+    };
     let start = out.len();
 
     if let Some(c) = t.caption.as_ref().filter(|c| !c.is_empty()) {
-        let ps = ParaStyle { measure: total.max(body.measure * 0.5).min(body.measure), indent: 0.0, align: Align::Center, hyphenate: true };
+        let ps = ParaStyle {
+            measure: total.max(body.measure * 0.5).min(body.measure),
+            indent: 0.0,
+            align: Align::Center,
+            hyphenate: true,
+        };
         let from = out.len();
         for line in setter.set(c, TextStyle::new(Style::Italic, size), &ps) {
-            out.push(VLine::new(line, ((body.measure - ps.measure) / 2.0).max(0.0), leading, 0.0));
+            out.push(VLine::new(
+                line,
+                ((body.measure - ps.measure) / 2.0).max(0.0),
+                leading,
+                0.0,
+            ));
         }
         keep_together(&mut out[from..]);
     }
 
-    let grid = Grid { widths: &widths, col_x: &col_x, x0, size, leading };
+    let grid = Grid {
+        widths: &widths,
+        col_x: &col_x,
+        x0,
+        size,
+        leading,
+    };
     // Rows of wrapped cells need air between them.
-    let wrapped = widths.iter().zip(measure(t, columns, size, setter).0).any(|(w, n)| n > w + size * 0.05);
+    let wrapped = widths
+        .iter()
+        .zip(measure(t, columns, size, setter).0)
+        .any(|(w, n)| n > w + size * 0.05);
     let row_gap = if wrapped { size * 0.4 } else { 0.0 };
     let head_from = out.len();
     for (i, row) in t.head.iter().enumerate() {
-        grid.row(t, row, Style::Bold, setter, out, if i == 0 { size * 0.5 } else { 0.0 });
+        grid.row(
+            t,
+            row,
+            Style::Bold,
+            setter,
+            out,
+            if i == 0 { size * 0.5 } else { 0.0 },
+        );
     }
     let head_to = out.len();
     // Rules: above the first row, under the header, above a footer, below the table.
@@ -96,11 +142,22 @@ pub fn table_lines(t: &Table, body: &Body, setter: &mut Setter, out: &mut Vec<VL
         let mut lines: Vec<VLine> = out[head_from..head_to].to_vec();
         lines[0].space_before = 0.0;
         // The space under the header's rule, which a line at a page top would not get.
-        lines.push(VLine::new(SetLine::of_runs(Vec::new()), 0.0, size * 0.55, 0.0));
+        lines.push(VLine::new(
+            SetLine::of_runs(Vec::new()),
+            0.0,
+            size * 0.55,
+            0.0,
+        ));
         lines.into()
     });
     for (i, row) in t.body.iter().enumerate() {
-        let top = if i == 0 && head.is_some() { size * 0.55 } else if i == 0 { size * 0.5 } else { row_gap };
+        let top = if i == 0 && head.is_some() {
+            size * 0.55
+        } else if i == 0 {
+            size * 0.5
+        } else {
+            row_gap
+        };
         let from = out.len();
         grid.row(t, row, Style::Regular, setter, out, top);
         if i == 0 && head.is_none() {
@@ -111,7 +168,14 @@ pub fn table_lines(t: &Table, body: &Body, setter: &mut Setter, out: &mut Vec<VL
     }
     for (i, row) in t.foot.iter().enumerate() {
         let from = out.len();
-        grid.row(t, row, Style::Regular, setter, out, if i == 0 { size * 0.55 } else { 0.0 });
+        grid.row(
+            t,
+            row,
+            Style::Regular,
+            setter,
+            out,
+            if i == 0 { size * 0.55 } else { 0.0 },
+        );
         if i == 0 && from > head_to {
             if let Some(first) = out.get_mut(from) {
                 first.line.decorations.push(rule(-size * 1.0, thin));
@@ -148,7 +212,15 @@ struct Grid<'a> {
 
 impl Grid<'_> {
     /// One row: each cell set in its column, the row as tall as its tallest cell.
-    fn row(&self, t: &Table, row: &[Cell], style: Style, setter: &mut Setter, out: &mut Vec<VLine>, space_before: f32) {
+    fn row(
+        &self,
+        t: &Table,
+        row: &[Cell],
+        style: Style,
+        setter: &mut Setter,
+        out: &mut Vec<VLine>,
+        space_before: f32,
+    ) {
         let cells: Vec<Vec<SetLine>> = (0..self.widths.len())
             .map(|c| {
                 let align = match t.alignment(c) {
@@ -157,8 +229,15 @@ impl Grid<'_> {
                     Alignment::Left | Alignment::Default => Align::Left,
                 };
                 // A hair of slack: a cell measured on one line stays on one line.
-                let ps = ParaStyle { measure: self.widths[c] + self.size * 0.05, indent: 0.0, align, hyphenate: true };
-                row.get(c).map(|cell| setter.set(cell, TextStyle::new(style, self.size), &ps)).unwrap_or_default()
+                let ps = ParaStyle {
+                    measure: self.widths[c] + self.size * 0.05,
+                    indent: 0.0,
+                    align,
+                    hyphenate: true,
+                };
+                row.get(c)
+                    .map(|cell| setter.set(cell, TextStyle::new(style, self.size), &ps))
+                    .unwrap_or_default()
             })
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -172,12 +251,18 @@ impl Grid<'_> {
                     r.x += dx;
                     r
                 }));
-                line.decorations.extend(l.decorations.iter().map(|d| d.shifted(dx)));
+                line.decorations
+                    .extend(l.decorations.iter().map(|d| d.shifted(dx)));
                 line.notes.extend(l.notes.iter().copied());
                 line.hyphenated |= l.hyphenated;
             }
             line.width = self.widths.iter().sum();
-            out.push(VLine::new(line, self.x0, self.leading, if k == 0 { space_before } else { 0.0 }));
+            out.push(VLine::new(
+                line,
+                self.x0,
+                self.leading,
+                if k == 0 { space_before } else { 0.0 },
+            ));
         }
         keep_together(&mut out[from..]);
     }
@@ -197,14 +282,30 @@ fn keep_together(lines: &mut [VLine]) {
 fn measure(t: &Table, columns: usize, size: f32, setter: &mut Setter) -> (Vec<f32>, Vec<f32>) {
     let mut natural = vec![0.0f32; columns];
     let mut minimum = vec![0.0f32; columns];
-    let rows = t.head.iter().map(|r| (r, Style::Bold)).chain(t.body.iter().chain(&t.foot).map(|r| (r, Style::Regular)));
+    let rows = t
+        .head
+        .iter()
+        .map(|r| (r, Style::Bold))
+        .chain(t.body.iter().chain(&t.foot).map(|r| (r, Style::Regular)));
     for (row, style) in rows {
         for (c, cell) in row.iter().enumerate().take(columns) {
             let ts = TextStyle::new(style, size);
-            let ps = ParaStyle { measure: 1e5, indent: 0.0, align: Align::Left, hyphenate: false };
-            let wide = setter.set(cell, ts, &ps).iter().map(|l| l.width).fold(0.0, f32::max);
+            let ps = ParaStyle {
+                measure: 1e5,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
+            let wide = setter
+                .set(cell, ts, &ps)
+                .iter()
+                .map(|l| l.width)
+                .fold(0.0, f32::max);
             natural[c] = natural[c].max(wide);
-            let word = plain_text(cell).split_whitespace().map(|w| setter.measure_text(ts, w)).fold(0.0, f32::max);
+            let word = plain_text(cell)
+                .split_whitespace()
+                .map(|w| setter.measure_text(ts, w))
+                .fold(0.0, f32::max);
             minimum[c] = minimum[c].max(word.min(wide));
         }
     }
@@ -222,7 +323,10 @@ mod tests {
         assert!((w.iter().sum::<f32>() - 90.0).abs() < 0.01, "{w:?}");
         assert!(w[0] >= 20.0 && w[1] >= 10.0);
         let w = widths(&[100.0, 100.0], &[60.0, 40.0], 50.0);
-        assert!((w.iter().sum::<f32>() - 50.0).abs() < 0.01 && (w[0] - 30.0).abs() < 0.01, "{w:?}");
+        assert!(
+            (w.iter().sum::<f32>() - 50.0).abs() < 0.01 && (w[0] - 30.0).abs() < 0.01,
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -232,23 +336,47 @@ mod tests {
         let cell = |s: &str| vec![crate::document::Inline::Text(s.into())];
         let long = "a long cell of many words that will not fit on one line at all ".repeat(3);
         let t = Table {
-            head: vec![vec![cell("Name"), cell("Description"), cell("Verylongunbreakablewordwithoutanyspaces")]],
-            body: (0..40).map(|i| vec![cell(&format!("Row {i}")), cell(&long), cell("12")]).collect(),
+            head: vec![vec![
+                cell("Name"),
+                cell("Description"),
+                cell("Verylongunbreakablewordwithoutanyspaces"),
+            ]],
+            body: (0..40)
+                .map(|i| vec![cell(&format!("Row {i}")), cell(&long), cell("12")])
+                .collect(),
             align: vec![Alignment::Left, Alignment::Default, Alignment::Right],
             ..Default::default()
         };
-        let body = Body { size: 10.0, leading: 12.5, measure: 200.0, justify: true, align: None, list_depth: 0 };
+        let body = Body {
+            size: 10.0,
+            leading: 12.5,
+            measure: 200.0,
+            justify: true,
+            align: None,
+            list_depth: 0,
+        };
         let mut out = Vec::new();
         table_lines(&t, &body, &mut setter, &mut out);
         for v in &out {
             for r in &v.line.runs {
-                assert!(v.x + r.x + r.width() <= 200.0 + 0.5, "run `{}` ends at {}", r.text, v.x + r.x + r.width());
-                assert!(r.size < 10.0 * 0.9, "a table too wide for the measure is set smaller");
+                assert!(
+                    v.x + r.x + r.width() <= 200.0 + 0.5,
+                    "run `{}` ends at {}",
+                    r.text,
+                    v.x + r.x + r.width()
+                );
+                assert!(
+                    r.size < 10.0 * 0.9,
+                    "a table too wide for the measure is set smaller"
+                );
             }
         }
         let heads = out.iter().filter(|v| v.head.is_some()).count();
         assert!(heads > 40, "body lines carry the header to repeat");
-        let text: String = out.iter().flat_map(|v| v.line.runs.iter().map(|r| r.text.clone() + " ")).collect();
+        let text: String = out
+            .iter()
+            .flat_map(|v| v.line.runs.iter().map(|r| r.text.clone() + " "))
+            .collect();
         assert_eq!(text.matches("Row").count(), 40, "every row is set");
         assert!(text.contains("39"));
     }

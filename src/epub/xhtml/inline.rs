@@ -27,22 +27,47 @@ impl Writer<'_> {
                 Inline::Superscript(c) => self.wrap("<sup>", "</sup>", c, linkable, out),
                 Inline::Subscript(c) => self.wrap("<sub>", "</sub>", c, linkable, out),
                 Inline::Underline(c) => self.wrap("<u>", "</u>", c, linkable, out),
-                Inline::SmallCaps(c) => self.wrap("<span class=\"smallcaps\">", "</span>", c, linkable, out),
+                Inline::SmallCaps(c) => {
+                    self.wrap("<span class=\"smallcaps\">", "</span>", c, linkable, out)
+                }
                 Inline::Code(t) => out.push_str(&format!("<code>{}</code>", esc(t))),
-                Inline::Link { url, title, content } => match self.href(url).filter(|_| linkable) {
+                Inline::Link {
+                    url,
+                    title,
+                    content,
+                } => match self.href(url).filter(|_| linkable) {
                     Some(href) => {
-                        let title = title.as_deref().map(|t| format!(" title=\"{}\"", esc_attr(t))).unwrap_or_default();
-                        self.wrap(&format!("<a href=\"{}\"{title}>", esc_attr(&href)), "</a>", content, false, out)
+                        let title = title
+                            .as_deref()
+                            .map(|t| format!(" title=\"{}\"", esc_attr(t)))
+                            .unwrap_or_default();
+                        self.wrap(
+                            &format!("<a href=\"{}\"{title}>", esc_attr(&href)),
+                            "</a>",
+                            content,
+                            false,
+                            out,
+                        )
                     }
                     None => self.inlines(content, linkable, out),
                 },
                 Inline::Image { src, alt, title } => match self.images.get(src) {
                     Some(path) => {
-                        let title = title.as_deref().map(|t| format!(" title=\"{}\"", esc_attr(t))).unwrap_or_default();
-                        out.push_str(&format!("<img src=\"{}\" alt=\"{}\"{title}/>", esc_attr(path), esc_attr(alt)));
+                        let title = title
+                            .as_deref()
+                            .map(|t| format!(" title=\"{}\"", esc_attr(t)))
+                            .unwrap_or_default();
+                        out.push_str(&format!(
+                            "<img src=\"{}\" alt=\"{}\"{title}/>",
+                            esc_attr(path),
+                            esc_attr(alt)
+                        ));
                     }
                     None if alt.trim().is_empty() => {}
-                    None => out.push_str(&format!("<span class=\"image-missing\">[{}]</span>", esc(alt.trim()))),
+                    None => out.push_str(&format!(
+                        "<span class=\"image-missing\">[{}]</span>",
+                        esc(alt.trim())
+                    )),
                 },
                 Inline::NoteRef(n) => {
                     let file = self.file.clone();
@@ -57,7 +82,14 @@ impl Writer<'_> {
         }
     }
 
-    fn wrap(&mut self, open: &str, close: &str, content: &[Inline], linkable: bool, out: &mut String) {
+    fn wrap(
+        &mut self,
+        open: &str,
+        close: &str,
+        content: &[Inline],
+        linkable: bool,
+        out: &mut String,
+    ) {
         out.push_str(open);
         self.inlines(content, linkable, out);
         out.push_str(close);
@@ -68,7 +100,11 @@ impl Writer<'_> {
     fn href(&self, url: &str) -> Option<String> {
         if let Some(id) = url.strip_prefix('#') {
             let (file, written) = self.anchors.get(id)?;
-            return Some(if *file == self.file { format!("#{written}") } else { format!("{file}#{written}") });
+            return Some(if *file == self.file {
+                format!("#{written}")
+            } else {
+                format!("{file}#{written}")
+            });
         }
         safe_url(url)
     }
@@ -77,7 +113,13 @@ impl Writer<'_> {
 /// One raw inline tag: an allowed open tag is written sanitised and its close
 /// tag remembered; a close tag closes what is open at this level (and what
 /// was opened after it); everything else is left out.
-fn raw_tag(raw: &str, linkable: bool, open: &mut Vec<String>, in_raw_link: &mut bool, out: &mut String) {
+fn raw_tag(
+    raw: &str,
+    linkable: bool,
+    open: &mut Vec<String>,
+    in_raw_link: &mut bool,
+    out: &mut String,
+) {
     let Some(tag) = html::tag(raw) else { return };
     if tag.closing {
         let close = format!("</{}>", tag.name);

@@ -29,8 +29,14 @@ impl Writer<'_> {
     fn row(&mut self, t: &Table, row: &[Cell], columns: usize, head: bool, out: &mut String) {
         out.push_str("<tr>");
         for i in 0..columns {
-            let class = align_class(t.alignment(i)).map(|c| format!(" class=\"{c}\"")).unwrap_or_default();
-            let open = if head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
+            let class = align_class(t.alignment(i))
+                .map(|c| format!(" class=\"{c}\""))
+                .unwrap_or_default();
+            let open = if head {
+                format!("<th scope=\"col\"{class}>")
+            } else {
+                format!("<td{class}>")
+            };
             out.push_str(&open);
             if let Some(cell) = row.get(i) {
                 self.inlines(cell, true, out);

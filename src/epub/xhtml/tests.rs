@@ -21,7 +21,10 @@ fn inl(inlines: Vec<Inline>) -> String {
 
 #[test]
 fn paragraph_escapes_text() {
-    assert_eq!(inl(vec![t("Tom & Jerry <3 \u{1}")]), "<p>Tom &amp; Jerry &lt;3 </p>\n");
+    assert_eq!(
+        inl(vec![t("Tom & Jerry <3 \u{1}")]),
+        "<p>Tom &amp; Jerry &lt;3 </p>\n"
+    );
     assert_eq!(render(&[Block::Paragraph(vec![])]), "");
 }
 
@@ -43,15 +46,27 @@ fn t_str(s: &str) -> String {
 
 #[test]
 fn links_only_for_web_and_mail() {
-    let s = inl(vec![Inline::link("https://a.org/?x=1&y=\"2\"", vec![t("a")])]);
-    assert_eq!(s, "<p><a href=\"https://a.org/?x=1&amp;y=%222%22\">a</a></p>\n");
+    let s = inl(vec![Inline::link(
+        "https://a.org/?x=1&y=\"2\"",
+        vec![t("a")],
+    )]);
+    assert_eq!(
+        s,
+        "<p><a href=\"https://a.org/?x=1&amp;y=%222%22\">a</a></p>\n"
+    );
     let s = inl(vec![Inline::link("javascript:x()", vec![t("plain")])]);
     assert_eq!(s, "<p>plain</p>\n");
 }
 
 #[test]
 fn note_refs_with_and_without_text() {
-    let s = inl(vec![t("a"), Inline::NoteRef(1), t("b"), Inline::NoteRef(2), Inline::NoteRef(1)]);
+    let s = inl(vec![
+        t("a"),
+        Inline::NoteRef(1),
+        t("b"),
+        Inline::NoteRef(2),
+        Inline::NoteRef(1),
+    ]);
     assert!(s.contains("<a href=\"notes.xhtml#note-1\" id=\"noteref-1\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"));
     assert!(s.contains("<sup class=\"noteref\">2</sup>"), "{s}");
     assert_eq!(s.matches("id=\"noteref-1\"").count(), 1);
@@ -69,14 +84,24 @@ fn a_reference_inside_a_note_links_to_the_other_note() {
     let mut refs = NoteRefs::new(&[Note::para(1, vec![]), Note::para(2, vec![])]);
     let mut w = Writer::new("notes.xhtml", &mut refs);
     let mut out = String::new();
-    w.inlines(&[Inline::link("https://a.org", vec![t("a")]), Inline::NoteRef(2)], true, &mut out);
+    w.inlines(
+        &[
+            Inline::link("https://a.org", vec![t("a")]),
+            Inline::NoteRef(2),
+        ],
+        true,
+        &mut out,
+    );
     assert_eq!(out, "<a href=\"https://a.org\">a</a><sup class=\"noteref\"><a href=\"notes.xhtml#note-2\" id=\"noteref-2\" epub:type=\"noteref\" role=\"doc-noteref\">2</a></sup>");
     assert_eq!(refs.first_reference(2), Some("notes.xhtml"));
 }
 
 #[test]
 fn note_ref_inside_link_is_not_nested_link() {
-    let s = inl(vec![Inline::link("https://a.org", vec![t("a"), Inline::NoteRef(1)])]);
+    let s = inl(vec![Inline::link(
+        "https://a.org",
+        vec![t("a"), Inline::NoteRef(1)],
+    )]);
     assert_eq!(s.matches("<a ").count(), 1, "{s}");
 }
 
@@ -88,17 +113,30 @@ fn headings_shift_and_do_not_skip() {
         Block::heading(2, vec![t("Two")]),
     ]);
     assert_eq!(s, "<h2 id=\"heading-1\">One</h2>\n<h3 id=\"heading-2\">Deep</h3>\n<h3 id=\"heading-3\">Two</h3>\n");
-    assert_eq!(html_level(2, 1), 2, "a subsection first in a file becomes h2");
+    assert_eq!(
+        html_level(2, 1),
+        2,
+        "a subsection first in a file becomes h2"
+    );
     assert_eq!(html_level(9, 6), 6);
 }
 
 #[test]
 fn quote_and_epigraph_with_attribution() {
-    let q = render(&[Block::Quote { blocks: vec![Block::Paragraph(vec![t("q")])], attribution: Some(vec![t("Someone")]) }]);
+    let q = render(&[Block::Quote {
+        blocks: vec![Block::Paragraph(vec![t("q")])],
+        attribution: Some(vec![t("Someone")]),
+    }]);
     assert_eq!(q, "<blockquote>\n<p>q</p>\n<footer><p class=\"attribution\">— Someone</p></footer>\n</blockquote>\n");
-    let e = render(&[Block::Epigraph { blocks: vec![Block::Paragraph(vec![t("e")])], attribution: Some(vec![t("— X")]) }]);
+    let e = render(&[Block::Epigraph {
+        blocks: vec![Block::Paragraph(vec![t("e")])],
+        attribution: Some(vec![t("— X")]),
+    }]);
     assert!(e.starts_with("<blockquote class=\"epigraph\" epub:type=\"epigraph\""));
-    assert!(e.contains("<p class=\"attribution\">— X</p>"), "no doubled dash: {e}");
+    assert!(
+        e.contains("<p class=\"attribution\">— X</p>"),
+        "no doubled dash: {e}"
+    );
 }
 
 #[test]
@@ -127,17 +165,30 @@ fn verse_lines_and_stanzas() {
 #[test]
 fn signoff_asides_rule() {
     let s = render(&[Block::SignOff(vec![vec![t("Love,")], vec![t("A & B.")]])]);
-    assert_eq!(s, "<div class=\"signoff\">\n<p>Love,</p>\n<p>A &amp; B.</p>\n</div>\n");
-    let b = render(&[Block::Aside { kind: AsideKind::Bio, blocks: vec![Block::Paragraph(vec![t("bio")])] }]);
+    assert_eq!(
+        s,
+        "<div class=\"signoff\">\n<p>Love,</p>\n<p>A &amp; B.</p>\n</div>\n"
+    );
+    let b = render(&[Block::Aside {
+        kind: AsideKind::Bio,
+        blocks: vec![Block::Paragraph(vec![t("bio")])],
+    }]);
     assert!(b.starts_with("<section class=\"bio\"") && b.contains("<p>bio</p>"));
-    let c = render(&[Block::Aside { kind: AsideKind::Colophon, blocks: vec![] }]);
+    let c = render(&[Block::Aside {
+        kind: AsideKind::Colophon,
+        blocks: vec![],
+    }]);
     assert!(c.contains("epub:type=\"colophon\""));
     assert_eq!(render(&[Block::Rule]), "<hr/>\n");
 }
 
 #[test]
 fn missing_image_shows_alt_not_a_file() {
-    let s = render(&[Block::Image { src: "pic.png".into(), alt: "A cat".into(), caption: Some(vec![t("Fig")]) }]);
+    let s = render(&[Block::Image {
+        src: "pic.png".into(),
+        alt: "A cat".into(),
+        caption: Some(vec![t("Fig")]),
+    }]);
     assert!(!s.contains("<img"), "{s}");
     assert!(!s.contains("pic.png"));
     assert!(s.contains("[A cat]") && s.contains("Fig"));
@@ -149,17 +200,28 @@ fn available_image_has_alt() {
     let mut w = Writer::new("c.xhtml", &mut refs);
     let mut out = String::new();
     w.image("x.png", "Alt \"q\"", None, Some("images/x.png"), &mut out);
-    assert_eq!(out, "<figure>\n<img src=\"images/x.png\" alt=\"Alt &quot;q&quot;\"/>\n</figure>\n");
+    assert_eq!(
+        out,
+        "<figure>\n<img src=\"images/x.png\" alt=\"Alt &quot;q&quot;\"/>\n</figure>\n"
+    );
 }
 
 #[test]
 fn nested_loose_and_task_lists() {
-    let inner = Block::List(List { kind: ListKind::LowerRoman, start: 2, tight: true, items: vec![ListItem::para(vec![t("deep")])] });
+    let inner = Block::List(List {
+        kind: ListKind::LowerRoman,
+        start: 2,
+        tight: true,
+        items: vec![ListItem::para(vec![t("deep")])],
+    });
     let outer = Block::List(List {
         kind: ListKind::Bullet,
         start: 1,
         tight: false,
-        items: vec![ListItem { checked: Some(true), blocks: vec![Block::Paragraph(vec![t("top")]), inner] }],
+        items: vec![ListItem {
+            checked: Some(true),
+            blocks: vec![Block::Paragraph(vec![t("top")]), inner],
+        }],
     });
     assert_eq!(
         render(&[outer]),
@@ -169,8 +231,14 @@ fn nested_loose_and_task_lists() {
 
 #[test]
 fn code_tables_definitions_and_spans() {
-    let code = render(&[Block::CodeBlock { language: Some("rust".into()), text: "let s = \"<a>\";\n  x".into() }]);
-    assert_eq!(code, "<pre><code class=\"language-rust\">let s = \"&lt;a&gt;\";\n  x</code></pre>\n");
+    let code = render(&[Block::CodeBlock {
+        language: Some("rust".into()),
+        text: "let s = \"<a>\";\n  x".into(),
+    }]);
+    assert_eq!(
+        code,
+        "<pre><code class=\"language-rust\">let s = \"&lt;a&gt;\";\n  x</code></pre>\n"
+    );
     let table = Table {
         caption: Some(vec![t("Cities")]),
         align: vec![Alignment::Default, Alignment::Right],
@@ -183,10 +251,21 @@ fn code_tables_definitions_and_spans() {
         "<table>\n<caption>Cities</caption>\n<thead>\n<tr><th scope=\"col\">City</th><th scope=\"col\" class=\"align-right\">Groups</th></tr>\n</thead>\n\
          <tbody>\n<tr><td>A</td><td class=\"align-right\"></td></tr>\n</tbody>\n</table>\n"
     );
-    let defs = render(&[Block::Definitions(vec![Definition { term: vec![t("T")], details: vec![vec![Block::Paragraph(vec![t("d")])]] }])]);
+    let defs = render(&[Block::Definitions(vec![Definition {
+        term: vec![t("T")],
+        details: vec![vec![Block::Paragraph(vec![t("d")])]],
+    }])]);
     assert_eq!(defs, "<dl>\n<dt>T</dt>\n<dd>d</dd>\n</dl>\n");
-    let spans = inl(vec![Inline::Strike(vec![t("s")]), Inline::Superscript(vec![t("2")]), Inline::Subscript(vec![t("i")]), Inline::Underline(vec![t("u")])]);
-    assert_eq!(spans, "<p><del>s</del><sup>2</sup><sub>i</sub><u>u</u></p>\n");
+    let spans = inl(vec![
+        Inline::Strike(vec![t("s")]),
+        Inline::Superscript(vec![t("2")]),
+        Inline::Subscript(vec![t("i")]),
+        Inline::Underline(vec![t("u")]),
+    ]);
+    assert_eq!(
+        spans,
+        "<p><del>s</del><sup>2</sup><sub>i</sub><u>u</u></p>\n"
+    );
 }
 
 #[test]
@@ -202,12 +281,18 @@ fn raw_inline_html_is_sanitised_and_balanced() {
         Inline::Html("<a href=\"javascript:alert(1)\">".into()),
         t("x"),
     ]);
-    assert_eq!(s, "<p><kbd>Ctrl<em><span title=\"t\">in</span></em>after</kbd><a>x</a></p>\n");
+    assert_eq!(
+        s,
+        "<p><kbd>Ctrl<em><span title=\"t\">in</span></em>after</kbd><a>x</a></p>\n"
+    );
 }
 
 #[test]
 fn raw_html_blocks_are_sanitised() {
-    let s = render(&[Block::Html("<div onclick=\"x()\"><p>ok</p><script>alert(1)</script></div>".into()), Block::Html("<script>alert(1)</script>".into())]);
+    let s = render(&[
+        Block::Html("<div onclick=\"x()\"><p>ok</p><script>alert(1)</script></div>".into()),
+        Block::Html("<script>alert(1)</script>".into()),
+    ]);
     assert_eq!(s, "<div class=\"raw-html\"><div><p>ok</p></div></div>\n");
 }
 
@@ -215,11 +300,37 @@ fn raw_html_blocks_are_sanitised() {
 fn heading_ids_from_the_source_and_links_to_them() {
     let mut refs = NoteRefs::default();
     let mut w = Writer::new("chapter-2.xhtml", &mut refs);
-    w.anchors.insert("intro".into(), ("chapter-1.xhtml".into(), "intro".into()));
+    w.anchors
+        .insert("intro".into(), ("chapter-1.xhtml".into(), "intro".into()));
     let mut out = String::new();
-    let attr = Attr { id: Some("here".into()), classes: vec!["x y".into()], pairs: vec![("k".into(), Some("v".into()))] };
-    w.block(&Block::Heading { level: 1, content: vec![t("H")], attr: attr.clone() }, &mut out);
-    w.block(&Block::Heading { level: 1, content: vec![t("Again")], attr }, &mut out);
-    w.inlines(&[Inline::link("#intro", vec![t("back")]), Inline::link("#nowhere", vec![t("plain")])], true, &mut out);
+    let attr = Attr {
+        id: Some("here".into()),
+        classes: vec!["x y".into()],
+        pairs: vec![("k".into(), Some("v".into()))],
+    };
+    w.block(
+        &Block::Heading {
+            level: 1,
+            content: vec![t("H")],
+            attr: attr.clone(),
+        },
+        &mut out,
+    );
+    w.block(
+        &Block::Heading {
+            level: 1,
+            content: vec![t("Again")],
+            attr,
+        },
+        &mut out,
+    );
+    w.inlines(
+        &[
+            Inline::link("#intro", vec![t("back")]),
+            Inline::link("#nowhere", vec![t("plain")]),
+        ],
+        true,
+        &mut out,
+    );
     assert_eq!(out, "<h2 id=\"here\" class=\"xy\" data-k=\"v\">H</h2>\n<h2 id=\"heading-2\" class=\"xy\" data-k=\"v\">Again</h2>\n<a href=\"chapter-1.xhtml#intro\">back</a>plain");
 }

@@ -2,8 +2,13 @@
 //! pulldown-cmark's start and end events push and pop.
 
 use super::{take_attribution, take_image, NoteNumbers, Warning, MAX_NESTING};
-use crate::document::{html, Alignment, AsideKind, Attr, Block, Cell, Definition, HangingKind, Inline, List, ListItem, ListKind, Table};
-use pulldown_cmark::{Alignment as MdAlign, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use crate::document::{
+    html, Alignment, AsideKind, Attr, Block, Cell, Definition, HangingKind, Inline, List, ListItem,
+    ListKind, Table,
+};
+use pulldown_cmark::{
+    Alignment as MdAlign, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd,
+};
 
 /// Inline wrappers: Markdown's own and the raw HTML tags that mean the same.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,8 +40,15 @@ impl Span {
 enum Kind {
     Root,
     Quote,
-    List { kind: ListKind, start: u32, loose: bool, items: Vec<ListItem> },
-    Item { checked: Option<bool> },
+    List {
+        kind: ListKind,
+        start: u32,
+        loose: bool,
+        items: Vec<ListItem>,
+    },
+    Item {
+        checked: Option<bool>,
+    },
     Footnote(u32, String),
     /// A `<div class="…">` zinepress writes around blocks Markdown has no syntax for.
     Div(String),
@@ -45,22 +57,44 @@ enum Kind {
     Detail,
     Table(Table),
     /// Collects one row's cells: the header row or a body row.
-    Row { head: bool, cells: Vec<Cell> },
+    Row {
+        head: bool,
+        cells: Vec<Cell>,
+    },
     Cell,
-    Code { language: Option<String>, text: String },
+    Code {
+        language: Option<String>,
+        text: String,
+    },
     HtmlBlock(String),
     Paragraph,
-    Heading { level: u8, attr: Attr },
+    Heading {
+        level: u8,
+        attr: Attr,
+    },
     Span(Span),
-    Link { url: String, title: Option<String> },
-    Image { src: String, title: Option<String> },
+    Link {
+        url: String,
+        title: Option<String>,
+    },
+    Image {
+        src: String,
+        title: Option<String>,
+    },
     /// A raw HTML tag opened and not yet closed: `<sup>`, `<u>` ….
-    Raw { open: String, name: String, span: Span },
+    Raw {
+        open: String,
+        name: String,
+        span: Span,
+    },
 }
 
 impl Kind {
     fn inline(&self) -> bool {
-        matches!(self, Kind::Span(_) | Kind::Link { .. } | Kind::Image { .. } | Kind::Raw { .. })
+        matches!(
+            self,
+            Kind::Span(_) | Kind::Link { .. } | Kind::Image { .. } | Kind::Raw { .. }
+        )
     }
 }
 
@@ -93,7 +127,12 @@ type Finished = (Vec<Block>, Vec<usize>, Vec<(u32, Vec<Block>)>, Vec<Warning>);
 impl Tree {
     pub fn new(numbers: NoteNumbers, lost: &'static str) -> Tree {
         Tree {
-            stack: vec![Frame { kind: Kind::Root, blocks: Vec::new(), inlines: Vec::new(), line: 1 }],
+            stack: vec![Frame {
+                kind: Kind::Root,
+                blocks: Vec::new(),
+                inlines: Vec::new(),
+                line: 1,
+            }],
             lines: Vec::new(),
             notes: Vec::new(),
             numbers,
@@ -113,7 +152,11 @@ impl Tree {
         let root = self.stack.pop().map(|f| f.blocks).unwrap_or_default();
         for (n, label, line) in std::mem::take(&mut self.defined) {
             if !self.referenced.contains(&n) {
-                self.warn(line, "notes", format!("note [^{label}] is never referenced; it is printed after the text"));
+                self.warn(
+                    line,
+                    "notes",
+                    format!("note [^{label}] is never referenced; it is printed after the text"),
+                );
             }
         }
         (root, self.lines, self.notes, self.warnings)
@@ -125,23 +168,49 @@ impl Tree {
 
     fn push(&mut self, kind: Kind, line: usize) -> Result<(), String> {
         if self.stack.len() > MAX_NESTING * 3 {
-            return Err(format!("line {line}: blocks nest deeper than {MAX_NESTING} levels"));
+            return Err(format!(
+                "line {line}: blocks nest deeper than {MAX_NESTING} levels"
+            ));
         }
-        self.stack.push(Frame { kind, blocks: Vec::new(), inlines: Vec::new(), line });
+        self.stack.push(Frame {
+            kind,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+            line,
+        });
         Ok(())
     }
 
     fn pop(&mut self) -> Frame {
-        if self.stack.len() > 1 { self.stack.pop().expect("checked") } else { Frame { kind: Kind::Paragraph, blocks: Vec::new(), inlines: Vec::new(), line: 0 } }
+        if self.stack.len() > 1 {
+            self.stack.pop().expect("checked")
+        } else {
+            Frame {
+                kind: Kind::Paragraph,
+                blocks: Vec::new(),
+                inlines: Vec::new(),
+                line: 0,
+            }
+        }
     }
 
     fn container_depth(&self) -> usize {
-        self.stack.iter().filter(|f| matches!(f.kind, Kind::Quote | Kind::List { .. } | Kind::Div(_) | Kind::Definitions(_))).count()
+        self.stack
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    Kind::Quote | Kind::List { .. } | Kind::Div(_) | Kind::Definitions(_)
+                )
+            })
+            .count()
     }
 
     fn push_container(&mut self, kind: Kind, line: usize) -> Result<(), String> {
         if self.container_depth() >= MAX_NESTING {
-            return Err(format!("line {line}: block quotes and lists nest deeper than {MAX_NESTING} levels"));
+            return Err(format!(
+                "line {line}: block quotes and lists nest deeper than {MAX_NESTING} levels"
+            ));
         }
         self.flush_loose();
         self.push(kind, line)
@@ -151,7 +220,13 @@ impl Tree {
     /// definition) becomes a paragraph before the next block starts.
     fn flush_loose(&mut self) {
         let top = self.top();
-        if !top.inlines.is_empty() && !matches!(top.kind, Kind::Paragraph | Kind::Heading { .. } | Kind::Cell | Kind::Term) && !top.kind.inline() {
+        if !top.inlines.is_empty()
+            && !matches!(
+                top.kind,
+                Kind::Paragraph | Kind::Heading { .. } | Kind::Cell | Kind::Term
+            )
+            && !top.kind.inline()
+        {
             let content = std::mem::take(&mut top.inlines);
             let line = top.line;
             self.warn_inline_images(&content, line);
@@ -202,7 +277,9 @@ impl Tree {
             Event::Start(tag) => self.start(tag, line)?,
             Event::End(end) => {
                 self.unwind_raw();
-                if !matches!(end, TagEnd::HtmlBlock) || matches!(self.top().kind, Kind::HtmlBlock(_)) {
+                if !matches!(end, TagEnd::HtmlBlock)
+                    || matches!(self.top().kind, Kind::HtmlBlock(_))
+                {
                     let frame = self.pop();
                     self.close(frame);
                 }
@@ -210,7 +287,9 @@ impl Tree {
             }
             Event::Text(t) => self.add_inline(Inline::Text(t.to_string())),
             Event::Code(t) => self.add_inline(Inline::Code(t.to_string())),
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.add_inline(Inline::Text(t.to_string())),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.add_inline(Inline::Text(t.to_string()))
+            }
             Event::SoftBreak => self.add_inline(Inline::Text(" ".into())),
             Event::HardBreak => self.add_inline(Inline::LineBreak),
             Event::FootnoteReference(label) => {
@@ -223,11 +302,21 @@ impl Tree {
                 self.add_block(Block::Rule, line);
             }
             Event::TaskListMarker(done) => {
-                if let Some(Frame { kind: Kind::Item { checked }, .. }) = self.stack.iter_mut().rev().find(|f| matches!(f.kind, Kind::Item { .. })) {
+                if let Some(Frame {
+                    kind: Kind::Item { checked },
+                    ..
+                }) = self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|f| matches!(f.kind, Kind::Item { .. }))
+                {
                     *checked = Some(done);
                 }
             }
-            Event::Html(h) if matches!(self.top().kind, Kind::HtmlBlock(_)) => self.add_inline(Inline::Text(h.to_string())),
+            Event::Html(h) if matches!(self.top().kind, Kind::HtmlBlock(_)) => {
+                self.add_inline(Inline::Text(h.to_string()))
+            }
             Event::Html(h) | Event::InlineHtml(h) => self.inline_html(&h, line),
         }
         Ok(())
@@ -237,39 +326,81 @@ impl Tree {
         match tag {
             Tag::Paragraph => {
                 self.flush_loose();
-                if let Some(Frame { kind: Kind::Item { .. }, .. }) = self.stack.last() {
-                    if let Some(Frame { kind: Kind::List { loose, .. }, .. }) = self.stack.iter_mut().rev().nth(1) {
+                if let Some(Frame {
+                    kind: Kind::Item { .. },
+                    ..
+                }) = self.stack.last()
+                {
+                    if let Some(Frame {
+                        kind: Kind::List { loose, .. },
+                        ..
+                    }) = self.stack.iter_mut().rev().nth(1)
+                    {
                         *loose = true;
                     }
                 }
                 self.push(Kind::Paragraph, line)?;
             }
-            Tag::Heading { level, id, classes, attrs } => {
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
                 self.flush_loose();
                 let attr = Attr {
                     id: id.map(|i| i.to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
-                    pairs: attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect(),
+                    pairs: attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                        .collect(),
                 };
-                self.push(Kind::Heading { level: heading_level(level), attr }, line)?;
+                self.push(
+                    Kind::Heading {
+                        level: heading_level(level),
+                        attr,
+                    },
+                    line,
+                )?;
             }
             Tag::BlockQuote(_) => self.push_container(Kind::Quote, line)?,
             Tag::CodeBlock(kind) => {
                 self.flush_loose();
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
                     CodeBlockKind::Indented => None,
                 };
-                self.push(Kind::Code { language, text: String::new() }, line)?;
+                self.push(
+                    Kind::Code {
+                        language,
+                        text: String::new(),
+                    },
+                    line,
+                )?;
             }
             Tag::HtmlBlock => {
                 self.flush_loose();
                 self.push(Kind::HtmlBlock(String::new()), line)?;
             }
             Tag::List(start) => {
-                let kind = if start.is_some() { ListKind::Decimal } else { ListKind::Bullet };
+                let kind = if start.is_some() {
+                    ListKind::Decimal
+                } else {
+                    ListKind::Bullet
+                };
                 let start = start.map_or(1, |s| s.min(u32::MAX as u64) as u32);
-                self.push_container(Kind::List { kind, start, loose: false, items: Vec::new() }, line)?;
+                self.push_container(
+                    Kind::List {
+                        kind,
+                        start,
+                        loose: false,
+                        items: Vec::new(),
+                    },
+                    line,
+                )?;
             }
             Tag::Item => self.push(Kind::Item { checked: None }, line)?,
             Tag::FootnoteDefinition(label) => {
@@ -288,21 +419,62 @@ impl Tree {
                     MdAlign::Center => Alignment::Center,
                     MdAlign::Right => Alignment::Right,
                 });
-                self.push(Kind::Table(Table { align: align.collect(), ..Default::default() }), line)?;
+                self.push(
+                    Kind::Table(Table {
+                        align: align.collect(),
+                        ..Default::default()
+                    }),
+                    line,
+                )?;
             }
-            Tag::TableHead => self.push(Kind::Row { head: true, cells: Vec::new() }, line)?,
-            Tag::TableRow => self.push(Kind::Row { head: false, cells: Vec::new() }, line)?,
+            Tag::TableHead => self.push(
+                Kind::Row {
+                    head: true,
+                    cells: Vec::new(),
+                },
+                line,
+            )?,
+            Tag::TableRow => self.push(
+                Kind::Row {
+                    head: false,
+                    cells: Vec::new(),
+                },
+                line,
+            )?,
             Tag::TableCell => self.push(Kind::Cell, line)?,
             Tag::Emphasis => self.push(Kind::Span(Span::Emph), line)?,
             Tag::Strong => self.push(Kind::Span(Span::Strong), line)?,
             Tag::Strikethrough => self.push(Kind::Span(Span::Strike), line)?,
             Tag::Superscript => self.push(Kind::Span(Span::Sup), line)?,
             Tag::Subscript => self.push(Kind::Span(Span::Sub), line)?,
-            Tag::Link { link_type, dest_url, title, .. } => {
-                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") { format!("mailto:{dest_url}") } else { dest_url.to_string() };
-                self.push(Kind::Link { url, title: (!title.is_empty()).then(|| title.to_string()) }, line)?;
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let url = if link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                self.push(
+                    Kind::Link {
+                        url,
+                        title: (!title.is_empty()).then(|| title.to_string()),
+                    },
+                    line,
+                )?;
             }
-            Tag::Image { dest_url, title, .. } => self.push(Kind::Image { src: dest_url.to_string(), title: (!title.is_empty()).then(|| title.to_string()) }, line)?,
+            Tag::Image {
+                dest_url, title, ..
+            } => self.push(
+                Kind::Image {
+                    src: dest_url.to_string(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                },
+                line,
+            )?,
             Tag::MetadataBlock(_) => self.push(Kind::Paragraph, line)?,
         }
         Ok(())
@@ -310,7 +482,12 @@ impl Tree {
 
     /// Ends a frame: its content goes into its parent.
     fn close(&mut self, frame: Frame) {
-        let Frame { kind, mut blocks, inlines, line } = frame;
+        let Frame {
+            kind,
+            mut blocks,
+            inlines,
+            line,
+        } = frame;
         let into_blocks = |blocks: &mut Vec<Block>, inlines: Vec<Inline>| {
             if !inlines.is_empty() {
                 blocks.push(paragraph(inlines));
@@ -319,13 +496,39 @@ impl Tree {
         match kind {
             Kind::Root => {}
             Kind::Paragraph => self.paragraph(inlines, line),
-            Kind::Heading { level, attr } => self.add_block(Block::Heading { level, content: inlines, attr }, line),
+            Kind::Heading { level, attr } => self.add_block(
+                Block::Heading {
+                    level,
+                    content: inlines,
+                    attr,
+                },
+                line,
+            ),
             Kind::Quote => {
                 into_blocks(&mut blocks, inlines);
                 let (blocks, attribution) = take_attribution(blocks);
-                self.add_block(Block::Quote { blocks, attribution }, line);
+                self.add_block(
+                    Block::Quote {
+                        blocks,
+                        attribution,
+                    },
+                    line,
+                );
             }
-            Kind::List { kind, start, loose, items } => self.add_block(Block::List(List { kind, start, tight: !loose, items }), line),
+            Kind::List {
+                kind,
+                start,
+                loose,
+                items,
+            } => self.add_block(
+                Block::List(List {
+                    kind,
+                    start,
+                    tight: !loose,
+                    items,
+                }),
+                line,
+            ),
             Kind::Item { checked } => {
                 self.warn_inline_images(&inlines, line);
                 into_blocks(&mut blocks, inlines);
@@ -341,7 +544,11 @@ impl Tree {
                     // A note defined twice keeps both texts, the first first.
                     Some((_, first)) if !placeholder => {
                         first.extend(blocks);
-                        self.warn(line, "notes", format!("note {n} is defined a second time; its texts are joined"));
+                        self.warn(
+                            line,
+                            "notes",
+                            format!("note {n} is defined a second time; its texts are joined"),
+                        );
                     }
                     Some(_) => {}
                     None => self.notes.push((n, blocks)),
@@ -354,7 +561,10 @@ impl Tree {
             Kind::Definitions(defs) => self.add_block(Block::Definitions(defs), line),
             Kind::Term => {
                 if let Kind::Definitions(defs) = &mut self.top().kind {
-                    defs.push(Definition { term: inlines, details: Vec::new() });
+                    defs.push(Definition {
+                        term: inlines,
+                        details: Vec::new(),
+                    });
                 }
             }
             Kind::Detail => {
@@ -362,7 +572,10 @@ impl Tree {
                 if let Kind::Definitions(defs) = &mut self.top().kind {
                     match defs.last_mut() {
                         Some(d) => d.details.push(blocks),
-                        None => defs.push(Definition { term: Vec::new(), details: vec![blocks] }),
+                        None => defs.push(Definition {
+                            term: Vec::new(),
+                            details: vec![blocks],
+                        }),
                     }
                 }
             }
@@ -389,7 +602,11 @@ impl Tree {
             Kind::HtmlBlock(raw) => self.html_block(raw, line),
             Kind::Span(span) => self.add_inline(span.wrap(inlines)),
             Kind::Raw { span, .. } => self.add_inline(span.wrap(inlines)),
-            Kind::Link { url, title } => self.add_inline(Inline::Link { url, title, content: inlines }),
+            Kind::Link { url, title } => self.add_inline(Inline::Link {
+                url,
+                title,
+                content: inlines,
+            }),
             Kind::Image { src, title } => {
                 let alt = crate::document::plain_text(&inlines);
                 self.add_inline(Inline::Image { src, alt, title });
@@ -403,7 +620,9 @@ impl Tree {
         if content.is_empty() {
             return;
         }
-        if let (Some(Block::Table(t)), Some(Inline::Text(first))) = (self.top().blocks.last_mut(), content.first()) {
+        if let (Some(Block::Table(t)), Some(Inline::Text(first))) =
+            (self.top().blocks.last_mut(), content.first())
+        {
             if t.caption.is_none() {
                 if let Some(rest) = first.strip_prefix("Table: ") {
                     let mut caption = content.clone();
@@ -415,7 +634,11 @@ impl Tree {
         }
         // An image alone in a paragraph is a figure, but not in a list item.
         let in_item = matches!(self.top().kind, Kind::Item { .. });
-        let block = if in_item { Block::Paragraph(content) } else { take_image(&content).unwrap_or(Block::Paragraph(content)) };
+        let block = if in_item {
+            Block::Paragraph(content)
+        } else {
+            take_image(&content).unwrap_or(Block::Paragraph(content))
+        };
         if let Block::Paragraph(p) = &block {
             self.warn_inline_images(p, line);
         }
@@ -427,7 +650,13 @@ impl Tree {
         fn first(content: &[Inline]) -> Option<&str> {
             content.iter().find_map(|i| match i {
                 Inline::Image { src, .. } => Some(src.as_str()),
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => first(c),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Underline(c)
+                | Inline::SmallCaps(c) => first(c),
                 Inline::Link { content, .. } => first(content),
                 _ => None,
             })
@@ -441,16 +670,31 @@ impl Tree {
     /// An HTML block: one of zinepress's own `<div class="…">` lines opening
     /// or closing a container, or raw HTML.
     fn html_block(&mut self, raw: String, line: usize) {
-        let tags: Vec<&str> = raw.lines().map(str::trim).filter(|t| !t.is_empty()).collect();
+        let tags: Vec<&str> = raw
+            .lines()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
         let own = |t: &&str| own_div(t).is_some() || (*t == "</div>");
-        let open_divs = self.stack.iter().filter(|f| matches!(f.kind, Kind::Div(_))).count();
+        let open_divs = self
+            .stack
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Div(_)))
+            .count();
         let closes = tags.iter().filter(|t| **t == "</div>").count();
         let opens = tags.iter().filter(|t| own_div(t).is_some()).count();
         if !tags.is_empty() && tags.iter().all(own) && closes <= open_divs + opens {
             for t in tags {
                 if let Some(class) = own_div(t) {
-                    if self.push_container(Kind::Div(class.to_string()), line).is_err() {
-                        self.warn(line, "raw HTML", "blocks nest too deep; this <div> is ignored".into());
+                    if self
+                        .push_container(Kind::Div(class.to_string()), line)
+                        .is_err()
+                    {
+                        self.warn(
+                            line,
+                            "raw HTML",
+                            "blocks nest too deep; this <div> is ignored".into(),
+                        );
                     }
                 } else {
                     self.unwind_raw();
@@ -476,12 +720,24 @@ impl Tree {
             Some(tag) if tag.name == "br" && !tag.closing => self.add_inline(Inline::LineBreak),
             Some(tag) if !tag.closing && !tag.self_closing => match raw_span(&tag.name, h) {
                 Some(span) => {
-                    let _ = self.push(Kind::Raw { open: h.to_string(), name: tag.name, span }, line);
+                    let _ = self.push(
+                        Kind::Raw {
+                            open: h.to_string(),
+                            name: tag.name,
+                            span,
+                        },
+                        line,
+                    );
                 }
                 None => self.raw_inline(h, line),
             },
             Some(tag) if tag.closing => {
-                let open = self.stack.iter().rev().take_while(|f| f.kind.inline()).position(|f| matches!(&f.kind, Kind::Raw { name, .. } if *name == tag.name));
+                let open = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .take_while(|f| f.kind.inline())
+                    .position(|f| matches!(&f.kind, Kind::Raw { name, .. } if *name == tag.name));
                 match open {
                     Some(depth) => {
                         // Raw tags opened inside this one and left open go back to raw HTML.
@@ -526,7 +782,20 @@ fn raw_span(name: &str, tag: &str) -> Option<Span> {
 fn own_div(tag: &str) -> Option<&str> {
     let class = tag.strip_prefix("<div class=\"")?.strip_suffix("\">")?;
     const OWN: [&str; 15] = [
-        "verse", "epigraph", "signoff", "bio", "colophon", "left", "center", "right", "list-lower-alpha", "list-upper-alpha", "list-lower-roman", "list-upper-roman", "biblio", "play",
+        "verse",
+        "epigraph",
+        "signoff",
+        "bio",
+        "colophon",
+        "left",
+        "center",
+        "right",
+        "list-lower-alpha",
+        "list-upper-alpha",
+        "list-lower-roman",
+        "list-upper-roman",
+        "biblio",
+        "play",
         "pagebreak",
     ];
     OWN.contains(&class).then_some(class)
@@ -534,34 +803,89 @@ fn own_div(tag: &str) -> Option<&str> {
 
 /// The block a `<div class="…">` stands for.
 fn div_block(class: &str, inner: Vec<Block>) -> Block {
-    let split_lines = |p: &Vec<Inline>| -> Vec<Vec<Inline>> { p.split(|i| *i == Inline::LineBreak).map(|l| l.to_vec()).collect() };
+    let split_lines = |p: &Vec<Inline>| -> Vec<Vec<Inline>> {
+        p.split(|i| *i == Inline::LineBreak)
+            .map(|l| l.to_vec())
+            .collect()
+    };
     let list_kind = |kind: ListKind, inner: Vec<Block>| match inner.as_slice() {
         [Block::List(l)] => Block::List(List { kind, ..l.clone() }),
-        _ => Block::Aligned { align: Alignment::Default, blocks: inner },
+        _ => Block::Aligned {
+            align: Alignment::Default,
+            blocks: inner,
+        },
     };
     match class {
         "verse" => {
             let (inner, attribution) = take_attribution(inner);
-            let stanzas = inner.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(split_lines(p)) } else { None }).collect();
-            Block::Verse { stanzas, attribution }
+            let stanzas = inner
+                .iter()
+                .filter_map(|b| {
+                    if let Block::Paragraph(p) = b {
+                        Some(split_lines(p))
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            Block::Verse {
+                stanzas,
+                attribution,
+            }
         }
         "epigraph" => {
             let (blocks, attribution) = take_attribution(inner);
-            Block::Epigraph { blocks, attribution }
+            Block::Epigraph {
+                blocks,
+                attribution,
+            }
         }
-        "signoff" => Block::SignOff(inner.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(split_lines(p)) } else { None }).flatten().collect()),
-        "colophon" => Block::Aside { kind: AsideKind::Colophon, blocks: inner },
-        "bio" => Block::Aside { kind: AsideKind::Bio, blocks: inner },
-        "center" => Block::Aligned { align: Alignment::Center, blocks: inner },
-        "right" => Block::Aligned { align: Alignment::Right, blocks: inner },
+        "signoff" => Block::SignOff(
+            inner
+                .iter()
+                .filter_map(|b| {
+                    if let Block::Paragraph(p) = b {
+                        Some(split_lines(p))
+                    } else {
+                        None
+                    }
+                })
+                .flatten()
+                .collect(),
+        ),
+        "colophon" => Block::Aside {
+            kind: AsideKind::Colophon,
+            blocks: inner,
+        },
+        "bio" => Block::Aside {
+            kind: AsideKind::Bio,
+            blocks: inner,
+        },
+        "center" => Block::Aligned {
+            align: Alignment::Center,
+            blocks: inner,
+        },
+        "right" => Block::Aligned {
+            align: Alignment::Right,
+            blocks: inner,
+        },
         "list-lower-alpha" => list_kind(ListKind::LowerAlpha, inner),
         "list-upper-alpha" => list_kind(ListKind::UpperAlpha, inner),
         "list-lower-roman" => list_kind(ListKind::LowerRoman, inner),
         "list-upper-roman" => list_kind(ListKind::UpperRoman, inner),
-        "biblio" => Block::Hanging { kind: HangingKind::Bibliography, blocks: inner },
-        "play" => Block::Hanging { kind: HangingKind::Play, blocks: inner },
+        "biblio" => Block::Hanging {
+            kind: HangingKind::Bibliography,
+            blocks: inner,
+        },
+        "play" => Block::Hanging {
+            kind: HangingKind::Play,
+            blocks: inner,
+        },
         "pagebreak" if inner.is_empty() => Block::PageBreak,
-        _ => Block::Aligned { align: Alignment::Left, blocks: inner },
+        _ => Block::Aligned {
+            align: Alignment::Left,
+            blocks: inner,
+        },
     }
 }
 

@@ -68,9 +68,18 @@ impl Indented {
 
     fn wrap(self, blocks: Vec<Block>) -> Block {
         match self {
-            Indented::Quote => Block::Quote { blocks, attribution: None },
-            Indented::Center => Block::Aligned { align: Alignment::Center, blocks },
-            Indented::Right => Block::Aligned { align: Alignment::Right, blocks },
+            Indented::Quote => Block::Quote {
+                blocks,
+                attribution: None,
+            },
+            Indented::Center => Block::Aligned {
+                align: Alignment::Center,
+                blocks,
+            },
+            Indented::Right => Block::Aligned {
+                align: Alignment::Right,
+                blocks,
+            },
         }
     }
 }
@@ -79,13 +88,28 @@ impl Parser {
     /// A parser over cleaned body lines (see [`super::lines::clean`]), the
     /// first being file line `first_line`.
     pub fn new(body: &[String], first_line: usize) -> Parser {
-        let lines: Vec<Line> = body.iter().enumerate().map(|(i, t)| Line { no: first_line + i, text: t.clone(), kind: classify(t) }).collect();
+        let lines: Vec<Line> = body
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: first_line + i,
+                text: t.clone(),
+                kind: classify(t),
+            })
+            .collect();
         let (extent, defined) = extents(&lines);
         let mut notes = Notes::default();
         for (secondary, number) in defined {
             notes.define(secondary, number);
         }
-        Parser { lines, extent, notes, warnings: Vec::new(), removed: Vec::new(), anchor: None }
+        Parser {
+            lines,
+            extent,
+            notes,
+            warnings: Vec::new(),
+            removed: Vec::new(),
+            anchor: None,
+        }
     }
 
     pub(super) fn warn(&mut self, i: usize, message: String) {
@@ -96,14 +120,23 @@ impl Parser {
     pub(super) fn remove(&mut self, i: usize, class: &'static str) {
         let line = &self.lines[i];
         if !line.text.trim().is_empty() {
-            self.removed.push((line.no, class, line.text.trim().to_string()));
+            self.removed
+                .push((line.no, class, line.text.trim().to_string()));
         }
     }
 
     /// Reads inline markup of text starting at line index `i`.
     pub(super) fn inline(&mut self, text: &str, scope: Scope, i: usize) -> Vec<Inline> {
         let line = self.lines.get(i).map_or(0, |l| l.no);
-        inline::parse(text, scope, &mut Sink { notes: &mut self.notes, warnings: &mut self.warnings, line })
+        inline::parse(
+            text,
+            scope,
+            &mut Sink {
+                notes: &mut self.notes,
+                warnings: &mut self.warnings,
+                line,
+            },
+        )
     }
 
     /// The blocks of lines `start..end`, at container depth `depth`.
@@ -114,7 +147,10 @@ impl Parser {
         let mut i = start;
         while i < end {
             let kind = self.lines[i].kind.clone();
-            if !matches!(kind, Kind::Blank | Kind::Comment | Kind::Anchor | Kind::Heading(_)) {
+            if !matches!(
+                kind,
+                Kind::Blank | Kind::Comment | Kind::Anchor | Kind::Heading(_)
+            ) {
                 self.anchor = None;
             }
             i = match kind {
@@ -125,7 +161,10 @@ impl Parser {
                 }
                 Kind::Open(tag) => self.tagged(tag, i, end, depth, &mut out),
                 Kind::Close(tag) => {
-                    self.warn(i, format!("</{}> closes nothing; the tag is left out", tag.name()));
+                    self.warn(
+                        i,
+                        format!("</{}> closes nothing; the tag is left out", tag.name()),
+                    );
                     i + 1
                 }
                 Kind::FenceOpen => self.fence(i, end, &mut out),
@@ -136,8 +175,15 @@ impl Parser {
                 Kind::Heading(level) => {
                     let text = self.lines[i].text[level as usize + 1..].trim().to_string();
                     let content = self.inline(&text, Scope::Body, i);
-                    let attr = Attr { id: self.anchor.take(), ..Attr::default() };
-                    out.push(Block::Heading { level, content, attr });
+                    let attr = Attr {
+                        id: self.anchor.take(),
+                        ..Attr::default()
+                    };
+                    out.push(Block::Heading {
+                        level,
+                        content,
+                        attr,
+                    });
                     i + 1
                 }
                 Kind::Rule => {
@@ -148,7 +194,11 @@ impl Parser {
                     out.push(Block::PageBreak);
                     i + 1
                 }
-                Kind::Note { secondary, number, col } => self.note(i, end, secondary, number, col, &mut out),
+                Kind::Note {
+                    secondary,
+                    number,
+                    col,
+                } => self.note(i, end, secondary, number, col, &mut out),
                 Kind::Verse => self.quoted_verse(i, end, &mut out),
                 Kind::Table => self.table(i, end, &mut out),
                 Kind::Anchor => {
@@ -174,28 +224,59 @@ impl Parser {
     fn enclosed(&self, i: usize, end: usize) -> (usize, usize, bool) {
         match self.extent[i] {
             Some(Extent::Closed(j)) if j < end => (j, j + 1, true),
-            Some(Extent::Open(e)) => (e.clamp(i + 1, end.max(i + 1)), e.clamp(i + 1, end.max(i + 1)), false),
+            Some(Extent::Open(e)) => (
+                e.clamp(i + 1, end.max(i + 1)),
+                e.clamp(i + 1, end.max(i + 1)),
+                false,
+            ),
             _ => (end, end, false),
         }
     }
 
     /// A block tag at `i` and what it encloses.
-    fn tagged(&mut self, tag: Tag, i: usize, end: usize, depth: usize, out: &mut Vec<Block>) -> usize {
+    fn tagged(
+        &mut self,
+        tag: Tag,
+        i: usize,
+        end: usize,
+        depth: usize,
+        out: &mut Vec<Block>,
+    ) -> usize {
         let (inner_end, next, closed) = self.enclosed(i, end);
         if !closed {
             let message = match tag {
-                Tag::Comment => "<comment> is never closed; the lines after it are kept as text".to_string(),
-                Tag::Verse if inner_end < self.lines.len() => format!("<verse> is never closed; the verse ends before line {}", self.lines[inner_end].no),
-                _ => format!("<{}> is never closed; it runs to the end of {}", tag.name(), if end == self.lines.len() { "the text" } else { "the block around it" }),
+                Tag::Comment => {
+                    "<comment> is never closed; the lines after it are kept as text".to_string()
+                }
+                Tag::Verse if inner_end < self.lines.len() => format!(
+                    "<verse> is never closed; the verse ends before line {}",
+                    self.lines[inner_end].no
+                ),
+                _ => format!(
+                    "<{}> is never closed; it runs to the end of {}",
+                    tag.name(),
+                    if end == self.lines.len() {
+                        "the text"
+                    } else {
+                        "the block around it"
+                    }
+                ),
             };
             self.warn(i, message);
         }
         match tag {
             Tag::Comment => (i + 1..inner_end).for_each(|k| self.remove(k, "comment")),
             Tag::Example => {
-                let text = self.lines[i + 1..inner_end].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+                let text = self.lines[i + 1..inner_end]
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 if !text.trim().is_empty() {
-                    out.push(Block::CodeBlock { language: None, text });
+                    out.push(Block::CodeBlock {
+                        language: None,
+                        text,
+                    });
                 }
             }
             Tag::Verse => {
@@ -213,18 +294,39 @@ impl Parser {
             }
             Tag::Quote | Tag::Center | Tag::Right | Tag::Biblio | Tag::Play => {
                 if depth >= MAX_NESTING {
-                    self.warn(i, format!("<{}> nests too deep; its text is set without it", tag.name()));
+                    self.warn(
+                        i,
+                        format!(
+                            "<{}> nests too deep; its text is set without it",
+                            tag.name()
+                        ),
+                    );
                     out.extend(self.blocks(i + 1, inner_end, depth));
                     return next;
                 }
                 let blocks = self.blocks(i + 1, inner_end, depth + 1);
                 if !blocks.is_empty() {
                     out.push(match tag {
-                        Tag::Quote => Block::Quote { blocks, attribution: None },
-                        Tag::Center => Block::Aligned { align: Alignment::Center, blocks },
-                        Tag::Right => Block::Aligned { align: Alignment::Right, blocks },
-                        Tag::Biblio => Block::Hanging { kind: HangingKind::Bibliography, blocks },
-                        _ => Block::Hanging { kind: HangingKind::Play, blocks },
+                        Tag::Quote => Block::Quote {
+                            blocks,
+                            attribution: None,
+                        },
+                        Tag::Center => Block::Aligned {
+                            align: Alignment::Center,
+                            blocks,
+                        },
+                        Tag::Right => Block::Aligned {
+                            align: Alignment::Right,
+                            blocks,
+                        },
+                        Tag::Biblio => Block::Hanging {
+                            kind: HangingKind::Bibliography,
+                            blocks,
+                        },
+                        _ => Block::Hanging {
+                            kind: HangingKind::Play,
+                            blocks,
+                        },
                     });
                 }
             }
@@ -236,11 +338,18 @@ impl Parser {
     fn fence(&mut self, i: usize, end: usize, out: &mut Vec<Block>) -> usize {
         let (inner_end, next, closed) = self.enclosed(i, end);
         if !closed {
-            self.warn(i, "{{{ is never closed; the code runs to the end of the text".to_string());
+            self.warn(
+                i,
+                "{{{ is never closed; the code runs to the end of the text".to_string(),
+            );
         }
         let language = self.lines[i].text[3..].trim();
         let language = (!language.is_empty()).then(|| language.to_string());
-        let text = self.lines[i + 1..inner_end].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+        let text = self.lines[i + 1..inner_end]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         out.push(Block::CodeBlock { language, text });
         next
     }
@@ -262,7 +371,12 @@ impl Parser {
     /// A verse from its lines (`None` between stanzas): the indentation they
     /// share is dropped, the rest kept as non-breaking spaces.
     fn verse(&mut self, lines: Vec<(usize, Option<String>)>, out: &mut Vec<Block>) {
-        let shared = lines.iter().filter_map(|(_, l)| l.as_ref()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+        let shared = lines
+            .iter()
+            .filter_map(|(_, l)| l.as_ref())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
         let mut stanzas: Vec<Vec<Vec<Inline>>> = Vec::new();
         let mut stanza: Vec<Vec<Inline>> = Vec::new();
         for (k, line) in lines {
@@ -287,7 +401,10 @@ impl Parser {
             stanzas.push(stanza);
         }
         if !stanzas.is_empty() {
-            out.push(Block::Verse { stanzas, attribution: None });
+            out.push(Block::Verse {
+                stanzas,
+                attribution: None,
+            });
         }
     }
 
@@ -297,9 +414,13 @@ impl Parser {
         while j < end && self.lines[j].kind == Kind::Table {
             j += 1;
         }
-        let rows: Vec<(usize, String)> = (i..j).map(|k| (k, self.lines[k].text.trim().to_string())).collect();
+        let rows: Vec<(usize, String)> = (i..j)
+            .map(|k| (k, self.lines[k].text.trim().to_string()))
+            .collect();
         let numbered: Vec<(usize, &str)> = rows.iter().map(|(k, t)| (*k, t.as_str())).collect();
-        let (table, warnings) = table::build(&numbered, &mut |cell, k| self_inline(&self.lines, &mut self.notes, &mut self.warnings, cell, k));
+        let (table, warnings) = table::build(&numbered, &mut |cell, k| {
+            self_inline(&self.lines, &mut self.notes, &mut self.warnings, cell, k)
+        });
         for (k, message) in warnings {
             self.warn(k, message);
         }
@@ -309,8 +430,20 @@ impl Parser {
 
     /// A note's text at `i`: its first line and the lines after it, then
     /// every paragraph indented as far as the text after the number.
-    fn note(&mut self, i: usize, end: usize, secondary: bool, number: u32, col: usize, out: &mut Vec<Block>) -> usize {
-        let first = self.lines[i].text.get(col..).unwrap_or_default().to_string();
+    fn note(
+        &mut self,
+        i: usize,
+        end: usize,
+        secondary: bool,
+        number: u32,
+        col: usize,
+        out: &mut Vec<Block>,
+    ) -> usize {
+        let first = self.lines[i]
+            .text
+            .get(col..)
+            .unwrap_or_default()
+            .to_string();
         let (mut text, mut j) = self.continued(first, i + 1, end);
         let mut paragraphs = vec![(i, std::mem::take(&mut text))];
         loop {
@@ -319,7 +452,8 @@ impl Parser {
                 k += 1;
             }
             if k < end && self.lines[k].kind == (Kind::Text { indent: col }) {
-                let (text, next) = self.continued(self.lines[k].text.trim().to_string(), k + 1, end);
+                let (text, next) =
+                    self.continued(self.lines[k].text.trim().to_string(), k + 1, end);
                 paragraphs.push((k, text));
                 j = next;
             } else {
@@ -327,9 +461,18 @@ impl Parser {
             }
         }
         let scope = if secondary { Scope::Plain } else { Scope::Note };
-        let content: Vec<Block> = paragraphs.into_iter().map(|(k, t)| self.inline(&t, scope, k)).filter(|c| !c.is_empty()).map(Block::Paragraph).collect();
+        let content: Vec<Block> = paragraphs
+            .into_iter()
+            .map(|(k, t)| self.inline(&t, scope, k))
+            .filter(|c| !c.is_empty())
+            .map(Block::Paragraph)
+            .collect();
         if content.is_empty() {
-            let shown = if secondary { format!("{{{number}}}") } else { format!("[{number}]") };
+            let shown = if secondary {
+                format!("{{{number}}}")
+            } else {
+                format!("[{number}]")
+            };
             self.warn(i, format!("note {shown} has no text"));
         }
         let line = self.lines[i].no;
@@ -351,7 +494,13 @@ impl Parser {
     }
 
     /// A paragraph at `i`, set by the indentation of its first line.
-    fn paragraph(&mut self, i: usize, end: usize, out: &mut Vec<Block>, indented: &mut Option<(Indented, usize)>) -> usize {
+    fn paragraph(
+        &mut self,
+        i: usize,
+        end: usize,
+        out: &mut Vec<Block>,
+        indented: &mut Option<(Indented, usize)>,
+    ) -> usize {
         let indent = self.lines[i].text.len() - self.lines[i].text.trim_start().len();
         let (text, next) = self.continued(self.lines[i].text.trim().to_string(), i + 1, end);
         let content = self.inline(&text, Scope::Body, i);
@@ -379,7 +528,11 @@ impl Parser {
         match Indented::of(indent) {
             None => out.push(block),
             Some(kind) => match (*indented, out.len(), out.last_mut()) {
-                (Some((k, len)), now, Some(Block::Quote { blocks, .. } | Block::Aligned { blocks, .. })) if k == kind && len == now => blocks.push(block),
+                (
+                    Some((k, len)),
+                    now,
+                    Some(Block::Quote { blocks, .. } | Block::Aligned { blocks, .. }),
+                ) if k == kind && len == now => blocks.push(block),
                 _ => {
                     out.push(kind.wrap(vec![block]));
                     *indented = Some((kind, out.len()));
@@ -392,9 +545,23 @@ impl Parser {
 
 /// Inline markup of a table cell (a free function, so the cell reader can
 /// borrow the parser's fields apart from its lines).
-fn self_inline(lines: &[Line], notes: &mut Notes, warnings: &mut Vec<(usize, String)>, text: &str, i: usize) -> Vec<Inline> {
+fn self_inline(
+    lines: &[Line],
+    notes: &mut Notes,
+    warnings: &mut Vec<(usize, String)>,
+    text: &str,
+    i: usize,
+) -> Vec<Inline> {
     let line = lines.get(i).map_or(0, |l| l.no);
-    inline::parse(text, Scope::Body, &mut Sink { notes, warnings, line })
+    inline::parse(
+        text,
+        Scope::Body,
+        &mut Sink {
+            notes,
+            warnings,
+            line,
+        },
+    )
 }
 
 /// A paragraph of asterisks and spaces only (`* * *`).
@@ -406,7 +573,13 @@ fn is_ornament(content: &[Inline]) -> bool {
 fn first_image(content: &[Inline]) -> Option<&str> {
     content.iter().find_map(|i| match i {
         Inline::Image { src, .. } => Some(src.as_str()),
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => first_image(c),
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Strike(c)
+        | Inline::Superscript(c)
+        | Inline::Subscript(c)
+        | Inline::Underline(c)
+        | Inline::SmallCaps(c) => first_image(c),
         Inline::Link { content, .. } => first_image(content),
         _ => None,
     })
@@ -441,7 +614,12 @@ pub fn extents(lines: &[Line]) -> (Vec<Option<Extent>>, Vec<(bool, u32)>) {
     let fence_close = next(&|k| *k == Kind::FenceClose);
     let verse_close = next(&|k| *k == Kind::Close(Tag::Verse));
     // What ends a verse that is never closed: a heading or another tag.
-    let verse_break = next(&|k| matches!(k, Kind::Heading(_) | Kind::Open(_) | Kind::Close(_) | Kind::FenceOpen) && *k != Kind::Close(Tag::Verse));
+    let verse_break = next(&|k| {
+        matches!(
+            k,
+            Kind::Heading(_) | Kind::Open(_) | Kind::Close(_) | Kind::FenceOpen
+        ) && *k != Kind::Close(Tag::Verse)
+    });
     let mut extent = vec![None; n];
     let mut defined = Vec::new();
     let mut open: Vec<(Tag, usize)> = Vec::new();
@@ -460,8 +638,16 @@ pub fn extents(lines: &[Line]) -> (Vec<Option<Extent>>, Vec<(bool, u32)>) {
                 continue;
             }
             Kind::Open(Tag::Example) | Kind::FenceOpen => {
-                let j = if lines[i].kind == Kind::FenceOpen { fence_close[i + 1] } else { example_close[i + 1] };
-                extent[i] = Some(if j < n { Extent::Closed(j) } else { Extent::Open(n) });
+                let j = if lines[i].kind == Kind::FenceOpen {
+                    fence_close[i + 1]
+                } else {
+                    example_close[i + 1]
+                };
+                extent[i] = Some(if j < n {
+                    Extent::Closed(j)
+                } else {
+                    Extent::Open(n)
+                });
                 i = j + 1;
                 continue;
             }
@@ -487,7 +673,9 @@ pub fn extents(lines: &[Line]) -> (Vec<Option<Extent>>, Vec<(bool, u32)>) {
                     }
                 }
             }
-            Kind::Note { secondary, number, .. } => defined.push((*secondary, *number)),
+            Kind::Note {
+                secondary, number, ..
+            } => defined.push((*secondary, *number)),
             _ => {}
         }
         i += 1;

@@ -24,7 +24,10 @@ impl Directive {
 /// The directives at the top of `lines` (cleaned), the comment lines among
 /// them as (index, text), and the index of the first line of the body.
 /// `first_line` is the file line of `lines[0]`.
-pub fn header(lines: &[String], first_line: usize) -> (Vec<Directive>, Vec<(usize, String)>, usize) {
+pub fn header(
+    lines: &[String],
+    first_line: usize,
+) -> (Vec<Directive>, Vec<(usize, String)>, usize) {
     let mut directives: Vec<Directive> = Vec::new();
     let mut comments = Vec::new();
     // Whether the line before continues a directive (no blank line since).
@@ -35,7 +38,11 @@ pub fn header(lines: &[String], first_line: usize) -> (Vec<Directive>, Vec<(usiz
             Kind::Comment => comments.push((i, line.clone())),
             _ => {
                 if let Some((name, value)) = directive(line) {
-                    directives.push(Directive { name: name.to_string(), value: value.to_string(), line: first_line + i });
+                    directives.push(Directive {
+                        name: name.to_string(),
+                        value: value.to_string(),
+                        line: first_line + i,
+                    });
                     open = true;
                 } else if open && matches!(classify(line), Kind::Text { .. }) {
                     if let Some(d) = directives.last_mut() {
@@ -56,9 +63,14 @@ pub fn header(lines: &[String], first_line: usize) -> (Vec<Directive>, Vec<(usiz
 /// `#name value` → (name, value); names are letters and digits.
 fn directive(line: &str) -> Option<(&str, &str)> {
     let rest = line.strip_prefix('#')?;
-    let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
     let (name, value) = rest.split_at(end);
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) || !(value.is_empty() || value.starts_with(' ')) {
+    if name.is_empty()
+        || !name.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !(value.is_empty() || value.starts_with(' '))
+    {
         return None;
     }
     Some((name, value.trim()))
@@ -69,7 +81,11 @@ fn directive(line: &str) -> Option<(&str, &str)> {
 /// keeps its names whole).
 pub fn list(value: &str) -> Vec<String> {
     let sep = if value.contains(';') { ';' } else { ',' };
-    value.split(sep).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    value
+        .split(sep)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -84,8 +100,19 @@ mod tests {
     fn directives_until_the_text() {
         let l = lines("#title The Bread\n#author P. K.\n; note to self\n\n#notes Translated\nfrom French\n\n#lang en\n\nThe text.\n#title not a directive");
         let (d, comments, body) = header(&l, 1);
-        let got: Vec<(&str, &str, usize)> = d.iter().map(|d| (d.name.as_str(), d.value.as_str(), d.line)).collect();
-        assert_eq!(got, [("title", "The Bread", 1), ("author", "P. K.", 2), ("notes", "Translated from French", 5), ("lang", "en", 8)]);
+        let got: Vec<(&str, &str, usize)> = d
+            .iter()
+            .map(|d| (d.name.as_str(), d.value.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("title", "The Bread", 1),
+                ("author", "P. K.", 2),
+                ("notes", "Translated from French", 5),
+                ("lang", "en", 8)
+            ]
+        );
         assert_eq!(comments, [(2, "; note to self".to_string())]);
         assert_eq!(body, 9);
         assert!(d[0].is("TITLE"));
@@ -102,7 +129,13 @@ mod tests {
 
     #[test]
     fn lists_split_at_semicolons_else_commas() {
-        assert_eq!(list("anarchism, labor, history"), ["anarchism", "labor", "history"]);
-        assert_eq!(list("Kropotkin, Peter; Reclus, Élisée ;"), ["Kropotkin, Peter", "Reclus, Élisée"]);
+        assert_eq!(
+            list("anarchism, labor, history"),
+            ["anarchism", "labor", "history"]
+        );
+        assert_eq!(
+            list("Kropotkin, Peter; Reclus, Élisée ;"),
+            ["Kropotkin, Peter", "Reclus, Élisée"]
+        );
     }
 }

@@ -37,13 +37,27 @@ impl Sink<'_> {
 
 /// The images a run names: `[[file.png 50 r][caption]]` → `file.png`.
 pub fn is_image_target(target: &str) -> bool {
-    let file = target.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
-    !file.contains("://") && [".png", ".jpg", ".jpeg", ".gif", ".webp"].iter().any(|ext| file.ends_with(ext) && file.len() > ext.len())
+    let file = target
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    !file.contains("://")
+        && [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+            .iter()
+            .any(|ext| file.ends_with(ext) && file.len() > ext.len())
 }
 
 /// Parses one paragraph's (or line's) text; line ends are spaces.
 pub fn parse(text: &str, scope: Scope, sink: &mut Sink) -> Vec<Inline> {
-    let mut p = InlineParser { text, scope, out: Builder::default(), closers: closers(text), next_closer: 0, after_break: false };
+    let mut p = InlineParser {
+        text,
+        scope,
+        out: Builder::default(),
+        closers: closers(text),
+        next_closer: 0,
+        after_break: false,
+    };
     p.run(sink);
     p.out.finish(sink)
 }
@@ -80,7 +94,13 @@ struct Builder {
 
 impl Default for Builder {
     fn default() -> Builder {
-        Builder { frames: vec![Frame { open: Open::Root, content: Vec::new() }], buf: String::new() }
+        Builder {
+            frames: vec![Frame {
+                open: Open::Root,
+                content: Vec::new(),
+            }],
+            buf: String::new(),
+        }
     }
 }
 
@@ -93,7 +113,11 @@ impl Builder {
     }
 
     fn top(&mut self) -> &mut Vec<Inline> {
-        &mut self.frames.last_mut().expect("the root frame is never popped").content
+        &mut self
+            .frames
+            .last_mut()
+            .expect("the root frame is never popped")
+            .content
     }
 
     fn push(&mut self, inline: Inline) {
@@ -103,12 +127,18 @@ impl Builder {
 
     fn open(&mut self, open: Open) {
         self.flush();
-        self.frames.push(Frame { open, content: Vec::new() });
+        self.frames.push(Frame {
+            open,
+            content: Vec::new(),
+        });
     }
 
     /// The open frame `open` is in, above the root.
     fn find(&self, open: Open) -> Option<usize> {
-        self.frames.iter().rposition(|f| f.open == open).filter(|&i| i > 0)
+        self.frames
+            .iter()
+            .rposition(|f| f.open == open)
+            .filter(|&i| i > 0)
     }
 
     /// Closes the frame at `at`, undoing the frames opened inside it.
@@ -136,7 +166,9 @@ impl Builder {
     fn undo(&mut self, f: Frame, sink: &mut Sink) {
         match f.open {
             Open::Stars(n) => self.top().push(Inline::Text("*".repeat(n))),
-            Open::Tag(_, name) => sink.warn(format!("<{name}> is never closed; the tag is left out")),
+            Open::Tag(_, name) => {
+                sink.warn(format!("<{name}> is never closed; the tag is left out"))
+            }
             Open::Root => {}
         }
         self.top().extend(f.content);
@@ -181,7 +213,13 @@ fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
 fn closers(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     (1..b.len())
-        .filter(|&j| b[j] == b'=' && !b[j - 1].is_ascii_whitespace() && b[j - 1] != b'=' && b.get(j + 1).is_none_or(|n| *n != b'=' && !is_word_byte(text, j + 1)))
+        .filter(|&j| {
+            b[j] == b'='
+                && !b[j - 1].is_ascii_whitespace()
+                && b[j - 1] != b'='
+                && b.get(j + 1)
+                    .is_none_or(|n| *n != b'=' && !is_word_byte(text, j + 1))
+        })
         .collect()
 }
 
@@ -228,8 +266,12 @@ impl InlineParser<'_> {
                     i + 2
                 }
                 _ => {
-                    let end = text[i..].find(['\n', '<', '*', '=', '[', '{', '~']).map_or(text.len(), |k| i + k.max(1));
-                    let end = (i + 1..=end).find(|&e| text.is_char_boundary(e)).unwrap_or(text.len());
+                    let end = text[i..]
+                        .find(['\n', '<', '*', '=', '[', '{', '~'])
+                        .map_or(text.len(), |k| i + k.max(1));
+                    let end = (i + 1..=end)
+                        .find(|&e| text.is_char_boundary(e))
+                        .unwrap_or(text.len());
                     self.out.buf.push_str(&text[i..end]);
                     end
                 }
@@ -247,7 +289,12 @@ impl InlineParser<'_> {
     /// `<tag>` at `i`; returns where to go on.
     fn tag(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
-        let Some(len) = text[i..].char_indices().take(16).find(|(_, c)| *c == '>').map(|(k, _)| k + 1) else {
+        let Some(len) = text[i..]
+            .char_indices()
+            .take(16)
+            .find(|(_, c)| *c == '>')
+            .map(|(k, _)| k + 1)
+        else {
             return self.literal(i, i + 1);
         };
         let raw = &text[i..i + len];
@@ -304,8 +351,10 @@ impl InlineParser<'_> {
         let before = text[..i].chars().next_back();
         let after = text[end..].chars().next();
         if n <= 3 {
-            let can_close = before.is_some_and(|c| !c.is_whitespace()) && after.is_none_or(|c| !c.is_alphanumeric());
-            let can_open = after.is_some_and(|c| !c.is_whitespace()) && before.is_none_or(|c| !c.is_alphanumeric());
+            let can_close = before.is_some_and(|c| !c.is_whitespace())
+                && after.is_none_or(|c| !c.is_alphanumeric());
+            let can_open = after.is_some_and(|c| !c.is_whitespace())
+                && before.is_none_or(|c| !c.is_alphanumeric());
             if can_close {
                 if let Some(at) = self.out.find(Open::Stars(n)) {
                     self.out.close(at, sink);
@@ -325,13 +374,19 @@ impl InlineParser<'_> {
         let text = self.text;
         let before = text[..i].chars().next_back();
         let after = text[i + 1..].chars().next();
-        let can_open = after.is_some_and(|c| !c.is_whitespace() && c != '=') && before.is_none_or(|c| !c.is_alphanumeric() && c != '=');
-        while self.closers.get(self.next_closer).is_some_and(|&j| j <= i + 1) {
+        let can_open = after.is_some_and(|c| !c.is_whitespace() && c != '=')
+            && before.is_none_or(|c| !c.is_alphanumeric() && c != '=');
+        while self
+            .closers
+            .get(self.next_closer)
+            .is_some_and(|&j| j <= i + 1)
+        {
             self.next_closer += 1;
         }
         match self.closers.get(self.next_closer) {
             Some(&j) if can_open => {
-                self.out.push(Inline::Code(text[i + 1..j].replace('\n', " ")));
+                self.out
+                    .push(Inline::Code(text[i + 1..j].replace('\n', " ")));
                 j + 1
             }
             _ => self.literal(i, i + 1),
@@ -357,11 +412,24 @@ impl InlineParser<'_> {
             },
             _ => return self.literal(i, start),
         };
-        let content = desc.map(|d| parse(d, self.scope, sink)).filter(|c| !c.is_empty());
+        let content = desc
+            .map(|d| parse(d, self.scope, sink))
+            .filter(|c| !c.is_empty());
         if is_image_target(target) {
-            let src = target.split_whitespace().next().unwrap_or_default().to_string();
-            let alt = content.as_deref().map(crate::document::plain_text).unwrap_or_default();
-            self.out.push(Inline::Image { src, alt, title: None });
+            let src = target
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let alt = content
+                .as_deref()
+                .map(crate::document::plain_text)
+                .unwrap_or_default();
+            self.out.push(Inline::Image {
+                src,
+                alt,
+                title: None,
+            });
         } else {
             let content = content.unwrap_or_else(|| vec![Inline::Text(target.to_string())]);
             self.out.push(Inline::link(target, content));
@@ -390,7 +458,11 @@ impl InlineParser<'_> {
             self.out.push(Inline::NoteRef(id));
         } else {
             if allowed {
-                let shown = if secondary { format!("{{{number}}}") } else { format!("[{number}]") };
+                let shown = if secondary {
+                    format!("{{{number}}}")
+                } else {
+                    format!("[{number}]")
+                };
                 sink.warn(format!("{shown} looks like a note reference, but no note {shown} has a text; it is kept as written"));
             }
             self.literal(i, end + 1);
@@ -428,7 +500,15 @@ mod tests {
         notes.define(false, 1);
         notes.define(true, 2);
         let mut warnings = Vec::new();
-        let out = parse(text, Scope::Body, &mut Sink { notes: &mut notes, warnings: &mut warnings, line: 7 });
+        let out = parse(
+            text,
+            Scope::Body,
+            &mut Sink {
+                notes: &mut notes,
+                warnings: &mut warnings,
+                line: 7,
+            },
+        );
         (out, warnings)
     }
 
@@ -440,10 +520,33 @@ mod tests {
 
     #[test]
     fn emphasis_by_asterisks() {
-        assert_eq!(ok("*em* **strong** ***both***"), vec![Emph(vec![t("em")]), t(" "), Strong(vec![t("strong")]), t(" "), Emph(vec![Strong(vec![t("both")])])]);
-        assert_eq!(ok("a *nested **strong** one*"), vec![t("a "), Emph(vec![t("nested "), Strong(vec![t("strong")]), t(" one")])]);
+        assert_eq!(
+            ok("*em* **strong** ***both***"),
+            vec![
+                Emph(vec![t("em")]),
+                t(" "),
+                Strong(vec![t("strong")]),
+                t(" "),
+                Emph(vec![Strong(vec![t("both")])])
+            ]
+        );
+        assert_eq!(
+            ok("a *nested **strong** one*"),
+            vec![
+                t("a "),
+                Emph(vec![t("nested "), Strong(vec![t("strong")]), t(" one")])
+            ]
+        );
         assert_eq!(ok("*across\nlines*"), vec![Emph(vec![t("across lines")])]);
-        assert_eq!(ok("(*yes*), l'*oui*"), vec![t("("), Emph(vec![t("yes")]), t("), l'"), Emph(vec![t("oui")])]);
+        assert_eq!(
+            ok("(*yes*), l'*oui*"),
+            vec![
+                t("("),
+                Emph(vec![t("yes")]),
+                t("), l'"),
+                Emph(vec![t("oui")])
+            ]
+        );
     }
 
     #[test]
@@ -456,50 +559,99 @@ mod tests {
 
     #[test]
     fn code_spans_and_tags() {
-        assert_eq!(ok("run =ls -l= now"), vec![t("run "), Code("ls -l".into()), t(" now")]);
+        assert_eq!(
+            ok("run =ls -l= now"),
+            vec![t("run "), Code("ls -l".into()), t(" now")]
+        );
         assert_eq!(ok("a = b and x=y"), vec![t("a = b and x=y")]);
         assert_eq!(ok("<code>*a* = b</code>"), vec![Code("*a* = b".into())]);
-        assert_eq!(ok("<em>e</em><strong>s</strong><sup>2</sup><sub>i</sub><del>x</del><sc>nato</sc>"), vec![
-            Emph(vec![t("e")]),
-            Strong(vec![t("s")]),
-            Superscript(vec![t("2")]),
-            Subscript(vec![t("i")]),
-            Strike(vec![t("x")]),
-            SmallCaps(vec![t("nato")])
-        ]);
-        assert_eq!(ok("<verbatim>*not* [[x]] =y=</verbatim>"), vec![t("*not* [[x]] =y=")]);
+        assert_eq!(
+            ok("<em>e</em><strong>s</strong><sup>2</sup><sub>i</sub><del>x</del><sc>nato</sc>"),
+            vec![
+                Emph(vec![t("e")]),
+                Strong(vec![t("s")]),
+                Superscript(vec![t("2")]),
+                Subscript(vec![t("i")]),
+                Strike(vec![t("x")]),
+                SmallCaps(vec![t("nato")])
+            ]
+        );
+        assert_eq!(
+            ok("<verbatim>*not* [[x]] =y=</verbatim>"),
+            vec![t("*not* [[x]] =y=")]
+        );
         assert_eq!(ok("1 < 2 > 0 <html>"), vec![t("1 < 2 > 0 <html>")]);
         assert_eq!(ok("<[fr]>oui</[fr]>"), vec![t("oui")]);
     }
 
     #[test]
     fn breaks_and_nbsp() {
-        assert_eq!(ok("one <br>\ntwo<br/>three"), vec![t("one "), LineBreak, t("two"), LineBreak, t("three")]);
+        assert_eq!(
+            ok("one <br>\ntwo<br/>three"),
+            vec![t("one "), LineBreak, t("two"), LineBreak, t("three")]
+        );
         assert_eq!(ok("p.~~12"), vec![t("p.\u{a0}12")]);
     }
 
     #[test]
     fn links_and_images() {
-        assert_eq!(ok("[[https://a.org][the *site*]]"), vec![Inline::link("https://a.org", vec![t("the "), Emph(vec![t("site")])])]);
-        assert_eq!(ok("[[https://a.org]]"), vec![Inline::link("https://a.org", vec![t("https://a.org")])]);
-        assert_eq!(ok("[[#top][up]]"), vec![Inline::link("#top", vec![t("up")])]);
-        assert_eq!(ok("[[logo.png 50 r][Our logo]]"), vec![Image { src: "logo.png".into(), alt: "Our logo".into(), title: None }]);
-        assert_eq!(ok("[[https://x.org/a.png]]")[0], Inline::link("https://x.org/a.png", vec![t("https://x.org/a.png")]));
+        assert_eq!(
+            ok("[[https://a.org][the *site*]]"),
+            vec![Inline::link(
+                "https://a.org",
+                vec![t("the "), Emph(vec![t("site")])]
+            )]
+        );
+        assert_eq!(
+            ok("[[https://a.org]]"),
+            vec![Inline::link("https://a.org", vec![t("https://a.org")])]
+        );
+        assert_eq!(
+            ok("[[#top][up]]"),
+            vec![Inline::link("#top", vec![t("up")])]
+        );
+        assert_eq!(
+            ok("[[logo.png 50 r][Our logo]]"),
+            vec![Image {
+                src: "logo.png".into(),
+                alt: "Our logo".into(),
+                title: None
+            }]
+        );
+        assert_eq!(
+            ok("[[https://x.org/a.png]]")[0],
+            Inline::link("https://x.org/a.png", vec![t("https://x.org/a.png")])
+        );
         assert_eq!(ok("[[not closed"), vec![t("[[not closed")]);
     }
 
     #[test]
     fn note_references_need_a_note() {
         let (out, w) = run("a [1] b {2} c [3] d {4}");
-        assert_eq!(out, vec![t("a "), NoteRef(0), t(" b "), NoteRef(1), t(" c [3] d {4}")]);
+        assert_eq!(
+            out,
+            vec![t("a "), NoteRef(0), t(" b "), NoteRef(1), t(" c [3] d {4}")]
+        );
         assert_eq!(w.len(), 2);
         assert!(w[0].1.contains("[3]") && w[0].0 == 7, "{w:?}");
         let mut notes = Notes::default();
         notes.define(false, 1);
         notes.define(true, 1);
         let mut warnings = Vec::new();
-        let out = parse("[1] {1}", Scope::Note, &mut Sink { notes: &mut notes, warnings: &mut warnings, line: 1 });
-        assert_eq!(out, vec![t("[1] "), NoteRef(0)], "a note's [1] is text; its {{1}} is a secondary note");
+        let out = parse(
+            "[1] {1}",
+            Scope::Note,
+            &mut Sink {
+                notes: &mut notes,
+                warnings: &mut warnings,
+                line: 1,
+            },
+        );
+        assert_eq!(
+            out,
+            vec![t("[1] "), NoteRef(0)],
+            "a note's [1] is text; its {{1}} is a secondary note"
+        );
         assert!(warnings.is_empty());
     }
 
@@ -515,6 +667,9 @@ mod tests {
 
     #[test]
     fn multibyte_text_survives() {
-        assert_eq!(ok("— «*ça*» ~~ ünd"), vec![t("— «"), Emph(vec![t("ça")]), t("» \u{a0} ünd")]);
+        assert_eq!(
+            ok("— «*ça*» ~~ ünd"),
+            vec![t("— «"), Emph(vec![t("ça")]), t("» \u{a0} ünd")]
+        );
     }
 }

@@ -64,7 +64,11 @@ pub enum Kind {
     PageBreak,
     /// `[1] text` (or `{1} text` for a secondary note) in the first column;
     /// the text starts at column `col`, which continuation paragraphs repeat.
-    Note { secondary: bool, number: u32, col: usize },
+    Note {
+        secondary: bool,
+        number: u32,
+        col: usize,
+    },
     /// `> text` or a lone `>` in the first column.
     Verse,
     /// A row of a table: cells between `|`, `||` or `|||`, or a `|+ caption +|`.
@@ -72,9 +76,15 @@ pub enum Kind {
     /// `#name` alone in the first column: a target for `[[#name]]` links.
     Anchor,
     /// An indented list item: `- `, or `1.`, `a.`, `i.` and a space; its text starts at `col`.
-    Item { indent: usize, marker: String, col: usize },
+    Item {
+        indent: usize,
+        marker: String,
+        col: usize,
+    },
     /// Anything else, at `indent` columns.
-    Text { indent: usize },
+    Text {
+        indent: usize,
+    },
 }
 
 /// Expands tabs (four spaces each, as Text::Amuse does) and drops trailing white space.
@@ -102,7 +112,11 @@ pub fn classify(line: &str) -> Kind {
     }
     if indent == 0 {
         if let Some(rest) = line.strip_prefix("{{{") {
-            if rest.trim().chars().all(|c| c.is_alphanumeric() || "-_+.#".contains(c)) {
+            if rest
+                .trim()
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_+.#".contains(c))
+            {
                 return Kind::FenceOpen;
             }
         }
@@ -111,7 +125,10 @@ pub fn classify(line: &str) -> Kind {
         }
         let stars = line.bytes().take_while(|b| *b == b'*').count();
         // A heading has words: `* * *` in the first column is an ornament.
-        if (1..=5).contains(&stars) && line[stars..].starts_with(' ') && line[stars..].bytes().any(|b| b != b' ' && b != b'*') {
+        if (1..=5).contains(&stars)
+            && line[stars..].starts_with(' ')
+            && line[stars..].bytes().any(|b| b != b' ' && b != b'*')
+        {
             return Kind::Heading(stars as u8);
         }
         if line.len() >= 4 && line.bytes().all(|b| b == b'-') {
@@ -124,7 +141,11 @@ pub fn classify(line: &str) -> Kind {
             return Kind::Verse;
         }
     }
-    if indent >= 6 && trimmed.bytes().all(|b| b == b'*' || b == b' ') && trimmed.bytes().filter(|b| *b == b'*').count() == 5 && !trimmed.contains("**") {
+    if indent >= 6
+        && trimmed.bytes().all(|b| b == b'*' || b == b' ')
+        && trimmed.bytes().filter(|b| *b == b'*').count() == 5
+        && !trimmed.contains("**")
+    {
         return Kind::PageBreak;
     }
     if is_table_row(trimmed) {
@@ -135,7 +156,11 @@ pub fn classify(line: &str) -> Kind {
     }
     if indent >= 1 {
         if let Some((marker, col)) = item_marker(trimmed) {
-            return Kind::Item { indent, marker: marker.to_string(), col: indent + col };
+            return Kind::Item {
+                indent,
+                marker: marker.to_string(),
+                col: indent + col,
+            };
         }
     }
     Kind::Text { indent }
@@ -170,13 +195,22 @@ fn note_line(line: &str) -> Option<Kind> {
     let spaces = rest.len() - rest.trim_start().len();
     // A lone `[1]` takes its text from the indented lines after it.
     let col = end + 1 + if rest.is_empty() { 1 } else { spaces };
-    Some(Kind::Note { secondary, number, col })
+    Some(Kind::Note {
+        secondary,
+        number,
+        col,
+    })
 }
 
 /// `#name`: letters, digits, `-` and `_`, starting with a letter.
 fn is_anchor(line: &str) -> bool {
-    let Some(name) = line.strip_prefix('#') else { return false };
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    let Some(name) = line.strip_prefix('#') else {
+        return false;
+    };
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The positions of the cell separators of a row: runs of one to three `|`
@@ -227,7 +261,9 @@ fn item_marker(trimmed: &str) -> Option<(&str, usize)> {
         let ok = !label.is_empty()
             && (label.len() <= 9 && label.bytes().all(|b| b.is_ascii_digit())
                 || label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic())
-                || label.len() <= 8 && (label.bytes().all(|b| b"ivxlcdm".contains(&b)) || label.bytes().all(|b| b"IVXLCDM".contains(&b))));
+                || label.len() <= 8
+                    && (label.bytes().all(|b| b"ivxlcdm".contains(&b))
+                        || label.bytes().all(|b| b"IVXLCDM".contains(&b))));
         if !ok {
             return None;
         }
@@ -265,9 +301,30 @@ mod tests {
             ("---", Kind::Text { indent: 0 }),
             ("       * * * * *", Kind::PageBreak),
             ("       * * *", Kind::Text { indent: 7 }),
-            ("[12] A note", Kind::Note { secondary: false, number: 12, col: 5 }),
-            ("{2}   A secondary", Kind::Note { secondary: true, number: 2, col: 6 }),
-            ("[1]", Kind::Note { secondary: false, number: 1, col: 4 }),
+            (
+                "[12] A note",
+                Kind::Note {
+                    secondary: false,
+                    number: 12,
+                    col: 5,
+                },
+            ),
+            (
+                "{2}   A secondary",
+                Kind::Note {
+                    secondary: true,
+                    number: 2,
+                    col: 6,
+                },
+            ),
+            (
+                "[1]",
+                Kind::Note {
+                    secondary: false,
+                    number: 1,
+                    col: 4,
+                },
+            ),
             ("[1]text", Kind::Text { indent: 0 }),
             (" [2] indented is text", Kind::Text { indent: 1 }),
             ("> verse", Kind::Verse),
@@ -278,10 +335,38 @@ mod tests {
             ("a|b is prose", Kind::Text { indent: 0 }),
             ("#anchor-1", Kind::Anchor),
             ("#1 hashtag", Kind::Text { indent: 0 }),
-            (" - item", Kind::Item { indent: 1, marker: "-".into(), col: 3 }),
-            ("   12.  item", Kind::Item { indent: 3, marker: "12.".into(), col: 8 }),
-            (" iv. item", Kind::Item { indent: 1, marker: "iv.".into(), col: 5 }),
-            (" B. item", Kind::Item { indent: 1, marker: "B.".into(), col: 4 }),
+            (
+                " - item",
+                Kind::Item {
+                    indent: 1,
+                    marker: "-".into(),
+                    col: 3,
+                },
+            ),
+            (
+                "   12.  item",
+                Kind::Item {
+                    indent: 3,
+                    marker: "12.".into(),
+                    col: 8,
+                },
+            ),
+            (
+                " iv. item",
+                Kind::Item {
+                    indent: 1,
+                    marker: "iv.".into(),
+                    col: 5,
+                },
+            ),
+            (
+                " B. item",
+                Kind::Item {
+                    indent: 1,
+                    marker: "B.".into(),
+                    col: 4,
+                },
+            ),
             (" etc. is text", Kind::Text { indent: 1 }),
             ("- not indented", Kind::Text { indent: 0 }),
             ("  quoted", Kind::Text { indent: 2 }),

@@ -38,9 +38,23 @@ pub fn marker_kind(marker: &str) -> (ListKind, u32) {
     let upper = label.bytes().all(|b| b.is_ascii_uppercase());
     if label.len() == 1 && lower != "i" {
         let n = u32::from(lower.as_bytes()[0] - b'a') + 1;
-        return (if upper { ListKind::UpperAlpha } else { ListKind::LowerAlpha }, n);
+        return (
+            if upper {
+                ListKind::UpperAlpha
+            } else {
+                ListKind::LowerAlpha
+            },
+            n,
+        );
     }
-    (if upper { ListKind::UpperRoman } else { ListKind::LowerRoman }, roman_value(&lower))
+    (
+        if upper {
+            ListKind::UpperRoman
+        } else {
+            ListKind::LowerRoman
+        },
+        roman_value(&lower),
+    )
 }
 
 /// i → 1, iv → 4, mcm → 1900 (a malformed numeral reads as its sum).
@@ -58,7 +72,11 @@ fn roman_value(s: &str) -> u32 {
     let values: Vec<i64> = s.chars().map(digit).collect();
     let mut total = 0i64;
     for (k, v) in values.iter().enumerate() {
-        total += if values.get(k + 1).is_some_and(|next| next > v) { -v } else { *v };
+        total += if values.get(k + 1).is_some_and(|next| next > v) {
+            -v
+        } else {
+            *v
+        };
     }
     total.clamp(1, i64::from(u32::MAX)) as u32
 }
@@ -77,7 +95,14 @@ impl Parser {
     /// The list that starts with the item at `i`, and the index after it;
     /// `None` when that item cannot open a list.
     pub(super) fn list(&mut self, i: usize, end: usize) -> Option<(Block, usize)> {
-        let Kind::Item { indent, marker, col } = self.lines[i].kind.clone() else { return None };
+        let Kind::Item {
+            indent,
+            marker,
+            col,
+        } = self.lines[i].kind.clone()
+        else {
+            return None;
+        };
         if !opens_list(&marker, indent, false) {
             return None;
         }
@@ -94,14 +119,22 @@ impl Parser {
                     self.remove(j, "comment");
                     j += 1;
                 }
-                Kind::Item { indent, marker, col } => {
+                Kind::Item {
+                    indent,
+                    marker,
+                    col,
+                } => {
                     if indent < stack[0].indent {
                         break;
                     }
                     while stack.len() > 1 && stack.last().is_some_and(|l| l.indent > indent) {
                         close_level(&mut stack);
                     }
-                    let first = self.lines[j].text.get(col..).unwrap_or_default().to_string();
+                    let first = self.lines[j]
+                        .text
+                        .get(col..)
+                        .unwrap_or_default()
+                        .to_string();
                     let (text, next) = self.continued(first, j + 1, end);
                     let content = self.inline(&text, Scope::Body, j);
                     let room = stack.len() < MAX_NESTING;
@@ -129,7 +162,8 @@ impl Parser {
                     while stack.len() > 1 && stack.last().is_some_and(|l| l.col > indent) {
                         close_level(&mut stack);
                     }
-                    let (text, next) = self.continued(self.lines[j].text.trim().to_string(), j + 1, end);
+                    let (text, next) =
+                        self.continued(self.lines[j].text.trim().to_string(), j + 1, end);
                     let content = self.inline(&text, Scope::Body, j);
                     if !content.is_empty() {
                         push_paragraph(stack.last_mut().expect("a level"), content);
@@ -150,7 +184,16 @@ impl Parser {
 
 fn new_level(marker: &str, indent: usize, col: usize) -> Level {
     let (kind, start) = marker_kind(marker);
-    Level { indent, col, list: List { kind, start, tight: true, items: Vec::new() } }
+    Level {
+        indent,
+        col,
+        list: List {
+            kind,
+            start,
+            tight: true,
+            items: Vec::new(),
+        },
+    }
 }
 
 /// Ends the innermost list: it goes into the last item of the list around it.
@@ -191,7 +234,10 @@ mod tests {
         assert!(opens_list("1.", 1, false));
         assert!(opens_list("a.", 1, false));
         assert!(!opens_list("b.", 1, false), "a lettered list starts at a");
-        assert!(!opens_list("A.", 17, false), "far in, `A. C. Mill` is a name");
+        assert!(
+            !opens_list("A.", 17, false),
+            "far in, `A. C. Mill` is a name"
+        );
         assert!(opens_list("I.", 9, true));
         assert!(!opens_list("-", 25, false));
     }

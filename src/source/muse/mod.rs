@@ -43,23 +43,43 @@ pub fn parse(text: &str, first_line: usize) -> MuseDoc {
     let cleaned: Vec<String> = text.split('\n').map(lines::clean).collect();
     let (directives, comments, body) = directives::header(&cleaned, first_line);
     let mut parser = blocks::Parser::new(&cleaned[body..], first_line + body);
-    let mut removed: Vec<(usize, &'static str, String)> = comments.into_iter().map(|(i, t)| (first_line + i, "comment", t)).collect();
+    let mut removed: Vec<(usize, &'static str, String)> = comments
+        .into_iter()
+        .map(|(i, t)| (first_line + i, "comment", t))
+        .collect();
     let mut blocks = parser.blocks(0, parser.lines.len(), 0);
     let top = min_heading(&blocks).unwrap_or(1);
     shift_headings(&mut blocks, top - 1);
     let mut warnings = std::mem::take(&mut parser.warnings);
     let mut renumbered = Vec::new();
-    let notes = parser.notes.resolve(&mut blocks, &mut warnings, &mut renumbered);
+    let notes = parser
+        .notes
+        .resolve(&mut blocks, &mut warnings, &mut renumbered);
     removed.append(&mut parser.removed);
     warnings.sort_by_key(|w| w.0);
-    MuseDoc { directives, blocks, notes, warnings, removed, renumbered }
+    MuseDoc {
+        directives,
+        blocks,
+        notes,
+        warnings,
+        removed,
+        renumbered,
+    }
 }
 
 /// A directive's value read as inline markup (no note references).
 pub fn directive_inlines(value: &str, line: usize) -> (Vec<Inline>, Vec<(usize, String)>) {
     let mut notes = notes::Notes::default();
     let mut warnings = Vec::new();
-    let content = inline::parse(value, inline::Scope::Plain, &mut inline::Sink { notes: &mut notes, warnings: &mut warnings, line });
+    let content = inline::parse(
+        value,
+        inline::Scope::Plain,
+        &mut inline::Sink {
+            notes: &mut notes,
+            warnings: &mut warnings,
+            line,
+        },
+    );
     (content, warnings)
 }
 
@@ -79,7 +99,11 @@ fn shift_headings(blocks: &mut [Block], by: u8) {
     for b in blocks {
         match b {
             Block::Heading { level, .. } => *level -= by,
-            Block::Quote { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } | Block::Aside { blocks, .. } | Block::Epigraph { blocks, .. } => shift_headings(blocks, by),
+            Block::Quote { blocks, .. }
+            | Block::Aligned { blocks, .. }
+            | Block::Hanging { blocks, .. }
+            | Block::Aside { blocks, .. }
+            | Block::Epigraph { blocks, .. } => shift_headings(blocks, by),
             _ => {}
         }
     }

@@ -60,15 +60,31 @@ impl Notes {
     }
 
     /// Stores a note's text; returns the block that marks its place.
-    pub fn text(&mut self, secondary: bool, number: u32, line: usize, content: Vec<Block>) -> Block {
-        self.defs.push(Def { secondary, number, line, content });
+    pub fn text(
+        &mut self,
+        secondary: bool,
+        number: u32,
+        line: usize,
+        content: Vec<Block>,
+    ) -> Block {
+        self.defs.push(Def {
+            secondary,
+            number,
+            line,
+            content,
+        });
         Block::Html(format!("{MARK}{}", self.defs.len() - 1))
     }
 
     /// Pairs, numbers and places the notes (see the module comment). Returns
     /// the notes, and adds warnings (line, message) and the notes whose
     /// number changed.
-    pub fn resolve(mut self, blocks: &mut Vec<Block>, warnings: &mut Vec<(usize, String)>, renumbered: &mut Vec<Renumbered>) -> Vec<Note> {
+    pub fn resolve(
+        mut self,
+        blocks: &mut Vec<Block>,
+        warnings: &mut Vec<(usize, String)>,
+        renumbered: &mut Vec<Renumbered>,
+    ) -> Vec<Note> {
         // Each reference's note text.
         let mut texts: HashMap<(bool, u32), Vec<usize>> = HashMap::new();
         for (i, d) in self.defs.iter().enumerate() {
@@ -93,16 +109,24 @@ impl Notes {
         let referenced: HashSet<usize> = target.iter().flatten().copied().collect();
 
         // Texts nothing refers to stay in the text; the others leave it.
-        let mut defs: Vec<Option<Def>> = std::mem::take(&mut self.defs).into_iter().map(Some).collect();
+        let mut defs: Vec<Option<Def>> = std::mem::take(&mut self.defs)
+            .into_iter()
+            .map(Some)
+            .collect();
         place_texts(blocks, &mut defs, &referenced, warnings);
 
         // Numbers in reading order, a note's own references right after it.
         let mut number_of: HashMap<usize, u32> = HashMap::new();
         let mut order: Vec<usize> = Vec::new();
-        let visit = |id: u32, defs: &[Option<Def>], number_of: &mut HashMap<usize, u32>, order: &mut Vec<usize>| {
+        let visit = |id: u32,
+                     defs: &[Option<Def>],
+                     number_of: &mut HashMap<usize, u32>,
+                     order: &mut Vec<usize>| {
             let mut stack = vec![id];
             while let Some(id) = stack.pop() {
-                let Some(def) = target.get(id as usize).copied().flatten() else { continue };
+                let Some(def) = target.get(id as usize).copied().flatten() else {
+                    continue;
+                };
                 if number_of.contains_key(&def) {
                     continue;
                 }
@@ -126,18 +150,34 @@ impl Notes {
         }
 
         let refs = &self.refs;
-        let number = |id: u32| target.get(id as usize).copied().flatten().and_then(|d| number_of.get(&d).copied()).ok_or_else(|| refs.get(id as usize).map(|r| label(r.secondary, r.number)).unwrap_or_default());
+        let number = |id: u32| {
+            target
+                .get(id as usize)
+                .copied()
+                .flatten()
+                .and_then(|d| number_of.get(&d).copied())
+                .ok_or_else(|| {
+                    refs.get(id as usize)
+                        .map(|r| label(r.secondary, r.number))
+                        .unwrap_or_default()
+                })
+        };
         let renumber = |run: &mut Vec<Inline>| set_numbers(run, &number);
         each_run_mut(blocks, &mut |run| renumber(run));
         let mut notes = Vec::new();
         for def in order {
-            let Some(mut d) = defs[def].take() else { continue };
+            let Some(mut d) = defs[def].take() else {
+                continue;
+            };
             each_run_mut(&mut d.content, &mut |run| renumber(run));
             let number = number_of[&def];
             if d.secondary || d.number != number {
                 renumbered.push((d.line, label(d.secondary, d.number), number));
             }
-            notes.push(Note { number, content: d.content });
+            notes.push(Note {
+                number,
+                content: d.content,
+            });
         }
         notes
     }
@@ -157,7 +197,13 @@ fn refs_in(run: &[Inline], out: &mut Vec<u32>) {
     for inline in run {
         match inline {
             Inline::NoteRef(id) => out.push(*id),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => refs_in(c, out),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c)
+            | Inline::SmallCaps(c) => refs_in(c, out),
             Inline::Link { content, .. } => refs_in(content, out),
             _ => {}
         }
@@ -173,7 +219,13 @@ fn set_numbers(run: &mut [Inline], number: &dyn Fn(u32) -> Result<u32, String>) 
                 Ok(n) => *id = n,
                 Err(written) => *inline = Inline::Text(written),
             },
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Superscript(c) | Inline::Subscript(c) | Inline::Underline(c) | Inline::SmallCaps(c) => set_numbers(c, number),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c)
+            | Inline::SmallCaps(c) => set_numbers(c, number),
             Inline::Link { content, .. } => set_numbers(content, number),
             _ => {}
         }
@@ -181,7 +233,12 @@ fn set_numbers(run: &mut [Inline], number: &dyn Fn(u32) -> Result<u32, String>) 
 }
 
 /// Removes the marks of referenced note texts; puts the others in their place.
-fn place_texts(blocks: &mut Vec<Block>, defs: &mut [Option<Def>], referenced: &HashSet<usize>, warnings: &mut Vec<(usize, String)>) {
+fn place_texts(
+    blocks: &mut Vec<Block>,
+    defs: &mut [Option<Def>],
+    referenced: &HashSet<usize>,
+    warnings: &mut Vec<(usize, String)>,
+) {
     let mut out = Vec::with_capacity(blocks.len());
     for mut block in std::mem::take(blocks) {
         let mark = match &block {
@@ -207,8 +264,17 @@ fn place_texts(blocks: &mut Vec<Block>, defs: &mut [Option<Def>], referenced: &H
             }
             None => {
                 match &mut block {
-                    Block::Quote { blocks, .. } | Block::Aligned { blocks, .. } | Block::Hanging { blocks, .. } | Block::Aside { blocks, .. } | Block::Epigraph { blocks, .. } => place_texts(blocks, defs, referenced, warnings),
-                    Block::List(list) => list.items.iter_mut().for_each(|item| place_texts(&mut item.blocks, defs, referenced, warnings)),
+                    Block::Quote { blocks, .. }
+                    | Block::Aligned { blocks, .. }
+                    | Block::Hanging { blocks, .. }
+                    | Block::Aside { blocks, .. }
+                    | Block::Epigraph { blocks, .. } => {
+                        place_texts(blocks, defs, referenced, warnings)
+                    }
+                    Block::List(list) => list
+                        .items
+                        .iter_mut()
+                        .for_each(|item| place_texts(&mut item.blocks, defs, referenced, warnings)),
                     _ => {}
                 }
                 out.push(block);
@@ -237,18 +303,44 @@ mod tests {
         let r2 = notes.reference(false, 2);
         let r1 = notes.reference(false, 1);
         let rs = notes.reference(true, 1);
-        let mut blocks = vec![p(vec![t("a"), Inline::NoteRef(r2)]), p(vec![t("b"), Inline::NoteRef(r1)])];
+        let mut blocks = vec![
+            p(vec![t("a"), Inline::NoteRef(r2)]),
+            p(vec![t("b"), Inline::NoteRef(r1)]),
+        ];
         blocks.push(notes.text(false, 1, 4, vec![p(vec![t("one")])]));
         blocks.push(notes.text(false, 2, 5, vec![p(vec![t("two"), Inline::NoteRef(rs)])]));
         blocks.push(notes.text(true, 1, 6, vec![p(vec![t("secondary")])]));
         let (mut warnings, mut renumbered) = (Vec::new(), Vec::new());
         let out = notes.resolve(&mut blocks, &mut warnings, &mut renumbered);
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(blocks, vec![p(vec![t("a"), Inline::NoteRef(1)]), p(vec![t("b"), Inline::NoteRef(3)])]);
-        let numbers: Vec<(u32, String)> = out.iter().map(|n| (n.number, crate::document::blocks_text(&n.content))).collect();
-        assert_eq!(numbers, [(1, "two".to_string()), (2, "secondary".to_string()), (3, "one".to_string())]);
+        assert_eq!(
+            blocks,
+            vec![
+                p(vec![t("a"), Inline::NoteRef(1)]),
+                p(vec![t("b"), Inline::NoteRef(3)])
+            ]
+        );
+        let numbers: Vec<(u32, String)> = out
+            .iter()
+            .map(|n| (n.number, crate::document::blocks_text(&n.content)))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, "two".to_string()),
+                (2, "secondary".to_string()),
+                (3, "one".to_string())
+            ]
+        );
         assert_eq!(out[0].content, vec![p(vec![t("two"), Inline::NoteRef(2)])]);
-        assert_eq!(renumbered, [(5, "[2]".to_string(), 1), (6, "{1}".to_string(), 2), (4, "[1]".to_string(), 3)]);
+        assert_eq!(
+            renumbered,
+            [
+                (5, "[2]".to_string(), 1),
+                (6, "{1}".to_string(), 2),
+                (4, "[1]".to_string(), 3)
+            ]
+        );
     }
 
     #[test]
@@ -259,13 +351,22 @@ mod tests {
         let mut blocks = vec![p(vec![Inline::NoteRef(a), Inline::NoteRef(b)])];
         blocks.push(notes.text(false, 1, 3, vec![p(vec![t("first")])]));
         blocks.push(notes.text(false, 1, 4, vec![p(vec![t("second")])]));
-        blocks.push(Block::Quote { blocks: vec![notes.text(false, 9, 5, vec![p(vec![t("orphan")])])], attribution: None });
+        blocks.push(Block::Quote {
+            blocks: vec![notes.text(false, 9, 5, vec![p(vec![t("orphan")])])],
+            attribution: None,
+        });
         let (mut warnings, mut renumbered) = (Vec::new(), Vec::new());
         let out = notes.resolve(&mut blocks, &mut warnings, &mut renumbered);
         assert_eq!(out.len(), 2);
         assert_eq!(crate::document::blocks_text(&out[1].content), "second");
         assert_eq!(blocks[0], p(vec![Inline::NoteRef(1), Inline::NoteRef(2)]));
-        assert_eq!(blocks[1], Block::Quote { blocks: vec![p(vec![t("[9] orphan")])], attribution: None });
+        assert_eq!(
+            blocks[1],
+            Block::Quote {
+                blocks: vec![p(vec![t("[9] orphan")])],
+                attribution: None
+            }
+        );
         let lines: Vec<usize> = warnings.iter().map(|w| w.0).collect();
         assert_eq!(lines, [4, 5], "{warnings:?}");
     }

@@ -47,7 +47,10 @@ pub fn split(row: &str) -> Row<'_> {
 
 /// Builds a table from its lines, as (file line, trimmed text); `cell` reads
 /// a cell's markup. Returns the table and its warnings (line, message).
-pub fn build(lines: &[(usize, &str)], cell: &mut dyn FnMut(&str, usize) -> Vec<Inline>) -> (Table, Vec<(usize, String)>) {
+pub fn build(
+    lines: &[(usize, &str)],
+    cell: &mut dyn FnMut(&str, usize) -> Vec<Inline>,
+) -> (Table, Vec<(usize, String)>) {
     let mut table = Table::default();
     let mut warnings = Vec::new();
     let mut width: Option<usize> = None;
@@ -65,7 +68,11 @@ pub fn build(lines: &[(usize, &str)], cell: &mut dyn FnMut(&str, usize) -> Vec<I
         }
         let row = split(text);
         if row.mixed {
-            warnings.push((line, "this table row mixes |, || and |||; it is read as one row of the widest kind".to_string()));
+            warnings.push((
+                line,
+                "this table row mixes |, || and |||; it is read as one row of the widest kind"
+                    .to_string(),
+            ));
         }
         match width {
             Some(w) if row.cells.len() != w => warnings.push((
@@ -91,23 +98,67 @@ mod tests {
 
     #[test]
     fn rows_split_into_parts() {
-        assert_eq!(split("a | b | c"), Row { part: Part::Body, cells: vec!["a", "b", "c"], mixed: false });
-        assert_eq!(split("|| Name || Year ||"), Row { part: Part::Head, cells: vec!["Name", "Year"], mixed: false });
-        assert_eq!(split("Total ||| 12"), Row { part: Part::Foot, cells: vec!["Total", "12"], mixed: false });
-        assert_eq!(split("body | |"), Row { part: Part::Body, cells: vec!["body", ""], mixed: false });
-        assert_eq!(split("a | b || c"), Row { part: Part::Head, cells: vec!["a", "b", "c"], mixed: true });
+        assert_eq!(
+            split("a | b | c"),
+            Row {
+                part: Part::Body,
+                cells: vec!["a", "b", "c"],
+                mixed: false
+            }
+        );
+        assert_eq!(
+            split("|| Name || Year ||"),
+            Row {
+                part: Part::Head,
+                cells: vec!["Name", "Year"],
+                mixed: false
+            }
+        );
+        assert_eq!(
+            split("Total ||| 12"),
+            Row {
+                part: Part::Foot,
+                cells: vec!["Total", "12"],
+                mixed: false
+            }
+        );
+        assert_eq!(
+            split("body | |"),
+            Row {
+                part: Part::Body,
+                cells: vec!["body", ""],
+                mixed: false
+            }
+        );
+        assert_eq!(
+            split("a | b || c"),
+            Row {
+                part: Part::Head,
+                cells: vec!["a", "b", "c"],
+                mixed: true
+            }
+        );
     }
 
     #[test]
     fn a_table_with_caption_and_a_ragged_row() {
-        let lines = [(1, "Year || Groups"), (2, "1871 | 12"), (3, "1917 | 40 | stray"), (4, "|+ Counted *groups* +|"), (5, "All ||| 52")];
+        let lines = [
+            (1, "Year || Groups"),
+            (2, "1871 | 12"),
+            (3, "1917 | 40 | stray"),
+            (4, "|+ Counted *groups* +|"),
+            (5, "All ||| 52"),
+        ];
         let mut read = |s: &str, _| vec![Inline::Text(s.to_string())];
         let (t, w) = build(&lines, &mut read);
         assert_eq!(t.head.len(), 1);
         assert_eq!(t.body.len(), 2);
         assert_eq!(t.foot.len(), 1);
         assert_eq!(t.columns(), 3);
-        assert_eq!(t.caption, Some(vec![Inline::Text("Counted *groups*".into())]));
+        assert_eq!(
+            t.caption,
+            Some(vec![Inline::Text("Counted *groups*".into())])
+        );
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].0, 3);
     }
