@@ -7,6 +7,7 @@ mod isolate;
 
 pub use date::source_date;
 
+use crate::preview::{self, Summary};
 use crate::cover::{Assets, EpubImages};
 use crate::document::{Document, Metadata};
 use crate::epub::{write_epub, EpubOptions};
@@ -87,6 +88,9 @@ pub struct ZineReport {
     /// Seconds spent in each stage: prepare (read + repair), images (find,
     /// decode, EPUB encoding), epub, typeset (with print images), pdf, impose.
     pub stages: BTreeMap<String, f64>,
+    /// Title, authors, pages, words and the repair report (the preview page's
+    /// card); `None` when the zine failed before its text was read.
+    pub summary: Option<Summary>,
 }
 
 /// The whole build's result.
@@ -102,6 +106,9 @@ pub struct BuildReport {
     /// The folders outside the project that sources may name files in
     /// (`allow_paths` in zinepress.toml, as written there).
     pub allow_paths: Vec<String>,
+    /// The preview page, `OUT/index.html`; `None` when it was not written
+    /// (no output folder, or an index.html there that zinepress did not write).
+    pub preview: Option<String>,
 }
 
 /// Counts over a build: `zines` = `built` + `cached` + `failed`.
@@ -217,6 +224,7 @@ pub fn build_zine(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts:
         seconds: 0.0,
         layouts: Vec::new(),
         stages: BTreeMap::new(),
+        summary: None,
     };
     // A panic (a bug) fails this zine alone, as an error naming where it happened.
     if let Err(e) = isolate::isolate(|| build_zine_inner(project, fonts, job, opts, &mut report)) {
@@ -238,6 +246,7 @@ fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> 
 fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
     let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
+    report.summary = Some(Summary::new(&doc, &repair));
     let assets = timed(&mut report.stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc, opts.pdf))?;
     report.warnings.extend(assets.warnings.iter().cloned());
     // The EPUB, the reading copy and each imposed layout are independent:
@@ -246,6 +255,9 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
     let mut tasks: Vec<Output> = Vec::new();
     if opts.epub {
         tasks.push(Output::Epub);
+    }
+    if assets.cover.is_some() {
+        tasks.push(Output::Cover);
     }
     let mut explicit = false;
     if let (true, Some(_)) = (opts.pdf, fonts) {
@@ -266,6 +278,9 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
     for r in rendered {
         let r = r?;
         files.extend(r.files);
+        if let (Some(summary), Some(pages)) = (report.summary.as_mut(), r.pages) {
+            summary.pages = Some(pages);
+        }
         report.layouts.extend(r.layout);
         report.warnings.extend(r.warning);
         for (stage, secs) in r.stages {
@@ -284,6 +299,8 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
 /// One independent output of a zine.
 enum Output {
     Epub,
+    /// A small picture of the cover for the preview page, `SLUG.cover.jpg` (or `.png`).
+    Cover,
     /// The reading copy, `SLUG.pdf`.
     Reading,
     /// An imposed (or plain) layout by name.
@@ -297,6 +314,8 @@ struct Rendered {
     layout: Option<LayoutReport>,
     warning: Option<String>,
     stages: BTreeMap<String, f64>,
+    /// Pages of the reading copy.
+    pages: Option<usize>,
 }
 
 /// Everything rendering a zine's outputs reads.
@@ -334,8 +353,14 @@ impl<'a> RenderContext<'a> {
                 let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
                 out.files.push((format!("{}.epub", job.slug), bytes));
             }
+            Output::Cover => match self.assets.cover.as_deref().map(|pic| timed(stages, "images", || preview::thumbnail(pic))) {
+                Some(Ok(thumb)) => out.files.push((format!("{}.cover.{}", job.slug, thumb.encoding.extension()), thumb.data.to_vec())),
+                Some(Err(e)) => out.warning = Some(format!("no cover picture for the preview page: {e:#}")),
+                None => {}
+            },
             Output::Reading => {
                 let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
+                out.pages = Some(pages.pages.len());
                 out.files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
             }
             Output::Layout(name) => {
@@ -389,7 +414,12 @@ fn check_page_count(project: &Project, job: &ZineJob, pages: &crate::typeset::pa
 fn temp_path(path: &Path) -> PathBuf {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    dir.join(format!(".{name}{}", temp_suffix()))
+}
+
+/// How the names of this process's temporary files end (they start with a dot).
+pub fn temp_suffix() -> String {
+    format!(".{}.tmp", std::process::id())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
@@ -444,6 +474,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// says are up to date (unless `opts.force`), and updates the cache.
 pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
+    // Sources may have changed since an earlier build in this process (`watch`).
+    date::forget();
     // An EPUB-only build neither reads nor hashes the fonts.
     // git answers while the fonts load.
     let dates = date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
@@ -482,16 +514,26 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
                     .iter()
                     .map(|o| OutputReport { path: file_name(&o.path), ..o.clone() })
                     .collect();
-                let entry = cache::CacheEntry { source: z.source.clone(), inputs: inputs.clone(), outputs, warnings: z.warnings.clone(), layouts: z.layouts.clone() };
+                let entry = cache::CacheEntry {
+                    source: z.source.clone(),
+                    inputs: inputs.clone(),
+                    outputs,
+                    warnings: z.warnings.clone(),
+                    layouts: z.layouts.clone(),
+                    summary: z.summary.clone(),
+                    error: None,
+                };
                 new.zines.insert(z.slug.clone(), entry);
             }
-            _ => {
-                new.zines.remove(&z.slug);
-            }
+            // Recorded as failed, never fresh, so it is tried again; what its
+            // last good build left in place stays listed for the preview page.
+            _ => preview::record_failure(&mut new, z),
         }
     }
+    let mut preview = None;
     if opts.out.is_dir() {
         new.save(&opts.out)?;
+        preview = preview::write(project, &opts.out, &new)?.map(|p| p.to_string_lossy().into_owned());
     }
     let zines: Vec<ZineReport> = results.into_iter().map(|(z, _)| z).collect();
     let failed = zines.iter().filter(|z| !z.ok).count();
@@ -500,7 +542,7 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
     let seconds = start.elapsed().as_secs_f64();
     let totals = Totals { zines: zines.len(), built, cached, failed, seconds };
     let allow_paths = project.config.project.allow_paths.clone();
-    Ok(BuildReport { zines, built, cached, failed, seconds, totals, allow_paths })
+    Ok(BuildReport { zines, built, cached, failed, seconds, totals, allow_paths, preview })
 }
 
 /// Hands heap memory freed by finished zines back to the system once enough
@@ -557,6 +599,7 @@ fn cached_report(job: &ZineJob, entry: &cache::CacheEntry, opts: &BuildOptions, 
         seconds: start.elapsed().as_secs_f64(),
         layouts: entry.layouts.clone(),
         stages: BTreeMap::new(),
+        summary: entry.summary.clone(),
     }
 }
 

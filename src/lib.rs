@@ -11,7 +11,8 @@
 //!    pages of a PDF made elsewhere, for `zinepress impose`).
 //!
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
-//! [`build`] drives the stages for every zine of a [`project`].
+//! [`build`] drives the stages for every zine of a [`project`] and writes the
+//! [`preview`] page.
 
 pub mod build;
 pub mod cover;
@@ -24,6 +25,7 @@ pub mod impose;
 pub mod layout;
 pub mod normalize;
 pub mod pdf;
+pub mod preview;
 pub mod project;
 pub mod source;
 pub mod typeset;
