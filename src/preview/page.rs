@@ -139,7 +139,7 @@ fn render_card(h: &mut String, card: &Card) {
             }
         }
         None => {
-            let _ = write!(h, "<div class=\"type-cover\"><span class=\"t\">{}</span>", esc(&title));
+            let _ = write!(h, "<div class=\"type-cover\"><span class=\"{}\">{}</span>", type_cover_class(&title), esc(&title));
             if !authors.is_empty() {
                 let _ = write!(h, "<span class=\"a\">{}</span>", esc(&authors));
             }
@@ -163,7 +163,7 @@ fn render_card(h: &mut String, card: &Card) {
         let _ = writeln!(h, "<p class=\"facts\">{}</p>", esc(&facts.join(" · ")));
     }
     if let Some(e) = &card.error {
-        let kept = if card.files.is_empty() { "" } else { " The files below are from its last good build." };
+        let kept = if card.files.is_empty() { "" } else { "<br/><span class=\"kept\">The files below are from its last good build.</span>" };
         let _ = writeln!(h, "<p class=\"error\"><strong>The last build failed:</strong> {}{kept}</p>", esc(e));
     }
     render_files(h, card);
@@ -256,6 +256,16 @@ fn render_check(h: &mut String, check: &super::CheckSummary) {
     h.push_str("</details>\n");
 }
 
+/// The title's class on a cover set in type: a smaller size for a longer
+/// title, so that it fits the picture's box.
+fn type_cover_class(title: &str) -> &'static str {
+    match title.chars().count() {
+        0..=40 => "t",
+        41..=80 => "t long",
+        _ => "t longer",
+    }
+}
+
 /// "A", "A and B", "A, B and C".
 fn join_names(names: &[String]) -> String {
     match names {
@@ -344,6 +354,14 @@ mod tests {
         for (name, kind) in cases {
             assert_eq!(classify("essay", name), kind, "{name}");
         }
+    }
+
+    #[test]
+    fn longer_titles_are_set_smaller_on_a_cover_in_type() {
+        assert_eq!(type_cover_class("Beyond Activism"), "t");
+        assert_eq!(type_cover_class("For dissent & diversity in our movements"), "t");
+        assert_eq!(type_cover_class("For dissent & diversity in our movements—A critique"), "t long");
+        assert_eq!(type_cover_class(&"é".repeat(81)), "t longer");
     }
 
     #[test]
