@@ -354,7 +354,7 @@ fn served_preview_shows_the_new_cover_and_page_count_after_an_edit() {
 
     let page = std::fs::read_to_string(p.path().join("dist/index.html")).unwrap();
     let pages_after = card_pages(&page, "Zine A");
-    assert!(pages_after > pages_before, "the card's page count grew from {pages_before} to {pages_after}:\n{}", &log[mark..]);
+    assert!(pages_after > pages_before, "the card's page count grew from {pages_before} to {pages_after}:\n{}", log.get(mark..).unwrap_or_default());
     assert_eq!(pages_after, pdf_pages(&p.path().join("dist/a.pdf")), "the card counts the reading copy's pages");
     assert_eq!(get(port, "/a.cover.png").1, std::fs::read(p.path().join("dist/a.cover.png")).unwrap(), "the new cover is served");
     assert_eq!(card_pages(&page, "Zine B"), pages_before, "b is unchanged");
