@@ -42,18 +42,29 @@ impl Server {
         let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
             anyhow::anyhow!("cannot serve on 127.0.0.1:{port}: {e}; give another port with --port N (0 takes any free one)")
         })?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| anyhow::anyhow!("the server has no IP address"))?;
+        let addr = http
+            .server_addr()
+            .to_ip()
+            .ok_or_else(|| anyhow::anyhow!("the server has no IP address"))?;
         let shared = Arc::new(Shared::default());
         // Tells this server's pages from those of an earlier run, whose generations were counted anew.
-        let id = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default() ^ u128::from(std::process::id());
+        let id = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default()
+            ^ u128::from(std::process::id());
         let (state, out) = (Arc::clone(&shared), out.to_path_buf());
-        std::thread::Builder::new().name("zinepress serve".into()).spawn(move || {
-            for request in http.incoming_requests() {
-                let (state, out) = (Arc::clone(&state), out.clone());
-                // Long polls wait for minutes: each request gets its own thread.
-                let _ = std::thread::Builder::new().name("zinepress request".into()).spawn(move || answer(request, &out, &state, id));
-            }
-        })?;
+        std::thread::Builder::new()
+            .name("zinepress serve".into())
+            .spawn(move || {
+                for request in http.incoming_requests() {
+                    let (state, out) = (Arc::clone(&state), out.clone());
+                    // Long polls wait for minutes: each request gets its own thread.
+                    let _ = std::thread::Builder::new()
+                        .name("zinepress request".into())
+                        .spawn(move || answer(request, &out, &state, id));
+                }
+            })?;
         Ok(Server { addr, shared })
     }
 
@@ -74,7 +85,9 @@ impl Server {
 
 fn answer(request: tiny_http::Request, out: &Path, shared: &Shared, id: u128) {
     use tiny_http::{Method, Response};
-    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).expect("an ASCII header");
+    let header = |name: &str, value: &str| {
+        tiny_http::Header::from_bytes(name, value).expect("an ASCII header")
+    };
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(Response::from_string("only GET and HEAD\n").with_status_code(405));
         return;
@@ -82,9 +95,17 @@ fn answer(request: tiny_http::Request, out: &Path, shared: &Shared, id: u128) {
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     if path == WAIT_PATH {
-        let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0);
         let generation = wait_past(shared, since, WAIT);
-        let _ = request.respond(Response::from_string(format!("{id} {generation}")).with_header(header("Content-Type", "text/plain")).with_header(header("Cache-Control", "no-store")));
+        let _ = request.respond(
+            Response::from_string(format!("{id} {generation}"))
+                .with_header(header("Content-Type", "text/plain"))
+                .with_header(header("Cache-Control", "no-store")),
+        );
         return;
     }
     let Some(file) = file_for(out, path) else {
@@ -98,15 +119,28 @@ fn answer(request: tiny_http::Request, out: &Path, shared: &Shared, id: u128) {
     let kind = content_type(&file);
     if kind.starts_with("text/html") {
         let status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
-        bytes = with_reload(&String::from_utf8_lossy(&bytes), id, status.generation, status.error.as_deref()).into_bytes();
+        bytes = with_reload(
+            &String::from_utf8_lossy(&bytes),
+            id,
+            status.generation,
+            status.error.as_deref(),
+        )
+        .into_bytes();
     }
-    let _ = request.respond(Response::from_data(bytes).with_header(header("Content-Type", kind)).with_header(header("Cache-Control", "no-store")));
+    let _ = request.respond(
+        Response::from_data(bytes)
+            .with_header(header("Content-Type", kind))
+            .with_header(header("Cache-Control", "no-store")),
+    );
 }
 
 /// Waits until the generation is past `since`, for at most `limit`; returns it.
 fn wait_past(shared: &Shared, since: u64, limit: Duration) -> u64 {
     let status = shared.status.lock().unwrap_or_else(|e| e.into_inner());
-    let (status, _) = shared.changed.wait_timeout_while(status, limit, |s| s.generation <= since).unwrap_or_else(|e| e.into_inner());
+    let (status, _) = shared
+        .changed
+        .wait_timeout_while(status, limit, |s| s.generation <= since)
+        .unwrap_or_else(|e| e.into_inner());
     status.generation
 }
 
@@ -149,7 +183,12 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("json") => "application/json",
@@ -206,13 +245,26 @@ mod tests {
         assert_eq!(file_for(&out, "/"), real("index.html"));
         assert_eq!(file_for(&out, "/index.html"), real("index.html"));
         assert_eq!(file_for(&out, "/a%20b.pdf"), real("a b.pdf"));
-        for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/sub", "/missing.pdf", "/%zz", "/%ff"] {
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/sub",
+            "/missing.pdf",
+            "/%zz",
+            "/%ff",
+        ] {
             assert_eq!(file_for(&out, bad), None, "{bad}");
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
-            assert_eq!(file_for(&out, "/link.txt"), None, "a link out of the folder");
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt"))
+                .unwrap();
+            assert_eq!(
+                file_for(&out, "/link.txt"),
+                None,
+                "a link out of the folder"
+            );
         }
     }
 
@@ -222,7 +274,10 @@ mod tests {
         let served = with_reload(page, 7, 3, Some("zinepress.toml:2: bad <key>"));
         assert!(served.contains("var id = \"7\", seen = 3;"), "{served}");
         assert!(served.find("<script>").unwrap() > served.find("<p>x</p>").unwrap());
-        assert!(served.contains("could not build: zinepress.toml:2: bad &lt;key&gt;"), "{served}");
+        assert!(
+            served.contains("could not build: zinepress.toml:2: bad &lt;key&gt;"),
+            "{served}"
+        );
         assert!(!with_reload(page, 7, 3, None).contains("could not build"));
     }
 

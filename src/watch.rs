@@ -38,7 +38,10 @@ pub struct Filter {
 impl Filter {
     /// `root` and `out` as absolute paths, the way the watcher reports paths.
     pub fn new(root: &Path, out: &Path) -> Filter {
-        Filter { root: root.to_path_buf(), out: out.to_path_buf() }
+        Filter {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+        }
     }
 
     /// A path a build may read: not in the output folder, not an editor's
@@ -49,7 +52,10 @@ impl Filter {
         if path.starts_with(&self.out) {
             return false;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         if is_temporary(&name) {
             return false;
         }
@@ -67,8 +73,13 @@ impl Filter {
 
     /// The project root's sub-folders to watch, each with all that is below it.
     fn top_folders(&self) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(&self.root) else { return Vec::new() };
-        let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir() && self.relevant(p)).collect();
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return Vec::new();
+        };
+        let mut dirs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && self.relevant(p))
+            .collect();
         dirs.sort();
         dirs
     }
@@ -76,7 +87,18 @@ impl Filter {
 
 /// Names editors and tools give their temporary, backup and swap files.
 pub fn is_temporary(name: &str) -> bool {
-    let suffixes = ["~", ".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".part", ".crdownload", ".kate-swp"];
+    let suffixes = [
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".tmp",
+        ".temp",
+        ".bak",
+        ".part",
+        ".crdownload",
+        ".kate-swp",
+    ];
     name.is_empty()
         || suffixes.iter().any(|s| name.ends_with(s))
         || name.starts_with(".#")
@@ -103,7 +125,11 @@ impl Watcher {
     /// Starts watching the project at `root` (absolute), whose build writes
     /// into `out` (absolute); `report` is called from the watcher's thread
     /// with each batch of relevant changes.
-    pub fn start(root: &Path, out: &Path, report: impl Fn(Change) + Send + 'static) -> anyhow::Result<Watcher> {
+    pub fn start(
+        root: &Path,
+        out: &Path,
+        report: impl Fn(Change) + Send + 'static,
+    ) -> anyhow::Result<Watcher> {
         let filter = Filter::new(root, out);
         let events_filter = filter.clone();
         let handler = move |result: DebounceEventResult| match result {
@@ -127,7 +153,11 @@ impl Watcher {
             }
         };
         let debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 4), handler)?;
-        let mut watcher = Watcher { debouncer, filter, watched: BTreeSet::new() };
+        let mut watcher = Watcher {
+            debouncer,
+            filter,
+            watched: BTreeSet::new(),
+        };
         watcher.refresh(&[])?;
         Ok(watcher)
     }
@@ -144,15 +174,31 @@ impl Watcher {
         if !self.watched.contains(&root) {
             self.debouncer
                 .watch(&root.0, RecursiveMode::NonRecursive)
-                .map_err(|e| anyhow::anyhow!("{}: cannot watch the project folder: {e}", root.0.display()))?;
+                .map_err(|e| {
+                    anyhow::anyhow!("{}: cannot watch the project folder: {e}", root.0.display())
+                })?;
             self.watched.insert(root);
         }
-        let wanted = self.filter.top_folders().into_iter().map(|d| (d, true)).chain(extra.iter().filter(|(d, _)| !d.starts_with(&self.filter.root)).cloned());
+        let wanted = self
+            .filter
+            .top_folders()
+            .into_iter()
+            .map(|d| (d, true))
+            .chain(
+                extra
+                    .iter()
+                    .filter(|(d, _)| !d.starts_with(&self.filter.root))
+                    .cloned(),
+            );
         for (dir, recursive) in wanted.collect::<Vec<_>>() {
             if self.watched.contains(&(dir.clone(), recursive)) || !dir.is_dir() {
                 continue;
             }
-            let mode = if recursive { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+            let mode = if recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
             match self.debouncer.watch(&dir, mode) {
                 Ok(()) => {
                     self.watched.insert((dir, recursive));
@@ -176,7 +222,11 @@ pub fn absolute(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     let mut base = full.as_path();
     while let Some(parent) = base.parent() {
-        rest.push(base.file_name().map(|n| n.to_os_string()).unwrap_or_default());
+        rest.push(
+            base.file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default(),
+        );
         if let Ok(p) = parent.canonicalize() {
             return rest.iter().rev().fold(p, |acc, part| acc.join(part));
         }
@@ -192,7 +242,16 @@ mod tests {
     #[test]
     fn only_paths_a_build_may_read_are_relevant() {
         let f = Filter::new(Path::new("/p"), Path::new("/p/dist"));
-        for yes in ["/p/zinepress.toml", "/p/sources/essay.md", "/p/sources/new.txt", "/p/fonts/A.otf", "/p/covers/c.png", "/p/layouts/l.toml", "/elsewhere/essay.md", "/p/sources/target/x.md"] {
+        for yes in [
+            "/p/zinepress.toml",
+            "/p/sources/essay.md",
+            "/p/sources/new.txt",
+            "/p/fonts/A.otf",
+            "/p/covers/c.png",
+            "/p/layouts/l.toml",
+            "/elsewhere/essay.md",
+            "/p/sources/target/x.md",
+        ] {
             assert!(f.relevant(Path::new(yes)), "{yes}");
         }
         for no in [
@@ -218,9 +277,15 @@ mod tests {
     #[test]
     fn reading_a_file_is_not_a_change() {
         use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
-        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
-        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
-        assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Write
+        ))));
         assert!(is_change(&EventKind::Create(CreateKind::File)));
         assert!(is_change(&EventKind::Modify(ModifyKind::Any)));
     }

@@ -40,11 +40,17 @@ struct Outcome {
 
 pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
     if args.jobs == Some(0) {
-        return Err(zinepress::Error::Usage("--jobs 0: give at least 1, or leave it out to use every core".into()).into());
+        return Err(zinepress::Error::Usage(
+            "--jobs 0: give at least 1, or leave it out to use every core".into(),
+        )
+        .into());
     }
-    let root = project_dir
-        .canonicalize()
-        .map_err(|e| zinepress::Error::Usage(format!("{}: cannot open the project folder ({e}); give an existing folder with -C", project_dir.display())))?;
+    let root = project_dir.canonicalize().map_err(|e| {
+        zinepress::Error::Usage(format!(
+            "{}: cannot open the project folder ({e}); give an existing folder with -C",
+            project_dir.display()
+        ))
+    })?;
     let out = args.out.clone().unwrap_or_else(|| default_out(project_dir));
     let opts = BuildOptions {
         out: out.clone(),
@@ -73,7 +79,11 @@ pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
             Change::Error(e) => Message::WatchError(e),
         });
     })?;
-    let server = if args.serve { Some(Server::start(&out, args.port)?) } else { None };
+    let server = if args.serve {
+        Some(Server::start(&out, args.port)?)
+    } else {
+        None
+    };
     let (first, later) = match (args.quiet, args.verbose) {
         (true, _) => (Mode::Quiet, Mode::Quiet),
         (_, true) => (Mode::Verbose, Mode::Verbose),
@@ -87,7 +97,10 @@ pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
     if let Some(server) = &server {
         eprintln!("serving {} at {}", out.display(), server.url());
     }
-    eprintln!("watching {} for changes; Ctrl-C stops", project_dir.display());
+    eprintln!(
+        "watching {} for changes; Ctrl-C stops",
+        project_dir.display()
+    );
     'watch: while let Ok(message) = rx.recv() {
         let mut changed = match message {
             Message::Stop => break,
@@ -126,14 +139,28 @@ pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
 fn rebuild(project_dir: &Path, paths: &[PathBuf], opts: &BuildOptions, mode: Mode) -> Outcome {
     let failed = |e: anyhow::Error| {
         eprintln!("error: {e:#}");
-        Outcome { error: Some(format!("{e:#}")), extra: Vec::new(), report: None }
+        Outcome {
+            error: Some(format!("{e:#}")),
+            extra: Vec::new(),
+            report: None,
+        }
     };
     let project = match Project::open(project_dir) {
         Ok(p) => p,
         Err(e) => return failed(e.into()),
     };
-    let mut extra: Vec<(PathBuf, bool)> = project.config.project.allow_paths.iter().map(|a| (absolute(&project.root.join(a)), true)).collect();
-    extra.extend(paths.iter().filter_map(|p| absolute(p).parent().map(|d| (d.to_path_buf(), false))));
+    let mut extra: Vec<(PathBuf, bool)> = project
+        .config
+        .project
+        .allow_paths
+        .iter()
+        .map(|a| (absolute(&project.root.join(a)), true))
+        .collect();
+    extra.extend(
+        paths
+            .iter()
+            .filter_map(|p| absolute(p).parent().map(|d| (d.to_path_buf(), false))),
+    );
     let jobs = match super::jobs(&project, paths) {
         Ok(jobs) => jobs,
         Err(e) => return Outcome { extra, ..failed(e) },
@@ -144,7 +171,11 @@ fn rebuild(project_dir: &Path, paths: &[PathBuf], opts: &BuildOptions, mode: Mod
     match report {
         Ok(report) => {
             eprintln!("{}", summary(&report, ""));
-            Outcome { error: None, extra, report: Some(report) }
+            Outcome {
+                error: None,
+                extra,
+                report: Some(report),
+            }
         }
         Err(e) => Outcome { extra, ..failed(e) },
     }
@@ -163,11 +194,18 @@ fn after_build(watcher: &mut Watcher, server: Option<&Server>, outcome: &Outcome
 
 /// "sources/a.md, zinepress.toml and 2 more".
 fn describe(paths: &[PathBuf], root: &Path) -> String {
-    let names: Vec<String> = paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect();
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
     match names.len() {
         0 => String::new(),
         n if n <= NAMED_CHANGES => names.join(", "),
-        n => format!("{} and {} more", names[..NAMED_CHANGES].join(", "), n - NAMED_CHANGES),
+        n => format!(
+            "{} and {} more",
+            names[..NAMED_CHANGES].join(", "),
+            n - NAMED_CHANGES
+        ),
     }
 }
 
@@ -191,7 +229,9 @@ fn stop_on_ctrl_c(tx: Sender<Message>, out: PathBuf) -> Result<()> {
 /// are written under `.NAME.PID.tmp` and renamed into place).
 fn remove_temp_files(out: &Path) {
     let suffix = temp_suffix();
-    let Ok(entries) = std::fs::read_dir(out) else { return };
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') && name.ends_with(&suffix) {
@@ -207,10 +247,16 @@ mod tests {
     #[test]
     fn changes_are_named_relative_to_the_project_and_cut_short() {
         let root = Path::new("/p");
-        let paths: Vec<PathBuf> = ["/p/a.md", "/p/b.md", "/p/c.md", "/p/d.md", "/p/e.md"].iter().map(PathBuf::from).collect();
+        let paths: Vec<PathBuf> = ["/p/a.md", "/p/b.md", "/p/c.md", "/p/d.md", "/p/e.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
         assert_eq!(describe(&paths[..1], root), "a.md");
         assert_eq!(describe(&paths, root), "a.md, b.md, c.md and 2 more");
-        assert_eq!(describe(&[PathBuf::from("/elsewhere/x.md")], root), "/elsewhere/x.md");
+        assert_eq!(
+            describe(&[PathBuf::from("/elsewhere/x.md")], root),
+            "/elsewhere/x.md"
+        );
     }
 
     #[test]
@@ -221,7 +267,10 @@ mod tests {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         remove_temp_files(dir.path());
-        let mut left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         left.sort();
         assert_eq!(left, [".a.pdf.1.tmp", "a.pdf", "notes.tmp"]);
     }

@@ -12,7 +12,8 @@ mod page;
 use crate::build::cache::{Cache, CacheEntry};
 use crate::build::{write_atomic, ZineReport};
 use crate::cover::{process, Encoded, Picture};
-use crate::document::{block_text, plain_text, Document};
+use crate::document::walk::{block_text, blocks_text};
+use crate::document::Document;
 use crate::normalize::Report;
 use crate::project::{slug_for, Project};
 use serde::{Deserialize, Serialize};
@@ -67,7 +68,13 @@ impl Summary {
     /// The summary of a repaired document; `pages` is filled in once the reading copy is typeset.
     pub fn new(doc: &Document, report: &Report) -> Summary {
         let lines = |list: &[crate::normalize::report::Repair]| {
-            list.iter().map(|r| CheckLine { line: r.line, class: r.class.clone(), detail: r.detail.clone() }).collect()
+            list.iter()
+                .map(|r| CheckLine {
+                    line: r.line,
+                    class: r.class.clone(),
+                    detail: r.detail.clone(),
+                })
+                .collect()
         };
         Summary {
             title: doc.meta.title.clone(),
@@ -75,7 +82,11 @@ impl Summary {
             authors: doc.meta.authors.clone(),
             pages: None,
             words: word_count(doc),
-            check: CheckSummary { counts: report.counts(), removed: lines(&report.removed), doubts: lines(&report.doubts) },
+            check: CheckSummary {
+                counts: report.counts(),
+                removed: lines(&report.removed),
+                doubts: lines(&report.doubts),
+            },
         }
     }
 }
@@ -83,8 +94,20 @@ impl Summary {
 /// Words of the essay, notes included: runs of non-space characters holding
 /// at least one letter or digit (a dash or a bullet alone is not a word).
 pub fn word_count(doc: &Document) -> usize {
-    let count = |text: &str| text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-    doc.blocks.iter().map(|b| count(&block_text(b))).sum::<usize>() + doc.notes.iter().map(|n| count(&plain_text(&n.content))).sum::<usize>()
+    let count = |text: &str| {
+        text.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    doc.blocks
+        .iter()
+        .map(|b| count(&block_text(b)))
+        .sum::<usize>()
+        + doc
+            .notes
+            .iter()
+            .map(|n| count(&blocks_text(&n.content)))
+            .sum::<usize>()
 }
 
 /// The cover as a small picture for the card.
@@ -100,7 +123,12 @@ pub fn record_failure(cache: &mut Cache, z: &ZineReport) {
     let old = cache.zines.remove(&z.slug);
     let Some(error) = z.error.clone() else { return };
     let entry = match old {
-        Some(old) => CacheEntry { source: z.source.clone(), inputs: String::new(), error: Some(error), ..old },
+        Some(old) => CacheEntry {
+            source: z.source.clone(),
+            inputs: String::new(),
+            error: Some(error),
+            ..old
+        },
         None => CacheEntry {
             source: z.source.clone(),
             inputs: String::new(),
@@ -117,12 +145,24 @@ pub fn record_failure(cache: &mut Cache, z: &ZineReport) {
 /// The cards of every zine the cache holds: those of zinepress.toml in its
 /// order, then the others by slug; each lists only the files still in `out`.
 pub fn cards(project: &Project, out: &Path, cache: &Cache) -> Vec<Card> {
-    let mut order: Vec<String> = project.zines().map(|zs| zs.iter().map(slug_for).collect()).unwrap_or_default();
+    let mut order: Vec<String> = project
+        .zines()
+        .map(|zs| zs.iter().map(slug_for).collect())
+        .unwrap_or_default();
     order.retain(|slug| cache.zines.contains_key(slug));
     let mut seen = std::collections::BTreeSet::new();
     order.retain(|slug| seen.insert(slug.clone()));
-    order.extend(cache.zines.keys().filter(|slug| !seen.contains(*slug)).cloned());
-    order.iter().filter_map(|slug| cache.zines.get(slug).map(|entry| card(slug, entry, out))).collect()
+    order.extend(
+        cache
+            .zines
+            .keys()
+            .filter(|slug| !seen.contains(*slug))
+            .cloned(),
+    );
+    order
+        .iter()
+        .filter_map(|slug| cache.zines.get(slug).map(|entry| card(slug, entry, out)))
+        .collect()
 }
 
 fn card(slug: &str, entry: &CacheEntry, out: &Path) -> Card {
@@ -130,7 +170,11 @@ fn card(slug: &str, entry: &CacheEntry, out: &Path) -> Card {
         .outputs
         .iter()
         .filter(|o| out.join(&o.path).is_file())
-        .map(|o| Link { name: o.path.clone(), bytes: o.bytes, kind: classify(slug, &o.path) })
+        .map(|o| Link {
+            name: o.path.clone(),
+            bytes: o.bytes,
+            kind: classify(slug, &o.path),
+        })
         .collect();
     Card {
         slug: slug.to_string(),
@@ -170,17 +214,38 @@ mod tests {
     #[test]
     fn words_are_counted_in_blocks_and_notes_and_dashes_are_not_words() {
         let mut doc = Document::default();
-        doc.blocks.push(Block::Paragraph(vec![Inline::Text("One two — three".into()), Inline::NoteRef(1)]));
-        doc.blocks.push(Block::List { ordered: false, start: 1, items: vec![vec![Inline::Text("four five".into())]] });
-        doc.notes.push(Note { number: 1, content: vec![Inline::Text("six, 1917.".into())] });
+        doc.blocks.push(Block::Paragraph(vec![
+            Inline::Text("One two — three".into()),
+            Inline::NoteRef(1),
+        ]));
+        doc.blocks.push(Block::List {
+            ordered: false,
+            start: 1,
+            items: vec![vec![Inline::Text("four five".into())]],
+        });
+        doc.notes.push(Note {
+            number: 1,
+            content: vec![Inline::Text("six, 1917.".into())],
+        });
         assert_eq!(word_count(&doc), 7);
     }
 
     fn entry(outputs: &[&str], error: Option<&str>) -> CacheEntry {
         CacheEntry {
             source: "sources/a.md".into(),
-            inputs: if error.is_some() { String::new() } else { "abc".into() },
-            outputs: outputs.iter().map(|p| OutputReport { path: p.to_string(), bytes: 1, sha256: String::new() }).collect(),
+            inputs: if error.is_some() {
+                String::new()
+            } else {
+                "abc".into()
+            },
+            outputs: outputs
+                .iter()
+                .map(|p| OutputReport {
+                    path: p.to_string(),
+                    bytes: 1,
+                    sha256: String::new(),
+                })
+                .collect(),
             warnings: vec![],
             layouts: vec![],
             summary: None,
@@ -207,17 +272,34 @@ mod tests {
     #[test]
     fn a_failure_keeps_the_last_good_outputs_and_is_never_fresh() {
         let mut cache = Cache::default();
-        cache.zines.insert("a".into(), entry(&["a.epub", "a.pdf"], None));
+        cache
+            .zines
+            .insert("a".into(), entry(&["a.epub", "a.pdf"], None));
         record_failure(&mut cache, &report("a", Some("a.md:3: broken")));
         let a = &cache.zines["a"];
-        assert_eq!((a.inputs.as_str(), a.error.as_deref(), a.outputs.len()), ("", Some("a.md:3: broken"), 2));
+        assert_eq!(
+            (a.inputs.as_str(), a.error.as_deref(), a.outputs.len()),
+            ("", Some("a.md:3: broken"), 2)
+        );
         assert!(cache.fresh("a", "", Path::new("/nonexistent")).is_none());
         // A second failure keeps the same last good outputs.
         record_failure(&mut cache, &report("a", Some("again")));
-        assert_eq!((cache.zines["a"].error.as_deref(), cache.zines["a"].outputs.len()), (Some("again"), 2));
+        assert_eq!(
+            (
+                cache.zines["a"].error.as_deref(),
+                cache.zines["a"].outputs.len()
+            ),
+            (Some("again"), 2)
+        );
         // A zine that never built is recorded with no outputs and its warnings.
         record_failure(&mut cache, &report("b", Some("no source")));
-        assert_eq!((cache.zines["b"].outputs.len(), cache.zines["b"].warnings.len()), (0, 1));
+        assert_eq!(
+            (
+                cache.zines["b"].outputs.len(),
+                cache.zines["b"].warnings.len()
+            ),
+            (0, 1)
+        );
         // Not failed but not hashable: dropped.
         record_failure(&mut cache, &report("a", None));
         assert!(!cache.zines.contains_key("a"));
@@ -228,6 +310,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.epub"), "x").unwrap();
         let c = card("a", &entry(&["a.epub", "a.pdf"], None), dir.path());
-        assert_eq!(c.files.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["a.epub"]);
+        assert_eq!(
+            c.files.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+            ["a.epub"]
+        );
     }
 }

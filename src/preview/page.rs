@@ -54,7 +54,9 @@ pub enum FileKind {
 
 /// The kind of the output file `name` of zine `slug`.
 pub fn classify(slug: &str, name: &str) -> FileKind {
-    let Some(rest) = name.strip_prefix(slug).and_then(|r| r.strip_prefix('.')) else { return FileKind::Other };
+    let Some(rest) = name.strip_prefix(slug).and_then(|r| r.strip_prefix('.')) else {
+        return FileKind::Other;
+    };
     if rest == "epub" {
         return FileKind::Epub;
     }
@@ -64,7 +66,11 @@ pub fn classify(slug: &str, name: &str) -> FileKind {
     if rest == "cover.jpg" || rest == "cover.png" {
         return FileKind::Cover;
     }
-    let layout = |suffix: &str| rest.strip_suffix(suffix).filter(|l| !l.is_empty()).map(str::to_string);
+    let layout = |suffix: &str| {
+        rest.strip_suffix(suffix)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+    };
     if let Some(l) = layout(".guide.png") {
         return FileKind::Guide(l);
     }
@@ -86,7 +92,11 @@ pub fn render(cards: &[Card], version: &str) -> String {
     h.push_str("\n<title>Zines</title>\n<style>\n");
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Zines</h1>\n");
-    let _ = writeln!(h, "<p class=\"totals\">{}</p>\n</header>\n<main>", esc(&totals(cards)));
+    let _ = writeln!(
+        h,
+        "<p class=\"totals\">{}</p>\n</header>\n<main>",
+        esc(&totals(cards))
+    );
     if cards.is_empty() {
         h.push_str("<p class=\"empty\">No zine has been built into this folder yet.</p>\n");
     }
@@ -121,16 +131,37 @@ fn totals(cards: &[Card]) -> String {
 }
 
 fn render_card(h: &mut String, card: &Card) {
-    let title = card.summary.as_ref().map(|s| s.title.clone()).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| card.slug.clone());
-    let authors = card.summary.as_ref().map(|s| join_names(&s.authors)).unwrap_or_default();
-    let class = if card.error.is_some() { "zine failed" } else { "zine" };
+    let title = card
+        .summary
+        .as_ref()
+        .map(|s| s.title.clone())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| card.slug.clone());
+    let authors = card
+        .summary
+        .as_ref()
+        .map(|s| join_names(&s.authors))
+        .unwrap_or_default();
+    let class = if card.error.is_some() {
+        "zine failed"
+    } else {
+        "zine"
+    };
     let _ = writeln!(h, "<article class=\"{class}\" id=\"{}\">", esc(&card.slug));
     // The cover: the picture, else the title set in type.
     h.push_str("<div class=\"cover\">");
-    let opens = card.files.iter().find(|f| f.kind == FileKind::Reading).or_else(|| card.files.iter().find(|f| f.kind == FileKind::Epub));
+    let opens = card
+        .files
+        .iter()
+        .find(|f| f.kind == FileKind::Reading)
+        .or_else(|| card.files.iter().find(|f| f.kind == FileKind::Epub));
     match card.files.iter().find(|f| f.kind == FileKind::Cover) {
         Some(cover) => {
-            let img = format!("<img src=\"{}\" alt=\"Cover of {}\"/>", href(&cover.name), esc(&title));
+            let img = format!(
+                "<img src=\"{}\" alt=\"Cover of {}\"/>",
+                href(&cover.name),
+                esc(&title)
+            );
             match opens {
                 Some(o) => {
                     let _ = write!(h, "<a href=\"{}\">{img}</a>", href(&o.name));
@@ -139,7 +170,12 @@ fn render_card(h: &mut String, card: &Card) {
             }
         }
         None => {
-            let _ = write!(h, "<div class=\"type-cover\"><span class=\"{}\">{}</span>", type_cover_class(&title), esc(&title));
+            let _ = write!(
+                h,
+                "<div class=\"type-cover\"><span class=\"{}\">{}</span>",
+                type_cover_class(&title),
+                esc(&title)
+            );
             if !authors.is_empty() {
                 let _ = write!(h, "<span class=\"a\">{}</span>", esc(&authors));
             }
@@ -163,8 +199,16 @@ fn render_card(h: &mut String, card: &Card) {
         let _ = writeln!(h, "<p class=\"facts\">{}</p>", esc(&facts.join(" · ")));
     }
     if let Some(e) = &card.error {
-        let kept = if card.files.is_empty() { "" } else { "<br/><span class=\"kept\">The files below are from its last good build.</span>" };
-        let _ = writeln!(h, "<p class=\"error\"><strong>The last build failed:</strong> {}{kept}</p>", esc(e));
+        let kept = if card.files.is_empty() {
+            ""
+        } else {
+            "<br/><span class=\"kept\">The files below are from its last good build.</span>"
+        };
+        let _ = writeln!(
+            h,
+            "<p class=\"error\"><strong>The last build failed:</strong> {}{kept}</p>",
+            esc(e)
+        );
     }
     render_files(h, card);
     render_warnings(h, &card.warnings);
@@ -184,16 +228,29 @@ fn render_files(h: &mut String, card: &Card) {
             FileKind::Reading => ("Reading copy".to_string(), "PDF".to_string()),
             FileKind::Layout(name) => {
                 let mut note = match card.layouts.iter().find(|r| &r.layout == name) {
-                    Some(r) => format!("{}, {}", plural(r.pages, "page", "pages"), plural(r.sheets, "sheet", "sheets")),
+                    Some(r) => format!(
+                        "{}, {}",
+                        plural(r.pages, "page", "pages"),
+                        plural(r.sheets, "sheet", "sheets")
+                    ),
                     None => "PDF".to_string(),
                 };
-                if let Some(g) = card.files.iter().find(|g| g.kind == FileKind::Guide(name.clone())) {
+                if let Some(g) = card
+                    .files
+                    .iter()
+                    .find(|g| g.kind == FileKind::Guide(name.clone()))
+                {
                     let _ = write!(note, " · <a href=\"{}\" title=\"How to print, fold and staple it\">folding guide</a>", href(&g.name));
                 }
                 (name.clone(), note)
             }
             FileKind::Proof(name) => (format!("{name} proof"), "pages in order".to_string()),
-            FileKind::Guide(name) if !card.files.iter().any(|p| p.kind == FileKind::Layout(name.clone())) => {
+            FileKind::Guide(name)
+                if !card
+                    .files
+                    .iter()
+                    .any(|p| p.kind == FileKind::Layout(name.clone())) =>
+            {
                 (format!("{name} folding guide"), String::new())
             }
             FileKind::Other => (f.name.clone(), String::new()),
@@ -206,7 +263,10 @@ fn render_files(h: &mut String, card: &Card) {
     }
     h.push_str("<table class=\"files\">\n");
     for [file, bytes, note] in rows {
-        let _ = writeln!(h, "<tr><td>{file}</td><td class=\"size\">{bytes}</td><td class=\"note\">{note}</td></tr>");
+        let _ = writeln!(
+            h,
+            "<tr><td>{file}</td><td class=\"size\">{bytes}</td><td class=\"note\">{note}</td></tr>"
+        );
     }
     h.push_str("</table>\n");
 }
@@ -215,8 +275,16 @@ fn render_warnings(h: &mut String, warnings: &[String]) {
     if warnings.is_empty() {
         return;
     }
-    let open = if warnings.len() <= OPEN_WARNINGS { " open=\"open\"" } else { "" };
-    let _ = writeln!(h, "<details class=\"warnings\"{open}><summary>{}</summary>\n<ul>", plural(warnings.len(), "warning", "warnings"));
+    let open = if warnings.len() <= OPEN_WARNINGS {
+        " open=\"open\""
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        h,
+        "<details class=\"warnings\"{open}><summary>{}</summary>\n<ul>",
+        plural(warnings.len(), "warning", "warnings")
+    );
     for w in warnings {
         let _ = writeln!(h, "<li>{}</li>", esc(w));
     }
@@ -232,13 +300,21 @@ fn render_check(h: &mut String, check: &super::CheckSummary) {
     if !check.doubts.is_empty() {
         what.push(plural(check.doubts.len(), "doubt", "doubts"));
     }
-    let _ = writeln!(h, "<details class=\"check\"><summary>Text repair: {}</summary>", esc(&what.join(", ")));
+    let _ = writeln!(
+        h,
+        "<details class=\"check\"><summary>Text repair: {}</summary>",
+        esc(&what.join(", "))
+    );
     if !check.counts.is_empty() {
         let mut counts: Vec<(&String, &usize)> = check.counts.iter().collect();
         counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         h.push_str("<table>\n");
         for (class, n) in counts {
-            let _ = writeln!(h, "<tr><td class=\"n\">{n}</td><td>{}</td></tr>", esc(class));
+            let _ = writeln!(
+                h,
+                "<tr><td class=\"n\">{n}</td><td>{}</td></tr>",
+                esc(class)
+            );
         }
         h.push_str("</table>\n");
     }
@@ -248,8 +324,17 @@ fn render_check(h: &mut String, check: &super::CheckSummary) {
         }
         let _ = writeln!(h, "<h3>{heading}</h3>\n<ul class=\"lines\">");
         for l in list {
-            let at = if l.line == 0 { String::new() } else { format!("<span class=\"line\">line {}</span> ", l.line) };
-            let _ = writeln!(h, "<li>{at}<span class=\"class\">{}:</span> {}</li>", esc(&l.class), esc(&l.detail));
+            let at = if l.line == 0 {
+                String::new()
+            } else {
+                format!("<span class=\"line\">line {}</span> ", l.line)
+            };
+            let _ = writeln!(
+                h,
+                "<li>{at}<span class=\"class\">{}:</span> {}</li>",
+                esc(&l.class),
+                esc(&l.detail)
+            );
         }
         h.push_str("</ul>\n");
     }
@@ -343,9 +428,18 @@ mod tests {
             ("essay.pdf", FileKind::Reading),
             ("essay.cover.jpg", FileKind::Cover),
             ("essay.cover.png", FileKind::Cover),
-            ("essay.booklet-a4.pdf", FileKind::Layout("booklet-a4".into())),
-            ("essay.booklet-a4.guide.png", FileKind::Guide("booklet-a4".into())),
-            ("essay.booklet-a4.pages.pdf", FileKind::Proof("booklet-a4".into())),
+            (
+                "essay.booklet-a4.pdf",
+                FileKind::Layout("booklet-a4".into()),
+            ),
+            (
+                "essay.booklet-a4.guide.png",
+                FileKind::Guide("booklet-a4".into()),
+            ),
+            (
+                "essay.booklet-a4.pages.pdf",
+                FileKind::Proof("booklet-a4".into()),
+            ),
             ("essay.cover.pdf", FileKind::Layout("cover".into())),
             ("essayist.pdf", FileKind::Other),
             ("essay..pdf", FileKind::Other),
@@ -359,8 +453,14 @@ mod tests {
     #[test]
     fn longer_titles_are_set_smaller_on_a_cover_in_type() {
         assert_eq!(type_cover_class("Beyond Activism"), "t");
-        assert_eq!(type_cover_class("For dissent & diversity in our movements"), "t");
-        assert_eq!(type_cover_class("For dissent & diversity in our movements—A critique"), "t long");
+        assert_eq!(
+            type_cover_class("For dissent & diversity in our movements"),
+            "t"
+        );
+        assert_eq!(
+            type_cover_class("For dissent & diversity in our movements—A critique"),
+            "t long"
+        );
         assert_eq!(type_cover_class(&"é".repeat(81)), "t longer");
     }
 
@@ -373,19 +473,29 @@ mod tests {
         assert_eq!(size(812), "812 bytes");
         assert_eq!(size(8420), "8.4 KB");
         assert_eq!(size(1_234_567), "1.2 MB");
-        assert_eq!(join_names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(
+            join_names(&["A".into(), "B".into(), "C".into()]),
+            "A, B and C"
+        );
         assert_eq!(plural(1, "page", "pages"), "1 page");
     }
 
     #[test]
     fn text_and_links_are_escaped() {
-        assert_eq!(esc("A & B <i>\"x\"</i>"), "A &amp; B &lt;i&gt;&quot;x&quot;&lt;/i&gt;");
+        assert_eq!(
+            esc("A & B <i>\"x\"</i>"),
+            "A &amp; B &lt;i&gt;&quot;x&quot;&lt;/i&gt;"
+        );
         assert_eq!(href("a b#c?.pdf"), "a%20b%23c%3F.pdf");
         assert_eq!(href("zine.booklet-a4.pdf"), "zine.booklet-a4.pdf");
     }
 
     fn sample() -> Card {
-        let link = |name: &str, kind| Link { name: name.into(), bytes: 2048, kind };
+        let link = |name: &str, kind| Link {
+            name: name.into(),
+            bytes: 2048,
+            kind,
+        };
         Card {
             slug: "essay".into(),
             summary: Some(Summary {
@@ -396,7 +506,11 @@ mod tests {
                 words: 4321,
                 check: CheckSummary {
                     counts: [("hyphen joined".to_string(), 3)].into(),
-                    removed: vec![CheckLine { line: 22, class: "page number".into(), detail: "22".into() }],
+                    removed: vec![CheckLine {
+                        line: 22,
+                        class: "page number".into(),
+                        detail: "22".into(),
+                    }],
                     doubts: vec![],
                 },
             }),
@@ -404,10 +518,22 @@ mod tests {
                 link("essay.epub", FileKind::Epub),
                 link("essay.cover.jpg", FileKind::Cover),
                 link("essay.pdf", FileKind::Reading),
-                link("essay.booklet-a4.pdf", FileKind::Layout("booklet-a4".into())),
-                link("essay.booklet-a4.guide.png", FileKind::Guide("booklet-a4".into())),
+                link(
+                    "essay.booklet-a4.pdf",
+                    FileKind::Layout("booklet-a4".into()),
+                ),
+                link(
+                    "essay.booklet-a4.guide.png",
+                    FileKind::Guide("booklet-a4".into()),
+                ),
             ],
-            layouts: vec![LayoutReport { layout: "booklet-a4".into(), pages: 12, padded: 12, sheets: 3, blanks: vec![] }],
+            layouts: vec![LayoutReport {
+                layout: "booklet-a4".into(),
+                pages: 12,
+                padded: 12,
+                sheets: 3,
+                blanks: vec![],
+            }],
             warnings: vec!["line 4: a doubt".into()],
             error: None,
         }
@@ -431,7 +557,11 @@ mod tests {
             assert!(html.contains(needle), "missing {needle}:\n{html}");
         }
         assert!(!html.contains("<script"), "the page needs no script");
-        assert_eq!(html, render(&[sample()], "0.1.0"), "the same cards make the same bytes");
+        assert_eq!(
+            html,
+            render(&[sample()], "0.1.0"),
+            "the same cards make the same bytes"
+        );
     }
 
     #[test]
@@ -441,7 +571,12 @@ mod tests {
         card.error = Some("sources/essay.md:3: broken".into());
         let html = render(&[card], "0.1.0");
         assert!(html.contains("<div class=\"type-cover\"><span class=\"t\">Tea &amp; &lt;Sympathy&gt;</span><span class=\"a\">A and B</span></div>"), "{html}");
-        assert!(html.contains("class=\"zine failed\"") && html.contains("sources/essay.md:3: broken") && html.contains("last good build"), "{html}");
+        assert!(
+            html.contains("class=\"zine failed\"")
+                && html.contains("sources/essay.md:3: broken")
+                && html.contains("last good build"),
+            "{html}"
+        );
         assert!(html.contains("1 zine · 1 failed"), "{html}");
     }
 }
