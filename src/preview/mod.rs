@@ -209,7 +209,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::build::OutputReport;
-    use crate::document::{Block, Inline, Note};
+    use crate::document::{Block, Inline, List, ListItem, ListKind, Note};
 
     #[test]
     fn words_are_counted_in_blocks_and_notes_and_dashes_are_not_words() {
@@ -218,14 +218,15 @@ mod tests {
             Inline::Text("One two — three".into()),
             Inline::NoteRef(1),
         ]));
-        doc.blocks.push(Block::List {
-            ordered: false,
+        doc.blocks.push(Block::List(List {
+            kind: ListKind::Bullet,
             start: 1,
-            items: vec![vec![Inline::Text("four five".into())]],
-        });
+            tight: true,
+            items: vec![ListItem::para(vec![Inline::Text("four five".into())])],
+        }));
         doc.notes.push(Note {
             number: 1,
-            content: vec![Inline::Text("six, 1917.".into())],
+            content: vec![Block::Paragraph(vec![Inline::Text("six, 1917.".into())])],
         });
         assert_eq!(word_count(&doc), 7);
     }
