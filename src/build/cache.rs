@@ -6,6 +6,7 @@
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
 use crate::cover::lookup::{markdown_image_sources, muse_image_sources};
 use crate::layout::READING_LAYOUT;
+use crate::preview::Summary;
 use crate::project::confine::{self, Named};
 use crate::project::Project;
 use crate::source::{Format, Source};
@@ -19,7 +20,9 @@ use std::path::{Path, PathBuf};
 pub const CACHE_FILE: &str = ".zinepress-cache.json";
 
 /// Bumped when the meaning of the cache or of the input hash changes.
-const FORMAT: u32 = 1;
+/// 2: entries hold the zine's summary for the preview page, and failed zines
+/// are recorded (never fresh) with their last good outputs.
+const FORMAT: u32 = 2;
 
 /// The cache file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -41,6 +44,13 @@ pub struct CacheEntry {
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
     pub layouts: Vec<LayoutReport>,
+    /// Title, authors, pages, words and the repair report, for the preview page.
+    #[serde(default)]
+    pub summary: Option<Summary>,
+    /// Why the last build of the zine failed; its `inputs` are then empty (so
+    /// it is never fresh) and `outputs` are those of its last good build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl Cache {
@@ -80,7 +90,10 @@ impl Cache {
     /// The entry of `slug` if it was built from `inputs` and every output is
     /// still in `out` with the recorded bytes.
     pub fn fresh(&self, slug: &str, inputs: &str, out: &Path) -> Option<&CacheEntry> {
-        let entry = self.zines.get(slug).filter(|e| e.inputs == inputs)?;
+        let entry = self
+            .zines
+            .get(slug)
+            .filter(|e| e.error.is_none() && e.inputs == inputs)?;
         let intact = entry.outputs.iter().all(|o| {
             std::fs::read(out.join(&o.path))
                 .is_ok_and(|bytes| bytes.len() as u64 == o.bytes && sha256_hex(&bytes) == o.sha256)
