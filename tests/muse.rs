@@ -351,10 +351,10 @@ fn leaks(text: &str) -> Vec<String> {
                 .find(['*'])
                 .map(|k| rest.len() - rest.trim_start_matches('*').len() + k);
             if let Some(k) = word_end {
-                let inner = &rest[..k];
+                let inner = rest.get(..k).unwrap_or_default();
                 if !inner.contains(char::is_whitespace)
-                    || rest[k..].starts_with("* ")
-                    || rest[k..].starts_with("*.")
+                    || rest.get(k..).unwrap_or_default().starts_with("* ")
+                    || rest.get(k..).unwrap_or_default().starts_with("*.")
                 {
                     found.push(format!(
                         "emphasis marks in {:?}",

@@ -173,7 +173,7 @@ impl Parser {
                     i + 1
                 }
                 Kind::Heading(level) => {
-                    let text = self.lines[i].text[level as usize + 1..].trim().to_string();
+                    let text = self.lines[i].text.get(level as usize + 1..).unwrap_or_default().trim().to_string();
                     let content = self.inline(&text, Scope::Body, i);
                     let attr = Attr {
                         id: self.anchor.take(),
@@ -202,7 +202,7 @@ impl Parser {
                 Kind::Verse => self.quoted_verse(i, end, &mut out),
                 Kind::Table => self.table(i, end, &mut out),
                 Kind::Anchor => {
-                    self.anchor = Some(self.lines[i].text[1..].to_string());
+                    self.anchor = Some(self.lines[i].text.get(1..).unwrap_or_default().to_string());
                     self.remove(i, "anchor");
                     i + 1
                 }
@@ -343,7 +343,7 @@ impl Parser {
                 "{{{ is never closed; the code runs to the end of the text".to_string(),
             );
         }
-        let language = self.lines[i].text[3..].trim();
+        let language = self.lines[i].text.get(3..).unwrap_or_default().trim();
         let language = (!language.is_empty()).then(|| language.to_string());
         let text = self.lines[i + 1..inner_end]
             .iter()
@@ -359,7 +359,7 @@ impl Parser {
         let mut j = i;
         let mut lines = Vec::new();
         while j < end && self.lines[j].kind == Kind::Verse {
-            let text = &self.lines[j].text[1..];
+            let text = self.lines[j].text.get(1..).unwrap_or_default();
             let text = text.strip_prefix(' ').unwrap_or(text);
             lines.push((j, (!text.trim().is_empty()).then(|| text.to_string())));
             j += 1;
@@ -386,7 +386,7 @@ impl Parser {
                 }
                 continue;
             };
-            let text = &line[shared..];
+            let text = line.get(shared..).unwrap_or_default();
             let lead = text.len() - text.trim_start().len();
             let mut content = self.inline(text.trim_start(), Scope::Body, k);
             if lead > 0 {

@@ -225,7 +225,7 @@ fn closers(text: &str) -> Vec<usize> {
 
 /// Whether the character at byte `at` is a letter or digit.
 fn is_word_byte(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+    text.get(at..).unwrap_or_default().chars().next().is_some_and(char::is_alphanumeric)
 }
 
 struct InlineParser<'t> {
@@ -266,13 +266,13 @@ impl InlineParser<'_> {
                     i + 2
                 }
                 _ => {
-                    let end = text[i..]
+                    let end = text.get(i..).unwrap_or_default()
                         .find(['\n', '<', '*', '=', '[', '{', '~'])
                         .map_or(text.len(), |k| i + k.max(1));
                     let end = (i + 1..=end)
                         .find(|&e| text.is_char_boundary(e))
                         .unwrap_or(text.len());
-                    self.out.buf.push_str(&text[i..end]);
+                    self.out.buf.push_str(text.get(i..end).unwrap_or_default());
                     end
                 }
             };
@@ -282,14 +282,14 @@ impl InlineParser<'_> {
     }
 
     fn literal(&mut self, from: usize, to: usize) -> usize {
-        self.out.buf.push_str(&self.text[from..to]);
+        self.out.buf.push_str(self.text.get(from..to).unwrap_or_default());
         to
     }
 
     /// `<tag>` at `i`; returns where to go on.
     fn tag(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
-        let Some(len) = text[i..]
+        let Some(len) = text.get(i..).unwrap_or_default()
             .char_indices()
             .take(16)
             .find(|(_, c)| *c == '>')
@@ -297,8 +297,8 @@ impl InlineParser<'_> {
         else {
             return self.literal(i, i + 1);
         };
-        let raw = &text[i..i + len];
-        let inner = &raw[1..raw.len() - 1];
+        let raw = text.get(i..i + len).unwrap_or_default();
+        let inner = raw.get(1..raw.len() - 1).unwrap_or_default();
         let after = i + len;
         match inner.trim_end_matches('/').trim() {
             "br" => {
@@ -308,11 +308,11 @@ impl InlineParser<'_> {
             }
             "verbatim" | "code" => {
                 let close = format!("</{inner}>");
-                let Some(k) = text[after..].find(&close) else {
+                let Some(k) = text.get(after..).unwrap_or_default().find(&close) else {
                     sink.warn(format!("<{inner}> is never closed; the tag is left out"));
                     return after;
                 };
-                let content = text[after..after + k].replace('\n', " ");
+                let content = text.get(after..after + k).unwrap_or_default().replace('\n', " ");
                 if inner == "code" {
                     self.out.push(Inline::Code(content));
                 } else {
@@ -346,10 +346,10 @@ impl InlineParser<'_> {
     /// A run of asterisks at `i`.
     fn stars(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
-        let n = text[i..].bytes().take_while(|b| *b == b'*').count();
+        let n = text.get(i..).unwrap_or_default().bytes().take_while(|b| *b == b'*').count();
         let end = i + n;
-        let before = text[..i].chars().next_back();
-        let after = text[end..].chars().next();
+        let before = text.get(..i).unwrap_or_default().chars().next_back();
+        let after = text.get(end..).unwrap_or_default().chars().next();
         if n <= 3 {
             let can_close = before.is_some_and(|c| !c.is_whitespace())
                 && after.is_none_or(|c| !c.is_alphanumeric());
@@ -372,8 +372,8 @@ impl InlineParser<'_> {
     /// `=code=` at `i`, else a literal `=`.
     fn code_span(&mut self, i: usize) -> usize {
         let text = self.text;
-        let before = text[..i].chars().next_back();
-        let after = text[i + 1..].chars().next();
+        let before = text.get(..i).unwrap_or_default().chars().next_back();
+        let after = text.get(i + 1..).unwrap_or_default().chars().next();
         let can_open = after.is_some_and(|c| !c.is_whitespace() && c != '=')
             && before.is_none_or(|c| !c.is_alphanumeric() && c != '=');
         while self
@@ -386,7 +386,7 @@ impl InlineParser<'_> {
         match self.closers.get(self.next_closer) {
             Some(&j) if can_open => {
                 self.out
-                    .push(Inline::Code(text[i + 1..j].replace('\n', " ")));
+                    .push(Inline::Code(text.get(i + 1..j).unwrap_or_default().replace('\n', " ")));
                 j + 1
             }
             _ => self.literal(i, i + 1),
@@ -397,17 +397,17 @@ impl InlineParser<'_> {
     fn link(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
         let start = i + 2;
-        let Some(k) = text[start..].find([']', '[', '\n']).map(|k| start + k) else {
+        let Some(k) = text.get(start..).unwrap_or_default().find([']', '[', '\n']).map(|k| start + k) else {
             return self.literal(i, start);
         };
         if text.as_bytes()[k] != b']' || k == start {
             return self.literal(i, start);
         }
-        let target = text[start..k].trim();
+        let target = text.get(start..k).unwrap_or_default().trim();
         let (desc, end) = match text.as_bytes().get(k + 1) {
             Some(b']') => (None, k + 2),
-            Some(b'[') => match text[k + 2..].find("]]") {
-                Some(m) => (Some(&text[k + 2..k + 2 + m]), k + 2 + m + 2),
+            Some(b'[') => match text.get(k + 2..).unwrap_or_default().find("]]") {
+                Some(m) => (Some(text.get(k + 2..k + 2 + m).unwrap_or_default()), k + 2 + m + 2),
                 None => return self.literal(i, start),
             },
             _ => return self.literal(i, start),
@@ -442,12 +442,12 @@ impl InlineParser<'_> {
     fn note_ref(&mut self, i: usize, secondary: bool, sink: &mut Sink) -> usize {
         let text = self.text;
         let close = if secondary { b'}' } else { b']' };
-        let digits = text[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        let digits = text.get(i + 1..).unwrap_or_default().bytes().take_while(u8::is_ascii_digit).count();
         let end = i + 1 + digits;
         if digits == 0 || digits > 9 || text.as_bytes().get(end) != Some(&close) {
             return self.literal(i, i + 1);
         }
-        let number: u32 = text[i + 1..end].parse().unwrap_or(0);
+        let number: u32 = text.get(i + 1..end).unwrap_or_default().parse().unwrap_or(0);
         let allowed = match self.scope {
             Scope::Body => true,
             Scope::Note => secondary,

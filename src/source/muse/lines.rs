@@ -126,8 +126,8 @@ pub fn classify(line: &str) -> Kind {
         let stars = line.bytes().take_while(|b| *b == b'*').count();
         // A heading has words: `* * *` in the first column is an ornament.
         if (1..=5).contains(&stars)
-            && line[stars..].starts_with(' ')
-            && line[stars..].bytes().any(|b| b != b' ' && b != b'*')
+            && line.get(stars..).unwrap_or_default().starts_with(' ')
+            && line.get(stars..).unwrap_or_default().bytes().any(|b| b != b' ' && b != b'*')
         {
             return Kind::Heading(stars as u8);
         }
@@ -183,11 +183,11 @@ fn note_line(line: &str) -> Option<Kind> {
         _ => return None,
     };
     let end = line.find(close)?;
-    let digits = &line[1..end];
+    let digits = line.get(1..end).unwrap_or_default();
     if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let rest = &line[end + 1..];
+    let rest = line.get(end + 1..).unwrap_or_default();
     if !rest.is_empty() && !rest.starts_with(' ') {
         return None;
     }
@@ -257,7 +257,7 @@ fn item_marker(trimmed: &str) -> Option<(&str, usize)> {
         ("-", rest)
     } else {
         let dot = trimmed.find('.')?;
-        let label = &trimmed[..dot];
+        let label = trimmed.get(..dot).unwrap_or_default();
         let ok = !label.is_empty()
             && (label.len() <= 9 && label.bytes().all(|b| b.is_ascii_digit())
                 || label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic())
@@ -267,7 +267,7 @@ fn item_marker(trimmed: &str) -> Option<(&str, usize)> {
         if !ok {
             return None;
         }
-        (&trimmed[..=dot], &trimmed[dot + 1..])
+        (trimmed.get(..=dot).unwrap_or_default(), trimmed.get(dot + 1..).unwrap_or_default())
     };
     let text = rest.trim_start();
     if text.is_empty() || text.len() == rest.len() {

@@ -35,12 +35,12 @@ pub fn split(row: &str) -> Row<'_> {
     let mut from = 0;
     for (k, (at, len)) in seps.iter().enumerate() {
         if !(k == 0 && *at == 0) {
-            cells.push(row[from..*at].trim());
+            cells.push(row.get(from..*at).unwrap_or_default().trim());
         }
         from = at + len;
     }
     if from < row.len() || seps.is_empty() {
-        cells.push(row[from..].trim());
+        cells.push(row.get(from..).unwrap_or_default().trim());
     }
     Row { part, cells, mixed }
 }
