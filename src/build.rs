@@ -187,7 +187,8 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     Ok((doc, report))
 }
 
-/// Metadata from zinepress.toml first, then front matter, then the text itself.
+/// Metadata from zinepress.toml first, then front matter, then the text itself
+/// (a Muse file's directives).
 fn metadata(
     project: &Project,
     job: &ZineJob,
@@ -230,11 +231,16 @@ fn metadata(
             .language
             .clone()
             .or_else(|| fm.language.clone())
+            .or_else(|| found.language.clone())
             .unwrap_or_else(|| project.language()),
         identifier,
         slug: job.slug.clone(),
-        description: e.description.clone(),
-        subjects: e.subjects.clone(),
+        description: e.description.clone().or_else(|| found.description.clone()),
+        subjects: if e.subjects.is_empty() {
+            found.subjects.clone()
+        } else {
+            e.subjects.clone()
+        },
         rights: e
             .rights
             .clone()
@@ -247,6 +253,7 @@ fn metadata(
                 .unwrap_or_default(),
         ),
         modified: source_date(&job.source_path),
+        date: found.date.clone(),
     }
 }
 

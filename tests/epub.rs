@@ -43,6 +43,7 @@ fn fixture() -> Document {
             rights: Some("anti-copyright".into()),
             source: Some("fixture.md".into()),
             modified: 1_700_000_000,
+            date: Some("2023-11-14".into()),
         },
         blocks: vec![
             Block::Epigraph {

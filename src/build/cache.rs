@@ -4,7 +4,7 @@
 //! there, byte for byte, is not rebuilt.
 
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
-use crate::cover::lookup::markdown_image_sources;
+use crate::cover::lookup::{markdown_image_sources, muse_image_sources};
 use crate::layout::READING_LAYOUT;
 use crate::preview::Summary;
 use crate::project::confine::{self, Named};
@@ -211,7 +211,7 @@ pub fn input_hash(
 }
 
 /// The image files a zine may use: its cover (`cover = …`, else front matter's
-/// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown names, each
+/// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown or Muse names, each
 /// `None` when the project's rule refuses it (it is then never read: the
 /// build refuses it too, and a failed zine is not cached).
 fn named_files(
@@ -243,14 +243,19 @@ fn named_files(
             ),
         ));
     }
-    // Only a Markdown source names files; reading it again costs a parse.
+    // Only a Markdown or Muse source names files; reading it again costs a parse.
     let source = Source::from_bytes(&job.source_path, source, &job.entry).ok();
-    if let Some(source) = source.filter(|s| s.format == Format::Markdown) {
+    if let Some(source) = source.filter(|s| s.format != Format::Text) {
         let base = job.source_path.parent().unwrap_or(Path::new("."));
         if let Some((cover, _)) = &source.front_matter.cover {
             files.push(("front-matter-cover", confined(base, cover)));
         }
-        for src in markdown_image_sources(&source.text) {
+        let figures = if source.format == Format::Muse {
+            muse_image_sources(&source.text)
+        } else {
+            markdown_image_sources(&source.text)
+        };
+        for src in figures {
             files.push(("figure", confined(base, &src)));
         }
     }

@@ -54,7 +54,7 @@ fn jobs(project: &Project, paths: &[std::path::PathBuf]) -> Result<Vec<zinepress
             return Err(zinepress::Error::input(
                 path,
                 None,
-                "no such source file; give a .txt or .md file",
+                "no such source file; give a .txt, .md or .muse file",
             )
             .into());
         }

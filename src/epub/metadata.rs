@@ -100,6 +100,14 @@ pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
     {
         m.push(format!("<dc:source>{}</dc:source>", esc(src)));
     }
+    if let Some(date) = meta
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        m.push(format!("<dc:date>{}</dc:date>", esc(date)));
+    }
     m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
     if images {
         m.push("<meta property=\"schema:accessMode\">visual</meta>".into());
@@ -215,6 +223,15 @@ mod tests {
         assert!(x.contains("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>"));
         assert!(x.contains("<meta property=\"schema:accessibilityHazard\">none</meta>"));
         assert!(!x.contains("epub-creator"));
+        assert!(
+            !x.contains("<dc:date>"),
+            "no date unless the source gives one"
+        );
+        let dated = Metadata {
+            date: Some("2020-03-01".into()),
+            ..Default::default()
+        };
+        assert!(extra_metadata(&dated, false).contains("<dc:date>2020-03-01</dc:date>"));
     }
 
     #[test]

@@ -276,9 +276,22 @@ fn render_pages(
         });
     }
     if !doc.notes.is_empty() {
-        let mut scratch = NoteRefs::default();
-        let section = notes::endnotes_section(&doc.notes, &refs, |n, back| {
-            let mut w = Writer::for_notes(NOTES_FILE, &mut scratch);
+        // A reference inside a note links too (a note on a note: Muse's
+        // `{1}`). A dry run over the notes, in the order they are written,
+        // finds where each note the text never refers to is first referred
+        // to, so its backlink has somewhere to go.
+        let mut sorted: Vec<&crate::document::Note> = doc.notes.iter().collect();
+        sorted.sort_by_key(|n| n.number);
+        sorted.dedup_by_key(|n| n.number);
+        let mut settled = refs.clone();
+        for n in &sorted {
+            let mut w = Writer::new(NOTES_FILE, &mut settled);
+            w.anchors = anchors.clone();
+            w.blocks(&n.content, &mut String::new());
+        }
+        let mut writing = refs.clone();
+        let section = notes::endnotes_section(&doc.notes, &settled, |n, back| {
+            let mut w = Writer::new(NOTES_FILE, &mut writing);
             w.images = images.clone();
             w.anchors = anchors.clone();
             note_body(&mut w, &n.content, back)

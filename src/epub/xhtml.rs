@@ -14,7 +14,8 @@ mod table;
 use super::notes::NoteRefs;
 use super::text::{esc, esc_attr};
 use crate::document::{
-    html, plain_text, Alignment, AsideKind, Attr, Block, Definition, Inline, List, ListKind,
+    html, plain_text, Alignment, AsideKind, Attr, Block, Definition, HangingKind, Inline, List,
+    ListKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,8 +34,6 @@ pub struct HeadingRef {
 pub struct Writer<'a> {
     file: String,
     notes: &'a mut NoteRefs,
-    /// False inside the notes themselves: a reference there is plain text.
-    note_links: bool,
     last_level: u8,
     /// Ids given out in this file.
     ids: BTreeSet<String>,
@@ -51,20 +50,11 @@ impl<'a> Writer<'a> {
         Writer {
             file: file.to_string(),
             notes,
-            note_links: true,
             last_level: 1,
             ids: BTreeSet::new(),
             headings: Vec::new(),
             images: Default::default(),
             anchors: Default::default(),
-        }
-    }
-
-    /// A writer for note texts: links work, note references are not links.
-    pub fn for_notes(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
-        Writer {
-            note_links: false,
-            ..Writer::new(file, notes)
         }
     }
 
@@ -186,6 +176,15 @@ impl<'a> Writer<'a> {
                 }
             }
             Block::Rule => out.push_str("<hr/>\n"),
+            Block::Hanging { kind, blocks } => {
+                out.push_str(match kind {
+                    HangingKind::Bibliography => "<div class=\"biblio\">\n",
+                    HangingKind::Play => "<div class=\"play\">\n",
+                });
+                self.blocks(blocks, out);
+                out.push_str("</div>\n");
+            }
+            Block::PageBreak => out.push_str("<div class=\"pagebreak\"></div>\n"),
         }
     }
 

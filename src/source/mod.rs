@@ -3,6 +3,7 @@
 
 mod decode;
 pub mod markdown;
+pub mod muse;
 
 pub use decode::{decode, Decoded};
 
@@ -22,6 +23,8 @@ pub enum Format {
     Text,
     /// CommonMark with optional front matter.
     Markdown,
+    /// Muse (The Anarchist Library, amusewiki): its `#directives` are read with the text.
+    Muse,
 }
 
 /// Metadata a source states about itself (Markdown front matter).
@@ -87,6 +90,7 @@ impl Source {
             .as_deref()
         {
             Some("md") | Some("markdown") => Format::Markdown,
+            Some("muse") => Format::Muse,
             _ => Format::Text,
         };
         let Decoded { text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;

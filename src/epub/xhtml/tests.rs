@@ -80,22 +80,20 @@ fn adjacent_note_refs_are_separated() {
 }
 
 #[test]
-fn notes_writer_keeps_links_but_not_note_links() {
-    let mut refs = NoteRefs::new(&[Note::para(1, vec![])]);
-    let mut w = Writer::for_notes("notes.xhtml", &mut refs);
+fn a_reference_inside_a_note_links_to_the_other_note() {
+    let mut refs = NoteRefs::new(&[Note::para(1, vec![]), Note::para(2, vec![])]);
+    let mut w = Writer::new("notes.xhtml", &mut refs);
     let mut out = String::new();
     w.inlines(
         &[
             Inline::link("https://a.org", vec![t("a")]),
-            Inline::NoteRef(1),
+            Inline::NoteRef(2),
         ],
         true,
         &mut out,
     );
-    assert_eq!(
-        out,
-        "<a href=\"https://a.org\">a</a><sup class=\"noteref\">1</sup>"
-    );
+    assert_eq!(out, "<a href=\"https://a.org\">a</a><sup class=\"noteref\"><a href=\"notes.xhtml#note-2\" id=\"noteref-2\" epub:type=\"noteref\" role=\"doc-noteref\">2</a></sup>");
+    assert_eq!(refs.first_reference(2), Some("notes.xhtml"));
 }
 
 #[test]
