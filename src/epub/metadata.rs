@@ -296,7 +296,10 @@ mod tests {
         assert!(c.linked_notes && !c.unlinked_note_numbers && !c.images);
         let bare = Contents::of_pages(["<p>a<sup class=\"noteref\">3</sup></p>"]);
         assert!(!bare.linked_notes && bare.unlinked_note_numbers);
-        let img = Contents::of_pages(["<img src=\"a.png\" alt=\"\"/>", "<img src=\"b.png\" alt=\"B\"/>"]);
+        let img = Contents::of_pages([
+            "<img src=\"a.png\" alt=\"\"/>",
+            "<img src=\"b.png\" alt=\"B\"/>",
+        ]);
         assert!(img.images && img.image_without_alt);
         assert_eq!(Contents::of_pages(["<p>plain</p>"]), Contents::default());
     }
@@ -305,7 +308,10 @@ mod tests {
     fn summary_and_features_say_only_what_the_book_holds() {
         let plain = extra_metadata(&Metadata::default(), &Contents::default());
         assert!(plain.contains("Text only"), "{plain}");
-        assert!(!plain.contains("note"), "no notes, no word of them: {plain}");
+        assert!(
+            !plain.contains("note"),
+            "no notes, no word of them: {plain}"
+        );
         assert!(!plain.contains("alternativeText"));
         let notes = Contents {
             linked_notes: true,
@@ -317,7 +323,10 @@ mod tests {
             ..Default::default()
         };
         let s = accessibility_summary(&missing);
-        assert!(s.contains("no note text") && !s.contains("links back"), "{s}");
+        assert!(
+            s.contains("no note text") && !s.contains("links back"),
+            "{s}"
+        );
         let images = Contents {
             images: true,
             ..Default::default()

@@ -190,7 +190,15 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     package::repack(&raw, |name, bytes| {
         let patched = match name {
             "OEBPS/content.opf" => {
-                metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?
+                let opf =
+                    metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?;
+                // The book's language on <package> too (Ace's epub-lang).
+                match opf.contains("<package xml:lang=") {
+                    true => opf,
+                    false => {
+                        opf.replacen("<package ", &format!("<package xml:lang=\"{lang}\" "), 1)
+                    }
+                }
             }
             "OEBPS/nav.xhtml" => {
                 nav::patch_nav(&package::add_root_lang(&utf8(name, bytes)?, &lang))?

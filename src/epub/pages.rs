@@ -32,8 +32,10 @@ pub fn join_names(names: &[String]) -> String {
 
 /// The title page section: `title` (h1), subtitle, authors.
 pub fn title_page(title: &str, meta: &Metadata) -> String {
-    let mut s =
-        format!("<section id=\"titlepage\" class=\"titlepage\"{}>\n", semantics("titlepage"));
+    let mut s = format!(
+        "<section id=\"titlepage\" class=\"titlepage\"{}>\n",
+        semantics("titlepage")
+    );
     s.push_str(&format!(
         "<h1{}>{}</h1>\n",
         semantics("title"),

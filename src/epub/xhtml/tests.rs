@@ -130,7 +130,10 @@ fn quote_and_epigraph_with_attribution() {
         attribution: Some(vec![t("Someone")]),
     }]);
     assert_eq!(q, "<figure class=\"attributed\">\n<blockquote>\n<p>q</p>\n</blockquote>\n<figcaption class=\"attribution\">— Someone</figcaption>\n</figure>\n");
-    assert!(!q.contains("<footer"), "a footer would be a contentinfo landmark");
+    assert!(
+        !q.contains("<footer"),
+        "a footer would be a contentinfo landmark"
+    );
     let e = render(&[Block::Epigraph {
         blocks: vec![Block::Paragraph(vec![t("e")])],
         attribution: Some(vec![t("— X")]),
