@@ -9,7 +9,6 @@ mod common;
 
 use common::{example_build, repo, stderr, zinepress};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// `Some(reason)` when scripts/test could not install Ace.
 fn ace_skipped() -> Option<String> {
