@@ -146,7 +146,7 @@ mod tests {
         let t = title_page("Tom & Jerry", &meta());
         assert!(t.contains("epub:type=\"titlepage\""));
         assert!(t.contains("<h1 epub:type=\"title\">Tom &amp; Jerry</h1>"));
-        assert!(t.contains("<p class=\"subtitle\" epub:type=\"subtitle\">A &lt;study&gt;</p>"));
+        assert!(t.contains("<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">A &lt;study&gt;</p>"));
         assert!(t.contains("<p class=\"authors\">A, B and C</p>"));
         let bare = title_page("T", &Metadata::default());
         assert!(!bare.contains("subtitle") && !bare.contains("authors"));

@@ -316,9 +316,9 @@ impl<'a> Writer<'a> {
             out.push_str("<li>");
             match item.checked {
                 Some(true) => out.push_str(
-                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> ",
+                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> ",
                 ),
-                Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\"/> "),
+                Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\" aria-label=\"to do\"/> "),
                 None => {}
             }
             if list.tight {

@@ -233,7 +233,7 @@ fn nested_loose_and_task_lists() {
     });
     assert_eq!(
         render(&[outer]),
-        "<ul class=\"tasks\">\n<li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> \n<p>top</p>\n<ol start=\"2\" type=\"i\">\n<li>deep</li>\n</ol>\n</li>\n</ul>\n"
+        "<ul class=\"tasks\">\n<li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> \n<p>top</p>\n<ol start=\"2\" type=\"i\">\n<li>deep</li>\n</ol>\n</li>\n</ul>\n"
     );
 }
 
