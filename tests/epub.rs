@@ -416,7 +416,7 @@ fn fixture_renders_every_block_type() {
     let c3 = text_of(&epub, "OEBPS/chapter-3.xhtml");
     assert!(
         c1.contains("epub:type=\"epigraph\"")
-            && c1.contains("<p class=\"attribution\">— Someone</p>")
+            && c1.contains("<figcaption class=\"attribution\">— Someone</figcaption>")
     );
     assert!(c2.contains("<h2 id=\"heading-1\">First <em>part</em></h2>"));
     assert!(
@@ -430,7 +430,7 @@ fn fixture_renders_every_block_type() {
     assert!(c2.contains("<a href=\"https://example.org/a%20b?x=1&amp;y=2\">web</a>"));
     assert!(c2.contains("not a link") && !c2.contains("javascript"));
     assert!(
-        c2.contains("<p class=\"attribution\">— A Source</p>"),
+        c2.contains("<figcaption class=\"attribution\">— A Source</figcaption>"),
         "no doubled dash"
     );
     assert!(c2.contains("<ol start=\"4\">") && c2.contains("<ul>"));

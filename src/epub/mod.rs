@@ -7,9 +7,11 @@
 
 mod fonts;
 mod metadata;
+mod nav;
 mod notes;
 mod package;
 mod pages;
+mod roles;
 mod sections;
 mod text;
 mod xhtml;
@@ -163,6 +165,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             },
         );
     }
+    let contents = metadata::Contents::of_pages(pages.iter().map(|p| p.xhtml.as_str()));
     for p in pages {
         // epub-builder escapes titles but keeps control characters, which XML forbids.
         let mut content =
@@ -183,13 +186,23 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty());
+    let extra = metadata::extra_metadata(meta, &contents);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
             "OEBPS/content.opf" => {
-                metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?
+                let opf =
+                    metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?;
+                // The book's language on <package> too (Ace's epub-lang).
+                match opf.contains("<package xml:lang=") {
+                    true => opf,
+                    false => {
+                        opf.replacen("<package ", &format!("<package xml:lang=\"{lang}\" "), 1)
+                    }
+                }
             }
-            "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
+            "OEBPS/nav.xhtml" => {
+                nav::patch_nav(&package::add_root_lang(&utf8(name, bytes)?, &lang))?
+            }
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
@@ -266,7 +279,10 @@ fn render_pages(
             format!(" aria-label=\"{}\"", text::esc_attr(&sec.title))
         };
         let id = sec.file.trim_end_matches(".xhtml");
-        let section = format!("<section id=\"{id}\" class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\"{label}>\n{body}</section>\n");
+        let section = format!(
+            "<section id=\"{id}\" class=\"chapter\"{}{label}>\n{body}</section>\n",
+            roles::semantics("chapter")
+        );
         out.push(Page {
             file: sec.file.clone(),
             title: sec.title.clone(),

@@ -127,14 +127,20 @@ fn quote_and_epigraph_with_attribution() {
         blocks: vec![Block::Paragraph(vec![t("q")])],
         attribution: Some(vec![t("Someone")]),
     }]);
-    assert_eq!(q, "<blockquote>\n<p>q</p>\n<footer><p class=\"attribution\">— Someone</p></footer>\n</blockquote>\n");
+    assert_eq!(q, "<figure class=\"attributed\">\n<blockquote>\n<p>q</p>\n</blockquote>\n<figcaption class=\"attribution\">— Someone</figcaption>\n</figure>\n");
+    assert!(
+        !q.contains("<footer"),
+        "a footer would be a contentinfo landmark"
+    );
     let e = render(&[Block::Epigraph {
         blocks: vec![Block::Paragraph(vec![t("e")])],
         attribution: Some(vec![t("— X")]),
     }]);
-    assert!(e.starts_with("<blockquote class=\"epigraph\" epub:type=\"epigraph\""));
+    assert!(e.starts_with(
+        "<figure class=\"attributed\">\n<blockquote class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\""
+    ));
     assert!(
-        e.contains("<p class=\"attribution\">— X</p>"),
+        e.contains("<figcaption class=\"attribution\">— X</figcaption>"),
         "no doubled dash: {e}"
     );
 }
@@ -157,8 +163,8 @@ fn verse_lines_and_stanzas() {
     }]);
     assert_eq!(
         v,
-        "<div class=\"verse\">\n<p class=\"stanza\"><span class=\"line\">l1</span><br/><span class=\"line\">l2</span></p>\n\
-         <p class=\"stanza\"><span class=\"line\">l3</span></p>\n<footer><p class=\"attribution\">— Poet</p></footer>\n</div>\n"
+        "<figure class=\"attributed\">\n<div class=\"verse\">\n<p class=\"stanza\"><span class=\"line\">l1</span><br/><span class=\"line\">l2</span></p>\n\
+         <p class=\"stanza\"><span class=\"line\">l3</span></p>\n</div>\n<figcaption class=\"attribution\">— Poet</figcaption>\n</figure>\n"
     );
 }
 
@@ -225,7 +231,7 @@ fn nested_loose_and_task_lists() {
     });
     assert_eq!(
         render(&[outer]),
-        "<ul class=\"tasks\">\n<li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> \n<p>top</p>\n<ol start=\"2\" type=\"i\">\n<li>deep</li>\n</ol>\n</li>\n</ul>\n"
+        "<ul class=\"tasks\">\n<li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> \n<p>top</p>\n<ol start=\"2\" type=\"i\">\n<li>deep</li>\n</ol>\n</li>\n</ul>\n"
     );
 }
 
