@@ -284,6 +284,11 @@ fn every_bad_input_gets_a_clear_answer() {
             .iter()
             .filter(|p| !p.ends_with(".zinepress-cache.json"))
         {
+            // The preview page (index.html) reports the warnings, which
+            // name what was removed; the zine's own files must not hold it.
+            if p.ends_with("index.html") {
+                continue;
+            }
             let text = output_text(p);
             for s in &case.absent_text {
                 assert!(
