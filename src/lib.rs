@@ -11,7 +11,9 @@
 //!    pages of a PDF made elsewhere, for `zinepress impose`).
 //!
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
-//! [`build`] drives the stages for every zine of a [`project`].
+//! [`build`] drives the stages for every zine of a [`project`] and writes the
+//! [`preview`] page; [`watch`] rebuilds on changes and [`serve`] shows the
+//! output folder in a browser.
 
 pub mod build;
 pub mod cover;
@@ -24,10 +26,13 @@ pub mod impose;
 pub mod layout;
 pub mod normalize;
 pub mod pdf;
+pub mod preview;
 pub mod project;
+pub mod serve;
 pub mod source;
 pub mod typeset;
 pub mod units;
+pub mod watch;
 
 pub use document::Document;
 pub use error::Error;

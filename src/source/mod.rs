@@ -4,6 +4,7 @@
 mod decode;
 pub mod markdown;
 mod sniff;
+pub mod muse;
 
 pub use decode::{decode, Decoded};
 
@@ -23,6 +24,8 @@ pub enum Format {
     Text,
     /// CommonMark with optional front matter.
     Markdown,
+    /// Muse (The Anarchist Library, amusewiki): its `#directives` are read with the text.
+    Muse,
 }
 
 /// Metadata a source states about itself (Markdown front matter).
@@ -92,6 +95,7 @@ impl Source {
             .as_deref()
         {
             Some("md") | Some("markdown") => Format::Markdown,
+            Some("muse") => Format::Muse,
             _ => Format::Text,
         };
         let Decoded { mut text, warning } =
