@@ -172,7 +172,11 @@ impl ZineJob {
 
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
-    let source = Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
+    let mut source =
+        Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
+    if job.entry.language.is_none() && source.front_matter.language.is_none() {
+        source.language = project.language();
+    }
     let normalized = normalize(&source)?;
     let mut report = normalized.report.clone();
     for w in &source.warnings {

@@ -7,14 +7,20 @@
 //! `mdrepair`; Muse is read as its markup says (`muse`), with no repair.
 //! All end in `typography`.
 
+mod dictionary;
+mod enumerate;
+mod footnotes;
 mod furniture;
 mod hyphen;
 mod inline;
 mod leadin;
 mod lines;
 mod mdrepair;
+mod measure;
 mod muse;
 mod notes;
+mod pages;
+mod paragraphs;
 pub mod report;
 mod structure;
 mod text;
@@ -58,8 +64,16 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     for (line, text) in &source.cut_lines {
         report.removed(*line, "cut by zinepress.toml", text);
     }
+    if let Some(note) = &source.format_note {
+        report.repaired(0, "format", note.clone());
+    }
     let mut out = match source.format {
-        Format::Text => text::repair(&source.text, source.first_line, &mut report),
+        Format::Text => text::repair(
+            &source.text,
+            source.first_line,
+            &source.language,
+            &mut report,
+        ),
         Format::Markdown => {
             let md =
                 markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
@@ -67,6 +81,7 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
                 md,
                 source.first_line,
                 source.given_title.as_deref(),
+                &source.language,
                 &mut report,
             )
         }
