@@ -487,10 +487,11 @@ impl<'a> RenderContext<'a> {
             Output::Reading => {
                 let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
                 out.pages = Some(pages.pages.len());
-                out.files.push((
-                    format!("{}.pdf", job.slug),
-                    timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?,
-                ));
+                let (pdf, warning) = timed(stages, "pdf", || {
+                    pdf::write_pages_checked(&pages, &doc.meta, fonts)
+                })?;
+                out.files.push((format!("{}.pdf", job.slug), pdf));
+                out.warning = warning;
             }
             Output::Layout(name) => {
                 let (fonts, layout, pages) = self.typeset(name, stages)?;

@@ -8,6 +8,7 @@
 
 pub mod embed;
 mod sheets;
+mod tags;
 
 pub use sheets::write_imposed;
 
@@ -15,12 +16,12 @@ use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
 use crate::document::Metadata;
 use crate::typeset::fonts::{Fonts, Style};
-use crate::typeset::page::{GlyphRun, LinkTarget, Page, PageItem, Typeset};
+use crate::typeset::page::{Elem, GlyphRun, LinkTarget, Page, PageItem, Role, Tag, Typeset};
 use anyhow::{anyhow, Result};
 use krilla::action::LinkAction;
 use krilla::annotation::{LinkAnnotation, Target};
 use krilla::color::{luma, rgb};
-use krilla::configure::{ConfigurationBuilder, PdfVersion};
+use krilla::configure::{ConfigurationBuilder, PdfVersion, ValidationError};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
@@ -61,6 +62,10 @@ fn empty_document(version: PdfVersion, compress: bool) -> Document {
         .with_version(version)
         .finish()
         .unwrap_or_default();
+    document_with(configuration, compress)
+}
+
+fn document_with(configuration: krilla::configure::Configuration, compress: bool) -> Document {
     Document::new_with(SerializeSettings {
         xmp_metadata: true,
         configuration,
@@ -70,7 +75,20 @@ fn empty_document(version: PdfVersion, compress: bool) -> Document {
 }
 
 fn new_document(meta: &Metadata) -> Document {
-    let mut doc = empty_document(PdfVersion::default(), true);
+    with_metadata(empty_document(PdfVersion::default(), true), meta)
+}
+
+/// A document krilla checks against PDF/UA-1 as it writes it (PDF 1.7).
+fn accessible_document(meta: &Metadata) -> Result<Document> {
+    let configuration = ConfigurationBuilder::new()
+        .with_version(PdfVersion::Pdf17)
+        .with_accessibility_validator(krilla::configure::Accessibility::UA1)
+        .finish()
+        .map_err(|e| anyhow!("krilla cannot write PDF/UA-1: {e:?}"))?;
+    Ok(with_metadata(document_with(configuration, true), meta))
+}
+
+fn with_metadata(mut doc: Document, meta: &Metadata) -> Document {
     let mut m = PdfMetadata::new()
         .title(meta.title.clone())
         .language(meta.language.clone())
@@ -88,10 +106,86 @@ fn new_document(meta: &Metadata) -> Document {
     doc
 }
 
-/// Writes laid-out pages as a PDF, one PDF page per page.
+/// Writes laid-out pages as a tagged PDF, one PDF page per page: see
+/// [`write_pages_checked`]; the warning is dropped.
 pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<u8>> {
+    write_pages_checked(set, meta, fonts).map(|(pdf, _)| pdf)
+}
+
+/// Writes laid-out pages as a tagged PDF, one PDF page per page: the
+/// structure tree follows the typesetter's tags, in reading order. krilla
+/// checks it against PDF/UA-1; when the text has characters the fonts lack
+/// (the one check the layout cannot pass by itself), the PDF is written
+/// tagged but without the PDF/UA-1 claim, and the warning says why.
+pub fn write_pages_checked(
+    set: &Typeset,
+    meta: &Metadata,
+    fonts: &Fonts,
+) -> Result<(Vec<u8>, Option<String>)> {
+    match write_tagged(set, meta, fonts, Some(accessible_document(meta)?)) {
+        Ok(pdf) => Ok((pdf, None)),
+        Err(Failure::Invalid(errors)) => {
+            let missing: std::collections::BTreeSet<String> = errors
+                .iter()
+                .filter_map(|(e, _)| match e {
+                    ValidationError::ContainsNotDefGlyph(_, _, text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            // Anything else is zinepress's fault, never a silent downgrade.
+            let other: Vec<String> = errors
+                .iter()
+                .filter(|(e, _)| !matches!(e, ValidationError::ContainsNotDefGlyph(..)))
+                .map(|(e, _)| format!("{e:?}"))
+                .collect();
+            if !other.is_empty() {
+                return Err(anyhow!(
+                    "the reading PDF fails PDF/UA-1 ({}); this is a bug in zinepress, please report it",
+                    other.join("; ")
+                ));
+            }
+            let pdf = write_tagged(set, meta, fonts, None).map_err(Failure::into_error)?;
+            let chars: Vec<String> = missing.iter().map(|c| format!("“{c}”")).collect();
+            Ok((pdf, Some(format!(
+                "the reading PDF is tagged but not PDF/UA-1: the fonts have no glyph for {} (printed as blank boxes); put a font family that has them in the project's fonts/ folder",
+                chars.join(", ")
+            ))))
+        }
+        Err(e) => Err(e.into_error()),
+    }
+}
+
+/// Why a PDF was not written: krilla's PDF/UA-1 findings, or anything else.
+enum Failure {
+    Invalid(Vec<(ValidationError, krilla::configure::Validators)>),
+    Other(anyhow::Error),
+}
+
+impl Failure {
+    fn into_error(self) -> anyhow::Error {
+        match self {
+            Failure::Other(e) => e,
+            Failure::Invalid(errors) => anyhow!("the PDF could not be written: {errors:?}"),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure::Other(e)
+    }
+}
+
+/// Writes the tagged pages into `doc`, by default a plain document.
+fn write_tagged(
+    set: &Typeset,
+    meta: &Metadata,
+    fonts: &Fonts,
+    doc: Option<Document>,
+) -> std::result::Result<Vec<u8>, Failure> {
     let pdf_fonts = PdfFonts::new(fonts)?;
-    let mut doc = new_document(meta);
+    let mut doc = doc.unwrap_or_else(|| new_document(meta));
+    let mut structure = tags::Structure::default();
     for (i, page) in set.pages.iter().enumerate() {
         let rect = Rect::from_xywh(0.0, 0.0, page.width, page.height);
         let settings = PageSettings::from_wh(page.width, page.height)
@@ -104,7 +198,7 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
             ));
         let mut pdf_page = doc.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        draw_page(&mut surface, page, fonts, &pdf_fonts)?;
+        draw_page(&mut surface, page, fonts, &pdf_fonts, Some(&mut structure))?;
         surface.finish();
         for item in &page.items {
             if let PageItem::Link {
@@ -113,6 +207,7 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
                 width,
                 height,
                 target,
+                tag,
             } = item
             {
                 let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) else {
@@ -124,23 +219,79 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
                         XyzDestination::new(*index, Point::from_xy(0.0, y.max(0.0))).into(),
                     ),
                 };
-                pdf_page.add_annotation(LinkAnnotation::new(rect, target).into());
+                let id = pdf_page.add_tagged_annotation(LinkAnnotation::new(rect, target).into());
+                let mut path = match tag {
+                    Tag::Content(path) => path.clone(),
+                    Tag::Artifact(_) => Vec::new(),
+                };
+                path.push(Elem::new(Role::Link));
+                structure.add(&path, id);
             }
         }
         pdf_page.finish();
     }
+    doc.set_tag_tree(structure.into_tree(&meta.language));
     doc.set_outline(outline(set));
-    doc.finish()
-        .map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
+    doc.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(errors) => Failure::Invalid(errors),
+        e => Failure::Other(anyhow!("the PDF could not be written: {e:?}")),
+    })
 }
 
+/// Draws a page's items; with a structure, each marked as content (added
+/// to the structure where its tag says) or as an artifact.
 fn draw_page(
     surface: &mut Surface,
     page: &Page,
     fonts: &Fonts,
     pdf_fonts: &PdfFonts,
+    mut structure: Option<&mut tags::Structure<krilla::tagging::Identifier>>,
 ) -> Result<()> {
     for item in &page.items {
+        let tag = match item {
+            PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,
+            PageItem::Glyphs(run) => Some((&run.tag, true)),
+            PageItem::Image { tag, .. } => Some((tag, false)),
+            PageItem::Rule { .. } | PageItem::Rect { .. } => Some((
+                &Tag::Artifact(crate::typeset::page::Furniture::Layout),
+                false,
+            )),
+            PageItem::Link { .. } => None,
+        };
+        let marked = match (structure.as_deref_mut(), tag) {
+            (Some(s), Some((tag, text))) => Some((s, tag, text)),
+            _ => None,
+        };
+        let id = marked.as_ref().map(|(_, tag, text)| {
+            let furniture = match tag {
+                Tag::Artifact(f) => Some(*f),
+                Tag::Content(_) => None,
+            };
+            surface.start_tagged(tags::content_tag(furniture, *text))
+        });
+        draw_item(surface, item, fonts, pdf_fonts)?;
+        if let (Some((s, tag, _)), Some(id)) = (marked, id) {
+            surface.end_tagged();
+            if let Tag::Content(path) = tag {
+                if path.is_empty() {
+                    // Text no element holds (none should be): a paragraph of its own.
+                    s.add(&[Elem::new(Role::Paragraph)], id);
+                } else {
+                    s.add(path, id);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn draw_item(
+    surface: &mut Surface,
+    item: &PageItem,
+    fonts: &Fonts,
+    pdf_fonts: &PdfFonts,
+) -> Result<()> {
+    {
         match item {
             PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
             PageItem::Rule {
@@ -164,6 +315,7 @@ fn draw_page(
                 width,
                 height,
                 image,
+                ..
             } => draw_image(surface, *x, *y, *width, *height, image)?,
             // Annotations belong to the page, not its drawing: see `write_pages`.
             PageItem::Link { .. } => {}

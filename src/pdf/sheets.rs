@@ -54,7 +54,7 @@ pub fn write_imposed(
             };
             let mut builder = surface.stream_builder();
             let mut inner = builder.surface();
-            let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts);
+            let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts, None);
             inner.finish();
             let stream = builder.finish();
             surface.draw_graphic(Graphic::new(stream, false));
@@ -166,6 +166,7 @@ fn draw_mark(surface: &mut Surface, mark: &Mark, labels: Option<LabelFont>) {
                 size: 6.0,
                 glyphs,
                 text: text.clone(),
+                tag: Default::default(),
             };
             draw_run(surface, &run, font.fonts, font.pdf);
         }

@@ -7,7 +7,7 @@
 
 use super::flow::{Body, Figures};
 use super::fonts::Style;
-use super::page::{Page, PageItem, PageKind, PlacedImage};
+use super::page::{Elem, Furniture, Page, PageItem, PageKind, PlacedImage, Role, Tag};
 use super::paragraph::{Align, ParaStyle, Setter, TextStyle};
 use super::{centred, place_line, Frame};
 use crate::cover::process::{crop_to_aspect, for_print, Crop};
@@ -74,6 +74,7 @@ fn title_block(
         items,
         setter,
         &doc.meta.title,
+        Role::Heading(1, doc.meta.title.clone()),
         TextStyle::new(Style::Bold, s * 2.1),
         s * 2.5,
         frame,
@@ -87,6 +88,7 @@ fn title_block(
             items,
             setter,
             sub,
+            Role::Paragraph,
             TextStyle::new(Style::Italic, s * 1.3),
             s * 1.65,
             frame,
@@ -110,6 +112,7 @@ fn title_block(
             items,
             setter,
             &doc.meta.authors.join(", "),
+            Role::Paragraph,
             TextStyle::new(Style::Regular, s * 1.2),
             s * 1.6,
             frame,
@@ -143,6 +146,8 @@ fn image_item(
         width: w,
         height: h,
         image,
+        // The cover picture is the zine's face, not its text: the EPUB gives its alt text.
+        tag: Tag::Artifact(Furniture::Layout),
     })
 }
 
@@ -276,6 +281,7 @@ fn type_only(
                 let mut run = setter.line(TextStyle::new(style, size), &ch.to_string());
                 run.x = x0 + c as f32 * cell + (cell - run.width()) / 2.0;
                 run.y = baseline;
+                run.tag = Tag::Artifact(Furniture::Layout);
                 items.push(PageItem::Glyphs(run));
             }
         }
@@ -372,9 +378,14 @@ pub(super) fn back_cover(
         );
         if set.len() as f32 * leading <= room || words < 18 {
             let mut y = top;
+            let blurb = Elem::new(Role::Paragraph);
             for line in set.iter().take((room / leading).max(0.0) as usize) {
                 y += leading;
-                place_line(&mut items, line, left + body.measure * 0.04, y);
+                let mut line = line.clone();
+                for run in &mut line.runs {
+                    run.tag.within(&blurb);
+                }
+                place_line(&mut items, &line, left + body.measure * 0.04, y);
             }
             y += leading * 1.3;
             let mid = left + body.measure / 2.0;
@@ -396,6 +407,7 @@ pub(super) fn back_cover(
             &mut items,
             setter,
             &text,
+            Role::Paragraph,
             TextStyle { style, ..ts },
             s * 1.4,
             frame,
@@ -455,6 +467,7 @@ pub(super) fn figures(
                 width: w,
                 height: h,
                 image,
+                tag: Tag::default(),
             },
         );
     }

@@ -2,7 +2,7 @@
 //! page-break rules that apply after it (widows, orphans, keep-with-next).
 
 use super::fonts::Style;
-use super::page::PlacedImage;
+use super::page::{Elem, Furniture, PlacedImage, Role, Tag};
 use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use crate::document::{plain_text, Alignment, AsideKind, Block, Inline};
 use std::collections::HashMap;
@@ -129,6 +129,39 @@ pub(super) fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
     }
 }
 
+/// Puts everything the lines show inside a new `role` element (outermost).
+pub(super) fn wrap(lines: &mut [VLine], role: Role) {
+    let elem = Elem::new(role);
+    for tag in tags(lines) {
+        tag.within(&elem);
+    }
+}
+
+/// Puts what no element holds yet inside one new `role` element.
+pub(super) fn wrap_bare(lines: &mut [VLine], role: Role) {
+    let elem = Elem::new(role);
+    for tag in tags(lines).filter(|t| t.is_bare()) {
+        tag.within(&elem);
+    }
+}
+
+/// Marks what the lines show as page furniture (ornaments, rules).
+pub(super) fn furniture(lines: &mut [VLine]) {
+    for tag in tags(lines) {
+        *tag = Tag::Artifact(Furniture::Layout);
+    }
+}
+
+fn tags(lines: &mut [VLine]) -> impl Iterator<Item = &mut Tag> {
+    lines.iter_mut().flat_map(|l| {
+        l.line
+            .runs
+            .iter_mut()
+            .map(|r| &mut r.tag)
+            .chain(l.image.as_mut().map(|i| &mut i.tag))
+    })
+}
+
 pub(super) fn push_lines(
     out: &mut Vec<VLine>,
     lines: Vec<SetLine>,
@@ -151,6 +184,48 @@ pub(super) fn push_lines(
 }
 
 pub(super) fn block_lines(
+    block: &Block,
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+    prev_para: bool,
+    out: &mut Vec<VLine>,
+) {
+    let start = out.len();
+    set_block(block, body, setter, figures, prev_para, out);
+    let lines = &mut out[start..];
+    match block {
+        Block::Heading { level, content, .. } => wrap(
+            lines,
+            Role::Heading(level.saturating_add(1), plain_text(content)),
+        ),
+        Block::Quote { .. } | Block::Epigraph { .. } => {
+            wrap_bare(lines, Role::Paragraph);
+            wrap(lines, Role::Quote);
+        }
+        Block::List(list) => wrap(
+            lines,
+            Role::List {
+                ordered: list.kind.ordered(),
+            },
+        ),
+        Block::Definitions(_) => wrap(lines, Role::List { ordered: false }),
+        Block::CodeBlock { .. } => {
+            wrap(lines, Role::Code);
+            wrap(lines, Role::Paragraph);
+        }
+        Block::Table(_) => wrap(lines, Role::Table),
+        Block::Verse { .. } | Block::Aside { .. } => {
+            wrap_bare(lines, Role::Paragraph);
+            wrap(lines, Role::Division);
+        }
+        // Whatever else the block set is one paragraph (a sign-off, a figure's alt text).
+        _ => wrap_bare(lines, Role::Paragraph),
+    }
+}
+
+/// Sets one block's lines, tagging the parts inside it; [`block_lines`] tags the block.
+fn set_block(
     block: &Block,
     body: &Body,
     setter: &mut Setter,
@@ -289,6 +364,7 @@ pub(super) fn block_lines(
             let inset = s * 1.5;
             let hang = s * 1.2;
             for (k, stanza) in stanzas.iter().enumerate() {
+                let from = out.len();
                 for (i, verse_line) in stanza.iter().enumerate() {
                     let ps = ParaStyle {
                         measure: body.measure - inset - hang,
@@ -308,6 +384,7 @@ pub(super) fn block_lines(
                     };
                     push_lines(out, lines, inset, hang, l, before, None);
                 }
+                wrap(&mut out[from..], Role::Paragraph);
             }
             if let Some(a) = attribution {
                 attribution_line(a, body, setter, out);
@@ -354,7 +431,9 @@ pub(super) fn block_lines(
                     hyphenate: false,
                 },
             );
+            let from = out.len();
             push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
+            furniture(&mut out[from..]);
             // Short entries (a date, a source, a credit): unindented, a little apart.
             for b in blocks {
                 block_lines(b, &small, setter, figures, false, out);
@@ -378,6 +457,11 @@ pub(super) fn block_lines(
                 ..placed.clone()
             });
             out.push(v);
+            let alt = match block {
+                Block::Image { alt, .. } => alt.clone(),
+                _ => String::new(),
+            };
+            wrap(&mut out[start..], Role::Figure(alt));
             if let Some(c) = caption {
                 let ps = ParaStyle {
                     measure: body.measure,
@@ -386,7 +470,9 @@ pub(super) fn block_lines(
                     hyphenate: false,
                 };
                 let lines = setter.set(c, TextStyle::new(Style::Italic, s * 0.9), &ps);
+                let from = out.len();
                 push_lines(out, lines, 0.0, 0.0, l, l * 0.3, None);
+                wrap(&mut out[from..], Role::Caption);
             }
             // The figure and its caption stay together; the page may end only after them.
             let n = out.len() - start;
@@ -425,7 +511,9 @@ pub(super) fn block_lines(
                 text,
                 &ps,
             );
+            let from = out.len();
             push_lines(out, lines, 0.0, 0.0, l, gap, None);
+            furniture(&mut out[from..]);
         }
         Block::Hanging { blocks, .. } => {
             // Each entry starts flush left and its further lines hang, ragged right.
@@ -440,7 +528,9 @@ pub(super) fn block_lines(
                             hyphenate: true,
                         };
                         let lines = setter.set(content, text, &ps);
+                        let from = out.len();
                         push_lines(out, lines, 0.0, hang, l, gap * 0.5, None);
+                        wrap(&mut out[from..], Role::Paragraph);
                     }
                     other => block_lines(other, body, setter, figures, false, out),
                 }

@@ -2,8 +2,9 @@
 //! nested lists indent by level, task items start with a box, terms are set
 //! bold with their definitions indented below.
 
-use super::flow::{apply_keep_rules, block_lines, push_lines, Body, Figures, VLine};
+use super::flow::{apply_keep_rules, block_lines, push_lines, wrap, Body, Figures, VLine};
 use super::fonts::Style;
+use super::page::{Elem, Role, Tag};
 use super::paragraph::{ParaStyle, SetLine, Setter, TextStyle};
 use crate::document::{Block, Definition, List, ListKind};
 
@@ -110,11 +111,14 @@ pub fn list_lines(
         for v in &mut out[start..] {
             v.x += inset + hang + task_box;
         }
+        wrap(&mut out[start..], Role::ItemBody);
+        let label = Tag::Content(vec![Elem::new(Role::Label)]);
         if let Some(first) = out[start..].iter_mut().find(|v| v.image.is_none()) {
             // A bulleted task list shows the box alone; a numbered one, the number and the box.
             if !(list.kind == ListKind::Bullet && item.checked.is_some()) {
                 let mut m = setter.line(text, &marker(list, i, body.list_depth));
                 m.x = -hang - task_box;
+                m.tag = label.clone();
                 first.line.runs.insert(0, m);
             }
             if let Some(done) = item.checked {
@@ -125,14 +129,17 @@ pub fn list_lines(
                     -task_box
                 };
                 let (bx, box_width) = (b.x, b.width());
+                b.tag = label.clone();
                 first.line.runs.push(b);
                 if done {
                     let mut x = setter.line(text, "×");
                     x.x = bx + (box_width - x.width()) / 2.0;
+                    x.tag = label.clone();
                     first.line.runs.push(x);
                 }
             }
         }
+        wrap(&mut out[start..], Role::Item);
     }
 }
 
@@ -171,6 +178,8 @@ pub fn definition_lines(
             None,
         );
         apply_keep_rules(&mut out[start..], true);
+        wrap(&mut out[start..], Role::Label);
+        let body_from = out.len();
         for detail in &d.details {
             let from = out.len();
             for b in detail {
@@ -183,5 +192,7 @@ pub fn definition_lines(
                 first.space_before = l * 0.1;
             }
         }
+        wrap(&mut out[body_from..], Role::ItemBody);
+        wrap(&mut out[start..], Role::Item);
     }
 }

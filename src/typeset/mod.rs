@@ -25,7 +25,10 @@ use crate::document::{Block, Document, Inline, List, ListItem, ListKind, Note};
 use crate::layout::{Layout, NotePlacement};
 use flow::{blocks_to_lines, Body, VLine};
 use fonts::{Fonts, Style};
-use page::{GlyphRun, LinkTarget, OutlineEntry, Page, PageItem, PageKind, Typeset};
+use page::{
+    Elem, Furniture, GlyphRun, LinkTarget, OutlineEntry, Page, PageItem, PageKind, Role, Tag,
+    Typeset,
+};
 use paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use runs::Decoration;
 use std::collections::HashMap;
@@ -150,10 +153,9 @@ pub fn typeset_with_assets(
             ..body
         };
         for note in &notes {
-            note_lines.insert(
-                note.number,
-                blocks_to_lines(&numbered(note), &note_body, setter, &figures),
-            );
+            let mut lines = blocks_to_lines(&numbered(note), &note_body, setter, &figures);
+            flow::wrap(&mut lines, Role::Note);
+            note_lines.insert(note.number, lines);
         }
         nest_notes(&mut note_lines, &lines, &doc.notes);
     }
@@ -229,7 +231,12 @@ pub fn typeset_with_assets(
                 // A page that starts inside a table repeats its header.
                 for (k, h) in head.iter().enumerate() {
                     y += h.advance + if k > 0 { h.space_before } else { 0.0 };
-                    place_line(&mut items, &h.line, left + h.x, y);
+                    // The header said once in the structure; its repeats are furniture.
+                    let mut line = h.line.clone();
+                    for run in &mut line.runs {
+                        run.tag = Tag::Artifact(Furniture::Layout);
+                    }
+                    place_line(&mut items, &line, left + h.x, y);
                 }
             }
             y += vl.advance + if j > 0 { vl.space_before } else { 0.0 };
@@ -255,6 +262,7 @@ pub fn typeset_with_assets(
                     width: img.width,
                     height: img.height,
                     image: img.image.clone(),
+                    tag: img.tag.clone(),
                 });
             }
             place_line(&mut items, &vl.line, left + vl.x, y);
@@ -274,9 +282,17 @@ pub fn typeset_with_assets(
                 width: 0.4,
             });
             for n in &bp.notes {
+                // In the structure a note stands inside what refers to it.
+                let within = note_reference(bp.lines.clone().map(|i| &lines[i]), *n);
                 for (j, v) in note_lines[n].iter().enumerate() {
                     ny += v.advance + if j > 0 { v.space_before } else { 0.0 };
-                    place_line(&mut items, &v.line, left + v.x, ny - note_leading * 0.2);
+                    let mut line = v.line.clone();
+                    for run in &mut line.runs {
+                        for e in within.iter().rev() {
+                            run.tag.within(e);
+                        }
+                    }
+                    place_line(&mut items, &line, left + v.x, ny - note_leading * 0.2);
                 }
                 ny += note_leading * 0.25;
             }
@@ -331,6 +347,7 @@ pub fn typeset_with_assets(
                 .unwrap_or_else(|| doc.meta.title.clone())
         };
         let mut head = setter.line(head_style, &truncate(&head_text, 60));
+        head.tag = Tag::Artifact(Furniture::RunningHead);
         let hw = head.width().min(body.measure);
         head.x = left + (body.measure - hw) / 2.0;
         head.y = frame.top - body.leading * 1.1;
@@ -338,6 +355,7 @@ pub fn typeset_with_assets(
         let mut folio = setter.line(folio_style, &(index + 1).to_string());
         folio.x = left + (body.measure - folio.width()) / 2.0;
         folio.y = frame.top + frame.text_height + body.leading * 1.8;
+        folio.tag = Tag::Artifact(Furniture::Folio);
         page.folio = Some(index as u32 + 1);
         page.items.push(PageItem::Glyphs(folio));
     }
@@ -349,6 +367,20 @@ pub fn typeset_with_assets(
         has_back_cover: true,
         quality,
     })
+}
+
+/// The elements holding the text that refers to note `n` on a page's lines,
+/// outermost first; none when the reference is not on these lines.
+fn note_reference<'a>(mut lines: impl Iterator<Item = &'a VLine>, n: u32) -> Vec<Elem> {
+    lines
+        .find(|l| l.line.notes.contains(&n))
+        .and_then(|l| {
+            l.line.runs.iter().rev().find_map(|r| match &r.tag {
+                Tag::Content(path) if !path.is_empty() => Some(path.clone()),
+                _ => None,
+            })
+        })
+        .unwrap_or_default()
 }
 
 /// Sets the body's blocks into lines, and the index of each line a page
@@ -471,6 +503,14 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 fn place_line(items: &mut Vec<PageItem>, line: &SetLine, x: f32, y: f32) {
+    let text_tag = line
+        .runs
+        .iter()
+        .rev()
+        .map(|r| &r.tag)
+        .find(|t| !t.is_bare())
+        .cloned()
+        .unwrap_or_default();
     for run in &line.runs {
         let mut r: GlyphRun = run.clone();
         r.x += x;
@@ -504,6 +544,7 @@ fn place_line(items: &mut Vec<PageItem>, line: &SetLine, x: f32, y: f32) {
                 width: x2 - x1,
                 height: bottom - top,
                 target: LinkTarget::Uri(url.clone()),
+                tag: text_tag.clone(),
             },
         });
     }
@@ -514,6 +555,7 @@ fn centred(
     items: &mut Vec<PageItem>,
     setter: &mut Setter,
     text: &str,
+    role: Role,
     ts: TextStyle,
     leading: f32,
     frame: &Frame,
@@ -527,8 +569,12 @@ fn centred(
         align: Align::Center,
         hyphenate: false,
     };
-    for line in setter.set(&[Inline::Text(text.to_string())], ts, &ps) {
+    let elem = Elem::new(role);
+    for mut line in setter.set(&[Inline::Text(text.to_string())], ts, &ps) {
         y += leading;
+        for run in &mut line.runs {
+            run.tag.within(&elem);
+        }
         place_line(items, &line, left, y);
     }
     let _ = frame;
@@ -550,6 +596,8 @@ fn contents_pages(
     let mut y = frame.top + body.leading * 1.5;
     let mut left = frame.left(1);
     let mut h = setter.line(TextStyle::new(Style::Bold, body.size * 1.25), "Contents");
+    h.tag = Tag::Content(vec![Elem::new(Role::Heading(2, "Contents".into()))]);
+    let toc = Elem::new(Role::Contents);
     h.x = left;
     h.y = y;
     items.push(PageItem::Glyphs(h));
@@ -563,7 +611,12 @@ fn contents_pages(
             align: Align::Left,
             hyphenate: false,
         };
-        let lines = setter.set(&[Inline::Text(title.clone())], ts, &ps);
+        let mut lines = setter.set(&[Inline::Text(title.clone())], ts, &ps);
+        let entry = Tag::Content(vec![toc.clone(), Elem::new(Role::ContentsEntry)]);
+        num.tag = entry.clone();
+        for run in lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+            run.tag = entry.clone();
+        }
         if y + body.leading * lines.len() as f32 > bottom {
             pages.push(Page {
                 width: frame.width,

@@ -54,6 +54,7 @@ pub enum PageItem {
         width: f32,
         height: f32,
         image: Printed,
+        tag: Tag,
     },
     /// A link's area on the page (top-left corner, size) and where it goes:
     /// a link annotation in the reading PDF, nothing on paper.
@@ -63,6 +64,8 @@ pub enum PageItem {
         width: f32,
         height: f32,
         target: LinkTarget,
+        /// The structure of the text the link is on.
+        tag: Tag,
     },
 }
 
@@ -81,6 +84,7 @@ pub struct PlacedImage {
     pub width: f32,
     pub height: f32,
     pub image: Printed,
+    pub tag: Tag,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +96,8 @@ pub struct GlyphRun {
     pub glyphs: Vec<ShapedGlyph>,
     /// The text the glyphs show; glyph clusters index into it.
     pub text: String,
+    /// Where the run stands in the document's structure.
+    pub tag: Tag,
 }
 
 impl GlyphRun {
@@ -118,4 +124,90 @@ pub struct Typeset {
     pub has_back_cover: bool,
     /// Widows, orphans and hyphenation runs of the body pages.
     pub quality: super::paginate::Quality,
+}
+
+/// What a structure element is: the roles a tagged PDF's reader is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A heading and its text, level 1 being the zine's title.
+    Heading(u8, String),
+    Paragraph,
+    Quote,
+    List {
+        ordered: bool,
+    },
+    Item,
+    /// A list item's marker.
+    Label,
+    ItemBody,
+    /// A figure and its alt text.
+    Figure(String),
+    Caption,
+    Note,
+    Code,
+    Table,
+    Row,
+    /// A table cell; header cells are `true`.
+    Cell(bool),
+    /// A group of blocks with no role of its own (a verse, an aside).
+    Division,
+    Contents,
+    ContentsEntry,
+    /// A link's annotation (the PDF writer's).
+    Link,
+}
+
+/// A structure element the typesetter opened: its role and an id no other
+/// element of the zine has, so that two neighbours of one role stay apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elem {
+    pub role: Role,
+    pub id: u64,
+}
+
+impl Elem {
+    pub fn new(role: Role) -> Elem {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Elem {
+            role,
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+}
+
+/// Page furniture: drawn, but not part of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    RunningHead,
+    Folio,
+    /// Rules, ornaments, frames and the cover's pattern and picture.
+    Layout,
+}
+
+/// Where a drawn item stands in the document's structure: inside elements
+/// (outermost first) or page furniture. Text the typesetter never placed in
+/// an element has an empty path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tag {
+    Content(Vec<Elem>),
+    Artifact(Furniture),
+}
+
+impl Default for Tag {
+    fn default() -> Tag {
+        Tag::Content(Vec::new())
+    }
+}
+
+impl Tag {
+    /// The tag inside `elem`: its path with `elem` put outermost; furniture stays furniture.
+    pub fn within(&mut self, elem: &Elem) {
+        if let Tag::Content(path) = self {
+            path.insert(0, elem.clone());
+        }
+    }
+    /// Whether no element holds it yet.
+    pub fn is_bare(&self) -> bool {
+        matches!(self, Tag::Content(p) if p.is_empty())
+    }
 }

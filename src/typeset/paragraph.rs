@@ -212,6 +212,7 @@ impl<'a> Setter<'a> {
             size: ts.size,
             glyphs: p.shaped.glyphs.clone(),
             text: p.shaped.text.clone(),
+            tag: Default::default(),
         }
     }
 

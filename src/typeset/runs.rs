@@ -263,6 +263,7 @@ impl LineRuns {
                 size,
                 glyphs: p.shaped.glyphs.clone(),
                 text: p.shaped.text.clone(),
+                tag: Default::default(),
             }),
         }
         self.mark(&p.ts, x, x + p.width);

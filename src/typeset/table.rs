@@ -7,6 +7,7 @@
 
 use super::flow::{Body, VLine};
 use super::fonts::Style;
+use super::page::{Elem, Role};
 use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use super::runs::Decoration;
 use crate::document::{plain_text, Alignment, Cell, Table};
@@ -103,6 +104,7 @@ pub fn table_lines(t: &Table, body: &Body, setter: &mut Setter, out: &mut Vec<VL
             ));
         }
         keep_together(&mut out[from..]);
+        super::flow::wrap(&mut out[from..], Role::Caption);
     }
 
     let grid = Grid {
@@ -235,9 +237,15 @@ impl Grid<'_> {
                     align,
                     hyphenate: true,
                 };
-                row.get(c)
+                let mut lines = row
+                    .get(c)
                     .map(|cell| setter.set(cell, TextStyle::new(style, self.size), &ps))
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                let cell = Elem::new(Role::Cell(style == Style::Bold));
+                for run in lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+                    run.tag.within(&cell);
+                }
+                lines
             })
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -265,6 +273,7 @@ impl Grid<'_> {
             ));
         }
         keep_together(&mut out[from..]);
+        super::flow::wrap(&mut out[from..], Role::Row);
     }
 }
 
