@@ -13,6 +13,7 @@ use crate::epub::{write_epub, EpubOptions};
 use crate::error::Error;
 use crate::layout::{Layout, READING_LAYOUT};
 use crate::normalize::{normalize, Report};
+use crate::pagemap::PageMap;
 use crate::preview::{self, Summary};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
@@ -334,7 +335,11 @@ fn build_zine_inner(
     // render them in parallel (an idle core takes a big zine's layouts), in a
     // fixed order, and write only once all succeeded: a failing zine leaves no files.
     let mut tasks: Vec<Output> = Vec::new();
-    if opts.epub {
+    // The EPUB's page-list follows the reading PDF's pages: with a reading
+    // PDF, the EPUB is written once its pages are known. An EPUB-only build
+    // has no pages to follow, and its EPUB no page-list.
+    let after_reading = opts.epub && opts.pdf && fonts.is_some();
+    if opts.epub && !after_reading {
         tasks.push(Output::Epub);
     }
     if assets.cover.is_some() {
@@ -372,9 +377,11 @@ fn build_zine_inner(
         .map(|task| isolate::isolate(|| ctx.render(task)))
         .collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut page_map = None;
     for r in rendered {
         let r = r?;
         files.extend(r.files);
+        page_map = page_map.or(r.page_map);
         if let (Some(summary), Some(pages)) = (report.summary.as_mut(), r.pages) {
             summary.pages = Some(pages);
         }
@@ -383,6 +390,10 @@ fn build_zine_inner(
         for (stage, secs) in r.stages {
             *report.stages.entry(stage).or_insert(0.0) += secs;
         }
+    }
+    if after_reading {
+        let epub = isolate::isolate(|| ctx.render_epub(page_map, &mut report.stages))?;
+        files.insert(0, epub);
     }
     std::fs::create_dir_all(&opts.out)
         .with_context(|| format!("{}: cannot create the output folder", opts.out.display()))?;
@@ -421,6 +432,8 @@ struct Rendered {
     stages: BTreeMap<String, f64>,
     /// Pages of the reading copy.
     pages: Option<usize>,
+    /// Where the reading copy's pages begin, for the EPUB's page-list.
+    page_map: Option<PageMap>,
 }
 
 /// Everything rendering a zine's outputs reads.
@@ -454,21 +467,29 @@ impl<'a> RenderContext<'a> {
         Ok((fonts, layout, pages))
     }
 
+    /// The EPUB, with page-break markers where `page_map` says.
+    fn render_epub(
+        &self,
+        page_map: Option<PageMap>,
+        stages: &mut BTreeMap<String, f64>,
+    ) -> Result<(String, Vec<u8>)> {
+        let images = timed(stages, "images", || EpubImages::new(self.assets))?;
+        let epub_opts = EpubOptions {
+            images,
+            cover_alt: self.assets.cover_alt.clone(),
+            page_map,
+            ..Default::default()
+        };
+        let bytes = timed(stages, "epub", || write_epub(self.doc, &epub_opts))
+            .with_context(|| format!("{}: writing the EPUB", self.job.entry.source))?;
+        Ok((format!("{}.epub", self.job.slug), bytes))
+    }
+
     fn render(&self, task: &Output) -> Result<Rendered> {
         let mut out = Rendered::default();
         let (doc, job, stages) = (self.doc, self.job, &mut out.stages);
         match task {
-            Output::Epub => {
-                let images = timed(stages, "images", || EpubImages::new(self.assets))?;
-                let epub_opts = EpubOptions {
-                    images,
-                    cover_alt: self.assets.cover_alt.clone(),
-                    ..Default::default()
-                };
-                let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts))
-                    .with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
-                out.files.push((format!("{}.epub", job.slug), bytes));
-            }
+            Output::Epub => out.files.push(self.render_epub(None, stages)?),
             Output::Cover => match self
                 .assets
                 .cover
@@ -492,6 +513,13 @@ impl<'a> RenderContext<'a> {
                 })?;
                 out.files.push((format!("{}.pdf", job.slug), pdf));
                 out.warning = warning;
+                out.page_map = Some(PageMap::of(
+                    &pages,
+                    format!(
+                        "{}.pdf (the reading PDF, layout {READING_LAYOUT})",
+                        job.slug
+                    ),
+                ));
             }
             Output::Layout(name) => {
                 let (fonts, layout, pages) = self.typeset(name, stages)?;

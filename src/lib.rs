@@ -25,6 +25,7 @@ pub mod fuzz;
 pub mod impose;
 pub mod layout;
 pub mod normalize;
+pub mod pagemap;
 pub mod pdf;
 pub mod preview;
 pub mod project;

@@ -66,6 +66,8 @@ pub struct Contents {
     pub images: bool,
     /// Some image has an empty text alternative.
     pub image_without_alt: bool,
+    /// Page-break markers give the reading PDF's page numbers.
+    pub page_breaks: bool,
 }
 
 impl Contents {
@@ -79,6 +81,7 @@ impl Contents {
             c.unlinked_note_numbers |= markers > links;
             c.images |= xhtml.contains("<img ");
             c.image_without_alt |= xhtml.contains(" alt=\"\"");
+            c.page_breaks |= xhtml.contains("role=\"doc-pagebreak\"");
         }
         c
     }
@@ -101,6 +104,9 @@ pub fn accessibility_summary(c: &Contents) -> String {
     if c.unlinked_note_numbers {
         s.push("Some note numbers have no note text in the source, so they are plain superscripts without a link.");
     }
+    if c.page_breaks {
+        s.push("Page-break markers and a page list give the page numbers of the reading PDF, so a page cited in print is found here.");
+    }
     if c.alt_text_complete() {
         s.push("Every image has a text alternative.");
     } else if c.images {
@@ -110,8 +116,9 @@ pub fn accessibility_summary(c: &Contents) -> String {
 }
 
 /// The metadata epub-builder does not write (or writes wrong), as OPF elements.
-/// The accessibility metadata says what `contents` finds in the book.
-pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
+/// The accessibility metadata says what `contents` finds in the book;
+/// `page_source` names what its page-break markers follow.
+pub fn extra_metadata(meta: &Metadata, contents: &Contents, page_source: Option<&str>) -> String {
     let mut m: Vec<String> = Vec::new();
     if let Some(sub) = meta
         .subtitle
@@ -153,6 +160,18 @@ pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
     {
         m.push(format!("<dc:date>{}</dc:date>", esc(date)));
     }
+    let page_source = page_source
+        .map(str::trim)
+        .filter(|s| contents.page_breaks && !s.is_empty());
+    if let Some(src) = page_source {
+        m.push(format!(
+            "<dc:source id=\"page-source\">{}</dc:source>",
+            esc(src)
+        ));
+        // EPUB Accessibility 1.1's way to name the pagination's source;
+        // epubcheck 5.3 does not know the newer a11y:pageBreakSource.
+        m.push("<meta refines=\"#page-source\" property=\"source-of\">pagination</meta>".into());
+    }
     m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
     if contents.images {
         m.push("<meta property=\"schema:accessMode\">visual</meta>".into());
@@ -168,6 +187,9 @@ pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
     let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder"];
     if contents.alt_text_complete() {
         features.push("alternativeText");
+    }
+    if page_source.is_some() {
+        features.extend(["pageBreakMarkers", "pageNavigation"]);
     }
     for feature in features {
         m.push(format!(
@@ -261,7 +283,7 @@ mod tests {
             subtitle: Some("Sub".into()),
             ..Default::default()
         };
-        let x = extra_metadata(&m, &Contents::default());
+        let x = extra_metadata(&m, &Contents::default(), None);
         assert!(x.contains("<dc:creator id=\"creator-1\">Ayesha &amp; B</dc:creator>"));
         assert!(x.contains(
             "<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
@@ -278,7 +300,8 @@ mod tests {
             date: Some("2020-03-01".into()),
             ..Default::default()
         };
-        assert!(extra_metadata(&dated, &Contents::default()).contains("<dc:date>2020-03-01</dc:date>"));
+        assert!(extra_metadata(&dated, &Contents::default(), None)
+            .contains("<dc:date>2020-03-01</dc:date>"));
     }
 
     #[test]
@@ -323,7 +346,7 @@ mod tests {
 
     #[test]
     fn summary_and_features_say_only_what_the_book_holds() {
-        let plain = extra_metadata(&Metadata::default(), &Contents::default());
+        let plain = extra_metadata(&Metadata::default(), &Contents::default(), None);
         assert!(plain.contains("Text only"), "{plain}");
         assert!(
             !plain.contains("note"),
@@ -348,7 +371,7 @@ mod tests {
             images: true,
             ..Default::default()
         };
-        let x = extra_metadata(&Metadata::default(), &images);
+        let x = extra_metadata(&Metadata::default(), &images, None);
         assert!(x.contains("alternativeText") && x.contains(">visual<"));
         assert!(x.contains("accessModeSufficient\">textual<"));
         let no_alt = Contents {
@@ -356,8 +379,31 @@ mod tests {
             image_without_alt: true,
             ..Default::default()
         };
-        let x = extra_metadata(&Metadata::default(), &no_alt);
+        let x = extra_metadata(&Metadata::default(), &no_alt, None);
         assert!(!x.contains("alternativeText") && x.contains(">textual,visual<"));
         assert!(x.contains("Some images have no text alternative."));
+    }
+
+    #[test]
+    fn page_breaks_name_their_source_only_when_the_book_has_them() {
+        let marked = Contents {
+            page_breaks: true,
+            ..Default::default()
+        };
+        let x = extra_metadata(&Metadata::default(), &marked, Some("z.pdf"));
+        assert!(
+            x.contains("<dc:source id=\"page-source\">z.pdf</dc:source>"),
+            "{x}"
+        );
+        assert!(x.contains(">pageBreakMarkers<") && x.contains(">pageNavigation<"));
+        assert!(x.contains("page numbers of the reading PDF"));
+        // A source but no markers (or markers but no source): no claim.
+        for (c, src) in [(Contents::default(), Some("z.pdf")), (marked, None)] {
+            let x = extra_metadata(&Metadata::default(), &c, src);
+            assert!(
+                !x.contains("pageBreakMarkers") && !x.contains("page-source"),
+                "{x}"
+            );
+        }
     }
 }

@@ -10,6 +10,7 @@ mod metadata;
 mod nav;
 mod notes;
 mod package;
+mod pagelist;
 mod pages;
 mod roles;
 mod sections;
@@ -42,6 +43,9 @@ pub struct EpubOptions {
     pub images: EpubImages,
     /// The cover's alt text; default "Cover of TITLE".
     pub cover_alt: Option<String>,
+    /// The reading PDF's pages, for page-break markers and a page-list;
+    /// none without a reading PDF.
+    pub page_map: Option<crate::pagemap::PageMap>,
 }
 
 /// Where the cover image goes inside the EPUB.
@@ -147,7 +151,28 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
         figure_paths.insert(src.clone(), path);
     }
-    let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths);
+    let breaks = opts
+        .page_map
+        .as_ref()
+        .map(|m| pagelist::Breaks::of(m, doc.blocks.len()))
+        .unwrap_or_default();
+    let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths, &breaks);
+    // Each page number and the file its marker is in, in page order.
+    let page_files: Vec<(String, String)> = opts
+        .page_map
+        .iter()
+        .flat_map(|m| &m.pages)
+        .filter_map(|(label, _)| {
+            let id = format!("id=\"{}\"", pagelist::id(label));
+            let page = pages.iter().find(|p| p.xhtml.contains(&id))?;
+            Some((label.clone(), page.file.clone()))
+        })
+        .collect();
+    let page_list = (!page_files.is_empty()).then(|| pagelist::nav(&page_files));
+    let page_source = page_list
+        .as_ref()
+        .and(opts.page_map.as_ref())
+        .map(|m| m.source.as_str());
     if let Some((path, alt)) = &cover {
         pages.insert(
             0,
@@ -186,7 +211,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, &contents);
+    let extra = metadata::extra_metadata(meta, &contents, page_source);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
             "OEBPS/content.opf" => {
@@ -200,9 +225,10 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
                     }
                 }
             }
-            "OEBPS/nav.xhtml" => {
-                nav::patch_nav(&package::add_root_lang(&utf8(name, bytes)?, &lang))?
-            }
+            "OEBPS/nav.xhtml" => nav::patch_nav(
+                &package::add_root_lang(&utf8(name, bytes)?, &lang),
+                page_list.as_deref(),
+            )?,
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
@@ -219,18 +245,25 @@ pub fn xhtml_body(doc: &Document) -> String {
     } else {
         doc.meta.title.trim()
     };
-    render_pages(doc, "en", title, None, &BTreeMap::new())
-        .iter()
-        .filter(|p| p.file.starts_with("chapter-") || p.file == NOTES_FILE)
-        .filter_map(|p| {
-            let body = p.xhtml.split_once("<body")?.1.split_once('>')?.1;
-            Some(
-                body.rsplit_once("</body>")
-                    .map_or(body, |(b, _)| b)
-                    .to_string(),
-            )
-        })
-        .collect()
+    render_pages(
+        doc,
+        "en",
+        title,
+        None,
+        &BTreeMap::new(),
+        &pagelist::Breaks::default(),
+    )
+    .iter()
+    .filter(|p| p.file.starts_with("chapter-") || p.file == NOTES_FILE)
+    .filter_map(|p| {
+        let body = p.xhtml.split_once("<body")?.1.split_once('>')?.1;
+        Some(
+            body.rsplit_once("</body>")
+                .map_or(body, |(b, _)| b)
+                .to_string(),
+        )
+    })
+    .collect()
 }
 
 fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
@@ -239,23 +272,28 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// The spine: title page, sections, notes (when there are any), colophon.
-/// `images` maps a figure's `src` to its path inside the EPUB.
+/// `images` maps a figure's `src` to its path inside the EPUB; `breaks`
+/// says where the reading PDF's pages begin.
 fn render_pages(
     doc: &Document,
     lang: &str,
     title: &str,
     font_credit: Option<&str>,
     images: &BTreeMap<String, String>,
+    breaks: &pagelist::Breaks,
 ) -> Vec<Page> {
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
         title: "Title Page".into(),
         reftype: Some(ReferenceType::TitlePage),
-        xhtml: pages::page(
-            lang,
-            title,
-            "frontmatter",
-            &pages::title_page(title, &doc.meta),
+        xhtml: pagelist::after_body_start(
+            &pages::page(
+                lang,
+                title,
+                "frontmatter",
+                &pages::title_page(title, &doc.meta),
+            ),
+            &pagelist::markers(&breaks.title_page),
         ),
         children: Vec::new(),
     }];
@@ -266,8 +304,21 @@ fn render_pages(
         let mut w = Writer::new(&sec.file, &mut refs);
         w.images = images.clone();
         w.anchors = anchors.clone();
+        for labels in breaks.before_block.values().chain([&breaks.after_text]) {
+            for l in labels {
+                w.reserve_id(pagelist::id(l));
+            }
+        }
         let mut body = String::new();
-        w.blocks(sec.blocks, &mut body);
+        for (j, b) in sec.blocks.iter().enumerate() {
+            if let Some(labels) = breaks.before_block.get(&(sec.start + j)) {
+                body.push_str(&pagelist::markers(labels));
+            }
+            w.block(b, &mut body);
+        }
+        if i + 1 == sections.len() {
+            body.push_str(&pagelist::markers(&breaks.after_text));
+        }
         let headings = std::mem::take(&mut w.headings);
         let own_heading = matches!(
             sec.blocks.first(),
@@ -324,11 +375,14 @@ fn render_pages(
         file: "colophon.xhtml".into(),
         title: "Colophon".into(),
         reftype: Some(ReferenceType::Colophon),
-        xhtml: pages::page(
-            lang,
-            "Colophon",
-            "backmatter",
-            &pages::colophon(title, &doc.meta, font_credit),
+        xhtml: pagelist::after_body_start(
+            &pages::page(
+                lang,
+                "Colophon",
+                "backmatter",
+                &pages::colophon(title, &doc.meta, font_credit),
+            ),
+            &pagelist::markers(&breaks.colophon),
         ),
         children: Vec::new(),
     });
@@ -421,7 +475,14 @@ mod tests {
 
     #[test]
     fn pages_in_spine_order_with_backlink_to_the_right_file() {
-        let pages = render_pages(&doc(), "en", "T", None, &BTreeMap::new());
+        let pages = render_pages(
+            &doc(),
+            "en",
+            "T",
+            None,
+            &BTreeMap::new(),
+            &pagelist::Breaks::default(),
+        );
         let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(
             files,
@@ -448,7 +509,14 @@ mod tests {
     fn no_notes_file_without_notes() {
         let mut d = doc();
         d.notes.clear();
-        let pages = render_pages(&d, "en", "T", None, &BTreeMap::new());
+        let pages = render_pages(
+            &d,
+            "en",
+            "T",
+            None,
+            &BTreeMap::new(),
+            &pagelist::Breaks::default(),
+        );
         assert!(pages.iter().all(|p| p.file != "notes.xhtml"));
         assert!(pages[2].xhtml.contains("<sup class=\"noteref\">1</sup>"));
     }

@@ -10,9 +10,10 @@ use anyhow::{bail, Result};
 const BUILDER_TOC: &str = "<nav epub:type = \"toc\" id=\"toc\">";
 const BUILDER_LANDMARKS: &str = "<nav epub:type = \"landmarks\">";
 
-/// Rewrites the opening tags of the toc and landmarks navs in `nav`.
-/// Fails, naming the fix, if epub-builder wrote them otherwise.
-pub fn patch_nav(nav: &str) -> Result<String> {
+/// Rewrites the opening tags of the toc and landmarks navs in `nav`, and
+/// adds `page_list` (a page-list nav) after them. Fails, naming the fix, if
+/// epub-builder wrote them otherwise.
+pub fn patch_nav(nav: &str, page_list: Option<&str>) -> Result<String> {
     let shape_err = "epub-builder's nav.xhtml is not shaped as zinepress expects; check src/epub/nav.rs against the epub-builder version in Cargo.lock";
     if nav.matches(BUILDER_TOC).count() != 1 || !nav.contains("id=\"toc-title\"") {
         bail!("{shape_err} (toc nav or its heading not found)");
@@ -28,9 +29,16 @@ pub fn patch_nav(nav: &str) -> Result<String> {
         "<nav{} aria-label=\"Landmarks\" hidden=\"hidden\">",
         semantics("landmarks")
     );
-    Ok(nav
+    let nav = nav
         .replacen(BUILDER_TOC, &toc, 1)
-        .replacen(BUILDER_LANDMARKS, &landmarks, 1))
+        .replacen(BUILDER_LANDMARKS, &landmarks, 1);
+    match page_list {
+        None => Ok(nav),
+        Some(list) => match nav.rsplit_once("</body>") {
+            Some((body, end)) => Ok(format!("{body}{list}</body>{end}")),
+            None => bail!("{shape_err} (no </body>)"),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -42,7 +50,7 @@ mod tests {
 
     #[test]
     fn navs_get_role_names_and_the_landmarks_are_hidden() {
-        let out = patch_nav(NAV).unwrap();
+        let out = patch_nav(NAV, None).unwrap();
         assert!(out.contains(
             "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">"
         ));
@@ -53,8 +61,14 @@ mod tests {
 
     #[test]
     fn unexpected_shapes_are_errors() {
-        assert!(patch_nav("<nav epub:type=\"toc\"></nav>").is_err());
+        assert!(patch_nav("<nav epub:type=\"toc\"></nav>", None).is_err());
         let no_landmarks = NAV.replace("landmarks", "x");
-        assert!(patch_nav(&no_landmarks).is_err());
+        assert!(patch_nav(&no_landmarks, None).is_err());
+    }
+
+    #[test]
+    fn the_page_list_goes_last_in_the_body() {
+        let out = patch_nav(NAV, Some("<nav>pages</nav>\n")).unwrap();
+        assert!(out.ends_with("</nav>\n<nav>pages</nav>\n</body>"), "{out}");
     }
 }

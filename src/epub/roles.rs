@@ -21,6 +21,7 @@ const ROLES: &[(&str, Option<&str>)] = &[
     ("landmarks", None),
     ("noteref", Some("doc-noteref")),
     ("page-list", Some("doc-pagelist")),
+    ("pagebreak", Some("doc-pagebreak")),
     ("subtitle", Some("doc-subtitle")),
     ("title", None),
     ("titlepage", None),

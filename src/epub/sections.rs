@@ -10,6 +10,8 @@ pub struct Section<'a> {
     /// Table-of-contents label: the section heading's text, or `fallback`.
     pub title: String,
     pub blocks: &'a [Block],
+    /// The index of its first block among all the blocks.
+    pub start: usize,
 }
 
 fn is_section_heading(b: &Block) -> bool {
@@ -48,6 +50,7 @@ pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
             file: format!("chapter-{n}.xhtml"),
             title,
             blocks: chunk,
+            start,
         });
     }
     out

@@ -202,6 +202,11 @@ impl<'a> Writer<'a> {
 
     /// A unique id for this file: `wanted` when it is a usable XML id not
     /// taken yet, else `fallback`.
+    /// Keeps `id` from the headings (a page-break marker's).
+    pub fn reserve_id(&mut self, id: String) {
+        self.ids.insert(id);
+    }
+
     fn unique_id(&mut self, wanted: Option<&str>, fallback: String) -> String {
         let id = wanted
             .filter(|w| is_xml_id(w) && !self.ids.contains(*w))

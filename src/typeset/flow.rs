@@ -59,6 +59,8 @@ pub struct VLine {
     pub head: Option<Arc<[VLine]>>,
     /// On a heading's first line: the id links to it use (`{#id}`).
     pub anchor: Option<String>,
+    /// The top-level block the line belongs to (its index in the blocks set).
+    pub block: usize,
 }
 
 impl VLine {
@@ -76,6 +78,7 @@ impl VLine {
             image: None,
             head: None,
             anchor: None,
+            block: 0,
         }
     }
 
@@ -99,9 +102,12 @@ pub fn blocks_to_lines(
 ) -> Vec<VLine> {
     let mut out = Vec::new();
     let mut prev_para = false;
-    for block in blocks {
+    for (k, block) in blocks.iter().enumerate() {
         let start = out.len();
         block_lines(block, body, setter, figures, prev_para, &mut out);
+        for v in &mut out[start..] {
+            v.block = k;
+        }
         prev_para = matches!(block, Block::Paragraph(_));
         if start == out.len() || out[start].image.is_some() {
             // Empty, or a figure, which sets its own rules.

@@ -212,8 +212,9 @@ pub fn typeset_with_assets(
         doc, &frame, &body, setter, layout, assets,
     )?);
 
-    // Body pages.
+    // Body pages, and the block each begins in.
     let mut body_out: Vec<Page> = Vec::new();
+    let mut body_blocks: Vec<Option<usize>> = Vec::new();
     let mut section_of_page: Vec<String> = Vec::new();
     let mut current_section = doc.meta.title.clone();
     let mut heading_pages: HashMap<usize, usize> = HashMap::new();
@@ -298,6 +299,7 @@ pub fn typeset_with_assets(
             }
         }
         section_of_page.push(current_section.clone());
+        body_blocks.push(lines.get(bp.lines.start).map(|l| l.block));
         body_out.push(Page {
             width: frame.width,
             height: frame.height,
@@ -319,6 +321,8 @@ pub fn typeset_with_assets(
             .collect();
         pages.extend(contents_pages(&entries, &frame, &body, setter));
     }
+    let mut page_blocks = vec![None; pages.len()];
+    page_blocks.extend(body_blocks);
     pages.extend(body_out);
     let colophon_index = pages.len();
     pages.push(cover::back_cover(
@@ -361,8 +365,10 @@ pub fn typeset_with_assets(
     }
     resolve_links(&mut pages, &anchors);
     let quality = paginate::quality(&lines, &body_pages);
+    page_blocks.resize(pages.len(), None);
     Ok(Typeset {
         pages,
+        page_blocks,
         outline,
         has_back_cover: true,
         quality,
@@ -393,11 +399,18 @@ fn set_body(
 ) -> (Vec<VLine>, Vec<usize>) {
     let mut lines = Vec::new();
     let mut breaks = Vec::new();
+    // Where each run of blocks starts among all the blocks (page breaks count).
+    let mut first = 0;
     for (i, run) in blocks.split(|b| *b == Block::PageBreak).enumerate() {
         if i > 0 {
             breaks.push(lines.len());
         }
+        let from = lines.len();
         lines.extend(blocks_to_lines(run, body, setter, figures));
+        for v in &mut lines[from..] {
+            v.block += first;
+        }
+        first += run.len() + 1;
     }
     (lines, breaks)
 }

@@ -119,6 +119,9 @@ pub struct OutlineEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Typeset {
     pub pages: Vec<Page>,
+    /// For each page, the top-level block of the document its text begins
+    /// in (body pages only): what the EPUB's page-break markers follow.
+    pub page_blocks: Vec<Option<usize>>,
     pub outline: Vec<OutlineEntry>,
     /// Whether the last page is a back cover (it stays last when imposing).
     pub has_back_cover: bool,
