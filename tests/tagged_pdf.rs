@@ -131,6 +131,10 @@ fn example_reading_pdfs_are_tagged_in_reading_order() {
     for slug in SEEDS {
         let pdf = dir.join(format!("{slug}.pdf"));
         assert!(tagged(&pdf), "{slug}.pdf is not tagged");
+        assert!(
+            claims_pdf_ua(&pdf),
+            "{slug}.pdf passed krilla's PDF/UA-1 checks"
+        );
         let tree = structure(&pdf);
         let text = structure_text(&tree);
         let stream = letters(&text);
@@ -159,6 +163,62 @@ fn example_reading_pdfs_are_tagged_in_reading_order() {
             .count();
         assert!(folios <= 1, "{slug}: the last folio is not text");
     }
+}
+
+/// Whether the XMP metadata claims PDF/UA-1 (krilla writes it only when its checks pass).
+fn claims_pdf_ua(pdf: &Path) -> bool {
+    let raw = std::fs::read(pdf).unwrap();
+    raw.windows(22).any(|w| w == b"<pdfuaid:part>1</pdfua")
+}
+
+#[test]
+fn fixtures_with_links_tables_and_figures_are_pdf_ua() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = common::repo().join("tests/fixtures/markdown");
+    let mut sources: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    sources.sort();
+    let o = zinepress()
+        .arg("build")
+        .args(&sources)
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--format", "pdf"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!common::stdout(&o).contains("not PDF/UA-1") && !stderr(&o).contains("not PDF/UA-1"));
+    for src in &sources {
+        let stem = src.file_stem().unwrap().to_string_lossy();
+        let pdf = dir.path().join(format!("{stem}.pdf"));
+        assert!(tagged(&pdf) && claims_pdf_ua(&pdf), "{stem}.pdf");
+    }
+}
+
+#[test]
+fn characters_the_fonts_lack_downgrade_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("glyphs.md");
+    std::fs::write(&src, "---\ntitle: Glyphs\n---\n\nA word in 漢字 here.\n").unwrap();
+    let o = zinepress()
+        .arg("build")
+        .arg(&src)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .args(["--format", "pdf", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = format!("{}{}", common::stdout(&o), stderr(&o));
+    assert!(
+        said.contains("not PDF/UA-1") && said.contains("漢"),
+        "{said}"
+    );
+    let pdf = dir.path().join("out/glyphs.pdf");
+    assert!(tagged(&pdf) && !claims_pdf_ua(&pdf));
 }
 
 #[test]

@@ -114,9 +114,10 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
 
 /// Writes laid-out pages as a tagged PDF, one PDF page per page: the
 /// structure tree follows the typesetter's tags, in reading order. krilla
-/// checks it against PDF/UA-1; when the text has characters the fonts lack
-/// (the one check the layout cannot pass by itself), the PDF is written
-/// tagged but without the PDF/UA-1 claim, and the warning says why.
+/// checks it against PDF/UA-1. A PDF that fails (characters the fonts lack,
+/// the one check the layout cannot pass by itself) is written tagged but
+/// without the PDF/UA-1 claim, and the warning says what failed: never a
+/// silent downgrade.
 pub fn write_pages_checked(
     set: &Typeset,
     meta: &Metadata,
@@ -125,34 +126,44 @@ pub fn write_pages_checked(
     match write_tagged(set, meta, fonts, Some(accessible_document(meta)?)) {
         Ok(pdf) => Ok((pdf, None)),
         Err(Failure::Invalid(errors)) => {
-            let missing: std::collections::BTreeSet<String> = errors
-                .iter()
-                .filter_map(|(e, _)| match e {
-                    ValidationError::ContainsNotDefGlyph(_, _, text) => Some(text.clone()),
-                    _ => None,
-                })
-                .collect();
-            // Anything else is zinepress's fault, never a silent downgrade.
-            let other: Vec<String> = errors
-                .iter()
-                .filter(|(e, _)| !matches!(e, ValidationError::ContainsNotDefGlyph(..)))
-                .map(|(e, _)| format!("{e:?}"))
-                .collect();
-            if !other.is_empty() {
-                return Err(anyhow!(
-                    "the reading PDF fails PDF/UA-1 ({}); this is a bug in zinepress, please report it",
-                    other.join("; ")
-                ));
-            }
             let pdf = write_tagged(set, meta, fonts, None).map_err(Failure::into_error)?;
-            let chars: Vec<String> = missing.iter().map(|c| format!("“{c}”")).collect();
-            Ok((pdf, Some(format!(
-                "the reading PDF is tagged but not PDF/UA-1: the fonts have no glyph for {} (printed as blank boxes); put a font family that has them in the project's fonts/ folder",
-                chars.join(", ")
-            ))))
+            Ok((pdf, Some(ua_warning(&errors))))
         }
         Err(e) => Err(e.into_error()),
     }
+}
+
+/// What keeps a PDF from PDF/UA-1, and what to do.
+fn ua_warning(errors: &[(ValidationError, krilla::configure::Validators)]) -> String {
+    let missing: std::collections::BTreeSet<String> = errors
+        .iter()
+        .filter_map(|(e, _)| match e {
+            ValidationError::ContainsNotDefGlyph(_, _, text) => Some(format!("“{text}”")),
+            _ => None,
+        })
+        .collect();
+    let other: std::collections::BTreeSet<String> = errors
+        .iter()
+        .filter(|(e, _)| !matches!(e, ValidationError::ContainsNotDefGlyph(..)))
+        .map(|(e, _)| format!("{e:?}"))
+        .collect();
+    let mut why = Vec::new();
+    if !missing.is_empty() {
+        why.push(format!(
+            "the fonts have no glyph for {} (printed as blank boxes); put a font family that has them in the project's fonts/ folder",
+            missing.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if !other.is_empty() {
+        why.push(format!(
+            "krilla found {}; this is a zinepress bug, please report it",
+            other.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    format!(
+        "the reading PDF is tagged but not PDF/UA-1: {}",
+        why.join("; ")
+    )
 }
 
 /// Why a PDF was not written: krilla's PDF/UA-1 findings, or anything else.
@@ -213,13 +224,22 @@ fn write_tagged(
                 let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) else {
                     continue;
                 };
+                // What a screen reader says of the link (PDF/UA-1 wants it).
+                let alt = match target {
+                    LinkTarget::Uri(url) => format!("Link to {url}"),
+                    LinkTarget::Page { index, .. } => format!("Link to page {}", index + 1),
+                };
                 let target = match target {
                     LinkTarget::Uri(url) => Target::Action(LinkAction::new(url.clone()).into()),
                     LinkTarget::Page { index, y } => Target::Destination(
                         XyzDestination::new(*index, Point::from_xy(0.0, y.max(0.0))).into(),
                     ),
                 };
-                let id = pdf_page.add_tagged_annotation(LinkAnnotation::new(rect, target).into());
+                let link = krilla::annotation::Annotation::new_link(
+                    LinkAnnotation::new(rect, target),
+                    Some(alt),
+                );
+                let id = pdf_page.add_tagged_annotation(link);
                 let mut path = match tag {
                     Tag::Content(path) => path.clone(),
                     Tag::Artifact(_) => Vec::new(),
@@ -577,6 +597,17 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ua_warning_names_missing_characters_and_other_findings() {
+        let v = krilla::configure::Validators::default();
+        let w = ua_warning(&[(ValidationError::NoDocumentLanguage, v)]);
+        assert!(
+            w.contains("NoDocumentLanguage") && w.contains("zinepress bug"),
+            "{w}"
+        );
+        assert!(!w.contains("fonts"), "{w}");
+    }
 
     #[test]
     fn civil_dates() {
