@@ -10,8 +10,9 @@ use crate::cover::{Assets, EpubImages};
 use crate::document::{Document, Metadata};
 use crate::epub::{write_epub, EpubOptions};
 use crate::error::Error;
+use crate::lang::Locale;
 use crate::layout::{Layout, READING_LAYOUT};
-use crate::normalize::{normalize, Report};
+use crate::normalize::{normalize_in, Report};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
 use crate::typeset::paragraph::{Setter, WordCache};
@@ -149,8 +150,13 @@ impl ZineJob {
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     let source = Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
-    let normalized = normalize(&source)?;
+    let language = zine_language(project, job, &source);
+    let resolved = project.locales.resolve(&language);
+    let normalized = normalize_in(&source, &resolved.locale)?;
     let mut report = normalized.report.clone();
+    if let Some(w) = resolved.warning {
+        report.doubt(0, "language", w);
+    }
     for w in &source.warnings {
         report.doubt(0, "decoding", format!("{}: {w}", job.source_path.display()));
     }
@@ -178,7 +184,7 @@ fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::no
         title,
         subtitle: e.subtitle.clone().or_else(|| fm.subtitle.clone()).or_else(|| found.subtitle.clone()),
         authors,
-        language: e.language.clone().or_else(|| fm.language.clone()).unwrap_or_else(|| project.language()),
+        language: zine_language(project, job, source),
         identifier,
         slug: job.slug.clone(),
         description: e.description.clone(),
@@ -187,6 +193,11 @@ fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::no
         source: Some(Path::new(&e.source).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
         modified: source_date(&job.source_path),
     }
+}
+
+/// The zine's language: its zinepress.toml table's, else its front matter's, else the project's.
+fn zine_language(project: &Project, job: &ZineJob, source: &Source) -> String {
+    job.entry.language.clone().or_else(|| source.front_matter.language.clone()).unwrap_or_else(|| project.language())
 }
 
 fn title_from_slug(slug: &str) -> String {
@@ -253,7 +264,8 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
         };
         tasks.extend(names.into_iter().map(Output::Layout));
     }
-    let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit, words: Arc::default() };
+    let locale = Arc::new(project.locales.resolve(&doc.meta.language).locale);
+    let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit, words: Arc::default(), locale };
     let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| ctx.render(task)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for r in rendered {
@@ -304,6 +316,8 @@ struct RenderContext<'a> {
     explicit: bool,
     /// Words shaped and hyphenated for one layout, reused by the others.
     words: Arc<WordCache>,
+    /// The zine's language data.
+    locale: Arc<Locale>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -323,7 +337,7 @@ impl<'a> RenderContext<'a> {
         match task {
             Output::Epub => {
                 let images = timed(stages, "images", || EpubImages::new(self.assets))?;
-                let epub_opts = EpubOptions { images, cover_alt: self.assets.cover_alt.clone(), ..Default::default() };
+                let epub_opts = EpubOptions { images, cover_alt: self.assets.cover_alt.clone(), locale: Some(Arc::clone(&self.locale)), ..Default::default() };
                 let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
                 out.files.push((format!("{}.epub", job.slug), bytes));
             }

@@ -1,6 +1,7 @@
 //! The project: zinepress.toml, and where sources, fonts, covers and layouts live.
 
 use crate::error::Error;
+use crate::lang::Locales;
 use crate::layout::LayoutSet;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -80,6 +81,8 @@ pub struct Project {
     /// Where the config came from; `None` when the project has no zinepress.toml.
     pub config_path: Option<PathBuf>,
     pub layouts: LayoutSet,
+    /// The languages: built in, and the project's `locales/*.toml`.
+    pub locales: Locales,
 }
 
 impl ConfigFile {
@@ -114,7 +117,8 @@ impl Project {
             (ConfigFile::default(), None, String::new())
         };
         let layouts = LayoutSet::load(Some(&root.join("layouts")))?;
-        let project = Project { root: root.to_path_buf(), config, config_path, layouts };
+        let locales = Locales::load(Some(&root.join("locales")))?;
+        let project = Project { root: root.to_path_buf(), config, config_path, layouts, locales };
         project.check_layout_names(&text)?;
         project.check_sources(&text)?;
         Ok(project)

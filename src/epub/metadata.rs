@@ -45,18 +45,9 @@ pub fn modified(secs: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
 
-/// The accessibility summary, true of what this writer produces.
-pub const ACCESSIBILITY_SUMMARY: &str = "Text only: headings mark the sections in order, \
-the table of contents links to each section, the reading order follows the text, and notes link both ways.";
-
-/// The accessibility summary of a book with images (each has a text alternative).
-pub const ACCESSIBILITY_SUMMARY_IMAGES: &str = "Headings mark the sections in order, \
-the table of contents links to each section, the reading order follows the text, notes link both ways, \
-and every image has a text alternative.";
-
 /// The metadata epub-builder does not write (or writes wrong), as OPF elements.
 /// `images`: the book holds a cover or figures (each with alt text).
-pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
+pub fn extra_metadata(meta: &Metadata, images: bool, words: &crate::lang::Words) -> String {
     let mut m: Vec<String> = Vec::new();
     if let Some(sub) = meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         m.push(format!("<dc:title id=\"subtitle\">{}</dc:title>", esc(sub)));
@@ -84,14 +75,15 @@ pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
         m.push(format!("<meta property=\"schema:accessibilityFeature\">{feature}</meta>"));
     }
     m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
-    let summary = if images { ACCESSIBILITY_SUMMARY_IMAGES } else { ACCESSIBILITY_SUMMARY };
+    let summary = if images { &words.accessibility_images } else { &words.accessibility_text };
     m.push(format!("<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(summary)));
     m.iter().map(|l| format!("    {l}\n")).collect()
 }
 
 /// Splices `extra` into epub-builder's OPF and puts `identifier` where it wrote
 /// `builder_urn`. Fails, naming the fix, if the OPF is not shaped as expected.
-pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) -> Result<String> {
+/// The root `<package>` gets the book's language and direction.
+pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str, lang: &str, dir: &str) -> Result<String> {
     let shape_err = "epub-builder's content.opf is not shaped as zinepress expects; check src/epub/metadata.rs against the epub-builder version in Cargo.lock";
     if opf.contains("<dc:creator") {
         bail!("{shape_err} (it wrote a dc:creator)");
@@ -101,6 +93,11 @@ pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) ->
         bail!("{shape_err} (identifier not found)");
     }
     let opf = opf.replacen(&old_id, &format!(">{}</dc:identifier>", esc(identifier)), 1);
+    let package = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\"";
+    if !opf.contains(package) {
+        bail!("{shape_err} (no <package> tag)");
+    }
+    let opf = opf.replacen(package, &format!("{package} xml:lang=\"{}\" dir=\"{}\"", esc(lang), esc(dir)), 1);
     let Some(end) = opf.find("</metadata>") else { bail!("{shape_err} (no </metadata>)") };
     let mut out = String::with_capacity(opf.len() + extra.len());
     out.push_str(opf[..end].trim_end_matches(' '));
@@ -114,7 +111,7 @@ pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) ->
 mod tests {
     use super::*;
 
-    const OPF: &str = "<package unique-identifier=\"epub-id-1\">\n  <metadata>\n    <dc:identifier id=\"epub-id-1\">urn:uuid:X</dc:identifier>\n    \
+    const OPF: &str = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"epub-id-1\">\n  <metadata>\n    <dc:identifier id=\"epub-id-1\">urn:uuid:X</dc:identifier>\n    \
         <dc:language id=\"epub-creator-0\">en</dc:language>\n  </metadata>\n</package>";
 
     #[test]
@@ -149,7 +146,7 @@ mod tests {
             subtitle: Some("Sub".into()),
             ..Default::default()
         };
-        let x = extra_metadata(&m, false);
+        let x = extra_metadata(&m, false, &crate::lang::Locale::english().words);
         assert!(x.contains("<dc:creator id=\"creator-1\">Ayesha &amp; B</dc:creator>"));
         assert!(x.contains("<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"));
         assert!(x.contains("<dc:title id=\"subtitle\">Sub</dc:title>"));
@@ -160,7 +157,8 @@ mod tests {
 
     #[test]
     fn patch_opf_splices_and_replaces_identifier() {
-        let out = patch_opf(OPF, "urn:isbn:9", "urn:uuid:X", "    <dc:creator id=\"creator-1\">A</dc:creator>\n").unwrap();
+        let out = patch_opf(OPF, "urn:isbn:9", "urn:uuid:X", "    <dc:creator id=\"creator-1\">A</dc:creator>\n", "ar", "rtl").unwrap();
+        assert!(out.contains("xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"ar\" dir=\"rtl\" unique-identifier"), "{out}");
         assert!(out.contains(">urn:isbn:9</dc:identifier>"));
         assert!(out.contains("<dc:creator id=\"creator-1\">A</dc:creator>\n  </metadata>"));
         assert!(out.contains("<dc:language id=\"epub-creator-0\">en</dc:language>"), "language kept");
@@ -168,8 +166,8 @@ mod tests {
 
     #[test]
     fn patch_opf_refuses_unexpected_shapes() {
-        assert!(patch_opf("<metadata></metadata>", "i", "urn:uuid:X", "").is_err());
+        assert!(patch_opf("<metadata></metadata>", "i", "urn:uuid:X", "", "en", "ltr").is_err());
         let with_creator = OPF.replace("</metadata>", "<dc:creator>x</dc:creator></metadata>");
-        assert!(patch_opf(&with_creator, "i", "urn:uuid:X", "").is_err());
+        assert!(patch_opf(&with_creator, "i", "urn:uuid:X", "", "en", "ltr").is_err());
     }
 }

@@ -16,6 +16,9 @@ mod xhtml;
 
 use crate::cover::EpubImages;
 use crate::document::Document;
+use crate::lang::{fill, Locale, Locales};
+use epub_builder::PageDirection;
+use std::sync::Arc;
 use anyhow::{Context, Result};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use notes::{NoteRefs, NOTES_FILE};
@@ -26,6 +29,8 @@ use xhtml::{HeadingRef, Writer};
 
 /// The stylesheet every page links to.
 const STYLE: &str = include_str!("style.css");
+/// Added to it for a language written right to left.
+const STYLE_RTL: &str = include_str!("rtl.css");
 
 /// Options for the EPUB writer.
 #[derive(Debug, Clone, Default)]
@@ -38,8 +43,10 @@ pub struct EpubOptions {
     /// The cover and figure images, already encoded for e-readers. A figure
     /// missing here is written as its alt text and caption.
     pub images: EpubImages,
-    /// The cover's alt text; default "Cover of TITLE".
+    /// The cover's alt text; default "Cover of TITLE" in the book's language.
     pub cover_alt: Option<String>,
+    /// The book's language data; `None` looks the document's language up among the built-in ones.
+    pub locale: Option<Arc<Locale>>,
 }
 
 /// Where the cover image goes inside the EPUB.
@@ -58,9 +65,11 @@ struct Page {
 pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let meta = &doc.meta;
     let lang = metadata::language(meta)?;
+    let locale = opts.locale.clone().unwrap_or_else(|| Arc::new(Locales::built_in().resolve(&lang).locale));
+    let words = &locale.words;
     let identifier = metadata::identifier(meta);
     let title = match clean(meta.title.trim()) {
-        t if t.is_empty() => "Untitled".to_string(),
+        t if t.is_empty() => words.untitled.clone(),
         t => t,
     };
     let faces = if opts.embed_fonts { fonts::resources(doc, opts.fonts_dir.as_deref())? } else { Vec::new() };
@@ -75,7 +84,10 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.set_title(title.clone());
     b.add_language(lang.clone());
     b.set_generator("zinepress");
-    b.set_toc_name("Contents");
+    b.set_toc_name(clean(&words.contents));
+    if locale.is_rtl() {
+        b.epub_direction(PageDirection::Rtl);
+    }
     b.set_modified_date(metadata::modified(meta.modified));
     let uuid = metadata::package_uuid(&identifier);
     b.set_uuid(uuid);
@@ -89,6 +101,9 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         b.set_license(r.trim());
     }
     let mut css = STYLE.to_string();
+    if locale.is_rtl() {
+        css.push_str(STYLE_RTL);
+    }
     if !faces.is_empty() {
         css.push_str(&fonts::css(&faces));
     }
@@ -105,7 +120,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             let path = format!("images/cover.{}", img.encoding.extension());
             b.add_cover_image(&path, &[][..], img.encoding.media_type()).context("cannot add the cover image to the EPUB")?;
             image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
-            let alt = opts.cover_alt.as_deref().map(clean).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| format!("Cover of {title}"));
+            let alt = opts.cover_alt.as_deref().map(clean).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| fill(&words.cover_alt, &[("title", &title)]));
             Some((path, alt))
         }
         None => None,
@@ -117,13 +132,13 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
         figure_paths.insert(src.clone(), path);
     }
-    let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths);
+    let mut pages = render_pages(doc, &lang, &locale, &title, font_credit, &figure_paths);
     if let Some((path, alt)) = &cover {
         pages.insert(0, Page {
             file: COVER_FILE.into(),
-            title: "Cover".into(),
+            title: words.cover.clone(),
             reftype: Some(ReferenceType::Cover),
-            xhtml: pages::page(&lang, title.as_str(), "frontmatter", &pages::cover(path, alt)),
+            xhtml: pages::page(&lang, locale.dir(), title.as_str(), "frontmatter", &pages::cover(path, alt)),
             children: Vec::new(),
         });
     }
@@ -142,11 +157,11 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty());
+    let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty(), words);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
-            "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?,
-            "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
+            "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra, &lang, locale.dir())?,
+            "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
@@ -160,18 +175,20 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
 
 /// The spine: title page, sections, notes (when there are any), colophon.
 /// `images` maps a figure's `src` to its path inside the EPUB.
-fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&str>, images: &BTreeMap<String, String>) -> Vec<Page> {
+fn render_pages(doc: &Document, lang: &str, locale: &Arc<Locale>, title: &str, font_credit: Option<&str>, images: &BTreeMap<String, String>) -> Vec<Page> {
+    let (words, dir) = (&locale.words, locale.dir());
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
-        title: "Title Page".into(),
+        title: words.title_page.clone(),
         reftype: Some(ReferenceType::TitlePage),
-        xhtml: pages::page(lang, title, "frontmatter", &pages::title_page(title, &doc.meta)),
+        xhtml: pages::page(lang, dir, title, "frontmatter", &pages::title_page(title, &doc.meta, locale)),
         children: Vec::new(),
     }];
     let mut refs = NoteRefs::new(&doc.notes);
-    for (i, sec) in sections::split(&doc.blocks, title).into_iter().enumerate() {
+    for (i, sec) in sections::split(&doc.blocks, title, &words.section).into_iter().enumerate() {
         let mut w = Writer::new(&sec.file, &mut refs);
         w.images = images.clone();
+        w.locale = Arc::clone(locale);
         let mut body = String::new();
         w.blocks(sec.blocks, &mut body);
         let headings = std::mem::take(&mut w.headings);
@@ -183,30 +200,32 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
             file: sec.file.clone(),
             title: sec.title.clone(),
             reftype: (i == 0).then_some(ReferenceType::Text),
-            xhtml: pages::page(lang, &sec.title, "bodymatter", &section),
+            xhtml: pages::page(lang, dir, &sec.title, "bodymatter", &section),
             children: toc_children(headings, own_heading),
         });
     }
     if !doc.notes.is_empty() {
         let mut scratch = NoteRefs::default();
-        let section = notes::endnotes_section(&doc.notes, &refs, |n| {
+        let section = notes::endnotes_section(&doc.notes, &refs, &words.notes, |n| {
             let mut s = String::new();
-            Writer::for_notes(NOTES_FILE, &mut scratch).inlines(&n.content, true, &mut s);
+            let mut w = Writer::for_notes(NOTES_FILE, &mut scratch);
+            w.locale = Arc::clone(locale);
+            w.inlines(&n.content, true, &mut s);
             s
         });
         out.push(Page {
             file: NOTES_FILE.into(),
-            title: "Notes".into(),
+            title: words.notes.clone(),
             reftype: Some(ReferenceType::Notes),
-            xhtml: pages::page(lang, "Notes", "backmatter", &section),
+            xhtml: pages::page(lang, dir, &words.notes, "backmatter", &section),
             children: Vec::new(),
         });
     }
     out.push(Page {
         file: "colophon.xhtml".into(),
-        title: "Colophon".into(),
+        title: words.colophon.clone(),
         reftype: Some(ReferenceType::Colophon),
-        xhtml: pages::page(lang, "Colophon", "backmatter", &pages::colophon(title, &doc.meta, font_credit)),
+        xhtml: pages::page(lang, dir, &words.colophon, "backmatter", &pages::colophon(title, &doc.meta, font_credit, locale)),
         children: Vec::new(),
     });
     out
@@ -243,7 +262,7 @@ mod tests {
 
     #[test]
     fn pages_in_spine_order_with_backlink_to_the_right_file() {
-        let pages = render_pages(&doc(), "en", "T", None, &BTreeMap::new());
+        let pages = render_pages(&doc(), "en", &Locale::english(), "T", None, &BTreeMap::new());
         let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(files, ["titlepage.xhtml", "chapter-1.xhtml", "chapter-2.xhtml", "notes.xhtml", "colophon.xhtml"]);
         assert!(pages[3].xhtml.contains("href=\"chapter-2.xhtml#noteref-1\""));
@@ -256,7 +275,7 @@ mod tests {
     fn no_notes_file_without_notes() {
         let mut d = doc();
         d.notes.clear();
-        let pages = render_pages(&d, "en", "T", None, &BTreeMap::new());
+        let pages = render_pages(&d, "en", &Locale::english(), "T", None, &BTreeMap::new());
         assert!(pages.iter().all(|p| p.file != "notes.xhtml"));
         assert!(pages[2].xhtml.contains("<sup class=\"noteref\">1</sup>"));
     }

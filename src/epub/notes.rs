@@ -47,11 +47,11 @@ impl NoteRefs {
 
 /// The endnotes section; `content` renders a note's inlines. Notes are listed in
 /// number order; a note never referenced has no backlink.
-pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut(&Note) -> String) -> String {
+pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, heading: &str, mut content: impl FnMut(&Note) -> String) -> String {
     let mut sorted: Vec<&Note> = notes.iter().collect();
     sorted.sort_by_key(|n| n.number);
     let mut seen = BTreeSet::new();
-    let mut out = String::from("<section id=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h2>Notes</h2>\n<ol>\n");
+    let mut out = format!("<section id=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h2>{}</h2>\n<ol>\n", super::text::esc(heading));
     for note in sorted {
         if !seen.insert(note.number) {
             continue; // a second text for the same number would duplicate the id
@@ -112,7 +112,7 @@ mod tests {
         let notes = vec![note(2), note(1)];
         let mut refs = NoteRefs::new(&notes);
         refs.reference(2, "chapter-4.xhtml", true);
-        let s = endnotes_section(&notes, &refs, |n| format!("text {}", n.number));
+        let s = endnotes_section(&notes, &refs, "Notes", |n| format!("text {}", n.number));
         assert!(s.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""));
         let one = s.find("id=\"note-1\"").unwrap();
         let two = s.find("id=\"note-2\"").unwrap();
@@ -124,7 +124,7 @@ mod tests {
     #[test]
     fn endnotes_skip_duplicate_numbers() {
         let notes = vec![note(1), note(1)];
-        let s = endnotes_section(&notes, &NoteRefs::new(&notes), |_| "x".into());
+        let s = endnotes_section(&notes, &NoteRefs::new(&notes), "Notes", |_| "x".into());
         assert_eq!(s.matches("id=\"note-1\"").count(), 1);
     }
 }

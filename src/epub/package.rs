@@ -44,15 +44,15 @@ pub fn is_compressed(name: &str) -> bool {
     matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp" | "woff" | "woff2")
 }
 
-/// Adds `lang` and `xml:lang` to the root `<html …>` tag when it has none.
-pub fn add_root_lang(xhtml: &str, lang: &str) -> String {
+/// Adds `lang`, `xml:lang` and `dir` to the root `<html …>` tag when it has no language.
+pub fn add_root_lang(xhtml: &str, lang: &str, dir: &str) -> String {
     let Some(start) = xhtml.find("<html") else { return xhtml.to_string() };
     let Some(len) = xhtml[start..].find('>') else { return xhtml.to_string() };
     let tag = &xhtml[start..start + len];
     if tag.contains(" lang=") {
         return xhtml.to_string();
     }
-    let attrs = format!(" lang=\"{lang}\" xml:lang=\"{lang}\"");
+    let attrs = format!(" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"");
     let at = start + len - usize::from(tag.ends_with('/'));
     format!("{}{attrs}{}", &xhtml[..at], &xhtml[at..])
 }
@@ -127,9 +127,9 @@ mod tests {
     #[test]
     fn root_lang_added_once() {
         let x = "<?xml?>\n<html xmlns=\"x\">\n<body/></html>";
-        let out = add_root_lang(x, "en");
-        assert_eq!(out, "<?xml?>\n<html xmlns=\"x\" lang=\"en\" xml:lang=\"en\">\n<body/></html>");
-        assert_eq!(add_root_lang(&out, "de"), out);
+        let out = add_root_lang(x, "en", "ltr");
+        assert_eq!(out, "<?xml?>\n<html xmlns=\"x\" lang=\"en\" xml:lang=\"en\" dir=\"ltr\">\n<body/></html>");
+        assert_eq!(add_root_lang(&out, "de", "ltr"), out);
     }
 
     #[test]

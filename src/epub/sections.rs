@@ -17,8 +17,9 @@ fn is_section_heading(b: &Block) -> bool {
 }
 
 /// Splits before every level-1 heading. Text before the first one (or the whole
-/// body, when there is none) is a section titled `fallback`. Never empty.
-pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
+/// body, when there is none) is a section titled `fallback`; a section without
+/// any title is named by `untitled` ("Section {n}"). Never empty.
+pub fn split<'a>(blocks: &'a [Block], fallback: &str, untitled: &str) -> Vec<Section<'a>> {
     let mut starts: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| is_section_heading(b)).map(|(i, _)| i).collect();
     if starts.first() != Some(&0) {
         starts.insert(0, 0);
@@ -32,7 +33,7 @@ pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
             Some(Block::Heading { level: 1, content }) => plain_text(content).trim().to_string(),
             _ => fallback.trim().to_string(),
         };
-        let title = if title.is_empty() { format!("Section {n}") } else { title };
+        let title = if title.is_empty() { crate::lang::fill(untitled, &[("n", &n.to_string())]) } else { title };
         out.push(Section { file: format!("chapter-{n}.xhtml"), title, blocks: chunk });
     }
     out
@@ -53,7 +54,7 @@ mod tests {
     #[test]
     fn splits_at_level_one_headings() {
         let blocks = vec![p("intro"), h(1, "One"), p("a"), h(2, "sub"), h(1, "Two"), p("b")];
-        let s = split(&blocks, "Essay");
+        let s = split(&blocks, "Essay", "Section {n}");
         let titles: Vec<&str> = s.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(titles, ["Essay", "One", "Two"]);
         assert_eq!(s[1].blocks.len(), 3);
@@ -63,7 +64,7 @@ mod tests {
     #[test]
     fn no_headings_gives_one_body_file() {
         let blocks = vec![p("a"), h(2, "sub"), p("b")];
-        let s = split(&blocks, "Essay");
+        let s = split(&blocks, "Essay", "Section {n}");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].title, "Essay");
         assert_eq!(s[0].blocks.len(), 3);
@@ -71,10 +72,10 @@ mod tests {
 
     #[test]
     fn empty_document_and_empty_titles() {
-        let s = split(&[], "");
+        let s = split(&[], "", "Section {n}");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].title, "Section 1");
         let blocks = vec![Block::Heading { level: 1, content: vec![Inline::NoteRef(1)] }];
-        assert_eq!(split(&blocks, "E")[0].title, "Section 1");
+        assert_eq!(split(&blocks, "E", "Section {n}")[0].title, "Section 1");
     }
 }

@@ -27,11 +27,21 @@ pub struct Writer<'a> {
     pub headings: Vec<HeadingRef>,
     /// Figure `src` to its path inside the EPUB, for the figures packaged.
     pub images: std::collections::BTreeMap<String, String>,
+    /// The book's language: its words for labels and attributions.
+    pub locale: std::sync::Arc<crate::lang::Locale>,
 }
 
 impl<'a> Writer<'a> {
     pub fn new(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
-        Writer { file: file.to_string(), notes, note_links: true, last_level: 1, headings: Vec::new(), images: Default::default() }
+        Writer {
+            file: file.to_string(),
+            notes,
+            note_links: true,
+            last_level: 1,
+            headings: Vec::new(),
+            images: Default::default(),
+            locale: crate::lang::Locale::english(),
+        }
     }
 
     /// A writer for note texts: links work, note references are not links.
@@ -99,9 +109,10 @@ impl<'a> Writer<'a> {
                 out.push_str("</div>\n");
             }
             Block::Aside { kind, blocks } => {
-                out.push_str(match kind {
-                    AsideKind::Bio => "<section class=\"bio\" aria-label=\"About the author\">\n",
-                    AsideKind::Colophon => "<section class=\"colophon\" epub:type=\"colophon\" aria-label=\"Colophon\">\n",
+                let words = &self.locale.words;
+                out.push_str(&match kind {
+                    AsideKind::Bio => format!("<section class=\"bio\" aria-label=\"{}\">\n", esc_attr(&words.about_author)),
+                    AsideKind::Colophon => format!("<section class=\"colophon\" epub:type=\"colophon\" aria-label=\"{}\">\n", esc_attr(&words.colophon)),
                 });
                 self.blocks(blocks, out);
                 out.push_str("</section>\n");
@@ -136,7 +147,7 @@ impl<'a> Writer<'a> {
         let Some(a) = attribution.filter(|a| !a.is_empty()) else { return };
         out.push_str("<footer><p class=\"attribution\">");
         if !starts_with_dash(a) {
-            out.push_str("— ");
+            out.push_str(&esc(&self.locale.words.attribution));
         }
         self.inlines(a, true, out);
         out.push_str("</p></footer>\n");

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const SCRIPTS: &str = include_str!("../../locales/scripts.toml");
+const SCRIPTS: &str = include_str!("../../locales/scripts/fonts.toml");
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,7 +23,7 @@ struct Table {
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| toml::from_str(SCRIPTS).expect("locales/scripts.toml parses; a unit test checks it"))
+    TABLE.get_or_init(|| toml::from_str(SCRIPTS).expect("locales/scripts/fonts.toml parses; a unit test checks it"))
 }
 
 /// The system families to try for a script (ISO 15924 code, "Arab"), best first.
