@@ -99,6 +99,9 @@ pub struct BuildReport {
     pub failed: usize,
     pub seconds: f64,
     pub totals: Totals,
+    /// The folders outside the project that sources may name files in
+    /// (`allow_paths` in zinepress.toml, as written there).
+    pub allow_paths: Vec<String>,
 }
 
 /// Counts over a build: `zines` = `built` + `cached` + `failed`.
@@ -438,7 +441,7 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
     // An EPUB-only build neither reads nor hashes the fonts.
     // git answers while the fonts load.
     let dates = date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
-    let fonts = if opts.pdf { Some(Fonts::load(Some(&project.fonts_dir()))?) } else { None };
+    let fonts = if opts.pdf { Some(project.fonts()?) } else { None };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let old = cache::Cache::load(&opts.out);
     dates.finish();
@@ -490,7 +493,8 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
     let built = zines.len() - failed - cached;
     let seconds = start.elapsed().as_secs_f64();
     let totals = Totals { zines: zines.len(), built, cached, failed, seconds };
-    Ok(BuildReport { zines, built, cached, failed, seconds, totals })
+    let allow_paths = project.config.project.allow_paths.clone();
+    Ok(BuildReport { zines, built, cached, failed, seconds, totals, allow_paths })
 }
 
 /// Hands heap memory freed by finished zines back to the system once enough

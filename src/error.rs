@@ -25,6 +25,15 @@ impl Error {
         Error::Input { file: file.to_path_buf(), line, message: message.into() }
     }
 
+    /// The same message as a configuration error (exit code 2): for a file
+    /// named in zinepress.toml or a layout, refused before any zine is built.
+    pub fn into_config(self) -> Self {
+        match self {
+            Error::Input { file, line, message } => Error::Config { file, line, message },
+            other => other,
+        }
+    }
+
     /// Converts a TOML parse error into a config error with its line number.
     pub fn from_toml(file: &Path, text: &str, err: &toml::de::Error) -> Self {
         let line = err.span().map(|span| line_of_offset(text, span.start));

@@ -1,8 +1,11 @@
 //! The project: zinepress.toml, and where sources, fonts, covers and layouts live.
 
+pub mod confine;
+
 use crate::error::Error;
 use crate::lang::Locales;
 use crate::layout::LayoutSet;
+use confine::{Named, Roots};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +35,10 @@ pub struct ProjectDefaults {
     pub max_source_mb: Option<u64>,
     /// Most pages a zine may have in any layout (default 2000).
     pub max_pages: Option<usize>,
+    /// Folders outside the project that sources may name files in (relative
+    /// to the project, or absolute); by default none.
+    #[serde(default)]
+    pub allow_paths: Vec<String>,
 }
 
 /// Default of `max_pages`.
@@ -83,6 +90,10 @@ pub struct Project {
     pub layouts: LayoutSet,
     /// The languages: built in, and the project's `locales/*.toml`.
     pub locales: Locales,
+    /// The folders named files may lie in: the project and `allow_paths`.
+    pub roots: Roots,
+    /// zinepress.toml's text, for the lines of messages.
+    config_text: String,
 }
 
 impl ConfigFile {
@@ -116,16 +127,26 @@ impl Project {
         } else {
             (ConfigFile::default(), None, String::new())
         };
+        let config_file = config_path.clone().unwrap_or_else(|| root.join(CONFIG_FILE));
+        let roots = allowed_roots(root, &config.project.allow_paths, &config_file, &text)?;
+        files_in(&roots, &root.join("layouts"), "layout", &["toml"]).map_err(Error::into_config)?;
         let layouts = LayoutSet::load(Some(&root.join("layouts")))?;
+        files_in(&roots, &root.join("locales"), "language file", &["toml"]).map_err(Error::into_config)?;
         let locales = Locales::load(Some(&root.join("locales")))?;
-        let project = Project { root: root.to_path_buf(), config, config_path, layouts, locales };
-        project.check_layout_names(&text)?;
-        project.check_sources(&text)?;
+        let project = Project { root: root.to_path_buf(), config, config_path, layouts, locales, roots, config_text: text };
+        project.check_layout_names(&project.config_text)?;
+        project.check_sources(&project.config_text)?;
         Ok(project)
     }
 
-    fn config_file(&self) -> PathBuf {
+    /// zinepress.toml (also when the project has none), for messages.
+    pub fn config_file(&self) -> PathBuf {
         self.config_path.clone().unwrap_or_else(|| self.root.join(CONFIG_FILE))
+    }
+
+    /// The line of zinepress.toml where the string `value` is first written.
+    pub fn config_line(&self, value: &str) -> Option<usize> {
+        line_of_string(&self.config_text, value)
     }
 
     fn check_layout_names(&self, text: &str) -> Result<(), Error> {
@@ -141,22 +162,35 @@ impl Project {
     /// A `[[zine]]` source must lie inside the project, also after following
     /// symlinks, so a shared zinepress.toml can't make zinepress read (and
     /// publish) files from elsewhere. (Paths given on the command line are the
-    /// user's own choice and may be anywhere.)
+    /// user's own choice and may be anywhere.) A missing source is that zine's
+    /// error, when it is built.
     fn check_sources(&self, text: &str) -> Result<(), Error> {
-        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        let file = self.config_file();
         for zine in &self.config.zines {
-            let path = Path::new(&zine.source);
-            let escapes = path.is_absolute() || path.components().any(|c| matches!(c, std::path::Component::ParentDir));
-            let outside_after_links = self.root.join(path).canonicalize().is_ok_and(|real| !real.starts_with(&root));
-            if escapes || outside_after_links {
-                return Err(Error::config(
-                    &self.config_file(),
-                    line_of_string(text, &zine.source),
-                    format!("source `{}` is outside the project; put the file in sources/ and name it relative to the project", zine.source),
-                ));
-            }
+            let named = Named { what: "source", written: &zine.source, file: &file, line: line_of_string(text, &zine.source) };
+            confine::confine(&self.roots, &self.root, &named).map_err(Error::into_config)?;
         }
         Ok(())
+    }
+
+    /// The roots for the files a source names: the project's, plus the
+    /// source's own folder when the source lies outside them (a file given on
+    /// the command line).
+    pub fn roots_for(&self, source: &Path) -> Roots {
+        self.roots.with_source(source)
+    }
+
+    /// The files in `dir` with one of `extensions` (any case), sorted, each
+    /// checked to lie inside the project (a link out of it is an error).
+    pub fn files_in(&self, dir: &Path, what: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Error> {
+        files_in(&self.roots, dir, what, extensions)
+    }
+
+    /// The project's fonts: the family in `fonts/`, each file checked to lie
+    /// inside the project, or the built-in family when there is none.
+    pub fn fonts(&self) -> anyhow::Result<crate::typeset::fonts::Fonts> {
+        self.files_in(&self.fonts_dir(), "font", &["otf", "ttf"])?;
+        crate::typeset::fonts::Fonts::load(Some(&self.fonts_dir()))
     }
 
     pub fn fonts_dir(&self) -> PathBuf {
@@ -196,22 +230,13 @@ impl Project {
             return Ok(self.config.zines.clone());
         }
         let dir = self.sources_dir();
-        let entries = std::fs::read_dir(&dir).map_err(|e| {
-            Error::config(&dir, None, format!("cannot read the sources folder ({e}); add sources/ or [[zine]] tables to {CONFIG_FILE}"))
-        })?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt" || x == "md"))
-            .collect();
-        paths.sort();
-        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
-        for p in &paths {
-            if p.canonicalize().is_ok_and(|real| !real.starts_with(&root)) {
-                return Err(Error::input(p, None, "is a link to a file outside the project; copy the file into sources/ instead"));
-            }
+        if let Err(e) = std::fs::read_dir(&dir) {
+            return Err(Error::config(&dir, None, format!("cannot read the sources folder ({e}); add sources/ or [[zine]] tables to {CONFIG_FILE}")));
         }
-        Ok(paths
+        Ok(self
+            .files_in(&dir, "source", &["txt", "md"])?
             .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
             .map(|p| ZineEntry {
                 source: p.strip_prefix(&self.root).unwrap_or(&p).to_string_lossy().into_owned(),
                 ..Default::default()
@@ -265,6 +290,41 @@ pub fn sanitize_slug(raw: &str) -> String {
     } else {
         trimmed
     }
+}
+
+/// The project folder and the folders of `allow_paths`, each of which must
+/// be an existing folder.
+fn allowed_roots(root: &Path, allow_paths: &[String], config_file: &Path, text: &str) -> Result<Roots, Error> {
+    let mut allowed = Vec::new();
+    for written in allow_paths {
+        let folder = root.join(written);
+        if confine::is_url(written) || !folder.is_dir() {
+            return Err(Error::config(
+                config_file,
+                line_of_string(text, written),
+                format!("allow_paths: `{written}` is not a folder (looked for {}); create it or take it out of the list", folder.display()),
+            ));
+        }
+        allowed.push((written.clone(), folder));
+    }
+    Ok(Roots::new(root, &allowed))
+}
+
+/// The files of `dir` with one of `extensions` (any case), sorted, each
+/// confined to `roots`; none when `dir` does not exist.
+fn files_in(roots: &Roots, dir: &Path, what: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Error> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e))))
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        confine::confine_path(roots, path, &Named { what, written: &name, file: path, line: None })?;
+    }
+    paths.retain(|p| p.is_file());
+    Ok(paths)
 }
 
 /// 1-based line of the first quoted occurrence of `value` in a TOML text.
@@ -333,6 +393,38 @@ mod tests {
         assert!(msg.contains("leak.txt") && msg.contains("outside the project"), "{msg}");
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_file(&outside).unwrap();
+    }
+
+    #[test]
+    fn links_out_of_fonts_and_layouts_are_refused_whatever_their_names() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        std::fs::create_dir_all(root.join("fonts")).unwrap();
+        std::fs::create_dir_all(root.join("layouts")).unwrap();
+        std::fs::write(dir.path().join("outside.otf"), crate::typeset::fonts::BUILT_IN[0].1).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"Odd\xff.OTF");
+        std::os::unix::fs::symlink(dir.path().join("outside.otf"), root.join("fonts").join(name)).unwrap();
+        let project = Project::open(&root).unwrap();
+        let msg = project.fonts().unwrap_err().to_string();
+        assert!(msg.contains("font `Odd\u{FFFD}.OTF`") && msg.contains("outside the project"), "{msg}");
+
+        std::fs::write(dir.path().join("custom.toml"), "description = \"x\"\npage = \"a5\"\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("custom.toml"), root.join("layouts/custom.toml")).unwrap();
+        let err = Project::open(&root).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("layouts/custom.toml: layout `custom.toml` is a symbolic link"), "{err}");
+    }
+
+    #[test]
+    fn allow_paths_must_be_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("shared")).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "[project]\nallow_paths = [\"shared\"]\n").unwrap();
+        assert!(Project::open(dir.path()).is_ok());
+        std::fs::write(dir.path().join(CONFIG_FILE), "[project]\nlanguage = \"en\"\nallow_paths = [\"shared\", \"../missing\"]\n").unwrap();
+        let msg = Project::open(dir.path()).unwrap_err().to_string();
+        assert!(msg.contains("zinepress.toml:3") && msg.contains("`../missing` is not a folder"), "{msg}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The table of bad inputs in `tests/bad-inputs/cases.toml`: each gets its
 //! exit code and a message naming the file, never a panic, and a failed
-//! build writes nothing.
+//! build writes nothing; what a build writes holds the images and words the
+//! case expects, and no file from outside the project it should not.
 
 mod common;
 
@@ -19,13 +20,31 @@ struct Cases {
 #[serde(deny_unknown_fields)]
 struct Case {
     name: String,
+    #[serde(default)]
     files: BTreeMap<String, String>,
+    /// Files written from the text given here (`{outside}` is replaced).
+    #[serde(default)]
+    texts: BTreeMap<String, String>,
+    /// Symbolic links made in the project: link → target, both relative to the project.
+    #[serde(default)]
+    links: BTreeMap<String, String>,
     config: Option<String>,
     layout: Option<String>,
     args: Vec<String>,
     exit: i32,
     stderr: Vec<String>,
     outputs: bool,
+    /// Images every EPUB and PDF written must hold.
+    images: Option<usize>,
+    /// Text every EPUB and PDF written must show.
+    #[serde(default)]
+    words: Vec<String>,
+    /// Files (project-relative) whose bytes must not be in any output…
+    #[serde(default)]
+    absent: Vec<String>,
+    /// … or must be in every EPUB (a file passed through as it is).
+    #[serde(default)]
+    present: Vec<String>,
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -43,6 +62,80 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The entries of an EPUB, by name, unpacked.
+fn epub_entries(epub: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        out.insert(entry.name().to_string(), bytes);
+    }
+    out
+}
+
+/// The text of an EPUB's XHTML files, tags left out.
+fn epub_text(entries: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut text = String::new();
+    for (_, bytes) in entries.iter().filter(|(name, _)| name.ends_with(".xhtml")) {
+        let mut in_tag = false;
+        for c in String::from_utf8_lossy(bytes).chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+    }
+    text
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The images, words and files from outside that a case's outputs must (not) hold.
+fn check_outputs(case: &Case, dir: &Path, written: &[PathBuf]) {
+    let read = |p: &String| std::fs::read(dir.join(p)).unwrap_or_else(|e| panic!("{}: cannot read {p}: {e}", case.name));
+    let absent: Vec<Vec<u8>> = case.absent.iter().map(read).collect();
+    let present: Vec<Vec<u8>> = case.present.iter().map(read).collect();
+    let expected_words: Vec<String> = case.words.iter().flat_map(|w| words(w)).collect();
+    for out in written {
+        let name = out.display();
+        let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let (images, text, blobs) = match ext {
+            "epub" => {
+                let entries = epub_entries(out);
+                for (bytes, path) in present.iter().zip(&case.present) {
+                    assert!(entries.values().any(|e| contains(e, bytes)), "{}: {path} is not in {name}", case.name);
+                }
+                let images = entries.keys().filter(|n| n.starts_with("OEBPS/images/")).count();
+                (images, epub_text(&entries), entries.into_values().collect::<Vec<_>>())
+            }
+            "pdf" => {
+                let o = tool("pdfimages").arg("-list").arg(out).output().unwrap();
+                assert!(o.status.success(), "{}: pdfimages failed on {name}", case.name);
+                let images = stdout(&o).lines().skip(2).filter(|l| !l.trim().is_empty()).count();
+                (images, pdf_text(out), vec![std::fs::read(out).unwrap()])
+            }
+            _ => continue,
+        };
+        if let Some(expected) = case.images {
+            assert_eq!(images, expected, "{}: images in {name}", case.name);
+        }
+        let shown = words(&text);
+        assert_eq!(first_missing_in_order(&expected_words, &shown), None, "{}: {name} lacks {:?}", case.name, case.words);
+        for (bytes, path) in absent.iter().zip(&case.absent) {
+            assert!(!blobs.iter().any(|b| contains(b, bytes)), "{}: {name} holds the bytes of {path}", case.name);
+        }
+    }
+}
+
 #[test]
 fn every_bad_input_gets_a_clear_answer() {
     let folder = repo().join("tests/bad-inputs");
@@ -51,8 +144,22 @@ fn every_bad_input_gets_a_clear_answer() {
     let base = std::env::temp_dir().join(format!("zinepress-bad-inputs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
     for (i, case) in cases.case.iter().enumerate() {
-        let dir = base.join(format!("case-{i}"));
+        // The project, and beside it the folders its files must not reach.
+        let dir = base.join(format!("case-{i}/project"));
+        let outside = base.join(format!("case-{i}/outside"));
         std::fs::create_dir_all(dir.join("sources")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        let fill = |text: &str| text.replace("{outside}", outside.to_str().unwrap());
+        for (to, text) in &case.texts {
+            let target = dir.join(to);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(&target, fill(text)).unwrap();
+        }
+        for (link, target) in &case.links {
+            let link = dir.join(link);
+            std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(dir.join(target), &link).unwrap();
+        }
         for (to, from) in &case.files {
             let target = dir.join(to);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
@@ -64,7 +171,7 @@ fn every_bad_input_gets_a_clear_answer() {
             }
         }
         if let Some(config) = &case.config {
-            std::fs::write(dir.join("zinepress.toml"), config).unwrap();
+            std::fs::write(dir.join("zinepress.toml"), fill(config)).unwrap();
         }
         if let Some(layout) = &case.layout {
             std::fs::create_dir_all(dir.join("layouts")).unwrap();
@@ -85,6 +192,7 @@ fn every_bad_input_gets_a_clear_answer() {
             for p in &written {
                 assert!(p.starts_with(&out_dir), "{}: {} written outside the output folder", case.name, p.display());
             }
+            check_outputs(case, &dir, &written);
         } else {
             assert!(written.is_empty(), "{}: files written on a failure: {written:?}", case.name);
         }

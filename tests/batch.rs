@@ -255,6 +255,32 @@ fn a_changed_layout_or_font_rebuilds() {
 }
 
 #[test]
+fn images_a_source_names_and_allow_paths_are_inputs() {
+    let (one, two) = ("covers/how-to-make-a-zine.png", "covers/beyond-activism.png");
+    let text = "---\ntitle: Pictures\ncover: cover.png\n---\n\nWords before.\n\n![A figure](figure.png)\n\nWords after.\n";
+    let p = project("[[zine]]\nsource = \"sources/pictures.md\"\n", &[("sources/figure.png", one), ("sources/cover.png", one)]);
+    std::fs::write(p.path().join("sources/pictures.md"), text).unwrap();
+    let args = ["--out", "dist", "--format", "epub", "--json"];
+    let first = json(&build_ok(p.path(), &args));
+    assert_eq!(cached(&first), BTreeMap::from([("pictures".into(), false)]));
+    assert_eq!(first["allow_paths"], serde_json::json!([]));
+    assert_eq!(cached(&json(&build_ok(p.path(), &args))), BTreeMap::from([("pictures".into(), true)]));
+    // A figure's bytes, then the front-matter cover's, are inputs.
+    for file in ["sources/figure.png", "sources/cover.png"] {
+        std::fs::copy(repo().join(two), p.path().join(file)).unwrap();
+        assert_eq!(cached(&json(&build_ok(p.path(), &args))), BTreeMap::from([("pictures".into(), false)]), "{file}");
+        assert_eq!(cached(&json(&build_ok(p.path(), &args))), BTreeMap::from([("pictures".into(), true)]), "{file}");
+    }
+    // Opting a folder in changes what a source may reach: every zine is rebuilt, and the report says so.
+    let shared = tempfile::tempdir().unwrap();
+    let config = format!("[project]\nallow_paths = [\"{}\"]\n\n[[zine]]\nsource = \"sources/pictures.md\"\n", shared.path().display());
+    std::fs::write(p.path().join("zinepress.toml"), config).unwrap();
+    let opted = json(&build_ok(p.path(), &args));
+    assert_eq!(cached(&opted), BTreeMap::from([("pictures".into(), false)]));
+    assert_eq!(opted["allow_paths"], serde_json::json!([shared.path().display().to_string()]));
+}
+
+#[test]
 fn shards_together_equal_the_full_build() {
     let slugs = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"];
     let config: String = slugs.iter().map(|s| format!("[[zine]]\nsource = \"sources/howto.md\"\nslug = \"{s}\"\n\n")).collect();

@@ -302,7 +302,7 @@ fn missing_images_name_the_file_and_line() {
     let o = build(root, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("covers/gone.png") && err.contains("does not exist"), "{err}");
+    assert!(err.contains("covers/gone.png") && err.contains("not found"), "{err}");
 
     // A cover that is not an image.
     std::fs::write(root.join("covers/gone.png"), "not a picture").unwrap();

@@ -5,7 +5,10 @@
 
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
 use crate::layout::READING_LAYOUT;
+use crate::project::confine::{self, Named};
 use crate::project::Project;
+use crate::cover::lookup::markdown_image_sources;
+use crate::source::{Format, Source};
 use crate::typeset::fonts::Fonts;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -116,7 +119,8 @@ pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared:
     let mut h = Sha256::new();
     field(&mut h, "format", FORMAT.to_string().as_bytes());
     field(&mut h, "zinepress", env!("CARGO_PKG_VERSION").as_bytes());
-    field(&mut h, "source", &std::fs::read(&job.source_path).ok()?);
+    let source = std::fs::read(&job.source_path).ok()?;
+    field(&mut h, "source", &source);
     field(&mut h, "date", source_date(&job.source_path).to_string().as_bytes());
     field(&mut h, "entry", &serde_json::to_vec(&job.entry).ok()?);
     let defaults = &project.config.project;
@@ -125,6 +129,7 @@ pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared:
         "layouts": project.default_layouts(),
         "authors": defaults.authors,
         "rights": defaults.rights,
+        "allow_paths": defaults.allow_paths,
     });
     field(&mut h, "defaults", defaults.to_string().as_bytes());
     let options = serde_json::json!({
@@ -143,18 +148,46 @@ pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared:
         }
     }
     field(&mut h, "fonts", shared.fonts.as_bytes());
-    let mut covers: Vec<PathBuf> = shared.covers.get(&job.slug).cloned().unwrap_or_default();
-    if let Some(cover) = &job.entry.cover {
-        covers.insert(0, project.root.join(cover));
-    }
-    for cover in covers {
-        field(&mut h, "cover", cover.to_string_lossy().as_bytes());
-        match std::fs::read(&cover) {
-            Ok(bytes) => field(&mut h, "cover-data", &bytes),
-            Err(_) => field(&mut h, "cover-missing", b""),
+    for (label, path) in named_files(project, job, &source, shared) {
+        field(&mut h, label, path.as_deref().map(|p| p.to_string_lossy()).unwrap_or_default().as_bytes());
+        match path.map(std::fs::read) {
+            Some(Ok(bytes)) => field(&mut h, "data", &bytes),
+            Some(Err(_)) => field(&mut h, "missing", b""),
+            None => field(&mut h, "refused", b""),
         }
     }
     Some(hex(&h.finalize()))
+}
+
+/// The image files a zine may use: its cover (`cover = …`, else front matter's
+/// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown names, each
+/// `None` when the project's rule refuses it (it is then never read: the
+/// build refuses it too, and a failed zine is not cached).
+fn named_files(project: &Project, job: &ZineJob, source: &[u8], shared: &SharedInputs) -> Vec<(&'static str, Option<PathBuf>)> {
+    let roots = project.roots_for(&job.source_path);
+    let confined = |base: &Path, written: &str| {
+        let named = Named { what: "file", written, file: &job.source_path, line: None };
+        confine::confine(&roots, base, &named).ok()
+    };
+    let mut files: Vec<(&str, Option<PathBuf>)> = Vec::new();
+    if let Some(cover) = &job.entry.cover {
+        files.push(("cover", confined(&project.root, cover)));
+    }
+    for cover in shared.covers.get(&job.slug).into_iter().flatten() {
+        files.push(("cover", confined(&project.covers_dir(), &cover.file_name().unwrap_or_default().to_string_lossy())));
+    }
+    // Only a Markdown source names files; reading it again costs a parse.
+    let source = Source::from_bytes(&job.source_path, source, &job.entry).ok();
+    if let Some(source) = source.filter(|s| s.format == Format::Markdown) {
+        let base = job.source_path.parent().unwrap_or(Path::new("."));
+        if let Some((cover, _)) = &source.front_matter.cover {
+            files.push(("front-matter-cover", confined(base, cover)));
+        }
+        for src in markdown_image_sources(&source.text) {
+            files.push(("figure", confined(base, &src)));
+        }
+    }
+    files
 }
 
 /// Adds a labelled, length-prefixed field, so that no two inputs hash alike.

@@ -52,6 +52,9 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         1 => "1 zine".to_string(),
         n => format!("{n} zines"),
     };
+    if !report.allow_paths.is_empty() {
+        eprintln!("sources may also use files in {} (allow_paths in zinepress.toml)", report.allow_paths.join(", "));
+    }
     eprintln!("{zines}{shard}: {} built, {} cached, {} failed in {:.2}s", report.built, report.cached, report.failed, report.seconds);
     Ok(if report.failed > 0 { 1 } else { 0 })
 }

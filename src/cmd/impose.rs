@@ -8,7 +8,6 @@ use zinepress::build::write_all_atomic;
 use zinepress::impose::{self, guide::guide_png, ImposeError, Imposed};
 use zinepress::pdf::embed::{fit, write_imposed_pdf, SourcePdf};
 use zinepress::project::Project;
-use zinepress::typeset::fonts::Fonts;
 use zinepress::Error;
 
 pub fn run(project: &Project, args: ImposeArgs) -> Result<i32> {
@@ -41,7 +40,7 @@ pub fn run(project: &Project, args: ImposeArgs) -> Result<i32> {
     })?;
     let guide = (args.guide_page || args.guide.is_some()).then(|| guide_png(&imposed, name));
     // Only sheets with a margin carry a label, and only a label needs a font.
-    let fonts = imposed.has_labels().then(|| Fonts::load(Some(&project.fonts_dir()))).transpose()?;
+    let fonts = imposed.has_labels().then(|| project.fonts()).transpose()?;
     let date = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok());
     let pdf = write_imposed_pdf(&source, &imposed, guide.as_deref().filter(|_| args.guide_page), fonts.as_ref(), date)?;
 

@@ -4,7 +4,9 @@
 use super::{decode, CoverDesign, Picture};
 use crate::document::{Block, Document};
 use crate::error::Error;
+use crate::project::confine::{self, Named, Roots};
 use crate::project::{Project, ZineEntry};
+use crate::source::Source;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,48 +33,94 @@ impl Assets {
     /// Finds the cover and figures of a zine and reads their headers; with
     /// `pixels` (when PDFs are made) also decodes them, so a damaged file is
     /// an error here. Without it (an EPUB-only build) a file that goes into
-    /// the EPUB as it is never gets decoded.
+    /// the EPUB as it is never gets decoded. Every file goes through the
+    /// project's one rule ([`confine::resolve_file`]); a URL is never fetched:
+    /// the image is left out with a warning, and its alt text stands in its place.
     pub fn load(project: &Project, entry: &ZineEntry, slug: &str, source_path: &Path, doc: &Document, pixels: bool) -> Result<Assets, Error> {
         let mut assets = Assets { design: entry.cover_design, blurb: entry.blurb.clone(), cover_alt: entry.cover_alt.clone(), ..Default::default() };
-        let config = project.config_path.clone().unwrap_or_else(|| project.root.join(crate::project::CONFIG_FILE));
-        let cover_path = match &entry.cover {
-            Some(named) => {
-                let path = project.root.join(named);
-                if !path.is_file() {
-                    return Err(Error::input(&path, None, format!("the cover named in {} (cover = \"{named}\") does not exist; put the image there or fix the path", config.display())));
-                }
-                Some(path)
+        let roots = project.roots_for(source_path);
+        let base = source_path.parent().unwrap_or(Path::new("."));
+        let config = project.config_file();
+        // The source again, for what the document does not keep: the cover
+        // its front matter names, and the file lines of its images.
+        let source = reread(source_path, entry);
+        let front_cover = source.as_ref().and_then(|s| s.front_matter.cover.clone());
+        let cover_path = match (&entry.cover, &front_cover) {
+            (Some(written), _) => {
+                let named = Named { what: "cover", written, file: &config, line: project.config_line(written) };
+                local_image(&roots, &project.root, &named, &mut assets.warnings)?
             }
-            None => {
+            (None, Some((written, line))) => {
+                let named = Named { what: "cover", written, file: source_path, line: Some(*line) };
+                local_image(&roots, base, &named, &mut assets.warnings)?
+            }
+            (None, None) => {
                 let (found, extra) = find_cover(&project.covers_dir(), slug);
                 if let (Some(f), Some(x)) = (&found, extra) {
                     assets.warnings.push(format!("two covers for {slug}: using {} and not {}", f.display(), x.display()));
                 }
-                found
+                match found {
+                    Some(path) => {
+                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        let named = Named { what: "cover", written: &name, file: &path, line: None };
+                        Some(confine::resolve_file(&roots, &project.covers_dir(), &named)?)
+                    }
+                    None => None,
+                }
             }
         };
         if let Some(path) = cover_path {
             let pic = read(&path, pixels).map_err(|m| Error::input(&path, None, format!("cannot use the cover: {m}")))?;
             assets.cover = Some(Arc::new(pic));
         }
-        let base = source_path.parent().unwrap_or(Path::new("."));
+        let line_of = |src: &str| source.as_ref().and_then(|s| line_of_image(&s.text, src).map(|l| l + s.first_line - 1));
+        let mut seen = std::collections::BTreeSet::new();
         for src in figure_sources(&doc.blocks) {
-            if assets.figures.contains_key(&src) {
+            if !seen.insert(src.clone()) {
                 continue;
             }
-            let at = |m: String| Error::input(source_path, image_line(source_path, &src), m);
-            if src.contains("://") || src.starts_with("data:") {
-                return Err(at(format!("image `{src}` is not a local file; zinepress works offline, so save the image beside the source and refer to it by name")));
-            }
-            let path = base.join(&src);
-            if !path.is_file() {
-                return Err(at(format!("image `{src}` not found (looked for {}); put the file there or fix the path", path.display())));
-            }
-            let pic = read(&path, pixels).map_err(|m| at(format!("cannot use image {}: {m}", path.display())))?;
+            let named = Named { what: "image", written: &src, file: source_path, line: line_of(&src) };
+            let Some(path) = local_image(&roots, base, &named, &mut assets.warnings)? else { continue };
+            let pic = read(&path, pixels).map_err(|m| named.error(format!("cannot use image {}: {m}", path.display())))?;
             assets.figures.insert(src, Arc::new(pic));
         }
         Ok(assets)
     }
+}
+
+/// The file an image reference names, checked by the project's rule; `None`,
+/// with a warning, for a URL, which is never fetched.
+fn local_image(roots: &Roots, base: &Path, named: &Named, warnings: &mut Vec<String>) -> Result<Option<PathBuf>, Error> {
+    if confine::is_url(named.written) {
+        let at = format!("{}{}", named.file.display(), named.line.map(|l| format!(":{l}")).unwrap_or_default());
+        let kept = if named.what == "cover" { "the zine gets a type-only cover" } else { "its alt text stands in its place" };
+        warnings.push(format!(
+            "{at}: {} `{}` is a URL and was left out: zinepress works offline and never fetches anything; {kept}. \
+             Save the image in the project and name the file",
+            named.what, named.written
+        ));
+        return Ok(None);
+    }
+    confine::resolve_file(roots, base, named).map(Some)
+}
+
+/// A zine's source read again (decoded, front matter split off, cut);
+/// `None` when it cannot be.
+pub fn reread(source_path: &Path, entry: &ZineEntry) -> Option<Source> {
+    let bytes = std::fs::read(source_path).ok()?;
+    Source::from_bytes(source_path, &bytes, entry).ok()
+}
+
+/// The destination of every image a Markdown text names, in order, inline
+/// ones too (what the build cache hashes; URLs among them are never read).
+pub fn markdown_image_sources(text: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    Parser::new_ext(text, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Reads an image file, and decodes it when `pixels`.
@@ -113,12 +161,6 @@ pub fn figure_sources(blocks: &[Block]) -> Vec<String> {
     out
 }
 
-/// The file line where `src` is referred to as an image (`](src`), for messages.
-pub fn image_line(source_path: &Path, src: &str) -> Option<usize> {
-    let text = std::fs::read_to_string(source_path).ok()?;
-    line_of_image(&text, src)
-}
-
 /// The 1-based line of the first `](src` or `](<src>` in `text`.
 pub fn line_of_image(text: &str, src: &str) -> Option<usize> {
     let at = [format!("]({src}"), format!("](<{src}>")].iter().filter_map(|n| text.find(n.as_str())).min()?;
@@ -151,5 +193,7 @@ mod tests {
         assert_eq!(line_of_image(text, "cat.png"), Some(5));
         assert_eq!(line_of_image(text, "my dog.jpg"), Some(7));
         assert_eq!(line_of_image(text, "none.png"), None);
+        assert_eq!(markdown_image_sources(text), ["cat.png", "my dog.jpg"]);
+        assert_eq!(markdown_image_sources("Text ![b](b.png) and [a link](x.png).\n"), ["b.png"]);
     }
 }

@@ -31,6 +31,9 @@ pub struct FrontMatter {
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub language: Option<String>,
+    /// A cover image the source names (`cover:`): the path as written,
+    /// relative to the source, and the file line that names it.
+    pub cover: Option<(String, usize)>,
 }
 
 /// A source file, decoded and cut, ready for repair.
@@ -162,6 +165,7 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, 
                 fm.authors = value.trim_matches(|c| c == '[' || c == ']').split(',').map(|a| a.trim().trim_matches('"').to_string()).filter(|a| !a.is_empty()).collect()
             }
             "language" | "lang" => fm.language = Some(value),
+            "cover" => fm.cover = Some((value, i + 2)),
             _ => {}
         }
     }
@@ -207,6 +211,9 @@ mod tests {
         assert_eq!(s.front_matter.authors, vec!["Ana", "Bo"]);
         assert_eq!(s.text.trim(), "# Hello");
         assert_eq!(s.first_line, 5);
+        let text = b"+++\ntitle = \"A Zine\"\ncover = \"img/cover.png\"\n+++\nText.\n";
+        let s = Source::from_bytes(Path::new("x.md"), text, &entry()).unwrap();
+        assert_eq!(s.front_matter.cover, Some(("img/cover.png".into(), 3)));
     }
 
     #[test]
