@@ -243,6 +243,10 @@ impl Locales {
                 "language `{tag}`: zinepress has no typography or book words for it; English ones are used (add locales/{tag}.toml to the project)"
             )),
         };
+        if found.is_none() {
+            // English typography, but no English hyphens in another language's words.
+            locale.hyphenation.patterns.clear();
+        }
         locale.tag = found.unwrap_or_else(|| "en".to_string());
         Resolved { locale, warning }
     }

@@ -12,7 +12,7 @@ mod sheets;
 pub use sheets::write_imposed;
 
 use crate::document::Metadata;
-use crate::typeset::fonts::{Fonts, Style};
+use crate::typeset::fonts::{FaceId, Fonts};
 use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
 use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
@@ -29,25 +29,37 @@ use krilla::paint::{Fill, FillRule, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-/// The krilla fonts of a document, one per style used.
-struct PdfFonts(BTreeMap<Style, Font>);
+/// The krilla fonts of a document, one per face used, made as they are needed.
+struct PdfFonts(RefCell<HashMap<FaceId, Option<Font>>>);
 
 impl PdfFonts {
+    /// Checks that krilla reads the family's faces (fallback faces are checked when used).
     fn new(fonts: &Fonts) -> Result<PdfFonts> {
-        let mut map = BTreeMap::new();
+        let map = PdfFonts(RefCell::new(HashMap::new()));
         for (style, face) in fonts.faces() {
-            let font = Font::new(face.data.into(), 0).ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
-            map.insert(style, font);
+            let font = Font::new(face.data.into(), face.index).ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
+            map.0.borrow_mut().insert(FaceId::primary(style), Some(font));
         }
-        Ok(PdfFonts(map))
+        Ok(map)
     }
-    fn get(&self, fonts: &Fonts, style: Style) -> Font {
-        self.0[&fonts.resolved(style)].clone()
+
+    /// The krilla font of face `id`; `None` when krilla cannot read a fallback face.
+    fn get(&self, fonts: &Fonts, id: FaceId) -> Option<Font> {
+        let id = if id.family == 0 { FaceId::primary(fonts.resolved(id.style)) } else { id };
+        self.0
+            .borrow_mut()
+            .entry(id)
+            .or_insert_with(|| {
+                let face = fonts.face_of(id);
+                Font::new(face.data.into(), face.index)
+            })
+            .clone()
     }
 }
 
@@ -100,7 +112,7 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
 fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfFonts) -> Result<()> {
     for item in &page.items {
         match item {
-            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
+            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts)?,
             PageItem::Rule { x1, y1, x2, y2, width } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
             PageItem::Rect { x, y, width, height, fill, stroke } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
             PageItem::Image { x, y, width, height, image } => draw_image(surface, *x, *y, *width, *height, image)?,
@@ -199,9 +211,9 @@ fn draw_rect(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, fill: Option
     surface.set_stroke(None);
 }
 
-fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &PdfFonts) {
+fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &PdfFonts) -> Result<()> {
     if run.glyphs.is_empty() {
-        return;
+        return Ok(());
     }
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
@@ -220,8 +232,10 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &Pd
             }
         })
         .collect();
+    let font = pdf_fonts.get(fonts, run.face).ok_or_else(|| anyhow!("{}: the PDF writer cannot read this font; name another one in zinepress.toml [fonts]", fonts.face_of(run.face).file.display()))?;
     surface.set_fill(Some(Fill { paint: rgb::Color::black().into(), ..Default::default() }));
-    surface.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, pdf_fonts.get(fonts, run.style), &run.text, run.size, false);
+    surface.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, font, &run.text, run.size, false);
+    Ok(())
 }
 
 fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {

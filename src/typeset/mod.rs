@@ -5,9 +5,13 @@
 //! sizes figures, and this module adds the contents, footnotes, running
 //! heads and folios.
 
+mod bidi;
+mod cjk;
 mod cover;
+pub mod fallback;
 pub mod flow;
 pub mod fonts;
+pub mod itemize;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;

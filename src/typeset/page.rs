@@ -1,6 +1,6 @@
 //! Laid-out pages: positioned glyph runs, rules and images, plus the outline.
 
-use super::fonts::{ShapedGlyph, Style};
+use super::fonts::{FaceId, ShapedGlyph};
 use crate::cover::Printed;
 
 /// A page of the zine, in points, origin top-left, y down.
@@ -50,7 +50,8 @@ pub struct PlacedImage {
 pub struct GlyphRun {
     pub x: f32,
     pub y: f32,
-    pub style: Style,
+    /// The face the glyphs are of.
+    pub face: FaceId,
     pub size: f32,
     pub glyphs: Vec<ShapedGlyph>,
     /// The text the glyphs show; glyph clusters index into it.

@@ -1,10 +1,12 @@
 //! Setting one paragraph: inline content to boxes, glue and penalties (with
 //! hyphenation points), Knuth-Plass breaking, and lines of positioned glyph runs.
 
-use super::fonts::{Fonts, ShapedGlyph, Style};
+use super::fonts::{FaceId, Fonts, ShapedGlyph, Shaping, Style};
+use super::itemize::{itemize, Context, RunKey};
 use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY};
 use super::page::GlyphRun;
 use crate::document::Inline;
+use crate::lang::{Locale, Locales};
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -17,11 +19,18 @@ pub struct TextStyle {
     pub size: f32,
     /// Raised and smaller (note references).
     pub superscript: bool,
+    /// Face, direction and script, set by the itemizer.
+    pub run: RunKey,
 }
 
 impl TextStyle {
     pub fn new(style: Style, size: f32) -> Self {
-        TextStyle { style, small_caps: false, size, superscript: false }
+        TextStyle { style, small_caps: false, size, superscript: false, run: RunKey::default() }
+    }
+
+    /// The face this text is set in.
+    pub fn face(&self) -> FaceId {
+        FaceId { family: self.run.family, style: self.style }
     }
 }
 
@@ -56,7 +65,7 @@ pub struct SetLine {
 
 /// A piece of a word in one style.
 #[derive(Debug, Clone)]
-struct Piece {
+pub(super) struct Piece {
     shaped: Arc<Shaped>,
     ts: TextStyle,
     width: f32,
@@ -67,6 +76,9 @@ struct Piece {
 enum Content {
     Pieces(Vec<Piece>),
     Space,
+    /// Room between two characters of text without word spaces, where the
+    /// line may break and stretch; no space character.
+    Gap,
     /// A break; when taken, the piece (a hyphen) ends the line.
     Break(Option<Piece>),
     Nothing,
@@ -81,8 +93,8 @@ struct Shaped {
     em: f32,
 }
 
-/// Shaped text per (style, small caps), in em, by text.
-type ShapeTable = HashMap<(Style, bool), HashMap<String, Arc<Shaped>>>;
+/// Shaped text per (style, small caps, face and direction), in em, by text.
+type ShapeTable = HashMap<(Style, bool, RunKey), HashMap<String, Arc<Shaped>>>;
 
 /// Shaping and hyphenation results shared by the setters of one zine's
 /// layouts, which may run on several threads: each word is shaped and
@@ -103,32 +115,33 @@ pub struct Setter<'a> {
     /// Hyphenation points per word.
     breaks: HashMap<String, Arc<[usize]>>,
     shared: Arc<WordCache>,
+    /// The language: direction, word spaces, hyphenation, fallback fonts.
+    pub locale: Arc<Locale>,
+    /// The zine's language tag, as written.
+    lang: String,
+    shaping_language: Option<rustybuzz::Language>,
 }
 
-/// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), loaded once
-/// per language and kept for the process; `None` when no patterns exist.
+/// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), as its
+/// built-in language data names them; `None` when there are none.
 pub fn dictionary(tag: &str) -> Option<&'static Standard> {
-    static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
-    let lang = language_for(tag)?;
-    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    *dicts.entry(lang).or_insert_with(|| Standard::from_embedded(lang).ok().map(|d| &*Box::leak(Box::new(d))))
+    let locale = Locales::built_in().resolve(tag).locale;
+    dictionary_for(&locale)
 }
 
-/// The pattern set for a language tag: the tag itself, else its primary
-/// language with the usual default variety.
-fn language_for(tag: &str) -> Option<Language> {
-    let tag = tag.trim().to_ascii_lowercase();
-    let primary = tag.split('-').next().unwrap_or_default();
-    let default = match primary {
-        "en" => "en-us",
-        "de" => "de-1996",
-        "el" => "el-monoton",
-        "mn" => "mn-cyrl",
-        "sr" => "sr-cyrl",
-        "la" => "la",
-        other => other,
-    };
-    Language::try_from_code(&tag).or_else(|| Language::try_from_code(default))
+/// The patterns a language's data names, with its shortest fragments before
+/// and after a hyphen; loaded once per process.
+pub fn dictionary_for(locale: &Locale) -> Option<&'static Standard> {
+    static DICTS: OnceLock<Mutex<HashMap<(Language, usize, usize), Option<&'static Standard>>>> = OnceLock::new();
+    let h = &locale.hyphenation;
+    let lang = Language::try_from_code(h.patterns.to_ascii_lowercase())?;
+    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    *dicts.entry((lang, h.left, h.right)).or_insert_with(|| {
+        Standard::from_embedded(lang).ok().map(|mut d| {
+            d.minima = (h.left.max(1), h.right.max(1));
+            &*Box::leak(Box::new(d))
+        })
+    })
 }
 
 impl<'a> Setter<'a> {
@@ -136,25 +149,45 @@ impl<'a> Setter<'a> {
         Setter::sharing(fonts, language, Arc::default())
     }
 
-    /// A setter that shares shaped words and hyphenation points through `shared`.
+    /// A setter that shares shaped words and hyphenation points through
+    /// `shared`, with the built-in data of `language`.
     pub fn sharing(fonts: &'a Fonts, language: &str, shared: Arc<WordCache>) -> Self {
-        let hyphenator = dictionary(language);
-        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared }
+        Setter::with_locale(fonts, Arc::new(Locales::built_in().resolve(language).locale), language, shared)
+    }
+
+    /// A setter for text in language `lang` whose data is `locale`.
+    pub fn with_locale(fonts: &'a Fonts, locale: Arc<Locale>, lang: &str, shared: Arc<WordCache>) -> Self {
+        let hyphenator = dictionary_for(&locale);
+        let shaping_language = lang.parse().ok();
+        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared, locale, lang: lang.to_string(), shaping_language }
+    }
+
+    /// The paragraph level: 1 for a language written right to left.
+    fn base_level(&self) -> u8 {
+        u8::from(self.locale.is_rtl())
+    }
+
+    /// Splits styled text into runs of one face, direction and script.
+    fn itemize(&self, runs: Vec<(String, TextStyle)>) -> Vec<(String, TextStyle)> {
+        itemize(runs, &Context { fonts: self.fonts, locale: &self.locale, lang: &self.lang })
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
         let fonts = self.fonts;
-        let by_style = self.cache.entry((ts.style, ts.small_caps)).or_default();
+        let key = (ts.style, ts.small_caps, ts.run);
+        let how = Shaping { rtl: ts.run.rtl(), script: ts.run.script };
+        let language = self.shaping_language.clone();
+        let by_style = self.cache.entry(key).or_default();
         let shaped = match by_style.get(text) {
             Some(hit) => Arc::clone(hit),
             None => {
-                let shared = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner()).get(&(ts.style, ts.small_caps)).and_then(|t| t.get(text)).cloned();
+                let shared = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner()).get(&key).and_then(|t| t.get(text)).cloned();
                 let shaped = shared.unwrap_or_else(|| {
-                    let glyphs = fonts.shape(ts.style, ts.small_caps, text);
+                    let glyphs = fonts.shape_with(ts.face(), ts.small_caps, how, language.as_ref(), text);
                     let em: f32 = glyphs.iter().map(|g| g.advance).sum();
                     let shaped = Arc::new(Shaped { text: text.to_string(), glyphs, em });
                     let mut table = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner());
-                    table.entry((ts.style, ts.small_caps)).or_default().insert(text.to_string(), Arc::clone(&shaped));
+                    table.entry(key).or_default().insert(text.to_string(), Arc::clone(&shaped));
                     shaped
                 });
                 by_style.insert(text.to_string(), Arc::clone(&shaped));
@@ -169,10 +202,29 @@ impl<'a> Setter<'a> {
         self.shape(ts, text).width
     }
 
-    /// A single unbroken line of text (headings in running heads, folios).
+    /// A single unbroken run of text in one face (a folio, a list marker, a
+    /// letter); the first face it needs is used for all of it.
     pub fn line(&mut self, ts: TextStyle, text: &str) -> GlyphRun {
+        let ts = self.itemize(vec![(text.to_string(), ts)]).first().map(|(_, t)| *t).unwrap_or(ts);
         let p = self.shape(ts, text);
-        GlyphRun { x: 0.0, y: 0.0, style: ts.style, size: ts.size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }
+        GlyphRun { x: 0.0, y: 0.0, face: ts.face(), size: ts.size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }
+    }
+
+    /// A single unbroken line of text in whatever faces and directions it
+    /// needs (running heads, titles of the contents), from x = 0.
+    pub fn line_set(&mut self, ts: TextStyle, text: &str) -> SetLine {
+        let runs = self.itemize(vec![(text.to_string(), ts)]);
+        if let [(_, only)] = runs.as_slice() {
+            if only.run == RunKey::default() && !self.locale.is_rtl() {
+                let run = self.line(ts, text);
+                return SetLine { width: run.width(), runs: vec![run], notes: Vec::new(), hyphenated: false };
+            }
+        }
+        let ps = ParaStyle { measure: f32::MAX, indent: 0.0, align: Align::Left, hyphenate: false };
+        let (items, contents) = self.items(&runs, &ps);
+        // Up to (not into) the finishing glue and break.
+        let end = items.len().saturating_sub(3);
+        self.build_line(&items, &contents, 0, end, 0.0, false, &ps)
     }
 
     /// The space glyph of a style, in em.
@@ -186,7 +238,7 @@ impl<'a> Setter<'a> {
 
     /// Sets inline content into lines.
     pub fn set(&mut self, content: &[Inline], base: TextStyle, ps: &ParaStyle) -> Vec<SetLine> {
-        let runs = flatten(content, base);
+        let runs = self.itemize(flatten(content, base));
         let (items, contents) = self.items(&runs, ps);
         if items.len() <= 3 {
             return Vec::new();
@@ -210,10 +262,9 @@ impl<'a> Setter<'a> {
 
     #[allow(clippy::too_many_arguments)]
     fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle) -> SetLine {
-        // The first line's indent is a box among the items.
-        let mut x = 0.0;
+        // The line's parts in logical order (the first line's indent is a box among the items).
         let mut notes = Vec::new();
-        let mut line = LineRuns::default();
+        let mut parts: Vec<Part> = Vec::new();
         for idx in start..end {
             match (&items[idx], &contents[idx]) {
                 (Item::Box { .. }, Content::Pieces(pieces)) => {
@@ -223,28 +274,53 @@ impl<'a> Setter<'a> {
                                 notes.push(n);
                             }
                         }
-                        line.place(p, x, || self.space_glyph(p.ts));
-                        x += p.width;
+                        parts.push(Part::Piece(p));
                     }
                 }
-                (Item::Box { width }, _) => {
-                    x += width;
-                    line.gap_is_space = false;
-                }
-                (Item::Glue { width, stretch, shrink }, _) => {
-                    x += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                (Item::Box { width }, _) => parts.push(Part::Skip(*width)),
+                (Item::Glue { width, stretch, shrink }, content) => {
+                    let w = width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
+                    parts.push(if matches!(content, Content::Gap) { Part::Track(w) } else { Part::Space(w) });
                 }
                 (Item::Penalty { .. }, _) => {}
             }
         }
         if hyphenated {
             if let Some(Content::Break(Some(h))) = contents.get(end) {
-                line.place(h, x, || self.space_glyph(h.ts));
-                x += h.width;
+                parts.push(Part::Piece(h));
+            }
+        }
+        let base = self.base_level();
+        if base > 0 || parts.iter().any(|p| matches!(p, Part::Piece(p) if p.ts.run.level > 0)) {
+            parts = super::bidi::reorder(parts, base);
+        }
+        let mut x = 0.0;
+        let mut line = LineRuns::default();
+        for part in &parts {
+            match part {
+                Part::Piece(p) => {
+                    line.place(p, x, || self.space_glyph(p.ts));
+                    x += p.width;
+                }
+                Part::Skip(w) => {
+                    x += w;
+                    line.gap = Gap::Other;
+                }
+                Part::Space(w) => x += w,
+                Part::Track(w) => {
+                    x += w;
+                    line.gap = Gap::Track;
+                }
             }
         }
         let mut runs = line.runs;
         let width = x;
+        if base % 2 == 1 {
+            // Right to left: the line is mirrored with the page, so its runs go in mirrored.
+            for r in &mut runs {
+                r.x = width - r.x - r.width();
+            }
+        }
         let shift = match ps.align {
             Align::Center => (ps.measure - width).max(0.0) / 2.0,
             Align::Right => (ps.measure - width).max(0.0),
@@ -274,14 +350,26 @@ impl<'a> Setter<'a> {
                 word.clear();
             }
         };
+        // Breaks between characters of text written without word spaces.
+        let cjk = super::cjk::breaks(&runs.iter().map(|(t, _)| t.as_str()).collect::<String>());
+        let mut offset = 0;
         for (text, ts) in runs {
             if text == "\n" {
+                offset += text.len();
                 flush_word(self, &mut word, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
                 continue;
             }
             let mut buf = String::new();
-            for c in text.chars() {
+            for (i, c) in text.char_indices() {
+                if cjk.as_ref().is_some_and(|b| b.contains(&(offset + i))) && (!buf.is_empty() || !word.is_empty()) {
+                    if !buf.is_empty() {
+                        word.push((std::mem::take(&mut buf), *ts));
+                    }
+                    flush_word(self, &mut word, &mut items, &mut contents);
+                    items.push(Item::Glue { width: 0.0, stretch: ts.size * 0.12, shrink: ts.size * 0.02 });
+                    contents.push(Content::Gap);
+                }
                 if c == ' ' || c == '\u{a0}' || c == '\t' {
                     if !buf.is_empty() {
                         word.push((std::mem::take(&mut buf), *ts));
@@ -307,6 +395,7 @@ impl<'a> Setter<'a> {
             if !buf.is_empty() {
                 word.push((buf, *ts));
             }
+            offset += text.len();
         }
         flush_word(self, &mut word, &mut items, &mut contents);
         let _ = space_style;
@@ -337,7 +426,7 @@ impl<'a> Setter<'a> {
                     let core_start = part.find(|c: char| c.is_alphabetic()).unwrap_or(part.len());
                     let core_end = part.rfind(|c: char| c.is_alphabetic()).map(|i| i + part[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(core_start);
                     let core = &part[core_start..core_end.max(core_start)];
-                    if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
+                    if core.chars().count() >= self.locale.hyphenation.min_word && core.chars().all(char::is_alphabetic) {
                         let points = match self.breaks.get(core) {
                             Some(points) => Arc::clone(points),
                             None => {
@@ -416,22 +505,57 @@ impl<'a> Setter<'a> {
     }
 }
 
-/// The glyph runs of a line being built. A piece continues the last run when
-/// it has the same style, size and baseline and either touches it or follows
-/// it across word spaces only: the space becomes a space glyph as wide as the
-/// (justified) gap. A line is then one run per change of style, which keeps
-/// the PDF small and gives text extraction real spaces.
+/// A part of a line, in logical order until reordered for display.
+pub(super) enum Part<'p> {
+    Piece(&'p Piece),
+    /// A word space, set at this width.
+    Space(f32),
+    /// Room between characters of text without word spaces.
+    Track(f32),
+    /// Room that is no space (the first line's indent).
+    Skip(f32),
+}
+
+impl Part<'_> {
+    /// The bidi level of a piece; `None` for room between pieces.
+    pub(super) fn level(&self) -> Option<u8> {
+        match self {
+            Part::Piece(p) => Some(p.ts.run.level),
+            _ => None,
+        }
+    }
+}
+
+/// What lies between the end of the last run and the next piece.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Gap {
+    /// Word spaces only: a space glyph as wide as the gap.
+    Space,
+    /// Room between characters: the last glyph's advance takes it.
+    Track,
+    /// Anything else: the next piece starts a run of its own.
+    Other,
+}
+
+/// The glyph runs of a line being built, placed left to right. A piece
+/// continues the last run when it has the same face, size, baseline and
+/// direction and either touches it or follows it across word spaces (which
+/// become a space glyph as wide as the gap) or character spacing. A line is
+/// then one run per change of face, which keeps the PDF small and gives text
+/// extraction real spaces. A right-to-left run keeps its text in logical
+/// order, its glyphs (in display order) going back through it.
 struct LineRuns {
     runs: Vec<GlyphRun>,
+    /// Whether each run is right to left.
+    rtl: Vec<bool>,
     /// Where the last run ends.
     end: f32,
-    /// Only glue lies between the end of the last run and the next piece.
-    gap_is_space: bool,
+    gap: Gap,
 }
 
 impl Default for LineRuns {
     fn default() -> Self {
-        LineRuns { runs: Vec::new(), end: f32::NAN, gap_is_space: true }
+        LineRuns { runs: Vec::new(), rtl: Vec::new(), end: f32::NAN, gap: Gap::Space }
     }
 }
 
@@ -440,29 +564,76 @@ impl LineRuns {
     fn place(&mut self, p: &Piece, x: f32, space: impl FnOnce() -> Option<ShapedGlyph>) {
         let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
         let gap = x - self.end;
-        let gap_is_space = self.gap_is_space;
-        let last = self.runs.last_mut().filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
-        let continued = match last {
-            Some(prev) if gap.abs() < 0.01 => Some(prev),
-            Some(prev) if gap > 0.0 && gap_is_space => space().map(|space| {
-                let cluster = prev.text.len();
-                prev.text.push(' ');
-                prev.glyphs.push(ShapedGlyph { cluster, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space });
-                prev
-            }),
+        let face = p.ts.face();
+        let rtl = p.ts.run.rtl();
+        let same = self.runs.last().is_some_and(|prev| prev.face == face && prev.size == size && prev.y == rise) && self.rtl.last() == Some(&rtl);
+        let joint = match self.gap {
+            _ if !same => None,
+            _ if gap.abs() < 0.01 => Some(Joint::Touch),
+            Gap::Space if gap > 0.0 => space().map(|space| Joint::Space(ShapedGlyph { cluster: 0, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space })),
+            Gap::Track if gap > 0.0 => Some(Joint::Track(gap / size)),
             _ => None,
         };
-        match continued {
-            Some(prev) => {
+        match (joint, self.runs.last_mut()) {
+            (Some(joint), Some(prev)) if !rtl => {
+                match joint {
+                    Joint::Touch => {}
+                    Joint::Space(space) => {
+                        let cluster = prev.text.len();
+                        prev.text.push(' ');
+                        prev.glyphs.push(ShapedGlyph { cluster, ..space });
+                    }
+                    Joint::Track(em) => {
+                        if let Some(g) = prev.glyphs.last_mut() {
+                            g.advance += em;
+                        }
+                    }
+                }
                 let base = prev.text.len();
                 prev.text.push_str(&p.shaped.text);
                 prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
             }
-            None => self.runs.push(GlyphRun { x, y: rise, style: p.ts.style, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }),
+            (Some(joint), Some(prev)) => {
+                // Right to left: this piece comes before the run in the text.
+                let mut text = p.shaped.text.clone();
+                let spaced = matches!(joint, Joint::Space(_));
+                match joint {
+                    Joint::Touch => {}
+                    Joint::Space(space) => {
+                        prev.glyphs.push(ShapedGlyph { cluster: text.len(), ..space });
+                        text.push(' ');
+                    }
+                    Joint::Track(em) => {
+                        if let Some(g) = prev.glyphs.last_mut() {
+                            g.advance += em;
+                        }
+                    }
+                }
+                let shift = text.len();
+                let before_space = prev.glyphs.len() - usize::from(spaced);
+                for g in &mut prev.glyphs[..before_space] {
+                    g.cluster += shift;
+                }
+                text.push_str(&prev.text);
+                prev.text = text;
+                prev.glyphs.extend(p.shaped.glyphs.iter().cloned());
+            }
+            _ => {
+                self.runs.push(GlyphRun { x, y: rise, face, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() });
+                self.rtl.push(rtl);
+            }
         }
         self.end = x + p.width;
-        self.gap_is_space = true;
+        self.gap = Gap::Space;
     }
+}
+
+/// How a piece joins the run before it.
+enum Joint {
+    Touch,
+    Space(ShapedGlyph),
+    /// Extra advance for the last glyph, in em.
+    Track(f32),
 }
 
 /// Ends a line (or the paragraph): no break before the finishing glue, which
