@@ -13,6 +13,7 @@ use super::{centred, place_line, Frame};
 use crate::cover::process::{crop_to_aspect, for_print, Crop};
 use crate::cover::{self, Assets, CoverDesign, Picture};
 use crate::document::{Document, Inline};
+use crate::lang::fill;
 use crate::layout::Layout;
 use anyhow::Result;
 
@@ -173,17 +174,19 @@ pub(super) fn back_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mu
     let left = frame.left(index);
     let s = body.size * 0.85;
     let ts = TextStyle::new(Style::Regular, s);
+    let w = setter.locale.words.clone();
     let mut lines: Vec<(String, Style)> = vec![(doc.meta.title.clone(), Style::Italic)];
     if !doc.meta.authors.is_empty() {
-        lines.push((format!("by {}", doc.meta.authors.join(", ")), Style::Regular));
+        lines.push((fill(&w.by, &[("authors", &doc.meta.authors.join(&w.list_separator))]), Style::Regular));
     }
     if let Some(r) = &doc.meta.rights {
         lines.push((r.clone(), Style::Regular));
     }
     if let Some(src) = &doc.meta.source {
-        lines.push((format!("Source: {src}"), Style::Regular));
+        lines.push((fill(&w.source, &[("source", src)]), Style::Regular));
     }
-    lines.push(("Set in Linux Libertine and made with zinepress.".to_string(), Style::Regular));
+    // The faces are named once the rest of the book is set (below).
+    lines.push((String::new(), Style::Regular));
     let colophon_top = frame.top + frame.text_height - lines.len() as f32 * s * 1.5;
 
     // The blurb, centred in the upper part: as many words as fit above the colophon.
@@ -210,6 +213,12 @@ pub(super) fn back_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mu
         words = words * 2 / 3;
     }
 
+    // Every family the book is set in, the book's own first.
+    let fonts_used = setter.families_used();
+    let names: Vec<String> = fonts_used.iter().map(|f| setter.fonts.family_name(*f)).collect();
+    if let Some(last) = lines.last_mut() {
+        last.0 = fill(&w.printed_with, &[("fonts", &setter.locale.join_names(&names))]);
+    }
     let mut y = colophon_top;
     for (text, style) in lines {
         y = centred(&mut items, setter, &text, TextStyle { style, ..ts }, s * 1.4, frame, left, body.measure, y);

@@ -192,7 +192,7 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figure
             }
         }
         Block::Image { alt, caption, .. } => {
-            let mut content = vec![Inline::Text(format!("[Figure: {alt}]"))];
+            let mut content = vec![Inline::Text(crate::lang::fill(&setter.locale.words.figure, &[("alt", alt)]))];
             if let Some(c) = caption {
                 content.push(Inline::Text(" ".into()));
                 content.extend(c.iter().cloned());
@@ -247,7 +247,7 @@ fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, s
 }
 
 fn attribution_line(a: &[Inline], body: &Body, setter: &mut Setter, out: &mut Vec<VLine>) {
-    let mut content = vec![Inline::Text("— ".into())];
+    let mut content = vec![Inline::Text(setter.locale.words.attribution.clone())];
     content.extend(a.iter().cloned());
     let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Right, hyphenate: false };
     let lines = setter.set(&content, TextStyle::new(Style::Italic, body.size * 0.93), &ps);

@@ -246,7 +246,8 @@ impl Fonts {
         match family {
             0 => {
                 let regular = self.face(Style::Regular);
-                if regular.file.starts_with("<built-in>") { BUILT_IN_NAME.to_string() } else { regular.family.clone() }
+                // The built-in family (also as a project's fonts/) goes by its short name.
+                if regular.data == BUILT_IN[0].1 { BUILT_IN_NAME.to_string() } else { regular.family.clone() }
             }
             n => self.fallback.family(n).map(|f| f.name.clone()).unwrap_or_default(),
         }

@@ -79,7 +79,7 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let footnotes = layout.notes == NotePlacement::Footnotes;
     if !footnotes && !doc.notes.is_empty() {
-        blocks.push(Block::Heading { level: 1, content: vec![Inline::Text("Notes".into())] });
+        blocks.push(Block::Heading { level: 1, content: vec![Inline::Text(setter.locale.words.notes.clone())] });
         blocks.push(Block::List {
             ordered: true,
             start: doc.notes.first().map(|n| n.number).unwrap_or(1),
@@ -190,16 +190,19 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         } else {
             section_of_page.get(index.wrapping_sub(first_body)).cloned().unwrap_or_else(|| doc.meta.title.clone())
         };
-        let mut head = setter.line(head_style, &truncate(&head_text, 60));
-        let hw = head.width().min(body.measure);
-        head.x = left + (body.measure - hw) / 2.0;
-        head.y = frame.top - body.leading * 1.1;
-        page.items.push(PageItem::Glyphs(head));
+        let head = setter.line_set(head_style, &truncate(&head_text, 60));
+        let hw = head.width.min(body.measure);
+        place_line(&mut page.items, &head, left + (body.measure - hw) / 2.0, frame.top - body.leading * 1.1);
         let mut folio = setter.line(folio_style, &(index + 1).to_string());
         folio.x = left + (body.measure - folio.width()) / 2.0;
         folio.y = frame.top + frame.text_height + body.leading * 1.8;
         page.folio = Some(index as u32 + 1);
         page.items.push(PageItem::Glyphs(folio));
+    }
+    if setter.locale.is_rtl() {
+        // Right to left: every page is the mirror of its left-to-right
+        // layout, furniture and margins too; text keeps its glyph order.
+        pages.iter_mut().for_each(page::mirror);
     }
     let quality = paginate::quality(&lines, &body_pages);
     Ok(Typeset { pages, outline, has_back_cover: true, quality })
@@ -243,10 +246,9 @@ fn contents_pages(entries: &[(String, usize)], frame: &Frame, body: &Body, sette
     let mut items = Vec::new();
     let mut y = frame.top + body.leading * 1.5;
     let mut left = frame.left(1);
-    let mut h = setter.line(TextStyle::new(Style::Bold, body.size * 1.25), "Contents");
-    h.x = left;
-    h.y = y;
-    items.push(PageItem::Glyphs(h));
+    let contents = setter.locale.words.contents.clone();
+    let h = setter.line_set(TextStyle::new(Style::Bold, body.size * 1.25), &contents);
+    place_line(&mut items, &h, left, y);
     y += body.leading * 1.5;
     for (title, page_no) in entries {
         let mut num = setter.line(ts, &page_no.to_string());

@@ -38,6 +38,22 @@ pub enum PageItem {
     Image { x: f32, y: f32, width: f32, height: f32, image: Printed },
 }
 
+/// Mirrors a page left to right: every item moves to the other side, at the
+/// same size; glyph runs and images are not turned over.
+pub fn mirror(page: &mut Page) {
+    let w = page.width;
+    for item in &mut page.items {
+        match item {
+            PageItem::Glyphs(run) => run.x = w - run.x - run.width(),
+            PageItem::Rule { x1, x2, .. } => {
+                *x1 = w - *x1;
+                *x2 = w - *x2;
+            }
+            PageItem::Rect { x, width, .. } | PageItem::Image { x, width, .. } => *x = w - *x - *width,
+        }
+    }
+}
+
 /// An image ready to place: its size on the page and its pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedImage {

@@ -120,6 +120,8 @@ pub struct Setter<'a> {
     /// The zine's language tag, as written.
     lang: String,
     shaping_language: Option<rustybuzz::Language>,
+    /// The families text was shaped in so far (0: the book's own).
+    used: std::collections::BTreeSet<u16>,
 }
 
 /// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), as its
@@ -159,7 +161,13 @@ impl<'a> Setter<'a> {
     pub fn with_locale(fonts: &'a Fonts, locale: Arc<Locale>, lang: &str, shared: Arc<WordCache>) -> Self {
         let hyphenator = dictionary_for(&locale);
         let shaping_language = lang.parse().ok();
-        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared, locale, lang: lang.to_string(), shaping_language }
+        let used = std::collections::BTreeSet::from([0]);
+        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared, locale, lang: lang.to_string(), shaping_language, used }
+    }
+
+    /// The families text was set in so far, the book's own first, then by number.
+    pub fn families_used(&self) -> Vec<u16> {
+        self.used.iter().copied().collect()
     }
 
     /// The paragraph level: 1 for a language written right to left.
@@ -175,6 +183,7 @@ impl<'a> Setter<'a> {
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
         let fonts = self.fonts;
         let key = (ts.style, ts.small_caps, ts.run);
+        self.used.insert(ts.run.family);
         let how = Shaping { rtl: ts.run.rtl(), script: ts.run.script };
         let language = self.shaping_language.clone();
         let by_style = self.cache.entry(key).or_default();
