@@ -3,6 +3,7 @@
 
 pub mod cache;
 mod date;
+mod scripts;
 
 pub use date::source_date;
 
@@ -268,6 +269,15 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
         tasks.extend(names.into_iter().map(Output::Layout));
     }
     let locale = Arc::new(project.locales.resolve(&doc.meta.language).locale);
+    if let (true, Some(fonts)) = (opts.pdf, fonts) {
+        // Every character against the fonts, before anything is typeset.
+        let layouts: Vec<&Layout> = tasks.iter().filter_map(|t| match t {
+            Output::Reading => project.layouts.get(READING_LAYOUT).ok(),
+            Output::Layout(name) => project.layouts.get(name).ok(),
+            Output::Epub => None,
+        }).collect();
+        report.warnings.extend(scripts::check_fonts(&job.source_path, &doc, fonts, &locale, &layouts)?);
+    }
     let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit, words: Arc::default(), locale };
     let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| ctx.render(task)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -328,7 +338,7 @@ impl<'a> RenderContext<'a> {
     fn typeset(&self, name: &str, stages: &mut BTreeMap<String, f64>) -> Result<(&'a Fonts, &'a Layout, crate::typeset::page::Typeset)> {
         let fonts = self.fonts.context("the fonts are not loaded")?;
         let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
-        let mut setter = Setter::sharing(fonts, &self.doc.meta.language, Arc::clone(&self.words));
+        let mut setter = Setter::with_locale(fonts, Arc::clone(&self.locale), &self.doc.meta.language, Arc::clone(&self.words));
         let pages = timed(stages, "typeset", || typeset_with_assets(self.doc, layout, &mut setter, self.assets))?;
         check_page_count(self.project, self.job, &pages, name)?;
         Ok((fonts, layout, pages))
@@ -354,7 +364,7 @@ impl<'a> RenderContext<'a> {
                     out.files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
                     return Ok(out);
                 };
-                match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
+                match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, &imp.for_direction(self.locale.is_rtl()), pages.has_back_cover)) {
                     Ok(imposed) => {
                         let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, name));
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());

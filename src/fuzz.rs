@@ -64,6 +64,7 @@ pub fn imposition_map(data: &[u8]) {
         signature: (byte(6) % 12) as u32,
         paper_thickness: Length::mm((byte(7) % 4) as f32 * 0.05),
         bind: if byte(8) & 1 == 0 { Bind::Left } else { Bind::Right },
+        bind_from_language: false,
         grid: [(byte(9) % 4 + 1) as u32, (byte(10) % 4 + 1) as u32],
         crop_marks: byte(11) & 1 == 1,
         fold_marks: byte(11) & 2 == 2,

@@ -269,6 +269,11 @@ impl Locales {
         out
     }
 
+    /// The project's own language files (tag, text), for the build cache's input hash.
+    pub fn own_texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.own.iter().map(|(tag, (text, _))| (tag.as_str(), text.as_str()))
+    }
+
     /// The built-in tags, as written.
     pub fn built_in_tags() -> impl Iterator<Item = &'static str> {
         BUILT_IN.iter().map(|(t, _)| *t)

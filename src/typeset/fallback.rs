@@ -77,9 +77,9 @@ impl Family {
         self.face(Style::Regular, files).is_some_and(|f| f.covers(c))
     }
 
-    /// The files of the faces loaded so far (for the report).
-    pub fn loaded_files(&self) -> Vec<PathBuf> {
-        let mut out: Vec<PathBuf> = self.slots.iter().filter(|s| s.face.get().is_some_and(Option::is_some)).map(|s| s.path.clone()).collect();
+    /// The family's font files, in order (for the report).
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self.slots.iter().map(|s| s.path.clone()).collect();
         out.sort();
         out.dedup();
         out

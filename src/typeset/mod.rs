@@ -8,6 +8,7 @@
 mod bidi;
 mod cjk;
 mod cover;
+pub mod coverage;
 pub mod fallback;
 pub mod flow;
 pub mod fonts;
