@@ -3,6 +3,7 @@
 
 pub mod cache;
 mod date;
+mod isolate;
 mod scripts;
 
 pub use date::source_date;
@@ -205,11 +206,12 @@ fn zine_language(project: &Project, job: &ZineJob, source: &Source) -> String {
 }
 
 fn title_from_slug(slug: &str) -> String {
-    let mut t: String = slug.replace('-', " ");
-    if let Some(first) = t.get(0..1) {
-        t = first.to_uppercase() + &t[1..];
+    let t = slug.replace('-', " ");
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => t,
     }
-    t
 }
 
 /// Builds one zine into `opts.out`.
@@ -228,7 +230,8 @@ pub fn build_zine(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts:
         layouts: Vec::new(),
         stages: BTreeMap::new(),
     };
-    if let Err(e) = build_zine_inner(project, fonts, job, opts, &mut report) {
+    // A panic (a bug) fails this zine alone, as an error naming where it happened.
+    if let Err(e) = isolate::isolate(|| build_zine_inner(project, fonts, job, opts, &mut report)) {
         report.ok = false;
         report.error = Some(format!("{e:#}"));
     }
@@ -279,7 +282,8 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
         report.warnings.extend(scripts::check_fonts(&job.source_path, &doc, fonts, &locale, &layouts)?);
     }
     let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit, words: Arc::default(), locale };
-    let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| ctx.render(task)).collect();
+    // Each job isolated on its own thread, where the panic hook saw the location.
+    let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| isolate::isolate(|| ctx.render(task))).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for r in rendered {
         let r = r?;
@@ -292,7 +296,7 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
     }
     std::fs::create_dir_all(&opts.out).with_context(|| format!("{}: cannot create the output folder", opts.out.display()))?;
     let files: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(name, bytes)| (opts.out.join(name), bytes)).collect();
-    write_all_atomic(&files)?;
+    write_all_atomic_then(&files, || isolate::panic_if_a_test_asks(&job.slug))?;
     for (path, bytes) in &files {
         report.outputs.push(OutputReport { path: path.to_string_lossy().into_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) });
     }
@@ -418,26 +422,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes every file to its temporary name first and renames them all only
-/// once all are written; on an error the temporary files are removed.
+/// once all are written; on an error (or a panic) the temporary files are removed.
 pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    write_all_atomic_then(files, || ())
+}
+
+/// [`write_all_atomic`], running `before_rename` once every temporary file is written.
+fn write_all_atomic_then(files: &[(PathBuf, Vec<u8>)], before_rename: impl FnOnce()) -> Result<()> {
     if let Some((path, _)) = files.iter().find(|(p, _)| p.is_dir()) {
         anyhow::bail!("{}: a folder is in the way of the output file; move it away", path.display());
     }
-    let temps: Vec<PathBuf> = files.iter().map(|(p, _)| temp_path(p)).collect();
-    let remove_temps = |from: usize| temps[from..].iter().for_each(|t| drop(std::fs::remove_file(t)));
-    for ((_, bytes), tmp) in files.iter().zip(&temps) {
-        if let Err(e) = std::fs::write(tmp, bytes) {
-            remove_temps(0);
-            return Err(anyhow::anyhow!("{}: cannot write: {e}", tmp.display()));
-        }
+    let mut temps = TempFiles { paths: files.iter().map(|(p, _)| temp_path(p)).collect(), renamed: 0 };
+    for ((_, bytes), tmp) in files.iter().zip(&temps.paths) {
+        std::fs::write(tmp, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", tmp.display()))?;
     }
-    for (i, ((path, _), tmp)) in files.iter().zip(&temps).enumerate() {
-        if let Err(e) = std::fs::rename(tmp, path) {
-            remove_temps(i);
-            return Err(anyhow::anyhow!("{}: cannot move the finished file into place: {e}", path.display()));
-        }
+    before_rename();
+    for (path, _) in files {
+        let tmp = &temps.paths[temps.renamed];
+        std::fs::rename(tmp, path).map_err(|e| anyhow::anyhow!("{}: cannot move the finished file into place: {e}", path.display()))?;
+        temps.renamed += 1;
     }
     Ok(())
+}
+
+/// Temporary files being written; those not yet renamed into place are
+/// removed when it is dropped, on an error return or while a panic unwinds.
+struct TempFiles {
+    paths: Vec<PathBuf>,
+    renamed: usize,
+}
+
+impl Drop for TempFiles {
+    fn drop(&mut self) {
+        for tmp in self.paths.iter().skip(self.renamed) {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -2,13 +2,16 @@
 //! corpus by `tests/fuzz_corpus.rs`: each takes arbitrary bytes, must never
 //! panic, and checks the invariants its stage promises.
 
+use crate::document::Metadata;
 use crate::impose::impose;
-use crate::layout::{Bind, Duplex, Layout, ResolvedImposition, Scheme};
+use crate::layout::{Bind, Duplex, Layout, LayoutSet, ResolvedImposition, Scheme};
 use crate::project::{ConfigFile, ZineEntry};
 use crate::source::{markdown, Source};
+use crate::typeset::fonts::Fonts;
 use crate::units::{parse_paper, Length};
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Text repair on arbitrary bytes read as a `.txt` source.
 pub fn text_repair(data: &[u8]) {
@@ -34,6 +37,45 @@ fn repair_as(data: &[u8], name: &str) {
             let _ = crate::document::markdown::to_markdown(&crate::Document { blocks: n.blocks, notes: n.notes, ..Default::default() });
         }
     }
+}
+
+/// The whole pipeline on arbitrary bytes: the first byte picks the reader
+/// (odd: Markdown, even: plain text) and the rest is the source, read,
+/// repaired, written as EPUB, typeset in every built-in layout (the
+/// minizines' tiny measure included) and written as PDF, imposed where the
+/// layout is. It calls the stages itself, not `build`, whose isolation would
+/// turn a panic into a failed zine and hide it from the fuzzer.
+pub fn pipeline(data: &[u8]) {
+    let Some((&first, bytes)) = data.split_first() else { return };
+    let name = if first & 1 == 1 { "fuzz.md" } else { "fuzz.txt" };
+    let entry = ZineEntry { source: name.to_string(), ..Default::default() };
+    let Ok(source) = Source::from_bytes(Path::new(name), bytes, &entry) else { return };
+    let Ok(n) = crate::normalize::normalize(&source) else { return };
+    let meta = Metadata { title: "Fuzz".into(), language: "en".into(), identifier: "urn:uuid:0".into(), slug: "fuzz".into(), ..Default::default() };
+    let doc = crate::Document { meta, blocks: n.blocks, notes: n.notes };
+    if let Err(e) = crate::epub::write_epub(&doc, &crate::epub::EpubOptions::default()) {
+        panic!("the EPUB of a repaired source fails: {e:#}");
+    }
+    let (fonts, layouts) = built_ins();
+    for layout in layouts.iter() {
+        // Without images typesetting cannot fail.
+        let pages = crate::typeset::typeset(&doc, layout, fonts).expect("typesetting without images");
+        let pdf = match &layout.impose {
+            Some(imp) => match impose(pages.pages.len(), layout.page, imp, pages.has_back_cover) {
+                Ok(imposed) => crate::pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, None),
+                // Too many pages for a minizine: `build` skips the layout with a warning.
+                Err(_) => continue,
+            },
+            None => crate::pdf::write_pages(&pages, &doc.meta, fonts),
+        };
+        assert!(pdf.is_ok_and(|bytes| bytes.starts_with(b"%PDF-")), "layout {}: no PDF", layout.name);
+    }
+}
+
+/// The built-in fonts and layouts, loaded once per process.
+fn built_ins() -> &'static (Fonts, LayoutSet) {
+    static BUILT_INS: OnceLock<(Fonts, LayoutSet)> = OnceLock::new();
+    BUILT_INS.get_or_init(|| (Fonts::load(None).expect("the built-in fonts"), LayoutSet::load(None).expect("the built-in layouts")))
 }
 
 /// zinepress.toml and layout-file parsing on arbitrary text.
@@ -97,6 +139,7 @@ mod tests {
             markdown_reader(data);
             config_parsing(data);
             imposition_map(data);
+            pipeline(data);
         }
     }
 }

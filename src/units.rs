@@ -27,7 +27,8 @@ impl Length {
         let split = s
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
             .unwrap_or(s.len());
-        let (num, unit) = s.split_at(split);
+        // `find` gives a char boundary: the split always succeeds.
+        let (num, unit) = s.split_at_checked(split).unwrap_or((s, ""));
         let value: f32 = num
             .parse()
             .map_err(|_| format!("`{s}` is not a length; write it like \"12mm\", \"0.5in\" or \"10pt\""))?;

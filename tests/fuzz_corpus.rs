@@ -35,6 +35,11 @@ fn config_parsing_corpus() {
 }
 
 #[test]
+fn pipeline_corpus() {
+    run_corpus("pipeline", zinepress::fuzz::pipeline);
+}
+
+#[test]
 fn imposition_map_corpus() {
     run_corpus("imposition_map", zinepress::fuzz::imposition_map);
 }

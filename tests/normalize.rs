@@ -22,7 +22,7 @@ fn cases() -> Vec<PathBuf> {
 
 fn stem(path: &Path) -> String {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    name[..name.find(".in.").unwrap_or(name.len())].to_string()
+    name.split_once(".in.").map_or(name, |(stem, _)| stem).to_string()
 }
 
 fn entry_for(path: &Path) -> ZineEntry {

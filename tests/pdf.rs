@@ -148,8 +148,8 @@ fn words_stay_inside_the_page() {
         let mut page_h = 0.0f32;
         for line in html.lines() {
             let attr = |name: &str| -> Option<f32> {
-                let start = line.find(&format!("{name}=\""))? + name.len() + 2;
-                line[start..].split('"').next()?.parse().ok()
+                let (_, value) = line.split_once(&format!("{name}=\""))?;
+                value.split('"').next()?.parse().ok()
             };
             if line.trim_start().starts_with("<page") {
                 page_w = attr("width").unwrap();

@@ -8,12 +8,42 @@ use std::path::Path;
 use zinepress::normalize::normalize;
 use zinepress::project::ZineEntry;
 use zinepress::source::Source;
+use std::sync::OnceLock;
+use unicode_segmentation::UnicodeSegmentation;
+use zinepress::document::Inline;
+use zinepress::typeset::fonts::{Fonts, Style};
 use zinepress::typeset::linebreak::{break_lines, set_width, Item, Params, INFINITY_PENALTY};
+use zinepress::typeset::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 
 const VOCABULARY: &[&str] = &[
     "the", "workers", "organize", "against", "rent", "and", "solidarity", "means", "we", "struggle", "together", "for",
     "housing", "movement", "people", "their", "streets", "power", "collective", "autonomy", "history", "is", "not", "a",
 ];
+
+/// The characters the setter splits words on.
+const SPACES: [char; 3] = [' ', '\u{a0}', '\t'];
+
+/// Words of any Unicode characters but the spaces, with a good share of the
+/// troublesome ones: dashes, slashes, emoji and their modifiers, combining
+/// marks, zero-width and bidi controls, soft hyphens, Arabic and Chinese.
+fn unicode_word() -> impl Strategy<Value = String> {
+    let tricky = prop::sample::select(vec![
+        "—", "–", "-", "/", "\u{2010}", "👍", "\u{1f3fd}", "👩\u{200d}👩\u{200d}👧", "🇳🇿", "\u{301}", "\u{308}", "\u{200b}", "\u{200d}",
+        "\u{202e}", "\u{2066}", "\u{ad}", "\u{feff}", "ع", "ربية", "中文", "ﷺ", "W", "m", "i", "long", "finished", "e",
+    ]);
+    let piece = prop_oneof![3 => tricky.prop_map(str::to_string), 2 => any::<char>().prop_map(String::from), 2 => "[a-zA-Z]{1,12}"];
+    prop::collection::vec(piece, 1..24).prop_map(|ps| ps.concat().replace(SPACES, "")).prop_filter("a word", |w| !w.is_empty())
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts::load(None).expect("the built-in fonts"))
+}
+
+/// A line's text without its spaces (what the gaps between words show).
+fn ink(line: &SetLine) -> String {
+    line.runs.iter().flat_map(|r| r.text.chars()).filter(|c| !SPACES.contains(c)).collect()
+}
 
 fn letters(word: &str) -> String {
     word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
@@ -32,8 +62,9 @@ fn bag<'a>(words: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
 fn essay() -> impl Strategy<Value = String> {
     let sentence = prop::collection::vec(prop::sample::select(VOCABULARY), 3..14).prop_map(|ws| {
         let mut s = ws.join(" ");
-        if let Some(first) = s.get(0..1) {
-            s = first.to_uppercase() + &s[1..];
+        let mut chars = s.chars();
+        if let Some(first) = chars.next() {
+            s = first.to_uppercase().chain(chars).collect();
         }
         s + "."
     });
@@ -108,7 +139,8 @@ proptest! {
                     items.push(Item::Glue { width: 4.0, stretch: 2.0, shrink: 1.3 });
                 }
             }
-            items.push(Item::Box { width: *w });
+            // The breaker's contract: a box and a hyphen after it fit on a line.
+            items.push(Item::Box { width: w.min(measure - 3.0) });
         }
         items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
         items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
@@ -126,5 +158,32 @@ proptest! {
     fn imposition_places_every_page_once(bytes in prop::collection::vec(any::<u8>(), 14)) {
         // The entry point asserts the permutation-plus-blanks property itself.
         zinepress::fuzz::imposition_map(&bytes);
+    }
+
+    #[test]
+    fn unicode_words_keep_every_character_and_overfill_a_line_only_with_one_cluster(
+        words in prop::collection::vec((unicode_word(), prop::sample::select(vec![" ", " ", "\u{a0}"])), 1..10),
+        measure in 6.0f32..260.0,
+        indent in 0.0f32..1.0,
+        justify in any::<bool>(),
+        hyphenate in any::<bool>(),
+    ) {
+        let text: String = words.iter().map(|(w, sep)| format!("{w}{sep}")).collect::<String>().trim_end().to_string();
+        let ps = ParaStyle { measure, indent: indent * measure / 3.0, align: if justify { Align::Justify } else { Align::Left }, hyphenate };
+        let lines = Setter::new(fonts(), "en").set(&[Inline::Text(text.clone())], TextStyle::new(Style::Regular, 10.0), &ps);
+        // Every character comes back in order; a line may end with a hyphen it added.
+        let want: String = text.chars().filter(|c| !SPACES.contains(c)).collect();
+        let mut rest = want.as_str();
+        for l in &lines {
+            let got = ink(l);
+            let added = got.strip_suffix('-').filter(|_| l.hyphenated && !rest.starts_with(got.as_str()));
+            let shown = added.unwrap_or(&got);
+            prop_assert!(rest.starts_with(shown), "line {:?} does not continue the text at {:?}", got, rest);
+            rest = rest.strip_prefix(shown).unwrap_or_default();
+            // No line wider than the measure, unless it holds one cluster too wide for any line.
+            let clusters = shown.graphemes(true).count();
+            prop_assert!(l.width <= measure + 0.01 || clusters == 1, "line {:?} is {} wide for a measure of {}", got, l.width, measure);
+        }
+        prop_assert!(rest.is_empty(), "characters lost at the end: {:?}", rest);
     }
 }

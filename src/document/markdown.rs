@@ -51,8 +51,11 @@ fn block_md(block: &Block, out: &mut String, prefix: &str) {
         Block::Heading { level, content } => {
             // Inside a heading "1. " cannot start a list: no escape needed.
             let text = inlines_md(content);
-            let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
-            let text = if digits > 0 && text[digits..].starts_with("\\.") { format!("{}{}", &text[..digits], &text[digits + 1..]) } else { text };
+            let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+            let text = match rest.strip_prefix('\\') {
+                Some(unescaped) if rest.len() < text.len() && unescaped.starts_with('.') => format!("{}{unescaped}", text.strip_suffix(rest).unwrap_or_default()),
+                _ => text,
+            };
             push(&format!("{} {}", "#".repeat((*level as usize + 1).min(6)), text))
         }
         Block::Paragraph(c) => push(&inlines_md(c)),
@@ -140,7 +143,7 @@ fn escape(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     // "1. " or "1) " at the start would read back as a list.
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
-    let list_number = digits > 0 && digits <= 9 && text[digits..].starts_with(['.', ')']);
+    let list_number = (1..=9).contains(&digits) && text.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')']);
     for (i, c) in text.chars().enumerate() {
         if matches!(c, '*' | '_' | '[' | ']' | '`' | '\\' | '<') || (i == 0 && matches!(c, '#' | '>' | '-' | '+' | '=')) || (list_number && i == digits) {
             s.push('\\');

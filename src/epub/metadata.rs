@@ -98,12 +98,12 @@ pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str, la
         bail!("{shape_err} (no <package> tag)");
     }
     let opf = opf.replacen(package, &format!("{package} xml:lang=\"{}\" dir=\"{}\"", esc(lang), esc(dir)), 1);
-    let Some(end) = opf.find("</metadata>") else { bail!("{shape_err} (no </metadata>)") };
+    let Some((head, tail)) = opf.split_once("</metadata>") else { bail!("{shape_err} (no </metadata>)") };
     let mut out = String::with_capacity(opf.len() + extra.len());
-    out.push_str(opf[..end].trim_end_matches(' '));
+    out.push_str(head.trim_end_matches(' '));
     out.push_str(extra);
-    out.push_str("  ");
-    out.push_str(&opf[end..]);
+    out.push_str("  </metadata>");
+    out.push_str(tail);
     Ok(out)
 }
 
@@ -131,7 +131,7 @@ mod tests {
         let id = identifier(&s);
         assert!(id.starts_with("urn:uuid:"));
         assert_eq!(id, identifier(&s), "stable");
-        assert_eq!(package_uuid(&id).to_string(), id["urn:uuid:".len()..]);
+        assert_eq!(package_uuid(&id).to_string(), id.strip_prefix("urn:uuid:").unwrap());
     }
 
     #[test]

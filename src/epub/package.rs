@@ -46,15 +46,17 @@ pub fn is_compressed(name: &str) -> bool {
 
 /// Adds `lang`, `xml:lang` and `dir` to the root `<html …>` tag when it has no language.
 pub fn add_root_lang(xhtml: &str, lang: &str, dir: &str) -> String {
-    let Some(start) = xhtml.find("<html") else { return xhtml.to_string() };
-    let Some(len) = xhtml[start..].find('>') else { return xhtml.to_string() };
-    let tag = &xhtml[start..start + len];
+    let Some((before, from_html)) = xhtml.split_once("<html") else { return xhtml.to_string() };
+    let Some((tag, after)) = from_html.split_once('>') else { return xhtml.to_string() };
     if tag.contains(" lang=") {
         return xhtml.to_string();
     }
     let attrs = format!(" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"");
-    let at = start + len - usize::from(tag.ends_with('/'));
-    format!("{}{attrs}{}", &xhtml[..at], &xhtml[at..])
+    let (tag, close) = match tag.strip_suffix('/') {
+        Some(open) => (open, "/>"),
+        None => (tag, ">"),
+    };
+    format!("{before}<html{tag}{attrs}{close}{after}")
 }
 
 /// Gives the NCX its `dtb:uid` (the package identifier), a language, and the book's title.
@@ -67,7 +69,8 @@ pub fn patch_ncx(ncx: &str, identifier: &str, lang: &str, title: &str) -> String
     if !out.contains("dtb:uid") {
         out = out.replacen("<head>", &format!("<head>\n    <meta name=\"dtb:uid\" content=\"{}\" />", super::text::esc_attr(identifier)), 1);
     }
-    if let (Some(start), Some(end)) = (out.find("<docTitle>"), out.find("</docTitle>")) {
+    // Both found with `find`, so char boundaries; an end before the start is left alone.
+    if let Some((start, end)) = out.find("<docTitle>").zip(out.find("</docTitle>")).filter(|(start, end)| start <= end) {
         let doc_title = format!("<docTitle>\n    <text>{}</text>\n  ", super::text::esc(title));
         out.replace_range(start..end, &doc_title);
     }
@@ -130,6 +133,8 @@ mod tests {
         let out = add_root_lang(x, "en", "ltr");
         assert_eq!(out, "<?xml?>\n<html xmlns=\"x\" lang=\"en\" xml:lang=\"en\" dir=\"ltr\">\n<body/></html>");
         assert_eq!(add_root_lang(&out, "de", "ltr"), out);
+        assert_eq!(add_root_lang("<html/>", "ar", "rtl"), "<html lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"/>");
+        assert_eq!(add_root_lang("<html", "en", "ltr"), "<html", "no end to the tag: left alone");
     }
 
     #[test]

@@ -244,8 +244,9 @@ impl Locales {
             )),
         };
         if found.is_none() {
-            // English typography, but no English hyphens in another language's words.
-            locale.hyphenation.patterns.clear();
+            // English typography, but no English hyphens in another language's
+            // words: its own patterns when there are any.
+            locale.hyphenation.patterns = patterns_for(tag).unwrap_or_default().to_string();
         }
         locale.tag = found.unwrap_or_else(|| "en".to_string());
         Resolved { locale, warning }
@@ -278,6 +279,21 @@ impl Locales {
     pub fn built_in_tags() -> impl Iterator<Item = &'static str> {
         BUILT_IN.iter().map(|(t, _)| *t)
     }
+}
+
+/// The pattern set's code for a language zinepress has no data for: the tag
+/// itself, else its primary language with the usual default variety
+/// ("hu" → "hu", "sr" → "sr-cyrl"); `None` when there are no patterns.
+fn patterns_for(tag: &str) -> Option<&'static str> {
+    let tag = tag.trim().to_ascii_lowercase();
+    let primary = tag.split('-').next().unwrap_or_default();
+    let default = match primary {
+        "mn" => "mn-cyrl",
+        "sr" => "sr-cyrl",
+        other => other,
+    };
+    use hyphenation::Language;
+    Language::try_from_code(&tag).or_else(|| Language::try_from_code(default)).map(|l| l.code())
 }
 
 /// Lays `over` on `base`: tables merge key by key, anything else replaces.

@@ -46,7 +46,8 @@ pub fn is_credit(s: &str) -> bool {
     let head = &words[..words.len() - tail];
     let lead = s.len() - s.trim_start().len();
     let tail_start = t.rfind(words[words.len() - tail]).unwrap_or(0);
-    let spaced = t[..tail_start].ends_with("   ");
+    // `rfind` gives a char boundary: `get` always succeeds.
+    let spaced = t.get(..tail_start).is_some_and(|head| head.ends_with("   "));
     (head.is_empty() && lead >= 8) || (!head.is_empty() && (spaced || head.iter().any(|w| w.chars().any(char::is_lowercase))))
 }
 

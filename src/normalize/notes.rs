@@ -17,13 +17,11 @@ pub struct FoundNote {
 pub fn note_line(s: &str) -> Option<(u32, &str)> {
     let t = s.trim_start();
     let (num, rest) = if let Some(r) = t.strip_prefix('[') {
-        let end = r.find(']')?;
-        (&r[..end], &r[end + 1..])
+        r.split_once(']')?
     } else {
-        let end = t.find(|c: char| !c.is_ascii_digit())?;
-        let rest = &t[end..];
-        let rest = rest.strip_prefix('.').or_else(|| rest.strip_prefix(')'))?;
-        (&t[..end], rest)
+        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+        let num = t.strip_suffix(rest)?;
+        (num, rest.strip_prefix(['.', ')'])?)
     };
     if num.is_empty() || num.len() > 3 || !num.chars().all(|c| c.is_ascii_digit()) || !rest.starts_with(char::is_whitespace) {
         return None;
@@ -77,7 +75,7 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
         }
         let start = b[i].0;
         let end = if j < b.len() { b[j].0 } else { text.len() };
-        let digits = &text[start..end];
+        let digits: String = b[i..j].iter().map(|x| x.1).collect();
         let after = b.get(j).map(|x| x.1);
         let after_ok = after.is_none_or(|c| c.is_whitespace() || ",.;:)!?”’\"".contains(c));
         if digits.len() <= 3 && !digits.starts_with('0') && after_ok && i > 0 {
@@ -85,7 +83,7 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
             let prev2 = if i > 1 { Some(b[i - 2].1) } else { None };
             let value: u32 = digits.parse().unwrap_or(0);
             // The text after the number, to tell "6 Nevertheless" from "6 people".
-            let next_upper = text[end..].trim_start().chars().next().is_none_or(|c| c.is_uppercase() || c == '“' || c == '"');
+            let next_upper = b[j..].iter().map(|x| x.1).find(|c| !c.is_whitespace()).is_none_or(|c| c.is_uppercase() || c == '“' || c == '"');
             let word: String = b[..i].iter().rev().take_while(|x| x.1.is_alphabetic()).map(|x| x.1).collect();
             let glued_word = prev.is_alphabetic()
                 && word.chars().count() >= 3
@@ -137,7 +135,9 @@ pub fn extract(paras: &mut [String], lines: &[usize], report: &mut Report) -> (V
         }
         for &(s, e, v) in accepted.iter().rev() {
             // "movement. 6" loses the space before the number too.
-            let s2 = if para[..s].ends_with(' ') && para[..s - 1].ends_with(['.', '!', '?', '”']) { s - 1 } else { s };
+            // `s` and `e` come from `char_indices`; the space before `s` is one byte.
+            let spaced = para.get(..s).and_then(|head| head.strip_suffix(' ')).is_some_and(|head| head.ends_with(['.', '!', '?', '”']));
+            let s2 = if spaced { s - 1 } else { s };
             para.replace_range(s2..e, &note_marker(v));
             refs.push((lines[pi], v));
         }

@@ -36,12 +36,15 @@ pub fn byline(text: &str) -> Option<Vec<String>> {
     if words(t) > 14 || t.ends_with([':', '?', '!']) {
         return None;
     }
-    let lower = t.to_lowercase();
-    let at = if lower.starts_with("by ") { 3 } else { lower.find(" by ")? + 4 };
-    if at > 3 && !lower[..at].contains(['w', 'p', 'e', 'a']) {
+    // Found in `t` itself: lower-casing can change a text's length in bytes ("İ").
+    let (head, names) = match t.get(..3).filter(|by| by.eq_ignore_ascii_case("by ")) {
+        Some(_) => ("", t.get(3..)?),
+        None => split_once_ascii_ci(t, " by ")?,
+    };
+    if !head.is_empty() && !head.chars().any(|c| matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'e' | 'a')) {
         return None;
     }
-    let mut names = t[at..].to_string();
+    let mut names = names.to_string();
     while let (Some(a), Some(b)) = (names.find('('), names.find(')')) {
         if b < a {
             break;
@@ -85,12 +88,13 @@ pub fn attribution(text: &str) -> Option<String> {
 }
 
 fn numbered(text: &str) -> Option<(u32, &str)> {
-    let end = text.find(|c: char| !c.is_ascii_digit())?;
-    let rest = text[end..].strip_prefix(". ")?;
-    if end == 0 || end > 2 {
+    let after = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let number = text.strip_suffix(after)?;
+    let rest = after.strip_prefix(". ")?;
+    if number.is_empty() || number.len() > 2 {
         return None;
     }
-    Some((text[..end].parse().ok()?, rest))
+    Some((number.parse().ok()?, rest))
 }
 
 fn heading_text(text: &str, layout: Layout, next_leadin: bool) -> bool {
@@ -138,7 +142,7 @@ fn introduces_quote(text: &str, layout: Layout) -> bool {
 fn fully_quoted(text: &str) -> Option<String> {
     let t = text.trim();
     let body = t.trim_end_matches(|c: char| c == NOTE_END || c.is_ascii_digit() || c == super::inline::NOTE_START);
-    let notes_tail = &t[body.len()..];
+    let notes_tail = t.strip_prefix(body).unwrap_or_default();
     let inner = body.strip_prefix(['“', '"'])?;
     let inner = inner.strip_suffix(['”', '"'])?;
     if inner.contains(['“', '”']) {
@@ -396,10 +400,12 @@ fn epigraph(text: &str) -> Option<(String, String)> {
         return None;
     }
     for sep in ["” - ", "” – ", "” — ", "”- ", "”— ", "\" - ", "\" — "] {
-        if let Some(at) = t.rfind(sep) {
-            let quote = &t[t.chars().next()?.len_utf8()..at];
-            let attr = t[at + sep.len()..].trim();
-            if !attr.is_empty() && words(attr) <= 14 && !quote.contains(['“', '”']) {
+        if let Some((head, attr)) = t.rsplit_once(sep) {
+            // The opening quote mark, unless the separator's quote mark is the opening one.
+            let mut quote = head.chars();
+            quote.next();
+            let (quote, attr) = (quote.as_str(), attr.trim());
+            if !quote.is_empty() && !attr.is_empty() && words(attr) <= 14 && !quote.contains(['“', '”']) {
                 return Some((quote.to_string(), attr.to_string()));
             }
         }
@@ -407,13 +413,21 @@ fn epigraph(text: &str) -> Option<(String, String)> {
     None
 }
 
+/// `text` split around the first match of the ASCII `pattern`, ignoring ASCII case.
+fn split_once_ascii_ci<'a>(text: &'a str, pattern: &str) -> Option<(&'a str, &'a str)> {
+    // A match starts and ends with ASCII bytes, never inside a multi-byte character.
+    let at = text.as_bytes().windows(pattern.len()).position(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))?;
+    Some((text.get(..at)?, text.get(at + pattern.len()..)?))
+}
+
 /// Splits a trailing credit from a rejoined pull quote.
 fn split_attribution(text: &str) -> (String, Option<String>) {
     let core = text.trim();
-    if let Some(pos) = core.rfind(['.', '!', '?', '”']) {
-        let after = core[pos + core[pos..].chars().next().map(|c| c.len_utf8()).unwrap_or(1)..].trim();
+    if let Some((head, end)) = core.rsplit_once(['.', '!', '?', '”']) {
+        let after = end.trim();
         if !after.is_empty() && words(after) <= 8 && starts_upper(after) {
-            return (core[..core.len() - after.len()].trim().to_string(), Some(after.to_string()));
+            let quote = core.strip_suffix(end).unwrap_or(head);
+            return (quote.trim().to_string(), Some(after.to_string()));
         }
     }
     (core.to_string(), None)
@@ -428,6 +442,17 @@ mod tests {
         assert_eq!(byline("by M."), Some(vec!["M.".to_string()]));
         assert_eq!(byline("A collaborative piece by Ayesha & B (@recycle_the_rich on IG)"), Some(vec!["Ayesha & B".to_string()]));
         assert_eq!(byline("The march went by the bar."), None);
+        // Lower-casing "İ" takes more bytes: the names are still cut from the text itself.
+        assert_eq!(byline("İİİİ Written BY Xyz Ünal"), Some(vec!["Xyz Ünal".to_string()]));
+        assert_eq!(byline("By Ana"), Some(vec!["Ana".to_string()]));
+    }
+
+    #[test]
+    fn an_epigraph_needs_a_quote_before_its_separator() {
+        // The separator's quote mark is the opening one: no quote, no epigraph (and no panic).
+        assert_eq!(epigraph("\" - Bob"), None);
+        assert_eq!(epigraph("“” - Bob"), None);
+        assert_eq!(epigraph("\"Yes.\" — Bob"), Some(("Yes.".into(), "Bob".into())));
     }
 
     #[test]

@@ -96,7 +96,9 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         if ends_hyphen(&texts[0]) && texts.len() > 1 {
             let next = &texts[1];
             let cut = next.find(char::is_whitespace).unwrap_or(next.len());
-            texts[1] = format!("{}{SC_END}{}", &next[..cut], &next[cut..]);
+            // `find` gives a char boundary: the split always succeeds.
+            let (word, rest) = next.split_at_checked(cut).unwrap_or((next, ""));
+            texts[1] = format!("{word}{SC_END}{rest}");
         } else {
             texts[0].push(SC_END);
         }

@@ -252,25 +252,19 @@ const LOST: &str = "\u{E00F}";
 fn missing_definitions(text: &str) -> Vec<String> {
     let mut defined = std::collections::HashSet::new();
     let mut used = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(at) = rest.find("[^") {
-        let abs = offset + at;
-        let after = &text[abs + 2..];
-        if let Some(end) = after.find(']') {
-            let label = &after[..end];
-            let escaped = text[..abs].ends_with('\\');
-            if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
-                let line_start = text[..abs].rfind('\n').map(|i| i + 1).unwrap_or(0);
-                if after[end + 1..].starts_with(':') && text[line_start..abs].trim().is_empty() {
-                    defined.insert(label.to_string());
-                } else if !used.iter().any(|u: &String| u == label) {
-                    used.push(label.to_string());
-                }
+    for (at, _) in text.match_indices("[^") {
+        // `match_indices` gives char boundaries: the split always succeeds.
+        let Some((before, from)) = text.split_at_checked(at) else { continue };
+        let Some((label, after)) = from.strip_prefix("[^").and_then(|f| f.split_once(']')) else { continue };
+        let escaped = before.ends_with('\\');
+        if !label.is_empty() && !label.contains(char::is_whitespace) && !escaped {
+            let line = before.rsplit_once('\n').map_or(before, |(_, line)| line);
+            if after.starts_with(':') && line.trim().is_empty() {
+                defined.insert(label.to_string());
+            } else if !used.iter().any(|u: &String| u == label) {
+                used.push(label.to_string());
             }
         }
-        offset = abs + 2;
-        rest = &text[offset..];
     }
     used.into_iter().filter(|l| !defined.contains(l)).collect()
 }
@@ -340,7 +334,7 @@ fn wrap(stack: &mut Vec<Vec<Inline>>, make: impl Fn(Vec<Inline>) -> Inline) {
 fn take_image(content: &[Inline]) -> Option<Block> {
     match content {
         [Inline::Link { url, content }] if url.starts_with("image:") => Some(Block::Image {
-            src: url["image:".len()..].to_string(),
+            src: url.strip_prefix("image:").unwrap_or_default().to_string(),
             alt: crate::document::plain_text(content),
             caption: None,
         }),

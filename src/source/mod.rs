@@ -141,13 +141,14 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, 
     if first != "+++" && first != "---" {
         return Ok((FrontMatter::default(), text, 1));
     }
-    let rest = &text[text.find('\n').map(|i| i + 1).unwrap_or(text.len())..];
+    let rest = text.split_once('\n').map_or("", |(_, rest)| rest);
     let Some(close) = rest.lines().position(|l| l.trim_end() == first) else {
         return Err((1, format!("front matter opened with `{first}` is never closed; end it with a `{first}` line")));
     };
     let inner: Vec<&str> = rest.lines().take(close).collect();
-    let consumed: usize = text.lines().take(close + 2).map(|l| l.len() + 1).sum();
-    let body = &text[consumed.min(text.len())..];
+    // The lines with their line ends, so that their lengths add up to a char boundary.
+    let consumed: usize = text.split_inclusive('\n').take(close + 2).map(str::len).sum();
+    let body = text.get(consumed..).unwrap_or_default();
     let mut fm = FrontMatter::default();
     for (i, line) in inner.iter().enumerate() {
         let line = line.trim();

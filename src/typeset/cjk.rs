@@ -62,11 +62,10 @@ mod tests {
         points.sort();
         let mut out = Vec::new();
         let mut from = 0;
-        for p in points {
-            out.push(text[from..p].to_string());
+        for p in points.into_iter().chain([text.len()]) {
+            out.push(text.get(from..p).expect("breaks are char boundaries").to_string());
             from = p;
         }
-        out.push(text[from..].to_string());
         out
     }
 

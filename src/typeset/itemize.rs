@@ -8,6 +8,7 @@ use super::paragraph::TextStyle;
 use crate::lang::Locale;
 use unicode_bidi::{BidiClass, BidiInfo, Level};
 use unicode_script::{Script, UnicodeScript};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a run of text is set with, beyond its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,25 +71,27 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
             out.push((t, ts));
             continue;
         }
-        let mut start = 0;
+        let mut piece = String::new();
         let mut key: Option<RunKey> = None;
+        // A grapheme cluster (a letter and its marks, an emoji and its modifiers) stays in its first character's face.
+        let starts: Vec<usize> = t.grapheme_indices(true).map(|(i, _)| i).collect();
         for (i, c) in t.char_indices() {
             let script = chars.next().copied().unwrap_or(*b"Latn");
-            let family = family_for(c, ts.style, prev_family, cx);
+            let family = if starts.binary_search(&i).is_ok() { family_for(c, ts.style, prev_family, cx) } else { prev_family };
             prev_family = family;
             let k = RunKey { family, level: levels.get(offset + i).map(|l| l.number()).unwrap_or(0), script };
             match key {
                 Some(old) if old != k => {
-                    out.push((t[start..i].to_string(), TextStyle { run: old, ..ts }));
-                    start = i;
+                    out.push((std::mem::take(&mut piece), TextStyle { run: old, ..ts }));
                     key = Some(k);
                 }
                 None => key = Some(k),
                 _ => {}
             }
+            piece.push(c);
         }
         if let Some(k) = key {
-            out.push((t[start..].to_string(), TextStyle { run: k, ..ts }));
+            out.push((piece, TextStyle { run: k, ..ts }));
         }
         offset += t.len();
     }
@@ -176,6 +179,19 @@ mod tests {
         assert!(levels.iter().any(|(t, l)| t.contains("2024") && *l == 2), "{levels:?}");
         assert!(levels.iter().any(|(t, l)| t.contains("world") && *l == 2), "{levels:?}");
         assert_eq!(out.iter().map(|(t, _)| t.as_str()).collect::<String>(), "שלום 2024 world");
+    }
+
+    #[test]
+    fn a_grapheme_cluster_stays_in_one_face() {
+        let fonts = Fonts::load(None).unwrap();
+        let en = Locale::english();
+        let cx = Context { fonts: &fonts, locale: &en, lang: "en" };
+        let text = "ok 👍🏽 and ق\u{64E} done";
+        let out = itemize(vec![(text.to_string(), ts())], &cx);
+        assert_eq!(out.iter().map(|(t, _)| t.as_str()).collect::<String>(), text);
+        for (t, _) in &out {
+            assert!(!t.starts_with(['\u{1F3FD}', '\u{64E}']), "a run starts inside a cluster: {out:?}");
+        }
     }
 
     #[test]

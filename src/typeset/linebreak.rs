@@ -19,6 +19,11 @@ pub enum Item {
 /// Penalties at or above this never break; at or below `-INFINITY_PENALTY` always.
 pub const INFINITY_PENALTY: f32 = 10000.0;
 
+/// Penalties from this one up to `INFINITY_PENALTY` are breaks of last resort,
+/// taken only in the emergency pass (words joined by a no-break space that
+/// together are wider than the measure).
+pub const LAST_RESORT_PENALTY: f32 = 9000.0;
+
 /// Parameters of the breaker.
 #[derive(Debug, Clone, Copy)]
 pub struct Params {
@@ -130,7 +135,7 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
         let (is_break, pen_width, penalty, flagged) = match *item {
             Item::Box { .. } => (false, 0.0, 0.0, false),
             Item::Glue { .. } => (i > 0 && matches!(items[i - 1], Item::Box { .. }), 0.0, 0.0, false),
-            Item::Penalty { width, penalty, flagged } => (penalty < INFINITY_PENALTY, width, penalty, flagged),
+            Item::Penalty { width, penalty, flagged } => (penalty < INFINITY_PENALTY && (emergency || penalty < LAST_RESORT_PENALTY), width, penalty, flagged),
         };
         if is_break {
             let forced = penalty <= -INFINITY_PENALTY;
@@ -183,7 +188,9 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                     if slot.is_none_or(|(dm, _, _)| total < dm) {
                         *slot = Some((total, a, ratio));
                     }
-                } else if emergency && rescue.is_none_or(|(dm, _, _)| node.demerits < dm) {
+                } else if emergency && rescue.is_none_or(|(dm, r, _)| (node.position, -node.demerits) > (nodes[r].position, -dm)) {
+                    // The latest break: the overfull line holds as little as
+                    // possible (one box too wide for any line, when it can).
                     rescue = Some((node.demerits, a, ratio.max(-1.0)));
                 }
             }
@@ -371,6 +378,26 @@ mod tests {
         let lines = break_lines(&items, 20.0, &Params::default());
         assert!(!lines.is_empty());
         assert_eq!(lines.last().unwrap().end, items.len() - 1);
+    }
+
+    #[test]
+    fn a_box_too_wide_for_any_line_overfills_a_line_of_its_own() {
+        // Small boxes with costly breaks between them, then one wider than the measure.
+        let mut items = Vec::new();
+        for w in [5.0, 2.8, 6.8] {
+            if !items.is_empty() {
+                items.push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false });
+            }
+            items.push(Item::Box { width: w });
+        }
+        items.extend([
+            Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false },
+            Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 },
+            Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false },
+        ]);
+        let lines = break_lines(&items, 6.0, &Params::default());
+        let widths: Vec<f32> = lines.iter().map(|l| set_width(&items, l.start, l.end, l.ratio)).collect();
+        assert_eq!(widths, [5.0, 2.8, 6.8]);
     }
 
     #[test]

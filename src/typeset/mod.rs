@@ -12,11 +12,13 @@ pub mod coverage;
 pub mod fallback;
 pub mod flow;
 pub mod fonts;
+mod hyphenate;
 pub mod itemize;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+pub mod wordbreak;
 
 use crate::cover::Assets;
 use crate::document::{Block, Document, Inline};

@@ -3,13 +3,16 @@
 
 use super::fonts::{FaceId, Fonts, ShapedGlyph, Shaping, Style};
 use super::itemize::{itemize, Context, RunKey};
-use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY};
+use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY, LAST_RESORT_PENALTY};
 use super::page::GlyphRun;
+use super::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use crate::document::Inline;
+use super::hyphenate::dictionary_for;
 use crate::lang::{Locale, Locales};
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator, Standard};
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,28 +125,6 @@ pub struct Setter<'a> {
     shaping_language: Option<rustybuzz::Language>,
     /// The families text was shaped in so far (0: the book's own).
     used: std::collections::BTreeSet<u16>,
-}
-
-/// Knuth-Liang patterns for a BCP 47 tag ("en", "pt-BR", "de"), as its
-/// built-in language data names them; `None` when there are none.
-pub fn dictionary(tag: &str) -> Option<&'static Standard> {
-    let locale = Locales::built_in().resolve(tag).locale;
-    dictionary_for(&locale)
-}
-
-/// The patterns a language's data names, with its shortest fragments before
-/// and after a hyphen; loaded once per process.
-pub fn dictionary_for(locale: &Locale) -> Option<&'static Standard> {
-    static DICTS: OnceLock<Mutex<HashMap<(Language, usize, usize), Option<&'static Standard>>>> = OnceLock::new();
-    let h = &locale.hyphenation;
-    let lang = Language::try_from_code(h.patterns.to_ascii_lowercase())?;
-    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    *dicts.entry((lang, h.left, h.right)).or_insert_with(|| {
-        Standard::from_embedded(lang).ok().map(|mut d| {
-            d.minima = (h.left.max(1), h.right.max(1));
-            &*Box::leak(Box::new(d))
-        })
-    })
 }
 
 impl<'a> Setter<'a> {
@@ -386,7 +367,8 @@ impl<'a> Setter<'a> {
                     flush_word(self, &mut word, &mut items, &mut contents);
                     let sp = self.measure_text(*ts, " ");
                     if c == '\u{a0}' {
-                        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+                        // No break here, unless the words it joins are wider than the measure together.
+                        items.push(Item::Penalty { width: 0.0, penalty: LAST_RESORT_PENALTY, flagged: false });
                         contents.push(Content::Nothing);
                     }
                     if matches!(items.last(), Some(Item::Glue { .. })) {
@@ -416,100 +398,114 @@ impl<'a> Setter<'a> {
         (items, contents)
     }
 
-    /// Pushes one word: fragments between hyphenation points and after hard
-    /// hyphens and dashes, with break penalties between them.
+    /// Hyphenation points of a word's letters (byte offsets), from the caches or the dictionary.
+    fn hyphen_points(&mut self, core: &str) -> Vec<usize> {
+        let Some(dict) = self.hyphenator else { return Vec::new() };
+        if let Some(points) = self.breaks.get(core) {
+            return points.to_vec();
+        }
+        let shared = self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).get(core).cloned();
+        let points = shared.unwrap_or_else(|| {
+            let points: Arc<[usize]> = dict.hyphenate(core).breaks.into();
+            self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).insert(core.to_string(), Arc::clone(&points));
+            points
+        });
+        self.breaks.insert(core.to_string(), Arc::clone(&points));
+        points.to_vec()
+    }
+
+    /// The pieces (one per style) showing bytes `from..to` of a word; `runs`
+    /// gives the byte range and style of each of its runs.
+    fn pieces(&mut self, word: &str, runs: &[(usize, usize, TextStyle)], from: usize, to: usize) -> Vec<Piece> {
+        runs.iter()
+            .filter(|(s, e, _)| *e > from && *s < to)
+            .map(|&(s, e, ts)| {
+                let (a, b) = (from.max(s), to.min(e));
+                // Break offsets are cluster boundaries and run ends are where
+                // two strings were joined: both are char boundaries, so `get`
+                // always succeeds; if it ever did not, the bytes are kept
+                // (lossily) rather than dropped or panicked on.
+                match word.get(a..b) {
+                    Some(text) => self.shape(ts, text),
+                    None => self.shape(ts, &String::from_utf8_lossy(word.as_bytes().get(a..b).unwrap_or_default())),
+                }
+            })
+            .collect()
+    }
+
+    /// Pushes one word: fragments between its breaks (see [`word_breaks`]),
+    /// with break penalties between them. A fragment too wide for a line is
+    /// broken further between its grapheme clusters.
     fn push_word(&mut self, word: &[(String, TextStyle)], ps: &ParaStyle, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
         let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
-        // Byte offsets in `full` where the word may break, with whether a hyphen is added.
-        let mut breaks: Vec<(usize, bool)> = Vec::new();
-        for (i, c) in full.char_indices() {
-            let after = i + c.len_utf8();
-            if (c == '-' || c == '—' || c == '–' || c == '/') && after < full.len() && i > 0 {
-                breaks.push((after, false));
-            }
-        }
-        if ps.hyphenate {
-            if let Some(dict) = self.hyphenator {
-                let mut offset = 0;
-                for part in full.split(['-', '—', '–', '/']) {
-                    let core_start = part.find(|c: char| c.is_alphabetic()).unwrap_or(part.len());
-                    let core_end = part.rfind(|c: char| c.is_alphabetic()).map(|i| i + part[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(core_start);
-                    let core = &part[core_start..core_end.max(core_start)];
-                    if core.chars().count() >= self.locale.hyphenation.min_word && core.chars().all(char::is_alphabetic) {
-                        let points = match self.breaks.get(core) {
-                            Some(points) => Arc::clone(points),
-                            None => {
-                                let shared = self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).get(core).cloned();
-                                let points = shared.unwrap_or_else(|| {
-                                    let points: Arc<[usize]> = dict.hyphenate(core).breaks.into();
-                                    self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).insert(core.to_string(), Arc::clone(&points));
-                                    points
-                                });
-                                self.breaks.insert(core.to_string(), Arc::clone(&points));
-                                points
-                            }
-                        };
-                        breaks.extend(points.iter().map(|b| (offset + core_start + b, true)));
-                    }
-                    offset += part.len() + 1;
-                }
-            }
-        }
-        breaks.sort();
-        breaks.dedup_by_key(|b| b.0);
-        // Style of each byte.
-        let mut bounds = Vec::new();
+        let hyphenate = ps.hyphenate;
+        let min_word = self.locale.hyphenation.min_word;
+        let breaks = word_breaks(&full, |core| if hyphenate && core.chars().count() >= min_word { self.hyphen_points(core) } else { Vec::new() });
+        let mut runs = Vec::with_capacity(word.len());
         let mut pos = 0;
         for (t, ts) in word {
-            bounds.push((pos, pos + t.len(), *ts));
+            runs.push((pos, pos + t.len(), *ts));
             pos += t.len();
         }
-        let mut cuts: Vec<usize> = breaks.iter().map(|b| b.0).collect();
-        cuts.push(full.len());
+        // The first word of an indented paragraph shares its line with the indent.
+        let mut lead = match items.as_slice() {
+            [Item::Box { width }] => *width,
+            _ => 0.0,
+        };
+        let first_lead = lead;
+        let breaks = prefer_dashes(full.len(), breaks, |from, to| {
+            let width: f32 = self.pieces(&full, &runs, from, to).iter().map(|p| p.width).sum();
+            (if from == 0 { first_lead } else { 0.0 }) + width <= ps.measure
+        });
         let mut from = 0;
-        for (k, &to) in cuts.iter().enumerate() {
-            let pieces: Vec<Piece> = bounds
-                .iter()
-                .filter(|(s, e, _)| *e > from && *s < to)
-                .map(|(s, e, ts)| self.shape(*ts, &full[from.max(*s)..to.min(*e)]))
-                .collect();
+        for k in 0..=breaks.len() {
+            let to = breaks.get(k).map_or(full.len(), |b| b.at);
+            let pieces = self.pieces(&full, &runs, from, to);
             let width: f32 = pieces.iter().map(|p| p.width).sum();
             let ts = pieces.last().map(|p| p.ts).unwrap_or(word[0].1);
-            if width > ps.measure {
-                self.push_emergency(&pieces, ps.measure, items, contents);
+            let after = breaks.get(k).map(|b| match b.kind {
+                BreakKind::Hyphen => {
+                    let h = self.shape(ts, "-");
+                    (Item::Penalty { width: h.width, penalty: 50.0, flagged: true }, Content::Break(Some(h)))
+                }
+                BreakKind::HardHyphen => (Item::Penalty { width: 0.0, penalty: 50.0, flagged: true }, Content::Break(None)),
+                // A line ending after an em dash or a slash does not look hyphenated.
+                BreakKind::Dash | BreakKind::Open => (Item::Penalty { width: 0.0, penalty: 0.0, flagged: false }, Content::Break(None)),
+            });
+            let hyphen = match &after {
+                Some((Item::Penalty { width, .. }, _)) => *width,
+                _ => 0.0,
+            };
+            if lead + width + hyphen > ps.measure {
+                self.push_emergency(&full, &runs, from, to, items, contents);
             } else {
                 items.push(Item::Box { width });
                 contents.push(Content::Pieces(pieces));
             }
-            if k < breaks.len() {
-                let (_, hyphen) = breaks[k];
-                if hyphen {
-                    let h = self.shape(ts, "-");
-                    items.push(Item::Penalty { width: h.width, penalty: 50.0, flagged: true });
-                    contents.push(Content::Break(Some(h)));
-                } else {
-                    items.push(Item::Penalty { width: 0.0, penalty: 50.0, flagged: true });
-                    contents.push(Content::Break(None));
-                }
+            if let Some((item, content)) = after {
+                items.push(item);
+                contents.push(content);
             }
+            lead = 0.0;
             from = to;
         }
     }
 
-    /// A fragment wider than the measure: break it anywhere, one character at a time.
-    fn push_emergency(&mut self, pieces: &[Piece], _measure: f32, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-        let mut first = true;
-        for p in pieces {
-            for ch in p.shaped.text.chars() {
-                if !first {
-                    items.push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false });
-                    contents.push(Content::Break(None));
-                }
-                first = false;
-                let piece = self.shape(p.ts, &ch.to_string());
-                items.push(Item::Box { width: piece.width });
-                contents.push(Content::Pieces(vec![piece]));
+    /// Bytes `from..to` of a word, too wide for a line: one box per grapheme
+    /// cluster with a costly break between any two, cheaper after a dash or
+    /// a slash. A line then overflows only if one cluster is wider than it.
+    fn push_emergency(&mut self, word: &str, runs: &[(usize, usize, TextStyle)], from: usize, to: usize, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+        let mut prev: Option<&str> = None;
+        // `from` and `to` are cluster boundaries: the clusters starting in between end by `to`.
+        for (at, cluster) in word.grapheme_indices(true).filter(|(at, _)| (from..to).contains(at)) {
+            if let Some(prev) = prev {
+                items.push(Item::Penalty { width: 0.0, penalty: if is_dash(prev) { 200.0 } else { 500.0 }, flagged: false });
+                contents.push(Content::Break(None));
             }
+            let pieces = self.pieces(word, runs, at, at + cluster.len());
+            items.push(Item::Box { width: pieces.iter().map(|p| p.width).sum() });
+            contents.push(Content::Pieces(pieces));
+            prev = Some(cluster);
         }
     }
 }
@@ -717,16 +713,65 @@ mod tests {
         assert!(lines.iter().all(|l| l.width <= 40.01));
     }
 
+    fn texts(lines: &[SetLine]) -> Vec<String> {
+        lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")).collect()
+    }
+
     #[test]
-    fn languages_find_their_patterns() {
-        assert!(dictionary("en").is_some());
-        assert!(dictionary("en-GB").is_some());
-        assert!(dictionary("es").is_some());
-        assert!(dictionary("de").is_some());
-        assert!(dictionary("pt-BR").is_some());
-        assert!(dictionary("tlh").is_none());
-        let es = dictionary("es").unwrap();
-        assert!(!es.hyphenate("solidaridad").breaks.is_empty());
+    fn an_em_dash_chain_breaks_after_its_dashes() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let text = "They said it was over—finished—done—gone—forgotten—buried—ended—and yet here we are again.";
+        for measure in [70.0, 90.0, 120.0, 150.0, 300.0] {
+            let ps = ParaStyle { measure, indent: 10.0, align: Align::Justify, hyphenate: true };
+            let lines = s.set(&[Inline::Text(text.into())], TextStyle::new(Style::Regular, 10.0), &ps);
+            assert!(lines.iter().all(|l| l.width <= measure + 0.01), "measure {measure}: {:?}", texts(&lines));
+            // Lines end at a space, after a dash or at a hyphenation point
+            // (with a hyphen added): the text comes back by joining them so.
+            let mut joined = String::new();
+            for t in texts(&lines) {
+                if joined.ends_with('-') {
+                    joined.pop();
+                } else if !joined.is_empty() && !joined.ends_with('—') {
+                    joined.push(' ');
+                }
+                joined.push_str(t.trim_end());
+            }
+            assert_eq!(joined, text, "measure {measure}");
+            if measure <= 150.0 {
+                assert!(texts(&lines).iter().any(|t| t.ends_with('—')), "measure {measure}: {:?}", texts(&lines));
+            }
+        }
+    }
+
+    #[test]
+    fn an_over_wide_word_breaks_between_clusters_only() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let word = format!("{}{}{}", "👍🏽".repeat(12), "e\u{301}".repeat(30), "ق".repeat(20));
+        for measure in [8.0, 25.0, 40.0] {
+            let ps = ParaStyle { measure, indent: 0.0, align: Align::Left, hyphenate: true };
+            let lines = s.set(&[Inline::Text(word.clone())], TextStyle::new(Style::Regular, 10.0), &ps);
+            assert!(lines.len() > 1);
+            // The word's runs (a face each: emoji, Latin, Arabic) touch: no spaces between them.
+            let line_texts: Vec<String> = lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect();
+            for (l, t) in lines.iter().zip(&line_texts) {
+                assert!(!t.starts_with(['\u{1f3fd}', '\u{301}']), "a line starts inside a cluster: {t:?}");
+                assert!(l.width <= measure + 0.01 || t.graphemes(true).count() == 1, "{t:?} is {} wide", l.width);
+            }
+            assert_eq!(line_texts.concat(), word);
+        }
+    }
+
+    #[test]
+    fn words_joined_by_no_break_spaces_break_there_only_when_they_must() {
+        let (fonts,) = setter();
+        let mut s = Setter::new(&fonts, "en");
+        let ps = ParaStyle { measure: 60.0, indent: 0.0, align: Align::Justify, hyphenate: true };
+        let short = s.set(&[Inline::Text("see p.\u{a0}12 and more words here to fill the lines".into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        assert!(texts(&short).iter().all(|t| !t.ends_with("p.")), "{:?}", texts(&short));
+        let long = s.set(&[Inline::Text("one\u{a0}two\u{a0}three\u{a0}four\u{a0}five\u{a0}six".into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        assert!(long.len() > 1 && long.iter().all(|l| l.width <= 60.01), "{:?}", texts(&long));
     }
 
     #[test]
