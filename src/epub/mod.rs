@@ -86,7 +86,9 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.set_generator("zinepress");
     b.set_toc_name(clean(&words.contents));
     if locale.is_rtl() {
-        b.epub_direction(PageDirection::Rtl);
+        // The spine's page-progression-direction comes from the metadata
+        // (epub-builder's `epub_direction` sets a field its template never reads).
+        b.metadata("direction", PageDirection::Rtl.to_string()).context("cannot set the EPUB's direction")?;
     }
     b.set_modified_date(metadata::modified(meta.modified));
     let uuid = metadata::package_uuid(&identifier);
