@@ -8,6 +8,7 @@ use crate::document::{block_text, plain_text, Document};
 use crate::lang::{scripts, Locale};
 use std::collections::{BTreeMap, BTreeSet};
 use unicode_script::UnicodeScript;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What the fonts make of a zine's characters.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,9 +43,12 @@ impl Coverage {
 pub fn coverage(doc: &Document, fonts: &Fonts, locale: &Locale, lang: &str) -> Coverage {
     let mut seen: BTreeSet<char> = BTreeSet::new();
     let mut order: Vec<char> = Vec::new();
+    // A cluster is set in its first character's face (see the itemizer):
+    // the marks, modifiers and joiners after it go with it. Noncharacters
+    // stand for nothing a font could draw.
     let mut note = |text: &str| {
-        for c in text.chars() {
-            if !ignorable(c) && seen.insert(c) {
+        for c in text.graphemes(true).filter_map(|g| g.chars().next()) {
+            if !ignorable(c) && !is_noncharacter(c) && seen.insert(c) {
                 order.push(c);
             }
         }
@@ -79,6 +83,11 @@ pub fn coverage(doc: &Document, fonts: &Fonts, locale: &Locale, lang: &str) -> C
     out
 }
 
+/// Unicode's noncharacters (U+FDD0–FDEF and the last two of every plane).
+fn is_noncharacter(c: char) -> bool {
+    matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32) & 0xFFFE == 0xFFFE
+}
+
 /// A template's words without its `{name}` placeholders.
 fn strip_placeholders(t: &str) -> String {
     let mut out = String::new();
@@ -111,6 +120,14 @@ mod tests {
         assert_eq!(c.missing, ['\u{10FFFD}']);
         assert_eq!(c.missing_list(5), "‘\u{10FFFD}’ (U+10FFFD)");
         assert!(!c.packages().is_empty());
+    }
+
+    #[test]
+    fn a_cluster_needs_only_its_first_character_and_noncharacters_need_none() {
+        let fonts = Fonts::load(None).unwrap();
+        let doc = Document { blocks: vec![Block::Paragraph(vec![Inline::Text("e\u{301} \u{FFFE} \u{FDD0} x".into())])], ..Default::default() };
+        assert!(coverage(&doc, &fonts, &Locale::english(), "en").missing.is_empty());
+        assert!(is_noncharacter('\u{10FFFF}') && !is_noncharacter('\u{10FFFD}'));
     }
 
     #[test]
