@@ -25,14 +25,34 @@ pub fn page(lang: &str, dir: &str, title: &str, body_type: &str, body: &str) -> 
 
 /// The title page section: `title` (h1), subtitle, authors.
 pub fn title_page(title: &str, meta: &Metadata, locale: &Locale) -> String {
-    let mut s = String::from("<section id=\"titlepage\" class=\"titlepage\" epub:type=\"titlepage\">\n");
-    s.push_str(&format!("<h1 epub:type=\"title\">{}</h1>\n", esc(title.trim())));
-    if let Some(sub) = meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        s.push_str(&format!("<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n", esc(sub)));
+    let mut s =
+        String::from("<section id=\"titlepage\" class=\"titlepage\" epub:type=\"titlepage\">\n");
+    s.push_str(&format!(
+        "<h1 epub:type=\"title\">{}</h1>\n",
+        esc(title.trim())
+    ));
+    if let Some(sub) = meta
+        .subtitle
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        s.push_str(&format!(
+            "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n",
+            esc(sub)
+        ));
     }
-    let authors: Vec<String> = meta.authors.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    let authors: Vec<String> = meta
+        .authors
+        .iter()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
     if !authors.is_empty() {
-        s.push_str(&format!("<p class=\"authors\">{}</p>\n", esc(&locale.join_names(&authors))));
+        s.push_str(&format!(
+            "<p class=\"authors\">{}</p>\n",
+            esc(&locale.join_names(&authors))
+        ));
     }
     s.push_str("</section>\n");
     s
@@ -49,24 +69,51 @@ pub fn cover(src: &str, alt: &str) -> String {
 
 /// The colophon section: what this is, where the text came from, its rights
 /// line, in the words of `locale`.
-pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>, locale: &Locale) -> String {
+pub fn colophon(
+    title: &str,
+    meta: &Metadata,
+    font_credit: Option<&str>,
+    locale: &Locale,
+) -> String {
     let w = &locale.words;
-    let mut s = format!("<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>{}</h2>\n", esc(&w.colophon));
+    let mut s = format!(
+        "<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>{}</h2>\n",
+        esc(&w.colophon)
+    );
     let mut what = format!("<i>{}</i>", esc(title.trim()));
     if !meta.authors.is_empty() {
         what.push(' ');
-        what.push_str(&esc(&fill(&w.by, &[("authors", &locale.join_names(&meta.authors))])));
+        what.push_str(&esc(&fill(
+            &w.by,
+            &[("authors", &locale.join_names(&meta.authors))],
+        )));
     }
     s.push_str(&format!("<p>{what}{}</p>\n", esc(&w.full_stop)));
-    if let Some(src) = meta.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(src) = meta
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let source = format!("<span class=\"source\">{}</span>", esc(src));
-        s.push_str(&format!("<p>{}</p>\n", fill(&esc(&w.made_from), &[("source", &source)])));
+        s.push_str(&format!(
+            "<p>{}</p>\n",
+            fill(&esc(&w.made_from), &[("source", &source)])
+        ));
     }
-    if let Some(rights) = meta.rights.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(rights) = meta
+        .rights
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         s.push_str(&format!("<p class=\"rights\">{}</p>\n", esc(rights)));
     }
     if let Some(font) = font_credit {
-        s.push_str(&format!("<p>{}</p>\n", esc(&fill(&w.set_in, &[("fonts", font)]))));
+        s.push_str(&format!(
+            "<p>{}</p>\n",
+            esc(&fill(&w.set_in, &[("fonts", font)]))
+        ));
     }
     s.push_str(&format!("<p>{}</p>\n</section>\n", esc(&w.made_with)));
     s
@@ -134,7 +181,15 @@ mod tests {
     fn colophon_speaks_the_book_language() {
         let fr = crate::lang::Locales::built_in().resolve("fr").locale;
         let c = colophon("T", &meta(), None, &fr);
-        assert!(c.contains("<h2>Colophon</h2>") && c.contains("par A, B et C.") && c.contains("Réalisé à partir du texte <span class=\"source\">tom.txt</span>."), "{c}");
-        assert!(c.contains("Fabriqué avec zinepress.") && !c.contains("Made with"), "{c}");
+        assert!(
+            c.contains("<h2>Colophon</h2>")
+                && c.contains("par A, B et C.")
+                && c.contains("Réalisé à partir du texte <span class=\"source\">tom.txt</span>."),
+            "{c}"
+        );
+        assert!(
+            c.contains("Fabriqué avec zinepress.") && !c.contains("Made with"),
+            "{c}"
+        );
     }
 }

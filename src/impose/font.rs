@@ -8,7 +8,11 @@ pub const HEIGHT: u32 = 7;
 /// Rows of a glyph, top first; bit 4 is the leftmost pixel.
 pub fn glyph(c: char) -> [u8; 7] {
     let c = c.to_ascii_uppercase();
-    GLYPHS.iter().find(|(g, _)| *g == c).map(|(_, rows)| *rows).unwrap_or(UNKNOWN)
+    GLYPHS
+        .iter()
+        .find(|(g, _)| *g == c)
+        .map(|(_, rows)| *rows)
+        .unwrap_or(UNKNOWN)
 }
 
 /// Whether font pixel (col, row) of `c` is ink.

@@ -60,7 +60,11 @@ struct Canvas {
 
 impl Canvas {
     fn new(width: u32, height: u32, colour: u8) -> Canvas {
-        Canvas { width, height, px: vec![colour; width as usize * height as usize] }
+        Canvas {
+            width,
+            height,
+            px: vec![colour; width as usize * height as usize],
+        }
     }
 
     /// The colour index at (x, y).
@@ -104,7 +108,11 @@ impl Canvas {
         let width = self.width.max(1) as usize;
         let row_bytes = width.div_ceil(2);
         let mut packed = vec![0u8; row_bytes * self.height as usize];
-        for (src, dst) in self.px.chunks_exact(width).zip(packed.chunks_exact_mut(row_bytes)) {
+        for (src, dst) in self
+            .px
+            .chunks_exact(width)
+            .zip(packed.chunks_exact_mut(row_bytes))
+        {
             let pairs = src.chunks_exact(2);
             if let [last] = pairs.remainder() {
                 dst[row_bytes - 1] = last << 4;
@@ -137,11 +145,26 @@ fn frame(imposed: &Imposed, layout_name: &str) -> Frame {
     let rows = imposed.sheets.clamp(1, MAX_SHEETS) as u32;
     let grid_w = cols * side_w + (cols - 1) * GAP;
     let chars = (grid_w / (font::ADVANCE * TEXT)) as usize;
-    let lines: Vec<String> = instructions(imposed, layout_name).iter().flat_map(|l| wrap(l, chars.max(MIN_CHARS))).collect();
-    let text_w = lines.iter().map(|l| font::width(l) * TEXT).max().unwrap_or(0);
+    let lines: Vec<String> = instructions(imposed, layout_name)
+        .iter()
+        .flat_map(|l| wrap(l, chars.max(MIN_CHARS)))
+        .collect();
+    let text_w = lines
+        .iter()
+        .map(|l| font::width(l) * TEXT)
+        .max()
+        .unwrap_or(0);
     let width = 2 * MARGIN + grid_w.max(text_w);
     let height = 2 * MARGIN + lines.len() as u32 * LINE + GAP + rows * (side_h + LINE + GAP) - GAP;
-    Frame { lines, side_w, side_h, cols, rows, width, height }
+    Frame {
+        lines,
+        side_w,
+        side_h,
+        cols,
+        rows,
+        width,
+        height,
+    }
 }
 
 /// The guide's size in pixels: (width, height).
@@ -166,11 +189,29 @@ fn render(imposed: &Imposed, layout_name: &str) -> Canvas {
     y += GAP;
     for row in 0..f.rows {
         for col in 0..f.cols {
-            let Some(side) = imposed.sides.iter().find(|s| s.sheet == row as usize && s.back == (col == 1)) else { continue };
+            let Some(side) = imposed
+                .sides
+                .iter()
+                .find(|s| s.sheet == row as usize && s.back == (col == 1))
+            else {
+                continue;
+            };
             let x = MARGIN + col * (f.side_w + GAP);
             draw_side(&mut img, imposed, side, x as i64, y as i64);
-            let caption = format!("SHEET {} {}", side.sheet + 1, if side.back { "BACK" } else { "FRONT" });
-            text(&mut img, x as i64, (y + f.side_h + 4) as i64, &caption, TEXT, INK, false);
+            let caption = format!(
+                "SHEET {} {}",
+                side.sheet + 1,
+                if side.back { "BACK" } else { "FRONT" }
+            );
+            text(
+                &mut img,
+                x as i64,
+                (y + f.side_h + 4) as i64,
+                &caption,
+                TEXT,
+                INK,
+                false,
+            );
         }
         y += f.side_h + LINE + GAP;
     }
@@ -185,24 +226,48 @@ pub fn instructions(imposed: &Imposed, layout_name: &str) -> Vec<String> {
         Scheme::CutStack => "CUT AND STACK",
         Scheme::Minizine => "MINIZINE",
     };
-    let bind = if imposed.bind == Bind::Right { ", BOUND ON THE RIGHT" } else { "" };
+    let bind = if imposed.bind == Bind::Right {
+        ", BOUND ON THE RIGHT"
+    } else {
+        ""
+    };
     let plural = |n: usize| if n == 1 { "" } else { "S" };
-    out.push(format!("{scheme}{bind}: {} PAGE{} ON {} SHEET{}", imposed.pages, plural(imposed.pages), imposed.sheets, plural(imposed.sheets)));
+    out.push(format!(
+        "{scheme}{bind}: {} PAGE{} ON {} SHEET{}",
+        imposed.pages,
+        plural(imposed.pages),
+        imposed.sheets,
+        plural(imposed.sheets)
+    ));
     if !imposed.blanks.is_empty() {
         let list: Vec<String> = imposed.blanks.iter().map(|b| (b + 1).to_string()).collect();
-        out.push(format!("BLANK (B) AT POSITIONS {} OF {}", list.join(","), imposed.padded));
+        out.push(format!(
+            "BLANK (B) AT POSITIONS {} OF {}",
+            list.join(","),
+            imposed.padded
+        ));
     }
-    let orient = if imposed.sheet.width.0 >= imposed.sheet.height.0 { "LANDSCAPE" } else { "PORTRAIT" };
+    let orient = if imposed.sheet.width.0 >= imposed.sheet.height.0 {
+        "LANDSCAPE"
+    } else {
+        "PORTRAIT"
+    };
     let sides = match imposed.duplex {
         None => "ONE SIDE ONLY".to_string(),
         Some(Duplex::ShortEdge) => "BOTH SIDES, FLIP ON SHORT EDGE".to_string(),
         Some(Duplex::LongEdge) => "BOTH SIDES, FLIP ON LONG EDGE".to_string(),
     };
-    out.push(format!("PRINT: {} {orient}, ACTUAL SIZE, {sides}", paper_name(imposed.sheet)));
+    out.push(format!(
+        "PRINT: {} {orient}, ACTUAL SIZE, {sides}",
+        paper_name(imposed.sheet)
+    ));
     out.push(steps(imposed));
     out.push("DASHED BLUE = FOLD, RED = CUT, BLACK = STAPLE, BAR = TOP OF PAGE".to_string());
     if imposed.sheets > MAX_SHEETS {
-        out.push(format!("SHOWING SHEETS 1-{MAX_SHEETS} OF {}", imposed.sheets));
+        out.push(format!(
+            "SHOWING SHEETS 1-{MAX_SHEETS} OF {}",
+            imposed.sheets
+        ));
     }
     out
 }
@@ -230,8 +295,20 @@ fn steps(imposed: &Imposed) -> String {
 
 /// The paper's name if it is a standard size, else its size in millimetres.
 pub fn paper_name(sheet: Size) -> String {
-    let (w, h) = (sheet.width.0.min(sheet.height.0), sheet.width.0.max(sheet.height.0));
-    for name in ["letter", "a4", "a3", "a5", "legal", "tabloid", "a6", "half-letter"] {
+    let (w, h) = (
+        sheet.width.0.min(sheet.height.0),
+        sheet.width.0.max(sheet.height.0),
+    );
+    for name in [
+        "letter",
+        "a4",
+        "a3",
+        "a5",
+        "legal",
+        "tabloid",
+        "a6",
+        "half-letter",
+    ] {
         if let Ok(p) = parse_paper(name) {
             if (p.width.0 - w).abs() < 1.0 && (p.height.0 - h).abs() < 1.0 {
                 return name.to_uppercase();
@@ -261,11 +338,22 @@ pub fn wrap(text: &str, chars: usize) -> Vec<String> {
 }
 
 fn draw_side(img: &mut Canvas, imposed: &Imposed, side: &SheetSide, ox: i64, oy: i64) {
-    let at = |x: f32, y: f32| (ox + (x * SCALE).round() as i64, oy + (y * SCALE).round() as i64);
-    let (sw, sh) = (px(imposed.sheet.width.0) as i64, px(imposed.sheet.height.0) as i64);
+    let at = |x: f32, y: f32| {
+        (
+            ox + (x * SCALE).round() as i64,
+            oy + (y * SCALE).round() as i64,
+        )
+    };
+    let (sw, sh) = (
+        px(imposed.sheet.width.0) as i64,
+        px(imposed.sheet.height.0) as i64,
+    );
     img.fill(ox, oy, sw, sh, PAPER);
     frame_rect(img, ox, oy, sw, sh, GREY);
-    let (cw, ch) = (px(imposed.page.width.0) as i64, px(imposed.page.height.0) as i64);
+    let (cw, ch) = (
+        px(imposed.page.width.0) as i64,
+        px(imposed.page.height.0) as i64,
+    );
     for slot in &side.slots {
         let (x, y) = at(slot.x, slot.y);
         img.fill(x, y, cw, ch, if slot.page.is_some() { CELL } else { BLANK });
@@ -274,10 +362,25 @@ fn draw_side(img: &mut Canvas, imposed: &Imposed, side: &SheetSide, ox: i64, oy:
         // The head bar: a third of the cell wide, at the page's top edge.
         let bar_y = if upside_down { y + ch - 5 } else { y + 2 };
         img.fill(x + cw / 3, bar_y, cw / 3, 3, INK);
-        let label = slot.page.map(|p| (p + 1).to_string()).unwrap_or_else(|| "B".to_string());
-        let scale = ((cw as u32 / (font::ADVANCE * 3)).min(ch as u32 / (font::HEIGHT * 3))).clamp(1, 5);
-        let (tw, th) = ((font::width(&label) * scale) as i64, (font::HEIGHT * scale) as i64);
-        text(img, x + (cw - tw) / 2, y + (ch - th) / 2, &label, scale, INK, upside_down);
+        let label = slot
+            .page
+            .map(|p| (p + 1).to_string())
+            .unwrap_or_else(|| "B".to_string());
+        let scale =
+            ((cw as u32 / (font::ADVANCE * 3)).min(ch as u32 / (font::HEIGHT * 3))).clamp(1, 5);
+        let (tw, th) = (
+            (font::width(&label) * scale) as i64,
+            (font::HEIGHT * scale) as i64,
+        );
+        text(
+            img,
+            x + (cw - tw) / 2,
+            y + (ch - th) / 2,
+            &label,
+            scale,
+            INK,
+            upside_down,
+        );
     }
     for l in &side.lines {
         let (a, b) = (at(l.x1, l.y1), at(l.x2, l.y2));
@@ -310,7 +413,11 @@ fn line(img: &mut Canvas, a: (i64, i64), b: (i64, i64), c: u8, width: i64, dashe
         let x = a.0 + (b.0 - a.0) * i / steps;
         let y = a.1 + (b.1 - a.1) * i / steps;
         for d in 0..width {
-            let (dx, dy) = if (b.0 - a.0).abs() >= (b.1 - a.1).abs() { (0, d) } else { (d, 0) };
+            let (dx, dy) = if (b.0 - a.0).abs() >= (b.1 - a.1).abs() {
+                (0, d)
+            } else {
+                (d, 0)
+            };
             img.put(x + dx, y + dy, c);
         }
     }
@@ -329,7 +436,11 @@ fn text(img: &mut Canvas, x: i64, y: i64, s: &str, scale: u32, c: u8, upside_dow
                 }
                 let gx = i as i64 * font::ADVANCE as i64 * scale + col as i64 * scale;
                 let gy = row as i64 * scale;
-                let (dx, dy) = if upside_down { (w - gx - scale, h - gy - scale) } else { (gx, gy) };
+                let (dx, dy) = if upside_down {
+                    (w - gx - scale, h - gy - scale)
+                } else {
+                    (gx, gy)
+                };
                 img.fill(x + dx, y + dy, scale, scale, c);
             }
         }
@@ -349,9 +460,15 @@ mod tests {
 
     #[test]
     fn names_papers() {
-        assert_eq!(paper_name(parse_paper("letter").unwrap().landscape()), "LETTER");
+        assert_eq!(
+            paper_name(parse_paper("letter").unwrap().landscape()),
+            "LETTER"
+        );
         assert_eq!(paper_name(parse_paper("a4").unwrap()), "A4");
-        assert_eq!(paper_name(parse_paper("100mm x 200mm").unwrap()), "100X200MM");
+        assert_eq!(
+            paper_name(parse_paper("100mm x 200mm").unwrap()),
+            "100X200MM"
+        );
     }
 
     #[test]

@@ -141,7 +141,11 @@ impl Locale {
 
     /// The value of the EPUB `dir` attribute.
     pub fn dir(&self) -> &'static str {
-        if self.is_rtl() { "rtl" } else { "ltr" }
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
     }
 
     /// Joins names as the language lists them: "A, B and C".
@@ -149,14 +153,18 @@ impl Locale {
         match names {
             [] => String::new(),
             [one] => one.clone(),
-            [init @ .., last] => fill(&self.words.and, &[("a", &init.join(&self.words.list_separator)), ("b", last)]),
+            [init @ .., last] => fill(
+                &self.words.and,
+                &[("a", &init.join(&self.words.list_separator)), ("b", last)],
+            ),
         }
     }
 
     /// The English locale, built in.
     pub fn english() -> Arc<Locale> {
         static EN: OnceLock<Arc<Locale>> = OnceLock::new();
-        EN.get_or_init(|| Arc::new(Locales::built_in().resolve("en").locale)).clone()
+        EN.get_or_init(|| Arc::new(Locales::built_in().resolve("en").locale))
+            .clone()
     }
 }
 
@@ -178,43 +186,78 @@ pub struct Locales {
 impl Locales {
     /// The built-in languages only.
     pub fn built_in() -> Locales {
-        let built_in = BUILT_IN.iter().map(|(t, text)| (t.to_ascii_lowercase(), text.to_string())).collect();
-        Locales { built_in, own: BTreeMap::new() }
+        let built_in = BUILT_IN
+            .iter()
+            .map(|(t, text)| (t.to_ascii_lowercase(), text.to_string()))
+            .collect();
+        Locales {
+            built_in,
+            own: BTreeMap::new(),
+        }
     }
 
     /// The built-in languages and the project's `locales/*.toml` (when `dir` exists).
     /// A project file that does not parse, or has unknown keys, is an error naming it.
     pub fn load(dir: Option<&Path>) -> Result<Locales, Error> {
         let mut set = Locales::built_in();
-        let Some(dir) = dir.filter(|d| d.is_dir()) else { return Ok(set) };
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::config(dir, None, format!("cannot read the locales folder: {e}")))?;
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        let Some(dir) = dir.filter(|d| d.is_dir()) else {
+            return Ok(set);
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Error::config(dir, None, format!("cannot read the locales folder: {e}"))
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
         paths.sort();
         for path in paths {
-            let tag = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            let tag = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
             if crate::project::check_language(&tag).is_err() {
-                return Err(Error::config(&path, None, format!("`{tag}` is not a language tag; name the file like fr.toml or pt-BR.toml")));
+                return Err(Error::config(
+                    &path,
+                    None,
+                    format!(
+                        "`{tag}` is not a language tag; name the file like fr.toml or pt-BR.toml"
+                    ),
+                ));
             }
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
             // Its syntax first (with a line number), then its keys and types laid over the built-in data.
             toml::from_str::<toml::Value>(&text).map_err(|e| Error::from_toml(&path, &text, &e))?;
-            set.own.insert(tag.to_ascii_lowercase(), (text, path.clone()));
-            Locale::deserialize(set.merged(&tag.to_ascii_lowercase()).0).map_err(|e| Error::config(&path, None, e.message().to_string()))?;
+            set.own
+                .insert(tag.to_ascii_lowercase(), (text, path.clone()));
+            Locale::deserialize(set.merged(&tag.to_ascii_lowercase()).0)
+                .map_err(|e| Error::config(&path, None, e.message().to_string()))?;
         }
         Ok(set)
     }
 
     /// The tags to try for `tag`, most specific first: "zh-Hant-TW", "zh-Hant", "zh".
     fn candidates(tag: &str) -> Vec<String> {
-        let parts: Vec<&str> = tag.trim().split(['-', '_']).filter(|p| !p.is_empty()).collect();
-        (1..=parts.len()).rev().map(|n| parts[..n].join("-").to_ascii_lowercase()).collect()
+        let parts: Vec<&str> = tag
+            .trim()
+            .split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        (1..=parts.len())
+            .rev()
+            .map(|n| parts[..n].join("-").to_ascii_lowercase())
+            .collect()
     }
 
     /// English, then every level of `tag` that has data from the least to
     /// the most specific ("zh", then "zh-hant"), each built-in file with the
     /// project's file of the same tag over it; with the most specific tag found.
     fn merged(&self, tag: &str) -> (toml::Value, Option<String>) {
-        let parse = |text: &str| toml::from_str::<toml::Value>(text).unwrap_or(toml::Value::Table(Default::default()));
+        let parse = |text: &str| {
+            toml::from_str::<toml::Value>(text).unwrap_or(toml::Value::Table(Default::default()))
+        };
         let mut value = parse(&self.built_in["en"]);
         let mut found = None;
         for candidate in Locales::candidates(tag).into_iter().rev() {
@@ -272,7 +315,9 @@ impl Locales {
 
     /// The project's own language files (tag, text), for the build cache's input hash.
     pub fn own_texts(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.own.iter().map(|(tag, (text, _))| (tag.as_str(), text.as_str()))
+        self.own
+            .iter()
+            .map(|(tag, (text, _))| (tag.as_str(), text.as_str()))
     }
 
     /// The built-in tags, as written.
@@ -293,7 +338,9 @@ fn patterns_for(tag: &str) -> Option<&'static str> {
         other => other,
     };
     use hyphenation::Language;
-    Language::try_from_code(&tag).or_else(|| Language::try_from_code(default)).map(|l| l.code())
+    Language::try_from_code(&tag)
+        .or_else(|| Language::try_from_code(default))
+        .map(|l| l.code())
 }
 
 /// Lays `over` on `base`: tables merge key by key, anything else replaces.

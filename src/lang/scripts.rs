@@ -23,18 +23,27 @@ struct Table {
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| toml::from_str(SCRIPTS).expect("locales/scripts/fonts.toml parses; a unit test checks it"))
+    TABLE.get_or_init(|| {
+        toml::from_str(SCRIPTS).expect("locales/scripts/fonts.toml parses; a unit test checks it")
+    })
 }
 
 /// The system families to try for a script (ISO 15924 code, "Arab"), best first.
 pub fn families(script: &str) -> &'static [String] {
-    table().scripts.get(script).map(|s| s.families.as_slice()).unwrap_or(&[])
+    table()
+        .scripts
+        .get(script)
+        .map(|s| s.families.as_slice())
+        .unwrap_or(&[])
 }
 
 /// The Debian package that has fonts for a script.
 pub fn package(script: &str) -> &'static str {
     let t = table();
-    t.scripts.get(script).map(|s| s.package.as_str()).unwrap_or(t.default_package.as_str())
+    t.scripts
+        .get(script)
+        .map(|s| s.package.as_str())
+        .unwrap_or(t.default_package.as_str())
 }
 
 #[cfg(test)]

@@ -39,11 +39,20 @@ fn no_built_in_language_leaves_english_book_words() {
 fn tags_fall_back_from_region_to_language_to_english() {
     let set = Locales::built_in();
     let fr_ca = set.resolve("fr-CA");
-    assert_eq!((fr_ca.locale.tag.as_str(), fr_ca.warning.is_none()), ("fr", true));
-    assert_eq!(fr_ca.locale.quotes.primary, ["«".to_string(), "»".to_string()]);
+    assert_eq!(
+        (fr_ca.locale.tag.as_str(), fr_ca.warning.is_none()),
+        ("fr", true)
+    );
+    assert_eq!(
+        fr_ca.locale.quotes.primary,
+        ["«".to_string(), "»".to_string()]
+    );
     let pt_pt = set.resolve("pt-PT");
     assert_eq!(pt_pt.locale.quotes.primary[0], "«");
-    assert_eq!(pt_pt.locale.words.notes, "Notas", "pt-PT takes the rest from pt");
+    assert_eq!(
+        pt_pt.locale.words.notes, "Notas",
+        "pt-PT takes the rest from pt"
+    );
     let hant = set.resolve("zh-Hant-TW");
     assert_eq!(hant.locale.tag, "zh-hant");
     assert_eq!(hant.locale.quotes.primary[0], "「");
@@ -66,15 +75,31 @@ fn direction_and_spacing_are_data() {
     let fr = set.resolve("fr").locale;
     assert_eq!(fr.punctuation.space_before_high, "\u{202F}");
     assert_eq!(fr.quotes.inside, "\u{A0}");
-    assert_eq!(fr.join_names(&["A".into(), "B".into(), "C".into()]), "A, B et C");
-    assert_eq!(set.resolve("ar").locale.join_names(&["أ".into(), "ب".into()]), "أ وب");
+    assert_eq!(
+        fr.join_names(&["A".into(), "B".into(), "C".into()]),
+        "A, B et C"
+    );
+    assert_eq!(
+        set.resolve("ar")
+            .locale
+            .join_names(&["أ".into(), "ب".into()]),
+        "أ وب"
+    );
 }
 
 #[test]
 fn a_project_file_overrides_keys_and_adds_languages() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("fr.toml"), "[words]\ncontents = \"Sommaire\"\n").unwrap();
-    std::fs::write(dir.path().join("eo.toml"), "name = \"Esperanto\"\n[words]\ncontents = \"Enhavo\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("fr.toml"),
+        "[words]\ncontents = \"Sommaire\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("eo.toml"),
+        "name = \"Esperanto\"\n[words]\ncontents = \"Enhavo\"\n",
+    )
+    .unwrap();
     let set = Locales::load(Some(dir.path())).unwrap();
     let fr = set.resolve("fr").locale;
     assert_eq!(fr.words.contents, "Sommaire");
@@ -89,7 +114,11 @@ fn a_project_file_overrides_keys_and_adds_languages() {
 #[test]
 fn a_bad_project_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("fr.toml"), "[words]\ncontent = \"Sommaire\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("fr.toml"),
+        "[words]\ncontent = \"Sommaire\"\n",
+    )
+    .unwrap();
     let msg = Locales::load(Some(dir.path())).unwrap_err().to_string();
     assert!(msg.contains("fr.toml") && msg.contains("content"), "{msg}");
     std::fs::write(dir.path().join("fr.toml"), "[words\n").unwrap();

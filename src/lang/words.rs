@@ -11,6 +11,8 @@ pub struct Words {
     /// The contents page and the EPUB table of contents.
     pub contents: String,
     pub notes: String,
+    /// The printed list of link addresses.
+    pub links: String,
     pub colophon: String,
     pub cover: String,
     /// The cover image's alt text: `{title}`.
@@ -113,7 +115,10 @@ mod tests {
 
     #[test]
     fn templates_fill_every_placeholder() {
-        assert_eq!(fill("{a} and {b}", &[("a", "X, Y"), ("b", "Z")]), "X, Y and Z");
+        assert_eq!(
+            fill("{a} and {b}", &[("a", "X, Y"), ("b", "Z")]),
+            "X, Y and Z"
+        );
         assert_eq!(fill("no holes", &[("a", "x")]), "no holes");
         let forms = ["{n} PAGE".to_string(), "{n} PAGES".to_string()];
         assert_eq!(counted(&forms, 1), "1 PAGE");

@@ -46,7 +46,10 @@ pub struct Normalized {
 /// language its front matter names (English when it names none).
 pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     let tag = source.front_matter.language.as_deref().unwrap_or("en");
-    normalize_in(source, &crate::lang::Locales::built_in().resolve(tag).locale)
+    normalize_in(
+        source,
+        &crate::lang::Locales::built_in().resolve(tag).locale,
+    )
 }
 
 /// Repairs a source into blocks and notes, with the typography of `locale`.
@@ -58,8 +61,14 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
     let mut out = match source.format {
         Format::Text => text::repair(&source.text, source.first_line, &mut report),
         Format::Markdown => {
-            let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(md, source.first_line, &mut report)
+            let md =
+                markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
+            mdrepair::repair(
+                md,
+                source.first_line,
+                source.given_title.as_deref(),
+                &mut report,
+            )
         }
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report, locale);
@@ -74,7 +83,14 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
     report.merge(std::mem::take(&mut out.report));
     out.report = report;
     if out.notes.len() > MAX_NOTES {
-        return Err(Error::input(&source.path, None, format!("{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?", out.notes.len())));
+        return Err(Error::input(
+            &source.path,
+            None,
+            format!(
+                "{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?",
+                out.notes.len()
+            ),
+        ));
     }
     Ok(out)
 }

@@ -2,71 +2,65 @@
 //! ellipses, and the spaces around punctuation, numbers and abbreviations.
 
 use super::Report;
+use crate::document::walk::each_run_mut;
 use crate::document::{Block, Inline, Note};
 use crate::lang::{DashSpacing, Locale};
 use unicode_normalization::UnicodeNormalization;
 
 /// Applies typographic repairs to every text run in the language of
 /// `locale`, carrying the character before each run so quotes at run
-/// starts face the right way.
+/// starts face the right way. Code (spans and blocks) and raw HTML are
+/// never touched.
 pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report, locale: &Locale) {
     let mut changed = 0usize;
-    for block in blocks.iter_mut() {
-        for_each_seq(block, &mut |seq| {
-            let mut prev: Option<char> = None;
-            runs_in(seq, &mut |t| {
+    let mut seq = |seq: &mut Vec<Inline>| {
+        let mut prev: Option<char> = None;
+        runs_in(seq, &mut |run| match run {
+            Run::Text(t) => {
                 let new = typogrify_in(t, prev, locale);
                 prev = new.chars().last().or(prev);
                 if new != *t {
                     changed += 1;
                     *t = new;
                 }
-            })
-        });
-    }
+            }
+            Run::Other(c) => prev = c.or(prev),
+        })
+    };
+    each_run_mut(blocks, &mut seq);
     for note in notes.iter_mut() {
-        let mut prev: Option<char> = None;
-        runs_in(&mut note.content, &mut |t| {
-            *t = typogrify_in(t, prev, locale);
-            prev = t.chars().last().or(prev);
-        });
+        each_run_mut(&mut note.content, &mut seq);
     }
     if changed > 0 {
         report.repaired(0, "typography", format!("{changed} text runs"));
     }
 }
 
-/// Calls `f` on every separate run of inlines (a paragraph, a list item, a verse line).
-fn for_each_seq(block: &mut Block, f: &mut dyn FnMut(&mut [Inline])) {
-    match block {
-        Block::Heading { content, .. } | Block::Paragraph(content) => f(content),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter_mut().for_each(|b| for_each_seq(b, f));
-            if let Some(a) = attribution {
-                f(a);
-            }
-        }
-        Block::List { items, .. } => items.iter_mut().for_each(|i| f(i)),
-        Block::Verse { stanzas, attribution } => {
-            stanzas.iter_mut().flatten().for_each(|l| f(l));
-            if let Some(a) = attribution {
-                f(a);
-            }
-        }
-        Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
-        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_seq(b, f)),
-        Block::Image { caption: Some(c), .. } => f(c),
-        Block::Image { .. } | Block::Rule => {}
-    }
+/// A piece of a run of inlines, as typography sees it.
+enum Run<'a> {
+    /// Text to repair.
+    Text(&'a mut String),
+    /// Something that is not repaired (code, a note number, a break), with
+    /// the character it ends in, which the text after it follows.
+    Other(Option<char>),
 }
 
-fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) => f(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) => runs_in(c, f),
+            Inline::Text(t) => f(Run::Text(t)),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c) => runs_in(c, f),
             Inline::Link { content, .. } => runs_in(content, f),
-            Inline::Code(_) | Inline::NoteRef(_) | Inline::LineBreak => {}
+            Inline::Code(code) => f(Run::Other(code.chars().last().or(Some('x')))),
+            Inline::Image { .. } | Inline::NoteRef(_) => f(Run::Other(Some('x'))),
+            Inline::LineBreak => f(Run::Other(Some(' '))),
+            Inline::Html(_) => f(Run::Other(None)),
         }
     }
 }
@@ -93,10 +87,26 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
     };
     let rules = Rules::new(locale);
     if text.contains("..") || text.contains(". .") || text.contains("--") {
-        text = text.replace(". . . .", ".…").replace(". . .", "…").replace("....", ".…").replace("...", "…").replace("---", "—").replace("--", "—");
+        text = text
+            .replace(". . . .", ".…")
+            .replace(". . .", "…")
+            .replace("....", ".…")
+            .replace("...", "…")
+            .replace("---", "—")
+            .replace("--", "—");
     }
     let chars: Vec<char> = text.chars().collect();
-    let at = |i: isize| -> Option<char> { if i < 0 { if i == -1 { before } else { None } } else { chars.get(i as usize).copied() } };
+    let at = |i: isize| -> Option<char> {
+        if i < 0 {
+            if i == -1 {
+                before
+            } else {
+                None
+            }
+        } else {
+            chars.get(i as usize).copied()
+        }
+    };
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     // A nested quotation opened in this run and not yet closed.
     let mut nested_open = false;
@@ -117,14 +127,25 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
                 let sp_after = next == Some(' ');
                 let l = out.iter().rev().find(|c| **c != ' ').copied().or(before);
                 let r = chars[i + 1..].iter().find(|c| **c != ' ').copied();
-                let word_after: String = chars[i + 1..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic()).collect();
-                let numbers = l.is_some_and(|c| c.is_ascii_digit()) && r.is_some_and(|c| c.is_ascii_digit()) && !sp_before && !sp_after;
+                let word_after: String = chars[i + 1..]
+                    .iter()
+                    .skip_while(|c| **c == ' ')
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let numbers = l.is_some_and(|c| c.is_ascii_digit())
+                    && r.is_some_and(|c| c.is_ascii_digit())
+                    && !sp_before
+                    && !sp_after;
                 let dash = match c {
                     _ if l.is_none() || r.is_none() => None,
                     '-' if numbers && number_range(&out, &chars[i + 1..]) => Some(Dash::Range),
                     '-' if !sp_before && !sp_after => None,
                     '-' if sp_before && !sp_after => None,
-                    '-' if !sp_before && ["and", "or", "to", "nor"].contains(&word_after.as_str()) => None,
+                    '-' if !sp_before
+                        && ["and", "or", "to", "nor"].contains(&word_after.as_str()) =>
+                    {
+                        None
+                    }
                     '–' if numbers => Some(Dash::Range),
                     _ => Some(Dash::Words),
                 };
@@ -165,11 +186,19 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
                 }
             }
             // A nested quotation's marks already in the text ( ‚ … ‘ in German, „ … “ in Russian).
-            _ if Some(c) == rules.nested_open && Some(c) != rules.primary_open && !matches!(c, '\'' | '‘' | '’') && !rules.is_double_quote(c) => {
+            _ if Some(c) == rules.nested_open
+                && Some(c) != rules.primary_open
+                && !matches!(c, '\'' | '‘' | '’')
+                && !rules.is_double_quote(c) =>
+            {
                 out.push(c);
                 nested_open = true;
             }
-            _ if nested_open && Some(c) == rules.nested_close && Some(c) != rules.primary_close && !next.is_some_and(char::is_alphabetic) => {
+            _ if nested_open
+                && Some(c) == rules.nested_close
+                && Some(c) != rules.primary_close
+                && !next.is_some_and(char::is_alphabetic) =>
+            {
                 out.push(c);
                 nested_open = false;
             }
@@ -184,7 +213,11 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
             }
             _ if rules.is_double_quote(c) => {
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/‘".contains(p));
-                let closes_space = c != '“' && prev == Some(' ') && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n)) && out.len() >= 2 && out[out.len() - 2].is_alphanumeric();
+                let closes_space = c != '“'
+                    && prev == Some(' ')
+                    && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n))
+                    && out.len() >= 2
+                    && out[out.len() - 2].is_alphanumeric();
                 if closes_space {
                     // "disbelief ” over": the quote belongs to the word before.
                     out.pop();
@@ -196,16 +229,29 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
                 }
             }
             '\'' | '‘' | '’' => {
-                let word: String = chars[i + 1..].iter().take_while(|c| c.is_alphabetic()).collect();
+                let word: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“".contains(p));
-                let elision = rules.elisions.iter().any(|e| *e == word.to_lowercase()) && chars.get(i + 1 + word.chars().count()).is_none_or(|c| !c.is_alphabetic());
+                let elision = rules.elisions.iter().any(|e| *e == word.to_lowercase())
+                    && chars
+                        .get(i + 1 + word.chars().count())
+                        .is_none_or(|c| !c.is_alphabetic());
                 let opening = if c == '’' {
-                    opens && next.is_some_and(char::is_alphabetic) && !elision && chars[i + 1..].contains(&'’')
+                    opens
+                        && next.is_some_and(char::is_alphabetic)
+                        && !elision
+                        && chars[i + 1..].contains(&'’')
                 } else {
                     opens && next.is_some_and(|n| n.is_alphabetic()) && !elision
                 };
                 // Single marks are the nested ones, unless the language quotes with them first (Dutch).
-                let marks = if rules.primary[0] == "‘" { rules.primary } else { rules.nested };
+                let marks = if rules.primary[0] == "‘" {
+                    rules.primary
+                } else {
+                    rules.nested
+                };
                 if opening {
                     out.extend(marks[0].chars());
                     nested_open = true;
@@ -222,12 +268,19 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
                     i += 1;
                 }
             }
-            _ if rules.inside.is_some() && Some(c) == rules.primary_close => rules.close(&mut out, before),
+            _ if rules.inside.is_some() && Some(c) == rules.primary_close => {
+                rules.close(&mut out, before)
+            }
             _ if rules.high.contains(c) => {
                 rules.high_punctuation(&mut out, c, prev, next);
             }
             '%' if !rules.percent.is_empty() => {
-                let digit_before = out.iter().rev().find(|c| !is_space(**c)).or(before.as_ref()).is_some_and(|c| c.is_ascii_digit());
+                let digit_before = out
+                    .iter()
+                    .rev()
+                    .find(|c| !is_space(**c))
+                    .or(before.as_ref())
+                    .is_some_and(|c| c.is_ascii_digit());
                 if digit_before {
                     while out.last().is_some_and(|c| is_space(*c)) {
                         out.pop();
@@ -236,15 +289,27 @@ pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String
                 }
                 out.push('%');
             }
-            ' ' if !rules.digit_group.is_empty() && prev.is_some_and(|p| p.is_ascii_digit()) && digit_group_follows(&chars[i + 1..]) => {
+            ' ' if !rules.digit_group.is_empty()
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && digit_group_follows(&chars[i + 1..]) =>
+            {
                 out.extend(rules.digit_group.chars());
             }
             // Every abbreviation ends in a full stop: look for one only after a stop.
             ' ' if prev != Some('.') => out.push(' '),
             ' ' => {
-                let word: String = out.iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+                let word: String = out
+                    .iter()
+                    .rev()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 let word = word.trim_start_matches(['(', '“', '‘', '«', '„', '‚']);
-                if rules.abbreviations.iter().any(|a| a == word) && next.is_some_and(|n| n.is_alphanumeric()) {
+                if rules.abbreviations.iter().any(|a| a == word)
+                    && next.is_some_and(|n| n.is_alphanumeric())
+                {
                     out.push('\u{a0}');
                 } else {
                     out.push(' ');
@@ -272,7 +337,9 @@ fn is_space(c: char) -> bool {
 
 /// Whether exactly three digits follow (then no more digits): "000" of "10 000".
 fn digit_group_follows(after: &[char]) -> bool {
-    after.len() >= 3 && after[..3].iter().all(char::is_ascii_digit) && !after.get(3).is_some_and(char::is_ascii_digit)
+    after.len() >= 3
+        && after[..3].iter().all(char::is_ascii_digit)
+        && !after.get(3).is_some_and(char::is_ascii_digit)
 }
 
 /// The rules of one language, taken apart once per run.
@@ -313,7 +380,12 @@ impl<'a> Rules<'a> {
         let q = &l.quotes;
         let p = &l.punctuation;
         // Low and reversed marks ( „ ” “ ) the language uses are decided again like ", “ and ”.
-        let extra_double = q.primary.iter().filter_map(|m| single(m)).filter(|c| matches!(c, '„' | '”' | '“')).collect();
+        let extra_double = q
+            .primary
+            .iter()
+            .filter_map(|m| single(m))
+            .filter(|c| matches!(c, '„' | '”' | '“'))
+            .collect();
         Rules {
             primary: [&q.primary[0], &q.primary[1]],
             nested: [&q.nested[0], &q.nested[1]],
@@ -365,10 +437,28 @@ impl<'a> Rules<'a> {
     /// `c`, one of the marks that take a space before them: the space is put
     /// in (or replaces the one written), except inside web addresses and
     /// times ("http://", "10:30") and between two such marks ("?!").
-    fn high_punctuation(&self, out: &mut Vec<char>, c: char, prev: Option<char>, next: Option<char>) {
-        let token: String = out.iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
-        let web = token.contains("://") || token.starts_with("http") || token.starts_with("www.") || token.contains('@') || next == Some('/');
-        let between_digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+    fn high_punctuation(
+        &self,
+        out: &mut Vec<char>,
+        c: char,
+        prev: Option<char>,
+        next: Option<char>,
+    ) {
+        let token: String = out
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let web = token.contains("://")
+            || token.starts_with("http")
+            || token.starts_with("www.")
+            || token.contains('@')
+            || next == Some('/');
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
         let after_mark = prev.is_none_or(|p| self.high.contains(p) || "([{".contains(p));
         if self.space_before_high.is_empty() || web || between_digits || after_mark {
             out.push(c);
@@ -385,10 +475,18 @@ impl<'a> Rules<'a> {
 /// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
 /// not a name with a number ("COVID-19").
 fn number_range(before: &[char], after: &[char]) -> bool {
-    let left: Vec<&char> = before.iter().rev().take_while(|c| !c.is_whitespace() && **c != '(').collect();
-    let left_ok = left.iter().all(|c| c.is_ascii_digit() || ",.$".contains(**c));
+    let left: Vec<&char> = before
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && **c != '(')
+        .collect();
+    let left_ok = left
+        .iter()
+        .all(|c| c.is_ascii_digit() || ",.$".contains(**c));
     let right: Vec<&char> = after.iter().take_while(|c| c.is_alphanumeric()).collect();
-    left_ok && right.iter().all(|c| c.is_ascii_digit()) && !after.get(right.len()).is_some_and(|c| *c == '-')
+    left_ok
+        && right.iter().all(|c| c.is_ascii_digit())
+        && !after.get(right.len()).is_some_and(|c| *c == '-')
 }
 
 #[cfg(test)]
@@ -406,7 +504,10 @@ mod tests {
             ("movements- A critique", "movements—A critique"),
             ("That demo - like the ones", "That demo—like the ones"),
             ("pre- and post-war", "pre- and post-war"),
-            ("ages 18-29 in 2009-10 (1871-1919)", "ages 18–29 in 2009–10 (1871–1919)"),
+            (
+                "ages 18-29 in 2009-10 (1871-1919)",
+                "ages 18–29 in 2009–10 (1871–1919)",
+            ),
             ("COVID-19 and anti-fascist", "COVID-19 and anti-fascist"),
             ("”All you see", "“All you see"),
             ("disbelief ” over", "disbelief” over"),
@@ -425,32 +526,92 @@ mod tests {
 
     /// (language, input, expected): quotes, high punctuation, dashes, numbers, abbreviations.
     const LANGUAGES: &[(&str, &str, &str)] = &[
-        ("fr", "Il a dit \"bonjour\" et puis: quoi? Non!", "Il a dit «\u{a0}bonjour\u{a0}» et puis\u{202f}: quoi\u{202f}? Non\u{202f}!"),
-        ("fr", "« mal espacé »; et «collé»", "«\u{a0}mal espacé\u{a0}»\u{202f}; et «\u{a0}collé\u{a0}»"),
+        (
+            "fr",
+            "Il a dit \"bonjour\" et puis: quoi? Non!",
+            "Il a dit «\u{a0}bonjour\u{a0}» et puis\u{202f}: quoi\u{202f}? Non\u{202f}!",
+        ),
+        (
+            "fr",
+            "« mal espacé »; et «collé»",
+            "«\u{a0}mal espacé\u{a0}»\u{202f}; et «\u{a0}collé\u{a0}»",
+        ),
         ("fr", "l'homme qu'il voit", "l’homme qu’il voit"),
-        ("fr", "Vraiment ?! Voir https://a.org/x et 10:30.", "Vraiment\u{202f}?! Voir https://a.org/x et 10:30."),
-        ("fr", "Le texte - une incise - continue.", "Le texte\u{a0}– une incise\u{a0}– continue."),
-        ("fr", "Il y a 10 000 personnes, 50% et M. Dupont.", "Il y a 10\u{202f}000 personnes, 50\u{202f}% et M.\u{a0}Dupont."),
-        ("de", "Er sagte \"Hallo\" und 'ja' - dann ging er.", "Er sagte „Hallo“ und ‚ja‘\u{a0}– dann ging er."),
-        ("de", "Siehe z. B. S. 12 und 30 %.", "Siehe z.\u{a0}B. S.\u{a0}12 und 30\u{a0}%."),
+        (
+            "fr",
+            "Vraiment ?! Voir https://a.org/x et 10:30.",
+            "Vraiment\u{202f}?! Voir https://a.org/x et 10:30.",
+        ),
+        (
+            "fr",
+            "Le texte - une incise - continue.",
+            "Le texte\u{a0}– une incise\u{a0}– continue.",
+        ),
+        (
+            "fr",
+            "Il y a 10 000 personnes, 50% et M. Dupont.",
+            "Il y a 10\u{202f}000 personnes, 50\u{202f}% et M.\u{a0}Dupont.",
+        ),
+        (
+            "de",
+            "Er sagte \"Hallo\" und 'ja' - dann ging er.",
+            "Er sagte „Hallo“ und ‚ja‘\u{a0}– dann ging er.",
+        ),
+        (
+            "de",
+            "Siehe z. B. S. 12 und 30 %.",
+            "Siehe z.\u{a0}B. S.\u{a0}12 und 30\u{a0}%.",
+        ),
         ("de", "„Schon richtig“", "„Schon richtig“"),
-        ("ru", "Он сказал \"привет\" - и ушёл.", "Он сказал «привет»\u{a0}— и ушёл."),
+        (
+            "ru",
+            "Он сказал \"привет\" - и ушёл.",
+            "Он сказал «привет»\u{a0}— и ушёл.",
+        ),
         ("ru", "Было 10 000 человек.", "Было 10\u{a0}000 человек."),
         ("uk", "Він сказав \"привіт\".", "Він сказав «привіт»."),
-        ("el", "Είπε \"γεια\" - και έφυγε.", "Είπε «γεια»\u{a0}— και έφυγε."),
-        ("es", "Dijo \"hola\" y palabra —inciso— palabra.", "Dijo «hola» y palabra —inciso— palabra."),
-        ("it", "Disse \"ciao\" - e andò.", "Disse «ciao»\u{a0}– e andò."),
+        (
+            "el",
+            "Είπε \"γεια\" - και έφυγε.",
+            "Είπε «γεια»\u{a0}— και έφυγε.",
+        ),
+        (
+            "es",
+            "Dijo \"hola\" y palabra —inciso— palabra.",
+            "Dijo «hola» y palabra —inciso— palabra.",
+        ),
+        (
+            "it",
+            "Disse \"ciao\" - e andò.",
+            "Disse «ciao»\u{a0}– e andò.",
+        ),
         ("pt", "Disse \"olá\" - e foi.", "Disse “olá”\u{a0}— e foi."),
-        ("nl", "Hij zei \"hallo\" - en ging.", "Hij zei ‘hallo’\u{a0}– en ging."),
-        ("pl", "Powiedział \"cześć\" - i poszedł.", "Powiedział „cześć”\u{a0}– i poszedł."),
-        ("sv", "Han sa \"hej\" - och gick.", "Han sa ”hej”\u{a0}– och gick."),
+        (
+            "nl",
+            "Hij zei \"hallo\" - en ging.",
+            "Hij zei ‘hallo’\u{a0}– en ging.",
+        ),
+        (
+            "pl",
+            "Powiedział \"cześć\" - i poszedł.",
+            "Powiedział „cześć”\u{a0}– i poszedł.",
+        ),
+        (
+            "sv",
+            "Han sa \"hej\" - och gick.",
+            "Han sa ”hej”\u{a0}– och gick.",
+        ),
         ("tr", "\"Merhaba\" dedi.", "“Merhaba” dedi."),
         ("ar", "قال \"مرحبا\" ثم ذهب.", "قال ”مرحبا“ ثم ذهب."),
         ("fa", "گفت \"سلام\" و رفت.", "گفت «سلام» و رفت."),
         ("he", "הוא אמר \"שלום\" והלך.", "הוא אמר ”שלום” והלך."),
         ("zh", "他说\"你好\"--然后走了。", "他说“你好”——然后走了。"),
         ("zh", "他说“你好”——然后走了。", "他说“你好”——然后走了。"),
-        ("ja", "彼は\"こんにちは\"と言った--そして。", "彼は「こんにちは」と言った――そして。"),
+        (
+            "ja",
+            "彼は\"こんにちは\"と言った--そして。",
+            "彼は「こんにちは」と言った――そして。",
+        ),
         ("en", "\"It's fine\" -- she said", "“It’s fine”—she said"),
     ];
 
@@ -461,7 +622,11 @@ mod tests {
             let locale = set.resolve(tag).locale;
             assert_eq!(typogrify_in(input, None, &locale), *want, "{tag}: {input}");
             // Typography applied twice changes nothing more.
-            assert_eq!(typogrify_in(want, None, &locale), *want, "{tag}, again: {want}");
+            assert_eq!(
+                typogrify_in(want, None, &locale),
+                *want,
+                "{tag}, again: {want}"
+            );
         }
     }
 

@@ -29,8 +29,15 @@ pub(super) fn reorder(parts: Vec<Part<'_>>, base: u8) -> Vec<Part<'_>> {
 /// The display order (left to right) of pieces at `levels`, in logical order.
 pub fn visual_order(levels: &[u8]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..levels.len()).collect();
-    let Some(&highest) = levels.iter().max() else { return order };
-    let lowest_odd = levels.iter().copied().filter(|l| l % 2 == 1).min().unwrap_or(highest + 1);
+    let Some(&highest) = levels.iter().max() else {
+        return order;
+    };
+    let lowest_odd = levels
+        .iter()
+        .copied()
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(highest + 1);
     let mut level = highest;
     while level >= lowest_odd && level > 0 {
         let mut i = 0;

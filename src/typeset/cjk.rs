@@ -15,12 +15,22 @@ pub fn breaks(text: &str) -> Option<HashSet<usize>> {
     if !text.chars().any(is_cjk) {
         return None;
     }
-    let allowed: HashSet<usize> = linebreaks(text).filter(|(_, k)| *k == BreakOpportunity::Allowed).map(|(o, _)| o).collect();
+    let allowed: HashSet<usize> = linebreaks(text)
+        .filter(|(_, k)| *k == BreakOpportunity::Allowed)
+        .map(|(o, _)| o)
+        .collect();
     let mut out = HashSet::new();
     let mut chars = text.char_indices().peekable();
     while let Some((_, b)) = chars.next() {
-        let Some(&(offset, a)) = chars.peek() else { break };
-        if b.is_whitespace() || a.is_whitespace() || !(is_cjk(b) || is_cjk(a)) || no_line_start(a) || no_line_end(b) {
+        let Some(&(offset, a)) = chars.peek() else {
+            break;
+        };
+        if b.is_whitespace()
+            || a.is_whitespace()
+            || !(is_cjk(b) || is_cjk(a))
+            || no_line_start(a)
+            || no_line_end(b)
+        {
             continue;
         }
         // UAX #14 keeps the ambiguous quotation marks “ ” ‘ ’ with both
@@ -36,20 +46,75 @@ pub fn breaks(text: &str) -> Option<HashSet<usize>> {
 
 /// Ideographs, kana, Hangul and the CJK punctuation and full-width forms.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c.script(), Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo)
-        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{30FC}')
+    matches!(
+        c.script(),
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo
+    ) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{30FC}')
 }
 
 /// Marks a line must not start with beyond UAX #14's: the prolonged sound
 /// mark, small kana and the iteration marks (JIS X 4051 strict kinsoku).
 fn no_line_start(c: char) -> bool {
-    matches!(c, 'ー' | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ' | '々' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' | '〻')
-        || matches!(c, '。' | '、' | '，' | '．' | '：' | '；' | '？' | '！' | '」' | '』' | '）' | '】' | '〕' | '〉' | '》' | '”' | '’' | '・' | '…' | '‥')
+    matches!(
+        c,
+        'ー' | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | '々'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | '〻'
+    ) || matches!(
+        c,
+        '。' | '、'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '」'
+            | '』'
+            | '）'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '”'
+            | '’'
+            | '・'
+            | '…'
+            | '‥'
+    )
 }
 
 /// Marks a line must not end with: opening brackets and quotes.
 fn no_line_end(c: char) -> bool {
-    matches!(c, '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '“' | '‘')
+    matches!(
+        c,
+        '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '“' | '‘'
+    )
 }
 
 #[cfg(test)]
@@ -63,7 +128,11 @@ mod tests {
         let mut out = Vec::new();
         let mut from = 0;
         for p in points.into_iter().chain([text.len()]) {
-            out.push(text.get(from..p).expect("breaks are char boundaries").to_string());
+            out.push(
+                text.get(from..p)
+                    .expect("breaks are char boundaries")
+                    .to_string(),
+            );
             from = p;
         }
         out

@@ -13,8 +13,8 @@
 use super::fonts::{FontFace, Style};
 use crate::lang::{scripts, Locale};
 use anyhow::Result;
-use rustybuzz::ttf_parser;
 use rustc_hash::FxHashMap as HashMap;
+use rustybuzz::ttf_parser;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -63,8 +63,10 @@ impl Family {
     /// The face nearest `style`: the same style, else the other weight, else the other slant.
     pub fn face(&self, style: Style, files: &Files) -> Option<&'static FontFace> {
         let score = |s: &Slot| {
-            let bold = matches!(s.style, Style::Bold | Style::BoldItalic) != matches!(style, Style::Bold | Style::BoldItalic);
-            let italic = matches!(s.style, Style::Italic | Style::BoldItalic) != matches!(style, Style::Italic | Style::BoldItalic);
+            let bold = matches!(s.style, Style::Bold | Style::BoldItalic)
+                != matches!(style, Style::Bold | Style::BoldItalic);
+            let italic = matches!(s.style, Style::Italic | Style::BoldItalic)
+                != matches!(style, Style::Italic | Style::BoldItalic);
             (italic as u8 * 2 + bold as u8, s.weight_gap)
         };
         let mut order: Vec<&Slot> = self.slots.iter().collect();
@@ -74,7 +76,8 @@ impl Family {
 
     /// Whether the family's upright face has a glyph for `c`.
     pub fn covers(&self, c: char, files: &Files) -> bool {
-        self.face(Style::Regular, files).is_some_and(|f| f.covers(c))
+        self.face(Style::Regular, files)
+            .is_some_and(|f| f.covers(c))
     }
 
     /// The family's font files, in order (for the report).
@@ -93,7 +96,9 @@ impl Slot {
                 Some(d) => d,
                 None => files.read(&self.path)?,
             };
-            FontFace::open(self.path.clone(), data, self.index).ok().map(|f| &*Box::leak(Box::new(f)))
+            FontFace::open(self.path.clone(), data, self.index)
+                .ok()
+                .map(|f| &*Box::leak(Box::new(f)))
         })
     }
 }
@@ -105,7 +110,11 @@ pub struct Files(Mutex<HashMap<PathBuf, Option<&'static [u8]>>>);
 impl Files {
     fn read(&self, path: &Path) -> Option<&'static [u8]> {
         let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *files.entry(path.to_path_buf()).or_insert_with(|| std::fs::read(path).ok().map(|b| &*Box::leak(b.into_boxed_slice())))
+        *files.entry(path.to_path_buf()).or_insert_with(|| {
+            std::fs::read(path)
+                .ok()
+                .map(|b| &*Box::leak(b.into_boxed_slice()))
+        })
     }
 }
 
@@ -138,18 +147,42 @@ impl std::fmt::Debug for Fallback {
 impl Fallback {
     /// Fallback over the project's extra faces (path, bytes) and the configured fonts.
     pub fn new(extra: Vec<(PathBuf, &'static [u8])>, config: FallbackConfig) -> Fallback {
-        let fallback = Fallback { config, files: Files::default(), state: Mutex::default() };
+        let fallback = Fallback {
+            config,
+            files: Files::default(),
+            state: Mutex::default(),
+        };
         {
             let mut state = fallback.state.lock().unwrap_or_else(|e| e.into_inner());
             let mut groups: BTreeMap<String, Vec<Slot>> = BTreeMap::new();
             for (path, data) in extra {
-                let Ok(face) = ttf_parser::Face::parse(data, 0) else { continue };
-                let name = family_name(&face).unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+                let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+                    continue;
+                };
+                let name = family_name(&face).unwrap_or_else(|| {
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
                 let style = style_of(face.is_bold(), face.is_italic());
-                groups.entry(name).or_default().push(Slot { style, weight_gap: 0, path, index: 0, data: Some(data), face: OnceLock::new() });
+                groups.entry(name).or_default().push(Slot {
+                    style,
+                    weight_gap: 0,
+                    path,
+                    index: 0,
+                    data: Some(data),
+                    face: OnceLock::new(),
+                });
             }
             for (name, slots) in groups {
-                let id = push(&mut state, Family { name, origin: Origin::Project, slots });
+                let id = push(
+                    &mut state,
+                    Family {
+                        name,
+                        origin: Origin::Project,
+                        slots,
+                    },
+                );
                 state.project.push(id);
             }
         }
@@ -160,35 +193,68 @@ impl Fallback {
     /// or `None` when no font at hand has it.
     pub fn family_for(&self, c: char, lang: &str, locale: &Locale) -> Option<u16> {
         let key = (c, lang.to_string());
-        if let Some(hit) = self.state.lock().unwrap_or_else(|e| e.into_inner()).choice.get(&key) {
+        if let Some(hit) = self
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .choice
+            .get(&key)
+        {
             return *hit;
         }
         let found = self.find(c, lang, locale);
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).choice.insert(key, found);
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .choice
+            .insert(key, found);
         found
     }
 
     fn find(&self, c: char, lang: &str, locale: &Locale) -> Option<u16> {
-        let project: Vec<u16> = self.state.lock().unwrap_or_else(|e| e.into_inner()).project.clone();
-        if let Some(id) = project.into_iter().find(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files))) {
+        let project: Vec<u16> = self
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .project
+            .clone();
+        if let Some(id) = project
+            .into_iter()
+            .find(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files)))
+        {
             return Some(id);
         }
         let script = c.script().short_name();
         // zinepress.toml: the language, from the most specific tag, then the script.
         let parts: Vec<String> = lang.split('-').map(str::to_ascii_lowercase).collect();
-        let mut keys: Vec<String> = (1..=parts.len()).rev().map(|n| parts[..n].join("-")).collect();
+        let mut keys: Vec<String> = (1..=parts.len())
+            .rev()
+            .map(|n| parts[..n].join("-"))
+            .collect();
         keys.push(script.to_ascii_lowercase());
         for key in keys {
-            let entries: Vec<String> = self.config.entries.iter().filter(|(k, _)| k.to_ascii_lowercase() == key).flat_map(|(_, v)| v.clone()).collect();
+            let entries: Vec<String> = self
+                .config
+                .entries
+                .iter()
+                .filter(|(k, _)| k.to_ascii_lowercase() == key)
+                .flat_map(|(_, v)| v.clone())
+                .collect();
             for entry in entries {
-                if let Some(id) = self.configured(&entry).filter(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files))) {
+                if let Some(id) = self
+                    .configured(&entry)
+                    .filter(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files)))
+                {
                     return Some(id);
                 }
             }
         }
         // The system's: the language's families, the script's, then any.
         for name in locale.fonts.iter().chain(scripts::families(script)) {
-            if let Some(id) = self.system_family(name).filter(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files))) {
+            if let Some(id) = self
+                .system_family(name)
+                .filter(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files)))
+            {
                 return Some(id);
             }
         }
@@ -197,12 +263,26 @@ impl Fallback {
 
     /// A configured entry: a font file (relative to the project) or a system family name.
     fn configured(&self, entry: &str) -> Option<u16> {
-        let is_file = Path::new(entry).extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf" | "ttc" | "otc"));
+        let is_file = Path::new(entry)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "otf" | "ttf" | "ttc" | "otc"
+                )
+            });
         if !is_file {
             return self.system_family(entry);
         }
         let key = format!("file:{entry}");
-        if let Some(hit) = self.state.lock().unwrap_or_else(|e| e.into_inner()).named.get(&key) {
+        if let Some(hit) = self
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .named
+            .get(&key)
+        {
             return *hit;
         }
         let path = self.config.root.join(entry);
@@ -210,7 +290,18 @@ impl Fallback {
             let face = ttf_parser::Face::parse(data, 0).ok()?;
             let name = family_name(&face).unwrap_or_else(|| entry.to_string());
             let style = style_of(face.is_bold(), face.is_italic());
-            Some(Family { name, origin: Origin::Configured, slots: vec![Slot { style, weight_gap: 0, path: path.clone(), index: 0, data: Some(data), face: OnceLock::new() }] })
+            Some(Family {
+                name,
+                origin: Origin::Configured,
+                slots: vec![Slot {
+                    style,
+                    weight_gap: 0,
+                    path: path.clone(),
+                    index: 0,
+                    data: Some(data),
+                    face: OnceLock::new(),
+                }],
+            })
         });
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let id = family.map(|f| push(&mut state, f));
@@ -221,7 +312,13 @@ impl Fallback {
     /// The system family called `name` (any of its names, any case).
     fn system_family(&self, name: &str) -> Option<u16> {
         let key = format!("family:{}", name.to_lowercase());
-        if let Some(hit) = self.state.lock().unwrap_or_else(|e| e.into_inner()).named.get(&key) {
+        if let Some(hit) = self
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .named
+            .get(&key)
+        {
             return *hit;
         }
         let db = self.system();
@@ -231,15 +328,40 @@ impl Fallback {
             .filter_map(|f| {
                 let (path, data) = source_of(&db, f)?;
                 let style = style_of(f.weight.0 >= 600, f.style != fontdb::Style::Normal);
-                let target: u16 = if matches!(style, Style::Bold | Style::BoldItalic) { 700 } else { 400 };
+                let target: u16 = if matches!(style, Style::Bold | Style::BoldItalic) {
+                    700
+                } else {
+                    400
+                };
                 let stretch_gap = (f.stretch.to_number() as i32 - 5).unsigned_abs() as u16 * 1000;
-                Some(Slot { style, weight_gap: stretch_gap + f.weight.0.abs_diff(target), path, index: f.index, data, face: OnceLock::new() })
+                Some(Slot {
+                    style,
+                    weight_gap: stretch_gap + f.weight.0.abs_diff(target),
+                    path,
+                    index: f.index,
+                    data,
+                    face: OnceLock::new(),
+                })
             })
             .collect();
-        slots.sort_by(|a, b| (a.weight_gap, &a.path, a.index).cmp(&(b.weight_gap, &b.path, b.index)));
-        let found_name = db.faces().find(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))).map(|f| f.families[0].0.clone());
+        slots.sort_by(|a, b| {
+            (a.weight_gap, &a.path, a.index).cmp(&(b.weight_gap, &b.path, b.index))
+        });
+        let found_name = db
+            .faces()
+            .find(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)))
+            .map(|f| f.families[0].0.clone());
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        let id = (!slots.is_empty()).then(|| push(&mut state, Family { name: found_name.unwrap_or_else(|| name.to_string()), origin: Origin::System, slots }));
+        let id = (!slots.is_empty()).then(|| {
+            push(
+                &mut state,
+                Family {
+                    name: found_name.unwrap_or_else(|| name.to_string()),
+                    origin: Origin::System,
+                    slots,
+                },
+            )
+        });
         state.named.insert(key, id);
         id
     }
@@ -247,9 +369,31 @@ impl Fallback {
     /// The first system family (by name, then file) with an upright face that has `c`.
     fn any_system_family(&self, c: char) -> Option<u16> {
         let db = self.system();
-        let mut faces: Vec<&fontdb::FaceInfo> = db.faces().filter(|f| f.style == fontdb::Style::Normal && f.weight.0 < 600).collect();
-        faces.sort_by(|a, b| (&a.families.first().map(|f| f.0.as_str()), source_path(a), a.index).cmp(&(&b.families.first().map(|f| f.0.as_str()), source_path(b), b.index)));
-        let hit = faces.into_iter().find(|f| db.with_face_data(f.id, |data, index| ttf_parser::Face::parse(data, index).ok().and_then(|face| face.glyph_index(c)).is_some()).unwrap_or(false))?;
+        let mut faces: Vec<&fontdb::FaceInfo> = db
+            .faces()
+            .filter(|f| f.style == fontdb::Style::Normal && f.weight.0 < 600)
+            .collect();
+        faces.sort_by(|a, b| {
+            (
+                &a.families.first().map(|f| f.0.as_str()),
+                source_path(a),
+                a.index,
+            )
+                .cmp(&(
+                    &b.families.first().map(|f| f.0.as_str()),
+                    source_path(b),
+                    b.index,
+                ))
+        });
+        let hit = faces.into_iter().find(|f| {
+            db.with_face_data(f.id, |data, index| {
+                ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .and_then(|face| face.glyph_index(c))
+                    .is_some()
+            })
+            .unwrap_or(false)
+        })?;
         let name = hit.families.first()?.0.clone();
         self.system_family(&name)
     }
@@ -260,7 +404,12 @@ impl Fallback {
             return Arc::clone(db);
         }
         let db = Arc::new(system_fonts());
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).system.get_or_insert(db).clone()
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .system
+            .get_or_insert(db)
+            .clone()
     }
 
     /// Fallback family `id` (1-based).
@@ -300,7 +449,10 @@ fn source_path(f: &fontdb::FaceInfo) -> Option<&Path> {
 }
 
 /// The path of a system face and, when the file is mapped, its bytes (kept for the process).
-fn source_of(db: &fontdb::Database, f: &fontdb::FaceInfo) -> Option<(PathBuf, Option<&'static [u8]>)> {
+fn source_of(
+    db: &fontdb::Database,
+    f: &fontdb::FaceInfo,
+) -> Option<(PathBuf, Option<&'static [u8]>)> {
     match db.face_source(f.id)?.0 {
         fontdb::Source::File(p) => Some((p, None)),
         fontdb::Source::SharedFile(p, data) => {
@@ -323,8 +475,19 @@ fn style_of(bold: bool, italic: bool) -> Style {
 /// A face's family name: the typographic family (name 16), else the family (name 1), in English.
 pub fn family_name(face: &ttf_parser::Face) -> Option<String> {
     let names = face.names();
-    for id in [ttf_parser::name_id::TYPOGRAPHIC_FAMILY, ttf_parser::name_id::FAMILY] {
-        let found = names.into_iter().filter(|n| n.name_id == id && n.is_unicode()).find(|n| n.language() == ttf_parser::Language::English_UnitedStates).or_else(|| names.into_iter().find(|n| n.name_id == id && n.is_unicode()));
+    for id in [
+        ttf_parser::name_id::TYPOGRAPHIC_FAMILY,
+        ttf_parser::name_id::FAMILY,
+    ] {
+        let found = names
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find(|n| n.language() == ttf_parser::Language::English_UnitedStates)
+            .or_else(|| {
+                names
+                    .into_iter()
+                    .find(|n| n.name_id == id && n.is_unicode())
+            });
         if let Some(name) = found.and_then(|n| n.to_string()) {
             return Some(name);
         }
@@ -334,8 +497,14 @@ pub fn family_name(face: &ttf_parser::Face) -> Option<String> {
 
 /// Checks a configured entry's file exists and is a font, for zinepress.toml's errors.
 pub fn check_file(path: &Path) -> Result<(), String> {
-    let data = std::fs::read(path).map_err(|e| format!("cannot read the font {}: {e}", path.display()))?;
-    ttf_parser::Face::parse(&data, 0).map(|_| ()).map_err(|_| format!("{} is not a font zinepress can read (use OpenType .otf, .ttf or .ttc)", path.display()))
+    let data =
+        std::fs::read(path).map_err(|e| format!("cannot read the font {}: {e}", path.display()))?;
+    ttf_parser::Face::parse(&data, 0).map(|_| ()).map_err(|_| {
+        format!(
+            "{} is not a font zinepress can read (use OpenType .otf, .ttf or .ttc)",
+            path.display()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -346,9 +515,14 @@ mod tests {
     fn a_project_face_beyond_the_family_comes_first() {
         // Linux Libertine's regular face as an "extra" face: it covers Latin.
         let data: &'static [u8] = super::super::fonts::BUILT_IN[0].1;
-        let fb = Fallback::new(vec![(PathBuf::from("fonts/extra.otf"), data)], FallbackConfig::default());
+        let fb = Fallback::new(
+            vec![(PathBuf::from("fonts/extra.otf"), data)],
+            FallbackConfig::default(),
+        );
         let en = Locale::english();
-        let id = fb.family_for('a', "en", &en).expect("the project's face has it");
+        let id = fb
+            .family_for('a', "en", &en)
+            .expect("the project's face has it");
         let family = fb.family(id).unwrap();
         assert_eq!(family.origin, Origin::Project);
         assert!(family.name.contains("Libertine"), "{}", family.name);
@@ -360,8 +534,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("x.otf"), super::super::fonts::BUILT_IN[1].1).unwrap();
         let mut entries = BTreeMap::new();
-        entries.insert("Latn".to_string(), vec!["missing.otf".to_string(), "x.otf".to_string()]);
-        let fb = Fallback::new(Vec::new(), FallbackConfig { entries, root: dir.path().to_path_buf() });
+        entries.insert(
+            "Latn".to_string(),
+            vec!["missing.otf".to_string(), "x.otf".to_string()],
+        );
+        let fb = Fallback::new(
+            Vec::new(),
+            FallbackConfig {
+                entries,
+                root: dir.path().to_path_buf(),
+            },
+        );
         let id = fb.family_for('b', "en", &Locale::english()).unwrap();
         assert_eq!(fb.family(id).unwrap().origin, Origin::Configured);
         assert!(check_file(&dir.path().join("x.otf")).is_ok());

@@ -1,6 +1,7 @@
-//! The font family: loading regular, italic, bold and bold italic faces, and
-//! shaping text with rustybuzz (kerning, ligatures, old-style figures, small
-//! caps); faces of other families come from [`super::fallback`].
+//! The font family: loading regular, italic, bold and bold italic faces and
+//! a monospace face for code, and shaping text with rustybuzz (kerning,
+//! ligatures, old-style figures, small caps); faces of other families come
+//! from [`super::fallback`].
 
 use super::fallback::{Fallback, FallbackConfig};
 use anyhow::{bail, Context, Result};
@@ -15,21 +16,31 @@ pub enum Style {
     Italic,
     Bold,
     BoldItalic,
+    /// The monospace face of code (one face: code is never italic or bold).
+    Mono,
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [Style::Regular, Style::Italic, Style::Bold, Style::BoldItalic];
+    pub const ALL: [Style; 5] = [
+        Style::Regular,
+        Style::Italic,
+        Style::Bold,
+        Style::BoldItalic,
+        Style::Mono,
+    ];
 
     pub fn italic(self) -> Style {
         match self {
             Style::Regular | Style::Italic => Style::Italic,
             Style::Bold | Style::BoldItalic => Style::BoldItalic,
+            Style::Mono => Style::Mono,
         }
     }
     pub fn bold(self) -> Style {
         match self {
             Style::Regular | Style::Bold => Style::Bold,
             Style::Italic | Style::BoldItalic => Style::BoldItalic,
+            Style::Mono => Style::Mono,
         }
     }
 }
@@ -89,18 +100,38 @@ pub struct Shaping {
 
 impl Default for Shaping {
     fn default() -> Self {
-        Shaping { rtl: false, script: *b"Latn" }
+        Shaping {
+            rtl: false,
+            script: *b"Latn",
+        }
     }
 }
 
 impl FontFace {
     /// Reads face `index` of a font file's bytes.
     pub fn open(file: PathBuf, data: &'static [u8], index: u32) -> Result<FontFace> {
-        let face = Face::from_slice(data, index).with_context(|| format!("{}: not a font zinepress can read (use OpenType .otf or .ttf)", file.display()))?;
+        FontFace::open_as(file, data, index, false)
+    }
+
+    /// Reads face `index` of a font file's bytes; a face for code (`mono`)
+    /// keeps lining figures.
+    pub fn open_as(file: PathBuf, data: &'static [u8], index: u32, mono: bool) -> Result<FontFace> {
+        let face = Face::from_slice(data, index).with_context(|| {
+            format!(
+                "{}: not a font zinepress can read (use OpenType .otf or .ttf)",
+                file.display()
+            )
+        })?;
         let upem = face.units_per_em() as f32;
-        let has_feature = |tag: &[u8; 4]| face.tables().gsub.is_some_and(|g| g.features.index(rustybuzz::ttf_parser::Tag::from_bytes(tag)).is_some());
+        let has_feature = |tag: &[u8; 4]| {
+            face.tables().gsub.is_some_and(|g| {
+                g.features
+                    .index(rustybuzz::ttf_parser::Tag::from_bytes(tag))
+                    .is_some()
+            })
+        };
         let has_small_caps = has_feature(b"smcp");
-        let has_oldstyle = has_feature(b"onum");
+        let has_oldstyle = has_feature(b"onum") && !mono;
         let plan = |small_caps: bool| {
             let mut features: Vec<Feature> = Vec::with_capacity(2);
             if has_oldstyle {
@@ -109,10 +140,20 @@ impl FontFace {
             if small_caps && has_small_caps {
                 features.extend(Feature::from_str("smcp").ok());
             }
-            ShapePlan::new(&face, Direction::LeftToRight, Some(script::LATIN), None, &features)
+            ShapePlan::new(
+                &face,
+                Direction::LeftToRight,
+                Some(script::LATIN),
+                None,
+                &features,
+            )
         };
         let plans = [plan(false), plan(true)];
-        let family = super::fallback::family_name(&face).unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+        let family = super::fallback::family_name(&face).unwrap_or_else(|| {
+            file.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
         Ok(FontFace {
             ascender: face.ascender() as f32 / upem,
             descender: face.descender() as f32 / upem,
@@ -135,11 +176,23 @@ impl FontFace {
 
     /// Shapes `text` in any direction and script, with the face's own
     /// figures and small capitals where it has them.
-    fn shape_any(&self, small_caps: bool, how: Shaping, language: Option<&rustybuzz::Language>, text: &str) -> rustybuzz::GlyphBuffer {
+    fn shape_any(
+        &self,
+        small_caps: bool,
+        how: Shaping,
+        language: Option<&rustybuzz::Language>,
+        text: &str,
+    ) -> rustybuzz::GlyphBuffer {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
-        buffer.set_direction(if how.rtl { Direction::RightToLeft } else { Direction::LeftToRight });
-        if let Some(s) = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag::from_bytes(&how.script)) {
+        buffer.set_direction(if how.rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        });
+        if let Some(s) = rustybuzz::Script::from_iso15924_tag(
+            rustybuzz::ttf_parser::Tag::from_bytes(&how.script),
+        ) {
             buffer.set_script(s);
         }
         if let Some(l) = language {
@@ -169,15 +222,35 @@ pub struct ShapedGlyph {
 
 /// The family shipped with zinepress (file name, bytes), used when a project
 /// has no fonts/; `zinepress init` copies it into a new project.
-pub const BUILT_IN: [(&str, &[u8]); 4] = [
-    ("LinLibertine_R.otf", include_bytes!("../../fonts/LinLibertine_R.otf")),
-    ("LinLibertine_RI.otf", include_bytes!("../../fonts/LinLibertine_RI.otf")),
-    ("LinLibertine_RB.otf", include_bytes!("../../fonts/LinLibertine_RB.otf")),
-    ("LinLibertine_RBI.otf", include_bytes!("../../fonts/LinLibertine_RBI.otf")),
+pub const BUILT_IN: [(&str, &[u8]); 5] = [
+    (
+        "LinLibertine_R.otf",
+        include_bytes!("../../fonts/LinLibertine_R.otf"),
+    ),
+    (
+        "LinLibertine_RI.otf",
+        include_bytes!("../../fonts/LinLibertine_RI.otf"),
+    ),
+    (
+        "LinLibertine_RB.otf",
+        include_bytes!("../../fonts/LinLibertine_RB.otf"),
+    ),
+    (
+        "LinLibertine_RBI.otf",
+        include_bytes!("../../fonts/LinLibertine_RBI.otf"),
+    ),
+    (BUILT_IN_MONO.0, BUILT_IN_MONO.1),
 ];
 
 /// The built-in family's name in colophons.
 pub const BUILT_IN_NAME: &str = "Linux Libertine";
+
+/// The monospace face used for code when a project's fonts/ has none:
+/// Linux Libertine Mono, from the same family and licence.
+pub const BUILT_IN_MONO: (&str, &[u8]) = (
+    "LinLibertineMono.otf",
+    include_bytes!("../../fonts/LinLibertineMono.otf"),
+);
 
 /// The built-in family's licence, the SIL Open Font License.
 pub const BUILT_IN_LICENSE: &str = include_str!("../../fonts/OFL.txt");
@@ -198,46 +271,78 @@ impl Fonts {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
                 .with_context(|| format!("{}: cannot read the fonts folder", dir.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf")))
+                .filter(|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf"))
+                })
                 .collect();
             paths.sort();
             for path in paths {
-                let bytes = std::fs::read(&path).with_context(|| format!("{}: cannot read the font", path.display()))?;
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("{}: cannot read the font", path.display()))?;
                 files.push((path, Box::leak(bytes.into_boxed_slice())));
             }
         }
         if files.is_empty() {
-            files = BUILT_IN.iter().map(|(n, d)| (PathBuf::from(format!("<built-in>/{n}")), *d)).collect();
+            files = BUILT_IN
+                .iter()
+                .map(|(n, d)| (PathBuf::from(format!("<built-in>/{n}")), *d))
+                .collect();
         }
+        // A family without a monospace face borrows the built-in one for code.
+        files.push((
+            PathBuf::from(format!("<built-in>/{}", BUILT_IN_MONO.0)),
+            BUILT_IN_MONO.1,
+        ));
         let mut faces: Vec<(Style, FontFace)> = Vec::new();
         let mut extra: Vec<(PathBuf, &'static [u8])> = Vec::new();
         for (file, data) in files {
-            let face = FontFace::open(file.clone(), data, 0)?;
-            let style = match (face.face.is_bold(), face.face.is_italic()) {
-                (false, false) => Style::Regular,
-                (false, true) => Style::Italic,
-                (true, false) => Style::Bold,
-                (true, true) => Style::BoldItalic,
+            let mono = is_monospace(&Face::from_slice(data, 0).with_context(|| {
+                format!(
+                    "{}: not a font zinepress can read (use OpenType .otf or .ttf)",
+                    file.display()
+                )
+            })?);
+            let face = FontFace::open_as(file.clone(), data, 0, mono)?;
+            let style = match (mono, face.face.is_bold(), face.face.is_italic()) {
+                (true, _, _) => Style::Mono,
+                (false, false, false) => Style::Regular,
+                (false, false, true) => Style::Italic,
+                (false, true, false) => Style::Bold,
+                (false, true, true) => Style::BoldItalic,
             };
             if faces.iter().any(|(s, _)| *s == style) {
-                // Another face of a style the family has: a fallback face, first in line.
-                extra.push((file, data));
+                // Another face of a style the family has: a fallback face, first in
+                // line; a second monospace face (the built-in one) is only for code.
+                if style != Style::Mono {
+                    extra.push((file, data));
+                }
                 continue;
             }
             faces.push((style, face));
         }
         if !faces.iter().any(|(s, _)| *s == Style::Regular) {
-            bail!("{}: no regular (upright, not bold) face among the fonts; add one", dir.map(|d| d.display().to_string()).unwrap_or_default());
+            bail!(
+                "{}: no regular (upright, not bold) face among the fonts; add one",
+                dir.map(|d| d.display().to_string()).unwrap_or_default()
+            );
         }
         faces.sort_by_key(|(s, _)| *s);
-        Ok(Fonts { faces, fallback: Fallback::new(extra, config) })
+        Ok(Fonts {
+            faces,
+            fallback: Fallback::new(extra, config),
+        })
     }
 
     /// The face `id` names (the family's nearest style for a fallback face it cannot find).
     pub fn face_of(&self, id: FaceId) -> &FontFace {
         match id.family {
             0 => self.face(id.style),
-            n => self.fallback.face(n, id.style).unwrap_or_else(|| self.face(id.style)),
+            n => self
+                .fallback
+                .face(n, id.style)
+                .unwrap_or_else(|| self.face(id.style)),
         }
     }
 
@@ -247,15 +352,30 @@ impl Fonts {
             0 => {
                 let regular = self.face(Style::Regular);
                 // The built-in family (also as a project's fonts/) goes by its short name.
-                if regular.data == BUILT_IN[0].1 { BUILT_IN_NAME.to_string() } else { regular.family.clone() }
+                if regular.data == BUILT_IN[0].1 {
+                    BUILT_IN_NAME.to_string()
+                } else {
+                    regular.family.clone()
+                }
             }
-            n => self.fallback.family(n).map(|f| f.name.clone()).unwrap_or_default(),
+            n => self
+                .fallback
+                .family(n)
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
         }
     }
 
     /// Shapes `text` in face `id` with `how`; the family's faces set
     /// left-to-right Latin text with their compiled plans.
-    pub fn shape_with(&self, id: FaceId, small_caps: bool, how: Shaping, language: Option<&rustybuzz::Language>, text: &str) -> Vec<ShapedGlyph> {
+    pub fn shape_with(
+        &self,
+        id: FaceId,
+        small_caps: bool,
+        how: Shaping,
+        language: Option<&rustybuzz::Language>,
+        text: &str,
+    ) -> Vec<ShapedGlyph> {
         if id.family == 0 && how == Shaping::default() {
             return self.shape(id.style, small_caps, text);
         }
@@ -277,12 +397,19 @@ impl Fonts {
 
     /// The face for a style, falling back to the nearest one the family has.
     pub fn face(&self, style: Style) -> &FontFace {
+        if style == Style::Mono {
+            if let Some((_, f)) = self.faces.iter().find(|(s, _)| *s == Style::Mono) {
+                return f;
+            }
+        }
         let find = |s: Style| self.faces.iter().find(|(x, _)| *x == s).map(|(_, f)| f);
         find(style)
-            .or_else(|| find(match style {
-                Style::BoldItalic => Style::Bold,
-                _ => Style::Regular,
-            }))
+            .or_else(|| {
+                find(match style {
+                    Style::BoldItalic => Style::Bold,
+                    _ => Style::Regular,
+                })
+            })
             .or_else(|| find(Style::Regular))
             .expect("a regular face is checked at load")
     }
@@ -290,7 +417,11 @@ impl Fonts {
     /// The style actually used for `style` (after fallback), for resource naming.
     pub fn resolved(&self, style: Style) -> Style {
         let f = self.face(style) as *const FontFace;
-        self.faces.iter().find(|(_, x)| std::ptr::eq(x, f)).map(|(s, _)| *s).unwrap_or(Style::Regular)
+        self.faces
+            .iter()
+            .find(|(_, x)| std::ptr::eq(x, f))
+            .map(|(s, _)| *s)
+            .unwrap_or(Style::Regular)
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (Style, &FontFace)> {
@@ -321,8 +452,24 @@ impl Fonts {
 
     /// Width of `text` in em.
     pub fn width(&self, style: Style, small_caps: bool, text: &str) -> f32 {
-        self.shape(style, small_caps, text).iter().map(|g| g.advance).sum()
+        self.shape(style, small_caps, text)
+            .iter()
+            .map(|g| g.advance)
+            .sum()
     }
+}
+
+/// Whether a face is monospaced: its `post` table says so, or its letters
+/// and stops are all one width (Linux Libertine Mono does not say so).
+fn is_monospace(face: &Face) -> bool {
+    if face.is_monospaced() {
+        return true;
+    }
+    let advances: Vec<Option<u16>> = "imW."
+        .chars()
+        .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)))
+        .collect();
+    advances.iter().all(|a| a.is_some() && *a == advances[0])
 }
 
 #[cfg(test)]
@@ -336,6 +483,30 @@ mod tests {
             assert_eq!(fonts.resolved(style), style);
         }
         assert!(fonts.face(Style::Regular).has_small_caps);
+        let mono = fonts.face(Style::Mono);
+        assert!(
+            mono.file.ends_with("LinLibertineMono.otf"),
+            "{}",
+            mono.file.display()
+        );
+        assert_eq!(
+            fonts.width(Style::Mono, false, "iiii"),
+            fonts.width(Style::Mono, false, "WWWW")
+        );
+        assert_eq!(
+            fonts.shape(Style::Mono, false, "fi").len(),
+            2,
+            "no ligatures in code"
+        );
+    }
+
+    #[test]
+    fn a_project_family_without_mono_borrows_the_built_in_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Serif.otf"), BUILT_IN[0].1).unwrap();
+        let fonts = Fonts::load(Some(dir.path())).unwrap();
+        assert_eq!(fonts.resolved(Style::Mono), Style::Mono);
+        assert_eq!(fonts.resolved(Style::Bold), Style::Regular);
     }
 
     #[test]

@@ -9,10 +9,14 @@ use std::sync::{Mutex, OnceLock};
 /// The patterns a language's data names (`hyphenation.patterns`), with its
 /// shortest fragments before and after a hyphen; loaded once per process.
 pub fn dictionary_for(locale: &Locale) -> Option<&'static Standard> {
-    static DICTS: OnceLock<Mutex<HashMap<(Language, usize, usize), Option<&'static Standard>>>> = OnceLock::new();
+    static DICTS: OnceLock<Mutex<HashMap<(Language, usize, usize), Option<&'static Standard>>>> =
+        OnceLock::new();
     let h = &locale.hyphenation;
     let lang = Language::try_from_code(h.patterns.to_ascii_lowercase())?;
-    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut dicts = DICTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     *dicts.entry((lang, h.left, h.right)).or_insert_with(|| {
         Standard::from_embedded(lang).ok().map(|mut d| {
             d.minima = (h.left.max(1), h.right.max(1));
@@ -40,14 +44,24 @@ mod tests {
         assert!(dictionary("de").is_some());
         assert!(dictionary("pt-BR").is_some());
         assert!(dictionary("tlh").is_none());
-        assert!(dictionary("ja").is_none(), "no hyphens in text without word spaces");
+        assert!(
+            dictionary("ja").is_none(),
+            "no hyphens in text without word spaces"
+        );
         let es = dictionary("es").unwrap();
         assert!(!es.hyphenate("solidaridad").breaks.is_empty());
     }
 
     #[test]
     fn a_language_without_data_keeps_its_own_patterns() {
-        assert!(dictionary("hu").is_some(), "Hungarian has patterns though zinepress has no Hungarian data");
-        assert!(!dictionary("hu").unwrap().hyphenate("szolidaritás").breaks.is_empty());
+        assert!(
+            dictionary("hu").is_some(),
+            "Hungarian has patterns though zinepress has no Hungarian data"
+        );
+        assert!(!dictionary("hu")
+            .unwrap()
+            .hyphenate("szolidaritás")
+            .breaks
+            .is_empty());
     }
 }

@@ -23,7 +23,11 @@ pub struct RunKey {
 
 impl Default for RunKey {
     fn default() -> Self {
-        RunKey { family: 0, level: 0, script: *b"Latn" }
+        RunKey {
+            family: 0,
+            level: 0,
+            script: *b"Latn",
+        }
     }
 }
 
@@ -48,7 +52,11 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
     let simple = !rtl
         && runs.iter().all(|(t, ts)| {
             let face = cx.fonts.face(ts.style);
-            t.chars().all(|c| (c.is_ascii() || latin_or_common(c)) && !is_strong_rtl(c) && (ignorable(c) || face.covers(c)))
+            t.chars().all(|c| {
+                (c.is_ascii() || latin_or_common(c))
+                    && !is_strong_rtl(c)
+                    && (ignorable(c) || face.covers(c))
+            })
         });
     if simple {
         return runs;
@@ -72,17 +80,44 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
             continue;
         }
         let mut piece = String::new();
-        let mut key: Option<RunKey> = None;
+        let mut key: Option<(RunKey, Style)> = None;
         // A grapheme cluster (a letter and its marks, an emoji and its modifiers) stays in its first character's face.
         let starts: Vec<usize> = t.grapheme_indices(true).map(|(i, _)| i).collect();
         for (i, c) in t.char_indices() {
             let script = chars.next().copied().unwrap_or(*b"Latn");
-            let family = if starts.binary_search(&i).is_ok() { family_for(c, ts.style, prev_family, cx) } else { prev_family };
+            // Code the monospace face lacks a character of is set in the family's regular face.
+            let style = if ts.style == Style::Mono
+                && !cx.fonts.face(Style::Mono).covers(c)
+                && cx.fonts.face(Style::Regular).covers(c)
+            {
+                Style::Regular
+            } else {
+                ts.style
+            };
+            let family = if starts.binary_search(&i).is_ok() {
+                family_for(c, style, prev_family, cx)
+            } else {
+                prev_family
+            };
             prev_family = family;
-            let k = RunKey { family, level: levels.get(offset + i).map(|l| l.number()).unwrap_or(0), script };
+            let k = (
+                RunKey {
+                    family,
+                    level: levels.get(offset + i).map(|l| l.number()).unwrap_or(0),
+                    script,
+                },
+                style,
+            );
             match key {
-                Some(old) if old != k => {
-                    out.push((std::mem::take(&mut piece), TextStyle { run: old, ..ts }));
+                Some((old, old_style)) if (old, old_style) != k => {
+                    out.push((
+                        std::mem::take(&mut piece),
+                        TextStyle {
+                            run: old,
+                            style: old_style,
+                            ..ts
+                        },
+                    ));
                     key = Some(k);
                 }
                 None => key = Some(k),
@@ -90,8 +125,15 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
             }
             piece.push(c);
         }
-        if let Some(k) = key {
-            out.push((piece, TextStyle { run: k, ..ts }));
+        if let Some((k, style)) = key {
+            out.push((
+                piece,
+                TextStyle {
+                    run: k,
+                    style,
+                    ..ts
+                },
+            ));
         }
         offset += t.len();
     }
@@ -102,13 +144,19 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
 /// for punctuation it has; else the family's face for the style; else a fallback.
 fn family_for(c: char, style: Style, prev: u16, cx: &Context) -> u16 {
     let common = matches!(c.script(), Script::Common | Script::Inherited);
-    if ignorable(c) || c.script() == Script::Inherited || (common && prev != 0 && cx.fonts.fallback.covers(prev, c)) {
+    if ignorable(c)
+        || c.script() == Script::Inherited
+        || (common && prev != 0 && cx.fonts.fallback.covers(prev, c))
+    {
         return prev;
     }
     if cx.fonts.face(style).covers(c) {
         return 0;
     }
-    cx.fonts.fallback.family_for(c, cx.lang, cx.locale).unwrap_or(0)
+    cx.fonts
+        .fallback
+        .family_for(c, cx.lang, cx.locale)
+        .unwrap_or(0)
 }
 
 /// The script of each character (as ISO 15924 tags), with common characters
@@ -136,7 +184,10 @@ fn resolved_scripts(text: &str) -> Vec<[u8; 4]> {
 }
 
 fn latin_or_common(c: char) -> bool {
-    matches!(c.script(), Script::Latin | Script::Common | Script::Inherited)
+    matches!(
+        c.script(),
+        Script::Latin | Script::Common | Script::Inherited
+    )
 }
 
 /// Characters written right to left (Hebrew, Arabic and the like).
@@ -147,7 +198,9 @@ pub fn is_strong_rtl(c: char) -> bool {
 /// Characters that need no glyph of their own: spaces, controls, joiners,
 /// direction marks, variation selectors.
 pub fn ignorable(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{00AD}')
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 #[cfg(test)]
@@ -163,7 +216,11 @@ mod tests {
     fn plain_latin_comes_back_untouched() {
         let fonts = Fonts::load(None).unwrap();
         let en = Locale::english();
-        let cx = Context { fonts: &fonts, locale: &en, lang: "en" };
+        let cx = Context {
+            fonts: &fonts,
+            locale: &en,
+            lang: "en",
+        };
         let runs = vec![("Plain “text”, 1871–1919.".to_string(), ts())];
         assert_eq!(itemize(runs.clone(), &cx), runs);
     }
@@ -172,25 +229,48 @@ mod tests {
     fn right_to_left_words_get_odd_levels_and_numbers_stay_left_to_right() {
         let fonts = Fonts::load(None).unwrap();
         let he = Locales::built_in().resolve("he").locale;
-        let cx = Context { fonts: &fonts, locale: &he, lang: "he" };
+        let cx = Context {
+            fonts: &fonts,
+            locale: &he,
+            lang: "he",
+        };
         let out = itemize(vec![("שלום 2024 world".to_string(), ts())], &cx);
         let levels: Vec<(String, u8)> = out.iter().map(|(t, s)| (t.clone(), s.run.level)).collect();
         assert_eq!(levels.first().map(|l| l.1), Some(1), "{levels:?}");
-        assert!(levels.iter().any(|(t, l)| t.contains("2024") && *l == 2), "{levels:?}");
-        assert!(levels.iter().any(|(t, l)| t.contains("world") && *l == 2), "{levels:?}");
-        assert_eq!(out.iter().map(|(t, _)| t.as_str()).collect::<String>(), "שלום 2024 world");
+        assert!(
+            levels.iter().any(|(t, l)| t.contains("2024") && *l == 2),
+            "{levels:?}"
+        );
+        assert!(
+            levels.iter().any(|(t, l)| t.contains("world") && *l == 2),
+            "{levels:?}"
+        );
+        assert_eq!(
+            out.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+            "שלום 2024 world"
+        );
     }
 
     #[test]
     fn a_grapheme_cluster_stays_in_one_face() {
         let fonts = Fonts::load(None).unwrap();
         let en = Locale::english();
-        let cx = Context { fonts: &fonts, locale: &en, lang: "en" };
+        let cx = Context {
+            fonts: &fonts,
+            locale: &en,
+            lang: "en",
+        };
         let text = "ok 👍🏽 and ق\u{64E} done";
         let out = itemize(vec![(text.to_string(), ts())], &cx);
-        assert_eq!(out.iter().map(|(t, _)| t.as_str()).collect::<String>(), text);
+        assert_eq!(
+            out.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+            text
+        );
         for (t, _) in &out {
-            assert!(!t.starts_with(['\u{1F3FD}', '\u{64E}']), "a run starts inside a cluster: {out:?}");
+            assert!(
+                !t.starts_with(['\u{1F3FD}', '\u{64E}']),
+                "a run starts inside a cluster: {out:?}"
+            );
         }
     }
 

@@ -2,12 +2,13 @@
 //! hyphenation points), Knuth-Plass breaking, and lines of positioned glyph runs.
 
 use super::fonts::{FaceId, Fonts, ShapedGlyph, Shaping, Style};
+use super::hyphenate::dictionary_for;
 use super::itemize::{itemize, Context, RunKey};
 use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY, LAST_RESORT_PENALTY};
 use super::page::GlyphRun;
+use super::runs::{flatten, Decoration, Gap, LineRuns};
 use super::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use crate::document::Inline;
-use super::hyphenate::dictionary_for;
 use crate::lang::{Locale, Locales};
 use hyphenation::{Hyphenator, Standard};
 use rustc_hash::FxHashMap as HashMap;
@@ -24,16 +25,35 @@ pub struct TextStyle {
     pub superscript: bool,
     /// Face, direction and script, set by the itemizer.
     pub run: RunKey,
+    /// Baseline shift in points, up (superscript text) or down (subscript).
+    pub rise: f32,
+    pub strike: bool,
+    pub underline: bool,
+    /// The link the text belongs to, an index into the paragraph's links.
+    pub link: Option<u16>,
 }
 
 impl TextStyle {
     pub fn new(style: Style, size: f32) -> Self {
-        TextStyle { style, small_caps: false, size, superscript: false, run: RunKey::default() }
+        TextStyle {
+            style,
+            small_caps: false,
+            size,
+            superscript: false,
+            run: RunKey::default(),
+            rise: 0.0,
+            strike: false,
+            underline: false,
+            link: None,
+        }
     }
 
     /// The face this text is set in.
     pub fn face(&self) -> FaceId {
-        FaceId { family: self.run.family, style: self.style }
+        FaceId {
+            family: self.run.family,
+            style: self.style,
+        }
     }
 }
 
@@ -64,14 +84,30 @@ pub struct SetLine {
     /// Note numbers referenced on this line.
     pub notes: Vec<u32>,
     pub hyphenated: bool,
+    /// Strike-through, underlines and link areas.
+    pub decorations: Vec<Decoration>,
+}
+
+impl SetLine {
+    /// A line of one run (code, a table's rule line) or of none.
+    pub fn of_runs(runs: Vec<GlyphRun>) -> SetLine {
+        let width = runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max);
+        SetLine {
+            runs,
+            width,
+            notes: Vec::new(),
+            hyphenated: false,
+            decorations: Vec::new(),
+        }
+    }
 }
 
 /// A piece of a word in one style.
 #[derive(Debug, Clone)]
-pub(super) struct Piece {
-    shaped: Arc<Shaped>,
-    ts: TextStyle,
-    width: f32,
+pub struct Piece {
+    pub shaped: Arc<Shaped>,
+    pub ts: TextStyle,
+    pub width: f32,
 }
 
 /// What an item stands for.
@@ -89,9 +125,9 @@ enum Content {
 
 /// Text with its glyphs, shared between the cache and every piece that shows it.
 #[derive(Debug)]
-struct Shaped {
-    text: String,
-    glyphs: Vec<ShapedGlyph>,
+pub struct Shaped {
+    pub text: String,
+    pub glyphs: Vec<ShapedGlyph>,
     /// Width in em.
     em: f32,
 }
@@ -135,15 +171,35 @@ impl<'a> Setter<'a> {
     /// A setter that shares shaped words and hyphenation points through
     /// `shared`, with the built-in data of `language`.
     pub fn sharing(fonts: &'a Fonts, language: &str, shared: Arc<WordCache>) -> Self {
-        Setter::with_locale(fonts, Arc::new(Locales::built_in().resolve(language).locale), language, shared)
+        Setter::with_locale(
+            fonts,
+            Arc::new(Locales::built_in().resolve(language).locale),
+            language,
+            shared,
+        )
     }
 
     /// A setter for text in language `lang` whose data is `locale`.
-    pub fn with_locale(fonts: &'a Fonts, locale: Arc<Locale>, lang: &str, shared: Arc<WordCache>) -> Self {
+    pub fn with_locale(
+        fonts: &'a Fonts,
+        locale: Arc<Locale>,
+        lang: &str,
+        shared: Arc<WordCache>,
+    ) -> Self {
         let hyphenator = dictionary_for(&locale);
         let shaping_language = lang.parse().ok();
         let used = std::collections::BTreeSet::from([0]);
-        Setter { fonts, cache: HashMap::default(), hyphenator, breaks: HashMap::default(), shared, locale, lang: lang.to_string(), shaping_language, used }
+        Setter {
+            fonts,
+            cache: HashMap::default(),
+            hyphenator,
+            breaks: HashMap::default(),
+            shared,
+            locale,
+            lang: lang.to_string(),
+            shaping_language,
+            used,
+        }
     }
 
     /// The families text was set in so far, the book's own first, then by number.
@@ -158,33 +214,62 @@ impl<'a> Setter<'a> {
 
     /// Splits styled text into runs of one face, direction and script.
     fn itemize(&self, runs: Vec<(String, TextStyle)>) -> Vec<(String, TextStyle)> {
-        itemize(runs, &Context { fonts: self.fonts, locale: &self.locale, lang: &self.lang })
+        itemize(
+            runs,
+            &Context {
+                fonts: self.fonts,
+                locale: &self.locale,
+                lang: &self.lang,
+            },
+        )
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
         let fonts = self.fonts;
         let key = (ts.style, ts.small_caps, ts.run);
         self.used.insert(ts.run.family);
-        let how = Shaping { rtl: ts.run.rtl(), script: ts.run.script };
+        let how = Shaping {
+            rtl: ts.run.rtl(),
+            script: ts.run.script,
+        };
         let language = self.shaping_language.clone();
         let by_style = self.cache.entry(key).or_default();
         let shaped = match by_style.get(text) {
             Some(hit) => Arc::clone(hit),
             None => {
-                let shared = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner()).get(&key).and_then(|t| t.get(text)).cloned();
+                let shared = self
+                    .shared
+                    .shapes
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&key)
+                    .and_then(|t| t.get(text))
+                    .cloned();
                 let shaped = shared.unwrap_or_else(|| {
-                    let glyphs = fonts.shape_with(ts.face(), ts.small_caps, how, language.as_ref(), text);
+                    let glyphs =
+                        fonts.shape_with(ts.face(), ts.small_caps, how, language.as_ref(), text);
                     let em: f32 = glyphs.iter().map(|g| g.advance).sum();
-                    let shaped = Arc::new(Shaped { text: text.to_string(), glyphs, em });
+                    let shaped = Arc::new(Shaped {
+                        text: text.to_string(),
+                        glyphs,
+                        em,
+                    });
                     let mut table = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner());
-                    table.entry(key).or_default().insert(text.to_string(), Arc::clone(&shaped));
+                    table
+                        .entry(key)
+                        .or_default()
+                        .insert(text.to_string(), Arc::clone(&shaped));
                     shaped
                 });
                 by_style.insert(text.to_string(), Arc::clone(&shaped));
                 shaped
             }
         };
-        Piece { width: shaped.em * ts.size, shaped, ts }
+        Piece {
+            width: shaped.em * ts.size,
+            shaped,
+            ts,
+        }
     }
 
     /// Width of text in a style, in points.
@@ -195,9 +280,20 @@ impl<'a> Setter<'a> {
     /// A single unbroken run of text in one face (a folio, a list marker, a
     /// letter); the first face it needs is used for all of it.
     pub fn line(&mut self, ts: TextStyle, text: &str) -> GlyphRun {
-        let ts = self.itemize(vec![(text.to_string(), ts)]).first().map(|(_, t)| *t).unwrap_or(ts);
+        let ts = self
+            .itemize(vec![(text.to_string(), ts)])
+            .first()
+            .map(|(_, t)| *t)
+            .unwrap_or(ts);
         let p = self.shape(ts, text);
-        GlyphRun { x: 0.0, y: 0.0, face: ts.face(), size: ts.size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() }
+        GlyphRun {
+            x: 0.0,
+            y: 0.0,
+            face: ts.face(),
+            size: ts.size,
+            glyphs: p.shaped.glyphs.clone(),
+            text: p.shaped.text.clone(),
+        }
     }
 
     /// A single unbroken line of text in whatever faces and directions it
@@ -207,14 +303,25 @@ impl<'a> Setter<'a> {
         if let [(_, only)] = runs.as_slice() {
             if only.run == RunKey::default() && !self.locale.is_rtl() {
                 let run = self.line(ts, text);
-                return SetLine { width: run.width(), runs: vec![run], notes: Vec::new(), hyphenated: false };
+                return SetLine {
+                    width: run.width(),
+                    runs: vec![run],
+                    notes: Vec::new(),
+                    hyphenated: false,
+                    decorations: Vec::new(),
+                };
             }
         }
-        let ps = ParaStyle { measure: f32::MAX, indent: 0.0, align: Align::Left, hyphenate: false };
+        let ps = ParaStyle {
+            measure: f32::MAX,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
         let (items, contents) = self.items(&runs, &ps);
         // Up to (not into) the finishing glue and break.
         let end = items.len().saturating_sub(3);
-        self.build_line(&items, &contents, 0, end, 0.0, false, &ps)
+        self.build_line(&items, &contents, 0, end, 0.0, false, &ps, &[])
     }
 
     /// The space glyph of a style, in em.
@@ -228,13 +335,18 @@ impl<'a> Setter<'a> {
 
     /// Sets inline content into lines.
     pub fn set(&mut self, content: &[Inline], base: TextStyle, ps: &ParaStyle) -> Vec<SetLine> {
-        let runs = self.itemize(flatten(content, base));
+        let (runs, links) = flatten(content, base);
+        let runs = self.itemize(runs);
         let (items, contents) = self.items(&runs, ps);
         if items.len() <= 3 {
             return Vec::new();
         }
         let params = Params {
-            ragged_stretch: if ps.align == Align::Justify { 0.0 } else { ps.measure * 0.5 },
+            ragged_stretch: if ps.align == Align::Justify {
+                0.0
+            } else {
+                ps.measure * 0.5
+            },
             ..Params::default()
         };
         let lines = break_lines(&items, ps.measure, &params);
@@ -244,14 +356,37 @@ impl<'a> Setter<'a> {
             .enumerate()
             .map(|(i, l)| {
                 let last = i + 1 == count;
-                let ratio = if ps.align == Align::Justify && !last { l.ratio } else { l.ratio.min(0.0) };
-                self.build_line(&items, &contents, l.start, l.end, ratio, l.hyphenated, ps)
+                let ratio = if ps.align == Align::Justify && !last {
+                    l.ratio
+                } else {
+                    l.ratio.min(0.0)
+                };
+                self.build_line(
+                    &items,
+                    &contents,
+                    l.start,
+                    l.end,
+                    ratio,
+                    l.hyphenated,
+                    ps,
+                    &links,
+                )
             })
             .collect()
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn build_line(&mut self, items: &[Item], contents: &[Content], start: usize, end: usize, ratio: f32, hyphenated: bool, ps: &ParaStyle) -> SetLine {
+    fn build_line(
+        &mut self,
+        items: &[Item],
+        contents: &[Content],
+        start: usize,
+        end: usize,
+        ratio: f32,
+        hyphenated: bool,
+        ps: &ParaStyle,
+        links: &[String],
+    ) -> SetLine {
         // The line's parts in logical order (the first line's indent is a box among the items).
         let mut notes = Vec::new();
         let mut parts: Vec<Part> = Vec::new();
@@ -268,9 +403,25 @@ impl<'a> Setter<'a> {
                     }
                 }
                 (Item::Box { width }, _) => parts.push(Part::Skip(*width)),
-                (Item::Glue { width, stretch, shrink }, content) => {
-                    let w = width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink };
-                    parts.push(if matches!(content, Content::Gap) { Part::Track(w) } else { Part::Space(w) });
+                (
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    content,
+                ) => {
+                    let w = width
+                        + if ratio >= 0.0 {
+                            ratio * stretch
+                        } else {
+                            ratio * shrink
+                        };
+                    parts.push(if matches!(content, Content::Gap) {
+                        Part::Track(w)
+                    } else {
+                        Part::Space(w)
+                    });
                 }
                 (Item::Penalty { .. }, _) => {}
             }
@@ -281,7 +432,11 @@ impl<'a> Setter<'a> {
             }
         }
         let base = self.base_level();
-        if base > 0 || parts.iter().any(|p| matches!(p, Part::Piece(p) if p.ts.run.level > 0)) {
+        if base > 0
+            || parts
+                .iter()
+                .any(|p| matches!(p, Part::Piece(p) if p.ts.run.level > 0))
+        {
             parts = super::bidi::reorder(parts, base);
         }
         let mut x = 0.0;
@@ -303,6 +458,7 @@ impl<'a> Setter<'a> {
                 }
             }
         }
+        let mut decorations = line.decorations(links);
         let mut runs = line.runs;
         let width = x;
         if base % 2 == 1 {
@@ -310,6 +466,7 @@ impl<'a> Setter<'a> {
             for r in &mut runs {
                 r.x = width - r.x - r.width();
             }
+            decorations = decorations.iter().map(|d| d.mirrored(width)).collect();
         }
         let shift = match ps.align {
             Align::Center => (ps.measure - width).max(0.0) / 2.0,
@@ -320,8 +477,15 @@ impl<'a> Setter<'a> {
             for r in &mut runs {
                 r.x += shift;
             }
+            decorations = decorations.iter().map(|d| d.shifted(shift)).collect();
         }
-        SetLine { runs, width, notes, hyphenated }
+        SetLine {
+            runs,
+            width,
+            notes,
+            hyphenated,
+            decorations,
+        }
     }
 
     fn items(&mut self, runs: &[(String, TextStyle)], ps: &ParaStyle) -> (Vec<Item>, Vec<Content>) {
@@ -334,7 +498,10 @@ impl<'a> Setter<'a> {
         // Split into words: sequences of (text, style) without spaces.
         let mut word: Vec<(String, TextStyle)> = Vec::new();
         let mut space_style: Option<TextStyle> = None;
-        let flush_word = |s: &mut Self, word: &mut Vec<(String, TextStyle)>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
+        let flush_word = |s: &mut Self,
+                          word: &mut Vec<(String, TextStyle)>,
+                          items: &mut Vec<Item>,
+                          contents: &mut Vec<Content>| {
             if !word.is_empty() {
                 s.push_word(word, ps, items, contents);
                 word.clear();
@@ -352,12 +519,18 @@ impl<'a> Setter<'a> {
             }
             let mut buf = String::new();
             for (i, c) in text.char_indices() {
-                if cjk.as_ref().is_some_and(|b| b.contains(&(offset + i))) && (!buf.is_empty() || !word.is_empty()) {
+                if cjk.as_ref().is_some_and(|b| b.contains(&(offset + i)))
+                    && (!buf.is_empty() || !word.is_empty())
+                {
                     if !buf.is_empty() {
                         word.push((std::mem::take(&mut buf), *ts));
                     }
                     flush_word(self, &mut word, &mut items, &mut contents);
-                    items.push(Item::Glue { width: 0.0, stretch: ts.size * 0.12, shrink: ts.size * 0.02 });
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: ts.size * 0.12,
+                        shrink: ts.size * 0.02,
+                    });
                     contents.push(Content::Gap);
                 }
                 if c == ' ' || c == '\u{a0}' || c == '\t' {
@@ -368,14 +541,24 @@ impl<'a> Setter<'a> {
                     let sp = self.measure_text(*ts, " ");
                     if c == '\u{a0}' {
                         // No break here, unless the words it joins are wider than the measure together.
-                        items.push(Item::Penalty { width: 0.0, penalty: LAST_RESORT_PENALTY, flagged: false });
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            penalty: LAST_RESORT_PENALTY,
+                            flagged: false,
+                        });
                         contents.push(Content::Nothing);
                     }
                     if matches!(items.last(), Some(Item::Glue { .. })) {
                         continue;
                     }
                     if !items.is_empty() {
-                        items.push(Item::Glue { width: sp, stretch: sp * 0.5, shrink: sp * 0.33 });
+                        // Spaces in code keep their width: code is not justified.
+                        let give = if ts.style == Style::Mono { 0.0 } else { 1.0 };
+                        items.push(Item::Glue {
+                            width: sp,
+                            stretch: sp * 0.5 * give,
+                            shrink: sp * 0.33 * give,
+                        });
                         contents.push(Content::Space);
                     }
                     space_style = Some(*ts);
@@ -400,14 +583,26 @@ impl<'a> Setter<'a> {
 
     /// Hyphenation points of a word's letters (byte offsets), from the caches or the dictionary.
     fn hyphen_points(&mut self, core: &str) -> Vec<usize> {
-        let Some(dict) = self.hyphenator else { return Vec::new() };
+        let Some(dict) = self.hyphenator else {
+            return Vec::new();
+        };
         if let Some(points) = self.breaks.get(core) {
             return points.to_vec();
         }
-        let shared = self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).get(core).cloned();
+        let shared = self
+            .shared
+            .breaks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(core)
+            .cloned();
         let points = shared.unwrap_or_else(|| {
             let points: Arc<[usize]> = dict.hyphenate(core).breaks.into();
-            self.shared.breaks.lock().unwrap_or_else(|e| e.into_inner()).insert(core.to_string(), Arc::clone(&points));
+            self.shared
+                .breaks
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(core.to_string(), Arc::clone(&points));
             points
         });
         self.breaks.insert(core.to_string(), Arc::clone(&points));
@@ -416,7 +611,13 @@ impl<'a> Setter<'a> {
 
     /// The pieces (one per style) showing bytes `from..to` of a word; `runs`
     /// gives the byte range and style of each of its runs.
-    fn pieces(&mut self, word: &str, runs: &[(usize, usize, TextStyle)], from: usize, to: usize) -> Vec<Piece> {
+    fn pieces(
+        &mut self,
+        word: &str,
+        runs: &[(usize, usize, TextStyle)],
+        from: usize,
+        to: usize,
+    ) -> Vec<Piece> {
         runs.iter()
             .filter(|(s, e, _)| *e > from && *s < to)
             .map(|&(s, e, ts)| {
@@ -427,7 +628,10 @@ impl<'a> Setter<'a> {
                 // (lossily) rather than dropped or panicked on.
                 match word.get(a..b) {
                     Some(text) => self.shape(ts, text),
-                    None => self.shape(ts, &String::from_utf8_lossy(word.as_bytes().get(a..b).unwrap_or_default())),
+                    None => self.shape(
+                        ts,
+                        &String::from_utf8_lossy(word.as_bytes().get(a..b).unwrap_or_default()),
+                    ),
                 }
             })
             .collect()
@@ -436,11 +640,24 @@ impl<'a> Setter<'a> {
     /// Pushes one word: fragments between its breaks (see [`word_breaks`]),
     /// with break penalties between them. A fragment too wide for a line is
     /// broken further between its grapheme clusters.
-    fn push_word(&mut self, word: &[(String, TextStyle)], ps: &ParaStyle, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+    fn push_word(
+        &mut self,
+        word: &[(String, TextStyle)],
+        ps: &ParaStyle,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
         let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
-        let hyphenate = ps.hyphenate;
+        // Code is never hyphenated (its hyphens and slashes still break).
+        let hyphenate = ps.hyphenate && !word.iter().any(|(_, ts)| ts.style == Style::Mono);
         let min_word = self.locale.hyphenation.min_word;
-        let breaks = word_breaks(&full, |core| if hyphenate && core.chars().count() >= min_word { self.hyphen_points(core) } else { Vec::new() });
+        let breaks = word_breaks(&full, |core| {
+            if hyphenate && core.chars().count() >= min_word {
+                self.hyphen_points(core)
+            } else {
+                Vec::new()
+            }
+        });
         let mut runs = Vec::with_capacity(word.len());
         let mut pos = 0;
         for (t, ts) in word {
@@ -454,7 +671,11 @@ impl<'a> Setter<'a> {
         };
         let first_lead = lead;
         let breaks = prefer_dashes(full.len(), breaks, |from, to| {
-            let width: f32 = self.pieces(&full, &runs, from, to).iter().map(|p| p.width).sum();
+            let width: f32 = self
+                .pieces(&full, &runs, from, to)
+                .iter()
+                .map(|p| p.width)
+                .sum();
             (if from == 0 { first_lead } else { 0.0 }) + width <= ps.measure
         });
         let mut from = 0;
@@ -466,11 +687,32 @@ impl<'a> Setter<'a> {
             let after = breaks.get(k).map(|b| match b.kind {
                 BreakKind::Hyphen => {
                     let h = self.shape(ts, "-");
-                    (Item::Penalty { width: h.width, penalty: 50.0, flagged: true }, Content::Break(Some(h)))
+                    (
+                        Item::Penalty {
+                            width: h.width,
+                            penalty: 50.0,
+                            flagged: true,
+                        },
+                        Content::Break(Some(h)),
+                    )
                 }
-                BreakKind::HardHyphen => (Item::Penalty { width: 0.0, penalty: 50.0, flagged: true }, Content::Break(None)),
+                BreakKind::HardHyphen => (
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: 50.0,
+                        flagged: true,
+                    },
+                    Content::Break(None),
+                ),
                 // A line ending after an em dash or a slash does not look hyphenated.
-                BreakKind::Dash | BreakKind::Open => (Item::Penalty { width: 0.0, penalty: 0.0, flagged: false }, Content::Break(None)),
+                BreakKind::Dash | BreakKind::Open => (
+                    Item::Penalty {
+                        width: 0.0,
+                        penalty: 0.0,
+                        flagged: false,
+                    },
+                    Content::Break(None),
+                ),
             });
             let hyphen = match &after {
                 Some((Item::Penalty { width, .. }, _)) => *width,
@@ -494,16 +736,33 @@ impl<'a> Setter<'a> {
     /// Bytes `from..to` of a word, too wide for a line: one box per grapheme
     /// cluster with a costly break between any two, cheaper after a dash or
     /// a slash. A line then overflows only if one cluster is wider than it.
-    fn push_emergency(&mut self, word: &str, runs: &[(usize, usize, TextStyle)], from: usize, to: usize, items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+    fn push_emergency(
+        &mut self,
+        word: &str,
+        runs: &[(usize, usize, TextStyle)],
+        from: usize,
+        to: usize,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
         let mut prev: Option<&str> = None;
         // `from` and `to` are cluster boundaries: the clusters starting in between end by `to`.
-        for (at, cluster) in word.grapheme_indices(true).filter(|(at, _)| (from..to).contains(at)) {
+        for (at, cluster) in word
+            .grapheme_indices(true)
+            .filter(|(at, _)| (from..to).contains(at))
+        {
             if let Some(prev) = prev {
-                items.push(Item::Penalty { width: 0.0, penalty: if is_dash(prev) { 200.0 } else { 500.0 }, flagged: false });
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: if is_dash(prev) { 200.0 } else { 500.0 },
+                    flagged: false,
+                });
                 contents.push(Content::Break(None));
             }
             let pieces = self.pieces(word, runs, at, at + cluster.len());
-            items.push(Item::Box { width: pieces.iter().map(|p| p.width).sum() });
+            items.push(Item::Box {
+                width: pieces.iter().map(|p| p.width).sum(),
+            });
             contents.push(Content::Pieces(pieces));
             prev = Some(cluster);
         }
@@ -531,146 +790,27 @@ impl Part<'_> {
     }
 }
 
-/// What lies between the end of the last run and the next piece.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Gap {
-    /// Word spaces only: a space glyph as wide as the gap.
-    Space,
-    /// Room between characters: the last glyph's advance takes it.
-    Track,
-    /// Anything else: the next piece starts a run of its own.
-    Other,
-}
-
-/// The glyph runs of a line being built, placed left to right. A piece
-/// continues the last run when it has the same face, size, baseline and
-/// direction and either touches it or follows it across word spaces (which
-/// become a space glyph as wide as the gap) or character spacing. A line is
-/// then one run per change of face, which keeps the PDF small and gives text
-/// extraction real spaces. A right-to-left run keeps its text in logical
-/// order, its glyphs (in display order) going back through it.
-struct LineRuns {
-    runs: Vec<GlyphRun>,
-    /// Whether each run is right to left.
-    rtl: Vec<bool>,
-    /// Where the last run ends.
-    end: f32,
-    gap: Gap,
-}
-
-impl Default for LineRuns {
-    fn default() -> Self {
-        LineRuns { runs: Vec::new(), rtl: Vec::new(), end: f32::NAN, gap: Gap::Space }
-    }
-}
-
-impl LineRuns {
-    /// Places piece `p` at `x`; `space` gives the space glyph of its style.
-    fn place(&mut self, p: &Piece, x: f32, space: impl FnOnce() -> Option<ShapedGlyph>) {
-        let (size, rise) = if p.ts.superscript { (p.ts.size, -p.ts.size * 0.55) } else { (p.ts.size, 0.0) };
-        let gap = x - self.end;
-        let face = p.ts.face();
-        let rtl = p.ts.run.rtl();
-        let same = self.runs.last().is_some_and(|prev| prev.face == face && prev.size == size && prev.y == rise) && self.rtl.last() == Some(&rtl);
-        let joint = match self.gap {
-            _ if !same => None,
-            _ if gap.abs() < 0.01 => Some(Joint::Touch),
-            Gap::Space if gap > 0.0 => space().map(|space| Joint::Space(ShapedGlyph { cluster: 0, advance: gap / size, x_offset: 0.0, y_offset: 0.0, ..space })),
-            Gap::Track if gap > 0.0 => Some(Joint::Track(gap / size)),
-            _ => None,
-        };
-        match (joint, self.runs.last_mut()) {
-            (Some(joint), Some(prev)) if !rtl => {
-                match joint {
-                    Joint::Touch => {}
-                    Joint::Space(space) => {
-                        let cluster = prev.text.len();
-                        prev.text.push(' ');
-                        prev.glyphs.push(ShapedGlyph { cluster, ..space });
-                    }
-                    Joint::Track(em) => {
-                        if let Some(g) = prev.glyphs.last_mut() {
-                            g.advance += em;
-                        }
-                    }
-                }
-                let base = prev.text.len();
-                prev.text.push_str(&p.shaped.text);
-                prev.glyphs.extend(p.shaped.glyphs.iter().map(|g| ShapedGlyph { cluster: g.cluster + base, ..g.clone() }));
-            }
-            (Some(joint), Some(prev)) => {
-                // Right to left: this piece comes before the run in the text.
-                let mut text = p.shaped.text.clone();
-                let spaced = matches!(joint, Joint::Space(_));
-                match joint {
-                    Joint::Touch => {}
-                    Joint::Space(space) => {
-                        prev.glyphs.push(ShapedGlyph { cluster: text.len(), ..space });
-                        text.push(' ');
-                    }
-                    Joint::Track(em) => {
-                        if let Some(g) = prev.glyphs.last_mut() {
-                            g.advance += em;
-                        }
-                    }
-                }
-                let shift = text.len();
-                let before_space = prev.glyphs.len() - usize::from(spaced);
-                for g in &mut prev.glyphs[..before_space] {
-                    g.cluster += shift;
-                }
-                text.push_str(&prev.text);
-                prev.text = text;
-                prev.glyphs.extend(p.shaped.glyphs.iter().cloned());
-            }
-            _ => {
-                self.runs.push(GlyphRun { x, y: rise, face, size, glyphs: p.shaped.glyphs.clone(), text: p.shaped.text.clone() });
-                self.rtl.push(rtl);
-            }
-        }
-        self.end = x + p.width;
-        self.gap = Gap::Space;
-    }
-}
-
-/// How a piece joins the run before it.
-enum Joint {
-    Touch,
-    Space(ShapedGlyph),
-    /// Extra advance for the last glyph, in em.
-    Track(f32),
-}
-
 /// Ends a line (or the paragraph): no break before the finishing glue, which
 /// fills the rest of the line, then a forced break.
 fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-    items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: INFINITY_PENALTY,
+        flagged: false,
+    });
     contents.push(Content::Nothing);
-    items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: 1e5,
+        shrink: 0.0,
+    });
     contents.push(Content::Nothing);
-    items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY_PENALTY,
+        flagged: false,
+    });
     contents.push(Content::Break(None));
-}
-
-/// Inline content to styled text runs; "\n" marks a forced line break.
-fn flatten(content: &[Inline], ts: TextStyle) -> Vec<(String, TextStyle)> {
-    let mut out = Vec::new();
-    walk(content, ts, &mut out);
-    out
-}
-
-fn walk(content: &[Inline], ts: TextStyle, out: &mut Vec<(String, TextStyle)>) {
-    for inline in content {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push((t.clone(), ts)),
-            Inline::Emph(c) => walk(c, TextStyle { style: ts.style.italic(), ..ts }, out),
-            Inline::Strong(c) => walk(c, TextStyle { style: ts.style.bold(), ..ts }, out),
-            Inline::SmallCaps(c) => walk(c, TextStyle { small_caps: true, ..ts }, out),
-            Inline::Link { content, .. } => walk(content, ts, out),
-            Inline::NoteRef(n) => out.push((n.to_string(), TextStyle { size: ts.size * 0.62, superscript: true, small_caps: false, ..ts })),
-            Inline::LineBreak => out.push(("\n".to_string(), ts)),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -686,8 +826,17 @@ mod tests {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
         let text = "Knowledge of the past is essential to any movement that wants to transform the present, and organizations that forget their histories repeat their mistakes with remarkable consistency.";
-        let ps = ParaStyle { measure: 150.0, indent: 10.0, align: Align::Justify, hyphenate: true };
-        let lines = s.set(&[Inline::Text(text.into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        let ps = ParaStyle {
+            measure: 150.0,
+            indent: 10.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let lines = s.set(
+            &[Inline::Text(text.into())],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
         assert!(lines.len() > 3);
         for l in &lines {
             assert!(l.width <= 150.0 + 0.01, "line too wide: {}", l.width);
@@ -695,8 +844,17 @@ mod tests {
         let joined: String = lines
             .iter()
             .map(|l| {
-                let t: String = l.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ");
-                if l.hyphenated { t.trim_end_matches('-').to_string() } else { t + " " }
+                let t: String = l
+                    .runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if l.hyphenated {
+                    t.trim_end_matches('-').to_string()
+                } else {
+                    t + " "
+                }
             })
             .collect();
         let words: Vec<&str> = joined.split_whitespace().collect();
@@ -707,14 +865,34 @@ mod tests {
     fn a_long_word_is_broken_not_overflowing() {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
-        let ps = ParaStyle { measure: 40.0, indent: 0.0, align: Align::Justify, hyphenate: true };
-        let lines = s.set(&[Inline::Text("https://example.org/averyveryverylongpath".into())], TextStyle::new(Style::Regular, 10.0), &ps);
+        let ps = ParaStyle {
+            measure: 40.0,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let lines = s.set(
+            &[Inline::Text(
+                "https://example.org/averyveryverylongpath".into(),
+            )],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 40.01));
     }
 
     fn texts(lines: &[SetLine]) -> Vec<String> {
-        lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")).collect()
+        lines
+            .iter()
+            .map(|l| {
+                l.runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     #[test]
@@ -723,9 +901,22 @@ mod tests {
         let mut s = Setter::new(&fonts, "en");
         let text = "They said it was over—finished—done—gone—forgotten—buried—ended—and yet here we are again.";
         for measure in [70.0, 90.0, 120.0, 150.0, 300.0] {
-            let ps = ParaStyle { measure, indent: 10.0, align: Align::Justify, hyphenate: true };
-            let lines = s.set(&[Inline::Text(text.into())], TextStyle::new(Style::Regular, 10.0), &ps);
-            assert!(lines.iter().all(|l| l.width <= measure + 0.01), "measure {measure}: {:?}", texts(&lines));
+            let ps = ParaStyle {
+                measure,
+                indent: 10.0,
+                align: Align::Justify,
+                hyphenate: true,
+            };
+            let lines = s.set(
+                &[Inline::Text(text.into())],
+                TextStyle::new(Style::Regular, 10.0),
+                &ps,
+            );
+            assert!(
+                lines.iter().all(|l| l.width <= measure + 0.01),
+                "measure {measure}: {:?}",
+                texts(&lines)
+            );
             // Lines end at a space, after a dash or at a hyphenation point
             // (with a hyphen added): the text comes back by joining them so.
             let mut joined = String::new();
@@ -739,7 +930,11 @@ mod tests {
             }
             assert_eq!(joined, text, "measure {measure}");
             if measure <= 150.0 {
-                assert!(texts(&lines).iter().any(|t| t.ends_with('—')), "measure {measure}: {:?}", texts(&lines));
+                assert!(
+                    texts(&lines).iter().any(|t| t.ends_with('—')),
+                    "measure {measure}: {:?}",
+                    texts(&lines)
+                );
             }
         }
     }
@@ -748,16 +943,40 @@ mod tests {
     fn an_over_wide_word_breaks_between_clusters_only() {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
-        let word = format!("{}{}{}", "👍🏽".repeat(12), "e\u{301}".repeat(30), "ق".repeat(20));
+        let word = format!(
+            "{}{}{}",
+            "👍🏽".repeat(12),
+            "e\u{301}".repeat(30),
+            "ق".repeat(20)
+        );
         for measure in [8.0, 25.0, 40.0] {
-            let ps = ParaStyle { measure, indent: 0.0, align: Align::Left, hyphenate: true };
-            let lines = s.set(&[Inline::Text(word.clone())], TextStyle::new(Style::Regular, 10.0), &ps);
+            let ps = ParaStyle {
+                measure,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: true,
+            };
+            let lines = s.set(
+                &[Inline::Text(word.clone())],
+                TextStyle::new(Style::Regular, 10.0),
+                &ps,
+            );
             assert!(lines.len() > 1);
             // The word's runs (a face each: emoji, Latin, Arabic) touch: no spaces between them.
-            let line_texts: Vec<String> = lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect();
+            let line_texts: Vec<String> = lines
+                .iter()
+                .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+                .collect();
             for (l, t) in lines.iter().zip(&line_texts) {
-                assert!(!t.starts_with(['\u{1f3fd}', '\u{301}']), "a line starts inside a cluster: {t:?}");
-                assert!(l.width <= measure + 0.01 || t.graphemes(true).count() == 1, "{t:?} is {} wide", l.width);
+                assert!(
+                    !t.starts_with(['\u{1f3fd}', '\u{301}']),
+                    "a line starts inside a cluster: {t:?}"
+                );
+                assert!(
+                    l.width <= measure + 0.01 || t.graphemes(true).count() == 1,
+                    "{t:?} is {} wide",
+                    l.width
+                );
             }
             assert_eq!(line_texts.concat(), word);
         }
@@ -767,19 +986,53 @@ mod tests {
     fn words_joined_by_no_break_spaces_break_there_only_when_they_must() {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
-        let ps = ParaStyle { measure: 60.0, indent: 0.0, align: Align::Justify, hyphenate: true };
-        let short = s.set(&[Inline::Text("see p.\u{a0}12 and more words here to fill the lines".into())], TextStyle::new(Style::Regular, 10.0), &ps);
-        assert!(texts(&short).iter().all(|t| !t.ends_with("p.")), "{:?}", texts(&short));
-        let long = s.set(&[Inline::Text("one\u{a0}two\u{a0}three\u{a0}four\u{a0}five\u{a0}six".into())], TextStyle::new(Style::Regular, 10.0), &ps);
-        assert!(long.len() > 1 && long.iter().all(|l| l.width <= 60.01), "{:?}", texts(&long));
+        let ps = ParaStyle {
+            measure: 60.0,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        };
+        let short = s.set(
+            &[Inline::Text(
+                "see p.\u{a0}12 and more words here to fill the lines".into(),
+            )],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
+        assert!(
+            texts(&short).iter().all(|t| !t.ends_with("p.")),
+            "{:?}",
+            texts(&short)
+        );
+        let long = s.set(
+            &[Inline::Text(
+                "one\u{a0}two\u{a0}three\u{a0}four\u{a0}five\u{a0}six".into(),
+            )],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
+        assert!(
+            long.len() > 1 && long.iter().all(|l| l.width <= 60.01),
+            "{:?}",
+            texts(&long)
+        );
     }
 
     #[test]
     fn note_refs_are_recorded_per_line() {
         let (fonts,) = setter();
         let mut s = Setter::new(&fonts, "en");
-        let ps = ParaStyle { measure: 300.0, indent: 0.0, align: Align::Left, hyphenate: false };
-        let lines = s.set(&[Inline::Text("A claim.".into()), Inline::NoteRef(3)], TextStyle::new(Style::Regular, 10.0), &ps);
+        let ps = ParaStyle {
+            measure: 300.0,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
+        let lines = s.set(
+            &[Inline::Text("A claim.".into()), Inline::NoteRef(3)],
+            TextStyle::new(Style::Regular, 10.0),
+            &ps,
+        );
         assert_eq!(lines[0].notes, vec![3]);
     }
 }
