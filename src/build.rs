@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::lang::Locale;
 use crate::layout::{Layout, READING_LAYOUT};
 use crate::normalize::{normalize_in, Report};
+use crate::preview::{self, Summary};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
 use crate::typeset::paragraph::{Setter, WordCache};
@@ -98,6 +99,9 @@ pub struct ZineReport {
     /// Seconds spent in each stage: prepare (read + repair), images (find,
     /// decode, EPUB encoding), epub, typeset (with print images), pdf, impose.
     pub stages: BTreeMap<String, f64>,
+    /// Title, authors, pages, words and the repair report (the preview page's
+    /// card); `None` when the zine failed before its text was read.
+    pub summary: Option<Summary>,
 }
 
 /// The whole build's result.
@@ -113,6 +117,9 @@ pub struct BuildReport {
     /// The folders outside the project that sources may name files in
     /// (`allow_paths` in zinepress.toml, as written there).
     pub allow_paths: Vec<String>,
+    /// The preview page, `OUT/index.html`; `None` when it was not written
+    /// (no output folder, or an index.html there that zinepress did not write).
+    pub preview: Option<String>,
 }
 
 /// Counts over a build: `zines` = `built` + `cached` + `failed`.
@@ -167,8 +174,11 @@ impl ZineJob {
 
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
-    let source = Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
+    let mut source =
+        Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
     let language = zine_language(project, job, &source);
+    // The repair's word lists follow the zine's language, the project's when the source names none.
+    source.language = language.clone();
     let resolved = project.locales.resolve(&language);
     let normalized = normalize_in(&source, &resolved.locale)?;
     let mut report = normalized.report.clone();
@@ -187,7 +197,8 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     Ok((doc, report))
 }
 
-/// Metadata from zinepress.toml first, then front matter, then the text itself.
+/// Metadata from zinepress.toml first, then front matter, then the text itself
+/// (a Muse file's directives).
 fn metadata(
     project: &Project,
     job: &ZineJob,
@@ -229,8 +240,12 @@ fn metadata(
         language: zine_language(project, job, source),
         identifier,
         slug: job.slug.clone(),
-        description: e.description.clone(),
-        subjects: e.subjects.clone(),
+        description: e.description.clone().or_else(|| found.description.clone()),
+        subjects: if e.subjects.is_empty() {
+            found.subjects.clone()
+        } else {
+            e.subjects.clone()
+        },
         rights: e
             .rights
             .clone()
@@ -243,6 +258,7 @@ fn metadata(
                 .unwrap_or_default(),
         ),
         modified: source_date(&job.source_path),
+        date: found.date.clone(),
     }
 }
 
@@ -284,6 +300,7 @@ pub fn build_zine(
         seconds: 0.0,
         layouts: Vec::new(),
         stages: BTreeMap::new(),
+        summary: None,
     };
     // A panic (a bug) fails this zine alone, as an error naming where it happened.
     if let Err(e) = isolate::isolate(|| build_zine_inner(project, fonts, job, opts, &mut report)) {
@@ -311,6 +328,7 @@ fn build_zine_inner(
 ) -> Result<()> {
     let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
+    report.summary = Some(Summary::new(&doc, &repair));
     let assets = timed(&mut report.stages, "images", || {
         Assets::load(
             project,
@@ -328,6 +346,9 @@ fn build_zine_inner(
     let mut tasks: Vec<Output> = Vec::new();
     if opts.epub {
         tasks.push(Output::Epub);
+    }
+    if assets.cover.is_some() {
+        tasks.push(Output::Cover);
     }
     let mut explicit = false;
     if let (true, Some(_)) = (opts.pdf, fonts) {
@@ -353,7 +374,7 @@ fn build_zine_inner(
             .filter_map(|t| match t {
                 Output::Reading => project.layouts.get(READING_LAYOUT).ok(),
                 Output::Layout(name) => project.layouts.get(name).ok(),
-                Output::Epub => None,
+                Output::Epub | Output::Cover => None,
             })
             .collect();
         report.warnings.extend(scripts::check_fonts(
@@ -384,6 +405,9 @@ fn build_zine_inner(
     for r in rendered {
         let r = r?;
         files.extend(r.files);
+        if let (Some(summary), Some(pages)) = (report.summary.as_mut(), r.pages) {
+            summary.pages = Some(pages);
+        }
         report.layouts.extend(r.layout);
         report.warnings.extend(r.warning);
         for (stage, secs) in r.stages {
@@ -410,6 +434,8 @@ fn build_zine_inner(
 /// One independent output of a zine.
 enum Output {
     Epub,
+    /// A small picture of the cover for the preview page, `SLUG.cover.jpg` (or `.png`).
+    Cover,
     /// The reading copy, `SLUG.pdf`.
     Reading,
     /// An imposed (or plain) layout by name.
@@ -423,6 +449,8 @@ struct Rendered {
     layout: Option<LayoutReport>,
     warning: Option<String>,
     stages: BTreeMap<String, f64>,
+    /// Pages of the reading copy.
+    pages: Option<usize>,
 }
 
 /// Everything rendering a zine's outputs reads.
@@ -479,8 +507,24 @@ impl<'a> RenderContext<'a> {
                     .with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
                 out.files.push((format!("{}.epub", job.slug), bytes));
             }
+            Output::Cover => match self
+                .assets
+                .cover
+                .as_deref()
+                .map(|pic| timed(stages, "images", || preview::thumbnail(pic)))
+            {
+                Some(Ok(thumb)) => out.files.push((
+                    format!("{}.cover.{}", job.slug, thumb.encoding.extension()),
+                    thumb.data.to_vec(),
+                )),
+                Some(Err(e)) => {
+                    out.warning = Some(format!("no cover picture for the preview page: {e:#}"))
+                }
+                None => {}
+            },
             Output::Reading => {
                 let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
+                out.pages = Some(pages.pages.len());
                 out.files.push((
                     format!("{}.pdf", job.slug),
                     timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?,
@@ -565,7 +609,12 @@ fn temp_path(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    dir.join(format!(".{name}{}", temp_suffix()))
+}
+
+/// How the names of this process's temporary files end (they start with a dot).
+pub fn temp_suffix() -> String {
+    format!(".{}.tmp", std::process::id())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
@@ -640,6 +689,8 @@ pub fn build_all(
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
     let start = Instant::now();
+    // Sources may have changed since an earlier build in this process (`watch`).
+    date::forget();
     // An EPUB-only build neither reads nor hashes the fonts.
     // git answers while the fonts load.
     let dates = date::prefetch(
@@ -702,16 +753,21 @@ pub fn build_all(
                     outputs,
                     warnings: z.warnings.clone(),
                     layouts: z.layouts.clone(),
+                    summary: z.summary.clone(),
+                    error: None,
                 };
                 new.zines.insert(z.slug.clone(), entry);
             }
-            _ => {
-                new.zines.remove(&z.slug);
-            }
+            // Recorded as failed, never fresh, so it is tried again; what its
+            // last good build left in place stays listed for the preview page.
+            _ => preview::record_failure(&mut new, z),
         }
     }
+    let mut preview = None;
     if opts.out.is_dir() {
         new.save(&opts.out)?;
+        preview =
+            preview::write(project, &opts.out, &new)?.map(|p| p.to_string_lossy().into_owned());
     }
     let zines: Vec<ZineReport> = results.into_iter().map(|(z, _)| z).collect();
     let failed = zines.iter().filter(|z| !z.ok).count();
@@ -734,6 +790,7 @@ pub fn build_all(
         seconds,
         totals,
         allow_paths,
+        preview,
     })
 }
 
@@ -799,6 +856,7 @@ fn cached_report(
         seconds: start.elapsed().as_secs_f64(),
         layouts: entry.layouts.clone(),
         stages: BTreeMap::new(),
+        summary: entry.summary.clone(),
     }
 }
 

@@ -13,7 +13,9 @@
 //! [`lang`] holds what each language needs (typography, hyphenation,
 //! direction, the book's own words), which every stage asks.
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
-//! [`build`] drives the stages for every zine of a [`project`].
+//! [`build`] drives the stages for every zine of a [`project`] and writes the
+//! [`preview`] page; [`watch`] rebuilds on changes and [`serve`] shows the
+//! output folder in a browser.
 
 pub mod build;
 pub mod cover;
@@ -27,10 +29,13 @@ pub mod lang;
 pub mod layout;
 pub mod normalize;
 pub mod pdf;
+pub mod preview;
 pub mod project;
+pub mod serve;
 pub mod source;
 pub mod typeset;
 pub mod units;
+pub mod watch;
 
 pub use document::Document;
 pub use error::Error;

@@ -7,9 +7,11 @@
 
 mod fonts;
 mod metadata;
+mod nav;
 mod notes;
 mod package;
 mod pages;
+mod roles;
 mod sections;
 mod text;
 mod xhtml;
@@ -185,6 +187,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             },
         );
     }
+    let contents = metadata::Contents::of_pages(pages.iter().map(|p| p.xhtml.as_str()));
     for p in pages {
         // epub-builder escapes titles but keeps control characters, which XML forbids.
         let mut content =
@@ -205,7 +208,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty(), words);
+    let extra = metadata::extra_metadata(meta, &contents, &lang);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
             "OEBPS/content.opf" => metadata::patch_opf(
@@ -216,7 +219,10 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
                 &lang,
                 locale.dir(),
             )?,
-            "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
+            "OEBPS/nav.xhtml" => nav::patch_nav(
+                &package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
+                &words.landmarks,
+            )?,
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
@@ -304,7 +310,10 @@ fn render_pages(
             format!(" aria-label=\"{}\"", text::esc_attr(&sec.title))
         };
         let id = sec.file.trim_end_matches(".xhtml");
-        let section = format!("<section id=\"{id}\" class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\"{label}>\n{body}</section>\n");
+        let section = format!(
+            "<section id=\"{id}\" class=\"chapter\"{}{label}>\n{body}</section>\n",
+            roles::semantics("chapter")
+        );
         out.push(Page {
             file: sec.file.clone(),
             title: sec.title.clone(),
@@ -314,9 +323,23 @@ fn render_pages(
         });
     }
     if !doc.notes.is_empty() {
-        let mut scratch = NoteRefs::default();
-        let section = notes::endnotes_section(&doc.notes, &refs, &words.notes, |n, back| {
-            let mut w = Writer::for_notes(NOTES_FILE, &mut scratch);
+        // A reference inside a note links too (a note on a note: Muse's
+        // `{1}`). A dry run over the notes, in the order they are written,
+        // finds where each note the text never refers to is first referred
+        // to, so its backlink has somewhere to go.
+        let mut sorted: Vec<&crate::document::Note> = doc.notes.iter().collect();
+        sorted.sort_by_key(|n| n.number);
+        sorted.dedup_by_key(|n| n.number);
+        let mut settled = refs.clone();
+        for n in &sorted {
+            let mut w = Writer::new(NOTES_FILE, &mut settled);
+            w.locale = Arc::clone(locale);
+            w.anchors = anchors.clone();
+            w.blocks(&n.content, &mut String::new());
+        }
+        let mut writing = refs.clone();
+        let section = notes::endnotes_section(&doc.notes, &settled, &words.notes, |n, back| {
+            let mut w = Writer::new(NOTES_FILE, &mut writing);
             w.locale = Arc::clone(locale);
             w.images = images.clone();
             w.anchors = anchors.clone();

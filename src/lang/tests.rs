@@ -25,7 +25,6 @@ fn no_built_in_language_leaves_english_book_words() {
         for (mine, english) in [
             (&l.words.printed_with, &en.words.printed_with),
             (&l.words.made_with, &en.words.made_with),
-            (&l.words.accessibility_text, &en.words.accessibility_text),
             (&l.words.guide.fold_saddle, &en.words.guide.fold_saddle),
             (&l.words.guide.legend, &en.words.guide.legend),
             (&l.words.contents, &en.words.contents),

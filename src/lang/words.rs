@@ -13,6 +13,8 @@ pub struct Words {
     pub notes: String,
     /// The printed list of link addresses.
     pub links: String,
+    /// The EPUB's (hidden) landmarks list.
+    pub landmarks: String,
     pub colophon: String,
     pub cover: String,
     /// The cover image's alt text: `{title}`.
@@ -43,9 +45,6 @@ pub struct Words {
     pub attribution: String,
     /// Ends a sentence the writers add ("." or "。").
     pub full_stop: String,
-    /// EPUB accessibility summaries.
-    pub accessibility_text: String,
-    pub accessibility_images: String,
     pub guide: GuideWords,
 }
 

@@ -92,24 +92,53 @@ impl Family {
 impl Slot {
     fn load(&self, files: &Files) -> Option<&'static FontFace> {
         *self.face.get_or_init(|| {
+            // Faces are kept for the process, each once: `zinepress watch`
+            // loads the fonts again for every rebuild. Bytes given (a
+            // project's font, kept once per content) are part of the key.
+            type Kept = Mutex<HashMap<(PathBuf, u32, usize), Option<&'static FontFace>>>;
+            static FACES: OnceLock<Kept> = OnceLock::new();
+            let key = (
+                self.path.clone(),
+                self.index,
+                self.data.map_or(0, |d| d.as_ptr() as usize),
+            );
+            if let Some(kept) = FACES
+                .get_or_init(Default::default)
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&key)
+            {
+                return *kept;
+            }
             let data = match self.data {
                 Some(d) => d,
                 None => files.read(&self.path)?,
             };
-            FontFace::open(self.path.clone(), data, self.index)
+            let face = FontFace::open(self.path.clone(), data, self.index)
                 .ok()
-                .map(|f| &*Box::leak(Box::new(f)))
+                .map(|f| &*Box::leak(Box::new(f)));
+            FACES
+                .get_or_init(Default::default)
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, face);
+            face
         })
     }
 }
 
-/// Font files read or mapped once per process, by path.
+/// Font files read once per process, by path.
 #[derive(Default)]
-pub struct Files(Mutex<HashMap<PathBuf, Option<&'static [u8]>>>);
+pub struct Files;
 
 impl Files {
     fn read(&self, path: &Path) -> Option<&'static [u8]> {
-        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        static READ: OnceLock<Mutex<HashMap<PathBuf, Option<&'static [u8]>>>> =
+            std::sync::OnceLock::new();
+        let mut files = READ
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         *files.entry(path.to_path_buf()).or_insert_with(|| {
             std::fs::read(path)
                 .ok()
