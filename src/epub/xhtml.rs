@@ -320,10 +320,14 @@ impl<'a> Writer<'a> {
         for item in &list.items {
             out.push_str("<li>");
             match item.checked {
-                Some(true) => out.push_str(
-                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> ",
-                ),
-                Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\" aria-label=\"to do\"/> "),
+                Some(true) => out.push_str(&format!(
+                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"{}\"/> ",
+                    esc_attr(&self.locale.words.done)
+                )),
+                Some(false) => out.push_str(&format!(
+                    "<input type=\"checkbox\" disabled=\"disabled\" aria-label=\"{}\"/> ",
+                    esc_attr(&self.locale.words.to_do)
+                )),
                 None => {}
             }
             if list.tight {

@@ -15,6 +15,9 @@ pub struct Words {
     pub links: String,
     /// The EPUB's (hidden) landmarks list.
     pub landmarks: String,
+    /// The EPUB's task-list checkboxes, checked and not.
+    pub done: String,
+    pub to_do: String,
     pub colophon: String,
     pub cover: String,
     /// The cover image's alt text: `{title}`.
