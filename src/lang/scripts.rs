@@ -46,6 +46,24 @@ pub fn package(script: &str) -> &'static str {
         .unwrap_or(t.default_package.as_str())
 }
 
+/// The Debian package that has a font for a character: pictographs and
+/// emoji (which Noto's outline fonts leave to a colour font that PDF text
+/// cannot use) are in Symbola; other characters go by their script.
+pub fn package_for(c: char, script: &str) -> &'static str {
+    if is_pictograph(c) {
+        "fonts-symbola"
+    } else {
+        package(script)
+    }
+}
+
+/// Emoji and pictographic symbols: the Unicode blocks of Miscellaneous
+/// Symbols and Dingbats, and the pictographic planes from Mahjong Tiles to
+/// Symbols and Pictographs Extended-A.
+fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +75,9 @@ mod tests {
         assert_eq!(package("Hebr"), "fonts-noto-core");
         assert_eq!(package("Xyzw"), "fonts-noto-core");
         assert!(families("Xyzw").is_empty());
+        assert_eq!(package_for('\u{1F468}', "Zyyy"), "fonts-symbola");
+        assert_eq!(package_for('\u{2615}', "Zyyy"), "fonts-symbola");
+        assert_eq!(package_for('\u{2014}', "Zyyy"), "fonts-noto-core");
+        assert_eq!(package_for('\u{4F60}', "Hani"), "fonts-noto-cjk");
     }
 }

@@ -26,7 +26,7 @@ impl Coverage {
         let mut out: Vec<&'static str> = self
             .missing
             .iter()
-            .map(|c| scripts::package(c.script().short_name()))
+            .map(|&c| scripts::package_for(c, c.script().short_name()))
             .collect();
         out.sort();
         out.dedup();
