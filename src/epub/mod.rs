@@ -19,16 +19,21 @@ mod xhtml;
 
 use crate::cover::EpubImages;
 use crate::document::Document;
+use crate::lang::{fill, Locale, Locales};
 use anyhow::{Context, Result};
+use epub_builder::PageDirection;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use notes::{NoteRefs, NOTES_FILE};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use text::clean;
 use xhtml::{HeadingRef, Writer};
 
 /// The stylesheet every page links to.
 const STYLE: &str = include_str!("style.css");
+/// Added to it for a language written right to left.
+const STYLE_RTL: &str = include_str!("rtl.css");
 
 /// Options for the EPUB writer.
 #[derive(Debug, Clone, Default)]
@@ -41,11 +46,13 @@ pub struct EpubOptions {
     /// The cover and figure images, already encoded for e-readers. A figure
     /// missing here is written as its alt text and caption.
     pub images: EpubImages,
-    /// The cover's alt text; default "Cover of TITLE".
+    /// The cover's alt text; default "Cover of TITLE" in the book's language.
     pub cover_alt: Option<String>,
     /// The reading PDF's pages, for page-break markers and a page-list;
     /// none without a reading PDF.
     pub page_map: Option<crate::pagemap::PageMap>,
+    /// The book's language data; `None` looks the document's language up among the built-in ones.
+    pub locale: Option<Arc<Locale>>,
 }
 
 /// Where the cover image goes inside the EPUB.
@@ -64,9 +71,14 @@ struct Page {
 pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let meta = &doc.meta;
     let lang = metadata::language(meta)?;
+    let locale = opts
+        .locale
+        .clone()
+        .unwrap_or_else(|| Arc::new(Locales::built_in().resolve(&lang).locale));
+    let words = &locale.words;
     let identifier = metadata::identifier(meta);
     let title = match clean(meta.title.trim()) {
-        t if t.is_empty() => "Untitled".to_string(),
+        t if t.is_empty() => words.untitled.clone(),
         t => t,
     };
     let faces = if opts.embed_fonts {
@@ -85,7 +97,13 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.set_title(title.clone());
     b.add_language(lang.clone());
     b.set_generator("zinepress");
-    b.set_toc_name("Contents");
+    b.set_toc_name(clean(&words.contents));
+    if locale.is_rtl() {
+        // The spine's page-progression-direction comes from the metadata
+        // (epub-builder's `epub_direction` sets a field its template never reads).
+        b.metadata("direction", PageDirection::Rtl.to_string())
+            .context("cannot set the EPUB's direction")?;
+    }
     b.set_modified_date(metadata::modified(meta.modified));
     let uuid = metadata::package_uuid(&identifier);
     b.set_uuid(uuid);
@@ -114,6 +132,9 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         b.set_license(r.trim());
     }
     let mut css = STYLE.to_string();
+    if locale.is_rtl() {
+        css.push_str(STYLE_RTL);
+    }
     if !faces.is_empty() {
         css.push_str(&fonts::css(&faces));
     }
@@ -138,7 +159,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
                 .as_deref()
                 .map(clean)
                 .filter(|a| !a.trim().is_empty())
-                .unwrap_or_else(|| format!("Cover of {title}"));
+                .unwrap_or_else(|| fill(&words.cover_alt, &[("title", &title)]));
             Some((path, alt))
         }
         None => None,
@@ -156,7 +177,15 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         .as_ref()
         .map(|m| pagelist::Breaks::of(m, doc.blocks.len()))
         .unwrap_or_default();
-    let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths, &breaks);
+    let mut pages = render_pages(
+        doc,
+        &lang,
+        &locale,
+        &title,
+        font_credit,
+        &figure_paths,
+        &breaks,
+    );
     // Each page number and the file its marker is in, in page order.
     let page_files: Vec<(String, String)> = opts
         .page_map
@@ -178,10 +207,11 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             0,
             Page {
                 file: COVER_FILE.into(),
-                title: "Cover".into(),
+                title: words.cover.clone(),
                 reftype: Some(ReferenceType::Cover),
                 xhtml: pages::page(
                     &lang,
+                    locale.dir(),
                     title.as_str(),
                     "frontmatter",
                     &pages::cover(path, alt),
@@ -211,22 +241,20 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, &contents, page_source);
+    let extra = metadata::extra_metadata(meta, &contents, &lang, page_source);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
-            "OEBPS/content.opf" => {
-                let opf =
-                    metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?;
-                // The book's language on <package> too (Ace's epub-lang).
-                match opf.contains("<package xml:lang=") {
-                    true => opf,
-                    false => {
-                        opf.replacen("<package ", &format!("<package xml:lang=\"{lang}\" "), 1)
-                    }
-                }
-            }
+            "OEBPS/content.opf" => metadata::patch_opf(
+                &utf8(name, bytes)?,
+                &identifier,
+                &builder_urn,
+                &extra,
+                &lang,
+                locale.dir(),
+            )?,
             "OEBPS/nav.xhtml" => nav::patch_nav(
-                &package::add_root_lang(&utf8(name, bytes)?, &lang),
+                &package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
+                &words.landmarks,
                 page_list.as_deref(),
             )?,
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
@@ -248,6 +276,7 @@ pub fn xhtml_body(doc: &Document) -> String {
     render_pages(
         doc,
         "en",
+        &crate::lang::Locale::english(),
         title,
         None,
         &BTreeMap::new(),
@@ -277,32 +306,36 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
 fn render_pages(
     doc: &Document,
     lang: &str,
+    locale: &Arc<Locale>,
     title: &str,
     font_credit: Option<&str>,
     images: &BTreeMap<String, String>,
     breaks: &pagelist::Breaks,
 ) -> Vec<Page> {
+    let (words, dir) = (&locale.words, locale.dir());
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
-        title: "Title Page".into(),
+        title: words.title_page.clone(),
         reftype: Some(ReferenceType::TitlePage),
         xhtml: pagelist::after_body_start(
             &pages::page(
                 lang,
+                dir,
                 title,
                 "frontmatter",
-                &pages::title_page(title, &doc.meta),
+                &pages::title_page(title, &doc.meta, locale),
             ),
             &pagelist::markers(&breaks.title_page),
         ),
         children: Vec::new(),
     }];
-    let sections = sections::split(&doc.blocks, title);
+    let sections = sections::split(&doc.blocks, title, &words.section);
     let anchors = anchors(&sections, &doc.notes, images);
     let mut refs = NoteRefs::new(&doc.notes);
     for (i, sec) in sections.iter().enumerate() {
         let mut w = Writer::new(&sec.file, &mut refs);
         w.images = images.clone();
+        w.locale = Arc::clone(locale);
         w.anchors = anchors.clone();
         for labels in breaks.before_block.values().chain([&breaks.after_text]) {
             for l in labels {
@@ -338,7 +371,7 @@ fn render_pages(
             file: sec.file.clone(),
             title: sec.title.clone(),
             reftype: (i == 0).then_some(ReferenceType::Text),
-            xhtml: pages::page(lang, &sec.title, "bodymatter", &section),
+            xhtml: pages::page(lang, dir, &sec.title, "bodymatter", &section),
             children: toc_children(headings, own_heading),
         });
     }
@@ -353,34 +386,37 @@ fn render_pages(
         let mut settled = refs.clone();
         for n in &sorted {
             let mut w = Writer::new(NOTES_FILE, &mut settled);
+            w.locale = Arc::clone(locale);
             w.anchors = anchors.clone();
             w.blocks(&n.content, &mut String::new());
         }
         let mut writing = refs.clone();
-        let section = notes::endnotes_section(&doc.notes, &settled, |n, back| {
+        let section = notes::endnotes_section(&doc.notes, &settled, &words.notes, |n, back| {
             let mut w = Writer::new(NOTES_FILE, &mut writing);
+            w.locale = Arc::clone(locale);
             w.images = images.clone();
             w.anchors = anchors.clone();
             note_body(&mut w, &n.content, back)
         });
         out.push(Page {
             file: NOTES_FILE.into(),
-            title: "Notes".into(),
+            title: words.notes.clone(),
             reftype: Some(ReferenceType::Notes),
-            xhtml: pages::page(lang, "Notes", "backmatter", &section),
+            xhtml: pages::page(lang, dir, &words.notes, "backmatter", &section),
             children: Vec::new(),
         });
     }
     out.push(Page {
         file: "colophon.xhtml".into(),
-        title: "Colophon".into(),
+        title: words.colophon.clone(),
         reftype: Some(ReferenceType::Colophon),
         xhtml: pagelist::after_body_start(
             &pages::page(
                 lang,
-                "Colophon",
+                dir,
+                &words.colophon,
                 "backmatter",
-                &pages::colophon(title, &doc.meta, font_credit),
+                &pages::colophon(title, &doc.meta, font_credit, locale),
             ),
             &pagelist::markers(&breaks.colophon),
         ),
@@ -478,6 +514,7 @@ mod tests {
         let pages = render_pages(
             &doc(),
             "en",
+            &Locale::english(),
             "T",
             None,
             &BTreeMap::new(),
@@ -512,6 +549,7 @@ mod tests {
         let pages = render_pages(
             &d,
             "en",
+            &Locale::english(),
             "T",
             None,
             &BTreeMap::new(),

@@ -10,10 +10,11 @@ use anyhow::{bail, Result};
 const BUILDER_TOC: &str = "<nav epub:type = \"toc\" id=\"toc\">";
 const BUILDER_LANDMARKS: &str = "<nav epub:type = \"landmarks\">";
 
-/// Rewrites the opening tags of the toc and landmarks navs in `nav`, and
-/// adds `page_list` (a page-list nav) after them. Fails, naming the fix, if
+/// Rewrites the opening tags of the toc and landmarks navs in `nav`, the
+/// landmarks named `landmarks` (in the book's language), and adds
+/// `page_list` (a page-list nav) after them. Fails, naming the fix, if
 /// epub-builder wrote them otherwise.
-pub fn patch_nav(nav: &str, page_list: Option<&str>) -> Result<String> {
+pub fn patch_nav(nav: &str, landmarks: &str, page_list: Option<&str>) -> Result<String> {
     let shape_err = "epub-builder's nav.xhtml is not shaped as zinepress expects; check src/epub/nav.rs against the epub-builder version in Cargo.lock";
     if nav.matches(BUILDER_TOC).count() != 1 || !nav.contains("id=\"toc-title\"") {
         bail!("{shape_err} (toc nav or its heading not found)");
@@ -26,8 +27,9 @@ pub fn patch_nav(nav: &str, page_list: Option<&str>) -> Result<String> {
         semantics("toc")
     );
     let landmarks = format!(
-        "<nav{} aria-label=\"Landmarks\" hidden=\"hidden\">",
-        semantics("landmarks")
+        "<nav{} aria-label=\"{}\" hidden=\"hidden\">",
+        semantics("landmarks"),
+        super::text::esc_attr(landmarks)
     );
     let nav = nav
         .replacen(BUILDER_TOC, &toc, 1)
@@ -50,7 +52,7 @@ mod tests {
 
     #[test]
     fn navs_get_role_names_and_the_landmarks_are_hidden() {
-        let out = patch_nav(NAV, None).unwrap();
+        let out = patch_nav(NAV, "Landmarks", None).unwrap();
         assert!(out.contains(
             "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">"
         ));
@@ -61,14 +63,14 @@ mod tests {
 
     #[test]
     fn unexpected_shapes_are_errors() {
-        assert!(patch_nav("<nav epub:type=\"toc\"></nav>", None).is_err());
+        assert!(patch_nav("<nav epub:type=\"toc\"></nav>", "Landmarks", None).is_err());
         let no_landmarks = NAV.replace("landmarks", "x");
-        assert!(patch_nav(&no_landmarks, None).is_err());
+        assert!(patch_nav(&no_landmarks, "Landmarks", None).is_err());
     }
 
     #[test]
     fn the_page_list_goes_last_in_the_body() {
-        let out = patch_nav(NAV, Some("<nav>pages</nav>\n")).unwrap();
+        let out = patch_nav(NAV, "Landmarks", Some("<nav>pages</nav>\n")).unwrap();
         assert!(out.ends_with("</nav>\n<nav>pages</nav>\n</body>"), "{out}");
     }
 }
