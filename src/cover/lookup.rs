@@ -196,7 +196,9 @@ pub fn muse_image_sources(text: &str) -> Vec<String> {
     text.match_indices("[[")
         .filter_map(|(at, _)| {
             let target = text.get(at + 2..).unwrap_or_default();
-            let target = target.get(..target.find([']', '\n']).unwrap_or(target.len())).unwrap_or_default();
+            let target = target
+                .get(..target.find([']', '\n']).unwrap_or(target.len()))
+                .unwrap_or_default();
             crate::source::muse::inline::is_image_target(target).then(|| {
                 target
                     .split_whitespace()

@@ -195,7 +195,10 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         }
     }
     removed.extend(section_heads(lines, &windows, &heads));
-    let folios = folio_lines(lines);
+    let folios = folio_lines(lines)
+        .into_iter()
+        .filter(|&(i, _)| at_page_edge(lines, pages, i))
+        .collect::<Vec<_>>();
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
     removed.dedup_by_key(|r| r.0);
@@ -210,6 +213,25 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             l.page_break = true;
         }
     }
+}
+
+/// Whether line `i` is the first or the last line of its page. Where form
+/// feeds make the pages, a number alone on a line inside a page is no folio
+/// (a note's raised marker, set on a line of its own); where the numbers
+/// make the pages, every one of them is a folio.
+fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
+    if pages.breaks.iter().any(|b| b.start != b.end) {
+        return true;
+    }
+    pages
+        .ranges(lines.len())
+        .into_iter()
+        .find(|&(from, to)| (from..to).contains(&i))
+        .is_none_or(|(from, to)| {
+            let first = (from..to).find(|&k| !lines[k].blank());
+            let last = (from..to).rev().find(|&k| !lines[k].blank());
+            first == Some(i) || last == Some(i)
+        })
 }
 
 /// Running heads that name the current section change every few pages, so

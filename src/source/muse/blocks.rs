@@ -173,7 +173,12 @@ impl Parser {
                     i + 1
                 }
                 Kind::Heading(level) => {
-                    let text = self.lines[i].text.get(level as usize + 1..).unwrap_or_default().trim().to_string();
+                    let text = self.lines[i]
+                        .text
+                        .get(level as usize + 1..)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string();
                     let content = self.inline(&text, Scope::Body, i);
                     let attr = Attr {
                         id: self.anchor.take(),
