@@ -454,8 +454,10 @@ fn run_over(lines: &mut [Line], idx: &[usize], end: usize, note: &mut FootNote, 
         return;
     }
     // The last line of the note may be short; every line above it is long.
+    // A blank line between two lines sets the note off from the body above.
+    let gap = |i: usize| (idx[i - 1] + 1..idx[i]).any(|k| lines[k].blank());
     let mut start = end - 1;
-    while start > 0 && long(start - 1) {
+    while start > 0 && long(start - 1) && !gap(start) {
         start -= 1;
     }
     if !(start..end).any(long) {

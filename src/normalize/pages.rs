@@ -8,7 +8,7 @@
 //! when the running heads repeat it.
 
 use super::furniture::is_page_number;
-use super::lines::{title_like, Line};
+use super::lines::{starts_upper, title_like, Line};
 use super::Report;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -260,6 +260,31 @@ fn section_heads(
             .collect();
         let confirmed: Vec<usize> = slots.iter().copied().filter(|&i| is_head(i)).collect();
         if confirmed.len() < 2 || confirmed.len() * 2 < slots.len() {
+            // No head repeats often enough, but most pages have, in that
+            // place, a short line that is a whole line earlier in the text
+            // (the section's heading): those are the running heads.
+            let repeats: Vec<usize> = slots
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let t = lines[i].trimmed();
+                    first_seen.get(t).is_some_and(|&f| f < i)
+                        && starts_upper(t)
+                        && (2..=14).contains(&t.split_whitespace().count())
+                })
+                .collect();
+            if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
+                out.extend(repeats.into_iter().map(|i| {
+                    (
+                        i,
+                        if side == 1 {
+                            "running head removed"
+                        } else {
+                            "running foot removed"
+                        },
+                    )
+                }));
+            }
             continue;
         }
         let blank_after = |i: usize| lines.get(i + 1).is_none_or(Line::blank);
