@@ -8,7 +8,7 @@
 //! when the running heads repeat it.
 
 use super::furniture::is_page_number;
-use super::lines::{starts_upper, title_like, Line};
+use super::lines::{keep_continuing, starts_upper, title_like, Line};
 use super::Report;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -202,6 +202,7 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
     removed.dedup_by_key(|r| r.0);
+    keep_continuing(lines, &mut removed);
     for &(i, class) in &removed {
         report.removed(lines[i].no, class, &lines[i].text);
         lines[i].text.clear();
