@@ -135,8 +135,14 @@ fn no_line_that_continues_a_sentence_is_removed() {
             if r.line == 0 || r.line > lines.len() || kept_elsewhere(&r.class) {
                 continue;
             }
-            checked += 1;
             let i = r.line - 1;
+            let whole = lines[i].trim();
+            let digits = !r.detail.is_empty() && r.detail.chars().all(|c| c.is_ascii_digit());
+            if digits && whole != r.detail && whole.ends_with(r.detail.as_str()) {
+                // A page number glued to the last word: the line stays.
+                continue;
+            }
+            checked += 1;
             let prev = (0..i)
                 .rev()
                 .find(|&k| !lines[k].trim().is_empty() && !gone.contains(&(k + 1)));

@@ -142,6 +142,10 @@ pub fn ends_terminal(s: &str) -> bool {
         .next()
         .unwrap_or(core)
         .trim_start_matches(['(', '“', '"', '‘']);
+    // A URL cut at a line end ("https://www." / "example.org/…").
+    if last.ends_with("://") || last.to_lowercase().ends_with("www.") {
+        return false;
+    }
     let initial =
         last.len() == 2 && last.starts_with(|c: char| c.is_uppercase()) && last.ends_with('.');
     !(initial || ABBREVIATIONS.contains(&last.to_lowercase().as_str()))
