@@ -46,6 +46,14 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
             return None;
         }
         let next = rest.chars().next()?;
+        // "1. The hall …", as a note list sets them (not "1.5" or "1. the").
+        if let Some(text) = rest.strip_prefix(". ") {
+            let text = text.trim_start();
+            let v = t.get(..digits).unwrap_or_default().parse().ok()?;
+            let first = text.chars().next()?;
+            return (first.is_uppercase() || "“\"‘(".contains(first))
+                .then_some((Marker::Number(v), text));
+        }
         // "1The", "1“Quoted", "1 The": not "1.5", "10,000", "1)" or "2 per cent".
         let text = if next == ' ' { rest.trim_start() } else { rest };
         let first = text.chars().next()?;
@@ -206,13 +214,25 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
     let mut ref_at: (usize, usize) = (0, 0);
     let mut open_note: Option<usize> = None;
     for &(from, to) in &ranges {
+        // The page as it reads with its lone markers set on their notes'
+        // first lines; taken only when that gives a block of notes.
+        let mut view = lines[from..to].to_vec();
+        attach_lone_markers(&mut view);
+        let vidx: Vec<usize> = (0..view.len()).filter(|&i| !view[i].blank()).collect();
+        let found_block = find_block(&view, &vidx, last.as_ref(), rebase(ref_at, from));
+        if found_block.is_some() {
+            lines[from..to].clone_from_slice(&view);
+        }
         let idx: Vec<usize> = (from..to).filter(|&i| !lines[i].blank()).collect();
-        let Some(block) = find_block(lines, &idx, last.as_ref(), ref_at) else {
+        let Some(mut block) = found_block else {
             if let Some(n) = open_note.take() {
                 run_over(lines, &idx, idx.len(), &mut found[n].1, body_width);
             }
             continue;
         };
+        for r in &mut block.refs {
+            r.0 += from;
+        }
         if let Some(n) = open_note.take() {
             run_over(lines, &idx, block.start, &mut found[n].1, body_width);
         }
@@ -279,6 +299,66 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
     }
     found.into_iter().map(|(_, n)| n).collect()
 }
+
+/// `at` (a line index into the whole text, a byte) as an index into the
+/// page that starts at line `from`; a place before the page is its start.
+fn rebase(at: (usize, usize), from: usize) -> (usize, usize) {
+    if at.0 >= from {
+        (at.0 - from, at.1)
+    } else {
+        (0, 0)
+    }
+}
+
+/// A line that holds only a note marker: an extractor puts a raised marker
+/// on a line of its own, before its note's text or after it.
+fn lone_marker(s: &str) -> Option<&str> {
+    let t = s.trim();
+    let number =
+        (1..=3).contains(&t.len()) && !t.starts_with('0') && t.chars().all(|c| c.is_ascii_digit());
+    let first = t.chars().next()?;
+    let symbols =
+        SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first);
+    (number || symbols).then_some(t)
+}
+
+/// Sets each lone marker of a page on its note's first line: the next line
+/// when one follows on the page, else (a marker left after its note, at the
+/// page's end) the first line after the blank line above it. Markers
+/// without such a line are left where they are.
+fn attach_lone_markers(page: &mut [Line]) {
+    let ks: Vec<usize> = (0..page.len()).filter(|&i| !page[i].blank()).collect();
+    for (p, &k) in ks.iter().enumerate() {
+        let Some(m) = lone_marker(&page[k].text).map(str::to_string) else {
+            continue;
+        };
+        let target = match ks.get(p + 1) {
+            Some(&n) => (lone_marker(&page[n].text).is_none()
+                && note_start(&page[n].text).is_none())
+            .then_some(n),
+            None => {
+                // The note's text is the paragraph just above the marker,
+                // set off from the body by a blank line.
+                let mut s = k;
+                while s > 0 && !page[s - 1].blank() {
+                    s -= 1;
+                }
+                let body_above = ks.first().is_some_and(|&f| f < s);
+                (s < k && k - s <= MAX_NOTE_LINES && body_above).then_some(s)
+            }
+        };
+        if let Some(t) = target {
+            let text = format!("{m} {}", page[t].trimmed());
+            if note_start(&text).is_some() {
+                page[t].text = text;
+                page[k].text.clear();
+            }
+        }
+    }
+}
+
+/// Most lines of a note's text above a marker left after it.
+const MAX_NOTE_LINES: usize = 12;
 
 /// The foot-of-page block of one page.
 struct Block {
@@ -374,8 +454,10 @@ fn run_over(lines: &mut [Line], idx: &[usize], end: usize, note: &mut FootNote, 
         return;
     }
     // The last line of the note may be short; every line above it is long.
+    // A blank line between two lines sets the note off from the body above.
+    let gap = |i: usize| (idx[i - 1] + 1..idx[i]).any(|k| lines[k].blank());
     let mut start = end - 1;
-    while start > 0 && long(start - 1) {
+    while start > 0 && long(start - 1) && !gap(start) {
         start -= 1;
     }
     if !(start..end).any(long) {

@@ -3,7 +3,9 @@
 //!
 //! Removed lines become blank lines so the paragraph pass sees the page break.
 
-use super::lines::{ends_terminal, is_caps_leadin, starts_lower, title_like, Layout, Line};
+use super::lines::{
+    ends_terminal, is_caps_leadin, keep_continuing, starts_lower, title_like, Layout, Line,
+};
 use super::Report;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -117,6 +119,7 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, paged: bool, report: &mut
             removed.push((i, c));
         }
     }
+    keep_continuing(lines, &mut removed);
     for (i, class) in removed {
         report.removed(lines[i].no, class, &lines[i].text);
         lines[i].text.clear();

@@ -142,6 +142,10 @@ pub fn ends_terminal(s: &str) -> bool {
         .next()
         .unwrap_or(core)
         .trim_start_matches(['(', '“', '"', '‘']);
+    // A URL cut at a line end ("https://www." / "example.org/…").
+    if last.ends_with("://") || last.to_lowercase().ends_with("www.") {
+        return false;
+    }
     let initial =
         last.len() == 2 && last.starts_with(|c: char| c.is_uppercase()) && last.ends_with('.');
     !(initial || ABBREVIATIONS.contains(&last.to_lowercase().as_str()))
@@ -151,6 +155,41 @@ pub fn ends_terminal(s: &str) -> bool {
 pub fn ends_hyphen(s: &str) -> bool {
     let t = s.trim_end();
     t.ends_with(['-', '\u{ad}']) && t.chars().rev().nth(1).is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Whether `line` continues the sentence of `prev`, the line above it: it
+/// starts in lower case after a line that ends without final punctuation
+/// or with a hyphen, or goes on with capitals a word in capitals cut by a
+/// hyphen (`PAR-` / `TIES`). Such a line is never page furniture.
+pub fn continues_sentence(prev: &str, line: &str) -> bool {
+    let (p, l) = (prev.trim(), line.trim());
+    if p.is_empty() || l.is_empty() {
+        return false;
+    }
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let cut_word = p
+        .trim_end_matches(['-', '\u{ad}'])
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    let next_word = l.split_whitespace().next().unwrap_or_default();
+    (starts_lower(l) && (ends_hyphen(p) || !ends_terminal(p)))
+        || (ends_hyphen(p) && caps(cut_word) && caps(next_word))
+}
+
+/// Takes back from `removed` (line indices, sorted, with their classes) every
+/// line that continues the sentence of the nearest line above it that stays.
+pub fn keep_continuing<C>(lines: &[Line], removed: &mut Vec<(usize, C)>) {
+    let gone: std::collections::HashSet<usize> = removed.iter().map(|r| r.0).collect();
+    removed.retain(|&(i, _)| {
+        let prev = (0..i)
+            .rev()
+            .find(|&k| !lines[k].blank() && !gone.contains(&k));
+        !prev.is_some_and(|k| continues_sentence(&lines[k].text, &lines[i].text))
+    });
 }
 
 pub fn starts_lower(s: &str) -> bool {
@@ -268,6 +307,43 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Line::new(i + 1, l))
             .collect()
+    }
+
+    #[test]
+    fn continuing_lines() {
+        let yes = [
+            (
+                "and the council sends its recommen-",
+                "dations) to ALL LOCAL BRANCHES",
+            ),
+            (
+                "the meeting voted to keep the hall",
+                "open through the winter",
+            ),
+            ("WE CALL ON ALL PAR-", "TIES TO STRIKE"),
+        ];
+        for (p, l) in yes {
+            assert!(continues_sentence(p, l), "{p} / {l}");
+        }
+        let no = [
+            ("the end of a sentence.", "then a caption"),
+            ("the pam-", "CLR James      STEVE PYKE"),
+            ("a line without its stop", "Notes on the Free School"),
+            ("", "and so on"),
+        ];
+        for (p, l) in no {
+            assert!(!continues_sentence(p, l), "{p} / {l}");
+        }
+        let ls = lines(
+            "the meeting voted to keep the hall
+RUNNING HEAD
+
+open through the winter
+STEVE PYKE",
+        );
+        let mut removed = vec![(1, "head"), (3, "caption"), (4, "credit")];
+        keep_continuing(&ls, &mut removed);
+        assert_eq!(removed, vec![(1, "head"), (4, "credit")]);
     }
 
     const WRAPPED: &str =

@@ -8,7 +8,7 @@
 //! when the running heads repeat it.
 
 use super::furniture::is_page_number;
-use super::lines::{title_like, Line};
+use super::lines::{keep_continuing, starts_upper, title_like, Line};
 use super::Report;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -195,10 +195,14 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         }
     }
     removed.extend(section_heads(lines, &windows, &heads));
-    let folios = folio_lines(lines);
+    let folios = folio_lines(lines)
+        .into_iter()
+        .filter(|&(i, _)| at_page_edge(lines, pages, i))
+        .collect::<Vec<_>>();
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
     removed.dedup_by_key(|r| r.0);
+    keep_continuing(lines, &mut removed);
     for &(i, class) in &removed {
         report.removed(lines[i].no, class, &lines[i].text);
         lines[i].text.clear();
@@ -210,6 +214,25 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             l.page_break = true;
         }
     }
+}
+
+/// Whether line `i` is the first or the last line of its page. Where form
+/// feeds make the pages, a number alone on a line inside a page is no folio
+/// (a note's raised marker, set on a line of its own); where the numbers
+/// make the pages, every one of them is a folio.
+fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
+    if pages.breaks.iter().any(|b| b.start != b.end) {
+        return true;
+    }
+    pages
+        .ranges(lines.len())
+        .into_iter()
+        .find(|&(from, to)| (from..to).contains(&i))
+        .is_none_or(|(from, to)| {
+            let first = (from..to).find(|&k| !lines[k].blank());
+            let last = (from..to).rev().find(|&k| !lines[k].blank());
+            first == Some(i) || last == Some(i)
+        })
 }
 
 /// Running heads that name the current section change every few pages, so
@@ -238,6 +261,31 @@ fn section_heads(
             .collect();
         let confirmed: Vec<usize> = slots.iter().copied().filter(|&i| is_head(i)).collect();
         if confirmed.len() < 2 || confirmed.len() * 2 < slots.len() {
+            // No head repeats often enough, but most pages have, in that
+            // place, a short line that is a whole line earlier in the text
+            // (the section's heading): those are the running heads.
+            let repeats: Vec<usize> = slots
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let t = lines[i].trimmed();
+                    first_seen.get(t).is_some_and(|&f| f < i)
+                        && starts_upper(t)
+                        && (2..=14).contains(&t.split_whitespace().count())
+                })
+                .collect();
+            if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
+                out.extend(repeats.into_iter().map(|i| {
+                    (
+                        i,
+                        if side == 1 {
+                            "running head removed"
+                        } else {
+                            "running foot removed"
+                        },
+                    )
+                }));
+            }
             continue;
         }
         let blank_after = |i: usize| lines.get(i + 1).is_none_or(Line::blank);

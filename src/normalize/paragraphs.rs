@@ -163,6 +163,12 @@ fn breaks(p: &Pair) -> bool {
         return false;
     }
     let short = p.short();
+    // Capitals are wider than lower case, so a line in capitals holds fewer
+    // letters than the measure: inside a run of them, a sentence that goes
+    // on goes on, however short its line looks.
+    if is_caps_line(at) && is_caps_line(bt) && !ends_terminal(at) {
+        return false;
+    }
     // A run of capital lines is one paragraph (or one heading): it breaks
     // from mixed-case text, and inside only where a line stopped short.
     if is_caps_line(bt) && !is_caps_line(at) && (is_caps_leadin(bt) || ends_terminal(at) || short) {

@@ -173,7 +173,10 @@ fn strip_toc(lines: &mut [Line], report: &mut Report) {
 fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut Report) -> Item {
     let mut texts: Vec<String> = p.lines.iter().map(|l| l.trimmed().to_string()).collect();
     let mut leadin = false;
-    if p.kind == ParaKind::Prose && is_caps_leadin(&texts[0]) {
+    // A paragraph all in capitals (a demand, a warning) keeps them: the
+    // lead-in is only the capitals that open a paragraph in mixed case.
+    let all_caps = texts.len() > 1 && texts.iter().all(|t| paragraphs::is_caps_line(t));
+    if p.kind == ParaKind::Prose && is_caps_leadin(&texts[0]) && !all_caps {
         leadin = true;
         let words = texts[0].split_whitespace().count();
         texts[0] = format!("{SC_START}{}", normal_case(&texts[0], cases, true));
@@ -246,6 +249,9 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
                 );
             }
             out.push_str(t);
+        } else if url_cut(&out, t) {
+            out.push_str(t);
+            report.repaired(p.lines[i].no, "URL joined", "");
         } else {
             out.push(' ');
             out.push_str(t);
@@ -269,10 +275,35 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
     }
 }
 
+/// Whether `text` ends with a URL cut at a line end that `next` goes on
+/// with ("https://www." / "example.org/path", "…/millstreet/" / "archive").
+fn url_cut(text: &str, next: &str) -> bool {
+    let tok = text.split_whitespace().last().unwrap_or_default();
+    let right = next.split_whitespace().next().unwrap_or_default();
+    let url = tok.contains("://") || tok.to_lowercase().starts_with("www.");
+    let goes_on = right
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    let cut = tok.ends_with(['/', '_', '~'])
+        || tok.to_lowercase().ends_with("www.")
+        || (tok.ends_with(['.', '?', '=', '&', '#']) && right.contains(['/', '.']));
+    url && goes_on && cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::{Block, Inline};
+
+    #[test]
+    fn urls_cut_at_a_line_end() {
+        assert!(url_cut("a list at https://www.", "example.org/x for"));
+        assert!(url_cut("at https://example.org/", "millstreet/archive for"));
+        assert!(!url_cut("see https://example.org.", "The next"));
+        assert!(!url_cut("see https://example.org.", "then more"));
+        assert!(!url_cut("a path/", "and so"));
+    }
 
     #[test]
     fn unwraps_and_joins_hyphens() {
