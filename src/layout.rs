@@ -6,6 +6,7 @@
 
 use crate::cover::{CoverDesign, PrintMode};
 use crate::error::Error;
+use crate::typeset::microtype::Typography;
 use crate::units::{parse_paper, Length, Size};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -74,6 +75,9 @@ pub struct LayoutFile {
     /// default on for imposed layouts, which are printed, off otherwise.
     #[serde(default)]
     pub print_urls: Option<bool>,
+    /// Font expansion and character protrusion of justified text.
+    #[serde(default)]
+    pub typography: Typography,
 }
 
 fn default_dpi() -> u32 {
@@ -184,6 +188,7 @@ pub struct Layout {
     pub dpi: u32,
     /// Links numbered and their addresses listed at the end.
     pub print_urls: bool,
+    pub typography: Typography,
 }
 
 #[derive(Debug, Clone)]
@@ -302,6 +307,9 @@ impl Layout {
             }
         };
         let print_urls = raw.print_urls.unwrap_or(impose.is_some());
+        raw.typography
+            .validate()
+            .map_err(|m| Error::config(file, None, m))?;
         Ok(Layout {
             name: name.to_string(),
             description: raw.description,
@@ -316,6 +324,7 @@ impl Layout {
             print: raw.print,
             dpi: raw.dpi,
             print_urls,
+            typography: raw.typography,
         })
     }
 

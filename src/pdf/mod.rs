@@ -332,14 +332,29 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &Pd
         paint: rgb::Color::black().into(),
         ..Default::default()
     }));
+    // An expanded line's glyphs are scaled horizontally about the run's start.
+    let scaled = run.hscale != 1.0;
+    if scaled {
+        surface.push_transform(&Transform::from_row(
+            run.hscale, 0.0, 0.0, 1.0, run.x, run.y,
+        ));
+    }
+    let at = if scaled {
+        Point::from_xy(0.0, 0.0)
+    } else {
+        Point::from_xy(run.x, run.y)
+    };
     surface.draw_glyphs(
-        Point::from_xy(run.x, run.y),
+        at,
         &glyphs,
         pdf_fonts.get(fonts, run.style),
         &run.text,
         run.size,
         false,
     );
+    if scaled {
+        surface.pop();
+    }
 }
 
 fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {

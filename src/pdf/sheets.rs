@@ -166,6 +166,7 @@ fn draw_mark(surface: &mut Surface, mark: &Mark, labels: Option<LabelFont>) {
                 size: 6.0,
                 glyphs,
                 text: text.clone(),
+                hscale: 1.0,
             };
             draw_run(surface, &run, font.fonts, font.pdf);
         }

@@ -92,11 +92,13 @@ pub struct GlyphRun {
     pub glyphs: Vec<ShapedGlyph>,
     /// The text the glyphs show; glyph clusters index into it.
     pub text: String,
+    /// Horizontal scale of the glyphs and their advances (font expansion; 1: none).
+    pub hscale: f32,
 }
 
 impl GlyphRun {
     pub fn width(&self) -> f32 {
-        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size * self.hscale
     }
 }
 

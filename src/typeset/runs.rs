@@ -191,6 +191,8 @@ pub struct LineRuns {
     end: f32,
     /// Only glue lies between the end of the last run and the next piece.
     pub gap_is_space: bool,
+    /// Horizontal scale of the line's glyphs (font expansion).
+    pub scale: f32,
     /// Decorations still growing: (what, x1, x2, size).
     open: Vec<(Mark, f32, f32, f32)>,
     done: Vec<(Mark, f32, f32, f32)>,
@@ -210,6 +212,7 @@ impl Default for LineRuns {
             runs: Vec::new(),
             end: f32::NAN,
             gap_is_space: true,
+            scale: 1.0,
             open: Vec::new(),
             done: Vec::new(),
         }
@@ -237,7 +240,7 @@ impl LineRuns {
                 prev.text.push(' ');
                 prev.glyphs.push(ShapedGlyph {
                     cluster,
-                    advance: gap / size,
+                    advance: gap / (size * self.scale),
                     x_offset: 0.0,
                     y_offset: 0.0,
                     ..space
@@ -263,10 +266,12 @@ impl LineRuns {
                 size,
                 glyphs: p.shaped.glyphs.clone(),
                 text: p.shaped.text.clone(),
+                hscale: self.scale,
             }),
         }
-        self.mark(&p.ts, x, x + p.width);
-        self.end = x + p.width;
+        let width = p.width * self.scale;
+        self.mark(&p.ts, x, x + width);
+        self.end = x + width;
         self.gap_is_space = true;
     }
 
