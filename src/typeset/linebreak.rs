@@ -642,4 +642,75 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[0].hyphenated);
     }
+
+    #[test]
+    fn expansion_is_stretch_and_shrink_the_breaker_counts() {
+        // Two words of 100 and a space of 3 (shrink 1): 203 is too wide for
+        // 200 on glue alone, but 2% of the boxes shrinks it 4 more.
+        let items = words(&[100.0, 100.0]);
+        let plain = break_lines(&items, 200.0, &Params::default());
+        assert_eq!(plain.len(), 2);
+        let expanding = Params {
+            expansion: 0.02,
+            ..Params::default()
+        };
+        let lines = break_lines(&items, 200.0, &expanding);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].ratio < 0.0 && lines[0].ratio >= -1.0);
+    }
+
+    #[test]
+    fn a_line_may_reach_into_the_margin_by_its_hangs() {
+        // 203 wide with no shrink: it fits 200 only if its last box hangs 3.
+        let mut items = words(&[100.0, 100.0]);
+        for item in &mut items {
+            if let Item::Glue { shrink, .. } = item {
+                *shrink = 0.0;
+            }
+        }
+        assert_eq!(break_lines(&items, 200.0, &Params::default()).len(), 2);
+        let mut right = vec![0.0; items.len()];
+        right[items.len() - 1] = 3.0;
+        let hangs = Hangs {
+            left: Vec::new(),
+            right,
+        };
+        let lines = break_lines_hanging(&items, 200.0, &Params::default(), &hangs);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].hang_right, 3.0);
+    }
+
+    #[test]
+    fn a_paragraphs_last_full_line_avoids_a_hyphen() {
+        // "aaaa aaaa bbb-bbb" at 33: ending the first line with "bbb-" sets
+        // it exactly; leaving "bbbbbb" whole stretches it to ratio 1.
+        let glue = Item::Glue {
+            width: 3.0,
+            stretch: 10.0,
+            shrink: 1.0,
+        };
+        let mut items = vec![
+            Item::Box { width: 10.0 },
+            glue,
+            Item::Box { width: 10.0 },
+            glue,
+            Item::Box { width: 6.0 },
+            Item::Penalty {
+                width: 1.0,
+                penalty: 50.0,
+                flagged: true,
+            },
+            Item::Box { width: 6.0 },
+        ];
+        items.extend(words(&[]));
+        let cheap = break_lines(&items, 33.0, &Params::default());
+        assert!(cheap[0].hyphenated, "{cheap:?}");
+        let strict = Params {
+            final_hyphen_demerits: 1e6,
+            ..Params::default()
+        };
+        let lines = break_lines(&items, 33.0, &strict);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| !l.hyphenated), "{lines:?}");
+    }
 }
