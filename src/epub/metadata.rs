@@ -278,7 +278,9 @@ mod tests {
             date: Some("2020-03-01".into()),
             ..Default::default()
         };
-        assert!(extra_metadata(&dated, &Contents::default()).contains("<dc:date>2020-03-01</dc:date>"));
+        assert!(
+            extra_metadata(&dated, &Contents::default()).contains("<dc:date>2020-03-01</dc:date>")
+        );
     }
 
     #[test]

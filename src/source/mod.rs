@@ -3,8 +3,8 @@
 
 mod decode;
 pub mod markdown;
-mod sniff;
 pub mod muse;
+mod sniff;
 
 pub use decode::{decode, Decoded};
 

@@ -14,6 +14,7 @@ use super::inline::{self, Scope, Sink};
 use super::lines::{classify, Kind, Tag};
 use super::notes::Notes;
 use super::table;
+use crate::document::walk::find_inline;
 use crate::document::{Alignment, Attr, Block, HangingKind, Inline};
 use crate::source::markdown::MAX_NESTING;
 
@@ -173,7 +174,12 @@ impl Parser {
                     i + 1
                 }
                 Kind::Heading(level) => {
-                    let text = self.lines[i].text.get(level as usize + 1..).unwrap_or_default().trim().to_string();
+                    let text = self.lines[i]
+                        .text
+                        .get(level as usize + 1..)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string();
                     let content = self.inline(&text, Scope::Body, i);
                     let attr = Attr {
                         id: self.anchor.take(),
@@ -571,16 +577,8 @@ fn is_ornament(content: &[Inline]) -> bool {
 
 /// The first image inside a run of text, at any depth.
 fn first_image(content: &[Inline]) -> Option<&str> {
-    content.iter().find_map(|i| match i {
+    find_inline(content, &mut |i| match i {
         Inline::Image { src, .. } => Some(src.as_str()),
-        Inline::Emph(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Superscript(c)
-        | Inline::Subscript(c)
-        | Inline::Underline(c)
-        | Inline::SmallCaps(c) => first_image(c),
-        Inline::Link { content, .. } => first_image(content),
         _ => None,
     })
 }

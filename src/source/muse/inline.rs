@@ -225,7 +225,11 @@ fn closers(text: &str) -> Vec<usize> {
 
 /// Whether the character at byte `at` is a letter or digit.
 fn is_word_byte(text: &str, at: usize) -> bool {
-    text.get(at..).unwrap_or_default().chars().next().is_some_and(char::is_alphanumeric)
+    text.get(at..)
+        .unwrap_or_default()
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
 }
 
 struct InlineParser<'t> {
@@ -266,7 +270,9 @@ impl InlineParser<'_> {
                     i + 2
                 }
                 _ => {
-                    let end = text.get(i..).unwrap_or_default()
+                    let end = text
+                        .get(i..)
+                        .unwrap_or_default()
                         .find(['\n', '<', '*', '=', '[', '{', '~'])
                         .map_or(text.len(), |k| i + k.max(1));
                     let end = (i + 1..=end)
@@ -282,14 +288,18 @@ impl InlineParser<'_> {
     }
 
     fn literal(&mut self, from: usize, to: usize) -> usize {
-        self.out.buf.push_str(self.text.get(from..to).unwrap_or_default());
+        self.out
+            .buf
+            .push_str(self.text.get(from..to).unwrap_or_default());
         to
     }
 
     /// `<tag>` at `i`; returns where to go on.
     fn tag(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
-        let Some(len) = text.get(i..).unwrap_or_default()
+        let Some(len) = text
+            .get(i..)
+            .unwrap_or_default()
             .char_indices()
             .take(16)
             .find(|(_, c)| *c == '>')
@@ -312,7 +322,10 @@ impl InlineParser<'_> {
                     sink.warn(format!("<{inner}> is never closed; the tag is left out"));
                     return after;
                 };
-                let content = text.get(after..after + k).unwrap_or_default().replace('\n', " ");
+                let content = text
+                    .get(after..after + k)
+                    .unwrap_or_default()
+                    .replace('\n', " ");
                 if inner == "code" {
                     self.out.push(Inline::Code(content));
                 } else {
@@ -346,7 +359,12 @@ impl InlineParser<'_> {
     /// A run of asterisks at `i`.
     fn stars(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
-        let n = text.get(i..).unwrap_or_default().bytes().take_while(|b| *b == b'*').count();
+        let n = text
+            .get(i..)
+            .unwrap_or_default()
+            .bytes()
+            .take_while(|b| *b == b'*')
+            .count();
         let end = i + n;
         let before = text.get(..i).unwrap_or_default().chars().next_back();
         let after = text.get(end..).unwrap_or_default().chars().next();
@@ -385,8 +403,9 @@ impl InlineParser<'_> {
         }
         match self.closers.get(self.next_closer) {
             Some(&j) if can_open => {
-                self.out
-                    .push(Inline::Code(text.get(i + 1..j).unwrap_or_default().replace('\n', " ")));
+                self.out.push(Inline::Code(
+                    text.get(i + 1..j).unwrap_or_default().replace('\n', " "),
+                ));
                 j + 1
             }
             _ => self.literal(i, i + 1),
@@ -397,7 +416,12 @@ impl InlineParser<'_> {
     fn link(&mut self, i: usize, sink: &mut Sink) -> usize {
         let text = self.text;
         let start = i + 2;
-        let Some(k) = text.get(start..).unwrap_or_default().find([']', '[', '\n']).map(|k| start + k) else {
+        let Some(k) = text
+            .get(start..)
+            .unwrap_or_default()
+            .find([']', '[', '\n'])
+            .map(|k| start + k)
+        else {
             return self.literal(i, start);
         };
         if text.as_bytes()[k] != b']' || k == start {
@@ -407,7 +431,10 @@ impl InlineParser<'_> {
         let (desc, end) = match text.as_bytes().get(k + 1) {
             Some(b']') => (None, k + 2),
             Some(b'[') => match text.get(k + 2..).unwrap_or_default().find("]]") {
-                Some(m) => (Some(text.get(k + 2..k + 2 + m).unwrap_or_default()), k + 2 + m + 2),
+                Some(m) => (
+                    Some(text.get(k + 2..k + 2 + m).unwrap_or_default()),
+                    k + 2 + m + 2,
+                ),
                 None => return self.literal(i, start),
             },
             _ => return self.literal(i, start),
@@ -442,12 +469,21 @@ impl InlineParser<'_> {
     fn note_ref(&mut self, i: usize, secondary: bool, sink: &mut Sink) -> usize {
         let text = self.text;
         let close = if secondary { b'}' } else { b']' };
-        let digits = text.get(i + 1..).unwrap_or_default().bytes().take_while(u8::is_ascii_digit).count();
+        let digits = text
+            .get(i + 1..)
+            .unwrap_or_default()
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
         let end = i + 1 + digits;
         if digits == 0 || digits > 9 || text.as_bytes().get(end) != Some(&close) {
             return self.literal(i, i + 1);
         }
-        let number: u32 = text.get(i + 1..end).unwrap_or_default().parse().unwrap_or(0);
+        let number: u32 = text
+            .get(i + 1..end)
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or(0);
         let allowed = match self.scope {
             Scope::Body => true,
             Scope::Note => secondary,

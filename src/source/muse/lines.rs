@@ -127,7 +127,11 @@ pub fn classify(line: &str) -> Kind {
         // A heading has words: `* * *` in the first column is an ornament.
         if (1..=5).contains(&stars)
             && line.get(stars..).unwrap_or_default().starts_with(' ')
-            && line.get(stars..).unwrap_or_default().bytes().any(|b| b != b' ' && b != b'*')
+            && line
+                .get(stars..)
+                .unwrap_or_default()
+                .bytes()
+                .any(|b| b != b' ' && b != b'*')
         {
             return Kind::Heading(stars as u8);
         }
@@ -267,7 +271,10 @@ fn item_marker(trimmed: &str) -> Option<(&str, usize)> {
         if !ok {
             return None;
         }
-        (trimmed.get(..=dot).unwrap_or_default(), trimmed.get(dot + 1..).unwrap_or_default())
+        (
+            trimmed.get(..=dot).unwrap_or_default(),
+            trimmed.get(dot + 1..).unwrap_or_default(),
+        )
     };
     let text = rest.trim_start();
     if text.is_empty() || text.len() == rest.len() {
