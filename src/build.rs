@@ -4,6 +4,7 @@
 pub mod cache;
 mod date;
 mod isolate;
+mod scripts;
 
 pub use date::source_date;
 
@@ -11,8 +12,9 @@ use crate::cover::{Assets, EpubImages};
 use crate::document::{Document, Metadata};
 use crate::epub::{write_epub, EpubOptions};
 use crate::error::Error;
+use crate::lang::Locale;
 use crate::layout::{Layout, READING_LAYOUT};
-use crate::normalize::{normalize, Report};
+use crate::normalize::{normalize_in, Report};
 use crate::preview::{self, Summary};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
@@ -174,11 +176,15 @@ impl ZineJob {
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     let mut source =
         Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
-    if job.entry.language.is_none() && source.front_matter.language.is_none() {
-        source.language = project.language();
-    }
-    let normalized = normalize(&source)?;
+    let language = zine_language(project, job, &source);
+    // The repair's word lists follow the zine's language, the project's when the source names none.
+    source.language = language.clone();
+    let resolved = project.locales.resolve(&language);
+    let normalized = normalize_in(&source, &resolved.locale)?;
     let mut report = normalized.report.clone();
+    if let Some(w) = resolved.warning {
+        report.doubt(0, "language", w);
+    }
     for w in &source.warnings {
         report.doubt(0, "decoding", format!("{}: {w}", job.source_path.display()));
     }
@@ -231,12 +237,7 @@ fn metadata(
             .or_else(|| fm.subtitle.clone())
             .or_else(|| found.subtitle.clone()),
         authors,
-        language: e
-            .language
-            .clone()
-            .or_else(|| fm.language.clone())
-            .or_else(|| found.language.clone())
-            .unwrap_or_else(|| project.language()),
+        language: zine_language(project, job, source),
         identifier,
         slug: job.slug.clone(),
         description: e.description.clone().or_else(|| found.description.clone()),
@@ -259,6 +260,15 @@ fn metadata(
         modified: source_date(&job.source_path),
         date: found.date.clone(),
     }
+}
+
+/// The zine's language: its zinepress.toml table's, else its front matter's, else the project's.
+fn zine_language(project: &Project, job: &ZineJob, source: &Source) -> String {
+    job.entry
+        .language
+        .clone()
+        .or_else(|| source.front_matter.language.clone())
+        .unwrap_or_else(|| project.language())
 }
 
 fn title_from_slug(slug: &str) -> String {
@@ -356,6 +366,25 @@ fn build_zine_inner(
         };
         tasks.extend(names.into_iter().map(Output::Layout));
     }
+    let locale = Arc::new(project.locales.resolve(&doc.meta.language).locale);
+    if let (true, Some(fonts)) = (opts.pdf, fonts) {
+        // Every character against the fonts, before anything is typeset.
+        let layouts: Vec<&Layout> = tasks
+            .iter()
+            .filter_map(|t| match t {
+                Output::Reading => project.layouts.get(READING_LAYOUT).ok(),
+                Output::Layout(name) => project.layouts.get(name).ok(),
+                Output::Epub | Output::Cover => None,
+            })
+            .collect();
+        report.warnings.extend(scripts::check_fonts(
+            &job.source_path,
+            &doc,
+            fonts,
+            &locale,
+            &layouts,
+        )?);
+    }
     let ctx = RenderContext {
         project,
         fonts,
@@ -365,6 +394,7 @@ fn build_zine_inner(
         assets: &assets,
         explicit,
         words: Arc::default(),
+        locale,
     };
     // Each job isolated on its own thread, where the panic hook saw the location.
     let rendered: Vec<Result<Rendered>> = tasks
@@ -435,6 +465,8 @@ struct RenderContext<'a> {
     explicit: bool,
     /// Words shaped and hyphenated for one layout, reused by the others.
     words: Arc<WordCache>,
+    /// The zine's language data.
+    locale: Arc<Locale>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -446,7 +478,12 @@ impl<'a> RenderContext<'a> {
     ) -> Result<(&'a Fonts, &'a Layout, crate::typeset::page::Typeset)> {
         let fonts = self.fonts.context("the fonts are not loaded")?;
         let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
-        let mut setter = Setter::sharing(fonts, &self.doc.meta.language, Arc::clone(&self.words));
+        let mut setter = Setter::with_locale(
+            fonts,
+            Arc::clone(&self.locale),
+            &self.doc.meta.language,
+            Arc::clone(&self.words),
+        );
         let pages = timed(stages, "typeset", || {
             typeset_with_assets(self.doc, layout, &mut setter, self.assets)
         })?;
@@ -463,6 +500,7 @@ impl<'a> RenderContext<'a> {
                 let epub_opts = EpubOptions {
                     images,
                     cover_alt: self.assets.cover_alt.clone(),
+                    locale: Some(Arc::clone(&self.locale)),
                     ..Default::default()
                 };
                 let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts))
@@ -502,7 +540,12 @@ impl<'a> RenderContext<'a> {
                     return Ok(out);
                 };
                 match timed(stages, "impose", || {
-                    impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)
+                    impose::impose(
+                        pages.pages.len(),
+                        layout.page,
+                        &imp.for_direction(self.locale.is_rtl()),
+                        pages.has_back_cover,
+                    )
                 }) {
                     Ok(imposed) => {
                         let guide =

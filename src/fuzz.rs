@@ -167,6 +167,7 @@ pub fn imposition_map(data: &[u8]) {
         } else {
             Bind::Right
         },
+        bind_from_language: false,
         grid: [(byte(9) % 4 + 1) as u32, (byte(10) % 4 + 1) as u32],
         crop_marks: byte(11) & 1 == 1,
         fold_marks: byte(11) & 2 == 2,

@@ -71,6 +71,9 @@ pub struct LayoutFile {
     /// Print resolution of images, dots per inch; default 300.
     #[serde(default = "default_dpi")]
     pub dpi: u32,
+    /// A character no font has: an error (default) or a warning.
+    #[serde(default)]
+    pub missing_glyphs: MissingGlyphs,
     /// Number each link and list the addresses at the end ("Links"); by
     /// default on for imposed layouts, which are printed, off otherwise.
     #[serde(default)]
@@ -78,6 +81,17 @@ pub struct LayoutFile {
     /// Font expansion and character protrusion of justified text.
     #[serde(default)]
     pub typography: Typography,
+}
+
+/// What a character no font has does to a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MissingGlyphs {
+    /// The zine fails with a message naming the characters.
+    #[default]
+    Error,
+    /// The zine builds with a warning; the characters print as empty boxes.
+    Warn,
 }
 
 fn default_dpi() -> u32 {
@@ -122,8 +136,10 @@ pub struct Imposition {
     /// Paper thickness for creep compensation; 0 turns creep off.
     #[serde(default = "default_thickness")]
     pub paper_thickness: Length,
+    /// Which edge the pages are bound on; default the language's (left, or
+    /// right for a language written right to left).
     #[serde(default)]
-    pub bind: Bind,
+    pub bind: Option<Bind>,
     /// Pages across and down for `cut-stack`.
     #[serde(default)]
     pub grid: Option<[u32; 2]>,
@@ -186,6 +202,7 @@ pub struct Layout {
     pub cover: CoverDesign,
     pub print: PrintMode,
     pub dpi: u32,
+    pub missing_glyphs: MissingGlyphs,
     /// Links numbered and their addresses listed at the end.
     pub print_urls: bool,
     pub typography: Typography,
@@ -199,12 +216,26 @@ pub struct ResolvedImposition {
     pub signature: u32,
     pub paper_thickness: Length,
     pub bind: Bind,
+    /// The layout names no binding: it follows the book's direction.
+    pub bind_from_language: bool,
     pub grid: [u32; 2],
     pub crop_marks: bool,
     pub fold_marks: bool,
     pub sheet_labels: bool,
     /// Pages a minizine holds: 8 or 16 (unused by the other schemes).
     pub minizine_pages: u32,
+}
+
+impl ResolvedImposition {
+    /// The imposition for a book written right to left (`rtl`): bound on
+    /// the right unless the layout names a binding.
+    pub fn for_direction(&self, rtl: bool) -> ResolvedImposition {
+        let mut out = self.clone();
+        if self.bind_from_language && rtl {
+            out.bind = Bind::Right;
+        }
+        out
+    }
 }
 
 impl Layout {
@@ -297,7 +328,8 @@ impl Layout {
                     duplex: imp.duplex,
                     signature: imp.signature,
                     paper_thickness: imp.paper_thickness,
-                    bind: imp.bind,
+                    bind: imp.bind.unwrap_or_default(),
+                    bind_from_language: imp.bind.is_none(),
                     grid,
                     crop_marks: imp.crop_marks,
                     fold_marks: imp.fold_marks,
@@ -323,6 +355,7 @@ impl Layout {
             cover: raw.cover,
             print: raw.print,
             dpi: raw.dpi,
+            missing_glyphs: raw.missing_glyphs,
             print_urls,
             typography: raw.typography,
         })
@@ -485,6 +518,55 @@ mod tests {
         .to_string();
         assert!(msg.contains("sepia") && msg.contains("photocopy"), "{msg}");
         assert!(Layout::parse("x", &format!("{base}dpi = 20\n"), Path::new("x.toml")).is_err());
+    }
+
+    #[test]
+    fn missing_glyphs_is_an_error_unless_the_layout_warns() {
+        let base = "description = \"d\"\npage = \"a5\"\n";
+        assert_eq!(
+            Layout::parse("x", base, Path::new("x.toml"))
+                .unwrap()
+                .missing_glyphs,
+            MissingGlyphs::Error
+        );
+        let l = Layout::parse(
+            "x",
+            &format!("{base}missing_glyphs = \"warn\"\n"),
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert_eq!(l.missing_glyphs, MissingGlyphs::Warn);
+        let msg = Layout::parse(
+            "x",
+            &format!("{base}missing_glyphs = \"ignore\"\n"),
+            Path::new("x.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(msg.contains("ignore") && msg.contains("warn"), "{msg}");
+    }
+
+    #[test]
+    fn binding_follows_the_language_unless_the_layout_names_it() {
+        let text = |bind: &str| {
+            format!("description = \"d\"\npage = \"a5\"\n[impose]\nscheme = \"saddle\"\nsheet = \"a4\"\n{bind}")
+        };
+        let free = Layout::parse("x", &text(""), Path::new("x.toml"))
+            .unwrap()
+            .impose
+            .unwrap();
+        assert_eq!(free.for_direction(false).bind, Bind::Left);
+        assert_eq!(free.for_direction(true).bind, Bind::Right);
+        let left = Layout::parse("x", &text("bind = \"left\"\n"), Path::new("x.toml"))
+            .unwrap()
+            .impose
+            .unwrap();
+        assert_eq!(left.for_direction(true).bind, Bind::Left);
+        let right = Layout::parse("x", &text("bind = \"right\"\n"), Path::new("x.toml"))
+            .unwrap()
+            .impose
+            .unwrap();
+        assert_eq!(right.for_direction(false).bind, Bind::Right);
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //!    sheets, and [`pdf`] writes pages or sheets as PDF (also sheets of the
 //!    pages of a PDF made elsewhere, for `zinepress impose`).
 //!
+//! [`lang`] holds what each language needs (typography, hyphenation,
+//! direction, the book's own words), which every stage asks.
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
 //! [`build`] drives the stages for every zine of a [`project`] and writes the
 //! [`preview`] page; [`watch`] rebuilds on changes and [`serve`] shows the
@@ -23,6 +25,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod impose;
+pub mod lang;
 pub mod layout;
 pub mod normalize;
 pub mod pdf;

@@ -3,6 +3,7 @@
 pub mod confine;
 
 use crate::error::Error;
+use crate::lang::Locales;
 use crate::layout::LayoutSet;
 use confine::{Named, Roots};
 use serde::Deserialize;
@@ -18,6 +19,11 @@ pub struct ConfigFile {
     pub project: ProjectDefaults,
     #[serde(default, rename = "zine")]
     pub zines: Vec<ZineEntry>,
+    /// Fallback fonts for what the family in fonts/ does not cover, by
+    /// script (ISO 15924, "Arab") or language tag ("ja"): family names of
+    /// the system's fonts, or font files in the project.
+    #[serde(default)]
+    pub fonts: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Defaults for every zine of the project.
@@ -87,6 +93,8 @@ pub struct Project {
     /// Where the config came from; `None` when the project has no zinepress.toml.
     pub config_path: Option<PathBuf>,
     pub layouts: LayoutSet,
+    /// The languages: built in, and the project's `locales/*.toml`.
+    pub locales: Locales,
     /// The folders named files may lie in: the project and `allow_paths`.
     pub roots: Roots,
     /// zinepress.toml's text, for the lines of messages.
@@ -101,6 +109,18 @@ impl ConfigFile {
         if let Some(lang) = &config.project.language {
             check_language(lang)
                 .map_err(|m| Error::config(file, None, format!("project.language: {m}")))?;
+        }
+        for key in config.fonts.keys() {
+            let script = key.len() == 4
+                && key.starts_with(|c: char| c.is_ascii_uppercase())
+                && key.chars().all(|c| c.is_ascii_alphabetic());
+            if !script && check_language(key).is_err() {
+                return Err(Error::config(
+                    file,
+                    line_of_key(text, key),
+                    format!("fonts: `{key}` is neither a script code (like \"Arab\", \"Hani\") nor a language tag (like \"ja\")"),
+                ));
+            }
         }
         for (i, zine) in config.zines.iter().enumerate() {
             if let Some(lang) = &zine.language {
@@ -149,11 +169,15 @@ impl Project {
         let roots = allowed_roots(root, &config.project.allow_paths, &config_file, &text)?;
         files_in(&roots, &root.join("layouts"), "layout", &["toml"]).map_err(Error::into_config)?;
         let layouts = LayoutSet::load(Some(&root.join("layouts")))?;
+        files_in(&roots, &root.join("locales"), "language file", &["toml"])
+            .map_err(Error::into_config)?;
+        let locales = Locales::load(Some(&root.join("locales")))?;
         let project = Project {
             root: root.to_path_buf(),
             config,
             config_path,
             layouts,
+            locales,
             roots,
             config_text: text,
         };
@@ -228,7 +252,49 @@ impl Project {
     /// inside the project, or the built-in family when there is none.
     pub fn fonts(&self) -> anyhow::Result<crate::typeset::fonts::Fonts> {
         self.files_in(&self.fonts_dir(), "font", &["otf", "ttf"])?;
-        crate::typeset::fonts::Fonts::load(Some(&self.fonts_dir()))
+        crate::typeset::fonts::Fonts::load_with(Some(&self.fonts_dir()), self.fallback_fonts()?)
+    }
+
+    /// zinepress.toml's `[fonts]`: font files must lie inside the project
+    /// and be fonts; family names are looked up among the system's fonts.
+    pub fn fallback_fonts(&self) -> Result<crate::typeset::fallback::FallbackConfig, Error> {
+        let file = self.config_file();
+        for entry in self.config.fonts.values().flatten() {
+            let is_file = Path::new(entry)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| {
+                    matches!(
+                        e.to_ascii_lowercase().as_str(),
+                        "otf" | "ttf" | "ttc" | "otc"
+                    )
+                });
+            if is_file {
+                let path = self.root.join(entry);
+                let line = line_of_string(&self.config_text, entry);
+                confine::confine_path(
+                    &self.roots,
+                    &path,
+                    &Named {
+                        what: "font",
+                        written: entry,
+                        file: &file,
+                        line,
+                    },
+                )?;
+                crate::typeset::fallback::check_file(&path)
+                    .map_err(|m| Error::config(&file, line, format!("fonts: {m}")))?;
+            }
+        }
+        Ok(crate::typeset::fallback::FallbackConfig {
+            entries: self.config.fonts.clone(),
+            root: self.root.clone(),
+        })
+    }
+
+    /// The language data of a zine in language `tag`.
+    pub fn locale(&self, tag: &str) -> crate::lang::Locale {
+        self.locales.resolve(tag).locale
     }
 
     pub fn fonts_dir(&self) -> PathBuf {
@@ -416,6 +482,13 @@ fn files_in(
     Ok(paths)
 }
 
+/// 1-based line where the key `key` is written in a TOML text.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().trim_start_matches('"').starts_with(key))
+        .map(|i| i + 1)
+}
+
 /// 1-based line of the first quoted occurrence of `value` in a TOML text.
 fn line_of_string(text: &str, value: &str) -> Option<usize> {
     let quoted = format!("\"{value}\"");
@@ -595,6 +668,25 @@ mod tests {
             "{msg}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn fallback_fonts_are_keyed_by_script_or_language() {
+        let ok = "[fonts]\nArab = [\"Noto Naskh Arabic\"]\nja = [\"fonts/extra/NotoSansJP.otf\"]\n";
+        let config = ConfigFile::parse(ok, Path::new("zinepress.toml")).unwrap();
+        assert_eq!(config.fonts["Arab"], ["Noto Naskh Arabic"]);
+        let msg = ConfigFile::parse(
+            "[project]\n\n[fonts]\n\"ar abic\" = [\"X\"]\n",
+            Path::new("zinepress.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            msg.contains("zinepress.toml:4")
+                && msg.contains("ar abic")
+                && msg.contains("script code"),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -140,7 +140,8 @@ impl SharedInputs {
 
 /// sha256 over everything a zine's outputs depend on: the zinepress version,
 /// the source's bytes and date, its zinepress.toml table, the project defaults,
-/// the layout files it uses, the fonts, its cover and the build options.
+/// the layout files it uses, the fonts (and zinepress.toml's fallback fonts),
+/// the project's language files, its cover and the build options.
 /// `None` when the source cannot be read (the build then reports why).
 pub fn input_hash(
     project: &Project,
@@ -192,6 +193,17 @@ pub fn input_hash(
         }
     }
     field(&mut h, "fonts", shared.fonts.as_bytes());
+    field(
+        &mut h,
+        "fallback-fonts",
+        serde_json::to_string(&project.config.fonts)
+            .ok()?
+            .as_bytes(),
+    );
+    for (tag, text) in project.locales.own_texts() {
+        field(&mut h, "locale", tag.as_bytes());
+        field(&mut h, "locale-text", text.as_bytes());
+    }
     for (label, path) in named_files(project, job, &source, shared) {
         field(
             &mut h,

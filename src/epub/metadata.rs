@@ -110,8 +110,9 @@ pub fn accessibility_summary(c: &Contents) -> String {
 }
 
 /// The metadata epub-builder does not write (or writes wrong), as OPF elements.
-/// The accessibility metadata says what `contents` finds in the book.
-pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
+/// The accessibility metadata says what `contents` finds in the book;
+/// `lang` is the book's language.
+pub fn extra_metadata(meta: &Metadata, contents: &Contents, lang: &str) -> String {
     let mut m: Vec<String> = Vec::new();
     if let Some(sub) = meta
         .subtitle
@@ -175,8 +176,14 @@ pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
         ));
     }
     m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
+    // The summary's sentences are English: say so in a book of another language.
+    let summary_lang = if lang == "en" || lang.starts_with("en-") {
+        String::new()
+    } else {
+        " xml:lang=\"en\"".to_string()
+    };
     m.push(format!(
-        "<meta property=\"schema:accessibilitySummary\">{}</meta>",
+        "<meta property=\"schema:accessibilitySummary\"{summary_lang}>{}</meta>",
         esc(&accessibility_summary(contents))
     ));
     m.iter().map(|l| format!("    {l}\n")).collect()
@@ -184,7 +191,15 @@ pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
 
 /// Splices `extra` into epub-builder's OPF and puts `identifier` where it wrote
 /// `builder_urn`. Fails, naming the fix, if the OPF is not shaped as expected.
-pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) -> Result<String> {
+/// The root `<package>` gets the book's language and direction.
+pub fn patch_opf(
+    opf: &str,
+    identifier: &str,
+    builder_urn: &str,
+    extra: &str,
+    lang: &str,
+    dir: &str,
+) -> Result<String> {
     let shape_err = "epub-builder's content.opf is not shaped as zinepress expects; check src/epub/metadata.rs against the epub-builder version in Cargo.lock";
     if opf.contains("<dc:creator") {
         bail!("{shape_err} (it wrote a dc:creator)");
@@ -194,6 +209,15 @@ pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) ->
         bail!("{shape_err} (identifier not found)");
     }
     let opf = opf.replacen(&old_id, &format!(">{}</dc:identifier>", esc(identifier)), 1);
+    let package = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\"";
+    if !opf.contains(package) {
+        bail!("{shape_err} (no <package> tag)");
+    }
+    let opf = opf.replacen(
+        package,
+        &format!("{package} xml:lang=\"{}\" dir=\"{}\"", esc(lang), esc(dir)),
+        1,
+    );
     let Some((head, tail)) = opf.split_once("</metadata>") else {
         bail!("{shape_err} (no </metadata>)")
     };
@@ -209,7 +233,7 @@ pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) ->
 mod tests {
     use super::*;
 
-    const OPF: &str = "<package unique-identifier=\"epub-id-1\">\n  <metadata>\n    <dc:identifier id=\"epub-id-1\">urn:uuid:X</dc:identifier>\n    \
+    const OPF: &str = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"epub-id-1\">\n  <metadata>\n    <dc:identifier id=\"epub-id-1\">urn:uuid:X</dc:identifier>\n    \
         <dc:language id=\"epub-creator-0\">en</dc:language>\n  </metadata>\n</package>";
 
     #[test]
@@ -261,7 +285,7 @@ mod tests {
             subtitle: Some("Sub".into()),
             ..Default::default()
         };
-        let x = extra_metadata(&m, &Contents::default());
+        let x = extra_metadata(&m, &Contents::default(), "en");
         assert!(x.contains("<dc:creator id=\"creator-1\">Ayesha &amp; B</dc:creator>"));
         assert!(x.contains(
             "<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
@@ -278,9 +302,8 @@ mod tests {
             date: Some("2020-03-01".into()),
             ..Default::default()
         };
-        assert!(
-            extra_metadata(&dated, &Contents::default()).contains("<dc:date>2020-03-01</dc:date>")
-        );
+        assert!(extra_metadata(&dated, &Contents::default(), "en")
+            .contains("<dc:date>2020-03-01</dc:date>"));
     }
 
     #[test]
@@ -290,8 +313,11 @@ mod tests {
             "urn:isbn:9",
             "urn:uuid:X",
             "    <dc:creator id=\"creator-1\">A</dc:creator>\n",
+            "ar",
+            "rtl",
         )
         .unwrap();
+        assert!(out.contains("xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"ar\" dir=\"rtl\" unique-identifier"), "{out}");
         assert!(out.contains(">urn:isbn:9</dc:identifier>"));
         assert!(out.contains("<dc:creator id=\"creator-1\">A</dc:creator>\n  </metadata>"));
         assert!(
@@ -302,9 +328,9 @@ mod tests {
 
     #[test]
     fn patch_opf_refuses_unexpected_shapes() {
-        assert!(patch_opf("<metadata></metadata>", "i", "urn:uuid:X", "").is_err());
+        assert!(patch_opf("<metadata></metadata>", "i", "urn:uuid:X", "", "en", "ltr").is_err());
         let with_creator = OPF.replace("</metadata>", "<dc:creator>x</dc:creator></metadata>");
-        assert!(patch_opf(&with_creator, "i", "urn:uuid:X", "").is_err());
+        assert!(patch_opf(&with_creator, "i", "urn:uuid:X", "", "en", "ltr").is_err());
     }
 
     #[test]
@@ -325,7 +351,7 @@ mod tests {
 
     #[test]
     fn summary_and_features_say_only_what_the_book_holds() {
-        let plain = extra_metadata(&Metadata::default(), &Contents::default());
+        let plain = extra_metadata(&Metadata::default(), &Contents::default(), "en");
         assert!(plain.contains("Text only"), "{plain}");
         assert!(
             !plain.contains("note"),
@@ -350,7 +376,7 @@ mod tests {
             images: true,
             ..Default::default()
         };
-        let x = extra_metadata(&Metadata::default(), &images);
+        let x = extra_metadata(&Metadata::default(), &images, "en");
         assert!(x.contains("alternativeText") && x.contains(">visual<"));
         assert!(x.contains("accessModeSufficient\">textual<"));
         let no_alt = Contents {
@@ -358,7 +384,7 @@ mod tests {
             image_without_alt: true,
             ..Default::default()
         };
-        let x = extra_metadata(&Metadata::default(), &no_alt);
+        let x = extra_metadata(&Metadata::default(), &no_alt, "en");
         assert!(!x.contains("alternativeText") && x.contains(">textual,visual<"));
         assert!(x.contains("Some images have no text alternative."));
     }

@@ -18,16 +18,21 @@ mod xhtml;
 
 use crate::cover::EpubImages;
 use crate::document::Document;
+use crate::lang::{fill, Locale, Locales};
 use anyhow::{Context, Result};
+use epub_builder::PageDirection;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 use notes::{NoteRefs, NOTES_FILE};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use text::clean;
 use xhtml::{HeadingRef, Writer};
 
 /// The stylesheet every page links to.
 const STYLE: &str = include_str!("style.css");
+/// Added to it for a language written right to left.
+const STYLE_RTL: &str = include_str!("rtl.css");
 
 /// Options for the EPUB writer.
 #[derive(Debug, Clone, Default)]
@@ -40,8 +45,10 @@ pub struct EpubOptions {
     /// The cover and figure images, already encoded for e-readers. A figure
     /// missing here is written as its alt text and caption.
     pub images: EpubImages,
-    /// The cover's alt text; default "Cover of TITLE".
+    /// The cover's alt text; default "Cover of TITLE" in the book's language.
     pub cover_alt: Option<String>,
+    /// The book's language data; `None` looks the document's language up among the built-in ones.
+    pub locale: Option<Arc<Locale>>,
 }
 
 /// Where the cover image goes inside the EPUB.
@@ -60,9 +67,14 @@ struct Page {
 pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let meta = &doc.meta;
     let lang = metadata::language(meta)?;
+    let locale = opts
+        .locale
+        .clone()
+        .unwrap_or_else(|| Arc::new(Locales::built_in().resolve(&lang).locale));
+    let words = &locale.words;
     let identifier = metadata::identifier(meta);
     let title = match clean(meta.title.trim()) {
-        t if t.is_empty() => "Untitled".to_string(),
+        t if t.is_empty() => words.untitled.clone(),
         t => t,
     };
     let faces = if opts.embed_fonts {
@@ -81,7 +93,13 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.set_title(title.clone());
     b.add_language(lang.clone());
     b.set_generator("zinepress");
-    b.set_toc_name("Contents");
+    b.set_toc_name(clean(&words.contents));
+    if locale.is_rtl() {
+        // The spine's page-progression-direction comes from the metadata
+        // (epub-builder's `epub_direction` sets a field its template never reads).
+        b.metadata("direction", PageDirection::Rtl.to_string())
+            .context("cannot set the EPUB's direction")?;
+    }
     b.set_modified_date(metadata::modified(meta.modified));
     let uuid = metadata::package_uuid(&identifier);
     b.set_uuid(uuid);
@@ -110,6 +128,9 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         b.set_license(r.trim());
     }
     let mut css = STYLE.to_string();
+    if locale.is_rtl() {
+        css.push_str(STYLE_RTL);
+    }
     if !faces.is_empty() {
         css.push_str(&fonts::css(&faces));
     }
@@ -134,7 +155,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
                 .as_deref()
                 .map(clean)
                 .filter(|a| !a.trim().is_empty())
-                .unwrap_or_else(|| format!("Cover of {title}"));
+                .unwrap_or_else(|| fill(&words.cover_alt, &[("title", &title)]));
             Some((path, alt))
         }
         None => None,
@@ -147,16 +168,17 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
         figure_paths.insert(src.clone(), path);
     }
-    let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths);
+    let mut pages = render_pages(doc, &lang, &locale, &title, font_credit, &figure_paths);
     if let Some((path, alt)) = &cover {
         pages.insert(
             0,
             Page {
                 file: COVER_FILE.into(),
-                title: "Cover".into(),
+                title: words.cover.clone(),
                 reftype: Some(ReferenceType::Cover),
                 xhtml: pages::page(
                     &lang,
+                    locale.dir(),
                     title.as_str(),
                     "frontmatter",
                     &pages::cover(path, alt),
@@ -186,23 +208,21 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, &contents);
+    let extra = metadata::extra_metadata(meta, &contents, &lang);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
-            "OEBPS/content.opf" => {
-                let opf =
-                    metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?;
-                // The book's language on <package> too (Ace's epub-lang).
-                match opf.contains("<package xml:lang=") {
-                    true => opf,
-                    false => {
-                        opf.replacen("<package ", &format!("<package xml:lang=\"{lang}\" "), 1)
-                    }
-                }
-            }
-            "OEBPS/nav.xhtml" => {
-                nav::patch_nav(&package::add_root_lang(&utf8(name, bytes)?, &lang))?
-            }
+            "OEBPS/content.opf" => metadata::patch_opf(
+                &utf8(name, bytes)?,
+                &identifier,
+                &builder_urn,
+                &extra,
+                &lang,
+                locale.dir(),
+            )?,
+            "OEBPS/nav.xhtml" => nav::patch_nav(
+                &package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
+                &words.landmarks,
+            )?,
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
@@ -219,18 +239,25 @@ pub fn xhtml_body(doc: &Document) -> String {
     } else {
         doc.meta.title.trim()
     };
-    render_pages(doc, "en", title, None, &BTreeMap::new())
-        .iter()
-        .filter(|p| p.file.starts_with("chapter-") || p.file == NOTES_FILE)
-        .filter_map(|p| {
-            let body = p.xhtml.split_once("<body")?.1.split_once('>')?.1;
-            Some(
-                body.rsplit_once("</body>")
-                    .map_or(body, |(b, _)| b)
-                    .to_string(),
-            )
-        })
-        .collect()
+    render_pages(
+        doc,
+        "en",
+        &crate::lang::Locale::english(),
+        title,
+        None,
+        &BTreeMap::new(),
+    )
+    .iter()
+    .filter(|p| p.file.starts_with("chapter-") || p.file == NOTES_FILE)
+    .filter_map(|p| {
+        let body = p.xhtml.split_once("<body")?.1.split_once('>')?.1;
+        Some(
+            body.rsplit_once("</body>")
+                .map_or(body, |(b, _)| b)
+                .to_string(),
+        )
+    })
+    .collect()
 }
 
 fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
@@ -243,28 +270,32 @@ fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
 fn render_pages(
     doc: &Document,
     lang: &str,
+    locale: &Arc<Locale>,
     title: &str,
     font_credit: Option<&str>,
     images: &BTreeMap<String, String>,
 ) -> Vec<Page> {
+    let (words, dir) = (&locale.words, locale.dir());
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
-        title: "Title Page".into(),
+        title: words.title_page.clone(),
         reftype: Some(ReferenceType::TitlePage),
         xhtml: pages::page(
             lang,
+            dir,
             title,
             "frontmatter",
-            &pages::title_page(title, &doc.meta),
+            &pages::title_page(title, &doc.meta, locale),
         ),
         children: Vec::new(),
     }];
-    let sections = sections::split(&doc.blocks, title);
+    let sections = sections::split(&doc.blocks, title, &words.section);
     let anchors = anchors(&sections, &doc.notes, images);
     let mut refs = NoteRefs::new(&doc.notes);
     for (i, sec) in sections.iter().enumerate() {
         let mut w = Writer::new(&sec.file, &mut refs);
         w.images = images.clone();
+        w.locale = Arc::clone(locale);
         w.anchors = anchors.clone();
         let mut body = String::new();
         w.blocks(sec.blocks, &mut body);
@@ -287,7 +318,7 @@ fn render_pages(
             file: sec.file.clone(),
             title: sec.title.clone(),
             reftype: (i == 0).then_some(ReferenceType::Text),
-            xhtml: pages::page(lang, &sec.title, "bodymatter", &section),
+            xhtml: pages::page(lang, dir, &sec.title, "bodymatter", &section),
             children: toc_children(headings, own_heading),
         });
     }
@@ -302,33 +333,36 @@ fn render_pages(
         let mut settled = refs.clone();
         for n in &sorted {
             let mut w = Writer::new(NOTES_FILE, &mut settled);
+            w.locale = Arc::clone(locale);
             w.anchors = anchors.clone();
             w.blocks(&n.content, &mut String::new());
         }
         let mut writing = refs.clone();
-        let section = notes::endnotes_section(&doc.notes, &settled, |n, back| {
+        let section = notes::endnotes_section(&doc.notes, &settled, &words.notes, |n, back| {
             let mut w = Writer::new(NOTES_FILE, &mut writing);
+            w.locale = Arc::clone(locale);
             w.images = images.clone();
             w.anchors = anchors.clone();
             note_body(&mut w, &n.content, back)
         });
         out.push(Page {
             file: NOTES_FILE.into(),
-            title: "Notes".into(),
+            title: words.notes.clone(),
             reftype: Some(ReferenceType::Notes),
-            xhtml: pages::page(lang, "Notes", "backmatter", &section),
+            xhtml: pages::page(lang, dir, &words.notes, "backmatter", &section),
             children: Vec::new(),
         });
     }
     out.push(Page {
         file: "colophon.xhtml".into(),
-        title: "Colophon".into(),
+        title: words.colophon.clone(),
         reftype: Some(ReferenceType::Colophon),
         xhtml: pages::page(
             lang,
-            "Colophon",
+            dir,
+            &words.colophon,
             "backmatter",
-            &pages::colophon(title, &doc.meta, font_credit),
+            &pages::colophon(title, &doc.meta, font_credit, locale),
         ),
         children: Vec::new(),
     });
@@ -421,7 +455,14 @@ mod tests {
 
     #[test]
     fn pages_in_spine_order_with_backlink_to_the_right_file() {
-        let pages = render_pages(&doc(), "en", "T", None, &BTreeMap::new());
+        let pages = render_pages(
+            &doc(),
+            "en",
+            &Locale::english(),
+            "T",
+            None,
+            &BTreeMap::new(),
+        );
         let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(
             files,
@@ -448,7 +489,7 @@ mod tests {
     fn no_notes_file_without_notes() {
         let mut d = doc();
         d.notes.clear();
-        let pages = render_pages(&d, "en", "T", None, &BTreeMap::new());
+        let pages = render_pages(&d, "en", &Locale::english(), "T", None, &BTreeMap::new());
         assert!(pages.iter().all(|p| p.file != "notes.xhtml"));
         assert!(pages[2].xhtml.contains("<sup class=\"noteref\">1</sup>"));
     }

@@ -10,9 +10,10 @@ use anyhow::{bail, Result};
 const BUILDER_TOC: &str = "<nav epub:type = \"toc\" id=\"toc\">";
 const BUILDER_LANDMARKS: &str = "<nav epub:type = \"landmarks\">";
 
-/// Rewrites the opening tags of the toc and landmarks navs in `nav`.
+/// Rewrites the opening tags of the toc and landmarks navs in `nav`, the
+/// landmarks named `landmarks` (in the book's language).
 /// Fails, naming the fix, if epub-builder wrote them otherwise.
-pub fn patch_nav(nav: &str) -> Result<String> {
+pub fn patch_nav(nav: &str, landmarks: &str) -> Result<String> {
     let shape_err = "epub-builder's nav.xhtml is not shaped as zinepress expects; check src/epub/nav.rs against the epub-builder version in Cargo.lock";
     if nav.matches(BUILDER_TOC).count() != 1 || !nav.contains("id=\"toc-title\"") {
         bail!("{shape_err} (toc nav or its heading not found)");
@@ -25,8 +26,9 @@ pub fn patch_nav(nav: &str) -> Result<String> {
         semantics("toc")
     );
     let landmarks = format!(
-        "<nav{} aria-label=\"Landmarks\" hidden=\"hidden\">",
-        semantics("landmarks")
+        "<nav{} aria-label=\"{}\" hidden=\"hidden\">",
+        semantics("landmarks"),
+        super::text::esc_attr(landmarks)
     );
     Ok(nav
         .replacen(BUILDER_TOC, &toc, 1)
@@ -42,7 +44,7 @@ mod tests {
 
     #[test]
     fn navs_get_role_names_and_the_landmarks_are_hidden() {
-        let out = patch_nav(NAV).unwrap();
+        let out = patch_nav(NAV, "Landmarks").unwrap();
         assert!(out.contains(
             "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">"
         ));
@@ -53,8 +55,8 @@ mod tests {
 
     #[test]
     fn unexpected_shapes_are_errors() {
-        assert!(patch_nav("<nav epub:type=\"toc\"></nav>").is_err());
+        assert!(patch_nav("<nav epub:type=\"toc\"></nav>", "Landmarks").is_err());
         let no_landmarks = NAV.replace("landmarks", "x");
-        assert!(patch_nav(&no_landmarks).is_err());
+        assert!(patch_nav(&no_landmarks, "Landmarks").is_err());
     }
 }

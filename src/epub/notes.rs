@@ -58,14 +58,16 @@ impl NoteRefs {
 pub fn endnotes_section(
     notes: &[Note],
     refs: &NoteRefs,
+    heading: &str,
     mut content: impl FnMut(&Note, &str) -> String,
 ) -> String {
     let mut sorted: Vec<&Note> = notes.iter().collect();
     sorted.sort_by_key(|n| n.number);
     let mut seen = BTreeSet::new();
     let mut out = format!(
-        "<section id=\"endnotes\"{}>\n<h2>Notes</h2>\n<ol>\n",
-        semantics("endnotes")
+        "<section id=\"endnotes\"{}>\n<h2>{}</h2>\n<ol>\n",
+        semantics("endnotes"),
+        super::text::esc(heading)
     );
     for note in sorted {
         if !seen.insert(note.number) {
@@ -137,7 +139,7 @@ mod tests {
         let notes = vec![note(2), note(1)];
         let mut refs = NoteRefs::new(&notes);
         refs.reference(2, "chapter-4.xhtml", true);
-        let s = endnotes_section(&notes, &refs, |n, back| {
+        let s = endnotes_section(&notes, &refs, "Notes", |n, back| {
             format!("<p>text {}{back}</p>", n.number)
         });
         assert!(s.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""));
@@ -154,7 +156,7 @@ mod tests {
     #[test]
     fn endnotes_skip_duplicate_numbers() {
         let notes = vec![note(1), note(1)];
-        let s = endnotes_section(&notes, &NoteRefs::new(&notes), |_, _| "x".into());
+        let s = endnotes_section(&notes, &NoteRefs::new(&notes), "Notes", |_, _| "x".into());
         assert_eq!(s.matches("id=\"note-1\"").count(), 1);
     }
 }

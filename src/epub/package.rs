@@ -70,8 +70,8 @@ pub fn is_compressed(name: &str) -> bool {
     )
 }
 
-/// Adds `lang` and `xml:lang` to the root `<html …>` tag when it has none.
-pub fn add_root_lang(xhtml: &str, lang: &str) -> String {
+/// Adds `lang`, `xml:lang` and `dir` to the root `<html …>` tag when it has no language.
+pub fn add_root_lang(xhtml: &str, lang: &str, dir: &str) -> String {
     let Some((before, from_html)) = xhtml.split_once("<html") else {
         return xhtml.to_string();
     };
@@ -81,7 +81,7 @@ pub fn add_root_lang(xhtml: &str, lang: &str) -> String {
     if tag.contains(" lang=") {
         return xhtml.to_string();
     }
-    let attrs = format!(" lang=\"{lang}\" xml:lang=\"{lang}\"");
+    let attrs = format!(" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"");
     let (tag, close) = match tag.strip_suffix('/') {
         Some(open) => (open, "/>"),
         None => (tag, ">"),
@@ -211,18 +211,18 @@ mod tests {
     #[test]
     fn root_lang_added_once() {
         let x = "<?xml?>\n<html xmlns=\"x\">\n<body/></html>";
-        let out = add_root_lang(x, "en");
+        let out = add_root_lang(x, "en", "ltr");
         assert_eq!(
             out,
-            "<?xml?>\n<html xmlns=\"x\" lang=\"en\" xml:lang=\"en\">\n<body/></html>"
+            "<?xml?>\n<html xmlns=\"x\" lang=\"en\" xml:lang=\"en\" dir=\"ltr\">\n<body/></html>"
         );
-        assert_eq!(add_root_lang(&out, "de"), out);
+        assert_eq!(add_root_lang(&out, "de", "ltr"), out);
         assert_eq!(
-            add_root_lang("<html/>", "en"),
-            "<html lang=\"en\" xml:lang=\"en\"/>"
+            add_root_lang("<html/>", "ar", "rtl"),
+            "<html lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"/>"
         );
         assert_eq!(
-            add_root_lang("<html", "en"),
+            add_root_lang("<html", "en", "ltr"),
             "<html",
             "no end to the tag: left alone"
         );

@@ -3,35 +3,29 @@
 use super::roles::semantics;
 use super::text::{esc, esc_attr};
 use crate::document::Metadata;
+use crate::lang::{fill, Locale};
 
 /// The stylesheet's name inside the EPUB.
 pub const STYLESHEET: &str = "stylesheet.css";
 
-/// A complete XHTML document; `body_type` is the `epub:type` of `<body>`
+/// A complete XHTML document in language `lang` written in direction `dir`
+/// ("ltr" or "rtl"); `body_type` is the `epub:type` of `<body>`
 /// (frontmatter, bodymatter, backmatter) and `body` its already-escaped content.
-pub fn page(lang: &str, title: &str, body_type: &str, body: &str) -> String {
+pub fn page(lang: &str, dir: &str, title: &str, body_type: &str, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
-         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\">\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\" dir=\"{d}\">\n\
          <head>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n\
          <body{b}>\n{body}</body>\n</html>\n",
         l = esc_attr(lang),
+        d = esc_attr(dir),
         t = esc(title),
         b = semantics(body_type),
     )
 }
 
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// The title page section: `title` (h1), subtitle, authors.
-pub fn title_page(title: &str, meta: &Metadata) -> String {
+pub fn title_page(title: &str, meta: &Metadata, locale: &Locale) -> String {
     let mut s = format!(
         "<section id=\"titlepage\" class=\"titlepage\"{}>\n",
         semantics("titlepage")
@@ -62,7 +56,7 @@ pub fn title_page(title: &str, meta: &Metadata) -> String {
     if !authors.is_empty() {
         s.push_str(&format!(
             "<p class=\"authors\">{}</p>\n",
-            esc(&join_names(&authors))
+            esc(&locale.join_names(&authors))
         ));
     }
     s.push_str("</section>\n");
@@ -79,26 +73,39 @@ pub fn cover(src: &str, alt: &str) -> String {
     )
 }
 
-/// The colophon section: what this is, where the text came from, its rights line.
-pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>) -> String {
+/// The colophon section: what this is, where the text came from, its rights
+/// line, in the words of `locale`.
+pub fn colophon(
+    title: &str,
+    meta: &Metadata,
+    font_credit: Option<&str>,
+    locale: &Locale,
+) -> String {
+    let w = &locale.words;
     let mut s = format!(
-        "<section id=\"colophon\" class=\"colophon\"{}>\n<h2>Colophon</h2>\n",
-        semantics("colophon")
+        "<section id=\"colophon\" class=\"colophon\"{}>\n<h2>{}</h2>\n",
+        semantics("colophon"),
+        esc(&w.colophon)
     );
     let mut what = format!("<i>{}</i>", esc(title.trim()));
     if !meta.authors.is_empty() {
-        what.push_str(&format!(" by {}", esc(&join_names(&meta.authors))));
+        what.push(' ');
+        what.push_str(&esc(&fill(
+            &w.by,
+            &[("authors", &locale.join_names(&meta.authors))],
+        )));
     }
-    s.push_str(&format!("<p>{what}.</p>\n"));
+    s.push_str(&format!("<p>{what}{}</p>\n", esc(&w.full_stop)));
     if let Some(src) = meta
         .source
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
+        let source = format!("<span class=\"source\">{}</span>", esc(src));
         s.push_str(&format!(
-            "<p>Made from the text <span class=\"source\">{}</span>.</p>\n",
-            esc(src)
+            "<p>{}</p>\n",
+            fill(&esc(&w.made_from), &[("source", &source)])
         ));
     }
     if let Some(rights) = meta
@@ -110,9 +117,12 @@ pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>) -> Stri
         s.push_str(&format!("<p class=\"rights\">{}</p>\n", esc(rights)));
     }
     if let Some(font) = font_credit {
-        s.push_str(&format!("<p>Set in {}.</p>\n", esc(font)));
+        s.push_str(&format!(
+            "<p>{}</p>\n",
+            esc(&fill(&w.set_in, &[("fonts", font)]))
+        ));
     }
-    s.push_str("<p>Made with zinepress.</p>\n</section>\n");
+    s.push_str(&format!("<p>{}</p>\n</section>\n", esc(&w.made_with)));
     s
 }
 
@@ -134,8 +144,8 @@ mod tests {
 
     #[test]
     fn page_has_lang_on_root_and_escapes_title() {
-        let p = page("en-GB", "A & B", "bodymatter", "<p>x</p>\n");
-        assert!(p.contains("lang=\"en-GB\" xml:lang=\"en-GB\">"));
+        let p = page("en-GB", "ltr", "A & B", "bodymatter", "<p>x</p>\n");
+        assert!(p.contains("lang=\"en-GB\" xml:lang=\"en-GB\" dir=\"ltr\">"));
         assert!(p.contains("<title>A &amp; B</title>"));
         assert!(p.contains("<body epub:type=\"bodymatter\">\n<p>x</p>\n</body>"));
         assert!(p.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
@@ -143,31 +153,50 @@ mod tests {
 
     #[test]
     fn title_page_has_title_subtitle_authors() {
-        let t = title_page("Tom & Jerry", &meta());
+        let en = Locale::english();
+        let t = title_page("Tom & Jerry", &meta(), &en);
         assert!(t.contains("epub:type=\"titlepage\""));
         assert!(t.contains("<h1 epub:type=\"title\">Tom &amp; Jerry</h1>"));
         assert!(t.contains("<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">A &lt;study&gt;</p>"));
         assert!(t.contains("<p class=\"authors\">A, B and C</p>"));
-        let bare = title_page("T", &Metadata::default());
+        let bare = title_page("T", &Metadata::default(), &en);
         assert!(!bare.contains("subtitle") && !bare.contains("authors"));
     }
 
     #[test]
     fn colophon_has_source_rights_and_credit() {
-        let c = colophon("Tom & Jerry", &meta(), None);
+        let en = Locale::english();
+        let c = colophon("Tom & Jerry", &meta(), None, &en);
         assert!(c.contains("epub:type=\"colophon\""));
         assert!(c.contains("tom.txt"));
         assert!(c.contains("<p class=\"rights\">anti-copyright</p>"));
         assert!(c.contains("Made with zinepress."));
-        let no_rights = colophon("T", &Metadata::default(), Some("Linux Libertine"));
+        let no_rights = colophon("T", &Metadata::default(), Some("Linux Libertine"), &en);
         assert!(!no_rights.contains("rights"));
         assert!(no_rights.contains("Set in Linux Libertine."));
     }
 
     #[test]
     fn names_join() {
-        assert_eq!(join_names(&[]), "");
-        assert_eq!(join_names(&["A".into()]), "A");
-        assert_eq!(join_names(&["A".into(), "B".into()]), "A and B");
+        let en = Locale::english();
+        assert_eq!(en.join_names(&[]), "");
+        assert_eq!(en.join_names(&["A".into()]), "A");
+        assert_eq!(en.join_names(&["A".into(), "B".into()]), "A and B");
+    }
+
+    #[test]
+    fn colophon_speaks_the_book_language() {
+        let fr = crate::lang::Locales::built_in().resolve("fr").locale;
+        let c = colophon("T", &meta(), None, &fr);
+        assert!(
+            c.contains("<h2>Colophon</h2>")
+                && c.contains("par A, B et C.")
+                && c.contains("Réalisé à partir du texte <span class=\"source\">tom.txt</span>."),
+            "{c}"
+        );
+        assert!(
+            c.contains("Fabriqué avec zinepress.") && !c.contains("Made with"),
+            "{c}"
+        );
     }
 }

@@ -17,8 +17,9 @@ fn is_section_heading(b: &Block) -> bool {
 }
 
 /// Splits before every level-1 heading. Text before the first one (or the whole
-/// body, when there is none) is a section titled `fallback`. Never empty.
-pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
+/// body, when there is none) is a section titled `fallback`; a section without
+/// any title is named by `untitled` ("Section {n}"). Never empty.
+pub fn split<'a>(blocks: &'a [Block], fallback: &str, untitled: &str) -> Vec<Section<'a>> {
     let mut starts: Vec<usize> = blocks
         .iter()
         .enumerate()
@@ -40,7 +41,7 @@ pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
             _ => fallback.trim().to_string(),
         };
         let title = if title.is_empty() {
-            format!("Section {n}")
+            crate::lang::fill(untitled, &[("n", &n.to_string())])
         } else {
             title
         };
@@ -75,7 +76,7 @@ mod tests {
             h(1, "Two"),
             p("b"),
         ];
-        let s = split(&blocks, "Essay");
+        let s = split(&blocks, "Essay", "Section {n}");
         let titles: Vec<&str> = s.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(titles, ["Essay", "One", "Two"]);
         assert_eq!(s[1].blocks.len(), 3);
@@ -85,7 +86,7 @@ mod tests {
     #[test]
     fn no_headings_gives_one_body_file() {
         let blocks = vec![p("a"), h(2, "sub"), p("b")];
-        let s = split(&blocks, "Essay");
+        let s = split(&blocks, "Essay", "Section {n}");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].title, "Essay");
         assert_eq!(s[0].blocks.len(), 3);
@@ -93,10 +94,10 @@ mod tests {
 
     #[test]
     fn empty_document_and_empty_titles() {
-        let s = split(&[], "");
+        let s = split(&[], "", "Section {n}");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].title, "Section 1");
         let blocks = vec![Block::heading(1, vec![Inline::NoteRef(1)])];
-        assert_eq!(split(&blocks, "E")[0].title, "Section 1");
+        assert_eq!(split(&blocks, "E", "Section {n}")[0].title, "Section 1");
     }
 }

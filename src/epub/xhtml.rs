@@ -41,6 +41,8 @@ pub struct Writer<'a> {
     pub headings: Vec<HeadingRef>,
     /// Figure `src` to its path inside the EPUB, for the figures packaged.
     pub images: BTreeMap<String, String>,
+    /// The book's language: its words for labels and attributions.
+    pub locale: std::sync::Arc<crate::lang::Locale>,
     /// Heading ids of the whole book (`{#id}` in the source) to the file
     /// and id they were written with, so `[see](#id)` links work across files.
     pub anchors: BTreeMap<String, (String, String)>,
@@ -55,6 +57,7 @@ impl<'a> Writer<'a> {
             ids: BTreeSet::new(),
             headings: Vec::new(),
             images: Default::default(),
+            locale: crate::lang::Locale::english(),
             anchors: Default::default(),
         }
     }
@@ -155,13 +158,16 @@ impl<'a> Writer<'a> {
                 out.push_str("</div>\n");
             }
             Block::Aside { kind, blocks } => {
+                let words = &self.locale.words;
                 out.push_str(&match kind {
-                    AsideKind::Bio => {
-                        "<section class=\"bio\" aria-label=\"About the author\">\n".to_string()
-                    }
+                    AsideKind::Bio => format!(
+                        "<section class=\"bio\" aria-label=\"{}\">\n",
+                        esc_attr(&words.about_author)
+                    ),
                     AsideKind::Colophon => format!(
-                        "<section class=\"colophon\"{} aria-label=\"Colophon\">\n",
-                        semantics("colophon")
+                        "<section class=\"colophon\"{} aria-label=\"{}\">\n",
+                        semantics("colophon"),
+                        esc_attr(&words.colophon)
                     ),
                 });
                 self.blocks(blocks, out);
@@ -283,7 +289,7 @@ impl<'a> Writer<'a> {
         };
         out.push_str("<figcaption class=\"attribution\">");
         if !starts_with_dash(a) {
-            out.push_str("— ");
+            out.push_str(&esc(&self.locale.words.attribution));
         }
         self.inlines(a, true, out);
         out.push_str("</figcaption>\n</figure>\n");
@@ -314,10 +320,14 @@ impl<'a> Writer<'a> {
         for item in &list.items {
             out.push_str("<li>");
             match item.checked {
-                Some(true) => out.push_str(
-                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> ",
-                ),
-                Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\" aria-label=\"to do\"/> "),
+                Some(true) => out.push_str(&format!(
+                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"{}\"/> ",
+                    esc_attr(&self.locale.words.done)
+                )),
+                Some(false) => out.push_str(&format!(
+                    "<input type=\"checkbox\" disabled=\"disabled\" aria-label=\"{}\"/> ",
+                    esc_attr(&self.locale.words.to_do)
+                )),
                 None => {}
             }
             if list.tight {

@@ -16,6 +16,7 @@ fn imp(scheme: Scheme, sheet: &str) -> ResolvedImposition {
         signature: 0,
         paper_thickness: Length::mm(0.1),
         bind: Bind::Left,
+        bind_from_language: false,
         grid: match scheme {
             Scheme::Saddle => [2, 1],
             Scheme::CutStack => [2, 2],

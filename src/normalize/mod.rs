@@ -58,8 +58,18 @@ pub struct Normalized {
     pub report: Report,
 }
 
-/// Repairs a source into blocks and notes.
+/// Repairs a source into blocks and notes, with the typography of the
+/// language its front matter names (English when it names none).
 pub fn normalize(source: &Source) -> Result<Normalized, Error> {
+    let tag = source.front_matter.language.as_deref().unwrap_or("en");
+    normalize_in(
+        source,
+        &crate::lang::Locales::built_in().resolve(tag).locale,
+    )
+}
+
+/// Repairs a source into blocks and notes, with the typography of `locale`.
+pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Normalized, Error> {
     let mut report = Report::default();
     for (line, text) in &source.cut_lines {
         report.removed(*line, "cut by zinepress.toml", text);
@@ -85,20 +95,20 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
                 &mut report,
             )
         }
-        Format::Muse => muse::read(&source.text, source.first_line, &mut report),
+        Format::Muse => muse::read(&source.text, source.first_line, locale, &mut report),
     };
-    typography::apply(&mut out.blocks, &mut out.notes, &mut report);
+    typography::apply(&mut out.blocks, &mut out.notes, &mut report, locale);
     for field in [
         &mut out.found.title,
         &mut out.found.subtitle,
         &mut out.found.description,
     ] {
         if let Some(t) = field.as_mut() {
-            *t = typography::typogrify(t);
+            *t = typography::typogrify_in(t, None, locale);
         }
     }
     for a in &mut out.found.authors {
-        *a = typography::typogrify(a);
+        *a = typography::typogrify_in(a, None, locale);
     }
     report.merge(std::mem::take(&mut out.report));
     out.report = report;

@@ -3,9 +3,10 @@
 //! into metadata and a colophon, and the reader's warnings and left-out
 //! lines into the report.
 
-use super::typography::typogrify;
+use super::typography::typogrify_in;
 use super::{FoundMeta, Normalized, Report};
 use crate::document::{plain_text, AsideKind, Block, Inline};
+use crate::lang::Locale;
 use crate::source::muse::{self, directives, Directive};
 
 /// Directives used for the metadata and the colophon; any other is listed by `check`.
@@ -25,7 +26,7 @@ const USED: [&str; 12] = [
 ];
 
 /// The blocks, notes and metadata of a Muse text starting at file line `first_line`.
-pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
+pub fn read(text: &str, first_line: usize, locale: &Locale, report: &mut Report) -> Normalized {
     let doc = muse::parse(text, first_line);
     for (line, message) in &doc.warnings {
         report.doubt(*line, "muse markup", message.clone());
@@ -100,7 +101,7 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
     }
     found.subjects = subjects;
     let mut blocks = doc.blocks;
-    typogrify_alts(&mut blocks);
+    typogrify_alts(&mut blocks, locale);
     if !colophon.is_empty() {
         colophon.sort_by_key(|(k, _)| *k);
         blocks.push(Block::Aside {
@@ -117,37 +118,38 @@ pub fn read(text: &str, first_line: usize, report: &mut Report) -> Normalized {
 }
 
 /// Alt texts are not text runs: they get the typography their captions get
-/// here (a Markdown reader gives them its smart punctuation).
-fn typogrify_alts(blocks: &mut [Block]) {
-    fn inlines(run: &mut [Inline]) {
+/// here, in the zine's language (a Markdown reader gives them its smart
+/// punctuation).
+fn typogrify_alts(blocks: &mut [Block], locale: &Locale) {
+    fn inlines(run: &mut [Inline], locale: &Locale) {
         for i in run {
             match i {
-                Inline::Image { alt, .. } => *alt = typogrify(alt),
+                Inline::Image { alt, .. } => *alt = typogrify_in(alt, None, locale),
                 Inline::Emph(c)
                 | Inline::Strong(c)
                 | Inline::Strike(c)
                 | Inline::Superscript(c)
                 | Inline::Subscript(c)
                 | Inline::Underline(c)
-                | Inline::SmallCaps(c) => inlines(c),
-                Inline::Link { content, .. } => inlines(content),
+                | Inline::SmallCaps(c) => inlines(c, locale),
+                Inline::Link { content, .. } => inlines(content, locale),
                 _ => {}
             }
         }
     }
-    crate::document::walk::each_run_mut(blocks, &mut |run| inlines(run));
+    crate::document::walk::each_run_mut(blocks, &mut |run| inlines(run, locale));
     for b in blocks {
         match b {
-            Block::Image { alt, .. } => *alt = typogrify(alt),
+            Block::Image { alt, .. } => *alt = typogrify_in(alt, None, locale),
             Block::Quote { blocks, .. }
             | Block::Aligned { blocks, .. }
             | Block::Hanging { blocks, .. }
             | Block::Aside { blocks, .. }
-            | Block::Epigraph { blocks, .. } => typogrify_alts(blocks),
+            | Block::Epigraph { blocks, .. } => typogrify_alts(blocks, locale),
             Block::List(list) => list
                 .items
                 .iter_mut()
-                .for_each(|item| typogrify_alts(&mut item.blocks)),
+                .for_each(|item| typogrify_alts(&mut item.blocks, locale)),
             _ => {}
         }
     }
@@ -155,11 +157,7 @@ fn typogrify_alts(blocks: &mut [Block]) {
 
 /// `#lang`: a language tag (letters, digits and hyphens), else a doubt.
 fn language(d: &Directive, value: &str, found: &mut FoundMeta, report: &mut Report) {
-    let ok = value.len() <= 35
-        && value.split('-').all(|part| {
-            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
-        });
-    if ok {
+    if crate::source::muse::is_language_tag(value) {
         found.language = Some(value.to_string());
     } else {
         report.doubt(d.line, "muse markup", format!("#lang {value} is not a language tag (like en or pt-BR); the project's language is used"));
@@ -227,6 +225,7 @@ mod tests {
         let n = read(
             "#title T\n#pubdate 2020-03-01T00:00:00\n\nText.\n",
             1,
+            &Locale::english(),
             &mut report,
         );
         assert_eq!(n.found.date.as_deref(), Some("2020-03-01"));
@@ -235,7 +234,12 @@ mod tests {
             "{report:?}"
         );
         let mut report = Report::default();
-        let n = read("#title T\n#pubdate last spring\n\nText.\n", 1, &mut report);
+        let n = read(
+            "#title T\n#pubdate last spring\n\nText.\n",
+            1,
+            &Locale::english(),
+            &mut report,
+        );
         assert_eq!(n.found.date, None);
         assert!(report.doubts.iter().any(|d| d.line == 2), "{report:?}");
     }

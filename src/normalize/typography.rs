@@ -1,14 +1,17 @@
-//! Typography: curly quotes and apostrophes, dashes, ellipses, spaces.
+//! Typography in the zine's language: quotes and apostrophes, dashes,
+//! ellipses, and the spaces around punctuation, numbers and abbreviations.
 
 use super::Report;
 use crate::document::walk::each_run_mut;
 use crate::document::{Block, Inline, Note};
+use crate::lang::{DashSpacing, Locale};
 use unicode_normalization::UnicodeNormalization;
 
-/// Applies typographic repairs to every text run, carrying the character
-/// before each run so quotes at run starts face the right way. Code (spans
-/// and blocks) and raw HTML are never touched.
-pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
+/// Applies typographic repairs to every text run in the language of
+/// `locale`, carrying the character before each run so quotes at run
+/// starts face the right way. Code (spans and blocks) and raw HTML are
+/// never touched.
+pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report, locale: &Locale) {
     let mut changed = 0usize;
     let mut labels = Labels::default();
     let mut scan = |seq: &mut Vec<Inline>| {
@@ -26,7 +29,7 @@ pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
         let mut prev: Option<char> = None;
         runs_in(seq, &mut |run| match run {
             Run::Text(t) => {
-                let new = typogrify_with(t, prev, &labels);
+                let new = typogrify_in_with(t, prev, locale, &labels);
                 prev = new.chars().last().or(prev);
                 if new != *t {
                     changed += 1;
@@ -74,21 +77,11 @@ fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
     }
 }
 
-/// Curly quotes, dashes, ellipses and single spaces in one run of text.
+/// Curly quotes, dashes, ellipses and single spaces in one run of English text.
+#[cfg(test)]
 pub fn typogrify(text: &str) -> String {
-    typogrify_after(text, None)
+    typogrify_in(text, None, &Locale::english())
 }
-
-/// Words that open with an apostrophe: ’em, ’n’, ’til.
-const ELISIONS: &[&str] = &[
-    "em", "n", "til", "cause", "tis", "twas", "round", "bout", "nuff",
-];
-
-/// Abbreviations followed by a non-breaking space.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Rev.", "Gen.", "Sen.", "Rep.", "p.", "pp.",
-    "No.", "vol.", "Vol.", "ch.", "fig.",
-];
 
 /// Numbers written "3-1", "3-2", "3-4" in a text: the left numbers of
 /// labels ("Listing 3-1", "Table 3-2"), where the hyphen is not a range's
@@ -148,17 +141,26 @@ fn ascending(left: &str, right: &str) -> bool {
     r > l
 }
 
-/// Like [`typogrify`], for a run that follows the character `before`.
+/// Like [`typogrify`], for an English run that follows the character `before`.
+#[cfg(test)]
 pub fn typogrify_after(text: &str, before: Option<char>) -> String {
-    typogrify_with(text, before, &Labels::default())
+    typogrify_in(text, before, &Locale::english())
 }
 
-/// Like [`typogrify_after`], with the text's numbering labels.
-fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
+/// The typography of one run of text in the language of `locale`, after the
+/// character `before`: quotes, apostrophes, dashes, ellipses, single spaces,
+/// and the spaces the language puts around punctuation, numbers and abbreviations.
+pub fn typogrify_in(text: &str, before: Option<char>, locale: &Locale) -> String {
+    typogrify_in_with(text, before, locale, &Labels::default())
+}
+
+/// Like [`typogrify_in`], with the text's numbering labels.
+fn typogrify_in_with(text: &str, before: Option<char>, locale: &Locale, labels: &Labels) -> String {
     let mut text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text.to_string(),
         _ => text.nfc().collect(),
     };
+    let rules = Rules::new(locale);
     if text.contains("..") || text.contains(". .") || text.contains("--") {
         text = text
             .replace(". . . .", ".…")
@@ -181,6 +183,9 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
         }
     };
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    // A nested quotation opened in this run and not yet closed.
+    let mut nested_open = false;
+    let mut double_open = false;
     let mut i = 0usize;
     while i < chars.len() {
         let c = chars[i];
@@ -189,8 +194,10 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
         let next = at(ii + 1);
         match c {
             ' ' | '\t' if prev.is_some_and(|p| p == ' ') => {}
+            // The space inside an opening mark stands for the one written there.
+            ' ' | '\t' if rules.inside.is_some() && prev == rules.inside => {}
             '\t' => out.push(' '),
-            '-' | '–' | '—' => {
+            '-' | '–' | '—' | '―' => {
                 let sp_before = prev == Some(' ');
                 let sp_after = next == Some(' ');
                 let l = out.iter().rev().find(|c| **c != ' ').copied().or(before);
@@ -206,7 +213,9 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
                     && !sp_after;
                 let dash = match c {
                     _ if l.is_none() || r.is_none() => None,
-                    '-' if numbers && number_range(&out, &chars[i + 1..], labels) => Some('–'),
+                    '-' if numbers && number_range(&out, &chars[i + 1..], labels) => {
+                        Some(Dash::Range)
+                    }
                     '-' if !sp_before && !sp_after => None,
                     '-' if sp_before && !sp_after => None,
                     '-' if !sp_before
@@ -214,24 +223,72 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
                     {
                         None
                     }
-                    '–' if numbers => Some('–'),
-                    _ => Some('—'),
+                    '–' if numbers => Some(Dash::Range),
+                    _ => Some(Dash::Words),
                 };
                 match dash {
-                    Some('—') => {
-                        while out.last() == Some(&' ') {
-                            out.pop();
+                    Some(Dash::Words) => {
+                        if rules.dash.chars().count() > 1 {
+                            // A dash of two marks ("——") written as two: one dash.
+                            while matches!(chars.get(i + 1), Some('—' | '―')) {
+                                i += 1;
+                            }
                         }
-                        out.push('—');
-                        while chars.get(i + 1) == Some(&' ') {
-                            i += 1;
+                        match rules.dash_spacing {
+                            DashSpacing::Closed => {
+                                while out.last() == Some(&' ') {
+                                    out.pop();
+                                }
+                                out.extend(rules.dash.chars());
+                                while chars.get(i + 1) == Some(&' ') {
+                                    i += 1;
+                                }
+                            }
+                            DashSpacing::Spaced => {
+                                while out.last().is_some_and(|c| is_space(*c)) {
+                                    out.pop();
+                                }
+                                out.push('\u{a0}');
+                                out.extend(rules.dash.chars());
+                                out.push(' ');
+                                while chars.get(i + 1).is_some_and(|c| is_space(*c)) {
+                                    i += 1;
+                                }
+                            }
+                            DashSpacing::Keep => out.extend(rules.dash.chars()),
                         }
                     }
-                    Some(d) => out.push(d),
+                    Some(Dash::Range) => out.push('–'),
                     None => out.push(c),
                 }
             }
-            '"' | '“' | '”' => {
+            // A nested quotation's marks already in the text ( ‚ … ‘ in German, „ … “ in Russian).
+            _ if Some(c) == rules.nested_open
+                && Some(c) != rules.primary_open
+                && !matches!(c, '\'' | '‘' | '’')
+                && !rules.is_double_quote(c) =>
+            {
+                out.push(c);
+                nested_open = true;
+            }
+            _ if nested_open
+                && Some(c) == rules.nested_close
+                && Some(c) != rules.primary_close
+                && !next.is_some_and(char::is_alphabetic) =>
+            {
+                out.push(c);
+                nested_open = false;
+            }
+            // Without spaces between words, marks open and close in turn.
+            _ if rules.is_double_quote(c) && rules.pairs => {
+                if double_open {
+                    rules.close(&mut out, before);
+                } else {
+                    rules.open(&mut out);
+                }
+                double_open = !double_open;
+            }
+            _ if rules.is_double_quote(c) => {
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/‘".contains(p));
                 let closes_space = c != '“'
                     && prev == Some(' ')
@@ -241,11 +298,11 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
                 if closes_space {
                     // "disbelief ” over": the quote belongs to the word before.
                     out.pop();
-                    out.push('”');
+                    rules.close(&mut out, before);
                 } else if opens && next.is_some_and(|n| !n.is_whitespace()) {
-                    out.push('“');
+                    rules.open(&mut out);
                 } else {
-                    out.push('”');
+                    rules.close(&mut out, before);
                 }
             }
             '\'' | '‘' | '’' => {
@@ -254,22 +311,66 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
                     .take_while(|c| c.is_alphabetic())
                     .collect();
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“".contains(p));
-                let elision = ELISIONS.contains(&word.to_lowercase().as_str())
+                let elision = rules.elisions.iter().any(|e| *e == word.to_lowercase())
                     && chars
                         .get(i + 1 + word.chars().count())
                         .is_none_or(|c| !c.is_alphabetic());
-                if c == '’'
-                    && !(opens
+                let opening = if c == '’' {
+                    opens
                         && next.is_some_and(char::is_alphabetic)
                         && !elision
-                        && chars[i + 1..].contains(&'’'))
-                {
-                    out.push('’');
-                } else if opens && next.is_some_and(|n| n.is_alphabetic()) && !elision {
-                    out.push('‘');
+                        && chars[i + 1..].contains(&'’')
                 } else {
-                    out.push('’');
+                    opens && next.is_some_and(|n| n.is_alphabetic()) && !elision
+                };
+                // Single marks are the nested ones, unless the language quotes with them first (Dutch).
+                let marks = if rules.primary[0] == "‘" {
+                    rules.primary
+                } else {
+                    rules.nested
+                };
+                if opening {
+                    out.extend(marks[0].chars());
+                    nested_open = true;
+                } else if nested_open && !next.is_some_and(char::is_alphabetic) {
+                    out.extend(marks[1].chars());
+                    nested_open = false;
+                } else {
+                    out.extend(rules.apostrophe.chars());
                 }
+            }
+            _ if rules.inside.is_some() && Some(c) == rules.primary_open => {
+                rules.open(&mut out);
+                while chars.get(i + 1).is_some_and(|c| is_space(*c)) {
+                    i += 1;
+                }
+            }
+            _ if rules.inside.is_some() && Some(c) == rules.primary_close => {
+                rules.close(&mut out, before)
+            }
+            _ if rules.high.contains(c) => {
+                rules.high_punctuation(&mut out, c, prev, next);
+            }
+            '%' if !rules.percent.is_empty() => {
+                let digit_before = out
+                    .iter()
+                    .rev()
+                    .find(|c| !is_space(**c))
+                    .or(before.as_ref())
+                    .is_some_and(|c| c.is_ascii_digit());
+                if digit_before {
+                    while out.last().is_some_and(|c| is_space(*c)) {
+                        out.pop();
+                    }
+                    out.extend(rules.percent.chars());
+                }
+                out.push('%');
+            }
+            ' ' if !rules.digit_group.is_empty()
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && digit_group_follows(&chars[i + 1..]) =>
+            {
+                out.extend(rules.digit_group.chars());
             }
             // Every abbreviation ends in a full stop: look for one only after a stop.
             ' ' if prev != Some('.') => out.push(' '),
@@ -282,8 +383,10 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
                     .into_iter()
                     .rev()
                     .collect();
-                let word = word.trim_start_matches(['(', '“', '‘']);
-                if ABBREVIATIONS.contains(&word) && next.is_some_and(|n| n.is_alphanumeric()) {
+                let word = word.trim_start_matches(['(', '“', '‘', '«', '„', '‚']);
+                if rules.abbreviations.iter().any(|a| a == word)
+                    && next.is_some_and(|n| n.is_alphanumeric())
+                {
                     out.push('\u{a0}');
                 } else {
                     out.push(' ');
@@ -294,6 +397,156 @@ fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
         i += 1;
     }
     out.into_iter().collect()
+}
+
+/// What a dash between two things is.
+enum Dash {
+    /// Between two numbers: an en dash, unspaced, in every language.
+    Range,
+    /// Between words: the language's dash and spacing.
+    Words,
+}
+
+/// Spaces, also the no-break ones the rules put in.
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Whether exactly three digits follow (then no more digits): "000" of "10 000".
+fn digit_group_follows(after: &[char]) -> bool {
+    after.len() >= 3
+        && after[..3].iter().all(char::is_ascii_digit)
+        && !after.get(3).is_some_and(char::is_ascii_digit)
+}
+
+/// The rules of one language, taken apart once per run.
+struct Rules<'a> {
+    primary: [&'a str; 2],
+    nested: [&'a str; 2],
+    apostrophe: &'a str,
+    elisions: &'a [String],
+    /// The space inside primary marks, when the language has one.
+    inside: Option<char>,
+    /// The primary marks as single characters (for marks already in the text).
+    primary_open: Option<char>,
+    primary_close: Option<char>,
+    nested_open: Option<char>,
+    nested_close: Option<char>,
+    /// Marks written in the source that are decided again as opening or closing.
+    extra_double: Vec<char>,
+    high: &'a str,
+    space_before_high: &'a str,
+    dash: &'a str,
+    dash_spacing: DashSpacing,
+    digit_group: &'a str,
+    percent: &'a str,
+    abbreviations: &'a [String],
+    /// Quotation marks are paired in turn, not by the spaces around them.
+    pairs: bool,
+}
+
+impl<'a> Rules<'a> {
+    fn new(l: &'a Locale) -> Rules<'a> {
+        let single = |s: &str| {
+            let mut it = s.chars();
+            match (it.next(), it.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        };
+        let q = &l.quotes;
+        let p = &l.punctuation;
+        // Low and reversed marks ( „ ” “ ) the language uses are decided again like ", “ and ”.
+        let extra_double = q
+            .primary
+            .iter()
+            .filter_map(|m| single(m))
+            .filter(|c| matches!(c, '„' | '”' | '“'))
+            .collect();
+        Rules {
+            primary: [&q.primary[0], &q.primary[1]],
+            nested: [&q.nested[0], &q.nested[1]],
+            apostrophe: &q.apostrophe,
+            elisions: &q.elisions,
+            inside: single(&q.inside),
+            primary_open: single(&q.primary[0]),
+            primary_close: single(&q.primary[1]),
+            nested_open: single(&q.nested[0]),
+            nested_close: single(&q.nested[1]),
+            extra_double,
+            high: &p.high,
+            space_before_high: &p.space_before_high,
+            dash: &p.dash,
+            dash_spacing: p.dash_spacing,
+            digit_group: &p.digit_group,
+            percent: &p.percent,
+            abbreviations: &p.abbreviations,
+            pairs: !l.word_spaces,
+        }
+    }
+
+    fn is_double_quote(&self, c: char) -> bool {
+        matches!(c, '"' | '“' | '”') || self.extra_double.contains(&c)
+    }
+
+    /// An opening primary mark, with the language's space after it.
+    fn open(&self, out: &mut Vec<char>) {
+        out.extend(self.primary[0].chars());
+        if let Some(inside) = self.inside {
+            out.push(inside);
+        }
+    }
+
+    /// A closing primary mark, with the language's space before it (when
+    /// something stands before it, in this run or the one before).
+    fn close(&self, out: &mut Vec<char>, before: Option<char>) {
+        if let Some(inside) = self.inside {
+            while out.last().is_some_and(|c| is_space(*c)) {
+                out.pop();
+            }
+            if !out.is_empty() || before.is_some_and(|b| !b.is_whitespace()) {
+                out.push(inside);
+            }
+        }
+        out.extend(self.primary[1].chars());
+    }
+
+    /// `c`, one of the marks that take a space before them: the space is put
+    /// in (or replaces the one written), except inside web addresses and
+    /// times ("http://", "10:30") and between two such marks ("?!").
+    fn high_punctuation(
+        &self,
+        out: &mut Vec<char>,
+        c: char,
+        prev: Option<char>,
+        next: Option<char>,
+    ) {
+        let token: String = out
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_whitespace())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let web = token.contains("://")
+            || token.starts_with("http")
+            || token.starts_with("www.")
+            || token.contains('@')
+            || next == Some('/');
+        let between_digits =
+            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+        let after_mark = prev.is_none_or(|p| self.high.contains(p) || "([{".contains(p));
+        if self.space_before_high.is_empty() || web || between_digits || after_mark {
+            out.push(c);
+            return;
+        }
+        while out.last().is_some_and(|c| is_space(*c)) {
+            out.pop();
+        }
+        out.extend(self.space_before_high.chars());
+        out.push(c);
+    }
 }
 
 /// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
@@ -361,13 +614,120 @@ mod tests {
         }
     }
 
+    /// (language, input, expected): quotes, high punctuation, dashes, numbers, abbreviations.
+    const LANGUAGES: &[(&str, &str, &str)] = &[
+        (
+            "fr",
+            "Il a dit \"bonjour\" et puis: quoi? Non!",
+            "Il a dit «\u{a0}bonjour\u{a0}» et puis\u{202f}: quoi\u{202f}? Non\u{202f}!",
+        ),
+        (
+            "fr",
+            "« mal espacé »; et «collé»",
+            "«\u{a0}mal espacé\u{a0}»\u{202f}; et «\u{a0}collé\u{a0}»",
+        ),
+        ("fr", "l'homme qu'il voit", "l’homme qu’il voit"),
+        (
+            "fr",
+            "Vraiment ?! Voir https://a.org/x et 10:30.",
+            "Vraiment\u{202f}?! Voir https://a.org/x et 10:30.",
+        ),
+        (
+            "fr",
+            "Le texte - une incise - continue.",
+            "Le texte\u{a0}– une incise\u{a0}– continue.",
+        ),
+        (
+            "fr",
+            "Il y a 10 000 personnes, 50% et M. Dupont.",
+            "Il y a 10\u{202f}000 personnes, 50\u{202f}% et M.\u{a0}Dupont.",
+        ),
+        (
+            "de",
+            "Er sagte \"Hallo\" und 'ja' - dann ging er.",
+            "Er sagte „Hallo“ und ‚ja‘\u{a0}– dann ging er.",
+        ),
+        (
+            "de",
+            "Siehe z. B. S. 12 und 30 %.",
+            "Siehe z.\u{a0}B. S.\u{a0}12 und 30\u{a0}%.",
+        ),
+        ("de", "„Schon richtig“", "„Schon richtig“"),
+        (
+            "ru",
+            "Он сказал \"привет\" - и ушёл.",
+            "Он сказал «привет»\u{a0}— и ушёл.",
+        ),
+        ("ru", "Было 10 000 человек.", "Было 10\u{a0}000 человек."),
+        ("uk", "Він сказав \"привіт\".", "Він сказав «привіт»."),
+        (
+            "el",
+            "Είπε \"γεια\" - και έφυγε.",
+            "Είπε «γεια»\u{a0}— και έφυγε.",
+        ),
+        (
+            "es",
+            "Dijo \"hola\" y palabra —inciso— palabra.",
+            "Dijo «hola» y palabra —inciso— palabra.",
+        ),
+        (
+            "it",
+            "Disse \"ciao\" - e andò.",
+            "Disse «ciao»\u{a0}– e andò.",
+        ),
+        ("pt", "Disse \"olá\" - e foi.", "Disse “olá”\u{a0}— e foi."),
+        (
+            "nl",
+            "Hij zei \"hallo\" - en ging.",
+            "Hij zei ‘hallo’\u{a0}– en ging.",
+        ),
+        (
+            "pl",
+            "Powiedział \"cześć\" - i poszedł.",
+            "Powiedział „cześć”\u{a0}– i poszedł.",
+        ),
+        (
+            "sv",
+            "Han sa \"hej\" - och gick.",
+            "Han sa ”hej”\u{a0}– och gick.",
+        ),
+        ("tr", "\"Merhaba\" dedi.", "“Merhaba” dedi."),
+        ("ar", "قال \"مرحبا\" ثم ذهب.", "قال ”مرحبا“ ثم ذهب."),
+        ("fa", "گفت \"سلام\" و رفت.", "گفت «سلام» و رفت."),
+        ("he", "הוא אמר \"שלום\" והלך.", "הוא אמר ”שלום” והלך."),
+        ("zh", "他说\"你好\"--然后走了。", "他说“你好”——然后走了。"),
+        ("zh", "他说“你好”——然后走了。", "他说“你好”——然后走了。"),
+        (
+            "ja",
+            "彼は\"こんにちは\"と言った--そして。",
+            "彼は「こんにちは」と言った――そして。",
+        ),
+        ("en", "\"It's fine\" -- she said", "“It’s fine”—she said"),
+    ];
+
+    #[test]
+    fn every_language_gets_its_own_typography() {
+        let set = crate::lang::Locales::built_in();
+        for (tag, input, want) in LANGUAGES {
+            let locale = set.resolve(tag).locale;
+            assert_eq!(typogrify_in(input, None, &locale), *want, "{tag}: {input}");
+            // Typography applied twice changes nothing more.
+            assert_eq!(
+                typogrify_in(want, None, &locale),
+                *want,
+                "{tag}, again: {want}"
+            );
+        }
+    }
+
     #[test]
     fn labels_keep_their_hyphen() {
         let mut labels = Labels::default();
         labels.scan("Listing 3-1 shows it; Listing 3-4 and pages 10-12, 1914-18 and 9-5.");
-        let out = typogrify_with(
+        let out = typogrify_in_with(
             "Listing 3-1, Listing 3-4, pages 10-12, 1914-18, 9-5",
             None,
+            &Locale::english(),
             &labels,
         );
         assert_eq!(out, "Listing 3-1, Listing 3-4, pages 10–12, 1914–18, 9-5");

@@ -14,7 +14,7 @@ pub use sheets::write_imposed;
 use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
 use crate::document::Metadata;
-use crate::typeset::fonts::{Fonts, Style};
+use crate::typeset::fonts::{FaceId, Fonts, ShapedGlyph};
 use crate::typeset::page::{GlyphRun, LinkTarget, Page, PageItem, Typeset};
 use anyhow::{anyhow, Result};
 use krilla::action::LinkAction;
@@ -31,26 +31,44 @@ use krilla::paint::{Fill, FillRule, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-/// The krilla fonts of a document, one per style used.
-struct PdfFonts(BTreeMap<Style, Font>);
+/// The krilla fonts of a document, one per face used, made as they are needed.
+struct PdfFonts(RefCell<HashMap<FaceId, Option<Font>>>);
 
 impl PdfFonts {
+    /// Checks that krilla reads the family's faces (fallback faces are checked when used).
     fn new(fonts: &Fonts) -> Result<PdfFonts> {
-        let mut map = BTreeMap::new();
+        let map = PdfFonts(RefCell::new(HashMap::new()));
         for (style, face) in fonts.faces() {
-            let font = Font::new(face.data.into(), 0)
+            let font = Font::new(face.data.into(), face.index)
                 .ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
-            map.insert(style, font);
+            map.0
+                .borrow_mut()
+                .insert(FaceId::primary(style), Some(font));
         }
-        Ok(PdfFonts(map))
+        Ok(map)
     }
-    fn get(&self, fonts: &Fonts, style: Style) -> Font {
-        self.0[&fonts.resolved(style)].clone()
+
+    /// The krilla font of face `id`; `None` when krilla cannot read a fallback face.
+    fn get(&self, fonts: &Fonts, id: FaceId) -> Option<Font> {
+        let id = if id.family == 0 {
+            FaceId::primary(fonts.resolved(id.style))
+        } else {
+            id
+        };
+        self.0
+            .borrow_mut()
+            .entry(id)
+            .or_insert_with(|| {
+                let face = fonts.face_of(id);
+                Font::new(face.data.into(), face.index)
+            })
+            .clone()
     }
 }
 
@@ -142,7 +160,7 @@ fn draw_page(
 ) -> Result<()> {
     for item in &page.items {
         match item {
-            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
+            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts)?,
             PageItem::Rule {
                 x1,
                 y1,
@@ -303,31 +321,33 @@ fn draw_rect(
     surface.set_stroke(None);
 }
 
-fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &PdfFonts) {
+fn draw_run(
+    surface: &mut Surface,
+    run: &GlyphRun,
+    fonts: &Fonts,
+    pdf_fonts: &PdfFonts,
+) -> Result<()> {
     if run.glyphs.is_empty() {
-        return;
+        return Ok(());
     }
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            let end = run.glyphs[i + 1..]
-                .iter()
-                .map(|n| n.cluster)
-                .find(|&c| c > g.cluster)
-                .unwrap_or(run.text.len());
-            KrillaGlyph {
-                glyph_id: GlyphId::new(g.id as u32),
-                text_range: g.cluster..end.max(g.cluster),
-                x_advance: g.advance,
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-                y_advance: 0.0,
-                location: None,
-            }
+    let glyphs: Vec<KrillaGlyph> = glyph_texts(run)
+        .into_iter()
+        .map(|(g, text_range)| KrillaGlyph {
+            glyph_id: GlyphId::new(g.id as u32),
+            text_range,
+            x_advance: g.advance,
+            x_offset: g.x_offset,
+            y_offset: g.y_offset,
+            y_advance: 0.0,
+            location: None,
         })
         .collect();
+    let font = pdf_fonts.get(fonts, run.face).ok_or_else(|| {
+        anyhow!(
+            "{}: the PDF writer cannot read this font; name another one in zinepress.toml [fonts]",
+            fonts.face_of(run.face).file.display()
+        )
+    })?;
     surface.set_fill(Some(Fill {
         paint: rgb::Color::black().into(),
         ..Default::default()
@@ -344,17 +364,79 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &Pd
     } else {
         Point::from_xy(run.x, run.y)
     };
-    surface.draw_glyphs(
-        at,
-        &glyphs,
-        pdf_fonts.get(fonts, run.style),
-        &run.text,
-        run.size,
-        false,
-    );
+    surface.draw_glyphs(at, &glyphs, font, &run.text, run.size, false);
     if scaled {
         surface.pop();
     }
+    Ok(())
+}
+
+/// Each glyph with the text it shows, for the PDF's text extraction. A
+/// glyph's text runs from its cluster to the next cluster of the run, in
+/// either direction (a right-to-left run's clusters go down). In a cluster of
+/// as many glyphs as characters (a letter and its marks) each glyph shows its
+/// own character, the base first: right-to-left shaping puts the marks
+/// before their base, and an extractor would find the cluster's text at the
+/// raised mark, apart from its word. Glyphs keep their place on the page:
+/// offsets make up for the new order.
+fn glyph_texts(run: &GlyphRun) -> Vec<(ShapedGlyph, std::ops::Range<usize>)> {
+    let mut clusters: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
+    clusters.sort_unstable();
+    clusters.dedup();
+    let cluster_end = |c: usize| {
+        clusters
+            .get(clusters.partition_point(|&x| x <= c))
+            .copied()
+            .unwrap_or(run.text.len())
+            .max(c)
+    };
+    let mut out = Vec::with_capacity(run.glyphs.len());
+    let mut pen = 0.0f32;
+    let mut i = 0;
+    while i < run.glyphs.len() {
+        let mut j = i + 1;
+        while j < run.glyphs.len() && run.glyphs[j].cluster == run.glyphs[i].cluster {
+            j += 1;
+        }
+        let group = &run.glyphs[i..j];
+        let (start, end) = (group[0].cluster, cluster_end(group[0].cluster));
+        let text = run.text.get(start..end).unwrap_or_default();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        if group.len() > 1 && chars.len() == group.len() {
+            // Where each glyph is drawn now, then the base first and the rest in order.
+            let mut x = pen;
+            let placed: Vec<f32> = group
+                .iter()
+                .map(|g| {
+                    let at = x + g.x_offset;
+                    x += g.advance;
+                    at
+                })
+                .collect();
+            let base = group.iter().position(|g| g.advance != 0.0).unwrap_or(0);
+            let order = std::iter::once(base).chain((0..group.len()).filter(|k| *k != base));
+            let mut new_pen = pen;
+            for (n, k) in order.enumerate() {
+                let (offset, c) = chars[n];
+                out.push((
+                    ShapedGlyph {
+                        x_offset: placed[k] - new_pen,
+                        ..group[k].clone()
+                    },
+                    start + offset..start + offset + c.len_utf8(),
+                ));
+                new_pen += group[k].advance;
+            }
+            pen = x;
+        } else {
+            for g in group {
+                out.push((g.clone(), start..end));
+                pen += g.advance;
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {

@@ -8,7 +8,7 @@
 use super::{draw_line, draw_page, draw_run, new_document, rect_path, PdfFonts};
 use crate::document::Metadata;
 use crate::impose::{Imposed, Mark, Slot};
-use crate::typeset::fonts::{Fonts, Style};
+use crate::typeset::fonts::{FaceId, Fonts, Style};
 use crate::typeset::page::{GlyphRun, Typeset};
 use anyhow::{anyhow, Result};
 use krilla::geom::{Size, Transform};
@@ -162,13 +162,14 @@ fn draw_mark(surface: &mut Surface, mark: &Mark, labels: Option<LabelFont>) {
             let run = GlyphRun {
                 x: *x,
                 y: *y,
-                style: Style::Regular,
+                face: FaceId::primary(Style::Regular),
                 size: 6.0,
                 glyphs,
                 text: text.clone(),
                 hscale: 1.0,
             };
-            draw_run(surface, &run, font.fonts, font.pdf);
+            // The built-in or project family always has the label's ASCII.
+            let _ = draw_run(surface, &run, font.fonts, font.pdf);
         }
     }
 }

@@ -136,11 +136,15 @@ impl Source {
                 ),
             ));
         }
-        let (front_matter, body, body_line) = if format == Format::Markdown {
+        let (mut front_matter, body, body_line) = if format == Format::Markdown {
             split_front_matter(&text).map_err(|(line, m)| Error::input(path, Some(line), m))?
         } else {
             (FrontMatter::default(), text.as_str(), 1)
         };
+        if format == Format::Muse {
+            // Muse's `#lang` is its front matter's language.
+            front_matter.language = muse::language(body);
+        }
         if body.trim().is_empty() {
             return Err(Error::input(path, None, "the source has front matter but no text after it; put the essay below the front matter"));
         }

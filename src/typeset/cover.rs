@@ -13,6 +13,7 @@ use super::{centred, place_line, Frame};
 use crate::cover::process::{crop_to_aspect, for_print, Crop};
 use crate::cover::{self, Assets, CoverDesign, Picture};
 use crate::document::{Document, Inline};
+use crate::lang::fill;
 use crate::layout::Layout;
 use anyhow::Result;
 
@@ -266,18 +267,41 @@ fn type_only(
     let (size, cell, row_h) = (s * 1.05, s * 1.45, s * 1.5);
     let cols = (body.measure / cell).floor() as usize;
     let rows = (band / row_h).floor() as usize;
-    if !letters.is_empty() && cols >= 4 && rows >= 2 {
-        let x0 = left + (body.measure - cols as f32 * cell) / 2.0;
-        for r in 0..rows {
-            let baseline = frame.top + row_h * (r as f32 + 0.8);
-            for c in 0..cols {
-                let (ch, bold) = letters[(c + r) % letters.len()];
-                let style = if bold { Style::Bold } else { Style::Regular };
-                let mut run = setter.line(TextStyle::new(style, size), &ch.to_string());
-                run.x = x0 + c as f32 * cell + (cell - run.width()) / 2.0;
-                run.y = baseline;
-                items.push(PageItem::Glyphs(run));
+    if letters_stand_alone(&doc.meta.title) {
+        if !letters.is_empty() && cols >= 4 && rows >= 2 {
+            let x0 = left + (body.measure - cols as f32 * cell) / 2.0;
+            for r in 0..rows {
+                let baseline = frame.top + row_h * (r as f32 + 0.8);
+                for c in 0..cols {
+                    let (ch, bold) = letters[(c + r) % letters.len()];
+                    let style = if bold { Style::Bold } else { Style::Regular };
+                    let mut run = setter.line(TextStyle::new(style, size), &ch.to_string());
+                    run.x = x0 + c as f32 * cell + (cell - run.width()) / 2.0;
+                    run.y = baseline;
+                    items.push(PageItem::Glyphs(run));
+                }
             }
+        }
+    } else if rows >= 2 && !doc.meta.title.trim().is_empty() {
+        // Letters that join or combine (Arabic, Indic scripts) or read right
+        // to left: rows of whole words, each row starting one word on.
+        let words: Vec<&str> = doc.meta.title.split_whitespace().collect();
+        for r in 0..rows {
+            let style = if r % 2 == 0 {
+                Style::Bold
+            } else {
+                Style::Regular
+            };
+            let row = pattern_row(&words, r, body.measure, |text| {
+                setter.line_set(TextStyle::new(style, size), text).width
+            });
+            let line = setter.line_set(TextStyle::new(style, size), &row);
+            place_line(
+                items,
+                &line,
+                left + (body.measure - line.width) / 2.0,
+                frame.top + row_h * (r as f32 + 0.8),
+            );
         }
     }
     let rule_y = frame.top + rows as f32 * row_h + s * 1.0;
@@ -299,6 +323,57 @@ fn type_only(
         y2: foot,
         width: 0.6,
     });
+}
+
+/// Whether the title's letters can each be set alone in a cell of the
+/// pattern, left to right: alphabets and ideographs whose letters keep their
+/// shape alone (not Arabic's joining letters nor an Indic script's conjuncts),
+/// written left to right.
+pub fn letters_stand_alone(title: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    title.chars().filter(|c| c.is_alphanumeric()).all(|c| {
+        matches!(
+            c.script(),
+            Script::Latin
+                | Script::Greek
+                | Script::Cyrillic
+                | Script::Armenian
+                | Script::Georgian
+                | Script::Han
+                | Script::Hiragana
+                | Script::Katakana
+                | Script::Hangul
+                | Script::Bopomofo
+                | Script::Common
+                | Script::Inherited
+        )
+    })
+}
+
+/// Row `r` of a word pattern: the title's words from word `r` on, round and
+/// round, as many as fit in `measure` (`width` measures a text); at least one.
+pub fn pattern_row(
+    words: &[&str],
+    r: usize,
+    measure: f32,
+    mut width: impl FnMut(&str) -> f32,
+) -> String {
+    let mut row = String::new();
+    for k in 0..words.len().max(1) * 8 {
+        let Some(word) = words.get((r + k) % words.len().max(1)) else {
+            break;
+        };
+        let next = if row.is_empty() {
+            word.to_string()
+        } else {
+            format!("{row} {word}")
+        };
+        if !row.is_empty() && width(&next) > measure {
+            break;
+        }
+        row = next;
+    }
+    row
 }
 
 /// The title's letters in capitals, without spaces or punctuation; letters of
@@ -330,10 +405,14 @@ pub(super) fn back_cover(
     let left = frame.left(index);
     let s = body.size * 0.85;
     let ts = TextStyle::new(Style::Regular, s);
+    let w = setter.locale.words.clone();
     let mut lines: Vec<(String, Style)> = vec![(doc.meta.title.clone(), Style::Italic)];
     if !doc.meta.authors.is_empty() {
         lines.push((
-            format!("by {}", doc.meta.authors.join(", ")),
+            fill(
+                &w.by,
+                &[("authors", &doc.meta.authors.join(&w.list_separator))],
+            ),
             Style::Regular,
         ));
     }
@@ -341,12 +420,10 @@ pub(super) fn back_cover(
         lines.push((r.clone(), Style::Regular));
     }
     if let Some(src) = &doc.meta.source {
-        lines.push((format!("Source: {src}"), Style::Regular));
+        lines.push((fill(&w.source, &[("source", src)]), Style::Regular));
     }
-    lines.push((
-        "Set in Linux Libertine and made with zinepress.".to_string(),
-        Style::Regular,
-    ));
+    // The faces are named once the rest of the book is set (below).
+    lines.push((String::new(), Style::Regular));
     let colophon_top = frame.top + frame.text_height - lines.len() as f32 * s * 1.5;
 
     // The blurb, centred in the upper part: as many words as fit above the colophon.
@@ -390,6 +467,18 @@ pub(super) fn back_cover(
         words = words * 2 / 3;
     }
 
+    // Every family the book is set in, the book's own first.
+    let fonts_used = setter.families_used();
+    let names: Vec<String> = fonts_used
+        .iter()
+        .map(|f| setter.fonts.family_name(*f))
+        .collect();
+    if let Some(last) = lines.last_mut() {
+        last.0 = fill(
+            &w.printed_with,
+            &[("fonts", &setter.locale.join_names(&names))],
+        );
+    }
     let mut y = colophon_top;
     for (text, style) in lines {
         y = centred(
@@ -472,6 +561,25 @@ mod tests {
         assert_eq!(s, "BEYONDACTIVISM");
         assert!(l[..6].iter().all(|(_, b)| *b) && l[6..].iter().all(|(_, b)| !*b));
         assert!(pattern_letters("—").is_empty());
+    }
+
+    #[test]
+    fn joining_and_right_to_left_titles_make_rows_of_words() {
+        assert!(letters_stand_alone("Beyond Activism 2"));
+        assert!(letters_stand_alone("Против течения"));
+        assert!(letters_stand_alone("社区花园"));
+        assert!(!letters_stand_alone("حدائق الحي"));
+        assert!(!letters_stand_alone("גינה"));
+        // Each word is 3 wide, a space 1: rows of 3 words in a measure of 11.
+        let w = |t: &str| t.chars().count() as f32;
+        assert_eq!(pattern_row(&["aaa", "bbb"], 0, 11.0, w), "aaa bbb aaa");
+        assert_eq!(pattern_row(&["aaa", "bbb"], 1, 11.0, w), "bbb aaa bbb");
+        assert_eq!(
+            pattern_row(&["aaaaaaa"], 0, 3.0, w),
+            "aaaaaaa",
+            "one word even when too wide"
+        );
+        assert_eq!(pattern_row(&[], 0, 3.0, w), "");
     }
 
     #[test]

@@ -397,7 +397,10 @@ pub(super) fn block_lines(
             }
         }
         Block::Image { alt, caption, .. } => {
-            let mut content = vec![Inline::Text(format!("[Figure: {alt}]"))];
+            let mut content = vec![Inline::Text(crate::lang::fill(
+                &setter.locale.words.figure,
+                &[("alt", alt)],
+            ))];
             if let Some(c) = caption {
                 content.push(Inline::Text(" ".into()));
                 content.extend(c.iter().cloned());
@@ -514,7 +517,7 @@ fn inset_blocks(
 }
 
 fn attribution_line(a: &[Inline], body: &Body, setter: &mut Setter, out: &mut Vec<VLine>) {
-    let mut content = vec![Inline::Text("— ".into())];
+    let mut content = vec![Inline::Text(setter.locale.words.attribution.clone())];
     content.extend(a.iter().cloned());
     let ps = ParaStyle {
         measure: body.measure,

@@ -1,7 +1,9 @@
 //! The font family: loading regular, italic, bold and bold italic faces and
 //! a monospace face for code, and shaping text with rustybuzz (kerning,
-//! ligatures, old-style figures, small caps).
+//! ligatures, old-style figures, small caps); faces of other families come
+//! from [`super::fallback`].
 
+use super::fallback::{Fallback, FallbackConfig};
 use anyhow::{bail, Context, Result};
 use rustybuzz::{script, Direction, Face, Feature, ShapePlan, UnicodeBuffer};
 use std::path::{Path, PathBuf};
@@ -47,6 +49,10 @@ impl Style {
 pub struct FontFace {
     pub file: PathBuf,
     pub data: &'static [u8],
+    /// The face's index in its file (a collection holds several).
+    pub index: u32,
+    /// The family name it gives itself.
+    pub family: String,
     pub face: Face<'static>,
     pub units_per_em: f32,
     /// Ascender and descender in em.
@@ -64,10 +70,143 @@ impl std::fmt::Debug for FontFace {
     }
 }
 
-/// The loaded family.
+/// The loaded family, and the fallback faces for what it does not cover.
 #[derive(Debug)]
 pub struct Fonts {
     faces: Vec<(Style, FontFace)>,
+    pub fallback: Fallback,
+}
+
+/// A face: of the family (`family` 0) or of fallback family `family`, in a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId {
+    pub family: u16,
+    pub style: Style,
+}
+
+impl FaceId {
+    /// The family's face for a style (as resolved by [`Fonts::resolved`]).
+    pub fn primary(style: Style) -> FaceId {
+        FaceId { family: 0, style }
+    }
+}
+
+/// How a run of text is shaped: direction, script (ISO 15924 tag) and language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Shaping {
+    pub rtl: bool,
+    pub script: [u8; 4],
+}
+
+impl Default for Shaping {
+    fn default() -> Self {
+        Shaping {
+            rtl: false,
+            script: *b"Latn",
+        }
+    }
+}
+
+impl FontFace {
+    /// Reads face `index` of a font file's bytes.
+    pub fn open(file: PathBuf, data: &'static [u8], index: u32) -> Result<FontFace> {
+        FontFace::open_as(file, data, index, false)
+    }
+
+    /// Reads face `index` of a font file's bytes; a face for code (`mono`)
+    /// keeps lining figures.
+    pub fn open_as(file: PathBuf, data: &'static [u8], index: u32, mono: bool) -> Result<FontFace> {
+        let face = Face::from_slice(data, index).with_context(|| {
+            format!(
+                "{}: not a font zinepress can read (use OpenType .otf or .ttf)",
+                file.display()
+            )
+        })?;
+        let upem = face.units_per_em() as f32;
+        let has_feature = |tag: &[u8; 4]| {
+            face.tables().gsub.is_some_and(|g| {
+                g.features
+                    .index(rustybuzz::ttf_parser::Tag::from_bytes(tag))
+                    .is_some()
+            })
+        };
+        let has_small_caps = has_feature(b"smcp");
+        let has_oldstyle = has_feature(b"onum") && !mono;
+        let plan = |small_caps: bool| {
+            let mut features: Vec<Feature> = Vec::with_capacity(2);
+            if has_oldstyle {
+                features.extend(Feature::from_str("onum").ok());
+            }
+            if small_caps && has_small_caps {
+                features.extend(Feature::from_str("smcp").ok());
+            }
+            ShapePlan::new(
+                &face,
+                Direction::LeftToRight,
+                Some(script::LATIN),
+                None,
+                &features,
+            )
+        };
+        let plans = [plan(false), plan(true)];
+        let family = super::fallback::family_name(&face).unwrap_or_else(|| {
+            file.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        Ok(FontFace {
+            ascender: face.ascender() as f32 / upem,
+            descender: face.descender() as f32 / upem,
+            has_small_caps,
+            has_oldstyle,
+            plans,
+            units_per_em: upem,
+            family,
+            index,
+            file,
+            data,
+            face,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    /// Shapes `text` in any direction and script, with the face's own
+    /// figures and small capitals where it has them.
+    fn shape_any(
+        &self,
+        small_caps: bool,
+        how: Shaping,
+        language: Option<&rustybuzz::Language>,
+        text: &str,
+    ) -> rustybuzz::GlyphBuffer {
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(if how.rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        });
+        if let Some(s) = rustybuzz::Script::from_iso15924_tag(
+            rustybuzz::ttf_parser::Tag::from_bytes(&how.script),
+        ) {
+            buffer.set_script(s);
+        }
+        if let Some(l) = language {
+            buffer.set_language(l.clone());
+        }
+        let mut features: Vec<Feature> = Vec::with_capacity(2);
+        if self.has_oldstyle {
+            features.extend(Feature::from_str("onum").ok());
+        }
+        if small_caps && self.has_small_caps {
+            features.extend(Feature::from_str("smcp").ok());
+        }
+        rustybuzz::shape(&self.face, &features, buffer)
+    }
 }
 
 /// A shaped glyph; advances and offsets in em.
@@ -103,6 +242,8 @@ pub const BUILT_IN: [(&str, &[u8]); 5] = [
     (BUILT_IN_MONO.0, BUILT_IN_MONO.1),
 ];
 
+/// The built-in family's name in colophons.
+pub const BUILT_IN_NAME: &str = "Linux Libertine";
 /// Font bytes kept for the life of the process (faces borrow them), each
 /// distinct file once: a process that loads the fonts again and again
 /// (`zinepress watch`, once per rebuild) keeps one copy of each.
@@ -129,8 +270,15 @@ pub const BUILT_IN_LICENSE: &str = include_str!("../../fonts/OFL.txt");
 
 impl Fonts {
     /// Loads the family in `dir` (.otf and .ttf files, faces told apart by
-    /// their OS/2 flags), or the built-in family when `dir` has no fonts.
+    /// their OS/2 flags), or the built-in family when `dir` has no fonts;
+    /// fallback fonts come from the system.
     pub fn load(dir: Option<&Path>) -> Result<Fonts> {
+        Fonts::load_with(dir, FallbackConfig::default())
+    }
+
+    /// Like [`Fonts::load`], with the fallback fonts zinepress.toml names.
+    /// Faces in `dir` beyond the first of each style are fallback faces.
+    pub fn load_with(dir: Option<&Path>, config: FallbackConfig) -> Result<Fonts> {
         let mut files: Vec<(PathBuf, &'static [u8])> = Vec::new();
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -161,14 +309,16 @@ impl Fonts {
             BUILT_IN_MONO.1,
         ));
         let mut faces: Vec<(Style, FontFace)> = Vec::new();
+        let mut extra: Vec<(PathBuf, &'static [u8])> = Vec::new();
         for (file, data) in files {
-            let face = Face::from_slice(data, 0).with_context(|| {
+            let mono = is_monospace(&Face::from_slice(data, 0).with_context(|| {
                 format!(
                     "{}: not a font zinepress can read (use OpenType .otf or .ttf)",
                     file.display()
                 )
-            })?;
-            let style = match (is_monospace(&face), face.is_bold(), face.is_italic()) {
+            })?);
+            let face = FontFace::open_as(file.clone(), data, 0, mono)?;
+            let style = match (mono, face.face.is_bold(), face.face.is_italic()) {
                 (true, _, _) => Style::Mono,
                 (false, false, false) => Style::Regular,
                 (false, false, true) => Style::Italic,
@@ -176,48 +326,14 @@ impl Fonts {
                 (false, true, true) => Style::BoldItalic,
             };
             if faces.iter().any(|(s, _)| *s == style) {
+                // Another face of a style the family has: a fallback face, first in
+                // line; a second monospace face (the built-in one) is only for code.
+                if style != Style::Mono {
+                    extra.push((file, data));
+                }
                 continue;
             }
-            let upem = face.units_per_em() as f32;
-            let has_feature = |tag: &[u8; 4]| {
-                face.tables().gsub.is_some_and(|g| {
-                    g.features
-                        .index(rustybuzz::ttf_parser::Tag::from_bytes(tag))
-                        .is_some()
-                })
-            };
-            let has_small_caps = has_feature(b"smcp");
-            // Code keeps lining figures.
-            let has_oldstyle = has_feature(b"onum") && style != Style::Mono;
-            let plan = |small_caps: bool| {
-                let mut features: Vec<Feature> = Vec::with_capacity(2);
-                if has_oldstyle {
-                    features.extend(Feature::from_str("onum").ok());
-                }
-                if small_caps && has_small_caps {
-                    features.extend(Feature::from_str("smcp").ok());
-                }
-                ShapePlan::new(
-                    &face,
-                    Direction::LeftToRight,
-                    Some(script::LATIN),
-                    None,
-                    &features,
-                )
-            };
-            let plans = [plan(false), plan(true)];
-            let ff = FontFace {
-                ascender: face.ascender() as f32 / upem,
-                descender: face.descender() as f32 / upem,
-                has_small_caps,
-                has_oldstyle,
-                plans,
-                units_per_em: upem,
-                file,
-                data,
-                face,
-            };
-            faces.push((style, ff));
+            faces.push((style, face));
         }
         if !faces.iter().any(|(s, _)| *s == Style::Regular) {
             bail!(
@@ -226,7 +342,70 @@ impl Fonts {
             );
         }
         faces.sort_by_key(|(s, _)| *s);
-        Ok(Fonts { faces })
+        Ok(Fonts {
+            faces,
+            fallback: Fallback::new(extra, config),
+        })
+    }
+
+    /// The face `id` names (the family's nearest style for a fallback face it cannot find).
+    pub fn face_of(&self, id: FaceId) -> &FontFace {
+        match id.family {
+            0 => self.face(id.style),
+            n => self
+                .fallback
+                .face(n, id.style)
+                .unwrap_or_else(|| self.face(id.style)),
+        }
+    }
+
+    /// The family's name as the colophon and the report give it.
+    pub fn family_name(&self, family: u16) -> String {
+        match family {
+            0 => {
+                let regular = self.face(Style::Regular);
+                // The built-in family (also as a project's fonts/) goes by its short name.
+                if regular.data == BUILT_IN[0].1 {
+                    BUILT_IN_NAME.to_string()
+                } else {
+                    regular.family.clone()
+                }
+            }
+            n => self
+                .fallback
+                .family(n)
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Shapes `text` in face `id` with `how`; the family's faces set
+    /// left-to-right Latin text with their compiled plans.
+    pub fn shape_with(
+        &self,
+        id: FaceId,
+        small_caps: bool,
+        how: Shaping,
+        language: Option<&rustybuzz::Language>,
+        text: &str,
+    ) -> Vec<ShapedGlyph> {
+        if id.family == 0 && how == Shaping::default() {
+            return self.shape(id.style, small_caps, text);
+        }
+        let face = self.face_of(id);
+        let out = face.shape_any(small_caps, how, language, text);
+        let upem = face.units_per_em;
+        out.glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: info.glyph_id as u16,
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster as usize,
+            })
+            .collect()
     }
 
     /// The face for a style, falling back to the nearest one the family has.

@@ -69,8 +69,9 @@ fn mark_run(run: &mut Vec<Inline>, urls: &mut Vec<String>) {
     }
 }
 
-/// The "Links" section: a heading and the numbered addresses.
-pub fn links_section(urls: &[String]) -> Vec<Block> {
+/// The "Links" section: a heading (`heading`, in the book's language) and
+/// the numbered addresses.
+pub fn links_section(urls: &[String], heading: &str) -> Vec<Block> {
     if urls.is_empty() {
         return Vec::new();
     }
@@ -79,7 +80,7 @@ pub fn links_section(urls: &[String]) -> Vec<Block> {
         .map(|u| ListItem::para(vec![Inline::link(u.clone(), vec![Inline::Code(u.clone())])]))
         .collect();
     vec![
-        Block::heading(1, vec![Inline::Text("Links".into())]),
+        Block::heading(1, vec![Inline::Text(heading.into())]),
         Block::List(List {
             kind: ListKind::Decimal,
             start: 1,
@@ -133,7 +134,7 @@ mod tests {
             8,
             "autolinks and links inside the text get no number: {p:?}"
         );
-        assert_eq!(links_section(&urls).len(), 2);
-        assert!(links_section(&[]).is_empty());
+        assert_eq!(links_section(&urls, "Links").len(), 2);
+        assert!(links_section(&[], "Links").is_empty());
     }
 }

@@ -18,6 +18,29 @@ fn marker(list: &List, i: usize, depth: usize) -> String {
     }
 }
 
+/// Every marker print adds to the lists in `blocks` (bullets, numbers,
+/// task boxes), for lists starting at nesting `depth`: the characters the
+/// fonts must have besides the text.
+pub fn markers(blocks: &[Block], depth: usize) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        if let Block::List(list) = block {
+            for (i, item) in list.items.iter().enumerate() {
+                out.push_str(&marker(list, i, depth));
+                if item.checked.is_some() {
+                    out.push_str("□×");
+                }
+                out.push_str(&markers(&item.blocks, depth + 1));
+            }
+        } else {
+            for child in crate::document::walk::child_blocks(block) {
+                out.push_str(&markers(child, depth));
+            }
+        }
+    }
+    out
+}
+
 /// A list: each item's blocks set in the measure left after the marker's
 /// hang, the marker on the item's first line, items apart by a little
 /// (tight) or by a paragraph's space (loose).

@@ -5,11 +5,16 @@
 //! sizes figures, and this module adds the contents, footnotes, running
 //! heads and folios.
 
+mod bidi;
+mod cjk;
 mod code;
 mod cover;
+pub mod coverage;
+pub mod fallback;
 pub mod flow;
 pub mod fonts;
 mod hyphenate;
+pub mod itemize;
 pub mod linebreak;
 mod links;
 mod lists;
@@ -113,7 +118,10 @@ pub fn typeset_with_assets(
     };
     let footnotes = layout.notes == NotePlacement::Footnotes;
     if !footnotes && !notes.is_empty() {
-        blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+        blocks.push(Block::heading(
+            1,
+            vec![Inline::Text(setter.locale.words.notes.clone())],
+        ));
         blocks.push(Block::List(List {
             kind: ListKind::Decimal,
             start: notes.first().map(|n| n.number).unwrap_or(1),
@@ -135,11 +143,14 @@ pub fn typeset_with_assets(
             .filter(|n| !referenced.contains(&n.number))
             .collect();
         if !orphans.is_empty() {
-            blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+            blocks.push(Block::heading(
+                1,
+                vec![Inline::Text(setter.locale.words.notes.clone())],
+            ));
             blocks.extend(orphans.into_iter().flat_map(numbered));
         }
     }
-    blocks.extend(links::links_section(&urls));
+    blocks.extend(links::links_section(&urls, &setter.locale.words.links));
     let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
@@ -333,11 +344,14 @@ pub fn typeset_with_assets(
                 .cloned()
                 .unwrap_or_else(|| doc.meta.title.clone())
         };
-        let mut head = setter.line(head_style, &truncate(&head_text, 60));
-        let hw = head.width().min(body.measure);
-        head.x = left + (body.measure - hw) / 2.0;
-        head.y = frame.top - body.leading * 1.1;
-        page.items.push(PageItem::Glyphs(head));
+        let head = setter.line_set(head_style, &truncate(&head_text, 60));
+        let hw = head.width.min(body.measure);
+        place_line(
+            &mut page.items,
+            &head,
+            left + (body.measure - hw) / 2.0,
+            frame.top - body.leading * 1.1,
+        );
         let mut folio = setter.line(folio_style, &(index + 1).to_string());
         folio.x = left + (body.measure - folio.width()) / 2.0;
         folio.y = frame.top + frame.text_height + body.leading * 1.8;
@@ -345,6 +359,11 @@ pub fn typeset_with_assets(
         page.items.push(PageItem::Glyphs(folio));
     }
     resolve_links(&mut pages, &anchors);
+    if setter.locale.is_rtl() {
+        // Right to left: every page is the mirror of its left-to-right
+        // layout, furniture and margins too; text keeps its glyph order.
+        pages.iter_mut().for_each(page::mirror);
+    }
     let quality = paginate::quality(&lines, &body_pages);
     Ok(Typeset {
         pages,
@@ -552,10 +571,9 @@ fn contents_pages(
     let mut items = Vec::new();
     let mut y = frame.top + body.leading * 1.5;
     let mut left = frame.left(1);
-    let mut h = setter.line(TextStyle::new(Style::Bold, body.size * 1.25), "Contents");
-    h.x = left;
-    h.y = y;
-    items.push(PageItem::Glyphs(h));
+    let contents = setter.locale.words.contents.clone();
+    let h = setter.line_set(TextStyle::new(Style::Bold, body.size * 1.25), &contents);
+    place_line(&mut items, &h, left, y);
     y += body.leading * 1.5;
     for (title, page_no) in entries {
         let mut num = setter.line(ts, &page_no.to_string());

@@ -1,6 +1,6 @@
 //! Laid-out pages: positioned glyph runs, rules and images, plus the outline.
 
-use super::fonts::{ShapedGlyph, Style};
+use super::fonts::{FaceId, ShapedGlyph};
 use crate::cover::Printed;
 
 /// A page of the zine, in points, origin top-left, y down.
@@ -75,6 +75,24 @@ pub enum LinkTarget {
     Page { index: usize, y: f32 },
 }
 
+/// Mirrors a page left to right: every item moves to the other side, at the
+/// same size; glyph runs and images are not turned over.
+pub fn mirror(page: &mut Page) {
+    let w = page.width;
+    for item in &mut page.items {
+        match item {
+            PageItem::Glyphs(run) => run.x = w - run.x - run.width(),
+            PageItem::Rule { x1, x2, .. } => {
+                *x1 = w - *x1;
+                *x2 = w - *x2;
+            }
+            PageItem::Rect { x, width, .. }
+            | PageItem::Image { x, width, .. }
+            | PageItem::Link { x, width, .. } => *x = w - *x - *width,
+        }
+    }
+}
+
 /// An image ready to place: its size on the page and its pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedImage {
@@ -87,7 +105,8 @@ pub struct PlacedImage {
 pub struct GlyphRun {
     pub x: f32,
     pub y: f32,
-    pub style: Style,
+    /// The face the glyphs are of.
+    pub face: FaceId,
     pub size: f32,
     pub glyphs: Vec<ShapedGlyph>,
     /// The text the glyphs show; glyph clusters index into it.

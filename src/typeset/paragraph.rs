@@ -1,15 +1,17 @@
 //! Setting one paragraph: inline content to boxes, glue and penalties (with
 //! hyphenation points), Knuth-Plass breaking, and lines of positioned glyph runs.
 
-use super::fonts::{Fonts, ShapedGlyph, Style};
-use super::hyphenate::dictionary;
+use super::fonts::{FaceId, Fonts, ShapedGlyph, Shaping, Style};
+use super::hyphenate::dictionary_for;
+use super::itemize::{itemize, Context, RunKey};
 use super::linebreak::{break_lines_hanging, Item, Params, INFINITY_PENALTY, LAST_RESORT_PENALTY};
 use super::microtype::{self, Edges, Hangs, LineTotals, Typography};
 use super::page::GlyphRun;
 use super::restraint;
-use super::runs::{flatten, Decoration, LineRuns};
+use super::runs::{flatten, Decoration, Gap, LineRuns};
 use super::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use crate::document::Inline;
+use crate::lang::{Locale, Locales};
 use hyphenation::{Hyphenator, Standard};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,6 +25,8 @@ pub struct TextStyle {
     pub size: f32,
     /// Raised and smaller (note references).
     pub superscript: bool,
+    /// Face, direction and script, set by the itemizer.
+    pub run: RunKey,
     /// Baseline shift in points, up (superscript text) or down (subscript).
     pub rise: f32,
     pub strike: bool,
@@ -38,10 +42,19 @@ impl TextStyle {
             small_caps: false,
             size,
             superscript: false,
+            run: RunKey::default(),
             rise: 0.0,
             strike: false,
             underline: false,
             link: None,
+        }
+    }
+
+    /// The face this text is set in.
+    pub fn face(&self) -> FaceId {
+        FaceId {
+            family: self.run.family,
+            style: self.style,
         }
     }
 }
@@ -104,6 +117,9 @@ pub struct Piece {
 enum Content {
     Pieces(Vec<Piece>),
     Space,
+    /// Room between two characters of text without word spaces, where the
+    /// line may break and stretch; no space character.
+    Gap,
     /// A break; when taken, the piece (a hyphen) ends the line.
     Break(Option<Piece>),
     Nothing,
@@ -118,8 +134,8 @@ pub struct Shaped {
     em: f32,
 }
 
-/// Shaped text per (style, small caps), in em, by text.
-type ShapeTable = HashMap<(Style, bool), HashMap<String, Arc<Shaped>>>;
+/// Shaped text per (style, small caps, face and direction), in em, by text.
+type ShapeTable = HashMap<(Style, bool, RunKey), HashMap<String, Arc<Shaped>>>;
 
 /// Shaping and hyphenation results shared by the setters of one zine's
 /// layouts, which may run on several threads: each word is shaped and
@@ -142,6 +158,13 @@ pub struct Setter<'a> {
     shared: Arc<WordCache>,
     /// Font expansion and protrusion of justified lines (off unless a layout sets them).
     pub typography: Typography,
+    /// The language: direction, word spaces, hyphenation, fallback fonts.
+    pub locale: Arc<Locale>,
+    /// The zine's language tag, as written.
+    lang: String,
+    shaping_language: Option<rustybuzz::Language>,
+    /// The families text was shaped in so far (0: the book's own).
+    used: std::collections::BTreeSet<u16>,
 }
 
 impl<'a> Setter<'a> {
@@ -149,9 +172,27 @@ impl<'a> Setter<'a> {
         Setter::sharing(fonts, language, Arc::default())
     }
 
-    /// A setter that shares shaped words and hyphenation points through `shared`.
+    /// A setter that shares shaped words and hyphenation points through
+    /// `shared`, with the built-in data of `language`.
     pub fn sharing(fonts: &'a Fonts, language: &str, shared: Arc<WordCache>) -> Self {
-        let hyphenator = dictionary(language);
+        Setter::with_locale(
+            fonts,
+            Arc::new(Locales::built_in().resolve(language).locale),
+            language,
+            shared,
+        )
+    }
+
+    /// A setter for text in language `lang` whose data is `locale`.
+    pub fn with_locale(
+        fonts: &'a Fonts,
+        locale: Arc<Locale>,
+        lang: &str,
+        shared: Arc<WordCache>,
+    ) -> Self {
+        let hyphenator = dictionary_for(&locale);
+        let shaping_language = lang.parse().ok();
+        let used = std::collections::BTreeSet::from([0]);
         Setter {
             fonts,
             cache: HashMap::default(),
@@ -159,12 +200,45 @@ impl<'a> Setter<'a> {
             breaks: HashMap::default(),
             shared,
             typography: Typography::OFF,
+            locale,
+            lang: lang.to_string(),
+            shaping_language,
+            used,
         }
+    }
+
+    /// The families text was set in so far, the book's own first, then by number.
+    pub fn families_used(&self) -> Vec<u16> {
+        self.used.iter().copied().collect()
+    }
+
+    /// The paragraph level: 1 for a language written right to left.
+    fn base_level(&self) -> u8 {
+        u8::from(self.locale.is_rtl())
+    }
+
+    /// Splits styled text into runs of one face, direction and script.
+    fn itemize(&self, runs: Vec<(String, TextStyle)>) -> Vec<(String, TextStyle)> {
+        itemize(
+            runs,
+            &Context {
+                fonts: self.fonts,
+                locale: &self.locale,
+                lang: &self.lang,
+            },
+        )
     }
 
     fn shape(&mut self, ts: TextStyle, text: &str) -> Piece {
         let fonts = self.fonts;
-        let by_style = self.cache.entry((ts.style, ts.small_caps)).or_default();
+        let key = (ts.style, ts.small_caps, ts.run);
+        self.used.insert(ts.run.family);
+        let how = Shaping {
+            rtl: ts.run.rtl(),
+            script: ts.run.script,
+        };
+        let language = self.shaping_language.clone();
+        let by_style = self.cache.entry(key).or_default();
         let shaped = match by_style.get(text) {
             Some(hit) => Arc::clone(hit),
             None => {
@@ -173,11 +247,12 @@ impl<'a> Setter<'a> {
                     .shapes
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .get(&(ts.style, ts.small_caps))
+                    .get(&key)
                     .and_then(|t| t.get(text))
                     .cloned();
                 let shaped = shared.unwrap_or_else(|| {
-                    let glyphs = fonts.shape(ts.style, ts.small_caps, text);
+                    let glyphs =
+                        fonts.shape_with(ts.face(), ts.small_caps, how, language.as_ref(), text);
                     let em: f32 = glyphs.iter().map(|g| g.advance).sum();
                     let shaped = Arc::new(Shaped {
                         text: text.to_string(),
@@ -186,7 +261,7 @@ impl<'a> Setter<'a> {
                     });
                     let mut table = self.shared.shapes.lock().unwrap_or_else(|e| e.into_inner());
                     table
-                        .entry((ts.style, ts.small_caps))
+                        .entry(key)
                         .or_default()
                         .insert(text.to_string(), Arc::clone(&shaped));
                     shaped
@@ -207,18 +282,52 @@ impl<'a> Setter<'a> {
         self.shape(ts, text).width
     }
 
-    /// A single unbroken line of text (headings in running heads, folios).
+    /// A single unbroken run of text in one face (a folio, a list marker, a
+    /// letter); the first face it needs is used for all of it.
     pub fn line(&mut self, ts: TextStyle, text: &str) -> GlyphRun {
+        let ts = self
+            .itemize(vec![(text.to_string(), ts)])
+            .first()
+            .map(|(_, t)| *t)
+            .unwrap_or(ts);
         let p = self.shape(ts, text);
         GlyphRun {
             x: 0.0,
             y: 0.0,
-            style: ts.style,
+            face: ts.face(),
             size: ts.size,
             glyphs: p.shaped.glyphs.clone(),
             text: p.shaped.text.clone(),
             hscale: 1.0,
         }
+    }
+
+    /// A single unbroken line of text in whatever faces and directions it
+    /// needs (running heads, titles of the contents), from x = 0.
+    pub fn line_set(&mut self, ts: TextStyle, text: &str) -> SetLine {
+        let runs = self.itemize(vec![(text.to_string(), ts)]);
+        if let [(_, only)] = runs.as_slice() {
+            if only.run == RunKey::default() && !self.locale.is_rtl() {
+                let run = self.line(ts, text);
+                return SetLine {
+                    width: run.width(),
+                    runs: vec![run],
+                    notes: Vec::new(),
+                    hyphenated: false,
+                    decorations: Vec::new(),
+                };
+            }
+        }
+        let ps = ParaStyle {
+            measure: f32::MAX,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
+        let (items, contents) = self.items(&runs, &ps);
+        // Up to (not into) the finishing glue and break.
+        let end = items.len().saturating_sub(3);
+        self.build_line(&items, &contents, 0, end, 0.0, false, &ps, &[], (1.0, 0.0))
     }
 
     /// The space glyph of a style, in em.
@@ -233,6 +342,7 @@ impl<'a> Setter<'a> {
     /// Sets inline content into lines.
     pub fn set(&mut self, content: &[Inline], base: TextStyle, ps: &ParaStyle) -> Vec<SetLine> {
         let (runs, links) = flatten(content, base);
+        let runs = self.itemize(runs);
         let (items, contents) = self.items(&runs, ps);
         if items.len() <= 3 {
             return Vec::new();
@@ -297,11 +407,9 @@ impl<'a> Setter<'a> {
         links: &[String],
         (scale, hang_left): (f32, f32),
     ) -> SetLine {
-        // The first line's indent is a box among the items.
-        let mut x = -hang_left;
+        // The line's parts in logical order (the first line's indent is a box among the items).
         let mut notes = Vec::new();
-        let mut line = LineRuns::default();
-        line.scale = scale;
+        let mut parts: Vec<Part> = Vec::new();
         for idx in start..end {
             match (&items[idx], &contents[idx]) {
                 (Item::Box { .. }, Content::Pieces(pieces)) => {
@@ -311,41 +419,76 @@ impl<'a> Setter<'a> {
                                 notes.push(n);
                             }
                         }
-                        line.place(p, x, || self.space_glyph(p.ts));
-                        x += p.width * scale;
+                        parts.push(Part::Piece(p));
                     }
                 }
-                (Item::Box { width }, _) => {
-                    x += width;
-                    line.gap_is_space = false;
-                }
+                (Item::Box { width }, _) => parts.push(Part::Skip(*width)),
                 (
                     Item::Glue {
                         width,
                         stretch,
                         shrink,
                     },
-                    _,
+                    content,
                 ) => {
-                    x += width
+                    let w = width
                         + if ratio >= 0.0 {
                             ratio * stretch
                         } else {
                             ratio * shrink
                         };
+                    parts.push(if matches!(content, Content::Gap) {
+                        Part::Track(w)
+                    } else {
+                        Part::Space(w)
+                    });
                 }
                 (Item::Penalty { .. }, _) => {}
             }
         }
         if hyphenated {
             if let Some(Content::Break(Some(h))) = contents.get(end) {
-                line.place(h, x, || self.space_glyph(h.ts));
-                x += h.width * scale;
+                parts.push(Part::Piece(h));
+            }
+        }
+        let base = self.base_level();
+        if base > 0
+            || parts
+                .iter()
+                .any(|p| matches!(p, Part::Piece(p) if p.ts.run.level > 0))
+        {
+            parts = super::bidi::reorder(parts, base);
+        }
+        let mut x = -hang_left;
+        let mut line = LineRuns::default();
+        line.scale = scale;
+        for part in &parts {
+            match part {
+                Part::Piece(p) => {
+                    line.place(p, x, || self.space_glyph(p.ts));
+                    x += p.width * scale;
+                }
+                Part::Skip(w) => {
+                    x += w;
+                    line.gap = Gap::Other;
+                }
+                Part::Space(w) => x += w,
+                Part::Track(w) => {
+                    x += w;
+                    line.gap = Gap::Track;
+                }
             }
         }
         let mut decorations = line.decorations(links);
         let mut runs = line.runs;
         let width = x;
+        if base % 2 == 1 {
+            // Right to left: the line is mirrored with the page, so its runs go in mirrored.
+            for r in &mut runs {
+                r.x = width - r.x - r.width();
+            }
+            decorations = decorations.iter().map(|d| d.mirrored(width)).collect();
+        }
         let shift = match ps.align {
             Align::Center => (ps.measure - width).max(0.0) / 2.0,
             Align::Right => (ps.measure - width).max(0.0),
@@ -385,14 +528,32 @@ impl<'a> Setter<'a> {
                 word.clear();
             }
         };
+        // Breaks between characters of text written without word spaces.
+        let cjk = super::cjk::breaks(&runs.iter().map(|(t, _)| t.as_str()).collect::<String>());
+        let mut offset = 0;
         for (text, ts) in runs {
             if text == "\n" {
+                offset += text.len();
                 flush_word(self, &mut word, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
                 continue;
             }
             let mut buf = String::new();
-            for c in text.chars() {
+            for (i, c) in text.char_indices() {
+                if cjk.as_ref().is_some_and(|b| b.contains(&(offset + i)))
+                    && (!buf.is_empty() || !word.is_empty())
+                {
+                    if !buf.is_empty() {
+                        word.push((std::mem::take(&mut buf), *ts));
+                    }
+                    flush_word(self, &mut word, &mut items, &mut contents);
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: ts.size * 0.12,
+                        shrink: ts.size * 0.02,
+                    });
+                    contents.push(Content::Gap);
+                }
                 if c == ' ' || c == '\u{a0}' || c == '\t' {
                     if !buf.is_empty() {
                         word.push((std::mem::take(&mut buf), *ts));
@@ -429,6 +590,7 @@ impl<'a> Setter<'a> {
             if !buf.is_empty() {
                 word.push((buf, *ts));
             }
+            offset += text.len();
         }
         flush_word(self, &mut word, &mut items, &mut contents);
         let _ = space_style;
@@ -511,8 +673,9 @@ impl<'a> Setter<'a> {
         let hyphenate = ps.hyphenate
             && !word.iter().any(|(_, ts)| ts.style == Style::Mono)
             && restraint::word_may_hyphenate(&full);
+        let min_word = self.locale.hyphenation.min_word;
         let breaks = word_breaks(&full, |core| {
-            if hyphenate {
+            if hyphenate && core.chars().count() >= min_word {
                 let stem = restraint::stem(core);
                 restraint::usable_points(core, &self.hyphen_points(stem))
             } else {
@@ -705,6 +868,27 @@ fn line_totals(
     t
 }
 
+/// A part of a line, in logical order until reordered for display.
+pub(super) enum Part<'p> {
+    Piece(&'p Piece),
+    /// A word space, set at this width.
+    Space(f32),
+    /// Room between characters of text without word spaces.
+    Track(f32),
+    /// Room that is no space (the first line's indent).
+    Skip(f32),
+}
+
+impl Part<'_> {
+    /// The bidi level of a piece; `None` for room between pieces.
+    pub(super) fn level(&self) -> Option<u8> {
+        match self {
+            Part::Piece(p) => Some(p.ts.run.level),
+            _ => None,
+        }
+    }
+}
+
 /// Ends a line (or the paragraph): no break before the finishing glue, which
 /// fills the rest of the line, then a forced break.
 fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
@@ -877,7 +1061,12 @@ mod tests {
                 &ps,
             );
             assert!(lines.len() > 1);
-            for (l, t) in lines.iter().zip(texts(&lines)) {
+            // The word's runs (a face each: emoji, Latin, Arabic) touch: no spaces between them.
+            let line_texts: Vec<String> = lines
+                .iter()
+                .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+                .collect();
+            for (l, t) in lines.iter().zip(&line_texts) {
                 assert!(
                     !t.starts_with(['\u{1f3fd}', '\u{301}']),
                     "a line starts inside a cluster: {t:?}"
@@ -888,7 +1077,7 @@ mod tests {
                     l.width
                 );
             }
-            assert_eq!(texts(&lines).concat(), word);
+            assert_eq!(line_texts.concat(), word);
         }
     }
 

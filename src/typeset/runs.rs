@@ -29,6 +29,38 @@ pub enum Decoration {
 }
 
 impl Decoration {
+    /// The decoration mirrored within a line `width` wide (for a right-to-left line).
+    pub fn mirrored(&self, width: f32) -> Decoration {
+        match self {
+            Decoration::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: w,
+            } => Decoration::Rule {
+                x1: width - x2,
+                y1: *y1,
+                x2: width - x1,
+                y2: *y2,
+                width: *w,
+            },
+            Decoration::Link {
+                x1,
+                x2,
+                top,
+                bottom,
+                url,
+            } => Decoration::Link {
+                x1: width - x2,
+                x2: width - x1,
+                top: *top,
+                bottom: *bottom,
+                url: url.clone(),
+            },
+        }
+    }
+
     /// The decoration moved right by `dx`.
     pub fn shifted(&self, dx: f32) -> Decoration {
         match self {
@@ -180,22 +212,44 @@ fn walk(
     }
 }
 
-/// The glyph runs of a line being built. A piece continues the last run when
-/// it has the same style, size and baseline and either touches it or follows
-/// it across word spaces only: the space becomes a space glyph as wide as the
-/// (justified) gap. A line is then one run per change of style, which keeps
-/// the PDF small and gives text extraction real spaces.
+/// What lies between the end of the last run and the next piece.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Gap {
+    /// Word spaces only: a space glyph as wide as the gap.
+    Space,
+    /// Room between characters: the last glyph's advance takes it.
+    Track,
+    /// Anything else: the next piece starts a run of its own.
+    Other,
+}
+
+/// The glyph runs of a line being built, placed left to right. A piece
+/// continues the last run when it has the same face, size, baseline and
+/// direction and either touches it or follows it across word spaces (which
+/// become a space glyph as wide as the gap) or character spacing. A line is
+/// then one run per change of face, which keeps the PDF small and gives text
+/// extraction real spaces. A right-to-left run keeps its text in logical
+/// order, its glyphs (in display order) going back through it.
 pub struct LineRuns {
     pub runs: Vec<GlyphRun>,
+    /// Whether each run is right to left.
+    rtl: Vec<bool>,
     /// Where the last run ends.
     end: f32,
-    /// Only glue lies between the end of the last run and the next piece.
-    pub gap_is_space: bool,
+    pub gap: Gap,
     /// Horizontal scale of the line's glyphs (font expansion).
     pub scale: f32,
     /// Decorations still growing: (what, x1, x2, size).
     open: Vec<(Mark, f32, f32, f32)>,
     done: Vec<(Mark, f32, f32, f32)>,
+}
+
+/// How a piece joins the run before it.
+enum Joint {
+    Touch,
+    Space(ShapedGlyph),
+    /// Extra advance for the last glyph, in em.
+    Track(f32),
 }
 
 /// What a decoration marks.
@@ -210,8 +264,9 @@ impl Default for LineRuns {
     fn default() -> Self {
         LineRuns {
             runs: Vec::new(),
+            rtl: Vec::new(),
             end: f32::NAN,
-            gap_is_space: true,
+            gap: Gap::Space,
             scale: 1.0,
             open: Vec::new(),
             done: Vec::new(),
@@ -228,29 +283,43 @@ impl LineRuns {
             (p.ts.size, -p.ts.rise)
         };
         let gap = x - self.end;
-        let gap_is_space = self.gap_is_space;
-        let last = self
+        let face = p.ts.face();
+        let rtl = p.ts.run.rtl();
+        let same = self
             .runs
-            .last_mut()
-            .filter(|prev| prev.style == p.ts.style && prev.size == size && prev.y == rise);
-        let continued = match last {
-            Some(prev) if gap.abs() < 0.01 => Some(prev),
-            Some(prev) if gap > 0.0 && gap_is_space => space().map(|space| {
-                let cluster = prev.text.len();
-                prev.text.push(' ');
-                prev.glyphs.push(ShapedGlyph {
-                    cluster,
+            .last()
+            .is_some_and(|prev| prev.face == face && prev.size == size && prev.y == rise)
+            && self.rtl.last() == Some(&rtl);
+        let joint = match self.gap {
+            _ if !same => None,
+            _ if gap.abs() < 0.01 => Some(Joint::Touch),
+            Gap::Space if gap > 0.0 => space().map(|space| {
+                Joint::Space(ShapedGlyph {
+                    cluster: 0,
                     advance: gap / (size * self.scale),
                     x_offset: 0.0,
                     y_offset: 0.0,
                     ..space
-                });
-                prev
+                })
             }),
+            Gap::Track if gap > 0.0 => Some(Joint::Track(gap / (size * self.scale))),
             _ => None,
         };
-        match continued {
-            Some(prev) => {
+        match (joint, self.runs.last_mut()) {
+            (Some(joint), Some(prev)) if !rtl => {
+                match joint {
+                    Joint::Touch => {}
+                    Joint::Space(space) => {
+                        let cluster = prev.text.len();
+                        prev.text.push(' ');
+                        prev.glyphs.push(ShapedGlyph { cluster, ..space });
+                    }
+                    Joint::Track(em) => {
+                        if let Some(g) = prev.glyphs.last_mut() {
+                            g.advance += em;
+                        }
+                    }
+                }
                 let base = prev.text.len();
                 prev.text.push_str(&p.shaped.text);
                 prev.glyphs
@@ -259,20 +328,51 @@ impl LineRuns {
                         ..g.clone()
                     }));
             }
-            None => self.runs.push(GlyphRun {
-                x,
-                y: rise,
-                style: p.ts.style,
-                size,
-                glyphs: p.shaped.glyphs.clone(),
-                text: p.shaped.text.clone(),
-                hscale: self.scale,
-            }),
+            (Some(joint), Some(prev)) => {
+                // Right to left: this piece comes before the run in the text.
+                let mut text = p.shaped.text.clone();
+                let spaced = matches!(joint, Joint::Space(_));
+                match joint {
+                    Joint::Touch => {}
+                    Joint::Space(space) => {
+                        prev.glyphs.push(ShapedGlyph {
+                            cluster: text.len(),
+                            ..space
+                        });
+                        text.push(' ');
+                    }
+                    Joint::Track(em) => {
+                        if let Some(g) = prev.glyphs.last_mut() {
+                            g.advance += em;
+                        }
+                    }
+                }
+                let shift = text.len();
+                let before_space = prev.glyphs.len() - usize::from(spaced);
+                for g in prev.glyphs.iter_mut().take(before_space) {
+                    g.cluster += shift;
+                }
+                text.push_str(&prev.text);
+                prev.text = text;
+                prev.glyphs.extend(p.shaped.glyphs.iter().cloned());
+            }
+            _ => {
+                self.runs.push(GlyphRun {
+                    x,
+                    y: rise,
+                    face,
+                    size,
+                    glyphs: p.shaped.glyphs.clone(),
+                    text: p.shaped.text.clone(),
+                    hscale: self.scale,
+                });
+                self.rtl.push(rtl);
+            }
         }
         let width = p.width * self.scale;
         self.mark(&p.ts, x, x + width);
         self.end = x + width;
-        self.gap_is_space = true;
+        self.gap = Gap::Space;
     }
 
     /// Extends the decorations the piece shares with the one before, starts

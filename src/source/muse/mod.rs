@@ -67,6 +67,28 @@ pub fn parse(text: &str, first_line: usize) -> MuseDoc {
     }
 }
 
+/// The language tag of a Muse text's `#lang` directive, when it has a
+/// well-formed one: the source's own word on its language, read before the
+/// text is repaired so the repair's typography follows it.
+pub fn language(text: &str) -> Option<String> {
+    let cleaned: Vec<String> = text.split('\n').map(lines::clean).collect();
+    let (directives, _, _) = directives::header(&cleaned, 1);
+    directives
+        .iter()
+        .filter(|d| d.is("lang") && is_language_tag(d.value.trim()))
+        .next_back()
+        .map(|d| d.value.trim().to_string())
+}
+
+/// Whether `value` looks like a BCP 47 tag: letters and digits in parts of
+/// at most eight joined by hyphens.
+pub fn is_language_tag(value: &str) -> bool {
+    value.len() <= 35
+        && value.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
 /// A directive's value read as inline markup (no note references).
 pub fn directive_inlines(value: &str, line: usize) -> (Vec<Inline>, Vec<(usize, String)>) {
     let mut notes = notes::Notes::default();

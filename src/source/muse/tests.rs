@@ -37,6 +37,20 @@ fn directives_then_text() {
 }
 
 #[test]
+fn the_lang_directive_is_read_before_the_text() {
+    assert_eq!(
+        super::language("#title Le pain\n#lang fr\n\n#lang de is text"),
+        Some("fr".into())
+    );
+    assert_eq!(
+        super::language("#title T\n#lang pt-BR\n\nText."),
+        Some("pt-BR".into())
+    );
+    assert_eq!(super::language("#lang not a tag\n\nText."), None);
+    assert_eq!(super::language("Text first.\n#lang fr"), None);
+}
+
+#[test]
 fn headings_take_the_highest_level_as_one() {
     let blocks = clean("** Chapter\n\ntext\n\n*** Section\n\n***** Deep");
     let levels: Vec<u8> = blocks
