@@ -13,7 +13,8 @@ measured alike):
     more than 1.8 body pitches away (running heads, folios, lone lines) is
     dropped;
   * justified: the line starts within 2.5 em of the text's left edge (indent
-    allowed) and its right edge reaches the text's right edge within 1 pt (or
+    allowed; or up to 0.3 em left of it, where an opening quote hangs into the
+    margin) and its right edge reaches the text's right edge within 1 pt (or
     hangs past it, as Typst's hanging punctuation does). The text edges are the
     most common left and right edges of body lines, taken separately for odd
     and even pages (inside and outside margins differ). Last lines of
@@ -21,7 +22,8 @@ measured alike):
 
 Reported: the number of justified lines and gaps; the median and 95th
 percentile gap (in em); the share of justified lines with any gap wider than
-0.5 em ("loose lines"); and "hyphen ladders": runs of 3 or more consecutive
+0.5 em ("loose lines"); the share of body lines ending in a hyphen; and
+"hyphen ladders": runs of 3 or more consecutive
 body lines (reading order, across page breaks) ending in a hyphen.
 
 Usage: bench/spacing.py FILE.pdf [--font-size 10.5] [--json]
@@ -114,7 +116,7 @@ def analyse(pdf, font_size=10.5, edge_tolerance=1.0, loose_em=0.5, skip_pages=0)
         left, right = edges[pi % 2]
         if left is None or right is None:
             continue
-        if l[0] > left + 2.5 * em or l[0] < left - 1.0 or l[2] < right - edge_tolerance:
+        if l[0] > left + 2.5 * em or l[0] < left - 0.3 * em or l[2] < right - edge_tolerance:
             continue
         words = l[4]
         if len(words) < 2:
@@ -131,9 +133,10 @@ def analyse(pdf, font_size=10.5, edge_tolerance=1.0, loose_em=0.5, skip_pages=0)
             loose += 1
 
     # Hyphen ladders over body lines in reading order.
-    ladders, run, longest = 0, 0, 0
+    ladders, run, longest, hyphenated = 0, 0, 0, 0
     for _, l in body:
         if l[4][-1][2].endswith(HYPHENS) and len(l[4][-1][2]) > 1:
+            hyphenated += 1
             run += 1
             longest = max(longest, run)
             if run == 3:
@@ -154,6 +157,8 @@ def analyse(pdf, font_size=10.5, edge_tolerance=1.0, loose_em=0.5, skip_pages=0)
         "max_gap_em": gaps[-1] if gaps else None,
         "loose_line_share": loose / justified if justified else None,
         "loose_lines": loose,
+        "hyphenated_lines": hyphenated,
+        "hyphenated_share": hyphenated / len(body) if body else None,
         "hyphen_ladders": ladders,
         "longest_hyphen_run": longest,
         "text_edges": {("odd" if k == 0 else "even") + "_pages": v for k, v in edges.items()},
@@ -179,6 +184,7 @@ def main():
     print(f"  median gap   {fmt(r['median_gap_em'], '.3f')} em")
     print(f"  95th pct gap {fmt(r['p95_gap_em'], '.3f')} em   (max {fmt(r['max_gap_em'], '.3f')} em)")
     print(f"  loose lines  {fmt(r['loose_line_share'] and 100 * r['loose_line_share'], '.1f')}% ({r['loose_lines']} with a gap > 0.5 em)")
+    print(f"  hyphenated   {fmt(r['hyphenated_share'] and 100 * r['hyphenated_share'], '.1f')}% of body lines ({r['hyphenated_lines']})")
     print(f"  hyphen runs of 3+ lines: {r['hyphen_ladders']} (longest run {r['longest_hyphen_run']})")
 
 

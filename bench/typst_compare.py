@@ -20,7 +20,21 @@ For each seed (every `[[zine]]` of zinepress.toml, or the sources given):
 Every time is the median of --runs runs (default 5). The Typst markup and both
 PDFs are kept in --work (default a temporary folder; printed).
 
+With --typography it measures instead of timing (issue 16): for every seed
+and for the reading copy and the booklet layouts (layouts/reading-a5.toml,
+booklet-a4.toml, booklet-letter.toml; the booklets' pages taken unimposed from
+`build --proof`), Typst sets the same text on the layout's page, margins, font
+size and leading, and the table gives per seed and layout: the share of body
+lines ending in a hyphen, the median and 95th-percentile word gap (em), loose
+lines (a gap over 0.5 em), runs of three hyphenated lines, and the font
+expansion zinepress used (percentiles over justified lines, in percent; read
+from the horizontal scaling of the text in the PDF). --check then exits 1
+unless, everywhere, the hyphen share and the p95 gap are at most Typst's, no
+line is loose, no three hyphens follow each other and no expansion passes the
+layout's limit.
+
 Usage: bench/typst_compare.py [--runs N] [--json] [--work DIR] [--zinepress BIN] [SOURCE...]
+       bench/typst_compare.py --typography [--check] [--json] [--work DIR] [SOURCE...]
 """
 
 import argparse
@@ -47,6 +61,10 @@ PREAMBLE = """#set page(width: 148mm, height: 210mm, margin: (top: 16mm, bottom:
 """
 
 FONT_SIZE = 10.5
+
+# The example essays (NOTES.md): the demo zines are left out of --typography.
+SEEDS = ("towards-autonomous-solidarity", "for-dissent-and-diversity", "beyond-activism",
+         "a-critique-of-ally-politics", "socialism-from-below")
 
 
 def default_bin():
@@ -164,6 +182,135 @@ def compare(binary, slug, source, work, runs):
     }
 
 
+TYPO_LAYOUTS = ("reading-a5", "booklet-a4", "booklet-letter")
+
+# Page sizes by name, in points (the names layouts/*.toml use).
+PAGES = {
+    "a4": (595.28, 841.89), "a5": (419.53, 595.28), "a6": (297.64, 419.53), "a7": (209.76, 297.64),
+    "letter": (612.0, 792.0), "half-letter": (396.0, 612.0),
+}
+UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
+
+
+def length_pt(v):
+    v = str(v).strip()
+    for unit, k in UNITS.items():
+        if v.endswith(unit):
+            return float(v[: -len(unit)]) * k
+    return float(v)
+
+
+def layout_page(name):
+    """(width, height, font size, leading, margins (top, bottom, inner, outer), expansion limit %) of a layout."""
+    import tomllib
+
+    lay = tomllib.loads((ROOT / "layouts" / f"{name}.toml").read_text(encoding="utf-8"))
+    page = lay["page"].strip().lower()
+    if page in PAGES:
+        w, h = PAGES[page]
+    else:
+        w, h = (length_pt(x) for x in page.split("x"))
+    m = lay["margins"]
+    margins = tuple(length_pt(m[k]) for k in ("top", "bottom", "inner", "outer"))
+    limit = lay.get("typography", {}).get("expansion", 0.02)
+    return w, h, float(lay["font_size"]), float(lay["leading"]), margins, 100 * float(limit)
+
+
+def typst_preamble(name):
+    w, h, size, leading, (top, bottom, inner, outer), _ = layout_page(name)
+    return (f'#set page(width: {w:.2f}pt, height: {h:.2f}pt, margin: (top: {top:.2f}pt, bottom: {bottom:.2f}pt, '
+            f'inside: {inner:.2f}pt, outside: {outer:.2f}pt), numbering: "1")\n'
+            f'#set text(font: "Linux Libertine O", size: {size}pt, lang: "en", hyphenate: true, top-edge: 0.8em, bottom-edge: -0.2em)\n'
+            f'#set par(justify: true, first-line-indent: 1.2em, leading: {leading - size:.2f}pt, spacing: {leading - size:.2f}pt)\n'
+            f'#show heading: set block(above: {leading}pt, below: {leading}pt)\n')
+
+
+def expansions(pdf):
+    """Horizontal scalings of the text in a PDF, one per line (page, baseline), in percent off 100.
+
+    zinepress draws an expanded line's runs under a `sx 0 0 1 x y cm` with sx != 1
+    (krilla joins it to the page's flip: `sx 0 0 -1 x h-y cm`)."""
+    import re
+
+    qdf = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True, check=True).stdout
+    per_line = {}
+    num = rb"(-?[0-9.]+)"
+    pat = re.compile(rb"(?<![0-9.])" + rb"\s+".join([num] * 6) + rb"\s+cm\b")
+    for page, stream in enumerate(qdf.split(b"%% Contents for page ")):
+        for m in pat.finditer(stream):
+            a, b, c, d, e, f_ = (float(x) for x in m.groups())
+            if b == 0 and c == 0 and abs(d) == 1 and a != 1 and abs(a - 1) < 0.2:
+                per_line.setdefault((page, round(f_, 1)), (a - 1) * 100)
+    return list(per_line.values())
+
+
+def typo_row(binary, slug, source, layout, work, md):
+    w, h, size, leading, _, limit = layout_page(layout)
+    typ = Path(work) / f"{slug}.{layout}.typ"
+    typ.write_text(typst_preamble(layout) + "\n" + md2typst.convert(md) + "\n", encoding="utf-8")
+    typst_pdf = Path(work) / f"{slug}.{layout}.typst.pdf"
+    r = subprocess.run([sys.executable, "-c", TYPST_RUN, str(typ), str(ROOT / "fonts"), str(typst_pdf)], capture_output=True, text=True, check=True)
+    zp_pdf = Path(work) / "zp" / (f"{slug}.pdf" if layout == "reading-a5" else f"{slug}.{layout}.pages.pdf")
+    zp = spacing.analyse(str(zp_pdf), size, skip_pages=1)
+    ty = spacing.analyse(str(typst_pdf), size)
+    ex = expansions(str(zp_pdf))
+    # Lines set at their natural width have no scaling in the PDF.
+    ex = sorted(abs(x) for x in ex) + [0.0] * max(0, zp["justified_lines"] - len(ex))
+    ex.sort()
+    return {
+        "slug": slug, "layout": layout, "limit_percent": limit,
+        "zinepress": zp, "typst": ty,
+        "expansion_percent": {"p50": spacing.percentile(ex, 0.5), "p95": spacing.percentile(ex, 0.95), "max": ex[-1] if ex else 0.0},
+    }
+
+
+def typography(binary, todo, work):
+    out = Path(work) / "zp"
+    shutil.rmtree(out, ignore_errors=True)
+    layouts = [x for l in TYPO_LAYOUTS[1:] for x in ("--layout", l)]
+    r = subprocess.run([binary, "-C", str(ROOT), "build", *[str(ROOT / s) for _, s in todo], "--format", "pdf", "--proof", "--force", "-q", "--out", str(out), *layouts],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"zinepress build failed: {r.stderr}")
+    rows = []
+    for slug, source in todo:
+        md = subprocess.run([binary, "-C", str(ROOT), "normalize", str(ROOT / source)], capture_output=True, text=True, check=True).stdout
+        for layout in TYPO_LAYOUTS:
+            rows.append(typo_row(binary, slug, source, layout, work, md))
+    return rows
+
+
+def typo_failures(row):
+    zp, ty, ex = row["zinepress"], row["typst"], row["expansion_percent"]
+    what = f"{row['slug']} {row['layout']}"
+    fails = []
+    if zp["hyphenated_share"] > ty["hyphenated_share"]:
+        fails.append(f"{what}: {100 * zp['hyphenated_share']:.1f}% of lines hyphenated, Typst {100 * ty['hyphenated_share']:.1f}%")
+    if zp["p95_gap_em"] > ty["p95_gap_em"]:
+        fails.append(f"{what}: p95 word gap {zp['p95_gap_em']:.3f} em, Typst {ty['p95_gap_em']:.3f} em")
+    if zp["loose_lines"]:
+        fails.append(f"{what}: {zp['loose_lines']} loose lines")
+    if zp["hyphen_ladders"]:
+        fails.append(f"{what}: {zp['hyphen_ladders']} runs of three hyphenated lines")
+    if ex["max"] > row["limit_percent"] + 1e-3:
+        fails.append(f"{what}: expansion {ex['max']:.2f}% over the limit {row['limit_percent']:.2f}%")
+    return fails
+
+
+def print_typography(rows):
+    head = (f"{'seed':30} {'layout':15} {'hyph% zp':>8} {'Typst':>6} {'p95 zp':>7} {'Typst':>6} {'med zp':>6} {'Typst':>6} "
+            f"{'loose':>5} {'3-hyph':>6} {'exp p50':>7} {'p95':>5} {'max':>5}")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        zp, ty, ex = r["zinepress"], r["typst"], r["expansion_percent"]
+        print(f"{r['slug']:30} {r['layout']:15} {100 * zp['hyphenated_share']:>8.1f} {100 * ty['hyphenated_share']:>6.1f} "
+              f"{zp['p95_gap_em']:>7.3f} {ty['p95_gap_em']:>6.3f} {zp['median_gap_em']:>6.3f} {ty['median_gap_em']:>6.3f} "
+              f"{zp['loose_lines']:>5} {zp['hyphen_ladders']:>6} {ex['p50']:>7.2f} {ex['p95']:>5.2f} {ex['max']:>5.2f}")
+    print("\nhyph%: body lines ending in a hyphen; gaps in em of the layout's body size; loose: lines with a gap > 0.5 em; "
+          "3-hyph: runs of three hyphenated lines; exp: |font expansion| of justified lines, percent")
+
+
 def f(v, spec):
     return "n/a" if v is None else format(v, spec)
 
@@ -194,10 +341,26 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--work", help="folder for the .typ files and PDFs (default: a new temporary folder)")
     ap.add_argument("--zinepress", default=default_bin(), help="the release binary (default $CARGO_TARGET_DIR/release/zinepress)")
+    ap.add_argument("--typography", action="store_true", help="measure hyphens, gaps and expansion per seed and layout instead of timing")
+    ap.add_argument("--check", action="store_true", help="with --typography: exit 1 where zinepress does worse than Typst")
     a = ap.parse_args()
     work = a.work or tempfile.mkdtemp(prefix="zp-typst-")
     Path(work).mkdir(parents=True, exist_ok=True)
     todo = [(Path(s).stem, s) for s in a.sources] if a.sources else seeds()
+    if a.typography:
+        # The example essays: the zines built into reading copies and booklets (not the minizine or demo).
+        todo = [(slug, src) for slug, src in todo if a.sources or slug in SEEDS]
+        rows = typography(a.zinepress, todo, work)
+        if a.json:
+            print(json.dumps({"work": work, "results": rows}, indent=2))
+        else:
+            print(f"files in {work}\n")
+            print_typography(rows)
+        fails = [x for r in rows for x in typo_failures(r)]
+        if a.check and fails:
+            print("\n".join(["", "worse than Typst or over a limit:"] + fails), file=sys.stderr)
+            return 1
+        return 0
     results = [compare(a.zinepress, slug, src, work, a.runs) for slug, src in todo]
     if a.json:
         print(json.dumps({"typst_families": typst_family(), "work": work, "results": results}, indent=2))
@@ -207,4 +370,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,6 +6,7 @@
 
 use crate::cover::{CoverDesign, PrintMode};
 use crate::error::Error;
+use crate::typeset::microtype::Typography;
 use crate::units::{parse_paper, Length, Size};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -77,6 +78,9 @@ pub struct LayoutFile {
     /// default on for imposed layouts, which are printed, off otherwise.
     #[serde(default)]
     pub print_urls: Option<bool>,
+    /// Font expansion and character protrusion of justified text.
+    #[serde(default)]
+    pub typography: Typography,
 }
 
 /// What a character no font has does to a build.
@@ -201,6 +205,7 @@ pub struct Layout {
     pub missing_glyphs: MissingGlyphs,
     /// Links numbered and their addresses listed at the end.
     pub print_urls: bool,
+    pub typography: Typography,
 }
 
 #[derive(Debug, Clone)]
@@ -334,6 +339,9 @@ impl Layout {
             }
         };
         let print_urls = raw.print_urls.unwrap_or(impose.is_some());
+        raw.typography
+            .validate()
+            .map_err(|m| Error::config(file, None, m))?;
         Ok(Layout {
             name: name.to_string(),
             description: raw.description,
@@ -349,6 +357,7 @@ impl Layout {
             dpi: raw.dpi,
             missing_glyphs: raw.missing_glyphs,
             print_urls,
+            typography: raw.typography,
         })
     }
 

@@ -176,15 +176,26 @@ fn creep_moves_the_innermost_sheet_toward_the_spine() {
     assert_cells_match(&imposed, &proof, &map);
     let sides = bbox_pages(&imposed);
     // The back of sheet 1 and of sheet 10: their left cells are versos whose
-    // justified lines end at the spine side of the text block.
+    // justified lines end at the spine side of the text block. The edge is
+    // where most lines end near the rightmost word: punctuation hangs past it.
     let right_edge = |side: usize| {
         let cell = &map.sides[side].slots[0];
-        sides[side]
+        let ends: Vec<f32> = sides[side]
             .words
             .iter()
             .filter(|w| w.x >= cell.x && w.x < cell.x + map.page.width.0)
             .map(|w| w.x_max)
-            .fold(f32::MIN, f32::max)
+            .collect();
+        let max = ends.iter().copied().fold(f32::MIN, f32::max);
+        let mut counts = std::collections::BTreeMap::new();
+        for e in ends.iter().filter(|&&e| e > max - 3.0) {
+            *counts.entry((e * 100.0).round() as i64).or_insert(0) += 1;
+        }
+        let (edge, _) = counts
+            .iter()
+            .max_by_key(|&(e, n)| (*n, *e))
+            .expect("words on the page");
+        *edge as f32 / 100.0
     };
     let outer = right_edge(1);
     let inner = right_edge(2 * 9 + 1);

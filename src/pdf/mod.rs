@@ -524,14 +524,22 @@ fn draw_run(
         paint: rgb::Color::black().into(),
         ..Default::default()
     }));
-    surface.draw_glyphs(
-        Point::from_xy(run.x, run.y),
-        &glyphs,
-        font,
-        &run.text,
-        run.size,
-        false,
-    );
+    // An expanded line's glyphs are scaled horizontally about the run's start.
+    let scaled = run.hscale != 1.0;
+    if scaled {
+        surface.push_transform(&Transform::from_row(
+            run.hscale, 0.0, 0.0, 1.0, run.x, run.y,
+        ));
+    }
+    let at = if scaled {
+        Point::from_xy(0.0, 0.0)
+    } else {
+        Point::from_xy(run.x, run.y)
+    };
+    surface.draw_glyphs(at, &glyphs, font, &run.text, run.size, false);
+    if scaled {
+        surface.pop();
+    }
     Ok(())
 }
 

@@ -167,6 +167,7 @@ fn draw_mark(surface: &mut Surface, mark: &Mark, labels: Option<LabelFont>) {
                 glyphs,
                 text: text.clone(),
                 tag: Default::default(),
+                hscale: 1.0,
             };
             // The built-in or project family always has the label's ASCII.
             let _ = draw_run(surface, &run, font.fonts, font.pdf);

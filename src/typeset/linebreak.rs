@@ -5,6 +5,14 @@
 //! accepts any ratio, so a paragraph always gets breaks. Callers make every
 //! box narrower than the measure (by adding break points inside over-wide
 //! words) so that no line overflows.
+//!
+//! Two refinements of microtypography (see `microtype`): boxes may stretch
+//! and shrink by a share of their width (font expansion), counted with the
+//! glue's stretch and shrink in one adjustment ratio; and a line may reach
+//! past the measure by the amounts its first and last characters hang into
+//! the margins (character protrusion).
+
+use super::microtype::Hangs;
 
 /// One element of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,6 +55,14 @@ pub struct Params {
     pub short_last_line: f32,
     /// Stretch available on every line beyond the glue's (ragged right).
     pub ragged_stretch: f32,
+    /// Extra demerits when the last full line of a paragraph ends hyphenated.
+    pub final_hyphen_demerits: f32,
+    /// Share of a box's width it may stretch or shrink (font expansion).
+    pub expansion: f32,
+    /// Largest adjustment ratio of the first pass (TeX's tolerance 200 is
+    /// a ratio of about 1.26); a paragraph that cannot be set within it
+    /// gets a second pass at ratio 6.
+    pub tolerance: f32,
 }
 
 impl Default for Params {
@@ -58,6 +74,9 @@ impl Default for Params {
             short_last_demerits: 8000.0,
             short_last_line: 0.12,
             ragged_stretch: 0.0,
+            final_hyphen_demerits: 5000.0,
+            expansion: 0.0,
+            tolerance: 2.0,
         }
     }
 }
@@ -71,6 +90,9 @@ pub struct Line {
     pub ratio: f32,
     /// The line ends at a flagged (hyphen) penalty.
     pub hyphenated: bool,
+    /// How far the line reaches into the left and the right margin.
+    pub hang_left: f32,
+    pub hang_right: f32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +103,12 @@ struct Node {
     total_width: f32,
     total_stretch: f32,
     total_shrink: f32,
+    /// Width of the boxes before the break (what font expansion scales).
+    total_box: f32,
+    /// How far the next line may hang into the left margin.
+    hang_left: f32,
+    /// The adjustment ratio of the line ending here.
+    ratio: f32,
     demerits: f32,
     /// How many lines in a row end hyphenated, this one included.
     hyphen_run: u8,
@@ -93,20 +121,32 @@ const MAX_HYPHEN_RUN: u8 = 2;
 /// Breaks `items` into lines of width `measure`. The last item should be a
 /// forced break (penalty `-INFINITY_PENALTY`), preceded by finishing glue.
 pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Vec<Line> {
+    break_lines_hanging(items, measure, params, &Hangs::default())
+}
+
+/// Like [`break_lines`], with lines reaching into the margins by `hangs`.
+pub fn break_lines_hanging(
+    items: &[Item],
+    measure: f32,
+    params: &Params,
+    hangs: &Hangs,
+) -> Vec<Line> {
     if items.is_empty() {
         return Vec::new();
     }
-    for tolerance in [2.0f32, 6.0] {
-        if let Some(lines) = run(items, measure, params, tolerance, false) {
+    for tolerance in [params.tolerance, 6.0f32.max(params.tolerance)] {
+        if let Some(lines) = run(items, measure, params, hangs, tolerance, false) {
             return lines;
         }
     }
-    run(items, measure, params, f32::INFINITY, true).unwrap_or_else(|| {
+    run(items, measure, params, hangs, f32::INFINITY, true).unwrap_or_else(|| {
         vec![Line {
             start: 0,
             end: items.len(),
             ratio: 0.0,
             hyphenated: false,
+            hang_left: 0.0,
+            hang_right: 0.0,
         }]
     })
 }
@@ -135,6 +175,7 @@ fn run(
     items: &[Item],
     measure: f32,
     p: &Params,
+    hangs: &Hangs,
     tolerance: f32,
     emergency: bool,
 ) -> Option<Vec<Line>> {
@@ -145,12 +186,15 @@ fn run(
         total_width: 0.0,
         total_stretch: 0.0,
         total_shrink: 0.0,
+        total_box: 0.0,
+        hang_left: hangs.left(0),
+        ratio: 0.0,
         demerits: 0.0,
         hyphen_run: 0,
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
-    let (mut tw, mut ty, mut tz) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut tw, mut ty, mut tz, mut tb) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
 
     for (i, item) in items.iter().enumerate() {
         let (is_break, pen_width, penalty, flagged) = match *item {
@@ -182,8 +226,10 @@ fn run(
             for &a in &active {
                 let node = nodes[a];
                 let width = tw - node.total_width + pen_width;
-                let stretch = ty - node.total_stretch + p.ragged_stretch;
-                let shrink = tz - node.total_shrink;
+                let expand = p.expansion * (tb - node.total_box + pen_width.max(0.0));
+                let stretch = ty - node.total_stretch + p.ragged_stretch + expand;
+                let shrink = tz - node.total_shrink + expand;
+                let measure = measure + node.hang_left + hangs.right(i);
                 let ratio = if width < measure {
                     if stretch > 0.0 {
                         (measure - width) / stretch
@@ -217,6 +263,9 @@ fn run(
                     }
                     if flagged && node.hyphen_run > 0 {
                         d += p.double_hyphen_demerits;
+                    }
+                    if forced && node.hyphen_run > 0 {
+                        d += p.final_hyphen_demerits;
                     }
                     let fit = fitness_class(ratio);
                     if (fit as i8 - node.fitness as i8).abs() > 1 {
@@ -252,9 +301,13 @@ fn run(
             }
             // Totals after the break: skip following glue and non-forced penalties.
             let (mut aw, mut ay, mut az) = (tw, ty, tz);
-            for next in &items[i..] {
+            let mut hang_left = 0.0;
+            for (j, next) in items.iter().enumerate().skip(i) {
                 match *next {
-                    Item::Box { .. } => break,
+                    Item::Box { .. } => {
+                        hang_left = hangs.left(j);
+                        break;
+                    }
                     Item::Glue {
                         width,
                         stretch,
@@ -272,7 +325,7 @@ fn run(
                 }
             }
             for (key, slot) in best.iter().enumerate() {
-                if let Some((demerits, from, _)) = *slot {
+                if let Some((demerits, from, ratio)) = *slot {
                     nodes.push(Node {
                         position: i,
                         line: nodes[from].line + 1,
@@ -280,6 +333,9 @@ fn run(
                         total_width: aw,
                         total_stretch: ay,
                         total_shrink: az,
+                        total_box: tb,
+                        hang_left,
+                        ratio,
                         demerits,
                         hyphen_run: if flagged {
                             nodes[from].hyphen_run.saturating_add(1)
@@ -306,6 +362,7 @@ fn run(
             tz += shrink;
         } else if let Item::Box { width } = *item {
             tw += width;
+            tb += width;
         }
     }
     // The best node at the end.
@@ -326,16 +383,31 @@ fn run(
     breaks.reverse();
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0usize;
+    let mut hang_left = nodes[0].hang_left;
     for n in breaks {
         let node = nodes[n];
-        // Recompute the ratio of this line for the caller.
-        let ratio = line_ratio(items, start, node.position, measure, p.ragged_stretch);
+        // Without microtypography, the ratio as it always was computed;
+        // with it, the breaker's (glue and expansion share it).
+        let hang_right = hangs.right(node.position);
+        let ratio = if p.expansion == 0.0 && hang_left == 0.0 && hang_right == 0.0 {
+            line_ratio(items, start, node.position, measure, p.ragged_stretch)
+        } else {
+            // An emergency line with nothing to stretch is set as it is.
+            if node.ratio.is_finite() {
+                node.ratio.max(-1.0)
+            } else {
+                0.0
+            }
+        };
         lines.push(Line {
             start,
             end: node.position,
             ratio,
             hyphenated: node.hyphen_run > 0,
+            hang_left,
+            hang_right,
         });
+        hang_left = node.hang_left;
         start = node.position + 1;
         while start < items.len()
             && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. })
@@ -569,5 +641,76 @@ mod tests {
         let lines = break_lines(&items, 20.0, &Params::default());
         assert_eq!(lines.len(), 2);
         assert!(lines[0].hyphenated);
+    }
+
+    #[test]
+    fn expansion_is_stretch_and_shrink_the_breaker_counts() {
+        // Two words of 100 and a space of 3 (shrink 1): 203 is too wide for
+        // 200 on glue alone, but 2% of the boxes shrinks it 4 more.
+        let items = words(&[100.0, 100.0]);
+        let plain = break_lines(&items, 200.0, &Params::default());
+        assert_eq!(plain.len(), 2);
+        let expanding = Params {
+            expansion: 0.02,
+            ..Params::default()
+        };
+        let lines = break_lines(&items, 200.0, &expanding);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].ratio < 0.0 && lines[0].ratio >= -1.0);
+    }
+
+    #[test]
+    fn a_line_may_reach_into_the_margin_by_its_hangs() {
+        // 203 wide with no shrink: it fits 200 only if its last box hangs 3.
+        let mut items = words(&[100.0, 100.0]);
+        for item in &mut items {
+            if let Item::Glue { shrink, .. } = item {
+                *shrink = 0.0;
+            }
+        }
+        assert_eq!(break_lines(&items, 200.0, &Params::default()).len(), 2);
+        let mut right = vec![0.0; items.len()];
+        right[items.len() - 1] = 3.0;
+        let hangs = Hangs {
+            left: Vec::new(),
+            right,
+        };
+        let lines = break_lines_hanging(&items, 200.0, &Params::default(), &hangs);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].hang_right, 3.0);
+    }
+
+    #[test]
+    fn a_paragraphs_last_full_line_avoids_a_hyphen() {
+        // "aaaa aaaa bbb-bbb" at 33: ending the first line with "bbb-" sets
+        // it exactly; leaving "bbbbbb" whole stretches it to ratio 1.
+        let glue = Item::Glue {
+            width: 3.0,
+            stretch: 10.0,
+            shrink: 1.0,
+        };
+        let mut items = vec![
+            Item::Box { width: 10.0 },
+            glue,
+            Item::Box { width: 10.0 },
+            glue,
+            Item::Box { width: 6.0 },
+            Item::Penalty {
+                width: 1.0,
+                penalty: 50.0,
+                flagged: true,
+            },
+            Item::Box { width: 6.0 },
+        ];
+        items.extend(words(&[]));
+        let cheap = break_lines(&items, 33.0, &Params::default());
+        assert!(cheap[0].hyphenated, "{cheap:?}");
+        let strict = Params {
+            final_hyphen_demerits: 1e6,
+            ..Params::default()
+        };
+        let lines = break_lines(&items, 33.0, &strict);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| !l.hyphenated), "{lines:?}");
     }
 }

@@ -18,9 +18,11 @@ pub mod itemize;
 pub mod linebreak;
 mod links;
 mod lists;
+pub mod microtype;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+mod restraint;
 mod runs;
 mod table;
 pub mod wordbreak;
@@ -98,6 +100,7 @@ pub fn typeset_with_assets(
     setter: &mut Setter,
     assets: &Assets,
 ) -> anyhow::Result<Typeset> {
+    setter.typography = layout.typography;
     let frame = Frame::new(layout);
     let body = Body {
         size: layout.font_size,

@@ -117,11 +117,13 @@ pub struct GlyphRun {
     pub text: String,
     /// Where the run stands in the document's structure.
     pub tag: Tag,
+    /// Horizontal scale of the glyphs and their advances (font expansion; 1: none).
+    pub hscale: f32,
 }
 
 impl GlyphRun {
     pub fn width(&self) -> f32 {
-        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size
+        self.glyphs.iter().map(|g| g.advance).sum::<f32>() * self.size * self.hscale
     }
 }
 

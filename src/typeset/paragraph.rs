@@ -4,8 +4,10 @@
 use super::fonts::{FaceId, Fonts, ShapedGlyph, Shaping, Style};
 use super::hyphenate::dictionary_for;
 use super::itemize::{itemize, Context, RunKey};
-use super::linebreak::{break_lines, Item, Params, INFINITY_PENALTY, LAST_RESORT_PENALTY};
+use super::linebreak::{break_lines_hanging, Item, Params, INFINITY_PENALTY, LAST_RESORT_PENALTY};
+use super::microtype::{self, Edges, Hangs, LineTotals, Typography};
 use super::page::GlyphRun;
+use super::restraint;
 use super::runs::{flatten, Decoration, Gap, LineRuns};
 use super::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use crate::document::Inline;
@@ -154,6 +156,8 @@ pub struct Setter<'a> {
     /// Hyphenation points per word.
     breaks: HashMap<String, Arc<[usize]>>,
     shared: Arc<WordCache>,
+    /// Font expansion and protrusion of justified lines (off unless a layout sets them).
+    pub typography: Typography,
     /// The language: direction, word spaces, hyphenation, fallback fonts.
     pub locale: Arc<Locale>,
     /// The zine's language tag, as written.
@@ -195,6 +199,7 @@ impl<'a> Setter<'a> {
             hyphenator,
             breaks: HashMap::default(),
             shared,
+            typography: Typography::OFF,
             locale,
             lang: lang.to_string(),
             shaping_language,
@@ -294,6 +299,7 @@ impl<'a> Setter<'a> {
             glyphs: p.shaped.glyphs.clone(),
             text: p.shaped.text.clone(),
             tag: Default::default(),
+            hscale: 1.0,
         }
     }
 
@@ -322,7 +328,7 @@ impl<'a> Setter<'a> {
         let (items, contents) = self.items(&runs, &ps);
         // Up to (not into) the finishing glue and break.
         let end = items.len().saturating_sub(3);
-        self.build_line(&items, &contents, 0, end, 0.0, false, &ps, &[])
+        self.build_line(&items, &contents, 0, end, 0.0, false, &ps, &[], (1.0, 0.0))
     }
 
     /// The space glyph of a style, in em.
@@ -342,25 +348,37 @@ impl<'a> Setter<'a> {
         if items.len() <= 3 {
             return Vec::new();
         }
-        let params = Params {
-            ragged_stretch: if ps.align == Align::Justify {
-                0.0
-            } else {
-                ps.measure * 0.5
-            },
-            ..Params::default()
+        let justify = ps.align == Align::Justify;
+        let typo = if justify {
+            self.typography
+        } else {
+            Typography::OFF
         };
-        let lines = break_lines(&items, ps.measure, &params);
+        let params = Params {
+            ragged_stretch: if justify { 0.0 } else { ps.measure * 0.5 },
+            expansion: typo.expansion,
+            ..restraint_params()
+        };
+        let hangs = if typo.protrusion {
+            let (edges, hyphens) = item_edges(&contents);
+            microtype::hangs(&items, &edges, &hyphens)
+        } else {
+            Hangs::default()
+        };
+        let lines = break_lines_hanging(&items, ps.measure, &params, &hangs);
         let count = lines.len();
         lines
             .iter()
             .enumerate()
             .map(|(i, l)| {
                 let last = i + 1 == count;
-                let ratio = if ps.align == Align::Justify && !last {
-                    l.ratio
+                let stretch = justify && !last;
+                let (scale, ratio) = if typo == Typography::OFF {
+                    (1.0, if stretch { l.ratio } else { l.ratio.min(0.0) })
                 } else {
-                    l.ratio.min(0.0)
+                    let totals = line_totals(&items, &contents, l.start, l.end, l.hyphenated);
+                    let target = ps.measure + l.hang_left + l.hang_right;
+                    microtype::fit(l.ratio, typo.expansion, &totals, target, stretch)
                 };
                 self.build_line(
                     &items,
@@ -371,6 +389,7 @@ impl<'a> Setter<'a> {
                     l.hyphenated,
                     ps,
                     &links,
+                    (scale, l.hang_left),
                 )
             })
             .collect()
@@ -387,6 +406,7 @@ impl<'a> Setter<'a> {
         hyphenated: bool,
         ps: &ParaStyle,
         links: &[String],
+        (scale, hang_left): (f32, f32),
     ) -> SetLine {
         // The line's parts in logical order (the first line's indent is a box among the items).
         let mut notes = Vec::new();
@@ -440,13 +460,14 @@ impl<'a> Setter<'a> {
         {
             parts = super::bidi::reorder(parts, base);
         }
-        let mut x = 0.0;
+        let mut x = -hang_left;
         let mut line = LineRuns::default();
+        line.scale = scale;
         for part in &parts {
             match part {
                 Part::Piece(p) => {
                     line.place(p, x, || self.space_glyph(p.ts));
-                    x += p.width;
+                    x += p.width * scale;
                 }
                 Part::Skip(w) => {
                     x += w;
@@ -650,11 +671,14 @@ impl<'a> Setter<'a> {
     ) {
         let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
         // Code is never hyphenated (its hyphens and slashes still break).
-        let hyphenate = ps.hyphenate && !word.iter().any(|(_, ts)| ts.style == Style::Mono);
+        let hyphenate = ps.hyphenate
+            && !word.iter().any(|(_, ts)| ts.style == Style::Mono)
+            && restraint::word_may_hyphenate(&full);
         let min_word = self.locale.hyphenation.min_word;
         let breaks = word_breaks(&full, |core| {
             if hyphenate && core.chars().count() >= min_word {
-                self.hyphen_points(core)
+                let stem = restraint::stem(core);
+                restraint::usable_points(core, &self.hyphen_points(stem))
             } else {
                 Vec::new()
             }
@@ -691,7 +715,7 @@ impl<'a> Setter<'a> {
                     (
                         Item::Penalty {
                             width: h.width,
-                            penalty: 50.0,
+                            penalty: restraint::HYPHEN_PENALTY,
                             flagged: true,
                         },
                         Content::Break(Some(h)),
@@ -700,7 +724,7 @@ impl<'a> Setter<'a> {
                 BreakKind::HardHyphen => (
                     Item::Penalty {
                         width: 0.0,
-                        penalty: 50.0,
+                        penalty: restraint::HARD_HYPHEN_PENALTY,
                         flagged: true,
                     },
                     Content::Break(None),
@@ -768,6 +792,81 @@ impl<'a> Setter<'a> {
             prev = Some(cluster);
         }
     }
+}
+
+/// The breaker's parameters with the hyphenation restraint's costs.
+fn restraint_params() -> Params {
+    Params {
+        double_hyphen_demerits: restraint::DOUBLE_HYPHEN_DEMERITS,
+        final_hyphen_demerits: restraint::FINAL_HYPHEN_DEMERITS,
+        ..Params::default()
+    }
+}
+
+/// The first and last characters (with their advances) of every item that
+/// shows text, and of the hyphen each hyphenation break adds: what the hangs
+/// of character protrusion are measured from.
+fn item_edges(contents: &[Content]) -> (Vec<Edges>, Vec<Option<(char, f32)>>) {
+    let first = |p: &Piece| {
+        let c = p.shaped.text.chars().next()?;
+        Some((c, p.shaped.glyphs.first()?.advance * p.ts.size))
+    };
+    let last = |p: &Piece| {
+        let c = p.shaped.text.chars().next_back()?;
+        Some((c, p.shaped.glyphs.last()?.advance * p.ts.size))
+    };
+    contents
+        .iter()
+        .map(|c| match c {
+            Content::Pieces(pieces) => (
+                Edges {
+                    first: pieces.first().and_then(first),
+                    last: pieces.last().and_then(last),
+                },
+                None,
+            ),
+            Content::Break(Some(h)) => (Edges::default(), last(h)),
+            _ => (Edges::default(), None),
+        })
+        .unzip()
+}
+
+/// The widths of the line of items `start..end` (with the hyphen its break
+/// adds when `hyphenated`): text, other boxes, glue.
+fn line_totals(
+    items: &[Item],
+    contents: &[Content],
+    start: usize,
+    end: usize,
+    hyphenated: bool,
+) -> LineTotals {
+    let mut t = LineTotals::default();
+    for (item, content) in items[start..end].iter().zip(&contents[start..end]) {
+        match (item, content) {
+            (Item::Box { width }, Content::Pieces(_)) => t.text += width,
+            (Item::Box { width }, _) => t.other += width,
+            (
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                _,
+            ) => {
+                t.glue += width;
+                t.stretch += stretch;
+                t.shrink += shrink;
+            }
+            (Item::Penalty { .. }, _) => {}
+        }
+    }
+    if let (Some(Item::Penalty { width, .. }), true) = (items.get(end), hyphenated) {
+        match contents.get(end) {
+            Some(Content::Break(Some(_))) => t.text += width,
+            _ => t.other += width,
+        }
+    }
+    t
 }
 
 /// A part of a line, in logical order until reordered for display.

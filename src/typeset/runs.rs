@@ -237,6 +237,8 @@ pub struct LineRuns {
     /// Where the last run ends.
     end: f32,
     pub gap: Gap,
+    /// Horizontal scale of the line's glyphs (font expansion).
+    pub scale: f32,
     /// Decorations still growing: (what, x1, x2, size).
     open: Vec<(Mark, f32, f32, f32)>,
     done: Vec<(Mark, f32, f32, f32)>,
@@ -265,6 +267,7 @@ impl Default for LineRuns {
             rtl: Vec::new(),
             end: f32::NAN,
             gap: Gap::Space,
+            scale: 1.0,
             open: Vec::new(),
             done: Vec::new(),
         }
@@ -293,13 +296,13 @@ impl LineRuns {
             Gap::Space if gap > 0.0 => space().map(|space| {
                 Joint::Space(ShapedGlyph {
                     cluster: 0,
-                    advance: gap / size,
+                    advance: gap / (size * self.scale),
                     x_offset: 0.0,
                     y_offset: 0.0,
                     ..space
                 })
             }),
-            Gap::Track if gap > 0.0 => Some(Joint::Track(gap / size)),
+            Gap::Track if gap > 0.0 => Some(Joint::Track(gap / (size * self.scale))),
             _ => None,
         };
         match (joint, self.runs.last_mut()) {
@@ -362,12 +365,14 @@ impl LineRuns {
                     glyphs: p.shaped.glyphs.clone(),
                     text: p.shaped.text.clone(),
                     tag: Default::default(),
+                    hscale: self.scale,
                 });
                 self.rtl.push(rtl);
             }
         }
-        self.mark(&p.ts, x, x + p.width);
-        self.end = x + p.width;
+        let width = p.width * self.scale;
+        self.mark(&p.ts, x, x + width);
+        self.end = x + width;
         self.gap = Gap::Space;
     }
 

@@ -47,7 +47,8 @@ const ZERO_WIDTH_SPACE: &str = "\u{200b}";
 ///   "over—" / "finished", "https://" stays whole, "—and" does not lose its dash);
 /// - after a zero-width space that is neither first nor last;
 /// - at the points `hyphenate` gives for each part between dashes whose core
-///   (without leading and trailing punctuation) is at least five letters.
+///   (without leading and trailing punctuation) is at least five letters
+///   (apostrophes inside it allowed).
 ///
 /// `hyphenate` gets such a core and returns byte offsets into it; offsets that
 /// are not cluster boundaries of the word are ignored, whatever it returns.
@@ -94,7 +95,10 @@ pub fn word_breaks(word: &str, mut hyphenate: impl FnMut(&str) -> Vec<usize>) ->
         let lead = part.trim_start_matches(|c: char| !c.is_alphabetic());
         let core = lead.trim_end_matches(|c: char| !c.is_alphabetic());
         let core_start = start + (part.len() - lead.len());
-        if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+        // Letters, and apostrophes inside (possessives, contractions).
+        let letter = |c: char| c.is_alphabetic() || c == '’' || c == '\'';
+        let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 5 || !core.chars().all(letter) {
             continue;
         }
         for point in hyphenate(core) {
@@ -278,6 +282,13 @@ mod tests {
             Vec::new()
         });
         assert_eq!(asked, ["longer"]);
+        // A possessive is asked about whole (the setter drops the "’s").
+        asked.clear();
+        word_breaks("community’s", |core| {
+            asked.push(core.to_string());
+            Vec::new()
+        });
+        assert_eq!(asked, ["community’s"]);
     }
 
     #[test]
