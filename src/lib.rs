@@ -11,6 +11,8 @@
 //!    pages of a PDF made elsewhere, for `zinepress impose`).
 //!
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
+//! [`raster`] draws what zinepress makes as pixels (folding guides, the EPUB's
+//! type-only cover);
 //! [`build`] drives the stages for every zine of a [`project`].
 
 pub mod build;
@@ -25,6 +27,7 @@ pub mod layout;
 pub mod normalize;
 pub mod pdf;
 pub mod project;
+pub mod raster;
 pub mod source;
 pub mod typeset;
 pub mod units;

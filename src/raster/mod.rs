@@ -1,0 +1,264 @@
+//! Pixels: the one raster renderer behind everything zinepress draws as an
+//! image (the folding guides, the EPUB's type-only cover).
+//!
+//! Shapes are filled and stroked with anti-aliasing by tiny-skia; text is
+//! shaped by the typesetter (rustybuzz, the project's fonts) and each glyph
+//! is filled from its outline, read with ttf-parser. Nothing here depends on
+//! the clock, the machine's fonts or thread timing, so the same input always
+//! gives the same pixels. [`encode`] turns a canvas into small PNGs.
+
+pub mod encode;
+
+use crate::typeset::fonts::{Fonts, Style};
+use crate::typeset::page::{GlyphRun, Page, PageItem};
+use anyhow::{bail, Result};
+use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
+use std::collections::HashMap;
+use tiny_skia::{FillRule, LineCap, Paint, Path, PathBuilder, Pixmap, Rect, Stroke, StrokeDash};
+
+pub use tiny_skia::Transform;
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+pub const WHITE: Rgb = [255, 255, 255];
+pub const BLACK: Rgb = [0, 0, 0];
+
+/// Canvases larger than this many pixels are refused (a guide of a huge
+/// custom sheet, say): 64 megapixels.
+const MAX_PIXELS: u64 = 64 << 20;
+
+/// An opaque picture being drawn, with its glyph outlines cached.
+pub struct Canvas {
+    pixmap: Pixmap,
+    glyphs: HashMap<(Style, u16), Option<Path>>,
+}
+
+impl Canvas {
+    /// A `width`×`height` canvas filled with `background`.
+    pub fn new(width: u32, height: u32, background: Rgb) -> Result<Canvas> {
+        if u64::from(width) * u64::from(height) > MAX_PIXELS {
+            bail!("a picture of {width}×{height} pixels is too large to draw");
+        }
+        let Some(mut pixmap) = Pixmap::new(width.max(1), height.max(1)) else { bail!("cannot make a {width}×{height} picture") };
+        pixmap.fill(tiny_skia::Color::from_rgba8(background[0], background[1], background[2], 255));
+        Ok(Canvas { pixmap, glyphs: HashMap::new() })
+    }
+
+    pub fn width(&self) -> u32 {
+        self.pixmap.width()
+    }
+
+    pub fn height(&self) -> u32 {
+        self.pixmap.height()
+    }
+
+    /// The colour of pixel (x, y); the canvas is opaque, so it is plain sRGB.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<Rgb> {
+        self.pixmap.pixel(x, y).map(|p| [p.red(), p.green(), p.blue()])
+    }
+
+    /// Every pixel's colour, row by row.
+    pub fn pixels(&self) -> impl Iterator<Item = Rgb> + '_ {
+        self.pixmap.pixels().iter().map(|p| [p.red(), p.green(), p.blue()])
+    }
+
+    /// Fills the rectangle with top-left (x, y).
+    pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Rgb) {
+        if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+            self.pixmap.fill_rect(rect, &paint(colour), Transform::identity(), None);
+        }
+    }
+
+    /// Outlines the rectangle with a line `width` wide centred on its edges.
+    pub fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32, colour: Rgb) {
+        if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+            let path = PathBuilder::from_rect(rect);
+            let stroke = Stroke { width, ..Stroke::default() };
+            self.pixmap.stroke_path(&path, &paint(colour), &stroke, Transform::identity(), None);
+        }
+    }
+
+    /// A straight line `width` wide; with `dash`, dashes that long and gaps
+    /// three quarters of it.
+    pub fn line(&mut self, a: (f32, f32), b: (f32, f32), width: f32, colour: Rgb, dash: Option<f32>) {
+        let mut pb = PathBuilder::new();
+        pb.move_to(a.0, a.1);
+        pb.line_to(b.0, b.1);
+        let Some(path) = pb.finish() else { return };
+        let mut stroke = Stroke { width, line_cap: LineCap::Butt, ..Stroke::default() };
+        stroke.dash = dash.and_then(|d| StrokeDash::new(vec![d, d * 0.75], 0.0));
+        self.pixmap.stroke_path(&path, &paint(colour), &stroke, Transform::identity(), None);
+    }
+
+    /// Fills the polygon through `points`.
+    pub fn polygon(&mut self, points: &[(f32, f32)], colour: Rgb) {
+        let mut pb = PathBuilder::new();
+        for (i, &(x, y)) in points.iter().enumerate() {
+            if i == 0 {
+                pb.move_to(x, y);
+            } else {
+                pb.line_to(x, y);
+            }
+        }
+        pb.close();
+        if let Some(path) = pb.finish() {
+            self.pixmap.fill_path(&path, &paint(colour), FillRule::Winding, Transform::identity(), None);
+        }
+    }
+
+    /// Draws a shaped run: its origin `(run.x, run.y)` (on the baseline) and
+    /// its size are in the units `transform` maps to pixels.
+    pub fn run(&mut self, fonts: &Fonts, run: &GlyphRun, transform: Transform, colour: Rgb) {
+        let face = fonts.face(run.style);
+        let style = fonts.resolved(run.style);
+        let scale = run.size / face.units_per_em;
+        let mut pen = run.x;
+        for g in &run.glyphs {
+            let path = self.glyphs.entry((style, g.id)).or_insert_with(|| outline(fonts, style, g.id));
+            if let Some(path) = path {
+                let origin = (pen + g.x_offset * run.size, run.y - g.y_offset * run.size);
+                let ts = transform.pre_translate(origin.0, origin.1).pre_scale(scale, scale);
+                self.pixmap.fill_path(path, &paint(colour), FillRule::Winding, ts, None);
+            }
+            pen += g.advance * run.size;
+        }
+    }
+
+    /// Draws a typeset page's text, rules and boxes at `scale` pixels a point.
+    /// Pages with images are refused: only type-only pages are drawn here.
+    pub fn page(page: &Page, fonts: &Fonts, scale: f32) -> Result<Canvas> {
+        let (w, h) = ((page.width * scale).round() as u32, (page.height * scale).round() as u32);
+        let mut canvas = Canvas::new(w, h, WHITE)?;
+        let ts = Transform::from_scale(scale, scale);
+        for item in &page.items {
+            match item {
+                PageItem::Glyphs(run) => canvas.run(fonts, run, ts, BLACK),
+                PageItem::Rule { x1, y1, x2, y2, width } => {
+                    canvas.line((x1 * scale, y1 * scale), (x2 * scale, y2 * scale), (width * scale).max(1.0), BLACK, None);
+                }
+                PageItem::Rect { x, y, width, height, fill, stroke } => {
+                    let (x, y, w, h) = (x * scale, y * scale, width * scale, height * scale);
+                    if let Some(g) = fill {
+                        canvas.fill_rect(x, y, w, h, gray(*g));
+                    }
+                    if let Some(line) = stroke {
+                        canvas.stroke_rect(x, y, w, h, (line * scale).max(1.0), BLACK);
+                    }
+                }
+                PageItem::Image { .. } => bail!("the raster renderer draws pages of type only, and this page holds an image"),
+            }
+        }
+        Ok(canvas)
+    }
+}
+
+/// A gray from 0 (black) to 1 (white).
+fn gray(level: f32) -> Rgb {
+    let v = (level.clamp(0.0, 1.0) * 255.0).round() as u8;
+    [v, v, v]
+}
+
+fn paint(colour: Rgb) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color_rgba8(colour[0], colour[1], colour[2], 255);
+    p.anti_alias = true;
+    p
+}
+
+/// A glyph's outline in font units, y down; `None` for an empty glyph (a space).
+fn outline(fonts: &Fonts, style: Style, id: u16) -> Option<Path> {
+    let mut builder = Outline(PathBuilder::new());
+    fonts.face(style).face.outline_glyph(GlyphId(id), &mut builder)?;
+    builder.0.finish()
+}
+
+/// ttf-parser's outline callbacks into a tiny-skia path, flipping y.
+struct Outline(PathBuilder);
+
+impl OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, -y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, -y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, -y1, x, -y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, -y1, x2, -y2, x, -y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+/// `text` shaped in `style` at `size`, its origin at (0, 0).
+pub fn shape(fonts: &Fonts, style: Style, size: f32, text: &str) -> GlyphRun {
+    GlyphRun { x: 0.0, y: 0.0, style, size, glyphs: fonts.shape(style, false, text), text: text.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> Fonts {
+        Fonts::load(None).unwrap()
+    }
+
+    #[test]
+    fn text_is_drawn_in_ink_from_the_outlines() {
+        let fonts = fonts();
+        let mut c = Canvas::new(120, 40, WHITE).unwrap();
+        let mut run = shape(&fonts, Style::Regular, 24.0, "Hg");
+        run.x = 4.0;
+        run.y = 28.0;
+        c.run(&fonts, &run, Transform::identity(), BLACK);
+        let dark = c.pixels().filter(|p| p[0] < 128).count();
+        assert!(dark > 50, "{dark} dark pixels");
+        // Anti-aliased: some pixels are between black and white.
+        assert!(c.pixels().any(|p| p[0] > 20 && p[0] < 235));
+        // Nothing drawn right of the run's advance.
+        let right = (run.x + run.width()).ceil() as u32 + 2;
+        assert!((right..120).all(|x| (0..40).all(|y| c.pixel(x, y) == Some(WHITE))));
+    }
+
+    #[test]
+    fn a_run_turned_half_round_is_the_same_ink_upside_down() {
+        let fonts = fonts();
+        let run = GlyphRun { x: 10.0, y: 30.0, ..shape(&fonts, Style::Bold, 20.0, "7") };
+        let mut a = Canvas::new(40, 40, WHITE).unwrap();
+        let mut b = Canvas::new(40, 40, WHITE).unwrap();
+        a.run(&fonts, &run, Transform::identity(), BLACK);
+        b.run(&fonts, &run, Transform::from_row(-1.0, 0.0, 0.0, -1.0, 40.0, 40.0), BLACK);
+        let ink = |c: &Canvas, x, y| c.pixel(x, y).unwrap()[0] < 128;
+        let mut same = 0;
+        for y in 0..40 {
+            for x in 0..40 {
+                same += (ink(&a, x, y) == ink(&b, 39 - x, 39 - y)) as u32;
+            }
+        }
+        assert!(same >= 1590, "{same} of 1600 pixels agree");
+        assert!(a.pixels().ne(b.pixels()));
+    }
+
+    #[test]
+    fn lines_and_rects_fill_what_they_cover() {
+        let mut c = Canvas::new(20, 20, WHITE).unwrap();
+        c.fill_rect(2.0, 2.0, 4.0, 4.0, [200, 0, 0]);
+        assert_eq!(c.pixel(3, 3), Some([200, 0, 0]));
+        assert_eq!(c.pixel(7, 3), Some(WHITE));
+        c.line((0.0, 10.0), (20.0, 10.0), 2.0, BLACK, None);
+        assert_eq!(c.pixel(5, 9), Some(BLACK));
+        let mut dashed = Canvas::new(40, 4, WHITE).unwrap();
+        dashed.line((0.0, 2.0), (40.0, 2.0), 2.0, BLACK, Some(8.0));
+        assert_eq!(dashed.pixel(4, 1), Some(BLACK));
+        assert_eq!(dashed.pixel(10, 1), Some(WHITE));
+    }
+
+    #[test]
+    fn huge_canvases_are_refused() {
+        assert!(Canvas::new(100_000, 100_000, WHITE).is_err());
+    }
+}
