@@ -203,7 +203,7 @@ fn title_from_slug(slug: &str) -> String {
 }
 
 /// Builds one zine into `opts.out`.
-/// `fonts` is needed only when `opts.pdf` (EPUB-only builds never load them).
+/// `fonts` is needed for the PDFs and for the EPUB's type-only cover.
 pub fn build_zine(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions) -> ZineReport {
     let start = Instant::now();
     let mut report = ZineReport {
@@ -329,7 +329,13 @@ impl<'a> RenderContext<'a> {
         let (doc, job, stages) = (self.doc, self.job, &mut out.stages);
         match task {
             Output::Epub => {
-                let images = timed(stages, "images", || EpubImages::new(self.assets))?;
+                let mut images = timed(stages, "images", || EpubImages::new(self.assets))?;
+                if images.cover.is_none() {
+                    // Without a cover image, the printed type-only cover, drawn.
+                    let fonts = self.fonts.context("the fonts are not loaded")?;
+                    let reading = self.project.layouts.get(READING_LAYOUT).map_err(Error::Usage)?;
+                    images.cover = Some(timed(stages, "cover", || crate::cover::type_only::epub_cover(doc, reading, fonts))?);
+                }
                 let epub_opts = EpubOptions { images, cover_alt: self.assets.cover_alt.clone(), ..Default::default() };
                 let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
                 out.files.push((format!("{}.epub", job.slug), bytes));
@@ -346,7 +352,7 @@ impl<'a> RenderContext<'a> {
                 };
                 match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
                     Ok(imposed) => {
-                        let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, name));
+                        let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, name, fonts))?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());
                         let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page))?;
                         out.files.push((format!("{}.{}.pdf", job.slug, name), bytes));
@@ -444,10 +450,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// says are up to date (unless `opts.force`), and updates the cache.
 pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
-    // An EPUB-only build neither reads nor hashes the fonts.
+    // The EPUB's type-only cover is set in the fonts too, so every build loads them.
     // git answers while the fonts load.
     let dates = date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
-    let fonts = if opts.pdf { Some(project.fonts()?) } else { None };
+    let fonts = if opts.pdf || opts.epub { Some(project.fonts()?) } else { None };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let old = cache::Cache::load(&opts.out);
     dates.finish();
