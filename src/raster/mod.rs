@@ -28,10 +28,17 @@ pub const BLACK: Rgb = [0, 0, 0];
 /// custom sheet, say): 64 megapixels.
 const MAX_PIXELS: u64 = 64 << 20;
 
-/// An opaque picture being drawn, with its glyph outlines cached.
+/// A glyph drawn once at a size, colour and quarter-pixel offset:
+/// (style, glyph, size in 1/64 px, colour, offset in quarter pixels).
+type SpriteKey = (Style, u16, u32, Rgb, u8);
+
+/// An opaque picture being drawn, with its glyph outlines cached, and glyphs
+/// drawn upright cached as small images (a type-only cover repeats a dozen
+/// letters hundreds of times): each is filled once and then copied.
 pub struct Canvas {
     pixmap: Pixmap,
     glyphs: HashMap<(Style, u16), Option<Path>>,
+    sprites: HashMap<SpriteKey, Option<(i32, i32, Pixmap)>>,
 }
 
 impl Canvas {
@@ -42,7 +49,7 @@ impl Canvas {
         }
         let Some(mut pixmap) = Pixmap::new(width.max(1), height.max(1)) else { bail!("cannot make a {width}×{height} picture") };
         pixmap.fill(tiny_skia::Color::from_rgba8(background[0], background[1], background[2], 255));
-        Ok(Canvas { pixmap, glyphs: HashMap::new() })
+        Ok(Canvas { pixmap, glyphs: HashMap::new(), sprites: HashMap::new() })
     }
 
     pub fn width(&self) -> u32 {
@@ -113,15 +120,50 @@ impl Canvas {
         let face = fonts.face(run.style);
         let style = fonts.resolved(run.style);
         let scale = run.size / face.units_per_em;
+        // Upright and evenly scaled: glyphs are copied from sprites placed to
+        // a quarter pixel across and a whole pixel down.
+        let upright = transform.kx == 0.0 && transform.ky == 0.0 && transform.sx > 0.0 && (transform.sx - transform.sy).abs() < 1e-6;
         let mut pen = run.x;
         for g in &run.glyphs {
-            let path = self.glyphs.entry((style, g.id)).or_insert_with(|| outline(fonts, style, g.id));
+            let path = self.glyphs.entry((style, g.id)).or_insert_with(|| outline(fonts, style, g.id)).clone();
             if let Some(path) = path {
                 let origin = (pen + g.x_offset * run.size, run.y - g.y_offset * run.size);
-                let ts = transform.pre_translate(origin.0, origin.1).pre_scale(scale, scale);
-                self.pixmap.fill_path(path, &paint(colour), FillRule::Winding, ts, None);
+                if upright {
+                    let mut at = tiny_skia::Point::from_xy(origin.0, origin.1);
+                    transform.map_point(&mut at);
+                    self.sprite(&path, (style, g.id), scale * transform.sx, at, colour);
+                } else {
+                    let ts = transform.pre_translate(origin.0, origin.1).pre_scale(scale, scale);
+                    self.pixmap.fill_path(&path, &paint(colour), FillRule::Winding, ts, None);
+                }
             }
             pen += g.advance * run.size;
+        }
+    }
+
+    /// Copies glyph `id`'s sprite (its outline `path` in font units, `scale`
+    /// pixels a unit) with its origin at pixel `at`, making it first if needed.
+    fn sprite(&mut self, path: &Path, (style, id): (Style, u16), scale: f32, at: tiny_skia::Point, colour: Rgb) {
+        let (x0, y0) = (at.x.floor(), at.y.round());
+        let mut quarter = ((at.x - x0) * 4.0).round() as u8;
+        let mut x0 = x0 as i32;
+        if quarter == 4 {
+            quarter = 0;
+            x0 += 1;
+        }
+        let key = (style, id, (scale * 64.0 * 1000.0).round() as u32, colour, quarter);
+        let sprite = self.sprites.entry(key).or_insert_with(|| {
+            let b = path.bounds();
+            let dx = f32::from(quarter) / 4.0;
+            let (left, top) = ((b.left() * scale + dx).floor() as i32 - 1, (b.top() * scale).floor() as i32 - 1);
+            let (right, bottom) = ((b.right() * scale + dx).ceil() as i32 + 1, (b.bottom() * scale).ceil() as i32 + 1);
+            let mut pm = Pixmap::new((right - left).max(1) as u32, (bottom - top).max(1) as u32)?;
+            let ts = Transform::from_row(scale, 0.0, 0.0, scale, dx - left as f32, -top as f32);
+            pm.fill_path(path, &paint(colour), FillRule::Winding, ts, None);
+            Some((left, top, pm))
+        });
+        if let Some((left, top, pm)) = sprite {
+            self.pixmap.draw_pixmap(x0 + *left, y0 as i32 + *top, pm.as_ref(), &tiny_skia::PixmapPaint::default(), Transform::identity(), None);
         }
     }
 
