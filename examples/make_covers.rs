@@ -17,15 +17,32 @@ fn main() {
 
 fn write_png(path: &Path, img: &RgbImage) {
     let mut out = Vec::new();
-    let enc = image::codecs::png::PngEncoder::new_with_quality(&mut out, image::codecs::png::CompressionType::Best, image::codecs::png::FilterType::Adaptive);
-    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).expect("PNG encodes");
+    let enc = image::codecs::png::PngEncoder::new_with_quality(
+        &mut out,
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    enc.write_image(
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("PNG encodes");
     std::fs::write(path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     println!("{} ({}×{})", path.display(), img.width(), img.height());
 }
 
 fn write_jpeg(path: &Path, img: &RgbImage) {
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82).write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).expect("JPEG encodes");
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("JPEG encodes");
     std::fs::write(path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     println!("{} ({}×{})", path.display(), img.width(), img.height());
 }
@@ -45,7 +62,11 @@ fn poster(w: u32, h: u32) -> RgbImage {
         let big = d(wf * 0.78, hf * 0.22);
         if big < wf * 0.42 {
             let ring = (big / (wf * 0.035)) as u32;
-            return if big > wf * 0.2 && ring.is_multiple_of(2) { CREAM } else { INK };
+            return if big > wf * 0.2 && ring.is_multiple_of(2) {
+                CREAM
+            } else {
+                INK
+            };
         }
         // A red band climbing from lower left to upper right.
         let band = (y - (hf * 0.95 - x * 0.9)).abs();
@@ -89,10 +110,18 @@ fn sunrise(w: u32, h: u32) -> RgbImage {
         // Rays from the sun below the horizon.
         let angle = (x - wf * 0.5).atan2(hf * 0.98 - y);
         let ray = ((angle * 18.0).sin() * 0.5 + 0.5) * (t * 0.6 + 0.2);
-        let mut c = [sky[0] + 40.0 * ray, sky[1] + 30.0 * ray, sky[2] + 10.0 * ray];
+        let mut c = [
+            sky[0] + 40.0 * ray,
+            sky[1] + 30.0 * ray,
+            sky[2] + 10.0 * ray,
+        ];
         // The crowd: heads, shoulders and the ground.
-        let in_head = heads.iter().any(|&(hx, hy, r)| ((x - hx).powi(2) + (y - hy).powi(2)).sqrt() < r);
-        let in_body = heads.iter().any(|&(hx, hy, r)| y > hy + r * 0.6 && (x - hx).abs() < r * (1.6 + (y - hy) / (r * 6.0)));
+        let in_head = heads
+            .iter()
+            .any(|&(hx, hy, r)| ((x - hx).powi(2) + (y - hy).powi(2)).sqrt() < r);
+        let in_body = heads.iter().any(|&(hx, hy, r)| {
+            y > hy + r * 0.6 && (x - hx).abs() < r * (1.6 + (y - hy) / (r * 6.0))
+        });
         if in_head || in_body || y > hf * 0.93 {
             c = [18.0, 14.0, 20.0];
         }

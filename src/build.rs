@@ -46,7 +46,16 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> Self {
-        BuildOptions { out: PathBuf::from("dist"), epub: true, pdf: true, layouts: None, jobs: None, proof: false, guide_page: false, force: false }
+        BuildOptions {
+            out: PathBuf::from("dist"),
+            epub: true,
+            pdf: true,
+            layouts: None,
+            jobs: None,
+            proof: false,
+            guide_page: false,
+            force: false,
+        }
     }
 }
 
@@ -146,7 +155,11 @@ impl ZineJob {
     pub fn new(project: &Project, entry: ZineEntry) -> ZineJob {
         let source_path = project.source_path(&entry);
         let slug = slug_for(&entry);
-        ZineJob { entry, source_path, slug }
+        ZineJob {
+            entry,
+            source_path,
+            slug,
+        }
     }
 }
 
@@ -159,15 +172,29 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
         report.doubt(0, "decoding", format!("{}: {w}", job.source_path.display()));
     }
     let meta = metadata(project, job, &source, &normalized.found);
-    let doc = Document { meta, blocks: normalized.blocks, notes: normalized.notes };
+    let doc = Document {
+        meta,
+        blocks: normalized.blocks,
+        notes: normalized.notes,
+    };
     Ok((doc, report))
 }
 
 /// Metadata from zinepress.toml first, then front matter, then the text itself.
-fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::normalize::FoundMeta) -> Metadata {
+fn metadata(
+    project: &Project,
+    job: &ZineJob,
+    source: &Source,
+    found: &crate::normalize::FoundMeta,
+) -> Metadata {
     let e = &job.entry;
     let fm = &source.front_matter;
-    let title = e.title.clone().or_else(|| fm.title.clone()).or_else(|| found.title.clone()).unwrap_or_else(|| title_from_slug(&job.slug));
+    let title = e
+        .title
+        .clone()
+        .or_else(|| fm.title.clone())
+        .or_else(|| found.title.clone())
+        .unwrap_or_else(|| title_from_slug(&job.slug));
     let authors = e
         .authors
         .clone()
@@ -176,19 +203,42 @@ fn metadata(project: &Project, job: &ZineJob, source: &Source, found: &crate::no
         .or_else(|| project.config.project.authors.clone())
         .unwrap_or_default();
     let identifier = e.identifier.clone().unwrap_or_else(|| {
-        format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("zinepress:{}", job.slug).as_bytes()))
+        format!(
+            "urn:uuid:{}",
+            uuid::Uuid::new_v5(
+                &uuid::Uuid::NAMESPACE_URL,
+                format!("zinepress:{}", job.slug).as_bytes()
+            )
+        )
     });
     Metadata {
         title,
-        subtitle: e.subtitle.clone().or_else(|| fm.subtitle.clone()).or_else(|| found.subtitle.clone()),
+        subtitle: e
+            .subtitle
+            .clone()
+            .or_else(|| fm.subtitle.clone())
+            .or_else(|| found.subtitle.clone()),
         authors,
-        language: e.language.clone().or_else(|| fm.language.clone()).unwrap_or_else(|| project.language()),
+        language: e
+            .language
+            .clone()
+            .or_else(|| fm.language.clone())
+            .unwrap_or_else(|| project.language()),
         identifier,
         slug: job.slug.clone(),
         description: e.description.clone(),
         subjects: e.subjects.clone(),
-        rights: e.rights.clone().or_else(|| found.rights.clone()).or_else(|| project.config.project.rights.clone()),
-        source: Some(Path::new(&e.source).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+        rights: e
+            .rights
+            .clone()
+            .or_else(|| found.rights.clone())
+            .or_else(|| project.config.project.rights.clone()),
+        source: Some(
+            Path::new(&e.source)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
         modified: source_date(&job.source_path),
     }
 }
@@ -204,7 +254,12 @@ fn title_from_slug(slug: &str) -> String {
 
 /// Builds one zine into `opts.out`.
 /// `fonts` is needed for the PDFs and for the EPUB's type-only cover.
-pub fn build_zine(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions) -> ZineReport {
+pub fn build_zine(
+    project: &Project,
+    fonts: Option<&Fonts>,
+    job: &ZineJob,
+    opts: &BuildOptions,
+) -> ZineReport {
     let start = Instant::now();
     let mut report = ZineReport {
         slug: job.slug.clone(),
@@ -235,10 +290,25 @@ fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> 
     out
 }
 
-fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opts: &BuildOptions, report: &mut ZineReport) -> Result<()> {
+fn build_zine_inner(
+    project: &Project,
+    fonts: Option<&Fonts>,
+    job: &ZineJob,
+    opts: &BuildOptions,
+    report: &mut ZineReport,
+) -> Result<()> {
     let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
-    let assets = timed(&mut report.stages, "images", || Assets::load(project, &job.entry, &job.slug, &job.source_path, &doc, opts.pdf))?;
+    let assets = timed(&mut report.stages, "images", || {
+        Assets::load(
+            project,
+            &job.entry,
+            &job.slug,
+            &job.source_path,
+            &doc,
+            opts.pdf,
+        )
+    })?;
     report.warnings.extend(assets.warnings.iter().cloned());
     // The EPUB, the reading copy and each imposed layout are independent:
     // render them in parallel (an idle core takes a big zine's layouts), in a
@@ -255,13 +325,29 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
                 explicit = true;
                 names.clone()
             }
-            None => job.entry.layouts.clone().unwrap_or_else(|| project.default_layouts()),
+            None => job
+                .entry
+                .layouts
+                .clone()
+                .unwrap_or_else(|| project.default_layouts()),
         };
         tasks.extend(names.into_iter().map(Output::Layout));
     }
-    let ctx = RenderContext { project, fonts, job, opts, doc: &doc, assets: &assets, explicit, words: Arc::default() };
+    let ctx = RenderContext {
+        project,
+        fonts,
+        job,
+        opts,
+        doc: &doc,
+        assets: &assets,
+        explicit,
+        words: Arc::default(),
+    };
     // Each job isolated on its own thread, where the panic hook saw the location.
-    let rendered: Vec<Result<Rendered>> = tasks.par_iter().map(|task| isolate::isolate(|| ctx.render(task))).collect();
+    let rendered: Vec<Result<Rendered>> = tasks
+        .par_iter()
+        .map(|task| isolate::isolate(|| ctx.render(task)))
+        .collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for r in rendered {
         let r = r?;
@@ -272,11 +358,19 @@ fn build_zine_inner(project: &Project, fonts: Option<&Fonts>, job: &ZineJob, opt
             *report.stages.entry(stage).or_insert(0.0) += secs;
         }
     }
-    std::fs::create_dir_all(&opts.out).with_context(|| format!("{}: cannot create the output folder", opts.out.display()))?;
-    let files: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(name, bytes)| (opts.out.join(name), bytes)).collect();
+    std::fs::create_dir_all(&opts.out)
+        .with_context(|| format!("{}: cannot create the output folder", opts.out.display()))?;
+    let files: Vec<(PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, bytes)| (opts.out.join(name), bytes))
+        .collect();
     write_all_atomic_then(&files, || isolate::panic_if_a_test_asks(&job.slug))?;
     for (path, bytes) in &files {
-        report.outputs.push(OutputReport { path: path.to_string_lossy().into_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) });
+        report.outputs.push(OutputReport {
+            path: path.to_string_lossy().into_owned(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+        });
     }
     Ok(())
 }
@@ -315,11 +409,17 @@ struct RenderContext<'a> {
 
 impl<'a> RenderContext<'a> {
     /// Typesets the zine in layout `name`, within the page limit.
-    fn typeset(&self, name: &str, stages: &mut BTreeMap<String, f64>) -> Result<(&'a Fonts, &'a Layout, crate::typeset::page::Typeset)> {
+    fn typeset(
+        &self,
+        name: &str,
+        stages: &mut BTreeMap<String, f64>,
+    ) -> Result<(&'a Fonts, &'a Layout, crate::typeset::page::Typeset)> {
         let fonts = self.fonts.context("the fonts are not loaded")?;
         let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
         let mut setter = Setter::sharing(fonts, &self.doc.meta.language, Arc::clone(&self.words));
-        let pages = timed(stages, "typeset", || typeset_with_assets(self.doc, layout, &mut setter, self.assets))?;
+        let pages = timed(stages, "typeset", || {
+            typeset_with_assets(self.doc, layout, &mut setter, self.assets)
+        })?;
         check_page_count(self.project, self.job, &pages, name)?;
         Ok((fonts, layout, pages))
     }
@@ -333,33 +433,61 @@ impl<'a> RenderContext<'a> {
                 if images.cover.is_none() {
                     // Without a cover image, the printed type-only cover, drawn.
                     let fonts = self.fonts.context("the fonts are not loaded")?;
-                    let reading = self.project.layouts.get(READING_LAYOUT).map_err(Error::Usage)?;
-                    images.cover = Some(timed(stages, "cover", || crate::cover::type_only::epub_cover(doc, reading, fonts))?);
+                    let reading = self
+                        .project
+                        .layouts
+                        .get(READING_LAYOUT)
+                        .map_err(Error::Usage)?;
+                    images.cover = Some(timed(stages, "cover", || {
+                        crate::cover::type_only::epub_cover(doc, reading, fonts)
+                    })?);
                 }
-                let epub_opts = EpubOptions { images, cover_alt: self.assets.cover_alt.clone(), ..Default::default() };
-                let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts)).with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
+                let epub_opts = EpubOptions {
+                    images,
+                    cover_alt: self.assets.cover_alt.clone(),
+                    ..Default::default()
+                };
+                let bytes = timed(stages, "epub", || write_epub(doc, &epub_opts))
+                    .with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
                 out.files.push((format!("{}.epub", job.slug), bytes));
             }
             Output::Reading => {
                 let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
-                out.files.push((format!("{}.pdf", job.slug), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
+                out.files.push((
+                    format!("{}.pdf", job.slug),
+                    timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?,
+                ));
             }
             Output::Layout(name) => {
                 let (fonts, layout, pages) = self.typeset(name, stages)?;
                 let Some(imp) = layout.impose.as_ref() else {
-                    out.files.push((format!("{}.{}.pdf", job.slug, name), timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?));
+                    out.files.push((
+                        format!("{}.{}.pdf", job.slug, name),
+                        timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?,
+                    ));
                     return Ok(out);
                 };
-                match timed(stages, "impose", || impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)) {
+                match timed(stages, "impose", || {
+                    impose::impose(pages.pages.len(), layout.page, imp, pages.has_back_cover)
+                }) {
                     Ok(imposed) => {
-                        let guide = timed(stages, "guide", || impose::guide::guide_png(&imposed, name, fonts))?;
+                        let guide = timed(stages, "guide", || {
+                            impose::guide::guide_png(&imposed, name, fonts)
+                        })?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());
-                        let bytes = timed(stages, "pdf", || pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page))?;
-                        out.files.push((format!("{}.{}.pdf", job.slug, name), bytes));
-                        out.files.push((format!("{}.{}.guide.png", job.slug, name), guide));
+                        let bytes = timed(stages, "pdf", || {
+                            pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page)
+                        })?;
+                        out.files
+                            .push((format!("{}.{}.pdf", job.slug, name), bytes));
+                        out.files
+                            .push((format!("{}.{}.guide.png", job.slug, name), guide));
                         if self.opts.proof {
-                            let proof = timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?;
-                            out.files.push((format!("{}.{}.pages.pdf", job.slug, name), proof));
+                            let proof = timed(stages, "pdf", || {
+                                pdf::write_pages(&pages, &doc.meta, fonts)
+                            })?;
+                            out.files
+                                .push((format!("{}.{}.pages.pdf", job.slug, name), proof));
                         }
                         out.layout = Some(LayoutReport {
                             layout: name.clone(),
@@ -369,7 +497,9 @@ impl<'a> RenderContext<'a> {
                             blanks: imposed.blanks.iter().map(|b| b + 1).collect(),
                         });
                     }
-                    Err(e) if !self.explicit => out.warning = Some(format!("layout {name} skipped: {e}")),
+                    Err(e) if !self.explicit => {
+                        out.warning = Some(format!("layout {name} skipped: {e}"))
+                    }
                     Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),
                 }
             }
@@ -378,7 +508,12 @@ impl<'a> RenderContext<'a> {
     }
 }
 
-fn check_page_count(project: &Project, job: &ZineJob, pages: &crate::typeset::page::Typeset, layout: &str) -> Result<()> {
+fn check_page_count(
+    project: &Project,
+    job: &ZineJob,
+    pages: &crate::typeset::page::Typeset,
+    layout: &str,
+) -> Result<()> {
     let (n, max) = (pages.pages.len(), project.max_pages());
     if n > max {
         return Err(Error::input(
@@ -394,7 +529,10 @@ fn check_page_count(project: &Project, job: &ZineJob, pages: &crate::typeset::pa
 /// The temporary name `path` is written under before it is renamed into place.
 fn temp_path(path: &Path) -> PathBuf {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
@@ -412,16 +550,28 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
 /// [`write_all_atomic`], running `before_rename` once every temporary file is written.
 fn write_all_atomic_then(files: &[(PathBuf, Vec<u8>)], before_rename: impl FnOnce()) -> Result<()> {
     if let Some((path, _)) = files.iter().find(|(p, _)| p.is_dir()) {
-        anyhow::bail!("{}: a folder is in the way of the output file; move it away", path.display());
+        anyhow::bail!(
+            "{}: a folder is in the way of the output file; move it away",
+            path.display()
+        );
     }
-    let mut temps = TempFiles { paths: files.iter().map(|(p, _)| temp_path(p)).collect(), renamed: 0 };
+    let mut temps = TempFiles {
+        paths: files.iter().map(|(p, _)| temp_path(p)).collect(),
+        renamed: 0,
+    };
     for ((_, bytes), tmp) in files.iter().zip(&temps.paths) {
-        std::fs::write(tmp, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", tmp.display()))?;
+        std::fs::write(tmp, bytes)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", tmp.display()))?;
     }
     before_rename();
     for (path, _) in files {
         let tmp = &temps.paths[temps.renamed];
-        std::fs::rename(tmp, path).map_err(|e| anyhow::anyhow!("{}: cannot move the finished file into place: {e}", path.display()))?;
+        std::fs::rename(tmp, path).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot move the finished file into place: {e}",
+                path.display()
+            )
+        })?;
         temps.renamed += 1;
     }
     Ok(())
@@ -443,28 +593,51 @@ impl Drop for TempFiles {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Builds every job, in parallel, skipping those the cache in `opts.out`
 /// says are up to date (unless `opts.force`), and updates the cache.
-pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
+pub fn build_all(
+    project: &Project,
+    jobs: &[ZineJob],
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport> {
     let start = Instant::now();
     // The EPUB's type-only cover is set in the fonts too, so every build loads them.
     // git answers while the fonts load.
-    let dates = date::prefetch(&jobs.iter().map(|j| j.source_path.clone()).collect::<Vec<_>>());
-    let fonts = if opts.pdf || opts.epub { Some(project.fonts()?) } else { None };
+    let dates = date::prefetch(
+        &jobs
+            .iter()
+            .map(|j| j.source_path.clone())
+            .collect::<Vec<_>>(),
+    );
+    let fonts = if opts.pdf || opts.epub {
+        Some(project.fonts()?)
+    } else {
+        None
+    };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let old = cache::Cache::load(&opts.out);
     dates.finish();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build().context("cannot start the worker threads")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start the worker threads")?;
     let results: Vec<(ZineReport, Option<String>)> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
                 progress.started(job);
                 let zine_start = Instant::now();
                 let inputs = cache::input_hash(project, job, opts, &shared);
-                let fresh = inputs.as_deref().filter(|_| !opts.force).and_then(|h| old.fresh(&job.slug, h, &opts.out));
+                let fresh = inputs
+                    .as_deref()
+                    .filter(|_| !opts.force)
+                    .and_then(|h| old.fresh(&job.slug, h, &opts.out));
                 let r = match fresh {
                     Some(entry) => cached_report(job, entry, opts, zine_start),
                     None => {
@@ -486,9 +659,18 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
                 let outputs = z
                     .outputs
                     .iter()
-                    .map(|o| OutputReport { path: file_name(&o.path), ..o.clone() })
+                    .map(|o| OutputReport {
+                        path: file_name(&o.path),
+                        ..o.clone()
+                    })
                     .collect();
-                let entry = cache::CacheEntry { source: z.source.clone(), inputs: inputs.clone(), outputs, warnings: z.warnings.clone(), layouts: z.layouts.clone() };
+                let entry = cache::CacheEntry {
+                    source: z.source.clone(),
+                    inputs: inputs.clone(),
+                    outputs,
+                    warnings: z.warnings.clone(),
+                    layouts: z.layouts.clone(),
+                };
                 new.zines.insert(z.slug.clone(), entry);
             }
             _ => {
@@ -504,9 +686,23 @@ pub fn build_all(project: &Project, jobs: &[ZineJob], opts: &BuildOptions, progr
     let cached = zines.iter().filter(|z| z.cached).count();
     let built = zines.len() - failed - cached;
     let seconds = start.elapsed().as_secs_f64();
-    let totals = Totals { zines: zines.len(), built, cached, failed, seconds };
+    let totals = Totals {
+        zines: zines.len(),
+        built,
+        cached,
+        failed,
+        seconds,
+    };
     let allow_paths = project.config.project.allow_paths.clone();
-    Ok(BuildReport { zines, built, cached, failed, seconds, totals, allow_paths })
+    Ok(BuildReport {
+        zines,
+        built,
+        cached,
+        failed,
+        seconds,
+        totals,
+        allow_paths,
+    })
 }
 
 /// Hands heap memory freed by finished zines back to the system once enough
@@ -547,7 +743,12 @@ fn release_free_memory() {
 fn release_free_memory() {}
 
 /// The report of a zine the cache says is up to date.
-fn cached_report(job: &ZineJob, entry: &cache::CacheEntry, opts: &BuildOptions, start: Instant) -> ZineReport {
+fn cached_report(
+    job: &ZineJob,
+    entry: &cache::CacheEntry,
+    opts: &BuildOptions,
+    start: Instant,
+) -> ZineReport {
     ZineReport {
         slug: job.slug.clone(),
         source: job.entry.source.clone(),
@@ -557,7 +758,10 @@ fn cached_report(job: &ZineJob, entry: &cache::CacheEntry, opts: &BuildOptions, 
         outputs: entry
             .outputs
             .iter()
-            .map(|o| OutputReport { path: opts.out.join(&o.path).to_string_lossy().into_owned(), ..o.clone() })
+            .map(|o| OutputReport {
+                path: opts.out.join(&o.path).to_string_lossy().into_owned(),
+                ..o.clone()
+            })
             .collect(),
         warnings: entry.warnings.clone(),
         seconds: start.elapsed().as_secs_f64(),
@@ -567,5 +771,8 @@ fn cached_report(job: &ZineJob, entry: &cache::CacheEntry, opts: &BuildOptions, 
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

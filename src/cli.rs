@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "zinepress", version, about = "Compile essays into EPUBs and print-ready, imposed zine PDFs")]
+#[command(
+    name = "zinepress",
+    version,
+    about = "Compile essays into EPUBs and print-ready, imposed zine PDFs"
+)]
 pub struct Cli {
     /// The project folder (holding zinepress.toml, sources/, fonts/, layouts/).
     #[arg(long, short = 'C', global = true, default_value = ".")]
@@ -25,9 +29,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// Print the repaired document as Markdown.
-    Normalize {
-        path: PathBuf,
-    },
+    Normalize { path: PathBuf },
     /// List the layouts with a one-line description each.
     Layouts,
     /// Start a new project: zinepress.toml, an example essay, fonts, a CI workflow.
@@ -115,9 +117,17 @@ pub struct Shard {
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
     let form = "write it as K/N with 1 <= K <= N, e.g. --shard 2/3";
-    let (k, n) = text.split_once('/').ok_or_else(|| format!("no `/`; {form}"))?;
-    let k: u32 = k.trim().parse().map_err(|_| format!("`{k}` is not a number; {form}"))?;
-    let n: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number; {form}"))?;
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("no `/`; {form}"))?;
+    let k: u32 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a number; {form}"))?;
+    let n: u32 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number; {form}"))?;
     if n == 0 || k == 0 || k > n {
         return Err(format!("shard {k} of {n} does not exist; {form}"));
     }

@@ -8,28 +8,52 @@ use std::path::{Path, PathBuf};
 pub enum Error {
     /// A problem in zinepress.toml or a layout file: exit code 2.
     #[error("{}{}: {message}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Config { file: PathBuf, line: Option<usize>, message: String },
+    Config {
+        file: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
     /// A command-line mistake: exit code 2.
     #[error("{0}")]
     Usage(String),
     /// A source or asset that cannot be used: exit code 1.
     #[error("{}{}: {message}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Input { file: PathBuf, line: Option<usize>, message: String },
+    Input {
+        file: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
 }
 
 impl Error {
     pub fn config(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        Error::Config { file: file.to_path_buf(), line, message: message.into() }
+        Error::Config {
+            file: file.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
     pub fn input(file: &Path, line: Option<usize>, message: impl Into<String>) -> Self {
-        Error::Input { file: file.to_path_buf(), line, message: message.into() }
+        Error::Input {
+            file: file.to_path_buf(),
+            line,
+            message: message.into(),
+        }
     }
 
     /// The same message as a configuration error (exit code 2): for a file
     /// named in zinepress.toml or a layout, refused before any zine is built.
     pub fn into_config(self) -> Self {
         match self {
-            Error::Input { file, line, message } => Error::Config { file, line, message },
+            Error::Input {
+                file,
+                line,
+                message,
+            } => Error::Config {
+                file,
+                line,
+                message,
+            },
             other => other,
         }
     }
@@ -52,7 +76,11 @@ impl Error {
 /// 1-based line number of a byte offset.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]

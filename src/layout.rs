@@ -14,12 +14,24 @@ use std::path::{Path, PathBuf};
 /// The built-in layouts, from this repository's layouts/ folder.
 const BUILT_IN: &[(&str, &str)] = &[
     ("reading-a5", include_str!("../layouts/reading-a5.toml")),
-    ("booklet-letter", include_str!("../layouts/booklet-letter.toml")),
+    (
+        "booklet-letter",
+        include_str!("../layouts/booklet-letter.toml"),
+    ),
     ("booklet-a4", include_str!("../layouts/booklet-a4.toml")),
-    ("quarter-letter", include_str!("../layouts/quarter-letter.toml")),
-    ("minizine-letter", include_str!("../layouts/minizine-letter.toml")),
+    (
+        "quarter-letter",
+        include_str!("../layouts/quarter-letter.toml"),
+    ),
+    (
+        "minizine-letter",
+        include_str!("../layouts/minizine-letter.toml"),
+    ),
     ("minizine-a4", include_str!("../layouts/minizine-a4.toml")),
-    ("booklet-a5-on-a4-signatures", include_str!("../layouts/booklet-a5-on-a4-signatures.toml")),
+    (
+        "booklet-a5-on-a4-signatures",
+        include_str!("../layouts/booklet-a5-on-a4-signatures.toml"),
+    ),
 ];
 
 /// The layout used for the reading copy (`SLUG.pdf`).
@@ -58,6 +70,10 @@ pub struct LayoutFile {
     /// Print resolution of images, dots per inch; default 300.
     #[serde(default = "default_dpi")]
     pub dpi: u32,
+    /// Number each link and list the addresses at the end ("Links"); by
+    /// default on for imposed layouts, which are printed, off otherwise.
+    #[serde(default)]
+    pub print_urls: Option<bool>,
 }
 
 fn default_dpi() -> u32 {
@@ -166,6 +182,8 @@ pub struct Layout {
     pub cover: CoverDesign,
     pub print: PrintMode,
     pub dpi: u32,
+    /// Links numbered and their addresses listed at the end.
+    pub print_urls: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -188,38 +206,76 @@ impl Layout {
     /// Parses a layout file's text; `file` is only for messages.
     pub fn parse(name: &str, text: &str, file: &Path) -> Result<Layout, Error> {
         let raw: LayoutFile = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
-        let page = parse_paper(&raw.page).map_err(|m| Error::config(file, None, format!("page: {m}")))?;
+        let page =
+            parse_paper(&raw.page).map_err(|m| Error::config(file, None, format!("page: {m}")))?;
         let short_side = page.width.0.min(page.height.0);
         // Defaults scale with the page: a quarter-letter page is not an A5 page shrunk.
-        let font_size = raw.font_size.unwrap_or(if short_side < 250.0 { 8.5 } else if short_side < 350.0 { 9.5 } else { 10.5 });
+        let font_size = raw.font_size.unwrap_or(if short_side < 250.0 {
+            8.5
+        } else if short_side < 350.0 {
+            9.5
+        } else {
+            10.5
+        });
         if !(4.0..=72.0).contains(&font_size) {
-            return Err(Error::config(file, None, format!("font_size {font_size} is out of range; use 4 to 72 points")));
+            return Err(Error::config(
+                file,
+                None,
+                format!("font_size {font_size} is out of range; use 4 to 72 points"),
+            ));
         }
         let leading = raw.leading.unwrap_or(font_size * 1.25);
         if leading < font_size * 0.8 || leading > font_size * 4.0 {
-            return Err(Error::config(file, None, format!("leading {leading} does not suit font_size {font_size}")));
+            return Err(Error::config(
+                file,
+                None,
+                format!("leading {leading} does not suit font_size {font_size}"),
+            ));
         }
         let margins = raw.margins.unwrap_or_else(|| {
             let m = short_side * 0.09;
-            Margins { top: Length(m), bottom: Length(m * 1.3), inner: Length(m), outer: Length(m * 1.1) }
+            Margins {
+                top: Length(m),
+                bottom: Length(m * 1.3),
+                inner: Length(m),
+                outer: Length(m * 1.1),
+            }
         });
-        if margins.inner.0 + margins.outer.0 > page.width.0 * 0.7 || margins.top.0 + margins.bottom.0 > page.height.0 * 0.7 {
-            return Err(Error::config(file, None, "margins leave less than 30% of the page for text"));
+        if margins.inner.0 + margins.outer.0 > page.width.0 * 0.7
+            || margins.top.0 + margins.bottom.0 > page.height.0 * 0.7
+        {
+            return Err(Error::config(
+                file,
+                None,
+                "margins leave less than 30% of the page for text",
+            ));
         }
         if !(72..=1200).contains(&raw.dpi) {
-            return Err(Error::config(file, None, format!("dpi = {} is out of range; use 72 to 1200 (300 suits most printers)", raw.dpi)));
+            return Err(Error::config(
+                file,
+                None,
+                format!(
+                    "dpi = {} is out of range; use 72 to 1200 (300 suits most printers)",
+                    raw.dpi
+                ),
+            ));
         }
         let impose = match raw.impose {
             None => None,
             Some(imp) => {
-                let sheet = parse_paper(&imp.sheet).map_err(|m| Error::config(file, None, format!("impose.sheet: {m}")))?;
+                let sheet = parse_paper(&imp.sheet)
+                    .map_err(|m| Error::config(file, None, format!("impose.sheet: {m}")))?;
                 let grid = imp.grid.unwrap_or(match imp.scheme {
                     Scheme::Saddle => [2, 1],
                     Scheme::CutStack => [2, 2],
                     Scheme::Minizine => [4, 2],
                 });
                 if grid[0] == 0 || grid[1] == 0 || grid[0] * grid[1] > 64 {
-                    return Err(Error::config(file, None, "impose.grid must be two numbers from 1 up, at most 64 pages a side"));
+                    return Err(Error::config(
+                        file,
+                        None,
+                        "impose.grid must be two numbers from 1 up, at most 64 pages a side",
+                    ));
                 }
                 let minizine_pages = match (imp.scheme, imp.pages) {
                     (Scheme::Minizine, None) => 8,
@@ -245,6 +301,7 @@ impl Layout {
                 })
             }
         };
+        let print_urls = raw.print_urls.unwrap_or(impose.is_some());
         Ok(Layout {
             name: name.to_string(),
             description: raw.description,
@@ -258,6 +315,7 @@ impl Layout {
             cover: raw.cover,
             print: raw.print,
             dpi: raw.dpi,
+            print_urls,
         })
     }
 
@@ -288,15 +346,22 @@ impl LayoutSet {
             set.texts.insert(name.to_string(), text.to_string());
         }
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir).map_err(|e| Error::config(dir, None, format!("cannot read the layouts folder: {e}")))?;
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                Error::config(dir, None, format!("cannot read the layouts folder: {e}"))
+            })?;
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
                 .collect();
             paths.sort();
             for path in paths {
-                let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
+                let name = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
                 let layout = Layout::parse(&name, &text, &path)?;
                 set.layouts.insert(name.clone(), layout);
                 set.origins.insert(name.clone(), path);
@@ -308,9 +373,12 @@ impl LayoutSet {
 
     /// The layout called `name`, or an error listing the valid names.
     pub fn get(&self, name: &str) -> Result<&Layout, String> {
-        self.layouts
-            .get(name)
-            .ok_or_else(|| format!("unknown layout `{name}`; the layouts are: {}", self.names().join(", ")))
+        self.layouts.get(name).ok_or_else(|| {
+            format!(
+                "unknown layout `{name}`; the layouts are: {}",
+                self.names().join(", ")
+            )
+        })
     }
 
     /// The text of the file the layout `name` was read from (built-in or the project's).
@@ -334,7 +402,15 @@ mod tests {
     #[test]
     fn built_in_layouts_parse() {
         let set = LayoutSet::load(None).unwrap();
-        for name in ["reading-a5", "booklet-letter", "booklet-a4", "quarter-letter", "minizine-letter", "minizine-a4", "booklet-a5-on-a4-signatures"] {
+        for name in [
+            "reading-a5",
+            "booklet-letter",
+            "booklet-a4",
+            "quarter-letter",
+            "minizine-letter",
+            "minizine-a4",
+            "booklet-a5-on-a4-signatures",
+        ] {
             assert!(set.get(name).is_ok(), "{name}");
         }
         assert!(set.get("booklet-letter").unwrap().is_imposed());
@@ -343,19 +419,32 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named() {
-        let err = Layout::parse("x", "description = \"d\"\npage = \"a5\"\nfont_sise = 9\n", Path::new("x.toml")).unwrap_err();
+        let err = Layout::parse(
+            "x",
+            "description = \"d\"\npage = \"a5\"\nfont_sise = 9\n",
+            Path::new("x.toml"),
+        )
+        .unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("font_sise") && msg.contains("x.toml:3"), "{msg}");
+        assert!(
+            msg.contains("font_sise") && msg.contains("x.toml:3"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn minizine_pages_are_8_or_16() {
-        let text = |scheme: &str, pages: &str| format!("description = \"d\"\npage = \"a7\"\n[impose]\nscheme = \"{scheme}\"\nsheet = \"a4\"\n{pages}");
-        let ok = Layout::parse("x", &text("minizine", "pages = 16\n"), Path::new("x.toml")).unwrap();
+        let text = |scheme: &str, pages: &str| {
+            format!("description = \"d\"\npage = \"a7\"\n[impose]\nscheme = \"{scheme}\"\nsheet = \"a4\"\n{pages}")
+        };
+        let ok =
+            Layout::parse("x", &text("minizine", "pages = 16\n"), Path::new("x.toml")).unwrap();
         assert_eq!(ok.impose.unwrap().minizine_pages, 16);
         let default = Layout::parse("x", &text("minizine", ""), Path::new("x.toml")).unwrap();
         assert_eq!(default.impose.unwrap().minizine_pages, 8);
-        let msg = Layout::parse("x", &text("minizine", "pages = 12\n"), Path::new("x.toml")).unwrap_err().to_string();
+        let msg = Layout::parse("x", &text("minizine", "pages = 12\n"), Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("8 pages") && msg.contains("16"), "{msg}");
         assert!(Layout::parse("x", &text("saddle", "pages = 16\n"), Path::new("x.toml")).is_err());
     }
@@ -364,18 +453,38 @@ mod tests {
     fn cover_print_and_dpi_have_defaults_and_are_checked() {
         let base = "description = \"d\"\npage = \"a5\"\n";
         let l = Layout::parse("x", base, Path::new("x.toml")).unwrap();
-        assert_eq!((l.cover, l.print, l.dpi), (CoverDesign::Framed, PrintMode::Color, 300));
-        let l = Layout::parse("x", &format!("{base}cover = \"full-bleed\"\nprint = \"photocopy\"\ndpi = 150\n"), Path::new("x.toml")).unwrap();
-        assert_eq!((l.cover, l.print, l.dpi), (CoverDesign::FullBleed, PrintMode::Photocopy, 150));
-        let msg = Layout::parse("x", &format!("{base}print = \"sepia\"\n"), Path::new("x.toml")).unwrap_err().to_string();
+        assert_eq!(
+            (l.cover, l.print, l.dpi),
+            (CoverDesign::Framed, PrintMode::Color, 300)
+        );
+        let l = Layout::parse(
+            "x",
+            &format!("{base}cover = \"full-bleed\"\nprint = \"photocopy\"\ndpi = 150\n"),
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            (l.cover, l.print, l.dpi),
+            (CoverDesign::FullBleed, PrintMode::Photocopy, 150)
+        );
+        let msg = Layout::parse(
+            "x",
+            &format!("{base}print = \"sepia\"\n"),
+            Path::new("x.toml"),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(msg.contains("sepia") && msg.contains("photocopy"), "{msg}");
         assert!(Layout::parse("x", &format!("{base}dpi = 20\n"), Path::new("x.toml")).is_err());
     }
 
     #[test]
     fn unknown_scheme_lists_names() {
-        let text = "description = \"d\"\npage = \"a5\"\n[impose]\nscheme = \"spiral\"\nsheet = \"a4\"\n";
-        let msg = Layout::parse("x", text, Path::new("x.toml")).unwrap_err().to_string();
+        let text =
+            "description = \"d\"\npage = \"a5\"\n[impose]\nscheme = \"spiral\"\nsheet = \"a4\"\n";
+        let msg = Layout::parse("x", text, Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("saddle") && msg.contains("spiral"), "{msg}");
     }
 }

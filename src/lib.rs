@@ -19,9 +19,9 @@ pub mod build;
 pub mod cover;
 pub mod document;
 pub mod epub;
+pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
-pub mod error;
 pub mod impose;
 pub mod layout;
 pub mod normalize;

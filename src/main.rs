@@ -12,7 +12,9 @@ fn main() {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
-            err.downcast_ref::<Error>().map(Error::exit_code).unwrap_or(1)
+            err.downcast_ref::<Error>()
+                .map(Error::exit_code)
+                .unwrap_or(1)
         }
     };
     std::process::exit(code);

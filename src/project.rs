@@ -96,16 +96,31 @@ pub struct Project {
 impl ConfigFile {
     /// Parses zinepress.toml text; `file` is only for messages.
     pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, Error> {
-        let config: ConfigFile = toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
+        let config: ConfigFile =
+            toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
         if let Some(lang) = &config.project.language {
-            check_language(lang).map_err(|m| Error::config(file, None, format!("project.language: {m}")))?;
+            check_language(lang)
+                .map_err(|m| Error::config(file, None, format!("project.language: {m}")))?;
         }
         for (i, zine) in config.zines.iter().enumerate() {
             if let Some(lang) = &zine.language {
-                check_language(lang).map_err(|m| Error::config(file, None, format!("zine #{} language: {m}", i + 1)))?;
+                check_language(lang).map_err(|m| {
+                    Error::config(file, None, format!("zine #{} language: {m}", i + 1))
+                })?;
             }
-            if zine.end_at_line.is_some() as u8 + zine.end_after.is_some() as u8 + zine.end_before.is_some() as u8 > 1 {
-                return Err(Error::config(file, None, format!("zine `{}`: use only one of end_at_line, end_after, end_before", zine.source)));
+            if zine.end_at_line.is_some() as u8
+                + zine.end_after.is_some() as u8
+                + zine.end_before.is_some() as u8
+                > 1
+            {
+                return Err(Error::config(
+                    file,
+                    None,
+                    format!(
+                        "zine `{}`: use only one of end_at_line, end_after, end_before",
+                        zine.source
+                    ),
+                ));
             }
         }
         Ok(config)
@@ -120,15 +135,28 @@ impl Project {
         let (config, config_path, text) = if config_path.is_file() {
             let text = std::fs::read_to_string(&config_path)
                 .map_err(|e| Error::config(&config_path, None, format!("cannot read: {e}")))?;
-            (ConfigFile::parse(&text, &config_path)?, Some(config_path), text)
+            (
+                ConfigFile::parse(&text, &config_path)?,
+                Some(config_path),
+                text,
+            )
         } else {
             (ConfigFile::default(), None, String::new())
         };
-        let config_file = config_path.clone().unwrap_or_else(|| root.join(CONFIG_FILE));
+        let config_file = config_path
+            .clone()
+            .unwrap_or_else(|| root.join(CONFIG_FILE));
         let roots = allowed_roots(root, &config.project.allow_paths, &config_file, &text)?;
         files_in(&roots, &root.join("layouts"), "layout", &["toml"]).map_err(Error::into_config)?;
         let layouts = LayoutSet::load(Some(&root.join("layouts")))?;
-        let project = Project { root: root.to_path_buf(), config, config_path, layouts, roots, config_text: text };
+        let project = Project {
+            root: root.to_path_buf(),
+            config,
+            config_path,
+            layouts,
+            roots,
+            config_text: text,
+        };
         project.check_layout_names(&project.config_text)?;
         project.check_sources(&project.config_text)?;
         Ok(project)
@@ -136,7 +164,9 @@ impl Project {
 
     /// zinepress.toml (also when the project has none), for messages.
     pub fn config_file(&self) -> PathBuf {
-        self.config_path.clone().unwrap_or_else(|| self.root.join(CONFIG_FILE))
+        self.config_path
+            .clone()
+            .unwrap_or_else(|| self.root.join(CONFIG_FILE))
     }
 
     /// The line of zinepress.toml where the string `value` is first written.
@@ -145,10 +175,13 @@ impl Project {
     }
 
     fn check_layout_names(&self, text: &str) -> Result<(), Error> {
-        let lists = std::iter::once(&self.config.project.layouts).chain(self.config.zines.iter().map(|z| &z.layouts));
+        let lists = std::iter::once(&self.config.project.layouts)
+            .chain(self.config.zines.iter().map(|z| &z.layouts));
         for list in lists.flatten() {
             for name in list {
-                self.layouts.get(name).map_err(|m| Error::config(&self.config_file(), line_of_string(text, name), m))?;
+                self.layouts.get(name).map_err(|m| {
+                    Error::config(&self.config_file(), line_of_string(text, name), m)
+                })?;
             }
         }
         Ok(())
@@ -162,7 +195,12 @@ impl Project {
     fn check_sources(&self, text: &str) -> Result<(), Error> {
         let file = self.config_file();
         for zine in &self.config.zines {
-            let named = Named { what: "source", written: &zine.source, file: &file, line: line_of_string(text, &zine.source) };
+            let named = Named {
+                what: "source",
+                written: &zine.source,
+                file: &file,
+                line: line_of_string(text, &zine.source),
+            };
             confine::confine(&self.roots, &self.root, &named).map_err(Error::into_config)?;
         }
         Ok(())
@@ -177,7 +215,12 @@ impl Project {
 
     /// The files in `dir` with one of `extensions` (any case), sorted, each
     /// checked to lie inside the project (a link out of it is an error).
-    pub fn files_in(&self, dir: &Path, what: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Error> {
+    pub fn files_in(
+        &self,
+        dir: &Path,
+        what: &str,
+        extensions: &[&str],
+    ) -> Result<Vec<PathBuf>, Error> {
         files_in(&self.roots, dir, what, extensions)
     }
 
@@ -199,7 +242,11 @@ impl Project {
     }
 
     pub fn max_source_bytes(&self) -> usize {
-        self.config.project.max_source_mb.map(|mb| (mb as usize).saturating_mul(1024 * 1024)).unwrap_or(crate::source::MAX_SOURCE_BYTES)
+        self.config
+            .project
+            .max_source_mb
+            .map(|mb| (mb as usize).saturating_mul(1024 * 1024))
+            .unwrap_or(crate::source::MAX_SOURCE_BYTES)
     }
 
     pub fn max_pages(&self) -> usize {
@@ -207,7 +254,11 @@ impl Project {
     }
 
     pub fn language(&self) -> String {
-        self.config.project.language.clone().unwrap_or_else(|| "en".to_string())
+        self.config
+            .project
+            .language
+            .clone()
+            .unwrap_or_else(|| "en".to_string())
     }
 
     pub fn default_layouts(&self) -> Vec<String> {
@@ -233,7 +284,11 @@ impl Project {
             .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
             .map(|p| ZineEntry {
-                source: p.strip_prefix(&self.root).unwrap_or(&p).to_string_lossy().into_owned(),
+                source: p
+                    .strip_prefix(&self.root)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .into_owned(),
                 ..Default::default()
             })
             .collect())
@@ -245,9 +300,14 @@ impl Project {
         self.config
             .zines
             .iter()
-            .find(|z| canonical.is_some() && self.root.join(&z.source).canonicalize().ok() == canonical)
+            .find(|z| {
+                canonical.is_some() && self.root.join(&z.source).canonicalize().ok() == canonical
+            })
             .cloned()
-            .unwrap_or_else(|| ZineEntry { source: path.to_string_lossy().into_owned(), ..Default::default() })
+            .unwrap_or_else(|| ZineEntry {
+                source: path.to_string_lossy().into_owned(),
+                ..Default::default()
+            })
     }
 
     /// The absolute path of an entry's source.
@@ -264,7 +324,10 @@ impl Project {
 /// The slug of an entry: configured, or the source's file stem, made safe for file names.
 pub fn slug_for(entry: &ZineEntry) -> String {
     let raw = entry.slug.clone().unwrap_or_else(|| {
-        Path::new(&entry.source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        Path::new(&entry.source)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     });
     sanitize_slug(&raw)
 }
@@ -289,7 +352,12 @@ pub fn sanitize_slug(raw: &str) -> String {
 
 /// The project folder and the folders of `allow_paths`, each of which must
 /// be an existing folder.
-fn allowed_roots(root: &Path, allow_paths: &[String], config_file: &Path, text: &str) -> Result<Roots, Error> {
+fn allowed_roots(
+    root: &Path,
+    allow_paths: &[String],
+    config_file: &Path,
+    text: &str,
+) -> Result<Roots, Error> {
     let mut allowed = Vec::new();
     for written in allow_paths {
         let folder = root.join(written);
@@ -307,16 +375,39 @@ fn allowed_roots(root: &Path, allow_paths: &[String], config_file: &Path, text: 
 
 /// The files of `dir` with one of `extensions` (any case), sorted, each
 /// confined to `roots`; none when `dir` does not exist.
-fn files_in(roots: &Roots, dir: &Path, what: &str, extensions: &[&str]) -> Result<Vec<PathBuf>, Error> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+fn files_in(
+    roots: &Roots,
+    dir: &Path,
+    what: &str,
+    extensions: &[&str],
+) -> Result<Vec<PathBuf>, Error> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e))))
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
+        })
         .collect();
     paths.sort();
     for path in &paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        confine::confine_path(roots, path, &Named { what, written: &name, file: path, line: None })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        confine::confine_path(
+            roots,
+            path,
+            &Named {
+                what,
+                written: &name,
+                file: path,
+                line: None,
+            },
+        )?;
     }
     paths.retain(|p| p.is_file());
     Ok(paths)
@@ -325,19 +416,24 @@ fn files_in(roots: &Roots, dir: &Path, what: &str, extensions: &[&str]) -> Resul
 /// 1-based line of the first quoted occurrence of `value` in a TOML text.
 fn line_of_string(text: &str, value: &str) -> Option<usize> {
     let quoted = format!("\"{value}\"");
-    text.find(&quoted).map(|offset| crate::error::line_of_offset(text, offset))
+    text.find(&quoted)
+        .map(|offset| crate::error::line_of_offset(text, offset))
 }
 
 /// Checks that a language tag looks like BCP 47 ("en", "pt-BR"); "C" and "" are refused.
 pub fn check_language(tag: &str) -> Result<(), String> {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or_default();
-    let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-    let ok_rest = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let ok_primary =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+    let ok_rest =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if ok_primary && ok_rest {
         Ok(())
     } else {
-        Err(format!("`{tag}` is not a language tag; write one like \"en\", \"es\" or \"pt-BR\""))
+        Err(format!(
+            "`{tag}` is not a language tag; write one like \"en\", \"es\" or \"pt-BR\""
+        ))
     }
 }
 
@@ -348,7 +444,10 @@ mod tests {
     #[test]
     fn slugs_are_safe() {
         assert_eq!(sanitize_slug("../../x"), "x");
-        assert_eq!(sanitize_slug("Towards Autonomous Solidarity!"), "towards-autonomous-solidarity");
+        assert_eq!(
+            sanitize_slug("Towards Autonomous Solidarity!"),
+            "towards-autonomous-solidarity"
+        );
         assert_eq!(sanitize_slug("..."), "zine");
     }
 
@@ -363,29 +462,50 @@ mod tests {
     #[test]
     fn config_typo_names_key_and_line() {
         let text = "[project]\nlanguage = \"en\"\n\n[[zine]]\nsource = \"a.txt\"\ntitel = \"x\"\n";
-        let msg = ConfigFile::parse(text, Path::new("zinepress.toml")).unwrap_err().to_string();
-        assert!(msg.contains("titel") && msg.contains("zinepress.toml:6"), "{msg}");
+        let msg = ConfigFile::parse(text, Path::new("zinepress.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("titel") && msg.contains("zinepress.toml:6"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn sources_outside_the_project_are_refused() {
         let dir = std::env::temp_dir().join(format!("zinepress-project-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(CONFIG_FILE), "[[zine]]\nsource = \"sources/a.txt\"\n\n[[zine]]\nsource = \"../../x.txt\"\n").unwrap();
+        std::fs::write(
+            dir.join(CONFIG_FILE),
+            "[[zine]]\nsource = \"sources/a.txt\"\n\n[[zine]]\nsource = \"../../x.txt\"\n",
+        )
+        .unwrap();
         let msg = Project::open(&dir).unwrap_err().to_string();
-        assert!(msg.contains("zinepress.toml:5") && msg.contains("outside the project"), "{msg}");
+        assert!(
+            msg.contains("zinepress.toml:5") && msg.contains("outside the project"),
+            "{msg}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn links_out_of_sources_are_refused() {
-        let dir = std::env::temp_dir().join(format!("zinepress-project-link-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("zinepress-project-link-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("sources")).unwrap();
-        let outside = std::env::temp_dir().join(format!("zinepress-outside-{}.txt", std::process::id()));
+        let outside =
+            std::env::temp_dir().join(format!("zinepress-outside-{}.txt", std::process::id()));
         std::fs::write(&outside, "secret").unwrap();
         std::os::unix::fs::symlink(&outside, dir.join("sources/leak.txt")).unwrap();
-        let msg = Project::open(&dir).unwrap().zines().unwrap_err().to_string();
-        assert!(msg.contains("leak.txt") && msg.contains("outside the project"), "{msg}");
+        let msg = Project::open(&dir)
+            .unwrap()
+            .zines()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("leak.txt") && msg.contains("outside the project"),
+            "{msg}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_file(&outside).unwrap();
     }
@@ -397,38 +517,80 @@ mod tests {
         let root = dir.path().join("project");
         std::fs::create_dir_all(root.join("fonts")).unwrap();
         std::fs::create_dir_all(root.join("layouts")).unwrap();
-        std::fs::write(dir.path().join("outside.otf"), crate::typeset::fonts::BUILT_IN[0].1).unwrap();
+        std::fs::write(
+            dir.path().join("outside.otf"),
+            crate::typeset::fonts::BUILT_IN[0].1,
+        )
+        .unwrap();
         let name = std::ffi::OsStr::from_bytes(b"Odd\xff.OTF");
-        std::os::unix::fs::symlink(dir.path().join("outside.otf"), root.join("fonts").join(name)).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("outside.otf"),
+            root.join("fonts").join(name),
+        )
+        .unwrap();
         let project = Project::open(&root).unwrap();
         let msg = project.fonts().unwrap_err().to_string();
-        assert!(msg.contains("font `Odd\u{FFFD}.OTF`") && msg.contains("outside the project"), "{msg}");
+        assert!(
+            msg.contains("font `Odd\u{FFFD}.OTF`") && msg.contains("outside the project"),
+            "{msg}"
+        );
 
-        std::fs::write(dir.path().join("custom.toml"), "description = \"x\"\npage = \"a5\"\n").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("custom.toml"), root.join("layouts/custom.toml")).unwrap();
+        std::fs::write(
+            dir.path().join("custom.toml"),
+            "description = \"x\"\npage = \"a5\"\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("custom.toml"),
+            root.join("layouts/custom.toml"),
+        )
+        .unwrap();
         let err = Project::open(&root).unwrap_err();
         assert_eq!(err.exit_code(), 2);
-        assert!(err.to_string().contains("layouts/custom.toml: layout `custom.toml` is a symbolic link"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("layouts/custom.toml: layout `custom.toml` is a symbolic link"),
+            "{err}"
+        );
     }
 
     #[test]
     fn allow_paths_must_be_folders() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("shared")).unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "[project]\nallow_paths = [\"shared\"]\n").unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "[project]\nallow_paths = [\"shared\"]\n",
+        )
+        .unwrap();
         assert!(Project::open(dir.path()).is_ok());
-        std::fs::write(dir.path().join(CONFIG_FILE), "[project]\nlanguage = \"en\"\nallow_paths = [\"shared\", \"../missing\"]\n").unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "[project]\nlanguage = \"en\"\nallow_paths = [\"shared\", \"../missing\"]\n",
+        )
+        .unwrap();
         let msg = Project::open(dir.path()).unwrap_err().to_string();
-        assert!(msg.contains("zinepress.toml:3") && msg.contains("`../missing` is not a folder"), "{msg}");
+        assert!(
+            msg.contains("zinepress.toml:3") && msg.contains("`../missing` is not a folder"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn unknown_layout_names_the_line() {
-        let dir = std::env::temp_dir().join(format!("zinepress-project-layout-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("zinepress-project-layout-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(CONFIG_FILE), "[project]\nlanguage = \"en\"\nlayouts = [\"booklet-legal\"]\n").unwrap();
+        std::fs::write(
+            dir.join(CONFIG_FILE),
+            "[project]\nlanguage = \"en\"\nlayouts = [\"booklet-legal\"]\n",
+        )
+        .unwrap();
         let msg = Project::open(&dir).unwrap_err().to_string();
-        assert!(msg.contains("zinepress.toml:3") && msg.contains("booklet-a4"), "{msg}");
+        assert!(
+            msg.contains("zinepress.toml:3") && msg.contains("booklet-a4"),
+            "{msg}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

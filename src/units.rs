@@ -29,15 +29,19 @@ impl Length {
             .unwrap_or(s.len());
         // `find` gives a char boundary: the split always succeeds.
         let (num, unit) = s.split_at_checked(split).unwrap_or((s, ""));
-        let value: f32 = num
-            .parse()
-            .map_err(|_| format!("`{s}` is not a length; write it like \"12mm\", \"0.5in\" or \"10pt\""))?;
+        let value: f32 = num.parse().map_err(|_| {
+            format!("`{s}` is not a length; write it like \"12mm\", \"0.5in\" or \"10pt\"")
+        })?;
         let len = match unit.trim() {
             "" | "pt" => Length::pt(value),
             "mm" => Length::mm(value),
             "cm" => Length::mm(value * 10.0),
             "in" => Length::inch(value),
-            other => return Err(format!("unknown unit `{other}` in `{s}`; use mm, cm, in or pt")),
+            other => {
+                return Err(format!(
+                    "unknown unit `{other}` in `{s}`; use mm, cm, in or pt"
+                ))
+            }
         };
         if !(len.0.is_finite() && len.0 >= 0.0) {
             return Err(format!("`{s}` must be a length of zero or more"));
@@ -79,26 +83,49 @@ impl Size {
         if self.width.0 >= self.height.0 {
             self
         } else {
-            Size { width: self.height, height: self.width }
+            Size {
+                width: self.height,
+                height: self.width,
+            }
         }
     }
     pub fn portrait(self) -> Size {
         if self.width.0 <= self.height.0 {
             self
         } else {
-            Size { width: self.height, height: self.width }
+            Size {
+                width: self.height,
+                height: self.width,
+            }
         }
     }
 }
 
 /// Named paper sizes, portrait.
-pub const PAPER_NAMES: &[&str] = &["a3", "a4", "a5", "a6", "a7", "letter", "legal", "tabloid", "half-letter", "quarter-letter"];
+pub const PAPER_NAMES: &[&str] = &[
+    "a3",
+    "a4",
+    "a5",
+    "a6",
+    "a7",
+    "letter",
+    "legal",
+    "tabloid",
+    "half-letter",
+    "quarter-letter",
+];
 
 /// Parses a paper name ("a5", "half-letter") or "WIDTH x HEIGHT" ("5.5in x 8.5in").
 pub fn parse_paper(s: &str) -> Result<Size, String> {
     let lower = s.trim().to_ascii_lowercase();
-    let mm = |w: f32, h: f32| Size { width: Length::mm(w), height: Length::mm(h) };
-    let inch = |w: f32, h: f32| Size { width: Length::inch(w), height: Length::inch(h) };
+    let mm = |w: f32, h: f32| Size {
+        width: Length::mm(w),
+        height: Length::mm(h),
+    };
+    let inch = |w: f32, h: f32| Size {
+        width: Length::inch(w),
+        height: Length::inch(h),
+    };
     let size = match lower.as_str() {
         "a3" => mm(297.0, 420.0),
         "a4" => mm(210.0, 297.0),
@@ -117,7 +144,10 @@ pub fn parse_paper(s: &str) -> Result<Size, String> {
                     PAPER_NAMES.join(", ")
                 ));
             };
-            let size = Size { width: Length::parse(w)?, height: Length::parse(h)? };
+            let size = Size {
+                width: Length::parse(w)?,
+                height: Length::parse(h)?,
+            };
             if size.width.0 < 36.0 || size.height.0 < 36.0 {
                 return Err(format!("paper size `{s}` is smaller than half an inch"));
             }

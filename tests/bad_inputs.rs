@@ -45,6 +45,32 @@ struct Case {
     /// … or must be in every EPUB (a file passed through as it is).
     #[serde(default)]
     present: Vec<String>,
+    /// Strings no output may hold (in an EPUB's files or a PDF's text).
+    #[serde(default)]
+    absent_text: Vec<String>,
+    /// Strings every EPUB and PDF must hold.
+    #[serde(default)]
+    present_text: Vec<String>,
+}
+
+/// The text of an output: every file of an EPUB, the text of a PDF; other files as they are.
+fn output_text(path: &Path) -> String {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("epub") => {
+            let bytes = std::fs::read(path).unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for i in 0..zip.len() {
+                let mut f = zip.by_index(i).unwrap();
+                let mut b = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+                all.push_str(&String::from_utf8_lossy(&b));
+            }
+            all
+        }
+        Some("pdf") => pdf_text(path),
+        _ => String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned(),
+    }
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -101,7 +127,9 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// The images, words and files from outside that a case's outputs must (not) hold.
 fn check_outputs(case: &Case, dir: &Path, written: &[PathBuf]) {
-    let read = |p: &String| std::fs::read(dir.join(p)).unwrap_or_else(|e| panic!("{}: cannot read {p}: {e}", case.name));
+    let read = |p: &String| {
+        std::fs::read(dir.join(p)).unwrap_or_else(|e| panic!("{}: cannot read {p}: {e}", case.name))
+    };
     let absent: Vec<Vec<u8>> = case.absent.iter().map(read).collect();
     let present: Vec<Vec<u8>> = case.present.iter().map(read).collect();
     let expected_words: Vec<String> = case.words.iter().flat_map(|w| words(w)).collect();
@@ -112,19 +140,43 @@ fn check_outputs(case: &Case, dir: &Path, written: &[PathBuf]) {
             "epub" => {
                 let entries = epub_entries(out);
                 for (bytes, path) in present.iter().zip(&case.present) {
-                    assert!(entries.values().any(|e| contains(e, bytes)), "{}: {path} is not in {name}", case.name);
+                    assert!(
+                        entries.values().any(|e| contains(e, bytes)),
+                        "{}: {path} is not in {name}",
+                        case.name
+                    );
                 }
                 // Every EPUB has one cover image (a zine without one gets its
                 // type-only cover drawn); `images` counts the others.
-                let covers = entries.keys().filter(|n| n.starts_with("OEBPS/images/cover.")).count();
+                let covers = entries
+                    .keys()
+                    .filter(|n| n.starts_with("OEBPS/images/cover."))
+                    .count();
                 assert_eq!(covers, 1, "{}: one cover image in {name}", case.name);
-                let images = entries.keys().filter(|n| n.starts_with("OEBPS/images/") && !n.starts_with("OEBPS/images/cover.")).count();
-                (images, epub_text(&entries), entries.into_values().collect::<Vec<_>>())
+                let images = entries
+                    .keys()
+                    .filter(|n| {
+                        n.starts_with("OEBPS/images/") && !n.starts_with("OEBPS/images/cover.")
+                    })
+                    .count();
+                (
+                    images,
+                    epub_text(&entries),
+                    entries.into_values().collect::<Vec<_>>(),
+                )
             }
             "pdf" => {
                 let o = tool("pdfimages").arg("-list").arg(out).output().unwrap();
-                assert!(o.status.success(), "{}: pdfimages failed on {name}", case.name);
-                let images = stdout(&o).lines().skip(2).filter(|l| !l.trim().is_empty()).count();
+                assert!(
+                    o.status.success(),
+                    "{}: pdfimages failed on {name}",
+                    case.name
+                );
+                let images = stdout(&o)
+                    .lines()
+                    .skip(2)
+                    .filter(|l| !l.trim().is_empty())
+                    .count();
                 (images, pdf_text(out), vec![std::fs::read(out).unwrap()])
             }
             _ => continue,
@@ -133,9 +185,19 @@ fn check_outputs(case: &Case, dir: &Path, written: &[PathBuf]) {
             assert_eq!(images, expected, "{}: images in {name}", case.name);
         }
         let shown = words(&text);
-        assert_eq!(first_missing_in_order(&expected_words, &shown), None, "{}: {name} lacks {:?}", case.name, case.words);
+        assert_eq!(
+            first_missing_in_order(&expected_words, &shown),
+            None,
+            "{}: {name} lacks {:?}",
+            case.name,
+            case.words
+        );
         for (bytes, path) in absent.iter().zip(&case.absent) {
-            assert!(!blobs.iter().any(|b| contains(b, bytes)), "{}: {name} holds the bytes of {path}", case.name);
+            assert!(
+                !blobs.iter().any(|b| contains(b, bytes)),
+                "{}: {name} holds the bytes of {path}",
+                case.name
+            );
         }
     }
 }
@@ -143,7 +205,8 @@ fn check_outputs(case: &Case, dir: &Path, written: &[PathBuf]) {
 #[test]
 fn every_bad_input_gets_a_clear_answer() {
     let folder = repo().join("tests/bad-inputs");
-    let cases: Cases = toml::from_str(&std::fs::read_to_string(folder.join("cases.toml")).unwrap()).unwrap();
+    let cases: Cases =
+        toml::from_str(&std::fs::read_to_string(folder.join("cases.toml")).unwrap()).unwrap();
     assert!(cases.case.len() >= 10);
     let base = std::env::temp_dir().join(format!("zinepress-bad-inputs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&base);
@@ -183,26 +246,91 @@ fn every_bad_input_gets_a_clear_answer() {
         }
         let before: Vec<PathBuf> = files_under(&base);
         let out_dir = dir.join("out");
-        let o = zinepress().current_dir(&dir).arg("-C").arg(&dir).args(&case.args).arg("--out").arg(&out_dir).output().unwrap();
+        let o = zinepress()
+            .current_dir(&dir)
+            .arg("-C")
+            .arg(&dir)
+            .args(&case.args)
+            .arg("--out")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
         let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(case.exit), "{}: exit code; stderr:\n{err}", case.name);
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{}: panic:\n{err}", case.name);
+        assert_eq!(
+            o.status.code(),
+            Some(case.exit),
+            "{}: exit code; stderr:\n{err}",
+            case.name
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{}: panic:\n{err}",
+            case.name
+        );
         for needle in &case.stderr {
-            assert!(err.contains(needle.as_str()), "{}: stderr lacks `{needle}`:\n{err}", case.name);
+            assert!(
+                err.contains(needle.as_str()),
+                "{}: stderr lacks `{needle}`:\n{err}",
+                case.name
+            );
         }
-        let written: Vec<PathBuf> = files_under(&out_dir).into_iter().filter(|p| !p.ends_with(".zinepress-cache.json")).collect();
+        let written: Vec<PathBuf> = files_under(&out_dir)
+            .into_iter()
+            .filter(|p| !p.ends_with(".zinepress-cache.json"))
+            .collect();
         if case.outputs {
             assert!(!written.is_empty(), "{}: no outputs", case.name);
             for p in &written {
-                assert!(p.starts_with(&out_dir), "{}: {} written outside the output folder", case.name, p.display());
+                assert!(
+                    p.starts_with(&out_dir),
+                    "{}: {} written outside the output folder",
+                    case.name,
+                    p.display()
+                );
             }
             check_outputs(case, &dir, &written);
         } else {
-            assert!(written.is_empty(), "{}: files written on a failure: {written:?}", case.name);
+            assert!(
+                written.is_empty(),
+                "{}: files written on a failure: {written:?}",
+                case.name
+            );
         }
-        let after: Vec<PathBuf> = files_under(&base).into_iter().filter(|p| !p.starts_with(&out_dir)).collect();
+        for p in written
+            .iter()
+            .filter(|p| !p.ends_with(".zinepress-cache.json"))
+        {
+            let text = output_text(p);
+            for s in &case.absent_text {
+                assert!(
+                    !text.contains(s.as_str()),
+                    "{}: {} holds `{s}`",
+                    case.name,
+                    p.display()
+                );
+            }
+            if p.extension().is_some_and(|e| e == "epub" || e == "pdf") {
+                let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                for s in &case.present_text {
+                    assert!(
+                        flat.contains(s.as_str()),
+                        "{}: {} lacks `{s}`",
+                        case.name,
+                        p.display()
+                    );
+                }
+            }
+        }
+        let after: Vec<PathBuf> = files_under(&base)
+            .into_iter()
+            .filter(|p| !p.starts_with(&out_dir))
+            .collect();
         let new: Vec<&PathBuf> = after.iter().filter(|p| !before.contains(p)).collect();
-        assert!(new.is_empty(), "{}: files written outside the output folder: {new:?}", case.name);
+        assert!(
+            new.is_empty(),
+            "{}: files written outside the output folder: {new:?}",
+            case.name
+        );
     }
     let _ = std::fs::remove_dir_all(&base);
 }

@@ -8,7 +8,11 @@ fn temp_project(name: &str, config: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("zinepress-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("sources")).unwrap();
-    std::fs::copy(repo().join("sources/towards-autonomous-solidarity.txt"), dir.join("sources/essay.txt")).unwrap();
+    std::fs::copy(
+        repo().join("sources/towards-autonomous-solidarity.txt"),
+        dir.join("sources/essay.txt"),
+    )
+    .unwrap();
     std::fs::write(dir.join("zinepress.toml"), config).unwrap();
     dir
 }
@@ -18,9 +22,22 @@ fn layouts_lists_every_required_layout_with_a_description() {
     let o = run_in(&repo(), &["layouts"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    for name in ["reading-a5", "booklet-letter", "booklet-a4", "quarter-letter", "minizine-letter", "minizine-a4"] {
-        let line = out.lines().find(|l| l.split_whitespace().next() == Some(name)).unwrap_or_else(|| panic!("{name} not listed:\n{out}"));
-        assert!(line.split_whitespace().count() > 3, "{name} has no description");
+    for name in [
+        "reading-a5",
+        "booklet-letter",
+        "booklet-a4",
+        "quarter-letter",
+        "minizine-letter",
+        "minizine-a4",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{out}"));
+        assert!(
+            line.split_whitespace().count() > 3,
+            "{name} has no description"
+        );
     }
 }
 
@@ -40,7 +57,10 @@ fn a_typo_in_zinepress_toml_names_the_key_and_line() {
     let o = run_in(&dir, &["build", "--out", "dist"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("zinepress.toml:6") && err.contains("titel"), "{err}");
+    assert!(
+        err.contains("zinepress.toml:6") && err.contains("titel"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     assert!(!dir.join("dist").exists(), "no output on a config error");
 }
@@ -51,14 +71,31 @@ fn an_unknown_layout_lists_the_valid_names() {
     let o = run_in(&dir, &["build"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("booklet-legal") && err.contains("booklet-a4") && err.contains("zinepress.toml"), "{err}");
+    assert!(
+        err.contains("booklet-legal")
+            && err.contains("booklet-a4")
+            && err.contains("zinepress.toml"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_source_outside_the_project_builds_with_defaults() {
     let dir = temp_project("outside", "");
     let out = dir.join("out");
-    let o = run_in(&repo(), &["build", dir.join("sources/essay.txt").to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf", "--layout", "booklet-a4"]);
+    let o = run_in(
+        &repo(),
+        &[
+            "build",
+            dir.join("sources/essay.txt").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf",
+            "--layout",
+            "booklet-a4",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("essay.pdf").is_file());
     assert!(out.join("essay.booklet-a4.pdf").is_file());
@@ -68,17 +105,27 @@ fn a_source_outside_the_project_builds_with_defaults() {
 
 #[test]
 fn a_missing_source_names_the_file() {
-    let o = run_in(&repo(), &["build", "no/such/file.txt", "--out", "/tmp/zinepress-never"]);
+    let o = run_in(
+        &repo(),
+        &["build", "no/such/file.txt", "--out", "/tmp/zinepress-never"],
+    );
     assert_ne!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("no/such/file.txt"), "{}", stderr(&o));
 }
 
 #[test]
 fn normalize_prints_markdown_with_the_title() {
-    let o = run_in(&repo(), &["normalize", "sources/towards-autonomous-solidarity.txt"]);
+    let o = run_in(
+        &repo(),
+        &["normalize", "sources/towards-autonomous-solidarity.txt"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("# Towards Autonomous Solidarity"), "{}", out.chars().take(200).collect::<String>());
+    assert!(
+        out.starts_with("# Towards Autonomous Solidarity"),
+        "{}",
+        out.chars().take(200).collect::<String>()
+    );
     assert!(out.contains("Leftism"));
 }
 

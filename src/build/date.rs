@@ -19,7 +19,9 @@ fn memo() -> &'static Mutex<HashMap<PathBuf, i64>> {
 }
 
 fn epoch_from_env() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok())
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
 }
 
 /// The date of the outputs made from `path`, in seconds since 1970.
@@ -30,8 +32,15 @@ pub fn source_date(path: &Path) -> i64 {
     if let Some(d) = memo().lock().unwrap_or_else(|e| e.into_inner()).get(path) {
         return *d;
     }
-    let date = commit_times(std::slice::from_ref(&path.to_path_buf())).into_iter().next().flatten().unwrap_or_else(|| modified_time(path));
-    memo().lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), date);
+    let date = commit_times(std::slice::from_ref(&path.to_path_buf()))
+        .into_iter()
+        .next()
+        .flatten()
+        .unwrap_or_else(|| modified_time(path));
+    memo()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(path.to_path_buf(), date);
     date
 }
 
@@ -40,10 +49,24 @@ pub fn source_date(path: &Path) -> i64 {
 /// records them for [`source_date`].
 pub fn prefetch(paths: &[PathBuf]) -> Prefetch {
     if epoch_from_env().is_some() {
-        return Prefetch { paths: Vec::new(), logs: Vec::new() };
+        return Prefetch {
+            paths: Vec::new(),
+            logs: Vec::new(),
+        };
     }
-    let logs = by_work_tree(paths).into_iter().filter_map(|(top, files)| Some((spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str()))?, files))).collect();
-    Prefetch { paths: paths.to_vec(), logs }
+    let logs = by_work_tree(paths)
+        .into_iter()
+        .filter_map(|(top, files)| {
+            Some((
+                spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str()))?,
+                files,
+            ))
+        })
+        .collect();
+    Prefetch {
+        paths: paths.to_vec(),
+        logs,
+    }
 }
 
 /// `git log` processes under way, and the files each was asked about.
@@ -57,7 +80,9 @@ impl Prefetch {
     pub fn finish(self) {
         let mut times = vec![None; self.paths.len()];
         for (child, files) in self.logs {
-            let Some(log) = read_git_log(child) else { continue };
+            let Some(log) = read_git_log(child) else {
+                continue;
+            };
             let latest = latest_times(&log);
             for (i, rel) in files {
                 times[i] = latest.get(rel.as_str()).copied();
@@ -65,14 +90,18 @@ impl Prefetch {
         }
         let mut memo = memo().lock().unwrap_or_else(|e| e.into_inner());
         for (path, time) in self.paths.iter().zip(times) {
-            memo.entry(path.clone()).or_insert_with(|| time.unwrap_or_else(|| modified_time(path)));
+            memo.entry(path.clone())
+                .or_insert_with(|| time.unwrap_or_else(|| modified_time(path)));
         }
     }
 }
 
 /// The folder holding `.git` above `full` (a canonical path): the work tree's top, if any.
 fn work_tree(full: &Path) -> Option<PathBuf> {
-    full.ancestors().skip(1).find(|dir| dir.join(".git").exists()).map(Path::to_path_buf)
+    full.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// The last commit time of each path, `None` where git has none (not in a
@@ -80,7 +109,11 @@ fn work_tree(full: &Path) -> Option<PathBuf> {
 fn commit_times(paths: &[PathBuf]) -> Vec<Option<i64>> {
     let mut out = vec![None; paths.len()];
     for (top, files) in by_work_tree(paths) {
-        let Some(log) = spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str())).and_then(read_git_log) else { continue };
+        let Some(log) =
+            spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str())).and_then(read_git_log)
+        else {
+            continue;
+        };
         let latest = latest_times(&log);
         for (i, rel) in files {
             out[i] = latest.get(rel.as_str()).copied();
@@ -94,19 +127,39 @@ fn commit_times(paths: &[PathBuf]) -> Vec<Option<i64>> {
 fn by_work_tree(paths: &[PathBuf]) -> HashMap<PathBuf, Vec<(usize, String)>> {
     let mut by_tree: HashMap<PathBuf, Vec<(usize, String)>> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
-        let Ok(full) = path.canonicalize() else { continue };
-        let Some(top) = work_tree(&full) else { continue };
-        let Ok(rel) = full.strip_prefix(&top).map(|r| r.to_string_lossy().into_owned()) else { continue };
+        let Ok(full) = path.canonicalize() else {
+            continue;
+        };
+        let Some(top) = work_tree(&full) else {
+            continue;
+        };
+        let Ok(rel) = full
+            .strip_prefix(&top)
+            .map(|r| r.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
         by_tree.entry(top).or_default().push((i, rel));
     }
     by_tree
 }
 
 /// Starts `git log -z --name-only` over the given files in the work tree's top.
-fn spawn_git_log<'a>(top: &Path, files: impl Iterator<Item = &'a str>) -> Option<std::process::Child> {
+fn spawn_git_log<'a>(
+    top: &Path,
+    files: impl Iterator<Item = &'a str>,
+) -> Option<std::process::Child> {
     std::process::Command::new("git")
         .current_dir(top)
-        .args(["--literal-pathspecs", "log", "-z", "--no-renames", "--name-only", &format!("--format={COMMIT_MARK}%ct"), "--"])
+        .args([
+            "--literal-pathspecs",
+            "log",
+            "-z",
+            "--no-renames",
+            "--name-only",
+            &format!("--format={COMMIT_MARK}%ct"),
+            "--",
+        ])
         .args(files)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
@@ -117,7 +170,9 @@ fn spawn_git_log<'a>(top: &Path, files: impl Iterator<Item = &'a str>) -> Option
 
 fn read_git_log(child: std::process::Child) -> Option<String> {
     let out = child.wait_with_output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// From `git log -z --name-only --format=MARK%ct` output (newest commit

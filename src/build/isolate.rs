@@ -29,7 +29,10 @@ pub fn isolate<T>(f: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
     DEPTH.with(|d| d.set(d.get() - 1));
     outcome.unwrap_or_else(|_| {
         let at = LOCATION.with(|l| l.borrow_mut().take());
-        Err(anyhow::anyhow!("internal error{} (please report)", at.map(|at| format!(" at {at}")).unwrap_or_default()))
+        Err(anyhow::anyhow!(
+            "internal error{} (please report)",
+            at.map(|at| format!(" at {at}")).unwrap_or_default()
+        ))
     })
 }
 
@@ -45,7 +48,9 @@ fn install_hook() {
             if DEPTH.with(Cell::get) == 0 {
                 return previous(info);
             }
-            let at = info.location().map(|l| format!("{}:{}", short_path(l.file()), l.line()));
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", short_path(l.file()), l.line()));
             LOCATION.with(|l| *l.borrow_mut() = at);
             if verbose {
                 previous(info);
@@ -58,7 +63,9 @@ fn install_hook() {
 /// folder ("krilla-0.8.2/src/…") rather than from the registry's.
 fn short_path(file: &str) -> &str {
     match file.split_once("/registry/src/") {
-        Some((_, in_registry)) => in_registry.split_once('/').map_or(in_registry, |(_, krate)| krate),
+        Some((_, in_registry)) => in_registry
+            .split_once('/')
+            .map_or(in_registry, |(_, krate)| krate),
         None => file,
     }
 }
@@ -80,10 +87,18 @@ mod tests {
     fn a_panic_becomes_an_error_with_its_location() {
         let err = isolate::<()>(|| panic!("boom")).unwrap_err().to_string();
         let line = line!() - 1;
-        assert_eq!(err, format!("internal error at src/build/isolate.rs:{line} (please report)"));
+        assert_eq!(
+            err,
+            format!("internal error at src/build/isolate.rs:{line} (please report)")
+        );
         // Errors and values pass through untouched.
         assert_eq!(isolate(|| Ok(7)).unwrap(), 7);
-        assert_eq!(isolate::<()>(|| Err(anyhow::anyhow!("plain"))).unwrap_err().to_string(), "plain");
+        assert_eq!(
+            isolate::<()>(|| Err(anyhow::anyhow!("plain")))
+                .unwrap_err()
+                .to_string(),
+            "plain"
+        );
     }
 
     #[test]
@@ -94,7 +109,10 @@ mod tests {
                 let _ = v[3];
                 Ok(())
             });
-            assert!(inner.unwrap_err().to_string().starts_with("internal error at src/build/isolate.rs:"));
+            assert!(inner
+                .unwrap_err()
+                .to_string()
+                .starts_with("internal error at src/build/isolate.rs:"));
             Ok("outer fine")
         });
         assert_eq!(outer.unwrap(), "outer fine");
@@ -103,6 +121,9 @@ mod tests {
     #[test]
     fn registry_paths_are_shortened_to_the_crate() {
         assert_eq!(short_path("/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/krilla-0.8.2/src/font.rs"), "krilla-0.8.2/src/font.rs");
-        assert_eq!(short_path("src/typeset/paragraph.rs"), "src/typeset/paragraph.rs");
+        assert_eq!(
+            short_path("src/typeset/paragraph.rs"),
+            "src/typeset/paragraph.rs"
+        );
     }
 }

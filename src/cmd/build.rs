@@ -25,7 +25,10 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         force: args.force,
     };
     if args.jobs == Some(0) {
-        return Err(zinepress::Error::Usage("--jobs 0: give at least 1, or leave it out to use every core".into()).into());
+        return Err(zinepress::Error::Usage(
+            "--jobs 0: give at least 1, or leave it out to use every core".into(),
+        )
+        .into());
     }
     let mut jobs = super::jobs(project, &args.paths)?;
     if let Some(shard) = args.shard {
@@ -47,15 +50,24 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
-    let shard = args.shard.map(|s| format!(" (shard {}/{})", s.k, s.n)).unwrap_or_default();
+    let shard = args
+        .shard
+        .map(|s| format!(" (shard {}/{})", s.k, s.n))
+        .unwrap_or_default();
     let zines = match report.totals.zines {
         1 => "1 zine".to_string(),
         n => format!("{n} zines"),
     };
     if !report.allow_paths.is_empty() {
-        eprintln!("sources may also use files in {} (allow_paths in zinepress.toml)", report.allow_paths.join(", "));
+        eprintln!(
+            "sources may also use files in {} (allow_paths in zinepress.toml)",
+            report.allow_paths.join(", ")
+        );
     }
-    eprintln!("{zines}{shard}: {} built, {} cached, {} failed in {:.2}s", report.built, report.cached, report.failed, report.seconds);
+    eprintln!(
+        "{zines}{shard}: {} built, {} cached, {} failed in {:.2}s",
+        report.built, report.cached, report.failed, report.seconds
+    );
     Ok(if report.failed > 0 { 1 } else { 0 })
 }
 
@@ -91,17 +103,24 @@ struct Log {
 impl Log {
     fn new(mode: Mode, total: usize) -> Log {
         let bar = if mode == Mode::Bar {
-            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{elapsed:>4} [{bar:30}] {pos}/{len} zines  {wide_msg}")
-                    .expect("a valid template")
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{elapsed:>4} [{bar:30}] {pos}/{len} zines  {wide_msg}",
+                )
+                .expect("a valid template")
+                .progress_chars("=> "),
             );
             bar
         } else {
             ProgressBar::hidden()
         };
-        Log { mode, bar, building: Mutex::new(BTreeSet::new()) }
+        Log {
+            mode,
+            bar,
+            building: Mutex::new(BTreeSet::new()),
+        }
     }
 
     fn show_building(&self, building: &BTreeSet<String>) {
@@ -139,14 +158,21 @@ impl Progress for Log {
         match &z.error {
             Some(e) => text.push_str(&format!("failed {}: {e}\n", z.slug)),
             None if self.mode == Mode::Quiet || self.mode == Mode::Bar => {}
-            None if z.cached => text.push_str(&format!("cached {} ({} files)\n", z.slug, z.outputs.len())),
+            None if z.cached => {
+                text.push_str(&format!("cached {} ({} files)\n", z.slug, z.outputs.len()))
+            }
             None => {
                 let warnings = match z.warnings.len() {
                     0 => String::new(),
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
-                text.push_str(&format!("built {} ({} files{warnings}, {:.2}s)\n", z.slug, z.outputs.len(), z.seconds));
+                text.push_str(&format!(
+                    "built {} ({} files{warnings}, {:.2}s)\n",
+                    z.slug,
+                    z.outputs.len(),
+                    z.seconds
+                ));
             }
         }
         if self.mode == Mode::Verbose {
@@ -154,7 +180,11 @@ impl Progress for Log {
                 text.push_str(&format!("  warning: {w}\n"));
             }
             if !z.stages.is_empty() {
-                let stages: Vec<String> = z.stages.iter().map(|(name, s)| format!("{name} {s:.3}s")).collect();
+                let stages: Vec<String> = z
+                    .stages
+                    .iter()
+                    .map(|(name, s)| format!("{name} {s:.3}s"))
+                    .collect();
                 text.push_str(&format!("  stages: {}\n", stages.join(", ")));
             }
         }

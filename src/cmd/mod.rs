@@ -38,15 +38,28 @@ pub fn run(cli: Cli) -> Result<i32> {
 fn jobs(project: &Project, paths: &[std::path::PathBuf]) -> Result<Vec<zinepress::build::ZineJob>> {
     use zinepress::build::ZineJob;
     if paths.is_empty() {
-        return Ok(project.zines()?.into_iter().map(|e| ZineJob::new(project, e)).collect());
+        return Ok(project
+            .zines()?
+            .into_iter()
+            .map(|e| ZineJob::new(project, e))
+            .collect());
     }
     let mut jobs = Vec::new();
     for path in paths {
         if !path.is_file() {
-            return Err(zinepress::Error::input(path, None, "no such source file; give a .txt or .md file").into());
+            return Err(zinepress::Error::input(
+                path,
+                None,
+                "no such source file; give a .txt or .md file",
+            )
+            .into());
         }
         let mut entry = project.entry_for_path(path);
-        entry.source = path.canonicalize().unwrap_or(path.clone()).to_string_lossy().into_owned();
+        entry.source = path
+            .canonicalize()
+            .unwrap_or(path.clone())
+            .to_string_lossy()
+            .into_owned();
         let mut job = ZineJob::new(project, entry);
         job.source_path = path.clone();
         jobs.push(job);

@@ -27,7 +27,11 @@ pub fn read(path: &Path) -> Result<Picture, String> {
         return Err("not a file; give the path of a PNG, JPEG or WebP image".to_string());
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("the image file is {} MB, over the limit of {} MB; save it smaller", meta.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000));
+        return Err(format!(
+            "the image file is {} MB, over the limit of {} MB; save it smaller",
+            meta.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the image: {e}"))?;
     let header = probe(&bytes)?;
@@ -52,7 +56,9 @@ pub fn check_size(width: u32, height: u32) -> Result<(), String> {
 /// A decoder for PNG, JPEG or WebP bytes (sniffed, not trusted from the name)
 /// whose declared size is within the limits, and the format.
 fn decoder(bytes: &[u8]) -> Result<(Box<dyn ImageDecoder + '_>, Format), String> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| format!("cannot read the image: {e}"))?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read the image: {e}"))?;
     let format = match reader.format() {
         Some(ImageFormat::Png) => Format::Png,
         Some(ImageFormat::Jpeg) => Format::Jpeg,
@@ -60,7 +66,9 @@ fn decoder(bytes: &[u8]) -> Result<(Box<dyn ImageDecoder + '_>, Format), String>
         Some(other) => return Err(format!("{other:?} images are not supported; save it as PNG, JPEG or WebP")),
         None => return Err("not a PNG, JPEG or WebP image (the file's bytes say otherwise); save it as one of those".to_string()),
     };
-    let decoder = reader.into_decoder().map_err(|e| format!("cannot decode the image: {e}; save it again as PNG, JPEG or WebP"))?;
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot decode the image: {e}; save it again as PNG, JPEG or WebP"))?;
     let (w, h) = decoder.dimensions();
     check_size(w, h)?;
     Ok((Box::new(decoder), format))
@@ -73,14 +81,25 @@ pub fn probe(bytes: &[u8]) -> Result<Header, String> {
     // A missing or broken EXIF block means no rotation, not a failure.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (width, height) = match orientation {
-        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH => (h, w),
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (h, w),
         _ => (w, h),
     };
     let color = decoder.color_type();
     let gray = matches!(color, ColorType::L8);
     // The JPEG decoder reports CMYK and 12-bit files as RGB: look at the frame itself.
-    let plain = matches!(color, ColorType::L8 | ColorType::Rgb8) && (format != Format::Jpeg || jpeg_frame(bytes).is_some_and(|f| f.plain()));
-    Ok(Header { format, width, height, turned: orientation != Orientation::NoTransforms, plain, gray })
+    let plain = matches!(color, ColorType::L8 | ColorType::Rgb8)
+        && (format != Format::Jpeg || jpeg_frame(bytes).is_some_and(|f| f.plain()));
+    Ok(Header {
+        format,
+        width,
+        height,
+        turned: orientation != Orientation::NoTransforms,
+        plain,
+        gray,
+    })
 }
 
 /// Decodes PNG, JPEG or WebP bytes, turned by their EXIF orientation.
@@ -90,9 +109,13 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
-    decoder.set_limits(limits).map_err(|e| format!("the image is too large to decode safely: {e}"))?;
+    decoder
+        .set_limits(limits)
+        .map_err(|e| format!("the image is too large to decode safely: {e}"))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode the image: {e}; the file may be damaged, save it again"))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| {
+        format!("cannot decode the image: {e}; the file may be damaged, save it again")
+    })?;
     img.apply_orientation(orientation);
     Ok(normalize(img))
 }
@@ -110,7 +133,9 @@ impl JpegFrame {
     /// Huffman-coded baseline or progressive, 8-bit, gray or YCbCr/RGB: what
     /// every PDF viewer and e-reader shows (not CMYK, 12-bit, arithmetic or lossless).
     pub fn plain(&self) -> bool {
-        matches!(self.marker, 0xC0..=0xC2) && self.precision == 8 && matches!(self.components, 1 | 3)
+        matches!(self.marker, 0xC0..=0xC2)
+            && self.precision == 8
+            && matches!(self.components, 1 | 3)
     }
 }
 
@@ -135,7 +160,11 @@ pub fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
             0xD9 | 0xDA => return None,
             0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 let seg = bytes.get(i..i + 8)?;
-                return Some(JpegFrame { marker, precision: seg[2], components: seg[7] });
+                return Some(JpegFrame {
+                    marker,
+                    precision: seg[2],
+                    components: seg[7],
+                });
             }
             _ => {
                 let len = u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]) as usize;
@@ -153,13 +182,27 @@ pub fn normalize(img: DynamicImage) -> Pixels {
         img if !img.color().has_color() => {
             let la = img.into_luma_alpha8();
             let (w, h) = la.dimensions();
-            let gray = la.as_raw().chunks_exact(2).map(|p| over_white(p[0], p[1])).collect();
+            let gray = la
+                .as_raw()
+                .chunks_exact(2)
+                .map(|p| over_white(p[0], p[1]))
+                .collect();
             Pixels::Gray(image::GrayImage::from_raw(w, h, gray).expect("one byte per pixel"))
         }
         img if img.color().has_alpha() => {
             let rgba = img.into_rgba8();
             let (w, h) = rgba.dimensions();
-            let rgb = rgba.as_raw().chunks_exact(4).flat_map(|p| [over_white(p[0], p[3]), over_white(p[1], p[3]), over_white(p[2], p[3])]).collect();
+            let rgb = rgba
+                .as_raw()
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    [
+                        over_white(p[0], p[3]),
+                        over_white(p[1], p[3]),
+                        over_white(p[2], p[3]),
+                    ]
+                })
+                .collect();
             Pixels::Rgb(image::RgbImage::from_raw(w, h, rgb).expect("three bytes per pixel"))
         }
         img => Pixels::Rgb(img.into_rgb8()),
@@ -175,7 +218,11 @@ pub fn over_white(v: u8, a: u8) -> u8 {
 pub fn is_flat(pixels: &Pixels) -> bool {
     match pixels {
         Pixels::Gray(g) => few_colors(g.as_raw().iter().map(|&v| v as u32)),
-        Pixels::Rgb(c) => few_colors(c.as_raw().chunks_exact(3).map(|p| u32::from_le_bytes([p[0], p[1], p[2], 0]))),
+        Pixels::Rgb(c) => few_colors(
+            c.as_raw()
+                .chunks_exact(3)
+                .map(|p| u32::from_le_bytes([p[0], p[1], p[2], 0])),
+        ),
     }
 }
 
@@ -225,7 +272,13 @@ mod tests {
         if let Some(e) = exif {
             enc.set_exif_metadata(e).unwrap();
         }
-        enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+        enc.write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
         out
     }
 
@@ -244,11 +297,15 @@ mod tests {
         let mut img = RgbImage::new(2, 1);
         img.put_pixel(0, 0, Rgb([255, 0, 0]));
         img.put_pixel(1, 0, Rgb([0, 0, 255]));
-        let Pixels::Rgb(out) = decode(&png(&img, Some(exif_orientation(6)))).unwrap() else { panic!("color stays color") };
+        let Pixels::Rgb(out) = decode(&png(&img, Some(exif_orientation(6)))).unwrap() else {
+            panic!("color stays color")
+        };
         assert_eq!(out.dimensions(), (1, 2));
         assert_eq!(out.get_pixel(0, 0).0, [255, 0, 0]);
         assert_eq!(out.get_pixel(0, 1).0, [0, 0, 255]);
-        let Pixels::Rgb(plain) = decode(&png(&img, None)).unwrap() else { panic!() };
+        let Pixels::Rgb(plain) = decode(&png(&img, None)).unwrap() else {
+            panic!()
+        };
         assert_eq!(plain.dimensions(), (2, 1));
     }
 
@@ -256,7 +313,10 @@ mod tests {
     fn limits_refuse_huge_sizes_before_decoding() {
         assert!(check_size(2000, 3000).is_ok());
         let msg = check_size(100_000, 100_000).unwrap_err();
-        assert!(msg.contains("100000×100000") && msg.contains("scale it down"), "{msg}");
+        assert!(
+            msg.contains("100000×100000") && msg.contains("scale it down"),
+            "{msg}"
+        );
         assert!(check_size(11_000, 11_000).is_err(), "121 megapixels");
         assert!(check_size(0, 10).is_err());
     }
@@ -273,7 +333,9 @@ mod tests {
     fn not_an_image_says_so() {
         let msg = decode(b"hello, this is text").map(|_| ()).unwrap_err();
         assert!(msg.contains("PNG, JPEG or WebP"), "{msg}");
-        let msg = decode(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]).map(|_| ()).unwrap_err();
+        let msg = decode(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])
+            .map(|_| ())
+            .unwrap_err();
         assert!(msg.contains("cannot decode"), "{msg}");
     }
 
@@ -283,16 +345,27 @@ mod tests {
         assert_eq!(over_white(0, 255), 0);
         assert_eq!(over_white(100, 128), 177);
         let la = image::GrayAlphaImage::from_pixel(2, 2, image::LumaA([0, 0]));
-        let Pixels::Gray(g) = normalize(DynamicImage::ImageLumaA8(la)) else { panic!("gray stays gray") };
+        let Pixels::Gray(g) = normalize(DynamicImage::ImageLumaA8(la)) else {
+            panic!("gray stays gray")
+        };
         assert!(g.pixels().all(|p| p.0[0] == 255));
         let rgb16 = image::ImageBuffer::<Rgb<u16>, _>::from_pixel(1, 1, Rgb([65535u16, 0, 0]));
-        let Pixels::Rgb(c) = normalize(DynamicImage::ImageRgb16(rgb16)) else { panic!() };
+        let Pixels::Rgb(c) = normalize(DynamicImage::ImageRgb16(rgb16)) else {
+            panic!()
+        };
         assert_eq!(c.get_pixel(0, 0).0, [255, 0, 0], "16-bit becomes 8-bit");
     }
 
     fn jpeg(img: &RgbImage) -> Vec<u8> {
         let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+            .write_image(
+                img.as_raw(),
+                img.width(),
+                img.height(),
+                image::ExtendedColorType::Rgb8,
+            )
+            .unwrap();
         out
     }
 
@@ -300,16 +373,35 @@ mod tests {
     fn the_header_tells_size_format_turn_and_plainness() {
         let img = RgbImage::from_pixel(30, 20, Rgb([1, 2, 3]));
         let h = probe(&png(&img, None)).unwrap();
-        assert_eq!(h, Header { format: Format::Png, width: 30, height: 20, turned: false, plain: true, gray: false });
+        assert_eq!(
+            h,
+            Header {
+                format: Format::Png,
+                width: 30,
+                height: 20,
+                turned: false,
+                plain: true,
+                gray: false
+            }
+        );
         assert!(h.embeddable());
         let turned = probe(&png(&img, Some(exif_orientation(6)))).unwrap();
-        assert_eq!((turned.width, turned.height, turned.turned), (20, 30, true), "shown size, after the turn");
+        assert_eq!(
+            (turned.width, turned.height, turned.turned),
+            (20, 30, true),
+            "shown size, after the turn"
+        );
         assert!(!turned.embeddable());
         let j = probe(&jpeg(&img)).unwrap();
-        assert_eq!((j.format, j.width, j.height, j.plain), (Format::Jpeg, 30, 20, true));
+        assert_eq!(
+            (j.format, j.width, j.height, j.plain),
+            (Format::Jpeg, 30, 20, true)
+        );
         // Alpha must be flattened, so the file cannot be used as it is.
         let mut rgba = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut rgba).write_image(&[0u8; 4 * 4], 2, 2, image::ExtendedColorType::Rgba8).unwrap();
+        image::codecs::png::PngEncoder::new(&mut rgba)
+            .write_image(&[0u8; 4 * 4], 2, 2, image::ExtendedColorType::Rgba8)
+            .unwrap();
         assert!(!probe(&rgba).unwrap().plain);
         // The bomb is refused from its header.
         let msg = probe(include_bytes!("../../tests/bad-inputs/bomb.png")).unwrap_err();
@@ -320,29 +412,69 @@ mod tests {
     fn jpeg_frames_are_found_and_judged() {
         let bytes = jpeg(&RgbImage::from_pixel(8, 8, Rgb([9, 9, 9])));
         let f = jpeg_frame(&bytes).unwrap();
-        assert_eq!(f, JpegFrame { marker: 0xC0, precision: 8, components: 3 });
+        assert_eq!(
+            f,
+            JpegFrame {
+                marker: 0xC0,
+                precision: 8,
+                components: 3
+            }
+        );
         assert!(f.plain());
         // A CMYK frame, a 12-bit one and an arithmetic-coded one are not plain.
-        assert!(!JpegFrame { marker: 0xC2, precision: 8, components: 4 }.plain());
-        assert!(!JpegFrame { marker: 0xC1, precision: 12, components: 3 }.plain());
-        assert!(!JpegFrame { marker: 0xC9, precision: 8, components: 3 }.plain());
+        assert!(!JpegFrame {
+            marker: 0xC2,
+            precision: 8,
+            components: 4
+        }
+        .plain());
+        assert!(!JpegFrame {
+            marker: 0xC1,
+            precision: 12,
+            components: 3
+        }
+        .plain());
+        assert!(!JpegFrame {
+            marker: 0xC9,
+            precision: 8,
+            components: 3
+        }
+        .plain());
         // An APP segment and fill bytes before the frame are skipped.
-        let forged = [0xFF, 0xD8, 0xFF, 0xE1, 0, 4, 1, 2, 0xFF, 0xFF, 0xC2, 0, 11, 8, 0, 2, 0, 2, 1, 1, 0x11, 0];
-        assert_eq!(jpeg_frame(&forged), Some(JpegFrame { marker: 0xC2, precision: 8, components: 1 }));
+        let forged = [
+            0xFF, 0xD8, 0xFF, 0xE1, 0, 4, 1, 2, 0xFF, 0xFF, 0xC2, 0, 11, 8, 0, 2, 0, 2, 1, 1, 0x11,
+            0,
+        ];
+        assert_eq!(
+            jpeg_frame(&forged),
+            Some(JpegFrame {
+                marker: 0xC2,
+                precision: 8,
+                components: 1
+            })
+        );
         assert_eq!(jpeg_frame(&forged[..12]), None, "cut short");
         assert_eq!(jpeg_frame(b"not a jpeg"), None);
     }
 
     #[test]
     fn flat_art_has_few_colors() {
-        let flat = Pixels::Rgb(RgbImage::from_fn(64, 64, |x, _| Rgb([if x < 32 { 0 } else { 255 }, 10, 10])));
+        let flat = Pixels::Rgb(RgbImage::from_fn(64, 64, |x, _| {
+            Rgb([if x < 32 { 0 } else { 255 }, 10, 10])
+        }));
         assert!(is_flat(&flat));
-        let photo = Pixels::Rgb(RgbImage::from_fn(64, 64, |x, y| Rgb([x as u8 * 4, y as u8 * 4, (x + y) as u8])));
+        let photo = Pixels::Rgb(RgbImage::from_fn(64, 64, |x, y| {
+            Rgb([x as u8 * 4, y as u8 * 4, (x + y) as u8])
+        }));
         assert!(!is_flat(&photo));
         // Exactly 256 gray levels is still flat; 257 colors is not.
-        let levels = Pixels::Gray(image::GrayImage::from_fn(256, 4, |x, _| image::Luma([x as u8])));
+        let levels = Pixels::Gray(image::GrayImage::from_fn(256, 4, |x, _| {
+            image::Luma([x as u8])
+        }));
         assert!(is_flat(&levels));
-        let many = Pixels::Rgb(RgbImage::from_fn(257, 1, |x, _| Rgb([x as u8, (x / 256) as u8, 0])));
+        let many = Pixels::Rgb(RgbImage::from_fn(257, 1, |x, _| {
+            Rgb([x as u8, (x / 256) as u8, 0])
+        }));
         assert!(!is_flat(&many));
     }
 }

@@ -36,8 +36,20 @@ impl Assets {
     /// the EPUB as it is never gets decoded. Every file goes through the
     /// project's one rule ([`confine::resolve_file`]); a URL is never fetched:
     /// the image is left out with a warning, and its alt text stands in its place.
-    pub fn load(project: &Project, entry: &ZineEntry, slug: &str, source_path: &Path, doc: &Document, pixels: bool) -> Result<Assets, Error> {
-        let mut assets = Assets { design: entry.cover_design, blurb: entry.blurb.clone(), cover_alt: entry.cover_alt.clone(), ..Default::default() };
+    pub fn load(
+        project: &Project,
+        entry: &ZineEntry,
+        slug: &str,
+        source_path: &Path,
+        doc: &Document,
+        pixels: bool,
+    ) -> Result<Assets, Error> {
+        let mut assets = Assets {
+            design: entry.cover_design,
+            blurb: entry.blurb.clone(),
+            cover_alt: entry.cover_alt.clone(),
+            ..Default::default()
+        };
         let roots = project.roots_for(source_path);
         let base = source_path.parent().unwrap_or(Path::new("."));
         let config = project.config_file();
@@ -47,41 +59,80 @@ impl Assets {
         let front_cover = source.as_ref().and_then(|s| s.front_matter.cover.clone());
         let cover_path = match (&entry.cover, &front_cover) {
             (Some(written), _) => {
-                let named = Named { what: "cover", written, file: &config, line: project.config_line(written) };
+                let named = Named {
+                    what: "cover",
+                    written,
+                    file: &config,
+                    line: project.config_line(written),
+                };
                 local_image(&roots, &project.root, &named, &mut assets.warnings)?
             }
             (None, Some((written, line))) => {
-                let named = Named { what: "cover", written, file: source_path, line: Some(*line) };
+                let named = Named {
+                    what: "cover",
+                    written,
+                    file: source_path,
+                    line: Some(*line),
+                };
                 local_image(&roots, base, &named, &mut assets.warnings)?
             }
             (None, None) => {
                 let (found, extra) = find_cover(&project.covers_dir(), slug);
                 if let (Some(f), Some(x)) = (&found, extra) {
-                    assets.warnings.push(format!("two covers for {slug}: using {} and not {}", f.display(), x.display()));
+                    assets.warnings.push(format!(
+                        "two covers for {slug}: using {} and not {}",
+                        f.display(),
+                        x.display()
+                    ));
                 }
                 match found {
                     Some(path) => {
-                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                        let named = Named { what: "cover", written: &name, file: &path, line: None };
-                        Some(confine::resolve_file(&roots, &project.covers_dir(), &named)?)
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let named = Named {
+                            what: "cover",
+                            written: &name,
+                            file: &path,
+                            line: None,
+                        };
+                        Some(confine::resolve_file(
+                            &roots,
+                            &project.covers_dir(),
+                            &named,
+                        )?)
                     }
                     None => None,
                 }
             }
         };
         if let Some(path) = cover_path {
-            let pic = read(&path, pixels).map_err(|m| Error::input(&path, None, format!("cannot use the cover: {m}")))?;
+            let pic = read(&path, pixels)
+                .map_err(|m| Error::input(&path, None, format!("cannot use the cover: {m}")))?;
             assets.cover = Some(Arc::new(pic));
         }
-        let line_of = |src: &str| source.as_ref().and_then(|s| line_of_image(&s.text, src).map(|l| l + s.first_line - 1));
+        let line_of = |src: &str| {
+            source
+                .as_ref()
+                .and_then(|s| line_of_image(&s.text, src).map(|l| l + s.first_line - 1))
+        };
         let mut seen = std::collections::BTreeSet::new();
         for src in figure_sources(&doc.blocks) {
             if !seen.insert(src.clone()) {
                 continue;
             }
-            let named = Named { what: "image", written: &src, file: source_path, line: line_of(&src) };
-            let Some(path) = local_image(&roots, base, &named, &mut assets.warnings)? else { continue };
-            let pic = read(&path, pixels).map_err(|m| named.error(format!("cannot use image {}: {m}", path.display())))?;
+            let named = Named {
+                what: "image",
+                written: &src,
+                file: source_path,
+                line: line_of(&src),
+            };
+            let Some(path) = local_image(&roots, base, &named, &mut assets.warnings)? else {
+                continue;
+            };
+            let pic = read(&path, pixels)
+                .map_err(|m| named.error(format!("cannot use image {}: {m}", path.display())))?;
             assets.figures.insert(src, Arc::new(pic));
         }
         Ok(assets)
@@ -90,10 +141,23 @@ impl Assets {
 
 /// The file an image reference names, checked by the project's rule; `None`,
 /// with a warning, for a URL, which is never fetched.
-fn local_image(roots: &Roots, base: &Path, named: &Named, warnings: &mut Vec<String>) -> Result<Option<PathBuf>, Error> {
+fn local_image(
+    roots: &Roots,
+    base: &Path,
+    named: &Named,
+    warnings: &mut Vec<String>,
+) -> Result<Option<PathBuf>, Error> {
     if confine::is_url(named.written) {
-        let at = format!("{}{}", named.file.display(), named.line.map(|l| format!(":{l}")).unwrap_or_default());
-        let kept = if named.what == "cover" { "the zine gets a type-only cover" } else { "its alt text stands in its place" };
+        let at = format!(
+            "{}{}",
+            named.file.display(),
+            named.line.map(|l| format!(":{l}")).unwrap_or_default()
+        );
+        let kept = if named.what == "cover" {
+            "the zine gets a type-only cover"
+        } else {
+            "its alt text stands in its place"
+        };
         warnings.push(format!(
             "{at}: {} `{}` is a URL and was left out: zinepress works offline and never fetches anything; {kept}. \
              Save the image in the project and name the file",
@@ -115,12 +179,15 @@ pub fn reread(source_path: &Path, entry: &ZineEntry) -> Option<Source> {
 /// ones too (what the build cache hashes; URLs among them are never read).
 pub fn markdown_image_sources(text: &str) -> Vec<String> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
-    Parser::new_ext(text, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
-            _ => None,
-        })
-        .collect()
+    Parser::new_ext(
+        text,
+        Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .filter_map(|event| match event {
+        Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+        _ => None,
+    })
+    .collect()
 }
 
 /// Reads an image file, and decodes it when `pixels`.
@@ -134,13 +201,18 @@ fn read(path: &Path, pixels: bool) -> Result<Picture, String> {
 
 /// `covers/SLUG.EXT` for the first extension that exists (any case), and a second match if there is one.
 pub fn find_cover(dir: &Path, slug: &str) -> (Option<PathBuf>, Option<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return (None, None) };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (None, None);
+    };
     let mut found: Vec<(usize, PathBuf)> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.file_stem().is_some_and(|s| s == slug))
         .filter_map(|p| {
             let ext = p.extension()?.to_str()?.to_ascii_lowercase();
-            COVER_EXTENSIONS.iter().position(|e| *e == ext).map(|rank| (rank, p))
+            COVER_EXTENSIONS
+                .iter()
+                .position(|e| *e == ext)
+                .map(|rank| (rank, p))
         })
         .collect();
     found.sort();
@@ -148,22 +220,46 @@ pub fn find_cover(dir: &Path, slug: &str) -> (Option<PathBuf>, Option<PathBuf>) 
     (it.next(), it.next())
 }
 
-/// Every image `src` in the blocks, in reading order.
+/// Every image `src` in the blocks (figures, and images inside lines of
+/// text, at any depth: quotes, list items, definitions), in reading order.
 pub fn figure_sources(blocks: &[Block]) -> Vec<String> {
-    let mut out = Vec::new();
-    for b in blocks {
-        match b {
-            Block::Image { src, .. } => out.push(src.clone()),
-            Block::Quote { blocks, .. } | Block::Epigraph { blocks, .. } | Block::Aside { blocks, .. } => out.extend(figure_sources(blocks)),
-            _ => {}
+    fn inline_images(inlines: &[crate::document::Inline], out: &mut Vec<String>) {
+        use crate::document::Inline;
+        for i in inlines {
+            match i {
+                Inline::Image { src, .. } => out.push(src.clone()),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Underline(c)
+                | Inline::SmallCaps(c) => inline_images(c, out),
+                Inline::Link { content, .. } => inline_images(content, out),
+                _ => {}
+            }
         }
     }
+    let mut out = Vec::new();
+    crate::document::walk::each_block(blocks, &mut |b| {
+        if let Block::Image { src, .. } = b {
+            out.push(src.clone());
+        }
+        crate::document::walk::each_run(std::slice::from_ref(b), &mut |holder, run| {
+            if std::ptr::eq(holder, b) {
+                inline_images(run, &mut out);
+            }
+        });
+    });
     out
 }
 
 /// The 1-based line of the first `](src` or `](<src>` in `text`.
 pub fn line_of_image(text: &str, src: &str) -> Option<usize> {
-    let at = [format!("]({src}"), format!("](<{src}>")].iter().filter_map(|n| text.find(n.as_str())).min()?;
+    let at = [format!("]({src}"), format!("](<{src}>")]
+        .iter()
+        .filter_map(|n| text.find(n.as_str()))
+        .min()?;
     Some(crate::error::line_of_offset(text, at))
 }
 
@@ -178,22 +274,70 @@ mod tests {
         std::fs::write(dir.path().join("zine.webp"), b"x").unwrap();
         std::fs::write(dir.path().join("other.png"), b"x").unwrap();
         std::fs::write(dir.path().join("zine.txt"), b"x").unwrap();
-        assert_eq!(find_cover(dir.path(), "zine"), (Some(dir.path().join("zine.webp")), None));
+        assert_eq!(
+            find_cover(dir.path(), "zine"),
+            (Some(dir.path().join("zine.webp")), None)
+        );
         std::fs::write(dir.path().join("zine.JPG"), b"x").unwrap();
-        assert_eq!(find_cover(dir.path(), "zine"), (Some(dir.path().join("zine.JPG")), Some(dir.path().join("zine.webp"))));
-        assert_eq!(find_cover(&dir.path().join("missing"), "zine"), (None, None));
+        assert_eq!(
+            find_cover(dir.path(), "zine"),
+            (
+                Some(dir.path().join("zine.JPG")),
+                Some(dir.path().join("zine.webp"))
+            )
+        );
+        assert_eq!(
+            find_cover(&dir.path().join("missing"), "zine"),
+            (None, None)
+        );
     }
 
     #[test]
     fn figures_are_found_in_nested_blocks_and_located_by_line() {
-        let img = |s: &str| Block::Image { src: s.into(), alt: String::new(), caption: None };
-        let blocks = vec![img("a.png"), Block::Quote { blocks: vec![img("b.png")], attribution: None }, Block::Rule];
-        assert_eq!(figure_sources(&blocks), ["a.png", "b.png"]);
+        let img = |s: &str| Block::Image {
+            src: s.into(),
+            alt: String::new(),
+            caption: None,
+        };
+        let inline = crate::document::Inline::Image {
+            src: "c.png".into(),
+            alt: "c".into(),
+            title: None,
+        };
+        let item = crate::document::ListItem {
+            checked: None,
+            blocks: vec![
+                Block::Paragraph(vec![crate::document::Inline::Emph(vec![inline])]),
+                img("d.png"),
+            ],
+        };
+        let list = Block::List(crate::document::List {
+            kind: crate::document::ListKind::Bullet,
+            start: 1,
+            tight: true,
+            items: vec![item],
+        });
+        let blocks = vec![
+            img("a.png"),
+            Block::Quote {
+                blocks: vec![img("b.png")],
+                attribution: None,
+            },
+            list,
+            Block::Rule,
+        ];
+        assert_eq!(
+            figure_sources(&blocks),
+            ["a.png", "b.png", "c.png", "d.png"]
+        );
         let text = "# T\n\nText.\n\n![A cat](cat.png)\n\n![](<my dog.jpg>)\n";
         assert_eq!(line_of_image(text, "cat.png"), Some(5));
         assert_eq!(line_of_image(text, "my dog.jpg"), Some(7));
         assert_eq!(line_of_image(text, "none.png"), None);
         assert_eq!(markdown_image_sources(text), ["cat.png", "my dog.jpg"]);
-        assert_eq!(markdown_image_sources("Text ![b](b.png) and [a link](x.png).\n"), ["b.png"]);
+        assert_eq!(
+            markdown_image_sources("Text ![b](b.png) and [a link](x.png).\n"),
+            ["b.png"]
+        );
     }
 }

@@ -134,16 +134,36 @@ pub struct Picture {
 impl Picture {
     /// A picture of a file's bytes whose header has been read; the pixels are decoded when first needed.
     pub fn from_file(file: PathBuf, bytes: Vec<u8>, header: Header) -> Picture {
-        let original = Some(Original { bytes: Arc::new(bytes), header });
-        Picture { file, original, width: header.width, height: header.height, decoded: OnceLock::new(), prints: Mutex::default() }
+        let original = Some(Original {
+            bytes: Arc::new(bytes),
+            header,
+        });
+        Picture {
+            file,
+            original,
+            width: header.width,
+            height: header.height,
+            decoded: OnceLock::new(),
+            prints: Mutex::default(),
+        }
     }
 
     /// A picture of pixels already in memory.
     pub fn from_pixels(file: PathBuf, pixels: Pixels) -> Picture {
         let (width, height) = pixels.dimensions();
         let flat = decode::is_flat(&pixels);
-        let decoded = OnceLock::from(Ok(Decoded { pixels: Arc::new(pixels), flat }));
-        Picture { file, original: None, width, height, decoded, prints: Mutex::default() }
+        let decoded = OnceLock::from(Ok(Decoded {
+            pixels: Arc::new(pixels),
+            flat,
+        }));
+        Picture {
+            file,
+            original: None,
+            width,
+            height,
+            decoded,
+            prints: Mutex::default(),
+        }
     }
 
     /// Width and height as shown.
@@ -155,10 +175,16 @@ impl Picture {
     /// what is wrong; the caller names the file.
     pub fn decoded(&self) -> Result<&Decoded, String> {
         let result = self.decoded.get_or_init(|| {
-            let original = self.original.as_ref().ok_or_else(|| "the image has no pixels".to_string())?;
+            let original = self
+                .original
+                .as_ref()
+                .ok_or_else(|| "the image has no pixels".to_string())?;
             let pixels = decode::decode(&original.bytes)?;
             let flat = decode::is_flat(&pixels);
-            Ok(Decoded { pixels: Arc::new(pixels), flat })
+            Ok(Decoded {
+                pixels: Arc::new(pixels),
+                flat,
+            })
         });
         result.as_ref().map_err(Clone::clone)
     }
@@ -170,7 +196,11 @@ impl Picture {
     }
 
     /// The print image made for `key`, made by `make` the first time it is asked for.
-    fn print_image(&self, key: process::PrintKey, make: impl FnOnce() -> anyhow::Result<PrintImage>) -> anyhow::Result<Arc<PrintImage>> {
+    fn print_image(
+        &self,
+        key: process::PrintKey,
+        make: impl FnOnce() -> anyhow::Result<PrintImage>,
+    ) -> anyhow::Result<Arc<PrintImage>> {
         // One zine is built on one thread; the lock only makes the memo shareable.
         let mut prints = self.prints.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, made)) = prints.iter().find(|(k, _)| *k == key) {
@@ -184,7 +214,9 @@ impl Picture {
 
 impl PartialEq for Picture {
     fn eq(&self, other: &Picture) -> bool {
-        self.file == other.file && self.original == other.original && self.dimensions() == other.dimensions()
+        self.file == other.file
+            && self.original == other.original
+            && self.dimensions() == other.dimensions()
     }
 }
 
@@ -228,7 +260,14 @@ pub struct Encoded {
 
 impl std::fmt::Debug for Encoded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Encoded({:?}, {}×{}, {} bytes)", self.encoding, self.width, self.height, self.data.len())
+        write!(
+            f,
+            "Encoded({:?}, {}×{}, {} bytes)",
+            self.encoding,
+            self.width,
+            self.height,
+            self.data.len()
+        )
     }
 }
 
@@ -260,14 +299,37 @@ pub struct PrintImage {
 }
 
 impl PrintImage {
-    pub fn new(width: u32, height: u32, data: PrintData, bilevel: bool, file: PathBuf, id: u64) -> PrintImage {
-        PrintImage { width, height, data, bilevel, file, id, embedded: OnceLock::new() }
+    pub fn new(
+        width: u32,
+        height: u32,
+        data: PrintData,
+        bilevel: bool,
+        file: PathBuf,
+        id: u64,
+    ) -> PrintImage {
+        PrintImage {
+            width,
+            height,
+            data,
+            bilevel,
+            file,
+            id,
+            embedded: OnceLock::new(),
+        }
     }
 }
 
 impl PartialEq for PrintImage {
     fn eq(&self, other: &PrintImage) -> bool {
-        (self.width, self.height, self.bilevel, self.id, &self.file) == (other.width, other.height, other.bilevel, other.id, &other.file) && self.data == other.data
+        (self.width, self.height, self.bilevel, self.id, &self.file)
+            == (
+                other.width,
+                other.height,
+                other.bilevel,
+                other.id,
+                &other.file,
+            )
+            && self.data == other.data
     }
 }
 
@@ -278,7 +340,11 @@ impl std::fmt::Debug for PrintImage {
             PrintData::Pixels(p) if matches!(**p, Pixels::Gray(_)) => "gray pixels".to_string(),
             PrintData::Pixels(_) => "RGB pixels".to_string(),
         };
-        write!(f, "PrintImage({}×{}, {kind}, bilevel: {})", self.width, self.height, self.bilevel)
+        write!(
+            f,
+            "PrintImage({}×{}, {kind}, bilevel: {})",
+            self.width, self.height, self.bilevel
+        )
     }
 }
 
@@ -325,7 +391,9 @@ pub fn shorten(text: &str, max_words: usize) -> String {
         return words.join(" ");
     }
     let kept = &words[..max_words];
-    let sentence_end = (max_words / 2..max_words).rev().find(|&i| kept[i].ends_with(['.', '!', '?']) || kept[i].ends_with(".”") || kept[i].ends_with("?”"));
+    let sentence_end = (max_words / 2..max_words).rev().find(|&i| {
+        kept[i].ends_with(['.', '!', '?']) || kept[i].ends_with(".”") || kept[i].ends_with("?”")
+    });
     match sentence_end {
         Some(i) => kept[..=i].join(" "),
         None => format!("{}…", kept.join(" ").trim_end_matches([',', ';', ':', '—'])),
@@ -359,13 +427,25 @@ mod tests {
     #[test]
     fn blurb_prefers_the_configured_text_then_description_then_first_paragraph() {
         let mut doc = Document::default();
-        doc.blocks.push(Block::Heading { level: 1, content: vec![Inline::Text("Head".into())] });
-        doc.blocks.push(Block::Paragraph(vec![Inline::Text("Short.".into())]));
-        doc.blocks.push(Block::Paragraph(vec![Inline::Text("One two three four five six seven eight. Nine ten eleven.".into())]));
+        doc.blocks
+            .push(Block::heading(1, vec![Inline::Text("Head".into())]));
+        doc.blocks
+            .push(Block::Paragraph(vec![Inline::Text("Short.".into())]));
+        doc.blocks.push(Block::Paragraph(vec![Inline::Text(
+            "One two three four five six seven eight. Nine ten eleven.".into(),
+        )]));
         assert_eq!(blurb(&doc, Some("  Mine. "), 10).as_deref(), Some("Mine."));
-        assert_eq!(blurb(&doc, None, 10).as_deref(), Some("One two three four five six seven eight."));
-        doc.blocks[2] = Block::Paragraph(vec![Inline::Text("Summary: one two three four five six seven eight.".into())]);
-        assert_eq!(blurb(&doc, None, 10).as_deref(), Some("one two three four five six seven eight."));
+        assert_eq!(
+            blurb(&doc, None, 10).as_deref(),
+            Some("One two three four five six seven eight.")
+        );
+        doc.blocks[2] = Block::Paragraph(vec![Inline::Text(
+            "Summary: one two three four five six seven eight.".into(),
+        )]);
+        assert_eq!(
+            blurb(&doc, None, 10).as_deref(),
+            Some("one two three four five six seven eight.")
+        );
         doc.meta.description = Some("About it.".into());
         assert_eq!(blurb(&doc, None, 10).as_deref(), Some("About it."));
         assert_eq!(blurb(&Document::default(), None, 10), None);

@@ -7,7 +7,9 @@
 //! crop of it; the rest is memoised per crop, size and mode.
 
 use super::resample::{self, View};
-use super::{Decoded, Encoded, Encoding, Format, Picture, Pixels, PrintData, PrintImage, PrintMode, Printed};
+use super::{
+    Decoded, Encoded, Encoding, Format, Picture, Pixels, PrintData, PrintImage, PrintMode, Printed,
+};
 use anyhow::{anyhow, Context, Result};
 use image::{GrayImage, ImageEncoder, RgbImage};
 use std::hash::{Hash, Hasher};
@@ -36,7 +38,12 @@ pub struct Crop {
 impl Crop {
     /// All of a `width`×`height` image.
     pub fn whole((width, height): (u32, u32)) -> Crop {
-        Crop { x: 0, y: 0, width, height }
+        Crop {
+            x: 0,
+            y: 0,
+            width,
+            height,
+        }
     }
 }
 
@@ -45,10 +52,20 @@ pub fn crop_to_aspect(w: u32, h: u32, aspect: f32) -> Crop {
     let own = w as f32 / h as f32;
     if own > aspect {
         let cw = ((h as f32 * aspect).round() as u32).clamp(1, w);
-        Crop { x: (w - cw) / 2, y: 0, width: cw, height: h }
+        Crop {
+            x: (w - cw) / 2,
+            y: 0,
+            width: cw,
+            height: h,
+        }
     } else {
         let ch = ((w as f32 / aspect).round() as u32).clamp(1, h);
-        Crop { x: 0, y: (h - ch) / 2, width: w, height: ch }
+        Crop {
+            x: 0,
+            y: (h - ch) / 2,
+            width: w,
+            height: ch,
+        }
     }
 }
 
@@ -78,28 +95,57 @@ pub struct PrintKey {
 }
 
 /// Prepares `crop` of a picture to be placed `w_pt`×`h_pt` points at `dpi` in `mode`.
-pub fn for_print(pic: &Picture, crop: Crop, w_pt: f32, h_pt: f32, dpi: u32, mode: PrintMode) -> Result<Printed> {
+pub fn for_print(
+    pic: &Picture,
+    crop: Crop,
+    w_pt: f32,
+    h_pt: f32,
+    dpi: u32,
+    mode: PrintMode,
+) -> Result<Printed> {
     let want = (pixels_for(w_pt, dpi), pixels_for(h_pt, dpi));
     let size = embed_size((crop.width, crop.height), want, mode);
-    let cell = if mode == PrintMode::Photocopy { ((dpi as f32 / HALFTONE_LPI).round() as u32).max(3) } else { 0 };
+    let cell = if mode == PrintMode::Photocopy {
+        ((dpi as f32 / HALFTONE_LPI).round() as u32).max(3)
+    } else {
+        0
+    };
     // At or below the print resolution the pixels stay as they are: make the
     // whole image once in this mode and let each layout show its crop, so
     // the booklets share one image, and a JPEG in color is the file itself.
     // Photocopy stretches the contrast of what shows, so it keeps its crop.
     if size == (crop.width, crop.height) && mode != PrintMode::Photocopy {
         let whole = Crop::whole(pic.dimensions());
-        let key = PrintKey { crop: whole, size: pic.dimensions(), mode, cell };
+        let key = PrintKey {
+            crop: whole,
+            size: pic.dimensions(),
+            mode,
+            cell,
+        };
         let image = pic.print_image(key, || make(pic, key))?;
         return Ok(Printed { image, shown: crop });
     }
-    let key = PrintKey { crop, size, mode, cell };
+    let key = PrintKey {
+        crop,
+        size,
+        mode,
+        cell,
+    };
     let image = pic.print_image(key, || make(pic, key))?;
-    Ok(Printed { image, shown: Crop::whole(size) })
+    Ok(Printed {
+        image,
+        shown: Crop::whole(size),
+    })
 }
 
 /// Makes the print image `key` asks for.
 fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
-    let PrintKey { crop, size: (w, h), mode, cell } = key;
+    let PrintKey {
+        crop,
+        size: (w, h),
+        mode,
+        cell,
+    } = key;
     let mut hasher = std::hash::DefaultHasher::new();
     (&pic.file, key).hash(&mut hasher);
     let id = hasher.finish();
@@ -108,12 +154,17 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
     if let Some(original) = &pic.original {
         let as_is = original.header.embeddable() && original.header.format == Format::Jpeg;
         let unchanged = crop == Crop::whole(pic.dimensions()) && (w, h) == pic.dimensions();
-        if as_is && unchanged && (mode == PrintMode::Color || (mode == PrintMode::Grayscale && original.header.gray)) {
+        if as_is
+            && unchanged
+            && (mode == PrintMode::Color || (mode == PrintMode::Grayscale && original.header.gray))
+        {
             return Ok(image(PrintData::Jpeg(original.bytes.clone()), false));
         }
     }
     let what = || format!("{}: cannot encode the image for print", pic.file.display());
-    let Decoded { pixels, flat } = pic.decoded().map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;
+    let Decoded { pixels, flat } = pic
+        .decoded()
+        .map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;
     let unchanged = crop == Crop::whole(pixels.dimensions()) && (w, h) == pixels.dimensions();
     match (mode, &**pixels) {
         (PrintMode::Color, Pixels::Rgb(rgb)) => {
@@ -121,7 +172,8 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
                 return Ok(image(PrintData::Pixels(pixels.clone()), false));
             }
             if *flat {
-                let out = RgbImage::from_raw(w, h, resample::resize(&view_rgb(rgb, crop), w, h)).expect("resize makes w×h pixels");
+                let out = RgbImage::from_raw(w, h, resample::resize(&view_rgb(rgb, crop), w, h))
+                    .expect("resize makes w×h pixels");
                 return Ok(image(PrintData::Pixels(Arc::new(Pixels::Rgb(out))), false));
             }
             let resized;
@@ -140,9 +192,13 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
             }
             let gray = gray_at(pixels_now, crop, w, h);
             if *flat {
-                return Ok(image(PrintData::Pixels(Arc::new(Pixels::Gray(gray))), false));
+                return Ok(image(
+                    PrintData::Pixels(Arc::new(Pixels::Gray(gray))),
+                    false,
+                ));
             }
-            let jpeg = jpeg_bytes(gray.as_raw(), w, h, image::ExtendedColorType::L8).with_context(what)?;
+            let jpeg =
+                jpeg_bytes(gray.as_raw(), w, h, image::ExtendedColorType::L8).with_context(what)?;
             Ok(image(PrintData::Jpeg(Arc::new(jpeg)), false))
         }
         (PrintMode::Photocopy, pixels_now) => {
@@ -166,12 +222,26 @@ pub fn for_epub(pic: &Picture) -> Result<Encoded> {
             Format::Jpeg => Some(Encoding::Jpeg),
             Format::WebP => None,
         };
-        if let (Some(encoding), true, true) = (encoding, original.header.embeddable(), (tw, th) == (w, h)) {
-            return Ok(Encoded { data: original.bytes.clone(), encoding, width: w, height: h });
+        if let (Some(encoding), true, true) =
+            (encoding, original.header.embeddable(), (tw, th) == (w, h))
+        {
+            return Ok(Encoded {
+                data: original.bytes.clone(),
+                encoding,
+                width: w,
+                height: h,
+            });
         }
     }
-    let what = || format!("{}: cannot encode the image for the EPUB", pic.file.display());
-    let Decoded { pixels, flat } = pic.decoded().map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;
+    let what = || {
+        format!(
+            "{}: cannot encode the image for the EPUB",
+            pic.file.display()
+        )
+    };
+    let Decoded { pixels, flat } = pic
+        .decoded()
+        .map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;
     let whole = Crop::whole((w, h));
     let (data, encoding) = match &**pixels {
         Pixels::Rgb(rgb) => {
@@ -183,7 +253,12 @@ pub fn for_epub(pic: &Picture) -> Result<Encoded> {
             encode(&out, tw, th, image::ExtendedColorType::L8, *flat).with_context(what)?
         }
     };
-    Ok(Encoded { data: Arc::new(data), encoding, width: tw, height: th })
+    Ok(Encoded {
+        data: Arc::new(data),
+        encoding,
+        width: tw,
+        height: th,
+    })
 }
 
 /// The size of `w`×`h` scaled down (never up) to fit within `max_w`×`max_h`.
@@ -192,15 +267,34 @@ pub fn fit_within(w: u32, h: u32, max_w: u32, max_h: u32) -> (u32, u32) {
         return (w, h);
     }
     let scale = (max_w as f64 / w as f64).min(max_h as f64 / h as f64);
-    (((w as f64 * scale).round() as u32).clamp(1, max_w), ((h as f64 * scale).round() as u32).clamp(1, max_h))
+    (
+        ((w as f64 * scale).round() as u32).clamp(1, max_w),
+        ((h as f64 * scale).round() as u32).clamp(1, max_h),
+    )
 }
 
 fn view_rgb(img: &RgbImage, c: Crop) -> View<'_> {
-    View { data: img.as_raw(), stride: img.width() as usize * 3, channels: 3, x: c.x, y: c.y, width: c.width, height: c.height }
+    View {
+        data: img.as_raw(),
+        stride: img.width() as usize * 3,
+        channels: 3,
+        x: c.x,
+        y: c.y,
+        width: c.width,
+        height: c.height,
+    }
 }
 
 fn view_gray(img: &GrayImage, c: Crop) -> View<'_> {
-    View { data: img.as_raw(), stride: img.width() as usize, channels: 1, x: c.x, y: c.y, width: c.width, height: c.height }
+    View {
+        data: img.as_raw(),
+        stride: img.width() as usize,
+        channels: 1,
+        x: c.x,
+        y: c.y,
+        width: c.width,
+        height: c.height,
+    }
 }
 
 /// `crop` of the pixels in gray, resampled to `w`×`h`. Color turns gray
@@ -231,7 +325,11 @@ pub fn luma(rgb: &RgbImage, crop: Crop) -> GrayImage {
     for y in crop.y..crop.y + crop.height {
         let start = y as usize * stride + crop.x as usize * 3;
         let row = &raw[start..start + crop.width as usize * 3];
-        out.extend(row.chunks_exact(3).map(|p| ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8));
+        out.extend(
+            row.chunks_exact(3).map(|p| {
+                ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8
+            }),
+        );
     }
     GrayImage::from_raw(crop.width, crop.height, out).expect("one byte per pixel")
 }
@@ -254,13 +352,23 @@ pub fn lift_contrast(img: &mut GrayImage) {
                 return v as f32;
             }
         }
-        if from_top { 255.0 } else { 0.0 }
+        if from_top {
+            255.0
+        } else {
+            0.0
+        }
     };
     let (lo, hi) = (level(false), level(true));
     if hi - lo < 8.0 {
         return;
     }
-    let table: Vec<u8> = (0..256).map(|v| ((v as f32 - lo) / (hi - lo) * 255.0).round().clamp(0.0, 255.0) as u8).collect();
+    let table: Vec<u8> = (0..256)
+        .map(|v| {
+            ((v as f32 - lo) / (hi - lo) * 255.0)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        })
+        .collect();
     for v in img.iter_mut() {
         *v = table[*v as usize];
     }
@@ -297,13 +405,25 @@ pub fn ordered_dither(img: &GrayImage, matrix: &[u32]) -> GrayImage {
     let mut out = Vec::with_capacity(img.as_raw().len());
     for (y, row) in img.as_raw().chunks_exact(width.max(1)).enumerate() {
         let limits = &limits[(y % n) * n..(y % n + 1) * n];
-        out.extend(row.iter().enumerate().map(|(x, &v)| if (255 - v as u32) * 2 * levels > limits[x % n] { 0 } else { 255 }));
+        out.extend(row.iter().enumerate().map(|(x, &v)| {
+            if (255 - v as u32) * 2 * levels > limits[x % n] {
+                0
+            } else {
+                255
+            }
+        }));
     }
     GrayImage::from_raw(img.width(), img.height(), out).expect("one byte per pixel")
 }
 
 /// PNG for flat art, JPEG for photos.
-fn encode(raw: &[u8], w: u32, h: u32, color: image::ExtendedColorType, flat: bool) -> Result<(Vec<u8>, Encoding)> {
+fn encode(
+    raw: &[u8],
+    w: u32,
+    h: u32,
+    color: image::ExtendedColorType,
+    flat: bool,
+) -> Result<(Vec<u8>, Encoding)> {
     if flat {
         return Ok((png_bytes(raw, w, h, color)?, Encoding::Png));
     }
@@ -312,7 +432,11 @@ fn encode(raw: &[u8], w: u32, h: u32, color: image::ExtendedColorType, flat: boo
 
 fn png_bytes(raw: &[u8], w: u32, h: u32, color: image::ExtendedColorType) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    let enc = image::codecs::png::PngEncoder::new_with_quality(&mut out, image::codecs::png::CompressionType::Default, image::codecs::png::FilterType::Adaptive);
+    let enc = image::codecs::png::PngEncoder::new_with_quality(
+        &mut out,
+        image::codecs::png::CompressionType::Default,
+        image::codecs::png::FilterType::Adaptive,
+    );
     enc.write_image(raw, w, h, color)?;
     Ok(out)
 }
@@ -338,7 +462,13 @@ mod tests {
     use image::Rgb;
 
     fn photo_pixels(w: u32, h: u32) -> RgbImage {
-        RgbImage::from_fn(w, h, |x, y| Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, ((x + y) % 256) as u8]))
+        RgbImage::from_fn(w, h, |x, y| {
+            Rgb([
+                (x * 255 / w) as u8,
+                (y * 255 / h) as u8,
+                ((x + y) % 256) as u8,
+            ])
+        })
     }
 
     fn photo(w: u32, h: u32) -> Picture {
@@ -347,7 +477,13 @@ mod tests {
 
     /// A picture read from JPEG bytes, as a cover file would be.
     fn jpeg_file(w: u32, h: u32) -> Picture {
-        let bytes = jpeg_bytes(photo_pixels(w, h).as_raw(), w, h, image::ExtendedColorType::Rgb8).unwrap();
+        let bytes = jpeg_bytes(
+            photo_pixels(w, h).as_raw(),
+            w,
+            h,
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
         let header = super::super::decode::probe(&bytes).unwrap();
         Picture::from_file("c.jpg".into(), bytes, header)
     }
@@ -364,20 +500,56 @@ mod tests {
 
     #[test]
     fn crops_keep_the_centre_at_the_asked_aspect() {
-        assert_eq!(crop_to_aspect(200, 100, 1.0), Crop { x: 50, y: 0, width: 100, height: 100 });
-        assert_eq!(crop_to_aspect(100, 300, 0.5), Crop { x: 0, y: 50, width: 100, height: 200 });
-        assert_eq!(crop_to_aspect(100, 100, 1.0), Crop { x: 0, y: 0, width: 100, height: 100 });
+        assert_eq!(
+            crop_to_aspect(200, 100, 1.0),
+            Crop {
+                x: 50,
+                y: 0,
+                width: 100,
+                height: 100
+            }
+        );
+        assert_eq!(
+            crop_to_aspect(100, 300, 0.5),
+            Crop {
+                x: 0,
+                y: 50,
+                width: 100,
+                height: 200
+            }
+        );
+        assert_eq!(
+            crop_to_aspect(100, 100, 1.0),
+            Crop {
+                x: 0,
+                y: 0,
+                width: 100,
+                height: 100
+            }
+        );
     }
 
     #[test]
     fn resampling_sizes_follow_placed_size_and_dpi() {
         // A5 (420×595 pt) at 300 dpi.
-        assert_eq!((pixels_for(420.0, 300), pixels_for(595.0, 300)), (1750, 2479));
+        assert_eq!(
+            (pixels_for(420.0, 300), pixels_for(595.0, 300)),
+            (1750, 2479)
+        );
         assert_eq!(pixels_for(72.0, 150), 150);
         // Big photos come down to the print size; small ones are not enlarged, except for photocopy.
-        assert_eq!(embed_size((4000, 6000), (1750, 2479), PrintMode::Color), (1750, 2479));
-        assert_eq!(embed_size((800, 1100), (1750, 2479), PrintMode::Grayscale), (800, 1100));
-        assert_eq!(embed_size((800, 1100), (1750, 2479), PrintMode::Photocopy), (1750, 2479));
+        assert_eq!(
+            embed_size((4000, 6000), (1750, 2479), PrintMode::Color),
+            (1750, 2479)
+        );
+        assert_eq!(
+            embed_size((800, 1100), (1750, 2479), PrintMode::Grayscale),
+            (800, 1100)
+        );
+        assert_eq!(
+            embed_size((800, 1100), (1750, 2479), PrintMode::Photocopy),
+            (1750, 2479)
+        );
         // EPUB images fit within 1600×2560.
         assert_eq!(fit_within(4000, 3000, 1600, 2560), (1600, 1200));
         assert_eq!(fit_within(1600, 2560, 1600, 2560), (1600, 2560));
@@ -390,13 +562,23 @@ mod tests {
         let pic = photo(600, 800);
         let crop = crop_to_aspect(600, 800, 0.75);
         let e = for_print(&pic, crop, 144.0, 192.0, 150, PrintMode::Color).unwrap();
-        assert_eq!((e.image.width, e.image.height, e.shown), (300, 400, Crop::whole((300, 400))));
-        let PrintData::Jpeg(bytes) = &e.image.data else { panic!("a photo is a JPEG: {e:?}") };
+        assert_eq!(
+            (e.image.width, e.image.height, e.shown),
+            (300, 400, Crop::whole((300, 400)))
+        );
+        let PrintData::Jpeg(bytes) = &e.image.data else {
+            panic!("a photo is a JPEG: {e:?}")
+        };
         let decoded = image::load_from_memory(bytes).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (300, 400));
         let g = for_print(&pic, crop, 144.0, 192.0, 150, PrintMode::Grayscale).unwrap();
-        let PrintData::Jpeg(bytes) = &g.image.data else { panic!("a photo is a JPEG") };
-        assert_eq!(image::load_from_memory(bytes).unwrap().color(), image::ColorType::L8);
+        let PrintData::Jpeg(bytes) = &g.image.data else {
+            panic!("a photo is a JPEG")
+        };
+        assert_eq!(
+            image::load_from_memory(bytes).unwrap().color(),
+            image::ColorType::L8
+        );
     }
 
     #[test]
@@ -413,7 +595,13 @@ mod tests {
         let whole = gray_of(&pa);
         let direct = luma(&photo_pixels(600, 800), a);
         let shown = image::imageops::crop_imm(&whole, a.x, a.y, a.width, a.height).to_image();
-        let diff = shown.as_raw().iter().zip(direct.as_raw()).map(|(x, y)| x.abs_diff(*y) as u32).max().unwrap();
+        let diff = shown
+            .as_raw()
+            .iter()
+            .zip(direct.as_raw())
+            .map(|(x, y)| x.abs_diff(*y) as u32)
+            .max()
+            .unwrap();
         assert!(diff <= 12, "only JPEG loss: {diff}");
         // Another mode is another image; the same request is the same one.
         let pc = for_print(&pic, a, 420.0, 600.0, 300, PrintMode::Color).unwrap();
@@ -425,11 +613,18 @@ mod tests {
     #[test]
     fn a_jpeg_in_color_at_or_below_the_print_resolution_is_the_file_itself() {
         let pic = jpeg_file(300, 400);
-        let Some(original) = &pic.original else { panic!() };
+        let Some(original) = &pic.original else {
+            panic!()
+        };
         let crop = crop_to_aspect(300, 400, 0.7);
         let p = for_print(&pic, crop, 300.0, 400.0, 300, PrintMode::Color).unwrap();
-        let PrintData::Jpeg(bytes) = &p.image.data else { panic!("{p:?}") };
-        assert!(Arc::ptr_eq(bytes, &original.bytes), "the file's bytes, not a copy");
+        let PrintData::Jpeg(bytes) = &p.image.data else {
+            panic!("{p:?}")
+        };
+        assert!(
+            Arc::ptr_eq(bytes, &original.bytes),
+            "the file's bytes, not a copy"
+        );
         assert_eq!(p.shown, crop);
         assert!(!pic.decoded_yet(), "nothing needed the pixels");
         // Gray, or resampled, it is made anew.
@@ -442,23 +637,65 @@ mod tests {
     #[test]
     fn photocopy_output_is_only_black_and_white() {
         let pic = photo(300, 300);
-        let e = for_print(&pic, crop_to_aspect(300, 300, 1.0), 72.0, 72.0, 300, PrintMode::Photocopy).unwrap();
-        assert_eq!((e.image.width, e.image.height, e.image.bilevel), (300, 300, true));
-        let PrintData::Pixels(px) = &e.image.data else { panic!("halftones stay lossless") };
-        let Pixels::Gray(g) = &**px else { panic!("halftones are gray") };
+        let e = for_print(
+            &pic,
+            crop_to_aspect(300, 300, 1.0),
+            72.0,
+            72.0,
+            300,
+            PrintMode::Photocopy,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.image.width, e.image.height, e.image.bilevel),
+            (300, 300, true)
+        );
+        let PrintData::Pixels(px) = &e.image.data else {
+            panic!("halftones stay lossless")
+        };
+        let Pixels::Gray(g) = &**px else {
+            panic!("halftones are gray")
+        };
         let levels: std::collections::BTreeSet<u8> = g.pixels().map(|p| p.0[0]).collect();
         assert_eq!(levels.into_iter().collect::<Vec<_>>(), [0, 255]);
     }
 
     #[test]
     fn flat_art_stays_lossless_and_shares_the_decoded_pixels() {
-        let art = RgbImage::from_fn(100, 80, |x, _| if x < 50 { Rgb([200, 0, 0]) } else { Rgb([250, 240, 220]) });
+        let art = RgbImage::from_fn(100, 80, |x, _| {
+            if x < 50 {
+                Rgb([200, 0, 0])
+            } else {
+                Rgb([250, 240, 220])
+            }
+        });
         let pic = Picture::from_pixels("f.png".into(), Pixels::Rgb(art.clone()));
-        let p = for_print(&pic, Crop::whole((100, 80)), 72.0, 72.0, 300, PrintMode::Color).unwrap();
-        let PrintData::Pixels(px) = &p.image.data else { panic!("{p:?}") };
+        let p = for_print(
+            &pic,
+            Crop::whole((100, 80)),
+            72.0,
+            72.0,
+            300,
+            PrintMode::Color,
+        )
+        .unwrap();
+        let PrintData::Pixels(px) = &p.image.data else {
+            panic!("{p:?}")
+        };
         assert!(Arc::ptr_eq(px, &pic.decoded().unwrap().pixels), "no copy");
-        let g = for_print(&pic, Crop::whole((100, 80)), 72.0, 72.0, 300, PrintMode::Grayscale).unwrap();
-        assert_eq!(gray_of(&g).as_raw(), luma(&art, Crop::whole((100, 80))).as_raw());
+        let g = for_print(
+            &pic,
+            Crop::whole((100, 80)),
+            72.0,
+            72.0,
+            300,
+            PrintMode::Grayscale,
+        )
+        .unwrap();
+        assert_eq!(
+            gray_of(&g).as_raw(),
+            luma(&art, Crop::whole((100, 80))).as_raw()
+        );
     }
 
     #[test]
@@ -475,7 +712,10 @@ mod tests {
             assert!(out.pixels().all(|p| p.0[0] == 0 || p.0[0] == 255));
             let black = out.pixels().filter(|p| p.0[0] == 0).count() as f32 / 3600.0;
             let want = 1.0 - level as f32 / 255.0;
-            assert!((black - want).abs() < 0.04, "level {level}: {black} black, want {want}");
+            assert!(
+                (black - want).abs() < 0.04,
+                "level {level}: {black} black, want {want}"
+            );
         }
     }
 
@@ -495,14 +735,24 @@ mod tests {
         let img = photo_pixels(64, 48);
         let ours = luma(&img, Crop::whole((64, 48)));
         let theirs = image::DynamicImage::ImageRgb8(img).to_luma8();
-        assert!(ours.as_raw().iter().zip(theirs.as_raw()).all(|(a, b)| a.abs_diff(*b) <= 1));
+        assert!(ours
+            .as_raw()
+            .iter()
+            .zip(theirs.as_raw())
+            .all(|(a, b)| a.abs_diff(*b) <= 1));
     }
 
     #[test]
     fn epub_images_are_small_and_typed_by_content() {
         let e = for_epub(&photo(2000, 3000)).unwrap();
-        assert_eq!((e.width, e.height, e.encoding), (1600, 2400, Encoding::Jpeg));
-        let flat = Picture::from_pixels("f.png".into(), Pixels::Rgb(RgbImage::from_pixel(100, 50, Rgb([200, 0, 0]))));
+        assert_eq!(
+            (e.width, e.height, e.encoding),
+            (1600, 2400, Encoding::Jpeg)
+        );
+        let flat = Picture::from_pixels(
+            "f.png".into(),
+            Pixels::Rgb(RgbImage::from_pixel(100, 50, Rgb([200, 0, 0]))),
+        );
         let f = for_epub(&flat).unwrap();
         assert_eq!((f.width, f.height, f.encoding), (100, 50, Encoding::Png));
     }

@@ -62,10 +62,18 @@ fn triangle(x: f64) -> f64 {
 /// The weights that take `from` source pixels to `to` output pixels.
 fn axis(from: u32, to: u32) -> Axis {
     let scale = from as f64 / to as f64;
-    let (kernel, support): (fn(f64) -> f64, f64) = if scale >= 3.0 { (triangle, 1.0) } else { (catmull_rom, 2.0) };
+    let (kernel, support): (fn(f64) -> f64, f64) = if scale >= 3.0 {
+        (triangle, 1.0)
+    } else {
+        (catmull_rom, 2.0)
+    };
     let stretch = scale.max(1.0);
     let radius = support * stretch;
-    let mut out = Axis { starts: Vec::with_capacity(to as usize), spans: Vec::with_capacity(to as usize), weights: Vec::new() };
+    let mut out = Axis {
+        starts: Vec::with_capacity(to as usize),
+        spans: Vec::with_capacity(to as usize),
+        weights: Vec::new(),
+    };
     let mut raw = Vec::new();
     for i in 0..to {
         let centre = (i as f64 + 0.5) * scale;
@@ -82,17 +90,30 @@ fn axis(from: u32, to: u32) -> Axis {
             out.spans.push((from_w, 1));
             continue;
         }
-        let mut fixed: Vec<i32> = raw.iter().map(|w| (w / sum * ONE as f64).round() as i32).collect();
+        let mut fixed: Vec<i32> = raw
+            .iter()
+            .map(|w| (w / sum * ONE as f64).round() as i32)
+            .collect();
         // Make the weights add up to exactly one, so flat areas stay flat.
         let error = ONE - fixed.iter().sum::<i32>();
         if let Some(big) = (0..fixed.len()).max_by_key(|&k| fixed[k]) {
             fixed[big] += error;
         }
         // Zero weights at either end cost time and add nothing.
-        let lead = fixed.iter().take_while(|&&w| w == 0).count().min(fixed.len() - 1);
-        let trail = fixed[lead..].iter().rev().take_while(|&&w| w == 0).count().min(fixed.len() - lead - 1);
+        let lead = fixed
+            .iter()
+            .take_while(|&&w| w == 0)
+            .count()
+            .min(fixed.len() - 1);
+        let trail = fixed[lead..]
+            .iter()
+            .rev()
+            .take_while(|&&w| w == 0)
+            .count()
+            .min(fixed.len() - lead - 1);
         out.starts.push(first + lead);
-        out.weights.extend_from_slice(&fixed[lead..fixed.len() - trail]);
+        out.weights
+            .extend_from_slice(&fixed[lead..fixed.len() - trail]);
         out.spans.push((from_w, fixed.len() - lead - trail));
     }
     out
@@ -164,17 +185,36 @@ mod tests {
     use super::*;
 
     fn view(data: &[u8], w: u32, h: u32, channels: usize) -> View<'_> {
-        View { data, stride: w as usize * channels, channels, x: 0, y: 0, width: w, height: h }
+        View {
+            data,
+            stride: w as usize * channels,
+            channels,
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        }
     }
 
     #[test]
     fn weights_add_up_to_one_and_stay_inside_the_source() {
-        for (from, to) in [(100, 100), (100, 37), (37, 100), (1000, 3), (5, 1), (1, 9), (990, 484)] {
+        for (from, to) in [
+            (100, 100),
+            (100, 37),
+            (37, 100),
+            (1000, 3),
+            (5, 1),
+            (1, 9),
+            (990, 484),
+        ] {
             let a = axis(from, to);
             for i in 0..to as usize {
                 let (start, w) = a.taps(i);
                 assert_eq!(w.iter().sum::<i32>(), ONE, "{from}→{to} at {i}");
-                assert!(!w.is_empty() && start + w.len() <= from as usize, "{from}→{to} at {i}");
+                assert!(
+                    !w.is_empty() && start + w.len() <= from as usize,
+                    "{from}→{to} at {i}"
+                );
             }
         }
     }
@@ -186,10 +226,15 @@ mod tests {
         assert_eq!(out.len(), 13 * 11 * 3);
         assert!(out.iter().all(|&v| v == 77));
         // Black left half, white right half: halved, the edge stays in the middle.
-        let half: Vec<u8> = (0..64 * 8).map(|i| if i % 64 < 32 { 0 } else { 255 }).collect();
+        let half: Vec<u8> = (0..64 * 8)
+            .map(|i| if i % 64 < 32 { 0 } else { 255 })
+            .collect();
         let out = resize(&view(&half, 64, 8, 1), 32, 4);
         let row = &out[..32];
-        assert!(row[..14].iter().all(|&v| v == 0) && row[18..].iter().all(|&v| v == 255), "{row:?}");
+        assert!(
+            row[..14].iter().all(|&v| v == 0) && row[18..].iter().all(|&v| v == 255),
+            "{row:?}"
+        );
         // Enlarged, it stays ordered from black to white.
         let out = resize(&view(&half, 64, 8, 1), 128, 16);
         assert!(out[..60].iter().all(|&v| v == 0) && out[68..128].iter().all(|&v| v == 255));
@@ -199,7 +244,15 @@ mod tests {
     fn a_view_reads_only_its_rectangle() {
         // 4×2 gray: the right 2×2 square is 200, the rest 0.
         let data = [0, 0, 200, 200, 0, 0, 200, 200];
-        let v = View { data: &data, stride: 4, channels: 1, x: 2, y: 0, width: 2, height: 2 };
+        let v = View {
+            data: &data,
+            stride: 4,
+            channels: 1,
+            x: 2,
+            y: 0,
+            width: 2,
+            height: 2,
+        };
         assert_eq!(resize(&v, 2, 2), [200; 4]);
         assert_eq!(resize(&v, 1, 1), [200]);
         assert_eq!(resize(&v, 3, 5), [200; 15]);
@@ -208,7 +261,9 @@ mod tests {
     #[test]
     fn averages_big_reductions() {
         // Alternate black and white columns come out mid-gray, not in stripes.
-        let stripes: Vec<u8> = (0..300 * 10).map(|i| if i % 2 == 0 { 0 } else { 255 }).collect();
+        let stripes: Vec<u8> = (0..300 * 10)
+            .map(|i| if i % 2 == 0 { 0 } else { 255 })
+            .collect();
         let out = resize(&view(&stripes, 300, 10, 1), 30, 1);
         assert!(out.iter().all(|&v| (120..=135).contains(&v)), "{out:?}");
     }

@@ -20,17 +20,30 @@ pub const HEIGHT: u32 = 2560;
 /// type, made as tall as the picture's proportions ask.
 pub fn cover_layout(reading: &Layout) -> Layout {
     let width = reading.page.width.0;
-    let page = Size { width: Length(width), height: Length(width * HEIGHT as f32 / WIDTH as f32) };
-    Layout { page, impose: None, ..reading.clone() }
+    let page = Size {
+        width: Length(width),
+        height: Length(width * HEIGHT as f32 / WIDTH as f32),
+    };
+    Layout {
+        page,
+        impose: None,
+        ..reading.clone()
+    }
 }
 
 /// The type-only cover of `doc` as a PNG, set as on `reading`'s pages.
 pub fn epub_cover(doc: &Document, reading: &Layout, fonts: &Fonts) -> Result<Encoded> {
     let layout = cover_layout(reading);
     let page = type_only_cover(doc, &layout, fonts)?;
-    let canvas = Canvas::page(&page, fonts, WIDTH as f32 / layout.page.width.0).context("drawing the type-only cover")?;
+    let canvas = Canvas::page(&page, fonts, WIDTH as f32 / layout.page.width.0)
+        .context("drawing the type-only cover")?;
     let data = encode::gray_png(&canvas)?;
-    Ok(Encoded { data: Arc::new(data), encoding: Encoding::Png, width: canvas.width(), height: canvas.height() })
+    Ok(Encoded {
+        data: Arc::new(data),
+        encoding: Encoding::Png,
+        width: canvas.width(),
+        height: canvas.height(),
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! `cmap` table, which reading systems need. The built-in family is Linux
 //! Libertine (OpenType CFF, SIL Open Font License).
 
+use crate::document::walk::{each_block, each_run};
 use crate::document::{Block, Document, Inline};
 use crate::typeset::fonts::{Fonts, Style};
 use anyhow::{bail, Result};
@@ -12,6 +13,9 @@ use std::path::Path;
 
 /// The CSS family name given to the embedded faces.
 pub const FAMILY: &str = "zinepress-serif";
+
+/// The CSS family name of the embedded monospace face (code).
+pub const MONO_FAMILY: &str = "zinepress-mono";
 
 /// One face to put in the EPUB.
 #[derive(Debug, Clone)]
@@ -24,48 +28,35 @@ pub struct FontResource {
 }
 
 /// The faces the document needs: regular and bold always (text, headings),
-/// italic for emphasis or a subtitle, bold italic for emphasis in bold or headings.
+/// italic for emphasis, captions or a subtitle, bold italic for emphasis in
+/// bold or headings.
 pub fn styles_used(doc: &Document) -> BTreeSet<Style> {
     let mut used = BTreeSet::from([Style::Regular, Style::Bold]);
     if doc.meta.subtitle.is_some() {
         used.insert(Style::Italic);
     }
-    for b in &doc.blocks {
-        block_styles(b, Style::Regular, &mut used);
-    }
+    let mut visit = |block: &Block, run: &[Inline]| {
+        let base = match block {
+            Block::Heading { .. } => Style::Bold,
+            Block::Image { .. } => Style::Italic,
+            _ => Style::Regular,
+        };
+        inline_styles(run, base, &mut used);
+    };
+    each_run(&doc.blocks, &mut visit);
     for n in &doc.notes {
-        inline_styles(&n.content, Style::Regular, &mut used);
+        each_run(&n.content, &mut visit);
     }
+    each_block(&doc.blocks, &mut |b| match b {
+        Block::Image { .. } | Block::Epigraph { .. } => {
+            used.insert(Style::Italic); // captions and epigraphs are set in italic
+        }
+        Block::CodeBlock { .. } => {
+            used.insert(Style::Mono);
+        }
+        _ => {}
+    });
     used
-}
-
-fn block_styles(block: &Block, base: Style, used: &mut BTreeSet<Style>) {
-    match block {
-        Block::Heading { content, .. } => inline_styles(content, Style::Bold, used),
-        Block::Paragraph(c) => inline_styles(c, base, used),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter().for_each(|b| block_styles(b, base, used));
-            if let Some(a) = attribution {
-                inline_styles(a, base, used);
-            }
-        }
-        Block::List { items, .. } => items.iter().for_each(|i| inline_styles(i, base, used)),
-        Block::Verse { stanzas, attribution } => {
-            stanzas.iter().flatten().for_each(|l| inline_styles(l, base, used));
-            if let Some(a) = attribution {
-                inline_styles(a, base, used);
-            }
-        }
-        Block::SignOff(lines) => lines.iter().for_each(|l| inline_styles(l, base, used)),
-        Block::Aside { blocks, .. } => blocks.iter().for_each(|b| block_styles(b, base, used)),
-        Block::Image { caption, .. } => {
-            used.insert(Style::Italic); // captions are set in italic
-            if let Some(c) = caption {
-                inline_styles(c, Style::Italic, used);
-            }
-        }
-        Block::Rule => {}
-    }
 }
 
 fn inline_styles(inlines: &[Inline], style: Style, used: &mut BTreeSet<Style>) {
@@ -74,8 +65,15 @@ fn inline_styles(inlines: &[Inline], style: Style, used: &mut BTreeSet<Style>) {
         match i {
             Inline::Emph(c) => inline_styles(c, style.italic(), used),
             Inline::Strong(c) => inline_styles(c, style.bold(), used),
-            Inline::SmallCaps(c) => inline_styles(c, style, used),
+            Inline::SmallCaps(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c) => inline_styles(c, style, used),
             Inline::Link { content, .. } => inline_styles(content, style, used),
+            Inline::Code(_) => {
+                used.insert(Style::Mono);
+            }
             _ => {}
         }
     }
@@ -100,10 +98,22 @@ pub fn resources(doc: &Document, dir: Option<&Path>) -> Result<Vec<FontResource>
         }
         let face = fonts.face(style);
         let Some(media_type) = media_type(face.data) else {
-            bail!("{}: not an OpenType font; use .otf or .ttf files in fonts/", face.file.display());
+            bail!(
+                "{}: not an OpenType font; use .otf or .ttf files in fonts/",
+                face.file.display()
+            );
         };
-        let ext = if media_type == "font/otf" { "otf" } else { "ttf" };
-        out.push(FontResource { path: format!("fonts/{}.{ext}", style_name(style)), media_type, data: face.data, style });
+        let ext = if media_type == "font/otf" {
+            "otf"
+        } else {
+            "ttf"
+        };
+        out.push(FontResource {
+            path: format!("fonts/{}.{ext}", style_name(style)),
+            media_type,
+            data: face.data,
+            style,
+        });
     }
     Ok(out)
 }
@@ -114,6 +124,7 @@ fn style_name(style: Style) -> &'static str {
         Style::Italic => "italic",
         Style::Bold => "bold",
         Style::BoldItalic => "bold-italic",
+        Style::Mono => "mono",
     }
 }
 
@@ -121,18 +132,26 @@ fn style_name(style: Style) -> &'static str {
 pub fn css(faces: &[FontResource]) -> String {
     let mut s = String::from("\n/* Embedded font */\n");
     for f in faces {
-        let (style, weight) = match f.style {
-            Style::Regular => ("normal", "normal"),
-            Style::Italic => ("italic", "normal"),
-            Style::Bold => ("normal", "bold"),
-            Style::BoldItalic => ("italic", "bold"),
+        let (family, style, weight) = match f.style {
+            Style::Regular => (FAMILY, "normal", "normal"),
+            Style::Italic => (FAMILY, "italic", "normal"),
+            Style::Bold => (FAMILY, "normal", "bold"),
+            Style::BoldItalic => (FAMILY, "italic", "bold"),
+            Style::Mono => (MONO_FAMILY, "normal", "normal"),
         };
         s.push_str(&format!(
-            "@font-face {{\n  font-family: \"{FAMILY}\";\n  font-style: {style};\n  font-weight: {weight};\n  src: url(\"{}\");\n}}\n",
+            "@font-face {{\n  font-family: \"{family}\";\n  font-style: {style};\n  font-weight: {weight};\n  src: url(\"{}\");\n}}\n",
             f.path
         ));
     }
-    s.push_str(&format!("body {{\n  font-family: \"{FAMILY}\", serif;\n}}\n"));
+    s.push_str(&format!(
+        "body {{\n  font-family: \"{FAMILY}\", serif;\n}}\n"
+    ));
+    if faces.iter().any(|f| f.style == Style::Mono) {
+        s.push_str(&format!(
+            "code, pre {{\n  font-family: \"{MONO_FAMILY}\", monospace;\n}}\n"
+        ));
+    }
     s
 }
 
@@ -142,10 +161,19 @@ mod tests {
 
     #[test]
     fn styles_follow_the_text() {
-        let plain = Document { blocks: vec![Block::Paragraph(vec![Inline::Text("x".into())])], ..Default::default() };
-        assert_eq!(styles_used(&plain), BTreeSet::from([Style::Regular, Style::Bold]));
+        let plain = Document {
+            blocks: vec![Block::Paragraph(vec![Inline::Text("x".into())])],
+            ..Default::default()
+        };
+        assert_eq!(
+            styles_used(&plain),
+            BTreeSet::from([Style::Regular, Style::Bold])
+        );
         let emph = Document {
-            blocks: vec![Block::Heading { level: 1, content: vec![Inline::Emph(vec![Inline::Text("x".into())])] }],
+            blocks: vec![Block::heading(
+                1,
+                vec![Inline::Emph(vec![Inline::Text("x".into())])],
+            )],
             ..Default::default()
         };
         assert!(styles_used(&emph).contains(&Style::BoldItalic));
@@ -161,13 +189,23 @@ mod tests {
 
     #[test]
     fn built_in_faces_embed_as_otf() {
-        let doc = Document { blocks: vec![Block::Paragraph(vec![Inline::Emph(vec![])])], ..Default::default() };
+        let doc = Document {
+            blocks: vec![Block::Paragraph(vec![Inline::Emph(vec![])])],
+            ..Default::default()
+        };
         let faces = resources(&doc, None).unwrap();
         let paths: Vec<&str> = faces.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["fonts/regular.otf", "fonts/italic.otf", "fonts/bold.otf"]);
-        assert!(faces.iter().all(|f| f.media_type == "font/otf" && f.data.starts_with(b"OTTO")));
+        assert_eq!(
+            paths,
+            ["fonts/regular.otf", "fonts/italic.otf", "fonts/bold.otf"]
+        );
+        assert!(faces
+            .iter()
+            .all(|f| f.media_type == "font/otf" && f.data.starts_with(b"OTTO")));
         let css = css(&faces);
-        assert!(css.contains("src: url(\"fonts/italic.otf\")") && css.contains("font-style: italic"));
+        assert!(
+            css.contains("src: url(\"fonts/italic.otf\")") && css.contains("font-style: italic")
+        );
         assert!(!css.contains("px"));
     }
 }

@@ -27,8 +27,18 @@ pub fn identifier(meta: &Metadata) -> String {
     if !id.is_empty() {
         return id.to_string();
     }
-    let key = if meta.slug.trim().is_empty() { meta.title.trim() } else { meta.slug.trim() };
-    format!("urn:uuid:{}", uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, format!("zinepress:{key}").as_bytes()))
+    let key = if meta.slug.trim().is_empty() {
+        meta.title.trim()
+    } else {
+        meta.slug.trim()
+    };
+    format!(
+        "urn:uuid:{}",
+        uuid::Uuid::new_v5(
+            &uuid::Uuid::NAMESPACE_URL,
+            format!("zinepress:{key}").as_bytes()
+        )
+    )
 }
 
 /// The UUID to give epub-builder: the identifier's own when it is a urn:uuid,
@@ -58,17 +68,36 @@ and every image has a text alternative.";
 /// `images`: the book holds a cover or figures (each with alt text).
 pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
     let mut m: Vec<String> = Vec::new();
-    if let Some(sub) = meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(sub) = meta
+        .subtitle
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         m.push(format!("<dc:title id=\"subtitle\">{}</dc:title>", esc(sub)));
         m.push("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>".into());
     }
-    let authors = meta.authors.iter().map(|a| a.trim()).filter(|a| !a.is_empty());
+    let authors = meta
+        .authors
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty());
     for (i, author) in authors.enumerate() {
         let id = format!("creator-{}", i + 1);
-        m.push(format!("<dc:creator id=\"{id}\">{}</dc:creator>", esc(author)));
-        m.push(format!("<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>"));
+        m.push(format!(
+            "<dc:creator id=\"{id}\">{}</dc:creator>",
+            esc(author)
+        ));
+        m.push(format!(
+            "<meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
+        ));
     }
-    if let Some(src) = meta.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(src) = meta
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         m.push(format!("<dc:source>{}</dc:source>", esc(src)));
     }
     m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
@@ -81,11 +110,20 @@ pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
         features.push("alternativeText");
     }
     for feature in features {
-        m.push(format!("<meta property=\"schema:accessibilityFeature\">{feature}</meta>"));
+        m.push(format!(
+            "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
+        ));
     }
     m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
-    let summary = if images { ACCESSIBILITY_SUMMARY_IMAGES } else { ACCESSIBILITY_SUMMARY };
-    m.push(format!("<meta property=\"schema:accessibilitySummary\">{}</meta>", esc(summary)));
+    let summary = if images {
+        ACCESSIBILITY_SUMMARY_IMAGES
+    } else {
+        ACCESSIBILITY_SUMMARY
+    };
+    m.push(format!(
+        "<meta property=\"schema:accessibilitySummary\">{}</meta>",
+        esc(summary)
+    ));
     m.iter().map(|l| format!("    {l}\n")).collect()
 }
 
@@ -101,7 +139,9 @@ pub fn patch_opf(opf: &str, identifier: &str, builder_urn: &str, extra: &str) ->
         bail!("{shape_err} (identifier not found)");
     }
     let opf = opf.replacen(&old_id, &format!(">{}</dc:identifier>", esc(identifier)), 1);
-    let Some((head, tail)) = opf.split_once("</metadata>") else { bail!("{shape_err} (no </metadata>)") };
+    let Some((head, tail)) = opf.split_once("</metadata>") else {
+        bail!("{shape_err} (no </metadata>)")
+    };
     let mut out = String::with_capacity(opf.len() + extra.len());
     out.push_str(head.trim_end_matches(' '));
     out.push_str(extra);
@@ -119,7 +159,10 @@ mod tests {
 
     #[test]
     fn language_falls_back_and_rejects_bad_tags() {
-        let m = |l: &str| Metadata { language: l.into(), ..Default::default() };
+        let m = |l: &str| Metadata {
+            language: l.into(),
+            ..Default::default()
+        };
         assert_eq!(language(&m("pt-BR")).unwrap(), "pt-BR");
         assert_eq!(language(&m("")).unwrap(), "und");
         let err = language(&m("English")).unwrap_err().to_string();
@@ -128,18 +171,32 @@ mod tests {
 
     #[test]
     fn identifier_from_meta_or_slug() {
-        let m = Metadata { identifier: "urn:isbn:123".into(), ..Default::default() };
+        let m = Metadata {
+            identifier: "urn:isbn:123".into(),
+            ..Default::default()
+        };
         assert_eq!(identifier(&m), "urn:isbn:123");
-        let s = Metadata { slug: "beyond-activism".into(), ..Default::default() };
+        let s = Metadata {
+            slug: "beyond-activism".into(),
+            ..Default::default()
+        };
         let id = identifier(&s);
         assert!(id.starts_with("urn:uuid:"));
         assert_eq!(id, identifier(&s), "stable");
-        assert_eq!(package_uuid(&id).to_string(), id.strip_prefix("urn:uuid:").unwrap());
+        assert_eq!(
+            package_uuid(&id).to_string(),
+            id.strip_prefix("urn:uuid:").unwrap()
+        );
     }
 
     #[test]
     fn modified_is_utc_seconds() {
-        assert_eq!(modified(1_700_000_000).format("%Y-%m-%dT%H:%M:%SZ").to_string(), "2023-11-14T22:13:20Z");
+        assert_eq!(
+            modified(1_700_000_000)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
+            "2023-11-14T22:13:20Z"
+        );
     }
 
     #[test]
@@ -151,7 +208,9 @@ mod tests {
         };
         let x = extra_metadata(&m, false);
         assert!(x.contains("<dc:creator id=\"creator-1\">Ayesha &amp; B</dc:creator>"));
-        assert!(x.contains("<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"));
+        assert!(x.contains(
+            "<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
+        ));
         assert!(x.contains("<dc:title id=\"subtitle\">Sub</dc:title>"));
         assert!(x.contains("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>"));
         assert!(x.contains("<meta property=\"schema:accessibilityHazard\">none</meta>"));
@@ -160,10 +219,19 @@ mod tests {
 
     #[test]
     fn patch_opf_splices_and_replaces_identifier() {
-        let out = patch_opf(OPF, "urn:isbn:9", "urn:uuid:X", "    <dc:creator id=\"creator-1\">A</dc:creator>\n").unwrap();
+        let out = patch_opf(
+            OPF,
+            "urn:isbn:9",
+            "urn:uuid:X",
+            "    <dc:creator id=\"creator-1\">A</dc:creator>\n",
+        )
+        .unwrap();
         assert!(out.contains(">urn:isbn:9</dc:identifier>"));
         assert!(out.contains("<dc:creator id=\"creator-1\">A</dc:creator>\n  </metadata>"));
-        assert!(out.contains("<dc:language id=\"epub-creator-0\">en</dc:language>"), "language kept");
+        assert!(
+            out.contains("<dc:language id=\"epub-creator-0\">en</dc:language>"),
+            "language kept"
+        );
     }
 
     #[test]

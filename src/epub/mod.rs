@@ -63,7 +63,11 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         t if t.is_empty() => "Untitled".to_string(),
         t => t,
     };
-    let faces = if opts.embed_fonts { fonts::resources(doc, opts.fonts_dir.as_deref())? } else { Vec::new() };
+    let faces = if opts.embed_fonts {
+        fonts::resources(doc, opts.fonts_dir.as_deref())?
+    } else {
+        Vec::new()
+    };
     let font_credit = (!faces.is_empty()).then_some(match opts.fonts_dir {
         None => "Linux Libertine (SIL Open Font License)",
         Some(_) => "the project’s font",
@@ -79,22 +83,39 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.set_modified_date(metadata::modified(meta.modified));
     let uuid = metadata::package_uuid(&identifier);
     b.set_uuid(uuid);
-    if let Some(d) = meta.description.as_deref().map(clean).filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = meta
+        .description
+        .as_deref()
+        .map(clean)
+        .filter(|d| !d.trim().is_empty())
+    {
         b.add_description(d.trim());
     }
-    for s in meta.subjects.iter().map(|s| clean(s.trim())).filter(|s| !s.is_empty()) {
+    for s in meta
+        .subjects
+        .iter()
+        .map(|s| clean(s.trim()))
+        .filter(|s| !s.is_empty())
+    {
         b.add_subject(s);
     }
-    if let Some(r) = meta.rights.as_deref().map(clean).filter(|r| !r.trim().is_empty()) {
+    if let Some(r) = meta
+        .rights
+        .as_deref()
+        .map(clean)
+        .filter(|r| !r.trim().is_empty())
+    {
         b.set_license(r.trim());
     }
     let mut css = STYLE.to_string();
     if !faces.is_empty() {
         css.push_str(&fonts::css(&faces));
     }
-    b.stylesheet(css.as_bytes()).context("cannot add the stylesheet to the EPUB")?;
+    b.stylesheet(css.as_bytes())
+        .context("cannot add the stylesheet to the EPUB")?;
     for f in &faces {
-        b.add_resource(&f.path, f.data, f.media_type).with_context(|| format!("cannot add {} to the EPUB", f.path))?;
+        b.add_resource(&f.path, f.data, f.media_type)
+            .with_context(|| format!("cannot add {} to the EPUB", f.path))?;
     }
     // epub-builder gets empty stand-ins for the images, which only need a
     // manifest entry from it: it would deflate them, and the repacking inflate
@@ -103,9 +124,15 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let cover = match &opts.images.cover {
         Some(img) => {
             let path = format!("images/cover.{}", img.encoding.extension());
-            b.add_cover_image(&path, &[][..], img.encoding.media_type()).context("cannot add the cover image to the EPUB")?;
+            b.add_cover_image(&path, &[][..], img.encoding.media_type())
+                .context("cannot add the cover image to the EPUB")?;
             image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
-            let alt = opts.cover_alt.as_deref().map(clean).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| format!("Cover of {title}"));
+            let alt = opts
+                .cover_alt
+                .as_deref()
+                .map(clean)
+                .filter(|a| !a.trim().is_empty())
+                .unwrap_or_else(|| format!("Cover of {title}"));
             Some((path, alt))
         }
         None => None,
@@ -113,30 +140,44 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let mut figure_paths = BTreeMap::new();
     for (i, (src, img)) in opts.images.figures.iter().enumerate() {
         let path = format!("images/figure-{}.{}", i + 1, img.encoding.extension());
-        b.add_resource(&path, &[][..], img.encoding.media_type()).with_context(|| format!("cannot add the image {src} to the EPUB"))?;
+        b.add_resource(&path, &[][..], img.encoding.media_type())
+            .with_context(|| format!("cannot add the image {src} to the EPUB"))?;
         image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
         figure_paths.insert(src.clone(), path);
     }
     let mut pages = render_pages(doc, &lang, &title, font_credit, &figure_paths);
     if let Some((path, alt)) = &cover {
-        pages.insert(0, Page {
-            file: COVER_FILE.into(),
-            title: "Cover".into(),
-            reftype: Some(ReferenceType::Cover),
-            xhtml: pages::page(&lang, title.as_str(), "frontmatter", &pages::cover(path, alt)),
-            children: Vec::new(),
-        });
+        pages.insert(
+            0,
+            Page {
+                file: COVER_FILE.into(),
+                title: "Cover".into(),
+                reftype: Some(ReferenceType::Cover),
+                xhtml: pages::page(
+                    &lang,
+                    title.as_str(),
+                    "frontmatter",
+                    &pages::cover(path, alt),
+                ),
+                children: Vec::new(),
+            },
+        );
     }
     for p in pages {
         // epub-builder escapes titles but keeps control characters, which XML forbids.
-        let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(clean(&p.title));
+        let mut content =
+            EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(clean(&p.title));
         if let Some(r) = p.reftype {
             content = content.reftype(r);
         }
         for h in p.children {
-            content = content.child(TocElement::new(format!("{}#{}", p.file, h.id), clean(&h.text)));
+            content = content.child(TocElement::new(
+                format!("{}#{}", p.file, h.id),
+                clean(&h.text),
+            ));
         }
-        b.add_content(content).with_context(|| format!("cannot add {} to the EPUB", p.file))?;
+        b.add_content(content)
+            .with_context(|| format!("cannot add {} to the EPUB", p.file))?;
     }
     let mut raw = Vec::new();
     b.generate(&mut raw).context("cannot write the EPUB")?;
@@ -145,7 +186,9 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty());
     package::repack(&raw, |name, bytes| {
         let patched = match name {
-            "OEBPS/content.opf" => metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?,
+            "OEBPS/content.opf" => {
+                metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?
+            }
             "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
@@ -154,29 +197,74 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     })
 }
 
+/// The body of every chapter and of the notes, as the EPUB writes them,
+/// without the title page, the colophon and the page skeletons: for tests
+/// that compare what the EPUB says with what a source says.
+pub fn xhtml_body(doc: &Document) -> String {
+    let title = if doc.meta.title.trim().is_empty() {
+        "Untitled"
+    } else {
+        doc.meta.title.trim()
+    };
+    render_pages(doc, "en", title, None, &BTreeMap::new())
+        .iter()
+        .filter(|p| p.file.starts_with("chapter-") || p.file == NOTES_FILE)
+        .filter_map(|p| {
+            let body = p.xhtml.split_once("<body")?.1.split_once('>')?.1;
+            Some(
+                body.rsplit_once("</body>")
+                    .map_or(body, |(b, _)| b)
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
 fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).with_context(|| format!("epub-builder wrote {name} in an encoding other than UTF-8"))
+    String::from_utf8(bytes)
+        .with_context(|| format!("epub-builder wrote {name} in an encoding other than UTF-8"))
 }
 
 /// The spine: title page, sections, notes (when there are any), colophon.
 /// `images` maps a figure's `src` to its path inside the EPUB.
-fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&str>, images: &BTreeMap<String, String>) -> Vec<Page> {
+fn render_pages(
+    doc: &Document,
+    lang: &str,
+    title: &str,
+    font_credit: Option<&str>,
+    images: &BTreeMap<String, String>,
+) -> Vec<Page> {
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
         title: "Title Page".into(),
         reftype: Some(ReferenceType::TitlePage),
-        xhtml: pages::page(lang, title, "frontmatter", &pages::title_page(title, &doc.meta)),
+        xhtml: pages::page(
+            lang,
+            title,
+            "frontmatter",
+            &pages::title_page(title, &doc.meta),
+        ),
         children: Vec::new(),
     }];
+    let sections = sections::split(&doc.blocks, title);
+    let anchors = anchors(&sections, &doc.notes, images);
     let mut refs = NoteRefs::new(&doc.notes);
-    for (i, sec) in sections::split(&doc.blocks, title).into_iter().enumerate() {
+    for (i, sec) in sections.iter().enumerate() {
         let mut w = Writer::new(&sec.file, &mut refs);
         w.images = images.clone();
+        w.anchors = anchors.clone();
         let mut body = String::new();
         w.blocks(sec.blocks, &mut body);
         let headings = std::mem::take(&mut w.headings);
-        let own_heading = matches!(sec.blocks.first(), Some(crate::document::Block::Heading { level: 1, .. }));
-        let label = if own_heading { String::new() } else { format!(" aria-label=\"{}\"", text::esc_attr(&sec.title)) };
+        let own_heading = matches!(
+            sec.blocks.first(),
+            Some(crate::document::Block::Heading { level: 1, .. })
+        );
+        let label = if own_heading {
+            String::new()
+        } else {
+            format!(" aria-label=\"{}\"", text::esc_attr(&sec.title))
+        };
         let id = sec.file.trim_end_matches(".xhtml");
         let section = format!("<section id=\"{id}\" class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\"{label}>\n{body}</section>\n");
         out.push(Page {
@@ -189,10 +277,11 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
     }
     if !doc.notes.is_empty() {
         let mut scratch = NoteRefs::default();
-        let section = notes::endnotes_section(&doc.notes, &refs, |n| {
-            let mut s = String::new();
-            Writer::for_notes(NOTES_FILE, &mut scratch).inlines(&n.content, true, &mut s);
-            s
+        let section = notes::endnotes_section(&doc.notes, &refs, |n, back| {
+            let mut w = Writer::for_notes(NOTES_FILE, &mut scratch);
+            w.images = images.clone();
+            w.anchors = anchors.clone();
+            note_body(&mut w, &n.content, back)
         });
         out.push(Page {
             file: NOTES_FILE.into(),
@@ -206,9 +295,59 @@ fn render_pages(doc: &Document, lang: &str, title: &str, font_credit: Option<&st
         file: "colophon.xhtml".into(),
         title: "Colophon".into(),
         reftype: Some(ReferenceType::Colophon),
-        xhtml: pages::page(lang, "Colophon", "backmatter", &pages::colophon(title, &doc.meta, font_credit)),
+        xhtml: pages::page(
+            lang,
+            "Colophon",
+            "backmatter",
+            &pages::colophon(title, &doc.meta, font_credit),
+        ),
         children: Vec::new(),
     });
+    out
+}
+
+/// The blocks of a note with `back` (its backlink) at the end of its last
+/// paragraph, or in a paragraph of its own when it ends in another block.
+fn note_body(w: &mut Writer, blocks: &[crate::document::Block], back: &str) -> String {
+    let mut s = String::new();
+    match blocks.split_last() {
+        Some((crate::document::Block::Paragraph(last), rest)) => {
+            w.blocks(rest, &mut s);
+            s.push_str("<p>");
+            w.inlines(last, true, &mut s);
+            s.push_str(back);
+            s.push_str("</p>");
+        }
+        _ => {
+            w.blocks(blocks, &mut s);
+            if !back.is_empty() {
+                s.push_str(&format!("<p>{}</p>", back.trim_start()));
+            }
+        }
+    }
+    s
+}
+
+/// Where each heading id the source gave (`{#id}`) is written: a dry run of
+/// the sections, so links to headings work across files.
+fn anchors(
+    sections: &[sections::Section],
+    notes: &[crate::document::Note],
+    images: &BTreeMap<String, String>,
+) -> BTreeMap<String, (String, String)> {
+    let mut scratch = NoteRefs::new(notes);
+    let mut out = BTreeMap::new();
+    for sec in sections {
+        let mut w = Writer::new(&sec.file, &mut scratch);
+        w.images = images.clone();
+        w.blocks(sec.blocks, &mut String::new());
+        for h in &w.headings {
+            if let Some(id) = &h.source_id {
+                out.entry(id.clone())
+                    .or_insert_with(|| (sec.file.clone(), h.id.clone()));
+            }
+        }
+    }
     out
 }
 
@@ -218,8 +357,13 @@ fn toc_children(mut headings: Vec<HeadingRef>, own_heading: bool) -> Vec<Heading
     if own_heading && !headings.is_empty() {
         headings.remove(0);
     }
-    let Some(top) = headings.iter().map(|h| h.level).min() else { return headings };
-    headings.into_iter().filter(|h| h.level == top && !h.text.is_empty()).collect()
+    let Some(top) = headings.iter().map(|h| h.level).min() else {
+        return headings;
+    };
+    headings
+        .into_iter()
+        .filter(|h| h.level == top && !h.text.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -230,14 +374,19 @@ mod tests {
     fn doc() -> Document {
         let t = |s: &str| vec![Inline::Text(s.into())];
         Document {
-            meta: Metadata { title: "T".into(), language: "en".into(), slug: "t".into(), ..Default::default() },
+            meta: Metadata {
+                title: "T".into(),
+                language: "en".into(),
+                slug: "t".into(),
+                ..Default::default()
+            },
             blocks: vec![
                 Block::Paragraph(t("intro")),
-                Block::Heading { level: 1, content: t("One") },
+                Block::heading(1, t("One")),
                 Block::Paragraph(vec![Inline::Text("a".into()), Inline::NoteRef(1)]),
-                Block::Heading { level: 2, content: t("Sub") },
+                Block::heading(2, t("Sub")),
             ],
-            notes: vec![Note { number: 1, content: t("note") }],
+            notes: vec![Note::para(1, t("note"))],
         }
     }
 
@@ -245,11 +394,25 @@ mod tests {
     fn pages_in_spine_order_with_backlink_to_the_right_file() {
         let pages = render_pages(&doc(), "en", "T", None, &BTreeMap::new());
         let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
-        assert_eq!(files, ["titlepage.xhtml", "chapter-1.xhtml", "chapter-2.xhtml", "notes.xhtml", "colophon.xhtml"]);
-        assert!(pages[3].xhtml.contains("href=\"chapter-2.xhtml#noteref-1\""));
+        assert_eq!(
+            files,
+            [
+                "titlepage.xhtml",
+                "chapter-1.xhtml",
+                "chapter-2.xhtml",
+                "notes.xhtml",
+                "colophon.xhtml"
+            ]
+        );
+        assert!(pages[3]
+            .xhtml
+            .contains("href=\"chapter-2.xhtml#noteref-1\""));
         assert!(pages[2].xhtml.contains("id=\"noteref-1\""));
         assert_eq!(pages[2].children.len(), 1, "Sub is listed under One");
-        assert!(pages[1].xhtml.contains("aria-label=\"T\""), "the opening section is named");
+        assert!(
+            pages[1].xhtml.contains("aria-label=\"T\""),
+            "the opening section is named"
+        );
     }
 
     #[test]
@@ -271,12 +434,16 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_nav() {
         let mut d = doc();
-        d.blocks[1] = Block::Heading { level: 1, content: vec![Inline::Text("One\u{1b}[0m".into())] };
+        d.blocks[1] = Block::heading(1, vec![Inline::Text("One\u{1b}[0m".into())]);
         let epub = write_epub(&d, &EpubOptions::default()).unwrap();
         let mut z = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
         let mut nav = String::new();
-        std::io::Read::read_to_string(&mut z.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav).unwrap();
-        assert!(nav.contains(">One[0m</a>") && !nav.contains('\u{1b}'), "{nav}");
+        std::io::Read::read_to_string(&mut z.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav)
+            .unwrap();
+        assert!(
+            nav.contains(">One[0m</a>") && !nav.contains('\u{1b}'),
+            "{nav}"
+        );
     }
 
     #[test]

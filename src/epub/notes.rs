@@ -20,7 +20,10 @@ pub struct NoteRefs {
 
 impl NoteRefs {
     pub fn new(notes: &[Note]) -> NoteRefs {
-        NoteRefs { with_text: notes.iter().map(|n| n.number).collect(), first: BTreeMap::new() }
+        NoteRefs {
+            with_text: notes.iter().map(|n| n.number).collect(),
+            first: BTreeMap::new(),
+        }
     }
 
     /// The markup for a reference to note `n` from `file`. `linkable` is false
@@ -45,9 +48,14 @@ impl NoteRefs {
     }
 }
 
-/// The endnotes section; `content` renders a note's inlines. Notes are listed in
+/// The endnotes section; `content` renders a note's blocks with the backlink
+/// markup it is given at the end of its last paragraph. Notes are listed in
 /// number order; a note never referenced has no backlink.
-pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut(&Note) -> String) -> String {
+pub fn endnotes_section(
+    notes: &[Note],
+    refs: &NoteRefs,
+    mut content: impl FnMut(&Note, &str) -> String,
+) -> String {
     let mut sorted: Vec<&Note> = notes.iter().collect();
     sorted.sort_by_key(|n| n.number);
     let mut seen = BTreeSet::new();
@@ -62,8 +70,8 @@ pub fn endnotes_section(notes: &[Note], refs: &NoteRefs, mut content: impl FnMut
             None => String::new(),
         };
         out.push_str(&format!(
-            "<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\"><p>{}{back}</p></li>\n",
-            content(note)
+            "<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\">{}</li>\n",
+            content(note, &back)
         ));
     }
     out.push_str("</ol>\n</section>\n");
@@ -76,7 +84,7 @@ mod tests {
     use crate::document::Inline;
 
     fn note(n: u32) -> Note {
-        Note { number: n, content: vec![Inline::Text(format!("text {n}"))] }
+        Note::para(n, vec![Inline::Text(format!("text {n}"))])
     }
 
     #[test]
@@ -89,14 +97,20 @@ mod tests {
         );
         let again = refs.reference(1, "chapter-3.xhtml", true);
         assert!(again.contains("href=\"notes.xhtml#note-1\""));
-        assert!(!again.contains("id="), "a second reference must not repeat the id: {again}");
+        assert!(
+            !again.contains("id="),
+            "a second reference must not repeat the id: {again}"
+        );
         assert_eq!(refs.first_reference(1), Some("chapter-2.xhtml"));
     }
 
     #[test]
     fn reference_without_text_is_plain_superscript() {
         let mut refs = NoteRefs::new(&[note(1)]);
-        assert_eq!(refs.reference(7, "chapter-1.xhtml", true), "<sup class=\"noteref\">7</sup>");
+        assert_eq!(
+            refs.reference(7, "chapter-1.xhtml", true),
+            "<sup class=\"noteref\">7</sup>"
+        );
         assert_eq!(refs.first_reference(7), None);
     }
 
@@ -112,19 +126,24 @@ mod tests {
         let notes = vec![note(2), note(1)];
         let mut refs = NoteRefs::new(&notes);
         refs.reference(2, "chapter-4.xhtml", true);
-        let s = endnotes_section(&notes, &refs, |n| format!("text {}", n.number));
+        let s = endnotes_section(&notes, &refs, |n, back| {
+            format!("<p>text {}{back}</p>", n.number)
+        });
         assert!(s.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""));
         let one = s.find("id=\"note-1\"").unwrap();
         let two = s.find("id=\"note-2\"").unwrap();
         assert!(one < two, "notes in number order");
         assert!(s.contains("<a href=\"chapter-4.xhtml#noteref-2\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\">↩</a>"));
-        assert!(!s.contains("#noteref-1"), "note 1 was never referenced: no backlink");
+        assert!(
+            !s.contains("#noteref-1"),
+            "note 1 was never referenced: no backlink"
+        );
     }
 
     #[test]
     fn endnotes_skip_duplicate_numbers() {
         let notes = vec![note(1), note(1)];
-        let s = endnotes_section(&notes, &NoteRefs::new(&notes), |_| "x".into());
+        let s = endnotes_section(&notes, &NoteRefs::new(&notes), |_, _| "x".into());
         assert_eq!(s.matches("id=\"note-1\"").count(), 1);
     }
 }

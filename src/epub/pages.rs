@@ -31,14 +31,34 @@ pub fn join_names(names: &[String]) -> String {
 
 /// The title page section: `title` (h1), subtitle, authors.
 pub fn title_page(title: &str, meta: &Metadata) -> String {
-    let mut s = String::from("<section id=\"titlepage\" class=\"titlepage\" epub:type=\"titlepage\">\n");
-    s.push_str(&format!("<h1 epub:type=\"title\">{}</h1>\n", esc(title.trim())));
-    if let Some(sub) = meta.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        s.push_str(&format!("<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n", esc(sub)));
+    let mut s =
+        String::from("<section id=\"titlepage\" class=\"titlepage\" epub:type=\"titlepage\">\n");
+    s.push_str(&format!(
+        "<h1 epub:type=\"title\">{}</h1>\n",
+        esc(title.trim())
+    ));
+    if let Some(sub) = meta
+        .subtitle
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        s.push_str(&format!(
+            "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n",
+            esc(sub)
+        ));
     }
-    let authors: Vec<String> = meta.authors.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    let authors: Vec<String> = meta
+        .authors
+        .iter()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
     if !authors.is_empty() {
-        s.push_str(&format!("<p class=\"authors\">{}</p>\n", esc(&join_names(&authors))));
+        s.push_str(&format!(
+            "<p class=\"authors\">{}</p>\n",
+            esc(&join_names(&authors))
+        ));
     }
     s.push_str("</section>\n");
     s
@@ -55,16 +75,31 @@ pub fn cover(src: &str, alt: &str) -> String {
 
 /// The colophon section: what this is, where the text came from, its rights line.
 pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>) -> String {
-    let mut s = String::from("<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>Colophon</h2>\n");
+    let mut s = String::from(
+        "<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>Colophon</h2>\n",
+    );
     let mut what = format!("<i>{}</i>", esc(title.trim()));
     if !meta.authors.is_empty() {
         what.push_str(&format!(" by {}", esc(&join_names(&meta.authors))));
     }
     s.push_str(&format!("<p>{what}.</p>\n"));
-    if let Some(src) = meta.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        s.push_str(&format!("<p>Made from the text <span class=\"source\">{}</span>.</p>\n", esc(src)));
+    if let Some(src) = meta
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        s.push_str(&format!(
+            "<p>Made from the text <span class=\"source\">{}</span>.</p>\n",
+            esc(src)
+        ));
     }
-    if let Some(rights) = meta.rights.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(rights) = meta
+        .rights
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         s.push_str(&format!("<p class=\"rights\">{}</p>\n", esc(rights)));
     }
     if let Some(font) = font_credit {

@@ -19,7 +19,12 @@ fn is_section_heading(b: &Block) -> bool {
 /// Splits before every level-1 heading. Text before the first one (or the whole
 /// body, when there is none) is a section titled `fallback`. Never empty.
 pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
-    let mut starts: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| is_section_heading(b)).map(|(i, _)| i).collect();
+    let mut starts: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| is_section_heading(b))
+        .map(|(i, _)| i)
+        .collect();
     if starts.first() != Some(&0) {
         starts.insert(0, 0);
     }
@@ -29,11 +34,21 @@ pub fn split<'a>(blocks: &'a [Block], fallback: &str) -> Vec<Section<'a>> {
         let chunk = &blocks[start..end];
         let n = k + 1;
         let title = match chunk.first() {
-            Some(Block::Heading { level: 1, content }) => plain_text(content).trim().to_string(),
+            Some(Block::Heading {
+                level: 1, content, ..
+            }) => plain_text(content).trim().to_string(),
             _ => fallback.trim().to_string(),
         };
-        let title = if title.is_empty() { format!("Section {n}") } else { title };
-        out.push(Section { file: format!("chapter-{n}.xhtml"), title, blocks: chunk });
+        let title = if title.is_empty() {
+            format!("Section {n}")
+        } else {
+            title
+        };
+        out.push(Section {
+            file: format!("chapter-{n}.xhtml"),
+            title,
+            blocks: chunk,
+        });
     }
     out
 }
@@ -44,7 +59,7 @@ mod tests {
     use crate::document::Inline;
 
     fn h(level: u8, s: &str) -> Block {
-        Block::Heading { level, content: vec![Inline::Text(s.into())] }
+        Block::heading(level, vec![Inline::Text(s.into())])
     }
     fn p(s: &str) -> Block {
         Block::Paragraph(vec![Inline::Text(s.into())])
@@ -52,7 +67,14 @@ mod tests {
 
     #[test]
     fn splits_at_level_one_headings() {
-        let blocks = vec![p("intro"), h(1, "One"), p("a"), h(2, "sub"), h(1, "Two"), p("b")];
+        let blocks = vec![
+            p("intro"),
+            h(1, "One"),
+            p("a"),
+            h(2, "sub"),
+            h(1, "Two"),
+            p("b"),
+        ];
         let s = split(&blocks, "Essay");
         let titles: Vec<&str> = s.iter().map(|x| x.title.as_str()).collect();
         assert_eq!(titles, ["Essay", "One", "Two"]);
@@ -74,7 +96,7 @@ mod tests {
         let s = split(&[], "");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].title, "Section 1");
-        let blocks = vec![Block::Heading { level: 1, content: vec![Inline::NoteRef(1)] }];
+        let blocks = vec![Block::heading(1, vec![Inline::NoteRef(1)])];
         assert_eq!(split(&blocks, "E")[0].title, "Section 1");
     }
 }

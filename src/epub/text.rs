@@ -45,7 +45,8 @@ pub fn is_language_tag(tag: &str) -> bool {
         2 | 3 => first.chars().all(|c| c.is_ascii_alphabetic()),
         _ => false,
     };
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// The link target to write for `url`, or `None` when it is not an http(s) or
@@ -54,7 +55,10 @@ pub fn is_language_tag(tag: &str) -> bool {
 pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
-    let rest = if let Some(r) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
+    let rest = if let Some(r) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
         r
     } else if let Some(r) = lower.strip_prefix("mailto:") {
         if !r.contains('@') {
@@ -64,13 +68,19 @@ pub fn safe_url(url: &str) -> Option<String> {
     } else {
         return None;
     };
-    if !rest.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[') {
+    if !rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '[')
+    {
         return None;
     }
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         match c {
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => out.push_str(&format!("%{:02X}", c as u32)),
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
             c if c.is_control() => out.push_str(&format!("%{:02X}", c as u32)),
             c => out.push(c),
         }
@@ -85,12 +95,18 @@ mod tests {
     #[test]
     fn esc_escapes_markup_and_drops_control_chars() {
         assert_eq!(esc("a & b < c > d \"q\""), "a &amp; b &lt; c &gt; d \"q\"");
-        assert_eq!(esc("bell\u{7}\u{0}tab\tnl\n\u{85}x\u{FFFF}"), "belltab\tnl\nx");
+        assert_eq!(
+            esc("bell\u{7}\u{0}tab\tnl\n\u{85}x\u{FFFF}"),
+            "belltab\tnl\nx"
+        );
     }
 
     #[test]
     fn esc_attr_escapes_quotes() {
-        assert_eq!(esc_attr("it's \"x\" & <y>"), "it&#39;s &quot;x&quot; &amp; &lt;y&gt;");
+        assert_eq!(
+            esc_attr("it's \"x\" & <y>"),
+            "it&#39;s &quot;x&quot; &amp; &lt;y&gt;"
+        );
     }
 
     #[test]
@@ -100,19 +116,42 @@ mod tests {
 
     #[test]
     fn language_tags() {
-        for ok in ["en", "en-US", "pt-BR", "zh-Hant-TW", "fra", "x-local", "es-419"] {
+        for ok in [
+            "en",
+            "en-US",
+            "pt-BR",
+            "zh-Hant-TW",
+            "fra",
+            "x-local",
+            "es-419",
+        ] {
             assert!(is_language_tag(ok), "{ok}");
         }
-        for bad in ["", "english", "e", "en_US", "en-", "en--us", "en-toolongsubtag", "1a"] {
+        for bad in [
+            "",
+            "english",
+            "e",
+            "en_US",
+            "en-",
+            "en--us",
+            "en-toolongsubtag",
+            "1a",
+        ] {
             assert!(!is_language_tag(bad), "{bad}");
         }
     }
 
     #[test]
     fn safe_url_allows_web_and_mail_only() {
-        assert_eq!(safe_url("https://example.org/a b").as_deref(), Some("https://example.org/a%20b"));
+        assert_eq!(
+            safe_url("https://example.org/a b").as_deref(),
+            Some("https://example.org/a%20b")
+        );
         assert_eq!(safe_url("HTTP://x.org").as_deref(), Some("HTTP://x.org"));
-        assert_eq!(safe_url("mailto:a@b.org").as_deref(), Some("mailto:a@b.org"));
+        assert_eq!(
+            safe_url("mailto:a@b.org").as_deref(),
+            Some("mailto:a@b.org")
+        );
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(safe_url("file:///etc/passwd"), None);
         assert_eq!(safe_url("chapter2.html"), None);

@@ -22,12 +22,16 @@
 //! behind the mirrored pair of columns (natural form, see [`super`]).
 
 use super::saddle::{nest, signature_size, spread_slots, staples};
-use super::{centred_block, does_not_fit, fits, ImposeError, LineKind, Padding, Plan, SheetLine, SheetSide};
+use super::{
+    centred_block, does_not_fit, fits, ImposeError, LineKind, Padding, Plan, SheetLine, SheetSide,
+};
 use crate::units::Size;
 
 /// The sheet orientation that holds the grid: as given (portrait), else turned.
 pub fn orient(sheet: Size, page: Size, across: u32, down: u32) -> Option<Size> {
-    [sheet.portrait(), sheet.landscape()].into_iter().find(|s| fits(*s, page, across, down))
+    [sheet.portrait(), sheet.landscape()]
+        .into_iter()
+        .find(|s| fits(*s, page, across, down))
 }
 
 /// Booklet sheet held by piece `k` of printed sheet `s`, of `sheets` printed.
@@ -41,12 +45,20 @@ pub fn sheets_needed(total: usize, per_side: usize) -> usize {
 }
 
 /// All sides of a cut-and-stack booklet.
-pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, grid: [u32; 2], signature: usize, thickness: f32) -> Result<Plan, ImposeError> {
+pub(super) fn sides(
+    pad: &Padding,
+    page: Size,
+    sheet: Size,
+    grid: [u32; 2],
+    signature: usize,
+    thickness: f32,
+) -> Result<Plan, ImposeError> {
     let [across, down] = grid;
     if across % 2 != 0 || across == 0 || down == 0 {
         return Err(ImposeError::OddGrid { across, down });
     }
-    let sheet = orient(sheet, page, across, down).ok_or_else(|| does_not_fit(sheet.portrait(), page, across, down))?;
+    let sheet = orient(sheet, page, across, down)
+        .ok_or_else(|| does_not_fit(sheet.portrait(), page, across, down))?;
     let block = centred_block(sheet, page, across, down);
     let [x0, y0, _, _] = block;
     let (pw, ph) = (page.width.0, page.height.0);
@@ -58,8 +70,18 @@ pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, grid: [u32; 2], sign
     let lines = grid_lines(block, pw, ph, pairs, down as usize);
     let mut sides = Vec::with_capacity(printed * 2);
     for s in 0..printed {
-        let mut front = SheetSide { sheet: s, back: false, slots: vec![], lines: lines.clone(), staples: vec![], marks: vec![] };
-        let mut back = SheetSide { back: true, ..front.clone() };
+        let mut front = SheetSide {
+            sheet: s,
+            back: false,
+            slots: vec![],
+            lines: lines.clone(),
+            staples: vec![],
+            marks: vec![],
+        };
+        let mut back = SheetSide {
+            back: true,
+            ..front.clone()
+        };
         for k in 0..per_side {
             let (row, pair) = (k / pairs, k % pairs);
             let y = y0 + row as f32 * ph;
@@ -80,7 +102,13 @@ pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, grid: [u32; 2], sign
         sides.push(front);
         sides.push(back);
     }
-    Ok(Plan { sheet, sides, two_sided: true, block, signature: per })
+    Ok(Plan {
+        sheet,
+        sides,
+        two_sided: true,
+        block,
+        signature: per,
+    })
 }
 
 /// Folds down the middle of each piece; cuts between pieces and rows.
@@ -89,15 +117,33 @@ fn grid_lines(block: [f32; 4], pw: f32, ph: f32, pairs: usize, down: usize) -> V
     let mut lines = Vec::new();
     for p in 0..pairs {
         let x = x0 + (2 * p + 1) as f32 * pw;
-        lines.push(SheetLine { kind: LineKind::Fold, x1: x, y1: y0, x2: x, y2: y0 + h });
+        lines.push(SheetLine {
+            kind: LineKind::Fold,
+            x1: x,
+            y1: y0,
+            x2: x,
+            y2: y0 + h,
+        });
     }
     for p in 1..pairs {
         let x = x0 + (2 * p) as f32 * pw;
-        lines.push(SheetLine { kind: LineKind::Cut, x1: x, y1: y0, x2: x, y2: y0 + h });
+        lines.push(SheetLine {
+            kind: LineKind::Cut,
+            x1: x,
+            y1: y0,
+            x2: x,
+            y2: y0 + h,
+        });
     }
     for r in 1..down {
         let y = y0 + r as f32 * ph;
-        lines.push(SheetLine { kind: LineKind::Cut, x1: x0, y1: y, x2: x0 + w, y2: y });
+        lines.push(SheetLine {
+            kind: LineKind::Cut,
+            x1: x0,
+            y1: y,
+            x2: x0 + w,
+            y2: y,
+        });
     }
     lines
 }
@@ -123,8 +169,14 @@ mod tests {
     #[test]
     fn stacks_run_through_all_sheets_first() {
         // 3 printed sheets, 2 pieces a side: pile 1 holds booklet sheets 0..3.
-        assert_eq!((0..3).map(|s| booklet_sheet(0, s, 3)).collect::<Vec<_>>(), [0, 1, 2]);
-        assert_eq!((0..3).map(|s| booklet_sheet(1, s, 3)).collect::<Vec<_>>(), [3, 4, 5]);
+        assert_eq!(
+            (0..3).map(|s| booklet_sheet(0, s, 3)).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+        assert_eq!(
+            (0..3).map(|s| booklet_sheet(1, s, 3)).collect::<Vec<_>>(),
+            [3, 4, 5]
+        );
         assert_eq!(sheets_needed(5, 2), 3);
         assert_eq!(sheets_needed(1, 4), 1);
     }
@@ -132,7 +184,11 @@ mod tests {
     #[test]
     fn lines_fold_each_piece_and_cut_between() {
         let lines = grid_lines([0.0, 0.0, 400.0, 200.0], 100.0, 100.0, 2, 2);
-        let folds: Vec<f32> = lines.iter().filter(|l| l.kind == LineKind::Fold).map(|l| l.x1).collect();
+        let folds: Vec<f32> = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Fold)
+            .map(|l| l.x1)
+            .collect();
         assert_eq!(folds, [100.0, 300.0]);
         assert_eq!(lines.iter().filter(|l| l.kind == LineKind::Cut).count(), 2);
     }

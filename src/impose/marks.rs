@@ -49,22 +49,43 @@ pub fn edge_span(limit: f32) -> (f32, f32) {
 
 /// Marks across the top and bottom margins at `x`, and the left and right at
 /// `y`; `inward` draws them from the sheet edge where there is no margin.
-fn ticks(xs: &[f32], ys: &[f32], block: [f32; 4], sheet: Size, dashed: bool, inward: bool) -> Vec<Mark> {
+fn ticks(
+    xs: &[f32],
+    ys: &[f32],
+    block: [f32; 4],
+    sheet: Size,
+    dashed: bool,
+    inward: bool,
+) -> Vec<Mark> {
     let [x0, y0, w, h] = block;
     let (sw, sh) = (sheet.width.0, sheet.height.0);
-    let span = |edge: f32, limit: f32| margin_span(edge, limit).or_else(|| inward.then(|| edge_span(limit)));
+    let span = |edge: f32, limit: f32| {
+        margin_span(edge, limit).or_else(|| inward.then(|| edge_span(limit)))
+    };
     let mut out = Vec::new();
     for &x in xs {
         for (edge, limit) in [(y0, 0.0), (y0 + h, sh)] {
             if let Some((a, b)) = span(edge, limit) {
-                out.push(Mark::Line { x1: x, y1: a, x2: x, y2: b, dashed });
+                out.push(Mark::Line {
+                    x1: x,
+                    y1: a,
+                    x2: x,
+                    y2: b,
+                    dashed,
+                });
             }
         }
     }
     for &y in ys {
         for (edge, limit) in [(x0, 0.0), (x0 + w, sw)] {
             if let Some((a, b)) = span(edge, limit) {
-                out.push(Mark::Line { x1: a, y1: y, x2: b, y2: y, dashed });
+                out.push(Mark::Line {
+                    x1: a,
+                    y1: y,
+                    x2: b,
+                    y2: y,
+                    dashed,
+                });
             }
         }
     }
@@ -87,10 +108,28 @@ pub fn label_position(block: [f32; 4], sheet: Size, text: &str) -> Option<(f32, 
 }
 
 /// All marks for one side, from its lines and the block of cells.
-pub fn side_marks(side: &SheetSide, sheet: Size, block: [f32; 4], opts: MarkOptions, label: &str) -> Vec<Mark> {
+pub fn side_marks(
+    side: &SheetSide,
+    sheet: Size,
+    block: [f32; 4],
+    opts: MarkOptions,
+    label: &str,
+) -> Vec<Mark> {
     let [x0, y0, w, h] = block;
-    let vertical = |kind: LineKind| -> Vec<f32> { side.lines.iter().filter(|l| l.kind == kind && l.x1 == l.x2).map(|l| l.x1).collect() };
-    let horizontal = |kind: LineKind| -> Vec<f32> { side.lines.iter().filter(|l| l.kind == kind && l.y1 == l.y2).map(|l| l.y1).collect() };
+    let vertical = |kind: LineKind| -> Vec<f32> {
+        side.lines
+            .iter()
+            .filter(|l| l.kind == kind && l.x1 == l.x2)
+            .map(|l| l.x1)
+            .collect()
+    };
+    let horizontal = |kind: LineKind| -> Vec<f32> {
+        side.lines
+            .iter()
+            .filter(|l| l.kind == kind && l.y1 == l.y2)
+            .map(|l| l.y1)
+            .collect()
+    };
     let mut marks = Vec::new();
     if opts.crop {
         let mut xs = vec![x0, x0 + w];
@@ -100,14 +139,31 @@ pub fn side_marks(side: &SheetSide, sheet: Size, block: [f32; 4], opts: MarkOpti
         marks.extend(ticks(&xs, &ys, block, sheet, false, false));
     }
     if opts.fold {
-        marks.extend(ticks(&vertical(LineKind::Fold), &horizontal(LineKind::Fold), block, sheet, true, true));
+        marks.extend(ticks(
+            &vertical(LineKind::Fold),
+            &horizontal(LineKind::Fold),
+            block,
+            sheet,
+            true,
+            true,
+        ));
         for l in side.lines.iter().filter(|l| l.kind == LineKind::Slit) {
-            marks.push(Mark::Line { x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, dashed: false });
+            marks.push(Mark::Line {
+                x1: l.x1,
+                y1: l.y1,
+                x2: l.x2,
+                y2: l.y2,
+                dashed: false,
+            });
         }
     }
     if opts.label {
         if let Some((x, y)) = label_position(block, sheet, label) {
-            marks.push(Mark::Label { x, y, text: label.to_string() });
+            marks.push(Mark::Label {
+                x,
+                y,
+                text: label.to_string(),
+            });
         }
     }
     marks
@@ -120,7 +176,10 @@ mod tests {
     use crate::units::Length;
 
     fn size(w: f32, h: f32) -> Size {
-        Size { width: Length(w), height: Length(h) }
+        Size {
+            width: Length(w),
+            height: Length(h),
+        }
     }
 
     #[test]
@@ -139,26 +198,56 @@ mod tests {
             sheet: 0,
             back: false,
             slots: vec![],
-            lines: vec![SheetLine { kind: LineKind::Fold, x1: 396.0, y1: 0.0, x2: 396.0, y2: 612.0 }],
+            lines: vec![SheetLine {
+                kind: LineKind::Fold,
+                x1: 396.0,
+                y1: 0.0,
+                x2: 396.0,
+                y2: 612.0,
+            }],
             staples: vec![],
             marks: vec![],
         };
-        let all = MarkOptions { crop: true, fold: true, label: true };
+        let all = MarkOptions {
+            crop: true,
+            fold: true,
+            label: true,
+        };
         // No margin above or below: no crop marks and no label, fold ticks from the edges.
         let marks = side_marks(&side, sheet, block, all, "S 1/1 front");
         assert_eq!(
             marks,
             [
-                Mark::Line { x1: 396.0, y1: 0.0, x2: 396.0, y2: LEN, dashed: true },
-                Mark::Line { x1: 396.0, y1: 612.0, x2: 396.0, y2: 612.0 - LEN, dashed: true }
+                Mark::Line {
+                    x1: 396.0,
+                    y1: 0.0,
+                    x2: 396.0,
+                    y2: LEN,
+                    dashed: true
+                },
+                Mark::Line {
+                    x1: 396.0,
+                    y1: 612.0,
+                    x2: 396.0,
+                    y2: 612.0 - LEN,
+                    dashed: true
+                }
             ]
         );
         let block = [36.0, 36.0, 720.0, 540.0];
         let marks = side_marks(&side, sheet, block, all, "S 1/1 front");
-        let dashed = marks.iter().filter(|m| matches!(m, Mark::Line { dashed: true, .. })).count();
-        let solid = marks.iter().filter(|m| matches!(m, Mark::Line { dashed: false, .. })).count();
+        let dashed = marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Line { dashed: true, .. }))
+            .count();
+        let solid = marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Line { dashed: false, .. }))
+            .count();
         assert_eq!((dashed, solid), (2, 8));
-        let Some(Mark::Label { x, y, text }) = marks.last() else { panic!("no label") };
+        let Some(Mark::Label { x, y, text }) = marks.last() else {
+            panic!("no label")
+        };
         assert_eq!(text, "S 1/1 front");
         assert!(*x >= 0.0 && *y > 576.0 && *y < 612.0);
         for m in &marks {

@@ -38,14 +38,19 @@
 //!
 //! Right binding mirrors the columns. Neither variant uses creep.
 
-use super::{centred_block, does_not_fit, fits, ImposeError, LineKind, Padding, Plan, SheetLine, SheetSide};
+use super::{
+    centred_block, does_not_fit, fits, ImposeError, LineKind, Padding, Plan, SheetLine, SheetSide,
+};
 use crate::units::Size;
 
 /// 8 pages, 0-based: `[top row (180°), bottom row]`, left to right.
 pub const EIGHT: [[usize; 4]; 2] = [[4, 3, 2, 1], [5, 6, 7, 0]];
 
 /// 16 pages, 0-based: `[front, back]` of `[top row (180°), bottom row]`.
-pub const SIXTEEN: [[[usize; 4]; 2]; 2] = [[[4, 11, 8, 7], [3, 12, 15, 0]], [[6, 9, 10, 5], [1, 14, 13, 2]]];
+pub const SIXTEEN: [[[usize; 4]; 2]; 2] = [
+    [[4, 11, 8, 7], [3, 12, 15, 0]],
+    [[6, 9, 10, 5], [1, 14, 13, 2]],
+];
 
 /// Sides of a minizine holding `pad.padded` (8 or 16) pages.
 pub(super) fn sides(pad: &Padding, page: Size, sheet: Size) -> Result<Plan, ImposeError> {
@@ -54,10 +59,18 @@ pub(super) fn sides(pad: &Padding, page: Size, sheet: Size) -> Result<Plan, Impo
         return Err(does_not_fit(sheet, page, 4, 2));
     }
     let block = centred_block(sheet, page, 4, 2);
-    let tables: Vec<[[usize; 4]; 2]> = if pad.padded > 8 { SIXTEEN.to_vec() } else { vec![EIGHT] };
+    let tables: Vec<[[usize; 4]; 2]> = if pad.padded > 8 {
+        SIXTEEN.to_vec()
+    } else {
+        vec![EIGHT]
+    };
     let two_sided = tables.len() == 2;
     let lines = lines(block, page, two_sided);
-    let staples = if two_sided { spine_staples(block, page) } else { vec![] };
+    let staples = if two_sided {
+        spine_staples(block, page)
+    } else {
+        vec![]
+    };
     let sides = tables
         .iter()
         .enumerate()
@@ -70,7 +83,13 @@ pub(super) fn sides(pad: &Padding, page: Size, sheet: Size) -> Result<Plan, Impo
             marks: vec![],
         })
         .collect();
-    Ok(Plan { sheet, sides, two_sided, block, signature: 1 })
+    Ok(Plan {
+        sheet,
+        sides,
+        two_sided,
+        block,
+        signature: 1,
+    })
 }
 
 fn cells(pad: &Padding, table: &[[usize; 4]; 2], block: [f32; 4], page: Size) -> Vec<super::Slot> {
@@ -79,7 +98,13 @@ fn cells(pad: &Padding, table: &[[usize; 4]; 2], block: [f32; 4], page: Size) ->
     for (row, positions) in table.iter().enumerate() {
         for (col, &pos) in positions.iter().enumerate() {
             let rotation = if row == 0 { 180 } else { 0 };
-            slots.push(pad.slot(pos, block[0] + col as f32 * pw, block[1] + row as f32 * ph, rotation, 0.0));
+            slots.push(pad.slot(
+                pos,
+                block[0] + col as f32 * pw,
+                block[1] + row as f32 * ph,
+                rotation,
+                0.0,
+            ));
         }
     }
     slots
@@ -89,8 +114,17 @@ fn cells(pad: &Padding, table: &[[usize; 4]; 2], block: [f32; 4], page: Size) ->
 fn lines(block: [f32; 4], page: Size, two_sided: bool) -> Vec<SheetLine> {
     let [x0, y0, w, h] = block;
     let (pw, ph) = (page.width.0, page.height.0);
-    let line = |kind, x1, y1, x2, y2| SheetLine { kind, x1, y1, x2, y2 };
-    let mut out: Vec<SheetLine> = (1..4).map(|c| x0 + c as f32 * pw).map(|x| line(LineKind::Fold, x, y0, x, y0 + h)).collect();
+    let line = |kind, x1, y1, x2, y2| SheetLine {
+        kind,
+        x1,
+        y1,
+        x2,
+        y2,
+    };
+    let mut out: Vec<SheetLine> = (1..4)
+        .map(|c| x0 + c as f32 * pw)
+        .map(|x| line(LineKind::Fold, x, y0, x, y0 + h))
+        .collect();
     let mid = y0 + ph;
     if two_sided {
         out.push(line(LineKind::Fold, x0, mid, x0 + w, mid));
@@ -127,7 +161,12 @@ mod tests {
         type V = (i32, i32);
         // Bottom (front) layer bows to the front (-y), printed face on the
         // right of travel; the top layer bows back, printed face on the left.
-        let bottom: [(V, V); 4] = [((-1, 0), (0, 0)), ((0, 0), (0, -1)), ((0, -1), (0, 0)), ((0, 0), (1, 0))];
+        let bottom: [(V, V); 4] = [
+            ((-1, 0), (0, 0)),
+            ((0, 0), (0, -1)),
+            ((0, -1), (0, 0)),
+            ((0, 0), (1, 0)),
+        ];
         let mut faces: Vec<(V, V, usize)> = Vec::new(); // (arm, normal, position)
         for col in 0..4 {
             let (from, to) = bottom[col];
@@ -146,7 +185,11 @@ mod tests {
             let cw = (arm.1, -arm.0);
             let ccw = (-arm.1, arm.0);
             for normal in [cw, ccw] {
-                let hit: Vec<usize> = faces.iter().filter(|f| f.0 == arm && f.1 == normal).map(|f| f.2).collect();
+                let hit: Vec<usize> = faces
+                    .iter()
+                    .filter(|f| f.0 == arm && f.1 == normal)
+                    .map(|f| f.2)
+                    .collect();
                 assert_eq!(hit.len(), 1, "arm {arm:?} normal {normal:?}");
                 read.push(hit[0]);
             }
@@ -180,7 +223,10 @@ mod tests {
 
     #[test]
     fn eight_slit_spans_the_middle_columns() {
-        let page = Size { width: crate::units::Length(100.0), height: crate::units::Length(50.0) };
+        let page = Size {
+            width: crate::units::Length(100.0),
+            height: crate::units::Length(50.0),
+        };
         let l = lines([0.0, 0.0, 400.0, 100.0], page, false);
         let slit: Vec<_> = l.iter().filter(|l| l.kind == LineKind::Slit).collect();
         assert_eq!(slit.len(), 1);

@@ -46,7 +46,13 @@ pub struct Slot {
 /// A mark drawn on a sheet side outside (or along) the trim.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, dashed: bool },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        dashed: bool,
+    },
     /// Text with its baseline starting at (x, y).
     Label { x: f32, y: f32, text: String },
 }
@@ -113,7 +119,9 @@ pub struct Imposed {
 impl Imposed {
     /// Whether any side carries a sheet label (which needs a font to draw).
     pub fn has_labels(&self) -> bool {
-        self.sides.iter().any(|s| s.marks.iter().any(|m| matches!(m, Mark::Label { .. })))
+        self.sides
+            .iter()
+            .any(|s| s.marks.iter().any(|m| matches!(m, Mark::Label { .. })))
     }
 }
 
@@ -123,7 +131,14 @@ pub enum ImposeError {
     #[error("{pages} pages do not fit this scheme, which holds at most {max} pages")]
     TooManyPages { pages: usize, max: usize },
     #[error("pages of {page_w:.0}x{page_h:.0}pt do not fit {across}x{down} on a {sheet_w:.0}x{sheet_h:.0}pt sheet")]
-    DoesNotFit { page_w: f32, page_h: f32, sheet_w: f32, sheet_h: f32, across: u32, down: u32 },
+    DoesNotFit {
+        page_w: f32,
+        page_h: f32,
+        sheet_w: f32,
+        sheet_h: f32,
+        across: u32,
+        down: u32,
+    },
     #[error("cut-stack needs an even number of pages across (each cut piece is a two-page spread), not a grid of {across}x{down}")]
     OddGrid { across: u32, down: u32 },
 }
@@ -144,7 +159,11 @@ impl Padding {
     /// Pads `pages` up to a multiple of `multiple` (at least one multiple).
     pub fn new(pages: usize, multiple: usize, back_cover: bool) -> Padding {
         let multiple = multiple.max(1);
-        Padding { pages, padded: pages.div_ceil(multiple).max(1) * multiple, back_cover }
+        Padding {
+            pages,
+            padded: pages.div_ceil(multiple).max(1) * multiple,
+            back_cover,
+        }
     }
 
     /// The zine page at padded position `pos`, or `None` for a blank.
@@ -153,26 +172,47 @@ impl Padding {
         if keep_last && pos + 1 == self.padded {
             return Some(self.pages - 1);
         }
-        let body = if keep_last { self.pages - 1 } else { self.pages };
+        let body = if keep_last {
+            self.pages - 1
+        } else {
+            self.pages
+        };
         (pos < body).then_some(pos)
     }
 
     pub fn blanks(&self) -> Vec<usize> {
-        (0..self.padded).filter(|&p| self.page_at(p).is_none()).collect()
+        (0..self.padded)
+            .filter(|&p| self.page_at(p).is_none())
+            .collect()
     }
 
     /// A slot for padded position `pos`.
     fn slot(&self, pos: usize, x: f32, y: f32, rotation: u16, shift_x: f32) -> Slot {
-        Slot { page: self.page_at(pos), pos, x, y, rotation, shift_x }
+        Slot {
+            page: self.page_at(pos),
+            pos,
+            x,
+            y,
+            rotation,
+            shift_x,
+        }
     }
 }
 
 /// Imposes `pages` pages of size `page` with the layout's imposition;
 /// `has_back_cover` keeps the last page as the outside back cover.
-pub fn impose(pages: usize, page: Size, imp: &ResolvedImposition, has_back_cover: bool) -> Result<Imposed, ImposeError> {
+pub fn impose(
+    pages: usize,
+    page: Size,
+    imp: &ResolvedImposition,
+    has_back_cover: bool,
+) -> Result<Imposed, ImposeError> {
     let (multiple, max) = match imp.scheme {
         Scheme::Saddle | Scheme::CutStack => (4, None),
-        Scheme::Minizine => (imp.minizine_pages as usize, Some(imp.minizine_pages as usize)),
+        Scheme::Minizine => (
+            imp.minizine_pages as usize,
+            Some(imp.minizine_pages as usize),
+        ),
     };
     if let Some(max) = max.filter(|&m| pages > m) {
         return Err(ImposeError::TooManyPages { pages, max });
@@ -181,10 +221,23 @@ pub fn impose(pages: usize, page: Size, imp: &ResolvedImposition, has_back_cover
     let thickness = imp.paper_thickness.0;
     let plan = match imp.scheme {
         Scheme::Saddle => saddle::sides(&pad, page, imp.sheet, imp.signature as usize, thickness)?,
-        Scheme::CutStack => cutstack::sides(&pad, page, imp.sheet, imp.grid, imp.signature as usize, thickness)?,
+        Scheme::CutStack => cutstack::sides(
+            &pad,
+            page,
+            imp.sheet,
+            imp.grid,
+            imp.signature as usize,
+            thickness,
+        )?,
         Scheme::Minizine => minizine::sides(&pad, page, imp.sheet)?,
     };
-    let Plan { sheet, mut sides, two_sided, block, signature } = plan;
+    let Plan {
+        sheet,
+        mut sides,
+        two_sided,
+        block,
+        signature,
+    } = plan;
     let (sw, sh) = (sheet.width.0, sheet.height.0);
     let (pw, ph) = (page.width.0, page.height.0);
     if imp.bind == Bind::Right {
@@ -192,10 +245,17 @@ pub fn impose(pages: usize, page: Size, imp: &ResolvedImposition, has_back_cover
     }
     let duplex = two_sided.then_some(imp.duplex);
     if duplex.is_some_and(|d| turns_on_horizontal_axis(sheet, d)) {
-        sides.iter_mut().filter(|s| s.back).for_each(|s| rotate_side(s, sw, sh, pw, ph));
+        sides
+            .iter_mut()
+            .filter(|s| s.back)
+            .for_each(|s| rotate_side(s, sw, sh, pw, ph));
     }
     let sheets = sides.iter().map(|s| s.sheet + 1).max().unwrap_or(0);
-    let opts = marks::MarkOptions { crop: imp.crop_marks, fold: imp.fold_marks, label: imp.sheet_labels };
+    let opts = marks::MarkOptions {
+        crop: imp.crop_marks,
+        fold: imp.fold_marks,
+        label: imp.sheet_labels,
+    };
     for side in &mut sides {
         let label = side_label(side.sheet, sheets, side.back);
         side.marks = marks::side_marks(side, sheet, block, opts, &label);
@@ -233,11 +293,19 @@ fn centred_block(sheet: Size, page: Size, across: u32, down: u32) -> [f32; 4] {
 
 /// Whether `across` × `down` pages fit on the sheet (with half a point to spare).
 fn fits(sheet: Size, page: Size, across: u32, down: u32) -> bool {
-    page.width.0 * across as f32 <= sheet.width.0 + 0.5 && page.height.0 * down as f32 <= sheet.height.0 + 0.5
+    page.width.0 * across as f32 <= sheet.width.0 + 0.5
+        && page.height.0 * down as f32 <= sheet.height.0 + 0.5
 }
 
 fn does_not_fit(sheet: Size, page: Size, across: u32, down: u32) -> ImposeError {
-    ImposeError::DoesNotFit { page_w: page.width.0, page_h: page.height.0, sheet_w: sheet.width.0, sheet_h: sheet.height.0, across, down }
+    ImposeError::DoesNotFit {
+        page_w: page.width.0,
+        page_h: page.height.0,
+        sheet_w: sheet.width.0,
+        sheet_h: sheet.height.0,
+        across,
+        down,
+    }
 }
 
 /// Whether the printer turns the sheet over about its horizontal axis: long
@@ -280,7 +348,12 @@ fn rotate_side(side: &mut SheetSide, sw: f32, sh: f32, pw: f32, ph: f32) {
 
 /// "S 3/9 front": sheet 3 of 9, front side.
 pub fn side_label(sheet: usize, sheets: usize, back: bool) -> String {
-    format!("S {}/{} {}", sheet + 1, sheets, if back { "back" } else { "front" })
+    format!(
+        "S {}/{} {}",
+        sheet + 1,
+        sheets,
+        if back { "back" } else { "front" }
+    )
 }
 
 #[cfg(test)]

@@ -51,14 +51,23 @@ pub fn signature_size(total: usize, signature: usize) -> usize {
 pub fn nest(j: usize, total: usize, per: usize) -> Nest {
     let per = per.max(1);
     let first = j / per * per;
-    Nest { base: 4 * first, sheets: per.min(total - first), depth: j - first }
+    Nest {
+        base: 4 * first,
+        sheets: per.min(total - first),
+        depth: j - first,
+    }
 }
 
 /// Padded positions on a booklet sheet, left binding:
 /// `[front left, front right, back left, back right]`.
 pub fn sheet_positions(n: Nest) -> [usize; 4] {
     let (b, q, k) = (n.base, n.sheets, n.depth);
-    [b + 4 * q - 1 - 2 * k, b + 2 * k, b + 2 * k + 1, b + 4 * q - 2 - 2 * k]
+    [
+        b + 4 * q - 1 - 2 * k,
+        b + 2 * k,
+        b + 2 * k + 1,
+        b + 4 * q - 2 - 2 * k,
+    ]
 }
 
 /// Creep shift toward the spine of the sheet at `depth`, in points.
@@ -68,7 +77,14 @@ pub fn creep(depth: usize, thickness: f32) -> f32 {
 
 /// The two sides of booklet sheet `nest` as a spread of two cells whose
 /// left cell's top-left is (x, y): front then back, natural form.
-pub fn spread_slots(pad: &Padding, n: Nest, x: f32, y: f32, pw: f32, thickness: f32) -> [[super::Slot; 2]; 2] {
+pub fn spread_slots(
+    pad: &Padding,
+    n: Nest,
+    x: f32,
+    y: f32,
+    pw: f32,
+    thickness: f32,
+) -> [[super::Slot; 2]; 2] {
     let [fl, fr, bl, br] = sheet_positions(n);
     let c = creep(n.depth, thickness);
     [
@@ -83,7 +99,13 @@ pub fn staples(x: f32, y: f32, h: f32) -> Vec<(f32, f32)> {
 }
 
 /// All sides of a saddle-stitched booklet on a landscape sheet.
-pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, signature: usize, thickness: f32) -> Result<Plan, super::ImposeError> {
+pub(super) fn sides(
+    pad: &Padding,
+    page: Size,
+    sheet: Size,
+    signature: usize,
+    thickness: f32,
+) -> Result<Plan, super::ImposeError> {
     let sheet = sheet.landscape();
     if !fits(sheet, page, 2, 1) {
         return Err(does_not_fit(sheet, page, 2, 1));
@@ -93,7 +115,13 @@ pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, signature: usize, th
     let total = pad.padded / 4;
     let per = signature_size(total, signature);
     let spine = x0 + w / 2.0;
-    let fold = SheetLine { kind: LineKind::Fold, x1: spine, y1: y0, x2: spine, y2: y0 + h };
+    let fold = SheetLine {
+        kind: LineKind::Fold,
+        x1: spine,
+        y1: y0,
+        x2: spine,
+        y2: y0 + h,
+    };
     let mut sides = Vec::with_capacity(total * 2);
     for j in 0..total {
         let [front, back] = spread_slots(pad, nest(j, total, per), x0, y0, page.width.0, thickness);
@@ -108,7 +136,13 @@ pub(super) fn sides(pad: &Padding, page: Size, sheet: Size, signature: usize, th
             });
         }
     }
-    Ok(Plan { sheet, sides, two_sided: true, block, signature: per })
+    Ok(Plan {
+        sheet,
+        sides,
+        two_sided: true,
+        block,
+        signature: per,
+    })
 }
 
 #[cfg(test)]
@@ -127,8 +161,22 @@ mod tests {
         assert_eq!(signature_size(10, 0), 10);
         assert_eq!(signature_size(10, 4), 4);
         assert_eq!(signature_size(3, 4), 3);
-        assert_eq!(nest(5, 10, 4), Nest { base: 16, sheets: 4, depth: 1 });
-        assert_eq!(nest(9, 10, 4), Nest { base: 32, sheets: 2, depth: 1 });
+        assert_eq!(
+            nest(5, 10, 4),
+            Nest {
+                base: 16,
+                sheets: 4,
+                depth: 1
+            }
+        );
+        assert_eq!(
+            nest(9, 10, 4),
+            Nest {
+                base: 32,
+                sheets: 2,
+                depth: 1
+            }
+        );
         // The second signature starts with page 17 on its outer sheet's front right.
         assert_eq!(sheet_positions(nest(4, 10, 4))[1], 16);
     }

@@ -43,17 +43,36 @@ fn cases() -> Vec<Case> {
             for signature in [0, 1, 3] {
                 let mut i = imp(Scheme::Saddle, "letter");
                 (i.bind, i.duplex, i.signature) = (bind, duplex, signature);
-                out.push(Case { name: format!("saddle {bind:?} {duplex:?} sig {signature}"), imp: i, page: paper("half-letter"), max: None });
+                out.push(Case {
+                    name: format!("saddle {bind:?} {duplex:?} sig {signature}"),
+                    imp: i,
+                    page: paper("half-letter"),
+                    max: None,
+                });
             }
-            for (sheet, page, grid) in [("letter", "quarter-letter", [2, 2]), ("a4", "a7", [4, 2]), ("a4", "a6", [2, 2])] {
+            for (sheet, page, grid) in [
+                ("letter", "quarter-letter", [2, 2]),
+                ("a4", "a7", [4, 2]),
+                ("a4", "a6", [2, 2]),
+            ] {
                 let mut i = imp(Scheme::CutStack, sheet);
                 (i.bind, i.duplex, i.grid) = (bind, duplex, grid);
-                out.push(Case { name: format!("cut-stack {page} {bind:?} {duplex:?}"), imp: i, page: paper(page), max: None });
+                out.push(Case {
+                    name: format!("cut-stack {page} {bind:?} {duplex:?}"),
+                    imp: i,
+                    page: paper(page),
+                    max: None,
+                });
             }
             for n in [8, 16] {
                 let mut i = imp(Scheme::Minizine, "a4");
                 (i.bind, i.duplex, i.minizine_pages) = (bind, duplex, n);
-                out.push(Case { name: format!("minizine {n} {bind:?} {duplex:?}"), imp: i, page: paper("a7"), max: Some(n as usize) });
+                out.push(Case {
+                    name: format!("minizine {n} {bind:?} {duplex:?}"),
+                    imp: i,
+                    page: paper("a7"),
+                    max: Some(n as usize),
+                });
             }
         }
     }
@@ -75,7 +94,8 @@ fn every_page_once_and_blanks_where_the_rules_say() {
         let holds = case.max.unwrap_or(64);
         for n in 1..=holds {
             for back_cover in [false, true] {
-                let im = impose(n, case.page, &case.imp, back_cover).unwrap_or_else(|e| panic!("{} n={n}: {e}", case.name));
+                let im = impose(n, case.page, &case.imp, back_cover)
+                    .unwrap_or_else(|e| panic!("{} n={n}: {e}", case.name));
                 let what = format!("{} n={n} back_cover={back_cover}", case.name);
                 let slots: Vec<&Slot> = im.sides.iter().flat_map(|s| &s.slots).collect();
                 let mut pages: Vec<usize> = slots.iter().filter_map(|s| s.page).collect();
@@ -86,8 +106,16 @@ fn every_page_once_and_blanks_where_the_rules_say() {
                 assert_eq!(positions, (0..im.padded).collect::<Vec<_>>(), "{what}");
                 let multiple = case.max.unwrap_or(4);
                 assert_eq!(im.padded, n.div_ceil(multiple) * multiple, "{what}");
-                assert_eq!(im.blanks, expected_blanks(n, im.padded, back_cover), "{what}");
-                let blank_slots: Vec<usize> = slots.iter().filter(|s| s.page.is_none()).map(|s| s.pos).collect();
+                assert_eq!(
+                    im.blanks,
+                    expected_blanks(n, im.padded, back_cover),
+                    "{what}"
+                );
+                let blank_slots: Vec<usize> = slots
+                    .iter()
+                    .filter(|s| s.page.is_none())
+                    .map(|s| s.pos)
+                    .collect();
                 assert_eq!(blank_slots.len(), im.blanks.len(), "{what}");
                 assert!(blank_slots.iter().all(|p| im.blanks.contains(p)), "{what}");
                 if back_cover && n >= 2 {
@@ -102,10 +130,22 @@ fn every_page_once_and_blanks_where_the_rules_say() {
 #[test]
 fn sheet_counts() {
     for n in 1..=64 {
-        let saddle = impose(n, paper("half-letter"), &imp(Scheme::Saddle, "letter"), false).unwrap();
+        let saddle = impose(
+            n,
+            paper("half-letter"),
+            &imp(Scheme::Saddle, "letter"),
+            false,
+        )
+        .unwrap();
         assert_eq!(saddle.sheets, n.div_ceil(4));
         assert_eq!(saddle.sides.len(), 2 * n.div_ceil(4));
-        let cut = impose(n, paper("quarter-letter"), &imp(Scheme::CutStack, "letter"), false).unwrap();
+        let cut = impose(
+            n,
+            paper("quarter-letter"),
+            &imp(Scheme::CutStack, "letter"),
+            false,
+        )
+        .unwrap();
         assert_eq!(cut.sheets, n.div_ceil(4).div_ceil(2), "n={n}");
         assert_eq!(cut.sides.len(), 2 * cut.sheets);
     }
@@ -127,7 +167,13 @@ fn side_pages(side: &SheetSide) -> Vec<usize> {
 
 #[test]
 fn eight_pages_on_two_sheets_left_and_right() {
-    let im = impose(8, paper("half-letter"), &imp(Scheme::Saddle, "letter"), true).unwrap();
+    let im = impose(
+        8,
+        paper("half-letter"),
+        &imp(Scheme::Saddle, "letter"),
+        true,
+    )
+    .unwrap();
     let order: Vec<Vec<usize>> = im.sides.iter().map(side_pages).collect();
     assert_eq!(order, [vec![8, 1], vec![2, 7], vec![6, 3], vec![4, 5]]);
     let mut right = imp(Scheme::Saddle, "letter");
@@ -143,8 +189,13 @@ fn eight_pages_on_two_sheets_left_and_right() {
 fn read_booklet(im: &Imposed, across: usize, down: usize) -> Vec<usize> {
     let (sw, sh) = (im.sheet.width.0, im.sheet.height.0);
     let (pw, ph) = (im.page.width.0, im.page.height.0);
-    let (x0, y0) = ((sw - across as f32 * pw) / 2.0, (sh - down as f32 * ph) / 2.0);
-    let turned = im.duplex.is_some_and(|d| turns_on_horizontal_axis(im.sheet, d));
+    let (x0, y0) = (
+        (sw - across as f32 * pw) / 2.0,
+        (sh - down as f32 * ph) / 2.0,
+    );
+    let turned = im
+        .duplex
+        .is_some_and(|d| turns_on_horizontal_axis(im.sheet, d));
     let pairs = across / 2;
     // ((pile, sheet), [front left, front right, back behind front right, back behind front left])
     let mut pieces: Vec<((usize, usize), [usize; 4])> = Vec::new();
@@ -165,21 +216,33 @@ fn read_booklet(im: &Imposed, across: usize, down: usize) -> Vec<usize> {
             .collect();
         let behind = |x: f32, y: f32| {
             let bx = sw - x - pw;
-            natural_back.iter().find(|b| (b.0 - bx).abs() < 0.01 && (b.1 - y).abs() < 0.01).map(|b| b.2).unwrap()
+            natural_back
+                .iter()
+                .find(|b| (b.0 - bx).abs() < 0.01 && (b.1 - y).abs() < 0.01)
+                .map(|b| b.2)
+                .unwrap()
         };
         for row in 0..down {
             for p in 0..pairs {
                 let cell = |col: usize| {
                     let (x, y) = (x0 + col as f32 * pw, y0 + row as f32 * ph);
-                    front.slots.iter().find(|f| (f.x - x).abs() < 0.01 && (f.y - y).abs() < 0.01).map(|f| {
-                        assert_eq!(f.rotation, 0);
-                        (f.pos, behind(x, y))
-                    })
+                    front
+                        .slots
+                        .iter()
+                        .find(|f| (f.x - x).abs() < 0.01 && (f.y - y).abs() < 0.01)
+                        .map(|f| {
+                            assert_eq!(f.rotation, 0);
+                            (f.pos, behind(x, y))
+                        })
                 };
                 match (cell(2 * p), cell(2 * p + 1)) {
                     (Some((fl, bfl)), Some((fr, bfr))) => {
                         // Right binding numbers the piles from the top right.
-                        let k = if im.bind == Bind::Left { row * pairs + p } else { row * pairs + pairs - 1 - p };
+                        let k = if im.bind == Bind::Left {
+                            row * pairs + p
+                        } else {
+                            row * pairs + pairs - 1 - p
+                        };
                         pieces.push(((k, s), [fl, fr, bfr, bfl]))
                     }
                     (None, None) => {}
@@ -193,7 +256,11 @@ fn read_booklet(im: &Imposed, across: usize, down: usize) -> Vec<usize> {
     for sig in pieces.chunks(im.signature.max(1)) {
         let sheets: Vec<[usize; 4]> = sig.iter().map(|p| p.1).collect();
         // Left binding: outside in on the right-hand leaves, then back out on the left.
-        let (cover, inside, back_in, back_out) = if im.bind == Bind::Left { (1, 2, 3, 0) } else { (0, 3, 2, 1) };
+        let (cover, inside, back_in, back_out) = if im.bind == Bind::Left {
+            (1, 2, 3, 0)
+        } else {
+            (0, 3, 2, 1)
+        };
         for s in &sheets {
             read.extend([s[cover], s[inside]]);
         }
@@ -210,7 +277,12 @@ fn folded_booklets_read_in_order() {
         let [across, down] = case.imp.grid.map(|g| g as usize);
         for n in [1, 4, 5, 8, 13, 16, 28, 40, 64] {
             let im = impose(n, case.page, &case.imp, true).unwrap();
-            assert_eq!(read_booklet(&im, across, down), (0..im.padded).collect::<Vec<_>>(), "{} n={n}", case.name);
+            assert_eq!(
+                read_booklet(&im, across, down),
+                (0..im.padded).collect::<Vec<_>>(),
+                "{} n={n}",
+                case.name
+            );
         }
     }
 }
@@ -221,7 +293,11 @@ fn back_cover_is_the_outside_back() {
     i.signature = 3;
     for n in 2..=64 {
         let im = impose(n, paper("half-letter"), &i, true).unwrap();
-        let side = im.sides.iter().find(|s| s.slots.iter().any(|x| x.page == Some(n - 1))).unwrap();
+        let side = im
+            .sides
+            .iter()
+            .find(|s| s.slots.iter().any(|x| x.page == Some(n - 1)))
+            .unwrap();
         let slot = side.slots.iter().find(|x| x.page == Some(n - 1)).unwrap();
         // Front of the outermost sheet of the last signature, left half.
         let sheets = im.padded / 4;
@@ -233,7 +309,13 @@ fn back_cover_is_the_outside_back() {
 
 #[test]
 fn long_edge_turns_backs_180() {
-    let short = impose(12, paper("half-letter"), &imp(Scheme::Saddle, "letter"), false).unwrap();
+    let short = impose(
+        12,
+        paper("half-letter"),
+        &imp(Scheme::Saddle, "letter"),
+        false,
+    )
+    .unwrap();
     let mut i = imp(Scheme::Saddle, "letter");
     i.duplex = Duplex::LongEdge;
     let long = impose(12, paper("half-letter"), &i, false).unwrap();
@@ -244,7 +326,10 @@ fn long_edge_turns_backs_180() {
             if a.back {
                 assert_eq!(sb.rotation, 180);
                 assert_eq!(sb.pos, sa.pos);
-                assert!((sb.x - (sw - sa.x - pw)).abs() < 0.01 && (sb.y - (sh - sa.y - ph)).abs() < 0.01);
+                assert!(
+                    (sb.x - (sw - sa.x - pw)).abs() < 0.01
+                        && (sb.y - (sh - sa.y - ph)).abs() < 0.01
+                );
                 assert!((sb.shift_x + sa.shift_x).abs() < 1e-6);
             } else {
                 assert_eq!(sa, sb);
@@ -254,19 +339,32 @@ fn long_edge_turns_backs_180() {
     // A portrait sheet flipped on the short edge turns too.
     assert!(turns_on_horizontal_axis(paper("letter"), Duplex::ShortEdge));
     assert!(!turns_on_horizontal_axis(paper("letter"), Duplex::LongEdge));
-    assert!(!turns_on_horizontal_axis(paper("letter").landscape(), Duplex::ShortEdge));
+    assert!(!turns_on_horizontal_axis(
+        paper("letter").landscape(),
+        Duplex::ShortEdge
+    ));
 }
 
 #[test]
 fn creep_shifts_toward_the_spine_by_depth() {
     // 40 pages = 10 nested sheets of 0.1 mm.
-    let im = impose(40, paper("half-letter"), &imp(Scheme::Saddle, "letter"), false).unwrap();
+    let im = impose(
+        40,
+        paper("half-letter"),
+        &imp(Scheme::Saddle, "letter"),
+        false,
+    )
+    .unwrap();
     let spine = im.sheet.width.0 / 2.0;
     for side in &im.sides {
         for slot in &side.slots {
             let expected = Length::mm(0.1).0 * side.sheet as f32;
             assert!((slot.shift_x.abs() - expected).abs() < 1e-4);
-            let toward = if slot.x < spine { slot.shift_x >= 0.0 } else { slot.shift_x <= 0.0 };
+            let toward = if slot.x < spine {
+                slot.shift_x >= 0.0
+            } else {
+                slot.shift_x <= 0.0
+            };
             assert!(toward, "sheet {} moves away from the spine", side.sheet);
         }
     }
@@ -284,7 +382,11 @@ fn creep_shifts_toward_the_spine_by_depth() {
 #[test]
 fn right_binding_mirrors_the_order() {
     for scheme in [Scheme::Saddle, Scheme::CutStack] {
-        let (page, sheet) = if scheme == Scheme::Saddle { ("half-letter", "letter") } else { ("quarter-letter", "letter") };
+        let (page, sheet) = if scheme == Scheme::Saddle {
+            ("half-letter", "letter")
+        } else {
+            ("quarter-letter", "letter")
+        };
         let left = impose(20, paper(page), &imp(scheme, sheet), true).unwrap();
         let mut i = imp(scheme, sheet);
         i.bind = Bind::Right;
@@ -302,12 +404,21 @@ fn right_binding_mirrors_the_order() {
 
 #[test]
 fn cut_stack_2x2_on_letter_gives_quarter_letter_cells() {
-    let im = impose(16, paper("quarter-letter"), &imp(Scheme::CutStack, "letter"), false).unwrap();
+    let im = impose(
+        16,
+        paper("quarter-letter"),
+        &imp(Scheme::CutStack, "letter"),
+        false,
+    )
+    .unwrap();
     assert_eq!(im.sheet, paper("letter"));
     assert_eq!(im.page, paper("quarter-letter"));
     let mut cells: Vec<(f32, f32)> = im.sides[0].slots.iter().map(|s| (s.x, s.y)).collect();
     cells.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    assert_eq!(cells, [(0.0, 0.0), (0.0, 396.0), (306.0, 0.0), (306.0, 396.0)]);
+    assert_eq!(
+        cells,
+        [(0.0, 0.0), (0.0, 396.0), (306.0, 0.0), (306.0, 396.0)]
+    );
     // 16 pages = 4 pieces on 2 sheets: pile 1 is pieces 0 and 1 (top halves).
     assert_eq!(side_pages(&im.sides[0]), [16, 1, 12, 5]);
     assert_eq!(side_pages(&im.sides[2]), [14, 3, 10, 7]);
@@ -319,9 +430,19 @@ fn cut_stack_2x2_on_letter_gives_quarter_letter_cells() {
 fn cut_stack_errors() {
     let mut i = imp(Scheme::CutStack, "letter");
     i.grid = [3, 2];
-    assert_eq!(impose(8, paper("quarter-letter"), &i, false), Err(ImposeError::OddGrid { across: 3, down: 2 }));
+    assert_eq!(
+        impose(8, paper("quarter-letter"), &i, false),
+        Err(ImposeError::OddGrid { across: 3, down: 2 })
+    );
     let e = impose(8, paper("a5"), &imp(Scheme::CutStack, "letter"), false).unwrap_err();
-    assert!(matches!(e, ImposeError::DoesNotFit { across: 2, down: 2, .. }));
+    assert!(matches!(
+        e,
+        ImposeError::DoesNotFit {
+            across: 2,
+            down: 2,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -336,25 +457,59 @@ fn minizine_holds_8_and_says_so() {
     let mut sixteen = i.clone();
     sixteen.minizine_pages = 16;
     assert!(impose(16, page, &sixteen, true).is_ok());
-    assert_eq!(impose(17, page, &sixteen, true).unwrap_err(), ImposeError::TooManyPages { pages: 17, max: 16 });
+    assert_eq!(
+        impose(17, page, &sixteen, true).unwrap_err(),
+        ImposeError::TooManyPages { pages: 17, max: 16 }
+    );
 }
 
 #[test]
 fn minizine_8_places_the_classic_layout() {
-    let im = impose(8, paper("2.75in x 4.25in"), &imp(Scheme::Minizine, "letter"), true).unwrap();
+    let im = impose(
+        8,
+        paper("2.75in x 4.25in"),
+        &imp(Scheme::Minizine, "letter"),
+        true,
+    )
+    .unwrap();
     assert_eq!(im.sheet, paper("letter").landscape());
     let side = &im.sides[0];
     assert_eq!(side_pages(side), [5, 4, 3, 2, 6, 7, 8, 1]);
     for s in &side.slots {
-        assert_eq!(s.rotation, if s.y < im.sheet.height.0 / 2.0 - 1.0 { 180 } else { 0 });
+        assert_eq!(
+            s.rotation,
+            if s.y < im.sheet.height.0 / 2.0 - 1.0 {
+                180
+            } else {
+                0
+            }
+        );
     }
-    let slit = side.lines.iter().find(|l| l.kind == LineKind::Slit).unwrap();
-    assert!((slit.y1 - 306.0).abs() < 0.01 && (slit.x1 - 198.0).abs() < 0.01 && (slit.x2 - 594.0).abs() < 0.01);
+    let slit = side
+        .lines
+        .iter()
+        .find(|l| l.kind == LineKind::Slit)
+        .unwrap();
+    assert!(
+        (slit.y1 - 306.0).abs() < 0.01
+            && (slit.x1 - 198.0).abs() < 0.01
+            && (slit.x2 - 594.0).abs() < 0.01
+    );
     assert!(side.marks.iter().any(|m| matches!(m, Mark::Line { dashed: false, y1, y2, .. } if *y1 == slit.y1 && *y2 == slit.y2)));
     // A 6-page zine with a back cover: blanks inside, page 6 on the back cover panel.
-    let im = impose(6, paper("2.75in x 4.25in"), &imp(Scheme::Minizine, "letter"), true).unwrap();
+    let im = impose(
+        6,
+        paper("2.75in x 4.25in"),
+        &imp(Scheme::Minizine, "letter"),
+        true,
+    )
+    .unwrap();
     assert_eq!(im.blanks, [5, 6]);
-    let back = im.sides[0].slots.iter().find(|s| s.page == Some(5)).unwrap();
+    let back = im.sides[0]
+        .slots
+        .iter()
+        .find(|s| s.page == Some(5))
+        .unwrap();
     assert_eq!(back.pos, 7);
 }
 
@@ -370,15 +525,28 @@ fn minizine_16_pieces_are_saddle_sheets() {
     for row in 0..2 {
         for pair in 0..2 {
             let cells = |side: &SheetSide, pair: usize| -> [usize; 2] {
-                let mut s: Vec<&Slot> = side.slots.iter().filter(|s| (s.y > 1.0) == (row == 1)).collect();
+                let mut s: Vec<&Slot> = side
+                    .slots
+                    .iter()
+                    .filter(|s| (s.y > 1.0) == (row == 1))
+                    .collect();
                 s.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap());
                 let (l, r) = (s[2 * pair].pos, s[2 * pair + 1].pos);
-                if row == 0 { [r, l] } else { [l, r] } // turn the top row upright
+                if row == 0 {
+                    [r, l]
+                } else {
+                    [l, r]
+                } // turn the top row upright
             };
             let f = cells(front, pair);
             let b = cells(back, 1 - pair);
-            let saddle: Vec<[usize; 4]> = (0..4).map(|k| saddle::sheet_positions(saddle::nest(k, 4, 4))).collect();
-            let k = saddle.iter().position(|s| (s[0..2] == f && s[2..4] == b) || (s[0..2] == b && s[2..4] == f)).expect("a saddle sheet");
+            let saddle: Vec<[usize; 4]> = (0..4)
+                .map(|k| saddle::sheet_positions(saddle::nest(k, 4, 4)))
+                .collect();
+            let k = saddle
+                .iter()
+                .position(|s| (s[0..2] == f && s[2..4] == b) || (s[0..2] == b && s[2..4] == f))
+                .expect("a saddle sheet");
             found.push(k);
         }
     }
@@ -391,8 +559,22 @@ fn marks_follow_the_options() {
     // A6 pages on A4 leave margins for marks.
     let mut i = imp(Scheme::Saddle, "a4");
     let im = impose(8, paper("a6"), &i, false).unwrap();
-    let labels: Vec<&str> = im.sides.iter().flat_map(|s| &s.marks).filter_map(|m| if let Mark::Label { text, .. } = m { Some(text.as_str()) } else { None }).collect();
-    assert_eq!(labels, ["S 1/2 front", "S 1/2 back", "S 2/2 front", "S 2/2 back"]);
+    let labels: Vec<&str> = im
+        .sides
+        .iter()
+        .flat_map(|s| &s.marks)
+        .filter_map(|m| {
+            if let Mark::Label { text, .. } = m {
+                Some(text.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        ["S 1/2 front", "S 1/2 back", "S 2/2 front", "S 2/2 back"]
+    );
     for m in im.sides.iter().flat_map(|s| &s.marks) {
         let (x, y) = match m {
             Mark::Line { x1, y1, .. } => (*x1, *y1),
@@ -400,13 +582,32 @@ fn marks_follow_the_options() {
         };
         assert!(x >= 0.0 && x <= im.sheet.width.0 && y >= 0.0 && y <= im.sheet.height.0);
     }
-    let crops = im.sides[0].marks.iter().filter(|m| matches!(m, Mark::Line { dashed: false, .. })).count();
-    let folds = im.sides[0].marks.iter().filter(|m| matches!(m, Mark::Line { dashed: true, .. })).count();
+    let crops = im.sides[0]
+        .marks
+        .iter()
+        .filter(|m| matches!(m, Mark::Line { dashed: false, .. }))
+        .count();
+    let folds = im.sides[0]
+        .marks
+        .iter()
+        .filter(|m| matches!(m, Mark::Line { dashed: true, .. }))
+        .count();
     assert_eq!((crops, folds), (8, 2));
     // No margin (half-letter on letter): fold ticks from the sheet edge, no label.
-    let full = impose(8, paper("half-letter"), &imp(Scheme::Saddle, "letter"), false).unwrap();
+    let full = impose(
+        8,
+        paper("half-letter"),
+        &imp(Scheme::Saddle, "letter"),
+        false,
+    )
+    .unwrap();
     let marks = &full.sides[0].marks;
-    assert!(marks.iter().all(|m| matches!(m, Mark::Line { dashed: true, .. })), "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .all(|m| matches!(m, Mark::Line { dashed: true, .. })),
+        "{marks:?}"
+    );
     assert_eq!(marks.len(), 2);
     (i.crop_marks, i.fold_marks, i.sheet_labels) = (false, false, false);
     let bare = impose(8, paper("a6"), &i, false).unwrap();
@@ -425,11 +626,38 @@ fn guide_png_decodes_with_its_size_and_is_stable() {
     let mut sixteen = imp(Scheme::Minizine, "a4");
     sixteen.minizine_pages = 16;
     let runs = [
-        (impose(8, paper("half-letter"), &imp(Scheme::Saddle, "letter"), true).unwrap(), "booklet-letter"),
-        (impose(40, paper("a5"), &imp(Scheme::Saddle, "a4"), true).unwrap(), "booklet-a4"),
-        (impose(20, paper("quarter-letter"), &imp(Scheme::CutStack, "letter"), true).unwrap(), "quarter-letter"),
-        (impose(7, paper("a7"), &imp(Scheme::Minizine, "a4"), true).unwrap(), "minizine-a4"),
-        (impose(16, paper("a7"), &sixteen, true).unwrap(), "minizine16"),
+        (
+            impose(
+                8,
+                paper("half-letter"),
+                &imp(Scheme::Saddle, "letter"),
+                true,
+            )
+            .unwrap(),
+            "booklet-letter",
+        ),
+        (
+            impose(40, paper("a5"), &imp(Scheme::Saddle, "a4"), true).unwrap(),
+            "booklet-a4",
+        ),
+        (
+            impose(
+                20,
+                paper("quarter-letter"),
+                &imp(Scheme::CutStack, "letter"),
+                true,
+            )
+            .unwrap(),
+            "quarter-letter",
+        ),
+        (
+            impose(7, paper("a7"), &imp(Scheme::Minizine, "a4"), true).unwrap(),
+            "minizine-a4",
+        ),
+        (
+            impose(16, paper("a7"), &sixteen, true).unwrap(),
+            "minizine16",
+        ),
     ];
     for (im, name) in &runs {
         let a = guide::guide_png(im, name, &fonts).unwrap();

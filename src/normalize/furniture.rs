@@ -3,14 +3,19 @@
 //!
 //! Removed lines become blank lines so the paragraph pass sees the page break.
 
-use super::lines::{ends_terminal, is_caps_leadin, starts_lower, title_like, Line, Layout};
+use super::lines::{ends_terminal, is_caps_leadin, starts_lower, title_like, Layout, Line};
 use super::Report;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A page number on its own line: "22", "- 22 -", "Page 22".
 pub fn is_page_number(s: &str) -> bool {
-    let t = s.trim().trim_matches(|c| c == '-' || c == '–' || c == '—' || c == ' ');
-    let t = t.strip_prefix("Page ").or_else(|| t.strip_prefix("page ")).unwrap_or(t);
+    let t = s
+        .trim()
+        .trim_matches(|c| c == '-' || c == '–' || c == '—' || c == ' ');
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(t);
     (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -22,7 +27,10 @@ pub fn is_toc_entry(s: &str) -> bool {
         return t.ends_with(". . .") || t.ends_with("....");
     }
     let before = body.trim_end_matches([' ', '\t']);
-    body.ends_with('\t') || before.ends_with(". .") || before.ends_with("..") || before.ends_with('…')
+    body.ends_with('\t')
+        || before.ends_with(". .")
+        || before.ends_with("..")
+        || before.ends_with('…')
 }
 
 /// An all-capitals word of a credit ("STEVE", "GOPNIK/NEW").
@@ -47,8 +55,11 @@ pub fn is_credit(s: &str) -> bool {
     let lead = s.len() - s.trim_start().len();
     let tail_start = t.rfind(words[words.len() - tail]).unwrap_or(0);
     // `rfind` gives a char boundary: `get` always succeeds.
-    let spaced = t.get(..tail_start).is_some_and(|head| head.ends_with("   "));
-    (head.is_empty() && lead >= 8) || (!head.is_empty() && (spaced || head.iter().any(|w| w.chars().any(char::is_lowercase))))
+    let spaced = t
+        .get(..tail_start)
+        .is_some_and(|head| head.ends_with("   "));
+    (head.is_empty() && lead >= 8)
+        || (!head.is_empty() && (spaced || head.iter().any(|w| w.chars().any(char::is_lowercase))))
 }
 
 /// Blanks page furniture in place and reports every removed line.
@@ -65,7 +76,11 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
             *counts.entry(l.trimmed()).or_default() += 1;
         }
     }
-    let heads: Vec<String> = counts.into_iter().filter(|(t, n)| *n >= 3 && !is_page_number(t)).map(|(t, _)| t.to_string()).collect();
+    let heads: Vec<String> = counts
+        .into_iter()
+        .filter(|(t, n)| *n >= 3 && !is_page_number(t))
+        .map(|(t, _)| t.to_string())
+        .collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
     for i in 0..lines.len() {
         let l = &lines[i];
@@ -100,17 +115,34 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
 fn is_bottom_caption(lines: &[Line], i: usize, width: usize) -> bool {
     let l = &lines[i];
     let prev_blank = i == 0 || lines[i - 1].blank();
-    let Some(next) = lines.get(i + 1) else { return false };
-    if !prev_blank || next.blank() || !next.indented() || l.len() * 4 > width * 3 || !l.trimmed().ends_with('.') {
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
+    if !prev_blank
+        || next.blank()
+        || !next.indented()
+        || l.len() * 4 > width * 3
+        || !l.trimmed().ends_with('.')
+    {
         return false;
     }
-    let before = lines[..i].iter().rev().find(|x| !x.blank()).map(|x| x.trimmed()).unwrap_or("");
-    starts_lower(next.trimmed()) || (!before.is_empty() && !ends_terminal(before)) || title_like(next.trimmed())
+    let before = lines[..i]
+        .iter()
+        .rev()
+        .find(|x| !x.blank())
+        .map(|x| x.trimmed())
+        .unwrap_or("");
+    starts_lower(next.trimmed())
+        || (!before.is_empty() && !ends_terminal(before))
+        || title_like(next.trimmed())
 }
 
 /// Words of a text, lower-cased, letters and digits only.
 pub fn word_keys(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 const SHINGLE: usize = 5;
@@ -149,7 +181,8 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
         let mut by_other: HashMap<usize, usize> = HashMap::default();
         for h in hs {
             for &j in owners.get(h).into_iter().flatten() {
-                let longer = words[j].len() > words[i].len() || (words[j].len() == words[i].len() && j < i);
+                let longer =
+                    words[j].len() > words[i].len() || (words[j].len() == words[i].len() && j < i);
                 if j != i && longer {
                     *by_other.entry(j).or_default() += 1;
                 }
@@ -172,25 +205,39 @@ mod tests {
         assert!(is_page_number("- 4 -"));
         assert!(!is_page_number("2014"));
         assert!(is_toc_entry("Allyship as Identity . . . . .\t5"));
-        assert!(is_toc_entry("Not Trying to Get Comfortable—Trying to Get Free\t14"));
+        assert!(is_toc_entry(
+            "Not Trying to Get Comfortable—Trying to Get Free\t14"
+        ));
         assert!(!is_toc_entry("in 2016"));
     }
 
     #[test]
     fn credits() {
-        assert!(is_credit("CLR James                               STEVE PYKE"));
+        assert!(is_credit(
+            "CLR James                               STEVE PYKE"
+        ));
         assert!(is_credit("                            EVERYDAY FEMINISM"));
         assert!(is_credit("Paris Commune ADAM GOPNIK/NEW YORKER"));
-        assert!(is_credit("Black Lives Matter demonstrate in Toronto, July 2015       JALANI MORGAN"));
-        assert!(!is_credit(" THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"));
+        assert!(is_credit(
+            "Black Lives Matter demonstrate in Toronto, July 2015       JALANI MORGAN"
+        ));
+        assert!(!is_credit(
+            " THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"
+        ));
         assert!(!is_credit("the work of the NAACP"));
-        assert!(!is_credit("Marxist political commentator, Usul, endorsed the NDP."));
+        assert!(!is_credit(
+            "Marxist political commentator, Usul, endorsed the NDP."
+        ));
     }
 
     #[test]
     fn strips_caption_inside_a_word() {
         let text = "the democratic core of genuine socialism. We see this in his wonderful pam-\n\nCLR James        STEVE PYKE\n\n22\n\nphlet on ancient Greek democracy.";
-        let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, l)| Line::new(i + 1, l)).collect();
+        let mut lines: Vec<Line> = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect();
         let mut r = Report::default();
         strip_lines(&mut lines, Layout::Wrapped { width: 75 }, &mut r);
         assert_eq!(r.removed.len(), 2);
@@ -200,7 +247,8 @@ mod tests {
     #[test]
     fn finds_repeats() {
         let body = "Alongside a resurgence of the far right we are also in the early stages of an opening to radical socialism.".to_string();
-        let blurb = "Alongside a resurgence of the far-right we are also in the early stages".to_string();
+        let blurb =
+            "Alongside a resurgence of the far-right we are also in the early stages".to_string();
         let other = "Something else entirely that is long enough to count here.".to_string();
         assert_eq!(repeated(&[body, other, blurb]), vec![2]);
     }

@@ -9,7 +9,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Prefixes that keep their hyphen unless the document writes the word closed.
-const KEEP_PREFIXES: &[&str] = &["anti", "non", "co", "self", "ex", "neo", "semi", "multi", "post", "counter", "quasi", "pseudo", "ultra", "proto", "cross", "half", "all"];
+const KEEP_PREFIXES: &[&str] = &[
+    "anti", "non", "co", "self", "ex", "neo", "semi", "multi", "post", "counter", "quasi",
+    "pseudo", "ultra", "proto", "cross", "half", "all",
+];
 
 /// What to do with a hyphen at a line end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +40,8 @@ pub struct Evidence {
 
 fn standard() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok()).as_ref()
+    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+        .as_ref()
 }
 
 fn core(token: &str) -> &str {
@@ -71,7 +75,11 @@ impl Evidence {
         let e = match self.forms.get_mut(w).filter(|_| plain) {
             Some(e) => e,
             None => {
-                let key: String = w.chars().filter(|c| *c != '-').flat_map(char::to_lowercase).collect();
+                let key: String = w
+                    .chars()
+                    .filter(|c| *c != '-')
+                    .flat_map(char::to_lowercase)
+                    .collect();
                 self.forms.entry(key).or_insert((0, 0))
             }
         };
@@ -84,7 +92,11 @@ impl Evidence {
 
     /// Decides the hyphen between `left` (without its final hyphen) and `right`.
     pub fn decide(&self, left: &str, right: &str) -> Verdict {
-        let v = |decision, weak, reason| Verdict { decision, weak, reason };
+        let v = |decision, weak, reason| Verdict {
+            decision,
+            weak,
+            reason,
+        };
         let l = core(left).trim_end_matches('-');
         let r = core(right);
         let (Some(lc), Some(rc)) = (l.chars().last(), r.chars().next()) else {
@@ -99,7 +111,11 @@ impl Evidence {
         if rc.is_uppercase() && !l.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
             return v(Decision::Keep, false, "capital after the hyphen");
         }
-        let joined: String = format!("{l}{r}").chars().filter(|c| *c != '-').flat_map(char::to_lowercase).collect();
+        let joined: String = format!("{l}{r}")
+            .chars()
+            .filter(|c| *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
         let (closed, hyphenated) = self.forms.get(&joined).copied().unwrap_or((0, 0));
         if closed > hyphenated {
             return v(Decision::Join, false, "written closed elsewhere");
@@ -117,7 +133,15 @@ impl Evidence {
         }
         let pos = l.chars().filter(|c| *c != '-').count();
         match standard() {
-            Some(dict) if dict.hyphenate(&joined).breaks.contains(&joined.char_indices().nth(pos).map(|(i, _)| i).unwrap_or(usize::MAX)) => {
+            Some(dict)
+                if dict.hyphenate(&joined).breaks.contains(
+                    &joined
+                        .char_indices()
+                        .nth(pos)
+                        .map(|(i, _)| i)
+                        .unwrap_or(usize::MAX),
+                ) =>
+            {
                 v(Decision::Join, false, "a break point of the word")
             }
             Some(_) => v(Decision::Join, true, "not a usual break point"),

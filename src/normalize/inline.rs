@@ -43,7 +43,10 @@ pub fn to_inlines(s: &str) -> Vec<Inline> {
     let mut in_note = false;
     let flush = |text: &mut String, stack: &mut Vec<Vec<Inline>>| {
         if !text.is_empty() {
-            stack.last_mut().expect("the stack has a root").push(Inline::Text(std::mem::take(text)));
+            stack
+                .last_mut()
+                .expect("the stack has a root")
+                .push(Inline::Text(std::mem::take(text)));
         }
     };
     for c in s.chars() {
@@ -56,7 +59,10 @@ pub fn to_inlines(s: &str) -> Vec<Inline> {
                 flush(&mut text, &mut stack);
                 if stack.len() > 1 {
                     let inner = stack.pop().unwrap_or_default();
-                    stack.last_mut().expect("root").push(Inline::SmallCaps(inner));
+                    stack
+                        .last_mut()
+                        .expect("root")
+                        .push(Inline::SmallCaps(inner));
                 }
             }
             NOTE_START => {
@@ -81,7 +87,10 @@ pub fn to_inlines(s: &str) -> Vec<Inline> {
     flush(&mut text, &mut stack);
     while stack.len() > 1 {
         let inner = stack.pop().unwrap_or_default();
-        stack.last_mut().expect("root").push(Inline::SmallCaps(inner));
+        stack
+            .last_mut()
+            .expect("root")
+            .push(Inline::SmallCaps(inner));
     }
     stack.pop().unwrap_or_default()
 }
@@ -95,7 +104,13 @@ mod tests {
         let s = format!("{SC_START}Tremors come{}{SC_END} for years", note_marker(1));
         assert_eq!(
             to_inlines(&s),
-            vec![Inline::SmallCaps(vec![Inline::Text("Tremors come".into()), Inline::NoteRef(1)]), Inline::Text(" for years".into())]
+            vec![
+                Inline::SmallCaps(vec![
+                    Inline::Text("Tremors come".into()),
+                    Inline::NoteRef(1)
+                ]),
+                Inline::Text(" for years".into())
+            ]
         );
         assert_eq!(strip_markers(&s), "Tremors come for years");
     }

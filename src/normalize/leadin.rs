@@ -35,7 +35,9 @@ impl CaseMap {
                 let first = w.chars().next();
                 if let Some(f) = first.filter(|c| c.is_alphabetic()) {
                     let e = map.words.entry(w.to_lowercase()).or_insert((0, 0, 0));
-                    if w.chars().filter(|c| c.is_alphabetic()).count() > 1 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+                    if w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                    {
                         e.2 += 1;
                     } else if f.is_lowercase() {
                         e.1 += 1;
@@ -43,7 +45,9 @@ impl CaseMap {
                         e.0 += 1;
                     }
                 }
-                prev_end = tok.trim_end_matches(['”', '’', '"', ')']).ends_with(['.', '!', '?', ':']);
+                prev_end = tok
+                    .trim_end_matches(['”', '’', '"', ')'])
+                    .ends_with(['.', '!', '?', ':']);
             }
         }
         map
@@ -51,11 +55,16 @@ impl CaseMap {
 
     fn proper(&self, key: &str) -> Option<bool> {
         let k = key.trim_end_matches("’s").trim_end_matches("'s");
-        self.words.get(key).or_else(|| self.words.get(k)).map(|&(cap, low, _)| cap > 2 * low)
+        self.words
+            .get(key)
+            .or_else(|| self.words.get(k))
+            .map(|&(cap, low, _)| cap > 2 * low)
     }
 
     fn acronym(&self, key: &str) -> bool {
-        self.words.get(key).is_some_and(|&(cap, low, caps)| caps > cap + low)
+        self.words
+            .get(key)
+            .is_some_and(|&(cap, low, caps)| caps > cap + low)
     }
 }
 
@@ -91,7 +100,8 @@ pub fn normal_case(line: &str, map: &CaseMap, sentence_start: bool) -> String {
         } else if core == "I" || core.contains('.') || map.acronym(&key) {
             tok.to_string()
         } else {
-            let neighbour_proper = (i > 0 && kinds[i - 1] == Some(true)) || kinds.get(i + 1).copied().flatten() == Some(true);
+            let neighbour_proper = (i > 0 && kinds[i - 1] == Some(true))
+                || kinds.get(i + 1).copied().flatten() == Some(true);
             let proper = match kinds[i] {
                 Some(p) => p,
                 None => neighbour_proper && !tok.ends_with('-'),
@@ -103,7 +113,10 @@ pub fn normal_case(line: &str, map: &CaseMap, sentence_start: bool) -> String {
             }
         };
         if !core.is_empty() {
-            start = tok.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches(['”', '’', '"', ')']).ends_with(['.', '!', '?']);
+            start = tok
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .trim_end_matches(['”', '’', '"', ')'])
+                .ends_with(['.', '!', '?']);
         }
         out.push(new);
     }
@@ -116,10 +129,28 @@ mod tests {
 
     #[test]
     fn restores_case_from_the_document() {
-        let map = CaseMap::from_lines(["we saw that Marx’s ideas and noted Draper in European cities", "the earthquakes and the radical left in the U.S. and NDP NDP", "in the decades after his death socialism came", "he argued that"]);
-        assert_eq!(normal_case("IN THE DECADES AFTER MARX’S DEATH, EUROPEAN SOCIALISM", &map, true), "In the decades after Marx’s death, European socialism");
-        assert_eq!(normal_case("HAL DRAPER ARGUED THAT", &map, true), "Hal Draper argued that");
-        assert_eq!(normal_case("TREMORS COME BEFORE EARTHQUAKES.1 OFTEN THEY", &map, true), "Tremors come before earthquakes.1 Often they");
+        let map = CaseMap::from_lines([
+            "we saw that Marx’s ideas and noted Draper in European cities",
+            "the earthquakes and the radical left in the U.S. and NDP NDP",
+            "in the decades after his death socialism came",
+            "he argued that",
+        ]);
+        assert_eq!(
+            normal_case(
+                "IN THE DECADES AFTER MARX’S DEATH, EUROPEAN SOCIALISM",
+                &map,
+                true
+            ),
+            "In the decades after Marx’s death, European socialism"
+        );
+        assert_eq!(
+            normal_case("HAL DRAPER ARGUED THAT", &map, true),
+            "Hal Draper argued that"
+        );
+        assert_eq!(
+            normal_case("TREMORS COME BEFORE EARTHQUAKES.1 OFTEN THEY", &map, true),
+            "Tremors come before earthquakes.1 Often they"
+        );
         assert_eq!(normal_case("FOR THE RADI-", &map, true), "For the radi-");
         assert_eq!(normal_case("THE NDP AND I", &map, true), "The NDP and I");
     }

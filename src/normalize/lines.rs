@@ -11,7 +11,10 @@ pub struct Line {
 
 impl Line {
     pub fn new(no: usize, text: &str) -> Line {
-        Line { no, text: text.trim_end().to_string() }
+        Line {
+            no,
+            text: text.trim_end().to_string(),
+        }
     }
     pub fn blank(&self) -> bool {
         self.text.trim().is_empty()
@@ -67,11 +70,15 @@ pub fn layout(lines: &[Line]) -> Layout {
     }
     let long = lens.iter().filter(|&&n| n > 100).count();
     // Pasted paragraphs end their lines with sentences; wrapped lines mostly run on.
-    let closed = lines.iter().filter(|l| !l.blank() && (ends_terminal(l.trimmed()) || title_like(l.trimmed()))).count();
+    let closed = lines
+        .iter()
+        .filter(|l| !l.blank() && (ends_terminal(l.trimmed()) || title_like(l.trimmed())))
+        .count();
     lens.sort_unstable();
     let p90 = lens[lens.len() * 9 / 10];
     let median = lens[lens.len() / 2];
-    if long * 20 < lens.len() && p90 >= 30 && median * 10 >= p90 * 6 && closed * 10 < lens.len() * 6 {
+    if long * 20 < lens.len() && p90 >= 30 && median * 10 >= p90 * 6 && closed * 10 < lens.len() * 6
+    {
         Layout::Wrapped { width: p90 }
     } else {
         Layout::PerLine
@@ -82,7 +89,13 @@ pub fn layout(lines: &[Line]) -> Layout {
 fn end_core(s: &str) -> &str {
     let s = s.trim_end();
     let no_digits = s.trim_end_matches(|c: char| c.is_ascii_digit());
-    let s = if no_digits.len() < s.len() && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ',']) { no_digits } else { s };
+    let s = if no_digits.len() < s.len()
+        && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ','])
+    {
+        no_digits
+    } else {
+        s
+    };
     s.trim_end_matches(['”', '"', '’', '\'', ')', ']', '*', '_'])
 }
 
@@ -98,17 +111,26 @@ pub fn ends_hyphen(s: &str) -> bool {
 }
 
 pub fn starts_lower(s: &str) -> bool {
-    s.trim_start().chars().next().is_some_and(char::is_lowercase)
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 pub fn starts_upper(s: &str) -> bool {
-    s.trim_start().trim_start_matches(['“', '"', '‘', '\'', '(']).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    s.trim_start()
+        .trim_start_matches(['“', '"', '‘', '\'', '('])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Words that cannot end a sentence: a paragraph ending with one continues.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "but", "nor", "that", "which", "who", "whose", "as", "into", "than", "is", "are", "was",
-    "were", "be", "its", "their", "our", "his", "her", "my", "your", "this", "these", "those", "such", "very", "not", "if", "when", "while", "because",
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+    "but", "nor", "that", "which", "who", "whose", "as", "into", "than", "is", "are", "was",
+    "were", "be", "its", "their", "our", "his", "her", "my", "your", "this", "these", "those",
+    "such", "very", "not", "if", "when", "while", "because",
 ];
 
 pub fn ends_function_word(s: &str) -> bool {
@@ -143,10 +165,18 @@ pub fn is_bullet(s: &str) -> bool {
 pub fn title_like(s: &str) -> bool {
     let t = s.trim();
     let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 14 || !starts_upper(t) || ends_terminal(t) || t.ends_with([',', ';', '-', '–', '—']) {
+    if words.is_empty()
+        || words.len() > 14
+        || !starts_upper(t)
+        || ends_terminal(t)
+        || t.ends_with([',', ';', '-', '–', '—'])
+    {
         return false;
     }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
     let caps = long.iter().filter(|w| starts_upper(w)).count();
     !long.is_empty() && caps * 2 >= long.len()
 }
@@ -169,7 +199,8 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             }
             (Some(p), Layout::PerLine) => {
                 let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
-                (ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b.trimmed()))) && !is_bullet(b.trimmed())
+                (ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b.trimmed())))
+                    && !is_bullet(b.trimmed())
             }
             (Some(p), Layout::Wrapped { .. }) => {
                 let a = p.lines.last().expect("paragraphs are never empty");
@@ -183,10 +214,16 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             }
         };
         if join {
-            cur.as_mut().expect("join implies a paragraph").lines.push(b.clone());
+            cur.as_mut()
+                .expect("join implies a paragraph")
+                .lines
+                .push(b.clone());
         } else {
             paras.extend(cur.take());
-            cur = Some(Para { kind, lines: vec![b.clone()] });
+            cur = Some(Para {
+                kind,
+                lines: vec![b.clone()],
+            });
         }
     }
     paras.extend(cur);
@@ -197,7 +234,10 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
 fn local_width(lines: &[Line], nonblank: &[usize], k: usize) -> usize {
     let lo = k.saturating_sub(4);
     let hi = (k + 4).min(nonblank.len() - 1);
-    (lo..=hi).map(|j| lines[nonblank[j]].len()).max().unwrap_or(0)
+    (lo..=hi)
+        .map(|j| lines[nonblank[j]].len())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Across blank lines: a paragraph cut by a page break continues.
@@ -212,9 +252,18 @@ fn continues(a: &Line, b: &Line, a_lines: usize, width: usize) -> bool {
     // A full line without final punctuation runs on, even into a capital
     // ("… teachers at Queen Victoria" / "Public School …"): the next word
     // did not fit, so the line was wrapped, not ended.
-    let first = bt.split_whitespace().next().map(|w| w.chars().count()).unwrap_or(0);
+    let first = bt
+        .split_whitespace()
+        .next()
+        .map(|w| w.chars().count())
+        .unwrap_or(0);
     let full = a_lines > 1 && a.len() + 1 + first + 3 >= width;
-    ends_hyphen(at) || (!ends_terminal(at) && (full || starts_lower(bt) || ends_function_word(at) || at.ends_with([',', '–', '—'])))
+    ends_hyphen(at)
+        || (!ends_terminal(at)
+            && (full
+                || starts_lower(bt)
+                || ends_function_word(at)
+                || at.ends_with([',', '–', '—'])))
 }
 
 /// Between adjacent lines: evidence that a paragraph ended.
@@ -233,18 +282,46 @@ fn breaks(a: &Line, b: &Line, a_lines: usize, width: usize) -> bool {
         return false;
     }
     // The next line's first word would have fitted: the line ended early.
-    let first = bt.split_whitespace().next().map(|w| w.chars().count()).unwrap_or(0);
+    let first = bt
+        .split_whitespace()
+        .next()
+        .map(|w| w.chars().count())
+        .unwrap_or(0);
     // A margin of three characters allows for the ragged right of the measure.
     b.indented() || a.len() + 1 + first + 3 < width
 }
 
-const SPEECH: &[&str] = &["wrote", "writes", "argued", "argues", "explains", "explained", "notes", "noted", "says", "said", "put it", "declared", "remarks", "observes", "insists", "adds"];
+const SPEECH: &[&str] = &[
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "explains",
+    "explained",
+    "notes",
+    "noted",
+    "says",
+    "said",
+    "put it",
+    "declared",
+    "remarks",
+    "observes",
+    "insists",
+    "adds",
+];
 
 /// "…, she wrote," — a comma that introduces a quotation.
 pub fn introduces_speech(s: &str) -> bool {
     let t = s.trim_end();
     t.ends_with(',') && {
-        let tail: String = t.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = t
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         SPEECH.iter().any(|v| tail.contains(v))
     }
 }
@@ -252,7 +329,9 @@ pub fn introduces_speech(s: &str) -> bool {
 /// Marks lines that belong to verse blocks or fragment runs.
 fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
     let mut kinds = vec![ParaKind::Prose; lines.len()];
-    let Layout::Wrapped { width } = layout else { return kinds };
+    let Layout::Wrapped { width } = layout else {
+        return kinds;
+    };
     // Fragment runs: three or more very short lines, blank lines allowed between.
     let mut run: Vec<usize> = Vec::new();
     let flush = |run: &mut Vec<usize>, kinds: &mut Vec<ParaKind>| {
@@ -287,14 +366,18 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             start += 1;
             continue;
         }
-        let end = (start..lines.len()).find(|&j| lines[j].blank()).unwrap_or(lines.len());
+        let end = (start..lines.len())
+            .find(|&j| lines[j].blank())
+            .unwrap_or(lines.len());
         let block = &lines[start..end];
         let n = block.len();
         if n >= 3 && kinds[start] == ParaKind::Prose {
             let short = block.iter().all(|l| l.len() * 100 < width * 85);
             let caps = block.iter().filter(|l| starts_upper(l.trimmed())).count();
             let open = block.iter().filter(|l| !ends_terminal(l.trimmed())).count();
-            let listy = block.iter().any(|l| is_bullet(l.trimmed()) || is_caps_leadin(l.trimmed()));
+            let listy = block
+                .iter()
+                .any(|l| is_bullet(l.trimmed()) || is_caps_leadin(l.trimmed()));
             if short && caps * 4 >= n * 3 && open * 2 >= n && !listy {
                 for k in kinds.iter_mut().take(end).skip(start) {
                     *k = ParaKind::Verse;
@@ -313,7 +396,11 @@ mod page_break_tests {
     #[test]
     fn a_full_line_runs_on_across_a_page_break_into_a_capital() {
         let text = "When the tenants launched a rent strike, the teachers at Queen Victoria\nthe teachers of the neighbourhood school came out and joined them on the\nline, and then the parents followed them too, and then everyone at Queen\n\n22\n\nVictoria Public School came out in solidarity with the strike as well.\n";
-        let mut lines: Vec<Line> = text.lines().enumerate().map(|(i, l)| Line::new(i + 1, l)).collect();
+        let mut lines: Vec<Line> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect();
         // The page number is furniture, blanked before grouping.
         lines[4] = Line::new(5, "");
         let paras = group(&lines, Layout::Wrapped { width: 72 });
@@ -326,14 +413,27 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.split('\n').enumerate().map(|(i, l)| Line::new(i + 1, l)).collect()
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
     }
 
     fn texts(paras: &[Para]) -> Vec<String> {
-        paras.iter().map(|p| p.lines.iter().map(|l| l.trimmed()).collect::<Vec<_>>().join(" ")).collect()
+        paras
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .map(|l| l.trimmed())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
-    const WRAPPED: &str = "This is a line of hard wrapped text that goes on to about seventy chars\n\
+    const WRAPPED: &str =
+        "This is a line of hard wrapped text that goes on to about seventy chars\n\
 and it continues here with more words so that the measure is the same\n\
 and it ends here.\n\
 A new paragraph starts after a short line that ended with a full stop,\n\
@@ -346,7 +446,15 @@ it goes on.";
     #[test]
     fn detects_layouts() {
         assert!(matches!(layout(&lines(WRAPPED)), Layout::Wrapped { .. }));
-        let paste = format!("{}\n{}\n{}\n{}\n{}\n{}", "x".repeat(300), "y".repeat(200), "short", "z".repeat(250), "w".repeat(180), "v".repeat(400));
+        let paste = format!(
+            "{}\n{}\n{}\n{}\n{}\n{}",
+            "x".repeat(300),
+            "y".repeat(200),
+            "short",
+            "z".repeat(250),
+            "w".repeat(180),
+            "v".repeat(400)
+        );
         assert_eq!(layout(&lines(&paste)), Layout::PerLine);
     }
 
@@ -364,8 +472,12 @@ it goes on.";
         assert!(ends_terminal("“collapsing.”"));
         assert!(!ends_terminal("in 2016"));
         assert!(ends_hyphen("pro-"));
-        assert!(is_caps_leadin(" THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"));
-        assert!(title_like("Polarized Politics: Danger from the Right, Openings for the Left"));
+        assert!(is_caps_leadin(
+            " THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"
+        ));
+        assert!(title_like(
+            "Polarized Politics: Danger from the Right, Openings for the Left"
+        ));
         assert!(!title_like("the end of a sentence."));
         assert!(is_bullet("  • Learn to respect"));
     }

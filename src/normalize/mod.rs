@@ -51,8 +51,14 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     let mut out = match source.format {
         Format::Text => text::repair(&source.text, source.first_line, &mut report),
         Format::Markdown => {
-            let md = markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(md, source.first_line, &mut report)
+            let md =
+                markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
+            mdrepair::repair(
+                md,
+                source.first_line,
+                source.given_title.as_deref(),
+                &mut report,
+            )
         }
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);
@@ -67,7 +73,14 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     report.merge(std::mem::take(&mut out.report));
     out.report = report;
     if out.notes.len() > MAX_NOTES {
-        return Err(Error::input(&source.path, None, format!("{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?", out.notes.len())));
+        return Err(Error::input(
+            &source.path,
+            None,
+            format!(
+                "{} notes, over the limit of {MAX_NOTES}; is the notes block really notes?",
+                out.notes.len()
+            ),
+        ));
     }
     Ok(out)
 }

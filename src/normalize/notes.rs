@@ -23,7 +23,11 @@ pub fn note_line(s: &str) -> Option<(u32, &str)> {
         let num = t.strip_suffix(rest)?;
         (num, rest.strip_prefix(['.', ')'])?)
     };
-    if num.is_empty() || num.len() > 3 || !num.chars().all(|c| c.is_ascii_digit()) || !rest.starts_with(char::is_whitespace) {
+    if num.is_empty()
+        || num.len() > 3
+        || !num.chars().all(|c| c.is_ascii_digit())
+        || !rest.starts_with(char::is_whitespace)
+    {
         return None;
     }
     Some((num.parse().ok()?, rest.trim()))
@@ -38,7 +42,9 @@ pub fn find_block(paras: &[String]) -> Option<(usize, usize)> {
         let end = n - tail;
         let mut start = end;
         while start > 0 {
-            let Some((num, _)) = note_line(&paras[start - 1]) else { break };
+            let Some((num, _)) = note_line(&paras[start - 1]) else {
+                break;
+            };
             // Walking back, numbers must count down to 1.
             if start < end {
                 let next = note_line(&paras[start]).map(|x| x.0).unwrap_or(0);
@@ -56,7 +62,10 @@ pub fn find_block(paras: &[String]) -> Option<(usize, usize)> {
 }
 
 fn is_notes_heading(s: &str) -> bool {
-    matches!(s.trim().trim_end_matches(':').to_lowercase().as_str(), "notes" | "endnotes" | "footnotes" | "references")
+    matches!(
+        s.trim().trim_end_matches(':').to_lowercase().as_str(),
+        "notes" | "endnotes" | "footnotes" | "references"
+    )
 }
 
 /// A candidate reference: byte range of the digits in a paragraph and its value.
@@ -83,15 +92,31 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
             let prev2 = if i > 1 { Some(b[i - 2].1) } else { None };
             let value: u32 = digits.parse().unwrap_or(0);
             // The text after the number, to tell "6 Nevertheless" from "6 people".
-            let next_upper = b[j..].iter().map(|x| x.1).find(|c| !c.is_whitespace()).is_none_or(|c| c.is_uppercase() || c == '“' || c == '"');
-            let word: String = b[..i].iter().rev().take_while(|x| x.1.is_alphabetic()).map(|x| x.1).collect();
+            let next_upper = b[j..]
+                .iter()
+                .map(|x| x.1)
+                .find(|c| !c.is_whitespace())
+                .is_none_or(|c| c.is_uppercase() || c == '“' || c == '"');
+            let word: String = b[..i]
+                .iter()
+                .rev()
+                .take_while(|x| x.1.is_alphabetic())
+                .map(|x| x.1)
+                .collect();
             let glued_word = prev.is_alphabetic()
                 && word.chars().count() >= 3
-                && !b[..i - word.chars().count()].last().is_some_and(|x| x.1.is_ascii_digit() || x.1 == '$');
-            let glued_punct = ".,;:!?”’\")".contains(prev) && prev2.is_some_and(|c| c.is_alphabetic() || "”’\").,!?".contains(c));
+                && !b[..i - word.chars().count()]
+                    .last()
+                    .is_some_and(|x| x.1.is_ascii_digit() || x.1 == '$');
+            let glued_punct = ".,;:!?”’\")".contains(prev)
+                && prev2.is_some_and(|c| c.is_alphabetic() || "”’\").,!?".contains(c));
             // "$15.22": a digit before the full stop only when the sequence insists.
-            let glued_after_digit = prev == '.' && prev2.is_some_and(|c| c.is_ascii_digit()) && next_upper;
-            let spaced = prev == ' ' && prev2.is_some_and(|c| ".!?”".contains(c)) && next_upper && after.is_none_or(char::is_whitespace);
+            let glued_after_digit =
+                prev == '.' && prev2.is_some_and(|c| c.is_ascii_digit()) && next_upper;
+            let spaced = prev == ' '
+                && prev2.is_some_and(|c| ".!?”".contains(c))
+                && next_upper
+                && after.is_none_or(char::is_whitespace);
             if glued_word || glued_punct || spaced {
                 out.push((start, end, value, false));
             } else if glued_after_digit {
@@ -105,14 +130,22 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
 
 /// Replaces accepted references with note markers, in reading order, and
 /// moves the notes block out. Returns the notes and the paragraphs consumed.
-pub fn extract(paras: &mut [String], lines: &[usize], report: &mut Report) -> (Vec<FoundNote>, Vec<usize>) {
+pub fn extract(
+    paras: &mut [String],
+    lines: &[usize],
+    report: &mut Report,
+) -> (Vec<FoundNote>, Vec<usize>) {
     let block = find_block(paras);
     let mut notes: Vec<FoundNote> = Vec::new();
     let mut consumed = Vec::new();
     if let Some((s, e)) = block {
         for i in s..e {
             if let Some((n, t)) = note_line(&paras[i]) {
-                notes.push(FoundNote { number: n, text: t.to_string(), line: lines[i] });
+                notes.push(FoundNote {
+                    number: n,
+                    text: t.to_string(),
+                    line: lines[i],
+                });
             }
         }
         if s > 0 && is_notes_heading(&paras[s - 1]) {
@@ -127,7 +160,11 @@ pub fn extract(paras: &mut [String], lines: &[usize], report: &mut Report) -> (V
     for (pi, para) in paras.iter_mut().enumerate().take(body_end) {
         let mut accepted: Vec<(usize, usize, u32)> = Vec::new();
         for (s, e, v, strict) in candidates(para) {
-            let ok = if strict { v == expected } else { v == expected || (v > expected && v <= expected + 2 && (notes.is_empty() || has(v))) };
+            let ok = if strict {
+                v == expected
+            } else {
+                v == expected || (v > expected && v <= expected + 2 && (notes.is_empty() || has(v)))
+            };
             if ok && v >= 1 {
                 accepted.push((s, e, v));
                 expected = v + 1;
@@ -136,7 +173,10 @@ pub fn extract(paras: &mut [String], lines: &[usize], report: &mut Report) -> (V
         for &(s, e, v) in accepted.iter().rev() {
             // "movement. 6" loses the space before the number too.
             // `s` and `e` come from `char_indices`; the space before `s` is one byte.
-            let spaced = para.get(..s).and_then(|head| head.strip_suffix(' ')).is_some_and(|head| head.ends_with(['.', '!', '?', '”']));
+            let spaced = para
+                .get(..s)
+                .and_then(|head| head.strip_suffix(' '))
+                .is_some_and(|head| head.ends_with(['.', '!', '?', '”']));
             let s2 = if spaced { s - 1 } else { s };
             para.replace_range(s2..e, &note_marker(v));
             refs.push((lines[pi], v));
@@ -150,13 +190,21 @@ pub fn extract(paras: &mut [String], lines: &[usize], report: &mut Report) -> (V
     for &(line, v) in &refs {
         report.repaired(line, "note reference linked", format!("[{v}]"));
         if !has(v) {
-            report.doubt(line, "note without text", format!("note {v} is referenced but its text is not in the source"));
+            report.doubt(
+                line,
+                "note without text",
+                format!("note {v} is referenced but its text is not in the source"),
+            );
         }
     }
     for n in &notes {
         report.repaired(n.line, "note text moved", format!("[{}]", n.number));
         if !refs.iter().any(|r| r.1 == n.number) {
-            report.doubt(n.line, "note without reference", format!("note {} has no reference in the text", n.number));
+            report.doubt(
+                n.line,
+                "note without reference",
+                format!("note {} has no reference in the text", n.number),
+            );
         }
     }
     debug_assert!(!NOTE_START.is_ascii() && !NOTE_END.is_ascii());
@@ -172,7 +220,12 @@ mod tests {
         let lines: Vec<usize> = (1..=p.len()).collect();
         let mut r = Report::default();
         let (notes, consumed) = extract(&mut p, &lines, &mut r);
-        let kept = p.into_iter().enumerate().filter(|(i, _)| !consumed.contains(i)).map(|(_, s)| s).collect();
+        let kept = p
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !consumed.contains(i))
+            .map(|(_, s)| s)
+            .collect();
         (kept, notes, r)
     }
 
@@ -182,16 +235,32 @@ mod tests {
 
     #[test]
     fn glued_numbers_become_references() {
-        let (p, notes, _) = run(&["Civil War!1 When? In 2016 the anti-fascist2 movement, $15 and 18-29.", "Common Cause3 and membership4 grew. Chapter 2 says so.", "  1. One.", "  2. Two.", "  3. Three.", "  4. Four."]);
-        assert_eq!(shown(&p[0]), "Civil War![^1] When? In 2016 the anti-fascist[^2] movement, $15 and 18-29.");
-        assert_eq!(shown(&p[1]), "Common Cause[^3] and membership[^4] grew. Chapter 2 says so.");
+        let (p, notes, _) = run(&[
+            "Civil War!1 When? In 2016 the anti-fascist2 movement, $15 and 18-29.",
+            "Common Cause3 and membership4 grew. Chapter 2 says so.",
+            "  1. One.",
+            "  2. Two.",
+            "  3. Three.",
+            "  4. Four.",
+        ]);
+        assert_eq!(
+            shown(&p[0]),
+            "Civil War![^1] When? In 2016 the anti-fascist[^2] movement, $15 and 18-29."
+        );
+        assert_eq!(
+            shown(&p[1]),
+            "Common Cause[^3] and membership[^4] grew. Chapter 2 says so."
+        );
         assert_eq!(notes.len(), 4);
         assert_eq!(notes[0].text, "One.");
     }
 
     #[test]
     fn references_without_notes_are_doubts() {
-        let (p, notes, r) = run(&["EARTHQUAKES.1 Often for years.2 Of course, the movement. 3 Nevertheless, at $15.4", "In 1917, 3.6 billion people."]);
+        let (p, notes, r) = run(&[
+            "EARTHQUAKES.1 Often for years.2 Of course, the movement. 3 Nevertheless, at $15.4",
+            "In 1917, 3.6 billion people.",
+        ]);
         assert_eq!(shown(&p[0]), "EARTHQUAKES.[^1] Often for years.[^2] Of course, the movement.[^3] Nevertheless, at $15.[^4]");
         assert_eq!(p[1], "In 1917, 3.6 billion people.");
         assert!(notes.is_empty());

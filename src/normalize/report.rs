@@ -23,14 +23,26 @@ pub struct Report {
 
 impl Report {
     pub fn repaired(&mut self, line: usize, class: &str, detail: impl Into<String>) {
-        self.repairs.push(Repair { line, class: class.to_string(), detail: detail.into() });
+        self.repairs.push(Repair {
+            line,
+            class: class.to_string(),
+            detail: detail.into(),
+        });
     }
     /// Text taken out of the essay: every such line is listed by `check`.
     pub fn removed(&mut self, line: usize, class: &str, text: &str) {
-        self.removed.push(Repair { line, class: class.to_string(), detail: text.trim().to_string() });
+        self.removed.push(Repair {
+            line,
+            class: class.to_string(),
+            detail: text.trim().to_string(),
+        });
     }
     pub fn doubt(&mut self, line: usize, class: &str, detail: impl Into<String>) {
-        self.doubts.push(Repair { line, class: class.to_string(), detail: detail.into() });
+        self.doubts.push(Repair {
+            line,
+            class: class.to_string(),
+            detail: detail.into(),
+        });
     }
     pub fn merge(&mut self, other: Report) {
         self.repairs.extend(other.repairs);

@@ -41,7 +41,11 @@ pub fn byline(text: &str) -> Option<Vec<String>> {
         Some(_) => ("", t.get(3..)?),
         None => split_once_ascii_ci(t, " by ")?,
     };
-    if !head.is_empty() && !head.chars().any(|c| matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'e' | 'a')) {
+    if !head.is_empty()
+        && !head
+            .chars()
+            .any(|c| matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'e' | 'a'))
+    {
         return None;
     }
     let mut names = names.to_string();
@@ -55,26 +59,58 @@ pub fn byline(text: &str) -> Option<Vec<String>> {
     if names.is_empty() || words(names) > 8 || !starts_upper(names) {
         return None;
     }
-    Some(names.split(", ").map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect())
+    Some(
+        names
+            .split(", ")
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+    )
 }
 
 /// A rights line: "anti-copyright", "copyleft", "© 2020 …", "CC BY-SA".
 pub fn is_rights(text: &str) -> bool {
     let l = text.trim().to_lowercase();
     words(&l) <= 10
-        && (l.contains("copyright") || l.contains("copyleft") || l.starts_with('©') || l.contains("creative commons") || l.starts_with("cc by") || l.contains("all rights reserved"))
+        && (l.contains("copyright")
+            || l.contains("copyleft")
+            || l.starts_with('©')
+            || l.contains("creative commons")
+            || l.starts_with("cc by")
+            || l.contains("all rights reserved"))
 }
 
 const SALUTATIONS: &[&str] = &[
-    "with care", "with love", "in solidarity", "love", "yours", "best", "cheers", "thanks", "sincerely", "warmly", "peace", "in struggle", "with rage", "with gratitude", "respectfully",
-    "until next time", "take care", "in love and rage", "love and rage", "with respect", "in peace",
+    "with care",
+    "with love",
+    "in solidarity",
+    "love",
+    "yours",
+    "best",
+    "cheers",
+    "thanks",
+    "sincerely",
+    "warmly",
+    "peace",
+    "in struggle",
+    "with rage",
+    "with gratitude",
+    "respectfully",
+    "until next time",
+    "take care",
+    "in love and rage",
+    "love and rage",
+    "with respect",
+    "in peace",
 ];
 
 /// A closing salutation: "With Care,".
 pub fn is_salutation(text: &str) -> bool {
     let t = text.trim();
     let l = t.trim_end_matches([',', '.', '!']).to_lowercase();
-    t.ends_with(',') && words(t) <= 5 && (SALUTATIONS.contains(&l.as_str()) || SALUTATIONS.iter().any(|s| l.starts_with(s)))
+    t.ends_with(',')
+        && words(t) <= 5
+        && (SALUTATIONS.contains(&l.as_str()) || SALUTATIONS.iter().any(|s| l.starts_with(s)))
 }
 
 /// An attribution line after verse or a quote: "—Rakhee Devasthali", "Killer Mike, “Burn” (2011)".
@@ -84,7 +120,11 @@ pub fn attribution(text: &str) -> Option<String> {
     if stripped.len() < t.len() && starts_upper(stripped) && words(stripped) <= 12 {
         return Some(stripped.to_string());
     }
-    (t.chars().count() <= 70 && words(t) <= 10 && starts_upper(t) && !t.ends_with(['.', ':', ',', '!', '?'])).then(|| t.to_string())
+    (t.chars().count() <= 70
+        && words(t) <= 10
+        && starts_upper(t)
+        && !t.ends_with(['.', ':', ',', '!', '?']))
+    .then(|| t.to_string())
 }
 
 fn numbered(text: &str) -> Option<(u32, &str)> {
@@ -101,7 +141,13 @@ fn heading_text(text: &str, layout: Layout, next_leadin: bool) -> bool {
     let t = strip_markers(text);
     let t = t.trim();
     let n = words(t);
-    if n == 0 || n > 16 || t.chars().count() > 110 || !starts_upper(t) || t.contains(super::inline::NOTE_START) || t.ends_with([',', ';', '-', '–', '—']) {
+    if n == 0
+        || n > 16
+        || t.chars().count() > 110
+        || !starts_upper(t)
+        || t.contains(super::inline::NOTE_START)
+        || t.ends_with([',', ';', '-', '–', '—'])
+    {
         return false;
     }
     if next_leadin {
@@ -119,9 +165,17 @@ fn numbered_headings(items: &[Item]) -> Vec<usize> {
     let mut found = Vec::new();
     let mut expected = 1;
     for (i, it) in items.iter().enumerate() {
-        let Some((n, rest)) = numbered(&it.text) else { continue };
-        let next_numbered = items.get(i + 1).is_some_and(|x| numbered(&x.text).is_some());
-        if n == expected && words(rest) <= 16 && (!ends_terminal(rest) || rest.ends_with('?')) && !next_numbered {
+        let Some((n, rest)) = numbered(&it.text) else {
+            continue;
+        };
+        let next_numbered = items
+            .get(i + 1)
+            .is_some_and(|x| numbered(&x.text).is_some());
+        if n == expected
+            && words(rest) <= 16
+            && (!ends_terminal(rest) || rest.ends_with('?'))
+            && !next_numbered
+        {
             found.push(i);
             expected += 1;
         }
@@ -136,12 +190,16 @@ fn numbered_headings(items: &[Item]) -> Vec<usize> {
 fn introduces_quote(text: &str, layout: Layout) -> bool {
     let t = strip_markers(text);
     let t = t.trim_end();
-    t.ends_with(':') || (layout == Layout::PerLine && !ends_terminal(t)) || (matches!(layout, Layout::Wrapped { .. }) && super::lines::introduces_speech(t))
+    t.ends_with(':')
+        || (layout == Layout::PerLine && !ends_terminal(t))
+        || (matches!(layout, Layout::Wrapped { .. }) && super::lines::introduces_speech(t))
 }
 
 fn fully_quoted(text: &str) -> Option<String> {
     let t = text.trim();
-    let body = t.trim_end_matches(|c: char| c == NOTE_END || c.is_ascii_digit() || c == super::inline::NOTE_START);
+    let body = t.trim_end_matches(|c: char| {
+        c == NOTE_END || c.is_ascii_digit() || c == super::inline::NOTE_START
+    });
     let notes_tail = t.strip_prefix(body).unwrap_or_default();
     let inner = body.strip_prefix(['“', '"'])?;
     let inner = inner.strip_suffix(['”', '"'])?;
@@ -162,7 +220,10 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
     for &i in consumed.iter().rev() {
         items.remove(i);
     }
-    let notes: Vec<Note> = found_notes.iter().map(|n| Note { number: n.number, content: to_inlines(&n.text) }).collect();
+    let notes: Vec<Note> = found_notes
+        .iter()
+        .map(|n| Note::para(n.number, to_inlines(&n.text)))
+        .collect();
 
     let mut found = FoundMeta::default();
     let mut head: Vec<String> = Vec::new();
@@ -170,13 +231,22 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
     let plain = |it: &Item| strip_markers(&it.text).trim().to_string();
     if items.len() > 2 && items[0].kind == ParaKind::Prose && !items[0].leadin && !items[0].bullet {
         let t = plain(&items[0]);
-        if t.chars().count() <= 150 && words(&t) <= 20 && !t.ends_with(['.', ':', ',', ';']) && byline(&t).is_none() {
+        if t.chars().count() <= 150
+            && words(&t) <= 20
+            && !t.ends_with(['.', ':', ',', ';'])
+            && byline(&t).is_none()
+        {
             report.repaired(items[0].line, "title found", t.clone());
             found.title = Some(t.clone());
             head.push(t);
             start = 1;
             let s = plain(&items[1]);
-            if words(&s) <= 15 && s.chars().count() <= 110 && (s.ends_with('?') || !ends_terminal(&s)) && byline(&s).is_none() && !items[1].bullet {
+            if words(&s) <= 15
+                && s.chars().count() <= 110
+                && (s.ends_with('?') || !ends_terminal(&s))
+                && byline(&s).is_none()
+                && !items[1].bullet
+            {
                 report.repaired(items[1].line, "subtitle found", s.clone());
                 found.subtitle = Some(s.clone());
                 head.push(s);
@@ -220,12 +290,19 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
             for it in body.drain(first..) {
                 bio.push(para(&it.text));
             }
-            report.repaired(lines_of(&bio, last_line(&items, &body)), "author bio set apart", name);
+            report.repaired(
+                lines_of(&bio, last_line(&items, &body)),
+                "author bio set apart",
+                name,
+            );
         }
     }
 
     let heads = numbered_headings(&body);
-    let (first_num, last_num) = (heads.first().copied().unwrap_or(usize::MAX), heads.last().copied().unwrap_or(0));
+    let (first_num, last_num) = (
+        heads.first().copied().unwrap_or(usize::MAX),
+        heads.last().copied().unwrap_or(0),
+    );
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < body.len() {
@@ -240,18 +317,31 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 stanzas.push(body[i].verse_lines.iter().map(|l| to_inlines(l)).collect());
                 i += 1;
             }
-            let attr = body.get(i).filter(|n| n.kind == ParaKind::Prose && !n.leadin).and_then(|n| attribution(&plain(n)));
+            let attr = body
+                .get(i)
+                .filter(|n| n.kind == ParaKind::Prose && !n.leadin)
+                .and_then(|n| attribution(&plain(n)));
             if attr.is_some() {
                 i += 1;
             }
-            report.repaired(it.line, "verse set as verse", format!("{} stanzas", stanzas.len()));
-            blocks.push(Block::Verse { stanzas, attribution: attr.map(|a| to_inlines(&a)) });
+            report.repaired(
+                it.line,
+                "verse set as verse",
+                format!("{} stanzas", stanzas.len()),
+            );
+            blocks.push(Block::Verse {
+                stanzas,
+                attribution: attr.map(|a| to_inlines(&a)),
+            });
             continue;
         }
         if it.kind == ParaKind::Fragments {
             let (quote, attr) = split_attribution(&t);
             report.repaired(it.line, "broken-up quote rejoined", quote.clone());
-            blocks.push(Block::Quote { blocks: vec![para(&quote)], attribution: attr.map(|a| to_inlines(&a)) });
+            blocks.push(Block::Quote {
+                blocks: vec![para(&quote)],
+                attribution: attr.map(|a| to_inlines(&a)),
+            });
             i += 1;
             continue;
         }
@@ -261,13 +351,17 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 items_out.push(to_inlines(body[i].text.trim()));
                 i += 1;
             }
-            report.repaired(it.line, "bulleted list", format!("{} items", items_out.len()));
-            blocks.push(Block::List { ordered: false, start: 1, items: items_out });
+            report.repaired(
+                it.line,
+                "bulleted list",
+                format!("{} items", items_out.len()),
+            );
+            blocks.push(Block::list(false, 1, items_out));
             continue;
         }
         if heads.contains(&i) {
             report.repaired(it.line, "numbered heading", t.clone());
-            blocks.push(Block::Heading { level: 1, content: to_inlines(&t) });
+            blocks.push(Block::heading(1, to_inlines(&t)));
             i += 1;
             continue;
         }
@@ -284,8 +378,12 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 i += 1;
             }
             if items_out.len() >= 2 {
-                report.repaired(it.line, "numbered list", format!("{} items", items_out.len()));
-                blocks.push(Block::List { ordered: true, start: 1, items: items_out });
+                report.repaired(
+                    it.line,
+                    "numbered list",
+                    format!("{} items", items_out.len()),
+                );
+                blocks.push(Block::list(true, 1, items_out));
                 continue;
             }
             i -= items_out.len();
@@ -293,7 +391,10 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         // A signed closing: "With Care," / "A & B."
         if is_salutation(&t) && body.get(i + 1).is_some_and(|n| words(&plain(n)) <= 6) {
             report.repaired(it.line, "sign-off", t.clone());
-            blocks.push(Block::SignOff(vec![to_inlines(&t), to_inlines(body[i + 1].text.trim())]));
+            blocks.push(Block::SignOff(vec![
+                to_inlines(&t),
+                to_inlines(body[i + 1].text.trim()),
+            ]));
             if i + 2 < body.len() {
                 report.doubt(body[i + 2].line, "likely end of the essay", format!("the text continues after the sign-off at line {}; end it with end_after = \"{}\" in zinepress.toml", it.line, plain(&body[i + 1])));
             }
@@ -304,7 +405,10 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         if prev_heading && !it.leadin {
             if let Some((q, a)) = epigraph(&t) {
                 report.repaired(it.line, "epigraph", a.clone());
-                blocks.push(Block::Epigraph { blocks: vec![para(&q)], attribution: Some(to_inlines(&a)) });
+                blocks.push(Block::Epigraph {
+                    blocks: vec![para(&q)],
+                    attribution: Some(to_inlines(&a)),
+                });
                 i += 1;
                 continue;
             }
@@ -312,14 +416,26 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         // A short "Further Reading:" line before a run of titles.
         if t.ends_with(':') && words(&t) <= 6 {
             let mut j = i + 1;
-            while j < body.len() && body[j].kind == ParaKind::Prose && !body[j].leadin && plain(&body[j]).chars().count() <= 160 && !plain(&body[j]).ends_with('.') {
+            while j < body.len()
+                && body[j].kind == ParaKind::Prose
+                && !body[j].leadin
+                && plain(&body[j]).chars().count() <= 160
+                && !plain(&body[j]).ends_with('.')
+            {
                 j += 1;
             }
             if j - i - 1 >= 2 && (j == body.len() || heading_text(&body[j].text, layout, false)) {
                 blocks.push(para(&t));
-                let list: Vec<_> = body[i + 1..j].iter().map(|x| to_inlines(x.text.trim())).collect();
-                report.repaired(body[i + 1].line, "list of titles", format!("{} items", list.len()));
-                blocks.push(Block::List { ordered: false, start: 1, items: list });
+                let list: Vec<_> = body[i + 1..j]
+                    .iter()
+                    .map(|x| to_inlines(x.text.trim()))
+                    .collect();
+                report.repaired(
+                    body[i + 1].line,
+                    "list of titles",
+                    format!("{} items", list.len()),
+                );
+                blocks.push(Block::list(false, 1, list));
                 i = j;
                 continue;
             }
@@ -330,7 +446,11 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
             let mut j = i + 1;
             match layout {
                 Layout::PerLine => {
-                    while let Some(q) = body.get(j).filter(|x| x.kind == ParaKind::Prose && !x.bullet).and_then(|x| fully_quoted(&x.text)) {
+                    while let Some(q) = body
+                        .get(j)
+                        .filter(|x| x.kind == ParaKind::Prose && !x.bullet)
+                        .and_then(|x| fully_quoted(&x.text))
+                    {
                         quoted.push(para(&q));
                         j += 1;
                     }
@@ -338,7 +458,12 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
                 Layout::Wrapped { .. } => {
                     let ends_note = |x: &Item| x.text.trim_end().ends_with(NOTE_END);
                     let limit = (i + 6).min(body.len());
-                    let run = (i + 1..limit).take_while(|&k| body[k].kind == ParaKind::Prose && !body[k].leadin && !body[k].bullet && !heading_text(&body[k].text, layout, false));
+                    let run = (i + 1..limit).take_while(|&k| {
+                        body[k].kind == ParaKind::Prose
+                            && !body[k].leadin
+                            && !body[k].bullet
+                            && !heading_text(&body[k].text, layout, false)
+                    });
                     let last = run.clone().find(|&k| ends_note(&body[k])).unwrap_or(i + 1);
                     if run.clone().any(|k| k == i + 1) {
                         for k in i + 1..=last {
@@ -350,8 +475,15 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
             }
             if !quoted.is_empty() {
                 blocks.push(para(&t));
-                report.repaired(body[i + 1].line, "block quote", format!("{} paragraphs", quoted.len()));
-                blocks.push(Block::Quote { blocks: quoted, attribution: None });
+                report.repaired(
+                    body[i + 1].line,
+                    "block quote",
+                    format!("{} paragraphs", quoted.len()),
+                );
+                blocks.push(Block::Quote {
+                    blocks: quoted,
+                    attribution: None,
+                });
                 i = j;
                 continue;
             }
@@ -359,7 +491,7 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         if !it.leadin && heading_text(&t, layout, next_leadin) && i + 1 < body.len() {
             let level = if i > first_num && i < last_num { 2 } else { 1 };
             report.repaired(it.line, "heading", strip_markers(&t));
-            blocks.push(Block::Heading { level, content: to_inlines(&t) });
+            blocks.push(Block::heading(level, to_inlines(&t)));
             i += 1;
             continue;
         }
@@ -367,9 +499,17 @@ pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Norma
         i += 1;
     }
     if !bio.is_empty() {
-        blocks.push(Block::Aside { kind: AsideKind::Bio, blocks: bio });
+        blocks.push(Block::Aside {
+            kind: AsideKind::Bio,
+            blocks: bio,
+        });
     }
-    Normalized { blocks, notes, found, report: Report::default() }
+    Normalized {
+        blocks,
+        notes,
+        found,
+        report: Report::default(),
+    }
 }
 
 fn lines_of(_bio: &[Block], line: usize) -> usize {
@@ -386,7 +526,12 @@ fn bio_name(text: &str) -> Option<String> {
         return None;
     }
     let ws: Vec<&str> = text.split_whitespace().collect();
-    let verb = ws.iter().position(|w| matches!(*w, "is" | "was" | "lives" | "writes" | "works" | "has" | "organizes" | "organises"))?;
+    let verb = ws.iter().position(|w| {
+        matches!(
+            *w,
+            "is" | "was" | "lives" | "writes" | "works" | "has" | "organizes" | "organises"
+        )
+    })?;
     if !(1..=4).contains(&verb) || !ws[..verb].iter().all(|w| starts_upper(w)) {
         return None;
     }
@@ -405,7 +550,11 @@ fn epigraph(text: &str) -> Option<(String, String)> {
             let mut quote = head.chars();
             quote.next();
             let (quote, attr) = (quote.as_str(), attr.trim());
-            if !quote.is_empty() && !attr.is_empty() && words(attr) <= 14 && !quote.contains(['“', '”']) {
+            if !quote.is_empty()
+                && !attr.is_empty()
+                && words(attr) <= 14
+                && !quote.contains(['“', '”'])
+            {
                 return Some((quote.to_string(), attr.to_string()));
             }
         }
@@ -416,7 +565,10 @@ fn epigraph(text: &str) -> Option<(String, String)> {
 /// `text` split around the first match of the ASCII `pattern`, ignoring ASCII case.
 fn split_once_ascii_ci<'a>(text: &'a str, pattern: &str) -> Option<(&'a str, &'a str)> {
     // A match starts and ends with ASCII bytes, never inside a multi-byte character.
-    let at = text.as_bytes().windows(pattern.len()).position(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))?;
+    let at = text
+        .as_bytes()
+        .windows(pattern.len())
+        .position(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))?;
     Some((text.get(..at)?, text.get(at + pattern.len()..)?))
 }
 
@@ -440,10 +592,16 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(byline("by M."), Some(vec!["M.".to_string()]));
-        assert_eq!(byline("A collaborative piece by Ayesha & B (@recycle_the_rich on IG)"), Some(vec!["Ayesha & B".to_string()]));
+        assert_eq!(
+            byline("A collaborative piece by Ayesha & B (@recycle_the_rich on IG)"),
+            Some(vec!["Ayesha & B".to_string()])
+        );
         assert_eq!(byline("The march went by the bar."), None);
         // Lower-casing "İ" takes more bytes: the names are still cut from the text itself.
-        assert_eq!(byline("İİİİ Written BY Xyz Ünal"), Some(vec!["Xyz Ünal".to_string()]));
+        assert_eq!(
+            byline("İİİİ Written BY Xyz Ünal"),
+            Some(vec!["Xyz Ünal".to_string()])
+        );
         assert_eq!(byline("By Ana"), Some(vec!["Ana".to_string()]));
     }
 
@@ -452,7 +610,10 @@ mod tests {
         // The separator's quote mark is the opening one: no quote, no epigraph (and no panic).
         assert_eq!(epigraph("\" - Bob"), None);
         assert_eq!(epigraph("“” - Bob"), None);
-        assert_eq!(epigraph("\"Yes.\" — Bob"), Some(("Yes.".into(), "Bob".into())));
+        assert_eq!(
+            epigraph("\"Yes.\" — Bob"),
+            Some(("Yes.".into(), "Bob".into()))
+        );
     }
 
     #[test]
@@ -460,14 +621,34 @@ mod tests {
         assert!(is_rights("anti-copyright"));
         assert!(is_salutation("With Care,"));
         assert!(!is_salutation("However,"));
-        assert_eq!(attribution("—Rakhee Devasthali").as_deref(), Some("Rakhee Devasthali"));
-        assert_eq!(attribution("Killer Mike, “Burn” (2011)").as_deref(), Some("Killer Mike, “Burn” (2011)"));
-        assert_eq!(bio_name("J. Malco is a construction worker."), Some("J. Malco".into()));
-        assert_eq!(numbered("3. The enemy of my enemy"), Some((3, "The enemy of my enemy")));
+        assert_eq!(
+            attribution("—Rakhee Devasthali").as_deref(),
+            Some("Rakhee Devasthali")
+        );
+        assert_eq!(
+            attribution("Killer Mike, “Burn” (2011)").as_deref(),
+            Some("Killer Mike, “Burn” (2011)")
+        );
+        assert_eq!(
+            bio_name("J. Malco is a construction worker."),
+            Some("J. Malco".into())
+        );
+        assert_eq!(
+            numbered("3. The enemy of my enemy"),
+            Some((3, "The enemy of my enemy"))
+        );
         assert_eq!(
             epigraph("“The bait is that.” - On Contesting Populism by Common Cause"),
-            Some(("The bait is that.".into(), "On Contesting Populism by Common Cause".into()))
+            Some((
+                "The bait is that.".into(),
+                "On Contesting Populism by Common Cause".into()
+            ))
         );
-        assert_eq!(split_attribution("We can’t breathe. Ferguson Action Committee, 2014").1.as_deref(), Some("Ferguson Action Committee, 2014"));
+        assert_eq!(
+            split_attribution("We can’t breathe. Ferguson Action Committee, 2014")
+                .1
+                .as_deref(),
+            Some("Ferguson Action Committee, 2014")
+        );
     }
 }

@@ -12,24 +12,39 @@ use super::{Normalized, Report};
 
 /// Repairs plain text into blocks.
 pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized {
-    let mut lines: Vec<Line> = text.split('\n').enumerate().map(|(i, l)| Line::new(first_line + i, l)).collect();
+    let mut lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| Line::new(first_line + i, l))
+        .collect();
     let layout = lines::layout(&lines);
-    report.repaired(0, "layout", match layout {
-        Layout::Wrapped { width } => format!("hard-wrapped at about {width} characters"),
-        Layout::PerLine => "one paragraph per line".to_string(),
-    });
+    report.repaired(
+        0,
+        "layout",
+        match layout {
+            Layout::Wrapped { width } => format!("hard-wrapped at about {width} characters"),
+            Layout::PerLine => "one paragraph per line".to_string(),
+        },
+    );
     strip_toc(&mut lines, report);
     furniture::strip_lines(&mut lines, layout, report);
     let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed()));
     let paras = lines::group(&lines, layout);
-    let mut items: Vec<Item> = paras.iter().map(|p| unwrap(p, layout, &evidence, &cases, report)).collect();
+    let mut items: Vec<Item> = paras
+        .iter()
+        .map(|p| unwrap(p, layout, &evidence, &cases, report))
+        .collect();
     // Pull quotes and blurbs that repeat the body.
     let texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
     let repeats = furniture::repeated(&texts);
     for &i in repeats.iter().rev() {
         let item = items.remove(i);
-        report.removed(item.line, "repeated text removed (pull quote or blurb)", &item.text);
+        report.removed(
+            item.line,
+            "repeated text removed (pull quote or blurb)",
+            &item.text,
+        );
     }
     rejoin(&mut items, &evidence, report);
     structure::build(items, layout, report)
@@ -41,8 +56,12 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
     let mut i = 0;
     while i + 1 < items.len() {
         let (a, b) = (&items[i], &items[i + 1]);
-        let prose = a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
-        let cut = ends_hyphen(&a.text) || (!lines::ends_terminal(&a.text) && !a.text.ends_with([',', ';']) && lines::starts_lower(&b.text));
+        let prose =
+            a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
+        let cut = ends_hyphen(&a.text)
+            || (!lines::ends_terminal(&a.text)
+                && !a.text.ends_with([',', ';'])
+                && lines::starts_lower(&b.text));
         if !(prose && cut) {
             i += 1;
             continue;
@@ -50,7 +69,12 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
         let b = items.remove(i + 1);
         let a = &mut items[i];
         if ends_hyphen(&a.text) {
-            let left = a.text.split_whitespace().last().unwrap_or_default().to_string();
+            let left = a
+                .text
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_string();
             let right = b.text.split_whitespace().next().unwrap_or_default();
             let v = ev.decide(&left, right);
             if v.decision == Decision::Join {
@@ -60,20 +84,30 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
             a.text.push(' ');
         }
         a.text.push_str(b.text.trim_start());
-        report.repaired(b.line, "paragraph rejoined across removed matter", format!("line {}", a.line));
+        report.repaired(
+            b.line,
+            "paragraph rejoined across removed matter",
+            format!("line {}", a.line),
+        );
     }
 }
 
 /// Drops a contents list: entries with dot leaders or tabbed page numbers,
 /// and a "Contents" line just before them.
 fn strip_toc(lines: &mut [Line], report: &mut Report) {
-    let entries: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank() && is_toc_entry(&lines[i].text)).collect();
+    let entries: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].blank() && is_toc_entry(&lines[i].text))
+        .collect();
     if entries.len() < 3 {
         return;
     }
     let mut drop = entries.clone();
     if let Some(h) = (0..entries[0]).rev().find(|&i| !lines[i].blank()) {
-        let t = lines[h].trimmed().trim_start_matches('#').trim().to_lowercase();
+        let t = lines[h]
+            .trimmed()
+            .trim_start_matches('#')
+            .trim()
+            .to_lowercase();
         if t == "contents" || t == "table of contents" {
             drop.push(h);
         }
@@ -92,7 +126,11 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         leadin = true;
         let words = texts[0].split_whitespace().count();
         texts[0] = format!("{SC_START}{}", normal_case(&texts[0], cases, true));
-        report.repaired(p.first_line(), "capitals lead-in set in small capitals", format!("{words} words"));
+        report.repaired(
+            p.first_line(),
+            "capitals lead-in set in small capitals",
+            format!("{words} words"),
+        );
         if ends_hyphen(&texts[0]) && texts.len() > 1 {
             let next = &texts[1];
             let cut = next.find(char::is_whitespace).unwrap_or(next.len());
@@ -105,9 +143,16 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
     }
     let bullet = is_bullet(&texts[0]);
     if bullet {
-        texts[0] = texts[0].trim_start_matches(['•', '◦', '▪', '‣', '●', '*', '-', '–']).trim_start().to_string();
+        texts[0] = texts[0]
+            .trim_start_matches(['•', '◦', '▪', '‣', '●', '*', '-', '–'])
+            .trim_start()
+            .to_string();
     }
-    let verse_lines = if p.kind == ParaKind::Verse { texts.clone() } else { Vec::new() };
+    let verse_lines = if p.kind == ParaKind::Verse {
+        texts.clone()
+    } else {
+        Vec::new()
+    };
     let mut out = String::new();
     for (i, t) in texts.iter().enumerate() {
         if i == 0 {
@@ -119,19 +164,35 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
             out.push_str(t);
             report.repaired(p.lines[i].no, "soft hyphen joined", "");
         } else if ends_hyphen(&out) && p.kind != ParaKind::Verse {
-            let left = out.split_whitespace().last().unwrap_or_default().to_string();
+            let left = out
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_string();
             let right = t.split_whitespace().next().unwrap_or_default();
             let v = ev.decide(&left, right);
             let shown = hyphen::join(&left, right, v.decision);
             match v.decision {
                 Decision::Join => {
                     out.pop();
-                    report.repaired(p.lines[i].no, "hyphen joined", format!("{left}{right} → {shown}"));
+                    report.repaired(
+                        p.lines[i].no,
+                        "hyphen joined",
+                        format!("{left}{right} → {shown}"),
+                    );
                 }
-                Decision::Keep => report.repaired(p.lines[i].no, "hyphen kept", format!("{left}{right} ({})", v.reason)),
+                Decision::Keep => report.repaired(
+                    p.lines[i].no,
+                    "hyphen kept",
+                    format!("{left}{right} ({})", v.reason),
+                ),
             }
             if v.weak {
-                report.doubt(p.lines[i].no, "hyphen", format!("{left}{right} → {shown} ({})", v.reason));
+                report.doubt(
+                    p.lines[i].no,
+                    "hyphen",
+                    format!("{left}{right} → {shown} ({})", v.reason),
+                );
             }
             out.push_str(t);
         } else {
@@ -140,10 +201,21 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         }
     }
     if p.lines.len() > 1 && matches!(layout, Layout::Wrapped { .. }) && p.kind == ParaKind::Prose {
-        report.repaired(p.first_line(), "hard wrap undone", format!("{} lines", p.lines.len()));
+        report.repaired(
+            p.first_line(),
+            "hard wrap undone",
+            format!("{} lines", p.lines.len()),
+        );
     }
     let out = out.replace('\u{ad}', "");
-    Item { line: p.first_line(), text: out, kind: p.kind, leadin, bullet, verse_lines }
+    Item {
+        line: p.first_line(),
+        text: out,
+        kind: p.kind,
+        leadin,
+        bullet,
+        verse_lines,
+    }
 }
 
 #[cfg(test)]
@@ -154,9 +226,16 @@ mod tests {
     #[test]
     fn unwraps_and_joins_hyphens() {
         let mut r = Report::default();
-        let n = repair("Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.", 1, &mut r);
+        let n = repair(
+            "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
+            1,
+            &mut r,
+        );
         assert_eq!(n.found.title.as_deref(), Some("Title"));
-        assert_eq!(n.blocks[0], Block::Paragraph(vec![Inline::Text("This was produced by hand.".into())]));
+        assert_eq!(
+            n.blocks[0],
+            Block::Paragraph(vec![Inline::Text("This was produced by hand.".into())])
+        );
         assert_eq!(r.removed.len(), 1);
     }
 }

@@ -1,69 +1,63 @@
 //! Typography: curly quotes and apostrophes, dashes, ellipses, spaces.
 
 use super::Report;
+use crate::document::walk::each_run_mut;
 use crate::document::{Block, Inline, Note};
 use unicode_normalization::UnicodeNormalization;
 
 /// Applies typographic repairs to every text run, carrying the character
-/// before each run so quotes at run starts face the right way.
+/// before each run so quotes at run starts face the right way. Code (spans
+/// and blocks) and raw HTML are never touched.
 pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
     let mut changed = 0usize;
-    for block in blocks.iter_mut() {
-        for_each_seq(block, &mut |seq| {
-            let mut prev: Option<char> = None;
-            runs_in(seq, &mut |t| {
+    let mut seq = |seq: &mut Vec<Inline>| {
+        let mut prev: Option<char> = None;
+        runs_in(seq, &mut |run| match run {
+            Run::Text(t) => {
                 let new = typogrify_after(t, prev);
                 prev = new.chars().last().or(prev);
                 if new != *t {
                     changed += 1;
                     *t = new;
                 }
-            })
-        });
-    }
+            }
+            Run::Other(c) => prev = c.or(prev),
+        })
+    };
+    each_run_mut(blocks, &mut seq);
     for note in notes.iter_mut() {
-        let mut prev: Option<char> = None;
-        runs_in(&mut note.content, &mut |t| {
-            *t = typogrify_after(t, prev);
-            prev = t.chars().last().or(prev);
-        });
+        each_run_mut(&mut note.content, &mut seq);
     }
     if changed > 0 {
         report.repaired(0, "typography", format!("{changed} text runs"));
     }
 }
 
-/// Calls `f` on every separate run of inlines (a paragraph, a list item, a verse line).
-fn for_each_seq(block: &mut Block, f: &mut dyn FnMut(&mut [Inline])) {
-    match block {
-        Block::Heading { content, .. } | Block::Paragraph(content) => f(content),
-        Block::Quote { blocks, attribution } | Block::Epigraph { blocks, attribution } => {
-            blocks.iter_mut().for_each(|b| for_each_seq(b, f));
-            if let Some(a) = attribution {
-                f(a);
-            }
-        }
-        Block::List { items, .. } => items.iter_mut().for_each(|i| f(i)),
-        Block::Verse { stanzas, attribution } => {
-            stanzas.iter_mut().flatten().for_each(|l| f(l));
-            if let Some(a) = attribution {
-                f(a);
-            }
-        }
-        Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
-        Block::Aside { blocks, .. } => blocks.iter_mut().for_each(|b| for_each_seq(b, f)),
-        Block::Image { caption: Some(c), .. } => f(c),
-        Block::Image { .. } | Block::Rule => {}
-    }
+/// A piece of a run of inlines, as typography sees it.
+enum Run<'a> {
+    /// Text to repair.
+    Text(&'a mut String),
+    /// Something that is not repaired (code, a note number, a break), with
+    /// the character it ends in, which the text after it follows.
+    Other(Option<char>),
 }
 
-fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
     for inline in inlines {
         match inline {
-            Inline::Text(t) => f(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::SmallCaps(c) => runs_in(c, f),
+            Inline::Text(t) => f(Run::Text(t)),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::SmallCaps(c)
+            | Inline::Strike(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Underline(c) => runs_in(c, f),
             Inline::Link { content, .. } => runs_in(content, f),
-            Inline::Code(_) | Inline::NoteRef(_) | Inline::LineBreak => {}
+            Inline::Code(code) => f(Run::Other(code.chars().last().or(Some('x')))),
+            Inline::Image { .. } | Inline::NoteRef(_) => f(Run::Other(Some('x'))),
+            Inline::LineBreak => f(Run::Other(Some(' '))),
+            Inline::Html(_) => f(Run::Other(None)),
         }
     }
 }
@@ -74,10 +68,15 @@ pub fn typogrify(text: &str) -> String {
 }
 
 /// Words that open with an apostrophe: ’em, ’n’, ’til.
-const ELISIONS: &[&str] = &["em", "n", "til", "cause", "tis", "twas", "round", "bout", "nuff"];
+const ELISIONS: &[&str] = &[
+    "em", "n", "til", "cause", "tis", "twas", "round", "bout", "nuff",
+];
 
 /// Abbreviations followed by a non-breaking space.
-const ABBREVIATIONS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Rev.", "Gen.", "Sen.", "Rep.", "p.", "pp.", "No.", "vol.", "Vol.", "ch.", "fig."];
+const ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Prof.", "Rev.", "Gen.", "Sen.", "Rep.", "p.", "pp.",
+    "No.", "vol.", "Vol.", "ch.", "fig.",
+];
 
 /// Like [`typogrify`], for a run that follows the character `before`.
 pub fn typogrify_after(text: &str, before: Option<char>) -> String {
@@ -86,10 +85,26 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
         _ => text.nfc().collect(),
     };
     if text.contains("..") || text.contains(". .") || text.contains("--") {
-        text = text.replace(". . . .", ".…").replace(". . .", "…").replace("....", ".…").replace("...", "…").replace("---", "—").replace("--", "—");
+        text = text
+            .replace(". . . .", ".…")
+            .replace(". . .", "…")
+            .replace("....", ".…")
+            .replace("...", "…")
+            .replace("---", "—")
+            .replace("--", "—");
     }
     let chars: Vec<char> = text.chars().collect();
-    let at = |i: isize| -> Option<char> { if i < 0 { if i == -1 { before } else { None } } else { chars.get(i as usize).copied() } };
+    let at = |i: isize| -> Option<char> {
+        if i < 0 {
+            if i == -1 {
+                before
+            } else {
+                None
+            }
+        } else {
+            chars.get(i as usize).copied()
+        }
+    };
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0usize;
     while i < chars.len() {
@@ -105,14 +120,25 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
                 let sp_after = next == Some(' ');
                 let l = out.iter().rev().find(|c| **c != ' ').copied().or(before);
                 let r = chars[i + 1..].iter().find(|c| **c != ' ').copied();
-                let word_after: String = chars[i + 1..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic()).collect();
-                let numbers = l.is_some_and(|c| c.is_ascii_digit()) && r.is_some_and(|c| c.is_ascii_digit()) && !sp_before && !sp_after;
+                let word_after: String = chars[i + 1..]
+                    .iter()
+                    .skip_while(|c| **c == ' ')
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let numbers = l.is_some_and(|c| c.is_ascii_digit())
+                    && r.is_some_and(|c| c.is_ascii_digit())
+                    && !sp_before
+                    && !sp_after;
                 let dash = match c {
                     _ if l.is_none() || r.is_none() => None,
                     '-' if numbers && number_range(&out, &chars[i + 1..]) => Some('–'),
                     '-' if !sp_before && !sp_after => None,
                     '-' if sp_before && !sp_after => None,
-                    '-' if !sp_before && ["and", "or", "to", "nor"].contains(&word_after.as_str()) => None,
+                    '-' if !sp_before
+                        && ["and", "or", "to", "nor"].contains(&word_after.as_str()) =>
+                    {
+                        None
+                    }
                     '–' if numbers => Some('–'),
                     _ => Some('—'),
                 };
@@ -132,7 +158,11 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
             }
             '"' | '“' | '”' => {
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/‘".contains(p));
-                let closes_space = c != '“' && prev == Some(' ') && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n)) && out.len() >= 2 && out[out.len() - 2].is_alphanumeric();
+                let closes_space = c != '“'
+                    && prev == Some(' ')
+                    && next.is_none_or(|n| n == ' ' || ",.;:!?".contains(n))
+                    && out.len() >= 2
+                    && out[out.len() - 2].is_alphanumeric();
                 if closes_space {
                     // "disbelief ” over": the quote belongs to the word before.
                     out.pop();
@@ -144,10 +174,21 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
                 }
             }
             '\'' | '‘' | '’' => {
-                let word: String = chars[i + 1..].iter().take_while(|c| c.is_alphabetic()).collect();
+                let word: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/“".contains(p));
-                let elision = ELISIONS.contains(&word.to_lowercase().as_str()) && chars.get(i + 1 + word.chars().count()).is_none_or(|c| !c.is_alphabetic());
-                if c == '’' && !(opens && next.is_some_and(char::is_alphabetic) && !elision && chars[i + 1..].contains(&'’')) {
+                let elision = ELISIONS.contains(&word.to_lowercase().as_str())
+                    && chars
+                        .get(i + 1 + word.chars().count())
+                        .is_none_or(|c| !c.is_alphabetic());
+                if c == '’'
+                    && !(opens
+                        && next.is_some_and(char::is_alphabetic)
+                        && !elision
+                        && chars[i + 1..].contains(&'’'))
+                {
                     out.push('’');
                 } else if opens && next.is_some_and(|n| n.is_alphabetic()) && !elision {
                     out.push('‘');
@@ -158,7 +199,14 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
             // Every abbreviation ends in a full stop: look for one only after a stop.
             ' ' if prev != Some('.') => out.push(' '),
             ' ' => {
-                let word: String = out.iter().rev().take_while(|c| !c.is_whitespace()).collect::<Vec<_>>().into_iter().rev().collect();
+                let word: String = out
+                    .iter()
+                    .rev()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 let word = word.trim_start_matches(['(', '“', '‘']);
                 if ABBREVIATIONS.contains(&word) && next.is_some_and(|n| n.is_alphanumeric()) {
                     out.push('\u{a0}');
@@ -176,10 +224,18 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
 /// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
 /// not a name with a number ("COVID-19").
 fn number_range(before: &[char], after: &[char]) -> bool {
-    let left: Vec<&char> = before.iter().rev().take_while(|c| !c.is_whitespace() && **c != '(').collect();
-    let left_ok = left.iter().all(|c| c.is_ascii_digit() || ",.$".contains(**c));
+    let left: Vec<&char> = before
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && **c != '(')
+        .collect();
+    let left_ok = left
+        .iter()
+        .all(|c| c.is_ascii_digit() || ",.$".contains(**c));
     let right: Vec<&char> = after.iter().take_while(|c| c.is_alphanumeric()).collect();
-    left_ok && right.iter().all(|c| c.is_ascii_digit()) && !after.get(right.len()).is_some_and(|c| *c == '-')
+    left_ok
+        && right.iter().all(|c| c.is_ascii_digit())
+        && !after.get(right.len()).is_some_and(|c| *c == '-')
 }
 
 #[cfg(test)]
@@ -197,7 +253,10 @@ mod tests {
             ("movements- A critique", "movements—A critique"),
             ("That demo - like the ones", "That demo—like the ones"),
             ("pre- and post-war", "pre- and post-war"),
-            ("ages 18-29 in 2009-10 (1871-1919)", "ages 18–29 in 2009–10 (1871–1919)"),
+            (
+                "ages 18-29 in 2009-10 (1871-1919)",
+                "ages 18–29 in 2009–10 (1871–1919)",
+            ),
             ("COVID-19 and anti-fascist", "COVID-19 and anti-fascist"),
             ("”All you see", "“All you see"),
             ("disbelief ” over", "disbelief” over"),

@@ -42,7 +42,10 @@ pub struct SourcePdf {
 
 impl std::fmt::Debug for SourcePdf {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourcePdf").field("path", &self.path).field("pages", &self.sizes.len()).finish()
+        f.debug_struct("SourcePdf")
+            .field("path", &self.path)
+            .field("pages", &self.sizes.len())
+            .finish()
     }
 }
 
@@ -69,7 +72,12 @@ impl SourcePdf {
         if find(&bytes[..bytes.len().min(MARKER_WINDOW)], b"%PDF-").is_none() {
             return Err(fail("is not a PDF (it does not start with %PDF-); export or print the document to PDF first".into()));
         }
-        if find(&bytes[bytes.len().saturating_sub(MARKER_WINDOW)..], b"%%EOF").is_none() {
+        if find(
+            &bytes[bytes.len().saturating_sub(MARKER_WINDOW)..],
+            b"%%EOF",
+        )
+        .is_none()
+        {
             return Err(fail(
                 "stops before the end of the PDF (no %%EOF at the end): it looks cut short, e.g. by an interrupted download; \
                  get the whole file again, or repair it with `qpdf IN.pdf repaired.pdf`"
@@ -113,8 +121,16 @@ impl SourcePdf {
             _ => PdfVersion::Pdf17,
         };
         let info = pdf.metadata();
-        let title = info.title.as_deref().map(text_string).filter(|t| !t.trim().is_empty());
-        let author = info.author.as_deref().map(text_string).filter(|t| !t.trim().is_empty());
+        let title = info
+            .title
+            .as_deref()
+            .map(text_string)
+            .filter(|t| !t.trim().is_empty());
+        let author = info
+            .author
+            .as_deref()
+            .map(text_string)
+            .filter(|t| !t.trim().is_empty());
         let created = info.creation_date.map(|d| {
             DateTime::new(d.year)
                 .month(d.month)
@@ -125,7 +141,15 @@ impl SourcePdf {
                 .utc_offset_hour(d.utc_offset_hour)
                 .utc_offset_minute(d.utc_offset_minute)
         });
-        Ok(SourcePdf { path: path.to_path_buf(), doc: PdfDocument::new(Arc::new(pdf)), sizes, version, title, author, created })
+        Ok(SourcePdf {
+            path: path.to_path_buf(),
+            doc: PdfDocument::new(Arc::new(pdf)),
+            sizes,
+            version,
+            title,
+            author,
+            created,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -159,22 +183,42 @@ pub struct Fit {
 pub fn fit(page: (f32, f32), cell: (f32, f32)) -> Fit {
     let (pw, ph) = (page.0.max(1.0), page.1.max(1.0));
     let same = (pw - cell.0).abs() <= SAME_SIZE && (ph - cell.1).abs() <= SAME_SIZE;
-    let scale = if same { 1.0 } else { (cell.0 / pw).min(cell.1 / ph) };
+    let scale = if same {
+        1.0
+    } else {
+        (cell.0 / pw).min(cell.1 / ph)
+    };
     let (width, height) = (pw * scale, ph * scale);
-    Fit { scale, x: (cell.0 - width) / 2.0, y: (cell.1 - height) / 2.0, width, height }
+    Fit {
+        scale,
+        x: (cell.0 - width) / 2.0,
+        y: (cell.1 - height) / 2.0,
+        width,
+        height,
+    }
 }
 
 /// Writes the pages of `source` imposed as `imposed` says (its page count is
 /// the source's). With `guide` the PDF opens with a page showing the folding
 /// guide. Sheet labels are set in `label_fonts`; without fonts they are left out.
 /// The creation date is `date` (Unix seconds) when given, else the source's.
-pub fn write_imposed_pdf(source: &SourcePdf, imposed: &Imposed, guide: Option<&[u8]>, label_fonts: Option<&Fonts>, date: Option<i64>) -> Result<Vec<u8>> {
+pub fn write_imposed_pdf(
+    source: &SourcePdf,
+    imposed: &Imposed,
+    guide: Option<&[u8]>,
+    label_fonts: Option<&Fonts>,
+    date: Option<i64>,
+) -> Result<Vec<u8>> {
     // Our own content streams only place the pages and draw the marks: a few
     // hundred bytes a sheet, cheaper to store than to start a compressor for.
     // (The embedded pages keep their compression; images are always compressed.)
     let mut doc = empty_document(source.version, false);
     let title = source.title.clone().unwrap_or_else(|| {
-        source.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Imposed PDF".into())
+        source
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Imposed PDF".into())
     });
     let mut meta = PdfMetadata::new()
         .title(title)
@@ -188,18 +232,29 @@ pub fn write_imposed_pdf(source: &SourcePdf, imposed: &Imposed, guide: Option<&[
     }
     doc.set_metadata(meta);
     let pdf_fonts = label_fonts.map(PdfFonts::new).transpose()?;
-    let labels = label_fonts.zip(pdf_fonts.as_ref()).map(|(fonts, pdf)| LabelFont { fonts, pdf });
+    let labels = label_fonts
+        .zip(pdf_fonts.as_ref())
+        .map(|(fonts, pdf)| LabelFont { fonts, pdf });
     let cell = (imposed.page.width.0, imposed.page.height.0);
     draw_sheets(&mut doc, imposed, guide, labels, &mut |surface, index| {
-        let Some(page) = source.page_size(index) else { return Ok(()) };
+        let Some(page) = source.page_size(index) else {
+            return Ok(());
+        };
         let placed = fit(page, cell);
-        let Some(size) = Size::from_wh(placed.width, placed.height) else { return Ok(()) };
+        let Some(size) = Size::from_wh(placed.width, placed.height) else {
+            return Ok(());
+        };
         surface.push_transform(&Transform::from_translate(placed.x, placed.y));
         surface.draw_pdf_page(&source.doc, size, index);
         surface.pop();
         Ok(())
     })?;
-    doc.finish().map_err(|e| anyhow!("{}: the imposed PDF could not be written: {e:?}", source.path.display()))
+    doc.finish().map_err(|e| {
+        anyhow!(
+            "{}: the imposed PDF could not be written: {e:?}",
+            source.path.display()
+        )
+    })
 }
 
 /// The page count the document's page tree declares (/Root /Pages /Count).
@@ -207,14 +262,19 @@ fn declared_page_count(pdf: &Pdf) -> Option<usize> {
     let xref = pdf.xref();
     let root: Dict<'_> = xref.get(xref.root_id())?;
     let pages: Dict<'_> = root.get(b"Pages")?;
-    pages.get::<i64>(b"Count").and_then(|c| usize::try_from(c).ok())
+    pages
+        .get::<i64>(b"Count")
+        .and_then(|c| usize::try_from(c).ok())
 }
 
 /// A PDF text string: UTF-16BE or UTF-8 with a byte order mark, else
 /// PDFDocEncoding (read as Latin-1, which it matches for letters).
 fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -238,7 +298,16 @@ mod tests {
     #[test]
     fn equal_sizes_are_not_scaled() {
         let f = fit((396.0, 612.0), (396.0, 612.0));
-        assert_eq!(f, Fit { scale: 1.0, x: 0.0, y: 0.0, width: 396.0, height: 612.0 });
+        assert_eq!(
+            f,
+            Fit {
+                scale: 1.0,
+                x: 0.0,
+                y: 0.0,
+                width: 396.0,
+                height: 612.0
+            }
+        );
         // Within half a point: the same paper, rounded differently.
         let f = fit((395.8, 612.3), (396.0, 612.0));
         assert_eq!(f.scale, 1.0);
@@ -259,10 +328,16 @@ mod tests {
     fn small_pages_grow_and_wide_pages_centre_vertically() {
         // A7 into A5: twice as large, exactly filling it.
         let f = fit((209.76, 297.64), (419.53, 595.28));
-        assert!(close(f.scale, 2.0) && close(f.x, 0.0) && close(f.y, 0.0), "{f:?}");
+        assert!(
+            close(f.scale, 2.0) && close(f.x, 0.0) && close(f.y, 0.0),
+            "{f:?}"
+        );
         // A landscape page into a portrait cell: the width decides.
         let f = fit((800.0, 400.0), (400.0, 600.0));
-        assert_eq!((f.scale, f.width, f.height, f.x, f.y), (0.5, 400.0, 200.0, 0.0, 200.0));
+        assert_eq!(
+            (f.scale, f.width, f.height, f.x, f.y),
+            (0.5, 400.0, 200.0, 0.0, 200.0)
+        );
     }
 
     #[test]
@@ -276,7 +351,11 @@ mod tests {
     #[test]
     fn what_is_not_a_whole_pdf_is_refused_with_the_file_named() {
         let path = Path::new("in.pdf");
-        let msg = |bytes: &[u8]| SourcePdf::from_bytes(path, bytes.to_vec(), 100).unwrap_err().to_string();
+        let msg = |bytes: &[u8]| {
+            SourcePdf::from_bytes(path, bytes.to_vec(), 100)
+                .unwrap_err()
+                .to_string()
+        };
         assert!(msg(b"").contains("in.pdf: is empty"));
         assert!(msg(b"Dear diary,\n").contains("not a PDF"));
         assert!(msg(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog").contains("cut short"));

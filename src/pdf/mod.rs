@@ -11,12 +11,14 @@ mod sheets;
 
 pub use sheets::write_imposed;
 
-use crate::document::Metadata;
-use crate::typeset::fonts::{Fonts, Style};
-use crate::typeset::page::{GlyphRun, Page, PageItem, Typeset};
 use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
+use crate::document::Metadata;
+use crate::typeset::fonts::{Fonts, Style};
+use crate::typeset::page::{GlyphRun, LinkTarget, Page, PageItem, Typeset};
 use anyhow::{anyhow, Result};
+use krilla::action::LinkAction;
+use krilla::annotation::{LinkAnnotation, Target};
 use krilla::color::{luma, rgb};
 use krilla::configure::{ConfigurationBuilder, PdfVersion};
 use krilla::destination::XyzDestination;
@@ -41,7 +43,8 @@ impl PdfFonts {
     fn new(fonts: &Fonts) -> Result<PdfFonts> {
         let mut map = BTreeMap::new();
         for (style, face) in fonts.faces() {
-            let font = Font::new(face.data.into(), 0).ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
+            let font = Font::new(face.data.into(), 0)
+                .ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
             map.insert(style, font);
         }
         Ok(PdfFonts(map))
@@ -54,8 +57,16 @@ impl PdfFonts {
 /// An empty document with XMP metadata, written as `version` (PDF 1.7 unless
 /// an embedded PDF needs 2.0), its content streams compressed or not.
 fn empty_document(version: PdfVersion, compress: bool) -> Document {
-    let configuration = ConfigurationBuilder::new().with_version(version).finish().unwrap_or_default();
-    Document::new_with(SerializeSettings { xmp_metadata: true, configuration, compress_content_streams: compress, ..SerializeSettings::default() })
+    let configuration = ConfigurationBuilder::new()
+        .with_version(version)
+        .finish()
+        .unwrap_or_default();
+    Document::new_with(SerializeSettings {
+        xmp_metadata: true,
+        configuration,
+        compress_content_streams: compress,
+        ..SerializeSettings::default()
+    })
 }
 
 fn new_document(meta: &Metadata) -> Document {
@@ -86,24 +97,76 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
         let settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| anyhow!("page {} has no size", i + 1))?
             .with_trim_box(rect)
-            .with_page_label(PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(i as u32 + 1)));
+            .with_page_label(PageLabel::new(
+                Some(NumberingStyle::Arabic),
+                None,
+                NonZeroU32::new(i as u32 + 1),
+            ));
         let mut pdf_page = doc.start_page_with(settings);
         let mut surface = pdf_page.surface();
         draw_page(&mut surface, page, fonts, &pdf_fonts)?;
         surface.finish();
+        for item in &page.items {
+            if let PageItem::Link {
+                x,
+                y,
+                width,
+                height,
+                target,
+            } = item
+            {
+                let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) else {
+                    continue;
+                };
+                let target = match target {
+                    LinkTarget::Uri(url) => Target::Action(LinkAction::new(url.clone()).into()),
+                    LinkTarget::Page { index, y } => Target::Destination(
+                        XyzDestination::new(*index, Point::from_xy(0.0, y.max(0.0))).into(),
+                    ),
+                };
+                pdf_page.add_annotation(LinkAnnotation::new(rect, target).into());
+            }
+        }
         pdf_page.finish();
     }
     doc.set_outline(outline(set));
-    doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
+    doc.finish()
+        .map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
 }
 
-fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfFonts) -> Result<()> {
+fn draw_page(
+    surface: &mut Surface,
+    page: &Page,
+    fonts: &Fonts,
+    pdf_fonts: &PdfFonts,
+) -> Result<()> {
     for item in &page.items {
         match item {
             PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts),
-            PageItem::Rule { x1, y1, x2, y2, width } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
-            PageItem::Rect { x, y, width, height, fill, stroke } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
-            PageItem::Image { x, y, width, height, image } => draw_image(surface, *x, *y, *width, *height, image)?,
+            PageItem::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
+            PageItem::Rect {
+                x,
+                y,
+                width,
+                height,
+                fill,
+                stroke,
+            } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
+            PageItem::Image {
+                x,
+                y,
+                width,
+                height,
+                image,
+            } => draw_image(surface, *x, *y, *width, *height, image)?,
+            // Annotations belong to the page, not its drawing: see `write_pages`.
+            PageItem::Link { .. } => {}
         }
     }
     Ok(())
@@ -112,17 +175,33 @@ fn draw_page(surface: &mut Surface, page: &Page, fonts: &Fonts, pdf_fonts: &PdfF
 /// Draws a print image so that its shown part fills the box; what lies
 /// outside the shown part is clipped away. JPEG data is embedded as it is,
 /// pixels are handed over raw and compressed once by krilla.
-fn draw_image(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, printed: &Printed) -> Result<()> {
+fn draw_image(
+    surface: &mut Surface,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    printed: &Printed,
+) -> Result<()> {
     let img = &printed.image;
     let image = krilla_image(img).map_err(|e| anyhow!("{}: the PDF writer cannot embed this image ({e}); save it again as a baseline JPEG or a PNG", img.file.display()))?;
     let shown = printed.shown;
     let (sx, sy) = (w / shown.width as f32, h / shown.height as f32);
-    let Some(size) = Size::from_wh(img.width as f32 * sx, img.height as f32 * sy) else { return Ok(()) };
-    let clip = if shown == Crop::whole((img.width, img.height)) { None } else { rect_path(x, y, w, h) };
+    let Some(size) = Size::from_wh(img.width as f32 * sx, img.height as f32 * sy) else {
+        return Ok(());
+    };
+    let clip = if shown == Crop::whole((img.width, img.height)) {
+        None
+    } else {
+        rect_path(x, y, w, h)
+    };
     if let Some(clip) = &clip {
         surface.push_clip_path(clip, &FillRule::NonZero);
     }
-    surface.push_transform(&Transform::from_translate(x - shown.x as f32 * sx, y - shown.y as f32 * sy));
+    surface.push_transform(&Transform::from_translate(
+        x - shown.x as f32 * sx,
+        y - shown.y as f32 * sy,
+    ));
     surface.draw_image(image, size);
     surface.pop();
     if clip.is_some() {
@@ -137,8 +216,16 @@ fn krilla_image(img: &PrintImage) -> Result<Image, String> {
     let make = || -> Result<Image, String> {
         let interpolate = !img.bilevel;
         match &img.data {
-            PrintData::Jpeg(bytes) => Image::from_jpeg(krilla::Data::from(bytes.clone()), interpolate),
-            PrintData::Pixels(pixels) => Image::from_custom(RawPixels { pixels: pixels.clone(), id: img.id }, interpolate),
+            PrintData::Jpeg(bytes) => {
+                Image::from_jpeg(krilla::Data::from(bytes.clone()), interpolate)
+            }
+            PrintData::Pixels(pixels) => Image::from_custom(
+                RawPixels {
+                    pixels: pixels.clone(),
+                    id: img.id,
+                },
+                interpolate,
+            ),
         }
     };
     let kept = img.embedded.get_or_init(|| Box::new(make()));
@@ -190,11 +277,28 @@ impl CustomImage for RawPixels {
     }
 }
 
-fn draw_rect(surface: &mut Surface, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32>) {
-    let Some(path) = rect_path(x, y, w, h) else { return };
+fn draw_rect(
+    surface: &mut Surface,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    fill: Option<f32>,
+    stroke: Option<f32>,
+) {
+    let Some(path) = rect_path(x, y, w, h) else {
+        return;
+    };
     let gray = |v: f32| luma::Color::new((v.clamp(0.0, 1.0) * 255.0).round() as u8);
-    surface.set_fill(fill.map(|v| Fill { paint: gray(v).into(), ..Default::default() }));
-    surface.set_stroke(stroke.map(|width| Stroke { paint: rgb::Color::black().into(), width, ..Default::default() }));
+    surface.set_fill(fill.map(|v| Fill {
+        paint: gray(v).into(),
+        ..Default::default()
+    }));
+    surface.set_stroke(stroke.map(|width| Stroke {
+        paint: rgb::Color::black().into(),
+        width,
+        ..Default::default()
+    }));
     surface.draw_path(&path);
     surface.set_stroke(None);
 }
@@ -208,7 +312,11 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &Pd
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let end = run.glyphs[i + 1..].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(run.text.len());
+            let end = run.glyphs[i + 1..]
+                .iter()
+                .map(|n| n.cluster)
+                .find(|&c| c > g.cluster)
+                .unwrap_or(run.text.len());
             KrillaGlyph {
                 glyph_id: GlyphId::new(g.id as u32),
                 text_range: g.cluster..end.max(g.cluster),
@@ -220,8 +328,18 @@ fn draw_run(surface: &mut Surface, run: &GlyphRun, fonts: &Fonts, pdf_fonts: &Pd
             }
         })
         .collect();
-    surface.set_fill(Some(Fill { paint: rgb::Color::black().into(), ..Default::default() }));
-    surface.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, pdf_fonts.get(fonts, run.style), &run.text, run.size, false);
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::black().into(),
+        ..Default::default()
+    }));
+    surface.draw_glyphs(
+        Point::from_xy(run.x, run.y),
+        &glyphs,
+        pdf_fonts.get(fonts, run.style),
+        &run.text,
+        run.size,
+        false,
+    );
 }
 
 fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
@@ -240,7 +358,10 @@ fn draw_line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f
         paint: rgb::Color::black().into(),
         width,
         line_cap: LineCap::Butt,
-        dash: dashed.then(|| StrokeDash { array: vec![3.0, 3.0], offset: 0.0 }),
+        dash: dashed.then(|| StrokeDash {
+            array: vec![3.0, 3.0],
+            offset: 0.0,
+        }),
         ..Default::default()
     }));
     surface.draw_path(&path);
@@ -262,7 +383,10 @@ fn outline(set: &Typeset) -> Outline {
     };
     for e in &set.outline {
         close(&mut stack, &mut outline, e.level);
-        let node = OutlineNode::new(e.title.clone(), XyzDestination::new(e.page, Point::from_xy(0.0, e.y.max(0.0))));
+        let node = OutlineNode::new(
+            e.title.clone(),
+            XyzDestination::new(e.page, Point::from_xy(0.0, e.y.max(0.0))),
+        );
         stack.push((e.level, node));
     }
     close(&mut stack, &mut outline, 0);

@@ -30,21 +30,39 @@ pub(super) struct LabelFont<'a> {
 /// Writes the typeset pages of `set` imposed as `imposed` says: each page is
 /// recorded once as a Graphic and placed on its sheet side. With `guide` (a
 /// folding-guide PNG) the PDF opens with a page showing it.
-pub fn write_imposed(set: &Typeset, imposed: &Imposed, meta: &Metadata, fonts: &Fonts, guide: Option<&[u8]>) -> Result<Vec<u8>> {
+pub fn write_imposed(
+    set: &Typeset,
+    imposed: &Imposed,
+    meta: &Metadata,
+    fonts: &Fonts,
+    guide: Option<&[u8]>,
+) -> Result<Vec<u8>> {
     let pdf_fonts = PdfFonts::new(fonts)?;
     let mut doc = new_document(meta);
-    let labels = LabelFont { fonts, pdf: &pdf_fonts };
-    draw_sheets(&mut doc, imposed, guide, Some(labels), &mut |surface, index| {
-        let Some(page) = set.pages.get(index) else { return Ok(()) };
-        let mut builder = surface.stream_builder();
-        let mut inner = builder.surface();
-        let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts);
-        inner.finish();
-        let stream = builder.finish();
-        surface.draw_graphic(Graphic::new(stream, false));
-        drawn
-    })?;
-    doc.finish().map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
+    let labels = LabelFont {
+        fonts,
+        pdf: &pdf_fonts,
+    };
+    draw_sheets(
+        &mut doc,
+        imposed,
+        guide,
+        Some(labels),
+        &mut |surface, index| {
+            let Some(page) = set.pages.get(index) else {
+                return Ok(());
+            };
+            let mut builder = surface.stream_builder();
+            let mut inner = builder.surface();
+            let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts);
+            inner.finish();
+            let stream = builder.finish();
+            surface.draw_graphic(Graphic::new(stream, false));
+            drawn
+        },
+    )?;
+    doc.finish()
+        .map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
 }
 
 /// Adds the guide page (when given) and one PDF page per sheet side to `doc`.
@@ -65,11 +83,16 @@ pub(super) fn draw_sheets(
     if let Some(png) = guide {
         draw_guide_page(doc, png, sw, sh)?;
     }
-    let clip = rect_path(0.0, 0.0, pw, ph).ok_or_else(|| anyhow!("the layout's page has no size"))?;
+    let clip =
+        rect_path(0.0, 0.0, pw, ph).ok_or_else(|| anyhow!("the layout's page has no size"))?;
     for (i, side) in imposed.sides.iter().enumerate() {
         let settings = PageSettings::from_wh(sw, sh)
             .ok_or_else(|| anyhow!("sheet side {} has no size", i + 1))?
-            .with_page_label(PageLabel::new(Some(NumberingStyle::Arabic), None, NonZeroU32::new(i as u32 + 1)));
+            .with_page_label(PageLabel::new(
+                Some(NumberingStyle::Arabic),
+                None,
+                NonZeroU32::new(i as u32 + 1),
+            ));
         let mut pdf_page = doc.start_page_with(settings);
         let mut surface = pdf_page.surface();
         for slot in &side.slots {
@@ -105,7 +128,8 @@ fn cell_transform(slot: &Slot, pw: f32, ph: f32) -> Transform {
 /// A page of the sheet's size showing the folding guide, fitted inside a
 /// half-inch margin.
 fn draw_guide_page(doc: &mut Document, png: &[u8], sw: f32, sh: f32) -> Result<()> {
-    let image = Image::from_png(png.to_vec().into(), true).map_err(|e| anyhow!("the folding guide is not a PNG krilla can read: {e}"))?;
+    let image = Image::from_png(png.to_vec().into(), true)
+        .map_err(|e| anyhow!("the folding guide is not a PNG krilla can read: {e}"))?;
     let (iw, ih) = image.size();
     let margin = 36.0;
     let scale = ((sw - 2.0 * margin) / iw as f32).min((sh - 2.0 * margin) / ih as f32);
@@ -125,11 +149,24 @@ fn draw_guide_page(doc: &mut Document, png: &[u8], sw: f32, sh: f32) -> Result<(
 
 fn draw_mark(surface: &mut Surface, mark: &Mark, labels: Option<LabelFont>) {
     match mark {
-        Mark::Line { x1, y1, x2, y2, dashed } => draw_line(surface, *x1, *y1, *x2, *y2, 0.4, *dashed),
+        Mark::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            dashed,
+        } => draw_line(surface, *x1, *y1, *x2, *y2, 0.4, *dashed),
         Mark::Label { x, y, text } => {
             let Some(font) = labels else { return };
             let glyphs = font.fonts.shape(Style::Regular, false, text);
-            let run = GlyphRun { x: *x, y: *y, style: Style::Regular, size: 6.0, glyphs, text: text.clone() };
+            let run = GlyphRun {
+                x: *x,
+                y: *y,
+                style: Style::Regular,
+                size: 6.0,
+                glyphs,
+                text: text.clone(),
+            };
             draw_run(surface, &run, font.fonts, font.pdf);
         }
     }
@@ -140,7 +177,14 @@ mod tests {
     use super::*;
 
     fn slot(x: f32, y: f32, rotation: u16, shift_x: f32) -> Slot {
-        Slot { page: Some(0), pos: 0, x, y, rotation, shift_x }
+        Slot {
+            page: Some(0),
+            pos: 0,
+            x,
+            y,
+            rotation,
+            shift_x,
+        }
     }
 
     fn apply(t: Transform, x: f32, y: f32) -> (f32, f32) {

@@ -50,7 +50,11 @@ impl Roots {
     /// there, and where they are).
     pub fn new(project: &Path, allowed: &[(String, PathBuf)]) -> Roots {
         let mut roots = vec![Root::new(project, Why::Project)];
-        roots.extend(allowed.iter().map(|(written, folder)| Root::new(folder, Why::Allowed(written.clone()))));
+        roots.extend(
+            allowed
+                .iter()
+                .map(|(written, folder)| Root::new(folder, Why::Allowed(written.clone()))),
+        );
         Roots { roots }
     }
 
@@ -75,24 +79,37 @@ impl Roots {
 
     /// Whether a path whose `..` were removed lies inside one of the folders.
     fn holds_lexically(&self, path: &Path) -> bool {
-        self.roots.iter().any(|r| path.starts_with(&r.lexical) || path.starts_with(&r.real))
+        self.roots
+            .iter()
+            .any(|r| path.starts_with(&r.lexical) || path.starts_with(&r.real))
     }
 
     /// The rule, in words, for messages.
     fn rule(&self) -> String {
         let mut places = vec!["the project folder".to_string()];
-        let allowed: Vec<String> = self.roots.iter().filter_map(|r| match &r.why {
-            Why::Allowed(w) => Some(format!("`{w}`")),
-            _ => None,
-        }).collect();
+        let allowed: Vec<String> = self
+            .roots
+            .iter()
+            .filter_map(|r| match &r.why {
+                Why::Allowed(w) => Some(format!("`{w}`")),
+                _ => None,
+            })
+            .collect();
         if !allowed.is_empty() {
-            places.push(format!("the folders of allow_paths ({})", allowed.join(", ")));
+            places.push(format!(
+                "the folders of allow_paths ({})",
+                allowed.join(", ")
+            ));
         }
         if self.roots.iter().any(|r| r.why == Why::SourceFolder) {
             places.push("the source's own folder".to_string());
         }
         let last = places.pop().unwrap_or_default();
-        let places = if places.is_empty() { last } else { format!("{} or {last}", places.join(", ")) };
+        let places = if places.is_empty() {
+            last
+        } else {
+            format!("{} or {last}", places.join(", "))
+        };
         format!("the files a zine uses (images, covers, fonts, layouts, sources) must lie inside {places}")
     }
 }
@@ -115,7 +132,8 @@ impl Named<'_> {
 }
 
 /// What to do about a file outside the allowed folders.
-const FIX: &str = "copy the file into the project (for an image, beside the source) and name it from there, \
+const FIX: &str =
+    "copy the file into the project (for an image, beside the source) and name it from there, \
                    or list its folder in `allow_paths` under [project] in zinepress.toml";
 
 /// Checks that `named.written`, taken relative to `base` (absolute paths as
@@ -141,7 +159,10 @@ pub fn confine_path(roots: &Roots, path: &Path, named: &Named) -> Result<(), Err
     // Checked before anything is read, so a file outside is refused whether
     // or not it exists (the message tells nothing about the machine).
     if !roots.holds_lexically(&lexical(path)) {
-        return Err(named.error(format!("{what} `{written}` is outside the project: {}; {FIX}", roots.rule())));
+        return Err(named.error(format!(
+            "{what} `{written}` is outside the project: {}; {FIX}",
+            roots.rule()
+        )));
     }
     // A missing file is judged by its nearest existing folder, so a link out
     // of the project cannot be used to ask whether a file exists beyond it.
@@ -164,9 +185,17 @@ pub fn resolve_file(roots: &Roots, base: &Path, named: &Named) -> Result<PathBuf
     if path.is_file() {
         Ok(path)
     } else if path.is_dir() {
-        Err(named.error(format!("{} `{}` is a folder, not a file; name the file", named.what, named.written)))
+        Err(named.error(format!(
+            "{} `{}` is a folder, not a file; name the file",
+            named.what, named.written
+        )))
     } else {
-        Err(named.error(format!("{} `{}` not found (looked for {}); put the file there or fix the path", named.what, named.written, path.display())))
+        Err(named.error(format!(
+            "{} `{}` not found (looked for {}); put the file there or fix the path",
+            named.what,
+            named.written,
+            path.display()
+        )))
     }
 }
 
@@ -178,9 +207,12 @@ pub fn is_url(written: &str) -> bool {
     if written.starts_with("//") || written.starts_with("\\\\") {
         return true;
     }
-    let Some((scheme, _)) = written.split_once(':') else { return false };
+    let Some((scheme, _)) = written.split_once(':') else {
+        return false;
+    };
     let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// `path` made absolute (against the current folder) with `.` and `..`
@@ -209,7 +241,12 @@ mod tests {
     use super::*;
 
     fn named<'a>(written: &'a str) -> Named<'a> {
-        Named { what: "image", written, file: Path::new("sources/essay.md"), line: Some(3) }
+        Named {
+            what: "image",
+            written,
+            file: Path::new("sources/essay.md"),
+            line: Some(3),
+        }
     }
 
     /// A project with `sources/pic.png`, and beside it `outside/secret.png`.
@@ -225,10 +262,28 @@ mod tests {
 
     #[test]
     fn urls_are_told_from_files() {
-        for url in ["http://a.org/x.png", "https://a.org/x.png", "HTTPS://A.ORG/X", "ftp://a/x", "//cdn.org/x.png", "data:image/png;base64,AAAA", "file:///etc/x", "mailto:a@b", "svn+ssh://h/x"] {
+        for url in [
+            "http://a.org/x.png",
+            "https://a.org/x.png",
+            "HTTPS://A.ORG/X",
+            "ftp://a/x",
+            "//cdn.org/x.png",
+            "data:image/png;base64,AAAA",
+            "file:///etc/x",
+            "mailto:a@b",
+            "svn+ssh://h/x",
+        ] {
             assert!(is_url(url), "{url}");
         }
-        for file in ["pic.png", "images/pic.png", "../pic.png", "/abs/pic.png", "a picture.png", "1:2.png", ""] {
+        for file in [
+            "pic.png",
+            "images/pic.png",
+            "../pic.png",
+            "/abs/pic.png",
+            "a picture.png",
+            "1:2.png",
+            "",
+        ] {
             assert!(!is_url(file), "{file}");
         }
     }
@@ -245,19 +300,43 @@ mod tests {
         let (_dir, root) = project();
         let roots = Roots::new(&root, &[]);
         let base = root.join("sources");
-        assert_eq!(resolve_file(&roots, &base, &named("pic.png")).unwrap(), base.join("pic.png"));
-        assert_eq!(resolve_file(&roots, &base, &named("./../sources/pic.png")).unwrap(), base.join("./../sources/pic.png"));
-        for bad in ["../../outside/secret.png", "../../outside/none.png", "/etc/hostname"] {
-            let msg = resolve_file(&roots, &base, &named(bad)).unwrap_err().to_string();
+        assert_eq!(
+            resolve_file(&roots, &base, &named("pic.png")).unwrap(),
+            base.join("pic.png")
+        );
+        assert_eq!(
+            resolve_file(&roots, &base, &named("./../sources/pic.png")).unwrap(),
+            base.join("./../sources/pic.png")
+        );
+        for bad in [
+            "../../outside/secret.png",
+            "../../outside/none.png",
+            "/etc/hostname",
+        ] {
+            let msg = resolve_file(&roots, &base, &named(bad))
+                .unwrap_err()
+                .to_string();
             assert!(msg.starts_with("sources/essay.md:3: image `"), "{msg}");
-            assert!(msg.contains("outside the project") && msg.contains("allow_paths"), "{msg}");
-            assert!(!msg.contains("not found"), "a file outside is refused before it is looked for: {msg}");
+            assert!(
+                msg.contains("outside the project") && msg.contains("allow_paths"),
+                "{msg}"
+            );
+            assert!(
+                !msg.contains("not found"),
+                "a file outside is refused before it is looked for: {msg}"
+            );
         }
-        let msg = resolve_file(&roots, &base, &named("none.png")).unwrap_err().to_string();
+        let msg = resolve_file(&roots, &base, &named("none.png"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("not found"), "{msg}");
-        let msg = resolve_file(&roots, &root, &named("sources")).unwrap_err().to_string();
+        let msg = resolve_file(&roots, &root, &named("sources"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("a folder, not a file"), "{msg}");
-        let msg = resolve_file(&roots, &base, &named("https://a.org/x.png")).unwrap_err().to_string();
+        let msg = resolve_file(&roots, &base, &named("https://a.org/x.png"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("URL") && msg.contains("offline"), "{msg}");
     }
 
@@ -266,14 +345,23 @@ mod tests {
         let (dir, root) = project();
         let roots = Roots::new(&root, &[]);
         let base = root.join("sources");
-        std::os::unix::fs::symlink(dir.path().join("outside/secret.png"), base.join("link.png")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside/secret.png"), base.join("link.png"))
+            .unwrap();
         std::os::unix::fs::symlink(dir.path().join("outside"), base.join("shared")).unwrap();
         std::os::unix::fs::symlink(base.join("pic.png"), base.join("inner.png")).unwrap();
         for bad in ["link.png", "shared/secret.png", "shared/nothing.png"] {
-            let msg = resolve_file(&roots, &base, &named(bad)).unwrap_err().to_string();
-            assert!(msg.contains("symbolic link") && msg.contains("outside the project"), "{msg}");
+            let msg = resolve_file(&roots, &base, &named(bad))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                msg.contains("symbolic link") && msg.contains("outside the project"),
+                "{msg}"
+            );
         }
-        assert!(resolve_file(&roots, &base, &named("inner.png")).is_ok(), "a link inside the project is fine");
+        assert!(
+            resolve_file(&roots, &base, &named("inner.png")).is_ok(),
+            "a link inside the project is fine"
+        );
     }
 
     #[test]
@@ -281,18 +369,28 @@ mod tests {
         let (dir, root) = project();
         let outside = dir.path().join("outside");
         let base = root.join("sources");
-        let roots = Roots::new(&root, &[("../outside".to_string(), root.join("../outside"))]);
+        let roots = Roots::new(
+            &root,
+            &[("../outside".to_string(), root.join("../outside"))],
+        );
         assert!(resolve_file(&roots, &base, &named("../../outside/secret.png")).is_ok());
         std::os::unix::fs::symlink(outside.join("secret.png"), base.join("link.png")).unwrap();
-        assert!(resolve_file(&roots, &base, &named("link.png")).is_ok(), "a link into an opted-in folder is fine");
-        let msg = resolve_file(&roots, &base, &named("/etc/hostname")).unwrap_err().to_string();
+        assert!(
+            resolve_file(&roots, &base, &named("link.png")).is_ok(),
+            "a link into an opted-in folder is fine"
+        );
+        let msg = resolve_file(&roots, &base, &named("/etc/hostname"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("allow_paths (`../outside`)"), "{msg}");
 
         // A source outside the project may use its own folder, and the project.
         let lone = Roots::new(&root, &[]).with_source(&outside.join("essay.md"));
         assert!(resolve_file(&lone, &outside, &named("secret.png")).is_ok());
         assert!(resolve_file(&lone, &outside, &named("../project/sources/pic.png")).is_ok());
-        let msg = resolve_file(&lone, &outside, &named("../../x.png")).unwrap_err().to_string();
+        let msg = resolve_file(&lone, &outside, &named("../../x.png"))
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("the source's own folder"), "{msg}");
         // A source inside the project adds nothing.
         let inside = Roots::new(&root, &[]).with_source(&base.join("essay.md"));

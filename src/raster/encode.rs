@@ -10,7 +10,10 @@ use anyhow::{bail, Context, Result};
 /// The canvas as a 4-bit gray PNG: sixteen levels are plenty for the edges
 /// of black type on white and keep a 1600×2560 cover near 100 KB.
 pub fn gray_png(canvas: &Canvas) -> Result<Vec<u8>> {
-    let levels: Vec<u8> = canvas.pixels().map(|p| luma(p).saturating_add(8) / 17).collect();
+    let levels: Vec<u8> = canvas
+        .pixels()
+        .map(|p| luma(p).saturating_add(8) / 17)
+        .collect();
     write(canvas, &levels, png::ColorType::Grayscale, None)
 }
 
@@ -18,7 +21,10 @@ pub fn gray_png(canvas: &Canvas) -> Result<Vec<u8>> {
 /// `palette` (at most 16 colours).
 pub fn palette_png(canvas: &Canvas, palette: &[Rgb]) -> Result<Vec<u8>> {
     if palette.is_empty() || palette.len() > 16 {
-        bail!("a 4-bit palette holds 1 to 16 colours, not {}", palette.len());
+        bail!(
+            "a 4-bit palette holds 1 to 16 colours, not {}",
+            palette.len()
+        );
     }
     let mut last = (palette[0], 0u8);
     let indices: Vec<u8> = canvas
@@ -30,13 +36,27 @@ pub fn palette_png(canvas: &Canvas, palette: &[Rgb]) -> Result<Vec<u8>> {
             last.1
         })
         .collect();
-    write(canvas, &indices, png::ColorType::Indexed, Some(palette.concat()))
+    write(
+        canvas,
+        &indices,
+        png::ColorType::Indexed,
+        Some(palette.concat()),
+    )
 }
 
 /// The index of the colour of `palette` nearest to `c`.
 pub fn nearest(palette: &[Rgb], c: Rgb) -> u8 {
-    let dist = |p: &Rgb| (0..3).map(|i| (i32::from(p[i]) - i32::from(c[i])).pow(2)).sum::<i32>();
-    palette.iter().enumerate().min_by_key(|(_, p)| dist(p)).map(|(i, _)| i as u8).unwrap_or(0)
+    let dist = |p: &Rgb| {
+        (0..3)
+            .map(|i| (i32::from(p[i]) - i32::from(c[i])).pow(2))
+            .sum::<i32>()
+    };
+    palette
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, p)| dist(p))
+        .map(|(i, _)| i as u8)
+        .unwrap_or(0)
 }
 
 /// Rec. 601 luma of an sRGB colour.
@@ -45,7 +65,12 @@ fn luma(c: Rgb) -> u8 {
 }
 
 /// Writes 4-bit values (one a byte in `values`, row by row) as a PNG.
-fn write(canvas: &Canvas, values: &[u8], colour: png::ColorType, palette: Option<Vec<u8>>) -> Result<Vec<u8>> {
+fn write(
+    canvas: &Canvas,
+    values: &[u8],
+    colour: png::ColorType,
+    palette: Option<Vec<u8>>,
+) -> Result<Vec<u8>> {
     let (width, height) = (canvas.width(), canvas.height());
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
@@ -62,7 +87,10 @@ fn write(canvas: &Canvas, values: &[u8], colour: png::ColorType, palette: Option
     let mut writer = encoder.write_header().context("cannot start the PNG")?;
     let row_bytes = (width as usize).div_ceil(2);
     let mut packed = vec![0u8; row_bytes * height as usize];
-    for (src, dst) in values.chunks_exact(width as usize).zip(packed.chunks_exact_mut(row_bytes)) {
+    for (src, dst) in values
+        .chunks_exact(width as usize)
+        .zip(packed.chunks_exact_mut(row_bytes))
+    {
         let pairs = src.chunks_exact(2);
         if let [last] = pairs.remainder() {
             dst[row_bytes - 1] = last << 4;
@@ -71,7 +99,9 @@ fn write(canvas: &Canvas, values: &[u8], colour: png::ColorType, palette: Option
             *d = (p[0] << 4) | p[1];
         }
     }
-    writer.write_image_data(&packed).context("cannot write the PNG")?;
+    writer
+        .write_image_data(&packed)
+        .context("cannot write the PNG")?;
     writer.finish().context("cannot finish the PNG")?;
     Ok(out)
 }
@@ -100,7 +130,9 @@ mod tests {
         let mut c = Canvas::new(3, 1, WHITE).unwrap();
         c.fill_rect(0.0, 0.0, 1.0, 1.0, BLACK);
         c.fill_rect(1.0, 0.0, 1.0, 1.0, [136, 136, 136]);
-        let img = image::load_from_memory(&gray_png(&c).unwrap()).unwrap().to_luma8();
+        let img = image::load_from_memory(&gray_png(&c).unwrap())
+            .unwrap()
+            .to_luma8();
         assert_eq!(img.as_raw(), &vec![0, 136, 255]);
     }
 

@@ -47,9 +47,20 @@ impl Canvas {
         if u64::from(width) * u64::from(height) > MAX_PIXELS {
             bail!("a picture of {width}×{height} pixels is too large to draw");
         }
-        let Some(mut pixmap) = Pixmap::new(width.max(1), height.max(1)) else { bail!("cannot make a {width}×{height} picture") };
-        pixmap.fill(tiny_skia::Color::from_rgba8(background[0], background[1], background[2], 255));
-        Ok(Canvas { pixmap, glyphs: HashMap::new(), sprites: HashMap::new() })
+        let Some(mut pixmap) = Pixmap::new(width.max(1), height.max(1)) else {
+            bail!("cannot make a {width}×{height} picture")
+        };
+        pixmap.fill(tiny_skia::Color::from_rgba8(
+            background[0],
+            background[1],
+            background[2],
+            255,
+        ));
+        Ok(Canvas {
+            pixmap,
+            glyphs: HashMap::new(),
+            sprites: HashMap::new(),
+        })
     }
 
     pub fn width(&self) -> u32 {
@@ -62,18 +73,24 @@ impl Canvas {
 
     /// The colour of pixel (x, y); the canvas is opaque, so it is plain sRGB.
     pub fn pixel(&self, x: u32, y: u32) -> Option<Rgb> {
-        self.pixmap.pixel(x, y).map(|p| [p.red(), p.green(), p.blue()])
+        self.pixmap
+            .pixel(x, y)
+            .map(|p| [p.red(), p.green(), p.blue()])
     }
 
     /// Every pixel's colour, row by row.
     pub fn pixels(&self) -> impl Iterator<Item = Rgb> + '_ {
-        self.pixmap.pixels().iter().map(|p| [p.red(), p.green(), p.blue()])
+        self.pixmap
+            .pixels()
+            .iter()
+            .map(|p| [p.red(), p.green(), p.blue()])
     }
 
     /// Fills the rectangle with top-left (x, y).
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Rgb) {
         if let Some(rect) = Rect::from_xywh(x, y, w, h) {
-            self.pixmap.fill_rect(rect, &paint(colour), Transform::identity(), None);
+            self.pixmap
+                .fill_rect(rect, &paint(colour), Transform::identity(), None);
         }
     }
 
@@ -81,21 +98,37 @@ impl Canvas {
     pub fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, width: f32, colour: Rgb) {
         if let Some(rect) = Rect::from_xywh(x, y, w, h) {
             let path = PathBuilder::from_rect(rect);
-            let stroke = Stroke { width, ..Stroke::default() };
-            self.pixmap.stroke_path(&path, &paint(colour), &stroke, Transform::identity(), None);
+            let stroke = Stroke {
+                width,
+                ..Stroke::default()
+            };
+            self.pixmap
+                .stroke_path(&path, &paint(colour), &stroke, Transform::identity(), None);
         }
     }
 
     /// A straight line `width` wide; with `dash`, dashes that long and gaps
     /// three quarters of it.
-    pub fn line(&mut self, a: (f32, f32), b: (f32, f32), width: f32, colour: Rgb, dash: Option<f32>) {
+    pub fn line(
+        &mut self,
+        a: (f32, f32),
+        b: (f32, f32),
+        width: f32,
+        colour: Rgb,
+        dash: Option<f32>,
+    ) {
         let mut pb = PathBuilder::new();
         pb.move_to(a.0, a.1);
         pb.line_to(b.0, b.1);
         let Some(path) = pb.finish() else { return };
-        let mut stroke = Stroke { width, line_cap: LineCap::Butt, ..Stroke::default() };
+        let mut stroke = Stroke {
+            width,
+            line_cap: LineCap::Butt,
+            ..Stroke::default()
+        };
         stroke.dash = dash.and_then(|d| StrokeDash::new(vec![d, d * 0.75], 0.0));
-        self.pixmap.stroke_path(&path, &paint(colour), &stroke, Transform::identity(), None);
+        self.pixmap
+            .stroke_path(&path, &paint(colour), &stroke, Transform::identity(), None);
     }
 
     /// Fills the polygon through `points`.
@@ -110,7 +143,13 @@ impl Canvas {
         }
         pb.close();
         if let Some(path) = pb.finish() {
-            self.pixmap.fill_path(&path, &paint(colour), FillRule::Winding, Transform::identity(), None);
+            self.pixmap.fill_path(
+                &path,
+                &paint(colour),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
         }
     }
 
@@ -122,10 +161,17 @@ impl Canvas {
         let scale = run.size / face.units_per_em;
         // Upright and evenly scaled: glyphs are copied from sprites placed to
         // a quarter pixel across and a whole pixel down.
-        let upright = transform.kx == 0.0 && transform.ky == 0.0 && transform.sx > 0.0 && (transform.sx - transform.sy).abs() < 1e-6;
+        let upright = transform.kx == 0.0
+            && transform.ky == 0.0
+            && transform.sx > 0.0
+            && (transform.sx - transform.sy).abs() < 1e-6;
         let mut pen = run.x;
         for g in &run.glyphs {
-            let path = self.glyphs.entry((style, g.id)).or_insert_with(|| outline(fonts, style, g.id)).clone();
+            let path = self
+                .glyphs
+                .entry((style, g.id))
+                .or_insert_with(|| outline(fonts, style, g.id))
+                .clone();
             if let Some(path) = path {
                 let origin = (pen + g.x_offset * run.size, run.y - g.y_offset * run.size);
                 if upright {
@@ -133,8 +179,11 @@ impl Canvas {
                     transform.map_point(&mut at);
                     self.sprite(&path, (style, g.id), scale * transform.sx, at, colour);
                 } else {
-                    let ts = transform.pre_translate(origin.0, origin.1).pre_scale(scale, scale);
-                    self.pixmap.fill_path(&path, &paint(colour), FillRule::Winding, ts, None);
+                    let ts = transform
+                        .pre_translate(origin.0, origin.1)
+                        .pre_scale(scale, scale);
+                    self.pixmap
+                        .fill_path(&path, &paint(colour), FillRule::Winding, ts, None);
                 }
             }
             pen += g.advance * run.size;
@@ -143,7 +192,14 @@ impl Canvas {
 
     /// Copies glyph `id`'s sprite (its outline `path` in font units, `scale`
     /// pixels a unit) with its origin at pixel `at`, making it first if needed.
-    fn sprite(&mut self, path: &Path, (style, id): (Style, u16), scale: f32, at: tiny_skia::Point, colour: Rgb) {
+    fn sprite(
+        &mut self,
+        path: &Path,
+        (style, id): (Style, u16),
+        scale: f32,
+        at: tiny_skia::Point,
+        colour: Rgb,
+    ) {
         let (x0, y0) = (at.x.floor(), at.y.round());
         let mut quarter = ((at.x - x0) * 4.0).round() as u8;
         let mut x0 = x0 as i32;
@@ -151,35 +207,76 @@ impl Canvas {
             quarter = 0;
             x0 += 1;
         }
-        let key = (style, id, (scale * 64.0 * 1000.0).round() as u32, colour, quarter);
+        let key = (
+            style,
+            id,
+            (scale * 64.0 * 1000.0).round() as u32,
+            colour,
+            quarter,
+        );
         let sprite = self.sprites.entry(key).or_insert_with(|| {
             let b = path.bounds();
             let dx = f32::from(quarter) / 4.0;
-            let (left, top) = ((b.left() * scale + dx).floor() as i32 - 1, (b.top() * scale).floor() as i32 - 1);
-            let (right, bottom) = ((b.right() * scale + dx).ceil() as i32 + 1, (b.bottom() * scale).ceil() as i32 + 1);
+            let (left, top) = (
+                (b.left() * scale + dx).floor() as i32 - 1,
+                (b.top() * scale).floor() as i32 - 1,
+            );
+            let (right, bottom) = (
+                (b.right() * scale + dx).ceil() as i32 + 1,
+                (b.bottom() * scale).ceil() as i32 + 1,
+            );
             let mut pm = Pixmap::new((right - left).max(1) as u32, (bottom - top).max(1) as u32)?;
             let ts = Transform::from_row(scale, 0.0, 0.0, scale, dx - left as f32, -top as f32);
             pm.fill_path(path, &paint(colour), FillRule::Winding, ts, None);
             Some((left, top, pm))
         });
         if let Some((left, top, pm)) = sprite {
-            self.pixmap.draw_pixmap(x0 + *left, y0 as i32 + *top, pm.as_ref(), &tiny_skia::PixmapPaint::default(), Transform::identity(), None);
+            self.pixmap.draw_pixmap(
+                x0 + *left,
+                y0 as i32 + *top,
+                pm.as_ref(),
+                &tiny_skia::PixmapPaint::default(),
+                Transform::identity(),
+                None,
+            );
         }
     }
 
     /// Draws a typeset page's text, rules and boxes at `scale` pixels a point.
     /// Pages with images are refused: only type-only pages are drawn here.
     pub fn page(page: &Page, fonts: &Fonts, scale: f32) -> Result<Canvas> {
-        let (w, h) = ((page.width * scale).round() as u32, (page.height * scale).round() as u32);
+        let (w, h) = (
+            (page.width * scale).round() as u32,
+            (page.height * scale).round() as u32,
+        );
         let mut canvas = Canvas::new(w, h, WHITE)?;
         let ts = Transform::from_scale(scale, scale);
         for item in &page.items {
             match item {
                 PageItem::Glyphs(run) => canvas.run(fonts, run, ts, BLACK),
-                PageItem::Rule { x1, y1, x2, y2, width } => {
-                    canvas.line((x1 * scale, y1 * scale), (x2 * scale, y2 * scale), (width * scale).max(1.0), BLACK, None);
+                PageItem::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
+                    canvas.line(
+                        (x1 * scale, y1 * scale),
+                        (x2 * scale, y2 * scale),
+                        (width * scale).max(1.0),
+                        BLACK,
+                        None,
+                    );
                 }
-                PageItem::Rect { x, y, width, height, fill, stroke } => {
+                PageItem::Rect {
+                    x,
+                    y,
+                    width,
+                    height,
+                    fill,
+                    stroke,
+                } => {
                     let (x, y, w, h) = (x * scale, y * scale, width * scale, height * scale);
                     if let Some(g) = fill {
                         canvas.fill_rect(x, y, w, h, gray(*g));
@@ -188,7 +285,11 @@ impl Canvas {
                         canvas.stroke_rect(x, y, w, h, (line * scale).max(1.0), BLACK);
                     }
                 }
-                PageItem::Image { .. } => bail!("the raster renderer draws pages of type only, and this page holds an image"),
+                // A link is an area to click, not ink.
+                PageItem::Link { .. } => {}
+                PageItem::Image { .. } => bail!(
+                    "the raster renderer draws pages of type only, and this page holds an image"
+                ),
             }
         }
         Ok(canvas)
@@ -211,7 +312,10 @@ fn paint(colour: Rgb) -> Paint<'static> {
 /// A glyph's outline in font units, y down; `None` for an empty glyph (a space).
 fn outline(fonts: &Fonts, style: Style, id: u16) -> Option<Path> {
     let mut builder = Outline(PathBuilder::new());
-    fonts.face(style).face.outline_glyph(GlyphId(id), &mut builder)?;
+    fonts
+        .face(style)
+        .face
+        .outline_glyph(GlyphId(id), &mut builder)?;
     builder.0.finish()
 }
 
@@ -238,7 +342,14 @@ impl OutlineBuilder for Outline {
 
 /// `text` shaped in `style` at `size`, its origin at (0, 0).
 pub fn shape(fonts: &Fonts, style: Style, size: f32, text: &str) -> GlyphRun {
-    GlyphRun { x: 0.0, y: 0.0, style, size, glyphs: fonts.shape(style, false, text), text: text.to_string() }
+    GlyphRun {
+        x: 0.0,
+        y: 0.0,
+        style,
+        size,
+        glyphs: fonts.shape(style, false, text),
+        text: text.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -269,11 +380,20 @@ mod tests {
     #[test]
     fn a_run_turned_half_round_is_the_same_ink_upside_down() {
         let fonts = fonts();
-        let run = GlyphRun { x: 10.0, y: 30.0, ..shape(&fonts, Style::Bold, 20.0, "7") };
+        let run = GlyphRun {
+            x: 10.0,
+            y: 30.0,
+            ..shape(&fonts, Style::Bold, 20.0, "7")
+        };
         let mut a = Canvas::new(40, 40, WHITE).unwrap();
         let mut b = Canvas::new(40, 40, WHITE).unwrap();
         a.run(&fonts, &run, Transform::identity(), BLACK);
-        b.run(&fonts, &run, Transform::from_row(-1.0, 0.0, 0.0, -1.0, 40.0, 40.0), BLACK);
+        b.run(
+            &fonts,
+            &run,
+            Transform::from_row(-1.0, 0.0, 0.0, -1.0, 40.0, 40.0),
+            BLACK,
+        );
         let ink = |c: &Canvas, x, y| c.pixel(x, y).unwrap()[0] < 128;
         let mut same = 0;
         for y in 0..40 {

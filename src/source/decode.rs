@@ -18,25 +18,34 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         Ok(s) => (s.to_string(), None),
         Err(e) => {
             let offset = e.valid_up_to();
-            let controls = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+            let controls = bytes
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+                .count();
             if controls * 20 > bytes.len().max(1) {
                 return Err("this looks like a binary file (mostly non-text bytes); zinepress reads .txt and .md text".to_string());
             }
             (
                 bytes.iter().map(|&b| windows_1252(b)).collect(),
-                Some(format!("not valid UTF-8 (first bad byte at offset {offset}); decoded as Windows-1252")),
+                Some(format!(
+                    "not valid UTF-8 (first bad byte at offset {offset}); decoded as Windows-1252"
+                )),
             )
         }
     };
-    let text = text.replace("\r\n", "\n").replace('\r', "\n").replace('\u{0c}', "\n");
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\u{0c}', "\n");
     Ok(Decoded { text, warning })
 }
 
 /// The character of a Windows-1252 byte.
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9f => HIGH[(b - 0x80) as usize],

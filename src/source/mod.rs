@@ -46,6 +46,9 @@ pub struct Source {
     /// 1-based line number in the file of the first line of `text`.
     pub first_line: usize,
     pub front_matter: FrontMatter,
+    /// The title zinepress.toml or the front matter gives, if any: a first
+    /// `# heading` that differs from it is a heading of the text, not its title.
+    pub given_title: Option<String>,
     /// Lines the user's cuts removed, as (file line number, text), for `check`.
     pub cut_lines: Vec<(usize, String)>,
     /// Decoding notes ("decoded as Windows-1252").
@@ -60,7 +63,8 @@ impl Source {
 
     /// Reads a source of at most `max_bytes`.
     pub fn read_limited(path: &Path, entry: &ZineEntry, max_bytes: usize) -> Result<Source, Error> {
-        let meta = std::fs::metadata(path).map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
         if meta.len() > max_bytes as u64 {
             let mb = |b: u64| (b as f64 / (1024.0 * 1024.0)).ceil() as u64;
             return Err(Error::input(
@@ -69,34 +73,60 @@ impl Source {
                 format!("the source is {} MB, over the limit of {} MB; split it into several zines or raise max_source_mb in zinepress.toml", mb(meta.len()), mb(max_bytes as u64)),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::input(path, None, format!("cannot read the source: {e}")))?;
         Source::from_bytes(path, &bytes, entry)
     }
 
     /// Prepares a source from bytes; `path` names it and picks the format.
     pub fn from_bytes(path: &Path, bytes: &[u8], entry: &ZineEntry) -> Result<Source, Error> {
-        let format = match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        let format = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("md") | Some("markdown") => Format::Markdown,
             _ => Format::Text,
         };
         let Decoded { text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;
         if text.trim().is_empty() {
-            return Err(Error::input(path, None, "the source is empty; put the essay's text in it"));
+            return Err(Error::input(
+                path,
+                None,
+                "the source is empty; put the essay's text in it",
+            ));
         }
-        if let Some((i, _)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
-            return Err(Error::input(path, Some(i + 1), format!("the line is over {} KB long; this does not look like an essay", MAX_LINE_BYTES / 1024)));
+        if let Some((i, _)) = text
+            .split('\n')
+            .enumerate()
+            .find(|(_, l)| l.len() > MAX_LINE_BYTES)
+        {
+            return Err(Error::input(
+                path,
+                Some(i + 1),
+                format!(
+                    "the line is over {} KB long; this does not look like an essay",
+                    MAX_LINE_BYTES / 1024
+                ),
+            ));
         }
         let (front_matter, body, body_line) = if format == Format::Markdown {
             split_front_matter(&text).map_err(|(line, m)| Error::input(path, Some(line), m))?
         } else {
             (FrontMatter::default(), text.as_str(), 1)
         };
-        let (kept, first_line, cut_lines) = apply_cuts(body, body_line, entry).map_err(|m| Error::input(path, None, m))?;
+        if body.trim().is_empty() {
+            return Err(Error::input(path, None, "the source has front matter but no text after it; put the essay below the front matter"));
+        }
+        let (kept, first_line, cut_lines) =
+            apply_cuts(body, body_line, entry).map_err(|m| Error::input(path, None, m))?;
         Ok(Source {
             path: path.to_path_buf(),
             format,
             text: kept,
             first_line,
+            given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
             front_matter,
             cut_lines,
             warnings: warning.into_iter().collect(),
@@ -106,7 +136,11 @@ impl Source {
 
 /// Applies `skip_lines` and the `end_*` options of an entry. Returns the kept
 /// text, the file line of its first line, and the removed lines.
-fn apply_cuts(body: &str, body_line: usize, entry: &ZineEntry) -> Result<(String, usize, Vec<(usize, String)>), String> {
+fn apply_cuts(
+    body: &str,
+    body_line: usize,
+    entry: &ZineEntry,
+) -> Result<(String, usize, Vec<(usize, String)>), String> {
     let lines: Vec<&str> = body.split('\n').collect();
     let skip = entry.skip_lines.unwrap_or(0).min(lines.len());
     let mut end = lines.len();
@@ -114,8 +148,15 @@ fn apply_cuts(body: &str, body_line: usize, entry: &ZineEntry) -> Result<(String
         // end_at_line counts file lines.
         end = n.saturating_sub(body_line - 1).clamp(skip, lines.len());
     } else if let Some(phrase) = &entry.end_after {
-        let i = lines.iter().skip(skip).position(|l| l.contains(phrase.as_str()))
-            .ok_or_else(|| format!("end_after: no line contains \"{phrase}\"; check the phrase in zinepress.toml"))?;
+        let i = lines
+            .iter()
+            .skip(skip)
+            .position(|l| l.contains(phrase.as_str()))
+            .ok_or_else(|| {
+                format!(
+                    "end_after: no line contains \"{phrase}\"; check the phrase in zinepress.toml"
+                )
+            })?;
         end = skip + i + 1;
     } else if let Some(phrase) = &entry.end_before {
         let i = lines.iter().skip(skip).position(|l| l.trim_start().starts_with(phrase.as_str()))
@@ -130,7 +171,9 @@ fn apply_cuts(body: &str, body_line: usize, entry: &ZineEntry) -> Result<(String
     }
     let kept = lines[skip..end].join("\n");
     if kept.trim().is_empty() {
-        return Err("skip_lines and end_* options leave no text; check them in zinepress.toml".to_string());
+        return Err(
+            "skip_lines and end_* options leave no text; check them in zinepress.toml".to_string(),
+        );
     }
     Ok((kept, body_line + skip, cut))
 }
@@ -143,11 +186,20 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, 
     }
     let rest = text.split_once('\n').map_or("", |(_, rest)| rest);
     let Some(close) = rest.lines().position(|l| l.trim_end() == first) else {
-        return Err((1, format!("front matter opened with `{first}` is never closed; end it with a `{first}` line")));
+        return Err((
+            1,
+            format!(
+                "front matter opened with `{first}` is never closed; end it with a `{first}` line"
+            ),
+        ));
     };
     let inner: Vec<&str> = rest.lines().take(close).collect();
     // The lines with their line ends, so that their lengths add up to a char boundary.
-    let consumed: usize = text.split_inclusive('\n').take(close + 2).map(str::len).sum();
+    let consumed: usize = text
+        .split_inclusive('\n')
+        .take(close + 2)
+        .map(str::len)
+        .sum();
     let body = text.get(consumed..).unwrap_or_default();
     let mut fm = FrontMatter::default();
     for (i, line) in inner.iter().enumerate() {
@@ -156,14 +208,29 @@ fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), (usize, 
             continue;
         }
         let Some((key, value)) = line.split_once(if first == "+++" { '=' } else { ':' }) else {
-            return Err((i + 2, format!("front matter line `{line}` is not `key {} value`", if first == "+++" { "=" } else { ":" })));
+            return Err((
+                i + 2,
+                format!(
+                    "front matter line `{line}` is not `key {} value`",
+                    if first == "+++" { "=" } else { ":" }
+                ),
+            ));
         };
-        let value = value.trim().trim_matches('"').trim_matches('\'').to_string();
+        let value = value
+            .trim()
+            .trim_matches('"')
+            .trim_matches('\'')
+            .to_string();
         match key.trim() {
             "title" => fm.title = Some(value),
             "subtitle" => fm.subtitle = Some(value),
             "author" | "authors" => {
-                fm.authors = value.trim_matches(|c| c == '[' || c == ']').split(',').map(|a| a.trim().trim_matches('"').to_string()).filter(|a| !a.is_empty()).collect()
+                fm.authors = value
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .map(|a| a.trim().trim_matches('"').to_string())
+                    .filter(|a| !a.is_empty())
+                    .collect()
             }
             "language" | "lang" => fm.language = Some(value),
             "cover" => fm.cover = Some((value, i + 2)),
@@ -178,12 +245,18 @@ mod tests {
     use super::*;
 
     fn entry() -> ZineEntry {
-        ZineEntry { source: "x.txt".into(), ..Default::default() }
+        ZineEntry {
+            source: "x.txt".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn end_after_keeps_the_line_and_lists_the_rest() {
-        let e = ZineEntry { end_after: Some("Bye".into()), ..entry() };
+        let e = ZineEntry {
+            end_after: Some("Bye".into()),
+            ..entry()
+        };
         let s = Source::from_bytes(Path::new("x.txt"), b"a\nBye now\ncomment\n", &e).unwrap();
         assert_eq!(s.text, "a\nBye now");
         assert_eq!(s.cut_lines, vec![(3, "comment".to_string())]);
@@ -191,7 +264,10 @@ mod tests {
 
     #[test]
     fn skip_lines_moves_first_line() {
-        let e = ZineEntry { skip_lines: Some(2), ..entry() };
+        let e = ZineEntry {
+            skip_lines: Some(2),
+            ..entry()
+        };
         let s = Source::from_bytes(Path::new("x.txt"), b"junk\njunk\ntext\n", &e).unwrap();
         assert_eq!(s.first_line, 3);
         assert!(s.text.starts_with("text"));
@@ -199,8 +275,13 @@ mod tests {
 
     #[test]
     fn missing_phrase_is_an_error() {
-        let e = ZineEntry { end_before: Some("Comments".into()), ..entry() };
-        let err = Source::from_bytes(Path::new("x.txt"), b"a\nb\n", &e).unwrap_err().to_string();
+        let e = ZineEntry {
+            end_before: Some("Comments".into()),
+            ..entry()
+        };
+        let err = Source::from_bytes(Path::new("x.txt"), b"a\nb\n", &e)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("x.txt") && err.contains("Comments"), "{err}");
     }
 
@@ -221,7 +302,9 @@ mod tests {
     fn an_endless_line_is_an_error_naming_it() {
         let mut text = b"ok\n".to_vec();
         text.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES + 1));
-        let err = Source::from_bytes(Path::new("x.txt"), &text, &entry()).unwrap_err().to_string();
+        let err = Source::from_bytes(Path::new("x.txt"), &text, &entry())
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("x.txt:2:"), "{err}");
     }
 

@@ -30,31 +30,93 @@ pub fn design(assets: &Assets, layout: &Layout) -> CoverDesign {
 }
 
 /// The front cover: page 1.
-pub(super) fn front_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter, layout: &Layout, assets: &Assets) -> Result<Page> {
+pub(super) fn front_cover(
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+    layout: &Layout,
+    assets: &Assets,
+) -> Result<Page> {
     let mut items = Vec::new();
     match (design(assets, layout), assets.cover.as_deref()) {
-        (CoverDesign::FullBleed, Some(pic)) => full_bleed(&mut items, doc, frame, body, setter, layout, pic)?,
-        (CoverDesign::Framed, Some(pic)) => framed(&mut items, doc, frame, body, setter, layout, pic)?,
+        (CoverDesign::FullBleed, Some(pic)) => {
+            full_bleed(&mut items, doc, frame, body, setter, layout, pic)?
+        }
+        (CoverDesign::Framed, Some(pic)) => {
+            framed(&mut items, doc, frame, body, setter, layout, pic)?
+        }
         _ => type_only(&mut items, doc, frame, body, setter),
     }
-    Ok(Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Title })
+    Ok(Page {
+        width: frame.width,
+        height: frame.height,
+        items,
+        folio: None,
+        kind: PageKind::Title,
+    })
 }
 
 /// Title, subtitle, a short rule and the authors, centred on `measure` from
 /// `left`, starting at `y`; returns the y below the last line.
 #[allow(clippy::too_many_arguments)]
-fn title_block(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, s: f32, setter: &mut Setter, left: f32, measure: f32, mut y: f32) -> f32 {
-    y = centred(items, setter, &doc.meta.title, TextStyle::new(Style::Bold, s * 2.1), s * 2.5, frame, left, measure, y);
+fn title_block(
+    items: &mut Vec<PageItem>,
+    doc: &Document,
+    frame: &Frame,
+    s: f32,
+    setter: &mut Setter,
+    left: f32,
+    measure: f32,
+    mut y: f32,
+) -> f32 {
+    y = centred(
+        items,
+        setter,
+        &doc.meta.title,
+        TextStyle::new(Style::Bold, s * 2.1),
+        s * 2.5,
+        frame,
+        left,
+        measure,
+        y,
+    );
     if let Some(sub) = &doc.meta.subtitle {
         y += s * 0.8;
-        y = centred(items, setter, sub, TextStyle::new(Style::Italic, s * 1.3), s * 1.65, frame, left, measure, y);
+        y = centred(
+            items,
+            setter,
+            sub,
+            TextStyle::new(Style::Italic, s * 1.3),
+            s * 1.65,
+            frame,
+            left,
+            measure,
+            y,
+        );
     }
     y += s * 1.6;
     let mid = left + measure / 2.0;
-    items.push(PageItem::Rule { x1: mid - s * 2.0, y1: y, x2: mid + s * 2.0, y2: y, width: 0.6 });
+    items.push(PageItem::Rule {
+        x1: mid - s * 2.0,
+        y1: y,
+        x2: mid + s * 2.0,
+        y2: y,
+        width: 0.6,
+    });
     y += s * 1.0;
     if !doc.meta.authors.is_empty() {
-        y = centred(items, setter, &doc.meta.authors.join(", "), TextStyle::new(Style::Regular, s * 1.2), s * 1.6, frame, left, measure, y);
+        y = centred(
+            items,
+            setter,
+            &doc.meta.authors.join(", "),
+            TextStyle::new(Style::Regular, s * 1.2),
+            s * 1.6,
+            frame,
+            left,
+            measure,
+            y,
+        );
     }
     y + s * 0.5
 }
@@ -65,15 +127,45 @@ fn title_height(doc: &Document, frame: &Frame, s: f32, setter: &mut Setter, meas
 }
 
 /// Makes the print pixels of `crop` placed at `w`×`h` points.
-fn image_item(pic: &Picture, crop: Crop, x: f32, y: f32, w: f32, h: f32, layout: &Layout) -> Result<PageItem> {
+fn image_item(
+    pic: &Picture,
+    crop: Crop,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    layout: &Layout,
+) -> Result<PageItem> {
     let image = for_print(pic, crop, w, h, layout.dpi, layout.print)?;
-    Ok(PageItem::Image { x, y, width: w, height: h, image })
+    Ok(PageItem::Image {
+        x,
+        y,
+        width: w,
+        height: h,
+        image,
+    })
 }
 
-fn full_bleed(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter, layout: &Layout, pic: &Picture) -> Result<()> {
+fn full_bleed(
+    items: &mut Vec<PageItem>,
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+    layout: &Layout,
+    pic: &Picture,
+) -> Result<()> {
     let (pw, ph) = pic.dimensions();
     let crop = crop_to_aspect(pw, ph, frame.width / frame.height);
-    items.push(image_item(pic, crop, 0.0, 0.0, frame.width, frame.height, layout)?);
+    items.push(image_item(
+        pic,
+        crop,
+        0.0,
+        0.0,
+        frame.width,
+        frame.height,
+        layout,
+    )?);
     // The box sits at the foot of the text area, inside the margins.
     let s = body.size;
     let pad = s * 1.2;
@@ -81,12 +173,36 @@ fn full_bleed(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &B
     let inner = body.measure - 2.0 * pad;
     let height = title_height(doc, frame, s, setter, inner) + pad;
     let top = frame.top + frame.text_height - height - pad;
-    items.push(PageItem::Rect { x: left, y: top, width: body.measure, height: height + pad, fill: Some(1.0), stroke: Some(0.8) });
-    title_block(items, doc, frame, s, setter, left + pad, inner, top + pad * 0.5);
+    items.push(PageItem::Rect {
+        x: left,
+        y: top,
+        width: body.measure,
+        height: height + pad,
+        fill: Some(1.0),
+        stroke: Some(0.8),
+    });
+    title_block(
+        items,
+        doc,
+        frame,
+        s,
+        setter,
+        left + pad,
+        inner,
+        top + pad * 0.5,
+    );
     Ok(())
 }
 
-fn framed(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter, layout: &Layout, pic: &Picture) -> Result<()> {
+fn framed(
+    items: &mut Vec<PageItem>,
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+    layout: &Layout,
+    pic: &Picture,
+) -> Result<()> {
     let s = body.size;
     let left = frame.left(0);
     let text_h = title_height(doc, frame, s, setter, body.measure);
@@ -96,7 +212,14 @@ fn framed(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &Body,
     let (crop, w, h) = frame_fit(pw, ph, body.measure, box_h);
     let x = left + (body.measure - w) / 2.0;
     items.push(image_item(pic, crop, x, frame.top, w, h, layout)?);
-    items.push(PageItem::Rect { x, y: frame.top, width: w, height: h, fill: None, stroke: Some(0.5) });
+    items.push(PageItem::Rect {
+        x,
+        y: frame.top,
+        width: w,
+        height: h,
+        fill: None,
+        stroke: Some(0.5),
+    });
     // The title block takes the space left below the image, a little above its middle.
     let room = frame.top + frame.text_height - (frame.top + h + gap);
     let y = frame.top + h + gap + ((room - text_h) * 0.35).max(0.0);
@@ -113,7 +236,12 @@ pub fn frame_fit(pw: u32, ph: u32, bw: f32, bh: f32) -> (Crop, f32, f32) {
     if (own / target).ln().abs() < 1.25f32.ln() {
         return (crop_to_aspect(pw, ph, target), bw, bh);
     }
-    let whole = Crop { x: 0, y: 0, width: pw, height: ph };
+    let whole = Crop {
+        x: 0,
+        y: 0,
+        width: pw,
+        height: ph,
+    };
     if own > target {
         (whole, bw, bw / own)
     } else {
@@ -123,7 +251,13 @@ pub fn frame_fit(pw: u32, ph: u32, bw: f32, bh: f32) -> (Crop, f32, f32) {
 
 /// A pattern of the title's letters (rows shifted by one, so equal letters
 /// run in diagonals; the first word's letters bold), a heavy rule, the title.
-fn type_only(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter) {
+fn type_only(
+    items: &mut Vec<PageItem>,
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+) {
     let s = body.size;
     let left = frame.left(0);
     let text_h = title_height(doc, frame, s, setter, body.measure);
@@ -147,12 +281,24 @@ fn type_only(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &Bo
         }
     }
     let rule_y = frame.top + rows as f32 * row_h + s * 1.0;
-    items.push(PageItem::Rule { x1: left, y1: rule_y, x2: left + body.measure, y2: rule_y, width: 1.6 });
+    items.push(PageItem::Rule {
+        x1: left,
+        y1: rule_y,
+        x2: left + body.measure,
+        y2: rule_y,
+        width: 1.6,
+    });
     let room = frame.top + frame.text_height - rule_y;
     let y = rule_y + ((room - text_h) * 0.3).max(s);
     let end = title_block(items, doc, frame, s, setter, left, body.measure, y);
     let foot = (frame.top + frame.text_height).max(end + s);
-    items.push(PageItem::Rule { x1: left, y1: foot, x2: left + body.measure, y2: foot, width: 0.6 });
+    items.push(PageItem::Rule {
+        x1: left,
+        y1: foot,
+        x2: left + body.measure,
+        y2: foot,
+        width: 0.6,
+    });
 }
 
 /// The title's letters in capitals, without spaces or punctuation; letters of
@@ -160,7 +306,11 @@ fn type_only(items: &mut Vec<PageItem>, doc: &Document, frame: &Frame, body: &Bo
 pub fn pattern_letters(title: &str) -> Vec<(char, bool)> {
     let mut out = Vec::new();
     for (i, word) in title.split_whitespace().enumerate() {
-        for c in word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase) {
+        for c in word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+        {
             out.push((c, i == 0));
         }
     }
@@ -168,14 +318,24 @@ pub fn pattern_letters(title: &str) -> Vec<(char, bool)> {
 }
 
 /// The back cover: the last page, with a blurb above the colophon lines.
-pub(super) fn back_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mut Setter, index: usize, assets: &Assets) -> Page {
+pub(super) fn back_cover(
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+    index: usize,
+    assets: &Assets,
+) -> Page {
     let mut items = Vec::new();
     let left = frame.left(index);
     let s = body.size * 0.85;
     let ts = TextStyle::new(Style::Regular, s);
     let mut lines: Vec<(String, Style)> = vec![(doc.meta.title.clone(), Style::Italic)];
     if !doc.meta.authors.is_empty() {
-        lines.push((format!("by {}", doc.meta.authors.join(", ")), Style::Regular));
+        lines.push((
+            format!("by {}", doc.meta.authors.join(", ")),
+            Style::Regular,
+        ));
     }
     if let Some(r) = &doc.meta.rights {
         lines.push((r.clone(), Style::Regular));
@@ -183,19 +343,33 @@ pub(super) fn back_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mu
     if let Some(src) = &doc.meta.source {
         lines.push((format!("Source: {src}"), Style::Regular));
     }
-    lines.push(("Set in Linux Libertine and made with zinepress.".to_string(), Style::Regular));
+    lines.push((
+        "Set in Linux Libertine and made with zinepress.".to_string(),
+        Style::Regular,
+    ));
     let colophon_top = frame.top + frame.text_height - lines.len() as f32 * s * 1.5;
 
     // The blurb, centred in the upper part: as many words as fit above the colophon.
     let size = body.size * 1.05;
     let leading = body.leading * 1.12;
-    let ps = ParaStyle { measure: body.measure * 0.92, indent: 0.0, align: Align::Center, hyphenate: false };
+    let ps = ParaStyle {
+        measure: body.measure * 0.92,
+        indent: 0.0,
+        align: Align::Center,
+        hyphenate: false,
+    };
     let top = frame.top + frame.text_height * 0.1;
     let room = colophon_top - top - leading * 3.0;
     let mut words = BLURB_WORDS;
     while words >= 12 {
-        let Some(text) = cover::blurb(doc, assets.blurb.as_deref(), words) else { break };
-        let set = setter.set(&[Inline::Text(text)], TextStyle::new(Style::Italic, size), &ps);
+        let Some(text) = cover::blurb(doc, assets.blurb.as_deref(), words) else {
+            break;
+        };
+        let set = setter.set(
+            &[Inline::Text(text)],
+            TextStyle::new(Style::Italic, size),
+            &ps,
+        );
         if set.len() as f32 * leading <= room || words < 18 {
             let mut y = top;
             for line in set.iter().take((room / leading).max(0.0) as usize) {
@@ -204,7 +378,13 @@ pub(super) fn back_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mu
             }
             y += leading * 1.3;
             let mid = left + body.measure / 2.0;
-            items.push(PageItem::Rule { x1: mid - s * 2.0, y1: y, x2: mid + s * 2.0, y2: y, width: 0.6 });
+            items.push(PageItem::Rule {
+                x1: mid - s * 2.0,
+                y1: y,
+                x2: mid + s * 2.0,
+                y2: y,
+                width: 0.6,
+            });
             break;
         }
         words = words * 2 / 3;
@@ -212,9 +392,25 @@ pub(super) fn back_cover(doc: &Document, frame: &Frame, body: &Body, setter: &mu
 
     let mut y = colophon_top;
     for (text, style) in lines {
-        y = centred(&mut items, setter, &text, TextStyle { style, ..ts }, s * 1.4, frame, left, body.measure, y);
+        y = centred(
+            &mut items,
+            setter,
+            &text,
+            TextStyle { style, ..ts },
+            s * 1.4,
+            frame,
+            left,
+            body.measure,
+            y,
+        );
     }
-    Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Colophon }
+    Page {
+        width: frame.width,
+        height: frame.height,
+        items,
+        folio: None,
+        kind: PageKind::Colophon,
+    }
 }
 
 /// The size a `pw`×`ph` figure takes: the measure's width, shorter when that
@@ -230,13 +426,37 @@ pub fn figure_size(pw: u32, ph: u32, measure: f32, max_h: f32) -> (f32, f32) {
 }
 
 /// Every figure made at its placed size for this layout.
-pub(super) fn figures(assets: &Assets, layout: &Layout, body: &Body, frame: &Frame) -> Result<Figures> {
+pub(super) fn figures(
+    assets: &Assets,
+    layout: &Layout,
+    body: &Body,
+    frame: &Frame,
+) -> Result<Figures> {
     let mut out = Figures::new();
     for (src, pic) in &assets.figures {
         let (pw, ph) = pic.dimensions();
         let (w, h) = figure_size(pw, ph, body.measure, frame.text_height * 0.6);
-        let image = for_print(pic, Crop { x: 0, y: 0, width: pw, height: ph }, w, h, layout.dpi, layout.print)?;
-        out.insert(src.clone(), PlacedImage { width: w, height: h, image });
+        let image = for_print(
+            pic,
+            Crop {
+                x: 0,
+                y: 0,
+                width: pw,
+                height: ph,
+            },
+            w,
+            h,
+            layout.dpi,
+            layout.print,
+        )?;
+        out.insert(
+            src.clone(),
+            PlacedImage {
+                width: w,
+                height: h,
+                image,
+            },
+        );
     }
     Ok(out)
 }
@@ -279,10 +499,20 @@ mod tests {
 
     #[test]
     fn type_only_without_an_image_whatever_the_setting() {
-        let layout = crate::layout::LayoutSet::load(None).unwrap().get("reading-a5").unwrap().clone();
-        let mut assets = Assets { design: Some(CoverDesign::FullBleed), ..Default::default() };
+        let layout = crate::layout::LayoutSet::load(None)
+            .unwrap()
+            .get("reading-a5")
+            .unwrap()
+            .clone();
+        let mut assets = Assets {
+            design: Some(CoverDesign::FullBleed),
+            ..Default::default()
+        };
         assert_eq!(design(&assets, &layout), CoverDesign::TypeOnly);
-        assets.cover = Some(std::sync::Arc::new(Picture::from_pixels("c.png".into(), cover::Pixels::Gray(image::GrayImage::new(4, 4)))));
+        assets.cover = Some(std::sync::Arc::new(Picture::from_pixels(
+            "c.png".into(),
+            cover::Pixels::Gray(image::GrayImage::new(4, 4)),
+        )));
         assert_eq!(design(&assets, &layout), CoverDesign::FullBleed);
         assets.design = None;
         assert_eq!(design(&assets, &layout), layout.cover);

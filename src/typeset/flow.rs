@@ -4,8 +4,9 @@
 use super::fonts::Style;
 use super::page::PlacedImage;
 use super::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
-use crate::document::{plain_text, AsideKind, Block, Inline};
+use crate::document::{plain_text, Alignment, AsideKind, Block, Inline};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Figures ready to place, by `src`; a figure missing here is set as its alt text.
 pub type Figures = HashMap<String, PlacedImage>;
@@ -17,6 +18,21 @@ pub struct Body {
     pub leading: f32,
     pub measure: f32,
     pub justify: bool,
+    /// Set by aligned blocks: every paragraph inside is centred or flush right.
+    pub align: Option<Align>,
+    /// Nesting depth of lists, for the bullet of each level.
+    pub list_depth: usize,
+}
+
+impl Body {
+    /// How paragraphs are aligned: as the enclosing block says, else justified or ragged.
+    pub fn paragraph_align(&self) -> Align {
+        self.align.unwrap_or(if self.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        })
+    }
 }
 
 /// One line in the vertical list.
@@ -38,10 +54,49 @@ pub struct VLine {
     pub block_len: usize,
     /// A figure standing on this line's baseline (its bottom edge), centred by `x`.
     pub image: Option<PlacedImage>,
+    /// For a table's body lines: the header lines set again above this line
+    /// when it starts a page.
+    pub head: Option<Arc<[VLine]>>,
+    /// On a heading's first line: the id links to it use (`{#id}`).
+    pub anchor: Option<String>,
+}
+
+impl VLine {
+    /// A line at `x` with its advance and the space above it; a page may end after it.
+    pub fn new(line: SetLine, x: f32, advance: f32, space_before: f32) -> VLine {
+        VLine {
+            line,
+            x,
+            advance,
+            space_before,
+            break_after: true,
+            heading: None,
+            index_in_block: 0,
+            block_len: 1,
+            image: None,
+            head: None,
+            anchor: None,
+        }
+    }
+
+    /// The height of the header lines repeated above this line on a new page.
+    pub fn head_height(&self) -> f32 {
+        self.head.as_ref().map_or(0.0, |h| {
+            h.iter()
+                .enumerate()
+                .map(|(i, v)| v.advance + if i > 0 { v.space_before } else { 0.0 })
+                .sum()
+        })
+    }
 }
 
 /// Sets blocks into vertical lines.
-pub fn blocks_to_lines(blocks: &[Block], body: &Body, setter: &mut Setter, figures: &Figures) -> Vec<VLine> {
+pub fn blocks_to_lines(
+    blocks: &[Block],
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+) -> Vec<VLine> {
     let mut out = Vec::new();
     let mut prev_para = false;
     for block in blocks {
@@ -58,84 +113,199 @@ pub fn blocks_to_lines(blocks: &[Block], body: &Body, setter: &mut Setter, figur
 }
 
 /// No single line of a block alone at a page top or bottom; headings stay with what follows.
-fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
+pub(super) fn apply_keep_rules(lines: &mut [VLine], keep_with_next: bool) {
     let n = lines.len();
     for (i, l) in lines.iter_mut().enumerate() {
         let last = i + 1 == n;
         l.index_in_block = i;
         l.block_len = n;
         // A word hyphenated across pages is hard to read: never break after a hyphen.
-        l.break_after = !l.line.hyphenated && if last { !keep_with_next } else { i >= 1 && n - (i + 1) >= 2 };
+        l.break_after = !l.line.hyphenated
+            && if last {
+                !keep_with_next
+            } else {
+                i >= 1 && n - (i + 1) >= 2
+            };
     }
 }
 
-fn push_lines(out: &mut Vec<VLine>, lines: Vec<SetLine>, x: f32, hang: f32, advance: f32, space_before: f32, heading: Option<(u8, String)>) {
+pub(super) fn push_lines(
+    out: &mut Vec<VLine>,
+    lines: Vec<SetLine>,
+    x: f32,
+    hang: f32,
+    advance: f32,
+    space_before: f32,
+    heading: Option<(u8, String)>,
+) {
     for (i, line) in lines.into_iter().enumerate() {
-        out.push(VLine {
+        let mut v = VLine::new(
             line,
-            x: if i == 0 { x } else { x + hang },
+            if i == 0 { x } else { x + hang },
             advance,
-            space_before: if i == 0 { space_before } else { 0.0 },
-            break_after: true,
-            heading: if i == 0 { heading.clone() } else { None },
-            index_in_block: 0,
-            block_len: 1,
-            image: None,
-        });
+            if i == 0 { space_before } else { 0.0 },
+        );
+        v.heading = if i == 0 { heading.clone() } else { None };
+        out.push(v);
     }
 }
 
-fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figures, prev_para: bool, out: &mut Vec<VLine>) {
+pub(super) fn block_lines(
+    block: &Block,
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+    prev_para: bool,
+    out: &mut Vec<VLine>,
+) {
     let s = body.size;
     let l = body.leading;
     let text = TextStyle::new(Style::Regular, s);
-    let justify = if body.justify { Align::Justify } else { Align::Left };
     let gap = l * 0.6;
     match block {
         Block::Paragraph(content) => {
-            let indent = if prev_para { s * 1.2 } else { 0.0 };
-            let ps = ParaStyle { measure: body.measure, indent, align: justify, hyphenate: true };
+            let indent = if prev_para && body.align.is_none() {
+                s * 1.2
+            } else {
+                0.0
+            };
+            let ps = ParaStyle {
+                measure: body.measure,
+                indent,
+                align: body.paragraph_align(),
+                hyphenate: true,
+            };
             let lines = setter.set(content, text, &ps);
-            push_lines(out, lines, 0.0, 0.0, l, if prev_para { 0.0 } else { gap * 0.5 }, None);
+            push_lines(
+                out,
+                lines,
+                0.0,
+                0.0,
+                l,
+                if prev_para { 0.0 } else { gap * 0.5 },
+                None,
+            );
         }
-        Block::Heading { level, content } => {
+        Block::Heading {
+            level,
+            content,
+            attr,
+        } => {
             let (style, scale) = match level {
                 1 => (Style::Bold, 1.25),
                 2 => (Style::Bold, 1.08),
                 _ => (Style::Italic, 1.0),
             };
-            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Left, hyphenate: false };
+            let ps = ParaStyle {
+                measure: body.measure,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
             let lines = setter.set(content, TextStyle::new(style, s * scale), &ps);
             let title = plain_text(content);
-            push_lines(out, lines, 0.0, 0.0, l * scale.max(1.0), l * if *level == 1 { 1.4 } else { 0.9 }, Some((*level, title)));
-        }
-        Block::Quote { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, s * 1.4, Style::Regular, out),
-        Block::Epigraph { blocks, attribution } => inset_blocks(blocks, attribution.as_deref(), body, setter, figures, body.measure * 0.2, Style::Italic, out),
-        Block::List { ordered, start, items } => {
-            let hang = if *ordered { setter.measure_text(text, &format!("{}.", *start as usize + items.len())) + s * 0.6 } else { s * 1.2 };
-            let inset = s * 0.6;
-            for (i, item) in items.iter().enumerate() {
-                let ps = ParaStyle { measure: body.measure - inset - hang, indent: 0.0, align: justify, hyphenate: true };
-                let mut lines = setter.set(item, text, &ps);
-                let marker = if *ordered { format!("{}.", *start as usize + i) } else { "•".to_string() };
-                if let Some(first) = lines.first_mut() {
-                    let mut m = setter.line(text, &marker);
-                    m.x = -hang;
-                    first.runs.insert(0, m);
-                }
-                let start_idx = out.len();
-                push_lines(out, lines, inset + hang, 0.0, l, if i == 0 { gap } else { l * 0.15 }, None);
-                apply_keep_rules(&mut out[start_idx..], false);
+            let start = out.len();
+            push_lines(
+                out,
+                lines,
+                0.0,
+                0.0,
+                l * scale.max(1.0),
+                l * if *level == 1 { 1.4 } else { 0.9 },
+                Some((*level, title)),
+            );
+            if let Some(first) = out.get_mut(start) {
+                first.anchor = attr.id.clone();
             }
         }
-        Block::Verse { stanzas, attribution } => {
+        Block::Quote {
+            blocks,
+            attribution,
+        } => inset_blocks(
+            blocks,
+            attribution.as_deref(),
+            body,
+            setter,
+            figures,
+            s * 1.4,
+            Style::Regular,
+            out,
+        ),
+        Block::Epigraph {
+            blocks,
+            attribution,
+        } => inset_blocks(
+            blocks,
+            attribution.as_deref(),
+            body,
+            setter,
+            figures,
+            body.measure * 0.2,
+            Style::Italic,
+            out,
+        ),
+        Block::List(list) => super::lists::list_lines(list, body, setter, figures, out),
+        Block::Definitions(defs) => {
+            super::lists::definition_lines(defs, body, setter, figures, out)
+        }
+        Block::Aligned { align, blocks } => {
+            let align = match align {
+                Alignment::Center => Some(Align::Center),
+                Alignment::Right => Some(Align::Right),
+                Alignment::Left => Some(Align::Left),
+                Alignment::Default => None,
+            };
+            let inner = Body {
+                align: align.or(body.align),
+                ..*body
+            };
+            let mut prev = false;
+            for b in blocks {
+                block_lines(b, &inner, setter, figures, prev, out);
+                prev = matches!(b, Block::Paragraph(_));
+            }
+        }
+        Block::CodeBlock { text, .. } => super::code::code_lines(text, body, setter, out),
+        Block::Table(t) => super::table::table_lines(t, body, setter, out),
+        Block::Html(raw) => {
+            // Print sets what a reader would see of the HTML: its text.
+            let mut prev = false;
+            for line in crate::document::html_text(raw).lines() {
+                block_lines(
+                    &Block::Paragraph(vec![Inline::Text(line.to_string())]),
+                    body,
+                    setter,
+                    figures,
+                    prev,
+                    out,
+                );
+                prev = true;
+            }
+        }
+        Block::Verse {
+            stanzas,
+            attribution,
+        } => {
             let inset = s * 1.5;
             let hang = s * 1.2;
             for (k, stanza) in stanzas.iter().enumerate() {
                 for (i, verse_line) in stanza.iter().enumerate() {
-                    let ps = ParaStyle { measure: body.measure - inset - hang, indent: 0.0, align: Align::Left, hyphenate: false };
+                    let ps = ParaStyle {
+                        measure: body.measure - inset - hang,
+                        indent: 0.0,
+                        align: Align::Left,
+                        hyphenate: false,
+                    };
                     let lines = setter.set(verse_line, text, &ps);
-                    let before = if i == 0 { if k == 0 { gap } else { l * 0.5 } } else { 0.0 };
+                    let before = if i == 0 {
+                        if k == 0 {
+                            gap
+                        } else {
+                            l * 0.5
+                        }
+                    } else {
+                        0.0
+                    };
                     push_lines(out, lines, inset, hang, l, before, None);
                 }
             }
@@ -145,15 +315,45 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figure
         }
         Block::SignOff(lines_in) => {
             for (i, line) in lines_in.iter().enumerate() {
-                let ps = ParaStyle { measure: body.measure * 0.6, indent: 0.0, align: Align::Left, hyphenate: false };
+                let ps = ParaStyle {
+                    measure: body.measure * 0.6,
+                    indent: 0.0,
+                    align: Align::Left,
+                    hyphenate: false,
+                };
                 let lines = setter.set(line, text, &ps);
-                push_lines(out, lines, body.measure * 0.4, 0.0, l, if i == 0 { gap } else { 0.0 }, None);
+                push_lines(
+                    out,
+                    lines,
+                    body.measure * 0.4,
+                    0.0,
+                    l,
+                    if i == 0 { gap } else { 0.0 },
+                    None,
+                );
             }
         }
         Block::Aside { kind, blocks } => {
-            let small = Body { size: s * 0.9, leading: l * 0.9, ..*body };
-            let rule_gap = if *kind == AsideKind::Bio { l * 1.2 } else { l * 1.5 };
-            let ornament = setter.set(&[Inline::Text("*".into())], text, &ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false });
+            let small = Body {
+                size: s * 0.9,
+                leading: l * 0.9,
+                ..*body
+            };
+            let rule_gap = if *kind == AsideKind::Bio {
+                l * 1.2
+            } else {
+                l * 1.5
+            };
+            let ornament = setter.set(
+                &[Inline::Text("*".into())],
+                text,
+                &ParaStyle {
+                    measure: body.measure,
+                    indent: 0.0,
+                    align: Align::Center,
+                    hyphenate: false,
+                },
+            );
             push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
             let mut prev = false;
             for b in blocks {
@@ -167,19 +367,25 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figure
             let scale = (body.measure / placed.width).min(1.0);
             let (w, h) = (placed.width * scale, placed.height * scale);
             let start = out.len();
-            out.push(VLine {
-                line: SetLine { runs: Vec::new(), width: 0.0, notes: Vec::new(), hyphenated: false },
-                x: (body.measure - w) / 2.0,
-                advance: h,
-                space_before: gap + l * 0.4,
-                break_after: true,
-                heading: None,
-                index_in_block: 0,
-                block_len: 1,
-                image: Some(PlacedImage { width: w, height: h, ..placed.clone() }),
+            let mut v = VLine::new(
+                SetLine::of_runs(Vec::new()),
+                (body.measure - w) / 2.0,
+                h,
+                gap + l * 0.4,
+            );
+            v.image = Some(PlacedImage {
+                width: w,
+                height: h,
+                ..placed.clone()
             });
+            out.push(v);
             if let Some(c) = caption {
-                let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
+                let ps = ParaStyle {
+                    measure: body.measure,
+                    indent: 0.0,
+                    align: Align::Center,
+                    hyphenate: false,
+                };
                 let lines = setter.set(c, TextStyle::new(Style::Italic, s * 0.9), &ps);
                 push_lines(out, lines, 0.0, 0.0, l, l * 0.3, None);
             }
@@ -197,33 +403,74 @@ fn block_lines(block: &Block, body: &Body, setter: &mut Setter, figures: &Figure
                 content.push(Inline::Text(" ".into()));
                 content.extend(c.iter().cloned());
             }
-            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
+            let ps = ParaStyle {
+                measure: body.measure,
+                indent: 0.0,
+                align: Align::Center,
+                hyphenate: false,
+            };
             let lines = setter.set(&content, TextStyle::new(Style::Italic, s * 0.9), &ps);
             push_lines(out, lines, 0.0, 0.0, l, gap, None);
         }
         Block::Rule => {
-            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Center, hyphenate: false };
-            let lines = setter.set(&[Inline::Text("*\u{a0}\u{a0}\u{a0}*\u{a0}\u{a0}\u{a0}*".into())], text, &ps);
+            let ps = ParaStyle {
+                measure: body.measure,
+                indent: 0.0,
+                align: Align::Center,
+                hyphenate: false,
+            };
+            let lines = setter.set(
+                &[Inline::Text(
+                    "*\u{a0}\u{a0}\u{a0}*\u{a0}\u{a0}\u{a0}*".into(),
+                )],
+                text,
+                &ps,
+            );
             push_lines(out, lines, 0.0, 0.0, l, gap, None);
         }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, setter: &mut Setter, figures: &Figures, inset: f32, style: Style, out: &mut Vec<VLine>) {
-    let inner = Body { size: body.size * 0.93, leading: body.leading * 0.93, measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 }, justify: body.justify };
+fn inset_blocks(
+    blocks: &[Block],
+    attribution: Option<&[Inline]>,
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+    inset: f32,
+    style: Style,
+    out: &mut Vec<VLine>,
+) {
+    let inner = Body {
+        size: body.size * 0.93,
+        leading: body.leading * 0.93,
+        measure: body.measure - inset * if style == Style::Italic { 1.0 } else { 2.0 },
+        justify: body.justify,
+        ..*body
+    };
     let mut first = true;
+    let mut prev_para = false;
     for b in blocks {
         let start = out.len();
         let content: Vec<Inline> = match b {
             Block::Paragraph(c) if style == Style::Italic => vec![Inline::Emph(c.clone())],
             _ => Vec::new(),
         };
+        // A paragraph is indented only after a paragraph, as in the body.
         if content.is_empty() {
-            block_lines(b, &inner, setter, figures, !first, out);
+            block_lines(b, &inner, setter, figures, prev_para, out);
         } else {
-            block_lines(&Block::Paragraph(content), &inner, setter, figures, !first, out);
+            block_lines(
+                &Block::Paragraph(content),
+                &inner,
+                setter,
+                figures,
+                prev_para,
+                out,
+            );
         }
+        prev_para = matches!(b, Block::Paragraph(_));
         for l in &mut out[start..] {
             l.x += inset;
         }
@@ -249,8 +496,17 @@ fn inset_blocks(blocks: &[Block], attribution: Option<&[Inline]>, body: &Body, s
 fn attribution_line(a: &[Inline], body: &Body, setter: &mut Setter, out: &mut Vec<VLine>) {
     let mut content = vec![Inline::Text("— ".into())];
     content.extend(a.iter().cloned());
-    let ps = ParaStyle { measure: body.measure, indent: 0.0, align: Align::Right, hyphenate: false };
-    let lines = setter.set(&content, TextStyle::new(Style::Italic, body.size * 0.93), &ps);
+    let ps = ParaStyle {
+        measure: body.measure,
+        indent: 0.0,
+        align: Align::Right,
+        hyphenate: false,
+    };
+    let lines = setter.set(
+        &content,
+        TextStyle::new(Style::Italic, body.size * 0.93),
+        &ps,
+    );
     let start = out.len();
     push_lines(out, lines, 0.0, 0.0, body.leading, body.leading * 0.2, None);
     // An attribution stays with the quote it closes.

@@ -1,5 +1,6 @@
-//! The font family: loading regular, italic, bold and bold italic faces, and
-//! shaping text with rustybuzz (kerning, ligatures, old-style figures, small caps).
+//! The font family: loading regular, italic, bold and bold italic faces and
+//! a monospace face for code, and shaping text with rustybuzz (kerning,
+//! ligatures, old-style figures, small caps).
 
 use anyhow::{bail, Context, Result};
 use rustybuzz::{script, Direction, Face, Feature, ShapePlan, UnicodeBuffer};
@@ -13,21 +14,31 @@ pub enum Style {
     Italic,
     Bold,
     BoldItalic,
+    /// The monospace face of code (one face: code is never italic or bold).
+    Mono,
 }
 
 impl Style {
-    pub const ALL: [Style; 4] = [Style::Regular, Style::Italic, Style::Bold, Style::BoldItalic];
+    pub const ALL: [Style; 5] = [
+        Style::Regular,
+        Style::Italic,
+        Style::Bold,
+        Style::BoldItalic,
+        Style::Mono,
+    ];
 
     pub fn italic(self) -> Style {
         match self {
             Style::Regular | Style::Italic => Style::Italic,
             Style::Bold | Style::BoldItalic => Style::BoldItalic,
+            Style::Mono => Style::Mono,
         }
     }
     pub fn bold(self) -> Style {
         match self {
             Style::Regular | Style::Bold => Style::Bold,
             Style::Italic | Style::BoldItalic => Style::BoldItalic,
+            Style::Mono => Style::Mono,
         }
     }
 }
@@ -72,12 +83,32 @@ pub struct ShapedGlyph {
 
 /// The family shipped with zinepress (file name, bytes), used when a project
 /// has no fonts/; `zinepress init` copies it into a new project.
-pub const BUILT_IN: [(&str, &[u8]); 4] = [
-    ("LinLibertine_R.otf", include_bytes!("../../fonts/LinLibertine_R.otf")),
-    ("LinLibertine_RI.otf", include_bytes!("../../fonts/LinLibertine_RI.otf")),
-    ("LinLibertine_RB.otf", include_bytes!("../../fonts/LinLibertine_RB.otf")),
-    ("LinLibertine_RBI.otf", include_bytes!("../../fonts/LinLibertine_RBI.otf")),
+pub const BUILT_IN: [(&str, &[u8]); 5] = [
+    (
+        "LinLibertine_R.otf",
+        include_bytes!("../../fonts/LinLibertine_R.otf"),
+    ),
+    (
+        "LinLibertine_RI.otf",
+        include_bytes!("../../fonts/LinLibertine_RI.otf"),
+    ),
+    (
+        "LinLibertine_RB.otf",
+        include_bytes!("../../fonts/LinLibertine_RB.otf"),
+    ),
+    (
+        "LinLibertine_RBI.otf",
+        include_bytes!("../../fonts/LinLibertine_RBI.otf"),
+    ),
+    (BUILT_IN_MONO.0, BUILT_IN_MONO.1),
 ];
+
+/// The monospace face used for code when a project's fonts/ has none:
+/// Linux Libertine Mono, from the same family and licence.
+pub const BUILT_IN_MONO: (&str, &[u8]) = (
+    "LinLibertineMono.otf",
+    include_bytes!("../../fonts/LinLibertineMono.otf"),
+);
 
 /// The built-in family's licence, the SIL Open Font License.
 pub const BUILT_IN_LICENSE: &str = include_str!("../../fonts/OFL.txt");
@@ -91,36 +122,59 @@ impl Fonts {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
                 .with_context(|| format!("{}: cannot read the fonts folder", dir.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf")))
+                .filter(|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "otf" | "ttf"))
+                })
                 .collect();
             paths.sort();
             for path in paths {
-                let bytes = std::fs::read(&path).with_context(|| format!("{}: cannot read the font", path.display()))?;
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("{}: cannot read the font", path.display()))?;
                 files.push((path, Box::leak(bytes.into_boxed_slice())));
             }
         }
         if files.is_empty() {
-            files = BUILT_IN.iter().map(|(n, d)| (PathBuf::from(format!("<built-in>/{n}")), *d)).collect();
+            files = BUILT_IN
+                .iter()
+                .map(|(n, d)| (PathBuf::from(format!("<built-in>/{n}")), *d))
+                .collect();
         }
+        // A family without a monospace face borrows the built-in one for code.
+        files.push((
+            PathBuf::from(format!("<built-in>/{}", BUILT_IN_MONO.0)),
+            BUILT_IN_MONO.1,
+        ));
         let mut faces: Vec<(Style, FontFace)> = Vec::new();
         for (file, data) in files {
-            let face = Face::from_slice(data, 0)
-                .with_context(|| format!("{}: not a font zinepress can read (use OpenType .otf or .ttf)", file.display()))?;
-            let style = match (face.is_bold(), face.is_italic()) {
-                (false, false) => Style::Regular,
-                (false, true) => Style::Italic,
-                (true, false) => Style::Bold,
-                (true, true) => Style::BoldItalic,
+            let face = Face::from_slice(data, 0).with_context(|| {
+                format!(
+                    "{}: not a font zinepress can read (use OpenType .otf or .ttf)",
+                    file.display()
+                )
+            })?;
+            let style = match (is_monospace(&face), face.is_bold(), face.is_italic()) {
+                (true, _, _) => Style::Mono,
+                (false, false, false) => Style::Regular,
+                (false, false, true) => Style::Italic,
+                (false, true, false) => Style::Bold,
+                (false, true, true) => Style::BoldItalic,
             };
             if faces.iter().any(|(s, _)| *s == style) {
                 continue;
             }
             let upem = face.units_per_em() as f32;
             let has_feature = |tag: &[u8; 4]| {
-                face.tables().gsub.is_some_and(|g| g.features.index(rustybuzz::ttf_parser::Tag::from_bytes(tag)).is_some())
+                face.tables().gsub.is_some_and(|g| {
+                    g.features
+                        .index(rustybuzz::ttf_parser::Tag::from_bytes(tag))
+                        .is_some()
+                })
             };
             let has_small_caps = has_feature(b"smcp");
-            let has_oldstyle = has_feature(b"onum");
+            // Code keeps lining figures.
+            let has_oldstyle = has_feature(b"onum") && style != Style::Mono;
             let plan = |small_caps: bool| {
                 let mut features: Vec<Feature> = Vec::with_capacity(2);
                 if has_oldstyle {
@@ -129,7 +183,13 @@ impl Fonts {
                 if small_caps && has_small_caps {
                     features.extend(Feature::from_str("smcp").ok());
                 }
-                ShapePlan::new(&face, Direction::LeftToRight, Some(script::LATIN), None, &features)
+                ShapePlan::new(
+                    &face,
+                    Direction::LeftToRight,
+                    Some(script::LATIN),
+                    None,
+                    &features,
+                )
             };
             let plans = [plan(false), plan(true)];
             let ff = FontFace {
@@ -146,7 +206,10 @@ impl Fonts {
             faces.push((style, ff));
         }
         if !faces.iter().any(|(s, _)| *s == Style::Regular) {
-            bail!("{}: no regular (upright, not bold) face among the fonts; add one", dir.map(|d| d.display().to_string()).unwrap_or_default());
+            bail!(
+                "{}: no regular (upright, not bold) face among the fonts; add one",
+                dir.map(|d| d.display().to_string()).unwrap_or_default()
+            );
         }
         faces.sort_by_key(|(s, _)| *s);
         Ok(Fonts { faces })
@@ -154,12 +217,19 @@ impl Fonts {
 
     /// The face for a style, falling back to the nearest one the family has.
     pub fn face(&self, style: Style) -> &FontFace {
+        if style == Style::Mono {
+            if let Some((_, f)) = self.faces.iter().find(|(s, _)| *s == Style::Mono) {
+                return f;
+            }
+        }
         let find = |s: Style| self.faces.iter().find(|(x, _)| *x == s).map(|(_, f)| f);
         find(style)
-            .or_else(|| find(match style {
-                Style::BoldItalic => Style::Bold,
-                _ => Style::Regular,
-            }))
+            .or_else(|| {
+                find(match style {
+                    Style::BoldItalic => Style::Bold,
+                    _ => Style::Regular,
+                })
+            })
             .or_else(|| find(Style::Regular))
             .expect("a regular face is checked at load")
     }
@@ -167,7 +237,11 @@ impl Fonts {
     /// The style actually used for `style` (after fallback), for resource naming.
     pub fn resolved(&self, style: Style) -> Style {
         let f = self.face(style) as *const FontFace;
-        self.faces.iter().find(|(_, x)| std::ptr::eq(x, f)).map(|(s, _)| *s).unwrap_or(Style::Regular)
+        self.faces
+            .iter()
+            .find(|(_, x)| std::ptr::eq(x, f))
+            .map(|(s, _)| *s)
+            .unwrap_or(Style::Regular)
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (Style, &FontFace)> {
@@ -198,8 +272,24 @@ impl Fonts {
 
     /// Width of `text` in em.
     pub fn width(&self, style: Style, small_caps: bool, text: &str) -> f32 {
-        self.shape(style, small_caps, text).iter().map(|g| g.advance).sum()
+        self.shape(style, small_caps, text)
+            .iter()
+            .map(|g| g.advance)
+            .sum()
     }
+}
+
+/// Whether a face is monospaced: its `post` table says so, or its letters
+/// and stops are all one width (Linux Libertine Mono does not say so).
+fn is_monospace(face: &Face) -> bool {
+    if face.is_monospaced() {
+        return true;
+    }
+    let advances: Vec<Option<u16>> = "imW."
+        .chars()
+        .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)))
+        .collect();
+    advances.iter().all(|a| a.is_some() && *a == advances[0])
 }
 
 #[cfg(test)]
@@ -213,6 +303,30 @@ mod tests {
             assert_eq!(fonts.resolved(style), style);
         }
         assert!(fonts.face(Style::Regular).has_small_caps);
+        let mono = fonts.face(Style::Mono);
+        assert!(
+            mono.file.ends_with("LinLibertineMono.otf"),
+            "{}",
+            mono.file.display()
+        );
+        assert_eq!(
+            fonts.width(Style::Mono, false, "iiii"),
+            fonts.width(Style::Mono, false, "WWWW")
+        );
+        assert_eq!(
+            fonts.shape(Style::Mono, false, "fi").len(),
+            2,
+            "no ligatures in code"
+        );
+    }
+
+    #[test]
+    fn a_project_family_without_mono_borrows_the_built_in_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Serif.otf"), BUILT_IN[0].1).unwrap();
+        let fonts = Fonts::load(Some(dir.path())).unwrap();
+        assert_eq!(fonts.resolved(Style::Mono), Style::Mono);
+        assert_eq!(fonts.resolved(Style::Bold), Style::Regular);
     }
 
     #[test]

@@ -10,8 +10,15 @@ use std::sync::{Mutex, OnceLock};
 pub fn dictionary(tag: &str) -> Option<&'static Standard> {
     static DICTS: OnceLock<Mutex<HashMap<Language, Option<&'static Standard>>>> = OnceLock::new();
     let lang = language_for(tag)?;
-    let mut dicts = DICTS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    *dicts.entry(lang).or_insert_with(|| Standard::from_embedded(lang).ok().map(|d| &*Box::leak(Box::new(d))))
+    let mut dicts = DICTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    *dicts.entry(lang).or_insert_with(|| {
+        Standard::from_embedded(lang)
+            .ok()
+            .map(|d| &*Box::leak(Box::new(d)))
+    })
 }
 
 /// The pattern set for a language tag: the tag itself, else its primary

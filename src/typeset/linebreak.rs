@@ -9,11 +9,21 @@
 /// One element of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
-    Box { width: f32 },
-    Glue { width: f32, stretch: f32, shrink: f32 },
+    Box {
+        width: f32,
+    },
+    Glue {
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+    },
     /// A possible break costing `penalty`; `width` is added when the line
     /// breaks here (a hyphen). `flagged` marks hyphen breaks.
-    Penalty { width: f32, penalty: f32, flagged: bool },
+    Penalty {
+        width: f32,
+        penalty: f32,
+        flagged: bool,
+    },
 }
 
 /// Penalties at or above this never break; at or below `-INFINITY_PENALTY` always.
@@ -92,7 +102,12 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Vec<Line> {
         }
     }
     run(items, measure, params, f32::INFINITY, true).unwrap_or_else(|| {
-        vec![Line { start: 0, end: items.len(), ratio: 0.0, hyphenated: false }]
+        vec![Line {
+            start: 0,
+            end: items.len(),
+            ratio: 0.0,
+            hyphenated: false,
+        }]
     })
 }
 
@@ -116,7 +131,13 @@ fn fitness_class(ratio: f32) -> u8 {
     }
 }
 
-fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool) -> Option<Vec<Line>> {
+fn run(
+    items: &[Item],
+    measure: f32,
+    p: &Params,
+    tolerance: f32,
+    emergency: bool,
+) -> Option<Vec<Line>> {
     let mut nodes: Vec<Node> = vec![Node {
         position: 0,
         line: 0,
@@ -134,8 +155,22 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
     for (i, item) in items.iter().enumerate() {
         let (is_break, pen_width, penalty, flagged) = match *item {
             Item::Box { .. } => (false, 0.0, 0.0, false),
-            Item::Glue { .. } => (i > 0 && matches!(items[i - 1], Item::Box { .. }), 0.0, 0.0, false),
-            Item::Penalty { width, penalty, flagged } => (penalty < INFINITY_PENALTY && (emergency || penalty < LAST_RESORT_PENALTY), width, penalty, flagged),
+            Item::Glue { .. } => (
+                i > 0 && matches!(items[i - 1], Item::Box { .. }),
+                0.0,
+                0.0,
+                false,
+            ),
+            Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            } => (
+                penalty < INFINITY_PENALTY && (emergency || penalty < LAST_RESORT_PENALTY),
+                width,
+                penalty,
+                flagged,
+            ),
         };
         if is_break {
             let forced = penalty <= -INFINITY_PENALTY;
@@ -150,9 +185,17 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                 let stretch = ty - node.total_stretch + p.ragged_stretch;
                 let shrink = tz - node.total_shrink;
                 let ratio = if width < measure {
-                    if stretch > 0.0 { (measure - width) / stretch } else { f32::INFINITY }
+                    if stretch > 0.0 {
+                        (measure - width) / stretch
+                    } else {
+                        f32::INFINITY
+                    }
                 } else if width > measure {
-                    if shrink > 0.0 { (measure - width) / shrink } else { f32::NEG_INFINITY }
+                    if shrink > 0.0 {
+                        (measure - width) / shrink
+                    } else {
+                        f32::NEG_INFINITY
+                    }
                 } else {
                     0.0
                 };
@@ -161,7 +204,9 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                     still_active.push(a);
                 }
                 let run = if flagged { node.hyphen_run + 1 } else { 0 };
-                let feasible = !too_tight && (ratio <= tolerance || emergency) && (run <= MAX_HYPHEN_RUN || emergency);
+                let feasible = !too_tight
+                    && (ratio <= tolerance || emergency)
+                    && (run <= MAX_HYPHEN_RUN || emergency);
                 if feasible {
                     let bad = badness(ratio);
                     let mut d = (p.line_penalty + bad).powi(2);
@@ -188,7 +233,11 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                     if slot.is_none_or(|(dm, _, _)| total < dm) {
                         *slot = Some((total, a, ratio));
                     }
-                } else if emergency && rescue.is_none_or(|(dm, r, _)| (node.position, -node.demerits) > (nodes[r].position, -dm)) {
+                } else if emergency
+                    && rescue.is_none_or(|(dm, r, _)| {
+                        (node.position, -node.demerits) > (nodes[r].position, -dm)
+                    })
+                {
                     // The latest break: the overfull line holds as little as
                     // possible (one box too wide for any line, when it can).
                     rescue = Some((node.demerits, a, ratio.max(-1.0)));
@@ -206,7 +255,11 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
             for next in &items[i..] {
                 match *next {
                     Item::Box { .. } => break,
-                    Item::Glue { width, stretch, shrink } => {
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
                         aw += width;
                         ay += stretch;
                         az += shrink;
@@ -228,7 +281,11 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                         total_stretch: ay,
                         total_shrink: az,
                         demerits,
-                        hyphen_run: if flagged { nodes[from].hyphen_run.saturating_add(1) } else { 0 },
+                        hyphen_run: if flagged {
+                            nodes[from].hyphen_run.saturating_add(1)
+                        } else {
+                            0
+                        },
                         prev: Some(from),
                     });
                     active.push(nodes.len() - 1);
@@ -238,7 +295,12 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
                 return None;
             }
         }
-        if let Item::Glue { width, stretch, shrink } = *item {
+        if let Item::Glue {
+            width,
+            stretch,
+            shrink,
+        } = *item
+        {
             tw += width;
             ty += stretch;
             tz += shrink;
@@ -268,9 +330,17 @@ fn run(items: &[Item], measure: f32, p: &Params, tolerance: f32, emergency: bool
         let node = nodes[n];
         // Recompute the ratio of this line for the caller.
         let ratio = line_ratio(items, start, node.position, measure, p.ragged_stretch);
-        lines.push(Line { start, end: node.position, ratio, hyphenated: node.hyphen_run > 0 });
+        lines.push(Line {
+            start,
+            end: node.position,
+            ratio,
+            hyphenated: node.hyphen_run > 0,
+        });
         start = node.position + 1;
-        while start < items.len() && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. }) && !is_forced(&items[start]) {
+        while start < items.len()
+            && matches!(items[start], Item::Glue { .. } | Item::Penalty { .. })
+            && !is_forced(&items[start])
+        {
             start += 1;
         }
     }
@@ -282,12 +352,22 @@ fn is_forced(item: &Item) -> bool {
 }
 
 /// The adjustment ratio of items `start..end` set at `measure`.
-pub fn line_ratio(items: &[Item], start: usize, end: usize, measure: f32, extra_stretch: f32) -> f32 {
+pub fn line_ratio(
+    items: &[Item],
+    start: usize,
+    end: usize,
+    measure: f32,
+    extra_stretch: f32,
+) -> f32 {
     let (mut w, mut y, mut z) = (0.0f32, extra_stretch, 0.0f32);
     for item in &items[start..end] {
         match *item {
             Item::Box { width } => w += width,
-            Item::Glue { width, stretch, shrink } => {
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
                 w += width;
                 y += stretch;
                 z += shrink;
@@ -299,7 +379,11 @@ pub fn line_ratio(items: &[Item], start: usize, end: usize, measure: f32, extra_
         w += width;
     }
     if w < measure {
-        if y > 0.0 { (measure - w) / y } else { 0.0 }
+        if y > 0.0 {
+            (measure - w) / y
+        } else {
+            0.0
+        }
     } else if z > 0.0 {
         ((measure - w) / z).max(-1.0)
     } else {
@@ -313,7 +397,18 @@ pub fn set_width(items: &[Item], start: usize, end: usize, ratio: f32) -> f32 {
     for item in &items[start..end] {
         match *item {
             Item::Box { width } => w += width,
-            Item::Glue { width, stretch, shrink } => w += width + if ratio >= 0.0 { ratio * stretch } else { ratio * shrink },
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                w += width
+                    + if ratio >= 0.0 {
+                        ratio * stretch
+                    } else {
+                        ratio * shrink
+                    }
+            }
             Item::Penalty { .. } => {}
         }
     }
@@ -331,13 +426,29 @@ mod tests {
         let mut items = Vec::new();
         for (i, &w) in ws.iter().enumerate() {
             if i > 0 {
-                items.push(Item::Glue { width: 3.0, stretch: 1.5, shrink: 1.0 });
+                items.push(Item::Glue {
+                    width: 3.0,
+                    stretch: 1.5,
+                    shrink: 1.0,
+                });
             }
             items.push(Item::Box { width: w });
         }
-        items.push(Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false });
-        items.push(Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 });
-        items.push(Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false });
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: INFINITY_PENALTY,
+            flagged: false,
+        });
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: 1e5,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITY_PENALTY,
+            flagged: false,
+        });
         items
     }
 
@@ -348,7 +459,10 @@ mod tests {
         let lines = break_lines(&items, 23.0, &Params::default());
         assert_eq!(lines.len(), 2);
         assert!(lines[0].ratio.abs() < 1e-4);
-        assert_eq!(set_width(&items, lines[0].start, lines[0].end, lines[0].ratio), 23.0);
+        assert_eq!(
+            set_width(&items, lines[0].start, lines[0].end, lines[0].ratio),
+            23.0
+        );
     }
 
     #[test]
@@ -386,17 +500,36 @@ mod tests {
         let mut items = Vec::new();
         for w in [5.0, 2.8, 6.8] {
             if !items.is_empty() {
-                items.push(Item::Penalty { width: 0.0, penalty: 500.0, flagged: false });
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 500.0,
+                    flagged: false,
+                });
             }
             items.push(Item::Box { width: w });
         }
         items.extend([
-            Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false },
-            Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 },
-            Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false },
+            Item::Penalty {
+                width: 0.0,
+                penalty: INFINITY_PENALTY,
+                flagged: false,
+            },
+            Item::Glue {
+                width: 0.0,
+                stretch: 1e5,
+                shrink: 0.0,
+            },
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITY_PENALTY,
+                flagged: false,
+            },
         ]);
         let lines = break_lines(&items, 6.0, &Params::default());
-        let widths: Vec<f32> = lines.iter().map(|l| set_width(&items, l.start, l.end, l.ratio)).collect();
+        let widths: Vec<f32> = lines
+            .iter()
+            .map(|l| set_width(&items, l.start, l.end, l.ratio))
+            .collect();
         assert_eq!(widths, [5.0, 2.8, 6.8]);
     }
 
@@ -405,13 +538,33 @@ mod tests {
         // A word split by a hyphen penalty lets the line be full.
         let items = vec![
             Item::Box { width: 10.0 },
-            Item::Glue { width: 3.0, stretch: 0.5, shrink: 0.5 },
+            Item::Glue {
+                width: 3.0,
+                stretch: 0.5,
+                shrink: 0.5,
+            },
             Item::Box { width: 6.0 },
-            Item::Penalty { width: 1.0, penalty: 50.0, flagged: true },
+            Item::Penalty {
+                width: 1.0,
+                penalty: 50.0,
+                flagged: true,
+            },
             Item::Box { width: 6.0 },
-            Item::Penalty { width: 0.0, penalty: INFINITY_PENALTY, flagged: false },
-            Item::Glue { width: 0.0, stretch: 1e5, shrink: 0.0 },
-            Item::Penalty { width: 0.0, penalty: -INFINITY_PENALTY, flagged: false },
+            Item::Penalty {
+                width: 0.0,
+                penalty: INFINITY_PENALTY,
+                flagged: false,
+            },
+            Item::Glue {
+                width: 0.0,
+                stretch: 1e5,
+                shrink: 0.0,
+            },
+            Item::Penalty {
+                width: 0.0,
+                penalty: -INFINITY_PENALTY,
+                flagged: false,
+            },
         ];
         let lines = break_lines(&items, 20.0, &Params::default());
         assert_eq!(lines.len(), 2);

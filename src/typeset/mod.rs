@@ -5,23 +5,29 @@
 //! sizes figures, and this module adds the contents, footnotes, running
 //! heads and folios.
 
+mod code;
 mod cover;
 pub mod flow;
 pub mod fonts;
 mod hyphenate;
 pub mod linebreak;
+mod links;
+mod lists;
 pub mod page;
 pub mod paginate;
 pub mod paragraph;
+mod runs;
+mod table;
 pub mod wordbreak;
 
 use crate::cover::Assets;
-use crate::document::{Block, Document, Inline};
+use crate::document::{Block, Document, Inline, List, ListItem, ListKind, Note};
 use crate::layout::{Layout, NotePlacement};
 use flow::{blocks_to_lines, Body, VLine};
 use fonts::{Fonts, Style};
-use page::{GlyphRun, OutlineEntry, Page, PageItem, PageKind, Typeset};
+use page::{GlyphRun, LinkTarget, OutlineEntry, Page, PageItem, PageKind, Typeset};
 use paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
+use runs::Decoration;
 use std::collections::HashMap;
 
 /// The text area of a page.
@@ -53,7 +59,11 @@ impl Frame {
     }
     /// Left edge of the text on page `index` (0-based; even indexes are rectos).
     fn left(&self, index: usize) -> f32 {
-        if index % 2 == 0 { self.inner } else { self.outer }
+        if index % 2 == 0 {
+            self.inner
+        } else {
+            self.outer
+        }
     }
 }
 
@@ -63,51 +73,128 @@ pub use cover::{design as cover_design, figure_size};
 /// type (the EPUB's cover image is drawn from it).
 pub fn type_only_cover(doc: &Document, layout: &Layout, fonts: &Fonts) -> anyhow::Result<Page> {
     let frame = Frame::new(layout);
-    let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
-    let assets = Assets { design: Some(crate::cover::CoverDesign::TypeOnly), ..Assets::default() };
-    cover::front_cover(doc, &frame, &body, &mut Setter::new(fonts, &doc.meta.language), layout, &assets)
+    let body = Body {
+        size: layout.font_size,
+        leading: layout.leading,
+        measure: frame.text_width,
+        justify: layout.justify,
+        align: None,
+        list_depth: 0,
+    };
+    let assets = Assets {
+        design: Some(crate::cover::CoverDesign::TypeOnly),
+        ..Assets::default()
+    };
+    cover::front_cover(
+        doc,
+        &frame,
+        &body,
+        &mut Setter::new(fonts, &doc.meta.language),
+        layout,
+        &assets,
+    )
 }
 
 /// Lays the document out with the layout's page size, margins and type,
 /// without images: a type-only cover, figures as their alt text.
 pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> anyhow::Result<Typeset> {
-    typeset_with_assets(doc, layout, &mut Setter::new(fonts, &doc.meta.language), &Assets::default())
+    typeset_with_assets(
+        doc,
+        layout,
+        &mut Setter::new(fonts, &doc.meta.language),
+        &Assets::default(),
+    )
 }
 
 /// Like [`typeset`], with the zine's cover and figures, made at the layout's
 /// print resolution and mode, reusing a setter's shaping and hyphenation
 /// caches (they do not depend on the layout, so one setter serves every
 /// layout of a zine). Fails only if an image cannot be encoded.
-pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter, assets: &Assets) -> anyhow::Result<Typeset> {
+pub fn typeset_with_assets(
+    doc: &Document,
+    layout: &Layout,
+    setter: &mut Setter,
+    assets: &Assets,
+) -> anyhow::Result<Typeset> {
     let frame = Frame::new(layout);
-    let body = Body { size: layout.font_size, leading: layout.leading, measure: frame.text_width, justify: layout.justify };
+    let body = Body {
+        size: layout.font_size,
+        leading: layout.leading,
+        measure: frame.text_width,
+        justify: layout.justify,
+        align: None,
+        list_depth: 0,
+    };
     let figures = cover::figures(assets, layout, &body, &frame)?;
 
     let mut blocks: Vec<Block> = doc.blocks.clone();
+    let mut notes = doc.notes.clone();
+    let urls = if layout.print_urls {
+        links::number_links(&mut blocks, &mut notes)
+    } else {
+        Vec::new()
+    };
     let footnotes = layout.notes == NotePlacement::Footnotes;
-    if !footnotes && !doc.notes.is_empty() {
-        blocks.push(Block::Heading { level: 1, content: vec![Inline::Text("Notes".into())] });
-        blocks.push(Block::List {
-            ordered: true,
-            start: doc.notes.first().map(|n| n.number).unwrap_or(1),
-            items: doc.notes.iter().map(|n| n.content.clone()).collect(),
-        });
+    if !footnotes && !notes.is_empty() {
+        blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+        blocks.push(Block::List(List {
+            kind: ListKind::Decimal,
+            start: notes.first().map(|n| n.number).unwrap_or(1),
+            tight: true,
+            items: notes
+                .iter()
+                .map(|n| ListItem {
+                    checked: None,
+                    blocks: n.content.clone(),
+                })
+                .collect(),
+        }));
     }
+    if footnotes {
+        // A note nothing refers to has no page to stand at the foot of: it goes after the text.
+        let referenced = referenced_notes(&blocks, &notes);
+        let orphans: Vec<&Note> = notes
+            .iter()
+            .filter(|n| !referenced.contains(&n.number))
+            .collect();
+        if !orphans.is_empty() {
+            blocks.push(Block::heading(1, vec![Inline::Text("Notes".into())]));
+            blocks.extend(orphans.into_iter().flat_map(numbered));
+        }
+    }
+    blocks.extend(links::links_section(&urls));
     let lines = blocks_to_lines(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
     let note_leading = body.leading * 0.82;
-    let mut note_lines: HashMap<u32, Vec<SetLine>> = HashMap::new();
+    let mut note_lines: HashMap<u32, Vec<VLine>> = HashMap::new();
     if footnotes {
-        for note in &doc.notes {
-            let mut content = vec![Inline::Text(format!("{}.\u{a0}", note.number))];
-            content.extend(note.content.iter().cloned());
-            let ps = ParaStyle { measure: body.measure, indent: 0.0, align: if body.justify { Align::Justify } else { Align::Left }, hyphenate: true };
-            note_lines.insert(note.number, setter.set(&content, TextStyle::new(Style::Regular, note_size), &ps));
+        let note_body = Body {
+            size: note_size,
+            leading: note_leading,
+            ..body
+        };
+        for note in &notes {
+            note_lines.insert(
+                note.number,
+                blocks_to_lines(&numbered(note), &note_body, setter, &figures),
+            );
         }
     }
-    let note_heights: HashMap<u32, f32> = note_lines.iter().map(|(n, l)| (*n, l.len() as f32 * note_leading + note_leading * 0.25)).collect();
+    let note_heights: HashMap<u32, f32> = note_lines
+        .iter()
+        .map(|(n, l)| {
+            (
+                *n,
+                l.iter()
+                    .enumerate()
+                    .map(|(j, v)| v.advance + if j > 0 { v.space_before } else { 0.0 })
+                    .sum::<f32>()
+                    + note_leading * 0.25,
+            )
+        })
+        .collect();
     let note_gap = body.leading;
     let body_pages = paginate::paginate(&lines, frame.text_height, &note_heights, note_gap);
 
@@ -115,7 +202,12 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let sections: Vec<(usize, String)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| l.heading.as_ref().filter(|(lvl, _)| *lvl == 1).map(|(_, t)| (i, t.clone())))
+        .filter_map(|(i, l)| {
+            l.heading
+                .as_ref()
+                .filter(|(lvl, _)| *lvl == 1)
+                .map(|(_, t)| (i, t.clone()))
+        })
         .collect();
     // Its length does not depend on the page numbers, so set it once to count its pages.
     let toc_pages = if sections.len() >= 3 {
@@ -127,14 +219,23 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
     let first_body = 1 + toc_pages;
 
     let mut pages: Vec<Page> = Vec::new();
-    let mut outline = vec![OutlineEntry { level: 1, title: doc.meta.title.clone(), page: 0, y: 0.0 }];
-    pages.push(cover::front_cover(doc, &frame, &body, setter, layout, assets)?);
+    let mut outline = vec![OutlineEntry {
+        level: 1,
+        title: doc.meta.title.clone(),
+        page: 0,
+        y: 0.0,
+    }];
+    pages.push(cover::front_cover(
+        doc, &frame, &body, setter, layout, assets,
+    )?);
 
     // Body pages.
     let mut body_out: Vec<Page> = Vec::new();
     let mut section_of_page: Vec<String> = Vec::new();
     let mut current_section = doc.meta.title.clone();
     let mut heading_pages: HashMap<usize, usize> = HashMap::new();
+    // Where each heading id (`{#id}`) is set, for links to it.
+    let mut anchors: HashMap<String, (usize, f32)> = HashMap::new();
     for (k, bp) in body_pages.iter().enumerate() {
         let index = first_body + k;
         let left = frame.left(index);
@@ -143,16 +244,37 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         let mut first_heading_on_page: Option<String> = None;
         for (j, i) in bp.lines.clone().enumerate() {
             let vl: &VLine = &lines[i];
+            if let Some(head) = vl.head.as_ref().filter(|_| j == 0) {
+                // A page that starts inside a table repeats its header.
+                for (k, h) in head.iter().enumerate() {
+                    y += h.advance + if k > 0 { h.space_before } else { 0.0 };
+                    place_line(&mut items, &h.line, left + h.x, y);
+                }
+            }
             y += vl.advance + if j > 0 { vl.space_before } else { 0.0 };
+            if let Some(id) = &vl.anchor {
+                anchors.entry(id.clone()).or_insert((index, y - vl.advance));
+            }
             if let Some((level, title)) = &vl.heading {
-                outline.push(OutlineEntry { level: (*level).clamp(1, 6) + 1, title: title.clone(), page: index, y: y - vl.advance });
+                outline.push(OutlineEntry {
+                    level: (*level).clamp(1, 6) + 1,
+                    title: title.clone(),
+                    page: index,
+                    y: y - vl.advance,
+                });
                 heading_pages.insert(i, index);
                 if *level == 1 && first_heading_on_page.is_none() {
                     first_heading_on_page = Some(title.clone());
                 }
             }
             if let Some(img) = &vl.image {
-                items.push(PageItem::Image { x: left + vl.x, y: y - img.height, width: img.width, height: img.height, image: img.image.clone() });
+                items.push(PageItem::Image {
+                    x: left + vl.x,
+                    y: y - img.height,
+                    width: img.width,
+                    height: img.height,
+                    image: img.image.clone(),
+                });
             }
             place_line(&mut items, &vl.line, left + vl.x, y);
         }
@@ -163,26 +285,53 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         if !bp.notes.is_empty() {
             let total: f32 = bp.notes.iter().map(|n| note_heights[n]).sum();
             let mut ny = frame.top + frame.text_height - total;
-            items.push(PageItem::Rule { x1: left, y1: ny - note_leading * 0.6, x2: left + body.measure * 0.3, y2: ny - note_leading * 0.6, width: 0.4 });
+            items.push(PageItem::Rule {
+                x1: left,
+                y1: ny - note_leading * 0.6,
+                x2: left + body.measure * 0.3,
+                y2: ny - note_leading * 0.6,
+                width: 0.4,
+            });
             for n in &bp.notes {
-                for l in &note_lines[n] {
-                    ny += note_leading;
-                    place_line(&mut items, l, left, ny - note_leading * 0.2);
+                for (j, v) in note_lines[n].iter().enumerate() {
+                    ny += v.advance + if j > 0 { v.space_before } else { 0.0 };
+                    place_line(&mut items, &v.line, left + v.x, ny - note_leading * 0.2);
                 }
                 ny += note_leading * 0.25;
             }
         }
         section_of_page.push(current_section.clone());
-        body_out.push(Page { width: frame.width, height: frame.height, items, folio: Some(index as u32 + 1), kind: PageKind::Body });
+        body_out.push(Page {
+            width: frame.width,
+            height: frame.height,
+            items,
+            folio: Some(index as u32 + 1),
+            kind: PageKind::Body,
+        });
     }
 
     if toc_pages > 0 {
-        let entries: Vec<(String, usize)> = sections.iter().map(|(i, t)| (t.clone(), heading_pages.get(i).copied().unwrap_or(first_body) + 1)).collect();
+        let entries: Vec<(String, usize)> = sections
+            .iter()
+            .map(|(i, t)| {
+                (
+                    t.clone(),
+                    heading_pages.get(i).copied().unwrap_or(first_body) + 1,
+                )
+            })
+            .collect();
         pages.extend(contents_pages(&entries, &frame, &body, setter));
     }
     pages.extend(body_out);
     let colophon_index = pages.len();
-    pages.push(cover::back_cover(doc, &frame, &body, setter, colophon_index, assets));
+    pages.push(cover::back_cover(
+        doc,
+        &frame,
+        &body,
+        setter,
+        colophon_index,
+        assets,
+    ));
 
     // Running heads and folios.
     let head_style = TextStyle::new(Style::Italic, body.size * 0.85);
@@ -195,7 +344,10 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         let head_text = if index % 2 == 1 {
             doc.meta.title.clone()
         } else {
-            section_of_page.get(index.wrapping_sub(first_body)).cloned().unwrap_or_else(|| doc.meta.title.clone())
+            section_of_page
+                .get(index.wrapping_sub(first_body))
+                .cloned()
+                .unwrap_or_else(|| doc.meta.title.clone())
         };
         let mut head = setter.line(head_style, &truncate(&head_text, 60));
         let hw = head.width().min(body.measure);
@@ -208,8 +360,74 @@ pub fn typeset_with_assets(doc: &Document, layout: &Layout, setter: &mut Setter,
         page.folio = Some(index as u32 + 1);
         page.items.push(PageItem::Glyphs(folio));
     }
+    resolve_links(&mut pages, &anchors);
     let quality = paginate::quality(&lines, &body_pages);
-    Ok(Typeset { pages, outline, has_back_cover: true, quality })
+    Ok(Typeset {
+        pages,
+        outline,
+        has_back_cover: true,
+        quality,
+    })
+}
+
+/// Links to headings (`#id`) become links to where the heading is set;
+/// those to ids no heading has are dropped (their text stays).
+fn resolve_links(pages: &mut [Page], anchors: &HashMap<String, (usize, f32)>) {
+    for page in pages {
+        page.items.retain_mut(|item| match item {
+            PageItem::Link { target, .. } => match target {
+                LinkTarget::Uri(url) if url.starts_with('#') => {
+                    match anchors.get(url.get(1..).unwrap_or_default()) {
+                        Some(&(index, y)) => {
+                            *target = LinkTarget::Page { index, y };
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                _ => true,
+            },
+            _ => true,
+        });
+    }
+}
+
+/// The note numbers the blocks and the notes refer to.
+fn referenced_notes(blocks: &[Block], notes: &[Note]) -> std::collections::HashSet<u32> {
+    fn refs(inlines: &[Inline], out: &mut std::collections::HashSet<u32>) {
+        for i in inlines {
+            match i {
+                Inline::NoteRef(n) => {
+                    out.insert(*n);
+                }
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::SmallCaps(c)
+                | Inline::Strike(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Underline(c) => refs(c, out),
+                Inline::Link { content, .. } => refs(content, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    for b in std::iter::once(blocks).chain(notes.iter().map(|n| n.content.as_slice())) {
+        crate::document::walk::each_run(b, &mut |_, run| refs(run, &mut out));
+    }
+    out
+}
+
+/// A note's blocks with its number before the first paragraph's text.
+fn numbered(note: &Note) -> Vec<Block> {
+    let number = Inline::Text(format!("{}.\u{a0}", note.number));
+    let mut blocks = note.content.clone();
+    match blocks.first_mut() {
+        Some(Block::Paragraph(p)) => p.insert(0, number),
+        _ => blocks.insert(0, Block::Paragraph(vec![number])),
+    }
+    blocks
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -217,7 +435,10 @@ fn truncate(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map(|(a, _)| a.to_string()).unwrap_or(cut);
+    let cut = cut
+        .rsplit_once(' ')
+        .map(|(a, _)| a.to_string())
+        .unwrap_or(cut);
     format!("{cut}…")
 }
 
@@ -228,11 +449,56 @@ fn place_line(items: &mut Vec<PageItem>, line: &SetLine, x: f32, y: f32) {
         r.y += y;
         items.push(PageItem::Glyphs(r));
     }
+    for d in &line.decorations {
+        items.push(match d {
+            Decoration::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => PageItem::Rule {
+                x1: x + x1,
+                y1: y + y1,
+                x2: x + x2,
+                y2: y + y2,
+                width: *width,
+            },
+            Decoration::Link {
+                x1,
+                x2,
+                top,
+                bottom,
+                url,
+            } => PageItem::Link {
+                x: x + x1,
+                y: y + top,
+                width: x2 - x1,
+                height: bottom - top,
+                target: LinkTarget::Uri(url.clone()),
+            },
+        });
+    }
 }
 
 /// Sets centred lines of one style, returning the y after them.
-fn centred(items: &mut Vec<PageItem>, setter: &mut Setter, text: &str, ts: TextStyle, leading: f32, frame: &Frame, left: f32, measure: f32, mut y: f32) -> f32 {
-    let ps = ParaStyle { measure, indent: 0.0, align: Align::Center, hyphenate: false };
+fn centred(
+    items: &mut Vec<PageItem>,
+    setter: &mut Setter,
+    text: &str,
+    ts: TextStyle,
+    leading: f32,
+    frame: &Frame,
+    left: f32,
+    measure: f32,
+    mut y: f32,
+) -> f32 {
+    let ps = ParaStyle {
+        measure,
+        indent: 0.0,
+        align: Align::Center,
+        hyphenate: false,
+    };
     for line in setter.set(&[Inline::Text(text.to_string())], ts, &ps) {
         y += leading;
         place_line(items, &line, left, y);
@@ -243,7 +509,12 @@ fn centred(items: &mut Vec<PageItem>, setter: &mut Setter, text: &str, ts: TextS
 
 /// Sets the contents: entries of (title, page number) over as many pages as
 /// they need, starting at page index 1.
-fn contents_pages(entries: &[(String, usize)], frame: &Frame, body: &Body, setter: &mut Setter) -> Vec<Page> {
+fn contents_pages(
+    entries: &[(String, usize)],
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+) -> Vec<Page> {
     let ts = TextStyle::new(Style::Regular, body.size);
     let bottom = frame.top + frame.text_height;
     let mut pages: Vec<Page> = Vec::new();
@@ -258,17 +529,33 @@ fn contents_pages(entries: &[(String, usize)], frame: &Frame, body: &Body, sette
     for (title, page_no) in entries {
         let mut num = setter.line(ts, &page_no.to_string());
         let nw = num.width();
-        let ps = ParaStyle { measure: body.measure - setter.measure_text(ts, "000") - body.size * 2.0, indent: 0.0, align: Align::Left, hyphenate: false };
+        let ps = ParaStyle {
+            measure: body.measure - setter.measure_text(ts, "000") - body.size * 2.0,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
         let lines = setter.set(&[Inline::Text(title.clone())], ts, &ps);
         if y + body.leading * lines.len() as f32 > bottom {
-            pages.push(Page { width: frame.width, height: frame.height, items: std::mem::take(&mut items), folio: None, kind: PageKind::Contents });
+            pages.push(Page {
+                width: frame.width,
+                height: frame.height,
+                items: std::mem::take(&mut items),
+                folio: None,
+                kind: PageKind::Contents,
+            });
             left = frame.left(1 + pages.len());
             y = frame.top;
         }
         let n = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
             y += body.leading;
-            place_line(&mut items, &line, left + if k > 0 { body.size } else { 0.0 }, y);
+            place_line(
+                &mut items,
+                &line,
+                left + if k > 0 { body.size } else { 0.0 },
+                y,
+            );
             if k + 1 == n {
                 num.x = left + body.measure - nw;
                 num.y = y;
@@ -277,6 +564,12 @@ fn contents_pages(entries: &[(String, usize)], frame: &Frame, body: &Body, sette
         items.push(PageItem::Glyphs(num));
         y += body.leading * 0.3;
     }
-    pages.push(Page { width: frame.width, height: frame.height, items, folio: None, kind: PageKind::Contents });
+    pages.push(Page {
+        width: frame.width,
+        height: frame.height,
+        items,
+        folio: None,
+        kind: PageKind::Contents,
+    });
     pages
 }

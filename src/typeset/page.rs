@@ -29,13 +29,50 @@ pub enum PageItem {
     /// Shaped glyphs starting at (x, y) on the baseline.
     Glyphs(GlyphRun),
     /// A straight line.
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+    },
     /// A rectangle, filled with a gray (0 black … 1 white) and/or outlined.
-    Rect { x: f32, y: f32, width: f32, height: f32, fill: Option<f32>, stroke: Option<f32> },
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        fill: Option<f32>,
+        stroke: Option<f32>,
+    },
     /// An image scaled into the box with top-left corner (x, y): the part of
     /// its pixels that shows fills the box. The pixels are already at the
     /// print resolution and in the print mode.
-    Image { x: f32, y: f32, width: f32, height: f32, image: Printed },
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        image: Printed,
+    },
+    /// A link's area on the page (top-left corner, size) and where it goes:
+    /// a link annotation in the reading PDF, nothing on paper.
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        target: LinkTarget,
+    },
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// An address outside the document (a `/URI` action).
+    Uri(String),
+    /// A place in the document: page index and y from the top.
+    Page { index: usize, y: f32 },
 }
 
 /// An image ready to place: its size on the page and its pixels.

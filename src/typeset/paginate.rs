@@ -15,14 +15,20 @@ pub struct BodyPage {
 /// Breaks `lines` into pages of `capacity` points. `note_height` gives the
 /// height of a footnote (0 or missing for notes set elsewhere); `note_gap` is
 /// the space above the footnotes of a page that has any.
-pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>, note_gap: f32) -> Vec<BodyPage> {
+pub fn paginate(
+    lines: &[VLine],
+    capacity: f32,
+    note_height: &HashMap<u32, f32>,
+    note_gap: f32,
+) -> Vec<BodyPage> {
     let mut pages = Vec::new();
     let mut placed: BTreeSet<u32> = BTreeSet::new();
     let mut start = 0;
     while start < lines.len() {
         let mut end = start;
         let mut notes: Vec<u32> = Vec::new();
-        let mut height = 0.0;
+        // A page that starts inside a table repeats its header first.
+        let mut height = lines[start].head_height();
         let mut notes_height = 0.0;
         // Grow the page line by line while it fits.
         while end < lines.len() {
@@ -54,7 +60,11 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
             // When no break is allowed on the whole page (a run of headings, a block taller
             // than a page), the end of any block is the next best place; else keep what fits.
             let allowed = (start + 1..=end).rev().find(|&k| lines[k - 1].break_after);
-            let block_end = || (start + 1..=end).rev().find(|&k| lines[k - 1].index_in_block + 1 == lines[k - 1].block_len);
+            let block_end = || {
+                (start + 1..=end)
+                    .rev()
+                    .find(|&k| lines[k - 1].index_in_block + 1 == lines[k - 1].block_len)
+            };
             if let Some(k) = allowed.or_else(block_end) {
                 end = k;
             }
@@ -65,7 +75,10 @@ pub fn paginate(lines: &[VLine], capacity: f32, note_height: &HashMap<u32, f32>,
             .filter(|n| note_height.contains_key(n))
             .filter(|n| placed.insert(*n))
             .collect();
-        pages.push(BodyPage { lines: start..end, notes: page_notes });
+        pages.push(BodyPage {
+            lines: start..end,
+            notes: page_notes,
+        });
         start = end;
     }
     balance_last_page(lines, &mut pages, 4);
@@ -122,7 +135,10 @@ pub struct Quality {
 /// Counts widows, orphans and hyphenation runs in a paginated list.
 pub fn quality(lines: &[VLine], pages: &[BodyPage]) -> Quality {
     let mut q = Quality::default();
-    for p in pages.iter().filter(|p| p.lines.end < lines.len() && !p.lines.is_empty()) {
+    for p in pages
+        .iter()
+        .filter(|p| p.lines.end < lines.len() && !p.lines.is_empty())
+    {
         let last = &lines[p.lines.end - 1];
         let next = &lines[p.lines.end];
         if last.block_len > 1 && last.index_in_block == 0 {
@@ -149,17 +165,17 @@ mod tests {
     use crate::typeset::paragraph::SetLine;
 
     fn line(break_after: bool, notes: Vec<u32>) -> VLine {
-        VLine {
-            line: SetLine { runs: vec![], width: 0.0, notes, hyphenated: false },
-            x: 0.0,
-            advance: 10.0,
-            space_before: 0.0,
-            break_after,
-            heading: None,
-            index_in_block: 0,
-            block_len: 1,
-            image: None,
-        }
+        let mut v = VLine::new(
+            SetLine {
+                notes,
+                ..SetLine::of_runs(vec![])
+            },
+            0.0,
+            10.0,
+            0.0,
+        );
+        v.break_after = break_after;
+        v
     }
 
     #[test]
@@ -168,7 +184,11 @@ mod tests {
         let pages = paginate(&lines, 100.0, &HashMap::new(), 0.0);
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[0].lines, 0..10);
-        assert_eq!(pages[2].lines, 20..25, "five lines are enough for a last page");
+        assert_eq!(
+            pages[2].lines,
+            20..25,
+            "five lines are enough for a last page"
+        );
     }
 
     #[test]

@@ -33,7 +33,10 @@ pub struct WordBreak {
 
 /// Dashes and the slash: a line may end after one.
 pub fn is_dash(grapheme: &str) -> bool {
-    matches!(grapheme, "-" | "/" | "\u{2010}" | "\u{2012}" | "\u{2013}" | "\u{2014}" | "\u{2015}")
+    matches!(
+        grapheme,
+        "-" | "/" | "\u{2010}" | "\u{2012}" | "\u{2013}" | "\u{2014}" | "\u{2015}"
+    )
 }
 
 const ZERO_WIDTH_SPACE: &str = "\u{200b}";
@@ -64,17 +67,30 @@ pub fn word_breaks(word: &str, mut hyphenate: impl FnMut(&str) -> Vec<usize>) ->
             part_start = end;
         }
         let Some(next) = next else { break };
-        if is_dash(g) && !is_dash(next) && first_alnum.is_some_and(|f| f < k) && last_alnum.is_some_and(|l| l > k) {
-            let kind = if matches!(g, "-" | "\u{2010}") { BreakKind::HardHyphen } else { BreakKind::Dash };
+        if is_dash(g)
+            && !is_dash(next)
+            && first_alnum.is_some_and(|f| f < k)
+            && last_alnum.is_some_and(|l| l > k)
+        {
+            let kind = if matches!(g, "-" | "\u{2010}") {
+                BreakKind::HardHyphen
+            } else {
+                BreakKind::Dash
+            };
             breaks.push(WordBreak { at: end, kind });
         } else if g == ZERO_WIDTH_SPACE && k > 0 {
-            breaks.push(WordBreak { at: end, kind: BreakKind::Open });
+            breaks.push(WordBreak {
+                at: end,
+                kind: BreakKind::Open,
+            });
         }
     }
     parts.push((part_start, word.len()));
     let bounds: Vec<usize> = clusters.iter().map(|(i, _)| *i).collect();
     for (start, end) in parts {
-        let Some(part) = word.get(start..end) else { continue };
+        let Some(part) = word.get(start..end) else {
+            continue;
+        };
         let lead = part.trim_start_matches(|c: char| !c.is_alphabetic());
         let core = lead.trim_end_matches(|c: char| !c.is_alphabetic());
         let core_start = start + (part.len() - lead.len());
@@ -84,7 +100,10 @@ pub fn word_breaks(word: &str, mut hyphenate: impl FnMut(&str) -> Vec<usize>) ->
         for point in hyphenate(core) {
             let at = core_start + point;
             if point > 0 && point < core.len() && bounds.binary_search(&at).is_ok() {
-                breaks.push(WordBreak { at, kind: BreakKind::Hyphen });
+                breaks.push(WordBreak {
+                    at,
+                    kind: BreakKind::Hyphen,
+                });
             }
         }
     }
@@ -96,14 +115,21 @@ pub fn word_breaks(word: &str, mut hyphenate: impl FnMut(&str) -> Vec<usize>) ->
 /// A word with breaks after dashes is broken there, as a person would, not
 /// hyphenated as well: drops the hyphenation points between two such breaks
 /// (or a word end) when `fits(from, to)` says that part fits on a line.
-pub fn prefer_dashes(word_len: usize, breaks: Vec<WordBreak>, mut fits: impl FnMut(usize, usize) -> bool) -> Vec<WordBreak> {
+pub fn prefer_dashes(
+    word_len: usize,
+    breaks: Vec<WordBreak>,
+    mut fits: impl FnMut(usize, usize) -> bool,
+) -> Vec<WordBreak> {
     if !breaks.iter().any(|b| b.kind == BreakKind::Dash) {
         return breaks;
     }
     let mut kept = Vec::with_capacity(breaks.len());
     let mut span: Vec<WordBreak> = Vec::new();
     let mut from = 0;
-    for b in breaks.into_iter().chain([WordBreak { at: word_len, kind: BreakKind::Dash }]) {
+    for b in breaks.into_iter().chain([WordBreak {
+        at: word_len,
+        kind: BreakKind::Dash,
+    }]) {
         if b.kind == BreakKind::Hyphen {
             span.push(b);
             continue;
@@ -136,14 +162,29 @@ mod tests {
 
     /// Hyphenates every core after its third letter, as a stand-in dictionary.
     fn after_three(core: &str) -> Vec<usize> {
-        core.char_indices().nth(3).map(|(i, _)| vec![i]).unwrap_or_default()
+        core.char_indices()
+            .nth(3)
+            .map(|(i, _)| vec![i])
+            .unwrap_or_default()
     }
 
     #[test]
     fn an_em_dash_chain_breaks_after_each_dash() {
         let word = "over—finished—done—gone—forgotten—buried—ended—and";
         let breaks = word_breaks(word, |_| Vec::new());
-        assert_eq!(pieces(word, &breaks), ["over—", "finished—", "done—", "gone—", "forgotten—", "buried—", "ended—", "and"]);
+        assert_eq!(
+            pieces(word, &breaks),
+            [
+                "over—",
+                "finished—",
+                "done—",
+                "gone—",
+                "forgotten—",
+                "buried—",
+                "ended—",
+                "and"
+            ]
+        );
         assert!(breaks.iter().all(|b| b.kind == BreakKind::Dash));
     }
 
@@ -152,8 +193,17 @@ mod tests {
         // Offsets after em dashes (three bytes each) must not drift.
         let word = "gone—forgotten—buried";
         let breaks = word_breaks(word, after_three);
-        assert_eq!(pieces(word, &breaks), ["gone—", "for", "gotten—", "bur", "ied"]);
-        assert_eq!(breaks[1], WordBreak { at: "gone—for".len(), kind: BreakKind::Hyphen });
+        assert_eq!(
+            pieces(word, &breaks),
+            ["gone—", "for", "gotten—", "bur", "ied"]
+        );
+        assert_eq!(
+            breaks[1],
+            WordBreak {
+                at: "gone—for".len(),
+                kind: BreakKind::Hyphen
+            }
+        );
     }
 
     #[test]
@@ -161,22 +211,43 @@ mod tests {
         for word in ["—and", "said—", "“—”", "——", "-5", "https://example.org/a"] {
             let breaks = word_breaks(word, |_| Vec::new());
             for b in &breaks {
-                assert!(word.is_char_boundary(b.at) && b.at > 0 && b.at < word.len(), "{word}: {b:?}");
+                assert!(
+                    word.is_char_boundary(b.at) && b.at > 0 && b.at < word.len(),
+                    "{word}: {b:?}"
+                );
             }
             if word.starts_with('—') || word.ends_with('—') || word.starts_with('-') {
                 assert!(breaks.is_empty(), "{word}: {breaks:?}");
             }
         }
-        assert_eq!(pieces("https://example.org/a", &word_breaks("https://example.org/a", |_| Vec::new())), ["https://", "example.org/", "a"]);
-        assert_eq!(pieces("a——b", &word_breaks("a——b", |_| Vec::new())), ["a——", "b"]);
-        assert_eq!(word_breaks("well-known", |_| Vec::new()), [WordBreak { at: 5, kind: BreakKind::HardHyphen }]);
+        assert_eq!(
+            pieces(
+                "https://example.org/a",
+                &word_breaks("https://example.org/a", |_| Vec::new())
+            ),
+            ["https://", "example.org/", "a"]
+        );
+        assert_eq!(
+            pieces("a——b", &word_breaks("a——b", |_| Vec::new())),
+            ["a——", "b"]
+        );
+        assert_eq!(
+            word_breaks("well-known", |_| Vec::new()),
+            [WordBreak {
+                at: 5,
+                kind: BreakKind::HardHyphen
+            }]
+        );
     }
 
     #[test]
     fn a_zero_width_space_is_a_break_without_a_hyphen() {
         let word = "Donau\u{200b}dampf\u{200b}schiff";
         let breaks = word_breaks(word, |_| Vec::new());
-        assert_eq!(pieces(word, &breaks), ["Donau\u{200b}", "dampf\u{200b}", "schiff"]);
+        assert_eq!(
+            pieces(word, &breaks),
+            ["Donau\u{200b}", "dampf\u{200b}", "schiff"]
+        );
         assert!(breaks.iter().all(|b| b.kind == BreakKind::Open));
     }
 
@@ -185,10 +256,18 @@ mod tests {
         // A dictionary gone wrong: every offset from 0 to past the end.
         let word = "éééééé";
         let breaks = word_breaks(word, |core| (0..core.len() + 4).collect());
-        assert_eq!(breaks.len(), 5, "one per char boundary strictly inside: {breaks:?}");
+        assert_eq!(
+            breaks.len(),
+            5,
+            "one per char boundary strictly inside: {breaks:?}"
+        );
         assert!(breaks.iter().all(|b| word.is_char_boundary(b.at)));
         // Decomposed accents are not letters: no core of five letters, no points.
-        assert!(word_breaks("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}", |c| (0..c.len()).collect()).is_empty());
+        assert!(
+            word_breaks("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}", |c| (0..c.len())
+                .collect())
+            .is_empty()
+        );
     }
 
     #[test]
@@ -206,20 +285,29 @@ mod tests {
         let word = "ab-\u{301}cd";
         assert!(word_breaks(word, |_| Vec::new()).is_empty());
         let word = "ab\u{2014}\u{301}cd\u{2014}ef";
-        assert_eq!(pieces(word, &word_breaks(word, |_| Vec::new())), ["ab\u{2014}\u{301}cd\u{2014}", "ef"]);
+        assert_eq!(
+            pieces(word, &word_breaks(word, |_| Vec::new())),
+            ["ab\u{2014}\u{301}cd\u{2014}", "ef"]
+        );
     }
 
     #[test]
     fn a_dashed_word_keeps_hyphenation_only_in_parts_too_wide_for_a_line() {
         let word = "over—finished—forgotten";
         let breaks = word_breaks(word, after_three);
-        assert_eq!(pieces(word, &breaks), ["over—", "fin", "ished—", "for", "gotten"]);
+        assert_eq!(
+            pieces(word, &breaks),
+            ["over—", "fin", "ished—", "for", "gotten"]
+        );
         // Every part fits: only the dashes remain.
         let wide = prefer_dashes(word.len(), breaks.clone(), |_, _| true);
         assert_eq!(pieces(word, &wide), ["over—", "finished—", "forgotten"]);
         // Parts longer than 10 bytes do not fit: "finished—" keeps its point, "forgotten" loses it.
         let narrow = prefer_dashes(word.len(), breaks.clone(), |a, b| b - a <= 10);
-        assert_eq!(pieces(word, &narrow), ["over—", "fin", "ished—", "forgotten"]);
+        assert_eq!(
+            pieces(word, &narrow),
+            ["over—", "fin", "ished—", "forgotten"]
+        );
         // Without a dash, nothing changes.
         let plain = word_breaks("forgotten", after_three);
         assert_eq!(prefer_dashes(9, plain.clone(), |_, _| true), plain);

@@ -17,7 +17,11 @@ pub fn zinepress() -> Command {
 
 /// Runs zinepress in `dir` with `args`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    zinepress().current_dir(dir).args(args).output().expect("the zinepress binary runs")
+    zinepress()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the zinepress binary runs")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -29,8 +33,16 @@ pub fn stderr(o: &Output) -> String {
 
 /// A tool the tests need; a missing tool fails the test with how to get it.
 pub fn tool(name: &str) -> Command {
-    let found = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map(|o| o.status.success()).unwrap_or(false);
-    assert!(found, "`{name}` is not installed: run scripts/test, which installs the validators the tests use");
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        found,
+        "`{name}` is not installed: run scripts/test, which installs the validators the tests use"
+    );
     Command::new(name)
 }
 
@@ -57,20 +69,33 @@ pub const SEEDS: [&str; 5] = [
 /// Lower-case letter-and-digit words, hyphens dropped, for comparing texts.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '—' || c == '–' || c == '/' || c == '…')
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
 
 /// pdftotext output with words hyphenated at line ends joined again.
 pub fn pdf_text(pdf: &Path) -> String {
-    let o = tool("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    let o = tool("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
     let text = String::from_utf8_lossy(&o.stdout);
     let mut out = String::new();
     for line in text.lines() {
         let t = line.trim_end();
-        if let Some(stem) = t.strip_suffix('-').filter(|s| s.ends_with(char::is_alphabetic)) {
+        if let Some(stem) = t
+            .strip_suffix('-')
+            .filter(|s| s.ends_with(char::is_alphabetic))
+        {
             out.push_str(stem);
         } else {
             out.push_str(t);
@@ -114,29 +139,64 @@ pub struct BboxWord {
 
 fn bbox_attr(tag: &str, name: &str) -> f32 {
     let key = format!(" {name}=\"");
-    tag.split(&key).nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse().ok()).unwrap_or(f32::NAN)
+    tag.split(&key)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f32::NAN)
 }
 
 /// Every page of `pdf` with its words' boxes, from `pdftotext -bbox`.
 pub fn bbox_pages(pdf: &Path) -> Vec<BboxPage> {
-    let o = tool("pdftotext").arg("-bbox").arg(pdf).arg("-").output().unwrap();
+    let o = tool("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
     let mut pages: Vec<BboxPage> = Vec::new();
     for line in stdout(&o).lines().map(str::trim) {
         if line.starts_with("<page ") {
-            pages.push(BboxPage { width: bbox_attr(line, "width"), height: bbox_attr(line, "height"), words: Vec::new() });
+            pages.push(BboxPage {
+                width: bbox_attr(line, "width"),
+                height: bbox_attr(line, "height"),
+                words: Vec::new(),
+            });
         } else if line.starts_with("<word ") {
-            let text = line.split('>').nth(1).and_then(|t| t.split('<').next()).unwrap_or("").to_string();
-            let (x0, y0, x1, y1) = (bbox_attr(line, "xMin"), bbox_attr(line, "yMin"), bbox_attr(line, "xMax"), bbox_attr(line, "yMax"));
-            let word = BboxWord { x: (x0 + x1) / 2.0, y: (y0 + y1) / 2.0, x_max: x1.max(x0), height: (y1 - y0).abs(), text };
-            pages.last_mut().expect("a word inside a page").words.push(word);
+            let text = line
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("")
+                .to_string();
+            let (x0, y0, x1, y1) = (
+                bbox_attr(line, "xMin"),
+                bbox_attr(line, "yMin"),
+                bbox_attr(line, "xMax"),
+                bbox_attr(line, "yMax"),
+            );
+            let word = BboxWord {
+                x: (x0 + x1) / 2.0,
+                y: (y0 + y1) / 2.0,
+                x_max: x1.max(x0),
+                height: (y1 - y0).abs(),
+                text,
+            };
+            pages
+                .last_mut()
+                .expect("a word inside a page")
+                .words
+                .push(word);
         }
     }
     pages
 }
 
 /// The words as a multiset, for comparing what two areas show.
-pub fn bag<'a>(words: impl Iterator<Item = &'a BboxWord>) -> std::collections::BTreeMap<String, usize> {
+pub fn bag<'a>(
+    words: impl Iterator<Item = &'a BboxWord>,
+) -> std::collections::BTreeMap<String, usize> {
     let mut m = std::collections::BTreeMap::new();
     for w in words {
         *m.entry(w.text.clone()).or_insert(0) += 1;

@@ -92,7 +92,8 @@ pub fn english() -> Words {
         saddle_nest: "Nest the folded sheets one inside the other, sheet 1 outside.",
         signatures: "Make signatures of {n} sheets this way and stack them in order.",
         staple_fold: "Staple through the fold.",
-        cut_piles: "Cut the whole pile on the red lines, keeping each pile in order with sheet 1 on top.",
+        cut_piles:
+            "Cut the whole pile on the red lines, keeping each pile in order with sheet 1 on top.",
         stack_piles: "Put the top {corner} pile on the next one, and so on, fronts up.",
         left: "left",
         right: "right",
@@ -105,7 +106,8 @@ pub fn english() -> Words {
         octavo_fold_short: "Fold in half, short edges together, pages 1 and 16 outside.",
         octavo_fold_heads: "Fold in half again across the heads of the pages, 1 still outside.",
         octavo_fold_spine: "Fold along the spine so that page 1 is the front cover.",
-        octavo_staple: "Staple through the spine and cut open the folds at the head and the fore edge.",
+        octavo_staple:
+            "Staple through the spine and cut open the folds at the head and the fore edge.",
         legend_fold: "fold",
         legend_cut: "cut",
         legend_staple: "staple",
@@ -131,17 +133,32 @@ mod tests {
 
     #[test]
     fn fill_replaces_every_slot() {
-        assert_eq!(fill("{a} and {b}, {a}", &[("a", "x"), ("b", "y")]), "x and y, x");
+        assert_eq!(
+            fill("{a} and {b}, {a}", &[("a", "x"), ("b", "y")]),
+            "x and y, x"
+        );
         assert_eq!(fill("no slots", &[("a", "x")]), "no slots");
     }
 
     #[test]
     fn sentences_start_with_a_capital_and_are_not_shouted() {
         let w = english();
-        for s in [w.title, w.print, w.saddle_fold, w.cut_piles, w.mini_slit, w.octavo_staple, w.sheet_front, w.showing] {
+        for s in [
+            w.title,
+            w.print,
+            w.saddle_fold,
+            w.cut_piles,
+            w.mini_slit,
+            w.octavo_staple,
+            w.sheet_front,
+            w.showing,
+        ] {
             assert!(s.starts_with(char::is_uppercase), "{s}");
             let caps = s.chars().filter(|c| c.is_uppercase()).count();
-            assert!(caps * 4 < s.chars().filter(|c| c.is_alphabetic()).count(), "{s}");
+            assert!(
+                caps * 4 < s.chars().filter(|c| c.is_alphabetic()).count(),
+                "{s}"
+            );
         }
     }
 }
