@@ -3,7 +3,8 @@
 //!
 //! - beyond-activism.png: a flat poster of circles, bands and stripes;
 //! - socialism-from-below.jpg: a photo-like sunrise over a crowd, with grain;
-//! - how-to-make-a-zine.png: the eight panels of a folded minizine.
+//! - how-to-make-a-zine.png: the eight panels of a folded minizine;
+//! - the-tram-depot-library.png: a shelf of books on two bricks under a tram's pantograph wire.
 
 use image::{ImageEncoder, Rgb, RgbImage};
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ fn main() {
     write_png(&dir.join("beyond-activism.png"), &poster(1200, 1700));
     write_jpeg(&dir.join("socialism-from-below.jpg"), &sunrise(1240, 1754));
     write_png(&dir.join("how-to-make-a-zine.png"), &minizine(990, 1530));
+    write_png(&dir.join("the-tram-depot-library.png"), &shelf(1200, 1700));
 }
 
 fn write_png(path: &Path, img: &RgbImage) {
@@ -165,6 +167,69 @@ fn minizine(w: u32, h: u32) -> RgbImage {
         }
         if inset && ((a * 10.0) as u32 + (b * 10.0) as u32).is_multiple_of(2) {
             return Rgb([225, 214, 192]);
+        }
+        CREAM
+    })
+}
+
+/// A plank of books on two bricks, under an overhead wire, in flat colours.
+fn shelf(w: u32, h: u32) -> RgbImage {
+    let (wf, hf) = (w as f32, h as f32);
+    // Books: (left edge, width, height) as fractions of the page, spines in turn red, ink, yellow, cream.
+    let books: [(f32, f32, f32); 11] = [
+        (0.12, 0.06, 0.20),
+        (0.18, 0.05, 0.24),
+        (0.23, 0.07, 0.18),
+        (0.30, 0.04, 0.22),
+        (0.34, 0.06, 0.26),
+        (0.40, 0.05, 0.19),
+        (0.45, 0.08, 0.23),
+        (0.53, 0.05, 0.21),
+        (0.58, 0.06, 0.25),
+        (0.64, 0.05, 0.17),
+        (0.69, 0.07, 0.22),
+    ];
+    let colours = [RED, INK, YELLOW, CREAM];
+    let plank_top = hf * 0.66;
+    RgbImage::from_fn(w, h, |x, y| {
+        let (xf, yf) = (x as f32, y as f32);
+        // The overhead wire and its hangers, near the top.
+        if (yf - hf * 0.12).abs() < hf * 0.004
+            || ((xf - wf * 0.3).abs() < wf * 0.003 || (xf - wf * 0.7).abs() < wf * 0.003)
+                && yf < hf * 0.12
+        {
+            return INK;
+        }
+        // The plank, and two bricks under it.
+        if yf >= plank_top && yf < plank_top + hf * 0.025 && xf > wf * 0.08 && xf < wf * 0.84 {
+            return INK;
+        }
+        let brick = |left: f32| {
+            xf > wf * left
+                && xf < wf * (left + 0.1)
+                && yf >= plank_top + hf * 0.025
+                && yf < plank_top + hf * 0.09
+        };
+        if brick(0.14) || brick(0.66) {
+            return RED;
+        }
+        for (i, (left, width, height)) in books.iter().enumerate() {
+            if xf >= wf * left
+                && xf < wf * (left + width)
+                && yf < plank_top
+                && yf >= plank_top - hf * height
+            {
+                let colour = colours[i % colours.len()];
+                // A thin ink edge round each spine keeps the cream ones visible.
+                let edge = xf < wf * left + 4.0
+                    || xf >= wf * (left + width) - 4.0
+                    || yf < plank_top - hf * height + 4.0;
+                return if edge { INK } else { colour };
+            }
+        }
+        // A floor line.
+        if (yf - hf * 0.86).abs() < hf * 0.003 {
+            return INK;
         }
         CREAM
     })

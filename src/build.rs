@@ -13,6 +13,7 @@ use crate::epub::{write_epub, EpubOptions};
 use crate::error::Error;
 use crate::layout::{Layout, READING_LAYOUT};
 use crate::normalize::{normalize, Report};
+use crate::preview::{self, Summary};
 use crate::project::{slug_for, Project, ZineEntry};
 use crate::source::Source;
 use crate::typeset::paragraph::{Setter, WordCache};
@@ -96,6 +97,9 @@ pub struct ZineReport {
     /// Seconds spent in each stage: prepare (read + repair), images (find,
     /// decode, EPUB encoding), epub, typeset (with print images), pdf, impose.
     pub stages: BTreeMap<String, f64>,
+    /// Title, authors, pages, words and the repair report (the preview page's
+    /// card); `None` when the zine failed before its text was read.
+    pub summary: Option<Summary>,
 }
 
 /// The whole build's result.
@@ -111,6 +115,9 @@ pub struct BuildReport {
     /// The folders outside the project that sources may name files in
     /// (`allow_paths` in zinepress.toml, as written there).
     pub allow_paths: Vec<String>,
+    /// The preview page, `OUT/index.html`; `None` when it was not written
+    /// (no output folder, or an index.html there that zinepress did not write).
+    pub preview: Option<String>,
 }
 
 /// Counts over a build: `zines` = `built` + `cached` + `failed`.
@@ -165,7 +172,11 @@ impl ZineJob {
 
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
-    let source = Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
+    let mut source =
+        Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
+    if job.entry.language.is_none() && source.front_matter.language.is_none() {
+        source.language = project.language();
+    }
     let normalized = normalize(&source)?;
     let mut report = normalized.report.clone();
     for w in &source.warnings {
@@ -180,7 +191,8 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
     Ok((doc, report))
 }
 
-/// Metadata from zinepress.toml first, then front matter, then the text itself.
+/// Metadata from zinepress.toml first, then front matter, then the text itself
+/// (a Muse file's directives).
 fn metadata(
     project: &Project,
     job: &ZineJob,
@@ -223,11 +235,16 @@ fn metadata(
             .language
             .clone()
             .or_else(|| fm.language.clone())
+            .or_else(|| found.language.clone())
             .unwrap_or_else(|| project.language()),
         identifier,
         slug: job.slug.clone(),
-        description: e.description.clone(),
-        subjects: e.subjects.clone(),
+        description: e.description.clone().or_else(|| found.description.clone()),
+        subjects: if e.subjects.is_empty() {
+            found.subjects.clone()
+        } else {
+            e.subjects.clone()
+        },
         rights: e
             .rights
             .clone()
@@ -240,6 +257,7 @@ fn metadata(
                 .unwrap_or_default(),
         ),
         modified: source_date(&job.source_path),
+        date: found.date.clone(),
     }
 }
 
@@ -272,6 +290,7 @@ pub fn build_zine(
         seconds: 0.0,
         layouts: Vec::new(),
         stages: BTreeMap::new(),
+        summary: None,
     };
     // A panic (a bug) fails this zine alone, as an error naming where it happened.
     if let Err(e) = isolate::isolate(|| build_zine_inner(project, fonts, job, opts, &mut report)) {
@@ -299,6 +318,7 @@ fn build_zine_inner(
 ) -> Result<()> {
     let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
+    report.summary = Some(Summary::new(&doc, &repair));
     let assets = timed(&mut report.stages, "images", || {
         Assets::load(
             project,
@@ -316,6 +336,9 @@ fn build_zine_inner(
     let mut tasks: Vec<Output> = Vec::new();
     if opts.epub {
         tasks.push(Output::Epub);
+    }
+    if assets.cover.is_some() {
+        tasks.push(Output::Cover);
     }
     let mut explicit = false;
     if let (true, Some(_)) = (opts.pdf, fonts) {
@@ -352,6 +375,9 @@ fn build_zine_inner(
     for r in rendered {
         let r = r?;
         files.extend(r.files);
+        if let (Some(summary), Some(pages)) = (report.summary.as_mut(), r.pages) {
+            summary.pages = Some(pages);
+        }
         report.layouts.extend(r.layout);
         report.warnings.extend(r.warning);
         for (stage, secs) in r.stages {
@@ -378,6 +404,8 @@ fn build_zine_inner(
 /// One independent output of a zine.
 enum Output {
     Epub,
+    /// A small picture of the cover for the preview page, `SLUG.cover.jpg` (or `.png`).
+    Cover,
     /// The reading copy, `SLUG.pdf`.
     Reading,
     /// An imposed (or plain) layout by name.
@@ -391,6 +419,8 @@ struct Rendered {
     layout: Option<LayoutReport>,
     warning: Option<String>,
     stages: BTreeMap<String, f64>,
+    /// Pages of the reading copy.
+    pages: Option<usize>,
 }
 
 /// Everything rendering a zine's outputs reads.
@@ -451,8 +481,24 @@ impl<'a> RenderContext<'a> {
                     .with_context(|| format!("{}: writing the EPUB", job.entry.source))?;
                 out.files.push((format!("{}.epub", job.slug), bytes));
             }
+            Output::Cover => match self
+                .assets
+                .cover
+                .as_deref()
+                .map(|pic| timed(stages, "images", || preview::thumbnail(pic)))
+            {
+                Some(Ok(thumb)) => out.files.push((
+                    format!("{}.cover.{}", job.slug, thumb.encoding.extension()),
+                    thumb.data.to_vec(),
+                )),
+                Some(Err(e)) => {
+                    out.warning = Some(format!("no cover picture for the preview page: {e:#}"))
+                }
+                None => {}
+            },
             Output::Reading => {
                 let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
+                out.pages = Some(pages.pages.len());
                 out.files.push((
                     format!("{}.pdf", job.slug),
                     timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?,
@@ -533,7 +579,12 @@ fn temp_path(path: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+    dir.join(format!(".{name}{}", temp_suffix()))
+}
+
+/// How the names of this process's temporary files end (they start with a dot).
+pub fn temp_suffix() -> String {
+    format!(".{}.tmp", std::process::id())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
@@ -608,6 +659,8 @@ pub fn build_all(
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
     let start = Instant::now();
+    // Sources may have changed since an earlier build in this process (`watch`).
+    date::forget();
     // The EPUB's type-only cover is set in the fonts too, so every build loads them.
     // git answers while the fonts load.
     let dates = date::prefetch(
@@ -670,16 +723,21 @@ pub fn build_all(
                     outputs,
                     warnings: z.warnings.clone(),
                     layouts: z.layouts.clone(),
+                    summary: z.summary.clone(),
+                    error: None,
                 };
                 new.zines.insert(z.slug.clone(), entry);
             }
-            _ => {
-                new.zines.remove(&z.slug);
-            }
+            // Recorded as failed, never fresh, so it is tried again; what its
+            // last good build left in place stays listed for the preview page.
+            _ => preview::record_failure(&mut new, z),
         }
     }
+    let mut preview = None;
     if opts.out.is_dir() {
         new.save(&opts.out)?;
+        preview =
+            preview::write(project, &opts.out, &new)?.map(|p| p.to_string_lossy().into_owned());
     }
     let zines: Vec<ZineReport> = results.into_iter().map(|(z, _)| z).collect();
     let failed = zines.iter().filter(|z| !z.ok).count();
@@ -702,6 +760,7 @@ pub fn build_all(
         seconds,
         totals,
         allow_paths,
+        preview,
     })
 }
 
@@ -767,6 +826,7 @@ fn cached_report(
         seconds: start.elapsed().as_secs_f64(),
         layouts: entry.layouts.clone(),
         stages: BTreeMap::new(),
+        summary: entry.summary.clone(),
     }
 }
 

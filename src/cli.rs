@@ -1,4 +1,4 @@
-//! The command line: `build`, `impose`, `check`, `normalize`, `layouts`, `init`.
+//! The command line: `build`, `watch`, `impose`, `check`, `normalize`, `layouts`, `init`.
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Build EPUBs and PDFs into the output folder.
     Build(BuildArgs),
+    /// Build, then rebuild whenever a source, zinepress.toml, a layout, a font or a cover changes.
+    Watch(WatchArgs),
     /// Impose the pages of an existing PDF onto sheets with a layout.
     Impose(ImposeArgs),
     /// List what the text repair changed and doubts; writes nothing.
@@ -76,6 +78,42 @@ pub struct BuildArgs {
     /// Open each imposed PDF with a page showing how to print and fold it.
     #[arg(long)]
     pub guide_page: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Sources to build (default: every zine of the project).
+    pub paths: Vec<PathBuf>,
+    /// Output folder (default: dist/ in the project folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Formats to write: epub, pdf, or both (comma-separated).
+    #[arg(long, value_delimiter = ',', default_values = ["epub", "pdf"])]
+    pub format: Vec<OutputFormat>,
+    /// Imposed layouts to build (repeatable); default: the zine's or project's.
+    #[arg(long = "layout")]
+    pub layouts: Vec<String>,
+    /// Zines built at once (default: the number of cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Also write SLUG.LAYOUT.pages.pdf: each imposed layout's pages, unimposed, for proofreading.
+    #[arg(long)]
+    pub proof: bool,
+    /// Open each imposed PDF with a page showing how to print and fold it.
+    #[arg(long)]
+    pub guide_page: bool,
+    /// Log only failures and a summary of each rebuild.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Log every zine of each rebuild with its warnings and the time of each stage.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Serve the output folder on 127.0.0.1, its pages reloading after each rebuild.
+    #[arg(long)]
+    pub serve: bool,
+    /// The port to serve on (0: any free port).
+    #[arg(long, default_value_t = 3000, requires = "serve")]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]

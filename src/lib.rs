@@ -13,7 +13,9 @@
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
 //! [`raster`] draws what zinepress makes as pixels (folding guides, the EPUB's
 //! type-only cover);
-//! [`build`] drives the stages for every zine of a [`project`].
+//! [`build`] drives the stages for every zine of a [`project`] and writes the
+//! [`preview`] page; [`watch`] rebuilds on changes and [`serve`] shows the
+//! output folder in a browser.
 
 pub mod build;
 pub mod cover;
@@ -26,11 +28,14 @@ pub mod impose;
 pub mod layout;
 pub mod normalize;
 pub mod pdf;
+pub mod preview;
 pub mod project;
 pub mod raster;
+pub mod serve;
 pub mod source;
 pub mod typeset;
 pub mod units;
+pub mod watch;
 
 pub use document::Document;
 pub use error::Error;

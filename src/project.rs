@@ -270,7 +270,7 @@ impl Project {
     }
 
     /// The zines to build when no path is given: every `[[zine]]`, or every
-    /// .txt and .md file in sources/ when there is none.
+    /// .txt, .md and .muse file in sources/ when there is none.
     pub fn zines(&self) -> Result<Vec<ZineEntry>, Error> {
         if !self.config.zines.is_empty() {
             return Ok(self.config.zines.clone());
@@ -280,9 +280,12 @@ impl Project {
             return Err(Error::config(&dir, None, format!("cannot read the sources folder ({e}); add sources/ or [[zine]] tables to {CONFIG_FILE}")));
         }
         Ok(self
-            .files_in(&dir, "source", &["txt", "md"])?
+            .files_in(&dir, "source", &["txt", "md", "muse"])?
             .into_iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|x| x == "txt" || x == "md" || x == "muse")
+            })
             .map(|p| ZineEntry {
                 source: p
                     .strip_prefix(&self.root)

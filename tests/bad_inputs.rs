@@ -1,7 +1,8 @@
 //! The table of bad inputs in `tests/bad-inputs/cases.toml`: each gets its
 //! exit code and a message naming the file, never a panic, and a failed
 //! build writes nothing; what a build writes holds the images and words the
-//! case expects, and no file from outside the project it should not.
+//! case expects, no file from outside the project it should not, and none
+//! of the strings it names as dangerous.
 
 mod common;
 
@@ -56,18 +57,10 @@ struct Case {
 /// The text of an output: every file of an EPUB, the text of a PDF; other files as they are.
 fn output_text(path: &Path) -> String {
     match path.extension().and_then(|e| e.to_str()) {
-        Some("epub") => {
-            let bytes = std::fs::read(path).unwrap();
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            let mut all = String::new();
-            for i in 0..zip.len() {
-                let mut f = zip.by_index(i).unwrap();
-                let mut b = Vec::new();
-                std::io::Read::read_to_end(&mut f, &mut b).unwrap();
-                all.push_str(&String::from_utf8_lossy(&b));
-            }
-            all
-        }
+        Some("epub") => epub_entries(path)
+            .values()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect(),
         Some("pdf") => pdf_text(path),
         _ => String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned(),
     }
@@ -300,6 +293,11 @@ fn every_bad_input_gets_a_clear_answer() {
             .iter()
             .filter(|p| !p.ends_with(".zinepress-cache.json"))
         {
+            // The preview page (index.html) reports the warnings, which
+            // name what was removed; the zine's own files must not hold it.
+            if p.ends_with("index.html") {
+                continue;
+            }
             let text = output_text(p);
             for s in &case.absent_text {
                 assert!(

@@ -506,7 +506,8 @@ fn shards_together_equal_the_full_build() {
             continue;
         }
         for (name, bytes) in files(&p.path().join(&out)) {
-            if name == ".zinepress-cache.json" {
+            // The cache and the preview page are each shard's own, of its zines.
+            if name == ".zinepress-cache.json" || name == "index.html" {
                 continue;
             }
             assert!(
@@ -521,6 +522,7 @@ fn shards_together_equal_the_full_build() {
     assert_eq!(built, all, "each zine exactly once over the shards");
     let mut full = files(&p.path().join("full"));
     full.remove(".zinepress-cache.json");
+    full.remove("index.html");
     assert_eq!(
         union.keys().collect::<Vec<_>>(),
         full.keys().collect::<Vec<_>>()
@@ -672,6 +674,15 @@ fn json_lists_every_output_with_its_sha256() {
     }
     let mut on_disk: BTreeSet<String> = files(&p.path().join("dist")).into_keys().collect();
     on_disk.remove(".zinepress-cache.json");
+    // The preview page is the library's, not a zine's: the report names it on its own.
+    assert!(on_disk.remove("index.html"), "the preview page is written");
+    assert!(
+        report["preview"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("index.html")),
+        "the report names the preview page: {}",
+        report["preview"]
+    );
     assert_eq!(
         listed, on_disk,
         "every file written is listed, and only those"

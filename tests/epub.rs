@@ -43,6 +43,7 @@ fn fixture() -> Document {
             rights: Some("anti-copyright".into()),
             source: Some("fixture.md".into()),
             modified: 1_700_000_000,
+            date: Some("2023-11-14".into()),
         },
         blocks: vec![
             Block::Epigraph {
@@ -415,7 +416,7 @@ fn fixture_renders_every_block_type() {
     let c3 = text_of(&epub, "OEBPS/chapter-3.xhtml");
     assert!(
         c1.contains("epub:type=\"epigraph\"")
-            && c1.contains("<p class=\"attribution\">— Someone</p>")
+            && c1.contains("<figcaption class=\"attribution\">— Someone</figcaption>")
     );
     assert!(c2.contains("<h2 id=\"heading-1\">First <em>part</em></h2>"));
     assert!(
@@ -429,7 +430,7 @@ fn fixture_renders_every_block_type() {
     assert!(c2.contains("<a href=\"https://example.org/a%20b?x=1&amp;y=2\">web</a>"));
     assert!(c2.contains("not a link") && !c2.contains("javascript"));
     assert!(
-        c2.contains("<p class=\"attribution\">— A Source</p>"),
+        c2.contains("<figcaption class=\"attribution\">— A Source</figcaption>"),
         "no doubled dash"
     );
     assert!(c2.contains("<ol start=\"4\">") && c2.contains("<ul>"));

@@ -143,7 +143,7 @@ fn every_word_reaches_the_epub_and_each_construct_its_element() {
         "<td class=\"align-center\">1976</td>",
         "<ol start=\"7\">",
         "<li>old PDFs\n<ul>",
-        "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> write the essay",
+        "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> write the essay",
         "<del>struck text</del>",
         "<sub>2</sub>",
         "<sup>2</sup>",

@@ -4,8 +4,9 @@
 //! there, byte for byte, is not rebuilt.
 
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
-use crate::cover::lookup::markdown_image_sources;
+use crate::cover::lookup::{markdown_image_sources, muse_image_sources};
 use crate::layout::READING_LAYOUT;
+use crate::preview::Summary;
 use crate::project::confine::{self, Named};
 use crate::project::Project;
 use crate::source::{Format, Source};
@@ -19,7 +20,9 @@ use std::path::{Path, PathBuf};
 pub const CACHE_FILE: &str = ".zinepress-cache.json";
 
 /// Bumped when the meaning of the cache or of the input hash changes.
-const FORMAT: u32 = 1;
+/// 2: entries hold the zine's summary for the preview page, and failed zines
+/// are recorded (never fresh) with their last good outputs.
+const FORMAT: u32 = 2;
 
 /// The cache file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -41,6 +44,13 @@ pub struct CacheEntry {
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
     pub layouts: Vec<LayoutReport>,
+    /// Title, authors, pages, words and the repair report, for the preview page.
+    #[serde(default)]
+    pub summary: Option<Summary>,
+    /// Why the last build of the zine failed; its `inputs` are then empty (so
+    /// it is never fresh) and `outputs` are those of its last good build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl Cache {
@@ -80,7 +90,10 @@ impl Cache {
     /// The entry of `slug` if it was built from `inputs` and every output is
     /// still in `out` with the recorded bytes.
     pub fn fresh(&self, slug: &str, inputs: &str, out: &Path) -> Option<&CacheEntry> {
-        let entry = self.zines.get(slug).filter(|e| e.inputs == inputs)?;
+        let entry = self
+            .zines
+            .get(slug)
+            .filter(|e| e.error.is_none() && e.inputs == inputs)?;
         let intact = entry.outputs.iter().all(|o| {
             std::fs::read(out.join(&o.path))
                 .is_ok_and(|bytes| bytes.len() as u64 == o.bytes && sha256_hex(&bytes) == o.sha256)
@@ -202,7 +215,7 @@ pub fn input_hash(
 }
 
 /// The image files a zine may use: its cover (`cover = …`, else front matter's
-/// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown names, each
+/// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown or Muse names, each
 /// `None` when the project's rule refuses it (it is then never read: the
 /// build refuses it too, and a failed zine is not cached).
 fn named_files(
@@ -234,14 +247,19 @@ fn named_files(
             ),
         ));
     }
-    // Only a Markdown source names files; reading it again costs a parse.
+    // Only a Markdown or Muse source names files; reading it again costs a parse.
     let source = Source::from_bytes(&job.source_path, source, &job.entry).ok();
-    if let Some(source) = source.filter(|s| s.format == Format::Markdown) {
+    if let Some(source) = source.filter(|s| s.format != Format::Text) {
         let base = job.source_path.parent().unwrap_or(Path::new("."));
         if let Some((cover, _)) = &source.front_matter.cover {
             files.push(("front-matter-cover", confined(base, cover)));
         }
-        for src in markdown_image_sources(&source.text) {
+        let figures = if source.format == Format::Muse {
+            muse_image_sources(&source.text)
+        } else {
+            markdown_image_sources(&source.text)
+        };
+        for src in figures {
             files.push(("figure", confined(base, &src)));
         }
     }

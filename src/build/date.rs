@@ -24,6 +24,12 @@ fn epoch_from_env() -> Option<i64> {
         .and_then(|v| v.trim().parse::<i64>().ok())
 }
 
+/// Forgets the dates found so far: a long-running process (`zinepress watch`)
+/// asks again before each build, as sources change and get committed.
+pub fn forget() {
+    memo().lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
 /// The date of the outputs made from `path`, in seconds since 1970.
 pub fn source_date(path: &Path) -> i64 {
     if let Some(epoch) = epoch_from_env() {

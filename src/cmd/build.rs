@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use zinepress::build::{build_all, shard_of, BuildOptions, Progress, ZineJob, ZineReport};
+use zinepress::build::{
+    build_all, shard_of, BuildOptions, BuildReport, Progress, ZineJob, ZineReport,
+};
 use zinepress::project::Project;
 
 pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
@@ -15,7 +17,10 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         project.layouts.get(name).map_err(zinepress::Error::Usage)?;
     }
     let opts = BuildOptions {
-        out: args.out.clone().unwrap_or_else(|| default_out(project)),
+        out: args
+            .out
+            .clone()
+            .unwrap_or_else(|| default_out(&project.root)),
         epub: args.format.contains(&OutputFormat::Epub),
         pdf: args.format.contains(&OutputFormat::Pdf),
         layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
@@ -54,54 +59,61 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
         .shard
         .map(|s| format!(" (shard {}/{})", s.k, s.n))
         .unwrap_or_default();
-    let zines = match report.totals.zines {
-        1 => "1 zine".to_string(),
-        n => format!("{n} zines"),
-    };
     if !report.allow_paths.is_empty() {
         eprintln!(
             "sources may also use files in {} (allow_paths in zinepress.toml)",
             report.allow_paths.join(", ")
         );
     }
-    eprintln!(
-        "{zines}{shard}: {} built, {} cached, {} failed in {:.2}s",
-        report.built, report.cached, report.failed, report.seconds
-    );
+    eprintln!("{}", summary(&report, &shard));
     Ok(if report.failed > 0 { 1 } else { 0 })
 }
 
+/// "6 zines: 1 built, 5 cached, 0 failed in 0.12s"; `shard` goes after the count.
+pub(super) fn summary(report: &BuildReport, shard: &str) -> String {
+    let zines = match report.totals.zines {
+        1 => "1 zine".to_string(),
+        n => format!("{n} zines"),
+    };
+    format!(
+        "{zines}{shard}: {} built, {} cached, {} failed in {:.2}s",
+        report.built, report.cached, report.failed, report.seconds
+    )
+}
+
 /// `dist` in the project folder (written as `dist` when that is the current one).
-fn default_out(project: &Project) -> PathBuf {
-    if project.root == Path::new(".") {
+pub(super) fn default_out(root: &Path) -> PathBuf {
+    if root == Path::new(".") {
         PathBuf::from("dist")
     } else {
-        project.root.join("dist")
+        root.join("dist")
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     /// Failures only.
     Quiet,
     /// One line per zine.
     Lines,
     /// One line per zine, its warnings and its stage times.
     Verbose,
+    /// One line per zine built or failed; cached zines are left out (`watch`'s rebuilds).
+    Changes,
     /// A progress bar; failures above it.
     Bar,
 }
 
 /// Logs on stderr, from the worker threads.
-struct Log {
+pub(super) struct Log {
     mode: Mode,
-    bar: ProgressBar,
+    pub(super) bar: ProgressBar,
     /// The zines being built right now, for the bar.
     building: Mutex<BTreeSet<String>>,
 }
 
 impl Log {
-    fn new(mode: Mode, total: usize) -> Log {
+    pub(super) fn new(mode: Mode, total: usize) -> Log {
         let bar = if mode == Mode::Bar {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
@@ -158,6 +170,7 @@ impl Progress for Log {
         match &z.error {
             Some(e) => text.push_str(&format!("failed {}: {e}\n", z.slug)),
             None if self.mode == Mode::Quiet || self.mode == Mode::Bar => {}
+            None if z.cached && self.mode == Mode::Changes => {}
             None if z.cached => {
                 text.push_str(&format!("cached {} ({} files)\n", z.slug, z.outputs.len()))
             }

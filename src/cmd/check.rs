@@ -10,11 +10,18 @@ pub fn check(project: &Project, paths: &[PathBuf]) -> Result<i32> {
     for job in super::jobs(project, paths)? {
         let (doc, report) = prepare(project, &job)?;
         println!("{} ({})", job.entry.source, doc.meta.title);
+        // Decisions about the whole text: its format and layout.
+        for r in report.repairs.iter().filter(|r| r.line == 0) {
+            println!("  {}: {}", r.class, r.detail);
+        }
         for (class, count) in report.counts() {
             println!("  {count:5}  {class}");
         }
         for r in &report.removed {
             println!("  removed   line {:>5}  {}: {}", r.line, r.class, r.detail);
+        }
+        for m in &report.moved {
+            println!("  moved     line {:>5}  {}: {}", m.line, m.class, m.detail);
         }
         for d in &report.doubts {
             println!("  doubt     line {:>5}  {}: {}", d.line, d.class, d.detail);

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod impose;
 mod init;
+mod watch;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -14,6 +15,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     // `init` makes the project, so it runs before one is opened.
     let command = match cli.command {
         Command::Init { dir } => return init::run(dir.as_deref().unwrap_or(&cli.project)),
+        // `watch` goes on while zinepress.toml is broken, so it opens the project itself.
+        Command::Watch(args) => return watch::run(&cli.project, args),
         other => other,
     };
     let project = Project::open(&cli.project)?;
@@ -31,6 +34,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Command::Init { dir } => init::run(dir.as_deref().unwrap_or(&cli.project)),
+        Command::Watch(args) => watch::run(&cli.project, args),
     }
 }
 
@@ -50,7 +54,7 @@ fn jobs(project: &Project, paths: &[std::path::PathBuf]) -> Result<Vec<zinepress
             return Err(zinepress::Error::input(
                 path,
                 None,
-                "no such source file; give a .txt or .md file",
+                "no such source file; give a .txt, .md or .muse file",
             )
             .into());
         }

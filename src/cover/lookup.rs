@@ -190,6 +190,26 @@ pub fn markdown_image_sources(text: &str) -> Vec<String> {
     .collect()
 }
 
+/// Every image a Muse text names (`[[file.png]]`, `[[file.jpg 50 r][caption]]`),
+/// in order, for the build cache.
+pub fn muse_image_sources(text: &str) -> Vec<String> {
+    text.match_indices("[[")
+        .filter_map(|(at, _)| {
+            let target = text.get(at + 2..).unwrap_or_default();
+            let target = target
+                .get(..target.find([']', '\n']).unwrap_or(target.len()))
+                .unwrap_or_default();
+            crate::source::muse::inline::is_image_target(target).then(|| {
+                target
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+        })
+        .collect()
+}
+
 /// Reads an image file, and decodes it when `pixels`.
 fn read(path: &Path, pixels: bool) -> Result<Picture, String> {
     let pic = decode::read(path)?;
@@ -254,9 +274,10 @@ pub fn figure_sources(blocks: &[Block]) -> Vec<String> {
     out
 }
 
-/// The 1-based line of the first `](src` or `](<src>` in `text`.
+/// The 1-based line of the first `](src` or `](<src>` (Markdown) or `[[src`
+/// (Muse) in `text`.
 pub fn line_of_image(text: &str, src: &str) -> Option<usize> {
-    let at = [format!("]({src}"), format!("](<{src}>")]
+    let at = [format!("]({src}"), format!("](<{src}>"), format!("[[{src}")]
         .iter()
         .filter_map(|n| text.find(n.as_str()))
         .min()?;
@@ -339,5 +360,8 @@ mod tests {
             markdown_image_sources("Text ![b](b.png) and [a link](x.png).\n"),
             ["b.png"]
         );
+        let muse = "Text.\n\n[[map.png 50 r][The map]]\n\n[[https://x.org/a.png]] [[pics/b.jpg]] [[a.org][not an image]]";
+        assert_eq!(muse_image_sources(muse), ["map.png", "pics/b.jpg"]);
+        assert_eq!(line_of_image(muse, "map.png"), Some(3));
     }
 }

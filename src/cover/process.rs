@@ -214,8 +214,15 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
 /// 8-bit pixels, shown as stored, within 1600×2560 pixels; else decoded,
 /// scaled down to fit, and encoded as JPEG (photos) or PNG (flat art).
 pub fn for_epub(pic: &Picture) -> Result<Encoded> {
+    fitted(pic, EPUB_MAX_WIDTH, EPUB_MAX_HEIGHT)
+}
+
+/// The picture within `max_w`×`max_h` pixels: the file as it is when it is a
+/// PNG or JPEG of plain 8-bit pixels, shown as stored, that fits; else decoded,
+/// scaled down to fit, and encoded as JPEG (photos) or PNG (flat art).
+pub fn fitted(pic: &Picture, max_w: u32, max_h: u32) -> Result<Encoded> {
     let (w, h) = pic.dimensions();
-    let (tw, th) = fit_within(w, h, EPUB_MAX_WIDTH, EPUB_MAX_HEIGHT);
+    let (tw, th) = fit_within(w, h, max_w, max_h);
     if let Some(original) = &pic.original {
         let encoding = match original.header.format {
             Format::Png => Some(Encoding::Png),
@@ -233,12 +240,7 @@ pub fn for_epub(pic: &Picture) -> Result<Encoded> {
             });
         }
     }
-    let what = || {
-        format!(
-            "{}: cannot encode the image for the EPUB",
-            pic.file.display()
-        )
-    };
+    let what = || format!("{}: cannot encode the image", pic.file.display());
     let Decoded { pixels, flat } = pic
         .decoded()
         .map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;

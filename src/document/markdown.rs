@@ -4,10 +4,13 @@
 //!
 //! What Markdown has no syntax for is written as a `<div class="…">` around
 //! Markdown blocks (verse, sign-offs, epigraphs, asides, aligned blocks,
-//! lettered and roman lists), which the reader turns back into the block.
+//! lettered and roman lists, bibliographies, plays, page breaks), which the
+//! reader turns back into the block.
 
 use super::markdown_inline::{escape, inlines_in, Place};
-use super::{Alignment, AsideKind, Attr, Block, Definition, Document, List, ListKind, Table};
+use super::{
+    Alignment, AsideKind, Attr, Block, Definition, Document, HangingKind, List, ListKind, Table,
+};
 
 pub use super::markdown_inline::inlines_md;
 
@@ -169,6 +172,14 @@ fn block_md(block: &Block, alternate: bool) -> String {
         Block::Table(t) => table_md(t),
         Block::Html(raw) => raw.trim_end_matches('\n').to_string(),
         Block::Rule => "* * *".to_string(),
+        Block::Hanging { kind, blocks } => div(
+            match kind {
+                HangingKind::Bibliography => "biblio",
+                HangingKind::Play => "play",
+            },
+            &blocks_md(blocks, false),
+        ),
+        Block::PageBreak => "<div class=\"pagebreak\">\n</div>".to_string(),
     }
 }
 

@@ -46,6 +46,8 @@ pub struct Metadata {
     pub source: Option<String>,
     /// Modification time in seconds since the Unix epoch (SOURCE_DATE_EPOCH or mtime).
     pub modified: i64,
+    /// Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the EPUB's `dc:date`), when the source gives one.
+    pub date: Option<String>,
 }
 
 /// A block of the essay, in reading order.
@@ -107,6 +109,23 @@ pub enum Block {
     Html(String),
     /// A thematic break.
     Rule,
+    /// Paragraphs set with a hanging indent and space between them: the
+    /// entries of a bibliography or the speeches of a play (Muse's `<biblio>`
+    /// and `<play>`).
+    Hanging {
+        kind: HangingKind,
+        blocks: Vec<Block>,
+    },
+    /// A new page in print (Muse's indented `* * * * *`); nothing in the flow
+    /// of an e-book.
+    PageBreak,
+}
+
+/// What a [`Block::Hanging`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HangingKind {
+    Bibliography,
+    Play,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,7 +23,10 @@ pub fn child_blocks(block: &Block) -> Vec<&[Block]> {
         Block::Quote { blocks, .. }
         | Block::Epigraph { blocks, .. }
         | Block::Aside { blocks, .. }
-        | Block::Aligned { blocks, .. } => vec![blocks],
+        | Block::Aligned { blocks, .. }
+        | Block::Hanging { blocks, .. } => {
+            vec![blocks]
+        }
         Block::List(list) => list.items.iter().map(|i| i.blocks.as_slice()).collect(),
         Block::Definitions(defs) => defs
             .iter()
@@ -53,7 +56,9 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                     f(a);
                 }
             }
-            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } => each_run_mut(blocks, f),
+            Block::Aligned { blocks, .. }
+            | Block::Aside { blocks, .. }
+            | Block::Hanging { blocks, .. } => each_run_mut(blocks, f),
             Block::List(list) => list
                 .items
                 .iter_mut()
@@ -88,7 +93,11 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                     .flatten()
                     .for_each(|c| f(c));
             }
-            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule => {}
+            Block::Image { .. }
+            | Block::CodeBlock { .. }
+            | Block::Html(_)
+            | Block::Rule
+            | Block::PageBreak => {}
         }
     }
 }
@@ -112,7 +121,9 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
                     f(block, a);
                 }
             }
-            Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } => each_run(blocks, f),
+            Block::Aligned { blocks, .. }
+            | Block::Aside { blocks, .. }
+            | Block::Hanging { blocks, .. } => each_run(blocks, f),
             Block::List(list) => list.items.iter().for_each(|i| each_run(&i.blocks, f)),
             Block::Definitions(defs) => {
                 for d in defs {
@@ -139,7 +150,11 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
                 }
                 t.rows().flatten().for_each(|c| f(block, c));
             }
-            Block::Image { .. } | Block::CodeBlock { .. } | Block::Html(_) | Block::Rule => {}
+            Block::Image { .. }
+            | Block::CodeBlock { .. }
+            | Block::Html(_)
+            | Block::Rule
+            | Block::PageBreak => {}
         }
     }
 }
@@ -208,7 +223,9 @@ pub fn block_text(block: &Block) -> String {
             blocks,
             attribution,
         } => with_attribution(blocks, attribution),
-        Block::Aligned { blocks, .. } | Block::Aside { blocks, .. } => blocks_text(blocks),
+        Block::Aligned { blocks, .. }
+        | Block::Aside { blocks, .. }
+        | Block::Hanging { blocks, .. } => blocks_text(blocks),
         Block::List(list) => list
             .items
             .iter()
@@ -250,7 +267,7 @@ pub fn block_text(block: &Block) -> String {
             parts.join(" ")
         }
         Block::Html(raw) => html_text(raw),
-        Block::Rule => String::new(),
+        Block::Rule | Block::PageBreak => String::new(),
     }
 }
 

@@ -55,18 +55,63 @@ pub fn modified(secs: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
 
-/// The accessibility summary, true of what this writer produces.
-pub const ACCESSIBILITY_SUMMARY: &str = "Text only: headings mark the sections in order, \
-the table of contents links to each section, the reading order follows the text, and notes link both ways.";
+/// What a written book holds, as far as its accessibility metadata speaks of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Contents {
+    /// Some note reference links to its note, and the note back to it.
+    pub linked_notes: bool,
+    /// Some note number has no note text, so it is a plain superscript.
+    pub unlinked_note_numbers: bool,
+    /// The book holds images (a cover or figures).
+    pub images: bool,
+    /// Some image has an empty text alternative.
+    pub image_without_alt: bool,
+}
 
-/// The accessibility summary of a book with images (each has a text alternative).
-pub const ACCESSIBILITY_SUMMARY_IMAGES: &str = "Headings mark the sections in order, \
-the table of contents links to each section, the reading order follows the text, notes link both ways, \
-and every image has a text alternative.";
+impl Contents {
+    /// Reads the written XHTML pages (as the writer makes them) for what they hold.
+    pub fn of_pages<'a>(pages: impl IntoIterator<Item = &'a str>) -> Contents {
+        let mut c = Contents::default();
+        for xhtml in pages {
+            let markers = xhtml.matches("<sup class=\"noteref\">").count();
+            let links = xhtml.matches("<sup class=\"noteref\"><a ").count();
+            c.linked_notes |= xhtml.contains("role=\"doc-backlink\"");
+            c.unlinked_note_numbers |= markers > links;
+            c.images |= xhtml.contains("<img ");
+            c.image_without_alt |= xhtml.contains(" alt=\"\"");
+        }
+        c
+    }
+
+    fn alt_text_complete(&self) -> bool {
+        self.images && !self.image_without_alt
+    }
+}
+
+/// The accessibility summary: one sentence per thing the book holds, each true of it.
+pub fn accessibility_summary(c: &Contents) -> String {
+    let mut s = vec![if c.images {
+        "Headings mark the sections in order, the table of contents links to each section, and the reading order follows the text."
+    } else {
+        "Text only: headings mark the sections in order, the table of contents links to each section, and the reading order follows the text."
+    }];
+    if c.linked_notes {
+        s.push("Each note reference links to its note, and each note links back.");
+    }
+    if c.unlinked_note_numbers {
+        s.push("Some note numbers have no note text in the source, so they are plain superscripts without a link.");
+    }
+    if c.alt_text_complete() {
+        s.push("Every image has a text alternative.");
+    } else if c.images {
+        s.push("Some images have no text alternative.");
+    }
+    s.join(" ")
+}
 
 /// The metadata epub-builder does not write (or writes wrong), as OPF elements.
-/// `images`: the book holds a cover or figures (each with alt text).
-pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
+/// The accessibility metadata says what `contents` finds in the book.
+pub fn extra_metadata(meta: &Metadata, contents: &Contents) -> String {
     let mut m: Vec<String> = Vec::new();
     if let Some(sub) = meta
         .subtitle
@@ -100,13 +145,28 @@ pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
     {
         m.push(format!("<dc:source>{}</dc:source>", esc(src)));
     }
+    if let Some(date) = meta
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        m.push(format!("<dc:date>{}</dc:date>", esc(date)));
+    }
     m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
-    if images {
+    if contents.images {
         m.push("<meta property=\"schema:accessMode\">visual</meta>".into());
     }
-    m.push("<meta property=\"schema:accessModeSufficient\">textual</meta>".into());
+    let sufficient = if contents.images && !contents.alt_text_complete() {
+        "textual,visual"
+    } else {
+        "textual"
+    };
+    m.push(format!(
+        "<meta property=\"schema:accessModeSufficient\">{sufficient}</meta>"
+    ));
     let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder"];
-    if images {
+    if contents.alt_text_complete() {
         features.push("alternativeText");
     }
     for feature in features {
@@ -115,14 +175,9 @@ pub fn extra_metadata(meta: &Metadata, images: bool) -> String {
         ));
     }
     m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
-    let summary = if images {
-        ACCESSIBILITY_SUMMARY_IMAGES
-    } else {
-        ACCESSIBILITY_SUMMARY
-    };
     m.push(format!(
         "<meta property=\"schema:accessibilitySummary\">{}</meta>",
-        esc(summary)
+        esc(&accessibility_summary(contents))
     ));
     m.iter().map(|l| format!("    {l}\n")).collect()
 }
@@ -206,7 +261,7 @@ mod tests {
             subtitle: Some("Sub".into()),
             ..Default::default()
         };
-        let x = extra_metadata(&m, false);
+        let x = extra_metadata(&m, &Contents::default());
         assert!(x.contains("<dc:creator id=\"creator-1\">Ayesha &amp; B</dc:creator>"));
         assert!(x.contains(
             "<meta refines=\"#creator-2\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
@@ -215,6 +270,17 @@ mod tests {
         assert!(x.contains("<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>"));
         assert!(x.contains("<meta property=\"schema:accessibilityHazard\">none</meta>"));
         assert!(!x.contains("epub-creator"));
+        assert!(
+            !x.contains("<dc:date>"),
+            "no date unless the source gives one"
+        );
+        let dated = Metadata {
+            date: Some("2020-03-01".into()),
+            ..Default::default()
+        };
+        assert!(
+            extra_metadata(&dated, &Contents::default()).contains("<dc:date>2020-03-01</dc:date>")
+        );
     }
 
     #[test]
@@ -239,5 +305,61 @@ mod tests {
         assert!(patch_opf("<metadata></metadata>", "i", "urn:uuid:X", "").is_err());
         let with_creator = OPF.replace("</metadata>", "<dc:creator>x</dc:creator></metadata>");
         assert!(patch_opf(&with_creator, "i", "urn:uuid:X", "").is_err());
+    }
+
+    #[test]
+    fn contents_read_from_the_written_pages() {
+        let linked = "<sup class=\"noteref\"><a href=\"notes.xhtml#note-1\">1</a></sup>";
+        let notes = "<a class=\"backlink\" role=\"doc-backlink\">↩</a>";
+        let c = Contents::of_pages([linked, notes]);
+        assert!(c.linked_notes && !c.unlinked_note_numbers && !c.images);
+        let bare = Contents::of_pages(["<p>a<sup class=\"noteref\">3</sup></p>"]);
+        assert!(!bare.linked_notes && bare.unlinked_note_numbers);
+        let img = Contents::of_pages([
+            "<img src=\"a.png\" alt=\"\"/>",
+            "<img src=\"b.png\" alt=\"B\"/>",
+        ]);
+        assert!(img.images && img.image_without_alt);
+        assert_eq!(Contents::of_pages(["<p>plain</p>"]), Contents::default());
+    }
+
+    #[test]
+    fn summary_and_features_say_only_what_the_book_holds() {
+        let plain = extra_metadata(&Metadata::default(), &Contents::default());
+        assert!(plain.contains("Text only"), "{plain}");
+        assert!(
+            !plain.contains("note"),
+            "no notes, no word of them: {plain}"
+        );
+        assert!(!plain.contains("alternativeText"));
+        let notes = Contents {
+            linked_notes: true,
+            ..Default::default()
+        };
+        assert!(accessibility_summary(&notes).contains("links back"));
+        let missing = Contents {
+            unlinked_note_numbers: true,
+            ..Default::default()
+        };
+        let s = accessibility_summary(&missing);
+        assert!(
+            s.contains("no note text") && !s.contains("links back"),
+            "{s}"
+        );
+        let images = Contents {
+            images: true,
+            ..Default::default()
+        };
+        let x = extra_metadata(&Metadata::default(), &images);
+        assert!(x.contains("alternativeText") && x.contains(">visual<"));
+        assert!(x.contains("accessModeSufficient\">textual<"));
+        let no_alt = Contents {
+            images: true,
+            image_without_alt: true,
+            ..Default::default()
+        };
+        let x = extra_metadata(&Metadata::default(), &no_alt);
+        assert!(!x.contains("alternativeText") && x.contains(">textual,visual<"));
+        assert!(x.contains("Some images have no text alternative."));
     }
 }

@@ -7,9 +7,11 @@
 
 mod fonts;
 mod metadata;
+mod nav;
 mod notes;
 mod package;
 mod pages;
+mod roles;
 mod sections;
 mod text;
 mod xhtml;
@@ -163,6 +165,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             },
         );
     }
+    let contents = metadata::Contents::of_pages(pages.iter().map(|p| p.xhtml.as_str()));
     for p in pages {
         // epub-builder escapes titles but keeps control characters, which XML forbids.
         let mut content =
@@ -183,13 +186,23 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     b.generate(&mut raw).context("cannot write the EPUB")?;
 
     let builder_urn = format!("urn:uuid:{uuid}");
-    let extra = metadata::extra_metadata(meta, cover.is_some() || !figure_paths.is_empty());
+    let extra = metadata::extra_metadata(meta, &contents);
     package::repack(&raw, |name, bytes| {
         let patched = match name {
             "OEBPS/content.opf" => {
-                metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?
+                let opf =
+                    metadata::patch_opf(&utf8(name, bytes)?, &identifier, &builder_urn, &extra)?;
+                // The book's language on <package> too (Ace's epub-lang).
+                match opf.contains("<package xml:lang=") {
+                    true => opf,
+                    false => {
+                        opf.replacen("<package ", &format!("<package xml:lang=\"{lang}\" "), 1)
+                    }
+                }
             }
-            "OEBPS/nav.xhtml" => package::add_root_lang(&utf8(name, bytes)?, &lang),
+            "OEBPS/nav.xhtml" => {
+                nav::patch_nav(&package::add_root_lang(&utf8(name, bytes)?, &lang))?
+            }
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
             _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
         };
@@ -266,7 +279,10 @@ fn render_pages(
             format!(" aria-label=\"{}\"", text::esc_attr(&sec.title))
         };
         let id = sec.file.trim_end_matches(".xhtml");
-        let section = format!("<section id=\"{id}\" class=\"chapter\" epub:type=\"chapter\" role=\"doc-chapter\"{label}>\n{body}</section>\n");
+        let section = format!(
+            "<section id=\"{id}\" class=\"chapter\"{}{label}>\n{body}</section>\n",
+            roles::semantics("chapter")
+        );
         out.push(Page {
             file: sec.file.clone(),
             title: sec.title.clone(),
@@ -276,9 +292,22 @@ fn render_pages(
         });
     }
     if !doc.notes.is_empty() {
-        let mut scratch = NoteRefs::default();
-        let section = notes::endnotes_section(&doc.notes, &refs, |n, back| {
-            let mut w = Writer::for_notes(NOTES_FILE, &mut scratch);
+        // A reference inside a note links too (a note on a note: Muse's
+        // `{1}`). A dry run over the notes, in the order they are written,
+        // finds where each note the text never refers to is first referred
+        // to, so its backlink has somewhere to go.
+        let mut sorted: Vec<&crate::document::Note> = doc.notes.iter().collect();
+        sorted.sort_by_key(|n| n.number);
+        sorted.dedup_by_key(|n| n.number);
+        let mut settled = refs.clone();
+        for n in &sorted {
+            let mut w = Writer::new(NOTES_FILE, &mut settled);
+            w.anchors = anchors.clone();
+            w.blocks(&n.content, &mut String::new());
+        }
+        let mut writing = refs.clone();
+        let section = notes::endnotes_section(&doc.notes, &settled, |n, back| {
+            let mut w = Writer::new(NOTES_FILE, &mut writing);
             w.images = images.clone();
             w.anchors = anchors.clone();
             note_body(&mut w, &n.content, back)

@@ -4,6 +4,7 @@
 //! id `noteref-N`, which the note's backlink points to (in whichever file the
 //! reference is). A reference whose note has no text is a plain superscript.
 
+use super::roles::semantics;
 use crate::document::Note;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,7 +40,10 @@ impl NoteRefs {
                 format!(" id=\"noteref-{n}\"")
             }
         };
-        format!("<sup class=\"noteref\"><a href=\"{NOTES_FILE}#note-{n}\"{id} epub:type=\"noteref\" role=\"doc-noteref\">{n}</a></sup>")
+        format!(
+            "<sup class=\"noteref\"><a href=\"{NOTES_FILE}#note-{n}\"{id}{}>{n}</a></sup>",
+            semantics("noteref")
+        )
     }
 
     /// The file where note `n` was first referenced, if it was.
@@ -59,18 +63,25 @@ pub fn endnotes_section(
     let mut sorted: Vec<&Note> = notes.iter().collect();
     sorted.sort_by_key(|n| n.number);
     let mut seen = BTreeSet::new();
-    let mut out = String::from("<section id=\"endnotes\" epub:type=\"endnotes\" role=\"doc-endnotes\">\n<h2>Notes</h2>\n<ol>\n");
+    let mut out = format!(
+        "<section id=\"endnotes\"{}>\n<h2>Notes</h2>\n<ol>\n",
+        semantics("endnotes")
+    );
     for note in sorted {
         if !seen.insert(note.number) {
             continue; // a second text for the same number would duplicate the id
         }
         let n = note.number;
         let back = match refs.first_reference(n) {
-            Some(file) => format!(" <a href=\"{file}#noteref-{n}\" class=\"backlink\" epub:type=\"backlink\" role=\"doc-backlink\">↩</a>"),
+            Some(file) => format!(
+                " <a href=\"{file}#noteref-{n}\" class=\"backlink\"{}>↩</a>",
+                semantics("backlink")
+            ),
             None => String::new(),
         };
         out.push_str(&format!(
-            "<li id=\"note-{n}\" value=\"{n}\" epub:type=\"endnote\">{}</li>\n",
+            "<li id=\"note-{n}\" value=\"{n}\"{}>{}</li>\n",
+            semantics("endnote"),
             content(note, &back)
         ));
     }

@@ -1,5 +1,6 @@
 //! Whole XHTML pages: the document skeleton, the title page and the colophon.
 
+use super::roles::semantics;
 use super::text::{esc, esc_attr};
 use crate::document::Metadata;
 
@@ -13,10 +14,10 @@ pub fn page(lang: &str, title: &str, body_type: &str, body: &str) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
          <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\">\n\
          <head>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n\
-         <body epub:type=\"{b}\">\n{body}</body>\n</html>\n",
+         <body{b}>\n{body}</body>\n</html>\n",
         l = esc_attr(lang),
         t = esc(title),
-        b = esc_attr(body_type),
+        b = semantics(body_type),
     )
 }
 
@@ -31,10 +32,13 @@ pub fn join_names(names: &[String]) -> String {
 
 /// The title page section: `title` (h1), subtitle, authors.
 pub fn title_page(title: &str, meta: &Metadata) -> String {
-    let mut s =
-        String::from("<section id=\"titlepage\" class=\"titlepage\" epub:type=\"titlepage\">\n");
+    let mut s = format!(
+        "<section id=\"titlepage\" class=\"titlepage\"{}>\n",
+        semantics("titlepage")
+    );
     s.push_str(&format!(
-        "<h1 epub:type=\"title\">{}</h1>\n",
+        "<h1{}>{}</h1>\n",
+        semantics("title"),
         esc(title.trim())
     ));
     if let Some(sub) = meta
@@ -44,7 +48,8 @@ pub fn title_page(title: &str, meta: &Metadata) -> String {
         .filter(|s| !s.is_empty())
     {
         s.push_str(&format!(
-            "<p class=\"subtitle\" epub:type=\"subtitle\">{}</p>\n",
+            "<p class=\"subtitle\"{}>{}</p>\n",
+            semantics("subtitle"),
             esc(sub)
         ));
     }
@@ -67,7 +72,8 @@ pub fn title_page(title: &str, meta: &Metadata) -> String {
 /// The cover page: the cover image alone, with its alt text.
 pub fn cover(src: &str, alt: &str) -> String {
     format!(
-        "<section id=\"cover\" class=\"cover\" epub:type=\"cover\">\n<img src=\"{}\" alt=\"{}\" role=\"doc-cover\"/>\n</section>\n",
+        "<section id=\"cover\" class=\"cover\"{}>\n<img src=\"{}\" alt=\"{}\" role=\"doc-cover\"/>\n</section>\n",
+        semantics("cover"),
         esc_attr(src),
         esc_attr(alt)
     )
@@ -75,8 +81,9 @@ pub fn cover(src: &str, alt: &str) -> String {
 
 /// The colophon section: what this is, where the text came from, its rights line.
 pub fn colophon(title: &str, meta: &Metadata, font_credit: Option<&str>) -> String {
-    let mut s = String::from(
-        "<section id=\"colophon\" class=\"colophon\" epub:type=\"colophon\">\n<h2>Colophon</h2>\n",
+    let mut s = format!(
+        "<section id=\"colophon\" class=\"colophon\"{}>\n<h2>Colophon</h2>\n",
+        semantics("colophon")
     );
     let mut what = format!("<i>{}</i>", esc(title.trim()));
     if !meta.authors.is_empty() {
@@ -139,7 +146,7 @@ mod tests {
         let t = title_page("Tom & Jerry", &meta());
         assert!(t.contains("epub:type=\"titlepage\""));
         assert!(t.contains("<h1 epub:type=\"title\">Tom &amp; Jerry</h1>"));
-        assert!(t.contains("<p class=\"subtitle\" epub:type=\"subtitle\">A &lt;study&gt;</p>"));
+        assert!(t.contains("<p class=\"subtitle\" epub:type=\"subtitle\" role=\"doc-subtitle\">A &lt;study&gt;</p>"));
         assert!(t.contains("<p class=\"authors\">A, B and C</p>"));
         let bare = title_page("T", &Metadata::default());
         assert!(!bare.contains("subtitle") && !bare.contains("authors"));

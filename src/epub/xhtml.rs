@@ -12,9 +12,11 @@ mod inline;
 mod table;
 
 use super::notes::NoteRefs;
+use super::roles::semantics;
 use super::text::{esc, esc_attr};
 use crate::document::{
-    html, plain_text, Alignment, AsideKind, Attr, Block, Definition, Inline, List, ListKind,
+    html, plain_text, Alignment, AsideKind, Attr, Block, Definition, HangingKind, Inline, List,
+    ListKind,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,8 +35,6 @@ pub struct HeadingRef {
 pub struct Writer<'a> {
     file: String,
     notes: &'a mut NoteRefs,
-    /// False inside the notes themselves: a reference there is plain text.
-    note_links: bool,
     last_level: u8,
     /// Ids given out in this file.
     ids: BTreeSet<String>,
@@ -51,20 +51,11 @@ impl<'a> Writer<'a> {
         Writer {
             file: file.to_string(),
             notes,
-            note_links: true,
             last_level: 1,
             ids: BTreeSet::new(),
             headings: Vec::new(),
             images: Default::default(),
             anchors: Default::default(),
-        }
-    }
-
-    /// A writer for note texts: links work, note references are not links.
-    pub fn for_notes(file: &str, notes: &'a mut NoteRefs) -> Writer<'a> {
-        Writer {
-            note_links: false,
-            ..Writer::new(file, notes)
         }
     }
 
@@ -121,7 +112,7 @@ impl<'a> Writer<'a> {
                 blocks,
                 attribution,
             } => self.quote(
-                "<blockquote class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\">",
+                &format!("<blockquote class=\"epigraph\"{}>", semantics("epigraph")),
                 blocks,
                 attribution.as_deref(),
                 out,
@@ -132,6 +123,10 @@ impl<'a> Writer<'a> {
                 stanzas,
                 attribution,
             } => {
+                let attributed = has_attribution(attribution.as_deref());
+                if attributed {
+                    out.push_str(ATTRIBUTED_OPEN);
+                }
                 out.push_str("<div class=\"verse\">\n");
                 for stanza in stanzas {
                     out.push_str("<p class=\"stanza\">");
@@ -145,8 +140,10 @@ impl<'a> Writer<'a> {
                     }
                     out.push_str("</p>\n");
                 }
-                self.attribution(attribution.as_deref(), out);
                 out.push_str("</div>\n");
+                if attributed {
+                    self.attribution(attribution.as_deref(), out);
+                }
             }
             Block::SignOff(lines) => {
                 out.push_str("<div class=\"signoff\">\n");
@@ -158,9 +155,14 @@ impl<'a> Writer<'a> {
                 out.push_str("</div>\n");
             }
             Block::Aside { kind, blocks } => {
-                out.push_str(match kind {
-                    AsideKind::Bio => "<section class=\"bio\" aria-label=\"About the author\">\n",
-                    AsideKind::Colophon => "<section class=\"colophon\" epub:type=\"colophon\" aria-label=\"Colophon\">\n",
+                out.push_str(&match kind {
+                    AsideKind::Bio => {
+                        "<section class=\"bio\" aria-label=\"About the author\">\n".to_string()
+                    }
+                    AsideKind::Colophon => format!(
+                        "<section class=\"colophon\"{} aria-label=\"Colophon\">\n",
+                        semantics("colophon")
+                    ),
                 });
                 self.blocks(blocks, out);
                 out.push_str("</section>\n");
@@ -186,6 +188,15 @@ impl<'a> Writer<'a> {
                 }
             }
             Block::Rule => out.push_str("<hr/>\n"),
+            Block::Hanging { kind, blocks } => {
+                out.push_str(match kind {
+                    HangingKind::Bibliography => "<div class=\"biblio\">\n",
+                    HangingKind::Play => "<div class=\"play\">\n",
+                });
+                self.blocks(blocks, out);
+                out.push_str("</div>\n");
+            }
+            Block::PageBreak => out.push_str("<div class=\"pagebreak\"></div>\n"),
         }
     }
 
@@ -250,23 +261,32 @@ impl<'a> Writer<'a> {
         attribution: Option<&[Inline]>,
         out: &mut String,
     ) {
+        let attributed = has_attribution(attribution);
+        if attributed {
+            out.push_str(ATTRIBUTED_OPEN);
+        }
         out.push_str(open);
         out.push('\n');
         self.blocks(blocks, out);
-        self.attribution(attribution, out);
         out.push_str("</blockquote>\n");
+        if attributed {
+            self.attribution(attribution, out);
+        }
     }
 
+    /// The caption and end of the `<figure>` that [`ATTRIBUTED_OPEN`] opened
+    /// around an attributed quote or verse (the HTML spec's way to credit a
+    /// quotation: a `<footer>` there would be a page footer to screen readers).
     fn attribution(&mut self, attribution: Option<&[Inline]>, out: &mut String) {
         let Some(a) = attribution.filter(|a| !a.is_empty()) else {
             return;
         };
-        out.push_str("<footer><p class=\"attribution\">");
+        out.push_str("<figcaption class=\"attribution\">");
         if !starts_with_dash(a) {
             out.push_str("— ");
         }
         self.inlines(a, true, out);
-        out.push_str("</p></footer>\n");
+        out.push_str("</figcaption>\n</figure>\n");
     }
 
     /// `<ol>` or `<ul>`; items hold their blocks (nested lists among them),
@@ -295,9 +315,9 @@ impl<'a> Writer<'a> {
             out.push_str("<li>");
             match item.checked {
                 Some(true) => out.push_str(
-                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> ",
+                    "<input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> ",
                 ),
-                Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\"/> "),
+                Some(false) => out.push_str("<input type=\"checkbox\" disabled=\"disabled\" aria-label=\"to do\"/> "),
                 None => {}
             }
             if list.tight {
@@ -370,6 +390,14 @@ impl<'a> Writer<'a> {
         }
         out.push_str("</figure>\n");
     }
+}
+
+/// Opens the figure that holds an attributed quote or verse and its caption.
+const ATTRIBUTED_OPEN: &str = "<figure class=\"attributed\">\n";
+
+/// Whether a quote or verse has an attribution to write.
+fn has_attribution(attribution: Option<&[Inline]>) -> bool {
+    attribution.is_some_and(|a| !a.is_empty())
 }
 
 /// The class of an alignment, `None` for the default.

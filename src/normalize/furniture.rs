@@ -63,16 +63,30 @@ pub fn is_credit(s: &str) -> bool {
 }
 
 /// Blanks page furniture in place and reports every removed line.
-pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
+/// `paged`: the pages were found (and their heads removed) from page breaks,
+/// so lines repeated elsewhere are left alone.
+pub fn strip_lines(lines: &mut [Line], layout: Layout, paged: bool, report: &mut Report) {
     let wrapped = matches!(layout, Layout::Wrapped { .. });
     let width = match layout {
         Layout::Wrapped { width } => width,
         Layout::PerLine => 80,
     };
-    // Running heads: a short line repeated at least three times.
+    // Running heads: a short line repeated at least three times. The first
+    // lines of the text are its title, also when the running heads repeat it.
     let mut counts: HashMap<&str, usize> = HashMap::default();
-    if wrapped {
-        for l in lines.iter().filter(|l| !l.blank() && l.len() <= 60) {
+    let title_lines = lines.iter().position(|l| !l.blank()).map_or(0, |first| {
+        (first..lines.len())
+            .filter(|&i| !lines[i].blank())
+            .nth(2)
+            .unwrap_or(lines.len())
+            + 1
+    });
+    if wrapped && !paged {
+        for l in lines
+            .iter()
+            .skip(title_lines)
+            .filter(|l| !l.blank() && l.len() <= 60)
+        {
             *counts.entry(l.trimmed()).or_default() += 1;
         }
     }
@@ -90,7 +104,7 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, report: &mut Report) {
         let t = l.trimmed();
         let class = if is_page_number(t) {
             Some("page number removed")
-        } else if heads.iter().any(|h| h == t) {
+        } else if i >= title_lines && heads.iter().any(|h| h == t) {
             Some("running head removed")
         } else if wrapped && is_credit(&l.text) {
             Some("caption removed")
@@ -159,8 +173,8 @@ fn shingle_hashes(words: &[String]) -> Vec<u64> {
         .collect()
 }
 
-/// Indices of paragraphs that repeat text found in another, longer (or
-/// earlier) paragraph: pull quotes and back-cover blurbs. Linear in the text.
+/// Indices of paragraphs that repeat text found in another, longer
+/// paragraph: pull quotes and back-cover blurbs. Linear in the text.
 pub fn repeated(paras: &[String]) -> Vec<usize> {
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
@@ -181,8 +195,9 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
         let mut by_other: HashMap<usize, usize> = HashMap::default();
         for h in hs {
             for &j in owners.get(h).into_iter().flatten() {
-                let longer =
-                    words[j].len() > words[i].len() || (words[j].len() == words[i].len() && j < i);
+                // A pull quote repeats part of a longer paragraph; a passage
+                // repeated whole is the author's repetition, and stays.
+                let longer = words[j].len() > words[i].len();
                 if j != i && longer {
                     *by_other.entry(j).or_default() += 1;
                 }
@@ -239,7 +254,7 @@ mod tests {
             .map(|(i, l)| Line::new(i + 1, l))
             .collect();
         let mut r = Report::default();
-        strip_lines(&mut lines, Layout::Wrapped { width: 75 }, &mut r);
+        strip_lines(&mut lines, Layout::Wrapped { width: 75 }, false, &mut r);
         assert_eq!(r.removed.len(), 2);
         assert_eq!(r.removed[0].line, 3);
     }

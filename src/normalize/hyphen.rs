@@ -1,11 +1,17 @@
 //! Line-end hyphenation: join words split at line ends, keep real hyphens.
 //!
-//! The decision uses evidence a careful editor would use: how the word is
-//! written elsewhere in the same document, Knuth-Liang break points, prefixes
-//! that conventionally keep their hyphen, capitals and digits.
+//! The decision uses evidence a careful editor would use, strongest first:
+//! digits and a capital after the hyphen (anti-Trump); how the word is
+//! written elsewhere in the same document, in any case and inflection
+//! (prevented, general-purpose, in-group); the language's dictionary when
+//! one is installed (produced is a word; afterhours is not, after and hours
+//! are); prefixes that conventionally keep their hyphen; Knuth-Liang break
+//! points.
 
+use super::dictionary;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
+use spellbook::Dictionary;
 use std::sync::OnceLock;
 
 /// Prefixes that keep their hyphen unless the document writes the word closed.
@@ -36,7 +42,16 @@ pub struct Verdict {
 pub struct Evidence {
     /// Lower-cased word without hyphens -> (times written closed, times written hyphenated).
     forms: HashMap<String, (u32, u32)>,
+    /// Lower-cased word without hyphens -> its hyphenated spelling, lower-cased.
+    hyphenated: HashMap<String, String>,
+    /// The language's word list, when installed.
+    dict: Option<&'static Dictionary>,
 }
+
+/// Endings that make inflections of one word: "prevent", "prevented".
+const ENDINGS: &[&str] = &[
+    "s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments", "ness", "ion", "ions", "al",
+];
 
 fn standard() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
@@ -80,6 +95,9 @@ impl Evidence {
                     .filter(|c| *c != '-')
                     .flat_map(char::to_lowercase)
                     .collect();
+                if w.contains('-') && !self.hyphenated.contains_key(&key) {
+                    self.hyphenated.insert(key.clone(), w.to_lowercase());
+                }
                 self.forms.entry(key).or_insert((0, 0))
             }
         };
@@ -88,6 +106,56 @@ impl Evidence {
         } else {
             e.0 += 1;
         }
+    }
+
+    /// Uses the word list of `language` when one is installed.
+    pub fn with_language(mut self, language: &str) -> Evidence {
+        self.dict = dictionary::get(language);
+        self
+    }
+
+    /// How often a word (lower case, without hyphens) and its inflections
+    /// are written closed and hyphenated.
+    fn usage(&self, key: &str) -> (u32, u32) {
+        let mut total = self.forms.get(key).copied().unwrap_or((0, 0));
+        let mut add = |k: &str| {
+            if let Some(&(c, h)) = self.forms.get(k) {
+                total.0 += c;
+                total.1 += h;
+            }
+        };
+        for e in ENDINGS {
+            add(&format!("{key}{e}"));
+            if let Some(stem) = key.strip_suffix(e).filter(|s| s.chars().count() >= 3) {
+                add(stem);
+            }
+        }
+        total
+    }
+
+    /// The hyphenated spelling the document uses for a closed word
+    /// ("afterhours" → "after-hours"), when it writes it with hyphens at
+    /// least as often as without. The case of `word` is kept.
+    pub fn hyphenated_form(&self, word: &str) -> Option<String> {
+        let key: String = word.chars().flat_map(char::to_lowercase).collect();
+        let form = self.hyphenated.get(&key)?;
+        let (closed, hyphenated) = self.forms.get(&key).copied().unwrap_or((0, 0));
+        if hyphenated < closed || form.chars().filter(|c| *c != '-').count() != word.chars().count()
+        {
+            return None;
+        }
+        let mut chars = word.chars();
+        Some(
+            form.chars()
+                .map(|f| {
+                    if f == '-' {
+                        '-'
+                    } else {
+                        chars.next().unwrap_or(f)
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// Decides the hyphen between `left` (without its final hyphen) and `right`.
@@ -116,14 +184,32 @@ impl Evidence {
             .filter(|c| *c != '-')
             .flat_map(char::to_lowercase)
             .collect();
-        let (closed, hyphenated) = self.forms.get(&joined).copied().unwrap_or((0, 0));
+        let (closed, hyphenated) = self.usage(&joined);
         if closed > hyphenated {
             return v(Decision::Join, false, "written closed elsewhere");
         }
         if hyphenated > closed {
             return v(Decision::Keep, false, "written with a hyphen elsewhere");
         }
+        // The part before the hyphen: "pace-set" + "ter" is about "setter".
         let last_part = l.rsplit('-').next().unwrap_or(l).to_lowercase();
+        let r_low = r.to_lowercase();
+        if let Some(dict) = self.dict {
+            let whole = format!("{last_part}{r_low}");
+            if dictionary::knows(dict, &whole) {
+                return v(Decision::Join, false, "a word of the dictionary");
+            }
+            // Not for names: "Face-" + "book" is one word the dictionary lacks.
+            let name = l.chars().next().is_some_and(char::is_uppercase)
+                && !l.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            if !name
+                && last_part.chars().count() >= 2
+                && dictionary::knows(dict, &last_part)
+                && dictionary::knows(dict, &r_low)
+            {
+                return v(Decision::Keep, false, "two words of the dictionary");
+            }
+        }
         if KEEP_PREFIXES.contains(&last_part.as_str()) && l.len() == last_part.len() {
             return v(Decision::Keep, true, "prefix that keeps its hyphen");
         }
@@ -148,6 +234,65 @@ impl Evidence {
             None => v(Decision::Join, true, "no hyphenation patterns"),
         }
     }
+}
+
+/// Prefixes that, glued to a capitalised word, show a lost hyphen:
+/// "antiTrump", "nonEnglish" (an extractor joined a line broken after them).
+const CAMEL_PREFIXES: &[&str] = &[
+    "anti", "non", "pro", "pre", "post", "neo", "mid", "pan", "ex", "co", "self", "counter",
+    "ultra", "semi", "multi", "pseudo", "quasi",
+];
+
+/// Puts back hyphens an extractor dropped where it joined a line broken
+/// at a compound's own hyphen: a word the document writes hyphenated at
+/// least as often as closed takes its hyphenated spelling
+/// ("codegenbackend" → "codegen-backend"), and a prefix glued to a capital
+/// gets its hyphen back ("antiTrump" → "anti-Trump"). Returns the text and
+/// each restored word.
+pub fn restore(text: &str, ev: &Evidence) -> (String, Vec<String>) {
+    let mut restored = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for (k, token) in text.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let start = token.find(char::is_alphanumeric).unwrap_or(token.len());
+        let end = token.rfind(char::is_alphanumeric).map_or(start, |i| {
+            i + token
+                .get(i..)
+                .unwrap_or_default()
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8)
+        });
+        let core = token.get(start..end.max(start)).unwrap_or_default();
+        let fixed = if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
+            ev.hyphenated_form(core).or_else(|| camel(core))
+        } else if core.contains('-') && !core.starts_with('-') {
+            let (first, rest) = core.split_once('-').unwrap_or((core, ""));
+            camel(first).map(|f| format!("{f}-{rest}"))
+        } else {
+            None
+        };
+        match fixed {
+            Some(f) => {
+                out.push_str(token.get(..start).unwrap_or_default());
+                out.push_str(&f);
+                out.push_str(token.get(end.max(start)..).unwrap_or_default());
+                restored.push(f);
+            }
+            None => out.push_str(token),
+        }
+    }
+    (out, restored)
+}
+
+/// "antiTrump" → "anti-Trump".
+fn camel(word: &str) -> Option<String> {
+    let cut = word.find(char::is_uppercase)?;
+    let (prefix, rest) = word.split_at(cut);
+    let lower_rest = rest.chars().skip(1).all(char::is_lowercase) && rest.chars().count() >= 3;
+    (CAMEL_PREFIXES.contains(&prefix) && lower_rest).then(|| format!("{prefix}-{rest}"))
 }
 
 /// Joins two line fragments according to the verdict.
@@ -185,6 +330,49 @@ mod tests {
         for (l, r, d) in cases {
             assert_eq!(e.decide(l, r).decision, d, "{l}-{r}");
         }
+    }
+
+    #[test]
+    fn document_usage_counts_inflections_and_case() {
+        let e = ev("it prevented that\nthe general-purpose tools of the in-group\nand PARTIES");
+        assert_eq!(e.decide("pre", "vent").decision, Decision::Join);
+        assert_eq!(e.decide("general", "purpose").decision, Decision::Keep);
+        assert_eq!(e.decide("in", "groups").decision, Decision::Keep);
+        assert_eq!(e.decide("PAR", "TIES").decision, Decision::Join);
+        assert_eq!(e.decide("anti", "Trump").decision, Decision::Keep);
+        assert_eq!(
+            e.hyphenated_form("generalpurpose").as_deref(),
+            Some("general-purpose")
+        );
+        assert_eq!(
+            e.hyphenated_form("Generalpurpose").as_deref(),
+            Some("General-purpose")
+        );
+        assert_eq!(e.hyphenated_form("prevented"), None);
+    }
+
+    #[test]
+    fn the_dictionary_decides_what_the_document_does_not() {
+        let e = ev("").with_language("en");
+        if e.dict.is_none() {
+            return;
+        }
+        assert_eq!(e.decide("after", "hours").decision, Decision::Keep);
+        assert_eq!(e.decide("upper-middle", "class").decision, Decision::Keep);
+        assert_eq!(e.decide("pace-set", "ter").decision, Decision::Join);
+        assert_eq!(e.decide("pro", "duced").decision, Decision::Join);
+        assert_eq!(e.decide("MANAGE", "MENT").decision, Decision::Join);
+    }
+
+    #[test]
+    fn lost_hyphens_come_back() {
+        let e = ev("enable the codegen-backend feature here");
+        let (t, r) = restore(
+            "the codegenbackend feature, antiTrump and nonEnglish-speaking (Generalpurpose) iPhone",
+            &e,
+        );
+        assert_eq!(t, "the codegen-backend feature, anti-Trump and non-English-speaking (Generalpurpose) iPhone");
+        assert_eq!(r.len(), 3);
     }
 
     #[test]

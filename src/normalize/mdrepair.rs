@@ -17,6 +17,7 @@ pub fn repair(
     md: MarkdownDoc,
     first_line: usize,
     given_title: Option<&str>,
+    language: &str,
     report: &mut Report,
 ) -> Normalized {
     let mut found = FoundMeta::default();
@@ -87,7 +88,7 @@ pub fn repair(
     }
     // The colophon goes first, so its lines are not taken for a cut paragraph.
     strip_tail(&mut blocks, &head, &mut found, report);
-    rejoin(&mut blocks, report);
+    rejoin(&mut blocks, language, report);
     verse(&mut blocks, report);
     strip_tail(&mut blocks, &head, &mut found, report);
     Normalized {
@@ -161,7 +162,7 @@ fn last_text(p: &[Inline]) -> Option<&String> {
 }
 
 /// Rejoins paragraphs cut in two by a page break ("something of worth" / "to be gained").
-fn rejoin(blocks: &mut Vec<(usize, Block)>, report: &mut Report) {
+fn rejoin(blocks: &mut Vec<(usize, Block)>, language: &str, report: &mut Report) {
     let evidence = Evidence::from_lines(
         blocks
             .iter()
@@ -169,7 +170,8 @@ fn rejoin(blocks: &mut Vec<(usize, Block)>, report: &mut Report) {
             .collect::<Vec<_>>()
             .iter()
             .map(String::as_str),
-    );
+    )
+    .with_language(language);
     let mut i = 0;
     while i + 1 < blocks.len() {
         let joinable = match (&blocks[i].1, &blocks[i + 1].1) {
@@ -317,7 +319,7 @@ mod tests {
 
     fn run(md: &str) -> Normalized {
         let mut r = Report::default();
-        repair(parse(md).unwrap(), 1, None, &mut r)
+        repair(parse(md).unwrap(), 1, None, "en", &mut r)
     }
 
     #[test]
@@ -346,6 +348,7 @@ mod tests {
             parse("# Primer encabezado\n\nTexto.\n").unwrap(),
             1,
             Some("Guía"),
+            "en",
             &mut r,
         );
         assert_eq!(
@@ -357,6 +360,7 @@ mod tests {
             parse("# Guía!\n\nTexto.\n").unwrap(),
             1,
             Some("guía"),
+            "en",
             &mut r,
         );
         assert_eq!(n.found.title.as_deref(), Some("Guía!"));

@@ -4,15 +4,23 @@
 //! Plain text goes through `furniture` (page numbers, captions, running heads),
 //! `lines` (layout and paragraphs), `hyphen` (line-end hyphens), `leadin`
 //! (capitals openings), `notes` and `structure`; Markdown goes through
-//! `mdrepair`. Both end in `typography`.
+//! `mdrepair`; Muse is read as its markup says (`muse`), with no repair.
+//! All end in `typography`.
 
+mod dictionary;
+mod enumerate;
+mod footnotes;
 mod furniture;
 mod hyphen;
 mod inline;
 mod leadin;
 mod lines;
 mod mdrepair;
+mod measure;
+mod muse;
 mod notes;
+mod pages;
+mod paragraphs;
 pub mod report;
 mod structure;
 mod text;
@@ -31,6 +39,14 @@ pub struct FoundMeta {
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub rights: Option<String>,
+    /// A language tag the source states (Muse's `#lang`).
+    pub language: Option<String>,
+    /// Subjects the source states (Muse's `#SORTtopics`).
+    pub subjects: Vec<String>,
+    /// A description the source gives (Muse's `#teaser`).
+    pub description: Option<String>,
+    /// The publication date the source gives (Muse's `#pubdate`), as `YYYY[-MM[-DD]]`.
+    pub date: Option<String>,
 }
 
 /// The repaired text.
@@ -48,8 +64,16 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
     for (line, text) in &source.cut_lines {
         report.removed(*line, "cut by zinepress.toml", text);
     }
+    if let Some(note) = &source.format_note {
+        report.repaired(0, "format", note.clone());
+    }
     let mut out = match source.format {
-        Format::Text => text::repair(&source.text, source.first_line, &mut report),
+        Format::Text => text::repair(
+            &source.text,
+            source.first_line,
+            &source.language,
+            &mut report,
+        ),
         Format::Markdown => {
             let md =
                 markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
@@ -57,12 +81,18 @@ pub fn normalize(source: &Source) -> Result<Normalized, Error> {
                 md,
                 source.first_line,
                 source.given_title.as_deref(),
+                &source.language,
                 &mut report,
             )
         }
+        Format::Muse => muse::read(&source.text, source.first_line, &mut report),
     };
     typography::apply(&mut out.blocks, &mut out.notes, &mut report);
-    for field in [&mut out.found.title, &mut out.found.subtitle] {
+    for field in [
+        &mut out.found.title,
+        &mut out.found.subtitle,
+        &mut out.found.description,
+    ] {
         if let Some(t) = field.as_mut() {
             *t = typography::typogrify(t);
         }

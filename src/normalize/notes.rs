@@ -68,6 +68,24 @@ fn is_notes_heading(s: &str) -> bool {
     )
 }
 
+/// The references already placed in a text: (byte offset, number).
+fn placed_markers(text: &str) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(f) = text.get(at..).unwrap_or_default().find(NOTE_START) {
+        let s = at + f;
+        let inner = s + NOTE_START.len_utf8();
+        let Some(len) = text.get(inner..).unwrap_or_default().find(NOTE_END) else {
+            break;
+        };
+        if let Ok(v) = text.get(inner..inner + len).unwrap_or_default().parse() {
+            out.push((s, v));
+        }
+        at = inner + len;
+    }
+    out
+}
+
 /// A candidate reference: byte range of the digits in a paragraph and its value.
 fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
     let b: Vec<(usize, char)> = text.char_indices().collect();
@@ -130,13 +148,17 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
 
 /// Replaces accepted references with note markers, in reading order, and
 /// moves the notes block out. Returns the notes and the paragraphs consumed.
+/// `foot`: the notes already taken from the pages' feet, whose references
+/// are markers in the text; the numbers after them continue their sequence.
 pub fn extract(
     paras: &mut [String],
     lines: &[usize],
+    foot: Vec<FoundNote>,
     report: &mut Report,
 ) -> (Vec<FoundNote>, Vec<usize>) {
-    let block = find_block(paras);
-    let mut notes: Vec<FoundNote> = Vec::new();
+    let has_foot = !foot.is_empty();
+    let block = if has_foot { None } else { find_block(paras) };
+    let mut notes: Vec<FoundNote> = foot;
     let mut consumed = Vec::new();
     if let Some((s, e)) = block {
         for i in s..e {
@@ -159,7 +181,16 @@ pub fn extract(
     let mut refs: Vec<(usize, u32)> = Vec::new();
     for (pi, para) in paras.iter_mut().enumerate().take(body_end) {
         let mut accepted: Vec<(usize, usize, u32)> = Vec::new();
-        for (s, e, v, strict) in candidates(para) {
+        let placed = placed_markers(para);
+        let mut found = candidates(para);
+        found.extend(placed.iter().map(|&(s, v)| (s, s, v, false)));
+        found.sort_by_key(|c| c.0);
+        for (s, e, v, strict) in found {
+            if s == e {
+                // A reference placed already (a foot-of-page note's).
+                expected = expected.max(v + 1);
+                continue;
+            }
             let ok = if strict {
                 v == expected
             } else {
@@ -185,6 +216,19 @@ pub fn extract(
     if block.is_some() && refs.is_empty() {
         // A numbered list at the end, not notes.
         return (Vec::new(), Vec::new());
+    }
+    if has_foot {
+        // Foot-of-page notes are reported where they were moved; numbers
+        // still glued to words after them are references without text.
+        for &(line, v) in &refs {
+            report.repaired(line, "note reference linked", format!("[{v}]"));
+            report.doubt(
+                line,
+                "note without text",
+                format!("note {v} is referenced but its text was not found at the foot of a page"),
+            );
+        }
+        return (notes, consumed);
     }
     refs.sort_by_key(|r| r.1);
     for &(line, v) in &refs {
@@ -219,7 +263,7 @@ mod tests {
         let mut p: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
         let lines: Vec<usize> = (1..=p.len()).collect();
         let mut r = Report::default();
-        let (notes, consumed) = extract(&mut p, &lines, &mut r);
+        let (notes, consumed) = extract(&mut p, &lines, Vec::new(), &mut r);
         let kept = p
             .into_iter()
             .enumerate()

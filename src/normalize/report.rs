@@ -18,6 +18,8 @@ pub struct Repair {
 pub struct Report {
     pub repairs: Vec<Repair>,
     pub removed: Vec<Repair>,
+    /// Text moved from where it stood (notes from a page's foot to their reference).
+    pub moved: Vec<Repair>,
     pub doubts: Vec<Repair>,
 }
 
@@ -37,6 +39,14 @@ impl Report {
             detail: text.trim().to_string(),
         });
     }
+    /// Text moved within the essay: every such move is listed by `check`.
+    pub fn moved(&mut self, line: usize, class: &str, detail: impl Into<String>) {
+        self.moved.push(Repair {
+            line,
+            class: class.to_string(),
+            detail: detail.into(),
+        });
+    }
     pub fn doubt(&mut self, line: usize, class: &str, detail: impl Into<String>) {
         self.doubts.push(Repair {
             line,
@@ -47,13 +57,14 @@ impl Report {
     pub fn merge(&mut self, other: Report) {
         self.repairs.extend(other.repairs);
         self.removed.extend(other.removed);
+        self.moved.extend(other.moved);
         self.doubts.extend(other.doubts);
     }
 
     /// Counts per class over repairs and removals.
     pub fn counts(&self) -> BTreeMap<String, usize> {
         let mut counts = BTreeMap::new();
-        for r in self.repairs.iter().chain(&self.removed) {
+        for r in self.repairs.iter().chain(&self.removed).chain(&self.moved) {
             *counts.entry(r.class.clone()).or_insert(0) += 1;
         }
         counts

@@ -210,10 +210,16 @@ fn fully_quoted(text: &str) -> Option<String> {
 }
 
 /// Builds blocks, notes and metadata from repaired paragraphs.
-pub fn build(mut items: Vec<Item>, layout: Layout, report: &mut Report) -> Normalized {
+/// `foot`: the notes taken from the feet of the pages, referenced already.
+pub fn build(
+    mut items: Vec<Item>,
+    layout: Layout,
+    foot: Vec<notes::FoundNote>,
+    report: &mut Report,
+) -> Normalized {
     let mut texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
     let lines: Vec<usize> = items.iter().map(|i| i.line).collect();
-    let (found_notes, consumed) = notes::extract(&mut texts, &lines, report);
+    let (found_notes, consumed) = notes::extract(&mut texts, &lines, foot, report);
     for (it, t) in items.iter_mut().zip(texts) {
         it.text = t;
     }

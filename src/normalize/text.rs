@@ -2,16 +2,21 @@
 //! line-end hyphens decided, capitals lead-ins restored; then notes and
 //! structure (see `structure`).
 
+use super::enumerate;
+use super::footnotes;
 use super::furniture::{self, is_toc_entry};
 use super::hyphen::{self, Decision, Evidence};
 use super::inline::{SC_END, SC_START};
 use super::leadin::{normal_case, CaseMap};
 use super::lines::{self, ends_hyphen, is_bullet, is_caps_leadin, Layout, Line, Para, ParaKind};
+use super::notes::FoundNote;
+use super::pages;
+use super::paragraphs;
 use super::structure::{self, Item};
 use super::{Normalized, Report};
 
 /// Repairs plain text into blocks.
-pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized {
+pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report) -> Normalized {
     let mut lines: Vec<Line> = text
         .split('\n')
         .enumerate()
@@ -26,18 +31,26 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
             Layout::PerLine => "one paragraph per line".to_string(),
         },
     );
+    let pages = pages::find(&lines);
+    pages::strip(&mut lines, &pages, report);
+    let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
+    let foot = footnotes::extract(&mut lines, &pages, report);
     strip_toc(&mut lines, report);
-    furniture::strip_lines(&mut lines, layout, report);
+    furniture::strip_lines(&mut lines, layout, !pages.breaks.is_empty(), report);
+    restore_hyphens(&mut lines, layout, &evidence, report);
     let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
-    let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed()));
-    let paras = lines::group(&lines, layout);
+    let paras = paragraphs::group(&lines, layout);
     let mut items: Vec<Item> = paras
         .iter()
         .map(|p| unwrap(p, layout, &evidence, &cases, report))
         .collect();
     // Pull quotes and blurbs that repeat the body.
     let texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
-    let repeats = furniture::repeated(&texts);
+    // List items repeat each other by nature ("• Available to all developers").
+    let repeats: Vec<usize> = furniture::repeated(&texts)
+        .into_iter()
+        .filter(|&i| !items[i].bullet && enumerate::marker(&items[i].text).is_none())
+        .collect();
     for &i in repeats.iter().rev() {
         let item = items.remove(i);
         report.removed(
@@ -47,7 +60,45 @@ pub fn repair(text: &str, first_line: usize, report: &mut Report) -> Normalized 
         );
     }
     rejoin(&mut items, &evidence, report);
-    structure::build(items, layout, report)
+    let foot: Vec<FoundNote> = foot
+        .into_iter()
+        .map(|n| {
+            let para = Para {
+                kind: ParaKind::Prose,
+                lines: n.lines,
+            };
+            let text = unwrap(
+                &para,
+                Layout::PerLine,
+                &evidence,
+                &cases,
+                &mut Report::default(),
+            )
+            .text;
+            FoundNote {
+                number: n.number,
+                text,
+                line: para.first_line(),
+            }
+        })
+        .collect();
+    structure::build(items, layout, foot, report)
+}
+
+/// Lines longer than the measure are two lines an extractor joined, and
+/// where it joined them at a compound's own hyphen it dropped the hyphen:
+/// put it back where the document's evidence says so.
+fn restore_hyphens(lines: &mut [Line], layout: Layout, evidence: &Evidence, report: &mut Report) {
+    let Layout::Wrapped { width } = layout else {
+        return;
+    };
+    for l in lines.iter_mut().filter(|l| l.len() * 10 > width * 11) {
+        let (text, restored) = hyphen::restore(&l.text, evidence);
+        for word in restored {
+            report.repaired(l.no, "lost hyphen restored", word);
+        }
+        l.text = text;
+    }
 }
 
 /// Rejoins a paragraph cut by matter that has since been removed (a pull
@@ -229,6 +280,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
+            "en",
             &mut r,
         );
         assert_eq!(n.found.title.as_deref(), Some("Title"));

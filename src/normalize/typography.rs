@@ -10,11 +10,23 @@ use unicode_normalization::UnicodeNormalization;
 /// and blocks) and raw HTML are never touched.
 pub fn apply(blocks: &mut [Block], notes: &mut [Note], report: &mut Report) {
     let mut changed = 0usize;
+    let mut labels = Labels::default();
+    let mut scan = |seq: &mut Vec<Inline>| {
+        runs_in(seq, &mut |run| {
+            if let Run::Text(t) = run {
+                labels.scan(t);
+            }
+        })
+    };
+    each_run_mut(blocks, &mut scan);
+    for note in notes.iter_mut() {
+        each_run_mut(&mut note.content, &mut scan);
+    }
     let mut seq = |seq: &mut Vec<Inline>| {
         let mut prev: Option<char> = None;
         runs_in(seq, &mut |run| match run {
             Run::Text(t) => {
-                let new = typogrify_after(t, prev);
+                let new = typogrify_with(t, prev, &labels);
                 prev = new.chars().last().or(prev);
                 if new != *t {
                     changed += 1;
@@ -78,8 +90,71 @@ const ABBREVIATIONS: &[&str] = &[
     "No.", "vol.", "Vol.", "ch.", "fig.",
 ];
 
+/// Numbers written "3-1", "3-2", "3-4" in a text: the left numbers of
+/// labels ("Listing 3-1", "Table 3-2"), where the hyphen is not a range's
+/// dash. A left number that is ever followed by one no larger than itself
+/// ("3-1") numbers things; a range runs upwards ("3-4", "1871-1919").
+#[derive(Debug, Default)]
+pub struct Labels {
+    lefts: rustc_hash::FxHashSet<u64>,
+}
+
+impl Labels {
+    /// Notes the labels of one run of text.
+    pub fn scan(&mut self, text: &str) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(off) = text.get(i..).unwrap_or_default().find('-') {
+            let at = i + off;
+            i = at + 1;
+            let left = text
+                .get(..at)
+                .unwrap_or_default()
+                .rsplit(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("");
+            let right = text
+                .get(at + 1..)
+                .unwrap_or_default()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("");
+            let glued = at > left.len() && b[at - left.len() - 1].is_ascii_alphanumeric();
+            if left.is_empty() || right.is_empty() || glued || left.len() > 4 || right.len() > 4 {
+                continue;
+            }
+            if !ascending(left, right) {
+                self.lefts.insert(left.parse().unwrap_or(0));
+            }
+        }
+    }
+
+    fn label(&self, left: &str) -> bool {
+        left.parse().is_ok_and(|n: u64| self.lefts.contains(&n))
+    }
+}
+
+/// Whether "left-right" counts upwards, reading "1914-18" as 1914 to 1918.
+fn ascending(left: &str, right: &str) -> bool {
+    let (l, r): (u64, u64) = (left.parse().unwrap_or(0), right.parse().unwrap_or(0));
+    if right.len() < left.len() {
+        let tail: u64 = left
+            .get(left.len() - right.len()..)
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or(0);
+        return r > tail;
+    }
+    r > l
+}
+
 /// Like [`typogrify`], for a run that follows the character `before`.
 pub fn typogrify_after(text: &str, before: Option<char>) -> String {
+    typogrify_with(text, before, &Labels::default())
+}
+
+/// Like [`typogrify_after`], with the text's numbering labels.
+fn typogrify_with(text: &str, before: Option<char>, labels: &Labels) -> String {
     let mut text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
         unicode_normalization::IsNormalized::Yes => text.to_string(),
         _ => text.nfc().collect(),
@@ -131,7 +206,7 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
                     && !sp_after;
                 let dash = match c {
                     _ if l.is_none() || r.is_none() => None,
-                    '-' if numbers && number_range(&out, &chars[i + 1..]) => Some('–'),
+                    '-' if numbers && number_range(&out, &chars[i + 1..], labels) => Some('–'),
                     '-' if !sp_before && !sp_after => None,
                     '-' if sp_before && !sp_after => None,
                     '-' if !sp_before
@@ -223,7 +298,8 @@ pub fn typogrify_after(text: &str, before: Option<char>) -> String {
 
 /// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
 /// not a name with a number ("COVID-19").
-fn number_range(before: &[char], after: &[char]) -> bool {
+/// Labels ("Listing 3-1") and numbers that count down keep their hyphen.
+fn number_range(before: &[char], after: &[char], labels: &Labels) -> bool {
     let left: Vec<&char> = before
         .iter()
         .rev()
@@ -233,7 +309,19 @@ fn number_range(before: &[char], after: &[char]) -> bool {
         .iter()
         .all(|c| c.is_ascii_digit() || ",.$".contains(**c));
     let right: Vec<&char> = after.iter().take_while(|c| c.is_alphanumeric()).collect();
+    // `before` runs backwards from the hyphen: the left number reversed.
+    let l: String = left
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .map(|c| **c)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let r: String = right.iter().map(|c| **c).collect();
+    let counts_up = l.is_empty() || r.is_empty() || (ascending(&l, &r) && !labels.label(&l));
     left_ok
+        && counts_up
         && right.iter().all(|c| c.is_ascii_digit())
         && !after.get(right.len()).is_some_and(|c| *c == '-')
 }
@@ -271,6 +359,18 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(typogrify(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn labels_keep_their_hyphen() {
+        let mut labels = Labels::default();
+        labels.scan("Listing 3-1 shows it; Listing 3-4 and pages 10-12, 1914-18 and 9-5.");
+        let out = typogrify_with(
+            "Listing 3-1, Listing 3-4, pages 10-12, 1914-18, 9-5",
+            None,
+            &labels,
+        );
+        assert_eq!(out, "Listing 3-1, Listing 3-4, pages 10–12, 1914–18, 9-5");
     }
 
     #[test]

@@ -33,10 +33,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             )
         }
     };
-    let text = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\u{0c}', "\n");
+    // Form feeds stay: they mark page breaks in text extracted from PDFs,
+    // and the plain-text repair reads them as such.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     Ok(Decoded { text, warning })
 }
 

@@ -3,6 +3,8 @@
 
 mod decode;
 pub mod markdown;
+pub mod muse;
+mod sniff;
 
 pub use decode::{decode, Decoded};
 
@@ -22,6 +24,8 @@ pub enum Format {
     Text,
     /// CommonMark with optional front matter.
     Markdown,
+    /// Muse (The Anarchist Library, amusewiki): its `#directives` are read with the text.
+    Muse,
 }
 
 /// Metadata a source states about itself (Markdown front matter).
@@ -53,6 +57,10 @@ pub struct Source {
     pub cut_lines: Vec<(usize, String)>,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
+    /// Why a `.txt` file was read as Markdown (for `check`), when it was.
+    pub format_note: Option<String>,
+    /// The text's language (BCP 47): the entry's, the front matter's, else "en".
+    pub language: String,
 }
 
 impl Source {
@@ -80,16 +88,33 @@ impl Source {
 
     /// Prepares a source from bytes; `path` names it and picks the format.
     pub fn from_bytes(path: &Path, bytes: &[u8], entry: &ZineEntry) -> Result<Source, Error> {
-        let format = match path
+        let mut format = match path
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref()
         {
             Some("md") | Some("markdown") => Format::Markdown,
+            Some("muse") => Format::Muse,
             _ => Format::Text,
         };
-        let Decoded { text, warning } = decode(bytes).map_err(|m| Error::input(path, None, m))?;
+        let Decoded { mut text, warning } =
+            decode(bytes).map_err(|m| Error::input(path, None, m))?;
+        let mut format_note = None;
+        if format == Format::Text {
+            let marks = sniff::Marks::count(&text);
+            if marks.is_markdown() {
+                format = Format::Markdown;
+                format_note = Some(format!(
+                    "read as Markdown: its lines carry Markdown ({})",
+                    marks.describe()
+                ));
+            }
+        }
+        if format == Format::Markdown && text.contains('\u{0c}') {
+            // Page breaks mean nothing to Markdown.
+            text = text.replace('\u{0c}', "");
+        }
         if text.trim().is_empty() {
             return Err(Error::input(
                 path,
@@ -127,9 +152,15 @@ impl Source {
             text: kept,
             first_line,
             given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
-            front_matter,
             cut_lines,
             warnings: warning.into_iter().collect(),
+            format_note,
+            language: entry
+                .language
+                .clone()
+                .or_else(|| front_matter.language.clone())
+                .unwrap_or_else(|| "en".to_string()),
+            front_matter,
         })
     }
 }
@@ -306,6 +337,26 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("x.txt:2:"), "{err}");
+    }
+
+    #[test]
+    fn a_txt_file_of_markdown_is_read_as_markdown() {
+        let s = Source::from_bytes(
+            Path::new("x.txt"),
+            b"# Title\n\n## **Part one**\n\nText.\n",
+            &entry(),
+        )
+        .unwrap();
+        assert_eq!(s.format, Format::Markdown);
+        assert!(s.format_note.unwrap().contains("2 `#` headings"));
+        let s = Source::from_bytes(
+            Path::new("x.txt"),
+            b"Title\n\n- a list\n- of points\n",
+            &entry(),
+        )
+        .unwrap();
+        assert_eq!(s.format, Format::Text);
+        assert!(s.format_note.is_none());
     }
 
     #[test]

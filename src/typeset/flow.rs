@@ -355,10 +355,9 @@ pub(super) fn block_lines(
                 },
             );
             push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
-            let mut prev = false;
+            // Short entries (a date, a source, a credit): unindented, a little apart.
             for b in blocks {
-                block_lines(b, &small, setter, figures, prev, out);
-                prev = matches!(b, Block::Paragraph(_));
+                block_lines(b, &small, setter, figures, false, out);
             }
         }
         Block::Image { src, caption, .. } if figures.contains_key(src) => {
@@ -428,6 +427,27 @@ pub(super) fn block_lines(
             );
             push_lines(out, lines, 0.0, 0.0, l, gap, None);
         }
+        Block::Hanging { blocks, .. } => {
+            // Each entry starts flush left and its further lines hang, ragged right.
+            let hang = s * 1.5;
+            for b in blocks {
+                match b {
+                    Block::Paragraph(content) => {
+                        let ps = ParaStyle {
+                            measure: body.measure - hang,
+                            indent: 0.0,
+                            align: Align::Left,
+                            hyphenate: true,
+                        };
+                        let lines = setter.set(content, text, &ps);
+                        push_lines(out, lines, 0.0, hang, l, gap * 0.5, None);
+                    }
+                    other => block_lines(other, body, setter, figures, false, out),
+                }
+            }
+        }
+        // Pages are broken by the caller (see `typeset::set_body`); nothing to set.
+        Block::PageBreak => {}
     }
 }
 

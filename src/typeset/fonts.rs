@@ -103,6 +103,20 @@ pub const BUILT_IN: [(&str, &[u8]); 5] = [
     (BUILT_IN_MONO.0, BUILT_IN_MONO.1),
 ];
 
+/// Font bytes kept for the life of the process (faces borrow them), each
+/// distinct file once: a process that loads the fonts again and again
+/// (`zinepress watch`, once per rebuild) keeps one copy of each.
+fn leak_once(bytes: Vec<u8>) -> &'static [u8] {
+    static KEPT: std::sync::Mutex<Vec<&'static [u8]>> = std::sync::Mutex::new(Vec::new());
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(same) = kept.iter().find(|k| **k == bytes.as_slice()) {
+        return same;
+    }
+    let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    kept.push(leaked);
+    leaked
+}
+
 /// The monospace face used for code when a project's fonts/ has none:
 /// Linux Libertine Mono, from the same family and licence.
 pub const BUILT_IN_MONO: (&str, &[u8]) = (
@@ -132,7 +146,7 @@ impl Fonts {
             for path in paths {
                 let bytes = std::fs::read(&path)
                     .with_context(|| format!("{}: cannot read the font", path.display()))?;
-                files.push((path, Box::leak(bytes.into_boxed_slice())));
+                files.push((path, leak_once(bytes)));
             }
         }
         if files.is_empty() {

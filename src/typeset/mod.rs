@@ -163,7 +163,7 @@ pub fn typeset_with_assets(
         }
     }
     blocks.extend(links::links_section(&urls));
-    let lines = blocks_to_lines(&blocks, &body, setter, &figures);
+    let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures);
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
@@ -181,6 +181,7 @@ pub fn typeset_with_assets(
                 blocks_to_lines(&numbered(note), &note_body, setter, &figures),
             );
         }
+        nest_notes(&mut note_lines, &lines, &doc.notes);
     }
     let note_heights: HashMap<u32, f32> = note_lines
         .iter()
@@ -196,7 +197,13 @@ pub fn typeset_with_assets(
         })
         .collect();
     let note_gap = body.leading;
-    let body_pages = paginate::paginate(&lines, frame.text_height, &note_heights, note_gap);
+    let body_pages = paginate::paginate_at(
+        &lines,
+        &page_breaks,
+        frame.text_height,
+        &note_heights,
+        note_gap,
+    );
 
     // Contents when the essay has three or more sections.
     let sections: Vec<(usize, String)> = lines
@@ -368,6 +375,53 @@ pub fn typeset_with_assets(
         has_back_cover: true,
         quality,
     })
+}
+
+/// Sets the body's blocks into lines, and the index of each line a page
+/// break in the text (a top-level [`Block::PageBreak`]) puts on a new page.
+fn set_body(
+    blocks: &[Block],
+    body: &Body,
+    setter: &mut Setter,
+    figures: &flow::Figures,
+) -> (Vec<VLine>, Vec<usize>) {
+    let mut lines = Vec::new();
+    let mut breaks = Vec::new();
+    for (i, run) in blocks.split(|b| *b == Block::PageBreak).enumerate() {
+        if i > 0 {
+            breaks.push(lines.len());
+        }
+        lines.extend(blocks_to_lines(run, body, setter, figures));
+    }
+    (lines, breaks)
+}
+
+/// A note the text never refers to, but another note does (a note on a
+/// note: Muse's `{1}`), is set right after the first note that refers to
+/// it, so it lands on the same page; else no page would carry it.
+fn nest_notes(note_lines: &mut HashMap<u32, Vec<VLine>>, body: &[VLine], notes: &[Note]) {
+    let in_text: std::collections::HashSet<u32> = body
+        .iter()
+        .flat_map(|l| l.line.notes.iter().copied())
+        .collect();
+    for note in notes {
+        let Some(mut lines) = note_lines.remove(&note.number) else {
+            continue;
+        };
+        // The lines grow as notes move in; their own references are followed too.
+        let mut k = 0;
+        while k < lines.len() {
+            for m in lines[k].line.notes.clone() {
+                if m != note.number && !in_text.contains(&m) {
+                    if let Some(moved) = note_lines.remove(&m) {
+                        lines.extend(moved);
+                    }
+                }
+            }
+            k += 1;
+        }
+        note_lines.insert(note.number, lines);
+    }
 }
 
 /// Links to headings (`#id`) become links to where the heading is set;

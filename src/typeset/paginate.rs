@@ -85,6 +85,38 @@ pub fn paginate(
     pages
 }
 
+/// Like [`paginate`], with a new page at each line index of `breaks`
+/// (forced page breaks in the text); each run of lines between them is
+/// paginated on its own.
+pub fn paginate_at(
+    lines: &[VLine],
+    breaks: &[usize],
+    capacity: f32,
+    note_height: &HashMap<u32, f32>,
+    note_gap: f32,
+) -> Vec<BodyPage> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    for end in breaks
+        .iter()
+        .copied()
+        .filter(|&b| b > 0 && b < lines.len())
+        .chain([lines.len()])
+    {
+        if end <= start {
+            continue;
+        }
+        for page in paginate(&lines[start..end], capacity, note_height, note_gap) {
+            pages.push(BodyPage {
+                lines: page.lines.start + start..page.lines.end + start,
+                notes: page.notes,
+            });
+        }
+        start = end;
+    }
+    pages
+}
+
 /// A last page holding only a line or two looks like an accident: move lines
 /// from the page before, at an allowed break, so it holds at least `min` lines
 /// (pages with footnotes are left alone: their notes would have to move too).
@@ -209,6 +241,23 @@ mod tests {
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[1].lines, 10..17);
         assert_eq!(pages[2].lines, 17..21);
+    }
+
+    #[test]
+    fn forced_breaks_start_new_pages() {
+        let lines: Vec<VLine> = (0..14).map(|_| line(true, vec![])).collect();
+        let pages = paginate_at(&lines, &[3, 3, 0, 14], 100.0, &HashMap::new(), 0.0);
+        let ranges: Vec<_> = pages.iter().map(|p| p.lines.clone()).collect();
+        assert_eq!(
+            ranges,
+            [0..3, 3..10, 10..14],
+            "a break at the start, the end or twice at one place makes no empty page, \
+             and the text after a break balances its last page like any text"
+        );
+        assert_eq!(
+            paginate_at(&lines, &[], 100.0, &HashMap::new(), 0.0),
+            paginate(&lines, 100.0, &HashMap::new(), 0.0)
+        );
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl Writer<'_> {
                 },
                 Inline::NoteRef(n) => {
                     let file = self.file.clone();
-                    out.push_str(&self.notes.reference(*n, &file, linkable && self.note_links));
+                    out.push_str(&self.notes.reference(*n, &file, linkable));
                 }
                 Inline::LineBreak => out.push_str("<br/>"),
                 Inline::Html(raw) => raw_tag(raw, linkable, &mut open, &mut in_raw_link, out),

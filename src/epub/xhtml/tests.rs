@@ -80,22 +80,20 @@ fn adjacent_note_refs_are_separated() {
 }
 
 #[test]
-fn notes_writer_keeps_links_but_not_note_links() {
-    let mut refs = NoteRefs::new(&[Note::para(1, vec![])]);
-    let mut w = Writer::for_notes("notes.xhtml", &mut refs);
+fn a_reference_inside_a_note_links_to_the_other_note() {
+    let mut refs = NoteRefs::new(&[Note::para(1, vec![]), Note::para(2, vec![])]);
+    let mut w = Writer::new("notes.xhtml", &mut refs);
     let mut out = String::new();
     w.inlines(
         &[
             Inline::link("https://a.org", vec![t("a")]),
-            Inline::NoteRef(1),
+            Inline::NoteRef(2),
         ],
         true,
         &mut out,
     );
-    assert_eq!(
-        out,
-        "<a href=\"https://a.org\">a</a><sup class=\"noteref\">1</sup>"
-    );
+    assert_eq!(out, "<a href=\"https://a.org\">a</a><sup class=\"noteref\"><a href=\"notes.xhtml#note-2\" id=\"noteref-2\" epub:type=\"noteref\" role=\"doc-noteref\">2</a></sup>");
+    assert_eq!(refs.first_reference(2), Some("notes.xhtml"));
 }
 
 #[test]
@@ -129,14 +127,20 @@ fn quote_and_epigraph_with_attribution() {
         blocks: vec![Block::Paragraph(vec![t("q")])],
         attribution: Some(vec![t("Someone")]),
     }]);
-    assert_eq!(q, "<blockquote>\n<p>q</p>\n<footer><p class=\"attribution\">— Someone</p></footer>\n</blockquote>\n");
+    assert_eq!(q, "<figure class=\"attributed\">\n<blockquote>\n<p>q</p>\n</blockquote>\n<figcaption class=\"attribution\">— Someone</figcaption>\n</figure>\n");
+    assert!(
+        !q.contains("<footer"),
+        "a footer would be a contentinfo landmark"
+    );
     let e = render(&[Block::Epigraph {
         blocks: vec![Block::Paragraph(vec![t("e")])],
         attribution: Some(vec![t("— X")]),
     }]);
-    assert!(e.starts_with("<blockquote class=\"epigraph\" epub:type=\"epigraph\""));
+    assert!(e.starts_with(
+        "<figure class=\"attributed\">\n<blockquote class=\"epigraph\" epub:type=\"epigraph\" role=\"doc-epigraph\""
+    ));
     assert!(
-        e.contains("<p class=\"attribution\">— X</p>"),
+        e.contains("<figcaption class=\"attribution\">— X</figcaption>"),
         "no doubled dash: {e}"
     );
 }
@@ -159,8 +163,8 @@ fn verse_lines_and_stanzas() {
     }]);
     assert_eq!(
         v,
-        "<div class=\"verse\">\n<p class=\"stanza\"><span class=\"line\">l1</span><br/><span class=\"line\">l2</span></p>\n\
-         <p class=\"stanza\"><span class=\"line\">l3</span></p>\n<footer><p class=\"attribution\">— Poet</p></footer>\n</div>\n"
+        "<figure class=\"attributed\">\n<div class=\"verse\">\n<p class=\"stanza\"><span class=\"line\">l1</span><br/><span class=\"line\">l2</span></p>\n\
+         <p class=\"stanza\"><span class=\"line\">l3</span></p>\n</div>\n<figcaption class=\"attribution\">— Poet</figcaption>\n</figure>\n"
     );
 }
 
@@ -227,7 +231,7 @@ fn nested_loose_and_task_lists() {
     });
     assert_eq!(
         render(&[outer]),
-        "<ul class=\"tasks\">\n<li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"/> \n<p>top</p>\n<ol start=\"2\" type=\"i\">\n<li>deep</li>\n</ol>\n</li>\n</ul>\n"
+        "<ul class=\"tasks\">\n<li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\" aria-label=\"done\"/> \n<p>top</p>\n<ol start=\"2\" type=\"i\">\n<li>deep</li>\n</ol>\n</li>\n</ul>\n"
     );
 }
 

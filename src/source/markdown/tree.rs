@@ -3,8 +3,8 @@
 
 use super::{take_attribution, take_image, NoteNumbers, Warning, MAX_NESTING};
 use crate::document::{
-    html, Alignment, AsideKind, Attr, Block, Cell, Definition, Inline, List, ListItem, ListKind,
-    Table,
+    html, Alignment, AsideKind, Attr, Block, Cell, Definition, HangingKind, Inline, List, ListItem,
+    ListKind, Table,
 };
 use pulldown_cmark::{
     Alignment as MdAlign, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd,
@@ -781,7 +781,7 @@ fn raw_span(name: &str, tag: &str) -> Option<Span> {
 /// The class of a `<div class="…">` line zinepress writes, if `tag` is one.
 fn own_div(tag: &str) -> Option<&str> {
     let class = tag.strip_prefix("<div class=\"")?.strip_suffix("\">")?;
-    const OWN: [&str; 12] = [
+    const OWN: [&str; 15] = [
         "verse",
         "epigraph",
         "signoff",
@@ -794,6 +794,9 @@ fn own_div(tag: &str) -> Option<&str> {
         "list-upper-alpha",
         "list-lower-roman",
         "list-upper-roman",
+        "biblio",
+        "play",
+        "pagebreak",
     ];
     OWN.contains(&class).then_some(class)
 }
@@ -870,6 +873,15 @@ fn div_block(class: &str, inner: Vec<Block>) -> Block {
         "list-upper-alpha" => list_kind(ListKind::UpperAlpha, inner),
         "list-lower-roman" => list_kind(ListKind::LowerRoman, inner),
         "list-upper-roman" => list_kind(ListKind::UpperRoman, inner),
+        "biblio" => Block::Hanging {
+            kind: HangingKind::Bibliography,
+            blocks: inner,
+        },
+        "play" => Block::Hanging {
+            kind: HangingKind::Play,
+            blocks: inner,
+        },
+        "pagebreak" if inner.is_empty() => Block::PageBreak,
         _ => Block::Aligned {
             align: Alignment::Left,
             blocks: inner,

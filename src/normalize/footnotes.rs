@@ -1,0 +1,517 @@
+//! Notes at the foot of each page of a PDF extraction: the run of lines at
+//! the end of a page that start with note markers (numbers glued to a word
+//! or followed by a space, `*`, `†`, `‡`, letters glued to a capital) whose
+//! numbers continue the sequence of the markers in the body above. Each note
+//! is taken out of the body, its marker in the body becomes a reference, and
+//! a note that runs over to the next page's foot is continued.
+//!
+//! Runs on the raw lines after the page furniture is gone and before the
+//! paragraphs are grouped, so the paragraph the notes interrupted reads on.
+
+use super::inline::note_marker;
+use super::lines::{ends_hyphen, ends_terminal, Line};
+use super::pages::Pages;
+use super::Report;
+
+/// A note found at the foot of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootNote {
+    /// The note's number in the document: notes are numbered in order,
+    /// which keeps the source's own numbers when they run 1, 2, 3 ….
+    pub number: u32,
+    /// The note's lines, in order (a note that runs over has lines on two pages).
+    pub lines: Vec<Line>,
+    /// The source line of its reference in the body.
+    pub ref_line: usize,
+}
+
+/// A note marker at the start of a line, or at the end of a word in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Number(u32),
+    Symbol(String),
+    Letter(char),
+}
+
+const SYMBOLS: &[char] = &['*', '†', '‡', '§', '¶', '‖'];
+
+/// The marker opening a note line and the note's text after it:
+/// "1The hall …", "12 The hall …", "*The hall …", "† See …", "aThe hall …".
+pub fn note_start(s: &str) -> Option<(Marker, &str)> {
+    let t = s.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 {
+        let rest = t.get(digits..).unwrap_or_default();
+        if digits > 3 || t.starts_with('0') {
+            return None;
+        }
+        let next = rest.chars().next()?;
+        // "1The", "1“Quoted", "1 The": not "1.5", "10,000", "1)" or "2 per cent".
+        let text = if next == ' ' { rest.trim_start() } else { rest };
+        let first = text.chars().next()?;
+        let ok = (next != ' ' && (first.is_alphabetic() || "“\"‘'(".contains(first)))
+            || (next == ' ' && (first.is_uppercase() || "“\"‘(".contains(first)));
+        let v = t.get(..digits).unwrap_or_default().parse().ok()?;
+        return ok.then_some((Marker::Number(v), text));
+    }
+    let sym: String = t.chars().take_while(|c| SYMBOLS.contains(c)).collect();
+    if !sym.is_empty()
+        && sym.chars().count() <= 3
+        && sym.chars().all(|c| c == sym.chars().next().unwrap_or(c))
+    {
+        let text = t.get(sym.len()..).unwrap_or_default().trim_start();
+        return text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || "“\"‘(".contains(c))
+            .then(|| (Marker::Symbol(sym), text));
+    }
+    let mut cs = t.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(a), Some(b), Some(c))
+            if a.is_ascii_lowercase() && b.is_uppercase() && c.is_lowercase() =>
+        {
+            Some((Marker::Letter(a), t.get(1..).unwrap_or_default()))
+        }
+        _ => None,
+    }
+}
+
+/// Where the reference `m` sits in a body line: the byte range of the marker
+/// glued to the end of a word or punctuation ("winter,1", "open2", "hall*").
+fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
+    let text = line.get(from..).unwrap_or_default();
+    let glued_after = |start: usize| -> bool {
+        let before: Vec<char> = text
+            .get(..start)
+            .unwrap_or_default()
+            .chars()
+            .rev()
+            .take(3)
+            .collect();
+        match before.first() {
+            Some(c) if c.is_alphabetic() => {
+                before.iter().take_while(|c| c.is_alphabetic()).count() >= 2
+            }
+            Some(c) => {
+                ".,;:!?”’\")".contains(*c)
+                    && before
+                        .get(1)
+                        .is_some_and(|c| c.is_alphanumeric() || ".,;:!?”’\")".contains(*c))
+            }
+            None => false,
+        }
+    };
+    let ends_token = |end: usize| {
+        text.get(end..)
+            .unwrap_or_default()
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || ".,;:!?”’\")—–".contains(c))
+    };
+    match m {
+        Marker::Number(v) => {
+            let digits = v.to_string();
+            let mut at = 0;
+            while let Some(f) = text.get(at..).unwrap_or_default().find(&digits) {
+                let s = at + f;
+                let e = s + digits.len();
+                let lone = !text
+                    .get(..s)
+                    .unwrap_or_default()
+                    .ends_with(|c: char| c.is_ascii_digit())
+                    && !text
+                        .get(e..)
+                        .unwrap_or_default()
+                        .starts_with(|c: char| c.is_ascii_digit());
+                if lone && glued_after(s) && ends_token(e) {
+                    return Some((from + s, from + e));
+                }
+                at = e;
+            }
+            None
+        }
+        Marker::Symbol(sym) => {
+            let mut at = 0;
+            while let Some(f) = text.get(at..).unwrap_or_default().find(sym.as_str()) {
+                let s = at + f;
+                let e = s + sym.len();
+                let exact = !text.get(..s).unwrap_or_default().ends_with(SYMBOLS)
+                    && !text.get(e..).unwrap_or_default().starts_with(SYMBOLS);
+                if exact
+                    && s > 0
+                    && text
+                        .get(..s)
+                        .unwrap_or_default()
+                        .chars()
+                        .last()
+                        .is_some_and(|c| !c.is_whitespace())
+                {
+                    return Some((from + s, from + e));
+                }
+                at = e;
+            }
+            None
+        }
+        Marker::Letter(l) => {
+            // Only after punctuation: "winter,a" (a letter glued to a word is a word).
+            let pat: Vec<char> = text.chars().collect();
+            let mut byte = 0;
+            for (k, &c) in pat.iter().enumerate() {
+                if c == *l
+                    && k > 0
+                    && ".,;:!?”’\")".contains(pat[k - 1])
+                    && pat.get(k + 1).is_none_or(|c| c.is_whitespace())
+                {
+                    return Some((from + byte, from + byte + c.len_utf8()));
+                }
+                byte += c.len_utf8();
+            }
+            None
+        }
+    }
+}
+
+/// Whether marker `m` may follow the last one seen (`last`) in the document.
+fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
+    match (m, last) {
+        // A page may restart at 1, or follow a note that was not found.
+        (Marker::Number(v), Some(Marker::Number(p))) => {
+            *v == p + 1 || (first_on_page && (*v == 1 || (*v > p + 1 && *v <= p + 3)))
+        }
+        (Marker::Number(v), _) => *v == 1 || (first_on_page && *v <= 3),
+        (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
+            s.chars().count() == p.chars().count() + 1
+                || (s.chars().next() != p.chars().next() && s.chars().count() == 1)
+        }
+        (Marker::Symbol(_), _) => true,
+        (Marker::Letter(c), Some(Marker::Letter(p))) if !first_on_page => {
+            *c as u32 == *p as u32 + 1
+        }
+        (Marker::Letter(c), _) => *c == 'a' || first_on_page,
+    }
+}
+
+/// Notes found at the foot of the pages, with their lines blanked in `lines`
+/// and their references replaced by note markers.
+pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<FootNote> {
+    if pages.breaks.is_empty() {
+        return Vec::new();
+    }
+    let ranges = pages.ranges(lines.len());
+    let body_width = typical_width(lines);
+    let mut found: Vec<(Marker, FootNote)> = Vec::new();
+    let mut last: Option<Marker> = None;
+    // Where the last reference was placed: (line index, byte after it).
+    let mut ref_at: (usize, usize) = (0, 0);
+    let mut open_note: Option<usize> = None;
+    for &(from, to) in &ranges {
+        let idx: Vec<usize> = (from..to).filter(|&i| !lines[i].blank()).collect();
+        let Some(block) = find_block(lines, &idx, last.as_ref(), ref_at) else {
+            if let Some(n) = open_note.take() {
+                run_over(lines, &idx, idx.len(), &mut found[n].1, body_width);
+            }
+            continue;
+        };
+        if let Some(n) = open_note.take() {
+            run_over(lines, &idx, block.start, &mut found[n].1, body_width);
+        }
+        // References are replaced from the last, so the byte ranges of the
+        // earlier ones on the same line still hold.
+        let first_number = found.len() as u32 + 1;
+        for (k, (m, start)) in block.notes.iter().enumerate() {
+            let end = block.notes.get(k + 1).map_or(idx.len(), |x| x.1);
+            let mut ls: Vec<Line> = idx[*start..end].iter().map(|&i| lines[i].clone()).collect();
+            ls[0].text = note_start(&ls[0].text)
+                .map(|x| x.1.to_string())
+                .unwrap_or_default();
+            let number = first_number + k as u32;
+            found.push((
+                m.clone(),
+                FootNote {
+                    number,
+                    lines: ls,
+                    ref_line: lines[block.refs[k].0].no,
+                },
+            ));
+            last = Some(m.clone());
+        }
+        for (k, &(li, s, e)) in block.refs.iter().enumerate().rev() {
+            lines[li]
+                .text
+                .replace_range(s..e, &note_marker(first_number + k as u32));
+        }
+        let (li, _, _) = *block.refs.last().expect("a block has notes");
+        let marker = note_marker(first_number + block.refs.len() as u32 - 1);
+        ref_at = (
+            li,
+            lines[li]
+                .text
+                .find(&marker)
+                .map_or(0, |at| at + marker.len()),
+        );
+        for &i in &idx[block.start..] {
+            lines[i].text.clear();
+        }
+        let last_note = &found.last().expect("a block has notes").1;
+        let tail = last_note
+            .lines
+            .last()
+            .map(|l| l.trimmed().to_string())
+            .unwrap_or_default();
+        if ends_hyphen(&tail) || !ends_terminal(&tail) {
+            open_note = Some(found.len() - 1);
+        }
+    }
+    for (_, n) in &found {
+        let first = n.lines.first().map_or(0, |l| l.no);
+        report.moved(
+            first,
+            "foot-of-page note moved to its reference",
+            format!(
+                "note {} (lines {}–{}) to line {}",
+                n.number,
+                first,
+                n.lines.last().map_or(first, |l| l.no),
+                n.ref_line
+            ),
+        );
+    }
+    found.into_iter().map(|(_, n)| n).collect()
+}
+
+/// The foot-of-page block of one page.
+struct Block {
+    /// Index (into the page's non-blank lines) of the block's first line.
+    start: usize,
+    /// Each note's marker and first line (index into the page's lines).
+    notes: Vec<(Marker, usize)>,
+    /// Each note's reference: line index, byte range.
+    refs: Vec<(usize, usize, usize)>,
+}
+
+/// Finds the block of notes that ends the page: the earliest line from
+/// which every note start continues the marker sequence and has its
+/// reference in the body above it, in order.
+fn find_block(
+    lines: &[Line],
+    idx: &[usize],
+    last: Option<&Marker>,
+    ref_at: (usize, usize),
+) -> Option<Block> {
+    let starts: Vec<(usize, Marker)> = idx
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &i)| note_start(&lines[i].text).map(|(m, _)| (k, m)))
+        .collect();
+    // Try the earliest candidate first: the block is as long as the evidence allows.
+    for (c, (k0, m0)) in starts.iter().enumerate() {
+        if *k0 == 0 || !continues(m0, last, true) {
+            continue;
+        }
+        let mut notes = vec![(m0.clone(), *k0)];
+        for (k, m) in &starts[c + 1..] {
+            let prev = &notes.last().expect("one note").0;
+            if continues(m, Some(prev), false) {
+                notes.push((m.clone(), *k));
+            }
+        }
+        // Every note's reference, in order, in the body above the block.
+        let mut refs = Vec::new();
+        let mut pos = (idx[0], 0);
+        if ref_at.0 >= idx[0] {
+            pos = ref_at;
+        }
+        let body: Vec<usize> = idx[..*k0].to_vec();
+        let mut ok = true;
+        for (m, _) in &notes {
+            let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
+                find_ref(&lines[i].text, m, if i == pos.0 { pos.1 } else { 0 })
+                    .map(|(s, e)| (i, s, e))
+            });
+            match hit {
+                Some((i, s, e)) => {
+                    refs.push((i, s, e));
+                    pos = (i, e);
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            return Some(Block {
+                start: *k0,
+                notes,
+                refs,
+            });
+        }
+    }
+    None
+}
+
+/// The typical length of a body line: the median line, as most lines of a
+/// page are full lines of the body.
+fn typical_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[lens.len() / 2]
+}
+
+/// A note left unfinished at the foot of one page goes on at the foot of the
+/// next, above that page's own notes (`end`). Notes set smaller than the
+/// body have longer lines: the run of such lines up from there, with the
+/// note's last line, continues the note. Notes set like the body give no
+/// such evidence and are left alone.
+fn run_over(lines: &mut [Line], idx: &[usize], end: usize, note: &mut FootNote, body_width: usize) {
+    let long = |i: usize| lines[idx[i]].len() * 100 > body_width * 104;
+    let note_width = note.lines.iter().map(Line::len).max().unwrap_or(0);
+    if end < 2 || note_width * 100 < body_width * 106 {
+        return;
+    }
+    // The last line of the note may be short; every line above it is long.
+    let mut start = end - 1;
+    while start > 0 && long(start - 1) {
+        start -= 1;
+    }
+    if !(start..end).any(long) {
+        return;
+    }
+    for &i in &idx[start..end] {
+        note.lines.push(lines[i].clone());
+        lines[i].text.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::pages;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    fn run(text: &str) -> (Vec<Line>, Vec<FootNote>, Report) {
+        let mut ls = lines(text);
+        let p = pages::find(&ls);
+        let mut r = Report::default();
+        pages::strip(&mut ls, &p, &mut r);
+        let notes = extract(&mut ls, &p, &mut r);
+        (ls, notes, r)
+    }
+
+    fn shown(ls: &[Line]) -> String {
+        ls.iter()
+            .filter(|l| !l.blank())
+            .map(|l| {
+                l.trimmed()
+                    .replace('\u{E002}', "[^")
+                    .replace('\u{E003}', "]")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(
+            note_start("1The hall"),
+            Some((Marker::Number(1), "The hall"))
+        );
+        assert_eq!(
+            note_start("12 The hall"),
+            Some((Marker::Number(12), "The hall"))
+        );
+        assert_eq!(
+            note_start("†See above"),
+            Some((Marker::Symbol("†".into()), "See above"))
+        );
+        assert_eq!(
+            note_start("** Two stars"),
+            Some((Marker::Symbol("**".into()), "Two stars"))
+        );
+        assert_eq!(
+            note_start("aThe hall"),
+            Some((Marker::Letter('a'), "The hall"))
+        );
+        assert_eq!(note_start("2 per cent of them"), None);
+        assert_eq!(note_start("1917 was"), None);
+        assert_eq!(note_start("10,000 people"), None);
+        assert_eq!(note_start("and then"), None);
+        assert_eq!(
+            find_ref("through the winter, and1 the", &Marker::Number(1), 0),
+            Some((23, 24))
+        );
+        assert_eq!(
+            find_ref("in 1917 and 21 of them", &Marker::Number(1), 0),
+            None
+        );
+        assert_eq!(
+            find_ref("the hall,* and", &Marker::Symbol("*".into()), 0),
+            Some((9, 10))
+        );
+    }
+
+    const TWO_NOTES: &str = "Title of it\nthe meeting voted to keep the hall open through the winter, and1\n1The hall had been a union office until the late seventies.\n2Heating came from a coal stove that members took turns to feed.\n\n7\n\n\u{0c}Notes on the Free School\nthe caretaker agreed2 to stay on without pay. The first classes\n\n8\n\n\u{0c}Notes on the Free School\nwere held in the back room.\n\n9\n\n\u{0c}Notes on the Free School\nAnd the end.\n\n10\n";
+
+    #[test]
+    fn a_reference_needs_its_note_in_order() {
+        // Note 2's reference is on the next page: only note 1 belongs here,
+        // and "2Heating" is not taken without its reference above it.
+        let (ls, notes, _) = run(TWO_NOTES);
+        assert_eq!(notes.len(), 0, "{notes:?}\n{}", shown(&ls));
+    }
+
+    #[test]
+    fn two_notes_on_one_page() {
+        let text = TWO_NOTES
+            .replace("and1\n", "and1 the heating2\n")
+            .replace("agreed2", "agreed");
+        let (ls, notes, r) = run(&text);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(
+            notes[1].lines[0].text,
+            "Heating came from a coal stove that members took turns to feed."
+        );
+        assert!(
+            shown(&ls).contains("winter, and[^1] the heating[^2]\nthe caretaker agreed to"),
+            "{}",
+            shown(&ls)
+        );
+        assert_eq!(r.moved.len(), 2);
+    }
+
+    #[test]
+    fn symbols_restart_on_each_page() {
+        let mut text = String::from("Title\n");
+        for p in 1..=3 {
+            text.push_str(&format!("body of page {p}, with a mark* and another† in it, goes on\n*The first note of page {p}.\n†Ibid.\n\n{p}\n\n\u{0c}"));
+        }
+        text.push_str("The end.\n");
+        let (ls, notes, _) = run(&text);
+        assert_eq!(notes.len(), 6, "{}", shown(&ls));
+        assert!(shown(&ls).contains("with a mark[^5] and another[^6] in it"));
+    }
+
+    #[test]
+    fn a_long_note_runs_over() {
+        let body = "the body line of this page goes on to the measure of about";
+        let note =
+            "A note set smaller, so that its lines are longer than the lines of the body text, and";
+        let more =
+            "which runs on and on with many more words in the note text here, set smaller than the";
+        let text = format!("Title\n{body} 1\n{body} 2 and1\n1{note}\n{note}\n\n1\n\n\u{0c}{body} 3\n{body} 4\n{more}\nbody.\n\n2\n\n\u{0c}{body} 5\n");
+        let (ls, notes, _) = run(&text);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].lines.len(), 4, "{:?}", notes[0].lines);
+        assert_eq!(shown(&ls).lines().count(), 6);
+    }
+}

@@ -1,0 +1,268 @@
+//! How wide a line of extracted text was on the page, roughly: each
+//! character's advance in a typical serif face, in ems. Counting characters
+//! would make "mmm" and "iii" the same width; a justified line of capitals
+//! and wide letters holds fewer characters than one of narrow letters, and
+//! telling a full line from one that stopped short needs the difference.
+//! Text wrapped by a program at a column (e-mail, plain-text files) is
+//! measured in characters instead: the text's own lines say which fits.
+//!
+//! The measure is local (the widest nearby line), and a text whose
+//! paragraphs open with an indent shows it: first lines fall short of the
+//! measure by more than other full lines do.
+
+use super::lines::{ends_hyphen, ends_terminal, starts_lower, starts_upper, Line};
+
+/// Advance widths of the printable ASCII characters (space to `~`), in
+/// thousandths of an em, of a Times-like text face.
+const ASCII: [u16; 95] = [
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250,
+    278, // space ! " # $ % & ' ( ) * + , - . /
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564,
+    444, // 0-9 : ; < = > ?
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, // @ A-O
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469,
+    500, // P-Z [ \ ] ^ _
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // ` a-o
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // p-z { | } ~
+];
+
+/// The advance of one character, in thousandths of an em.
+fn advance(c: char) -> u32 {
+    match c {
+        ' '..='~' => u32::from(ASCII[c as usize - 32]),
+        '\u{ad}' => 333,
+        '‘' | '’' | '‚' | '′' => 333,
+        '“' | '”' | '„' | '″' => 444,
+        '–' | '•' | '·' => 500,
+        '—' | '…' | '™' => 1000,
+        c if c.is_uppercase() => 722,
+        c if c.is_alphabetic() && (c as u32) < 0x2E80 => 500,
+        // Wide scripts and symbols.
+        c if (c as u32) >= 0x2E80 => 1000,
+        _ => 500,
+    }
+}
+
+/// The width of a text in ems.
+pub fn width(s: &str) -> f32 {
+    s.chars().map(advance).sum::<u32>() as f32 / 1000.0
+}
+
+/// The width of a word space, in ems.
+pub const SPACE: f32 = 0.25;
+
+/// How line widths are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Characters: text wrapped at a column.
+    Chars,
+    /// Glyph advances in ems: text set in a proportional face.
+    Glyphs,
+}
+
+impl Metric {
+    fn of(self, s: &str) -> f32 {
+        match self {
+            Metric::Chars => s.chars().count() as f32,
+            Metric::Glyphs => width(s),
+        }
+    }
+    fn space(self) -> f32 {
+        match self {
+            Metric::Chars => 1.0,
+            Metric::Glyphs => SPACE,
+        }
+    }
+}
+
+/// The widths of a text's lines, and what they say about its measure.
+#[derive(Debug)]
+pub struct Widths {
+    pub metric: Metric,
+    /// Width of each line (0 for blank lines), by line index.
+    w: Vec<f32>,
+    /// The non-blank lines, by line index.
+    nonblank: Vec<usize>,
+    /// The widest a line of the measure can be (wider lines are two joined).
+    cap: f32,
+    /// With indented paragraphs: how far a full line usually falls short of
+    /// the measure, and the indent on top of that.
+    indent: Option<(f32, f32)>,
+}
+
+fn first_word(s: &str) -> &str {
+    s.split_whitespace().next().unwrap_or("")
+}
+
+fn median(v: &mut [f32]) -> f32 {
+    v.sort_unstable_by(f32::total_cmp);
+    v[v.len() / 2]
+}
+
+impl Widths {
+    /// Measures the non-blank lines of a text.
+    pub fn new(lines: &[Line], nonblank: &[usize]) -> Widths {
+        let mut best: Option<(usize, Widths)> = None;
+        for metric in [Metric::Glyphs, Metric::Chars] {
+            let w: Vec<f32> = lines
+                .iter()
+                .map(|l| {
+                    if l.blank() {
+                        0.0
+                    } else {
+                        metric.of(l.trimmed())
+                    }
+                })
+                .collect();
+            let mut sorted: Vec<f32> = nonblank.iter().map(|&i| w[i]).collect();
+            let cap = if sorted.is_empty() {
+                0.0
+            } else {
+                median(&mut sorted).max(sorted[sorted.len() * 3 / 4]) * 4.0 / 3.0
+            };
+            let mut m = Widths {
+                metric,
+                w,
+                nonblank: nonblank.to_vec(),
+                cap,
+                indent: None,
+            };
+            // A wrapped line's next word did not fit: count the lines where
+            // it would have, under this way of measuring.
+            let misfits = (0..nonblank.len().saturating_sub(1))
+                .filter(|&k| {
+                    let (a, b) = (
+                        lines[nonblank[k]].trimmed(),
+                        lines[nonblank[k + 1]].trimmed(),
+                    );
+                    !ends_terminal(a)
+                        && !ends_hyphen(a)
+                        && starts_lower(b)
+                        && m.fits(a, b, m.local(k), 0.0)
+                })
+                .count();
+            m.indent = m.find_indent(lines);
+            if best.as_ref().is_none_or(|(n, _)| misfits < *n) {
+                best = Some((misfits, m));
+            }
+        }
+        best.map(|b| b.1).expect("two metrics were tried")
+    }
+
+    /// The measure around the k-th non-blank line: the widest width that
+    /// three or more nearby lines share (within 6%), as justified lines do;
+    /// else the widest nearby line. A line or two far wider than their
+    /// neighbours (a quotation set wider, the page before a narrow column
+    /// beside a picture) does not set the measure.
+    pub fn local(&self, k: usize) -> f32 {
+        if self.nonblank.is_empty() {
+            return 0.0;
+        }
+        let lo = k.saturating_sub(8);
+        let hi = (k + 8).min(self.nonblank.len() - 1);
+        let mut near: Vec<f32> = (lo..=hi)
+            .map(|j| self.w[self.nonblank[j]])
+            .filter(|&w| w > 0.0 && w <= self.cap)
+            .collect();
+        if near.is_empty() {
+            return self.cap;
+        }
+        near.sort_unstable_by(|a, b| b.total_cmp(a));
+        for (n, &w) in near.iter().enumerate() {
+            // `near` runs from the widest down: the lines within 6% below
+            // `w` follow it, and those up to 6% above precede it.
+            let above = near[..n].iter().filter(|&&x| x <= w * 1.06).count();
+            let below = near[n + 1..].iter().take_while(|&&x| x >= w * 0.94).count();
+            if above + 1 + below >= 3 {
+                return near[n - above];
+            }
+        }
+        near[0]
+    }
+
+    /// How much of the measure the k-th non-blank line fills.
+    pub fn fraction(&self, k: usize) -> f32 {
+        match self.nonblank.get(k) {
+            Some(&i) => self.w[i] / self.local(k).max(1e-3),
+            None => 1.0,
+        }
+    }
+
+    /// Whether `b`'s first word would have fitted after `a`, with a margin.
+    fn fits(&self, a: &str, b: &str, width: f32, margin: f32) -> bool {
+        self.metric.of(a) + self.metric.space() + self.metric.of(first_word(b)) + margin < width
+    }
+
+    /// Whether line `a` (the k-th non-blank line) stopped short of the
+    /// measure: the first word of `b` would have fitted on it. A line that
+    /// does not end a sentence must stop clearly short (by 8% of the
+    /// measure), as the measure's ragged right may leave a gap.
+    pub fn stopped_short(&self, a: &str, b: &str, k: usize) -> bool {
+        let width = self.local(k);
+        let margin = match (ends_terminal(a), self.metric) {
+            (false, _) => width * 0.08,
+            (true, Metric::Chars) => 1.0,
+            (true, Metric::Glyphs) => 0.0,
+        };
+        self.fits(a, b, width, margin)
+    }
+
+    /// Whether the k-th non-blank line, a full line, falls short of the
+    /// measure by the text's paragraph indent: the first line of a paragraph.
+    pub fn indented(&self, k: usize) -> bool {
+        let Some((usual, indent)) = self.indent else {
+            return false;
+        };
+        let i = self.nonblank[k];
+        self.local(k) - self.w[i] >= usual + indent * 0.6
+    }
+
+    /// The paragraph indent, from the lines themselves: how much more the
+    /// first lines of clear paragraphs (after a line that ended a sentence
+    /// short) fall short of the measure than lines in mid-paragraph do. Only
+    /// full lines count (those followed by more of their paragraph).
+    fn find_indent(&self, lines: &[Line]) -> Option<(f32, f32)> {
+        let text = |k: usize| lines[self.nonblank[k]].trimmed();
+        let full = |k: usize| {
+            k + 1 < self.nonblank.len()
+                && (ends_hyphen(text(k)) || (!ends_terminal(text(k)) || starts_lower(text(k + 1))))
+        };
+        let mut first = Vec::new();
+        let mut middle = Vec::new();
+        for k in 1..self.nonblank.len() {
+            if !full(k) {
+                continue;
+            }
+            let (a, b) = (text(k - 1), text(k));
+            let deficit = self.local(k) - self.w[self.nonblank[k]];
+            if ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b)) {
+                middle.push(deficit);
+            } else if ends_terminal(a) && starts_upper(b) && self.stopped_short(a, b, k - 1) {
+                first.push(deficit);
+            }
+        }
+        if first.len() < 5 || middle.len() < 5 {
+            return None;
+        }
+        let usual = median(&mut middle);
+        let indent = median(&mut first) - usual;
+        let em = match self.metric {
+            Metric::Glyphs => 1.0,
+            Metric::Chars => 2.0,
+        };
+        (indent >= em).then_some((usual, indent))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_and_narrow_letters() {
+        assert!(width("mmmm") > 2.0 * width("iiii"));
+        assert!((width("A b") - (0.722 + 0.25 + 0.5)).abs() < 1e-4);
+        assert_eq!(width(""), 0.0);
+        assert!(width("WORKERS") > width("workers"));
+    }
+}

@@ -1,0 +1,497 @@
+//! Pages of a text extracted from a PDF: where the pages break (form feeds,
+//! page numbers in sequence), and what repeats at every break (running heads
+//! and feet of one to four lines, folios, also when glued to the last word of
+//! a page). All of it is found on the raw lines, before any unwrapping or
+//! hyphen joining, so a running head never runs into the body.
+//!
+//! The first page's top has no break above it: a title there is kept even
+//! when the running heads repeat it.
+
+use super::furniture::is_page_number;
+use super::lines::{title_like, Line};
+use super::Report;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Lines looked at on each side of a page break.
+const TOP_WINDOW: usize = 4;
+const BOTTOM_WINDOW: usize = 3;
+
+/// A page break between lines: the page above ends before `end`, the next
+/// one starts at `start` (`start == end` for a form feed, `end + 1` for a
+/// page-number line between pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Break {
+    pub end: usize,
+    pub start: usize,
+}
+
+/// The pages of a text: line ranges, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pages {
+    pub breaks: Vec<Break>,
+}
+
+impl Pages {
+    /// Line ranges of the pages (the first from 0, the last to `len`).
+    pub fn ranges(&self, len: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(self.breaks.len() + 1);
+        let mut from = 0;
+        for b in &self.breaks {
+            out.push((from, b.end.max(from)));
+            from = b.start;
+        }
+        out.push((from.min(len), len));
+        out
+    }
+}
+
+/// Finds the page breaks of a text: form feeds when it has them, else page
+/// numbers on lines of their own.
+pub fn find(lines: &[Line]) -> Pages {
+    let feeds: Vec<usize> = (1..lines.len()).filter(|&i| lines[i].page_break).collect();
+    let breaks = if !feeds.is_empty() {
+        feeds.iter().map(|&i| Break { end: i, start: i }).collect()
+    } else {
+        folio_lines(lines)
+            .into_iter()
+            .map(|(i, _)| Break {
+                end: i,
+                start: i + 1,
+            })
+            .collect()
+    };
+    Pages { breaks }
+}
+
+/// Page-number lines: "22", "- 4 -", "Page 7".
+fn folio_lines(lines: &[Line]) -> Vec<(usize, u32)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.blank() && is_page_number(l.trimmed()))
+        .map(|(i, l)| (i, folio_value(l.trimmed())))
+        .collect()
+}
+
+fn folio_value(s: &str) -> u32 {
+    s.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
+}
+
+/// A line as it repeats across pages: spaces collapsed, and a page number at
+/// either end taken off ("Notes on the Free School   7").
+fn head_key(s: &str) -> (String, Option<u32>) {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let is_num = |w: &str| (1..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    if words.len() >= 2 {
+        if is_num(words[words.len() - 1]) {
+            return (
+                words[..words.len() - 1].join(" "),
+                words[words.len() - 1].parse().ok(),
+            );
+        }
+        if is_num(words[0]) {
+            return (words[1..].join(" "), words[0].parse().ok());
+        }
+    }
+    (words.join(" "), None)
+}
+
+/// The non-blank lines next to a break, nearest first, skipping page numbers.
+fn window(lines: &[Line], b: Break, top: bool) -> Vec<usize> {
+    let take = |it: &mut dyn Iterator<Item = usize>, n: usize| -> Vec<usize> {
+        it.filter(|&i| !lines[i].blank() && !is_page_number(lines[i].trimmed()))
+            .take(n)
+            .collect()
+    };
+    if top {
+        // Stop at the next form feed: a short page has no more top.
+        let mut it = (b.start..lines.len()).take_while(|&i| i == b.start || !lines[i].page_break);
+        take(&mut it, TOP_WINDOW)
+    } else {
+        let mut it = (0..b.end)
+            .rev()
+            .take_while(|&i| i + 1 == b.end || !lines[i + 1].page_break);
+        take(&mut it, BOTTOM_WINDOW)
+    }
+}
+
+/// Whether the page numbers carried by a repeated line follow the pages:
+/// number minus break index the same for most of them.
+fn numbers_follow_pages(found: &[(usize, Option<u32>)]) -> bool {
+    let nums: Vec<i64> = found
+        .iter()
+        .filter_map(|&(b, n)| n.map(|n| i64::from(n) - b as i64))
+        .collect();
+    if nums.is_empty() {
+        return true;
+    }
+    let mut counts: HashMap<i64, usize> = HashMap::default();
+    for n in &nums {
+        *counts.entry(*n).or_default() += 1;
+    }
+    let top = counts.values().copied().max().unwrap_or(0);
+    // Verso and recto heads: every other page, so the offset can be one of two.
+    let second = counts
+        .values()
+        .copied()
+        .filter(|&c| c != top)
+        .max()
+        .unwrap_or(0);
+    (top + second) * 3 >= nums.len() * 2 && nums.len() == found.len()
+}
+
+/// Removes running heads and feet, page numbers and glued page numbers at
+/// the page breaks, reports each, and marks the first line after each break.
+pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
+    let n = pages.breaks.len();
+    if n == 0 {
+        return;
+    }
+    // (top?, key) -> the breaks where the line is, with its page number.
+    let mut seen: HashMap<(bool, String), Vec<(usize, Option<u32>)>> = HashMap::default();
+    let mut windows: Vec<[Vec<usize>; 2]> = Vec::with_capacity(n);
+    for (k, &b) in pages.breaks.iter().enumerate() {
+        let w = [window(lines, b, false), window(lines, b, true)];
+        for (side, idx) in w.iter().enumerate() {
+            for &i in idx {
+                let (key, num) = head_key(lines[i].trimmed());
+                let v = seen.entry((side == 1, key)).or_default();
+                if v.last().is_none_or(|x| x.0 != k) {
+                    v.push((k, num));
+                }
+            }
+        }
+        windows.push(w);
+    }
+    let enough = |count: usize| count >= 3 || (count == 2 && n <= 3);
+    let heads: HashMap<(bool, String), bool> = seen
+        .into_iter()
+        .filter(|(k, v)| !k.1.is_empty() && enough(v.len()) && numbers_follow_pages(v))
+        .map(|(k, _)| (k, true))
+        .collect();
+    let mut removed: Vec<(usize, &'static str)> = Vec::new();
+    for w in &windows {
+        for (side, idx) in w.iter().enumerate() {
+            // A block of heads next to the break: stop at the first body line.
+            for &i in idx {
+                // Notes that repeat ("*Ibid.") are notes, not page furniture.
+                let note = side == 0 && super::footnotes::note_start(&lines[i].text).is_some();
+                if note || !heads.contains_key(&(side == 1, head_key(lines[i].trimmed()).0)) {
+                    break;
+                }
+                removed.push((
+                    i,
+                    if side == 1 {
+                        "running head removed"
+                    } else {
+                        "running foot removed"
+                    },
+                ));
+            }
+        }
+    }
+    removed.extend(section_heads(lines, &windows, &heads));
+    let folios = folio_lines(lines);
+    removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
+    removed.sort_unstable();
+    removed.dedup_by_key(|r| r.0);
+    for &(i, class) in &removed {
+        report.removed(lines[i].no, class, &lines[i].text);
+        lines[i].text.clear();
+    }
+    strip_glued_folios(lines, pages, &folios, report);
+    let len = lines.len();
+    for b in &pages.breaks {
+        if let Some(l) = lines[b.start.min(len)..].iter_mut().find(|l| !l.blank()) {
+            l.page_break = true;
+        }
+    }
+}
+
+/// Running heads that name the current section change every few pages, so
+/// they do not repeat enough to be found by counting. Where most pages have
+/// a running head in one place (the first line of the page's top, or the
+/// last of its foot), the line in that place on the other pages is one too
+/// when it is a title-like line that repeats a heading found earlier in the
+/// text, with the same blank line after it as the other heads.
+fn section_heads(
+    lines: &[Line],
+    windows: &[[Vec<usize>; 2]],
+    heads: &HashMap<(bool, String), bool>,
+) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.blank() {
+            first_seen.entry(l.trimmed()).or_insert(i);
+        }
+    }
+    for side in [1, 0] {
+        let is_head = |i: usize| heads.contains_key(&(side == 1, head_key(lines[i].trimmed()).0));
+        let slots: Vec<usize> = windows
+            .iter()
+            .filter_map(|w| w[side].first().copied())
+            .collect();
+        let confirmed: Vec<usize> = slots.iter().copied().filter(|&i| is_head(i)).collect();
+        if confirmed.len() < 2 || confirmed.len() * 2 < slots.len() {
+            continue;
+        }
+        let blank_after = |i: usize| lines.get(i + 1).is_none_or(Line::blank);
+        let heads_blank =
+            confirmed.iter().filter(|&&i| blank_after(i)).count() * 2 > confirmed.len();
+        for i in slots {
+            let t = lines[i].trimmed();
+            let earlier = first_seen.get(t).is_some_and(|&f| f < i);
+            if !is_head(i) && earlier && title_like(t) && blank_after(i) == heads_blank {
+                out.push((
+                    i,
+                    if side == 1 {
+                        "running head removed"
+                    } else {
+                        "running foot removed"
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The page number glued to the last word of a page ("barricades7"): a
+/// line that ends a page ends in digits right after letters, and the number
+/// is the page's place in the folio sequence: one more than the page number
+/// before it and one less than the next, or, with form feeds, the page's
+/// index plus the offset the other pages' numbers (or three or more glued
+/// numbers) agree on.
+fn strip_glued_folios(
+    lines: &mut [Line],
+    pages: &Pages,
+    folios: &[(usize, u32)],
+    report: &mut Report,
+) {
+    let mut found: Vec<usize> = Vec::new();
+    let feeds = pages.breaks.first().is_some_and(|b| b.start == b.end);
+    if feeds {
+        let ranges = pages.ranges(lines.len());
+        let page_of = |i: usize| ranges.partition_point(|r| r.1 <= i);
+        let mut glued: Vec<(usize, i64)> = Vec::new();
+        for (p, &(from, to)) in ranges.iter().enumerate() {
+            if let Some(i) = (from..to).rev().find(|&i| !lines[i].blank()) {
+                if let Some(v) = glued_number(lines[i].trimmed()) {
+                    glued.push((i, i64::from(v) - p as i64));
+                }
+            }
+        }
+        let known: Vec<i64> = folios
+            .iter()
+            .map(|&(i, v)| i64::from(v) - page_of(i) as i64)
+            .collect();
+        let from_glued = known.len() < 2;
+        let offsets: Vec<i64> = if from_glued {
+            glued.iter().map(|g| g.1).collect()
+        } else {
+            known
+        };
+        let mut counts: HashMap<i64, usize> = HashMap::default();
+        for o in &offsets {
+            *counts.entry(*o).or_default() += 1;
+        }
+        let Some((&offset, &count)) = counts.iter().max_by_key(|(o, c)| (**c, -**o)) else {
+            return;
+        };
+        if count < if from_glued { 3 } else { 2 } {
+            return;
+        }
+        found.extend(glued.iter().filter(|g| g.1 == offset).map(|g| g.0));
+    } else {
+        for w in folios.windows(2) {
+            let ((a, va), (b, vb)) = (w[0], w[1]);
+            if vb != va + 2 {
+                continue;
+            }
+            // The page between them lost its number to its last word.
+            let end = (a + 1..b)
+                .filter(|&i| !lines[i].blank() && lines.get(i + 1).is_none_or(Line::blank))
+                .find(|&i| glued_number(lines[i].trimmed()) == Some(va + 1));
+            found.extend(end);
+        }
+    }
+    for i in found {
+        let t = lines[i].text.trim_end();
+        let cut = t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        report.removed(
+            lines[i].no,
+            "page number removed",
+            t.get(cut..).unwrap_or_default(),
+        );
+        lines[i].text.truncate(cut);
+    }
+}
+
+/// The number glued to the last word of a line: "barricades7" → 7.
+fn glued_number(line: &str) -> Option<u32> {
+    let last = line.split_whitespace().last()?;
+    let word = last.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = last.get(word.len()..).unwrap_or_default();
+    let letters = word.chars().rev().take_while(|c| c.is_alphabetic()).count();
+    if digits.is_empty() || digits.len() > 4 || letters < 2 || digits.starts_with('0') {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    fn body(ls: &[Line]) -> Vec<&str> {
+        ls.iter()
+            .filter(|l| !l.blank())
+            .map(|l| l.trimmed())
+            .collect()
+    }
+
+    fn page(head: &[&str], body: &[&str], folio: u32) -> String {
+        let mut s = String::from("\u{0c}");
+        for h in head {
+            s.push_str(h);
+            s.push('\n');
+        }
+        for b in body {
+            s.push_str(b);
+            s.push('\n');
+        }
+        s.push_str(&format!("\n{folio}\n\n"));
+        s
+    }
+
+    #[test]
+    fn multi_line_heads_go_and_the_title_stays() {
+        let head = [
+            "Notes on the Free School",
+            "A history of the hall and of the people who kept it open all win-",
+        ];
+        let mut text = String::from(
+            "Notes on the Free School\nThe first page starts here and runs on\nto its end\n\n1\n\n",
+        );
+        for p in 2..=5 {
+            text.push_str(&page(
+                &head,
+                &[
+                    &format!("body line of page {p} that goes on"),
+                    "and ends here",
+                ],
+                p,
+            ));
+        }
+        let mut ls = lines(&text);
+        let pages = find(&ls);
+        assert_eq!(pages.breaks.len(), 4);
+        let mut r = Report::default();
+        strip(&mut ls, &pages, &mut r);
+        let b = body(&ls);
+        assert_eq!(b[0], "Notes on the Free School");
+        assert_eq!(b.iter().filter(|l| l.starts_with("Notes")).count(), 1);
+        assert!(!b.iter().any(|l| l.contains("win-")), "{b:?}");
+        assert_eq!(
+            r.removed
+                .iter()
+                .filter(|x| x.class == "running head removed")
+                .count(),
+            8
+        );
+        assert_eq!(
+            r.removed
+                .iter()
+                .filter(|x| x.class == "page number removed")
+                .count(),
+            5
+        );
+        assert!(
+            ls.iter()
+                .find(|l| l.trimmed() == "body line of page 3 that goes on")
+                .unwrap()
+                .page_break
+        );
+    }
+
+    #[test]
+    fn heads_with_page_numbers_and_chapter_titles() {
+        // "7  Free School" / "Free School  8": the number follows the pages.
+        let mut text = String::from("Title\nfirst page text\n");
+        for p in 2..=6 {
+            let head = if p % 2 == 0 {
+                format!("{p}   Free School")
+            } else {
+                format!("Free School   {p}")
+            };
+            text.push_str(&format!("\u{0c}{head}\nbody of page {p} goes on here\n"));
+        }
+        let mut ls = lines(&text);
+        let pages = find(&ls);
+        let mut r = Report::default();
+        strip(&mut ls, &pages, &mut r);
+        assert_eq!(body(&ls).len(), 7, "{:?}", body(&ls));
+        // Chapter headings that open pages now and then are not heads.
+        let mut text = String::from("Title\n");
+        for c in 1..=4 {
+            text.push_str(&format!("\u{0c}Chapter {c}\nbody of chapter {c}\n\u{0c}more of chapter {c}\n\u{0c}and more of it\n"));
+        }
+        let mut ls = lines(&text);
+        let pages = find(&ls);
+        strip(&mut ls, &pages, &mut Report::default());
+        assert_eq!(
+            body(&ls)
+                .iter()
+                .filter(|l| l.starts_with("Chapter"))
+                .count(),
+            4
+        );
+    }
+
+    #[test]
+    fn glued_folios_fit_the_sequence() {
+        let mut text = String::new();
+        for p in 1..=4 {
+            let end = if p == 3 {
+                format!("to the barricades{p}")
+            } else {
+                format!("the page ends here\n\n{p}\n")
+            };
+            text.push_str(&format!(
+                "\u{0c}body of page {p} with a note1 in it\n{end}\n"
+            ));
+        }
+        let mut ls = lines(&text);
+        let pages = find(&ls);
+        let mut r = Report::default();
+        strip(&mut ls, &pages, &mut r);
+        let b = body(&ls);
+        assert!(b.contains(&"to the barricades"), "{b:?}");
+        assert!(b.contains(&"body of page 3 with a note1 in it"));
+        assert_eq!(glued_number("barricades7"), Some(7));
+        assert_eq!(glued_number("in 1917"), None);
+    }
+
+    #[test]
+    fn page_numbers_alone_make_breaks() {
+        let ls = lines("one\ntwo\n\n1\n\nthree\n\n2\n\nfour");
+        let p = find(&ls);
+        assert_eq!(
+            p.breaks,
+            vec![Break { end: 3, start: 4 }, Break { end: 7, start: 8 }]
+        );
+        assert_eq!(p.ranges(ls.len()), vec![(0, 3), (4, 7), (8, 10)]);
+    }
+}

@@ -1,0 +1,373 @@
+//! Paragraphs from lines: where a hard-wrapped text's paragraphs end, from
+//! the evidence a reader uses. A line that stops short of the measure
+//! where the next line's first word would have fitted ended early; a line
+//! ending a sentence before a short title-like line opens a heading; a
+//! bullet or the next marker of an enumeration starts an item; a run of
+//! lines in capitals is one paragraph; blank lines part paragraphs only in
+//! texts where they do, not where a PDF's page breaks left them.
+
+use super::enumerate::{self, Sequence};
+use super::lines::{
+    ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin,
+    starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind,
+};
+use super::measure::Widths;
+
+/// Groups lines (blank lines kept, furniture already blanked) into paragraphs.
+pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
+    let kinds = mark_kinds(lines, layout);
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank()).collect();
+    let blank_parts = blank_lines_part_paragraphs(lines, &nonblank);
+    let widths = Widths::new(lines, &nonblank);
+    let mut enums = Sequence::default();
+    let mut paras: Vec<Para> = Vec::new();
+    let mut cur: Option<Para> = None;
+    for (k, &i) in nonblank.iter().enumerate() {
+        let b = &lines[i];
+        let kind = kinds[i];
+        // An enumeration item opens after the end of a sentence or a clause.
+        let before = cur
+            .as_ref()
+            .and_then(|p| p.lines.last())
+            .map(|l| l.trimmed())
+            .unwrap_or("");
+        let opening = before.is_empty() || ends_terminal(before) || before.ends_with([';', ':']);
+        let item = kind == ParaKind::Prose
+            && enumerate::marker(b.trimmed()).is_some()
+            && enums.accept(b.trimmed(), opening);
+        let join = match (&cur, layout) {
+            (None, _) => false,
+            _ if item => false,
+            (Some(p), _) if p.kind != kind => false,
+            (Some(_), _) if kind == ParaKind::Verse || kind == ParaKind::Fragments => {
+                // Verse keeps blank-separated stanzas apart; fragments run on.
+                kind == ParaKind::Fragments || nonblank[k - 1] + 1 == i
+            }
+            (Some(p), Layout::PerLine) => {
+                let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
+                (ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b.trimmed())))
+                    && !is_bullet(b.trimmed())
+            }
+            (Some(p), Layout::Wrapped { .. }) => {
+                let a = p.lines.last().expect("paragraphs are never empty");
+                let gap = nonblank[k - 1] + 1 < i;
+                let next = nonblank.get(k + 1).map(|&j| &lines[j]);
+                let at = Pair {
+                    a,
+                    b,
+                    next,
+                    k: k - 1,
+                    a_lines: p.lines.len(),
+                    widths: &widths,
+                };
+                // Where blank lines do not part paragraphs, a page break is
+                // no evidence either: read on as between two lines.
+                if gap && !(b.page_break && !blank_parts) {
+                    continues(&at)
+                } else {
+                    !breaks(&at)
+                }
+            }
+        };
+        if join {
+            cur.as_mut()
+                .expect("join implies a paragraph")
+                .lines
+                .push(b.clone());
+        } else {
+            paras.extend(cur.take());
+            cur = Some(Para {
+                kind,
+                lines: vec![b.clone()],
+            });
+        }
+    }
+    paras.extend(cur);
+    paras
+}
+
+/// Whether blank lines part the paragraphs of the text: text extracted from
+/// a PDF page by page has blank lines only around page furniture.
+fn blank_lines_part_paragraphs(lines: &[Line], nonblank: &[usize]) -> bool {
+    let gaps = nonblank
+        .windows(2)
+        .filter(|w| w[0] + 1 < w[1] && !lines[w[1]].page_break)
+        .count();
+    gaps * 15 >= nonblank.len()
+}
+
+/// A line set in capitals (four letters or more, no lower case).
+pub fn is_caps_line(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 4
+}
+
+/// Two lines in reading order, with what decides whether a paragraph ends
+/// between them.
+struct Pair<'a> {
+    a: &'a Line,
+    b: &'a Line,
+    /// The line after `b`.
+    next: Option<&'a Line>,
+    /// `a`'s index among the non-blank lines.
+    k: usize,
+    /// Lines in `a`'s paragraph so far.
+    a_lines: usize,
+    widths: &'a Widths,
+}
+
+impl Pair<'_> {
+    fn short(&self) -> bool {
+        self.widths
+            .stopped_short(self.a.trimmed(), self.b.trimmed(), self.k)
+    }
+}
+
+/// Across blank lines: a paragraph cut by a page break continues.
+fn continues(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    if (is_caps_leadin(bt) && !is_caps_line(at))
+        || is_bullet(bt)
+        || (p.a_lines == 1 && title_like(at))
+    {
+        return false;
+    }
+    if introduces_speech(at) {
+        return false;
+    }
+    // A full line without final punctuation runs on, even into a capital
+    // ("… teachers at Queen Victoria" / "Public School …"): the next word
+    // did not fit, so the line was wrapped, not ended.
+    let full = p.a_lines > 1 && !p.short();
+    ends_hyphen(at)
+        || (!ends_terminal(at)
+            && (full
+                || starts_lower(bt)
+                || ends_function_word(at)
+                || at.ends_with([',', '–', '—'])))
+}
+
+/// Between adjacent lines: evidence that a paragraph ended after `a`.
+fn breaks(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    if is_bullet(bt) {
+        return true;
+    }
+    if ends_hyphen(at) {
+        return false;
+    }
+    let short = p.short();
+    // A run of capital lines is one paragraph (or one heading): it breaks
+    // from mixed-case text, and inside only where a line stopped short.
+    if is_caps_line(bt) && !is_caps_line(at) && (is_caps_leadin(bt) || ends_terminal(at) || short) {
+        return true;
+    }
+    // And the run ends where a sentence in capitals is followed by one that is not.
+    if is_caps_line(at) && !is_caps_line(bt) && ends_terminal(at) && starts_upper(bt) {
+        return true;
+    }
+    // A line that ends a sentence short of the measure ends its paragraph,
+    // whatever comes next.
+    // (Not after an abbreviation when the next line goes on in lower case:
+    // "in the U.S." / "as well as".)
+    let abbreviation = at
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.trim_end_matches('.').contains('.'));
+    // Without final punctuation, the line must also be clearly shorter
+    // than the next: lines of a narrow column beside a picture stop short
+    // together.
+    let shorter_than_next = p.widths.fraction(p.k) < 0.85 * p.widths.fraction(p.k + 1);
+    let ends = if ends_terminal(at) {
+        !(abbreviation && starts_lower(bt))
+    } else {
+        starts_upper(bt) && shorter_than_next
+    };
+    if short && ends {
+        return true;
+    }
+    if !starts_upper(bt) {
+        return false;
+    }
+    if p.a_lines == 1 && title_like(at) && p.widths.fraction(p.k) < 0.9 {
+        return true;
+    }
+    if !ends_terminal(at) {
+        return false;
+    }
+    // A short title-like line after the end of a sentence, followed by a
+    // line that opens a sentence: a heading.
+    let heading = p.widths.fraction(p.k + 1) < 0.75
+        && title_like(bt)
+        && p.next
+            .is_some_and(|n| starts_upper(n.trimmed()) || n.page_break);
+    // A clause ending in a colon before a new sentence: a paragraph that
+    // introduces what follows (a list, a quotation, an example). A full
+    // line that falls short of the measure by the text's indent: the first
+    // line of the next paragraph.
+    heading
+        || at.ends_with(':')
+        || p.b.indented()
+        || (p.next.is_some() && p.widths.indented(p.k + 1))
+}
+
+/// Marks lines that belong to verse blocks or fragment runs.
+fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
+    let mut kinds = vec![ParaKind::Prose; lines.len()];
+    let Layout::Wrapped { width } = layout else {
+        return kinds;
+    };
+    // Fragment runs: three or more very short lines, blank lines allowed between.
+    let mut run: Vec<usize> = Vec::new();
+    let flush = |run: &mut Vec<usize>, kinds: &mut Vec<ParaKind>| {
+        if run.len() >= 3 {
+            for &i in run.iter() {
+                kinds[i] = ParaKind::Fragments;
+            }
+        }
+        run.clear();
+    };
+    let mut blanks = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.blank() {
+            blanks += 1;
+            if blanks > 3 {
+                flush(&mut run, &mut kinds);
+            }
+            continue;
+        }
+        blanks = 0;
+        if l.len() <= 24 && !is_bullet(l.trimmed()) {
+            run.push(i);
+        } else {
+            flush(&mut run, &mut kinds);
+        }
+    }
+    flush(&mut run, &mut kinds);
+    // Verse: a blank-separated block of 3+ shorter lines that mostly start with capitals.
+    let mut start = 0;
+    while start < lines.len() {
+        if lines[start].blank() {
+            start += 1;
+            continue;
+        }
+        let end = (start..lines.len())
+            .find(|&j| lines[j].blank())
+            .unwrap_or(lines.len());
+        let block = &lines[start..end];
+        let n = block.len();
+        if n >= 3 && kinds[start] == ParaKind::Prose {
+            let short = block.iter().all(|l| l.len() * 100 < width * 85);
+            let caps = block.iter().filter(|l| starts_upper(l.trimmed())).count();
+            let open = block.iter().filter(|l| !ends_terminal(l.trimmed())).count();
+            let listy = block.iter().any(|l| {
+                is_bullet(l.trimmed())
+                    || is_caps_leadin(l.trimmed())
+                    || enumerate::marker(l.trimmed()).is_some()
+            });
+            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy {
+                for k in kinds.iter_mut().take(end).skip(start) {
+                    *k = ParaKind::Verse;
+                }
+            }
+        }
+        start = end;
+    }
+    kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    fn texts(paras: &[Para]) -> Vec<String> {
+        paras
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .map(|l| l.trimmed())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    const WRAPPED: &str =
+        "This is a line of hard wrapped text that goes on to about seventy chars\n\
+and it continues here with more words so that the measure is the same\n\
+and it ends here.\n\
+A new paragraph starts after a short line that ended with a full stop,\n\
+then a page break puts a blank line inside the paragraph, which\n\
+\n\
+continues here in lower case and runs to the end of this sentence now.\n\
+\x20Then an indented line opens another paragraph after a full stop and\n\
+it goes on.";
+
+    #[test]
+    fn groups_wrapped_paragraphs() {
+        let l = lines(WRAPPED);
+        let p = group(&l, super::super::lines::layout(&l));
+        assert_eq!(p.len(), 3, "{:#?}", texts(&p));
+        assert!(texts(&p)[1].contains("which continues here"));
+    }
+
+    #[test]
+    fn a_full_line_runs_on_across_a_page_break_into_a_capital() {
+        let text = "When the tenants launched a rent strike, the teachers at Queen Victoria\nthe teachers of the neighbourhood school came out and joined them on the\nline, and then the parents followed them too, and then everyone at Queen\n\n22\n\nVictoria Public School came out in solidarity with the strike as well.\n";
+        let mut lines = lines(text);
+        // The page number is furniture, blanked before grouping.
+        lines[4] = Line::new(5, "");
+        let paras = group(&lines, Layout::Wrapped { width: 72 });
+        assert_eq!(paras.len(), 1, "{paras:?}");
+    }
+
+    const DENSE: &str = "Why Aliasing Matters\n\
+So why should we care about aliasing? It matters for the compiler a lot.\n\
+Consider this simple function, which takes two references and adds one\n\
+to each of them in turn.\n\
+A short paragraph without a stop\n\
+Another paragraph starts here and runs on to the end of the measure so\n\
+that it wraps.\n\
+Some questions work for almost anything, and we list them here for you:\n\
+(a) Who wrote this, when, and for whom? What were they trying to get\n\
+their readers to do, and did they manage it?\n\
+(b) What does the text take for granted?\n\
+WE CALL ON ALL PARTIES TO STRIKE TOGETHER AGAINST THE BANKERS AND THEIR\n\
+GOVERNMENTS, WITHOUT DELAY AND WITHOUT EXCEPTION, SO THAT WE MAY WIN.\n\
+The end of the text comes after the capitals, in a paragraph of its own.";
+
+    #[test]
+    fn dense_text_breaks_where_lines_stop_short() {
+        let l = lines(DENSE);
+        let p = group(&l, Layout::Wrapped { width: 74 });
+        let t = texts(&p);
+        assert_eq!(t.len(), 9, "{t:#?}");
+        assert_eq!(t[0], "Why Aliasing Matters");
+        assert_eq!(t[2], "A short paragraph without a stop");
+        assert!(t[3].starts_with("Another paragraph"));
+        assert!(t[5].starts_with("(a) Who wrote") && t[5].ends_with("manage it?"));
+        assert!(t[7].starts_with("WE CALL") && t[7].ends_with("WE MAY WIN."));
+    }
+
+    #[test]
+    fn capital_lines() {
+        assert!(is_caps_line("TRICTS"));
+        assert!(is_caps_line("A CALL TO THE WORKERS OF THE NORTHERN DIS-"));
+        assert!(!is_caps_line("NDP"));
+        assert!(!is_caps_line("The NDP"));
+    }
+}
