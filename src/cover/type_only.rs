@@ -6,7 +6,7 @@
 use super::{Encoded, Encoding};
 use crate::document::Document;
 use crate::layout::Layout;
-use crate::raster::{encode, Canvas};
+use crate::raster::page_gray_png;
 use crate::typeset::{fonts::Fonts, type_only_cover};
 use crate::units::{Length, Size};
 use anyhow::{Context, Result};
@@ -35,14 +35,13 @@ pub fn cover_layout(reading: &Layout) -> Layout {
 pub fn epub_cover(doc: &Document, reading: &Layout, fonts: &Fonts) -> Result<Encoded> {
     let layout = cover_layout(reading);
     let page = type_only_cover(doc, &layout, fonts)?;
-    let canvas = Canvas::page(&page, fonts, WIDTH as f32 / layout.page.width.0)
+    let (data, width, height) = page_gray_png(&page, fonts, WIDTH as f32 / layout.page.width.0)
         .context("drawing the type-only cover")?;
-    let data = encode::gray_png(&canvas)?;
     Ok(Encoded {
         data: Arc::new(data),
         encoding: Encoding::Png,
-        width: canvas.width(),
-        height: canvas.height(),
+        width,
+        height,
     })
 }
 

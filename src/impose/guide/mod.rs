@@ -21,12 +21,13 @@ use anyhow::Result;
 use words::{fill, Words};
 
 /// Pixels per point of the sheet.
-const SCALE: f32 = 0.6;
+const SCALE: f32 = 0.5;
 /// Outer margin and the gap between parts, in pixels.
 const MARGIN: f32 = 28.0;
 const GAP: f32 = 20.0;
-/// Sheets drawn at most.
-pub const MAX_SHEETS: usize = 4;
+/// Sheets drawn at most: the first two show how the pages run and nest
+/// (each more is a row of pixels to draw and compress in every build).
+pub const MAX_SHEETS: usize = 2;
 /// The text column is at least this wide, in pixels.
 const MIN_TEXT_W: f32 = 600.0;
 /// Type sizes and line heights, in pixels.
