@@ -467,6 +467,18 @@ pub fn shape(fonts: &Fonts, style: Style, size: f32, text: &str) -> GlyphRun {
     }
 }
 
+/// `text` shaped like [`shape`] with lining figures (page numbers in a drawing).
+pub fn shape_lining(fonts: &Fonts, style: Style, size: f32, text: &str) -> GlyphRun {
+    GlyphRun {
+        x: 0.0,
+        y: 0.0,
+        style,
+        size,
+        glyphs: fonts.shape_lining(style, text),
+        text: text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

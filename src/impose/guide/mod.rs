@@ -14,7 +14,7 @@ pub mod words;
 
 use super::{Imposed, LineKind, SheetSide};
 use crate::layout::{Bind, Duplex, Scheme};
-use crate::raster::{encode, shape, Canvas, Rgb, Transform};
+use crate::raster::{encode, shape, shape_lining, Canvas, Rgb, Transform};
 use crate::typeset::fonts::{Fonts, Style};
 use crate::units::{parse_paper, Size};
 use anyhow::Result;
@@ -521,7 +521,7 @@ fn draw_side(
             .page
             .map(|p| (p + 1).to_string())
             .unwrap_or_else(|| w.blank_mark.to_string());
-        let mut run = shape(fonts, Style::Regular, size, &label);
+        let mut run = shape_lining(fonts, Style::Regular, size, &label);
         let (cx, cy) = (x + cw / 2.0, y + ch / 2.0);
         run.x = cx - run.width() / 2.0;
         run.y = cy + size * 0.33;

@@ -254,7 +254,7 @@ pub fn draw(
                 }
                 Mark::Page { x, y: fy, text } => {
                     let size = (h * 0.22).clamp(9.0, 22.0);
-                    let mut run = shape(fonts, Style::Regular, size, text);
+                    let mut run = crate::raster::shape_lining(fonts, Style::Regular, size, text);
                     let (px, py) = at(*x, *fy);
                     run.x = px - run.width() / 2.0;
                     run.y = py + size * 0.33;
