@@ -41,8 +41,9 @@ pub enum Command {
     },
 }
 
+/// What to build and where: the options `build` and `watch` share.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub struct OutputArgs {
     /// Sources to build (default: every zine of the project).
     pub paths: Vec<PathBuf>,
     /// Output folder (default: dist/ in the project folder).
@@ -57,6 +58,18 @@ pub struct BuildArgs {
     /// Zines built at once (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Also write SLUG.LAYOUT.pages.pdf: each imposed layout's pages, unimposed, for proofreading.
+    #[arg(long)]
+    pub proof: bool,
+    /// Open each imposed PDF with a page showing how to print and fold it.
+    #[arg(long)]
+    pub guide_page: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Print a machine-readable report on stdout.
     #[arg(long)]
     pub json: bool,
@@ -72,36 +85,12 @@ pub struct BuildArgs {
     /// Log every zine with its warnings and the time of each stage.
     #[arg(long, short = 'v')]
     pub verbose: bool,
-    /// Also write SLUG.LAYOUT.pages.pdf: each imposed layout's pages, unimposed, for proofreading.
-    #[arg(long)]
-    pub proof: bool,
-    /// Open each imposed PDF with a page showing how to print and fold it.
-    #[arg(long)]
-    pub guide_page: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// Sources to build (default: every zine of the project).
-    pub paths: Vec<PathBuf>,
-    /// Output folder (default: dist/ in the project folder).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Formats to write: epub, pdf, or both (comma-separated).
-    #[arg(long, value_delimiter = ',', default_values = ["epub", "pdf"])]
-    pub format: Vec<OutputFormat>,
-    /// Imposed layouts to build (repeatable); default: the zine's or project's.
-    #[arg(long = "layout")]
-    pub layouts: Vec<String>,
-    /// Zines built at once (default: the number of cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
-    /// Also write SLUG.LAYOUT.pages.pdf: each imposed layout's pages, unimposed, for proofreading.
-    #[arg(long)]
-    pub proof: bool,
-    /// Open each imposed PDF with a page showing how to print and fold it.
-    #[arg(long)]
-    pub guide_page: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Log only failures and a summary of each rebuild.
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     pub quiet: bool,

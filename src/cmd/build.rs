@@ -1,6 +1,6 @@
 //! `zinepress build`: choose the zines, build them, log or report.
 
-use crate::cli::{BuildArgs, OutputFormat};
+use crate::cli::{BuildArgs, OutputArgs, OutputFormat};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeSet;
@@ -13,29 +13,11 @@ use zinepress::build::{
 use zinepress::project::Project;
 
 pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
-    for name in &args.layouts {
+    for name in &args.output.layouts {
         project.layouts.get(name).map_err(zinepress::Error::Usage)?;
     }
-    let opts = BuildOptions {
-        out: args
-            .out
-            .clone()
-            .unwrap_or_else(|| default_out(&project.root)),
-        epub: args.format.contains(&OutputFormat::Epub),
-        pdf: args.format.contains(&OutputFormat::Pdf),
-        layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
-        jobs: args.jobs,
-        proof: args.proof,
-        guide_page: args.guide_page,
-        force: args.force,
-    };
-    if args.jobs == Some(0) {
-        return Err(zinepress::Error::Usage(
-            "--jobs 0: give at least 1, or leave it out to use every core".into(),
-        )
-        .into());
-    }
-    let mut jobs = super::jobs(project, &args.paths)?;
+    let opts = options(&args.output, &project.root, args.force)?;
+    let mut jobs = super::jobs(project, &args.output.paths)?;
     if let Some(shard) = args.shard {
         jobs.retain(|j| shard_of(&j.slug, shard.n) == shard.k);
     }
@@ -79,6 +61,27 @@ pub(super) fn summary(report: &BuildReport, shard: &str) -> String {
         "{zines}{shard}: {} built, {} cached, {} failed in {:.2}s",
         report.built, report.cached, report.failed, report.seconds
     )
+}
+
+/// The build options `build` and `watch` share, from their flags; output goes
+/// to `dist/` in the project folder unless `--out` says otherwise.
+pub fn options(args: &OutputArgs, project_dir: &Path, force: bool) -> Result<BuildOptions> {
+    if args.jobs == Some(0) {
+        return Err(zinepress::Error::Usage(
+            "--jobs 0: give at least 1, or leave it out to use every core".into(),
+        )
+        .into());
+    }
+    Ok(BuildOptions {
+        out: args.out.clone().unwrap_or_else(|| default_out(project_dir)),
+        epub: args.format.contains(&OutputFormat::Epub),
+        pdf: args.format.contains(&OutputFormat::Pdf),
+        layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
+        jobs: args.jobs,
+        proof: args.proof,
+        guide_page: args.guide_page,
+        force,
+    })
 }
 
 /// `dist` in the project folder (written as `dist` when that is the current one).

@@ -2,8 +2,8 @@
 //! until Ctrl-C; with `--serve`, show the output folder on 127.0.0.1 with
 //! pages that reload after each rebuild.
 
-use super::build::{default_out, summary, Log, Mode};
-use crate::cli::{OutputFormat, WatchArgs};
+use super::build::{options, summary, Log, Mode};
+use crate::cli::WatchArgs;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -39,33 +39,18 @@ struct Outcome {
 }
 
 pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
-    if args.jobs == Some(0) {
-        return Err(zinepress::Error::Usage(
-            "--jobs 0: give at least 1, or leave it out to use every core".into(),
-        )
-        .into());
-    }
+    let opts = options(&args.output, project_dir, false)?;
+    let out = opts.out.clone();
     let root = project_dir.canonicalize().map_err(|e| {
         zinepress::Error::Usage(format!(
             "{}: cannot open the project folder ({e}); give an existing folder with -C",
             project_dir.display()
         ))
     })?;
-    let out = args.out.clone().unwrap_or_else(|| default_out(project_dir));
-    let opts = BuildOptions {
-        out: out.clone(),
-        epub: args.format.contains(&OutputFormat::Epub),
-        pdf: args.format.contains(&OutputFormat::Pdf),
-        layouts: (!args.layouts.is_empty()).then(|| args.layouts.clone()),
-        jobs: args.jobs,
-        proof: args.proof,
-        guide_page: args.guide_page,
-        force: false,
-    };
     // Layout names are checked once, as `build` checks them; a project that
     // cannot be opened yet is watched until it can.
     if let Ok(project) = Project::open(project_dir) {
-        for name in &args.layouts {
+        for name in &args.output.layouts {
             project.layouts.get(name).map_err(zinepress::Error::Usage)?;
         }
     }
@@ -89,7 +74,7 @@ pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
         (_, true) => (Mode::Verbose, Mode::Verbose),
         _ => (Mode::Lines, Mode::Changes),
     };
-    let outcome = rebuild(project_dir, &args.paths, &opts, first);
+    let outcome = rebuild(project_dir, &args.output.paths, &opts, first);
     after_build(&mut watcher, server.as_ref(), &outcome);
     if let Some(page) = outcome.report.as_ref().and_then(|r| r.preview.as_deref()) {
         eprintln!("preview: {}", absolute(Path::new(page)).display());
@@ -123,7 +108,7 @@ pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
         changed.sort();
         changed.dedup();
         eprintln!("changed: {}", describe(&changed, &root));
-        let outcome = rebuild(project_dir, &args.paths, &opts, later);
+        let outcome = rebuild(project_dir, &args.output.paths, &opts, later);
         after_build(&mut watcher, server.as_ref(), &outcome);
     }
     drop(watcher);

@@ -243,23 +243,6 @@ pub fn find_cover(dir: &Path, slug: &str) -> (Option<PathBuf>, Option<PathBuf>) 
 /// Every image `src` in the blocks (figures, and images inside lines of
 /// text, at any depth: quotes, list items, definitions), in reading order.
 pub fn figure_sources(blocks: &[Block]) -> Vec<String> {
-    fn inline_images(inlines: &[crate::document::Inline], out: &mut Vec<String>) {
-        use crate::document::Inline;
-        for i in inlines {
-            match i {
-                Inline::Image { src, .. } => out.push(src.clone()),
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::Strike(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Underline(c)
-                | Inline::SmallCaps(c) => inline_images(c, out),
-                Inline::Link { content, .. } => inline_images(content, out),
-                _ => {}
-            }
-        }
-    }
     let mut out = Vec::new();
     crate::document::walk::each_block(blocks, &mut |b| {
         if let Block::Image { src, .. } = b {
@@ -267,7 +250,11 @@ pub fn figure_sources(blocks: &[Block]) -> Vec<String> {
         }
         crate::document::walk::each_run(std::slice::from_ref(b), &mut |holder, run| {
             if std::ptr::eq(holder, b) {
-                inline_images(run, &mut out);
+                crate::document::walk::each_inline(run, &mut |i| {
+                    if let crate::document::Inline::Image { src, .. } = i {
+                        out.push(src.clone());
+                    }
+                });
             }
         });
     });

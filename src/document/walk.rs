@@ -159,6 +159,46 @@ pub fn each_run<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block, &'a [Inlin
     }
 }
 
+/// The inlines directly inside an inline: a link's text, an emphasis's
+/// content; none for text, code, images, note references and breaks.
+pub fn inline_children(inline: &Inline) -> &[Inline] {
+    match inline {
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::SmallCaps(c)
+        | Inline::Strike(c)
+        | Inline::Superscript(c)
+        | Inline::Subscript(c)
+        | Inline::Underline(c) => c,
+        Inline::Link { content, .. } => content,
+        Inline::Text(_)
+        | Inline::Code(_)
+        | Inline::Image { .. }
+        | Inline::NoteRef(_)
+        | Inline::Html(_)
+        | Inline::LineBreak => &[],
+    }
+}
+
+/// Calls `f` on every inline of a run, nested ones included, parents before
+/// children, in reading order.
+pub fn each_inline<'a>(run: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    for inline in run {
+        f(inline);
+        each_inline(inline_children(inline), f);
+    }
+}
+
+/// The first inline of a run, at any depth and in reading order, for which
+/// `f` gives something.
+pub fn find_inline<'a, T>(
+    run: &'a [Inline],
+    f: &mut dyn FnMut(&'a Inline) -> Option<T>,
+) -> Option<T> {
+    run.iter()
+        .find_map(|inline| f(inline).or_else(|| find_inline(inline_children(inline), f)))
+}
+
 /// The text of inlines without markup; note references are left out, code
 /// and image alt texts are kept.
 pub fn plain_text(inlines: &[Inline]) -> String {
@@ -171,17 +211,9 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::SmallCaps(c)
-            | Inline::Strike(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Underline(c) => push_plain(c, out),
-            Inline::Link { content, .. } => push_plain(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
-            Inline::NoteRef(_) | Inline::Html(_) => {}
             Inline::LineBreak => out.push(' '),
+            other => push_plain(inline_children(other), out),
         }
     }
 }
@@ -278,6 +310,37 @@ mod tests {
 
     fn t(s: &str) -> Inline {
         Inline::Text(s.into())
+    }
+
+    #[test]
+    fn inline_walks_reach_nested_inlines_in_reading_order() {
+        let image = |src: &str| Inline::Image {
+            src: src.into(),
+            alt: String::new(),
+            title: None,
+        };
+        let run = vec![
+            t("a"),
+            Inline::Link {
+                url: "u".into(),
+                title: None,
+                content: vec![Inline::Strong(vec![image("deep.png"), Inline::NoteRef(3)])],
+            },
+            image("late.png"),
+        ];
+        let mut seen = Vec::new();
+        each_inline(&run, &mut |i| match i {
+            Inline::Image { src, .. } => seen.push(src.clone()),
+            Inline::NoteRef(n) => seen.push(format!("note {n}")),
+            _ => {}
+        });
+        assert_eq!(seen, ["deep.png", "note 3", "late.png"]);
+        let first = find_inline(&run, &mut |i| match i {
+            Inline::Image { src, .. } => Some(src.as_str()),
+            _ => None,
+        });
+        assert_eq!(first, Some("deep.png"));
+        assert_eq!(find_inline(&[t("x")], &mut |_| None::<()>), None);
     }
 
     #[test]

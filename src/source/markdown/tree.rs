@@ -2,6 +2,7 @@
 //! pulldown-cmark's start and end events push and pop.
 
 use super::{take_attribution, take_image, NoteNumbers, Warning, MAX_NESTING};
+use crate::document::walk::find_inline;
 use crate::document::{
     html, Alignment, AsideKind, Attr, Block, Cell, Definition, HangingKind, Inline, List, ListItem,
     ListKind, Table,
@@ -647,21 +648,11 @@ impl Tree {
 
     /// Print cannot set an image inside a line of text: it sets its alt text, and says so.
     fn warn_inline_images(&mut self, content: &[Inline], line: usize) {
-        fn first(content: &[Inline]) -> Option<&str> {
-            content.iter().find_map(|i| match i {
-                Inline::Image { src, .. } => Some(src.as_str()),
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::Strike(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Underline(c)
-                | Inline::SmallCaps(c) => first(c),
-                Inline::Link { content, .. } => first(content),
-                _ => None,
-            })
-        }
-        if let Some(src) = first(content) {
+        let first = find_inline(content, &mut |i| match i {
+            Inline::Image { src, .. } => Some(src.as_str()),
+            _ => None,
+        });
+        if let Some(src) = first {
             let message = format!("image `{src}` stands inside a line of text: the EPUB shows it there, print sets its alt text; give it a paragraph of its own to print it");
             self.warn(line, "images", message);
         }

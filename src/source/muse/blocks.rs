@@ -14,6 +14,7 @@ use super::inline::{self, Scope, Sink};
 use super::lines::{classify, Kind, Tag};
 use super::notes::Notes;
 use super::table;
+use crate::document::walk::find_inline;
 use crate::document::{Alignment, Attr, Block, HangingKind, Inline};
 use crate::source::markdown::MAX_NESTING;
 
@@ -576,16 +577,8 @@ fn is_ornament(content: &[Inline]) -> bool {
 
 /// The first image inside a run of text, at any depth.
 fn first_image(content: &[Inline]) -> Option<&str> {
-    content.iter().find_map(|i| match i {
+    find_inline(content, &mut |i| match i {
         Inline::Image { src, .. } => Some(src.as_str()),
-        Inline::Emph(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Superscript(c)
-        | Inline::Subscript(c)
-        | Inline::Underline(c)
-        | Inline::SmallCaps(c) => first_image(c),
-        Inline::Link { content, .. } => first_image(content),
         _ => None,
     })
 }

@@ -8,7 +8,7 @@
 //! the note or passage that first refers to it), and puts the text of a note
 //! nothing refers to back where it stood, as a paragraph, so it is not lost.
 
-use crate::document::walk::{each_run, each_run_mut};
+use crate::document::walk::{each_inline, each_run, each_run_mut};
 use crate::document::{Block, Inline, Note};
 use std::collections::{HashMap, HashSet};
 
@@ -194,20 +194,11 @@ fn label(secondary: bool, number: u32) -> String {
 
 /// The provisional ids of the references in a run, nested spans included.
 fn refs_in(run: &[Inline], out: &mut Vec<u32>) {
-    for inline in run {
-        match inline {
-            Inline::NoteRef(id) => out.push(*id),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Underline(c)
-            | Inline::SmallCaps(c) => refs_in(c, out),
-            Inline::Link { content, .. } => refs_in(content, out),
-            _ => {}
+    each_inline(run, &mut |inline| {
+        if let Inline::NoteRef(id) = inline {
+            out.push(*id);
         }
-    }
+    });
 }
 
 /// Replaces provisional ids by note numbers (or, for a reference without a
