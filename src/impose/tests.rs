@@ -666,11 +666,11 @@ fn guide_png_decodes_with_its_size_and_is_stable() {
         let img = image::load_from_memory_with_format(&a, image::ImageFormat::Png).unwrap();
         let (w, h) = guide::guide_size(im, name, &fonts);
         assert_eq!((img.width(), img.height()), (w, h), "{name}");
-        // Every shown side fits at its true proportions (0.6 px a point).
+        // Every shown side fits at its true proportions (guide::SCALE px a point).
         let sides = if im.duplex.is_some() { 2 } else { 1 };
         let rows = im.sheets.min(guide::MAX_SHEETS) as u32;
-        let side_w = (im.sheet.width.0 * 0.6) as u32;
-        let side_h = (im.sheet.height.0 * 0.6) as u32;
+        let side_w = (im.sheet.width.0 * guide::SCALE) as u32;
+        let side_h = (im.sheet.height.0 * guide::SCALE) as u32;
         assert!(w >= sides * side_w && h >= rows * side_h, "{name}: {w}x{h}");
     }
 }

@@ -21,7 +21,7 @@ use anyhow::Result;
 use words::{fill, Words};
 
 /// Pixels per point of the sheet.
-const SCALE: f32 = 0.5;
+pub const SCALE: f32 = 0.5;
 /// Outer margin and the gap between parts, in pixels.
 const MARGIN: f32 = 28.0;
 const GAP: f32 = 20.0;
