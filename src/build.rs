@@ -282,7 +282,7 @@ fn title_from_slug(slug: &str) -> String {
 }
 
 /// Builds one zine into `opts.out`.
-/// `fonts` is needed only when `opts.pdf` (EPUB-only builds never load them).
+/// `fonts` is needed for the PDFs and for the EPUB's type-only cover.
 pub fn build_zine(
     project: &Project,
     fonts: Option<&Fonts>,
@@ -510,7 +510,19 @@ impl<'a> RenderContext<'a> {
         page_map: Option<PageMap>,
         stages: &mut BTreeMap<String, f64>,
     ) -> Result<(String, Vec<u8>)> {
-        let images = timed(stages, "images", || EpubImages::new(self.assets))?;
+        let mut images = timed(stages, "images", || EpubImages::new(self.assets))?;
+        if images.cover.is_none() {
+            // Without a cover image, the printed type-only cover, drawn.
+            let fonts = self.fonts.context("the fonts are not loaded")?;
+            let reading = self
+                .project
+                .layouts
+                .get(READING_LAYOUT)
+                .map_err(Error::Usage)?;
+            images.cover = Some(timed(stages, "cover", || {
+                crate::cover::type_only::epub_cover(self.doc, reading, fonts)
+            })?);
+        }
         let epub_opts = EpubOptions {
             images,
             cover_alt: self.assets.cover_alt.clone(),
@@ -577,8 +589,9 @@ impl<'a> RenderContext<'a> {
                     )
                 }) {
                     Ok(imposed) => {
-                        let guide =
-                            timed(stages, "guide", || impose::guide::guide_png(&imposed, name));
+                        let guide = timed(stages, "guide", || {
+                            impose::guide::guide_png(&imposed, name, fonts)
+                        })?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());
                         let bytes = timed(stages, "pdf", || {
                             pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page)
@@ -720,7 +733,7 @@ pub fn build_all(
     let start = Instant::now();
     // Sources may have changed since an earlier build in this process (`watch`).
     date::forget();
-    // An EPUB-only build neither reads nor hashes the fonts.
+    // The EPUB's type-only cover is set in the fonts too, so every build loads them.
     // git answers while the fonts load.
     let dates = date::prefetch(
         &jobs
@@ -728,7 +741,7 @@ pub fn build_all(
             .map(|j| j.source_path.clone())
             .collect::<Vec<_>>(),
     );
-    let fonts = if opts.pdf {
+    let fonts = if opts.pdf || opts.epub {
         Some(project.fonts()?)
     } else {
         None

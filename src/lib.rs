@@ -13,6 +13,8 @@
 //! [`lang`] holds what each language needs (typography, hyphenation,
 //! direction, the book's own words), which every stage asks.
 //! [`cover`] finds and prepares the cover and figure images both writers embed;
+//! [`raster`] draws what zinepress makes as pixels (folding guides, the EPUB's
+//! type-only cover);
 //! [`build`] drives the stages for every zine of a [`project`] and writes the
 //! [`preview`] page; [`watch`] rebuilds on changes and [`serve`] shows the
 //! output folder in a browser.
@@ -32,6 +34,7 @@ pub mod pagemap;
 pub mod pdf;
 pub mod preview;
 pub mod project;
+pub mod raster;
 pub mod serve;
 pub mod source;
 pub mod typeset;

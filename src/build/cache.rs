@@ -177,12 +177,16 @@ pub fn input_hash(
         "guide_page": opts.guide_page,
     });
     field(&mut h, "options", options.to_string().as_bytes());
-    if opts.pdf {
-        let names = opts
-            .layouts
-            .clone()
-            .or_else(|| job.entry.layouts.clone())
-            .unwrap_or_else(|| project.default_layouts());
+    // The reading layout also sets the EPUB's type-only cover.
+    if opts.pdf || opts.epub {
+        let names = if opts.pdf {
+            opts.layouts
+                .clone()
+                .or_else(|| job.entry.layouts.clone())
+                .unwrap_or_else(|| project.default_layouts())
+        } else {
+            Vec::new()
+        };
         for name in std::iter::once(READING_LAYOUT.to_string()).chain(names) {
             field(&mut h, "layout", name.as_bytes());
             field(

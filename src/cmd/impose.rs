@@ -66,9 +66,15 @@ pub fn run(project: &Project, args: ImposeArgs) -> Result<i32> {
             )),
         },
     )?;
-    let guide = (args.guide_page || args.guide.is_some()).then(|| guide_png(&imposed, name));
-    // Only sheets with a margin carry a label, and only a label needs a font.
-    let fonts = imposed.has_labels().then(|| project.fonts()).transpose()?;
+    // Sheet labels (on sheets with a margin) and the guide are set in the project's fonts.
+    let wants_guide = args.guide_page || args.guide.is_some();
+    let fonts = (imposed.has_labels() || wants_guide)
+        .then(|| project.fonts())
+        .transpose()?;
+    let guide = match (&fonts, wants_guide) {
+        (Some(fonts), true) => Some(guide_png(&imposed, name, fonts)?),
+        _ => None,
+    };
     let date = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok());

@@ -4,7 +4,8 @@
 //!
 //! [`lookup`] finds the files, [`decode`] reads their headers and, when
 //! needed, their pixels into sRGB or gray, [`resample`] scales pixels,
-//! [`process`] decides what each use needs, dithers and encodes. A file that
+//! [`process`] decides what each use needs, dithers and encodes;
+//! [`type_only`] draws the EPUB cover of a zine without an image. A file that
 //! needs no change is used as it is. The typesetter decides where images go;
 //! the PDF and EPUB writers only embed what is made here.
 
@@ -12,6 +13,7 @@ pub mod decode;
 pub mod lookup;
 pub mod process;
 pub mod resample;
+pub mod type_only;
 
 use crate::document::{plain_text, Block, Document};
 use image::{GrayImage, RgbImage};

@@ -18,7 +18,6 @@
 //! pages). [`guide`] draws a folding guide PNG of the result.
 
 pub mod cutstack;
-mod font;
 pub mod guide;
 pub mod marks;
 pub mod minizine;

@@ -15,7 +15,7 @@ pub use sheets::write_imposed;
 use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
 use crate::document::Metadata;
-use crate::typeset::fonts::{FaceId, Fonts, ShapedGlyph, Style};
+use crate::typeset::fonts::{FaceId, Fonts, ShapedGlyph};
 use crate::typeset::page::{Elem, GlyphRun, LinkTarget, Page, PageItem, Role, Tag, Typeset};
 use anyhow::{anyhow, Result};
 use krilla::action::LinkAction;

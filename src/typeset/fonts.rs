@@ -463,6 +463,30 @@ impl Fonts {
             .collect()
     }
 
+    /// Shapes `text` in `style` with lining figures, all of one height
+    /// (labels in a diagram; running text keeps the face's old-style ones).
+    pub fn shape_lining(&self, style: Style, text: &str) -> Vec<ShapedGlyph> {
+        let face = self.face(style);
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_script(script::LATIN);
+        let features: Vec<Feature> = Feature::from_str("lnum").ok().into_iter().collect();
+        let out = rustybuzz::shape(&face.face, &features, buffer);
+        let upem = face.units_per_em;
+        out.glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: info.glyph_id as u16,
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster as usize,
+            })
+            .collect()
+    }
+
     /// Width of `text` in em.
     pub fn width(&self, style: Style, small_caps: bool, text: &str) -> f32 {
         self.shape(style, small_caps, text)

@@ -79,6 +79,32 @@ impl Frame {
 
 pub use cover::{design as cover_design, figure_size};
 
+/// The type-only front cover alone, with `layout`'s page size, margins and
+/// type (the EPUB's cover image is drawn from it).
+pub fn type_only_cover(doc: &Document, layout: &Layout, fonts: &Fonts) -> anyhow::Result<Page> {
+    let frame = Frame::new(layout);
+    let body = Body {
+        size: layout.font_size,
+        leading: layout.leading,
+        measure: frame.text_width,
+        justify: layout.justify,
+        align: None,
+        list_depth: 0,
+    };
+    let assets = Assets {
+        design: Some(crate::cover::CoverDesign::TypeOnly),
+        ..Assets::default()
+    };
+    cover::front_cover(
+        doc,
+        &frame,
+        &body,
+        &mut Setter::new(fonts, &doc.meta.language),
+        layout,
+        &assets,
+    )
+}
+
 /// Lays the document out with the layout's page size, margins and type,
 /// without images: a type-only cover, figures as their alt text.
 pub fn typeset(doc: &Document, layout: &Layout, fonts: &Fonts) -> anyhow::Result<Typeset> {
