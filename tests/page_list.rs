@@ -41,7 +41,7 @@ fn page_list(nav: &str) -> Vec<(usize, String, String)> {
         .map(|a| {
             let (href, rest) = a.split_once('"').unwrap();
             let (file, id) = href.split_once('#').unwrap();
-            let label = rest[1..].split_once('<').unwrap().0;
+            let label = rest.get(1..).unwrap_or_default().split_once('<').unwrap().0;
             (label.parse().unwrap(), file.to_string(), id.to_string())
         })
         .collect()

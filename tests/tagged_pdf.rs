@@ -114,7 +114,7 @@ fn missing_in_order(words: &[String], stream: &str) -> Option<String> {
         if w.is_empty() {
             continue;
         }
-        match stream[at..].find(&w) {
+        match stream.get(at..).unwrap_or_default().find(&w) {
             Some(k) => at += k + w.len(),
             None => {
                 let before = words[i.saturating_sub(8)..i].join(" ");
@@ -296,7 +296,9 @@ fn headings_paragraphs_lists_quotes_and_notes_in_order() {
     ];
     let mut at = 0;
     for phrase in order {
-        let k = text[at..]
+        let k = text
+            .get(at..)
+            .unwrap_or_default()
             .find(phrase)
             .unwrap_or_else(|| panic!("“{phrase}” not in order in {text}"));
         at += k + phrase.len();
