@@ -200,24 +200,36 @@ fn fixtures_with_links_tables_and_figures_are_pdf_ua() {
 
 #[test]
 fn characters_the_fonts_lack_downgrade_with_a_warning() {
+    // A private-use character no font has, printed as a box because the
+    // reading copy's layout allows it: the PDF stays tagged, without the claim.
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("glyphs.md");
-    std::fs::write(&src, "---\ntitle: Glyphs\n---\n\nA word in 漢字 here.\n").unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sources")).unwrap();
+    std::fs::create_dir_all(root.join("layouts")).unwrap();
+    std::fs::write(
+        root.join("sources/glyphs.md"),
+        "---\ntitle: Glyphs\n---\n\nA private sign \u{10FFFD} here.\n",
+    )
+    .unwrap();
+    // No booklets: only the reading copy, whose layout allows boxes.
+    std::fs::write(root.join("zinepress.toml"), "[project]\nlayouts = []\n").unwrap();
+    std::fs::write(
+        root.join("layouts/reading-a5.toml"),
+        "description = \"A5 reading copy\"\npage = \"a5\"\nmissing_glyphs = \"warn\"\n",
+    )
+    .unwrap();
     let o = zinepress()
-        .arg("build")
-        .arg(&src)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .args(["--format", "pdf", "--json"])
+        .current_dir(root)
+        .args(["build", "--out", "out", "--format", "pdf", "--json"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let said = format!("{}{}", common::stdout(&o), stderr(&o));
     assert!(
-        said.contains("not PDF/UA-1") && said.contains("漢"),
+        said.contains("not PDF/UA-1") && said.contains("10FFFD"),
         "{said}"
     );
-    let pdf = dir.path().join("out/glyphs.pdf");
+    let pdf = root.join("out/glyphs.pdf");
     assert!(tagged(&pdf) && !claims_pdf_ua(&pdf));
 }
 

@@ -57,11 +57,13 @@ impl Typography {
 }
 
 /// How far a character hangs into the left and the right margin, as a share
-/// of its own advance, by class: full stops and commas, colons and
+/// of its own advance, by class: full stops and commas, ellipses, colons and
 /// semicolons, hyphens, dashes, quotes, brackets.
 pub fn protrusion(c: char) -> (f32, f32) {
     match c {
-        '.' | ',' | '…' => (0.0, 0.6),
+        '.' | ',' => (0.0, 0.6),
+        // An ellipsis hangs about its last dot, not three fifths of three.
+        '…' => (0.0, 0.2),
         ':' | ';' => (0.0, 0.4),
         '!' | '?' => (0.0, 0.2),
         '-' | '\u{2010}' | '\u{00ad}' => (0.0, 0.6),
