@@ -1,89 +1,22 @@
 //! The project: zinepress.toml, and where sources, fonts, covers and layouts live.
+//! `config` reads zinepress.toml, `files` finds the files of the project's
+//! folders (each confined to the project), `zines` says which zines it builds.
 
+mod config;
 pub mod confine;
+mod files;
+mod zines;
+
+pub use config::{check_language, ConfigFile, ProjectDefaults, ZineEntry, CONFIG_FILE, MAX_PAGES};
+pub use zines::{sanitize_slug, slug_for};
 
 use crate::error::Error;
 use crate::lang::Locales;
 use crate::layout::LayoutSet;
+use config::line_of_string;
 use confine::{Named, Roots};
-use serde::Deserialize;
+use files::{allowed_roots, files_in};
 use std::path::{Path, PathBuf};
-
-pub const CONFIG_FILE: &str = "zinepress.toml";
-
-/// zinepress.toml as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfigFile {
-    #[serde(default)]
-    pub project: ProjectDefaults,
-    #[serde(default, rename = "zine")]
-    pub zines: Vec<ZineEntry>,
-    /// Fallback fonts for what the family in fonts/ does not cover, by
-    /// script (ISO 15924, "Arab") or language tag ("ja"): family names of
-    /// the system's fonts, or font files in the project.
-    #[serde(default)]
-    pub fonts: std::collections::BTreeMap<String, Vec<String>>,
-}
-
-/// Defaults for every zine of the project.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectDefaults {
-    /// BCP 47 language tag; default "en".
-    pub language: Option<String>,
-    /// Imposed layouts built for each zine; default booklet-letter and booklet-a4.
-    pub layouts: Option<Vec<String>>,
-    pub authors: Option<Vec<String>>,
-    pub rights: Option<String>,
-    /// Largest source accepted, in MB (default 20).
-    pub max_source_mb: Option<u64>,
-    /// Most pages a zine may have in any layout (default 2000).
-    pub max_pages: Option<usize>,
-    /// Folders outside the project that sources may name files in (relative
-    /// to the project, or absolute); by default none.
-    #[serde(default)]
-    pub allow_paths: Vec<String>,
-}
-
-/// Default of `max_pages`.
-pub const MAX_PAGES: usize = 2000;
-
-/// One `[[zine]]` table.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ZineEntry {
-    /// Path of the source, relative to the project root.
-    pub source: String,
-    /// Output name; default the source's file stem.
-    pub slug: Option<String>,
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-    pub authors: Option<Vec<String>>,
-    pub language: Option<String>,
-    pub layouts: Option<Vec<String>>,
-    pub description: Option<String>,
-    #[serde(default)]
-    pub subjects: Vec<String>,
-    pub rights: Option<String>,
-    pub identifier: Option<String>,
-    /// Cover image, relative to the project; default `covers/SLUG.{png,jpg,jpeg,webp}`.
-    pub cover: Option<String>,
-    /// This zine's cover design, over the layout's: full-bleed, framed or type-only.
-    pub cover_design: Option<crate::cover::CoverDesign>,
-    /// Alt text of the cover in the EPUB; default "Cover of TITLE".
-    pub cover_alt: Option<String>,
-    /// Back-cover text; default the description or the opening of the text.
-    pub blurb: Option<String>,
-    /// Drop this many lines at the top of the source (a front block).
-    pub skip_lines: Option<usize>,
-    /// Keep the source up to and including this line number.
-    pub end_at_line: Option<usize>,
-    /// End the text after the first line containing this phrase.
-    pub end_after: Option<String>,
-    /// End the text before the first line starting with this phrase.
-    pub end_before: Option<String>,
-}
 
 /// A loaded project.
 #[derive(Debug, Clone)]
@@ -99,52 +32,6 @@ pub struct Project {
     pub roots: Roots,
     /// zinepress.toml's text, for the lines of messages.
     config_text: String,
-}
-
-impl ConfigFile {
-    /// Parses zinepress.toml text; `file` is only for messages.
-    pub fn parse(text: &str, file: &Path) -> Result<ConfigFile, Error> {
-        let config: ConfigFile =
-            toml::from_str(text).map_err(|e| Error::from_toml(file, text, &e))?;
-        if let Some(lang) = &config.project.language {
-            check_language(lang)
-                .map_err(|m| Error::config(file, None, format!("project.language: {m}")))?;
-        }
-        for key in config.fonts.keys() {
-            let script = key.len() == 4
-                && key.starts_with(|c: char| c.is_ascii_uppercase())
-                && key.chars().all(|c| c.is_ascii_alphabetic());
-            if !script && check_language(key).is_err() {
-                return Err(Error::config(
-                    file,
-                    line_of_key(text, key),
-                    format!("fonts: `{key}` is neither a script code (like \"Arab\", \"Hani\") nor a language tag (like \"ja\")"),
-                ));
-            }
-        }
-        for (i, zine) in config.zines.iter().enumerate() {
-            if let Some(lang) = &zine.language {
-                check_language(lang).map_err(|m| {
-                    Error::config(file, None, format!("zine #{} language: {m}", i + 1))
-                })?;
-            }
-            if zine.end_at_line.is_some() as u8
-                + zine.end_after.is_some() as u8
-                + zine.end_before.is_some() as u8
-                > 1
-            {
-                return Err(Error::config(
-                    file,
-                    None,
-                    format!(
-                        "zine `{}`: use only one of end_at_line, end_after, end_before",
-                        zine.source
-                    ),
-                ));
-            }
-        }
-        Ok(config)
-    }
 }
 
 impl Project {
@@ -230,68 +117,6 @@ impl Project {
         Ok(())
     }
 
-    /// The roots for the files a source names: the project's, plus the
-    /// source's own folder when the source lies outside them (a file given on
-    /// the command line).
-    pub fn roots_for(&self, source: &Path) -> Roots {
-        self.roots.with_source(source)
-    }
-
-    /// The files in `dir` with one of `extensions` (any case), sorted, each
-    /// checked to lie inside the project (a link out of it is an error).
-    pub fn files_in(
-        &self,
-        dir: &Path,
-        what: &str,
-        extensions: &[&str],
-    ) -> Result<Vec<PathBuf>, Error> {
-        files_in(&self.roots, dir, what, extensions)
-    }
-
-    /// The project's fonts: the family in `fonts/`, each file checked to lie
-    /// inside the project, or the built-in family when there is none.
-    pub fn fonts(&self) -> anyhow::Result<crate::typeset::fonts::Fonts> {
-        self.files_in(&self.fonts_dir(), "font", &["otf", "ttf"])?;
-        crate::typeset::fonts::Fonts::load_with(Some(&self.fonts_dir()), self.fallback_fonts()?)
-    }
-
-    /// zinepress.toml's `[fonts]`: font files must lie inside the project
-    /// and be fonts; family names are looked up among the system's fonts.
-    pub fn fallback_fonts(&self) -> Result<crate::typeset::fallback::FallbackConfig, Error> {
-        let file = self.config_file();
-        for entry in self.config.fonts.values().flatten() {
-            let is_file = Path::new(entry)
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| {
-                    matches!(
-                        e.to_ascii_lowercase().as_str(),
-                        "otf" | "ttf" | "ttc" | "otc"
-                    )
-                });
-            if is_file {
-                let path = self.root.join(entry);
-                let line = line_of_string(&self.config_text, entry);
-                confine::confine_path(
-                    &self.roots,
-                    &path,
-                    &Named {
-                        what: "font",
-                        written: entry,
-                        file: &file,
-                        line,
-                    },
-                )?;
-                crate::typeset::fallback::check_file(&path)
-                    .map_err(|m| Error::config(&file, line, format!("fonts: {m}")))?;
-            }
-        }
-        Ok(crate::typeset::fallback::FallbackConfig {
-            entries: self.config.fonts.clone(),
-            root: self.root.clone(),
-        })
-    }
-
     /// The language data of a zine in language `tag`.
     pub fn locale(&self, tag: &str) -> crate::lang::Locale {
         self.locales.resolve(tag).locale
@@ -334,218 +159,11 @@ impl Project {
             .clone()
             .unwrap_or_else(|| vec!["booklet-letter".to_string(), "booklet-a4".to_string()])
     }
-
-    /// The zines to build when no path is given: every `[[zine]]`, or every
-    /// .txt, .md and .muse file in sources/ when there is none.
-    pub fn zines(&self) -> Result<Vec<ZineEntry>, Error> {
-        if !self.config.zines.is_empty() {
-            return Ok(self.config.zines.clone());
-        }
-        let dir = self.sources_dir();
-        if let Err(e) = std::fs::read_dir(&dir) {
-            return Err(Error::config(&dir, None, format!("cannot read the sources folder ({e}); add sources/ or [[zine]] tables to {CONFIG_FILE}")));
-        }
-        Ok(self
-            .files_in(&dir, "source", &["txt", "md", "muse"])?
-            .into_iter()
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|x| x == "txt" || x == "md" || x == "muse")
-            })
-            .map(|p| ZineEntry {
-                source: p
-                    .strip_prefix(&self.root)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .into_owned(),
-                ..Default::default()
-            })
-            .collect())
-    }
-
-    /// The configured entry for a source path, or a default entry for it.
-    pub fn entry_for_path(&self, path: &Path) -> ZineEntry {
-        let canonical = path.canonicalize().ok();
-        self.config
-            .zines
-            .iter()
-            .find(|z| {
-                canonical.is_some() && self.root.join(&z.source).canonicalize().ok() == canonical
-            })
-            .cloned()
-            .unwrap_or_else(|| ZineEntry {
-                source: path.to_string_lossy().into_owned(),
-                ..Default::default()
-            })
-    }
-
-    /// The absolute path of an entry's source.
-    pub fn source_path(&self, entry: &ZineEntry) -> PathBuf {
-        let p = Path::new(&entry.source);
-        if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            self.root.join(p)
-        }
-    }
-}
-
-/// The slug of an entry: configured, or the source's file stem, made safe for file names.
-pub fn slug_for(entry: &ZineEntry) -> String {
-    let raw = entry.slug.clone().unwrap_or_else(|| {
-        Path::new(&entry.source)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    sanitize_slug(&raw)
-}
-
-/// Lower-case ASCII letters, digits and single dashes; never empty, never a path.
-pub fn sanitize_slug(raw: &str) -> String {
-    let mut out = String::new();
-    for c in raw.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_matches('-').to_string();
-    if trimmed.is_empty() {
-        "zine".to_string()
-    } else {
-        trimmed
-    }
-}
-
-/// The project folder and the folders of `allow_paths`, each of which must
-/// be an existing folder.
-fn allowed_roots(
-    root: &Path,
-    allow_paths: &[String],
-    config_file: &Path,
-    text: &str,
-) -> Result<Roots, Error> {
-    let mut allowed = Vec::new();
-    for written in allow_paths {
-        let folder = root.join(written);
-        if confine::is_url(written) || !folder.is_dir() {
-            return Err(Error::config(
-                config_file,
-                line_of_string(text, written),
-                format!("allow_paths: `{written}` is not a folder (looked for {}); create it or take it out of the list", folder.display()),
-            ));
-        }
-        allowed.push((written.clone(), folder));
-    }
-    Ok(Roots::new(root, &allowed))
-}
-
-/// The files of `dir` with one of `extensions` (any case), sorted, each
-/// confined to `roots`; none when `dir` does not exist.
-fn files_in(
-    roots: &Roots,
-    dir: &Path,
-    what: &str,
-    extensions: &[&str],
-) -> Result<Vec<PathBuf>, Error> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(Vec::new());
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
-        })
-        .collect();
-    paths.sort();
-    for path in &paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        confine::confine_path(
-            roots,
-            path,
-            &Named {
-                what,
-                written: &name,
-                file: path,
-                line: None,
-            },
-        )?;
-    }
-    paths.retain(|p| p.is_file());
-    Ok(paths)
-}
-
-/// 1-based line where the key `key` is written in a TOML text.
-fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| l.trim_start().trim_start_matches('"').starts_with(key))
-        .map(|i| i + 1)
-}
-
-/// 1-based line of the first quoted occurrence of `value` in a TOML text.
-fn line_of_string(text: &str, value: &str) -> Option<usize> {
-    let quoted = format!("\"{value}\"");
-    text.find(&quoted)
-        .map(|offset| crate::error::line_of_offset(text, offset))
-}
-
-/// Checks that a language tag looks like BCP 47 ("en", "pt-BR"); "C" and "" are refused.
-pub fn check_language(tag: &str) -> Result<(), String> {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or_default();
-    let ok_primary =
-        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-    let ok_rest =
-        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if ok_primary && ok_rest {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{tag}` is not a language tag; write one like \"en\", \"es\" or \"pt-BR\""
-        ))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_safe() {
-        assert_eq!(sanitize_slug("../../x"), "x");
-        assert_eq!(
-            sanitize_slug("Towards Autonomous Solidarity!"),
-            "towards-autonomous-solidarity"
-        );
-        assert_eq!(sanitize_slug("..."), "zine");
-    }
-
-    #[test]
-    fn languages() {
-        assert!(check_language("en").is_ok());
-        assert!(check_language("pt-BR").is_ok());
-        assert!(check_language("C").is_err());
-        assert!(check_language("").is_err());
-    }
-
-    #[test]
-    fn config_typo_names_key_and_line() {
-        let text = "[project]\nlanguage = \"en\"\n\n[[zine]]\nsource = \"a.txt\"\ntitel = \"x\"\n";
-        let msg = ConfigFile::parse(text, Path::new("zinepress.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains("titel") && msg.contains("zinepress.toml:6"),
-            "{msg}"
-        );
-    }
 
     #[test]
     fn sources_outside_the_project_are_refused() {
@@ -562,72 +180,6 @@ mod tests {
             "{msg}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn links_out_of_sources_are_refused() {
-        let dir =
-            std::env::temp_dir().join(format!("zinepress-project-link-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("sources")).unwrap();
-        let outside =
-            std::env::temp_dir().join(format!("zinepress-outside-{}.txt", std::process::id()));
-        std::fs::write(&outside, "secret").unwrap();
-        std::os::unix::fs::symlink(&outside, dir.join("sources/leak.txt")).unwrap();
-        let msg = Project::open(&dir)
-            .unwrap()
-            .zines()
-            .unwrap_err()
-            .to_string();
-        assert!(
-            msg.contains("leak.txt") && msg.contains("outside the project"),
-            "{msg}"
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
-        std::fs::remove_file(&outside).unwrap();
-    }
-
-    #[test]
-    fn links_out_of_fonts_and_layouts_are_refused_whatever_their_names() {
-        use std::os::unix::ffi::OsStrExt;
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("project");
-        std::fs::create_dir_all(root.join("fonts")).unwrap();
-        std::fs::create_dir_all(root.join("layouts")).unwrap();
-        std::fs::write(
-            dir.path().join("outside.otf"),
-            crate::typeset::fonts::BUILT_IN[0].1,
-        )
-        .unwrap();
-        let name = std::ffi::OsStr::from_bytes(b"Odd\xff.OTF");
-        std::os::unix::fs::symlink(
-            dir.path().join("outside.otf"),
-            root.join("fonts").join(name),
-        )
-        .unwrap();
-        let project = Project::open(&root).unwrap();
-        let msg = project.fonts().unwrap_err().to_string();
-        assert!(
-            msg.contains("font `Odd\u{FFFD}.OTF`") && msg.contains("outside the project"),
-            "{msg}"
-        );
-
-        std::fs::write(
-            dir.path().join("custom.toml"),
-            "description = \"x\"\npage = \"a5\"\n",
-        )
-        .unwrap();
-        std::os::unix::fs::symlink(
-            dir.path().join("custom.toml"),
-            root.join("layouts/custom.toml"),
-        )
-        .unwrap();
-        let err = Project::open(&root).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
-        assert!(
-            err.to_string()
-                .contains("layouts/custom.toml: layout `custom.toml` is a symbolic link"),
-            "{err}"
-        );
     }
 
     #[test]
@@ -668,30 +220,5 @@ mod tests {
             "{msg}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn fallback_fonts_are_keyed_by_script_or_language() {
-        let ok = "[fonts]\nArab = [\"Noto Naskh Arabic\"]\nja = [\"fonts/extra/NotoSansJP.otf\"]\n";
-        let config = ConfigFile::parse(ok, Path::new("zinepress.toml")).unwrap();
-        assert_eq!(config.fonts["Arab"], ["Noto Naskh Arabic"]);
-        let msg = ConfigFile::parse(
-            "[project]\n\n[fonts]\n\"ar abic\" = [\"X\"]\n",
-            Path::new("zinepress.toml"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            msg.contains("zinepress.toml:4")
-                && msg.contains("ar abic")
-                && msg.contains("script code"),
-            "{msg}"
-        );
-    }
-
-    #[test]
-    fn wrong_type_is_an_error() {
-        let text = "[project]\nlayouts = \"booklet-a4\"\n";
-        assert!(ConfigFile::parse(text, Path::new("zinepress.toml")).is_err());
     }
 }
