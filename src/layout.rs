@@ -388,20 +388,7 @@ impl LayoutSet {
             set.texts.insert(name.to_string(), text.to_string());
         }
         if let Some(dir) = dir.filter(|d| d.is_dir()) {
-            let entries = std::fs::read_dir(dir).map_err(|e| {
-                Error::config(dir, None, format!("cannot read the layouts folder: {e}"))
-            })?;
-            let mut paths: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            paths.sort();
-            for path in paths {
-                let name = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_string();
+            for (path, name) in crate::project::toml_files(dir, "layouts")? {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| Error::config(&path, None, format!("cannot read: {e}")))?;
                 let layout = Layout::parse(&name, &text, &path)?;

@@ -8,6 +8,7 @@ mod files;
 mod zines;
 
 pub use config::{check_language, ConfigFile, ProjectDefaults, ZineEntry, CONFIG_FILE, MAX_PAGES};
+pub use files::toml_files;
 pub use zines::{sanitize_slug, slug_for};
 
 use crate::error::Error;

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{example_build, repo, stderr, zinepress};
+use common::{build_as, example_build, markdown_fixtures, repo, stderr};
 use std::path::{Path, PathBuf};
 
 /// `Some(reason)` when scripts/test could not install Ace.
@@ -97,27 +97,9 @@ fn fixture_epubs_have_no_ace_violations() {
     if ace_skipped().is_some() {
         return;
     }
-    let fixtures = repo().join("tests/fixtures/markdown");
     let out = tempfile::tempdir().unwrap();
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    sources.sort();
-    let o = zinepress()
-        .arg("build")
-        .args(&sources)
-        .arg("--out")
-        .arg(out.path())
-        .args(["--format", "epub"])
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "fixtures failed to build: {}",
-        stderr(&o)
-    );
+    let sources = markdown_fixtures();
+    build_as("epub", &sources, out.path());
     assert_ace_clean(&epubs_in(out.path()), sources.len());
 }
 
@@ -127,15 +109,7 @@ fn opf_of(name: &str, markdown: &str) -> String {
     let src = dir.path().join(format!("{name}.md"));
     std::fs::write(&src, markdown).unwrap();
     let out = dir.path().join("out");
-    let o = zinepress()
-        .arg("build")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .args(["--format", "epub"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{name} failed to build: {}", stderr(&o));
+    build_as("epub", &[src], &out);
     let file = std::fs::File::open(out.join(format!("{name}.epub"))).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut opf = String::new();

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{example_build, stderr, tool, zinepress, SEEDS};
+use common::{build_as, example_build, markdown_fixtures, stderr, tool, zinepress, SEEDS};
 use std::io::Read;
 use std::path::Path;
 
@@ -174,22 +174,8 @@ fn claims_pdf_ua(pdf: &Path) -> bool {
 #[test]
 fn fixtures_with_links_tables_and_figures_are_pdf_ua() {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = common::repo().join("tests/fixtures/markdown");
-    let mut sources: Vec<_> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    sources.sort();
-    let o = zinepress()
-        .arg("build")
-        .args(&sources)
-        .arg("--out")
-        .arg(dir.path())
-        .args(["--format", "pdf"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    let sources = markdown_fixtures();
+    let o = build_as("pdf", &sources, dir.path());
     assert!(!common::stdout(&o).contains("not PDF/UA-1") && !stderr(&o).contains("not PDF/UA-1"));
     for src in &sources {
         let stem = src.file_stem().unwrap().to_string_lossy();
@@ -254,15 +240,7 @@ fn headings_paragraphs_lists_quotes_and_notes_in_order() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = zinepress()
-        .arg("build")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .args(["--format", "pdf"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    build_as("pdf", &[src], &out);
     let pdf = out.join("structure.pdf");
     assert!(tagged(&pdf));
     let tree = structure(&pdf);

@@ -203,20 +203,7 @@ impl Locales {
         let Some(dir) = dir.filter(|d| d.is_dir()) else {
             return Ok(set);
         };
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Error::config(dir, None, format!("cannot read the locales folder: {e}"))
-        })?;
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let tag = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
+        for (path, tag) in crate::project::toml_files(dir, "locales")? {
             if crate::project::check_language(&tag).is_err() {
                 return Err(Error::config(
                     &path,

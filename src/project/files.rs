@@ -38,16 +38,7 @@ impl Project {
     pub fn fallback_fonts(&self) -> Result<crate::typeset::fallback::FallbackConfig, Error> {
         let file = self.config_file();
         for entry in self.config.fonts.values().flatten() {
-            let is_file = Path::new(entry)
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| {
-                    matches!(
-                        e.to_ascii_lowercase().as_str(),
-                        "otf" | "ttf" | "ttc" | "otc"
-                    )
-                });
-            if is_file {
+            if crate::typeset::fallback::is_font_file(entry) {
                 let path = self.root.join(entry);
                 let line = line_of_string(&self.config_text, entry);
                 confine::confine_path(
@@ -132,6 +123,29 @@ pub(super) fn files_in(
     }
     paths.retain(|p| p.is_file());
     Ok(paths)
+}
+
+/// The `.toml` files of the project folder `dir` (called `folder` in the
+/// message when it cannot be read), sorted, each with its file stem.
+pub fn toml_files(dir: &Path, folder: &str) -> Result<Vec<(PathBuf, String)>, Error> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::config(dir, None, format!("cannot read the {folder} folder: {e}")))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            (path, stem)
+        })
+        .collect())
 }
 
 #[cfg(test)]

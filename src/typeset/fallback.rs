@@ -182,7 +182,7 @@ impl Fallback {
             state: Mutex::default(),
         };
         {
-            let mut state = fallback.state.lock().unwrap_or_else(|e| e.into_inner());
+            let mut state = fallback.state();
             let mut groups: BTreeMap<String, Vec<Slot>> = BTreeMap::new();
             for (path, data) in extra {
                 let Ok(face) = ttf_parser::Face::parse(data, 0) else {
@@ -222,35 +222,17 @@ impl Fallback {
     /// or `None` when no font at hand has it.
     pub fn family_for(&self, c: char, lang: &str, locale: &Locale) -> Option<u16> {
         let key = (c, lang.to_string());
-        if let Some(hit) = self
-            .state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .choice
-            .get(&key)
-        {
+        if let Some(hit) = self.state().choice.get(&key) {
             return *hit;
         }
         let found = self.find(c, lang, locale);
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .choice
-            .insert(key, found);
+        self.state().choice.insert(key, found);
         found
     }
 
     fn find(&self, c: char, lang: &str, locale: &Locale) -> Option<u16> {
-        let project: Vec<u16> = self
-            .state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .project
-            .clone();
-        if let Some(id) = project
-            .into_iter()
-            .find(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files)))
-        {
+        let project: Vec<u16> = self.state().project.clone();
+        if let Some(id) = project.into_iter().find(|id| self.covers(*id, c)) {
             return Some(id);
         }
         let script = c.script().short_name();
@@ -270,20 +252,14 @@ impl Fallback {
                 .flat_map(|(_, v)| v.clone())
                 .collect();
             for entry in entries {
-                if let Some(id) = self
-                    .configured(&entry)
-                    .filter(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files)))
-                {
+                if let Some(id) = self.configured(&entry).filter(|id| self.covers(*id, c)) {
                     return Some(id);
                 }
             }
         }
         // The system's: the language's families, the script's, then any.
         for name in locale.fonts.iter().chain(scripts::families(script)) {
-            if let Some(id) = self
-                .system_family(name)
-                .filter(|id| self.family(*id).is_some_and(|f| f.covers(c, &self.files)))
-            {
+            if let Some(id) = self.system_family(name).filter(|id| self.covers(*id, c)) {
                 return Some(id);
             }
         }
@@ -292,26 +268,11 @@ impl Fallback {
 
     /// A configured entry: a font file (relative to the project) or a system family name.
     fn configured(&self, entry: &str) -> Option<u16> {
-        let is_file = Path::new(entry)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                matches!(
-                    e.to_ascii_lowercase().as_str(),
-                    "otf" | "ttf" | "ttc" | "otc"
-                )
-            });
-        if !is_file {
+        if !is_font_file(entry) {
             return self.system_family(entry);
         }
         let key = format!("file:{entry}");
-        if let Some(hit) = self
-            .state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .named
-            .get(&key)
-        {
+        if let Some(hit) = self.state().named.get(&key) {
             return *hit;
         }
         let path = self.config.root.join(entry);
@@ -332,7 +293,7 @@ impl Fallback {
                 }],
             })
         });
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state();
         let id = family.map(|f| push(&mut state, f));
         state.named.insert(key, id);
         id
@@ -341,13 +302,7 @@ impl Fallback {
     /// The system family called `name` (any of its names, any case).
     fn system_family(&self, name: &str) -> Option<u16> {
         let key = format!("family:{}", name.to_lowercase());
-        if let Some(hit) = self
-            .state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .named
-            .get(&key)
-        {
+        if let Some(hit) = self.state().named.get(&key) {
             return *hit;
         }
         let db = self.system();
@@ -380,7 +335,7 @@ impl Fallback {
             .faces()
             .find(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)))
             .map(|f| f.families[0].0.clone());
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self.state();
         let id = (!slots.is_empty()).then(|| {
             push(
                 &mut state,
@@ -429,21 +384,21 @@ impl Fallback {
 
     /// The system's font database, read once.
     fn system(&self) -> Arc<fontdb::Database> {
-        if let Some(db) = &self.state.lock().unwrap_or_else(|e| e.into_inner()).system {
+        if let Some(db) = &self.state().system {
             return Arc::clone(db);
         }
         let db = Arc::new(system_fonts());
-        self.state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .system
-            .get_or_insert(db)
-            .clone()
+        self.state().system.get_or_insert(db).clone()
+    }
+
+    /// The cached choices and families (usable after a panic elsewhere).
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Fallback family `id` (1-based).
     pub fn family(&self, id: u16) -> Option<Arc<Family>> {
-        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = self.state();
         state.families.get(usize::from(id).checked_sub(1)?).cloned()
     }
 
@@ -522,6 +477,19 @@ pub fn family_name(face: &ttf_parser::Face) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a `[fonts]` entry names a font file (by its ending) rather than a family.
+pub fn is_font_file(entry: &str) -> bool {
+    Path::new(entry)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "otf" | "ttf" | "ttc" | "otc"
+            )
+        })
 }
 
 /// Checks a configured entry's file exists and is a font, for zinepress.toml's errors.

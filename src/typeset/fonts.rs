@@ -207,6 +207,31 @@ impl FontFace {
         }
         rustybuzz::shape(&self.face, &features, buffer)
     }
+
+    /// The glyphs of a shaping result in this face, advances and offsets in em.
+    fn glyphs(&self, out: &rustybuzz::GlyphBuffer) -> Vec<ShapedGlyph> {
+        let upem = self.units_per_em;
+        out.glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| ShapedGlyph {
+                id: info.glyph_id as u16,
+                advance: pos.x_advance as f32 / upem,
+                x_offset: pos.x_offset as f32 / upem,
+                y_offset: pos.y_offset as f32 / upem,
+                cluster: info.cluster as usize,
+            })
+            .collect()
+    }
+}
+
+/// A buffer of `text` to shape left to right as Latin (the family's own faces).
+fn latin_buffer(text: &str) -> UnicodeBuffer {
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(Direction::LeftToRight);
+    buffer.set_script(script::LATIN);
+    buffer
 }
 
 /// A shaped glyph; advances and offsets in em.
@@ -394,18 +419,7 @@ impl Fonts {
         }
         let face = self.face_of(id);
         let out = face.shape_any(small_caps, how, language, text);
-        let upem = face.units_per_em;
-        out.glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(info, pos)| ShapedGlyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance as f32 / upem,
-                x_offset: pos.x_offset as f32 / upem,
-                y_offset: pos.y_offset as f32 / upem,
-                cluster: info.cluster as usize,
-            })
-            .collect()
+        face.glyphs(&out)
     }
 
     /// The face for a style, falling back to the nearest one the family has.
@@ -444,47 +458,19 @@ impl Fonts {
     /// Shapes `text` in `style`; `small_caps` turns on `smcp` where the face has it.
     pub fn shape(&self, style: Style, small_caps: bool, text: &str) -> Vec<ShapedGlyph> {
         let face = self.face(style);
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.set_script(script::LATIN);
+        let buffer = latin_buffer(text);
         let out = rustybuzz::shape_with_plan(&face.face, &face.plans[small_caps as usize], buffer);
-        let upem = face.units_per_em;
-        out.glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(info, pos)| ShapedGlyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance as f32 / upem,
-                x_offset: pos.x_offset as f32 / upem,
-                y_offset: pos.y_offset as f32 / upem,
-                cluster: info.cluster as usize,
-            })
-            .collect()
+        face.glyphs(&out)
     }
 
     /// Shapes `text` in `style` with lining figures, all of one height
     /// (labels in a diagram; running text keeps the face's old-style ones).
     pub fn shape_lining(&self, style: Style, text: &str) -> Vec<ShapedGlyph> {
         let face = self.face(style);
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.set_script(script::LATIN);
+        let buffer = latin_buffer(text);
         let features: Vec<Feature> = Feature::from_str("lnum").ok().into_iter().collect();
         let out = rustybuzz::shape(&face.face, &features, buffer);
-        let upem = face.units_per_em;
-        out.glyph_infos()
-            .iter()
-            .zip(out.glyph_positions())
-            .map(|(info, pos)| ShapedGlyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance as f32 / upem,
-                x_offset: pos.x_offset as f32 / upem,
-                y_offset: pos.y_offset as f32 / upem,
-                cluster: info.cluster as usize,
-            })
-            .collect()
+        face.glyphs(&out)
     }
 
     /// Width of `text` in em.

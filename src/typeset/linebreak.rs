@@ -37,6 +37,26 @@ pub enum Item {
 /// Penalties at or above this never break; at or below `-INFINITY_PENALTY` always.
 pub const INFINITY_PENALTY: f32 = 10000.0;
 
+/// How a paragraph (or a forced line) ends: no break before the finishing
+/// glue, which fills the rest of the line, then a forced break.
+pub const FORCED_BREAK: [Item; 3] = [
+    Item::Penalty {
+        width: 0.0,
+        penalty: INFINITY_PENALTY,
+        flagged: false,
+    },
+    Item::Glue {
+        width: 0.0,
+        stretch: 1e5,
+        shrink: 0.0,
+    },
+    Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY_PENALTY,
+        flagged: false,
+    },
+];
+
 /// Penalties from this one up to `INFINITY_PENALTY` are breaks of last resort,
 /// taken only in the emergency pass (words joined by a no-break space that
 /// together are wider than the measure).
@@ -506,21 +526,7 @@ mod tests {
             }
             items.push(Item::Box { width: w });
         }
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: INFINITY_PENALTY,
-            flagged: false,
-        });
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: 1e5,
-            shrink: 0.0,
-        });
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: -INFINITY_PENALTY,
-            flagged: false,
-        });
+        items.extend(FORCED_BREAK);
         items
     }
 
@@ -580,23 +586,7 @@ mod tests {
             }
             items.push(Item::Box { width: w });
         }
-        items.extend([
-            Item::Penalty {
-                width: 0.0,
-                penalty: INFINITY_PENALTY,
-                flagged: false,
-            },
-            Item::Glue {
-                width: 0.0,
-                stretch: 1e5,
-                shrink: 0.0,
-            },
-            Item::Penalty {
-                width: 0.0,
-                penalty: -INFINITY_PENALTY,
-                flagged: false,
-            },
-        ]);
+        items.extend(FORCED_BREAK);
         let lines = break_lines(&items, 6.0, &Params::default());
         let widths: Vec<f32> = lines
             .iter()
@@ -608,7 +598,7 @@ mod tests {
     #[test]
     fn hyphen_breaks_are_used_when_needed() {
         // A word split by a hyphen penalty lets the line be full.
-        let items = vec![
+        let mut items = vec![
             Item::Box { width: 10.0 },
             Item::Glue {
                 width: 3.0,
@@ -622,22 +612,8 @@ mod tests {
                 flagged: true,
             },
             Item::Box { width: 6.0 },
-            Item::Penalty {
-                width: 0.0,
-                penalty: INFINITY_PENALTY,
-                flagged: false,
-            },
-            Item::Glue {
-                width: 0.0,
-                stretch: 1e5,
-                shrink: 0.0,
-            },
-            Item::Penalty {
-                width: 0.0,
-                penalty: -INFINITY_PENALTY,
-                flagged: false,
-            },
         ];
+        items.extend(FORCED_BREAK);
         let lines = break_lines(&items, 20.0, &Params::default());
         assert_eq!(lines.len(), 2);
         assert!(lines[0].hyphenated);

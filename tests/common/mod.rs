@@ -58,6 +58,36 @@ pub fn example_build() -> &'static Path {
     })
 }
 
+/// The Markdown fixtures, tests/fixtures/markdown/*.md, sorted.
+pub fn markdown_fixtures() -> Vec<PathBuf> {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures/markdown"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    sources.sort();
+    sources
+}
+
+/// Builds the files `sources` into `out` in one `format` ("epub", "pdf");
+/// the build must succeed.
+pub fn build_as(format: &str, sources: &[PathBuf], out: &Path) -> Output {
+    let o = zinepress()
+        .arg("build")
+        .args(sources)
+        .arg("--out")
+        .arg(out)
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "building {sources:?} as {format} failed: {}",
+        stderr(&o)
+    );
+    o
+}
+
 pub const SEEDS: [&str; 5] = [
     "towards-autonomous-solidarity",
     "for-dissent-and-diversity",

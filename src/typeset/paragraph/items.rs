@@ -4,7 +4,7 @@
 
 use super::{Content, ParaStyle, Piece, Setter, TextStyle};
 use crate::typeset::fonts::Style;
-use crate::typeset::linebreak::{Item, INFINITY_PENALTY, LAST_RESORT_PENALTY};
+use crate::typeset::linebreak::{Item, FORCED_BREAK, LAST_RESORT_PENALTY};
 use crate::typeset::restraint;
 use crate::typeset::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
 use unicode_segmentation::UnicodeSegmentation;
@@ -272,27 +272,11 @@ impl Setter<'_> {
     }
 }
 
-/// Ends a line (or the paragraph): no break before the finishing glue, which
-/// fills the rest of the line, then a forced break.
+/// Ends a line (or the paragraph) with [`FORCED_BREAK`]: no break before
+/// the finishing glue, which fills the rest of the line, then a forced break.
 fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-    items.push(Item::Penalty {
-        width: 0.0,
-        penalty: INFINITY_PENALTY,
-        flagged: false,
-    });
-    contents.push(Content::Nothing);
-    items.push(Item::Glue {
-        width: 0.0,
-        stretch: 1e5,
-        shrink: 0.0,
-    });
-    contents.push(Content::Nothing);
-    items.push(Item::Penalty {
-        width: 0.0,
-        penalty: -INFINITY_PENALTY,
-        flagged: false,
-    });
-    contents.push(Content::Break(None));
+    items.extend(FORCED_BREAK);
+    contents.extend([Content::Nothing, Content::Nothing, Content::Break(None)]);
 }
 
 #[cfg(test)]

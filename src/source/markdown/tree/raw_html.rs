@@ -145,9 +145,18 @@ fn own_div(tag: &str) -> Option<&str> {
 
 /// The block a `<div class="…">` stands for.
 pub(super) fn div_block(class: &str, inner: Vec<Block>) -> Block {
-    let split_lines = |p: &Vec<Inline>| -> Vec<Vec<Inline>> {
-        p.split(|i| *i == Inline::LineBreak)
-            .map(|l| l.to_vec())
+    // The lines (split at line breaks) of each paragraph among `blocks`.
+    let paragraph_lines = |blocks: &[Block]| -> Vec<Vec<Vec<Inline>>> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(
+                    p.split(|i| *i == Inline::LineBreak)
+                        .map(|l| l.to_vec())
+                        .collect(),
+                ),
+                _ => None,
+            })
             .collect()
     };
     let list_kind = |kind: ListKind, inner: Vec<Block>| match inner.as_slice() {
@@ -160,18 +169,8 @@ pub(super) fn div_block(class: &str, inner: Vec<Block>) -> Block {
     match class {
         "verse" => {
             let (inner, attribution) = take_attribution(inner);
-            let stanzas = inner
-                .iter()
-                .filter_map(|b| {
-                    if let Block::Paragraph(p) = b {
-                        Some(split_lines(p))
-                    } else {
-                        None
-                    }
-                })
-                .collect();
             Block::Verse {
-                stanzas,
+                stanzas: paragraph_lines(&inner),
                 attribution,
             }
         }
@@ -182,19 +181,7 @@ pub(super) fn div_block(class: &str, inner: Vec<Block>) -> Block {
                 attribution,
             }
         }
-        "signoff" => Block::SignOff(
-            inner
-                .iter()
-                .filter_map(|b| {
-                    if let Block::Paragraph(p) = b {
-                        Some(split_lines(p))
-                    } else {
-                        None
-                    }
-                })
-                .flatten()
-                .collect(),
-        ),
+        "signoff" => Block::SignOff(paragraph_lines(&inner).into_iter().flatten().collect()),
         "colophon" => Block::Aside {
             kind: AsideKind::Colophon,
             blocks: inner,
