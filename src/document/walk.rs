@@ -73,12 +73,12 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                 stanzas,
                 attribution,
             } => {
-                stanzas.iter_mut().flatten().for_each(|l| f(l));
+                stanzas.iter_mut().flatten().for_each(&mut *f);
                 if let Some(a) = attribution {
                     f(a);
                 }
             }
-            Block::SignOff(lines) => lines.iter_mut().for_each(|l| f(l)),
+            Block::SignOff(lines) => lines.iter_mut().for_each(&mut *f),
             Block::Image {
                 caption: Some(c), ..
             } => f(c),
@@ -91,7 +91,7 @@ pub fn each_run_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
                     .chain(&mut t.body)
                     .chain(&mut t.foot)
                     .flatten()
-                    .for_each(|c| f(c));
+                    .for_each(&mut *f);
             }
             Block::Image { .. }
             | Block::CodeBlock { .. }

@@ -430,7 +430,7 @@ pub fn build(
             {
                 j += 1;
             }
-            if j - i - 1 >= 2 && (j == body.len() || heading_text(&body[j].text, layout, false)) {
+            if j - i > 2 && (j == body.len() || heading_text(&body[j].text, layout, false)) {
                 blocks.push(para(&t));
                 let list: Vec<_> = body[i + 1..j]
                     .iter()
