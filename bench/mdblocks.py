@@ -10,7 +10,10 @@ in it. The parser is forgiving: any text gives some blocks, never an exception.
 Word normalisation (the metric's definition, see bench/README.md):
   - NFKC (ligatures and the ellipsis become plain letters and dots);
   - typographic quotes become ' and ", U+2010/U+2011 become "-", U+00AD is removed;
-  - dashes (em, en, figure, horizontal bar, minus, and "--") separate words;
+  - dashes (em, en, figure, horizontal bar, minus, and "--") separate words, except that
+    an en or figure dash between digits is a hyphen ("7–1" and "7-1" are one word);
+  - YAML front matter is not text: its title is a level-1 heading, its other values
+    paragraphs, its keys no words;
   - a word is a run of non-space characters; characters that are neither letters nor
     digits are stripped from its two ends (so inner hyphens, apostrophes, dots and
     slashes stay: general-purpose, don't, U.S, example.org/path);
@@ -27,6 +30,9 @@ QUOTES = str.maketrans({
     "\u2010": "-", "\u2011": "-",
 })
 DASHES = re.compile("[\u2012\u2013\u2014\u2015\u2212]|--+")
+# A dash between digits joins a range or a number ("Listing 7-1", "7–1"): typography
+# may set either, and they are the same word.
+DIGIT_RANGE = re.compile("(?<=[0-9])[\u2012\u2013](?=[0-9])")
 REF = re.compile(r"\[\^([^\]\s]+)\]")
 SENT_OPEN, SENT_CLOSE = "\x01", "\x02"
 
@@ -80,8 +86,34 @@ def parse(text):
     """Parses Markdown text into a Doc (never raises on odd input)."""
     doc = Doc()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _front_matter(lines, doc)
     _parse_lines(lines, doc, 0)
     return doc
+
+
+FRONT_FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):[ \t]*(.*)$")
+
+
+def _front_matter(lines, doc):
+    """YAML front matter (`---` ... `---` at the very top, as `zinepress normalize`
+    prints the title it found): its keys are not the text's words. The title is the
+    document's heading (`# Title` in a truth text), every other value a paragraph."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    try:
+        end = next(k for k in range(1, len(lines)) if lines[k].strip() in ("---", "..."))
+    except StopIteration:
+        return lines
+    fields = [FRONT_FIELD.match(l) for l in lines[1:end] if l.strip()]
+    if not fields or not all(fields):
+        return lines
+    for m in fields:
+        value = m.group(2).strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if value:
+            doc.blocks.append(Block("h", value, level=1) if m.group(1) == "title" else Block("p", value))
+    return lines[end + 1:]
 
 
 def _parse_lines(lines, doc, quote):
@@ -257,7 +289,7 @@ def norm_word(tok, fold=False):
 def words_refs(md, fold=False):
     """The normalised words of inline Markdown, and its note references as
     (label, number of words before it)."""
-    text = DASHES.sub(" ", unicodedata.normalize("NFKC", plain(md)))
+    text = DASHES.sub(" ", DIGIT_RANGE.sub("-", unicodedata.normalize("NFKC", plain(md))))
     words, refs = [], []
     for tok in text.split():
         if tok.startswith(SENT_OPEN) and tok.endswith(SENT_CLOSE):

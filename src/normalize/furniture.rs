@@ -35,6 +35,70 @@ pub fn is_toc_entry(s: &str) -> bool {
         || before.ends_with('…')
 }
 
+/// A contents page: a "Contents" line, then entries that each end in a
+/// page number, on the entry's own line ("Who It Is For 3") or on a line of
+/// its own after it, the numbers never falling. The page ends at the first
+/// line that is neither (a running head, body text) or at a number smaller
+/// than the one before (the next page's folio). Gives the lines of the
+/// heading and its entries, or nothing when fewer than three entries follow.
+pub fn contents_page(lines: &[Line]) -> Vec<usize> {
+    let is_heading = |l: &Line| {
+        let t = l.trimmed().trim_start_matches('#').trim().to_lowercase();
+        t == "contents" || t == "table of contents"
+    };
+    let Some(h) = lines.iter().position(is_heading) else {
+        return Vec::new();
+    };
+    let mut taken = vec![h];
+    // Title lines waiting for their page number.
+    let mut pending: Vec<usize> = Vec::new();
+    let mut last = 0u32;
+    let mut entries = 0;
+    for (i, l) in lines.iter().enumerate().skip(h + 1) {
+        if l.blank() {
+            continue;
+        }
+        let t = l.trimmed();
+        let (title, number) = split_page_number(t);
+        match number {
+            // A bare number ends the title above it; an entry may have
+            // wrapped onto a second line.
+            Some(n) if n >= last && (!title.is_empty() || !pending.is_empty()) => {
+                last = n;
+                entries += 1;
+                taken.append(&mut pending);
+                taken.push(i);
+            }
+            None if pending.len() < 2 && entry_title(t) => pending.push(i),
+            _ => break,
+        }
+    }
+    if entries < 3 {
+        return Vec::new();
+    }
+    taken
+}
+
+/// A line's page number at its end, and the text before it.
+fn split_page_number(t: &str) -> (&str, Option<u32>) {
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = t.len() - body.len();
+    if !(1..=4).contains(&digits) {
+        return (t, None);
+    }
+    let title = body.trim_end_matches([' ', '\t', '.', '…']);
+    if !title.is_empty() && title.len() == body.len() {
+        // Digits glued to a word ("Win32") are no page number.
+        return (t, None);
+    }
+    (title, t.get(body.len()..).and_then(|d| d.parse().ok()))
+}
+
+/// A line that can be a contents entry's title: short, and not a sentence.
+fn entry_title(t: &str) -> bool {
+    t.chars().count() <= 90 && !t.ends_with([',', ';']) && !starts_lower(t)
+}
+
 /// An all-capitals word of a credit ("STEVE", "GOPNIK/NEW").
 fn caps_word(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -110,6 +174,8 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, paged: bool, report: &mut
             Some("running head removed")
         } else if wrapped && is_credit(&l.text) {
             Some("caption removed")
+        } else if wrapped && in_figure_caption(lines, i) {
+            Some("caption removed")
         } else if wrapped && is_bottom_caption(lines, i, width) {
             Some("caption removed")
         } else {
@@ -124,6 +190,47 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, paged: bool, report: &mut
         report.removed(lines[i].no, class, &lines[i].text);
         lines[i].text.clear();
     }
+}
+
+/// A figure's caption with its credit: a block of two lines standing
+/// alone (blank lines or page edges above and below, where the body's lines
+/// run on without them), a caption in mixed case over a credit in capitals
+/// ("PHOTO: J. R. MENDES", "COURTESY OF THE ARCHIVE"). Whether line `i` is
+/// one of the two.
+fn in_figure_caption(lines: &[Line], i: usize) -> bool {
+    let edge = |j: usize| lines.get(j).is_none_or(|l| l.blank() || l.page_break);
+    let alone = |first: usize| {
+        (first == 0 || lines[first - 1].blank())
+            && !lines[first].blank()
+            && !lines[first + 1].blank()
+            && !lines[first + 1].page_break
+            && edge(first + 2)
+    };
+    let block = |first: usize| {
+        first + 1 < lines.len()
+            && alone(first)
+            && is_caption_text(lines[first].trimmed())
+            && is_credit_line(lines[first + 1].trimmed())
+    };
+    block(i) || (i > 0 && block(i - 1))
+}
+
+/// A caption's text: mixed case, short, not the lead into something else.
+fn is_caption_text(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    (2..=24).contains(&words)
+        && t.chars().any(char::is_lowercase)
+        && !t.ends_with([',', ';', ':', '-'])
+}
+
+/// A credit line: two to eight words in capitals ("DRAWING BY ANA LUZ").
+fn is_credit_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&words.len())
+        && letters >= 5
+        && !t.chars().any(char::is_lowercase)
+        && !t.ends_with([',', ';', '-'])
 }
 
 /// A caption at the foot of a page: a short single line after a blank line,
@@ -178,6 +285,23 @@ fn shingle_hashes(words: &[String]) -> Vec<u64> {
 
 /// Indices of paragraphs that repeat text found in another, longer
 /// paragraph: pull quotes and back-cover blurbs. Linear in the text.
+/// The length of the longest run of words `a` and `b` share.
+fn common_run(a: &[String], b: &[String]) -> usize {
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (k, y) in b.iter().enumerate() {
+            if x == y {
+                cur[k + 1] = prev[k] + 1;
+                best = best.max(cur[k + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
 pub fn repeated(paras: &[String]) -> Vec<usize> {
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
@@ -206,7 +330,12 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
                 }
             }
         }
-        if by_other.values().any(|&n| n * 10 >= hs.len() * 7) {
+        // And it repeats it word for word: most of it is one run of the
+        // other's words (two paragraphs that differ in a word or two, as
+        // entries of a reference do, are no quotation of each other).
+        if by_other.iter().any(|(&j, &n)| {
+            n * 10 >= hs.len() * 7 && common_run(&words[i], &words[j]) * 20 >= words[i].len() * 17
+        }) {
             out.push(i);
         }
     }
@@ -216,6 +345,59 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn numbered(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_caption_with_its_credit_stands_alone() {
+        let l = numbered(
+            "the end of a paragraph that runs on\n\nThe print room in its first winter.\nPHOTO: J. R. MENDES\n\nThe next paragraph opens here.",
+        );
+        let found: Vec<usize> = (0..l.len()).filter(|&i| in_figure_caption(&l, i)).collect();
+        assert_eq!(found, vec![2, 3]);
+        // Body lines that run on around a line in capitals are no caption.
+        let l = numbered(
+            "\nthe council says to all of its branches\nWITHOUT DELAY OR EXCEPTION\nso that the rent strike can go on.",
+        );
+        assert!((0..l.len()).all(|i| !in_figure_caption(&l, i)));
+    }
+
+    #[test]
+    fn entries_that_differ_in_a_word_are_no_pull_quotes() {
+        let a = "The assembly of the northern district meets on Tuesdays in the hall, and its delegates report to the council of the western district every month without fail.".to_string();
+        let b = "The assembly of the northern district meets on Tuesdays in the hall, and its delegates report to the council of the eastern district every month without fail, as the rules say.".to_string();
+        assert!(repeated(&[a, b]).is_empty());
+        let quote =
+            "its delegates report to the council of the eastern district every month".to_string();
+        let body = "The assembly of the northern district meets on Tuesdays in the hall, and its delegates report to the council of the eastern district every month without fail, as the rules say.".to_string();
+        assert_eq!(repeated(&[body, quote]), vec![1]);
+    }
+
+    #[test]
+    fn a_contents_page_with_numbers_on_their_own_lines() {
+        let l = numbered(
+            "A Pamphlet\n\nContents\nWhere We Stand\n\n4\n\nWhat We Want\n\n7\n\nHow to Join\n\n12\n\n\u{c}A Pamphlet\n\nWhere We Stand\nWe begin here.",
+        );
+        assert_eq!(contents_page(&l), vec![2, 3, 5, 7, 9, 11, 13]);
+    }
+
+    #[test]
+    fn a_contents_page_ends_at_the_next_folio() {
+        let l = numbered(
+            "Contents\nWho It Is For 3\nHow to Use It 5\nGetting Started 7\nIntroduction\n2\n\u{c}Welcome to the text.",
+        );
+        assert_eq!(contents_page(&l), vec![0, 1, 2, 3]);
+        // Two entries are no contents page; nor is a word with digits.
+        let l = numbered("Contents\nWho It Is For 3\nHow to Use It 5\nThe body, which goes on.");
+        assert!(contents_page(&l).is_empty());
+        assert_eq!(split_page_number("Win32"), ("Win32", None));
+        assert_eq!(split_page_number("Summary . . . 18"), ("Summary", Some(18)));
+    }
 
     #[test]
     fn page_numbers_and_toc() {

@@ -88,6 +88,10 @@ pub struct Widths {
     /// With indented paragraphs: how far a full line usually falls short of
     /// the measure, and the indent on top of that.
     indent: Option<(f32, f32)>,
+    /// How far short of the measure full lines fall at most, as a share of
+    /// it (the error of measuring glyphs by a model face): a line ending a
+    /// sentence stopped short only when it falls shorter than that.
+    slack: f32,
 }
 
 fn first_word(s: &str) -> &str {
@@ -126,6 +130,7 @@ impl Widths {
                 nonblank: nonblank.to_vec(),
                 cap,
                 indent: None,
+                slack: 0.0,
             };
             // A wrapped line's next word did not fit: count the lines where
             // it would have, under this way of measuring.
@@ -141,6 +146,7 @@ impl Widths {
                         && m.fits(a, b, m.local(k), 0.0)
                 })
                 .count();
+            m.slack = m.find_slack(lines);
             m.indent = m.find_indent(lines);
             if best.as_ref().is_none_or(|(n, _)| misfits < *n) {
                 best = Some((misfits, m));
@@ -204,7 +210,30 @@ impl Widths {
             (true, Metric::Chars) => 1.0,
             (true, Metric::Glyphs) => 0.0,
         };
-        self.fits(a, b, width, margin)
+        self.fits(a, b, width, margin) && self.metric.of(a) < width * (1.0 - self.slack)
+    }
+
+    /// The share of the measure by which lines known to be full (a line
+    /// that ends in a hyphen, or runs on into lower case) fall short of it:
+    /// nine in ten of them fall short by no more. Nothing with too few.
+    fn find_slack(&self, lines: &[Line]) -> f32 {
+        let text = |k: usize| lines[self.nonblank[k]].trimmed();
+        let mut deficits: Vec<f32> = (0..self.nonblank.len().saturating_sub(1))
+            .filter(|&k| {
+                let (a, b) = (text(k), text(k + 1));
+                ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b))
+            })
+            .map(|k| {
+                let width = self.local(k).max(1e-3);
+                ((width - self.w[self.nonblank[k]]) / width).max(0.0)
+            })
+            .collect();
+        // Text wrapped at a column is ragged: its full lines say nothing.
+        if deficits.len() < 10 || self.metric == Metric::Chars {
+            return 0.0;
+        }
+        deficits.sort_unstable_by(f32::total_cmp);
+        deficits[deficits.len() * 9 / 10].min(0.1)
     }
 
     /// Whether the k-th non-blank line, a full line, falls short of the
@@ -214,7 +243,11 @@ impl Widths {
             return false;
         };
         let i = self.nonblank[k];
-        self.local(k) - self.w[i] >= usual + indent * 0.6
+        let width = self.local(k);
+        let deficit = width - self.w[i];
+        // Falling far shorter than that is a short line, which says
+        // nothing of an indent.
+        deficit >= usual + indent * 0.6 && deficit <= usual + indent * 2.0 + width * self.slack
     }
 
     /// The paragraph indent, from the lines themselves: how much more the

@@ -153,12 +153,15 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     }
     // (top?, key) -> the breaks where the line is, with its page number.
     let mut seen: HashMap<(bool, String), Vec<(usize, Option<u32>)>> = HashMap::default();
+    // (top?, place in the block, key) -> on how many breaks.
+    let mut placed: HashMap<(bool, usize, String), usize> = HashMap::default();
     let mut windows: Vec<[Vec<usize>; 2]> = Vec::with_capacity(n);
     for (k, &b) in pages.breaks.iter().enumerate() {
         let w = [window(lines, b, false), window(lines, b, true)];
         for (side, idx) in w.iter().enumerate() {
-            for &i in idx {
+            for (place, &i) in idx.iter().enumerate() {
                 let (key, num) = head_key(lines[i].trimmed());
+                *placed.entry((side == 1, place, key.clone())).or_default() += 1;
                 let v = seen.entry((side == 1, key)).or_default();
                 if v.last().is_none_or(|x| x.0 != k) {
                     v.push((k, num));
@@ -177,10 +180,19 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     for w in &windows {
         for (side, idx) in w.iter().enumerate() {
             // A block of heads next to the break: stop at the first body line.
-            for &i in idx {
+            for (place, &i) in idx.iter().enumerate() {
                 // Notes that repeat ("*Ibid.") are notes, not page furniture.
                 let note = side == 0 && super::footnotes::note_start(&lines[i].text).is_some();
-                if note || !heads.contains_key(&(side == 1, head_key(lines[i].trimmed()).0)) {
+                let key = head_key(lines[i].trimmed()).0;
+                // A head in a place where it never stands on other pages
+                // (a section's heading under the chapter's running head,
+                // with the section's own running head on later pages) is
+                // the body's.
+                let in_place = place == 0
+                    || placed
+                        .get(&(side == 1, place, key.clone()))
+                        .is_some_and(|&c| enough(c));
+                if note || !in_place || !heads.contains_key(&(side == 1, key)) {
                     break;
                 }
                 removed.push((

@@ -129,6 +129,16 @@ impl Pair<'_> {
     }
 }
 
+/// A line ending in a word no sentence or title ends with ("of the"):
+/// the next line goes on with it.
+fn ends_dangling(s: &str) -> bool {
+    const DANGLING: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "nor", "its", "their", "our", "my", "your",
+    ];
+    let last = s.split_whitespace().last().unwrap_or_default();
+    DANGLING.contains(&last.to_lowercase().as_str())
+}
+
 /// Across blank lines: a paragraph cut by a page break continues.
 fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
@@ -159,7 +169,7 @@ fn breaks(p: &Pair) -> bool {
     if is_bullet(bt) {
         return true;
     }
-    if ends_hyphen(at) {
+    if ends_hyphen(at) || ends_dangling(at) {
         return false;
     }
     let short = p.short();
@@ -367,6 +377,12 @@ The end of the text comes after the capitals, in a paragraph of its own.";
         assert!(t[3].starts_with("Another paragraph"));
         assert!(t[5].starts_with("(a) Who wrote") && t[5].ends_with("manage it?"));
         assert!(t[7].starts_with("WE CALL") && t[7].ends_with("WE MAY WIN."));
+    }
+
+    #[test]
+    fn a_line_ending_in_an_article_runs_on() {
+        assert!(ends_dangling("as described in the section called How the"));
+        assert!(!ends_dangling("What It Is For"));
     }
 
     #[test]

@@ -171,9 +171,13 @@ fn numbered_headings(items: &[Item]) -> Vec<usize> {
         let next_numbered = items
             .get(i + 1)
             .is_some_and(|x| numbered(&x.text).is_some());
+        // A short numbered sentence ("3. Our demands.") heads the prose
+        // after it as well as a title without a stop does.
+        let short_sentence =
+            words(rest) <= 8 && rest.ends_with('.') && !rest.trim_end_matches('.').contains(". ");
         if n == expected
             && words(rest) <= 16
-            && (!ends_terminal(rest) || rest.ends_with('?'))
+            && (!ends_terminal(rest) || rest.ends_with('?') || short_sentence)
             && !next_numbered
         {
             found.push(i);

@@ -31,6 +31,7 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
             Layout::PerLine => "one paragraph per line".to_string(),
         },
     );
+    strip_contents_page(&mut lines, report);
     let pages = pages::find(&lines);
     pages::strip(&mut lines, &pages, report);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
@@ -46,10 +47,15 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
         .collect();
     // Pull quotes and blurbs that repeat the body.
     let texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
-    // List items repeat each other by nature ("• Available to all developers").
+    // List items repeat each other by nature ("• Available to all developers"),
+    // and a heading is repeated where the body refers to its section.
     let repeats: Vec<usize> = furniture::repeated(&texts)
         .into_iter()
-        .filter(|&i| !items[i].bullet && enumerate::marker(&items[i].text).is_none())
+        .filter(|&i| {
+            !items[i].bullet
+                && enumerate::marker(&items[i].text).is_none()
+                && !lines::title_like(&items[i].text)
+        })
         .collect();
     for &i in repeats.iter().rev() {
         let item = items.remove(i);
@@ -140,6 +146,16 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
             "paragraph rejoined across removed matter",
             format!("line {}", a.line),
         );
+    }
+}
+
+/// Drops a contents page ("Contents", then entries with their page
+/// numbers) before the pages are read: its numbers are no folios, and its
+/// entries are the headings, found again in the body.
+fn strip_contents_page(lines: &mut [Line], report: &mut Report) {
+    for i in furniture::contents_page(lines) {
+        report.removed(lines[i].no, "contents list removed", &lines[i].text.clone());
+        lines[i].text.clear();
     }
 }
 
