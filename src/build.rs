@@ -4,6 +4,7 @@
 pub mod cache;
 mod date;
 mod isolate;
+mod notices;
 mod scripts;
 
 pub use date::source_date;
@@ -94,6 +95,9 @@ pub struct ZineReport {
     pub error: Option<String>,
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
+    /// The warnings the default output shows: a change to the source's
+    /// bytes, a repair that removed more than 2% of the words.
+    pub notices: Vec<String>,
     pub seconds: f64,
     /// Imposed layouts built, with their blank pages.
     pub layouts: Vec<LayoutReport>,
@@ -187,7 +191,11 @@ pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
         report.doubt(0, "language", w);
     }
     for w in &source.warnings {
-        report.doubt(0, "decoding", format!("{}: {w}", job.source_path.display()));
+        report.doubt(
+            0,
+            notices::DECODING,
+            format!("{}: {w}", job.source_path.display()),
+        );
     }
     let meta = metadata(project, job, &source, &normalized.found);
     let doc = Document {
@@ -298,6 +306,7 @@ pub fn build_zine(
         error: None,
         outputs: Vec::new(),
         warnings: Vec::new(),
+        notices: Vec::new(),
         seconds: 0.0,
         layouts: Vec::new(),
         stages: BTreeMap::new(),
@@ -329,6 +338,7 @@ fn build_zine_inner(
 ) -> Result<()> {
     let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
     report.warnings.extend(repair.warnings());
+    report.notices = notices::notices(&job.source_path, &doc, &repair);
     report.summary = Some(Summary::new(&doc, &repair));
     let assets = timed(&mut report.stages, "images", || {
         Assets::load(
@@ -794,6 +804,7 @@ pub fn build_all(
                     inputs: inputs.clone(),
                     outputs,
                     warnings: z.warnings.clone(),
+                    notices: z.notices.clone(),
                     layouts: z.layouts.clone(),
                     summary: z.summary.clone(),
                     error: None,
@@ -895,6 +906,7 @@ fn cached_report(
             })
             .collect(),
         warnings: entry.warnings.clone(),
+        notices: entry.notices.clone(),
         seconds: start.elapsed().as_secs_f64(),
         layouts: entry.layouts.clone(),
         stages: BTreeMap::new(),

@@ -43,6 +43,9 @@ pub struct CacheEntry {
     /// Output files, `path` relative to the output folder.
     pub outputs: Vec<OutputReport>,
     pub warnings: Vec<String>,
+    /// The warnings the default output shows (see `ZineReport::notices`).
+    #[serde(default)]
+    pub notices: Vec<String>,
     pub layouts: Vec<LayoutReport>,
     /// Title, authors, pages, words and the repair report, for the preview page.
     #[serde(default)]

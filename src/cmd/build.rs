@@ -191,8 +191,17 @@ impl Progress for Log {
                 ));
             }
         }
+        let shown = self.mode != Mode::Quiet && !(z.cached && self.mode == Mode::Changes);
+        if shown {
+            // What a user must see without asking: every other warning is
+            // counted on the zine's line and shown with --verbose.
+            for n in &z.notices {
+                text.push_str(&format!("  warning: {n}\n"));
+            }
+        }
         if self.mode == Mode::Verbose {
-            for w in &z.warnings {
+            let noticed = |w: &String| z.notices.iter().any(|n| w.ends_with(n.as_str()));
+            for w in z.warnings.iter().filter(|w| !noticed(w)) {
                 text.push_str(&format!("  warning: {w}\n"));
             }
             if !z.stages.is_empty() {

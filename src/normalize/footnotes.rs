@@ -8,6 +8,7 @@
 //! Runs on the raw lines after the page furniture is gone and before the
 //! paragraphs are grouped, so the paragraph the notes interrupted reads on.
 
+use super::footlines::{attach_lone_markers, run_over, typical_width};
 use super::inline::note_marker;
 use super::lines::{ends_hyphen, ends_terminal, Line};
 use super::pages::Pages;
@@ -33,7 +34,7 @@ pub enum Marker {
     Letter(char),
 }
 
-const SYMBOLS: &[char] = &['*', '†', '‡', '§', '¶', '‖'];
+pub(super) const SYMBOLS: &[char] = &['*', '†', '‡', '§', '¶', '‖'];
 
 /// The marker opening a note line and the note's text after it:
 /// "1The hall …", "12 The hall …", "*The hall …", "† See …", "aThe hall …".
@@ -111,11 +112,12 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
         }
     };
     let ends_token = |end: usize| {
-        text.get(end..)
-            .unwrap_or_default()
-            .chars()
-            .next()
-            .is_none_or(|c| c.is_whitespace() || ".,;:!?”’\")—–".contains(c))
+        let mut after = text.get(end..).unwrap_or_default().chars();
+        let (next, then) = (after.next(), after.next());
+        // "rs:2:5", "2.5": a number that goes on after punctuation is not a marker.
+        let goes_on =
+            next.is_some_and(|c| ".,:".contains(c)) && then.is_some_and(|c| c.is_ascii_digit());
+        !goes_on && next.is_none_or(|c| c.is_whitespace() || ".,;:!?”’\")—–".contains(c))
     };
     match m {
         Marker::Number(v) => {
@@ -213,15 +215,30 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
     // Where the last reference was placed: (line index, byte after it).
     let mut ref_at: (usize, usize) = (0, 0);
     let mut open_note: Option<usize> = None;
-    for &(from, to) in &ranges {
+    for (p, &(from, to)) in ranges.iter().enumerate() {
         // The page as it reads with its lone markers set on their notes'
-        // first lines; taken only when that gives a block of notes.
-        let mut view = lines[from..to].to_vec();
-        attach_lone_markers(&mut view);
-        let vidx: Vec<usize> = (0..view.len()).filter(|&i| !view[i].blank()).collect();
-        let found_block = find_block(&view, &vidx, last.as_ref(), rebase(ref_at, from));
+        // first lines, and the next page's first lines (a note may be set
+        // at the foot of the page before its reference's line); taken only
+        // when that gives a block of notes.
+        let next: Vec<usize> = ranges
+            .get(p + 1)
+            .map(|&(f, t)| {
+                (f..t)
+                    .filter(|&i| !lines[i].blank())
+                    .take(LOOKAHEAD)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let end = next.last().map_or(to, |&i| i + 1);
+        let mut view = lines[from..end].to_vec();
+        attach_lone_markers(&mut view[..to - from], body_width);
+        let vidx: Vec<usize> = (0..to - from).filter(|&i| !view[i].blank()).collect();
+        let after: Vec<usize> = next.iter().map(|&i| i - from).collect();
+        let at = rebase(ref_at, from);
+        let found_block = find_block(&view, &vidx, &[], last.as_ref(), at)
+            .or_else(|| find_block(&view, &vidx, &after, last.as_ref(), at));
         if found_block.is_some() {
-            lines[from..to].clone_from_slice(&view);
+            lines[from..end].clone_from_slice(&view);
         }
         let idx: Vec<usize> = (from..to).filter(|&i| !lines[i].blank()).collect();
         let Some(mut block) = found_block else {
@@ -300,6 +317,10 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
     found.into_iter().map(|(_, n)| n).collect()
 }
 
+/// The next page's first lines where a reference to a note at the foot of
+/// the page before may stand: the line the note's page could not hold.
+const LOOKAHEAD: usize = 2;
+
 /// `at` (a line index into the whole text, a byte) as an index into the
 /// page that starts at line `from`; a place before the page is its start.
 fn rebase(at: (usize, usize), from: usize) -> (usize, usize) {
@@ -309,56 +330,6 @@ fn rebase(at: (usize, usize), from: usize) -> (usize, usize) {
         (0, 0)
     }
 }
-
-/// A line that holds only a note marker: an extractor puts a raised marker
-/// on a line of its own, before its note's text or after it.
-fn lone_marker(s: &str) -> Option<&str> {
-    let t = s.trim();
-    let number =
-        (1..=3).contains(&t.len()) && !t.starts_with('0') && t.chars().all(|c| c.is_ascii_digit());
-    let first = t.chars().next()?;
-    let symbols =
-        SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first);
-    (number || symbols).then_some(t)
-}
-
-/// Sets each lone marker of a page on its note's first line: the next line
-/// when one follows on the page, else (a marker left after its note, at the
-/// page's end) the first line after the blank line above it. Markers
-/// without such a line are left where they are.
-fn attach_lone_markers(page: &mut [Line]) {
-    let ks: Vec<usize> = (0..page.len()).filter(|&i| !page[i].blank()).collect();
-    for (p, &k) in ks.iter().enumerate() {
-        let Some(m) = lone_marker(&page[k].text).map(str::to_string) else {
-            continue;
-        };
-        let target = match ks.get(p + 1) {
-            Some(&n) => (lone_marker(&page[n].text).is_none()
-                && note_start(&page[n].text).is_none())
-            .then_some(n),
-            None => {
-                // The note's text is the paragraph just above the marker,
-                // set off from the body by a blank line.
-                let mut s = k;
-                while s > 0 && !page[s - 1].blank() {
-                    s -= 1;
-                }
-                let body_above = ks.first().is_some_and(|&f| f < s);
-                (s < k && k - s <= MAX_NOTE_LINES && body_above).then_some(s)
-            }
-        };
-        if let Some(t) = target {
-            let text = format!("{m} {}", page[t].trimmed());
-            if note_start(&text).is_some() {
-                page[t].text = text;
-                page[k].text.clear();
-            }
-        }
-    }
-}
-
-/// Most lines of a note's text above a marker left after it.
-const MAX_NOTE_LINES: usize = 12;
 
 /// The foot-of-page block of one page.
 struct Block {
@@ -372,10 +343,12 @@ struct Block {
 
 /// Finds the block of notes that ends the page: the earliest line from
 /// which every note start continues the marker sequence and has its
-/// reference in the body above it, in order.
+/// reference in the body above it, or in the `next` page's first lines,
+/// in order.
 fn find_block(
     lines: &[Line],
     idx: &[usize],
+    next: &[usize],
     last: Option<&Marker>,
     ref_at: (usize, usize),
 ) -> Option<Block> {
@@ -402,7 +375,7 @@ fn find_block(
         if ref_at.0 >= idx[0] {
             pos = ref_at;
         }
-        let body: Vec<usize> = idx[..*k0].to_vec();
+        let body: Vec<usize> = idx[..*k0].iter().chain(next).copied().collect();
         let mut ok = true;
         for (m, _) in &notes {
             let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
@@ -429,44 +402,6 @@ fn find_block(
         }
     }
     None
-}
-
-/// The typical length of a body line: the median line, as most lines of a
-/// page are full lines of the body.
-fn typical_width(lines: &[Line]) -> usize {
-    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
-    if lens.is_empty() {
-        return 0;
-    }
-    lens.sort_unstable();
-    lens[lens.len() / 2]
-}
-
-/// A note left unfinished at the foot of one page goes on at the foot of the
-/// next, above that page's own notes (`end`). Notes set smaller than the
-/// body have longer lines: the run of such lines up from there, with the
-/// note's last line, continues the note. Notes set like the body give no
-/// such evidence and are left alone.
-fn run_over(lines: &mut [Line], idx: &[usize], end: usize, note: &mut FootNote, body_width: usize) {
-    let long = |i: usize| lines[idx[i]].len() * 100 > body_width * 104;
-    let note_width = note.lines.iter().map(Line::len).max().unwrap_or(0);
-    if end < 2 || note_width * 100 < body_width * 106 {
-        return;
-    }
-    // The last line of the note may be short; every line above it is long.
-    // A blank line between two lines sets the note off from the body above.
-    let gap = |i: usize| (idx[i - 1] + 1..idx[i]).any(|k| lines[k].blank());
-    let mut start = end - 1;
-    while start > 0 && long(start - 1) && !gap(start) {
-        start -= 1;
-    }
-    if !(start..end).any(long) {
-        return;
-    }
-    for &i in &idx[start..end] {
-        note.lines.push(lines[i].clone());
-        lines[i].text.clear();
-    }
 }
 
 #[cfg(test)]
@@ -534,6 +469,10 @@ mod tests {
         );
         assert_eq!(
             find_ref("in 1917 and 21 of them", &Marker::Number(1), 0),
+            None
+        );
+        assert_eq!(
+            find_ref("at src/main.rs:2:5 in it", &Marker::Number(2), 0),
             None
         );
         assert_eq!(

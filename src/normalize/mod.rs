@@ -9,6 +9,7 @@
 
 mod dictionary;
 mod enumerate;
+mod footlines;
 mod footnotes;
 mod furniture;
 mod hyphen;

@@ -104,7 +104,11 @@ fn candidates(text: &str) -> Vec<(usize, usize, u32, bool)> {
         let end = if j < b.len() { b[j].0 } else { text.len() };
         let digits: String = b[i..j].iter().map(|x| x.1).collect();
         let after = b.get(j).map(|x| x.1);
-        let after_ok = after.is_none_or(|c| c.is_whitespace() || ",.;:)!?”’\"".contains(c));
+        // "rs:2:5", "2.5", "2,000": a number that goes on after punctuation is not a reference.
+        let goes_on = after.is_some_and(|c| ".,:".contains(c))
+            && b.get(j + 1).is_some_and(|x| x.1.is_ascii_digit());
+        let after_ok =
+            !goes_on && after.is_none_or(|c| c.is_whitespace() || ",.;:)!?”’\"".contains(c));
         if digits.len() <= 3 && !digits.starts_with('0') && after_ok && i > 0 {
             let prev = b[i - 1].1;
             let prev2 = if i > 1 { Some(b[i - 2].1) } else { None };
@@ -303,10 +307,13 @@ mod tests {
     fn references_without_notes_are_doubts() {
         let (p, notes, r) = run(&[
             "EARTHQUAKES.1 Often for years.2 Of course, the movement. 3 Nevertheless, at $15.4",
-            "In 1917, 3.6 billion people.",
+            "In 1917, 3.6 billion people, src/main.rs:5:5 and line 5.",
         ]);
         assert_eq!(shown(&p[0]), "EARTHQUAKES.[^1] Often for years.[^2] Of course, the movement.[^3] Nevertheless, at $15.[^4]");
-        assert_eq!(p[1], "In 1917, 3.6 billion people.");
+        assert_eq!(
+            p[1],
+            "In 1917, 3.6 billion people, src/main.rs:5:5 and line 5."
+        );
         assert!(notes.is_empty());
         assert_eq!(r.doubts.len(), 4);
     }

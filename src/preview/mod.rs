@@ -134,6 +134,7 @@ pub fn record_failure(cache: &mut Cache, z: &ZineReport) {
             inputs: String::new(),
             outputs: Vec::new(),
             warnings: z.warnings.clone(),
+            notices: z.notices.clone(),
             layouts: Vec::new(),
             summary: z.summary.clone(),
             error: Some(error),
@@ -248,6 +249,7 @@ mod tests {
                 })
                 .collect(),
             warnings: vec![],
+            notices: vec![],
             layouts: vec![],
             summary: None,
             error: error.map(str::to_string),
@@ -263,6 +265,7 @@ mod tests {
             error: error.map(str::to_string),
             outputs: vec![],
             warnings: vec!["w".into()],
+            notices: vec![],
             seconds: 0.0,
             layouts: vec![],
             stages: BTreeMap::new(),

@@ -1,0 +1,162 @@
+//! Which lines at a page's foot belong to a note beside its marker line: a
+//! marker an extractor set on a line of its own (before its note or after
+//! it), and the lines of a note that runs over to the next page's foot.
+//! Notes set smaller than the body have longer lines; that width is the
+//! evidence where no blank line sets a note off.
+
+use super::footnotes::{note_start, FootNote, SYMBOLS};
+use super::lines::Line;
+
+/// A line that holds only a note marker: an extractor puts a raised marker
+/// on a line of its own, before its note's text or after it.
+fn lone_marker(s: &str) -> Option<&str> {
+    let t = s.trim();
+    let number =
+        (1..=3).contains(&t.len()) && !t.starts_with('0') && t.chars().all(|c| c.is_ascii_digit());
+    let first = t.chars().next()?;
+    let symbols =
+        SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first);
+    (number || symbols).then_some(t)
+}
+
+/// Sets each lone marker of a page on its note's first line: the next line
+/// when one follows on the page, else (a marker left after its note, at the
+/// page's end) the first line after the blank line above it, or, with no
+/// blank line, the first of the lines above it that are wider than the
+/// body's `body_width` (a note set smaller). Markers without such a line
+/// are left where they are.
+pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize) {
+    let ks: Vec<usize> = (0..page.len()).filter(|&i| !page[i].blank()).collect();
+    for (p, &k) in ks.iter().enumerate() {
+        let Some(m) = lone_marker(&page[k].text).map(str::to_string) else {
+            continue;
+        };
+        let target = match ks.get(p + 1) {
+            Some(&n) => (lone_marker(&page[n].text).is_none()
+                && note_start(&page[n].text).is_none())
+            .then_some(n),
+            None => {
+                // The note's text is the paragraph just above the marker,
+                // set off from the body by a blank line.
+                let mut s = k;
+                while s > 0 && !page[s - 1].blank() {
+                    s -= 1;
+                }
+                let body_above = ks.first().is_some_and(|&f| f < s);
+                wide_note_above(page, &ks[..p], body_width)
+                    .or_else(|| (s < k && k - s <= MAX_NOTE_LINES && body_above).then_some(s))
+            }
+        };
+        if let Some(t) = target {
+            let text = format!("{m} {}", page[t].trimmed());
+            if note_start(&text).is_some() {
+                page[t].text = text;
+                page[k].text.clear();
+            }
+        }
+    }
+}
+
+/// Whether a line is wider than the body's lines: set smaller, as notes are.
+fn wide(line: &Line, body_width: usize) -> bool {
+    line.len() * 100 > body_width * 104
+}
+
+/// The first line of a note that ends the page's lines `above` (non-blank
+/// line indices), told from the body by its width: its last line may be
+/// short, every line before it is wide, the body line above it is not,
+/// and it starts as a sentence does.
+fn wide_note_above(page: &[Line], above: &[usize], body_width: usize) -> Option<usize> {
+    let last = above.len().checked_sub(1)?;
+    let mut start = last;
+    let gap = |k: usize| above[k] > above[k - 1] + 1;
+    while start > 0 && !gap(start) && wide(&page[above[start - 1]], body_width) {
+        start -= 1;
+    }
+    let any_wide = above[start..].iter().any(|&i| wide(&page[i], body_width));
+    let first = page[above[start]].trimmed().chars().next()?;
+    let sentence = first.is_uppercase() || "“\"‘(".contains(first);
+    (start > 0 && any_wide && sentence && last + 1 - start <= MAX_NOTE_LINES)
+        .then_some(above[start])
+}
+
+/// Most lines of a note's text above a marker left after it.
+const MAX_NOTE_LINES: usize = 12;
+
+/// The typical length of a body line: the median line, as most lines of a
+/// page are full lines of the body.
+pub(super) fn typical_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    lens[lens.len() / 2]
+}
+
+/// A note left unfinished at the foot of one page goes on at the foot of the
+/// next, above that page's own notes (`end`). Notes set smaller than the
+/// body have longer lines: the run of such lines up from there, with the
+/// note's last line, continues the note. Notes set like the body give no
+/// such evidence and are left alone.
+pub(super) fn run_over(
+    lines: &mut [Line],
+    idx: &[usize],
+    end: usize,
+    note: &mut FootNote,
+    body_width: usize,
+) {
+    let long = |i: usize| lines[idx[i]].len() * 100 > body_width * 104;
+    let note_width = note.lines.iter().map(Line::len).max().unwrap_or(0);
+    if end < 2 || note_width * 100 < body_width * 106 {
+        return;
+    }
+    // The last line of the note may be short; every line above it is long.
+    // A blank line between two lines sets the note off from the body above.
+    let gap = |i: usize| (idx[i - 1] + 1..idx[i]).any(|k| lines[k].blank());
+    let mut start = end - 1;
+    while start > 0 && long(start - 1) && !gap(start) {
+        start -= 1;
+    }
+    if !(start..end).any(long) {
+        return;
+    }
+    for &i in &idx[start..end] {
+        note.lines.push(lines[i].clone());
+        lines[i].text.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    #[test]
+    fn a_marker_after_its_note_set_off_by_width() {
+        let body = "the body line of a page goes on to the measure of about";
+        let note = "A note set smaller, so that its lines are longer than the lines of the body";
+        let mut p = page(&format!("{body}\n{body}\n{body}\n{note}\nand short.\n§"));
+        attach_lone_markers(&mut p, body.len());
+        assert_eq!(p[3].text, format!("§ {note}"));
+        assert!(p[5].blank());
+        // Without the width, nothing tells the note from the body.
+        let mut p = page(&format!("{body}\n{body}\n{body}\nA line of the body.\n§"));
+        attach_lone_markers(&mut p, body.len());
+        assert_eq!(p[4].text, "§");
+    }
+
+    #[test]
+    fn a_marker_after_its_note_set_off_by_a_blank_line() {
+        let body = "the body line of a page goes on to the measure of about";
+        let mut p = page(&format!("{body}\n{body}\n\nThe note.\n*"));
+        attach_lone_markers(&mut p, body.len());
+        assert_eq!(p[3].text, "* The note.");
+    }
+}
