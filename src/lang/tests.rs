@@ -164,11 +164,16 @@ fn guide_words_keep_the_placeholders_and_do_not_shout() {
                 }
             };
             for (mine, theirs) in texts(&value).iter().zip(texts(english).iter()) {
-                assert_eq!(
-                    placeholders(mine),
-                    placeholders(theirs),
-                    "{tag}: {key} = {mine:?}"
-                );
+                let (mine_names, english_names) = (placeholders(mine), placeholders(theirs));
+                if value.is_array() {
+                    // A counted phrase may spell its number out ("one page").
+                    assert!(
+                        mine_names.iter().all(|n| english_names.contains(n)),
+                        "{tag}: {key} = {mine:?}"
+                    );
+                } else {
+                    assert_eq!(mine_names, english_names, "{tag}: {key} = {mine:?}");
+                }
                 // Sentence case: capitals are the exception.
                 let letters = mine.chars().filter(|c| c.is_alphabetic()).count();
                 let caps = mine.chars().filter(|c| c.is_uppercase()).count();

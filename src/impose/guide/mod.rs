@@ -662,16 +662,13 @@ pub(super) mod tests {
         let lines = set(&mut setter, Style::Regular, 16.0, text, 200.0);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width <= 200.5), "{lines:?}");
-        let words: Vec<String> = lines
+        let lines: Vec<String> = lines
             .iter()
-            .flat_map(|l| l.runs.iter().map(|r| r.text.clone()))
+            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
             .collect();
+        let joined = lines.join(" ");
         assert_eq!(
-            words
-                .concat()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            joined.split_whitespace().collect::<Vec<_>>().join(" "),
             text
         );
     }
