@@ -600,7 +600,7 @@ impl<'a> RenderContext<'a> {
                 }) {
                     Ok(imposed) => {
                         let guide = timed(stages, "guide", || {
-                            impose::guide::guide_png(&imposed, name, fonts)
+                            impose::guide::guide_png(&imposed, name, fonts, &self.locale)
                         })?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());
                         let bytes = timed(stages, "pdf", || {

@@ -72,7 +72,11 @@ pub fn run(project: &Project, args: ImposeArgs) -> Result<i32> {
         .then(|| project.fonts())
         .transpose()?;
     let guide = match (&fonts, wants_guide) {
-        (Some(fonts), true) => Some(guide_png(&imposed, name, fonts)?),
+        (Some(fonts), true) => {
+            // In the project's language (English where it has no words for the guide).
+            let locale = std::sync::Arc::new(project.locales.resolve(&project.language()).locale);
+            Some(guide_png(&imposed, name, fonts, &locale)?)
+        }
         _ => None,
     };
     let date = std::env::var("SOURCE_DATE_EPOCH")

@@ -660,12 +660,13 @@ fn guide_png_decodes_with_its_size_and_is_stable() {
             "minizine16",
         ),
     ];
+    let en = crate::lang::Locale::english();
     for (im, name) in &runs {
-        let a = guide::guide_png(im, name, &fonts).unwrap();
-        let b = guide::guide_png(im, name, &fonts).unwrap();
+        let a = guide::guide_png(im, name, &fonts, &en).unwrap();
+        let b = guide::guide_png(im, name, &fonts, &en).unwrap();
         assert_eq!(a, b, "{name}");
         let img = image::load_from_memory_with_format(&a, image::ImageFormat::Png).unwrap();
-        let (w, h) = guide::guide_size(im, name, &fonts);
+        let (w, h) = guide::guide_size(im, name, &fonts, &en);
         assert_eq!((img.width(), img.height()), (w, h), "{name}");
         // Every shown side fits at its true proportions (guide::SCALE px a point).
         let sides = if im.duplex.is_some() { 2 } else { 1 };

@@ -25,8 +25,10 @@ fn no_built_in_language_leaves_english_book_words() {
         for (mine, english) in [
             (&l.words.printed_with, &en.words.printed_with),
             (&l.words.made_with, &en.words.made_with),
-            (&l.words.guide.fold_saddle, &en.words.guide.fold_saddle),
-            (&l.words.guide.legend, &en.words.guide.legend),
+            (&l.words.guide.saddle_fold, &en.words.guide.saddle_fold),
+            (&l.words.guide.cut_piles, &en.words.guide.cut_piles),
+            (&l.words.guide.octavo_staple, &en.words.guide.octavo_staple),
+            (&l.words.guide.legend_head, &en.words.guide.legend_head),
             (&l.words.contents, &en.words.contents),
         ] {
             assert_ne!(mine, english, "{tag} has English words");
@@ -123,4 +125,63 @@ fn a_bad_project_file_is_an_error_naming_it() {
     std::fs::write(dir.path().join("fr.toml"), "[words\n").unwrap();
     let msg = Locales::load(Some(dir.path())).unwrap_err().to_string();
     assert!(msg.contains("fr.toml:1"), "{msg}");
+}
+
+/// The `{name}` placeholders of a template, sorted.
+fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+#[test]
+fn guide_words_keep_the_placeholders_and_do_not_shout() {
+    let guide = |text: &str| -> toml::Table {
+        let v: toml::Value = toml::from_str(text).unwrap();
+        v.get("words")
+            .and_then(|w| w.get("guide"))
+            .and_then(|g| g.as_table())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let en = guide(BUILT_IN[0].1);
+    for (tag, text) in BUILT_IN {
+        for (key, value) in guide(text) {
+            let english = en
+                .get(&key)
+                .unwrap_or_else(|| panic!("{tag}: unknown key {key}"));
+            let texts = |v: &toml::Value| -> Vec<String> {
+                match v {
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .filter_map(|s| s.as_str().map(String::from))
+                        .collect(),
+                    other => other.as_str().map(String::from).into_iter().collect(),
+                }
+            };
+            for (mine, theirs) in texts(&value).iter().zip(texts(english).iter()) {
+                let (mine_names, english_names) = (placeholders(mine), placeholders(theirs));
+                if value.is_array() {
+                    // A counted phrase may spell its number out ("one page").
+                    assert!(
+                        mine_names.iter().all(|n| english_names.contains(n)),
+                        "{tag}: {key} = {mine:?}"
+                    );
+                } else {
+                    assert_eq!(mine_names, english_names, "{tag}: {key} = {mine:?}");
+                }
+                // Sentence case: capitals are the exception.
+                let letters = mine.chars().filter(|c| c.is_alphabetic()).count();
+                let caps = mine.chars().filter(|c| c.is_uppercase()).count();
+                assert!(
+                    letters < 4 || caps * 4 <= letters,
+                    "{tag}: {key} = {mine:?} shouts"
+                );
+            }
+        }
+    }
 }

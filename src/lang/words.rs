@@ -51,24 +51,28 @@ pub struct Words {
     pub guide: GuideWords,
 }
 
-/// The folding guide's printed instructions and the sheet labels.
+/// The folding guide's words, in sentence case: the title and summary, the
+/// numbered steps of each scheme, the drawing's key and the sheet captions.
+/// A language file may leave any of them out: English stands in for it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuideWords {
-    /// `{layout}`.
+    /// `{layout}`: the layout's name.
     pub title: String,
     pub saddle: String,
     pub cut_stack: String,
     pub minizine: String,
-    /// Added after the scheme for right binding.
+    /// Added after the scheme's name for right binding.
     pub bound_right: String,
-    /// `{scheme}{bind}`, `{pages}` and `{sheets}` (the counted phrases below).
+    /// `{scheme}`, `{pages}` and `{sheets}` (the counted phrases below).
     pub summary: String,
     /// Counted phrases, `{n}`: one, and any other number.
     pub pages: [String; 2],
     pub sheets: [String; 2],
-    /// `{positions}`, `{padded}`.
+    /// `{blank}` (the mark below), `{list}` of positions, `{total}` positions.
     pub blanks: String,
+    /// The mark a blank page shows.
+    pub blank: String,
     /// `{paper}`, `{orientation}`, `{sides}`.
     pub print: String,
     pub landscape: String,
@@ -76,25 +80,39 @@ pub struct GuideWords {
     pub one_side: String,
     pub short_edge: String,
     pub long_edge: String,
-    /// `{signatures}`: the phrase below, or nothing.
-    pub fold_saddle: String,
-    /// `{n}`.
+    /// Saddle stitch.
+    pub saddle_fold: String,
+    pub saddle_nest: String,
+    /// `{n}` sheets a signature.
     pub signatures: String,
-    /// `{side}` (left or right), `{signatures}`.
-    pub fold_cut_stack: String,
+    pub staple_fold: String,
+    /// Cut and stack; `{corner}` is `left` or `right` below.
+    pub cut_piles: String,
+    pub stack_piles: String,
     pub left: String,
     pub right: String,
-    pub fold_minizine: String,
-    pub fold_minizine_16: String,
-    pub legend: String,
-    /// `{shown}`, `{sheets}`.
+    pub fold_stack: String,
+    /// The 8-page minizine.
+    pub mini_crease: String,
+    pub mini_slit: String,
+    pub mini_fold_long: String,
+    pub mini_push: String,
+    pub mini_flatten: String,
+    /// The 16-page minizine.
+    pub octavo_fold_short: String,
+    pub octavo_fold_heads: String,
+    pub octavo_fold_spine: String,
+    pub octavo_staple: String,
+    /// The key to the drawing.
+    pub legend_fold: String,
+    pub legend_cut: String,
+    pub legend_staple: String,
+    pub legend_head: String,
+    /// Under each drawn side, `{n}`: the sheet's number.
+    pub sheet_front: String,
+    pub sheet_back: String,
+    /// `{shown}` of `{sheets}`, when not every sheet is drawn.
     pub showing: String,
-    /// Under each drawn side: `{n}`, `{side}`.
-    pub sheet: String,
-    pub front: String,
-    pub back: String,
-    /// The mark of a blank page.
-    pub blank: String,
 }
 
 /// Replaces each `{name}` in `template` with its value.
@@ -122,8 +140,8 @@ mod tests {
             "X, Y and Z"
         );
         assert_eq!(fill("no holes", &[("a", "x")]), "no holes");
-        let forms = ["{n} PAGE".to_string(), "{n} PAGES".to_string()];
-        assert_eq!(counted(&forms, 1), "1 PAGE");
-        assert_eq!(counted(&forms, 12), "12 PAGES");
+        let forms = ["{n} page".to_string(), "{n} pages".to_string()];
+        assert_eq!(counted(&forms, 1), "1 page");
+        assert_eq!(counted(&forms, 12), "12 pages");
     }
 }

@@ -75,9 +75,7 @@ pub fn palette_png(canvas: &Canvas, palette: &[Rgb]) -> Result<Vec<u8>> {
     let key = |p: &[u8; 4]| u32::from_le_bytes(*p);
     let mut last = (0u32, 0u8);
     let mut seen = [(0u32, 0u8); 256];
-    let (width, height) = (canvas.width(), canvas.height());
-    let mut packed = vec![0u8; row_bytes(width) * height as usize];
-    pack(canvas, height as usize, &mut packed, |p| {
+    let index = |p: &[u8; 4]| {
         let k = key(p);
         if k != last.0 {
             let slot = (k.wrapping_mul(0x9E37_79B1) >> 24) as usize;
@@ -89,7 +87,10 @@ pub fn palette_png(canvas: &Canvas, palette: &[Rgb]) -> Result<Vec<u8>> {
             last = (k, index);
         }
         last.1
-    });
+    };
+    let (width, height) = (canvas.width(), canvas.height());
+    let mut packed = vec![0u8; row_bytes(width) * height as usize];
+    pack(canvas, height as usize, &mut packed, index);
     encode(
         width,
         height,
@@ -142,8 +143,12 @@ fn row_bytes(width: u32) -> usize {
 
 /// Packs the first `rows` rows of `canvas` two pixels a byte into `dst`,
 /// `value` giving each pixel's 4-bit level or index from its RGBA bytes.
+/// Pictures are mostly runs of one colour: two pixels that are the last
+/// two again (their bytes read as one number) are the last byte again.
 fn pack(canvas: &Canvas, rows: usize, dst: &mut [u8], mut value: impl FnMut(&[u8; 4]) -> u8) {
     let row_bytes = row_bytes(canvas.width());
+    // No opaque pixel reads as 0, so the first pair is always worked out.
+    let mut last = (0u64, 0u8);
     for (src, dst) in canvas
         .rows()
         .take(rows)
@@ -151,12 +156,16 @@ fn pack(canvas: &Canvas, rows: usize, dst: &mut [u8], mut value: impl FnMut(&[u8
     {
         let (pairs, rest) = src.as_chunks::<8>();
         for (d, pair) in dst.iter_mut().zip(pairs) {
-            let (left, right) = pair.split_at(4);
-            let (left, right) = (
-                <&[u8; 4]>::try_from(left).unwrap_or(&[0; 4]),
-                <&[u8; 4]>::try_from(right).unwrap_or(&[0; 4]),
-            );
-            *d = (value(left) << 4) | value(right);
+            let key = u64::from_le_bytes(*pair);
+            if key != last.0 {
+                let (left, right) = pair.split_at(4);
+                let (left, right) = (
+                    <&[u8; 4]>::try_from(left).unwrap_or(&[0; 4]),
+                    <&[u8; 4]>::try_from(right).unwrap_or(&[0; 4]),
+                );
+                last = (key, (value(left) << 4) | value(right));
+            }
+            *d = last.1;
         }
         if let (Ok(last), Some(d)) = (<&[u8; 4]>::try_from(rest), dst.last_mut()) {
             *d = value(last) << 4;

@@ -3,22 +3,29 @@
 //! instructions for printing, folding, cutting and binding.
 //!
 //! Drawn by [`crate::raster`] in the zine's fonts (page numbers in its
-//! regular face, instructions in sentence case, from [`words`]), with step
-//! drawings for the minizine ([`steps`]), and written as a 4-bit palette PNG:
-//! a flat drawing needs no more than sixteen colours. Page numbers are
-//! 1-based zine pages; `B` marks a blank. Upside-down pages have their
-//! number turned upside down, and every cell has a bar at the page's head.
+//! regular face) and in the zine's language: the words are the locale's
+//! `[words.guide]` (English for any it leaves out), set by the typesetter's
+//! [`Setter`], so right-to-left and CJK text is shaped, ordered and broken
+//! as in the zine. Step drawings for the minizine ([`steps`]); written as a
+//! 4-bit palette PNG: a flat drawing needs no more than sixteen colours.
+//! Page numbers are 1-based zine pages; a blank shows the locale's mark.
+//! Upside-down pages have their number turned upside down, and every cell
+//! has a bar at the page's head.
 
 mod steps;
-pub mod words;
 
 use super::{Imposed, LineKind, SheetSide};
+use crate::document::Inline;
+use crate::lang::{counted, fill, GuideWords, Locale};
 use crate::layout::{Bind, Duplex, Scheme};
-use crate::raster::{encode, shape, shape_lining, Canvas, Rgb, Transform};
-use crate::typeset::fonts::{Fonts, Style};
+use crate::raster::{encode, shape_lining, Canvas, Rgb, Transform};
+use crate::typeset::fonts::Fonts;
+use crate::typeset::fonts::Style;
+use crate::typeset::page::GlyphRun;
+use crate::typeset::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
 use crate::units::{parse_paper, Size};
 use anyhow::Result;
-use words::{fill, Words};
+use std::sync::Arc;
 
 /// Pixels per point of the sheet.
 pub const SCALE: f32 = 0.5;
@@ -72,29 +79,135 @@ const PALETTE: [Rgb; 16] = [
     [232, 150, 150],
 ];
 
-/// The guide as PNG bytes, drawn in `fonts`.
-pub fn guide_png(imposed: &Imposed, layout_name: &str, fonts: &Fonts) -> Result<Vec<u8>> {
-    encode::palette_png(&render(imposed, layout_name, fonts)?, &PALETTE)
+/// The guide as PNG bytes, drawn in `fonts` with the words of `locale`.
+pub fn guide_png(
+    imposed: &Imposed,
+    layout_name: &str,
+    fonts: &Fonts,
+    locale: &Arc<Locale>,
+) -> Result<Vec<u8>> {
+    let mut setter = setter(fonts, locale);
+    encode::palette_png(&render(imposed, layout_name, &mut setter)?, &PALETTE)
 }
 
-/// A line of text placed in the guide.
-struct Line {
-    style: Style,
-    size: f32,
+/// A setter for the guide's words in `locale`'s language.
+fn setter<'a>(fonts: &'a Fonts, locale: &Arc<Locale>) -> Setter<'a> {
+    Setter::with_locale(fonts, Arc::clone(locale), &locale.tag, Arc::default())
+}
+
+/// The text column: its left edge and width in pixels, and whether its
+/// lines start at the right (a right-to-left language).
+#[derive(Debug, Clone, Copy)]
+struct Column {
     x: f32,
-    /// The baseline.
-    y: f32,
-    text: String,
+    width: f32,
+    rtl: bool,
+}
+
+impl Column {
+    /// The runs of `line` (set from its start edge) with their origin at
+    /// `indent` pixels from the column's start edge, on baseline `y`.
+    fn place(&self, line: &SetLine, indent: f32, y: f32) -> Vec<GlyphRun> {
+        line.runs
+            .iter()
+            .map(|r| {
+                let x = if self.rtl {
+                    // The setter hands right-to-left lines over mirrored
+                    // (for a page mirrored whole); mirrored back here.
+                    self.x + self.width - indent - r.x - r.width()
+                } else {
+                    self.x + indent + r.x
+                };
+                GlyphRun { x, y, ..r.clone() }
+            })
+            .collect()
+    }
+
+    /// Where something `w` wide goes that is `offset` from the start edge.
+    fn at(&self, offset: f32, w: f32) -> f32 {
+        if self.rtl {
+            self.x + self.width - offset - w
+        } else {
+            self.x + offset
+        }
+    }
+}
+
+/// `text` in lines at most `width` pixels wide, ragged at the end edge.
+fn set(setter: &mut Setter, style: Style, size: f32, text: &str, width: f32) -> Vec<SetLine> {
+    let ps = ParaStyle {
+        measure: width,
+        indent: 0.0,
+        align: Align::Left,
+        hyphenate: false,
+    };
+    setter.set(
+        &[Inline::Text(text.to_string())],
+        TextStyle::new(style, size),
+        &ps,
+    )
+}
+
+/// A page number or mark in the zine's face with lining figures; a mark
+/// the face lacks (a blank in another script) in the face that has it.
+fn figures(setter: &mut Setter, style: Style, size: f32, text: &str) -> GlyphRun {
+    if text.chars().all(|c| setter.fonts.face(style).covers(c)) {
+        shape_lining(setter.fonts, style, size, text)
+    } else {
+        setter.line(TextStyle::new(style, size), text)
+    }
+}
+
+/// One item of the key: a sample of a line or mark, and its name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Sample {
+    Fold,
+    Cut,
+    Staple,
+    Head,
+}
+
+impl Sample {
+    /// The sample's width in pixels.
+    fn width(self) -> f32 {
+        match self {
+            Sample::Fold | Sample::Cut => 30.0,
+            Sample::Staple => 3.0,
+            Sample::Head => 22.0,
+        }
+    }
+
+    /// Draws the sample from `x`, centred on `mid`.
+    fn draw(self, img: &mut Canvas, x: f32, mid: f32) {
+        match self {
+            Sample::Fold => img.line((x, mid), (x + 30.0, mid), 1.5, InkSet::FOLD, Some(5.0)),
+            Sample::Cut => img.line((x, mid), (x + 30.0, mid), 2.0, InkSet::CUT, None),
+            Sample::Staple => img.fill_rect(x, mid - 6.0, 3.0, 12.0, InkSet::INK),
+            Sample::Head => {
+                img.fill_rect(x, mid - 7.0, 22.0, 16.0, InkSet::CELL);
+                img.stroke_rect(x, mid - 7.0, 22.0, 16.0, 1.0, InkSet::GREY);
+                img.fill_rect(x + 6.0, mid - 5.0, 10.0, 2.5, InkSet::INK);
+            }
+        }
+    }
+}
+
+/// A key item placed: its sample's left edge, the row's middle, its label.
+struct KeyItem {
+    sample: Sample,
+    x: f32,
+    mid: f32,
 }
 
 /// Where everything goes, in pixels.
 struct Plan {
     width: f32,
     height: f32,
-    lines: Vec<Line>,
+    /// Every run of text, in place.
+    runs: Vec<GlyphRun>,
+    key: Vec<KeyItem>,
     drawings: Vec<steps::Drawing>,
     drawings_y: f32,
-    legend_y: f32,
     sheets_y: f32,
     side_w: f32,
     side_h: f32,
@@ -102,7 +215,9 @@ struct Plan {
     rows: usize,
 }
 
-fn plan(imposed: &Imposed, layout_name: &str, fonts: &Fonts, w: &Words) -> Plan {
+fn plan(imposed: &Imposed, layout_name: &str, setter: &mut Setter) -> Plan {
+    let locale = Arc::clone(&setter.locale);
+    let w = &locale.words.guide;
     let (side_w, side_h) = (
         imposed.sheet.width.0 * SCALE,
         imposed.sheet.height.0 * SCALE,
@@ -111,89 +226,98 @@ fn plan(imposed: &Imposed, layout_name: &str, fonts: &Fonts, w: &Words) -> Plan 
     let rows = imposed.sheets.clamp(1, MAX_SHEETS);
     let grid_w = cols as f32 * side_w + (cols as f32 - 1.0) * GAP;
     let text_w = grid_w.max(MIN_TEXT_W);
+    let col = Column {
+        x: MARGIN,
+        width: text_w,
+        rtl: locale.is_rtl(),
+    };
     let text = instructions(imposed, layout_name, w);
-    let mut lines = Vec::new();
+    let mut runs = Vec::new();
     let mut y = MARGIN;
-    let put = |lines: &mut Vec<Line>,
+    let put = |runs: &mut Vec<GlyphRun>,
+               setter: &mut Setter,
                style,
                (size, leading): (f32, f32),
-               x: f32,
-               width: f32,
+               indent: f32,
                text: &str,
                y: &mut f32| {
-        for part in wrap(fonts, style, size, text, width) {
+        for line in set(setter, style, size, text, text_w - indent) {
             *y += leading;
-            lines.push(Line {
-                style,
-                size,
-                x,
-                y: *y - leading * 0.28,
-                text: part,
-            });
+            runs.extend(col.place(&line, indent, *y - leading * 0.28));
         }
     };
     put(
-        &mut lines,
+        &mut runs,
+        setter,
         Style::Bold,
         TITLE,
-        MARGIN,
-        text_w,
+        0.0,
         &text.title,
         &mut y,
     );
     for s in &text.summary {
-        put(&mut lines, Style::Italic, BODY, MARGIN, text_w, s, &mut y);
+        put(&mut runs, setter, Style::Italic, BODY, 0.0, s, &mut y);
     }
     y += 8.0;
     for (i, step) in text.steps.iter().enumerate() {
-        let number_y = y + BODY.1 - BODY.1 * 0.28;
-        lines.push(Line {
-            style: Style::Bold,
-            size: BODY.0,
-            x: MARGIN,
-            y: number_y,
-            text: format!("{}.", i + 1),
-        });
+        let mut number = figures(setter, Style::Bold, BODY.0, &format!("{}.", i + 1));
+        number.x = col.at(0.0, number.width());
+        number.y = y + BODY.1 - BODY.1 * 0.28;
+        runs.push(number);
         put(
-            &mut lines,
+            &mut runs,
+            setter,
             Style::Regular,
             BODY,
-            MARGIN + STEP_INDENT,
-            text_w - STEP_INDENT,
+            STEP_INDENT,
             step,
             &mut y,
         );
         y += 3.0;
     }
     if let Some(note) = &text.note {
-        put(
-            &mut lines,
-            Style::Italic,
-            BODY,
-            MARGIN,
-            text_w,
-            note,
-            &mut y,
-        );
+        put(&mut runs, setter, Style::Italic, BODY, 0.0, note, &mut y);
     }
     y += GAP;
-    let drawings = steps::drawings(imposed, 2, w.blank_mark);
+    let drawings = steps::drawings(imposed, 2, &w.blank);
     let drawings_y = y;
     let h = steps::height(imposed, &drawings, text_w);
     if h > 0.0 {
         y += h + GAP;
     }
-    let legend_y = y;
-    y += BODY.1 + GAP;
+    let (key, key_runs, key_h) = key(imposed, w, setter, col, y);
+    runs.extend(key_runs);
+    y += key_h + GAP;
     let sheets_y = y;
+    for row in 0..rows {
+        let top = sheets_y + row as f32 * (side_h + CAPTION.1 + 8.0 + GAP);
+        for c in 0..cols {
+            let caption = fill(
+                if c == 1 {
+                    &w.sheet_back
+                } else {
+                    &w.sheet_front
+                },
+                &[("n", &(row + 1).to_string())],
+            );
+            let line = setter.line_set(TextStyle::new(Style::Italic, CAPTION.0), &caption);
+            // Under its side, from the side's start edge.
+            let side = Column {
+                x: MARGIN + c as f32 * (side_w + GAP),
+                width: side_w,
+                rtl: col.rtl,
+            };
+            runs.extend(side.place(&line, 0.0, top + side_h + CAPTION.1));
+        }
+    }
     y += rows as f32 * (side_h + CAPTION.1 + 8.0 + GAP) - GAP;
     Plan {
         width: (text_w + 2.0 * MARGIN).ceil(),
         height: (y + MARGIN).ceil(),
-        lines,
+        runs,
+        key,
         drawings,
         drawings_y,
-        legend_y,
         sheets_y,
         side_w,
         side_h,
@@ -202,35 +326,83 @@ fn plan(imposed: &Imposed, layout_name: &str, fonts: &Fonts, w: &Words) -> Plan 
     }
 }
 
+/// The key to the drawing from `y`: a sample of each kind of line and mark
+/// the sheets show, and its name, in rows as wide as the column; with the
+/// height it takes.
+fn key(
+    imposed: &Imposed,
+    w: &GuideWords,
+    setter: &mut Setter,
+    col: Column,
+    y: f32,
+) -> (Vec<KeyItem>, Vec<GlyphRun>, f32) {
+    let cuts = imposed
+        .sides
+        .iter()
+        .flat_map(|s| &s.lines)
+        .any(|l| matches!(l.kind, LineKind::Cut | LineKind::Slit));
+    let staples = imposed.sides.iter().any(|s| !s.staples.is_empty());
+    let mut samples = vec![(Sample::Fold, &w.legend_fold)];
+    if cuts {
+        samples.push((Sample::Cut, &w.legend_cut));
+    }
+    if staples {
+        samples.push((Sample::Staple, &w.legend_staple));
+    }
+    samples.push((Sample::Head, &w.legend_head));
+    let (mut items, mut runs) = (Vec::new(), Vec::new());
+    let (mut offset, mut row) = (0.0, 0.0);
+    for (sample, label) in samples {
+        let line = setter.line_set(TextStyle::new(Style::Regular, BODY.0), label);
+        let item_w = sample.width() + 8.0 + line.width;
+        if offset > 0.0 && offset + item_w > col.width {
+            offset = 0.0;
+            row += BODY.1 + 6.0;
+        }
+        let mid = y + row + BODY.1 / 2.0;
+        items.push(KeyItem {
+            sample,
+            x: col.at(offset, sample.width()),
+            mid,
+        });
+        runs.extend(col.place(&line, offset + sample.width() + 8.0, mid + BODY.0 * 0.3));
+        offset += item_w + 22.0;
+    }
+    (items, runs, row + BODY.1)
+}
+
 /// The guide's size in pixels: (width, height).
-pub fn guide_size(imposed: &Imposed, layout_name: &str, fonts: &Fonts) -> (u32, u32) {
-    let p = plan(imposed, layout_name, fonts, &words::english());
+pub fn guide_size(
+    imposed: &Imposed,
+    layout_name: &str,
+    fonts: &Fonts,
+    locale: &Arc<Locale>,
+) -> (u32, u32) {
+    let p = plan(imposed, layout_name, &mut setter(fonts, locale));
     (p.width as u32, p.height as u32)
 }
 
 /// Draws the guide.
-fn render(imposed: &Imposed, layout_name: &str, fonts: &Fonts) -> Result<Canvas> {
-    let w = words::english();
-    let p = plan(imposed, layout_name, fonts, &w);
+fn render(imposed: &Imposed, layout_name: &str, setter: &mut Setter) -> Result<Canvas> {
+    let p = plan(imposed, layout_name, setter);
+    let blank = setter.locale.words.guide.blank.clone();
+    let fonts = setter.fonts;
     let mut img = Canvas::new(p.width as u32, p.height as u32, InkSet::WHITE)?;
-    for l in &p.lines {
-        let run = crate::typeset::page::GlyphRun {
-            x: l.x,
-            y: l.y,
-            ..shape(fonts, l.style, l.size, &l.text)
-        };
-        img.run(fonts, &run, Transform::identity(), InkSet::INK);
+    for run in &p.runs {
+        img.run(fonts, run, Transform::identity(), InkSet::INK);
     }
     steps::draw(
         &mut img,
-        fonts,
+        setter,
         imposed,
         &p.drawings,
         MARGIN,
         p.drawings_y,
         p.width - 2.0 * MARGIN,
     );
-    legend(&mut img, fonts, imposed, &w, MARGIN, p.legend_y);
+    for k in &p.key {
+        k.sample.draw(&mut img, k.x, k.mid);
+    }
     let mut y = p.sheets_y;
     for row in 0..p.rows {
         for col in 0..p.cols {
@@ -242,19 +414,7 @@ fn render(imposed: &Imposed, layout_name: &str, fonts: &Fonts) -> Result<Canvas>
                 continue;
             };
             let x = MARGIN + col as f32 * (p.side_w + GAP);
-            draw_side(&mut img, fonts, imposed, side, x, y, &w);
-            let template = if side.back {
-                w.sheet_back
-            } else {
-                w.sheet_front
-            };
-            let caption = fill(template, &[("n", &(side.sheet + 1).to_string())]);
-            let run = crate::typeset::page::GlyphRun {
-                x,
-                y: y + p.side_h + CAPTION.1,
-                ..shape(fonts, Style::Italic, CAPTION.0, &caption)
-            };
-            img.run(fonts, &run, Transform::identity(), InkSet::INK);
+            draw_side(&mut img, setter, imposed, side, x, y, &blank);
         }
         y += p.side_h + CAPTION.1 + 8.0 + GAP;
     }
@@ -274,56 +434,48 @@ pub struct Instructions {
 }
 
 /// The text of the guide: what it is, how to print, how to fold.
-pub fn instructions(imposed: &Imposed, layout_name: &str, w: &Words) -> Instructions {
-    let count = |n: usize, one: &str, many: &str| {
-        fill(if n == 1 { one } else { many }, &[("n", &n.to_string())])
-    };
+pub fn instructions(imposed: &Imposed, layout_name: &str, w: &GuideWords) -> Instructions {
     let scheme = match imposed.scheme {
-        Scheme::Saddle => w.saddle,
-        Scheme::CutStack => w.cut_stack,
-        Scheme::Minizine => w.minizine,
+        Scheme::Saddle => &w.saddle,
+        Scheme::CutStack => &w.cut_stack,
+        Scheme::Minizine => &w.minizine,
     };
-    let scheme = format!(
-        "{scheme}{}",
-        if imposed.bind == Bind::Right {
-            w.bound_right
-        } else {
-            ""
-        }
-    );
+    let bound = if imposed.bind == Bind::Right {
+        w.bound_right.as_str()
+    } else {
+        ""
+    };
     let mut summary = vec![fill(
-        w.summary,
+        &w.summary,
         &[
-            ("scheme", &scheme),
-            ("pages", &count(imposed.pages, w.pages_one, w.pages_many)),
-            (
-                "sheets",
-                &count(imposed.sheets, w.sheets_one, w.sheets_many),
-            ),
+            ("scheme", &format!("{scheme}{bound}")),
+            ("pages", &counted(&w.pages, imposed.pages)),
+            ("sheets", &counted(&w.sheets, imposed.sheets)),
         ],
     )];
     if !imposed.blanks.is_empty() {
         let list: Vec<String> = imposed.blanks.iter().map(|b| (b + 1).to_string()).collect();
         summary.push(fill(
-            w.blanks,
+            &w.blanks,
             &[
+                ("blank", &w.blank),
                 ("list", &list.join(", ")),
                 ("total", &imposed.padded.to_string()),
             ],
         ));
     }
     let orientation = if imposed.sheet.width.0 >= imposed.sheet.height.0 {
-        w.landscape
+        &w.landscape
     } else {
-        w.portrait
+        &w.portrait
     };
     let sides = match imposed.duplex {
-        None => w.one_side,
-        Some(Duplex::ShortEdge) => w.short_edge,
-        Some(Duplex::LongEdge) => w.long_edge,
+        None => &w.one_side,
+        Some(Duplex::ShortEdge) => &w.short_edge,
+        Some(Duplex::LongEdge) => &w.long_edge,
     };
     let mut steps = vec![fill(
-        w.print,
+        &w.print,
         &[
             ("paper", &paper_name(imposed.sheet)),
             ("orientation", orientation),
@@ -332,49 +484,42 @@ pub fn instructions(imposed: &Imposed, layout_name: &str, w: &Words) -> Instruct
     )];
     let sig = imposed.signature;
     let signatures = (imposed.sheets > 0 && sig < imposed.padded / 4)
-        .then(|| fill(w.signatures, &[("n", &sig.to_string())]));
+        .then(|| fill(&w.signatures, &[("n", &sig.to_string())]));
+    let words = |list: &[&String]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     match imposed.scheme {
         Scheme::Saddle => {
-            steps.extend([w.saddle_fold, w.saddle_nest].map(String::from));
+            steps.extend(words(&[&w.saddle_fold, &w.saddle_nest]));
             steps.extend(signatures);
-            steps.push(w.staple_fold.to_string());
+            steps.push(w.staple_fold.clone());
         }
         Scheme::CutStack => {
             let corner = if imposed.bind == Bind::Right {
-                w.right
+                &w.right
             } else {
-                w.left
+                &w.left
             };
-            steps.push(w.cut_piles.to_string());
-            steps.push(fill(w.stack_piles, &[("corner", corner)]));
+            steps.push(w.cut_piles.clone());
+            steps.push(fill(&w.stack_piles, &[("corner", corner)]));
             steps.extend(signatures);
-            steps.push(w.fold_stack.to_string());
+            steps.push(w.fold_stack.clone());
         }
-        Scheme::Minizine if imposed.duplex.is_none() => {
-            steps.extend(
-                [
-                    w.mini_crease,
-                    w.mini_slit,
-                    w.mini_fold_long,
-                    w.mini_push,
-                    w.mini_flatten,
-                ]
-                .map(String::from),
-            );
-        }
-        Scheme::Minizine => steps.extend(
-            [
-                w.octavo_fold_short,
-                w.octavo_fold_heads,
-                w.octavo_fold_spine,
-                w.octavo_staple,
-            ]
-            .map(String::from),
-        ),
+        Scheme::Minizine if imposed.duplex.is_none() => steps.extend(words(&[
+            &w.mini_crease,
+            &w.mini_slit,
+            &w.mini_fold_long,
+            &w.mini_push,
+            &w.mini_flatten,
+        ])),
+        Scheme::Minizine => steps.extend(words(&[
+            &w.octavo_fold_short,
+            &w.octavo_fold_heads,
+            &w.octavo_fold_spine,
+            &w.octavo_staple,
+        ])),
     }
     let note = (imposed.sheets > MAX_SHEETS).then(|| {
         fill(
-            w.showing,
+            &w.showing,
             &[
                 ("shown", &MAX_SHEETS.to_string()),
                 ("sheets", &imposed.sheets.to_string()),
@@ -382,7 +527,7 @@ pub fn instructions(imposed: &Imposed, layout_name: &str, w: &Words) -> Instruct
         )
     });
     Instructions {
-        title: fill(w.title, &[("layout", layout_name)]),
+        title: fill(&w.title, &[("layout", layout_name)]),
         summary,
         steps,
         note,
@@ -415,80 +560,14 @@ pub fn paper_name(sheet: Size) -> String {
     format!("{:.0} × {:.0} mm", w * 25.4 / 72.0, h * 25.4 / 72.0)
 }
 
-/// Splits `text` into lines at most `width` pixels wide (in `style` at
-/// `size`) at spaces; a word wider than that gets a line of its own.
-fn wrap(fonts: &Fonts, style: Style, size: f32, text: &str, width: f32) -> Vec<String> {
-    let fits = |s: &str| fonts.width(style, false, s) * size <= width;
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && !fits(&candidate) {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// The key: a sample of each kind of line the sheets show, and its name.
-fn legend(img: &mut Canvas, fonts: &Fonts, imposed: &Imposed, w: &Words, x: f32, y: f32) {
-    let kinds: Vec<LineKind> = imposed
-        .sides
-        .iter()
-        .flat_map(|s| s.lines.iter().map(|l| l.kind))
-        .collect();
-    let cuts = kinds
-        .iter()
-        .any(|k| matches!(k, LineKind::Cut | LineKind::Slit));
-    let staples = imposed.sides.iter().any(|s| !s.staples.is_empty());
-    let mid = y + BODY.1 / 2.0;
-    let mut cx = x;
-    let label = |img: &mut Canvas, cx: &mut f32, text: &str| {
-        let run = crate::typeset::page::GlyphRun {
-            x: *cx + 8.0,
-            y: mid + BODY.0 * 0.3,
-            ..shape(fonts, Style::Regular, BODY.0, text)
-        };
-        *cx += 8.0 + run.width() + 22.0;
-        img.run(fonts, &run, Transform::identity(), InkSet::INK);
-    };
-    img.line((cx, mid), (cx + 30.0, mid), 1.5, InkSet::FOLD, Some(5.0));
-    cx += 30.0;
-    label(img, &mut cx, w.legend_fold);
-    if cuts {
-        img.line((cx, mid), (cx + 30.0, mid), 2.0, InkSet::CUT, None);
-        cx += 30.0;
-        label(img, &mut cx, w.legend_cut);
-    }
-    if staples {
-        img.fill_rect(cx, mid - 6.0, 3.0, 12.0, InkSet::INK);
-        cx += 3.0;
-        label(img, &mut cx, w.legend_staple);
-    }
-    img.fill_rect(cx, mid - 7.0, 22.0, 16.0, InkSet::CELL);
-    img.stroke_rect(cx, mid - 7.0, 22.0, 16.0, 1.0, InkSet::GREY);
-    img.fill_rect(cx + 6.0, mid - 5.0, 10.0, 2.5, InkSet::INK);
-    cx += 22.0;
-    label(img, &mut cx, w.legend_head);
-}
-
 fn draw_side(
     img: &mut Canvas,
-    fonts: &Fonts,
+    setter: &mut Setter,
     imposed: &Imposed,
     side: &SheetSide,
     ox: f32,
     oy: f32,
-    w: &Words,
+    blank: &str,
 ) {
     let at = |x: f32, y: f32| (ox + x * SCALE, oy + y * SCALE);
     let (sw, sh) = (
@@ -520,8 +599,8 @@ fn draw_side(
         let label = slot
             .page
             .map(|p| (p + 1).to_string())
-            .unwrap_or_else(|| w.blank_mark.to_string());
-        let mut run = shape_lining(fonts, Style::Regular, size, &label);
+            .unwrap_or_else(|| blank.to_string());
+        let mut run = figures(setter, Style::Regular, size, &label);
         let (cx, cy) = (x + cw / 2.0, y + ch / 2.0);
         run.x = cx - run.width() / 2.0;
         run.y = cy + size * 0.33;
@@ -531,7 +610,7 @@ fn draw_side(
             Transform::identity()
         };
         img.run(
-            fonts,
+            setter.fonts,
             &run,
             turn,
             if slot.page.is_some() {
@@ -571,18 +650,26 @@ pub(super) mod tests {
         crate::impose::impose(pages, l.page, &imp, true).unwrap()
     }
 
+    fn locale(tag: &str) -> Arc<Locale> {
+        Arc::new(crate::lang::Locales::built_in().resolve(tag).locale)
+    }
+
     #[test]
-    fn wraps_at_spaces_within_the_width() {
+    fn lines_are_set_within_the_width() {
         let fonts = Fonts::load(None).unwrap();
-        let width = fonts.width(Style::Regular, false, "aa bb") * 10.0 + 0.01;
+        let mut setter = setter(&fonts, &locale("en"));
+        let text = "Fold each sheet in half along the dashed line, its front outside.";
+        let lines = set(&mut setter, Style::Regular, 16.0, text, 200.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.width <= 200.5), "{lines:?}");
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+            .collect();
+        let joined = lines.join(" ");
         assert_eq!(
-            wrap(&fonts, Style::Regular, 10.0, "aa bb cc", width),
-            ["aa bb", "cc"]
-        );
-        assert!(wrap(&fonts, Style::Regular, 10.0, "", width).is_empty());
-        assert_eq!(
-            wrap(&fonts, Style::Regular, 10.0, "toolongword x", 5.0),
-            ["toolongword", "x"]
+            joined.split_whitespace().collect::<Vec<_>>().join(" "),
+            text
         );
     }
 
@@ -601,11 +688,12 @@ pub(super) mod tests {
 
     #[test]
     fn instructions_say_how_to_print_and_bind_each_scheme() {
-        let w = words::english();
+        let en = Locale::english();
+        let w = &en.words.guide;
         let saddle = instructions(
             &imposed_for("booklet-letter", 10, None),
             "booklet-letter",
-            &w,
+            w,
         );
         assert_eq!(saddle.title, "Folding guide: booklet-letter");
         assert_eq!(saddle.summary[0], "Saddle stitch: 10 pages on 3 sheets.");
@@ -614,22 +702,82 @@ pub(super) mod tests {
             saddle.steps[0].contains("Letter paper, landscape")
                 && saddle.steps[0].contains("short edge")
         );
-        assert_eq!(saddle.steps.last().unwrap(), w.staple_fold);
+        assert_eq!(saddle.steps.last().unwrap(), &w.staple_fold);
         let mini = instructions(
             &imposed_for("minizine-letter", 8, None),
             "minizine-letter",
-            &w,
+            w,
         );
-        assert!(mini.steps[0].contains(w.one_side));
+        assert!(mini.steps[0].contains(&w.one_side));
         assert_eq!(mini.steps.len(), 6);
         let cut = instructions(
             &imposed_for("quarter-letter", 16, None),
             "quarter-letter",
-            &w,
+            w,
         );
         assert!(cut
             .steps
             .iter()
-            .any(|s| s == &fill(w.stack_piles, &[("corner", w.left)])));
+            .any(|s| s == &fill(&w.stack_piles, &[("corner", &w.left)])));
+    }
+
+    #[test]
+    fn a_french_zine_has_a_french_guide() {
+        let fr = locale("fr");
+        let i = instructions(
+            &imposed_for("booklet-a4", 10, None),
+            "booklet-a4",
+            &fr.words.guide,
+        );
+        assert_eq!(i.title, "Guide de pliage\u{202F}: booklet-a4");
+        assert!(i.summary[0].contains("10 pages sur 3 feuilles"), "{i:?}");
+        assert!(i.steps.iter().any(|s| s.contains("Agrafez")), "{i:?}");
+    }
+
+    #[test]
+    fn a_key_a_language_leaves_out_is_english() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("eo.toml"),
+            "[words.guide]\ntitle = \"Faldgvidilo: {layout}\"\n",
+        )
+        .unwrap();
+        let set = crate::lang::Locales::load(Some(dir.path())).unwrap();
+        let eo = set.resolve("eo").locale;
+        let i = instructions(
+            &imposed_for("booklet-letter", 8, None),
+            "booklet-letter",
+            &eo.words.guide,
+        );
+        assert_eq!(i.title, "Faldgvidilo: booklet-letter");
+        assert_eq!(i.steps.last().unwrap(), "Staple through the fold.");
+    }
+
+    #[test]
+    fn guides_in_other_scripts_draw_only_glyphs_their_fonts_have() {
+        let fonts = Fonts::load(None).unwrap();
+        for tag in ["ar", "zh", "he", "ja", "el", "ru"] {
+            let mut setter = setter(&fonts, &locale(tag));
+            let p = plan(
+                &imposed_for("booklet-letter", 10, None),
+                "booklet-letter",
+                &mut setter,
+            );
+            assert!(!p.runs.is_empty());
+            for run in &p.runs {
+                assert!(
+                    run.glyphs.iter().all(|g| g.id != 0),
+                    "{tag}: a missing glyph in {:?}",
+                    run.text
+                );
+                // Inside the picture.
+                assert!(
+                    run.x >= MARGIN - 1.0 && run.x + run.width() <= p.width - MARGIN + 1.0,
+                    "{tag}: {:?} at {}",
+                    run.text,
+                    run.x
+                );
+            }
+        }
     }
 }

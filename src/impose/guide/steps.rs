@@ -4,8 +4,9 @@
 use super::InkSet;
 use crate::impose::Imposed;
 use crate::layout::{Bind, Scheme};
-use crate::raster::{shape, Canvas, Transform};
-use crate::typeset::fonts::{Fonts, Style};
+use crate::raster::{Canvas, Transform};
+use crate::typeset::fonts::Style;
+use crate::typeset::paragraph::Setter;
 
 /// Something in a step drawing, in fractions of the flat sheet (y down).
 #[derive(Debug, Clone, PartialEq)]
@@ -216,7 +217,7 @@ pub fn height(imposed: &Imposed, drawings: &[Drawing], width: f32) -> f32 {
 /// Draws the drawings side by side from (x, y) across `width`.
 pub fn draw(
     canvas: &mut Canvas,
-    fonts: &Fonts,
+    setter: &mut Setter,
     imposed: &Imposed,
     drawings: &[Drawing],
     x: f32,
@@ -254,18 +255,19 @@ pub fn draw(
                 }
                 Mark::Page { x, y: fy, text } => {
                     let size = (h * 0.22).clamp(9.0, 22.0);
-                    let mut run = crate::raster::shape_lining(fonts, Style::Regular, size, text);
+                    let mut run = super::figures(setter, Style::Regular, size, text);
                     let (px, py) = at(*x, *fy);
                     run.x = px - run.width() / 2.0;
                     run.y = py + size * 0.33;
-                    canvas.run(fonts, &run, Transform::identity(), InkSet::INK);
+                    canvas.run(setter.fonts, &run, Transform::identity(), InkSet::INK);
                 }
             }
         }
-        let mut caption = shape(fonts, Style::Bold, super::CAPTION.0, &d.step.to_string());
+        let mut caption =
+            super::figures(setter, Style::Bold, super::CAPTION.0, &d.step.to_string());
         caption.x = ox + (w - caption.width()) / 2.0;
         caption.y = y + h + super::CAPTION.1 - 2.0;
-        canvas.run(fonts, &caption, Transform::identity(), InkSet::INK);
+        canvas.run(setter.fonts, &caption, Transform::identity(), InkSet::INK);
     }
 }
 
