@@ -89,8 +89,8 @@ pub struct Widths {
     /// the measure, and the indent on top of that.
     indent: Option<(f32, f32)>,
     /// How far short of the measure full lines fall at most, as a share of
-    /// it (the error of measuring glyphs by a model face): a line ending a
-    /// sentence stopped short only when it falls shorter than that.
+    /// it (the error of measuring glyphs by a model face): an indent is read
+    /// only from a line that falls short by no more than the indent and that.
     slack: f32,
 }
 
@@ -210,7 +210,7 @@ impl Widths {
             (true, Metric::Chars) => 1.0,
             (true, Metric::Glyphs) => 0.0,
         };
-        self.fits(a, b, width, margin) && self.metric.of(a) < width * (1.0 - self.slack)
+        self.fits(a, b, width, margin)
     }
 
     /// The share of the measure by which lines known to be full (a line
