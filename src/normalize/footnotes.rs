@@ -485,9 +485,17 @@ mod tests {
 
     #[test]
     fn a_reference_needs_its_note_in_order() {
-        // Note 2's reference is on the next page: only note 1 belongs here,
-        // and "2Heating" is not taken without its reference above it.
+        // Note 2's reference is on the next page's first line: the note was
+        // set at the foot of the page before its reference's line.
         let (ls, notes, _) = run(TWO_NOTES);
+        assert_eq!(notes.len(), 2, "{notes:?}\n{}", shown(&ls));
+        // Further down the next page it is not taken, nor is "2Heating"
+        // without its reference.
+        let far = TWO_NOTES.replace(
+            "the caretaker agreed2 to stay on without pay. The first classes\n",
+            "the caretaker agreed to stay\non without pay. The first\nclasses agreed2 to it\n",
+        );
+        let (ls, notes, _) = run(&far);
         assert_eq!(notes.len(), 0, "{notes:?}\n{}", shown(&ls));
     }
 
