@@ -2,8 +2,8 @@
 //!
 //! [`sections`] splits the blocks, [`xhtml`] renders them, [`notes`] links note
 //! references both ways, [`pages`] wraps whole pages, [`metadata`] writes what
-//! epub-builder cannot, and [`package`] repacks its zip so the same Document
-//! always gives the same bytes.
+//! epub-builder cannot, and [`package`] zips the files once, so the same
+//! Document always gives the same bytes.
 
 mod fonts;
 mod metadata;
@@ -138,22 +138,25 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     if !faces.is_empty() {
         css.push_str(&fonts::css(&faces));
     }
-    b.stylesheet(css.as_bytes())
+    // epub-builder gets empty stand-ins for every file but those it generates:
+    // it only lists them in the manifest and spine, and would deflate them
+    // (and the repacking inflate them again). The repacking puts the real
+    // bytes in, deflated once (images stored as they are).
+    let mut real: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    b.stylesheet(&[][..])
         .context("cannot add the stylesheet to the EPUB")?;
+    real.insert("OEBPS/stylesheet.css".into(), css.into_bytes());
     for f in &faces {
-        b.add_resource(&f.path, f.data, f.media_type)
+        b.add_resource(&f.path, &[][..], f.media_type)
             .with_context(|| format!("cannot add {} to the EPUB", f.path))?;
+        real.insert(format!("OEBPS/{}", f.path), f.data.to_vec());
     }
-    // epub-builder gets empty stand-ins for the images, which only need a
-    // manifest entry from it: it would deflate them, and the repacking inflate
-    // them again. The repacking puts the real bytes in, stored as they are.
-    let mut image_bytes: BTreeMap<String, &[u8]> = BTreeMap::new();
     let cover = match &opts.images.cover {
         Some(img) => {
             let path = format!("images/cover.{}", img.encoding.extension());
             b.add_cover_image(&path, &[][..], img.encoding.media_type())
                 .context("cannot add the cover image to the EPUB")?;
-            image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
+            real.insert(format!("OEBPS/{path}"), img.data.to_vec());
             let alt = opts
                 .cover_alt
                 .as_deref()
@@ -169,7 +172,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         let path = format!("images/figure-{}.{}", i + 1, img.encoding.extension());
         b.add_resource(&path, &[][..], img.encoding.media_type())
             .with_context(|| format!("cannot add the image {src} to the EPUB"))?;
-        image_bytes.insert(format!("OEBPS/{path}"), img.data.as_slice());
+        real.insert(format!("OEBPS/{path}"), img.data.to_vec());
         figure_paths.insert(src.clone(), path);
     }
     let breaks = opts
@@ -223,8 +226,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
     let contents = metadata::Contents::of_pages(pages.iter().map(|p| p.xhtml.as_str()));
     for p in pages {
         // epub-builder escapes titles but keeps control characters, which XML forbids.
-        let mut content =
-            EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(clean(&p.title));
+        let mut content = EpubContent::new(p.file.as_str(), &[][..]).title(clean(&p.title));
         if let Some(r) = p.reftype {
             content = content.reftype(r);
         }
@@ -236,6 +238,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         }
         b.add_content(content)
             .with_context(|| format!("cannot add {} to the EPUB", p.file))?;
+        real.insert(format!("OEBPS/{}", p.file), p.xhtml.into_bytes());
     }
     let mut raw = Vec::new();
     b.generate(&mut raw).context("cannot write the EPUB")?;
@@ -258,7 +261,7 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
                 page_list.as_deref(),
             )?,
             "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
-            _ => return Ok(image_bytes.get(name).map_or(bytes, |real| real.to_vec())),
+            _ => return Ok(real.remove(name).unwrap_or(bytes)),
         };
         Ok(patched.into_bytes())
     })

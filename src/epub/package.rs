@@ -1,20 +1,27 @@
-//! Repacking epub-builder's zip: patched files, fixed order and dates.
+//! Zipping the EPUB once: patched files, fixed order and dates.
 //!
-//! The result does not depend on the clock or on the `zip` crate's features:
-//! `mimetype` comes first and stored, images (already compressed) are
-//! stored, every other entry is deflated, in the order epub-builder wrote
+//! epub-builder zips what it writes (deflating each entry with a compressor of
+//! its own), so the EPUB writer hands it empty stand-ins for every page, style
+//! sheet, font and image, and only reads back the few files it generates (the
+//! package, the NCX and the navigation). [`repack`] then writes the zip in one
+//! pass with one compressor reused for every entry, so each file is deflated
+//! once. The result does not depend on the clock or on any crate's defaults:
+//! `mimetype` comes first and stored, images (already compressed) are stored,
+//! every other entry is deflated at [`LEVEL`], in the order epub-builder wrote
 //! it, dated 1980-01-01 with mode 0644.
 
-use anyhow::{bail, Context, Result};
-use std::io::{Cursor, Read, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use anyhow::{bail, ensure, Context, Result};
+use flate2::{Compress, Compression, Crc, FlushCompress, Status};
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
 
-/// Rewrites the EPUB zip `raw`; `patch` may change each entry's bytes by name.
-pub fn repack(
-    raw: &[u8],
-    mut patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
-) -> Result<Vec<u8>> {
+/// The deflate level of text entries: level 6 is zlib's default, and the
+/// files are small (a few to a few hundred KiB of XHTML).
+const LEVEL: u32 = 6;
+
+/// Rewrites epub-builder's zip `raw`; `patch` gives each entry's final bytes
+/// from its name and what epub-builder wrote (a stand-in for most entries).
+pub fn repack(raw: &[u8], patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
     let mut archive =
         ZipArchive::new(Cursor::new(raw)).context("epub-builder wrote an unreadable zip")?;
     let mut entries: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len());
@@ -26,35 +33,167 @@ pub fn repack(
         let mut bytes = Vec::with_capacity(file.size() as usize);
         file.read_to_end(&mut bytes)
             .with_context(|| format!("cannot read {name} back from the EPUB zip"))?;
-        let bytes = patch(&name, bytes)?;
         entries.push((name, bytes));
     }
+    pack(entries, patch)
+}
+
+/// Zips `entries` as an EPUB; `patch` may change each entry's bytes by name first.
+pub fn pack(
+    entries: Vec<(String, Vec<u8>)>,
+    mut patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    let mut patched = Vec::with_capacity(entries.len());
+    for (name, bytes) in entries {
+        let bytes = patch(&name, bytes)?;
+        patched.push((name, bytes));
+    }
     // Stable: only moves mimetype to the front.
-    entries.sort_by_key(|(name, _)| name != "mimetype");
-    if entries.first().map(|(n, _)| n.as_str()) != Some("mimetype") {
+    patched.sort_by_key(|(name, _)| name != "mimetype");
+    if patched.first().map(|(n, _)| n.as_str()) != Some("mimetype") {
         bail!("the EPUB has no mimetype entry");
     }
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    let base = SimpleFileOptions::default()
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    for (name, bytes) in &entries {
-        let method = if name == "mimetype" || is_compressed(name) {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        writer
-            .start_file(name.as_str(), base.compression_method(method))
-            .with_context(|| format!("cannot add {name} to the EPUB zip"))?;
-        writer
-            .write_all(bytes)
-            .with_context(|| format!("cannot write {name} into the EPUB zip"))?;
+    let mut zip = ZipOut::default();
+    for (name, bytes) in &patched {
+        let stored = name == "mimetype" || is_compressed(name);
+        zip.add(name, bytes, stored)?;
     }
-    Ok(writer
-        .finish()
-        .context("cannot finish the EPUB zip")?
-        .into_inner())
+    zip.finish()
+}
+
+/// MS-DOS date of 1980-01-01 (the time is midnight, 0).
+const DOS_DATE: u16 = 1 << 5 | 1;
+/// Version 2.0 of the zip format: deflate (1.0 for stored entries).
+const VERSION_DEFLATE: u16 = 20;
+const VERSION_STORED: u16 = 10;
+/// "Made by" Unix (3) with version 2.0, so readers honour the mode in the external attributes.
+const MADE_BY_UNIX: u16 = 3 << 8 | 20;
+/// A regular file, rw-r--r--.
+const MODE: u32 = 0o100644;
+/// General-purpose flag bit 11: the name is UTF-8.
+const UTF8_NAME: u16 = 1 << 11;
+
+/// A zip being written: the local entries, then the central directory.
+struct ZipOut {
+    out: Vec<u8>,
+    central: Vec<u8>,
+    count: u16,
+    compressor: Compress,
+    scratch: Vec<u8>,
+}
+
+impl Default for ZipOut {
+    fn default() -> Self {
+        ZipOut {
+            out: Vec::new(),
+            central: Vec::new(),
+            count: 0,
+            // Raw deflate (no zlib header): the zip entry format.
+            compressor: Compress::new(Compression::new(LEVEL), false),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+impl ZipOut {
+    /// Adds one entry, stored or deflated.
+    fn add(&mut self, name: &str, bytes: &[u8], stored: bool) -> Result<()> {
+        let mut crc = Crc::new();
+        crc.update(bytes);
+        let data: &[u8] = if stored {
+            bytes
+        } else {
+            deflate(&mut self.compressor, bytes, &mut self.scratch)
+                .with_context(|| format!("cannot deflate {name} into the EPUB zip"))?;
+            &self.scratch
+        };
+        let (method, version) = if stored {
+            (0u16, VERSION_STORED)
+        } else {
+            (8, VERSION_DEFLATE)
+        };
+        let flags = if name.is_ascii() { 0 } else { UTF8_NAME };
+        let offset = u32::try_from(self.out.len());
+        let sizes = (u32::try_from(data.len()), u32::try_from(bytes.len()));
+        let name_len = u16::try_from(name.len());
+        let (Ok(offset), (Ok(csize), Ok(size)), Ok(name_len)) = (offset, sizes, name_len) else {
+            bail!("{name} does not fit in an EPUB zip (over 4 GiB or a name over 64 KiB)");
+        };
+        ensure!(
+            self.count < u16::MAX,
+            "the EPUB has too many files for its zip"
+        );
+        // The fields local and central headers share, from the version needed on.
+        let mut common = Vec::with_capacity(26);
+        for v in [version, flags, method, 0, DOS_DATE] {
+            common.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [crc.sum(), csize, size] {
+            common.extend_from_slice(&v.to_le_bytes());
+        }
+        common.extend_from_slice(&name_len.to_le_bytes());
+        common.extend_from_slice(&0u16.to_le_bytes()); // extra field length
+
+        self.out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        self.out.extend_from_slice(&common);
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(data);
+
+        self.central
+            .extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        self.central.extend_from_slice(&MADE_BY_UNIX.to_le_bytes());
+        self.central.extend_from_slice(&common);
+        // Comment length, disk number, internal attributes.
+        for v in [0u16, 0, 0] {
+            self.central.extend_from_slice(&v.to_le_bytes());
+        }
+        self.central.extend_from_slice(&(MODE << 16).to_le_bytes());
+        self.central.extend_from_slice(&offset.to_le_bytes());
+        self.central.extend_from_slice(name.as_bytes());
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The central directory and its end record after the entries.
+    fn finish(mut self) -> Result<Vec<u8>> {
+        let (Ok(start), Ok(len)) = (
+            u32::try_from(self.out.len()),
+            u32::try_from(self.central.len()),
+        ) else {
+            bail!("the EPUB does not fit in a zip (over 4 GiB)");
+        };
+        self.out.append(&mut self.central);
+        self.out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        // This disk, the disk the directory starts on, its entries here and in all.
+        for v in [0u16, 0, self.count, self.count] {
+            self.out.extend_from_slice(&v.to_le_bytes());
+        }
+        self.out.extend_from_slice(&len.to_le_bytes());
+        self.out.extend_from_slice(&start.to_le_bytes());
+        self.out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+        Ok(self.out)
+    }
+}
+
+/// Raw-deflates `input` into `out` (cleared first) with `c`, which is reset
+/// afterwards so the next entry starts fresh.
+fn deflate(c: &mut Compress, input: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    out.clear();
+    out.reserve(input.len() / 2 + 64);
+    let start_in = c.total_in();
+    loop {
+        let consumed = usize::try_from(c.total_in() - start_in).unwrap_or(usize::MAX);
+        let rest = input.get(consumed..).unwrap_or_default();
+        if out.len() == out.capacity() {
+            out.reserve(out.capacity().max(64));
+        }
+        match c.compress_vec(rest, out, FlushCompress::Finish)? {
+            Status::StreamEnd => break,
+            Status::Ok | Status::BufError => {}
+        }
+    }
+    c.reset();
+    Ok(())
 }
 
 /// Whether an entry is a format that is compressed already (images), so
@@ -125,23 +264,23 @@ pub fn patch_ncx(ncx: &str, identifier: &str, lang: &str, title: &str) -> String
 mod tests {
     use super::*;
 
-    fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
-        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-        for (n, c) in entries {
-            w.start_file(*n, SimpleFileOptions::default()).unwrap();
-            w.write_all(c.as_bytes()).unwrap();
-        }
-        w.finish().unwrap().into_inner()
+    use zip::CompressionMethod;
+
+    fn files(entries: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        entries
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
+            .collect()
     }
 
     #[test]
-    fn repack_puts_mimetype_first_stored_and_patches() {
-        let raw = zip_of(&[
+    fn pack_puts_mimetype_first_stored_and_patches() {
+        let raw = files(&[
             ("a.txt", "a"),
             ("mimetype", "application/epub+zip"),
             ("b.txt", "b"),
         ]);
-        let out = repack(&raw, |n, b| {
+        let out = pack(raw.clone(), |n, b| {
             Ok(if n == "b.txt" { b"B".to_vec() } else { b })
         })
         .unwrap();
@@ -170,13 +309,13 @@ mod tests {
 
     #[test]
     fn images_are_stored_text_is_deflated() {
-        let raw = zip_of(&[
+        let raw = files(&[
             ("mimetype", "application/epub+zip"),
             ("OEBPS/images/cover.jpg", "jpeg"),
             ("OEBPS/images/f.PNG", "png"),
             ("OEBPS/a.xhtml", "x"),
         ]);
-        let out = repack(&raw, |_, b| Ok(b)).unwrap();
+        let out = pack(raw.clone(), |_, b| Ok(b)).unwrap();
         let mut z = ZipArchive::new(Cursor::new(&out)).unwrap();
         let methods: Vec<CompressionMethod> = (0..z.len())
             .map(|i| z.by_index(i).unwrap().compression())
@@ -194,18 +333,45 @@ mod tests {
     }
 
     #[test]
-    fn repack_is_deterministic() {
-        let raw = zip_of(&[("mimetype", "application/epub+zip"), ("x", "y")]);
+    fn pack_is_deterministic() {
+        let raw = files(&[("mimetype", "application/epub+zip"), ("x", "y")]);
         assert_eq!(
-            repack(&raw, |_, b| Ok(b)).unwrap(),
-            repack(&raw, |_, b| Ok(b)).unwrap()
+            pack(raw.clone(), |_, b| Ok(b)).unwrap(),
+            pack(raw.clone(), |_, b| Ok(b)).unwrap()
         );
     }
 
     #[test]
-    fn repack_needs_mimetype() {
-        let raw = zip_of(&[("x", "y")]);
-        assert!(repack(&raw, |_, b| Ok(b)).is_err());
+    fn big_entries_round_trip_with_fixed_date_and_mode() {
+        // Text that compresses poorly, larger than any first guess of the output size.
+        let mut x = 1u32;
+        let big: String = (0..300_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b'a' + (x >> 16) as u8 % 26)
+            })
+            .collect();
+        let raw = files(&[
+            ("mimetype", "application/epub+zip"),
+            ("big", &big),
+            ("é", ""),
+        ]);
+        let out = pack(raw, |_, b| Ok(b)).unwrap();
+        let mut z = ZipArchive::new(Cursor::new(&out)).unwrap();
+        let mut s = String::new();
+        z.by_name("big").unwrap().read_to_string(&mut s).unwrap();
+        assert_eq!(s, big);
+        let f = z.by_name("é").unwrap();
+        assert_eq!(f.size(), 0);
+        assert_eq!(f.unix_mode(), Some(0o100644));
+        let d = f.last_modified().unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (1980, 1, 1));
+    }
+
+    #[test]
+    fn pack_needs_mimetype() {
+        let raw = files(&[("x", "y")]);
+        assert!(pack(raw.clone(), |_, b| Ok(b)).is_err());
     }
 
     #[test]
