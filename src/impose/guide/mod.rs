@@ -12,18 +12,21 @@
 //! Upside-down pages have their number turned upside down, and every cell
 //! has a bar at the page's head.
 
+mod instructions;
+mod side;
 mod steps;
 
-use super::{Imposed, LineKind, SheetSide};
+pub use instructions::{instructions, paper_name, Instructions};
+use side::draw_side;
+
+use super::{Imposed, LineKind};
 use crate::document::Inline;
-use crate::lang::{counted, fill, GuideWords, Locale};
-use crate::layout::{Bind, Duplex, Scheme};
+use crate::lang::{fill, GuideWords, Locale};
 use crate::raster::{encode, shape_lining, Canvas, Rgb, Transform};
 use crate::typeset::fonts::Fonts;
 use crate::typeset::fonts::Style;
 use crate::typeset::page::GlyphRun;
 use crate::typeset::paragraph::{Align, ParaStyle, SetLine, Setter, TextStyle};
-use crate::units::{parse_paper, Size};
 use anyhow::Result;
 use std::sync::Arc;
 
@@ -421,223 +424,11 @@ fn render(imposed: &Imposed, layout_name: &str, setter: &mut Setter) -> Result<C
     Ok(img)
 }
 
-/// The guide's words for one imposition.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Instructions {
-    pub title: String,
-    /// What the zine is and where its blanks are.
-    pub summary: Vec<String>,
-    /// Numbered steps: print first, then fold, cut, staple.
-    pub steps: Vec<String>,
-    /// Which sheets are shown, when not all are.
-    pub note: Option<String>,
-}
-
-/// The text of the guide: what it is, how to print, how to fold.
-pub fn instructions(imposed: &Imposed, layout_name: &str, w: &GuideWords) -> Instructions {
-    let scheme = match imposed.scheme {
-        Scheme::Saddle => &w.saddle,
-        Scheme::CutStack => &w.cut_stack,
-        Scheme::Minizine => &w.minizine,
-    };
-    let bound = if imposed.bind == Bind::Right {
-        w.bound_right.as_str()
-    } else {
-        ""
-    };
-    let mut summary = vec![fill(
-        &w.summary,
-        &[
-            ("scheme", &format!("{scheme}{bound}")),
-            ("pages", &counted(&w.pages, imposed.pages)),
-            ("sheets", &counted(&w.sheets, imposed.sheets)),
-        ],
-    )];
-    if !imposed.blanks.is_empty() {
-        let list: Vec<String> = imposed.blanks.iter().map(|b| (b + 1).to_string()).collect();
-        summary.push(fill(
-            &w.blanks,
-            &[
-                ("blank", &w.blank),
-                ("list", &list.join(", ")),
-                ("total", &imposed.padded.to_string()),
-            ],
-        ));
-    }
-    let orientation = if imposed.sheet.width.0 >= imposed.sheet.height.0 {
-        &w.landscape
-    } else {
-        &w.portrait
-    };
-    let sides = match imposed.duplex {
-        None => &w.one_side,
-        Some(Duplex::ShortEdge) => &w.short_edge,
-        Some(Duplex::LongEdge) => &w.long_edge,
-    };
-    let mut steps = vec![fill(
-        &w.print,
-        &[
-            ("paper", &paper_name(imposed.sheet)),
-            ("orientation", orientation),
-            ("sides", sides),
-        ],
-    )];
-    let sig = imposed.signature;
-    let signatures = (imposed.sheets > 0 && sig < imposed.padded / 4)
-        .then(|| fill(&w.signatures, &[("n", &sig.to_string())]));
-    let words = |list: &[&String]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    match imposed.scheme {
-        Scheme::Saddle => {
-            steps.extend(words(&[&w.saddle_fold, &w.saddle_nest]));
-            steps.extend(signatures);
-            steps.push(w.staple_fold.clone());
-        }
-        Scheme::CutStack => {
-            let corner = if imposed.bind == Bind::Right {
-                &w.right
-            } else {
-                &w.left
-            };
-            steps.push(w.cut_piles.clone());
-            steps.push(fill(&w.stack_piles, &[("corner", corner)]));
-            steps.extend(signatures);
-            steps.push(w.fold_stack.clone());
-        }
-        Scheme::Minizine if imposed.duplex.is_none() => steps.extend(words(&[
-            &w.mini_crease,
-            &w.mini_slit,
-            &w.mini_fold_long,
-            &w.mini_push,
-            &w.mini_flatten,
-        ])),
-        Scheme::Minizine => steps.extend(words(&[
-            &w.octavo_fold_short,
-            &w.octavo_fold_heads,
-            &w.octavo_fold_spine,
-            &w.octavo_staple,
-        ])),
-    }
-    let note = (imposed.sheets > MAX_SHEETS).then(|| {
-        fill(
-            &w.showing,
-            &[
-                ("shown", &MAX_SHEETS.to_string()),
-                ("sheets", &imposed.sheets.to_string()),
-            ],
-        )
-    });
-    Instructions {
-        title: fill(&w.title, &[("layout", layout_name)]),
-        summary,
-        steps,
-        note,
-    }
-}
-
-/// The paper's name if it is a standard size, else its size in millimetres.
-pub fn paper_name(sheet: Size) -> String {
-    let (w, h) = (
-        sheet.width.0.min(sheet.height.0),
-        sheet.width.0.max(sheet.height.0),
-    );
-    let names = [
-        ("letter", "Letter"),
-        ("a4", "A4"),
-        ("a3", "A3"),
-        ("a5", "A5"),
-        ("legal", "Legal"),
-        ("tabloid", "Tabloid"),
-        ("a6", "A6"),
-        ("half-letter", "half-letter"),
-    ];
-    for (name, shown) in names {
-        if let Ok(p) = parse_paper(name) {
-            if (p.width.0 - w).abs() < 1.0 && (p.height.0 - h).abs() < 1.0 {
-                return shown.to_string();
-            }
-        }
-    }
-    format!("{:.0} × {:.0} mm", w * 25.4 / 72.0, h * 25.4 / 72.0)
-}
-
-fn draw_side(
-    img: &mut Canvas,
-    setter: &mut Setter,
-    imposed: &Imposed,
-    side: &SheetSide,
-    ox: f32,
-    oy: f32,
-    blank: &str,
-) {
-    let at = |x: f32, y: f32| (ox + x * SCALE, oy + y * SCALE);
-    let (sw, sh) = (
-        imposed.sheet.width.0 * SCALE,
-        imposed.sheet.height.0 * SCALE,
-    );
-    img.fill_rect(ox, oy, sw, sh, InkSet::PAPER);
-    img.stroke_rect(ox + 0.5, oy + 0.5, sw - 1.0, sh - 1.0, 1.0, InkSet::GREY);
-    let (cw, ch) = (imposed.page.width.0 * SCALE, imposed.page.height.0 * SCALE);
-    let size = (cw.min(ch) * 0.32).clamp(10.0, 44.0);
-    for slot in &side.slots {
-        let (x, y) = at(slot.x, slot.y);
-        img.fill_rect(
-            x,
-            y,
-            cw,
-            ch,
-            if slot.page.is_some() {
-                InkSet::CELL
-            } else {
-                InkSet::BLANK
-            },
-        );
-        img.stroke_rect(x + 0.5, y + 0.5, cw - 1.0, ch - 1.0, 1.0, InkSet::GREY);
-        let upside_down = slot.rotation == 180;
-        // The head bar: a third of the cell wide, at the page's top edge.
-        let bar_y = if upside_down { y + ch - 6.0 } else { y + 3.0 };
-        img.fill_rect(x + cw / 3.0, bar_y, cw / 3.0, 3.0, InkSet::INK);
-        let label = slot
-            .page
-            .map(|p| (p + 1).to_string())
-            .unwrap_or_else(|| blank.to_string());
-        let mut run = figures(setter, Style::Regular, size, &label);
-        let (cx, cy) = (x + cw / 2.0, y + ch / 2.0);
-        run.x = cx - run.width() / 2.0;
-        run.y = cy + size * 0.33;
-        let turn = if upside_down {
-            Transform::from_row(-1.0, 0.0, 0.0, -1.0, 2.0 * cx, 2.0 * cy)
-        } else {
-            Transform::identity()
-        };
-        img.run(
-            setter.fonts,
-            &run,
-            turn,
-            if slot.page.is_some() {
-                InkSet::INK
-            } else {
-                InkSet::GREY
-            },
-        );
-    }
-    for l in &side.lines {
-        let (a, b) = (at(l.x1, l.y1), at(l.x2, l.y2));
-        match l.kind {
-            LineKind::Fold => img.line(a, b, 1.5, InkSet::FOLD, Some(6.0)),
-            LineKind::Cut => img.line(a, b, 1.5, InkSet::CUT, None),
-            LineKind::Slit => img.line(a, b, 3.0, InkSet::CUT, None),
-        }
-    }
-    for &(x, y) in &side.staples {
-        let (x, y) = at(x, y);
-        img.fill_rect(x - 1.5, y - 7.0, 3.0, 14.0, InkSet::INK);
-    }
-}
-
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
     use crate::layout::LayoutSet;
+    use crate::units::parse_paper;
 
     /// `pages` pages imposed on a shipped layout; `minizine_pages` overrides its count.
     pub fn imposed_for(layout: &str, pages: usize, minizine_pages: Option<u32>) -> Imposed {
