@@ -1,13 +1,18 @@
 //! Building zines: source → document → EPUB, reading PDF and imposed PDFs,
 //! for many zines in parallel, incrementally, with atomic writes and a report.
 
+mod atomic;
 pub mod cache;
 mod date;
 mod isolate;
 mod notices;
+mod report;
 mod scripts;
 
+use atomic::write_all_atomic_then;
+pub use atomic::{temp_suffix, write_all_atomic, write_atomic};
 pub use date::source_date;
+pub use report::{BuildReport, LayoutReport, OutputReport, Totals, ZineReport};
 
 use crate::cover::{Assets, EpubImages};
 use crate::document::{Document, Metadata};
@@ -25,7 +30,6 @@ use crate::typeset::{fonts::Fonts, typeset_with_assets};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -62,79 +66,6 @@ impl Default for BuildOptions {
             force: false,
         }
     }
-}
-
-/// What an imposed layout did with a zine's pages.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LayoutReport {
-    pub layout: String,
-    pub pages: usize,
-    /// Pages after padding to the scheme's multiple.
-    pub padded: usize,
-    pub sheets: usize,
-    /// 1-based positions of the blank pages in the padded sequence.
-    pub blanks: Vec<usize>,
-}
-
-/// One file written.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct OutputReport {
-    pub path: String,
-    pub bytes: u64,
-    pub sha256: String,
-}
-
-/// One zine's result.
-#[derive(Debug, Clone, Serialize)]
-pub struct ZineReport {
-    pub slug: String,
-    pub source: String,
-    pub ok: bool,
-    /// Not rebuilt: its inputs and outputs are as the last build left them.
-    pub cached: bool,
-    pub error: Option<String>,
-    pub outputs: Vec<OutputReport>,
-    pub warnings: Vec<String>,
-    /// The warnings the default output shows: a change to the source's
-    /// bytes, a repair that removed more than 2% of the words.
-    pub notices: Vec<String>,
-    pub seconds: f64,
-    /// Imposed layouts built, with their blank pages.
-    pub layouts: Vec<LayoutReport>,
-    /// Seconds spent in each stage: prepare (read + repair), images (find,
-    /// decode, EPUB encoding), epub, typeset (with print images), pdf, impose.
-    pub stages: BTreeMap<String, f64>,
-    /// Title, authors, pages, words and the repair report (the preview page's
-    /// card); `None` when the zine failed before its text was read.
-    pub summary: Option<Summary>,
-}
-
-/// The whole build's result.
-#[derive(Debug, Clone, Serialize)]
-pub struct BuildReport {
-    pub zines: Vec<ZineReport>,
-    /// Zines rebuilt, not counting cached ones (same as `totals.built`).
-    pub built: usize,
-    pub cached: usize,
-    pub failed: usize,
-    pub seconds: f64,
-    pub totals: Totals,
-    /// The folders outside the project that sources may name files in
-    /// (`allow_paths` in zinepress.toml, as written there).
-    pub allow_paths: Vec<String>,
-    /// The preview page, `OUT/index.html`; `None` when it was not written
-    /// (no output folder, or an index.html there that zinepress did not write).
-    pub preview: Option<String>,
-}
-
-/// Counts over a build: `zines` = `built` + `cached` + `failed`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Totals {
-    pub zines: usize,
-    pub built: usize,
-    pub cached: usize,
-    pub failed: usize,
-    pub seconds: f64,
 }
 
 /// Told about each zine as the build starts and finishes it (from worker threads).
@@ -652,77 +583,6 @@ fn check_page_count(
         .into());
     }
     Ok(())
-}
-
-/// The temporary name `path` is written under before it is renamed into place.
-fn temp_path(path: &Path) -> PathBuf {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    dir.join(format!(".{name}{}", temp_suffix()))
-}
-
-/// How the names of this process's temporary files end (they start with a dot).
-pub fn temp_suffix() -> String {
-    format!(".{}.tmp", std::process::id())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())])
-}
-
-/// Writes every file to its temporary name first and renames them all only
-/// once all are written; on an error (or a panic) the temporary files are removed.
-pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    write_all_atomic_then(files, || ())
-}
-
-/// [`write_all_atomic`], running `before_rename` once every temporary file is written.
-fn write_all_atomic_then(files: &[(PathBuf, Vec<u8>)], before_rename: impl FnOnce()) -> Result<()> {
-    if let Some((path, _)) = files.iter().find(|(p, _)| p.is_dir()) {
-        anyhow::bail!(
-            "{}: a folder is in the way of the output file; move it away",
-            path.display()
-        );
-    }
-    let mut temps = TempFiles {
-        paths: files.iter().map(|(p, _)| temp_path(p)).collect(),
-        renamed: 0,
-    };
-    for ((_, bytes), tmp) in files.iter().zip(&temps.paths) {
-        std::fs::write(tmp, bytes)
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", tmp.display()))?;
-    }
-    before_rename();
-    for (path, _) in files {
-        let tmp = &temps.paths[temps.renamed];
-        std::fs::rename(tmp, path).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: cannot move the finished file into place: {e}",
-                path.display()
-            )
-        })?;
-        temps.renamed += 1;
-    }
-    Ok(())
-}
-
-/// Temporary files being written; those not yet renamed into place are
-/// removed when it is dropped, on an error return or while a panic unwinds.
-struct TempFiles {
-    paths: Vec<PathBuf>,
-    renamed: usize,
-}
-
-impl Drop for TempFiles {
-    fn drop(&mut self) {
-        for tmp in self.paths.iter().skip(self.renamed) {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
