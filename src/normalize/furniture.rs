@@ -302,6 +302,15 @@ fn common_run(a: &[String], b: &[String]) -> usize {
     best
 }
 
+/// Whether a paragraph begins in the middle of a sentence: its first letter
+/// is lower case. A pull quote or a blurb quotes whole sentences, so such a
+/// paragraph is body text cut off by a page break, never one of them.
+pub fn continues_a_sentence(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase)
+}
+
 pub fn repeated(paras: &[String]) -> Vec<usize> {
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
@@ -442,6 +451,15 @@ mod tests {
         strip_lines(&mut lines, Layout::Wrapped { width: 75 }, false, &mut r);
         assert_eq!(r.removed.len(), 2);
         assert_eq!(r.removed[0].line, 3);
+    }
+
+    #[test]
+    fn a_paragraph_that_starts_mid_sentence_continues_one() {
+        assert!(continues_a_sentence("at the end of the call."));
+        assert!(continues_a_sentence("“and then the rest"));
+        assert!(!continues_a_sentence("The ? operator ends it."));
+        assert!(!continues_a_sentence("“We call on all parties.”"));
+        assert!(!continues_a_sentence("1984"));
     }
 
     #[test]

@@ -48,11 +48,13 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
     // Pull quotes and blurbs that repeat the body.
     let texts: Vec<String> = items.iter().map(|i| i.text.clone()).collect();
     // List items repeat each other by nature ("• Available to all developers"),
-    // and a heading is repeated where the body refers to its section.
+    // a heading is repeated where the body refers to its section, and a
+    // paragraph that starts mid-sentence was cut off by a page break.
     let repeats: Vec<usize> = furniture::repeated(&texts)
         .into_iter()
         .filter(|&i| {
             !items[i].bullet
+                && !furniture::continues_a_sentence(&items[i].text)
                 && enumerate::marker(&items[i].text).is_none()
                 && !lines::title_like(&items[i].text)
         })
