@@ -283,8 +283,6 @@ fn shingle_hashes(words: &[String]) -> Vec<u64> {
         .collect()
 }
 
-/// Indices of paragraphs that repeat text found in another, longer
-/// paragraph: pull quotes and back-cover blurbs. Linear in the text.
 /// The length of the longest run of words `a` and `b` share.
 fn common_run(a: &[String], b: &[String]) -> usize {
     let mut best = 0;
@@ -311,6 +309,8 @@ pub fn continues_a_sentence(text: &str) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// Indices of paragraphs that repeat text found in another, longer
+/// paragraph: pull quotes and back-cover blurbs. Linear in the text.
 pub fn repeated(paras: &[String]) -> Vec<usize> {
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
