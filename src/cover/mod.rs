@@ -10,6 +10,7 @@
 //! the PDF and EPUB writers only embed what is made here.
 
 pub mod decode;
+pub mod halftone;
 pub mod lookup;
 pub mod process;
 pub mod resample;
