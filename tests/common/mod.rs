@@ -233,3 +233,32 @@ pub fn bag<'a>(
     }
     m
 }
+
+/// Runs epubcheck on an EPUB or a folder of EPUBs and fails the test on any
+/// error, warning, fatal or usage message, or a failing exit.
+pub fn assert_epubcheck_clean(path: &Path) {
+    let out = tool("epubcheck")
+        .arg(path)
+        .output()
+        .expect("epubcheck runs");
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    let bad: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            ["ERROR", "WARNING", "FATAL", "USAGE"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+        .collect();
+    assert!(
+        bad.is_empty() && out.status.success(),
+        "epubcheck on {} exited with {} and reported:\n{}",
+        path.display(),
+        out.status,
+        if bad.is_empty() {
+            text.as_str().to_owned()
+        } else {
+            bad.join("\n")
+        }
+    );
+}

@@ -291,6 +291,17 @@ mod tests {
     use super::super::tests::imposed_for;
     use super::*;
 
+    /// The page numbers (or blank marks) a drawing shows, in drawing order.
+    fn page_labels(d: &Drawing) -> Vec<&str> {
+        d.marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Page { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn minizines_get_a_drawing_per_step_and_others_none() {
         assert!(drawings(&imposed_for("booklet-a4", 8, None), 2, "B").is_empty());
@@ -307,31 +318,11 @@ mod tests {
             .iter()
             .any(|m| matches!(m, Mark::Page { text, .. } if text == "1")));
         // The folded strip shows the printed upright row, 6 7 8 1.
-        let row: Vec<&str> = d[2]
-            .marks
-            .iter()
-            .filter_map(|m| {
-                if let Mark::Page { text, .. } = m {
-                    Some(text.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let row = page_labels(&d[2]);
         assert_eq!(row, ["6", "7", "8", "1"]);
         // Blanks show the blank mark.
         let five = drawings(&imposed_for("minizine-a4", 5, None), 2, "B");
-        let row: Vec<&str> = five[2]
-            .marks
-            .iter()
-            .filter_map(|m| {
-                if let Mark::Page { text, .. } = m {
-                    Some(text.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let row = page_labels(&five[2]);
         assert_eq!(row.len(), 4, "{row:?}");
         assert!(row.contains(&"B") && row.contains(&"1"), "{row:?}");
         let sixteen = imposed_for("minizine-a4", 16, Some(16));
