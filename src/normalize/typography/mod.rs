@@ -7,6 +7,13 @@ use crate::document::{Block, Inline, Note};
 use crate::lang::{DashSpacing, Locale};
 use unicode_normalization::UnicodeNormalization;
 
+mod numbers;
+mod rules;
+
+pub use numbers::Labels;
+use numbers::{digit_group_follows, number_range};
+use rules::Rules;
+
 /// Applies typographic repairs to every text run in the language of
 /// `locale`, carrying the character before each run so quotes at run
 /// starts face the right way. Code (spans and blocks) and raw HTML are
@@ -81,64 +88,6 @@ fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
 #[cfg(test)]
 pub fn typogrify(text: &str) -> String {
     typogrify_in(text, None, &Locale::english())
-}
-
-/// Numbers written "3-1", "3-2", "3-4" in a text: the left numbers of
-/// labels ("Listing 3-1", "Table 3-2"), where the hyphen is not a range's
-/// dash. A left number that is ever followed by one no larger than itself
-/// ("3-1") numbers things; a range runs upwards ("3-4", "1871-1919").
-#[derive(Debug, Default)]
-pub struct Labels {
-    lefts: rustc_hash::FxHashSet<u64>,
-}
-
-impl Labels {
-    /// Notes the labels of one run of text.
-    pub fn scan(&mut self, text: &str) {
-        let b = text.as_bytes();
-        let mut i = 0;
-        while let Some(off) = text.get(i..).unwrap_or_default().find('-') {
-            let at = i + off;
-            i = at + 1;
-            let left = text
-                .get(..at)
-                .unwrap_or_default()
-                .rsplit(|c: char| !c.is_ascii_digit())
-                .next()
-                .unwrap_or("");
-            let right = text
-                .get(at + 1..)
-                .unwrap_or_default()
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .unwrap_or("");
-            let glued = at > left.len() && b[at - left.len() - 1].is_ascii_alphanumeric();
-            if left.is_empty() || right.is_empty() || glued || left.len() > 4 || right.len() > 4 {
-                continue;
-            }
-            if !ascending(left, right) {
-                self.lefts.insert(left.parse().unwrap_or(0));
-            }
-        }
-    }
-
-    fn label(&self, left: &str) -> bool {
-        left.parse().is_ok_and(|n: u64| self.lefts.contains(&n))
-    }
-}
-
-/// Whether "left-right" counts upwards, reading "1914-18" as 1914 to 1918.
-fn ascending(left: &str, right: &str) -> bool {
-    let (l, r): (u64, u64) = (left.parse().unwrap_or(0), right.parse().unwrap_or(0));
-    if right.len() < left.len() {
-        let tail: u64 = left
-            .get(left.len() - right.len()..)
-            .unwrap_or_default()
-            .parse()
-            .unwrap_or(0);
-        return r > tail;
-    }
-    r > l
 }
 
 /// Like [`typogrify`], for an English run that follows the character `before`.
@@ -410,173 +359,6 @@ enum Dash {
 /// Spaces, also the no-break ones the rules put in.
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
-/// Whether exactly three digits follow (then no more digits): "000" of "10 000".
-fn digit_group_follows(after: &[char]) -> bool {
-    after.len() >= 3
-        && after[..3].iter().all(char::is_ascii_digit)
-        && !after.get(3).is_some_and(char::is_ascii_digit)
-}
-
-/// The rules of one language, taken apart once per run.
-struct Rules<'a> {
-    primary: [&'a str; 2],
-    nested: [&'a str; 2],
-    apostrophe: &'a str,
-    elisions: &'a [String],
-    /// The space inside primary marks, when the language has one.
-    inside: Option<char>,
-    /// The primary marks as single characters (for marks already in the text).
-    primary_open: Option<char>,
-    primary_close: Option<char>,
-    nested_open: Option<char>,
-    nested_close: Option<char>,
-    /// Marks written in the source that are decided again as opening or closing.
-    extra_double: Vec<char>,
-    high: &'a str,
-    space_before_high: &'a str,
-    dash: &'a str,
-    dash_spacing: DashSpacing,
-    digit_group: &'a str,
-    percent: &'a str,
-    abbreviations: &'a [String],
-    /// Quotation marks are paired in turn, not by the spaces around them.
-    pairs: bool,
-}
-
-impl<'a> Rules<'a> {
-    fn new(l: &'a Locale) -> Rules<'a> {
-        let single = |s: &str| {
-            let mut it = s.chars();
-            match (it.next(), it.next()) {
-                (Some(c), None) => Some(c),
-                _ => None,
-            }
-        };
-        let q = &l.quotes;
-        let p = &l.punctuation;
-        // Low and reversed marks ( „ ” “ ) the language uses are decided again like ", “ and ”.
-        let extra_double = q
-            .primary
-            .iter()
-            .filter_map(|m| single(m))
-            .filter(|c| matches!(c, '„' | '”' | '“'))
-            .collect();
-        Rules {
-            primary: [&q.primary[0], &q.primary[1]],
-            nested: [&q.nested[0], &q.nested[1]],
-            apostrophe: &q.apostrophe,
-            elisions: &q.elisions,
-            inside: single(&q.inside),
-            primary_open: single(&q.primary[0]),
-            primary_close: single(&q.primary[1]),
-            nested_open: single(&q.nested[0]),
-            nested_close: single(&q.nested[1]),
-            extra_double,
-            high: &p.high,
-            space_before_high: &p.space_before_high,
-            dash: &p.dash,
-            dash_spacing: p.dash_spacing,
-            digit_group: &p.digit_group,
-            percent: &p.percent,
-            abbreviations: &p.abbreviations,
-            pairs: !l.word_spaces,
-        }
-    }
-
-    fn is_double_quote(&self, c: char) -> bool {
-        matches!(c, '"' | '“' | '”') || self.extra_double.contains(&c)
-    }
-
-    /// An opening primary mark, with the language's space after it.
-    fn open(&self, out: &mut Vec<char>) {
-        out.extend(self.primary[0].chars());
-        if let Some(inside) = self.inside {
-            out.push(inside);
-        }
-    }
-
-    /// A closing primary mark, with the language's space before it (when
-    /// something stands before it, in this run or the one before).
-    fn close(&self, out: &mut Vec<char>, before: Option<char>) {
-        if let Some(inside) = self.inside {
-            while out.last().is_some_and(|c| is_space(*c)) {
-                out.pop();
-            }
-            if !out.is_empty() || before.is_some_and(|b| !b.is_whitespace()) {
-                out.push(inside);
-            }
-        }
-        out.extend(self.primary[1].chars());
-    }
-
-    /// `c`, one of the marks that take a space before them: the space is put
-    /// in (or replaces the one written), except inside web addresses and
-    /// times ("http://", "10:30") and between two such marks ("?!").
-    fn high_punctuation(
-        &self,
-        out: &mut Vec<char>,
-        c: char,
-        prev: Option<char>,
-        next: Option<char>,
-    ) {
-        let token: String = out
-            .iter()
-            .rev()
-            .take_while(|c| !c.is_whitespace())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let web = token.contains("://")
-            || token.starts_with("http")
-            || token.starts_with("www.")
-            || token.contains('@')
-            || next == Some('/');
-        let between_digits =
-            prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-        let after_mark = prev.is_none_or(|p| self.high.contains(p) || "([{".contains(p));
-        if self.space_before_high.is_empty() || web || between_digits || after_mark {
-            out.push(c);
-            return;
-        }
-        while out.last().is_some_and(|c| is_space(*c)) {
-            out.pop();
-        }
-        out.extend(self.space_before_high.chars());
-        out.push(c);
-    }
-}
-
-/// Whether a hyphen between digits joins two plain numbers ("18-29", "1871-1919"),
-/// not a name with a number ("COVID-19").
-/// Labels ("Listing 3-1") and numbers that count down keep their hyphen.
-fn number_range(before: &[char], after: &[char], labels: &Labels) -> bool {
-    let left: Vec<&char> = before
-        .iter()
-        .rev()
-        .take_while(|c| !c.is_whitespace() && **c != '(')
-        .collect();
-    let left_ok = left
-        .iter()
-        .all(|c| c.is_ascii_digit() || ",.$".contains(**c));
-    let right: Vec<&char> = after.iter().take_while(|c| c.is_alphanumeric()).collect();
-    // `before` runs backwards from the hyphen: the left number reversed.
-    let l: String = left
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .map(|c| **c)
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let r: String = right.iter().map(|c| **c).collect();
-    let counts_up = l.is_empty() || r.is_empty() || (ascending(&l, &r) && !labels.label(&l));
-    left_ok
-        && counts_up
-        && right.iter().all(|c| c.is_ascii_digit())
-        && !after.get(right.len()).is_some_and(|c| *c == '-')
 }
 
 #[cfg(test)]
