@@ -5,7 +5,7 @@
 //! evidence where no blank line sets a note off.
 
 use super::footnotes::{note_start, FootNote, SYMBOLS};
-use super::lines::Line;
+use super::lines::{ends_terminal, starts_lower, Line};
 
 /// A line that holds only a note marker: an extractor puts a raised marker
 /// on a line of its own, before its note's text or after it.
@@ -25,7 +25,13 @@ fn lone_marker(s: &str) -> Option<&str> {
 /// blank line, the first of the lines above it that are wider than the
 /// body's `body_width` (a note set smaller). Markers without such a line
 /// are left where they are.
-pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize) {
+///
+/// With neither, the body's own sentence can set the note off: when the
+/// next page's text (`next_first`) starts in lower case, the body's last
+/// sentence runs on across the note, so the note is the last run of lines
+/// above the marker that starts as a sentence right after a line that ends
+/// mid-sentence, and ends as a sentence.
+pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize, next_first: Option<&str>) {
     let ks: Vec<usize> = (0..page.len()).filter(|&i| !page[i].blank()).collect();
     for (p, &k) in ks.iter().enumerate() {
         let Some(m) = lone_marker(&page[k].text).map(str::to_string) else {
@@ -44,6 +50,11 @@ pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize) {
                 }
                 let body_above = ks.first().is_some_and(|&f| f < s);
                 wide_note_above(page, &ks[..p], body_width)
+                    .or_else(|| {
+                        next_first
+                            .filter(|t| starts_lower(t))
+                            .and_then(|_| note_across_sentence(page, &ks[..p]))
+                    })
                     .or_else(|| (s < k && k - s <= MAX_NOTE_LINES && body_above).then_some(s))
             }
         };
@@ -55,6 +66,26 @@ pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize) {
             }
         }
     }
+}
+
+/// The first line of the note that ends the lines `above` (non-blank line
+/// indices) where the body's sentence is cut by it: the last line that
+/// starts as a sentence after a line that does not end one, with the
+/// note's last line ending a sentence.
+fn note_across_sentence(page: &[Line], above: &[usize]) -> Option<usize> {
+    let last = above.len().checked_sub(1)?;
+    if !ends_terminal(page[above[last]].trimmed()) {
+        return None;
+    }
+    (1..=last)
+        .rev()
+        .take(MAX_NOTE_LINES)
+        .find(|&k| {
+            let (prev, line) = (page[above[k - 1]].trimmed(), page[above[k]].trimmed());
+            let first = line.chars().next().unwrap_or(' ');
+            (first.is_uppercase() || "“\"‘(".contains(first)) && !ends_terminal(prev)
+        })
+        .map(|k| above[k])
 }
 
 /// Whether a line is wider than the body's lines: set smaller, as notes are.
@@ -92,6 +123,20 @@ pub(super) fn typical_width(lines: &[Line]) -> usize {
     }
     lens.sort_unstable();
     lens[lens.len() / 2]
+}
+
+/// The typical length of a full line of the body: the median of the lines
+/// at least three quarters as long as the 90th-percentile line, so that the
+/// short lines (paragraph ends, headings, folios) do not pull it down.
+pub(super) fn full_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+    if lens.is_empty() {
+        return 0;
+    }
+    lens.sort_unstable();
+    let p90 = lens[lens.len() * 9 / 10];
+    let full: Vec<usize> = lens.into_iter().filter(|&n| n * 4 >= p90 * 3).collect();
+    full[full.len() / 2]
 }
 
 /// A note left unfinished at the foot of one page goes on at the foot of the
@@ -143,12 +188,29 @@ mod tests {
         let body = "the body line of a page goes on to the measure of about";
         let note = "A note set smaller, so that its lines are longer than the lines of the body";
         let mut p = page(&format!("{body}\n{body}\n{body}\n{note}\nand short.\n§"));
-        attach_lone_markers(&mut p, body.len());
+        attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[3].text, format!("§ {note}"));
         assert!(p[5].blank());
         // Without the width, nothing tells the note from the body.
         let mut p = page(&format!("{body}\n{body}\n{body}\nA line of the body.\n§"));
-        attach_lone_markers(&mut p, body.len());
+        attach_lone_markers(&mut p, body.len(), None);
+        assert_eq!(p[4].text, "§");
+    }
+
+    #[test]
+    fn a_marker_after_its_note_set_off_by_the_sentence_it_cuts() {
+        let body = "the body line of a page goes on to the measure of about";
+        let text = format!("{body}.\n{body}\nThe note, as wide as the body, ends a sentence.\nIt goes on to its end.\n§");
+        let mut p = page(&text);
+        attach_lone_markers(&mut p, body.len() + 10, Some("and the body goes on"));
+        assert_eq!(
+            p[2].text,
+            "§ The note, as wide as the body, ends a sentence."
+        );
+        assert!(p[4].blank());
+        // The next page starts a sentence: nothing says where the note starts.
+        let mut p = page(&text);
+        attach_lone_markers(&mut p, body.len() + 10, Some("A new sentence"));
         assert_eq!(p[4].text, "§");
     }
 
@@ -156,7 +218,7 @@ mod tests {
     fn a_marker_after_its_note_set_off_by_a_blank_line() {
         let body = "the body line of a page goes on to the measure of about";
         let mut p = page(&format!("{body}\n{body}\n\nThe note.\n*"));
-        attach_lone_markers(&mut p, body.len());
+        attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[3].text, "* The note.");
     }
 }

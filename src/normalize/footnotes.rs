@@ -8,7 +8,7 @@
 //! Runs on the raw lines after the page furniture is gone and before the
 //! paragraphs are grouped, so the paragraph the notes interrupted reads on.
 
-use super::footlines::{attach_lone_markers, run_over, typical_width};
+use super::footlines::{attach_lone_markers, full_width, run_over, typical_width};
 use super::inline::note_marker;
 use super::lines::{ends_hyphen, ends_terminal, Line};
 use super::pages::Pages;
@@ -210,6 +210,7 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
     }
     let ranges = pages.ranges(lines.len());
     let body_width = typical_width(lines);
+    let full = full_width(lines);
     let mut found: Vec<(Marker, FootNote)> = Vec::new();
     let mut last: Option<Marker> = None;
     // Where the last reference was placed: (line index, byte after it).
@@ -231,7 +232,8 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
             .unwrap_or_default();
         let end = next.last().map_or(to, |&i| i + 1);
         let mut view = lines[from..end].to_vec();
-        attach_lone_markers(&mut view[..to - from], body_width);
+        let next_first = next.first().map(|&i| lines[i].trimmed());
+        attach_lone_markers(&mut view[..to - from], full, next_first);
         let vidx: Vec<usize> = (0..to - from).filter(|&i| !view[i].blank()).collect();
         let after: Vec<usize> = next.iter().map(|&i| i - from).collect();
         let at = rebase(ref_at, from);

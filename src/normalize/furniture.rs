@@ -195,25 +195,68 @@ pub fn strip_lines(lines: &mut [Line], layout: Layout, paged: bool, report: &mut
 /// A figure's caption with its credit: a block of two lines standing
 /// alone (blank lines or page edges above and below, where the body's lines
 /// run on without them), a caption in mixed case over a credit in capitals
-/// ("PHOTO: J. R. MENDES", "COURTESY OF THE ARCHIVE"). Whether line `i` is
-/// one of the two.
+/// ("PHOTO: J. R. MENDES", "COURTESY OF THE ARCHIVE"). The extractor may set
+/// blank lines (or page furniture, since removed) between the two; the
+/// credit then needs a credit's words ("PHOTO", "DRAWING BY", "COURTESY").
+/// Whether line `i` is one of the two.
 fn in_figure_caption(lines: &[Line], i: usize) -> bool {
-    let edge = |j: usize| lines.get(j).is_none_or(|l| l.blank() || l.page_break);
-    let alone = |first: usize| {
-        (first == 0 || lines[first - 1].blank())
-            && !lines[first].blank()
-            && !lines[first + 1].blank()
-            && !lines[first + 1].page_break
-            && edge(first + 2)
-    };
-    let block = |first: usize| {
-        first + 1 < lines.len()
-            && alone(first)
-            && is_caption_text(lines[first].trimmed())
-            && is_credit_line(lines[first + 1].trimmed())
-    };
-    block(i) || (i > 0 && block(i - 1))
+    if credit_of(lines, i).is_some() {
+        return true;
+    }
+    (i.saturating_sub(CAPTION_GAP + 1)..i)
+        .rev()
+        .find(|&j| !lines[j].blank())
+        .is_some_and(|j| credit_of(lines, j) == Some(i))
 }
+
+/// Most blank lines between a caption and its credit.
+const CAPTION_GAP: usize = 3;
+
+/// The credit line of the caption at line `first`, when the two make a
+/// figure's caption block.
+fn credit_of(lines: &[Line], first: usize) -> Option<usize> {
+    let edge = |j: usize| lines.get(j).is_none_or(|l| l.blank() || l.page_break);
+    let l = lines.get(first)?;
+    if l.blank() || !(first == 0 || lines[first - 1].blank()) {
+        return None;
+    }
+    if !is_caption_text(l.trimmed()) {
+        return None;
+    }
+    let c = (first + 1..lines.len())
+        .take(CAPTION_GAP + 1)
+        .find(|&j| !lines[j].blank())?;
+    let t = lines[c].trimmed();
+    let ok = if c == first + 1 {
+        !lines[c].page_break && is_credit_line(t)
+    } else {
+        is_credit_line(t) && credit_words(t)
+    };
+    (ok && edge(c + 1)).then_some(c)
+}
+
+/// A credit's own words: "PHOTO: …", "DRAWING BY …", "COURTESY OF …".
+fn credit_words(t: &str) -> bool {
+    let first = t
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    CREDIT_WORDS.contains(&first) || t.contains(" BY ") || t.starts_with('©')
+}
+
+const CREDIT_WORDS: &[&str] = &[
+    "PHOTO",
+    "PHOTOS",
+    "PHOTOGRAPH",
+    "PHOTOGRAPHS",
+    "DRAWING",
+    "ILLUSTRATION",
+    "COURTESY",
+    "CREDIT",
+    "IMAGE",
+    "PICTURE",
+    "SOURCE",
+];
 
 /// A caption's text: mixed case, short, not the lead into something else.
 fn is_caption_text(t: &str) -> bool {

@@ -12,6 +12,7 @@ use super::dictionary;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
 use spellbook::Dictionary;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Prefixes that keep their hyphen unless the document writes the word closed.
@@ -189,6 +190,24 @@ impl Evidence {
             return v(Decision::Join, false, "written closed elsewhere");
         }
         if hyphenated > closed {
+            // "mes-" + "sage-passing": the document's hyphen is elsewhere in
+            // the word ("message-passing"), so this one is a break.
+            let pos = l.chars().filter(|c| *c != '-').count();
+            let elsewhere = self.hyphenated.get(&joined).is_some_and(|form| {
+                let mut letters = 0;
+                let mut at_break = false;
+                for c in form.chars() {
+                    if c == '-' {
+                        at_break |= letters == pos;
+                    } else {
+                        letters += 1;
+                    }
+                }
+                !at_break
+            });
+            if elsewhere {
+                return v(Decision::Join, false, "hyphenated elsewhere in the word");
+            }
             return v(Decision::Keep, false, "written with a hyphen elsewhere");
         }
         // The part before the hyphen: "pace-set" + "ter" is about "setter".
@@ -249,13 +268,24 @@ const CAMEL_PREFIXES: &[&str] = &[
 /// ("codegenbackend" → "codegen-backend"), and a prefix glued to a capital
 /// gets its hyphen back ("antiTrump" → "anti-Trump"). Returns the text and
 /// each restored word.
-pub fn restore(text: &str, ev: &Evidence) -> (String, Vec<String>) {
+///
+/// Where the two lines were joined is known only roughly: `join` is the
+/// range of character offsets in `text` where the first line may have
+/// ended. A closed word across it that neither the dictionary nor the rest
+/// of the document knows, made of two words the dictionary knows (or a
+/// prefix and a word), takes the hyphen back at that seam ("sixweek" →
+/// "six-week", "nonquarter" → "non-quarter", "8aligned" → "8-aligned").
+pub fn restore(text: &str, ev: &Evidence, join: Range<usize>) -> (String, Vec<String>) {
     let mut restored = Vec::new();
     let mut out = String::with_capacity(text.len());
+    let mut offset = 0;
     for (k, token) in text.split(' ').enumerate() {
         if k > 0 {
             out.push(' ');
+            offset += 1;
         }
+        let at = offset;
+        offset += token.chars().count();
         let start = token.find(char::is_alphanumeric).unwrap_or(token.len());
         let end = token.rfind(char::is_alphanumeric).map_or(start, |i| {
             i + token
@@ -266,11 +296,36 @@ pub fn restore(text: &str, ev: &Evidence) -> (String, Vec<String>) {
                 .map_or(1, char::len_utf8)
         });
         let core = token.get(start..end.max(start)).unwrap_or_default();
+        let core_at = at + token.get(..start).unwrap_or_default().chars().count();
         let fixed = if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
-            ev.hyphenated_form(core).or_else(|| camel(core))
+            ev.hyphenated_form(core)
+                .or_else(|| camel(core))
+                .or_else(|| ev.seam(core, core_at, &join))
+        } else if core.chars().count() >= 4
+            && core.chars().all(char::is_alphanumeric)
+            && core.starts_with(|c: char| c.is_ascii_digit())
+        {
+            ev.seam(core, core_at, &join)
         } else if core.contains('-') && !core.starts_with('-') {
-            let (first, rest) = core.split_once('-').unwrap_or((core, ""));
-            camel(first).map(|f| format!("{f}-{rest}"))
+            // Each part of a compound on its own: "incompatiblerust-versions".
+            let mut part_at = core_at;
+            let mut changed = false;
+            let parts: Vec<String> = core
+                .split('-')
+                .enumerate()
+                .map(|(n, part)| {
+                    let here = part_at;
+                    part_at += part.chars().count() + 1;
+                    let fixed = if n == 0 { camel(part) } else { None }.or_else(|| {
+                        (part.chars().count() >= 5 && part.chars().all(char::is_alphabetic))
+                            .then(|| ev.seam(part, here, &join))
+                            .flatten()
+                    });
+                    changed |= fixed.is_some();
+                    fixed.unwrap_or_else(|| part.to_string())
+                })
+                .collect();
+            changed.then(|| parts.join("-"))
         } else {
             None
         };
@@ -286,6 +341,61 @@ pub fn restore(text: &str, ev: &Evidence) -> (String, Vec<String>) {
     }
     (out, restored)
 }
+
+impl Evidence {
+    /// `word` (starting at character `at` of its line) split at a seam
+    /// inside `join` into two known parts, when the word itself is unknown:
+    /// not in the dictionary, written closed nowhere else in the document.
+    /// The left part is a word of three letters or more, a prefix, or a
+    /// number; the right part a word of three letters or more. Only one
+    /// such split may exist.
+    fn seam(&self, word: &str, at: usize, join: &Range<usize>) -> Option<String> {
+        let dict = self.dict?;
+        let lower = word.to_lowercase();
+        if dictionary::knows(dict, word) || self.usage(&lower).0 > 1 || self.usage(&lower).1 > 0 {
+            return None;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let mut found = None;
+        for cut in 1..chars.len() {
+            if !join.contains(&(at + cut)) {
+                continue;
+            }
+            let left: String = chars[..cut].iter().collect();
+            let right: String = chars[cut..].iter().collect();
+            // A word of the dictionary, or one the document writes on its own.
+            let known = |w: &str| {
+                dictionary::knows(dict, w)
+                    || self.forms.get(&w.to_lowercase()).is_some_and(|f| f.0 > 0)
+            };
+            let right_ok = right.chars().count() >= 3
+                && right.chars().all(char::is_lowercase)
+                && known(&right);
+            let left_low = left.to_lowercase();
+            let left_ok = if left.chars().all(|c| c.is_ascii_digit()) {
+                true
+            } else {
+                left.chars().skip(1).all(char::is_lowercase)
+                    && left.chars().all(char::is_alphabetic)
+                    && ((left.chars().count() >= 3 && known(&left))
+                        || SEAM_PREFIXES.contains(&left_low.as_str()))
+            };
+            if right_ok && left_ok {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(format!("{left}-{right}"));
+            }
+        }
+        found
+    }
+}
+
+/// Prefixes that stand before a lost hyphen at a seam ("nonquarter").
+const SEAM_PREFIXES: &[&str] = &[
+    "anti", "non", "pro", "pre", "post", "neo", "mid", "pan", "ex", "co", "self", "counter",
+    "ultra", "semi", "multi", "pseudo", "quasi", "re", "sub", "inter", "over", "under",
+];
 
 /// "antiTrump" → "anti-Trump".
 fn camel(word: &str) -> Option<String> {
@@ -370,9 +480,36 @@ mod tests {
         let (t, r) = restore(
             "the codegenbackend feature, antiTrump and nonEnglish-speaking (Generalpurpose) iPhone",
             &e,
+            0..0,
         );
         assert_eq!(t, "the codegen-backend feature, anti-Trump and non-English-speaking (Generalpurpose) iPhone");
         assert_eq!(r.len(), 3);
+    }
+
+    #[test]
+    fn a_break_beside_the_compound_hyphen_joins() {
+        let e = ev("the message-passing style of the crate");
+        assert_eq!(e.decide("mes", "sage-passing").decision, Decision::Join);
+        assert_eq!(e.decide("message", "passing").decision, Decision::Keep);
+    }
+
+    #[test]
+    fn lost_hyphens_come_back_at_the_seam() {
+        let e = ev("rustup is written rustup here").with_language("en");
+        if e.dict.is_none() {
+            return;
+        }
+        let line = "the twelve of them met every fortnight, on a sixweek cycle, nonquarter, 8aligned rustup and unknownrustup-style";
+        let seam = 30..110;
+        let (t, r) = restore(line, &e, seam);
+        assert_eq!(
+            t,
+            "the twelve of them met every fortnight, on a six-week cycle, non-quarter, 8-aligned rustup and unknown-rustup-style"
+        );
+        assert_eq!(r.len(), 4);
+        // Away from where the lines were joined, nothing changes.
+        let (t, _) = restore(line, &e, 0..10);
+        assert_eq!(t, line);
     }
 
     #[test]

@@ -177,8 +177,12 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         .map(|(k, _)| (k, true))
         .collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
+    let title_page = title_page(lines, pages, &windows);
     for w in &windows {
         for (side, idx) in w.iter().enumerate() {
+            if side == 0 && title_page.as_ref() == Some(idx) {
+                continue;
+            }
             // A block of heads next to the break: stop at the first body line.
             for (place, &i) in idx.iter().enumerate() {
                 // Notes that repeat ("*Ibid.") are notes, not page furniture.
@@ -206,7 +210,8 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             }
         }
     }
-    removed.extend(section_heads(lines, &windows, &heads));
+    removed.extend(section_heads(lines, pages, &windows, &heads));
+    removed.extend(title_repeats(lines, pages, &windows));
     let folios = folio_lines(lines)
         .into_iter()
         .filter(|&(i, _)| at_page_edge(lines, pages, i))
@@ -226,6 +231,55 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             l.page_break = true;
         }
     }
+}
+
+/// The title repeated at the edge of a later page: the first line of a
+/// page's top (or the last of its foot) that is word for word a title-like
+/// line of the first page is a running head, even where there are too few
+/// pages for it to repeat often enough to be counted.
+fn title_repeats(
+    lines: &[Line],
+    pages: &Pages,
+    windows: &[[Vec<usize>; 2]],
+) -> Vec<(usize, &'static str)> {
+    let Some(b) = pages.breaks.first() else {
+        return Vec::new();
+    };
+    let first_page: Vec<&str> = (0..b.end.min(lines.len()))
+        .map(|i| lines[i].trimmed())
+        .filter(|t| !t.is_empty() && title_like(t) && t.split_whitespace().count() >= 2)
+        .collect();
+    let mut out = Vec::new();
+    for w in windows {
+        for (side, idx) in w.iter().enumerate() {
+            if let Some(&i) = idx.first() {
+                if i >= b.end && first_page.contains(&lines[i].trimmed()) {
+                    out.push((
+                        i,
+                        if side == 1 {
+                            "running head removed"
+                        } else {
+                            "running foot removed"
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The foot lines of the first page when they are all its text (its
+/// contents list, if any, already gone): a title page, whose title the
+/// extractor set after the page's other matter, where the running heads
+/// of later pages repeat it. Those lines are the title, not furniture.
+fn title_page(lines: &[Line], pages: &Pages, windows: &[[Vec<usize>; 2]]) -> Option<Vec<usize>> {
+    let b = pages.breaks.first()?;
+    let foot = &windows.first()?[0];
+    let text: Vec<usize> = (0..b.end.min(lines.len()))
+        .filter(|&i| !lines[i].blank() && !is_page_number(lines[i].trimmed()))
+        .collect();
+    (!foot.is_empty() && foot.len() <= 2 && text.len() == foot.len()).then(|| foot.clone())
 }
 
 /// Whether line `i` is the first or the last line of its page. Where form
@@ -253,8 +307,13 @@ fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
 /// last of its foot), the line in that place on the other pages is one too
 /// when it is a title-like line that repeats a heading found earlier in the
 /// text, with the same blank line after it as the other heads.
+///
+/// A section that starts on the page has its heading further down the
+/// same page, under the running head that repeats it: that counts as a
+/// repeat too.
 fn section_heads(
     lines: &[Line],
+    pages: &Pages,
     windows: &[[Vec<usize>; 2]],
     heads: &HashMap<(bool, String), bool>,
 ) -> Vec<(usize, &'static str)> {
@@ -265,6 +324,19 @@ fn section_heads(
             first_seen.entry(l.trimmed()).or_insert(i);
         }
     }
+    let again_below = |i: usize| {
+        let end = pages
+            .breaks
+            .iter()
+            .map(|b| b.end)
+            .find(|&e| e > i)
+            .unwrap_or(lines.len())
+            .min(lines.len());
+        let t = lines[i].trimmed();
+        (i + 1..end).any(|j| lines[j].trimmed() == t)
+    };
+    let repeat =
+        |i: usize| first_seen.get(lines[i].trimmed()).is_some_and(|&f| f < i) || again_below(i);
     for side in [1, 0] {
         let is_head = |i: usize| heads.contains_key(&(side == 1, head_key(lines[i].trimmed()).0));
         let slots: Vec<usize> = windows
@@ -281,9 +353,7 @@ fn section_heads(
                 .copied()
                 .filter(|&i| {
                     let t = lines[i].trimmed();
-                    first_seen.get(t).is_some_and(|&f| f < i)
-                        && starts_upper(t)
-                        && (2..=14).contains(&t.split_whitespace().count())
+                    repeat(i) && starts_upper(t) && (2..=14).contains(&t.split_whitespace().count())
                 })
                 .collect();
             if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
@@ -305,8 +375,7 @@ fn section_heads(
             confirmed.iter().filter(|&&i| blank_after(i)).count() * 2 > confirmed.len();
         for i in slots {
             let t = lines[i].trimmed();
-            let earlier = first_seen.get(t).is_some_and(|&f| f < i);
-            if !is_head(i) && earlier && title_like(t) && blank_after(i) == heads_blank {
+            if !is_head(i) && repeat(i) && title_like(t) && blank_after(i) == heads_blank {
                 out.push((
                     i,
                     if side == 1 {

@@ -35,10 +35,11 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
     let pages = pages::find(&lines);
     pages::strip(&mut lines, &pages, report);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
+    // Before the notes leave the body: a note's lines lose hyphens too.
+    restore_hyphens(&mut lines, layout, &evidence, report);
     let foot = footnotes::extract(&mut lines, &pages, report);
     strip_toc(&mut lines, report);
     furniture::strip_lines(&mut lines, layout, !pages.breaks.is_empty(), report);
-    restore_hyphens(&mut lines, layout, &evidence, report);
     let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
     let paras = paragraphs::group(&lines, layout);
     let mut items: Vec<Item> = paras
@@ -57,6 +58,7 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
                 && !furniture::continues_a_sentence(&items[i].text)
                 && enumerate::marker(&items[i].text).is_none()
                 && !lines::title_like(&items[i].text)
+                && !at_body_measure(&paras[i], layout)
         })
         .collect();
     for &i in repeats.iter().rev() {
@@ -100,13 +102,28 @@ fn restore_hyphens(lines: &mut [Line], layout: Layout, evidence: &Evidence, repo
     let Layout::Wrapped { width } = layout else {
         return;
     };
+    // The first line of the two ended near the measure.
+    let seam = width * 3 / 4..width * 6 / 5;
     for l in lines.iter_mut().filter(|l| l.len() * 10 > width * 11) {
-        let (text, restored) = hyphen::restore(&l.text, evidence);
+        let lead = l.text.chars().take_while(|c| c.is_whitespace()).count();
+        let (text, restored) =
+            hyphen::restore(&l.text, evidence, seam.start + lead..seam.end + lead);
         for word in restored {
             report.repaired(l.no, "lost hyphen restored", word);
         }
         l.text = text;
     }
+}
+
+/// Whether a paragraph's lines are set to the body's measure: a pull quote
+/// is set larger, so its lines hold fewer characters; a paragraph of two
+/// lines or more whose first line reaches the measure is body text, and a
+/// repeat in it is the author's.
+fn at_body_measure(p: &Para, layout: Layout) -> bool {
+    let Layout::Wrapped { width } = layout else {
+        return false;
+    };
+    p.lines.len() >= 2 && p.lines[0].len() * 100 >= width * 85
 }
 
 /// Rejoins a paragraph cut by matter that has since been removed (a pull
