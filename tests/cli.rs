@@ -137,3 +137,31 @@ fn check_reports_the_cut_comments_of_001() {
     assert!(out.contains("cut by zinepress.toml"), "{out}");
     assert!(out.contains("I really appreciate your writing"), "{out}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    for args in [
+        ["normalize", "sources/socialism-from-below.txt"],
+        ["check", "sources/socialism-from-below.txt"],
+    ] {
+        let mut child = common::zinepress()
+            .current_dir(common::repo())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("zinepress starts");
+        // Read one byte, as `| head -c 1` would, then close the pipe.
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && !err.contains("panicked"),
+            "{args:?}: exit {}, stderr:\n{err}",
+            out.status
+        );
+    }
+}

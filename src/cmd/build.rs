@@ -35,7 +35,7 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
     log.bar.finish_and_clear();
     let report = report?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     }
     let shard = args
         .shard

@@ -1,6 +1,7 @@
 //! `zinepress check` and `zinepress normalize`: the repair, shown.
 
 use anyhow::Result;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use zinepress::build::prepare;
 use zinepress::document::markdown::to_markdown;
@@ -9,22 +10,39 @@ use zinepress::project::Project;
 pub fn check(project: &Project, paths: &[PathBuf]) -> Result<i32> {
     for job in super::jobs(project, paths)? {
         let (doc, report) = prepare(project, &job)?;
-        println!("{} ({})", job.entry.source, doc.meta.title);
+        let mut out = String::new();
+        writeln!(out, "{} ({})", job.entry.source, doc.meta.title)?;
         // Decisions about the whole text: its format and layout.
         for r in report.repairs.iter().filter(|r| r.line == 0) {
-            println!("  {}: {}", r.class, r.detail);
+            writeln!(out, "  {}: {}", r.class, r.detail)?;
         }
         for (class, count) in report.counts() {
-            println!("  {count:5}  {class}");
+            writeln!(out, "  {count:5}  {class}")?;
         }
         for r in &report.removed {
-            println!("  removed   line {:>5}  {}: {}", r.line, r.class, r.detail);
+            writeln!(
+                out,
+                "  removed   line {:>5}  {}: {}",
+                r.line, r.class, r.detail
+            )?;
         }
         for m in &report.moved {
-            println!("  moved     line {:>5}  {}: {}", m.line, m.class, m.detail);
+            writeln!(
+                out,
+                "  moved     line {:>5}  {}: {}",
+                m.line, m.class, m.detail
+            )?;
         }
         for d in &report.doubts {
-            println!("  doubt     line {:>5}  {}: {}", d.line, d.class, d.detail);
+            writeln!(
+                out,
+                "  doubt     line {:>5}  {}: {}",
+                d.line, d.class, d.detail
+            )?;
+        }
+        // A reader that stops early (`| head`) ends the listing.
+        if !super::print_out(&out)? {
+            break;
         }
     }
     Ok(0)
@@ -33,6 +51,6 @@ pub fn check(project: &Project, paths: &[PathBuf]) -> Result<i32> {
 pub fn normalize(project: &Project, path: &Path) -> Result<i32> {
     let jobs = super::jobs(project, &[path.to_path_buf()])?;
     let (doc, _) = prepare(project, &jobs[0])?;
-    println!("{}", to_markdown(&doc));
+    super::print_out(&format!("{}\n", to_markdown(&doc)))?;
     Ok(0)
 }

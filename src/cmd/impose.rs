@@ -106,12 +106,10 @@ pub fn run(project: &Project, args: ImposeArgs) -> Result<i32> {
         scale: (low, high),
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &summary.json(files[0].1.len(), start.elapsed().as_secs_f64())
-            )?
-        );
+        let json = serde_json::to_string_pretty(
+            &summary.json(files[0].1.len(), start.elapsed().as_secs_f64()),
+        )?;
+        super::print_out(&format!("{json}\n"))?;
     }
     eprintln!("{}", summary.line());
     Ok(0)

@@ -28,9 +28,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Layouts => {
             let names = project.layouts.names();
             let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+            let mut out = String::new();
             for layout in project.layouts.iter() {
-                println!("{:width$}  {}", layout.name, layout.description);
+                out.push_str(&format!("{:width$}  {}\n", layout.name, layout.description));
             }
+            print_out(&out)?;
             Ok(0)
         }
         Command::Init { dir } => init::run(dir.as_deref().unwrap_or(&cli.project)),
@@ -69,4 +71,17 @@ fn jobs(project: &Project, paths: &[std::path::PathBuf]) -> Result<Vec<zinepress
         jobs.push(job);
     }
     Ok(jobs)
+}
+
+/// Writes `text` to standard output. A reader that has gone away (a closed
+/// pipe, as `zinepress check | head` leaves) is not an error: the answer is
+/// `false`, and the command stops writing.
+pub fn print_out(text: &str) -> anyhow::Result<bool> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
