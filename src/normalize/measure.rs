@@ -92,6 +92,10 @@ pub struct Widths {
     /// it (the error of measuring glyphs by a model face): an indent is read
     /// only from a line that falls short by no more than the indent and that.
     slack: f32,
+    /// How far short of the measure full lines usually fall, as a share of
+    /// it (the median): where the measure really ends, as far as the
+    /// model face can tell.
+    shortfall: f32,
 }
 
 fn first_word(s: &str) -> &str {
@@ -131,6 +135,7 @@ impl Widths {
                 cap,
                 indent: None,
                 slack: 0.0,
+                shortfall: 0.0,
             };
             // A wrapped line's next word did not fit: count the lines where
             // it would have, under this way of measuring.
@@ -146,7 +151,7 @@ impl Widths {
                         && m.fits(a, b, m.local(k), 0.0)
                 })
                 .count();
-            m.slack = m.find_slack(lines);
+            (m.slack, m.shortfall) = m.find_slack(lines);
             m.indent = m.find_indent(lines);
             if best.as_ref().is_none_or(|(n, _)| misfits < *n) {
                 best = Some((misfits, m));
@@ -202,21 +207,27 @@ impl Widths {
     /// Whether line `a` (the k-th non-blank line) stopped short of the
     /// measure: the first word of `b` would have fitted on it. A line that
     /// does not end a sentence must stop clearly short (by 8% of the
-    /// measure), as the measure's ragged right may leave a gap.
+    /// measure), as the measure's ragged right may leave a gap. One that
+    /// ends a sentence must leave room for the word and a quarter of the
+    /// usual shortfall of full lines: the measure is the widest width that
+    /// lines share, which the model face puts past where most full lines
+    /// end, and a full line ending a sentence before a short word ("… the
+    /// cheap copier." / "A leaflet …") would otherwise look short.
     pub fn stopped_short(&self, a: &str, b: &str, k: usize) -> bool {
         let width = self.local(k);
         let margin = match (ends_terminal(a), self.metric) {
             (false, _) => width * 0.08,
             (true, Metric::Chars) => 1.0,
-            (true, Metric::Glyphs) => 0.0,
+            (true, Metric::Glyphs) => width * self.shortfall / 4.0,
         };
         self.fits(a, b, width, margin)
     }
 
     /// The share of the measure by which lines known to be full (a line
     /// that ends in a hyphen, or runs on into lower case) fall short of it:
-    /// nine in ten of them fall short by no more. Nothing with too few.
-    fn find_slack(&self, lines: &[Line]) -> f32 {
+    /// nine in ten of them fall short by no more (the slack), and half of
+    /// them by no more (the shortfall). Nothing with too few.
+    fn find_slack(&self, lines: &[Line]) -> (f32, f32) {
         let text = |k: usize| lines[self.nonblank[k]].trimmed();
         let mut deficits: Vec<f32> = (0..self.nonblank.len().saturating_sub(1))
             .filter(|&k| {
@@ -230,10 +241,13 @@ impl Widths {
             .collect();
         // Text wrapped at a column is ragged: its full lines say nothing.
         if deficits.len() < 10 || self.metric == Metric::Chars {
-            return 0.0;
+            return (0.0, 0.0);
         }
         deficits.sort_unstable_by(f32::total_cmp);
-        deficits[deficits.len() * 9 / 10].min(0.1)
+        (
+            deficits[deficits.len() * 9 / 10].min(0.1),
+            deficits[deficits.len() / 2].min(0.1),
+        )
     }
 
     /// Whether the k-th non-blank line, a full line, falls short of the
@@ -245,9 +259,12 @@ impl Widths {
         let i = self.nonblank[k];
         let width = self.local(k);
         let deficit = width - self.w[i];
-        // Falling far shorter than that is a short line, which says
-        // nothing of an indent.
-        deficit >= usual + indent * 0.6 && deficit <= usual + indent * 2.0 + width * self.slack
+        // Half the indent is enough: the first line's own shortfall
+        // varies as much as any line's, so asking for the whole indent
+        // misses the paragraphs whose first line ran long. Falling far
+        // shorter than that is a short line, which says nothing of an
+        // indent.
+        deficit >= usual + indent * 0.5 && deficit <= usual + indent * 2.0 + width * self.slack
     }
 
     /// The paragraph indent, from the lines themselves: how much more the

@@ -39,9 +39,16 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             (None, _) => false,
             _ if item => false,
             (Some(p), _) if p.kind != kind => false,
-            (Some(_), _) if kind == ParaKind::Verse || kind == ParaKind::Fragments => {
-                // Verse keeps blank-separated stanzas apart; fragments run on.
-                kind == ParaKind::Fragments || nonblank[k - 1] + 1 == i
+            (Some(p), _) if kind == ParaKind::Verse || kind == ParaKind::Fragments => {
+                // Verse keeps blank-separated stanzas apart; fragments run
+                // on, except after one that ends in a colon: it introduces
+                // what follows ("In PowerShell, use:"), as a paragraph does.
+                let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
+                if kind == ParaKind::Fragments {
+                    !a.ends_with(':')
+                } else {
+                    nonblank[k - 1] + 1 == i
+                }
             }
             (Some(p), Layout::PerLine) => {
                 let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
@@ -148,7 +155,7 @@ fn continues(p: &Pair) -> bool {
     {
         return false;
     }
-    if introduces_speech(at) {
+    if introduces_speech(at) || opens_section(p) {
         return false;
     }
     // A full line without final punctuation runs on, even into a capital
@@ -161,6 +168,45 @@ fn continues(p: &Pair) -> bool {
                 || starts_lower(bt)
                 || ends_function_word(at)
                 || at.ends_with([',', '–', '—'])))
+}
+
+/// A line that can be a heading: a title-like line, or one in sentence
+/// case ("Choosing what to read"): it opens with a capital, holds a few
+/// words and ends without final punctuation, and not in a word that
+/// leads on ("of", "the", a comma). Only its shortness and what comes
+/// around it make it one.
+fn heading_like(s: &str) -> bool {
+    let t = s.trim();
+    title_like(t)
+        || (starts_upper(t)
+            && (1..=12).contains(&t.split_whitespace().count())
+            && !ends_terminal(t)
+            && !ends_hyphen(t)
+            && !ends_function_word(t)
+            && !t.ends_with([',', ';', '–', '—', '-']))
+}
+
+/// Whether `b`, after blank lines, is a heading that opens a section: a
+/// short title-like line followed at once (no blank line) by a line that
+/// opens a sentence. The blank lines are the space set above a heading, so
+/// the paragraph before ended there, even where its last line looks full
+/// or ends without a stop (an item of a list, "in Appendix A."). Not
+/// after a line that cannot end anything: a hyphen, a comma, "of the".
+fn opens_section(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    let Some(next) = p.next else {
+        return false;
+    };
+    let cut_short = ends_hyphen(at)
+        || ends_dangling(at)
+        || ends_function_word(at)
+        || at.ends_with([',', ';', '–', '—']);
+    !cut_short
+        && heading_like(bt)
+        && p.widths.fraction(p.k + 1) < 0.75
+        && next.no == p.b.no + 1
+        && !next.page_break
+        && starts_upper(next.trimmed())
 }
 
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
@@ -211,7 +257,10 @@ fn breaks(p: &Pair) -> bool {
     if !starts_upper(bt) {
         return false;
     }
-    if p.a_lines == 1 && title_like(at) && p.widths.fraction(p.k) < 0.9 {
+    if p.a_lines == 1
+        && (title_like(at) && p.widths.fraction(p.k) < 0.9
+            || heading_like(at) && p.widths.fraction(p.k) < 0.75)
+    {
         return true;
     }
     if !ends_terminal(at) {
@@ -220,7 +269,7 @@ fn breaks(p: &Pair) -> bool {
     // A short title-like line after the end of a sentence, followed by a
     // line that opens a sentence: a heading.
     let heading = p.widths.fraction(p.k + 1) < 0.75
-        && title_like(bt)
+        && heading_like(bt)
         && p.next
             .is_some_and(|n| starts_upper(n.trimmed()) || n.page_break);
     // A clause ending in a colon before a new sentence: a paragraph that

@@ -32,6 +32,11 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
         },
     );
     strip_contents_page(&mut lines, report);
+    let before: Vec<(usize, String)> = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| (l.no, l.trimmed().to_string()))
+        .collect();
     let pages = pages::find(&lines);
     pages::strip(&mut lines, &pages, report);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
@@ -41,7 +46,15 @@ pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report
     strip_toc(&mut lines, report);
     furniture::strip_lines(&mut lines, layout, !pages.breaks.is_empty(), report);
     let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
-    let paras = paragraphs::group(&lines, layout);
+    let mut paras = paragraphs::group(&lines, layout);
+    let kept: std::collections::HashSet<usize> =
+        lines.iter().filter(|l| !l.blank()).map(|l| l.no).collect();
+    let removed: Vec<&str> = before
+        .iter()
+        .filter(|(no, _)| !kept.contains(no))
+        .map(|(_, t)| t.as_str())
+        .collect();
+    join_wrapped_title(&mut paras, &removed);
     let mut items: Vec<Item> = paras
         .iter()
         .map(|p| unwrap(p, layout, &evidence, &cases, report))
@@ -124,6 +137,52 @@ fn at_body_measure(p: &Para, layout: Layout) -> bool {
         return false;
     };
     p.lines.len() >= 2 && p.lines[0].len() * 100 >= width * 85
+}
+
+/// A title set over two or three lines ("Against the Grain: Notes on
+/// Radical" / "Print Shops") reads as short lines that each look like a
+/// heading of their own. Where a running head (removed as furniture)
+/// repeats the title whole, the first one-line paragraphs whose words make
+/// up that head, and no fewer of them, are one title.
+fn join_wrapped_title(paras: &mut Vec<Para>, removed: &[&str]) {
+    let heads: Vec<Vec<String>> = removed.iter().map(|t| head_words(t)).collect();
+    for n in [2, 3] {
+        let Some(first) = paras.get(..n) else {
+            return;
+        };
+        if !first
+            .iter()
+            .all(|p| p.lines.len() == 1 && p.kind == ParaKind::Prose)
+        {
+            return;
+        }
+        let joined: Vec<String> = first
+            .iter()
+            .flat_map(|p| head_words(p.lines[0].trimmed()))
+            .collect();
+        if joined.len() >= 2 && heads.contains(&joined) {
+            let rest: Vec<Line> = paras.drain(1..n).flat_map(|p| p.lines).collect();
+            paras[0].lines.extend(rest);
+            return;
+        }
+    }
+}
+
+/// The words of a line in lower case, without a page number at either end.
+fn head_words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let number = |w: &String| w.chars().all(|c| c.is_ascii_digit());
+    if w.last().is_some_and(number) {
+        w.pop();
+    }
+    if w.first().is_some_and(number) {
+        w.remove(0);
+    }
+    w
 }
 
 /// Rejoins a paragraph cut by matter that has since been removed (a pull
