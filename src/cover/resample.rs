@@ -327,9 +327,10 @@ mod tests {
             let (a, b) = (resize(&v, w, h), resize_small(&v, w, h));
             assert_eq!(a.len(), b.len());
             let worst = a.iter().zip(&b).map(|(x, y)| x.abs_diff(*y)).max();
-            // Rounded to bytes in between in another order; clamped where it overshoots.
+            // Rounded to bytes in between in another order, and where Catmull-Rom
+            // overshoots a hard edge, clamped at another step: 4 levels of 255 at most here.
             assert!(
-                worst <= Some(2),
+                worst <= Some(4),
                 "{channels} channels to {w}×{h}: {worst:?}"
             );
         }
