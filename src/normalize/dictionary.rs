@@ -4,10 +4,11 @@
 //! line-end hyphens, never a required one: without a dictionary the repair
 //! decides from the document and the hyphenation patterns alone.
 //!
-//! A dictionary is read once per process and language, when first needed.
+//! A dictionary is found on disk once per process and language, and parsed
+//! (a tenth of a second) only when a word is first looked up in it: a build
+//! whose line-end hyphens the document itself decides never parses it.
 
 use rustc_hash::FxHashMap as HashMap;
-use spellbook::Dictionary;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -59,36 +60,54 @@ fn find(language: &str) -> Option<(PathBuf, PathBuf)> {
     None
 }
 
-fn load(language: &str) -> Option<Dictionary> {
-    let (aff, dic) = find(language)?;
-    let aff = std::fs::read_to_string(aff).ok()?;
-    let dic = std::fs::read_to_string(dic).ok()?;
-    Dictionary::new(&aff, &dic).ok()
+/// An installed dictionary, parsed on its first lookup and then kept for the
+/// rest of the process (every zine of a batch shares it).
+#[derive(Debug)]
+pub struct Dictionary {
+    aff: PathBuf,
+    dic: PathBuf,
+    parsed: OnceLock<Option<spellbook::Dictionary>>,
 }
 
-/// The installed dictionary of a language, if there is one.
+impl Dictionary {
+    /// The parsed word list; `None` when the files cannot be read or parsed.
+    fn parsed(&self) -> Option<&spellbook::Dictionary> {
+        self.parsed
+            .get_or_init(|| {
+                let aff = std::fs::read_to_string(&self.aff).ok()?;
+                let dic = std::fs::read_to_string(&self.dic).ok()?;
+                spellbook::Dictionary::new(&aff, &dic).ok()
+            })
+            .as_ref()
+    }
+}
+
+/// The installed dictionary of a language, if there is one (found, not yet parsed).
 pub fn get(language: &str) -> Option<&'static Dictionary> {
     static CACHE: OnceLock<Mutex<HashMap<String, Option<&'static Dictionary>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
     let key = language.to_ascii_lowercase();
-    if let Some(d) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return *d;
-    }
-    // Loading takes a tenth of a second: not under the lock, so other
-    // languages load in parallel; a race loads one twice at worst.
-    let loaded: Option<&'static Dictionary> = load(&key).map(|d| &*Box::leak(Box::new(d)));
-    *cache
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .entry(key)
-        .or_insert(loaded)
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    *cache.entry(key).or_insert_with_key(|key| {
+        find(key).map(|(aff, dic)| {
+            &*Box::leak(Box::new(Dictionary {
+                aff,
+                dic,
+                parsed: OnceLock::new(),
+            }))
+        })
+    })
 }
 
 /// Whether `word` is in the dictionary (in any of its cases).
 pub fn knows(dict: &Dictionary, word: &str) -> bool {
-    !word.is_empty()
-        && word.len() < spellbook::MAX_WORD_LEN
-        && (dict.check(word) || dict.check(&word.to_lowercase()))
+    if word.is_empty() || word.len() >= spellbook::MAX_WORD_LEN {
+        return false;
+    }
+    let Some(dict) = dict.parsed() else {
+        return false;
+    };
+    dict.check(word) || dict.check(&word.to_lowercase())
 }
 
 #[cfg(test)]
@@ -110,5 +129,13 @@ mod tests {
         assert!(knows(d, "Parties"));
         assert!(!knows(d, "afterhours"));
         assert!(get("xx-unknown").is_none());
+    }
+
+    #[test]
+    fn found_once_and_parsed_only_when_asked() {
+        let Some(d) = get("en-US") else { return };
+        assert!(std::ptr::eq(d, get("EN-us").unwrap()));
+        assert!(knows(d, "word"));
+        assert!(d.parsed.get().is_some());
     }
 }

@@ -9,9 +9,9 @@
 //! points.
 
 use super::dictionary;
+use super::dictionary::Dictionary;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use rustc_hash::FxHashMap as HashMap;
-use spellbook::Dictionary;
 use std::ops::Range;
 use std::sync::OnceLock;
 

@@ -112,7 +112,7 @@ pub fn word_count(doc: &Document) -> usize {
 
 /// The cover as a small picture for the card.
 pub fn thumbnail(pic: &Picture) -> anyhow::Result<Encoded> {
-    process::fitted(pic, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)
+    process::fitted_small(pic, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)
 }
 
 /// Records a failed zine in the cache: never fresh (no inputs), so the next
