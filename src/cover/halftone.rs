@@ -111,17 +111,7 @@ pub fn ordered_dither(img: &GrayImage, matrix: &[u32]) -> GrayImage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::Rgb;
-
-    fn photo_pixels(w: u32, h: u32) -> RgbImage {
-        RgbImage::from_fn(w, h, |x, y| {
-            Rgb([
-                (x * 255 / w) as u8,
-                (y * 255 / h) as u8,
-                ((x + y) % 256) as u8,
-            ])
-        })
-    }
+    use crate::cover::process::tests::photo_pixels;
 
     #[test]
     fn dithering_keeps_tone_with_only_0_and_255() {

@@ -372,11 +372,11 @@ fn jpeg_bytes(raw: &[u8], w: u32, h: u32, color: image::ExtendedColorType) -> Re
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use image::Rgb;
 
-    fn photo_pixels(w: u32, h: u32) -> RgbImage {
+    pub(in crate::cover) fn photo_pixels(w: u32, h: u32) -> RgbImage {
         RgbImage::from_fn(w, h, |x, y| {
             Rgb([
                 (x * 255 / w) as u8,

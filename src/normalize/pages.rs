@@ -254,14 +254,7 @@ fn title_repeats(
         for (side, idx) in w.iter().enumerate() {
             if let Some(&i) = idx.first() {
                 if i >= b.end && first_page.contains(&lines[i].trimmed()) {
-                    out.push((
-                        i,
-                        if side == 1 {
-                            "running head removed"
-                        } else {
-                            "running foot removed"
-                        },
-                    ));
+                    out.push((i, edge_removed(side)));
                 }
             }
         }
@@ -376,14 +369,7 @@ fn section_heads(
         for i in slots {
             let t = lines[i].trimmed();
             if !is_head(i) && repeat(i) && title_like(t) && blank_after(i) == heads_blank {
-                out.push((
-                    i,
-                    if side == 1 {
-                        "running head removed"
-                    } else {
-                        "running foot removed"
-                    },
-                ));
+                out.push((i, edge_removed(side)));
             }
         }
     }
@@ -471,6 +457,16 @@ fn glued_number(line: &str) -> Option<u32> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// What removing a line at a page's edge is called: side 1 is the head
+/// of a page (the top lines), any other side its foot.
+fn edge_removed(side: usize) -> &'static str {
+    if side == 1 {
+        "running head removed"
+    } else {
+        "running foot removed"
+    }
 }
 
 #[cfg(test)]
