@@ -6,28 +6,23 @@ pub mod cache;
 mod date;
 mod isolate;
 mod notices;
+mod prepare;
+mod render;
 mod report;
 mod scripts;
 
 use atomic::write_all_atomic_then;
 pub use atomic::{temp_suffix, write_all_atomic, write_atomic};
 pub use date::source_date;
+pub use prepare::prepare;
+use render::{Output, RenderContext, Rendered};
 pub use report::{BuildReport, LayoutReport, OutputReport, Totals, ZineReport};
 
-use crate::cover::{Assets, EpubImages};
-use crate::document::{Document, Metadata};
-use crate::epub::{write_epub, EpubOptions};
-use crate::error::Error;
-use crate::lang::Locale;
+use crate::cover::Assets;
 use crate::layout::{Layout, READING_LAYOUT};
-use crate::normalize::{normalize_in, Report};
-use crate::pagemap::PageMap;
 use crate::preview::{self, Summary};
 use crate::project::{slug_for, Project, ZineEntry};
-use crate::source::Source;
-use crate::typeset::paragraph::{Setter, WordCache};
-use crate::typeset::{fonts::Fonts, typeset_with_assets};
-use crate::{impose, pdf};
+use crate::typeset::fonts::Fonts;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -105,118 +100,6 @@ impl ZineJob {
             source_path,
             slug,
         }
-    }
-}
-
-/// Reads, repairs and assembles the document of a zine.
-pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
-    let mut source =
-        Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
-    let language = zine_language(project, job, &source);
-    // The repair's word lists follow the zine's language, the project's when the source names none.
-    source.language = language.clone();
-    let resolved = project.locales.resolve(&language);
-    let normalized = normalize_in(&source, &resolved.locale)?;
-    let mut report = normalized.report.clone();
-    if let Some(w) = resolved.warning {
-        report.doubt(0, "language", w);
-    }
-    for w in &source.warnings {
-        report.doubt(
-            0,
-            notices::DECODING,
-            format!("{}: {w}", job.source_path.display()),
-        );
-    }
-    let meta = metadata(project, job, &source, &normalized.found);
-    let doc = Document {
-        meta,
-        blocks: normalized.blocks,
-        notes: normalized.notes,
-    };
-    Ok((doc, report))
-}
-
-/// Metadata from zinepress.toml first, then front matter, then the text itself
-/// (a Muse file's directives).
-fn metadata(
-    project: &Project,
-    job: &ZineJob,
-    source: &Source,
-    found: &crate::normalize::FoundMeta,
-) -> Metadata {
-    let e = &job.entry;
-    let fm = &source.front_matter;
-    let title = e
-        .title
-        .clone()
-        .or_else(|| fm.title.clone())
-        .or_else(|| found.title.clone())
-        .unwrap_or_else(|| title_from_slug(&job.slug));
-    let authors = e
-        .authors
-        .clone()
-        .or_else(|| (!fm.authors.is_empty()).then(|| fm.authors.clone()))
-        .or_else(|| (!found.authors.is_empty()).then(|| found.authors.clone()))
-        .or_else(|| project.config.project.authors.clone())
-        .unwrap_or_default();
-    let identifier = e.identifier.clone().unwrap_or_else(|| {
-        format!(
-            "urn:uuid:{}",
-            uuid::Uuid::new_v5(
-                &uuid::Uuid::NAMESPACE_URL,
-                format!("zinepress:{}", job.slug).as_bytes()
-            )
-        )
-    });
-    Metadata {
-        title,
-        subtitle: e
-            .subtitle
-            .clone()
-            .or_else(|| fm.subtitle.clone())
-            .or_else(|| found.subtitle.clone()),
-        authors,
-        language: zine_language(project, job, source),
-        identifier,
-        slug: job.slug.clone(),
-        description: e.description.clone().or_else(|| found.description.clone()),
-        subjects: if e.subjects.is_empty() {
-            found.subjects.clone()
-        } else {
-            e.subjects.clone()
-        },
-        rights: e
-            .rights
-            .clone()
-            .or_else(|| found.rights.clone())
-            .or_else(|| project.config.project.rights.clone()),
-        source: Some(
-            Path::new(&e.source)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        ),
-        modified: source_date(&job.source_path),
-        date: found.date.clone(),
-    }
-}
-
-/// The zine's language: its zinepress.toml table's, else its front matter's, else the project's.
-fn zine_language(project: &Project, job: &ZineJob, source: &Source) -> String {
-    job.entry
-        .language
-        .clone()
-        .or_else(|| source.front_matter.language.clone())
-        .unwrap_or_else(|| project.language())
-}
-
-fn title_from_slug(slug: &str) -> String {
-    let t = slug.replace('-', " ");
-    let mut chars = t.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => t,
     }
 }
 
@@ -379,208 +262,6 @@ fn build_zine_inner(
             bytes: bytes.len() as u64,
             sha256: sha256_hex(bytes),
         });
-    }
-    Ok(())
-}
-
-/// One independent output of a zine.
-enum Output {
-    Epub,
-    /// A small picture of the cover for the preview page, `SLUG.cover.jpg` (or `.png`).
-    Cover,
-    /// The reading copy, `SLUG.pdf`.
-    Reading,
-    /// An imposed (or plain) layout by name.
-    Layout(String),
-}
-
-/// What rendering one [`Output`] made.
-#[derive(Default)]
-struct Rendered {
-    files: Vec<(String, Vec<u8>)>,
-    layout: Option<LayoutReport>,
-    warning: Option<String>,
-    stages: BTreeMap<String, f64>,
-    /// Pages of the reading copy.
-    pages: Option<usize>,
-    /// Where the reading copy's pages begin, for the EPUB's page-list.
-    page_map: Option<PageMap>,
-}
-
-/// Everything rendering a zine's outputs reads.
-struct RenderContext<'a> {
-    project: &'a Project,
-    fonts: Option<&'a Fonts>,
-    job: &'a ZineJob,
-    opts: &'a BuildOptions,
-    doc: &'a Document,
-    assets: &'a Assets,
-    /// Layouts were named on the command line: one that cannot be imposed is an error, not a warning.
-    explicit: bool,
-    /// Words shaped and hyphenated for one layout, reused by the others.
-    words: Arc<WordCache>,
-    /// The zine's language data.
-    locale: Arc<Locale>,
-}
-
-impl<'a> RenderContext<'a> {
-    /// Typesets the zine in layout `name`, within the page limit.
-    fn typeset(
-        &self,
-        name: &str,
-        stages: &mut BTreeMap<String, f64>,
-    ) -> Result<(&'a Fonts, &'a Layout, crate::typeset::page::Typeset)> {
-        let fonts = self.fonts.context("the fonts are not loaded")?;
-        let layout: &Layout = self.project.layouts.get(name).map_err(Error::Usage)?;
-        let mut setter = Setter::with_locale(
-            fonts,
-            Arc::clone(&self.locale),
-            &self.doc.meta.language,
-            Arc::clone(&self.words),
-        );
-        let pages = timed(stages, "typeset", || {
-            typeset_with_assets(self.doc, layout, &mut setter, self.assets)
-        })?;
-        check_page_count(self.project, self.job, &pages, name)?;
-        Ok((fonts, layout, pages))
-    }
-
-    /// The EPUB, with page-break markers where `page_map` says.
-    fn render_epub(
-        &self,
-        page_map: Option<PageMap>,
-        stages: &mut BTreeMap<String, f64>,
-    ) -> Result<(String, Vec<u8>)> {
-        let mut images = timed(stages, "images", || EpubImages::new(self.assets))?;
-        if images.cover.is_none() {
-            // Without a cover image, the printed type-only cover, drawn.
-            let fonts = self.fonts.context("the fonts are not loaded")?;
-            let reading = self
-                .project
-                .layouts
-                .get(READING_LAYOUT)
-                .map_err(Error::Usage)?;
-            images.cover = Some(timed(stages, "cover", || {
-                crate::cover::type_only::epub_cover(self.doc, reading, fonts)
-            })?);
-        }
-        let epub_opts = EpubOptions {
-            images,
-            cover_alt: self.assets.cover_alt.clone(),
-            locale: Some(Arc::clone(&self.locale)),
-            page_map,
-            ..Default::default()
-        };
-        let bytes = timed(stages, "epub", || write_epub(self.doc, &epub_opts))
-            .with_context(|| format!("{}: writing the EPUB", self.job.entry.source))?;
-        Ok((format!("{}.epub", self.job.slug), bytes))
-    }
-
-    fn render(&self, task: &Output) -> Result<Rendered> {
-        let mut out = Rendered::default();
-        let (doc, job, stages) = (self.doc, self.job, &mut out.stages);
-        match task {
-            Output::Epub => out.files.push(self.render_epub(None, stages)?),
-            Output::Cover => match self
-                .assets
-                .cover
-                .as_deref()
-                .map(|pic| timed(stages, "images", || preview::thumbnail(pic)))
-            {
-                Some(Ok(thumb)) => out.files.push((
-                    format!("{}.cover.{}", job.slug, thumb.encoding.extension()),
-                    thumb.data.to_vec(),
-                )),
-                Some(Err(e)) => {
-                    out.warning = Some(format!("no cover picture for the preview page: {e:#}"))
-                }
-                None => {}
-            },
-            Output::Reading => {
-                let (fonts, _, pages) = self.typeset(READING_LAYOUT, stages)?;
-                out.pages = Some(pages.pages.len());
-                let (pdf, warning) = timed(stages, "pdf", || {
-                    pdf::write_pages_checked(&pages, &doc.meta, fonts)
-                })?;
-                out.files.push((format!("{}.pdf", job.slug), pdf));
-                out.warning = warning;
-                out.page_map = Some(PageMap::of(
-                    &pages,
-                    format!(
-                        "{}.pdf (the reading PDF, layout {READING_LAYOUT})",
-                        job.slug
-                    ),
-                ));
-            }
-            Output::Layout(name) => {
-                let (fonts, layout, pages) = self.typeset(name, stages)?;
-                let Some(imp) = layout.impose.as_ref() else {
-                    out.files.push((
-                        format!("{}.{}.pdf", job.slug, name),
-                        timed(stages, "pdf", || pdf::write_pages(&pages, &doc.meta, fonts))?,
-                    ));
-                    return Ok(out);
-                };
-                match timed(stages, "impose", || {
-                    impose::impose(
-                        pages.pages.len(),
-                        layout.page,
-                        &imp.for_direction(self.locale.is_rtl()),
-                        pages.has_back_cover,
-                    )
-                }) {
-                    Ok(imposed) => {
-                        let guide = timed(stages, "guide", || {
-                            impose::guide::guide_png(&imposed, name, fonts, &self.locale)
-                        })?;
-                        let guide_page = self.opts.guide_page.then_some(guide.as_slice());
-                        let bytes = timed(stages, "pdf", || {
-                            pdf::write_imposed(&pages, &imposed, &doc.meta, fonts, guide_page)
-                        })?;
-                        out.files
-                            .push((format!("{}.{}.pdf", job.slug, name), bytes));
-                        out.files
-                            .push((format!("{}.{}.guide.png", job.slug, name), guide));
-                        if self.opts.proof {
-                            let proof = timed(stages, "pdf", || {
-                                pdf::write_pages(&pages, &doc.meta, fonts)
-                            })?;
-                            out.files
-                                .push((format!("{}.{}.pages.pdf", job.slug, name), proof));
-                        }
-                        out.layout = Some(LayoutReport {
-                            layout: name.clone(),
-                            pages: imposed.pages,
-                            padded: imposed.padded,
-                            sheets: imposed.sheets,
-                            blanks: imposed.blanks.iter().map(|b| b + 1).collect(),
-                        });
-                    }
-                    Err(e) if !self.explicit => {
-                        out.warning = Some(format!("layout {name} skipped: {e}"))
-                    }
-                    Err(e) => anyhow::bail!("{}: layout {name}: {e}", job.entry.source),
-                }
-            }
-        }
-        Ok(out)
-    }
-}
-
-fn check_page_count(
-    project: &Project,
-    job: &ZineJob,
-    pages: &crate::typeset::page::Typeset,
-    layout: &str,
-) -> Result<()> {
-    let (n, max) = (pages.pages.len(), project.max_pages());
-    if n > max {
-        return Err(Error::input(
-            &job.source_path,
-            None,
-            format!("makes {n} pages in layout {layout}, over the limit of {max}; split it into several zines or raise max_pages in zinepress.toml"),
-        )
-        .into());
     }
     Ok(())
 }
