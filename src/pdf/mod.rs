@@ -7,36 +7,36 @@
 //! elsewhere.
 
 pub mod embed;
+mod images;
 mod sheets;
 mod tags;
+mod text;
 
 pub use sheets::write_imposed;
 
-use crate::cover::process::Crop;
-use crate::cover::{Pixels, PrintData, PrintImage, Printed};
+use images::draw_image;
+use text::draw_run;
+
 use crate::document::Metadata;
-use crate::typeset::fonts::{FaceId, Fonts, ShapedGlyph};
-use crate::typeset::page::{Elem, GlyphRun, LinkTarget, Page, PageItem, Role, Tag, Typeset};
+use crate::typeset::fonts::{FaceId, Fonts};
+use crate::typeset::page::{Elem, LinkTarget, Page, PageItem, Role, Tag, Typeset};
 use anyhow::{anyhow, Result};
 use krilla::action::LinkAction;
 use krilla::annotation::{LinkAnnotation, Target};
 use krilla::color::{luma, rgb};
 use krilla::configure::{ConfigurationBuilder, PdfVersion, ValidationError};
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
-use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
+use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
-use krilla::paint::{Fill, FillRule, LineCap, Stroke, StrokeDash};
+use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::num::NonZeroU32;
-use std::sync::Arc;
 
 /// The krilla fonts of a document, one per face used, made as they are needed.
 struct PdfFonts(RefCell<HashMap<FaceId, Option<Font>>>);
@@ -362,111 +362,6 @@ fn draw_item(
     Ok(())
 }
 
-/// Draws a print image so that its shown part fills the box; what lies
-/// outside the shown part is clipped away. JPEG data is embedded as it is,
-/// pixels are handed over raw and compressed once by krilla.
-fn draw_image(
-    surface: &mut Surface,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-    printed: &Printed,
-) -> Result<()> {
-    let img = &printed.image;
-    let image = krilla_image(img).map_err(|e| anyhow!("{}: the PDF writer cannot embed this image ({e}); save it again as a baseline JPEG or a PNG", img.file.display()))?;
-    let shown = printed.shown;
-    let (sx, sy) = (w / shown.width as f32, h / shown.height as f32);
-    let Some(size) = Size::from_wh(img.width as f32 * sx, img.height as f32 * sy) else {
-        return Ok(());
-    };
-    let clip = if shown == Crop::whole((img.width, img.height)) {
-        None
-    } else {
-        rect_path(x, y, w, h)
-    };
-    if let Some(clip) = &clip {
-        surface.push_clip_path(clip, &FillRule::NonZero);
-    }
-    surface.push_transform(&Transform::from_translate(
-        x - shown.x as f32 * sx,
-        y - shown.y as f32 * sy,
-    ));
-    surface.draw_image(image, size);
-    surface.pop();
-    if clip.is_some() {
-        surface.pop();
-    }
-    Ok(())
-}
-
-/// The krilla image of a print image, made once per zine: krilla compresses
-/// raw pixels when the image is made, so every PDF of the zine shares that work.
-fn krilla_image(img: &PrintImage) -> Result<Image, String> {
-    let make = || -> Result<Image, String> {
-        let interpolate = !img.bilevel;
-        match &img.data {
-            PrintData::Jpeg(bytes) => {
-                Image::from_jpeg(krilla::Data::from(bytes.clone()), interpolate)
-            }
-            PrintData::Pixels(pixels) => Image::from_custom(
-                RawPixels {
-                    pixels: pixels.clone(),
-                    id: img.id,
-                },
-                interpolate,
-            ),
-        }
-    };
-    let kept = img.embedded.get_or_init(|| Box::new(make()));
-    match kept.downcast_ref::<Result<Image, String>>() {
-        Some(made) => made.clone(),
-        None => make(),
-    }
-}
-
-/// 8-bit gray or RGB pixels as krilla takes them. Hashing the id, not the
-/// pixels, keeps hashing cheap; krilla embeds images with equal hashes once.
-#[derive(Clone)]
-struct RawPixels {
-    pixels: Arc<Pixels>,
-    id: u64,
-}
-
-impl Hash for RawPixels {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
-        self.pixels.dimensions().hash(state);
-    }
-}
-
-impl CustomImage for RawPixels {
-    fn color_channel(&self) -> &[u8] {
-        match &*self.pixels {
-            Pixels::Gray(g) => g.as_raw(),
-            Pixels::Rgb(c) => c.as_raw(),
-        }
-    }
-    fn alpha_channel(&self) -> Option<&[u8]> {
-        None
-    }
-    fn bits_per_component(&self) -> BitsPerComponent {
-        BitsPerComponent::Eight
-    }
-    fn size(&self) -> (u32, u32) {
-        self.pixels.dimensions()
-    }
-    fn icc_profile(&self) -> Option<&[u8]> {
-        None
-    }
-    fn color_space(&self) -> ImageColorspace {
-        match &*self.pixels {
-            Pixels::Gray(_) => ImageColorspace::Luma,
-            Pixels::Rgb(_) => ImageColorspace::Rgb,
-        }
-    }
-}
-
 fn draw_rect(
     surface: &mut Surface,
     x: f32,
@@ -491,124 +386,6 @@ fn draw_rect(
     }));
     surface.draw_path(&path);
     surface.set_stroke(None);
-}
-
-fn draw_run(
-    surface: &mut Surface,
-    run: &GlyphRun,
-    fonts: &Fonts,
-    pdf_fonts: &PdfFonts,
-) -> Result<()> {
-    if run.glyphs.is_empty() {
-        return Ok(());
-    }
-    let glyphs: Vec<KrillaGlyph> = glyph_texts(run)
-        .into_iter()
-        .map(|(g, text_range)| KrillaGlyph {
-            glyph_id: GlyphId::new(g.id as u32),
-            text_range,
-            x_advance: g.advance,
-            x_offset: g.x_offset,
-            y_offset: g.y_offset,
-            y_advance: 0.0,
-            location: None,
-        })
-        .collect();
-    let font = pdf_fonts.get(fonts, run.face).ok_or_else(|| {
-        anyhow!(
-            "{}: the PDF writer cannot read this font; name another one in zinepress.toml [fonts]",
-            fonts.face_of(run.face).file.display()
-        )
-    })?;
-    surface.set_fill(Some(Fill {
-        paint: rgb::Color::black().into(),
-        ..Default::default()
-    }));
-    // An expanded line's glyphs are scaled horizontally about the run's start.
-    let scaled = run.hscale != 1.0;
-    if scaled {
-        surface.push_transform(&Transform::from_row(
-            run.hscale, 0.0, 0.0, 1.0, run.x, run.y,
-        ));
-    }
-    let at = if scaled {
-        Point::from_xy(0.0, 0.0)
-    } else {
-        Point::from_xy(run.x, run.y)
-    };
-    surface.draw_glyphs(at, &glyphs, font, &run.text, run.size, false);
-    if scaled {
-        surface.pop();
-    }
-    Ok(())
-}
-
-/// Each glyph with the text it shows, for the PDF's text extraction. A
-/// glyph's text runs from its cluster to the next cluster of the run, in
-/// either direction (a right-to-left run's clusters go down). In a cluster of
-/// as many glyphs as characters (a letter and its marks) each glyph shows its
-/// own character, the base first: right-to-left shaping puts the marks
-/// before their base, and an extractor would find the cluster's text at the
-/// raised mark, apart from its word. Glyphs keep their place on the page:
-/// offsets make up for the new order.
-fn glyph_texts(run: &GlyphRun) -> Vec<(ShapedGlyph, std::ops::Range<usize>)> {
-    let mut clusters: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
-    clusters.sort_unstable();
-    clusters.dedup();
-    let cluster_end = |c: usize| {
-        clusters
-            .get(clusters.partition_point(|&x| x <= c))
-            .copied()
-            .unwrap_or(run.text.len())
-            .max(c)
-    };
-    let mut out = Vec::with_capacity(run.glyphs.len());
-    let mut pen = 0.0f32;
-    let mut i = 0;
-    while i < run.glyphs.len() {
-        let mut j = i + 1;
-        while j < run.glyphs.len() && run.glyphs[j].cluster == run.glyphs[i].cluster {
-            j += 1;
-        }
-        let group = &run.glyphs[i..j];
-        let (start, end) = (group[0].cluster, cluster_end(group[0].cluster));
-        let text = run.text.get(start..end).unwrap_or_default();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        if group.len() > 1 && chars.len() == group.len() {
-            // Where each glyph is drawn now, then the base first and the rest in order.
-            let mut x = pen;
-            let placed: Vec<f32> = group
-                .iter()
-                .map(|g| {
-                    let at = x + g.x_offset;
-                    x += g.advance;
-                    at
-                })
-                .collect();
-            let base = group.iter().position(|g| g.advance != 0.0).unwrap_or(0);
-            let order = std::iter::once(base).chain((0..group.len()).filter(|k| *k != base));
-            let mut new_pen = pen;
-            for (n, k) in order.enumerate() {
-                let (offset, c) = chars[n];
-                out.push((
-                    ShapedGlyph {
-                        x_offset: placed[k] - new_pen,
-                        ..group[k].clone()
-                    },
-                    start + offset..start + offset + c.len_utf8(),
-                ));
-                new_pen += group[k].advance;
-            }
-            pen = x;
-        } else {
-            for g in group {
-                out.push((g.clone(), start..end));
-                pen += g.advance;
-            }
-        }
-        i = j;
-    }
-    out
 }
 
 fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
