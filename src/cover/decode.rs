@@ -217,13 +217,56 @@ pub fn over_white(v: u8, a: u8) -> u8 {
 /// Whether an image has few colors (flat art) rather than a photo's many.
 pub fn is_flat(pixels: &Pixels) -> bool {
     match pixels {
-        Pixels::Gray(g) => few_colors(g.as_raw().iter().map(|&v| v as u32)),
-        Pixels::Rgb(c) => few_colors(
-            c.as_raw()
-                .chunks_exact(3)
-                .map(|p| u32::from_le_bytes([p[0], p[1], p[2], 0])),
-        ),
+        Pixels::Gray(g) => few_colors(changes(g.as_raw(), 1)),
+        Pixels::Rgb(c) => few_colors(changes(c.as_raw(), 3)),
     }
+}
+
+/// The colors of the pixels (`n` bytes each) that differ from the pixel
+/// before them, the first pixel included. Along a run of one color every
+/// byte equals the byte `n` before it, so runs are skipped eight bytes at a time.
+fn changes(data: &[u8], n: usize) -> impl Iterator<Item = u32> + '_ {
+    let pixels = data.len() / n;
+    let end = pixels * n;
+    let color = move |p: usize| {
+        let mut c = [0u8; 4];
+        c[..n].copy_from_slice(&data[p * n..p * n + n]);
+        u32::from_le_bytes(c)
+    };
+    let word = |k: usize| u64::from_le_bytes(data[k..k + 8].try_into().expect("eight bytes"));
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        if next >= pixels {
+            return None;
+        }
+        if next == 0 {
+            next = 1;
+            return Some(color(0));
+        }
+        // The first byte from pixel `next` on that differs from the byte `n` before it.
+        let mut k = next * n;
+        let mut found = false;
+        while k + 8 <= end {
+            let diff = word(k) ^ word(k - n);
+            if diff != 0 {
+                k += diff.trailing_zeros() as usize / 8;
+                found = true;
+                break;
+            }
+            k += 8;
+        }
+        if !found {
+            while k < end && data[k] == data[k - n] {
+                k += 1;
+            }
+        }
+        if k >= end {
+            next = pixels;
+            return None;
+        }
+        next = k / n + 1;
+        Some(color(k / n))
+    })
 }
 
 /// Whether at most 256 distinct colors occur. Flat art repeats a color for
@@ -263,6 +306,37 @@ fn few_colors(colors: impl Iterator<Item = u32>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_are_the_pixels_unlike_the_one_before() {
+        // The plain definition, pixel by pixel, against the run-skipping scan.
+        let plain = |data: &[u8], n: usize| -> Vec<u32> {
+            let mut out = Vec::new();
+            let mut last = None;
+            for p in data.chunks_exact(n) {
+                let mut c = [0u8; 4];
+                c[..n].copy_from_slice(p);
+                let c = u32::from_le_bytes(c);
+                if last != Some(c) {
+                    out.push(c);
+                }
+                last = Some(c);
+            }
+            out
+        };
+        let mut runs = Vec::new();
+        for (i, len) in [1usize, 7, 2, 30, 1, 1, 9, 64, 3].iter().enumerate() {
+            for _ in 0..*len {
+                runs.extend_from_slice(&[(i * 40) as u8, (i % 3) as u8, 9]);
+            }
+        }
+        for data in [&runs[..], &runs[..runs.len() - 3], &runs[..5], &[][..]] {
+            for n in [1, 3] {
+                let data = &data[..data.len() / n * n];
+                assert_eq!(changes(data, n).collect::<Vec<_>>(), plain(data, n));
+            }
+        }
+    }
     use crate::cover::{Format, Header};
     use image::{ImageEncoder, Rgb, RgbImage};
 

@@ -4,7 +4,9 @@
 //!
 //! Enlargements and reductions under 3× use Catmull-Rom (sharp); reductions
 //! of 3× and more use a triangle filter stretched to the reduction, which
-//! still weighs every source pixel (no aliasing) with half the taps.
+//! still weighs every source pixel (no aliasing) with half the taps. Copies
+//! that are never printed (the preview page's cover) average areas instead
+//! when reduced 2× or more: every source pixel is read once.
 
 /// Fixed-point precision of the weights: 1.0 is `1 << BITS`.
 const BITS: u32 = 14;
@@ -41,6 +43,38 @@ impl Axis {
     fn taps(&self, i: usize) -> (usize, &[i32]) {
         let (from, len) = self.spans[i];
         (self.starts[i], &self.weights[from..from + len])
+    }
+
+    /// Adds an output pixel whose weights, from source pixel `first` on, are
+    /// `raw` (adding up to `sum`): in fixed point, adding up to exactly one,
+    /// without zero weights at either end.
+    fn push(&mut self, first: usize, raw: &[f64], sum: f64) {
+        let from_w = self.weights.len();
+        let mut fixed: Vec<i32> = raw
+            .iter()
+            .map(|w| (w / sum * ONE as f64).round() as i32)
+            .collect();
+        // Make the weights add up to exactly one, so flat areas stay flat.
+        let error = ONE - fixed.iter().sum::<i32>();
+        if let Some(big) = (0..fixed.len()).max_by_key(|&k| fixed[k]) {
+            fixed[big] += error;
+        }
+        // Zero weights at either end cost time and add nothing.
+        let lead = fixed
+            .iter()
+            .take_while(|&&w| w == 0)
+            .count()
+            .min(fixed.len() - 1);
+        let trail = fixed[lead..]
+            .iter()
+            .rev()
+            .take_while(|&&w| w == 0)
+            .count()
+            .min(fixed.len() - lead - 1);
+        self.starts.push(first + lead);
+        self.weights
+            .extend_from_slice(&fixed[lead..fixed.len() - trail]);
+        self.spans.push((from_w, fixed.len() - lead - trail));
     }
 }
 
@@ -82,39 +116,41 @@ fn axis(from: u32, to: u32) -> Axis {
         raw.clear();
         raw.extend((first..last).map(|j| kernel((j as f64 + 0.5 - centre) / stretch)));
         let sum: f64 = raw.iter().sum();
-        let from_w = out.weights.len();
         if sum.abs() < 1e-9 {
             // Cannot happen with these kernels; take the nearest pixel all the same.
             out.starts.push((centre as usize).min(from as usize - 1));
+            out.spans.push((out.weights.len(), 1));
             out.weights.push(ONE);
-            out.spans.push((from_w, 1));
             continue;
         }
-        let mut fixed: Vec<i32> = raw
-            .iter()
-            .map(|w| (w / sum * ONE as f64).round() as i32)
-            .collect();
-        // Make the weights add up to exactly one, so flat areas stay flat.
-        let error = ONE - fixed.iter().sum::<i32>();
-        if let Some(big) = (0..fixed.len()).max_by_key(|&k| fixed[k]) {
-            fixed[big] += error;
-        }
-        // Zero weights at either end cost time and add nothing.
-        let lead = fixed
-            .iter()
-            .take_while(|&&w| w == 0)
-            .count()
-            .min(fixed.len() - 1);
-        let trail = fixed[lead..]
-            .iter()
-            .rev()
-            .take_while(|&&w| w == 0)
-            .count()
-            .min(fixed.len() - lead - 1);
-        out.starts.push(first + lead);
-        out.weights
-            .extend_from_slice(&fixed[lead..fixed.len() - trail]);
-        out.spans.push((from_w, fixed.len() - lead - trail));
+        out.push(first, &raw, sum);
+    }
+    out
+}
+
+/// The weights that take `from` source pixels to `to` (at most `from`)
+/// output pixels by averaging areas: each output pixel is the mean of the
+/// source pixels it covers, those cut by its edges weighed by the part
+/// covered. Every source pixel counts once, with a third to a half of the
+/// taps of [`axis`] for a big reduction.
+fn box_axis(from: u32, to: u32) -> Axis {
+    let scale = from as f64 / to as f64;
+    let mut out = Axis {
+        starts: Vec::with_capacity(to as usize),
+        spans: Vec::with_capacity(to as usize),
+        weights: Vec::new(),
+    };
+    let mut raw = Vec::new();
+    for i in 0..to {
+        let (left, right) = (i as f64 * scale, (i as f64 + 1.0) * scale);
+        let first = (left.floor() as usize).min(from as usize - 1);
+        let last = (right.ceil() as usize).clamp(first + 1, from as usize);
+        raw.clear();
+        raw.extend(
+            (first..last).map(|j| (right.min(j as f64 + 1.0) - left.max(j as f64)).max(0.0)),
+        );
+        let sum: f64 = raw.iter().sum();
+        out.push(first, &raw, sum);
     }
     out
 }
@@ -133,11 +169,14 @@ pub fn resize(view: &View, width: u32, height: u32) -> Vec<u8> {
     }
 }
 
-/// Like [`resize`], but down before across: the same filters, rounded to
-/// bytes in the other order (a few levels apart at a hard edge), with the narrow pass on
-/// the few output rows. Several times faster for a large reduction; for small
-/// copies that are not print output (the preview page's cover), so that
-/// printed pixels stay exactly as [`resize`] makes them.
+/// Like [`resize`], but down before across, with the narrow pass on the few
+/// output rows, and a reduction of 2× or more along an axis an average of
+/// areas ([`box_axis`]: every source pixel read once) rather than a filter.
+/// Smaller reductions and enlargements use [`resize`]'s filters, rounded to
+/// bytes in the other order (a few levels apart at a hard edge). Several
+/// times faster for a large reduction; for small copies that are not print
+/// output (the preview page's cover), so that printed pixels stay exactly as
+/// [`resize`] makes them.
 pub fn resize_small(view: &View, width: u32, height: u32) -> Vec<u8> {
     match view.channels {
         1 => down_first::<1>(view, width, height),
@@ -216,6 +255,15 @@ fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<
     out
 }
 
+/// [`box_axis`] for a reduction of 2× or more, else [`axis`].
+fn small_axis(from: u32, to: u32) -> Axis {
+    if from >= to.saturating_mul(2) {
+        box_axis(from, to)
+    } else {
+        axis(from, to)
+    }
+}
+
 fn down_first<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
     let (w, h) = (width.max(1) as usize, height.max(1) as usize);
     let line = view.width as usize * C;
@@ -225,13 +273,13 @@ fn down_first<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
             down.extend_from_slice(view.row(y));
         }
     } else {
-        let ay = axis(view.height, height.max(1));
+        let ay = small_axis(view.height, height.max(1));
         down_rows(|k| view.row(k), line, &ay, h, &mut down);
     }
     if w == view.width as usize {
         return down;
     }
-    let ax = axis(view.width, width.max(1));
+    let ax = small_axis(view.width, width.max(1));
     let mut out = Vec::with_capacity(h * w * C);
     for row in down.chunks_exact(line) {
         across_row::<C>(row, &ax, w, &mut out);
@@ -314,7 +362,8 @@ mod tests {
                 }
             })
             .collect();
-        for (channels, w, h) in [(3, 20, 13), (3, 30, 90), (1, 9, 9), (1, 150, 40)] {
+        // Reductions under 2× (larger ones average areas instead: below).
+        for (channels, w, h) in [(3, 60, 40), (3, 50, 90), (1, 47, 29), (1, 150, 40)] {
             let v = View {
                 data: &data,
                 stride: sw as usize * channels,
@@ -339,6 +388,42 @@ mod tests {
             .iter()
             .all(|&v| v == 77));
         assert_eq!(resize_small(&view(&flat, 40, 30, 3), 40, 30), flat);
+    }
+
+    #[test]
+    fn small_copies_average_areas_when_reduced_twice_or_more() {
+        // Five pixels to two: each output pixel covers two and a half.
+        let row = [0u8, 50, 100, 150, 200];
+        assert_eq!(resize_small(&view(&row, 5, 1, 1), 2, 1), [40, 160]);
+        // Alternate black and white columns, 4× and 3.75×: mid-gray, no stripes.
+        let stripes: Vec<u8> = (0..300 * 4)
+            .map(|i| if i % 2 == 0 { 0 } else { 255 })
+            .collect();
+        let out = resize_small(&view(&stripes, 300, 4, 1), 75, 1);
+        assert!(out.iter().all(|&v| v == 127 || v == 128), "{out:?}");
+        let out = resize_small(&view(&stripes, 300, 4, 1), 80, 2);
+        assert!(out.iter().all(|&v| (110..=145).contains(&v)), "{out:?}");
+        // A 2×2 block of RGB becomes its mean.
+        let block = [0u8, 0, 0, 100, 0, 0, 0, 100, 0, 200, 100, 40];
+        assert_eq!(resize_small(&view(&block, 2, 2, 3), 1, 1), [75, 50, 10]);
+        // Every source pixel counts once, and the weights still add up to one.
+        for (from, to) in [(1700, 453), (1200, 320), (7, 3), (5, 1)] {
+            let a = box_axis(from, to);
+            let mut seen = vec![0i64; from as usize];
+            for i in 0..to as usize {
+                let (start, w) = a.taps(i);
+                assert_eq!(w.iter().sum::<i32>(), ONE, "{from}→{to} at {i}");
+                for (k, &wt) in w.iter().enumerate() {
+                    seen[start + k] += wt as i64;
+                }
+            }
+            let each = ONE as f64 * to as f64 / from as f64;
+            assert!(
+                seen.iter()
+                    .all(|&s| (s as f64 - each).abs() <= each * 0.01 + 2.0),
+                "{from}→{to}"
+            );
+        }
     }
 
     #[test]
