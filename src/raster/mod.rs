@@ -82,11 +82,12 @@ impl Canvas {
         let size = tiny_skia::IntSize::from_wh(width.max(1), height.max(1));
         let mut data = SPARE.with(|spare| std::mem::take(&mut *spare.borrow_mut()));
         data.clear();
+        let bytes = size.map_or(0, |s| s.width() as usize * s.height() as usize * 4);
+        // Exactly the bytes needed: a spare a little too small would otherwise
+        // grow to twice its size (megabytes held for the rest of the build).
+        data.reserve_exact(bytes);
         // Written once: opaque white is all 255s, other colours are filled over.
-        data.resize(
-            size.map_or(0, |s| s.width() as usize * s.height() as usize * 4),
-            255,
-        );
+        data.resize(bytes, 255);
         let Some(mut pixmap) = size.and_then(|size| Pixmap::from_vec(data, size)) else {
             bail!("cannot make a {width}×{height} picture")
         };
