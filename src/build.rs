@@ -150,7 +150,9 @@ fn build_zine_inner(
     opts: &BuildOptions,
     report: &mut ZineReport,
 ) -> Result<()> {
-    let (doc, repair) = timed(&mut report.stages, "prepare", || prepare(project, job))?;
+    let prepared = timed(&mut report.stages, "prepare", || prepare(project, job));
+    prepare::repaired();
+    let (doc, repair) = prepared?;
     report.warnings.extend(repair.warnings());
     report.notices = notices::notices(&job.source_path, &doc, &repair);
     report.summary = Some(Summary::new(&doc, &repair));
@@ -300,6 +302,7 @@ pub fn build_all(
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let old = cache::Cache::load(&opts.out);
     dates.finish();
+    prepare::batch_starts(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
@@ -315,7 +318,10 @@ pub fn build_all(
                     .filter(|_| !opts.force)
                     .and_then(|h| old.fresh(&job.slug, h, &opts.out));
                 let r = match fresh {
-                    Some(entry) => cached_report(job, entry, opts, zine_start),
+                    Some(entry) => {
+                        prepare::repaired();
+                        cached_report(job, entry, opts, zine_start)
+                    }
                     None => {
                         let report = build_zine(project, fonts.as_ref(), job, opts);
                         release_free_memory();

@@ -9,6 +9,25 @@ use crate::project::Project;
 use crate::source::Source;
 use anyhow::Result;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Zines of the running batch not repaired yet: once none is left, the
+/// dictionaries' parsed words are dropped before the typesetting peaks.
+static TO_REPAIR: AtomicUsize = AtomicUsize::new(0);
+
+/// A batch of `zines` begins (each of them will be repaired or found up to date).
+pub(super) fn batch_starts(zines: usize) {
+    TO_REPAIR.store(zines, Ordering::SeqCst);
+}
+
+/// One zine of the batch was repaired, failed before it, or was up to date;
+/// the last one releases the dictionaries. Outside a batch, nothing happens.
+pub(super) fn repaired() {
+    let before = TO_REPAIR.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    if before == Ok(1) {
+        crate::normalize::dictionary::release();
+    }
+}
 
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {

@@ -7,7 +7,7 @@
 //! `mdrepair`; Muse is read as its markup says (`muse`), with no repair.
 //! All end in `typography`.
 
-mod dictionary;
+pub(crate) mod dictionary;
 mod enumerate;
 mod footlines;
 mod footnotes;
