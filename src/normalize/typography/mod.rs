@@ -324,14 +324,7 @@ fn typogrify_in_with(text: &str, before: Option<char>, locale: &Locale, labels: 
             // Every abbreviation ends in a full stop: look for one only after a stop.
             ' ' if prev != Some('.') => out.push(' '),
             ' ' => {
-                let word: String = out
-                    .iter()
-                    .rev()
-                    .take_while(|c| !c.is_whitespace())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let word = trailing_word(&out);
                 let word = word.trim_start_matches(['(', '“', '‘', '«', '„', '‚']);
                 if rules.abbreviations.iter().any(|a| a == word)
                     && next.is_some_and(|n| n.is_alphanumeric())
@@ -357,6 +350,15 @@ enum Dash {
 }
 
 /// Spaces, also the no-break ones the rules put in.
+/// The characters written since the last white space: the word (or web address) `out` ends in.
+fn trailing_word(out: &[char]) -> String {
+    let start = out
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    out[start..].iter().collect()
+}
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
@@ -364,6 +366,15 @@ fn is_space(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailing_word_is_what_follows_the_last_space() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(trailing_word(&chars("see http://x.org")), "http://x.org");
+        assert_eq!(trailing_word(&chars("e.g.")), "e.g.");
+        assert_eq!(trailing_word(&chars("ends in space ")), "");
+        assert_eq!(trailing_word(&[]), "");
+    }
 
     #[test]
     fn quotes_and_dashes() {

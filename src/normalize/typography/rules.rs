@@ -1,7 +1,7 @@
 //! A language's typography rules (quotes, apostrophes, dashes, spaces
 //! around punctuation), taken apart once per run of text.
 
-use super::is_space;
+use super::{is_space, trailing_word};
 use crate::lang::{DashSpacing, Locale};
 
 /// The rules of one language, taken apart once per run.
@@ -106,14 +106,7 @@ impl<'a> Rules<'a> {
         prev: Option<char>,
         next: Option<char>,
     ) {
-        let token: String = out
-            .iter()
-            .rev()
-            .take_while(|c| !c.is_whitespace())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let token = trailing_word(out);
         let web = token.contains("://")
             || token.starts_with("http")
             || token.starts_with("www.")

@@ -2,7 +2,8 @@
 //! amusewiki sites, as Text::Amuse documents it, read into document blocks.
 //!
 //! [`directives`] reads the header (`#title`, `#author` …); [`lines`] says
-//! what each body line is; [`blocks`] builds paragraphs, headings, the block
+//! what each body line is; [`extents`] which lines each tag encloses;
+//! [`blocks`] builds paragraphs, headings, the block
 //! tags, verse, code and [`table`]s from them, and [`lists`] the lists;
 //! [`inline`] reads the markup inside a line; [`notes`] pairs footnotes
 //! `[1]` and secondary notes `{1}` with their references and numbers them
@@ -11,6 +12,7 @@
 
 mod blocks;
 pub mod directives;
+mod extents;
 pub mod inline;
 pub mod lines;
 mod lists;
