@@ -199,6 +199,21 @@ pub fn starts_lower(s: &str) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// A line that opens with a name from code: a first word in lower case
+/// with `::`, `_`, `.`, `=` or `(` inside it (`core::mem::forget`,
+/// `crates.io`, `rustc-env=VAR`). Such a word opens a sentence or a
+/// heading as a capital does, since code keeps its case. Not an
+/// abbreviation (`e.g.`, `i.e.`).
+pub fn starts_code_word(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or_default();
+    let core = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if !core.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let abbreviation = core.split('.').all(|part| part.chars().count() <= 2);
+    !abbreviation && core.contains(['_', '.', '=', '(']) || core.contains("::")
+}
+
 pub fn starts_upper(s: &str) -> bool {
     s.trim_start()
         .trim_start_matches(['“', '"', '‘', '\'', '('])
@@ -307,6 +322,28 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Line::new(i + 1, l))
             .collect()
+    }
+
+    #[test]
+    fn code_words_open_like_capitals() {
+        for s in [
+            "core::mem::forget can be used",
+            "crates.io is the registry",
+            "queue::workers=N",
+            "size_of::<T>() is",
+            "repr(transparent) can",
+        ] {
+            assert!(starts_code_word(s), "{s}");
+        }
+        for s in [
+            "e.g. the hall",
+            "i.e. not",
+            "the hall",
+            "Dependencies",
+            "well-known names",
+        ] {
+            assert!(!starts_code_word(s), "{s}");
+        }
     }
 
     #[test]
