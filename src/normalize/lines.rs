@@ -206,12 +206,26 @@ pub fn starts_lower(s: &str) -> bool {
 /// abbreviation (`e.g.`, `i.e.`).
 pub fn starts_code_word(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or_default();
+    // An attribute or a quoted name: `#[repr(C)]`, `` `foo::bar` ``.
+    let first = first.trim_start_matches(['#', '[', '`']);
     let core = first.trim_end_matches(|c: char| !c.is_alphanumeric());
     if !core.starts_with(|c: char| c.is_ascii_lowercase()) {
         return false;
     }
     let abbreviation = core.split('.').all(|part| part.chars().count() <= 2);
     !abbreviation && core.contains(['_', '.', '=', '(']) || core.contains("::")
+}
+
+/// Whether paragraph `a` is a heading over paragraph `b`, which opens
+/// with a name from code: `a` is short and opens with a capital
+/// ("Dependencies" / "crates.io is …"), or is that one name itself
+/// ("repr(align(n))" / "repr(align(n)) forces …"). A paragraph ending
+/// without a stop before lower case is otherwise read as cut in two.
+pub fn heads_code_paragraph(a: &str, b: &str) -> bool {
+    let a = a.trim();
+    let short_title = starts_upper(a) && a.split_whitespace().count() <= 12;
+    let code_name = a.split_whitespace().count() == 1 && starts_code_word(a);
+    (short_title || code_name) && starts_code_word(b)
 }
 
 pub fn starts_upper(s: &str) -> bool {
@@ -332,6 +346,7 @@ mod tests {
             "queue::workers=N",
             "size_of::<T>() is",
             "repr(transparent) can",
+            "#[repr(transparent)] can only be used",
         ] {
             assert!(starts_code_word(s), "{s}");
         }

@@ -219,13 +219,17 @@ fn opens_sentence(s: &str) -> bool {
 /// `repr(transparent)`): one word without final punctuation, opening with
 /// a code word, between the end of a sentence and a line that opens one.
 fn code_heading(p: &Pair) -> bool {
-    let bt = p.b.trimmed();
     ends_terminal(p.a.trimmed())
-        && bt.split_whitespace().count() == 1
-        && starts_code_word(bt)
-        && !ends_terminal(bt)
-        && !bt.ends_with([',', ';'])
+        && code_name_line(p.b.trimmed())
         && p.next.is_some_and(|n| opens_sentence(n.trimmed()))
+}
+
+/// A line that is one name from code and nothing else (`repr(align(n))`).
+fn code_name_line(s: &str) -> bool {
+    s.split_whitespace().count() == 1
+        && starts_code_word(s)
+        && !ends_terminal(s)
+        && !s.ends_with([',', ';'])
 }
 
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
@@ -280,7 +284,7 @@ fn breaks(p: &Pair) -> bool {
     // opens a sentence (with a code word too: `core::mem::forget can …`).
     let heading_before = p.a_lines == 1
         && (title_like(at) && p.widths.fraction(p.k) < 0.9
-            || heading_like(at) && p.widths.fraction(p.k) < 0.75);
+            || (heading_like(at) || code_name_line(at)) && p.widths.fraction(p.k) < 0.75);
     if !starts_upper(bt) {
         return heading_before && starts_code_word(bt);
     }

@@ -193,12 +193,7 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
         let (a, b) = (&items[i], &items[i + 1]);
         let prose =
             a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
-        // A short line opening with a capital before a name from code is a heading
-        // over a paragraph that opens with it ("Dependencies" /
-        // "crates.io is …"), not a cut.
-        let heading = lines::starts_upper(&a.text)
-            && a.text.split_whitespace().count() <= 12
-            && lines::starts_code_word(&b.text);
+        let heading = lines::heads_code_paragraph(&a.text, &b.text);
         let cut = ends_hyphen(&a.text)
             || (!lines::ends_terminal(&a.text)
                 && !a.text.ends_with([',', ';'])
