@@ -205,8 +205,15 @@ fn in_figure_caption(lines: &[Line], i: usize) -> bool {
     }
     (i.saturating_sub(CAPTION_GAP + 1)..i)
         .rev()
-        .find(|&j| !lines[j].blank())
+        .find(|&j| !between_caption_and_credit(&lines[j]))
         .is_some_and(|j| credit_of(lines, j) == Some(i))
+}
+
+/// A line that can part a caption from its credit: a blank line, or the
+/// page number of a page break that falls between them (not yet removed
+/// when captions are looked for).
+fn between_caption_and_credit(l: &Line) -> bool {
+    l.blank() || is_page_number(l.trimmed())
 }
 
 /// Most blank lines between a caption and its credit.
@@ -225,7 +232,7 @@ fn credit_of(lines: &[Line], first: usize) -> Option<usize> {
     }
     let c = (first + 1..lines.len())
         .take(CAPTION_GAP + 1)
-        .find(|&j| !lines[j].blank())?;
+        .find(|&j| !between_caption_and_credit(&lines[j]))?;
     let t = lines[c].trimmed();
     let ok = if c == first + 1 {
         !lines[c].page_break && is_credit_line(t)
@@ -417,6 +424,13 @@ mod tests {
             "\nthe council says to all of its branches\nWITHOUT DELAY OR EXCEPTION\nso that the rent strike can go on.",
         );
         assert!((0..l.len()).all(|i| !in_figure_caption(&l, i)));
+        // A page's number can fall between the two, where a page break
+        // parts them.
+        let l = numbered(
+            "the end of a paragraph.\n\nThe print room in its first winter.\n\n7\n\nCOURTESY OF THE MILL STREET ARCHIVE\n\nThe next paragraph opens here.",
+        );
+        let found: Vec<usize> = (0..l.len()).filter(|&i| in_figure_caption(&l, i)).collect();
+        assert_eq!(found, vec![2, 6]);
     }
 
     #[test]

@@ -199,6 +199,35 @@ pub fn starts_lower(s: &str) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
+/// A line that opens with a name from code: a first word in lower case
+/// with `::`, `_`, `.`, `=` or `(` inside it (`core::mem::forget`,
+/// `crates.io`, `rustc-env=VAR`). Such a word opens a sentence or a
+/// heading as a capital does, since code keeps its case. Not an
+/// abbreviation (`e.g.`, `i.e.`).
+pub fn starts_code_word(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or_default();
+    // An attribute or a quoted name: `#[repr(C)]`, `` `foo::bar` ``.
+    let first = first.trim_start_matches(['#', '[', '`']);
+    let core = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if !core.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return false;
+    }
+    let abbreviation = core.split('.').all(|part| part.chars().count() <= 2);
+    !abbreviation && core.contains(['_', '.', '=', '(']) || core.contains("::")
+}
+
+/// Whether paragraph `a` is a heading over paragraph `b`, which opens
+/// with a name from code: `a` is short and opens with a capital
+/// ("Dependencies" / "crates.io is …"), or is that one name itself
+/// ("repr(align(n))" / "repr(align(n)) forces …"). A paragraph ending
+/// without a stop before lower case is otherwise read as cut in two.
+pub fn heads_code_paragraph(a: &str, b: &str) -> bool {
+    let a = a.trim();
+    let short_title = starts_upper(a) && a.split_whitespace().count() <= 12;
+    let code_name = a.split_whitespace().count() == 1 && starts_code_word(a);
+    (short_title || code_name) && starts_code_word(b)
+}
+
 pub fn starts_upper(s: &str) -> bool {
     s.trim_start()
         .trim_start_matches(['“', '"', '‘', '\'', '('])
@@ -307,6 +336,29 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Line::new(i + 1, l))
             .collect()
+    }
+
+    #[test]
+    fn code_words_open_like_capitals() {
+        for s in [
+            "core::mem::forget can be used",
+            "crates.io is the registry",
+            "queue::workers=N",
+            "size_of::<T>() is",
+            "repr(transparent) can",
+            "#[repr(transparent)] can only be used",
+        ] {
+            assert!(starts_code_word(s), "{s}");
+        }
+        for s in [
+            "e.g. the hall",
+            "i.e. not",
+            "the hall",
+            "Dependencies",
+            "well-known names",
+        ] {
+            assert!(!starts_code_word(s), "{s}");
+        }
     }
 
     #[test]

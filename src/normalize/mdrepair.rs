@@ -4,7 +4,7 @@
 //! of one-line paragraphs set as verse, a colophon after the end removed.
 
 use super::hyphen::{self, Decision, Evidence};
-use super::lines::{ends_hyphen, ends_terminal, starts_lower};
+use super::lines::{ends_hyphen, ends_terminal, heads_code_paragraph, starts_lower};
 use super::structure::{attribution, byline, is_rights};
 use super::{FoundMeta, Normalized, Report};
 use crate::document::{plain_text, Block, Inline};
@@ -181,11 +181,13 @@ fn rejoin(blocks: &mut Vec<(usize, Block)>, language: &str, report: &mut Report)
                 let attribution = at.trim_start().starts_with(['—', '–', '―'])
                     || is_rights(&at)
                     || at.split_whitespace().count() <= 3;
+                let heading = heads_code_paragraph(&at, &bt);
                 let cut = !attribution
                     && (ends_hyphen(&at)
                         || (!ends_terminal(&at)
                             && !at.trim_end().ends_with([',', ';'])
-                            && starts_lower(&bt)));
+                            && starts_lower(&bt)
+                            && !heading));
                 cut && last_text(a).is_some() && matches!(b.first(), Some(Inline::Text(_)))
             }
             _ => false,

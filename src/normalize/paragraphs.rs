@@ -9,7 +9,7 @@
 use super::enumerate::{self, Sequence};
 use super::lines::{
     ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin,
-    starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind,
+    starts_code_word, starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind,
 };
 use super::measure::Widths;
 
@@ -206,7 +206,30 @@ fn opens_section(p: &Pair) -> bool {
         && p.widths.fraction(p.k + 1) < 0.75
         && next.no == p.b.no + 1
         && !next.page_break
-        && starts_upper(next.trimmed())
+        && opens_sentence(next.trimmed())
+}
+
+/// A line that can open a sentence: a capital, a figure, or a name from
+/// code (`core::mem::forget can be used …`).
+fn opens_sentence(s: &str) -> bool {
+    starts_upper(s) || starts_code_word(s)
+}
+
+/// A heading that is a name from code (`cargo::warning=MESSAGE`,
+/// `repr(transparent)`): one word without final punctuation, opening with
+/// a code word, between the end of a sentence and a line that opens one.
+fn code_heading(p: &Pair) -> bool {
+    ends_terminal(p.a.trimmed())
+        && code_name_line(p.b.trimmed())
+        && p.next.is_some_and(|n| opens_sentence(n.trimmed()))
+}
+
+/// A line that is one name from code and nothing else (`repr(align(n))`).
+fn code_name_line(s: &str) -> bool {
+    s.split_whitespace().count() == 1
+        && starts_code_word(s)
+        && !ends_terminal(s)
+        && !s.ends_with([',', ';'])
 }
 
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
@@ -254,13 +277,18 @@ fn breaks(p: &Pair) -> bool {
     if short && ends {
         return true;
     }
-    if !starts_upper(bt) {
-        return false;
+    if code_heading(p) {
+        return true;
     }
-    if p.a_lines == 1
+    // A one-line paragraph that can be a heading, before a line that
+    // opens a sentence (with a code word too: `core::mem::forget can …`).
+    let heading_before = p.a_lines == 1
         && (title_like(at) && p.widths.fraction(p.k) < 0.9
-            || heading_like(at) && p.widths.fraction(p.k) < 0.75)
-    {
+            || (heading_like(at) || code_name_line(at)) && p.widths.fraction(p.k) < 0.75);
+    if !starts_upper(bt) {
+        return heading_before && starts_code_word(bt);
+    }
+    if heading_before {
         return true;
     }
     if !ends_terminal(at) {
@@ -271,7 +299,7 @@ fn breaks(p: &Pair) -> bool {
     let heading = p.widths.fraction(p.k + 1) < 0.75
         && heading_like(bt)
         && p.next
-            .is_some_and(|n| starts_upper(n.trimmed()) || n.page_break);
+            .is_some_and(|n| opens_sentence(n.trimmed()) || n.page_break);
     // A clause ending in a colon before a new sentence: a paragraph that
     // introduces what follows (a list, a quotation, an example). A full
     // line that falls short of the measure by the text's indent: the first

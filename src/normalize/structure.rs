@@ -545,6 +545,34 @@ fn bio_name(text: &str) -> Option<String> {
     if !(1..=4).contains(&verb) || !ws[..verb].iter().all(|w| starts_upper(w)) {
         return None;
     }
+    // A pronoun or a pointing word opens a sentence, not a name ("It is
+    // hard to say …", "This was …").
+    const NOT_NAMES: &[&str] = &[
+        "It",
+        "This",
+        "That",
+        "There",
+        "Here",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "Which",
+        "What",
+        "Who",
+        "Everything",
+        "Nothing",
+        "Everyone",
+        "Nobody",
+        "Each",
+        "One",
+        "None",
+    ];
+    if NOT_NAMES.contains(&ws[0]) {
+        return None;
+    }
     Some(ws[..verb].join(" "))
 }
 
@@ -643,6 +671,7 @@ mod tests {
             bio_name("J. Malco is a construction worker."),
             Some("J. Malco".into())
         );
+        assert_eq!(bio_name("It is hard to say now why the shop closed."), None);
         assert_eq!(
             numbered("3. The enemy of my enemy"),
             Some((3, "The enemy of my enemy"))

@@ -193,10 +193,12 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
         let (a, b) = (&items[i], &items[i + 1]);
         let prose =
             a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
+        let heading = lines::heads_code_paragraph(&a.text, &b.text);
         let cut = ends_hyphen(&a.text)
             || (!lines::ends_terminal(&a.text)
                 && !a.text.ends_with([',', ';'])
-                && lines::starts_lower(&b.text));
+                && lines::starts_lower(&b.text)
+                && !heading);
         if !(prose && cut) {
             i += 1;
             continue;

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Counts the wrong paragraph boundaries of zinepress's text repair on the
+generality corpus, by cause.
+
+It reads each item's truth (truth.md), its input (the extracted .txt) and the
+output that `bench/repair_score.py` left beside them (normalized.md; run the
+scorer first, with the binary you want to look at). The body words of truth and
+output are aligned (notes are left out: their boundaries are the scorer's notes
+figures); where the two agree on a run of words, every place where one has a
+block boundary and the other not is a wrong boundary. Each is given a cause from
+the kind of the truth blocks around it and from the input line the boundary
+falls on (its length against the text's measure, and what follows it: a page
+break, a blank line, or the next line).
+
+    merge:heading     a heading run into the text before or after it
+    merge:list        list items run together or into a paragraph
+    merge:quote       a block quote run into its neighbours
+    merge:code        a code block run into its neighbours
+    merge:body/page   two paragraphs joined across a page break
+    merge:body/blank  two paragraphs joined although a blank line parted them
+    merge:body/full   two paragraphs joined where the first ends on a full line
+    merge:body/short  two paragraphs joined although the first ends on a short line
+    split:heading     a heading (or title) cut in two
+    split:list, split:quote, split:code
+    split:body/page   a paragraph cut at a page break
+    split:body/blank  a paragraph cut at a blank line of the input
+    split:body/full-sentence   cut after a full line that ends a sentence
+    split:body/short-sentence  cut after a short line that ends a sentence
+    split:body/mid-sentence    cut after a line that does not end a sentence
+    unaligned         the boundary's words are not found in the input
+
+Boundaries inside runs where the words themselves differ are not counted (the
+word figures cover those).
+"""
+
+import argparse
+import collections
+import difflib
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mdblocks  # noqa: E402
+
+SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]*_`]*$")
+
+
+def body_stream(md):
+    """(words, ends, block index per word, blocks) of a Markdown text's body."""
+    doc = mdblocks.parse(md)
+    words, ends, owner, blocks = [], [], [], []
+    for b in doc.blocks:
+        w = mdblocks.block_words(b)[0]
+        if not w:
+            continue
+        blocks.append(b)
+        words += w
+        ends += [False] * (len(w) - 1) + [True]
+        owner += [len(blocks) - 1] * len(w)
+    return words, ends, owner, blocks
+
+
+def input_lines(text):
+    """The input's words, the line of each, and per line: its length and what follows it."""
+    lines = text.split("\n")
+    words, line_of = [], []
+    for i, line in enumerate(lines):
+        for w in mdblocks.words(line.replace("\f", " ")):
+            words.append(w)
+            line_of.append(i)
+    lengths = [len(line.replace("\f", "").strip()) for line in lines]
+    return words, line_of, lines, lengths
+
+
+def measure(lengths):
+    """The text's usual full-line length: the 80th percentile of its non-empty lines."""
+    ls = sorted(n for n in lengths if n)
+    return ls[int(len(ls) * 0.8)] if ls else 0
+
+
+def gap_after(lines, a, b):
+    """What parts input line a from line b (b > a): page, blank or line."""
+    between = lines[a + 1:b + 1]
+    if any("\f" in ln for ln in between):
+        return "page"
+    if any(not ln.strip() for ln in lines[a + 1:b]):
+        return "blank"
+    return "line"
+
+
+def kind_of(block):
+    if block.kind == "h":
+        return "heading"
+    if block.quote:
+        return "quote"
+    if block.kind == "li":
+        return "list"
+    if block.kind == "code":
+        return "code"
+    return "body"
+
+
+def causes(truth_md, out_md, input_text):
+    """A list of (cause, context) for one item's wrong paragraph boundaries."""
+    tw, te, tb, tblocks = body_stream(truth_md)
+    gw, ge, gb, gblocks = body_stream(out_md)
+    iw, iline, lines, lengths = input_lines(input_text)
+    full = measure(lengths)
+    to_input = {}
+    for a, b, n in difflib.SequenceMatcher(None, tw, iw, autojunk=False).get_matching_blocks():
+        for k in range(n):
+            to_input[a + k] = b + k
+    found = []
+    for a, b, n in difflib.SequenceMatcher(None, tw, gw, autojunk=False).get_matching_blocks():
+        for k in range(n - 1):
+            i, j = a + k, b + k
+            if te[i] == ge[j]:
+                continue
+            merge = te[i]
+            k1, k2 = kind_of(tblocks[tb[i]]), kind_of(tblocks[tb[i + 1]])
+            if merge:
+                kinds = {k1, k2} - {"body"}
+                kind = "heading" if "heading" in kinds else (sorted(kinds)[0] if kinds else "body")
+                ctx = " ".join(tw[max(0, i - 5):i + 1]) + " || " + " ".join(tw[i + 1:i + 6])
+            else:
+                kind = k1
+                ctx = " ".join(gw[max(0, j - 5):j + 1]) + " || " + " ".join(gw[j + 1:j + 6])
+            cause = ("merge:" if merge else "split:") + kind
+            if kind == "body":
+                if i not in to_input or i + 1 not in to_input:
+                    cause = "unaligned"
+                else:
+                    la, lb = iline[to_input[i]], iline[to_input[i + 1]]
+                    gap = gap_after(lines, la, lb) if lb > la else "line"
+                    long_line = lengths[la] >= 0.85 * full
+                    if gap != "line":
+                        cause += "/" + gap
+                    elif merge:
+                        cause += "/full" if long_line else "/short"
+                    elif SENTENCE_END.search(lines[la].rstrip()):
+                        cause += "/full-sentence" if long_line else "/short-sentence"
+                    else:
+                        cause += "/mid-sentence"
+            found.append((cause, ctx))
+    return found
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default="/work/corpus-out")
+    ap.add_argument("--set", choices=["dev", "heldout", "all"], default="dev")
+    ap.add_argument("--kind", action="append")
+    ap.add_argument("--only", action="append", help="an item id or a text id (repeatable)")
+    ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each cause")
+    ap.add_argument("--per-item", action="store_true", help="print the counts of each item")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    corpus = Path(a.corpus)
+    manifest = corpus / "manifest.json"
+    if not manifest.exists():
+        print(f"para_causes: {manifest} not found; make the corpus with bench/make_corpus.py --out {corpus}",
+              file=sys.stderr)
+        sys.exit(2)
+    items = [i for i in json.loads(manifest.read_text(encoding="utf-8"))["items"]
+             if (a.set == "all" or i["set"] == a.set)
+             and (not a.kind or i["kind"] in a.kind)
+             and (not a.only or i["id"] in a.only or i["text"] in a.only)]
+    if not items:
+        print("para_causes: no item matches", file=sys.stderr)
+        sys.exit(2)
+    total, per, examples = collections.Counter(), {}, collections.defaultdict(list)
+    for it in sorted(items, key=lambda i: (i["kind"], i["id"])):
+        out = corpus / it["id"] / "normalized.md"
+        if not out.exists():
+            print(f"para_causes: {out} not found; run bench/repair_score.py on this item first", file=sys.stderr)
+            sys.exit(2)
+        found = causes((corpus / it["truth"]).read_text(encoding="utf-8"), out.read_text(encoding="utf-8"),
+                       (corpus / it["input"]).read_text(encoding="utf-8", errors="replace"))
+        c = collections.Counter(cause for cause, _ in found)
+        per[it["id"]] = c
+        total += c
+        for cause, ctx in found:
+            examples[cause].append(f"{it['id']}: {ctx}")
+    if a.json:
+        print(json.dumps({"total": total, "items": per, "examples": examples}, indent=1))
+        return
+    if a.per_item:
+        for item, c in per.items():
+            print(f"{item:48} {sum(c.values()):4}  " + ", ".join(f"{k} {n}" for k, n in c.most_common()))
+        print()
+    print(f"{'cause':28} {'count':>5}")
+    for cause, n in total.most_common():
+        print(f"{cause:28} {n:5}")
+    print(f"{'all':28} {sum(total.values()):5}   ({len(items)} items, set {a.set})")
+    if a.examples:
+        for cause, n in total.most_common():
+            print(f"\n## {cause}")
+            for e in examples[cause][:a.examples]:
+                print("  " + e)
+
+
+if __name__ == "__main__":
+    main()
