@@ -159,6 +159,13 @@ def run_item(args):
     # --input pdf: the PDF the item's text was extracted from (for the zinepress-booklet
     # kind, its unimposed pages), read by zinepress with its geometry.
     inp = corpus / (item["pdf"] if source == "pdf" else item["input"])
+    if source == "pdf" and item["kind"].startswith("zinepress"):
+        # The text input of these kinds has the covers cut (pages 2 to N-1); give the
+        # PDF reader the same pages.
+        cut = corpus / item["id"] / "doc-pages.pdf"
+        if not cut.exists():
+            subprocess.run(["qpdf", "--empty", "--pages", str(inp), "2-r2", "--", str(cut)], check=True)
+        inp = cut
     truth_md = (corpus / item["truth"]).read_text(encoding="utf-8")
     t0 = time.monotonic()
     try:

@@ -1,5 +1,6 @@
 //! Step 1 of reading a PDF: interpret each page's content stream and keep every
 //! glyph's text, position, size and font (a `hayro_interpret::Device` that draws nothing).
+//! A marked span with `/ActualText` (small capitals, ligatures) stands for its glyphs.
 
 use hayro_interpret::font::Glyph as PdfGlyph;
 use hayro_interpret::hayro_cmap::BfString;
@@ -7,6 +8,9 @@ use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache,
     InterpreterSettings, Paint, PathDrawMode, SoftMask, TransformExt,
 };
+use hayro_syntax::content::ops::TypedInstruction;
+use hayro_syntax::object::{Dict, Object};
+use hayro_syntax::page::Page;
 use hayro_syntax::Pdf;
 use kurbo::{Affine, BezPath, Point, Rect, Vec2};
 
@@ -41,10 +45,10 @@ pub struct PageGlyphs {
 
 /// Interprets every page of `pdf`.
 pub fn read_pages(pdf: &Pdf) -> Vec<PageGlyphs> {
-    let cache = InterpreterCache::new();
     pdf.pages()
         .iter()
         .map(|page| {
+            let cache = InterpreterCache::new();
             let (w, h) = page.render_dimensions();
             let settings = InterpreterSettings {
                 render_annotations: false,
@@ -63,6 +67,9 @@ pub fn read_pages(pdf: &Pdf) -> Vec<PageGlyphs> {
                     height: h as f64,
                     ..PageGlyphs::default()
                 },
+                marks: marks_of(page),
+                next_mark: 0,
+                open: Vec::new(),
             };
             hayro_interpret::interpret_page(page, &mut context, &mut collector);
             collector.page
@@ -72,6 +79,57 @@ pub fn read_pages(pdf: &Pdf) -> Vec<PageGlyphs> {
 
 struct Collector {
     page: PageGlyphs,
+    /// The page stream's marked-content openings in order: tag and ActualText.
+    marks: Vec<(Vec<u8>, Option<String>)>,
+    next_mark: usize,
+    /// Open spans: the ActualText's glyph (index in `page.glyphs`, once drawn), or
+    /// `None` for a span without one.
+    open: Vec<Option<Span>>,
+}
+
+#[derive(Clone, Copy)]
+struct Span {
+    mark: usize,
+    glyph: Option<usize>,
+}
+
+/// The marked-content openings (BMC, BDC) of a page's own stream, in order, with the
+/// `/ActualText` of each that has one.
+fn marks_of(page: &Page<'_>) -> Vec<(Vec<u8>, Option<String>)> {
+    let mut out = Vec::new();
+    let mut ops = page.typed_operations();
+    while let Some(op) = ops.next() {
+        match op {
+            TypedInstruction::BeginMarkedContent(b) => out.push((b.0.to_vec(), None)),
+            TypedInstruction::BeginMarkedContentWithProperties(b) => {
+                let dict = match b.1 {
+                    Object::Dict(d) => Some(d.clone()),
+                    Object::Name(n) => page.resources().properties.get::<Dict<'_>>(n.as_ref()),
+                    _ => None,
+                };
+                let actual = dict
+                    .and_then(|d| d.get::<hayro_syntax::object::String<'_>>(b"ActualText"))
+                    .map(|t| text_string(t.as_bytes()));
+                out.push((b.0.to_vec(), actual));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A PDF text string: UTF-16BE after its byte-order mark, else (close enough)
+/// Latin-1 for PDFDocEncoding.
+pub fn text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
 }
 
 /// The font size a glyph transform draws at: the length of its em's vertical side
@@ -100,6 +158,25 @@ impl<'a> Device<'a> for Collector {
         self.page.images += 1;
     }
 
+    fn begin_marked_content(&mut self, tag: &[u8], _: Option<i32>) {
+        // Spans of form XObjects are not in the page's list: they match no entry.
+        let span = match self.marks.get(self.next_mark) {
+            Some((t, actual)) if t == tag => {
+                self.next_mark += 1;
+                actual.as_ref().map(|_| Span {
+                    mark: self.next_mark - 1,
+                    glyph: None,
+                })
+            }
+            _ => None,
+        };
+        self.open.push(span);
+    }
+
+    fn end_marked_content(&mut self) {
+        self.open.pop();
+    }
+
     fn draw_glyph(
         &mut self,
         glyph: &PdfGlyph<'a>,
@@ -114,6 +191,37 @@ impl<'a> Device<'a> for Collector {
         if !(origin.x.is_finite() && origin.y.is_finite() && size.is_finite()) || size <= 0.0 {
             return;
         }
+        let units = match glyph {
+            PdfGlyph::Outline(g) => g.advance_width().map(f64::from),
+            PdfGlyph::Type3(_) => None,
+        }
+        .filter(|u| u.is_finite() && *u > 0.0)
+        // Unknown: half an em, the width of an average letter.
+        .unwrap_or(500.0);
+        let width = advance_of(full, units);
+        // Inside an ActualText span, the span's first glyph carries its text and
+        // the others widen it.
+        if let Some(span) = self.open.iter_mut().rev().find_map(|s| s.as_mut()) {
+            match span.glyph {
+                Some(i) => {
+                    let g = &mut self.page.glyphs[i];
+                    g.width = g.width.max(origin.x + width - g.x);
+                }
+                None => {
+                    span.glyph = Some(self.page.glyphs.len());
+                    let text = self.marks[span.mark].1.clone().unwrap_or_default();
+                    self.page.glyphs.push(Glyph {
+                        text,
+                        x: origin.x,
+                        y: origin.y,
+                        width,
+                        size,
+                        font: font_of(glyph),
+                    });
+                }
+            }
+            return;
+        }
         let text = match glyph.as_unicode() {
             Some(BfString::Char(c)) => c.to_string(),
             Some(BfString::String(s)) => s,
@@ -122,30 +230,34 @@ impl<'a> Device<'a> for Collector {
         if text.is_empty() {
             self.page.unmapped += 1;
         }
-        let units = match glyph {
-            PdfGlyph::Outline(g) => g.advance_width().map(f64::from),
-            PdfGlyph::Type3(_) => None,
-        }
-        .filter(|u| u.is_finite() && *u > 0.0)
-        // Unknown: half an em, the width of an average letter.
-        .unwrap_or(500.0);
         self.page.glyphs.push(Glyph {
             text,
             x: origin.x,
             y: origin.y,
-            width: advance_of(full, units),
+            width,
             size,
-            font: match glyph {
-                PdfGlyph::Outline(g) => g.font_cache_key(),
-                PdfGlyph::Type3(_) => 0,
-            },
+            font: font_of(glyph),
         });
+    }
+}
+
+/// Which font drew a glyph.
+fn font_of(glyph: &PdfGlyph<'_>) -> u128 {
+    match glyph {
+        PdfGlyph::Outline(g) => g.font_cache_key(),
+        PdfGlyph::Type3(_) => 0,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_strings_are_utf16_with_a_mark_or_latin1() {
+        assert_eq!(text_string(b"\xfe\xff\x00W\x00a"), "Wa");
+        assert_eq!(text_string(b"caf\xe9"), "café");
+    }
 
     #[test]
     fn size_and_advance_follow_the_transform() {

@@ -113,16 +113,30 @@ fn main_size(row: &[&Glyph]) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// The gap that separates two words of a row: a share of the em beyond the row's
+/// usual gap between letters (letter-spaced running heads spread every letter).
+fn word_gap(row: &[&Glyph], size: f64) -> f64 {
+    let mut gaps: Vec<f64> = row
+        .windows(2)
+        .map(|w| w[1].x - (w[0].x + w[0].width))
+        .filter(|g| g.is_finite())
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let usual = gaps.get(gaps.len() / 3).copied().unwrap_or(0.0).max(0.0);
+    WORD_GAP * size + usual
+}
+
 /// A row, sorted left to right, as a line of words.
 fn line_of(row: &[&Glyph]) -> Option<Line> {
     let first = row.first()?;
     let size = main_size(row);
     let mut text = String::new();
     let mut widest_gap: f64 = 0.0;
+    let threshold = word_gap(row, size);
     let mut pen = first.x;
     for (i, g) in row.iter().enumerate() {
         let gap = g.x - pen;
-        if i > 0 && gap > WORD_GAP * size.min(g.size.max(size * 0.6)) && !text.ends_with(' ') {
+        if i > 0 && gap > threshold.min(threshold * g.size / size + 0.01) && !text.ends_with(' ') {
             text.push(' ');
             widest_gap = widest_gap.max(gap / size);
         }
@@ -186,6 +200,26 @@ mod tests {
             ["First line", "second"]
         );
         assert_eq!(l[0].size, 10.0);
+    }
+
+    #[test]
+    fn letter_spaced_words_stay_whole() {
+        let spaced = |s: &str, x: f64| -> Vec<Glyph> {
+            s.chars()
+                .enumerate()
+                .map(|(i, c)| Glyph {
+                    text: c.to_string(),
+                    x: x + i as f64 * 7.0,
+                    y: 10.0,
+                    width: 5.0,
+                    size: 10.0,
+                    font: 1,
+                })
+                .collect()
+        };
+        let mut g = spaced("guide", 0.0);
+        g.extend(spaced("for", 39.0));
+        assert_eq!(lines(&g)[0].text, "guide for");
     }
 
     #[test]
