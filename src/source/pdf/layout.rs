@@ -158,12 +158,13 @@ fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &B
         && line.x0 < left + 6.0 * em
         && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em)
         && next.is_none_or(|n| page[n].x0 < line.x0 - 0.4 * em);
-    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.35);
+    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
     indented || spaced
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
-/// new block, ending in a form feed.
+/// new block (a paragraph's indent or space, a heading, a caption, the notes,
+/// the furniture), ending in a form feed.
 pub fn page_text(page: &[Line], body: &Body) -> String {
     let roles = roles(page, body);
     let left = left_edge(page, &roles).unwrap_or(0.0);
