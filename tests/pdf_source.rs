@@ -69,7 +69,7 @@ fn check_reports_the_running_head_folios_and_the_moved_note() {
 }
 
 #[test]
-fn a_pdf_in_sources_is_built_with_its_words() {
+fn a_pdf_in_sources_is_built_as_an_epub() {
     let dir = std::env::temp_dir().join(format!("zinepress-pdfsrc-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("sources")).unwrap();
