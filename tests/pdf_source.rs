@@ -1,6 +1,7 @@
 //! PDF sources read with their geometry: every `NAME.pdf` in tests/cases/pdf is
 //! given to the real binary (`zinepress normalize`) and its output compared with
-//! `NAME.expected.md`, or its error with the lines of `NAME.expected-error.txt`.
+//! `NAME.expected.md`, or its error with the lines of `NAME.expected-error.txt`;
+//! with `NAME.expected-warning.txt`, it is built and the build must say those lines.
 
 mod common;
 
@@ -29,13 +30,33 @@ fn sibling(pdf: &Path, suffix: &str) -> PathBuf {
 #[test]
 fn every_pdf_case_gives_its_expected_text_or_error() {
     let cases = cases();
-    assert!(cases.len() >= 3, "the PDF cases are missing: {cases:?}");
+    assert!(cases.len() >= 4, "the PDF cases are missing: {cases:?}");
     for pdf in cases {
         let name = pdf.file_name().unwrap().to_str().unwrap().to_string();
         let out = run_in(&cases_dir(), &["normalize", &name]);
         let expected = sibling(&pdf, "expected.md");
         let error = sibling(&pdf, "expected-error.txt");
-        if let Ok(want) = std::fs::read_to_string(&expected) {
+        let warning = sibling(&pdf, "expected-warning.txt");
+        if let Ok(want) = std::fs::read_to_string(&warning) {
+            // Built, and the default output of the build says what was doubtful.
+            let dir =
+                std::env::temp_dir().join(format!("zinepress-pdfwarn-{}", std::process::id()));
+            let out = common::zinepress()
+                .current_dir(cases_dir())
+                .args(["build", &name, "--format", "epub", "--out"])
+                .arg(&dir)
+                .output()
+                .unwrap();
+            let _ = std::fs::remove_dir_all(&dir);
+            assert!(out.status.success(), "{name}: {}", stderr(&out));
+            let said = stdout(&out) + &stderr(&out);
+            for line in want.lines().filter(|l| !l.trim().is_empty()) {
+                assert!(
+                    said.contains(line),
+                    "{name}: the build does not say {line:?}: {said}"
+                );
+            }
+        } else if let Ok(want) = std::fs::read_to_string(&expected) {
             assert!(out.status.success(), "{name}: {}", stderr(&out));
             assert_eq!(stdout(&out), want, "{name}: the text read differs");
         } else {

@@ -204,6 +204,7 @@ mod tests {
             size,
             font: 1,
             widest_gap: 0.3,
+            gap_at: 0.0,
         }
     }
 

@@ -16,8 +16,10 @@ pub struct Line {
     pub size: f64,
     /// The font most of its letters are set in.
     pub font: u128,
-    /// Widest gap between two words, in ems (several columns show as a wide gap).
+    /// Widest gap between two words, in ems, and where it ends (x): columns show
+    /// as wide gaps ending at the same place line after line.
     pub widest_gap: f64,
+    pub gap_at: f64,
 }
 
 /// A gap wider than this share of the em separates two words.
@@ -132,13 +134,17 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
     let size = main_size(row);
     let mut text = String::new();
     let mut widest_gap: f64 = 0.0;
+    let mut gap_at = 0.0;
     let threshold = word_gap(row, size);
     let mut pen = first.x;
     for (i, g) in row.iter().enumerate() {
         let gap = g.x - pen;
         if i > 0 && gap > threshold.min(threshold * g.size / size + 0.01) && !text.ends_with(' ') {
             text.push(' ');
-            widest_gap = widest_gap.max(gap / size);
+            if gap / size > widest_gap {
+                widest_gap = gap / size;
+                gap_at = g.x;
+            }
         }
         text.push_str(g.text.trim());
         pen = pen.max(g.x + g.width);
@@ -167,6 +173,7 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
         size,
         font,
         widest_gap,
+        gap_at,
     })
 }
 

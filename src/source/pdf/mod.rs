@@ -60,44 +60,61 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
     let mut warnings = Vec::new();
     if unmapped > 0 {
         warnings.push(format!(
-            "{unmapped} of its {} letters have no Unicode mapping in the PDF's fonts and are missing from the text (on pages {}); run OCR on it (e.g. `ocrmypdf --force-ocr`) for those",
+            "{unmapped} of its {} letters have no Unicode mapping in the PDF's fonts and are missing from the text (on {}); run OCR on it (e.g. `ocrmypdf --force-ocr`) for those",
             mapped + unmapped,
             page_list(raw.iter().map(|p| p.unmapped > 0))
         ));
     }
     let textless = page_list(raw.iter().map(|p| p.images > 0 && p.glyphs.is_empty()));
     if !textless.is_empty() {
-        warnings.push(format!("pages {textless} are pictures without a text layer and their words are missing; run OCR first (e.g. `ocrmypdf IN.pdf ocr.pdf`)"));
+        warnings.push(format!("{textless}: pictures without a text layer and their words are missing; run OCR first (e.g. `ocrmypdf IN.pdf ocr.pdf`)"));
     }
     let Some(body) = layout::body_of(&pages) else {
         return Err("has no text on any page; there is nothing to read".into());
     };
     let columns = page_list(pages.iter().map(|p| several_columns(p, &body)));
     if !columns.is_empty() {
-        warnings.push(format!("pages {columns} look set in several columns; zinepress reads one column, so lines there may be out of order; check the text, or extract it with `pdftotext` and give the .txt"));
+        warnings.push(format!("{columns}: set in several columns, it seems; zinepress reads one column, so lines there may be out of order; check the text, or extract it with `pdftotext` and give the .txt"));
     }
     let text = pages.iter().map(|p| layout::page_text(p, &body)).collect();
     Ok(PdfText { text, warnings })
 }
 
-/// Whether most body lines of a page have a gap wide enough to be a gutter.
+/// Whether most body lines of a page have a wide gap (over an em) ending at the
+/// same place: a gutter between columns, not a loose justified line.
 fn several_columns(page: &[lines::Line], body: &layout::Body) -> bool {
     let body_lines: Vec<&lines::Line> = page
         .iter()
         .filter(|l| (l.size - body.size).abs() <= body.size * 0.06 && l.text.len() > 3)
         .collect();
-    let wide = body_lines.iter().filter(|l| l.widest_gap > 1.5).count();
-    body_lines.len() >= 6 && wide * 2 > body_lines.len()
+    let mut ends: Vec<f64> = body_lines
+        .iter()
+        .filter(|l| l.widest_gap > 1.0)
+        .map(|l| l.gap_at)
+        .collect();
+    ends.sort_by(f64::total_cmp);
+    let Some(&middle) = ends.get(ends.len() / 2) else {
+        return false;
+    };
+    let aligned = ends
+        .iter()
+        .filter(|x| (**x - middle).abs() <= body.size)
+        .count();
+    body_lines.len() >= 6 && aligned * 2 > body_lines.len()
 }
 
-/// 1-based numbers of the pages where `flags` is true, as "2, 5, 7".
+/// The pages where `flags` is true, as "page 2" or "pages 2, 5, 7"; empty for none.
 fn page_list(flags: impl Iterator<Item = bool>) -> String {
-    flags
+    let pages: Vec<String> = flags
         .enumerate()
         .filter(|(_, f)| *f)
         .map(|(i, _)| (i + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    match pages.len() {
+        0 => String::new(),
+        1 => format!("page {}", pages[0]),
+        _ => format!("pages {}", pages.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -114,8 +131,39 @@ mod tests {
         assert!(read(b"").is_err());
     }
 
+    fn line(text: &str, widest_gap: f64, gap_at: f64) -> lines::Line {
+        lines::Line {
+            text: text.into(),
+            x0: 10.0,
+            x1: 300.0,
+            y: 0.0,
+            size: 10.0,
+            font: 1,
+            widest_gap,
+            gap_at,
+        }
+    }
+
+    #[test]
+    fn a_gutter_is_a_wide_gap_at_one_place() {
+        let body = layout::Body {
+            size: 10.0,
+            leading: 12.0,
+        };
+        let gutter: Vec<lines::Line> = (0..8)
+            .map(|i| line("left words right words", 1.6, 150.0 + i as f64))
+            .collect();
+        assert!(several_columns(&gutter, &body));
+        let loose: Vec<lines::Line> = (0..8)
+            .map(|i| line("loose justified line here", 1.1, 40.0 + 30.0 * i as f64))
+            .collect();
+        assert!(!several_columns(&loose, &body));
+    }
+
     #[test]
     fn page_lists_are_one_based() {
-        assert_eq!(page_list([false, true, true].into_iter()), "2, 3");
+        assert_eq!(page_list([false, true, true].into_iter()), "pages 2, 3");
+        assert_eq!(page_list([true, false].into_iter()), "page 1");
+        assert_eq!(page_list([false].into_iter()), "");
     }
 }
