@@ -89,7 +89,8 @@ fn several_columns(page: &[lines::Line], body: &layout::Body) -> bool {
         .collect();
     let mut ends: Vec<f64> = body_lines
         .iter()
-        .filter(|l| l.widest_gap > 1.0)
+        // A contents line's page number sits apart at one place too.
+        .filter(|l| l.widest_gap > 1.0 && !ends_in_number(&l.text))
         .map(|l| l.gap_at)
         .collect();
     ends.sort_by(f64::total_cmp);
@@ -101,6 +102,13 @@ fn several_columns(page: &[lines::Line], body: &layout::Body) -> bool {
         .filter(|x| (**x - middle).abs() <= body.size)
         .count();
     body_lines.len() >= 6 && aligned * 2 > body_lines.len()
+}
+
+/// Whether a line's last word is a number (a contents line's page).
+fn ends_in_number(text: &str) -> bool {
+    text.rsplit(' ')
+        .next()
+        .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The pages where `flags` is true, as "page 2" or "pages 2, 5, 7"; empty for none.
@@ -158,6 +166,10 @@ mod tests {
             .map(|i| line("loose justified line here", 1.1, 40.0 + 30.0 * i as f64))
             .collect();
         assert!(!several_columns(&loose, &body));
+        let contents: Vec<lines::Line> = (0..8)
+            .map(|_| line("Running the meeting 3", 5.0, 280.0))
+            .collect();
+        assert!(!several_columns(&contents, &body));
     }
 
     #[test]
