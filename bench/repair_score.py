@@ -10,7 +10,7 @@ scorer"); bench/mdblocks.py holds the parsing and the word normalisation.
 Usage: bench/repair_score.py [--corpus /work/corpus-out] [--set dev|heldout|all]
                              [--kind KIND]... [--only ITEM_OR_TEXT]... [--zinepress PATH]
                              [--jobs N] [--json | --markdown] [--diff ITEM]
-                             [--min-word-f1 X] [--min-par-f1 Y] [--notes]
+                             [--min-word-f1 X] [--min-par-f1 Y] [--notes] [--input text|pdf]
 Exit status: 0, or 1 when a threshold given is not met by some item (or zinepress failed
 on one), 2 on a usage error.
 """
@@ -155,8 +155,17 @@ def score(truth_md, got_md):
 # ---------------------------------------------------------------- running zinepress
 
 def run_item(args):
-    item, corpus, binary, project = args
-    inp = corpus / item["input"]
+    item, corpus, binary, project, source = args
+    # --input pdf: the PDF the item's text was extracted from (for the zinepress-booklet
+    # kind, its unimposed pages), read by zinepress with its geometry.
+    inp = corpus / (item["pdf"] if source == "pdf" else item["input"])
+    if source == "pdf" and item["kind"].startswith("zinepress"):
+        # The text input of these kinds has the covers cut (pages 2 to N-1); give the
+        # PDF reader the same pages.
+        cut = corpus / item["id"] / "doc-pages.pdf"
+        if not cut.exists():
+            subprocess.run(["qpdf", "--empty", "--pages", str(inp), "2-r2", "--", str(cut)], check=True)
+        inp = cut
     truth_md = (corpus / item["truth"]).read_text(encoding="utf-8")
     t0 = time.monotonic()
     try:
@@ -167,7 +176,8 @@ def run_item(args):
     except (OSError, subprocess.TimeoutExpired) as e:
         secs, out, err = time.monotonic() - t0, "", str(e)[:300]
     try:
-        (corpus / item["id"] / "normalized.md").write_text(out, encoding="utf-8")
+        name = "normalized-pdf.md" if source == "pdf" else "normalized.md"
+        (corpus / item["id"] / name).write_text(out, encoding="utf-8")
     except OSError:
         pass
     res = dict(id=item["id"], text=item["text"], kind=item["kind"], variant=item["variant"], set=item["set"],
@@ -246,10 +256,11 @@ def markdown(results):
     return "\n".join(out)
 
 
-def diff(item, corpus):
+def diff(item, corpus, source="text"):
     """Prints what differs between an item's truth and its normalized.md."""
     t = Scored((corpus / item["truth"]).read_text(encoding="utf-8"))
-    g = Scored((corpus / item["id"] / "normalized.md").read_text(encoding="utf-8"))
+    name = "normalized-pdf.md" if source == "pdf" else "normalized.md"
+    g = Scored((corpus / item["id"] / name).read_text(encoding="utf-8"))
     tw, gw = t.words(), g.words()
     missing, extra = tw - gw, gw - tw
     print(f"== {item['id']}: words missing {sum(missing.values())}, extra {sum(extra.values())}")
@@ -277,6 +288,8 @@ def main():
     ap.add_argument("--diff", metavar="ITEM", help="score, then print the differences of this item")
     ap.add_argument("--min-word-f1", type=float)
     ap.add_argument("--min-par-f1", type=float)
+    ap.add_argument("--input", choices=["text", "pdf"], default="text",
+                    help="feed the item's extracted text (default) or its doc.pdf")
     ap.add_argument("--notes", action="store_true", help="also require every note linked and none in the body")
     a = ap.parse_args()
 
@@ -301,7 +314,7 @@ def main():
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory() as project:
         # An empty project: no zinepress.toml of the repository applies to the corpus.
-        jobs = [(i, corpus, str(Path(a.zinepress).resolve()), project) for i in items]
+        jobs = [(i, corpus, str(Path(a.zinepress).resolve()), project, a.input) for i in items]
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
             results = list(ex.map(run_item, jobs))
     wall = time.monotonic() - t0
@@ -314,9 +327,9 @@ def main():
     else:
         print(table(results, a))
         print(f"\n{len(results)} items, zinepress {sum(r['seconds'] for r in results):.1f}s in all, "
-              f"wall {wall:.1f}s ({a.jobs} jobs); set {a.set}; binary {a.zinepress}")
+              f"wall {wall:.1f}s ({a.jobs} jobs); set {a.set}; input {a.input}; binary {a.zinepress}")
     if a.diff:
-        diff(items[0], corpus)
+        diff(items[0], corpus, a.input)
     failed = [r for r in results if not passes(r, a)]
     sys.exit(1 if failed else 0)
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 impl Project {
     /// The zines to build when no path is given: every `[[zine]]`, or every
-    /// .txt, .md and .muse file in sources/ when there is none.
+    /// .txt, .md, .muse and .pdf file in sources/ when there is none.
     pub fn zines(&self) -> Result<Vec<ZineEntry>, Error> {
         if !self.config.zines.is_empty() {
             return Ok(self.config.zines.clone());
@@ -17,11 +17,11 @@ impl Project {
             return Err(Error::config(&dir, None, format!("cannot read the sources folder ({e}); add sources/ or [[zine]] tables to {CONFIG_FILE}")));
         }
         Ok(self
-            .files_in(&dir, "source", &["txt", "md", "muse"])?
+            .files_in(&dir, "source", &["txt", "md", "muse", "pdf"])?
             .into_iter()
             .filter(|p| {
                 p.extension()
-                    .is_some_and(|x| x == "txt" || x == "md" || x == "muse")
+                    .is_some_and(|x| x == "txt" || x == "md" || x == "muse" || x == "pdf")
             })
             .map(|p| ZineEntry {
                 source: p

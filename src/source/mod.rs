@@ -4,6 +4,7 @@
 mod decode;
 pub mod markdown;
 pub mod muse;
+pub mod pdf;
 mod sniff;
 
 pub use decode::{decode, Decoded};
@@ -20,7 +21,7 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Plain text: web pastes, PDF extractions.
+    /// Plain text: web pastes, PDF extractions (and the text read from a `.pdf`).
     Text,
     /// CommonMark with optional front matter.
     Markdown,
@@ -98,10 +99,20 @@ impl Source {
             Some("muse") => Format::Muse,
             _ => Format::Text,
         };
-        let Decoded { mut text, warning } =
-            decode(bytes).map_err(|m| Error::input(path, None, m))?;
+        let is_pdf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let (mut text, warnings) = if is_pdf {
+            let read =
+                pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
+            (read.text, read.warnings)
+        } else {
+            let Decoded { text, warning } =
+                decode(bytes).map_err(|m| Error::input(path, None, m))?;
+            (text, warning.into_iter().collect())
+        };
         let mut format_note = None;
-        if format == Format::Text {
+        if format == Format::Text && !is_pdf {
             let marks = sniff::Marks::count(&text);
             if marks.is_markdown() {
                 format = Format::Markdown;
@@ -157,7 +168,7 @@ impl Source {
             first_line,
             given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
             cut_lines,
-            warnings: warning.into_iter().collect(),
+            warnings,
             format_note,
             language: entry
                 .language

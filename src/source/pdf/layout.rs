@@ -1,0 +1,280 @@
+//! Step 3 of reading a PDF: the geometry of each page's lines as the plain text the
+//! repair reads best: a form feed after each page, a blank line where a paragraph
+//! starts (first-line indent, a wider gap), and headings, captions, foot notes,
+//! running heads and folios each set off on their own lines.
+
+use super::lines::Line;
+
+/// The body's measures over the whole document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Body {
+    /// The size most letters are set in.
+    pub size: f64,
+    /// The usual distance between two body baselines.
+    pub leading: f64,
+}
+
+/// What a line is, from its geometry alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running text.
+    Body,
+    /// Larger than the body: a heading or a title.
+    Large,
+    /// Smaller than the body, among the body: a caption, a quote set small.
+    Small,
+    /// Smaller than the body, below it at the page foot: notes.
+    Foot,
+    /// Above or below the body block, away from it: running heads, folios.
+    Edge,
+}
+
+/// Rounds to tenths, to count measures.
+fn key(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+/// The most frequent value (by weight) among `values`, rounded to tenths.
+fn mode(values: impl Iterator<Item = (f64, usize)>) -> Option<f64> {
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for (v, w) in values {
+        let k = key(v);
+        match counts.iter_mut().find(|(c, _)| *c == k) {
+            Some(e) => e.1 += w,
+            None => counts.push((k, w)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(k, n)| (*n, -*k))
+        .map(|(k, _)| k as f64 / 10.0)
+}
+
+fn is_body_size(line: &Line, body: &Body) -> bool {
+    (line.size - body.size).abs() <= body.size * 0.06
+}
+
+/// The body size and leading of a document's pages.
+pub fn body_of(pages: &[Vec<Line>]) -> Option<Body> {
+    let size = mode(
+        pages
+            .iter()
+            .flatten()
+            .map(|l| (l.size, l.text.chars().count())),
+    )?;
+    let probe = Body { size, leading: 0.0 };
+    let leading = mode(pages.iter().flat_map(|p| {
+        p.windows(2)
+            .filter(|w| is_body_size(&w[0], &probe) && is_body_size(&w[1], &probe))
+            .map(|w| (w[1].y - w[0].y, 1))
+            .filter(|(d, _)| *d > size * 0.8 && *d < size * 3.0)
+    }))
+    .unwrap_or(size * 1.2);
+    Some(Body { size, leading })
+}
+
+/// The role of each line of a page.
+pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
+    let body_idx: Vec<usize> = (0..page.len())
+        .filter(|&i| is_body_size(&page[i], body) && page[i].text.chars().count() > 3)
+        .collect();
+    let (Some(&top), Some(&bottom)) = (body_idx.first(), body_idx.last()) else {
+        return page.iter().map(|_| Role::Edge).collect();
+    };
+    let gap_limit = body.leading * 1.6;
+    let mut roles: Vec<Role> = page
+        .iter()
+        .map(|l| {
+            if is_body_size(l, body) {
+                Role::Body
+            } else if l.size > body.size {
+                Role::Large
+            } else {
+                Role::Small
+            }
+        })
+        .collect();
+    // Small lines after the last body line are the page's notes.
+    for r in roles.iter_mut().skip(bottom + 1) {
+        if *r == Role::Small {
+            *r = Role::Foot;
+        }
+    }
+    // Lines set apart above the first body line or below the last one are furniture.
+    let mut i = top;
+    while i > 0 && page[i].y - page[i - 1].y <= gap_limit && roles[i - 1] == Role::Body {
+        i -= 1;
+    }
+    for r in roles.iter_mut().take(i) {
+        if *r != Role::Large {
+            *r = Role::Edge;
+        }
+    }
+    for j in bottom + 1..page.len() {
+        let far = page[j].y - page[j - 1].y > gap_limit;
+        if far && page[j].text.chars().count() <= 40 && roles[j] != Role::Foot {
+            roles[j] = Role::Edge;
+        }
+    }
+    // The page's last line, short and away from the rest: a folio.
+    if let Some(last) = page.len().checked_sub(1) {
+        if last > bottom
+            && page[last].text.chars().count() <= 12
+            && page[last].y - page[last - 1].y > gap_limit * 0.8
+        {
+            roles[last] = Role::Edge;
+        }
+    }
+    roles
+}
+
+/// The left edge of a page's body text: the most common start of its body lines.
+fn left_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
+    mode(
+        page.iter()
+            .zip(roles)
+            .filter(|(_, r)| **r == Role::Body)
+            .map(|(l, _)| (l.x0, 1)),
+    )
+}
+
+/// Whether body line `i` of a page starts a paragraph, from its indent or the gap above it.
+fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> bool {
+    let line = &page[i];
+    let em = body.size;
+    let prev = (0..i)
+        .rev()
+        .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
+    let next = (i + 1..page.len()).find(|&j| roles[j] == Role::Body);
+    let starts_low = line.text.chars().next().is_some_and(|c| c.is_lowercase());
+    let prev_open = prev.is_some_and(|p| {
+        let t = page[p].text.trim_end();
+        t.ends_with('-') || t.ends_with('\u{ad}')
+    });
+    if starts_low || prev_open {
+        return false;
+    }
+    let indented = line.x0 > left + 0.4 * em
+        && line.x0 < left + 6.0 * em
+        && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em)
+        && next.is_none_or(|n| page[n].x0 < line.x0 - 0.4 * em);
+    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
+    indented || spaced
+}
+
+/// The text of one page: its lines with blank lines where the geometry shows a
+/// new block (a paragraph's indent or space, a heading, a caption, the notes,
+/// the furniture), ending in a form feed.
+pub fn page_text(page: &[Line], body: &Body) -> String {
+    let roles = roles(page, body);
+    let left = left_edge(page, &roles).unwrap_or(0.0);
+    let mut out = String::new();
+    let mut last: Option<Role> = None;
+    for (i, line) in page.iter().enumerate() {
+        let role = roles[i];
+        let blank = match (last, role) {
+            (None, _) => false,
+            (Some(a), b) if a != b => true,
+            (_, Role::Body) => starts_paragraph(page, &roles, i, left, body),
+            (_, Role::Edge) => true,
+            (_, Role::Large | Role::Small) => line.y - page[i - 1].y > body.leading * 1.6,
+            (_, Role::Foot) => false,
+        };
+        if blank && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(&line.text);
+        out.push('\n');
+        last = Some(role);
+    }
+    out.push('\u{0c}');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1: 300.0,
+            y,
+            size,
+            font: 1,
+            widest_gap: 0.3,
+            gap_at: 0.0,
+        }
+    }
+
+    fn body() -> Body {
+        Body {
+            size: 10.0,
+            leading: 12.0,
+        }
+    }
+
+    #[test]
+    fn an_indented_line_starts_a_paragraph() {
+        let page = vec![
+            line("Running Head", 100.0, 30.0, 9.0),
+            line("The first paragraph ends here.", 50.0, 60.0, 10.0),
+            line("Then a second one starts with", 62.0, 72.0, 10.0),
+            line("an indent and goes on.", 50.0, 84.0, 10.0),
+            line("And a third one after a gap.", 50.0, 104.0, 10.0),
+            line("1The note at the foot.", 50.0, 140.0, 8.0),
+            line("7", 150.0, 170.0, 10.0),
+        ];
+        let b = body();
+        assert_eq!(
+            page_text(&page, &b),
+            "Running Head\n\nThe first paragraph ends here.\n\nThen a second one starts with\n\
+             an indent and goes on.\n\nAnd a third one after a gap.\n\n1The note at the foot.\n\n7\n\u{c}"
+        );
+    }
+
+    #[test]
+    fn a_larger_line_is_set_apart() {
+        let page = vec![
+            line("A Heading", 50.0, 40.0, 14.0),
+            line("Body text follows the heading", 50.0, 60.0, 10.0),
+            line("on a second line.", 50.0, 72.0, 10.0),
+        ];
+        assert_eq!(
+            page_text(&page, &body()),
+            "A Heading\n\nBody text follows the heading\non a second line.\n\u{c}"
+        );
+    }
+
+    #[test]
+    fn hanging_list_lines_do_not_start_paragraphs() {
+        let page = vec![
+            line("• The bad state is something that", 50.0, 60.0, 10.0),
+            line("is unexpected, as opposed to", 60.0, 72.0, 10.0),
+            line("something that happens.", 60.0, 84.0, 10.0),
+            line("• Your code after this point", 50.0, 96.0, 10.0),
+        ];
+        assert_eq!(
+            page_text(&page, &body()),
+            "• The bad state is something that\nis unexpected, as opposed to\nsomething that happens.\n• Your code after this point\n\u{c}"
+        );
+    }
+
+    #[test]
+    fn body_size_and_leading_are_the_common_ones() {
+        let page = vec![
+            line("Heading", 50.0, 30.0, 14.0),
+            line("one two three four", 50.0, 60.0, 10.0),
+            line("five six seven eight", 50.0, 72.0, 10.0),
+            line("nine ten", 50.0, 84.0, 10.0),
+        ];
+        assert_eq!(
+            body_of(&[page]),
+            Some(Body {
+                size: 10.0,
+                leading: 12.0
+            })
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Reading a `.pdf` source with its geometry: glyphs with positions
+//! ([`glyphs`]), lines and words ([`lines`]), and the page layout as the plain
+//! text the repair reads best ([`layout`]). What cannot be read (no text layer,
+//! glyphs without Unicode, several columns) is an error or a warning naming the file.
+
+pub mod glyphs;
+pub mod layout;
+pub mod lines;
+
+use hayro_syntax::{LoadPdfError, Pdf};
+
+/// The text of a PDF, and what the reader could not do well.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfText {
+    /// Pages of lines, each page ended by a form feed.
+    pub text: String,
+    /// Warnings for the default output (the caller names the file).
+    pub warnings: Vec<String>,
+}
+
+/// Reads the text of a PDF. The error says what is wrong and what to do; the
+/// caller names the file.
+pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
+    if !bytes.starts_with(b"%PDF-")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+    {
+        return Err(
+            "is not a PDF (it does not start with %PDF-); give the PDF itself, or its text as .txt"
+                .into(),
+        );
+    }
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err("stops before its end (no %%EOF): it looks cut short, e.g. by an interrupted download; get the whole file again, or repair it with `qpdf IN.pdf repaired.pdf`".into());
+    }
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => "is encrypted (it needs a password to open); decrypt it first, e.g. `qpdf --decrypt --password=PASSWORD IN.pdf plain.pdf`".to_string(),
+        LoadPdfError::Invalid => "is damaged: its pages cannot be found; repair it with `qpdf IN.pdf repaired.pdf`, or extract its text with `pdftotext` and give the .txt".to_string(),
+    })?;
+    let raw = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| glyphs::read_pages(&pdf)))
+        .map_err(|_| "could not be read (the PDF reader failed on it); extract its text with `pdftotext` and give the .txt".to_string())?;
+    if raw.is_empty() {
+        return Err("has no pages; there is no text to read".into());
+    }
+    let pages: Vec<Vec<lines::Line>> = raw.iter().map(|p| lines::lines(&p.glyphs)).collect();
+    let mapped: usize = raw.iter().map(|p| p.glyphs.len() - p.unmapped).sum();
+    let unmapped: usize = raw.iter().map(|p| p.unmapped).sum();
+    let images: usize = raw.iter().map(|p| p.images).sum();
+    if mapped == 0 {
+        return Err(if unmapped > 0 {
+            format!("draws {unmapped} letters but its fonts do not say which letters they are (no Unicode map); run OCR on it (e.g. `ocrmypdf --force-ocr IN.pdf ocr.pdf`) and give the result")
+        } else if images > 0 {
+            "has no text layer (its pages are pictures, e.g. a scan); run OCR first (e.g. `ocrmypdf IN.pdf ocr.pdf`) and give the result".to_string()
+        } else {
+            "has no text on any page; there is nothing to read".to_string()
+        });
+    }
+    let mut warnings = Vec::new();
+    if unmapped > 0 {
+        warnings.push(format!(
+            "{unmapped} of its {} letters have no Unicode mapping in the PDF's fonts and are missing from the text (on {}); run OCR on it (e.g. `ocrmypdf --force-ocr`) for those",
+            mapped + unmapped,
+            page_list(raw.iter().map(|p| p.unmapped > 0))
+        ));
+    }
+    let textless = page_list(raw.iter().map(|p| p.images > 0 && p.glyphs.is_empty()));
+    if !textless.is_empty() {
+        warnings.push(format!("{textless}: pictures without a text layer and their words are missing; run OCR first (e.g. `ocrmypdf IN.pdf ocr.pdf`)"));
+    }
+    let Some(body) = layout::body_of(&pages) else {
+        return Err("has no text on any page; there is nothing to read".into());
+    };
+    let columns = page_list(pages.iter().map(|p| several_columns(p, &body)));
+    if !columns.is_empty() {
+        warnings.push(format!("{columns}: set in several columns, it seems; zinepress reads one column, so lines there may be out of order; check the text, or extract it with `pdftotext` and give the .txt"));
+    }
+    let text = pages.iter().map(|p| layout::page_text(p, &body)).collect();
+    Ok(PdfText { text, warnings })
+}
+
+/// Whether most body lines of a page have a wide gap (over an em) ending at the
+/// same place: a gutter between columns, not a loose justified line.
+fn several_columns(page: &[lines::Line], body: &layout::Body) -> bool {
+    let body_lines: Vec<&lines::Line> = page
+        .iter()
+        .filter(|l| (l.size - body.size).abs() <= body.size * 0.06 && l.text.len() > 3)
+        .collect();
+    let mut ends: Vec<f64> = body_lines
+        .iter()
+        // A contents line's page number sits apart at one place too.
+        .filter(|l| l.widest_gap > 1.0 && !ends_in_number(&l.text))
+        .map(|l| l.gap_at)
+        .collect();
+    ends.sort_by(f64::total_cmp);
+    let Some(&middle) = ends.get(ends.len() / 2) else {
+        return false;
+    };
+    let aligned = ends
+        .iter()
+        .filter(|x| (**x - middle).abs() <= body.size)
+        .count();
+    body_lines.len() >= 6 && aligned * 2 > body_lines.len()
+}
+
+/// Whether a line's last word is a number (a contents line's page).
+fn ends_in_number(text: &str) -> bool {
+    text.rsplit(' ')
+        .next()
+        .is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The pages where `flags` is true, as "page 2" or "pages 2, 5, 7"; empty for none.
+fn page_list(flags: impl Iterator<Item = bool>) -> String {
+    let pages: Vec<String> = flags
+        .enumerate()
+        .filter(|(_, f)| *f)
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    match pages.len() {
+        0 => String::new(),
+        1 => format!("page {}", pages[0]),
+        _ => format!("pages {}", pages.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_a_pdf_and_garbage_are_errors_not_panics() {
+        assert!(read(b"hello").unwrap_err().contains("not a PDF"));
+        assert!(read(b"%PDF-1.7\n garbage \x00\xff")
+            .unwrap_err()
+            .contains("cut short"));
+        assert!(read(b"%PDF-1.7\n garbage \x00\xff\n%%EOF\n").is_err());
+        assert!(read(b"").is_err());
+    }
+
+    fn line(text: &str, widest_gap: f64, gap_at: f64) -> lines::Line {
+        lines::Line {
+            text: text.into(),
+            x0: 10.0,
+            x1: 300.0,
+            y: 0.0,
+            size: 10.0,
+            font: 1,
+            widest_gap,
+            gap_at,
+        }
+    }
+
+    #[test]
+    fn a_gutter_is_a_wide_gap_at_one_place() {
+        let body = layout::Body {
+            size: 10.0,
+            leading: 12.0,
+        };
+        let gutter: Vec<lines::Line> = (0..8)
+            .map(|i| line("left words right words", 1.6, 150.0 + i as f64))
+            .collect();
+        assert!(several_columns(&gutter, &body));
+        let loose: Vec<lines::Line> = (0..8)
+            .map(|i| line("loose justified line here", 1.1, 40.0 + 30.0 * i as f64))
+            .collect();
+        assert!(!several_columns(&loose, &body));
+        let contents: Vec<lines::Line> = (0..8)
+            .map(|_| line("Running the meeting 3", 5.0, 280.0))
+            .collect();
+        assert!(!several_columns(&contents, &body));
+    }
+
+    #[test]
+    fn page_lists_are_one_based() {
+        assert_eq!(page_list([false, true, true].into_iter()), "pages 2, 3");
+        assert_eq!(page_list([true, false].into_iter()), "page 1");
+        assert_eq!(page_list([false].into_iter()), "");
+    }
+}
