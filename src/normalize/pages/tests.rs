@@ -1,0 +1,150 @@
+//! Cases for page furniture: running heads over several lines (the title kept), page numbers with chapter titles, folios glued to words, page breaks from page numbers.
+
+use super::*;
+
+fn lines(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l))
+        .collect()
+}
+
+fn body(ls: &[Line]) -> Vec<&str> {
+    ls.iter()
+        .filter(|l| !l.blank())
+        .map(|l| l.trimmed())
+        .collect()
+}
+
+fn page(head: &[&str], body: &[&str], folio: u32) -> String {
+    let mut s = String::from("\u{0c}");
+    for h in head {
+        s.push_str(h);
+        s.push('\n');
+    }
+    for b in body {
+        s.push_str(b);
+        s.push('\n');
+    }
+    s.push_str(&format!("\n{folio}\n\n"));
+    s
+}
+
+#[test]
+fn multi_line_heads_go_and_the_title_stays() {
+    let head = [
+        "Notes on the Free School",
+        "A history of the hall and of the people who kept it open all win-",
+    ];
+    let mut text = String::from(
+        "Notes on the Free School\nThe first page starts here and runs on\nto its end\n\n1\n\n",
+    );
+    for p in 2..=5 {
+        text.push_str(&page(
+            &head,
+            &[
+                &format!("body line of page {p} that goes on"),
+                "and ends here",
+            ],
+            p,
+        ));
+    }
+    let mut ls = lines(&text);
+    let pages = find(&ls);
+    assert_eq!(pages.breaks.len(), 4);
+    let mut r = Report::default();
+    strip(&mut ls, &pages, &mut r);
+    let b = body(&ls);
+    assert_eq!(b[0], "Notes on the Free School");
+    assert_eq!(b.iter().filter(|l| l.starts_with("Notes")).count(), 1);
+    assert!(!b.iter().any(|l| l.contains("win-")), "{b:?}");
+    assert_eq!(
+        r.removed
+            .iter()
+            .filter(|x| x.class == "running head removed")
+            .count(),
+        8
+    );
+    assert_eq!(
+        r.removed
+            .iter()
+            .filter(|x| x.class == "page number removed")
+            .count(),
+        5
+    );
+    assert!(
+        ls.iter()
+            .find(|l| l.trimmed() == "body line of page 3 that goes on")
+            .unwrap()
+            .page_break
+    );
+}
+
+#[test]
+fn heads_with_page_numbers_and_chapter_titles() {
+    // "7  Free School" / "Free School  8": the number follows the pages.
+    let mut text = String::from("Title\nfirst page text\n");
+    for p in 2..=6 {
+        let head = if p % 2 == 0 {
+            format!("{p}   Free School")
+        } else {
+            format!("Free School   {p}")
+        };
+        text.push_str(&format!("\u{0c}{head}\nbody of page {p} goes on here\n"));
+    }
+    let mut ls = lines(&text);
+    let pages = find(&ls);
+    let mut r = Report::default();
+    strip(&mut ls, &pages, &mut r);
+    assert_eq!(body(&ls).len(), 7, "{:?}", body(&ls));
+    // Chapter headings that open pages now and then are not heads.
+    let mut text = String::from("Title\n");
+    for c in 1..=4 {
+        text.push_str(&format!("\u{0c}Chapter {c}\nbody of chapter {c}\n\u{0c}more of chapter {c}\n\u{0c}and more of it\n"));
+    }
+    let mut ls = lines(&text);
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    assert_eq!(
+        body(&ls)
+            .iter()
+            .filter(|l| l.starts_with("Chapter"))
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn glued_folios_fit_the_sequence() {
+    let mut text = String::new();
+    for p in 1..=4 {
+        let end = if p == 3 {
+            format!("to the barricades{p}")
+        } else {
+            format!("the page ends here\n\n{p}\n")
+        };
+        text.push_str(&format!(
+            "\u{0c}body of page {p} with a note1 in it\n{end}\n"
+        ));
+    }
+    let mut ls = lines(&text);
+    let pages = find(&ls);
+    let mut r = Report::default();
+    strip(&mut ls, &pages, &mut r);
+    let b = body(&ls);
+    assert!(b.contains(&"to the barricades"), "{b:?}");
+    assert!(b.contains(&"body of page 3 with a note1 in it"));
+    assert_eq!(glued_number("barricades7"), Some(7));
+    assert_eq!(glued_number("in 1917"), None);
+}
+
+#[test]
+fn page_numbers_alone_make_breaks() {
+    let ls = lines("one\ntwo\n\n1\n\nthree\n\n2\n\nfour");
+    let p = find(&ls);
+    assert_eq!(
+        p.breaks,
+        vec![Break { end: 3, start: 4 }, Break { end: 7, start: 8 }]
+    );
+    assert_eq!(p.ranges(ls.len()), vec![(0, 3), (4, 7), (8, 10)]);
+}

@@ -1,0 +1,67 @@
+//! Cases for the document structure: bylines, epigraphs (a quote before the separator), the small line classifiers.
+
+use super::*;
+
+#[test]
+fn bylines() {
+    assert_eq!(byline("by M."), Some(vec!["M.".to_string()]));
+    assert_eq!(
+        byline("A collaborative piece by Ayesha & B (@recycle_the_rich on IG)"),
+        Some(vec!["Ayesha & B".to_string()])
+    );
+    assert_eq!(byline("The march went by the bar."), None);
+    // Lower-casing "İ" takes more bytes: the names are still cut from the text itself.
+    assert_eq!(
+        byline("İİİİ Written BY Xyz Ünal"),
+        Some(vec!["Xyz Ünal".to_string()])
+    );
+    assert_eq!(byline("By Ana"), Some(vec!["Ana".to_string()]));
+}
+
+#[test]
+fn an_epigraph_needs_a_quote_before_its_separator() {
+    // The separator's quote mark is the opening one: no quote, no epigraph (and no panic).
+    assert_eq!(epigraph("\" - Bob"), None);
+    assert_eq!(epigraph("“” - Bob"), None);
+    assert_eq!(
+        epigraph("\"Yes.\" — Bob"),
+        Some(("Yes.".into(), "Bob".into()))
+    );
+}
+
+#[test]
+fn small_classifiers() {
+    assert!(is_rights("anti-copyright"));
+    assert!(is_salutation("With Care,"));
+    assert!(!is_salutation("However,"));
+    assert_eq!(
+        attribution("—Rakhee Devasthali").as_deref(),
+        Some("Rakhee Devasthali")
+    );
+    assert_eq!(
+        attribution("Killer Mike, “Burn” (2011)").as_deref(),
+        Some("Killer Mike, “Burn” (2011)")
+    );
+    assert_eq!(
+        bio_name("J. Malco is a construction worker."),
+        Some("J. Malco".into())
+    );
+    assert_eq!(bio_name("It is hard to say now why the shop closed."), None);
+    assert_eq!(
+        numbered("3. The enemy of my enemy"),
+        Some((3, "The enemy of my enemy"))
+    );
+    assert_eq!(
+        epigraph("“The bait is that.” - On Contesting Populism by Common Cause"),
+        Some((
+            "The bait is that.".into(),
+            "On Contesting Populism by Common Cause".into()
+        ))
+    );
+    assert_eq!(
+        split_attribution("We can’t breathe. Ferguson Action Committee, 2014")
+            .1
+            .as_deref(),
+        Some("Ferguson Action Committee, 2014")
+    );
+}
