@@ -5,7 +5,7 @@ mod atomic;
 pub mod cache;
 mod date;
 mod isolate;
-mod notices;
+pub mod notices;
 mod prepare;
 mod render;
 mod report;

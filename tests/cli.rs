@@ -130,6 +130,28 @@ fn normalize_prints_markdown_with_the_title() {
 }
 
 #[test]
+fn normalize_says_on_stderr_what_build_says_and_keeps_stdout_markdown() {
+    let dir = temp_project("normalize-notice", "");
+    // "Café" in Windows-1252: the é is byte 0xE9, not valid UTF-8.
+    std::fs::write(
+        dir.join("sources/latin.txt"),
+        b"Caf\xe9 au lait was served at the meeting.\n\nA second paragraph followed it.\n",
+    )
+    .unwrap();
+    let o = run_in(&dir, &["normalize", "sources/latin.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: ") && err.contains("latin.txt") && err.contains("Windows-1252"),
+        "{err}"
+    );
+    let out = stdout(&o);
+    assert!(out.contains("Café au lait"), "{out}");
+    assert!(!out.contains("warning"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn check_reports_the_cut_comments_of_001() {
     let o = run_in(&repo(), &["check", "sources/for-dissent-and-diversity.txt"]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use zinepress::build::notices::notices;
 use zinepress::build::prepare;
 use zinepress::document::markdown::to_markdown;
 use zinepress::project::Project;
@@ -50,7 +51,13 @@ pub fn check(project: &Project, paths: &[PathBuf]) -> Result<i32> {
 
 pub fn normalize(project: &Project, path: &Path) -> Result<i32> {
     let jobs = super::jobs(project, &[path.to_path_buf()])?;
-    let (doc, _) = prepare(project, &jobs[0])?;
+    let (doc, report) = prepare(project, &jobs[0])?;
+    // What `build` says even without --verbose (a change to the user's bytes,
+    // a PDF's letters without Unicode, many words removed) goes to stderr, so
+    // the Markdown on stdout stays clean.
+    for notice in notices(&jobs[0].source_path, &doc, &report) {
+        eprintln!("warning: {notice}");
+    }
     super::print_out(&format!("{}\n", to_markdown(&doc)))?;
     Ok(0)
 }
