@@ -24,7 +24,6 @@ Usage: bench/make_corpus.py [--out /work/corpus-out] [--zinepress PATH] [--jobs 
 import argparse
 import concurrent.futures
 import glob
-import hashlib
 import json
 import os
 import random
@@ -40,13 +39,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-import md2typst  # noqa: E402
+import groff_ms  # noqa: E402
 import mdblocks  # noqa: E402
 import rustdoc_md  # noqa: E402
+import typst_kinds  # noqa: E402
+from typst_kinds import stable_hash  # noqa: E402
 
 CORPUS = HERE / "corpus"
-FONT_PATHS = [str(ROOT / "fonts"), "/usr/share/fonts/truetype/dejavu"]
-GENERATOR_FILES = [Path(__file__), HERE / "md2typst.py", HERE / "mdblocks.py", HERE / "rustdoc_md.py"]
+GENERATOR_FILES = [Path(__file__), HERE / "md2typst.py", HERE / "mdblocks.py", HERE / "rustdoc_md.py",
+                   HERE / "typst_kinds.py", HERE / "groff_ms.py"]
 
 # The kinds. Typst kinds are described by their page set-up; fonts and sizes vary per item
 # (chosen from the lists by a hash of the item id, so they are stable).
@@ -67,25 +68,10 @@ KINDS = {
                          "build), covers cut (pages 2 to N-1)",
     "zinepress-booklet": "zinepress's booklet-letter pages (--proof pages, half-letter) of the truth "
                          "Markdown, covers cut (pages 2 to N-1)",
+    "groff-ms": "groff -ms -Tpdf of pandoc's ms for the truth Markdown, A5 or half-letter; paragraphs "
+                "indented, not spaced; title by .TL; short-title running head and folio in one of three "
+                "styles; notes at the page foot by .FS/.FE (numbered, symbols or letters)",
 }
-FONTS = ["Linux Libertine O", "DejaVu Serif", "New Computer Modern", "Libertinus Serif", "DejaVu Sans"]
-SIZES = [9.5, 10, 10.5, 11]
-
-CAPTIONS = [
-    "Members of the reading group outside the old library, spring 1987.",
-    "The print shop in the basement of the co-op, before the fire.",
-    "A meeting in the union hall; the banner was made by the sewing circle.",
-    "The first issue, folded and stapled by hand on the kitchen table.",
-    "Marchers crossing the river bridge on the second day of the strike.",
-    "Volunteers sorting donated books for the prison library project.",
-    "The duplicator that printed every leaflet of that winter.",
-    "Children at the free school painting the mural on the east wall.",
-]
-CREDITS = ["PHOTO: MARIA KOWALSKI", "STEVE ODUYA", "COURTESY OF THE EASTSIDE ARCHIVE",
-           "PHOTO: J. R. MENDES", "DRAWING BY ANA LUZ", "PHOTO: THE AUTHOR"]
-SUBTITLES = ["A pamphlet of the reading circle", "Notes for a study group",
-             "Reprinted from the winter bulletin", "Second edition, revised"]
-
 
 def die(msg):
     print(f"make_corpus: {msg}", file=sys.stderr)
@@ -102,13 +88,6 @@ def rust_doc_root():
         die(f"{root}: no Rust documentation here; install it with `rustup component add rust-docs`")
     return root
 
-
-def stable_hash(*parts):
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p if isinstance(p, bytes) else str(p).encode())
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- truth texts
@@ -184,176 +163,7 @@ def add_notes(md, count, pool, seed):
     return "\n\n".join(body + old_defs + defs) + "\n"
 
 
-# ---------------------------------------------------------------- Markdown to Typst
-
-def typst_str(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-CAPS_WORD = re.compile(r"\b[A-Z]{8,}\b")
-
-
-def soften_capitals(md):
-    """Typst does not hyphenate words in capitals; a block mostly in capitals gets a soft
-    hyphen in the middle of each long word (after a vowel), so its lines can break there
-    as a pamphlet's would (PAR-TIES)."""
-    letters = [c for c in mdblocks.plain(md) if c.isalpha()]
-    if len(letters) < 20 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
-        return md
-
-    def split(m):
-        w = m.group(0)
-        mid = len(w) // 2
-        for d in range(len(w) // 2 - 2):
-            for k in (mid + d, mid - d):
-                if 3 <= k <= len(w) - 3 and w[k - 1] in "AEIOU" and w[k] not in "AEIOU":
-                    return w[:k] + "\u00ad" + w[k:]
-        return w
-    return CAPS_WORD.sub(split, md)
-
-
-def typst_inline(md, notes):
-    t = md2typst.inline(soften_capitals(md), notes)
-    # Emphasis as function calls in code blocks: `_n_th` does not close in Typst markup,
-    # `#{emph[n]}th` does, whatever follows.
-    t = re.sub(r"(?<!\\)_((?:\\.|[^_\\])+?)(?<!\\)_", r"#{emph[\1]}", t)
-    t = re.sub(r"(?<!\\)\*((?:\\.|[^*\\])+?)(?<!\\)\*", r"#{strong[\1]}", t)
-    # A leading enumeration or list marker stays text.
-    t = re.sub(r"^(\d+)\.", r"\1\\.", t)
-    t = re.sub(r"^([+-]) ", r"\\\1 ", t)
-    return t
-
-
-def body_typst(doc, notes, extras=None):
-    """Typst markup for the blocks after the title; extras maps a block index to
-    Typst inserted before that block (floats)."""
-    out = []
-    for i, b in enumerate(doc.blocks):
-        if extras and i in extras:
-            out.append(extras[i])
-        if b.kind == "h" and b.level == 1 and i == 0:
-            continue
-        if b.kind == "h":
-            out.append("=" * max(1, b.level - 1) + " " + typst_inline(b.md, notes))
-            continue
-        if b.kind == "li":
-            marker = b.marker if b.marker[:-1].isdigit() else "-"
-            if marker != "-":
-                marker = marker[:-1] + "."
-            t = marker + " " + typst_inline(b.md, notes)
-        elif b.kind == "code":
-            t = "#raw(" + typst_str(b.md) + ", block: true)"
-        else:
-            t = typst_inline(b.md.replace("\\\n", "\x00").replace("\n", " ").replace("\x00", "\\\n"), notes)
-        if b.quote:
-            t = "#quote(block: true)[" + t + "]"
-        out.append(t)
-    return "\n\n".join(out)
-
-
-def title_of(doc):
-    if doc.blocks and doc.blocks[0].kind == "h" and doc.blocks[0].level == 1:
-        return mdblocks.plain(doc.blocks[0].md).strip()
-    return "Untitled"
-
-
-def item_style(item_id):
-    h = int(stable_hash(item_id)[:8], 16)
-    return FONTS[h % len(FONTS)], SIZES[(h // 7) % len(SIZES)]
-
-
-def typst_source(kind, truth_md, item_id, numbering):
-    doc = mdblocks.parse(truth_md)
-    notes = {k: " ".join(v) for k, v in doc.notes.items()}
-    title = title_of(doc)
-    font, size = item_style(item_id)
-    rng = random.Random(item_id)
-    head_title = typst_str(title)
-    title_block = (f'#align(center, block(below: 2em, text(size: 1.7em, weight: "bold", hyphenate: false)[{typst_inline(doc.blocks[0].md, notes)}]))\n'
-                   if doc.blocks and doc.blocks[0].kind == "h" and doc.blocks[0].level == 1 else "")
-    common = (f'#set text(font: {typst_str(font)}, size: {size}pt, lang: "en", hyphenate: true)\n'
-              '#show heading: set text(size: 1.1em)\n'
-              '#show heading: set block(above: 1.4em, below: 0.8em)\n'
-              f'#set footnote(numbering: {typst_str(numbering)})\n'
-              '#set footnote.entry(gap: 0.5em)\n')
-    extras = None
-    if kind == "typst-a5":
-        page = ('#set page(width: 148mm, height: 210mm, margin: (top: 22mm, bottom: 22mm, inside: 18mm, outside: 16mm),\n'
-                f'  header: context {{ if here().page() > 1 {{ align(center, text(size: 0.85em, style: "italic", {head_title})) }} }},\n'
-                '  footer: context align(center, text(size: 0.9em, counter(page).display())))\n'
-                '#set par(justify: true, first-line-indent: 0em, spacing: 1em, leading: 0.6em)\n')
-    elif kind == "typst-letter2":
-        sub = typst_str(SUBTITLES[int(stable_hash(item_id, "sub")[:6], 16) % len(SUBTITLES)])
-        page = ('#set page(paper: "us-letter", margin: (top: 1.1in, bottom: 1in, x: 1in),\n'
-                f'  header: context {{ if here().page() > 1 {{ align(center, stack(spacing: 0.5em, text(size: 0.9em, weight: "bold", {head_title}), text(size: 0.85em, style: "italic", {sub}))) }} }},\n'
-                '  footer: context { let n = counter(page).get().first(); align(if calc.even(n) { left } else { right }, text(size: 0.9em, str(n))) })\n'
-                '#set par(justify: true, first-line-indent: 1.5em, spacing: 0.65em, leading: 0.65em)\n')
-    elif kind == "typst-notes":
-        page = ('#set page(width: 5.5in, height: 8.5in, margin: (top: 0.8in, bottom: 0.75in, inside: 0.7in, outside: 0.6in),\n'
-                f'  header: context {{ if here().page() > 1 {{ align(center, text(size: 0.85em, smallcaps({head_title}))) }} }},\n'
-                '  footer: context align(center, text(size: 0.9em, counter(page).display())))\n'
-                '#set par(justify: true, first-line-indent: 1.2em, spacing: 0.65em, leading: 0.6em)\n')
-    elif kind == "typst-captions":
-        page = ('#set page(paper: "a4", margin: (top: 25mm, bottom: 25mm, x: 28mm),\n'
-                f'  header: context {{ if here().page() > 1 {{ text(size: 0.85em, {head_title}); h(1fr); text(size: 0.85em, counter(page).display()) }} }})\n'
-                '#set par(justify: true, first-line-indent: 0em, spacing: 1.1em, leading: 0.65em)\n')
-        extras = caption_floats(doc, rng)
-    elif kind == "typst-narrow":
-        page = ('#set page(width: 105mm, height: 148mm, margin: (top: 15mm, bottom: 12mm, inside: 11mm, outside: 9mm),\n'
-                '  header: context { let n = counter(page).get().first(); if n > 1 { set text(size: 0.8em); '
-                f'if calc.even(n) {{ str(n); h(1fr); upper({head_title}) }} else {{ upper({head_title}); h(1fr); str(n) }} }} }})\n'
-                '#set par(justify: true, first-line-indent: 1em, spacing: 0.6em, leading: 0.55em)\n')
-        common = common.replace(f"size: {size}pt", f"size: {min(size, 10) - 1}pt")
-    else:
-        raise ValueError(kind)
-    return page + common + "\n" + title_block + body_typst(doc, notes, extras) + "\n"
-
-
-def caption_floats(doc, rng):
-    """Figure boxes with a caption and a credit in capitals (about one per 450 words) and
-    pull quotes that repeat a body sentence (about one per 1,000 words), as floats."""
-    extras, words, since_fig, since_pull = {}, 0, 0, 0
-    fig_n = 0
-    for i, b in enumerate(doc.blocks):
-        n = len(mdblocks.block_words(b)[0])
-        since_fig += n
-        since_pull += n
-        if i < 2 or b.kind != "p":
-            continue
-        if since_fig >= 450:
-            since_fig = 0
-            cap = CAPTIONS[(fig_n + rng.randrange(3)) % len(CAPTIONS)]
-            credit = CREDITS[rng.randrange(len(CREDITS))]
-            where = rng.choice(["top", "bottom"])
-            height = rng.choice([30, 45, 60])
-            if rng.random() < 0.5:
-                capline = f'grid(columns: (1fr, auto), column-gutter: 1em, text(size: 0.85em, {typst_str(cap)}), text(size: 0.7em, {typst_str(credit)}))'
-            else:
-                capline = f'stack(spacing: 0.4em, text(size: 0.85em, {typst_str(cap)}), align(right, text(size: 0.7em, {typst_str(credit)})))'
-            extras[i] = (f'#place({where}, float: true, clearance: 1.2em, block(width: 100%, stack(spacing: 0.5em, '
-                         f'rect(width: 100%, height: {height}mm, fill: luma(225)), {capline})))')
-            fig_n += 1
-        elif since_pull >= 1000:
-            # A sentence of 8 to 22 words from this paragraph, repeated as a pull quote.
-            sents = [s for s in re.split(r"(?<=[.!?])\s+", mdblocks.plain(b.md).strip())
-                     if 8 <= len(s.split()) <= 22 and mdblocks.SENT_OPEN not in s]
-            if not sents:
-                continue
-            since_pull = 0
-            s = md2typst.escape_text(rng.choice(sents))
-            extras[i] = (f'#place({rng.choice(["top", "bottom"])}, float: true, clearance: 1.2em, '
-                         'align(center, block(width: 75%, inset: (y: 0.8em), stroke: (y: 0.6pt), '
-                         f'text(size: 1.35em, style: "italic", hyphenate: false)[{s}])))')
-    return extras
-
-
 # ---------------------------------------------------------------- typesetting and extraction
-
-def compile_typst(src, pdf_path):
-    import typst
-    pdf = typst.compile(src.encode("utf-8"), font_paths=FONT_PATHS, ignore_system_fonts=True, timestamp=0)
-    pdf_path.write_bytes(pdf)
-
 
 def build_zinepress(binary, truth_md, work, kind):
     """Builds the truth Markdown with zinepress in an empty project; returns the PDF to extract."""
@@ -400,10 +210,10 @@ def variant_text(item_dir, kind, variant):
     """The scored input of an item (bench/README.md, "Hyphen variants").
 
     soft: `pdftotext` in its default reading order, as it is. Typst maps its line-end
-      hyphens to U+00AD, which pdftotext keeps at the line end; zinepress maps them to
-      U+002D, and pdftotext then joins the two lines and drops the hyphen ("absent").
+      hyphens to U+00AD, which pdftotext keeps at the line end; zinepress and groff map
+      them to U+002D, and pdftotext then joins the two lines and drops the hyphen ("absent").
     hard: the line-end hyphen is U+002D and the line break stays. Typst kinds: the soft
-      text with every U+00AD replaced by U+002D. zinepress kinds: `pdftotext -raw`
+      text with every U+00AD replaced by U+002D. zinepress and groff kinds: `pdftotext -raw`
       (content-stream order), which does not join hyphenated lines."""
     if variant == "soft":
         return (item_dir / "raw.txt").read_text(encoding="utf-8")
@@ -424,6 +234,12 @@ def dropped_hyphens(truth_md, raw):
             if "-" in w and w.replace("-", "") in have and w.replace("-", "") not in truth_words]
 
 
+def write_atomic(path, data):
+    tmp = path.with_name(path.name + ".new")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def make_item(job):
     """Typesets and extracts one item; returns its manifest entry."""
     item_dir = Path(job["dir"])
@@ -434,22 +250,30 @@ def make_item(job):
         info = json.loads((item_dir / "info.json").read_text(encoding="utf-8"))
         return dict(job["entry"], **info, cached=True, seconds=0.0)
     t0 = time.monotonic()
-    (item_dir / "truth.md").write_text(job["truth"], encoding="utf-8")
-    pdf = item_dir / "doc.pdf"
+    # Files the scorer reads are replaced whole (a scorer running meanwhile sees the old or
+    # the new one); the PDF pages it cuts from doc.pdf are made again from the new one.
+    write_atomic(item_dir / "truth.md", job["truth"].encode("utf-8"))
+    (item_dir / "doc-pages.pdf").unlink(missing_ok=True)
+    pdf, new_pdf = item_dir / "doc.pdf", item_dir / "doc.new.pdf"
+    first = last = None
     if job["kind"].startswith("typst-"):
-        src = typst_source(job["kind"], job["truth"], job["id"], job["numbering"])
+        src = typst_kinds.typst_source(job["kind"], job["truth"], job["id"], job["numbering"])
         (item_dir / "doc.typ").write_text(src, encoding="utf-8")
-        compile_typst(src, pdf)
-        first = last = None
+        typst_kinds.compile_typst(src, new_pdf)
+    elif job["kind"] == "groff-ms":
+        src = groff_ms.ms_source(job["truth"], job["id"], job["numbering"])
+        (item_dir / "doc.ms").write_text(src, encoding="utf-8")
+        groff_ms.compile_ms(src, new_pdf, job["id"])
     else:
         with tempfile.TemporaryDirectory(dir=item_dir) as tmp:
             built = build_zinepress(job["zinepress"], job["truth"], Path(tmp), job["kind"])
-            shutil.copy(built, pdf)
-        first, last = 2, max(2, pdf_pages(pdf) - 1)
+            shutil.copy(built, new_pdf)
+        first, last = 2, max(2, pdf_pages(new_pdf) - 1)
+    os.replace(new_pdf, pdf)
     pages = pdf_pages(pdf)
     extract(pdf, item_dir, first, last)
     text = variant_text(item_dir, job["kind"], job["variant"])
-    inp.write_text(text, encoding="utf-8")
+    write_atomic(inp, text.encode("utf-8"))
     info = {"pages": pages, "dropped_hyphens": dropped_hyphens(job["truth"], text)}
     (item_dir / "info.json").write_text(json.dumps(info), encoding="utf-8")
     stamp.write_text(job["key"])
@@ -463,8 +287,13 @@ def default_zinepress():
     return str(Path(target) / "release" / "zinepress")
 
 
+GROFF_FONT = "/usr/share/ghostscript/10.00.0/Resource/Font/NimbusRoman-Regular"  # devpdf's download file names it
+
+
 def ensure_tools():
     missing = shutil.which("pdftotext") is None or not Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf").exists()
+    missing |= shutil.which("pandoc") is None or not Path("/usr/share/groff/current/font/devpdf/TR").exists()
+    missing |= not Path(GROFF_FONT).exists()
     try:
         import typst  # noqa: F401
     except ImportError:
@@ -525,6 +354,7 @@ def main():
 
     gen_hash = stable_hash(*[p.read_bytes() for p in GENERATOR_FILES], json.dumps(tool_versions()))
     zp_hash = stable_hash(Path(args.zinepress).read_bytes())
+    groff_hash = stable_hash(json.dumps(groff_ms.versions()))
     pool = None
     jobs = []
     kind_counts = {}
@@ -557,7 +387,8 @@ def main():
                 "input": f"{item}/{spec['id']}.txt", "truth": f"{item}/truth.md", "pdf": f"{item}/doc.pdf",
                 "words": n_words, "notes": len(parsed.notes),
             }
-            key = stable_hash(gen_hash, base, kind, variant, numbering, zp_hash if kind.startswith("zinepress") else "")
+            key = stable_hash(gen_hash, base, kind, variant, numbering, zp_hash if kind.startswith("zinepress") else "",
+                              groff_hash if kind == "groff-ms" else "")
             jobs.append({"id": item, "text": spec["id"], "kind": kind, "variant": variant, "numbering": numbering,
                          "truth": base, "dir": str(out / item), "key": key, "force": args.force,
                          "zinepress": str(Path(args.zinepress).resolve()), "entry": entry})
@@ -583,7 +414,7 @@ def main():
         old.update({e["id"]: e for e in entries})
         entries = sorted(old.values(), key=lambda e: e["id"])
     manifest = {
-        "tools": tool_versions(),
+        "tools": dict(tool_versions(), **groff_ms.versions()),
         "rust_docs": str(docroot),
         "kinds": KINDS,
         "items": [{k: v for k, v in e.items() if k not in ("cached", "seconds")} for e in entries],

@@ -43,6 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import mdblocks  # noqa: E402
+import repair_score  # noqa: E402
 
 SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]*_`]*$")
 
@@ -149,27 +150,12 @@ def causes(truth_md, out_md, input_text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default="/work/corpus-out")
-    ap.add_argument("--set", choices=["dev", "heldout", "all"], default="dev")
-    ap.add_argument("--kind", action="append")
-    ap.add_argument("--only", action="append", help="an item id or a text id (repeatable)")
+    repair_score.add_selection_args(ap)
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each cause")
     ap.add_argument("--per-item", action="store_true", help="print the counts of each item")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    corpus = Path(a.corpus)
-    manifest = corpus / "manifest.json"
-    if not manifest.exists():
-        print(f"para_causes: {manifest} not found; make the corpus with bench/make_corpus.py --out {corpus}",
-              file=sys.stderr)
-        sys.exit(2)
-    items = [i for i in json.loads(manifest.read_text(encoding="utf-8"))["items"]
-             if (a.set == "all" or i["set"] == a.set)
-             and (not a.kind or i["kind"] in a.kind)
-             and (not a.only or i["id"] in a.only or i["text"] in a.only)]
-    if not items:
-        print("para_causes: no item matches", file=sys.stderr)
-        sys.exit(2)
+    corpus, items = repair_score.select_items(a, "para_causes")
     total, per, examples = collections.Counter(), {}, collections.defaultdict(list)
     for it in sorted(items, key=lambda i: (i["kind"], i["id"])):
         out = corpus / it["id"] / "normalized.md"

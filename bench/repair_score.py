@@ -275,12 +275,37 @@ def diff(item, corpus, source="text"):
         print(f"  {kind} {' '.join(words)[:160]}")
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+# ---------------------------------------------------------------- choosing items (shared with para_causes.py)
+
+def add_selection_args(ap):
+    """The options that choose a corpus and its items."""
     ap.add_argument("--corpus", default="/work/corpus-out")
     ap.add_argument("--set", choices=["dev", "heldout", "all"], default="dev")
     ap.add_argument("--kind", action="append")
     ap.add_argument("--only", action="append", help="an item id or a text id (repeatable)")
+
+
+def select_items(a, prog, any_set=False):
+    """The corpus folder and the manifest's items that the options choose; exits 2 (naming
+    what to do) when there is no manifest or no item matches. any_set: ignore --set."""
+    corpus = Path(a.corpus)
+    manifest = corpus / "manifest.json"
+    if not manifest.exists():
+        print(f"{prog}: {manifest} not found; make the corpus with bench/make_corpus.py --out {corpus}", file=sys.stderr)
+        sys.exit(2)
+    items = [i for i in json.loads(manifest.read_text(encoding="utf-8"))["items"]
+             if (any_set or a.set == "all" or i["set"] == a.set)
+             and (not a.kind or i["kind"] in a.kind)
+             and (not a.only or i["id"] in a.only or i["text"] in a.only)]
+    if not items:
+        print(f"{prog}: no item matches", file=sys.stderr)
+        sys.exit(2)
+    return corpus, items
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_selection_args(ap)
     ap.add_argument("--zinepress", default=default_zinepress())
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--json", action="store_true")
@@ -293,23 +318,11 @@ def main():
     ap.add_argument("--notes", action="store_true", help="also require every note linked and none in the body")
     a = ap.parse_args()
 
-    corpus = Path(a.corpus)
-    manifest = corpus / "manifest.json"
-    if not manifest.exists():
-        print(f"repair_score: {manifest} not found; make the corpus with bench/make_corpus.py --out {corpus}", file=sys.stderr)
-        sys.exit(2)
-    if not Path(a.zinepress).exists():
-        print(f"repair_score: {a.zinepress}: no binary; run `cargo build --release` or pass --zinepress PATH", file=sys.stderr)
-        sys.exit(2)
-    items = json.loads(manifest.read_text(encoding="utf-8"))["items"]
     if a.diff:
         a.only = [a.diff]
-    items = [i for i in items
-             if (a.set == "all" or i["set"] == a.set or a.diff)
-             and (not a.kind or i["kind"] in a.kind)
-             and (not a.only or i["id"] in a.only or i["text"] in a.only)]
-    if not items:
-        print("repair_score: no item matches", file=sys.stderr)
+    corpus, items = select_items(a, "repair_score", any_set=bool(a.diff))
+    if not Path(a.zinepress).exists():
+        print(f"repair_score: {a.zinepress}: no binary; run `cargo build --release` or pass --zinepress PATH", file=sys.stderr)
         sys.exit(2)
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory() as project:
