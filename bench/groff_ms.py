@@ -24,7 +24,8 @@ import re
 import subprocess
 from pathlib import Path
 
-FAMILIES = ["T", "P", "N", "BM"]  # Times, Palatino, Century Schoolbook, Bookman (URW base 35)
+FAMILIES = ["T", "P", "N", "H"]  # Times, Palatino, Century Schoolbook, Helvetica (URW base 35)
+# (not Bookman: Debian's groff 1.22.4 maps its roman to the italic font file and back)
 SIZES = [(10, 12), (10.5, 12.5), (11, 13.5)]  # point size, leading
 # paper name: (groff -P-p length,width, page length, offset, line length, head/foot margins)
 PAPERS = {
@@ -120,7 +121,10 @@ def compile_ms(src, pdf_path, item_id):
                        capture_output=True, env=env)
     if r.returncode != 0 or not r.stdout.startswith(b"%PDF"):
         raise RuntimeError(f"groff failed: {r.stderr.decode('utf-8', 'replace').strip()[:500]}")
-    Path(pdf_path).write_bytes(r.stdout)
+    # gropdf 1.22.4 stamps the time of the run and ignores SOURCE_DATE_EPOCH: the dates are
+    # set to the epoch, digit for digit, so that the xref offsets stay right.
+    pdf = re.sub(rb"\(D:\d{14}", b"(D:19700101000000", r.stdout)
+    Path(pdf_path).write_bytes(pdf)
 
 
 def versions():
