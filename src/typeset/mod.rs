@@ -14,6 +14,7 @@ pub mod fallback;
 pub mod flow;
 pub mod fonts;
 mod hyphenate;
+mod inset;
 pub mod itemize;
 pub mod linebreak;
 mod links;
