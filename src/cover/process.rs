@@ -232,10 +232,16 @@ pub fn fitted(pic: &Picture, max_w: u32, max_h: u32) -> Result<Encoded> {
     )
 }
 
-/// [`fitted`] for a small copy that is never printed (the preview page's
-/// cover): scaled with [`resample::resize_small`], several times faster, and
-/// a PNG deflated at the fast level (a few kilobytes more, a third of the work).
-pub fn fitted_small(pic: &Picture, max_w: u32, max_h: u32) -> Result<Encoded> {
+/// A copy for a page that only shows the picture, scaled by the browser
+/// (the preview page's cover): the file itself when it is a PNG or JPEG of
+/// plain pixels, shown as stored, of at most `max_bytes`, so nothing is
+/// decoded; else scaled within `max_w`×`max_h` pixels as [`fitted`] does,
+/// but with [`resample::resize_small`], several times faster, and a PNG
+/// deflated at the fast level (a few kilobytes more, a third of the work).
+pub fn shown_copy(pic: &Picture, max_w: u32, max_h: u32, max_bytes: usize) -> Result<Encoded> {
+    if let Some(file) = as_is(pic).filter(|e| e.data.len() <= max_bytes) {
+        return Ok(file);
+    }
     fit(
         pic,
         max_w,
@@ -243,6 +249,24 @@ pub fn fitted_small(pic: &Picture, max_w: u32, max_h: u32) -> Result<Encoded> {
         resample::resize_small,
         CompressionType::Fast,
     )
+}
+
+/// The picture's file as it is, when it is a PNG or JPEG of plain 8-bit
+/// pixels shown as stored.
+fn as_is(pic: &Picture) -> Option<Encoded> {
+    let original = pic.original.as_ref()?;
+    let encoding = match original.header.format {
+        Format::Png => Encoding::Png,
+        Format::Jpeg => Encoding::Jpeg,
+        Format::WebP => return None,
+    };
+    let (width, height) = pic.dimensions();
+    original.header.embeddable().then(|| Encoded {
+        data: original.bytes.clone(),
+        encoding,
+        width,
+        height,
+    })
 }
 
 fn fit(
@@ -254,22 +278,8 @@ fn fit(
 ) -> Result<Encoded> {
     let (w, h) = pic.dimensions();
     let (tw, th) = fit_within(w, h, max_w, max_h);
-    if let Some(original) = &pic.original {
-        let encoding = match original.header.format {
-            Format::Png => Some(Encoding::Png),
-            Format::Jpeg => Some(Encoding::Jpeg),
-            Format::WebP => None,
-        };
-        if let (Some(encoding), true, true) =
-            (encoding, original.header.embeddable(), (tw, th) == (w, h))
-        {
-            return Ok(Encoded {
-                data: original.bytes.clone(),
-                encoding,
-                width: w,
-                height: h,
-            });
-        }
+    if let Some(file) = as_is(pic).filter(|_| (tw, th) == (w, h)) {
+        return Ok(file);
     }
     let what = || format!("{}: cannot encode the image", pic.file.display());
     let Decoded { pixels, flat } = pic

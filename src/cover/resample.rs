@@ -103,29 +103,16 @@ fn axis(from: u32, to: u32) -> Axis {
     };
     let stretch = scale.max(1.0);
     let radius = support * stretch;
-    let mut out = Axis {
-        starts: Vec::with_capacity(to as usize),
-        spans: Vec::with_capacity(to as usize),
-        weights: Vec::new(),
-    };
-    let mut raw = Vec::new();
-    for i in 0..to {
-        let centre = (i as f64 + 0.5) * scale;
-        let first = ((centre - radius).floor().max(0.0) as usize).min(from as usize - 1);
-        let last = ((centre + radius).ceil() as usize).clamp(first + 1, from as usize);
-        raw.clear();
-        raw.extend((first..last).map(|j| kernel((j as f64 + 0.5 - centre) / stretch)));
-        let sum: f64 = raw.iter().sum();
-        if sum.abs() < 1e-9 {
-            // Cannot happen with these kernels; take the nearest pixel all the same.
-            out.starts.push((centre as usize).min(from as usize - 1));
-            out.spans.push((out.weights.len(), 1));
-            out.weights.push(ONE);
-            continue;
-        }
-        out.push(first, &raw, sum);
-    }
-    out
+    let centre = |i: u32| (i as f64 + 0.5) * scale;
+    weighed(
+        to,
+        |i| {
+            let first = ((centre(i) - radius).floor().max(0.0) as usize).min(from as usize - 1);
+            let last = ((centre(i) + radius).ceil() as usize).clamp(first + 1, from as usize);
+            (first, last)
+        },
+        |i, j| kernel((j as f64 + 0.5 - centre(i)) / stretch),
+    )
 }
 
 /// The weights that take `from` source pixels to `to` (at most `from`)
@@ -135,6 +122,31 @@ fn axis(from: u32, to: u32) -> Axis {
 /// taps of [`axis`] for a big reduction.
 fn box_axis(from: u32, to: u32) -> Axis {
     let scale = from as f64 / to as f64;
+    let edges = |i: u32| (i as f64 * scale, (i as f64 + 1.0) * scale);
+    weighed(
+        to,
+        |i| {
+            let (left, right) = edges(i);
+            let first = (left.floor() as usize).min(from as usize - 1);
+            (
+                first,
+                (right.ceil() as usize).clamp(first + 1, from as usize),
+            )
+        },
+        |i, j| {
+            let (left, right) = edges(i);
+            (right.min(j as f64 + 1.0) - left.max(j as f64)).max(0.0)
+        },
+    )
+}
+
+/// The weights of `to` output pixels: output pixel `i` weighs source pixels
+/// `span(i)` (first, end) by `weight(i, j)`, scaled to add up to one.
+fn weighed(
+    to: u32,
+    span: impl Fn(u32) -> (usize, usize),
+    weight: impl Fn(u32, usize) -> f64,
+) -> Axis {
     let mut out = Axis {
         starts: Vec::with_capacity(to as usize),
         spans: Vec::with_capacity(to as usize),
@@ -142,14 +154,17 @@ fn box_axis(from: u32, to: u32) -> Axis {
     };
     let mut raw = Vec::new();
     for i in 0..to {
-        let (left, right) = (i as f64 * scale, (i as f64 + 1.0) * scale);
-        let first = (left.floor() as usize).min(from as usize - 1);
-        let last = (right.ceil() as usize).clamp(first + 1, from as usize);
+        let (first, last) = span(i);
         raw.clear();
-        raw.extend(
-            (first..last).map(|j| (right.min(j as f64 + 1.0) - left.max(j as f64)).max(0.0)),
-        );
+        raw.extend((first..last).map(|j| weight(i, j)));
         let sum: f64 = raw.iter().sum();
+        if sum.abs() < 1e-9 {
+            // Cannot happen with these kernels; take the middle pixel all the same.
+            out.starts.push((first + last) / 2);
+            out.spans.push((out.weights.len(), 1));
+            out.weights.push(ONE);
+            continue;
+        }
         out.push(first, &raw, sum);
     }
     out

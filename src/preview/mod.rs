@@ -31,6 +31,9 @@ pub const GENERATOR: &str = r#"<meta name="generator" content="zinepress"/>"#;
 /// The cover picture's size on the page is half this (sharp on dense screens).
 pub const THUMBNAIL_WIDTH: u32 = 320;
 pub const THUMBNAIL_HEIGHT: u32 = 480;
+/// A cover file of at most this many bytes that a browser shows as it is
+/// is linked as it is, not decoded and scaled: a local page loads it at once.
+pub const THUMBNAIL_AS_IS_BYTES: usize = 512 * 1024;
 
 /// What a zine's card says about it besides its files: recorded in the build
 /// cache, so that a zine that is not rebuilt keeps its card.
@@ -110,9 +113,15 @@ pub fn word_count(doc: &Document) -> usize {
             .sum::<usize>()
 }
 
-/// The cover as a small picture for the card.
+/// The cover as a picture for the card: the file itself when a browser shows
+/// it as it is and it is small, else a copy scaled within 320×480 pixels.
 pub fn thumbnail(pic: &Picture) -> anyhow::Result<Encoded> {
-    process::fitted_small(pic, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)
+    process::shown_copy(
+        pic,
+        THUMBNAIL_WIDTH,
+        THUMBNAIL_HEIGHT,
+        THUMBNAIL_AS_IS_BYTES,
+    )
 }
 
 /// Records a failed zine in the cache: never fresh (no inputs), so the next

@@ -267,3 +267,23 @@ fn a_plain_file_within_the_epub_limits_goes_in_as_it_is() {
     let e = for_epub(&big).unwrap();
     assert_eq!((e.width, e.height, e.encoding), (1600, 941, Encoding::Jpeg));
 }
+
+#[test]
+fn a_shown_copy_is_the_file_when_it_is_small_else_a_scaled_copy() {
+    let pic = jpeg_file(1000, 1500);
+    let bytes = pic.original.as_ref().unwrap().bytes.len();
+    let e = shown_copy(&pic, 320, 480, bytes).unwrap();
+    assert!(Arc::ptr_eq(&e.data, &pic.original.as_ref().unwrap().bytes));
+    assert_eq!(
+        (e.width, e.height, e.encoding),
+        (1000, 1500, Encoding::Jpeg)
+    );
+    assert!(!pic.decoded_yet(), "only the header was read");
+    // A byte over the limit: decoded and scaled within the box.
+    let e = shown_copy(&pic, 320, 480, bytes - 1).unwrap();
+    assert_eq!((e.width, e.height, e.encoding), (320, 480, Encoding::Jpeg));
+    assert!(pic.decoded_yet());
+    // Pixels made in memory have no file to show.
+    let e = shown_copy(&photo(640, 960), 320, 480, usize::MAX).unwrap();
+    assert_eq!((e.width, e.height), (320, 480));
+}
