@@ -141,11 +141,9 @@ fn left_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
 /// Whether body line `i` of a page starts a paragraph, from its indent or the gap above it.
 fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> bool {
     let line = &page[i];
-    let em = body.size;
     let prev = (0..i)
         .rev()
         .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
-    let next = (i + 1..page.len()).find(|&j| roles[j] == Role::Body);
     let starts_low = line.text.chars().next().is_some_and(|c| c.is_lowercase());
     let prev_open = prev.is_some_and(|p| {
         let t = page[p].text.trim_end();
@@ -154,40 +152,126 @@ fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &B
     if starts_low || prev_open {
         return false;
     }
-    let indented = line.x0 > left + 0.4 * em
+    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
+    indented(page, roles, i, left, body) || spaced
+}
+
+/// Whether body line `i` of a page is set in from the left edge and from the
+/// body lines around it: a first-line indent.
+fn indented(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> bool {
+    let line = &page[i];
+    let em = body.size;
+    let prev = (0..i)
+        .rev()
+        .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
+    let next = (i + 1..page.len()).find(|&j| roles[j] == Role::Body);
+    line.x0 > left + 0.4 * em
         && line.x0 < left + 6.0 * em
         && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em)
-        && next.is_none_or(|n| page[n].x0 < line.x0 - 0.4 * em);
-    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
-    indented || spaced
+        && next.is_none_or(|n| page[n].x0 < line.x0 - 0.4 * em)
+}
+
+/// The right edge of a page's justified body text: where most body lines end,
+/// when at least two in five end there (within a point); `None` for ragged-right
+/// text, whose full lines say nothing.
+fn right_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
+    let ends: Vec<f64> = page
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(l, _)| l.x1)
+        .collect();
+    let edge = mode(ends.iter().map(|x| (*x, 1)))?;
+    let at = ends.iter().filter(|x| (**x - edge).abs() <= 1.0).count();
+    (ends.len() >= 4 && at * 5 >= ends.len() * 2).then_some(edge)
+}
+
+/// The text of one page and what its geometry says beyond the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageText {
+    /// Its lines, with blank lines where the geometry shows a new block, and a
+    /// form feed at the end.
+    pub text: String,
+    /// Lines (0-based, in `text`) that reach the measure of justified text
+    /// while the next body line does not start a paragraph: the paragraph
+    /// runs on after them, even where they end a sentence.
+    pub runs_on: Vec<usize>,
+    /// The page's last body line (0-based, in `text`) when it reaches the
+    /// measure and nothing but furniture and notes follows it.
+    pub full_end: Option<usize>,
+    /// Whether the page's first body line, with nothing but furniture above
+    /// it, shows no paragraph start (no indent).
+    pub open_start: bool,
+    /// Paragraph starts shown by an indent, and by space above.
+    pub indents: usize,
+    pub spaces: usize,
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
 /// new block (a paragraph's indent or space, a heading, a caption, the notes,
-/// the furniture), ending in a form feed.
-pub fn page_text(page: &[Line], body: &Body) -> String {
+/// the furniture), ending in a form feed; and the lines the geometry shows run on.
+pub fn page_text(page: &[Line], body: &Body) -> PageText {
     let roles = roles(page, body);
     let left = left_edge(page, &roles).unwrap_or(0.0);
-    let mut out = String::new();
+    let right = right_edge(page, &roles);
+    let full = |i: usize| right.is_some_and(|r| page[i].x1 >= r - 0.5 * body.size);
+    let mut out = PageText {
+        text: String::new(),
+        runs_on: Vec::new(),
+        full_end: None,
+        open_start: false,
+        indents: 0,
+        spaces: 0,
+    };
+    let mut row = 0;
     let mut last: Option<Role> = None;
+    // The previous body line (its row in the text), while only body lines follow it.
+    let mut open: Option<(usize, usize)> = None;
+    let mut seen_body = false;
     for (i, line) in page.iter().enumerate() {
         let role = roles[i];
+        let start = role == Role::Body && starts_paragraph(page, &roles, i, left, body);
+        if start {
+            if indented(page, &roles, i, left, body) {
+                out.indents += 1;
+            } else {
+                out.spaces += 1;
+            }
+        }
         let blank = match (last, role) {
             (None, _) => false,
             (Some(a), b) if a != b => true,
-            (_, Role::Body) => starts_paragraph(page, &roles, i, left, body),
+            (_, Role::Body) => start,
             (_, Role::Edge) => true,
             (_, Role::Large | Role::Small) => line.y - page[i - 1].y > body.leading * 1.6,
             (_, Role::Foot) => false,
         };
-        if blank && !out.ends_with("\n\n") {
-            out.push('\n');
+        if blank && !out.text.ends_with("\n\n") {
+            out.text.push('\n');
+            row += 1;
         }
-        out.push_str(&line.text);
-        out.push('\n');
+        match role {
+            Role::Body => {
+                if let Some((_, r)) = open.filter(|_| !start) {
+                    out.runs_on.push(r);
+                }
+                if !seen_body {
+                    out.open_start = !indented(page, &roles, i, left, body)
+                        && roles[..i].iter().all(|r| *r == Role::Edge);
+                }
+                seen_body = true;
+                open = full(i).then_some((i, row));
+            }
+            Role::Edge | Role::Foot => {}
+            Role::Large | Role::Small => open = None,
+        }
+        out.text.push_str(&line.text);
+        out.text.push('\n');
+        row += 1;
         last = Some(role);
     }
-    out.push('\u{0c}');
+    out.full_end = open.map(|(_, r)| r);
+    out.text.push('\u{0c}');
     out
 }
 
@@ -228,7 +312,7 @@ mod tests {
         ];
         let b = body();
         assert_eq!(
-            page_text(&page, &b),
+            page_text(&page, &b).text,
             "Running Head\n\nThe first paragraph ends here.\n\nThen a second one starts with\n\
              an indent and goes on.\n\nAnd a third one after a gap.\n\n1The note at the foot.\n\n7\n\u{c}"
         );
@@ -242,7 +326,7 @@ mod tests {
             line("on a second line.", 50.0, 72.0, 10.0),
         ];
         assert_eq!(
-            page_text(&page, &body()),
+            page_text(&page, &body()).text,
             "A Heading\n\nBody text follows the heading\non a second line.\n\u{c}"
         );
     }
@@ -256,7 +340,7 @@ mod tests {
             line("• Your code after this point", 50.0, 96.0, 10.0),
         ];
         assert_eq!(
-            page_text(&page, &body()),
+            page_text(&page, &body()).text,
             "• The bad state is something that\nis unexpected, as opposed to\nsomething that happens.\n• Your code after this point\n\u{c}"
         );
     }
