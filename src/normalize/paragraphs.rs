@@ -158,6 +158,11 @@ fn continues(p: &Pair) -> bool {
     if introduces_speech(at) || opens_section(p) {
         return false;
     }
+    // The PDF's geometry: a full line of justified text before a page that
+    // opens without an indent, in a text that marks paragraphs by indents.
+    if p.a.runs_on {
+        return true;
+    }
     // A full line without final punctuation runs on, even into a capital
     // ("… teachers at Queen Victoria" / "Public School …"): the next word
     // did not fit, so the line was wrapped, not ended.
@@ -238,7 +243,9 @@ fn breaks(p: &Pair) -> bool {
     if is_bullet(bt) {
         return true;
     }
-    if ends_hyphen(at) || ends_dangling(at) {
+    // The PDF's geometry shows the line full and the next one not starting
+    // a paragraph: what the text's measure can only estimate.
+    if ends_hyphen(at) || ends_dangling(at) || p.a.runs_on {
         return false;
     }
     let short = p.short();
