@@ -128,14 +128,25 @@ pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
     roles
 }
 
-/// The left edge of a page's body text: the most common start of its body lines.
+/// The left edge of a page's body text: the leftmost start that one in ten of
+/// its body lines (two at least) share. Not the most common start: on a page
+/// of list items the items' hanging lines outnumber the lines at the edge.
 fn left_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
-    mode(
-        page.iter()
-            .zip(roles)
-            .filter(|(_, r)| **r == Role::Body)
-            .map(|(l, _)| (l.x0, 1)),
-    )
+    let starts: Vec<i64> = page
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(l, _)| key(l.x0))
+        .collect();
+    let enough = (starts.len() / 10).max(2);
+    let shared = |k: i64| starts.iter().filter(|s| (**s - k).abs() <= 2).count() >= enough;
+    starts
+        .iter()
+        .copied()
+        .filter(|&k| shared(k))
+        .min()
+        .or_else(|| starts.iter().copied().min())
+        .map(|k| k as f64 / 10.0)
 }
 
 /// Whether body line `i` of a page starts a paragraph, from its indent or the gap above it.
@@ -165,10 +176,42 @@ fn indented(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> 
         .rev()
         .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
     let next = (i + 1..page.len()).find(|&j| roles[j] == Role::Body);
+    let body_after = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
+    // The next line back at the edge; or, after a line at the edge, indented
+    // the same and followed by one at the edge: two paragraph starts in a
+    // row, the first a paragraph of one line.
+    let next_ok = next.is_none_or(|n| {
+        page[n].x0 < line.x0 - 0.4 * em
+            || (prev.is_some()
+                && (page[n].x0 - line.x0).abs() < 0.1 * em
+                && body_after(n).is_none_or(|m| page[m].x0 < line.x0 - 0.4 * em))
+    });
     line.x0 > left + 0.4 * em
         && line.x0 < left + 6.0 * em
-        && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em)
-        && next.is_none_or(|n| page[n].x0 < line.x0 - 0.4 * em)
+        && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em && !opens_item(&page[p].text))
+        && next_ok
+}
+
+/// Whether a line opens a list item with a bullet or a number (`•`, `–`,
+/// `3.`, `(b)`, `ii)`): the lines after it hang at the item's indent.
+pub fn opens_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(word) = t.split_whitespace().next() else {
+        return false;
+    };
+    if word.chars().count() == 1 && "•◦▪‣∙·–—-*+".contains(word) {
+        return true;
+    }
+    let inner = word
+        .strip_prefix('(')
+        .unwrap_or(word)
+        .strip_suffix(['.', ')'])
+        .unwrap_or_default();
+    !inner.is_empty()
+        && word.chars().count() <= 6
+        && (inner.chars().all(|c| c.is_ascii_digit())
+            || (inner.chars().count() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()))
+            || inner.chars().all(|c| "ivxl".contains(c)))
 }
 
 /// The right edge of a page's justified body text: where most body lines end,
@@ -214,7 +257,7 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
     let roles = roles(page, body);
     let left = left_edge(page, &roles).unwrap_or(0.0);
     let right = right_edge(page, &roles);
-    let full = |i: usize| right.is_some_and(|r| page[i].x1 >= r - 0.5 * body.size);
+    let full = |i: usize| right.is_some_and(|r| page[i].x1 >= r - (0.1 * body.size).max(1.0));
     let mut out = PageText {
         text: String::new(),
         runs_on: Vec::new(),
