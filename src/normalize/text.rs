@@ -418,6 +418,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
+            &[],
             "en",
             &mut r,
         );

@@ -150,7 +150,7 @@ fn left_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
 }
 
 /// Whether body line `i` of a page starts a paragraph, from its indent or the gap above it.
-fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> bool {
+fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
     let line = &page[i];
     let prev = (0..i)
         .rev()
@@ -164,32 +164,52 @@ fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &B
         return false;
     }
     let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
-    indented(page, roles, i, left, body) || spaced
+    indented(page, roles, i, frame, body) || spaced
 }
 
 /// Whether body line `i` of a page is set in from the left edge and from the
 /// body lines around it: a first-line indent.
-fn indented(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> bool {
+fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
     let line = &page[i];
     let em = body.size;
-    let prev = (0..i)
-        .rev()
-        .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
-    let next = (i + 1..page.len()).find(|&j| roles[j] == Role::Body);
-    let body_after = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
-    // The next line back at the edge; or, after a line at the edge, indented
-    // the same and followed by one at the edge: two paragraph starts in a
-    // row, the first a paragraph of one line.
-    let next_ok = next.is_none_or(|n| {
-        page[n].x0 < line.x0 - 0.4 * em
-            || (prev.is_some()
-                && (page[n].x0 - line.x0).abs() < 0.1 * em
-                && body_after(n).is_none_or(|m| page[m].x0 < line.x0 - 0.4 * em))
+    let before = |j: usize| {
+        (0..j)
+            .rev()
+            .find(|&k| roles[k] == Role::Body || roles[k] == Role::Small)
+    };
+    let after = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
+    let out = |j: usize| page[j].x0 < line.x0 - 0.4 * em;
+    let level = |j: usize| (page[j].x0 - line.x0).abs() < 0.1 * em;
+    let full = |j: usize| frame.full(&page[j], body);
+    let (prev, next) = (before(i), after(i));
+    // Between lines at the edge; or beside a one-line paragraph indented the
+    // same, full, between lines at the edge: two starts in a row.
+    let prev_ok = prev.is_none_or(|p| {
+        (out(p) && !opens_item(&page[p].text))
+            || (level(p)
+                && full(p)
+                && before(p).is_some_and(|q| out(q) && !opens_item(&page[q].text)))
     });
-    line.x0 > left + 0.4 * em
-        && line.x0 < left + 6.0 * em
-        && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em && !opens_item(&page[p].text))
-        && next_ok
+    let next_ok = next.is_none_or(|n| {
+        out(n) || (prev.is_some() && level(n) && full(i) && after(n).is_none_or(out))
+    });
+    line.x0 > frame.left + 0.4 * em && line.x0 < frame.left + 6.0 * em && prev_ok && next_ok
+}
+
+/// A page's body text frame: its left edge, and its right edge when justified.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Frame {
+    left: f64,
+    right: Option<f64>,
+}
+
+impl Frame {
+    /// Whether a line reaches the right edge of justified text (within a
+    /// point, or a tenth of an em): a full line.
+    fn full(&self, line: &Line, body: &Body) -> bool {
+        self.right
+            .is_some_and(|r| line.x1 >= r - (0.1 * body.size).max(1.0))
+    }
 }
 
 /// Whether a line opens a list item with a bullet or a number (`•`, `–`,
@@ -255,9 +275,11 @@ pub struct PageText {
 /// the furniture), ending in a form feed; and the lines the geometry shows run on.
 pub fn page_text(page: &[Line], body: &Body) -> PageText {
     let roles = roles(page, body);
-    let left = left_edge(page, &roles).unwrap_or(0.0);
-    let right = right_edge(page, &roles);
-    let full = |i: usize| right.is_some_and(|r| page[i].x1 >= r - (0.1 * body.size).max(1.0));
+    let frame = Frame {
+        left: left_edge(page, &roles).unwrap_or(0.0),
+        right: right_edge(page, &roles),
+    };
+    let full = |i: usize| frame.full(&page[i], body);
     let mut out = PageText {
         text: String::new(),
         runs_on: Vec::new(),
@@ -273,9 +295,9 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
     let mut seen_body = false;
     for (i, line) in page.iter().enumerate() {
         let role = roles[i];
-        let start = role == Role::Body && starts_paragraph(page, &roles, i, left, body);
+        let start = role == Role::Body && starts_paragraph(page, &roles, i, frame, body);
         if start {
-            if indented(page, &roles, i, left, body) {
+            if indented(page, &roles, i, frame, body) {
                 out.indents += 1;
             } else {
                 out.spaces += 1;
@@ -299,7 +321,7 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                     out.runs_on.push(r);
                 }
                 if !seen_body {
-                    out.open_start = !indented(page, &roles, i, left, body)
+                    out.open_start = !indented(page, &roles, i, frame, body)
                         && roles[..i].iter().all(|r| *r == Role::Edge);
                 }
                 seen_body = true;
@@ -403,5 +425,84 @@ mod tests {
                 leading: 12.0
             })
         );
+    }
+
+    fn at(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        }
+    }
+
+    #[test]
+    fn a_full_one_line_paragraph_before_another_indented_start_is_a_start() {
+        let page = vec![
+            at(
+                "It goes on in a full line of the justified text.",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("This is its short end.", 50.0, 150.0, 72.0),
+            at(
+                "A paragraph of one line that is full to the edge:",
+                62.0,
+                300.0,
+                84.0,
+            ),
+            at(
+                "The next one is indented the same, and goes on",
+                62.0,
+                300.0,
+                96.0,
+            ),
+            at(
+                "in a line at the edge that is full as well",
+                50.0,
+                300.0,
+                108.0,
+            ),
+            at(
+                "and a last full line of the same paragraph.",
+                50.0,
+                300.0,
+                120.0,
+            ),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "It goes on in a full line of the justified text.\nThis is its short end.\n\n\
+             A paragraph of one line that is full to the edge:\n\n\
+             The next one is indented the same, and goes on\nin a line at the edge that is full as well\n\
+             and a last full line of the same paragraph.\n\u{c}"
+        );
+        assert_eq!(t.runs_on, vec![0, 5, 6]);
+        assert_eq!(t.full_end, Some(7));
+        assert!(t.open_start);
+    }
+
+    #[test]
+    fn a_line_hanging_under_an_item_is_no_indent() {
+        let page = vec![
+            at(
+                "• The first item runs over the full measure of",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("its line.", 60.0, 100.0, 72.0),
+            at("• The second item is short.", 50.0, 200.0, 84.0),
+            at(
+                "Then the text goes on in a full line at the edge",
+                50.0,
+                300.0,
+                96.0,
+            ),
+            at("and ends.", 50.0, 120.0, 108.0),
+        ];
+        let t = page_text(&page, &body());
+        assert!(!t.text.contains("\n\n"), "{:?}", t.text);
+        assert_eq!(t.runs_on, vec![0, 3]);
     }
 }
