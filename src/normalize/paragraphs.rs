@@ -435,6 +435,19 @@ it goes on.";
         assert_eq!(paras.len(), 1, "{paras:?}");
     }
 
+    #[test]
+    fn a_line_the_geometry_shows_full_runs_on_past_the_end_of_a_sentence() {
+        let text = "The press came to the hall in a van borrowed from the bakery on a\n\
+wet Sunday, and it stood in the back room for a week or so, unused.\n\
+A crowd of six had carried it in through the side door, and nobody knew\n\
+how to ink it until the printer from the docks came round to show them.\n";
+        let mut l = lines(text);
+        let layout = Layout::Wrapped { width: 72 };
+        assert_eq!(group(&l, layout).len(), 2);
+        l[1].runs_on = true;
+        assert_eq!(group(&l, layout).len(), 1);
+    }
+
     const DENSE: &str = "Why Aliasing Matters\n\
 So why should we care about aliasing? It matters for the compiler a lot.\n\
 Consider this simple function, which takes two references and adds one\n\
