@@ -209,4 +209,47 @@ mod tests {
         assert_eq!(page_list([true, false].into_iter()), "page 1");
         assert_eq!(page_list([false].into_iter()), "");
     }
+
+    fn page(
+        text: &str,
+        runs_on: Vec<usize>,
+        full_end: Option<usize>,
+        open_start: bool,
+    ) -> layout::PageText {
+        layout::PageText {
+            text: text.into(),
+            runs_on,
+            full_end,
+            open_start,
+            indents: 3,
+            spaces: 0,
+        }
+    }
+
+    #[test]
+    fn a_full_page_end_runs_on_into_a_page_that_opens_without_an_indent() {
+        let pages = [
+            page(
+                "Head\n\nfull line one\nfull line two\n\n3\n\u{c}",
+                vec![2],
+                Some(3),
+                false,
+            ),
+            page("Head\n\ngoes on here.\n\u{c}", vec![], None, true),
+            page("Head\n\nA new paragraph\n\u{c}", vec![], None, false),
+        ];
+        let (text, runs_on) = join_pages(&pages);
+        assert_eq!(text.lines().nth(3), Some("full line two"));
+        assert_eq!(runs_on, vec![3, 4]);
+        // Where paragraphs are marked by space, the top of a page shows nothing.
+        let spaced: Vec<layout::PageText> = pages
+            .iter()
+            .map(|p| layout::PageText {
+                indents: 0,
+                spaces: 3,
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(join_pages(&spaced).1, vec![3]);
+    }
 }
