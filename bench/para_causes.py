@@ -154,11 +154,14 @@ def main():
     ap.add_argument("--examples", type=int, default=0, metavar="N", help="print N examples of each cause")
     ap.add_argument("--per-item", action="store_true", help="print the counts of each item")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--input", choices=["text", "pdf"], default="text",
+                    help="whose output to read: normalized.md (text) or normalized-pdf.md (pdf); "
+                         "the input lines are the extracted text's in both")
     a = ap.parse_args()
     corpus, items = repair_score.select_items(a, "para_causes")
     total, per, examples = collections.Counter(), {}, collections.defaultdict(list)
     for it in sorted(items, key=lambda i: (i["kind"], i["id"])):
-        out = corpus / it["id"] / "normalized.md"
+        out = corpus / it["id"] / ("normalized-pdf.md" if a.input == "pdf" else "normalized.md")
         if not out.exists():
             print(f"para_causes: {out} not found; run bench/repair_score.py on this item first", file=sys.stderr)
             sys.exit(2)

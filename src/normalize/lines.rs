@@ -10,6 +10,9 @@ pub struct Line {
     /// A page break (a form feed, a page number or a running head, since
     /// removed) comes just before this line.
     pub page_break: bool,
+    /// The source's geometry (a PDF's) shows this line reaching the measure
+    /// with the next line going on with its paragraph.
+    pub runs_on: bool,
 }
 
 impl Line {
@@ -25,6 +28,7 @@ impl Line {
             no,
             text: text.trim_end().to_string(),
             page_break,
+            runs_on: false,
         }
     }
     pub fn blank(&self) -> bool {

@@ -158,6 +158,11 @@ fn continues(p: &Pair) -> bool {
     if introduces_speech(at) || opens_section(p) {
         return false;
     }
+    // The PDF's geometry: a full line of justified text before a page that
+    // opens without an indent, in a text that marks paragraphs by indents.
+    if p.a.runs_on {
+        return true;
+    }
     // A full line without final punctuation runs on, even into a capital
     // ("… teachers at Queen Victoria" / "Public School …"): the next word
     // did not fit, so the line was wrapped, not ended.
@@ -238,7 +243,9 @@ fn breaks(p: &Pair) -> bool {
     if is_bullet(bt) {
         return true;
     }
-    if ends_hyphen(at) || ends_dangling(at) {
+    // The PDF's geometry shows the line full and the next one not starting
+    // a paragraph: what the text's measure can only estimate.
+    if ends_hyphen(at) || ends_dangling(at) || p.a.runs_on {
         return false;
     }
     let short = p.short();
@@ -426,6 +433,19 @@ it goes on.";
         lines[4] = Line::new(5, "");
         let paras = group(&lines, Layout::Wrapped { width: 72 });
         assert_eq!(paras.len(), 1, "{paras:?}");
+    }
+
+    #[test]
+    fn a_line_the_geometry_shows_full_runs_on_past_the_end_of_a_sentence() {
+        let text = "The press came to the hall in a van borrowed from the bakery on a\n\
+wet Sunday, and it stood in the back room for a week or so, unused.\n\
+A crowd of six had carried it in through the side door, and nobody knew\n\
+how to ink it until the printer from the docks came round to show them.\n";
+        let mut l = lines(text);
+        let layout = Layout::Wrapped { width: 72 };
+        assert_eq!(group(&l, layout).len(), 2);
+        l[1].runs_on = true;
+        assert_eq!(group(&l, layout).len(), 1);
     }
 
     const DENSE: &str = "Why Aliasing Matters\n\

@@ -16,12 +16,23 @@ use super::structure::{self, Item};
 use super::{Normalized, Report};
 
 /// Repairs plain text into blocks.
-pub fn repair(text: &str, first_line: usize, language: &str, report: &mut Report) -> Normalized {
+/// `runs_on` holds the file line numbers that a PDF's geometry shows run on
+/// into the next line's paragraph.
+pub fn repair(
+    text: &str,
+    first_line: usize,
+    runs_on: &[usize],
+    language: &str,
+    report: &mut Report,
+) -> Normalized {
     let mut lines: Vec<Line> = text
         .split('\n')
         .enumerate()
         .map(|(i, l)| Line::new(first_line + i, l))
         .collect();
+    for l in lines.iter_mut() {
+        l.runs_on = runs_on.binary_search(&l.no).is_ok();
+    }
     let layout = lines::layout(&lines);
     report.repaired(
         0,
@@ -407,6 +418,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
+            &[],
             "en",
             &mut r,
         );

@@ -56,6 +56,9 @@ pub struct Source {
     pub given_title: Option<String>,
     /// Lines the user's cuts removed, as (file line number, text), for `check`.
     pub cut_lines: Vec<(usize, String)>,
+    /// File line numbers (sorted) that a PDF's geometry shows reaching the
+    /// measure while their paragraph goes on in the next line.
+    pub runs_on: Vec<usize>,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
     /// Why a `.txt` file was read as Markdown (for `check`), when it was.
@@ -102,14 +105,14 @@ impl Source {
         let is_pdf = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let (mut text, warnings) = if is_pdf {
+        let (mut text, warnings, runs_on) = if is_pdf {
             let read =
                 pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
-            (read.text, read.warnings)
+            (read.text, read.warnings, read.runs_on)
         } else {
             let Decoded { text, warning } =
                 decode(bytes).map_err(|m| Error::input(path, None, m))?;
-            (text, warning.into_iter().collect())
+            (text, warning.into_iter().collect(), Vec::new())
         };
         let mut format_note = None;
         if format == Format::Text && !is_pdf {
@@ -168,6 +171,7 @@ impl Source {
             first_line,
             given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
             cut_lines,
+            runs_on,
             warnings,
             format_note,
             language: entry

@@ -128,24 +128,33 @@ pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
     roles
 }
 
-/// The left edge of a page's body text: the most common start of its body lines.
+/// The left edge of a page's body text: the leftmost start that one in ten of
+/// its body lines (two at least) share. Not the most common start: on a page
+/// of list items the items' hanging lines outnumber the lines at the edge.
 fn left_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
-    mode(
-        page.iter()
-            .zip(roles)
-            .filter(|(_, r)| **r == Role::Body)
-            .map(|(l, _)| (l.x0, 1)),
-    )
+    let starts: Vec<i64> = page
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(l, _)| key(l.x0))
+        .collect();
+    let enough = (starts.len() / 10).max(2);
+    let shared = |k: i64| starts.iter().filter(|s| (**s - k).abs() <= 2).count() >= enough;
+    starts
+        .iter()
+        .copied()
+        .filter(|&k| shared(k))
+        .min()
+        .or_else(|| starts.iter().copied().min())
+        .map(|k| k as f64 / 10.0)
 }
 
 /// Whether body line `i` of a page starts a paragraph, from its indent or the gap above it.
-fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &Body) -> bool {
+fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
     let line = &page[i];
-    let em = body.size;
     let prev = (0..i)
         .rev()
         .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
-    let next = (i + 1..page.len()).find(|&j| roles[j] == Role::Body);
     let starts_low = line.text.chars().next().is_some_and(|c| c.is_lowercase());
     let prev_open = prev.is_some_and(|p| {
         let t = page[p].text.trim_end();
@@ -154,40 +163,180 @@ fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, left: f64, body: &B
     if starts_low || prev_open {
         return false;
     }
-    let indented = line.x0 > left + 0.4 * em
-        && line.x0 < left + 6.0 * em
-        && prev.is_none_or(|p| line.x0 > page[p].x0 + 0.4 * em)
-        && next.is_none_or(|n| page[n].x0 < line.x0 - 0.4 * em);
     let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
-    indented || spaced
+    indented(page, roles, i, frame, body) || spaced
+}
+
+/// Whether body line `i` of a page is set in from the left edge and from the
+/// body lines around it: a first-line indent.
+fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
+    let line = &page[i];
+    let em = body.size;
+    let before = |j: usize| {
+        (0..j)
+            .rev()
+            .find(|&k| roles[k] == Role::Body || roles[k] == Role::Small)
+    };
+    let after = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
+    let out = |j: usize| page[j].x0 < line.x0 - 0.4 * em;
+    let level = |j: usize| (page[j].x0 - line.x0).abs() < 0.1 * em;
+    let full = |j: usize| frame.full(&page[j], body);
+    let (prev, next) = (before(i), after(i));
+    // Between lines at the edge; or beside a one-line paragraph indented the
+    // same, full, between lines at the edge: two starts in a row.
+    let prev_ok = prev.is_none_or(|p| {
+        (out(p) && !opens_item(&page[p].text))
+            || (level(p)
+                && full(p)
+                && before(p).is_some_and(|q| out(q) && !opens_item(&page[q].text)))
+    });
+    let next_ok = next.is_none_or(|n| {
+        out(n) || (prev.is_some() && level(n) && full(i) && after(n).is_none_or(out))
+    });
+    line.x0 > frame.left + 0.4 * em && line.x0 < frame.left + 6.0 * em && prev_ok && next_ok
+}
+
+/// A page's body text frame: its left edge, and its right edge when justified.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Frame {
+    left: f64,
+    right: Option<f64>,
+}
+
+impl Frame {
+    /// Whether a line reaches the right edge of justified text (within a
+    /// point, or a tenth of an em): a full line.
+    fn full(&self, line: &Line, body: &Body) -> bool {
+        self.right
+            .is_some_and(|r| line.x1 >= r - (0.1 * body.size).max(1.0))
+    }
+}
+
+/// Whether a line opens a list item with a bullet or a number (`•`, `–`,
+/// `3.`, `(b)`, `ii)`): the lines after it hang at the item's indent.
+pub fn opens_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(word) = t.split_whitespace().next() else {
+        return false;
+    };
+    if word.chars().count() == 1 && "•◦▪‣∙·–—-*+".contains(word) {
+        return true;
+    }
+    let inner = word
+        .strip_prefix('(')
+        .unwrap_or(word)
+        .strip_suffix(['.', ')'])
+        .unwrap_or_default();
+    !inner.is_empty()
+        && word.chars().count() <= 6
+        && (inner.chars().all(|c| c.is_ascii_digit())
+            || (inner.chars().count() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()))
+            || inner.chars().all(|c| "ivxl".contains(c)))
+}
+
+/// The right edge of a page's justified body text: where most body lines end,
+/// when at least two in five end there (within a point); `None` for ragged-right
+/// text, whose full lines say nothing.
+fn right_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
+    let ends: Vec<f64> = page
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(l, _)| l.x1)
+        .collect();
+    let edge = mode(ends.iter().map(|x| (*x, 1)))?;
+    let at = ends.iter().filter(|x| (**x - edge).abs() <= 1.0).count();
+    (ends.len() >= 4 && at * 5 >= ends.len() * 2).then_some(edge)
+}
+
+/// The text of one page and what its geometry says beyond the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageText {
+    /// Its lines, with blank lines where the geometry shows a new block, and a
+    /// form feed at the end.
+    pub text: String,
+    /// Lines (0-based, in `text`) that reach the measure of justified text
+    /// while the next body line does not start a paragraph: the paragraph
+    /// runs on after them, even where they end a sentence.
+    pub runs_on: Vec<usize>,
+    /// The page's last body line (0-based, in `text`) when it reaches the
+    /// measure and nothing but furniture and notes follows it.
+    pub full_end: Option<usize>,
+    /// Whether the page's first body line, with nothing but furniture above
+    /// it, shows no paragraph start (no indent).
+    pub open_start: bool,
+    /// Paragraph starts shown by an indent, and by space above.
+    pub indents: usize,
+    pub spaces: usize,
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
 /// new block (a paragraph's indent or space, a heading, a caption, the notes,
-/// the furniture), ending in a form feed.
-pub fn page_text(page: &[Line], body: &Body) -> String {
+/// the furniture), ending in a form feed; and the lines the geometry shows run on.
+pub fn page_text(page: &[Line], body: &Body) -> PageText {
     let roles = roles(page, body);
-    let left = left_edge(page, &roles).unwrap_or(0.0);
-    let mut out = String::new();
+    let frame = Frame {
+        left: left_edge(page, &roles).unwrap_or(0.0),
+        right: right_edge(page, &roles),
+    };
+    let full = |i: usize| frame.full(&page[i], body);
+    let mut out = PageText {
+        text: String::new(),
+        runs_on: Vec::new(),
+        full_end: None,
+        open_start: false,
+        indents: 0,
+        spaces: 0,
+    };
+    let mut row = 0;
     let mut last: Option<Role> = None;
+    // The previous body line (its row in the text), while only body lines follow it.
+    let mut open: Option<(usize, usize)> = None;
+    let mut seen_body = false;
     for (i, line) in page.iter().enumerate() {
         let role = roles[i];
+        let start = role == Role::Body && starts_paragraph(page, &roles, i, frame, body);
+        if start {
+            if indented(page, &roles, i, frame, body) {
+                out.indents += 1;
+            } else {
+                out.spaces += 1;
+            }
+        }
         let blank = match (last, role) {
             (None, _) => false,
             (Some(a), b) if a != b => true,
-            (_, Role::Body) => starts_paragraph(page, &roles, i, left, body),
+            (_, Role::Body) => start,
             (_, Role::Edge) => true,
             (_, Role::Large | Role::Small) => line.y - page[i - 1].y > body.leading * 1.6,
             (_, Role::Foot) => false,
         };
-        if blank && !out.ends_with("\n\n") {
-            out.push('\n');
+        if blank && !out.text.ends_with("\n\n") {
+            out.text.push('\n');
+            row += 1;
         }
-        out.push_str(&line.text);
-        out.push('\n');
+        match role {
+            Role::Body => {
+                if let Some((_, r)) = open.filter(|_| !start) {
+                    out.runs_on.push(r);
+                }
+                if !seen_body {
+                    out.open_start = !indented(page, &roles, i, frame, body)
+                        && roles[..i].iter().all(|r| *r == Role::Edge);
+                }
+                seen_body = true;
+                open = full(i).then_some((i, row));
+            }
+            Role::Edge | Role::Foot => {}
+            Role::Large | Role::Small => open = None,
+        }
+        out.text.push_str(&line.text);
+        out.text.push('\n');
+        row += 1;
         last = Some(role);
     }
-    out.push('\u{0c}');
+    out.full_end = open.map(|(_, r)| r);
+    out.text.push('\u{0c}');
     out
 }
 
@@ -228,7 +377,7 @@ mod tests {
         ];
         let b = body();
         assert_eq!(
-            page_text(&page, &b),
+            page_text(&page, &b).text,
             "Running Head\n\nThe first paragraph ends here.\n\nThen a second one starts with\n\
              an indent and goes on.\n\nAnd a third one after a gap.\n\n1The note at the foot.\n\n7\n\u{c}"
         );
@@ -242,7 +391,7 @@ mod tests {
             line("on a second line.", 50.0, 72.0, 10.0),
         ];
         assert_eq!(
-            page_text(&page, &body()),
+            page_text(&page, &body()).text,
             "A Heading\n\nBody text follows the heading\non a second line.\n\u{c}"
         );
     }
@@ -256,7 +405,7 @@ mod tests {
             line("• Your code after this point", 50.0, 96.0, 10.0),
         ];
         assert_eq!(
-            page_text(&page, &body()),
+            page_text(&page, &body()).text,
             "• The bad state is something that\nis unexpected, as opposed to\nsomething that happens.\n• Your code after this point\n\u{c}"
         );
     }
@@ -276,5 +425,84 @@ mod tests {
                 leading: 12.0
             })
         );
+    }
+
+    fn at(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        }
+    }
+
+    #[test]
+    fn a_full_one_line_paragraph_before_another_indented_start_is_a_start() {
+        let page = vec![
+            at(
+                "It goes on in a full line of the justified text.",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("This is its short end.", 50.0, 150.0, 72.0),
+            at(
+                "A paragraph of one line that is full to the edge:",
+                62.0,
+                300.0,
+                84.0,
+            ),
+            at(
+                "The next one is indented the same, and goes on",
+                62.0,
+                300.0,
+                96.0,
+            ),
+            at(
+                "in a line at the edge that is full as well",
+                50.0,
+                300.0,
+                108.0,
+            ),
+            at(
+                "and a last full line of the same paragraph.",
+                50.0,
+                300.0,
+                120.0,
+            ),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "It goes on in a full line of the justified text.\nThis is its short end.\n\n\
+             A paragraph of one line that is full to the edge:\n\n\
+             The next one is indented the same, and goes on\nin a line at the edge that is full as well\n\
+             and a last full line of the same paragraph.\n\u{c}"
+        );
+        assert_eq!(t.runs_on, vec![0, 5, 6]);
+        assert_eq!(t.full_end, Some(7));
+        assert!(t.open_start);
+    }
+
+    #[test]
+    fn a_line_hanging_under_an_item_is_no_indent() {
+        let page = vec![
+            at(
+                "• The first item runs over the full measure of",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("its line.", 60.0, 100.0, 72.0),
+            at("• The second item is short.", 50.0, 200.0, 84.0),
+            at(
+                "Then the text goes on in a full line at the edge",
+                50.0,
+                300.0,
+                96.0,
+            ),
+            at("and ends.", 50.0, 120.0, 108.0),
+        ];
+        let t = page_text(&page, &body());
+        assert!(!t.text.contains("\n\n"), "{:?}", t.text);
+        assert_eq!(t.runs_on, vec![0, 3]);
     }
 }

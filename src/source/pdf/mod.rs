@@ -16,6 +16,9 @@ pub struct PdfText {
     pub text: String,
     /// Warnings for the default output (the caller names the file).
     pub warnings: Vec<String>,
+    /// 1-based numbers of the lines of `text` that the geometry shows run on
+    /// into the next line's paragraph (see [`layout::PageText::runs_on`]).
+    pub runs_on: Vec<usize>,
 }
 
 /// Reads the text of a PDF. The error says what is wrong and what to do; the
@@ -76,8 +79,36 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
     if !columns.is_empty() {
         warnings.push(format!("{columns}: set in several columns, it seems; zinepress reads one column, so lines there may be out of order; check the text, or extract it with `pdftotext` and give the .txt"));
     }
-    let text = pages.iter().map(|p| layout::page_text(p, &body)).collect();
-    Ok(PdfText { text, warnings })
+    let texts: Vec<layout::PageText> = pages.iter().map(|p| layout::page_text(p, &body)).collect();
+    let (text, runs_on) = join_pages(&texts);
+    Ok(PdfText {
+        text,
+        warnings,
+        runs_on,
+    })
+}
+
+/// The pages' texts as one, and the 1-based numbers of the lines the geometry
+/// shows run on into the next. Across a page break too, in a text whose
+/// paragraphs start with an indent: a page that ends on a full line before a
+/// page that starts without one goes on with the same paragraph.
+fn join_pages(pages: &[layout::PageText]) -> (String, Vec<usize>) {
+    let by_indent = pages.iter().map(|p| p.indents).sum::<usize>()
+        > 2 * pages.iter().map(|p| p.spaces).sum::<usize>();
+    let mut text = String::new();
+    let mut runs_on = Vec::new();
+    let mut first = 1;
+    for (n, p) in pages.iter().enumerate() {
+        runs_on.extend(p.runs_on.iter().map(|r| first + r));
+        let next_open = pages.get(n + 1).is_some_and(|q| q.open_start);
+        if let Some(r) = p.full_end.filter(|_| by_indent && next_open) {
+            runs_on.push(first + r);
+        }
+        // The form feed sits at the start of the next page's first line.
+        first += p.text.matches('\n').count();
+        text.push_str(&p.text);
+    }
+    (text, runs_on)
 }
 
 /// Whether most body lines of a page have a wide gap (over an em) ending at the
@@ -177,5 +208,48 @@ mod tests {
         assert_eq!(page_list([false, true, true].into_iter()), "pages 2, 3");
         assert_eq!(page_list([true, false].into_iter()), "page 1");
         assert_eq!(page_list([false].into_iter()), "");
+    }
+
+    fn page(
+        text: &str,
+        runs_on: Vec<usize>,
+        full_end: Option<usize>,
+        open_start: bool,
+    ) -> layout::PageText {
+        layout::PageText {
+            text: text.into(),
+            runs_on,
+            full_end,
+            open_start,
+            indents: 3,
+            spaces: 0,
+        }
+    }
+
+    #[test]
+    fn a_full_page_end_runs_on_into_a_page_that_opens_without_an_indent() {
+        let pages = [
+            page(
+                "Head\n\nfull line one\nfull line two\n\n3\n\u{c}",
+                vec![2],
+                Some(3),
+                false,
+            ),
+            page("Head\n\ngoes on here.\n\u{c}", vec![], None, true),
+            page("Head\n\nA new paragraph\n\u{c}", vec![], None, false),
+        ];
+        let (text, runs_on) = join_pages(&pages);
+        assert_eq!(text.lines().nth(3), Some("full line two"));
+        assert_eq!(runs_on, vec![3, 4]);
+        // Where paragraphs are marked by space, the top of a page shows nothing.
+        let spaced: Vec<layout::PageText> = pages
+            .iter()
+            .map(|p| layout::PageText {
+                indents: 0,
+                spaces: 3,
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(join_pages(&spaced).1, vec![3]);
     }
 }
