@@ -97,7 +97,30 @@ fn head_key(s: &str) -> (String, Option<u32>) {
             return (words[1..].join(" "), words[0].parse().ok());
         }
     }
+    // A folio glued to the head's first word, the extractor having read the
+    // number in the outer corner first: "2A CALL TO THE TENANTS".
+    if let Some((num, rest)) = words.first().and_then(|w| glued_folio_before(w)) {
+        let mut key = vec![rest];
+        key.extend_from_slice(&words[1..]);
+        return (key.join(" "), Some(num));
+    }
     (words.join(" "), None)
+}
+
+/// A page number glued before a word that opens with a capital:
+/// "2A" → (2, "A"), "14THE" → (14, "THE"); "3D" alone is no such thing
+/// unless a running head makes it one, which the caller decides.
+fn glued_folio_before(w: &str) -> Option<(u32, &str)> {
+    let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = &w[..w.len() - rest.len()];
+    if digits.is_empty() || digits.len() > 4 || digits.starts_with('0') {
+        return None;
+    }
+    rest.chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then(|| Some((digits.parse().ok()?, rest)))
+        .flatten()
 }
 
 /// The non-blank lines next to a break, nearest first, skipping page numbers.
@@ -249,17 +272,79 @@ fn title_repeats(
         .map(|i| lines[i].trimmed())
         .filter(|t| !t.is_empty() && title_like(t) && t.split_whitespace().count() >= 2)
         .collect();
+    let title = title_words(lines, b.end);
     let mut out = Vec::new();
     for w in windows {
         for (side, idx) in w.iter().enumerate() {
             if let Some(&i) = idx.first() {
                 if i >= b.end && first_page.contains(&lines[i].trimmed()) {
                     out.push((i, edge_removed(side)));
+                    continue;
                 }
+            }
+            if side == 1 {
+                let n = head_set_as_title(lines, idx, &title);
+                out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
             }
         }
     }
     out
+}
+
+/// The words of the title that opens the first page (before `end`): its
+/// first lines up to four, while they read as a title (no final stop), in
+/// lower case. One entry per way of ending the title after its k-th line.
+fn title_words(lines: &[Line], end: usize) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for l in lines[..end.min(lines.len())]
+        .iter()
+        .filter(|l| !l.blank())
+        .take(4)
+    {
+        let t = l.trimmed();
+        if !(title_like(t) || super::paragraphs::is_caps_line(t))
+            || super::lines::ends_terminal(t)
+        {
+            break;
+        }
+        words.extend(t.split_whitespace().map(str::to_lowercase));
+        out.push(words.clone());
+    }
+    out
+}
+
+/// How many lines at the top of a page (`idx`, nearest first) are the
+/// title again, wrapped differently and perhaps in capitals: a title set
+/// over three lines repeats as a running head of one or two. A page
+/// number glued to the head's first word ("2A CALL TO …") is no word of it.
+fn head_set_as_title(lines: &[Line], idx: &[usize], title: &[Vec<String>]) -> usize {
+    // Titles of one word are too weak a match: "Introduction" opens pages too.
+    let title: Vec<&Vec<String>> = title.iter().filter(|t| t.len() >= 3).collect();
+    if title.is_empty() {
+        return 0;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for (n, &i) in idx.iter().enumerate() {
+        // The window skips blank lines: the head is the lines set together.
+        if n > 0 && i != idx[n - 1] + 1 {
+            break;
+        }
+        for (k, w) in lines[i].trimmed().split_whitespace().enumerate() {
+            let w = match (n, k, glued_folio_before(w)) {
+                (0, 0, Some((_, rest))) => rest,
+                _ => w,
+            };
+            words.push(w.to_lowercase());
+        }
+        if title.iter().any(|t| **t == words) {
+            return n + 1;
+        }
+        if !title.iter().any(|t| t.starts_with(&words)) {
+            break;
+        }
+    }
+    0
 }
 
 /// The foot lines of the first page when they are all its text (its
