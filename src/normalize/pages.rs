@@ -234,7 +234,8 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         }
     }
     removed.extend(section_heads(lines, pages, &windows, &heads));
-    removed.extend(title_repeats(lines, pages, &windows));
+    let (repeats, title_lines) = title_repeats(lines, pages, &windows);
+    removed.extend(repeats);
     let folios = folio_lines(lines)
         .into_iter()
         .filter(|&(i, _)| at_page_edge(lines, pages, i))
@@ -248,6 +249,7 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         lines[i].text.clear();
     }
     strip_glued_folios(lines, pages, &folios, report);
+    join_title(lines, &title_lines, report);
     let len = lines.len();
     for b in &pages.breaks {
         if let Some(l) = lines[b.start.min(len)..].iter_mut().find(|l| !l.blank()) {
@@ -260,19 +262,23 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
 /// page's top (or the last of its foot) that is word for word a title-like
 /// line of the first page is a running head, even where there are too few
 /// pages for it to repeat often enough to be counted.
+///
+/// Also gives the lines of the first page's title when a running head
+/// shows it set over several lines.
 fn title_repeats(
     lines: &[Line],
     pages: &Pages,
     windows: &[[Vec<usize>; 2]],
-) -> Vec<(usize, &'static str)> {
+) -> (Vec<(usize, &'static str)>, Vec<usize>) {
     let Some(b) = pages.breaks.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let first_page: Vec<&str> = (0..b.end.min(lines.len()))
         .map(|i| lines[i].trimmed())
         .filter(|t| !t.is_empty() && title_like(t) && t.split_whitespace().count() >= 2)
         .collect();
     let title = title_words(lines, b.end);
+    let mut title_lines: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for w in windows {
         for (side, idx) in w.iter().enumerate() {
@@ -283,33 +289,69 @@ fn title_repeats(
                 }
             }
             if side == 1 {
-                let n = head_set_as_title(lines, idx, &title);
-                out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
+                if let Some((n, k)) = head_set_as_title(lines, idx, &title) {
+                    out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
+                    if k > title_lines.len() {
+                        title_lines = title[..k].iter().map(|t| t.0).collect();
+                    }
+                }
             }
         }
     }
-    out
+    (out, title_lines)
+}
+
+/// Joins the lines of a title set over several lines (`title`, line
+/// indices) into its first line, leaving the others blank: the running
+/// head that repeats it shows where it ends, which the lines alone do not
+/// (a title wrapped over two lines reads as a title and a subtitle).
+fn join_title(lines: &mut [Line], title: &[usize], report: &mut Report) {
+    let Some((&first, rest)) = title.split_first() else {
+        return;
+    };
+    // A word cut by a hyphen is left to the hyphen repair, which weighs
+    // the document's evidence.
+    if rest.is_empty()
+        || title
+            .iter()
+            .any(|&i| super::lines::ends_hyphen(&lines[i].text))
+    {
+        return;
+    }
+    let mut text = lines[first].trimmed().to_string();
+    for &i in rest {
+        text.push(' ');
+        text.push_str(lines[i].trimmed());
+        lines[i].text.clear();
+    }
+    report.repaired(
+        lines[first].no,
+        "title lines joined (a running head repeats the title)",
+        text.clone(),
+    );
+    lines[first].text = text;
 }
 
 /// The words of the title that opens the first page (before `end`): its
 /// first lines up to four, while they read as a title (no final stop), in
-/// lower case. One entry per way of ending the title after its k-th line.
-fn title_words(lines: &[Line], end: usize) -> Vec<Vec<String>> {
-    let mut out: Vec<Vec<String>> = Vec::new();
+/// lower case. One entry per way of ending the title after its k-th line,
+/// with that line's index.
+fn title_words(lines: &[Line], end: usize) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
     let mut words: Vec<String> = Vec::new();
-    for l in lines[..end.min(lines.len())]
+    for (i, l) in lines[..end.min(lines.len())]
         .iter()
-        .filter(|l| !l.blank())
+        .enumerate()
+        .filter(|(_, l)| !l.blank())
         .take(4)
     {
         let t = l.trimmed();
-        if !(title_like(t) || super::paragraphs::is_caps_line(t))
-            || super::lines::ends_terminal(t)
+        if !(title_like(t) || super::paragraphs::is_caps_line(t)) || super::lines::ends_terminal(t)
         {
             break;
         }
         words.extend(t.split_whitespace().map(str::to_lowercase));
-        out.push(words.clone());
+        out.push((i, words.clone()));
     }
     out
 }
@@ -318,13 +360,22 @@ fn title_words(lines: &[Line], end: usize) -> Vec<Vec<String>> {
 /// title again, wrapped differently and perhaps in capitals: a title set
 /// over three lines repeats as a running head of one or two. A page
 /// number glued to the head's first word ("2A CALL TO …") is no word of it.
-fn head_set_as_title(lines: &[Line], idx: &[usize], title: &[Vec<String>]) -> usize {
-    // Titles of one word are too weak a match: "Introduction" opens pages too.
-    let title: Vec<&Vec<String>> = title.iter().filter(|t| t.len() >= 3).collect();
-    if title.is_empty() {
-        return 0;
-    }
+/// Gives the head's lines and the title's lines that it repeats.
+fn head_set_as_title(
+    lines: &[Line],
+    idx: &[usize],
+    title: &[(usize, Vec<String>)],
+) -> Option<(usize, usize)> {
+    // Titles of one or two words are too weak a match: "Introduction"
+    // opens pages too.
+    let title: Vec<(usize, &Vec<String>)> = title
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.1.len() >= 3)
+        .map(|(k, t)| (k + 1, &t.1))
+        .collect();
     let mut words: Vec<String> = Vec::new();
+    let mut matched = None;
     for (n, &i) in idx.iter().enumerate() {
         // The window skips blank lines: the head is the lines set together.
         if n > 0 && i != idx[n - 1] + 1 {
@@ -337,14 +388,18 @@ fn head_set_as_title(lines: &[Line], idx: &[usize], title: &[Vec<String>]) -> us
             };
             words.push(w.to_lowercase());
         }
-        if title.iter().any(|t| **t == words) {
-            return n + 1;
+        // The longest match: a title of three lines can repeat its first two.
+        if let Some(&(k, _)) = title.iter().find(|t| *t.1 == words) {
+            matched = Some((n + 1, k));
         }
-        if !title.iter().any(|t| t.starts_with(&words)) {
+        if !title
+            .iter()
+            .any(|t| t.1.len() > words.len() && t.1.starts_with(&words))
+        {
             break;
         }
     }
-    0
+    matched
 }
 
 /// The foot lines of the first page when they are all its text (its
