@@ -238,7 +238,7 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     removed.extend(repeats);
     let folios = folio_lines(lines)
         .into_iter()
-        .filter(|&(i, _)| at_page_edge(lines, pages, i))
+        .filter(|&(i, _)| at_page_edge(lines, pages, i, &removed))
         .collect::<Vec<_>>();
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
@@ -418,8 +418,9 @@ fn title_page(lines: &[Line], pages: &Pages, windows: &[[Vec<usize>; 2]]) -> Opt
 /// Whether line `i` is the first or the last line of its page. Where form
 /// feeds make the pages, a number alone on a line inside a page is no folio
 /// (a note's raised marker, set on a line of its own); where the numbers
-/// make the pages, every one of them is a folio.
-fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
+/// make the pages, every one of them is a folio. Lines `gone` (running
+/// heads) are not counted: a folio set under a head is at the page's edge.
+fn at_page_edge(lines: &[Line], pages: &Pages, i: usize, gone: &[(usize, &str)]) -> bool {
     if pages.breaks.iter().any(|b| b.start != b.end) {
         return true;
     }
@@ -428,8 +429,9 @@ fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
         .into_iter()
         .find(|&(from, to)| (from..to).contains(&i))
         .is_none_or(|(from, to)| {
-            let first = (from..to).find(|&k| !lines[k].blank());
-            let last = (from..to).rev().find(|&k| !lines[k].blank());
+            let kept = |k: &usize| !lines[*k].blank() && !gone.iter().any(|g| g.0 == *k);
+            let first = (from..to).find(kept);
+            let last = (from..to).rev().find(kept);
             first == Some(i) || last == Some(i)
         })
 }
