@@ -112,7 +112,7 @@ fn head_key(s: &str) -> (String, Option<u32>) {
 /// unless a running head makes it one, which the caller decides.
 fn glued_folio_before(w: &str) -> Option<(u32, &str)> {
     let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
-    let digits = &w[..w.len() - rest.len()];
+    let digits = w.get(..w.len() - rest.len()).unwrap_or_default();
     if digits.is_empty() || digits.len() > 4 || digits.starts_with('0') {
         return None;
     }
