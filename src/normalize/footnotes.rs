@@ -77,8 +77,12 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
     }
     let mut cs = t.chars();
     match (cs.next(), cs.next(), cs.next()) {
+        // "aThe", "aI was", "aA shilling", "a“Quoted": a letter glued to
+        // what opens a sentence. Not "aXML" or "eBay"-like words in capitals.
         (Some(a), Some(b), Some(c))
-            if a.is_ascii_lowercase() && b.is_uppercase() && c.is_lowercase() =>
+            if a.is_ascii_lowercase()
+                && ((b.is_uppercase() && (c.is_lowercase() || c == ' '))
+                    || ("“\"‘(".contains(b) && c.is_alphanumeric())) =>
         {
             Some((Marker::Letter(a), t.get(1..).unwrap_or_default()))
         }
@@ -461,6 +465,15 @@ mod tests {
             note_start("aThe hall"),
             Some((Marker::Letter('a'), "The hall"))
         );
+        assert_eq!(
+            note_start("aI was there"),
+            Some((Marker::Letter('a'), "I was there"))
+        );
+        assert_eq!(
+            note_start("b“Quoted” in"),
+            Some((Marker::Letter('b'), "“Quoted” in"))
+        );
+        assert_eq!(note_start("aXML file"), None);
         assert_eq!(note_start("2 per cent of them"), None);
         assert_eq!(note_start("1917 was"), None);
         assert_eq!(note_start("10,000 people"), None);

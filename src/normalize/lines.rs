@@ -104,9 +104,12 @@ pub fn layout(lines: &[Line]) -> Layout {
     let p90 = measure[measure.len() * 9 / 10];
     // Most wrapped lines come close to the measure.
     let near = measure.iter().filter(|&&n| n * 100 >= p90 * 85).count();
+    // Lines of a word or less (page numbers, a note's marker alone) are
+    // no lines of text: they do not count against the measure.
+    let text_lines = lens.iter().filter(|&&n| n > 3).count();
     // No page's measure runs to 160 characters: longer lines are paragraphs.
     let measured =
-        (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= lens.len() * 4;
+        (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= text_lines * 4;
     if long * 20 < lens.len() && measured && closed * 10 < lens.len() * 6 {
         Layout::Wrapped { width: p90 }
     } else {

@@ -97,7 +97,30 @@ fn head_key(s: &str) -> (String, Option<u32>) {
             return (words[1..].join(" "), words[0].parse().ok());
         }
     }
+    // A folio glued to the head's first word, the extractor having read the
+    // number in the outer corner first: "2A CALL TO THE TENANTS".
+    if let Some((num, rest)) = words.first().and_then(|w| glued_folio_before(w)) {
+        let mut key = vec![rest];
+        key.extend_from_slice(&words[1..]);
+        return (key.join(" "), Some(num));
+    }
     (words.join(" "), None)
+}
+
+/// A page number glued before a word that opens with a capital:
+/// "2A" → (2, "A"), "14THE" → (14, "THE"); "3D" alone is no such thing
+/// unless a running head makes it one, which the caller decides.
+fn glued_folio_before(w: &str) -> Option<(u32, &str)> {
+    let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = w.get(..w.len() - rest.len()).unwrap_or_default();
+    if digits.is_empty() || digits.len() > 4 || digits.starts_with('0') {
+        return None;
+    }
+    rest.chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then(|| Some((digits.parse().ok()?, rest)))
+        .flatten()
 }
 
 /// The non-blank lines next to a break, nearest first, skipping page numbers.
@@ -211,10 +234,11 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         }
     }
     removed.extend(section_heads(lines, pages, &windows, &heads));
-    removed.extend(title_repeats(lines, pages, &windows));
+    let (repeats, title_lines) = title_repeats(lines, pages, &windows);
+    removed.extend(repeats);
     let folios = folio_lines(lines)
         .into_iter()
-        .filter(|&(i, _)| at_page_edge(lines, pages, i))
+        .filter(|&(i, _)| at_page_edge(lines, pages, i, &removed))
         .collect::<Vec<_>>();
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
@@ -225,6 +249,7 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         lines[i].text.clear();
     }
     strip_glued_folios(lines, pages, &folios, report);
+    join_title(lines, &title_lines, report);
     let len = lines.len();
     for b in &pages.breaks {
         if let Some(l) = lines[b.start.min(len)..].iter_mut().find(|l| !l.blank()) {
@@ -237,29 +262,144 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
 /// page's top (or the last of its foot) that is word for word a title-like
 /// line of the first page is a running head, even where there are too few
 /// pages for it to repeat often enough to be counted.
+///
+/// Also gives the lines of the first page's title when a running head
+/// shows it set over several lines.
 fn title_repeats(
     lines: &[Line],
     pages: &Pages,
     windows: &[[Vec<usize>; 2]],
-) -> Vec<(usize, &'static str)> {
+) -> (Vec<(usize, &'static str)>, Vec<usize>) {
     let Some(b) = pages.breaks.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let first_page: Vec<&str> = (0..b.end.min(lines.len()))
         .map(|i| lines[i].trimmed())
         .filter(|t| !t.is_empty() && title_like(t) && t.split_whitespace().count() >= 2)
         .collect();
+    let title = title_words(lines, b.end);
+    let mut title_lines: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for w in windows {
         for (side, idx) in w.iter().enumerate() {
             if let Some(&i) = idx.first() {
                 if i >= b.end && first_page.contains(&lines[i].trimmed()) {
                     out.push((i, edge_removed(side)));
+                    continue;
+                }
+            }
+            if side == 1 {
+                if let Some((n, k)) = head_set_as_title(lines, idx, &title) {
+                    out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
+                    if k > title_lines.len() {
+                        title_lines = title[..k].iter().map(|t| t.0).collect();
+                    }
                 }
             }
         }
     }
+    (out, title_lines)
+}
+
+/// Joins the lines of a title set over several lines (`title`, line
+/// indices) into its first line, leaving the others blank: the running
+/// head that repeats it shows where it ends, which the lines alone do not
+/// (a title wrapped over two lines reads as a title and a subtitle).
+fn join_title(lines: &mut [Line], title: &[usize], report: &mut Report) {
+    let Some((&first, rest)) = title.split_first() else {
+        return;
+    };
+    // A word cut by a hyphen is left to the hyphen repair, which weighs
+    // the document's evidence.
+    if rest.is_empty()
+        || title
+            .iter()
+            .any(|&i| super::lines::ends_hyphen(&lines[i].text))
+    {
+        return;
+    }
+    let mut text = lines[first].trimmed().to_string();
+    for &i in rest {
+        text.push(' ');
+        text.push_str(lines[i].trimmed());
+        lines[i].text.clear();
+    }
+    report.repaired(
+        lines[first].no,
+        "title lines joined (a running head repeats the title)",
+        text.clone(),
+    );
+    lines[first].text = text;
+}
+
+/// The words of the title that opens the first page (before `end`): its
+/// first lines up to four, while they read as a title (no final stop), in
+/// lower case. One entry per way of ending the title after its k-th line,
+/// with that line's index.
+fn title_words(lines: &[Line], end: usize) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for (i, l) in lines[..end.min(lines.len())]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.blank())
+        .take(4)
+    {
+        let t = l.trimmed();
+        if !(title_like(t) || super::paragraphs::is_caps_line(t)) || super::lines::ends_terminal(t)
+        {
+            break;
+        }
+        words.extend(t.split_whitespace().map(str::to_lowercase));
+        out.push((i, words.clone()));
+    }
     out
+}
+
+/// How many lines at the top of a page (`idx`, nearest first) are the
+/// title again, wrapped differently and perhaps in capitals: a title set
+/// over three lines repeats as a running head of one or two. A page
+/// number glued to the head's first word ("2A CALL TO …") is no word of it.
+/// Gives the head's lines and the title's lines that it repeats.
+fn head_set_as_title(
+    lines: &[Line],
+    idx: &[usize],
+    title: &[(usize, Vec<String>)],
+) -> Option<(usize, usize)> {
+    // Titles of one or two words are too weak a match: "Introduction"
+    // opens pages too.
+    let title: Vec<(usize, &Vec<String>)> = title
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.1.len() >= 3)
+        .map(|(k, t)| (k + 1, &t.1))
+        .collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut matched = None;
+    for (n, &i) in idx.iter().enumerate() {
+        // The window skips blank lines: the head is the lines set together.
+        if n > 0 && i != idx[n - 1] + 1 {
+            break;
+        }
+        for (k, w) in lines[i].trimmed().split_whitespace().enumerate() {
+            let w = match (n, k, glued_folio_before(w)) {
+                (0, 0, Some((_, rest))) => rest,
+                _ => w,
+            };
+            words.push(w.to_lowercase());
+        }
+        // The longest match: a title of three lines can repeat its first two.
+        if let Some(&(k, _)) = title.iter().find(|t| *t.1 == words) {
+            matched = Some((n + 1, k));
+        }
+        if !title
+            .iter()
+            .any(|t| t.1.len() > words.len() && t.1.starts_with(&words))
+        {
+            break;
+        }
+    }
+    matched
 }
 
 /// The foot lines of the first page when they are all its text (its
@@ -278,8 +418,9 @@ fn title_page(lines: &[Line], pages: &Pages, windows: &[[Vec<usize>; 2]]) -> Opt
 /// Whether line `i` is the first or the last line of its page. Where form
 /// feeds make the pages, a number alone on a line inside a page is no folio
 /// (a note's raised marker, set on a line of its own); where the numbers
-/// make the pages, every one of them is a folio.
-fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
+/// make the pages, every one of them is a folio. Lines `gone` (running
+/// heads) are not counted: a folio set under a head is at the page's edge.
+fn at_page_edge(lines: &[Line], pages: &Pages, i: usize, gone: &[(usize, &str)]) -> bool {
     if pages.breaks.iter().any(|b| b.start != b.end) {
         return true;
     }
@@ -288,8 +429,9 @@ fn at_page_edge(lines: &[Line], pages: &Pages, i: usize) -> bool {
         .into_iter()
         .find(|&(from, to)| (from..to).contains(&i))
         .is_none_or(|(from, to)| {
-            let first = (from..to).find(|&k| !lines[k].blank());
-            let last = (from..to).rev().find(|&k| !lines[k].blank());
+            let kept = |k: &usize| !lines[*k].blank() && !gone.iter().any(|g| g.0 == *k);
+            let first = (from..to).find(kept);
+            let last = (from..to).rev().find(kept);
             first == Some(i) || last == Some(i)
         })
 }

@@ -52,7 +52,9 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             }
             (Some(p), Layout::PerLine) => {
                 let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
-                (ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b.trimmed())))
+                (ends_hyphen(a)
+                    || (!ends_terminal(a) && starts_lower(b.trimmed()))
+                    || caps_runs_on(a, b.trimmed()))
                     && !is_bullet(b.trimmed())
             }
             (Some(p), Layout::Wrapped { .. }) => {
@@ -91,6 +93,20 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
     }
     paras.extend(cur);
     paras
+}
+
+/// Lines set one to a paragraph: a line in capitals that goes on into
+/// another in capitals is a passage in capitals wrapped (a demand, a
+/// warning), not two paragraphs. It goes on where it ends in a comma or a
+/// word no sentence ends with, or holds too many words for a heading.
+fn caps_runs_on(a: &str, b: &str) -> bool {
+    is_caps_line(a)
+        && is_caps_line(b)
+        && !ends_terminal(a)
+        && enumerate::marker(b).is_none()
+        && (ends_function_word(a)
+            || a.ends_with([',', ';', '–', '—'])
+            || a.split_whitespace().count() >= 8)
 }
 
 /// Whether blank lines part the paragraphs of the text: text extracted from
@@ -253,6 +269,16 @@ fn breaks(p: &Pair) -> bool {
     // letters than the measure: inside a run of them, a sentence that goes
     // on goes on, however short its line looks.
     if is_caps_line(at) && is_caps_line(bt) && !ends_terminal(at) {
+        return false;
+    }
+    // Inside a run of capitals a sentence can end on a full line: the
+    // paragraph goes on unless the line stops clearly short of the next.
+    // (Not after a heading in capitals: a passage's line holds more words.)
+    if is_caps_line(at)
+        && is_caps_line(bt)
+        && at.split_whitespace().count() >= 6
+        && at.chars().count() * 10 >= bt.chars().count() * 9
+    {
         return false;
     }
     // A run of capital lines is one paragraph (or one heading): it breaks

@@ -282,7 +282,10 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
     let mut leadin = false;
     // A paragraph all in capitals (a demand, a warning) keeps them: the
     // lead-in is only the capitals that open a paragraph in mixed case.
-    let all_caps = texts.len() > 1 && texts.iter().all(|t| paragraphs::is_caps_line(t));
+    // Two lines in capitals open a passage in capitals, never a lead-in:
+    // the lead-in is a line's worth of words before the text goes on in
+    // mixed case.
+    let all_caps = texts.len() > 1 && texts[..2].iter().all(|t| paragraphs::is_caps_line(t));
     if p.kind == ParaKind::Prose && is_caps_leadin(&texts[0]) && !all_caps {
         leadin = true;
         let words = texts[0].split_whitespace().count();
