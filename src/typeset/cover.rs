@@ -435,12 +435,7 @@ pub(super) fn back_cover(
     // The blurb, centred in the upper part: as many words as fit above the colophon.
     let size = body.size * 1.05;
     let leading = body.leading * 1.12;
-    let ps = ParaStyle {
-        measure: body.measure * 0.92,
-        indent: 0.0,
-        align: Align::Center,
-        hyphenate: false,
-    };
+    let ps = ParaStyle::unhyphenated(body.measure * 0.92, Align::Center);
     let top = frame.top + frame.text_height * 0.1;
     let room = colophon_top - top - leading * 3.0;
     let mut words = BLURB_WORDS;

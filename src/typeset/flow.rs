@@ -278,12 +278,7 @@ fn set_block(
                 2 => (Style::Bold, 1.08),
                 _ => (Style::Italic, 1.0),
             };
-            let ps = ParaStyle {
-                measure: body.measure,
-                indent: 0.0,
-                align: Align::Left,
-                hyphenate: false,
-            };
+            let ps = ParaStyle::unhyphenated(body.measure, Align::Left);
             let lines = setter.set(content, TextStyle::new(style, s * scale), &ps);
             let title = plain_text(content);
             let start = out.len();
@@ -373,12 +368,7 @@ fn set_block(
             for (k, stanza) in stanzas.iter().enumerate() {
                 let from = out.len();
                 for (i, verse_line) in stanza.iter().enumerate() {
-                    let ps = ParaStyle {
-                        measure: body.measure - inset - hang,
-                        indent: 0.0,
-                        align: Align::Left,
-                        hyphenate: false,
-                    };
+                    let ps = ParaStyle::unhyphenated(body.measure - inset - hang, Align::Left);
                     let lines = setter.set(verse_line, text, &ps);
                     let before = if i == 0 {
                         if k == 0 {
@@ -399,12 +389,7 @@ fn set_block(
         }
         Block::SignOff(lines_in) => {
             for (i, line) in lines_in.iter().enumerate() {
-                let ps = ParaStyle {
-                    measure: body.measure * 0.6,
-                    indent: 0.0,
-                    align: Align::Left,
-                    hyphenate: false,
-                };
+                let ps = ParaStyle::unhyphenated(body.measure * 0.6, Align::Left);
                 let lines = setter.set(line, text, &ps);
                 push_lines(
                     out,
@@ -431,12 +416,7 @@ fn set_block(
             let ornament = setter.set(
                 &[Inline::Text("*".into())],
                 text,
-                &ParaStyle {
-                    measure: body.measure,
-                    indent: 0.0,
-                    align: Align::Center,
-                    hyphenate: false,
-                },
+                &ParaStyle::unhyphenated(body.measure, Align::Center),
             );
             let from = out.len();
             push_lines(out, ornament, 0.0, 0.0, l, rule_gap, None);
@@ -470,12 +450,7 @@ fn set_block(
             };
             wrap(&mut out[start..], Role::Figure(alt));
             if let Some(c) = caption {
-                let ps = ParaStyle {
-                    measure: body.measure,
-                    indent: 0.0,
-                    align: Align::Center,
-                    hyphenate: false,
-                };
+                let ps = ParaStyle::unhyphenated(body.measure, Align::Center);
                 let lines = setter.set(c, TextStyle::new(Style::Italic, s * 0.9), &ps);
                 let from = out.len();
                 push_lines(out, lines, 0.0, 0.0, l, l * 0.3, None);
@@ -498,22 +473,12 @@ fn set_block(
                 content.push(Inline::Text(" ".into()));
                 content.extend(c.iter().cloned());
             }
-            let ps = ParaStyle {
-                measure: body.measure,
-                indent: 0.0,
-                align: Align::Center,
-                hyphenate: false,
-            };
+            let ps = ParaStyle::unhyphenated(body.measure, Align::Center);
             let lines = setter.set(&content, TextStyle::new(Style::Italic, s * 0.9), &ps);
             push_lines(out, lines, 0.0, 0.0, l, gap, None);
         }
         Block::Rule => {
-            let ps = ParaStyle {
-                measure: body.measure,
-                indent: 0.0,
-                align: Align::Center,
-                hyphenate: false,
-            };
+            let ps = ParaStyle::unhyphenated(body.measure, Align::Center);
             let lines = setter.set(
                 &[Inline::Text(
                     "*\u{a0}\u{a0}\u{a0}*\u{a0}\u{a0}\u{a0}*".into(),

@@ -76,12 +76,7 @@ pub(super) fn attribution_line(
 ) {
     let mut content = vec![Inline::Text(setter.locale.words.attribution.clone())];
     content.extend(a.iter().cloned());
-    let ps = ParaStyle {
-        measure: body.measure,
-        indent: 0.0,
-        align: Align::Right,
-        hyphenate: false,
-    };
+    let ps = ParaStyle::unhyphenated(body.measure, Align::Right);
     let lines = setter.set(
         &content,
         TextStyle::new(Style::Italic, body.size * 0.93),

@@ -183,12 +183,7 @@ pub fn definition_lines(
         ..*body
     };
     for (k, d) in defs.iter().enumerate() {
-        let ps = ParaStyle {
-            measure: body.measure,
-            indent: 0.0,
-            align: super::paragraph::Align::Left,
-            hyphenate: false,
-        };
+        let ps = ParaStyle::unhyphenated(body.measure, super::paragraph::Align::Left);
         let start = out.len();
         let lines = setter.set(&d.term, TextStyle::new(Style::Bold, s), &ps);
         push_lines(

@@ -299,12 +299,7 @@ fn measure(t: &Table, columns: usize, size: f32, setter: &mut Setter) -> (Vec<f3
     for (row, style) in rows {
         for (c, cell) in row.iter().enumerate().take(columns) {
             let ts = TextStyle::new(style, size);
-            let ps = ParaStyle {
-                measure: 1e5,
-                indent: 0.0,
-                align: Align::Left,
-                hyphenate: false,
-            };
+            let ps = ParaStyle::unhyphenated(1e5, Align::Left);
             let wide = setter
                 .set(cell, ts, &ps)
                 .iter()

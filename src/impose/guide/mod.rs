@@ -138,12 +138,7 @@ impl Column {
 
 /// `text` in lines at most `width` pixels wide, ragged at the end edge.
 fn set(setter: &mut Setter, style: Style, size: f32, text: &str, width: f32) -> Vec<SetLine> {
-    let ps = ParaStyle {
-        measure: width,
-        indent: 0.0,
-        align: Align::Left,
-        hyphenate: false,
-    };
+    let ps = ParaStyle::unhyphenated(width, Align::Left);
     setter.set(
         &[Inline::Text(text.to_string())],
         TextStyle::new(style, size),

@@ -88,6 +88,19 @@ pub struct ParaStyle {
     pub hyphenate: bool,
 }
 
+impl ParaStyle {
+    /// Lines that start flush and are never hyphenated: headings, captions,
+    /// attributions, running text of covers and tables.
+    pub fn unhyphenated(measure: f32, align: Align) -> ParaStyle {
+        ParaStyle {
+            measure,
+            indent: 0.0,
+            align,
+            hyphenate: false,
+        }
+    }
+}
+
 /// A set line: runs positioned relative to the line's left edge and baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
@@ -260,12 +273,7 @@ impl<'a> Setter<'a> {
                 };
             }
         }
-        let ps = ParaStyle {
-            measure: f32::MAX,
-            indent: 0.0,
-            align: Align::Left,
-            hyphenate: false,
-        };
+        let ps = ParaStyle::unhyphenated(f32::MAX, Align::Left);
         let (items, contents) = self.items(&runs, &ps);
         // Up to (not into) the finishing glue and break.
         let end = items.len().saturating_sub(3);
