@@ -1,0 +1,171 @@
+//! The title of a text extracted from a PDF, where running heads repeat
+//! it: a head that is the first page's title again (also rewrapped, in
+//! capitals, or with a folio glued on) is furniture, and it shows where a
+//! title set over several lines ends.
+
+use super::{edge_removed, glued_folio_before, Pages};
+use crate::normalize::furniture::is_page_number;
+use crate::normalize::lines::{title_like, Line};
+use crate::normalize::Report;
+
+/// The title repeated at the edge of a later page: the first line of a
+/// page's top (or the last of its foot) that is word for word a title-like
+/// line of the first page is a running head, even where there are too few
+/// pages for it to repeat often enough to be counted.
+///
+/// Also gives the lines of the first page's title when a running head
+/// shows it set over several lines.
+pub(super) fn title_repeats(
+    lines: &[Line],
+    pages: &Pages,
+    windows: &[[Vec<usize>; 2]],
+) -> (Vec<(usize, &'static str)>, Vec<usize>) {
+    let Some(b) = pages.breaks.first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let first_page: Vec<&str> = (0..b.end.min(lines.len()))
+        .map(|i| lines[i].trimmed())
+        .filter(|t| !t.is_empty() && title_like(t) && t.split_whitespace().count() >= 2)
+        .collect();
+    let title = title_words(lines, b.end);
+    let mut title_lines: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for w in windows {
+        for (side, idx) in w.iter().enumerate() {
+            if let Some(&i) = idx.first() {
+                if i >= b.end && first_page.contains(&lines[i].trimmed()) {
+                    out.push((i, edge_removed(side)));
+                    continue;
+                }
+            }
+            if side == 1 {
+                if let Some((n, k)) = head_set_as_title(lines, idx, &title) {
+                    out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
+                    if k > title_lines.len() {
+                        title_lines = title[..k].iter().map(|t| t.0).collect();
+                    }
+                }
+            }
+        }
+    }
+    (out, title_lines)
+}
+
+/// Joins the lines of a title set over several lines (`title`, line
+/// indices) into its first line, leaving the others blank: the running
+/// head that repeats it shows where it ends, which the lines alone do not
+/// (a title wrapped over two lines reads as a title and a subtitle).
+pub(super) fn join_title(lines: &mut [Line], title: &[usize], report: &mut Report) {
+    let Some((&first, rest)) = title.split_first() else {
+        return;
+    };
+    // A word cut by a hyphen is left to the hyphen repair, which weighs
+    // the document's evidence.
+    if rest.is_empty()
+        || title
+            .iter()
+            .any(|&i| crate::normalize::lines::ends_hyphen(&lines[i].text))
+    {
+        return;
+    }
+    let mut text = lines[first].trimmed().to_string();
+    for &i in rest {
+        text.push(' ');
+        text.push_str(lines[i].trimmed());
+        lines[i].text.clear();
+    }
+    report.repaired(
+        lines[first].no,
+        "title lines joined (a running head repeats the title)",
+        text.clone(),
+    );
+    lines[first].text = text;
+}
+
+/// The words of the title that opens the first page (before `end`): its
+/// first lines up to four, while they read as a title (no final stop), in
+/// lower case. One entry per way of ending the title after its k-th line,
+/// with that line's index.
+fn title_words(lines: &[Line], end: usize) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for (i, l) in lines[..end.min(lines.len())]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.blank())
+        .take(4)
+    {
+        let t = l.trimmed();
+        if !(title_like(t) || crate::normalize::paragraphs::is_caps_line(t))
+            || crate::normalize::lines::ends_terminal(t)
+        {
+            break;
+        }
+        words.extend(t.split_whitespace().map(str::to_lowercase));
+        out.push((i, words.clone()));
+    }
+    out
+}
+
+/// How many lines at the top of a page (`idx`, nearest first) are the
+/// title again, wrapped differently and perhaps in capitals: a title set
+/// over three lines repeats as a running head of one or two. A page
+/// number glued to the head's first word ("2A CALL TO …") is no word of it.
+/// Gives the head's lines and the title's lines that it repeats.
+fn head_set_as_title(
+    lines: &[Line],
+    idx: &[usize],
+    title: &[(usize, Vec<String>)],
+) -> Option<(usize, usize)> {
+    // Titles of one or two words are too weak a match: "Introduction"
+    // opens pages too.
+    let title: Vec<(usize, &Vec<String>)> = title
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.1.len() >= 3)
+        .map(|(k, t)| (k + 1, &t.1))
+        .collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut matched = None;
+    for (n, &i) in idx.iter().enumerate() {
+        // The window skips blank lines: the head is the lines set together.
+        if n > 0 && i != idx[n - 1] + 1 {
+            break;
+        }
+        for (k, w) in lines[i].trimmed().split_whitespace().enumerate() {
+            let w = match (n, k, glued_folio_before(w)) {
+                (0, 0, Some((_, rest))) => rest,
+                _ => w,
+            };
+            words.push(w.to_lowercase());
+        }
+        // The longest match: a title of three lines can repeat its first two.
+        if let Some(&(k, _)) = title.iter().find(|t| *t.1 == words) {
+            matched = Some((n + 1, k));
+        }
+        if !title
+            .iter()
+            .any(|t| t.1.len() > words.len() && t.1.starts_with(&words))
+        {
+            break;
+        }
+    }
+    matched
+}
+
+/// The foot lines of the first page when they are all its text (its
+/// contents list, if any, already gone): a title page, whose title the
+/// extractor set after the page's other matter, where the running heads
+/// of later pages repeat it. Those lines are the title, not furniture.
+pub(super) fn title_page(
+    lines: &[Line],
+    pages: &Pages,
+    windows: &[[Vec<usize>; 2]],
+) -> Option<Vec<usize>> {
+    let b = pages.breaks.first()?;
+    let foot = &windows.first()?[0];
+    let text: Vec<usize> = (0..b.end.min(lines.len()))
+        .filter(|&i| !lines[i].blank() && !is_page_number(lines[i].trimmed()))
+        .collect();
+    (!foot.is_empty() && foot.len() <= 2 && text.len() == foot.len()).then(|| foot.clone())
+}
