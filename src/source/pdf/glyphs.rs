@@ -199,6 +199,14 @@ impl<'a> Device<'a> for Collector {
         // Unknown: half an em, the width of an average letter.
         .unwrap_or(500.0);
         let width = advance_of(full, units);
+        let placed = |text: String| Glyph {
+            text,
+            x: origin.x,
+            y: origin.y,
+            width,
+            size,
+            font: font_of(glyph),
+        };
         // Inside an ActualText span, the span's first glyph carries its text and
         // the others widen it.
         if let Some(span) = self.open.iter_mut().rev().find_map(|s| s.as_mut()) {
@@ -210,14 +218,7 @@ impl<'a> Device<'a> for Collector {
                 None => {
                     span.glyph = Some(self.page.glyphs.len());
                     let text = self.marks[span.mark].1.clone().unwrap_or_default();
-                    self.page.glyphs.push(Glyph {
-                        text,
-                        x: origin.x,
-                        y: origin.y,
-                        width,
-                        size,
-                        font: font_of(glyph),
-                    });
+                    self.page.glyphs.push(placed(text));
                 }
             }
             return;
@@ -230,14 +231,7 @@ impl<'a> Device<'a> for Collector {
         if text.is_empty() {
             self.page.unmapped += 1;
         }
-        self.page.glyphs.push(Glyph {
-            text,
-            x: origin.x,
-            y: origin.y,
-            width,
-            size,
-            font: font_of(glyph),
-        });
+        self.page.glyphs.push(placed(text));
     }
 }
 
