@@ -180,6 +180,35 @@ pub fn inline_children(inline: &Inline) -> &[Inline] {
     }
 }
 
+/// [`inline_children`], to change them.
+pub fn inline_children_mut(inline: &mut Inline) -> &mut [Inline] {
+    match inline {
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::SmallCaps(c)
+        | Inline::Strike(c)
+        | Inline::Superscript(c)
+        | Inline::Subscript(c)
+        | Inline::Underline(c) => c,
+        Inline::Link { content, .. } => content,
+        Inline::Text(_)
+        | Inline::Code(_)
+        | Inline::Image { .. }
+        | Inline::NoteRef(_)
+        | Inline::Html(_)
+        | Inline::LineBreak => &mut [],
+    }
+}
+
+/// [`each_inline`], to change them: `f` sees an inline before its children,
+/// so what it puts in an inline's place is walked in turn.
+pub fn each_inline_mut(run: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+    for inline in run {
+        f(inline);
+        each_inline_mut(inline_children_mut(inline), f);
+    }
+}
+
 /// Calls `f` on every inline of a run, nested ones included, parents before
 /// children, in reading order.
 pub fn each_inline<'a>(run: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {

@@ -121,23 +121,14 @@ pub fn read(text: &str, first_line: usize, locale: &Locale, report: &mut Report)
 /// here, in the zine's language (a Markdown reader gives them its smart
 /// punctuation).
 fn typogrify_alts(blocks: &mut [Block], locale: &Locale) {
-    fn inlines(run: &mut [Inline], locale: &Locale) {
-        for i in run {
-            match i {
-                Inline::Image { alt, .. } => *alt = typogrify_in(alt, None, locale),
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::Strike(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Underline(c)
-                | Inline::SmallCaps(c) => inlines(c, locale),
-                Inline::Link { content, .. } => inlines(content, locale),
-                _ => {}
+    use crate::document::walk::{each_inline_mut, each_run_mut};
+    each_run_mut(blocks, &mut |run| {
+        each_inline_mut(run, &mut |inline| {
+            if let Inline::Image { alt, .. } = inline {
+                *alt = typogrify_in(alt, None, locale);
             }
-        }
-    }
-    crate::document::walk::each_run_mut(blocks, &mut |run| inlines(run, locale));
+        })
+    });
     for b in blocks {
         match b {
             Block::Image { alt, .. } => *alt = typogrify_in(alt, None, locale),

@@ -135,25 +135,6 @@ pub fn coverage(
 /// text (printed when the image is missing) and, with `urls`, every link's
 /// address.
 fn extras(blocks: &[Block], urls: bool) -> String {
-    fn addresses(inlines: &[Inline], out: &mut String) {
-        for i in inlines {
-            match i {
-                Inline::Link { url, content, .. } => {
-                    out.push_str(url);
-                    out.push(' ');
-                    addresses(content, out);
-                }
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::SmallCaps(c)
-                | Inline::Strike(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Underline(c) => addresses(c, out),
-                _ => {}
-            }
-        }
-    }
     let mut out = String::new();
     each_block(blocks, &mut |b| {
         if let Block::Image { alt, .. } = b {
@@ -162,7 +143,14 @@ fn extras(blocks: &[Block], urls: bool) -> String {
         }
     });
     if urls {
-        each_run(blocks, &mut |_, run| addresses(run, &mut out));
+        each_run(blocks, &mut |_, run| {
+            crate::document::walk::each_inline(run, &mut |i| {
+                if let Inline::Link { url, .. } = i {
+                    out.push_str(url);
+                    out.push(' ');
+                }
+            })
+        });
     }
     out
 }

@@ -481,27 +481,15 @@ fn resolve_links(pages: &mut [Page], anchors: &HashMap<String, (usize, f32)>) {
 
 /// The note numbers the blocks and the notes refer to.
 fn referenced_notes(blocks: &[Block], notes: &[Note]) -> std::collections::HashSet<u32> {
-    fn refs(inlines: &[Inline], out: &mut std::collections::HashSet<u32>) {
-        for i in inlines {
-            match i {
-                Inline::NoteRef(n) => {
-                    out.insert(*n);
-                }
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::SmallCaps(c)
-                | Inline::Strike(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Underline(c) => refs(c, out),
-                Inline::Link { content, .. } => refs(content, out),
-                _ => {}
-            }
-        }
-    }
     let mut out = std::collections::HashSet::new();
     for b in std::iter::once(blocks).chain(notes.iter().map(|n| n.content.as_slice())) {
-        crate::document::walk::each_run(b, &mut |_, run| refs(run, &mut out));
+        crate::document::walk::each_run(b, &mut |_, run| {
+            crate::document::walk::each_inline(run, &mut |i| {
+                if let Inline::NoteRef(n) = i {
+                    out.insert(*n);
+                }
+            })
+        });
     }
     out
 }

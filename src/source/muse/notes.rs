@@ -8,7 +8,7 @@
 //! the note or passage that first refers to it), and puts the text of a note
 //! nothing refers to back where it stood, as a paragraph, so it is not lost.
 
-use crate::document::walk::{each_inline, each_run, each_run_mut};
+use crate::document::walk::{each_inline, each_inline_mut, each_run, each_run_mut};
 use crate::document::{Block, Inline, Note};
 use std::collections::{HashMap, HashSet};
 
@@ -204,23 +204,14 @@ fn refs_in(run: &[Inline], out: &mut Vec<u32>) {
 /// Replaces provisional ids by note numbers (or, for a reference without a
 /// note, which reading never makes, by the reference as written).
 fn set_numbers(run: &mut [Inline], number: &dyn Fn(u32) -> Result<u32, String>) {
-    for inline in run {
-        match inline {
-            Inline::NoteRef(id) => match number(*id) {
+    each_inline_mut(run, &mut |inline| {
+        if let Inline::NoteRef(id) = inline {
+            match number(*id) {
                 Ok(n) => *id = n,
                 Err(written) => *inline = Inline::Text(written),
-            },
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Underline(c)
-            | Inline::SmallCaps(c) => set_numbers(c, number),
-            Inline::Link { content, .. } => set_numbers(content, number),
-            _ => {}
+            }
         }
-    }
+    });
 }
 
 /// Removes the marks of referenced note texts; puts the others in their place.
