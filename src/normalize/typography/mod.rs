@@ -68,18 +68,11 @@ fn runs_in(inlines: &mut [Inline], f: &mut dyn FnMut(Run)) {
     for inline in inlines {
         match inline {
             Inline::Text(t) => f(Run::Text(t)),
-            Inline::Emph(c)
-            | Inline::Strong(c)
-            | Inline::SmallCaps(c)
-            | Inline::Strike(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Underline(c) => runs_in(c, f),
-            Inline::Link { content, .. } => runs_in(content, f),
             Inline::Code(code) => f(Run::Other(code.chars().last().or(Some('x')))),
             Inline::Image { .. } | Inline::NoteRef(_) => f(Run::Other(Some('x'))),
             Inline::LineBreak => f(Run::Other(Some(' '))),
             Inline::Html(_) => f(Run::Other(None)),
+            container => runs_in(crate::document::walk::inline_children_mut(container), f),
         }
     }
 }
