@@ -160,11 +160,30 @@ fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, frame: Frame, body:
         let t = page[p].text.trim_end();
         t.ends_with('-') || t.ends_with('\u{ad}')
     });
-    if starts_low || prev_open {
+    if prev_open {
         return false;
     }
-    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
-    indented(page, roles, i, frame, body) || spaced
+    let gap = prev.map_or(0.0, |p| line.y - page[p].y);
+    if starts_low {
+        // A paragraph can open with a name from code (`mem::transmute …`,
+        // `git/checkouts …`): after a line that ends a sentence, a clear
+        // indent or a clearly wider gap still starts one.
+        let after_sentence = prev.is_some_and(|p| ends_sentence(&page[p].text));
+        return after_sentence
+            && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25);
+    }
+    indented(page, roles, i, frame, body) || gap > body.leading * 1.15
+}
+
+/// Whether a line ends a sentence: a stop, a question or exclamation mark,
+/// a colon or an ellipsis, before closing quotes or brackets; not an
+/// abbreviation with a stop inside it (`e.g.`, `U.S.`).
+fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with(['.', '!', '?', ':', '…']) && !last.trim_end_matches('.').contains('.')
 }
 
 /// Whether body line `i` of a page is set in from the left edge and from the
@@ -182,16 +201,25 @@ fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) 
     let level = |j: usize| (page[j].x0 - line.x0).abs() < 0.1 * em;
     let full = |j: usize| frame.full(&page[j], body);
     let (prev, next) = (before(i), after(i));
+    // A line that stops short of the right edge of justified text.
+    let short = |j: usize| frame.right.is_some() && !full(j);
     // Between lines at the edge; or beside a one-line paragraph indented the
-    // same, full, between lines at the edge: two starts in a row.
+    // same, full (or short before a full line), between lines at the edge:
+    // two starts in a row.
     let prev_ok = prev.is_none_or(|p| {
         (out(p) && !opens_item(&page[p].text))
             || (level(p)
-                && full(p)
+                && (full(p) || (short(p) && full(i)))
                 && before(p).is_some_and(|q| out(q) && !opens_item(&page[q].text)))
     });
+    // Or, third, a one-line paragraph that stops short (a caption, a line
+    // that introduced a listing since left out) before a full line indented
+    // the same: that line starts the next paragraph, so this one is one too.
     let next_ok = next.is_none_or(|n| {
-        out(n) || (prev.is_some() && level(n) && full(i) && after(n).is_none_or(out))
+        out(n)
+            || (prev.is_some()
+                && level(n)
+                && ((full(i) && after(n).is_none_or(out)) || (short(i) && full(n))))
     });
     line.x0 > frame.left + 0.4 * em && line.x0 < frame.left + 6.0 * em && prev_ok && next_ok
 }
@@ -504,5 +532,64 @@ mod tests {
         let t = page_text(&page, &body());
         assert!(!t.text.contains("\n\n"), "{:?}", t.text);
         assert_eq!(t.runs_on, vec![0, 3]);
+    }
+
+    #[test]
+    fn a_short_one_line_paragraph_before_a_full_indented_line_is_a_start() {
+        let page = vec![
+            at(
+                "The heap data was copied as well, and the copy",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("was slow.", 50.0, 120.0, 72.0),
+            at("Figure 3: the copy on the heap", 62.0, 220.0, 84.0),
+            at(
+                "Earlier we said that a value goes out of scope",
+                62.0,
+                300.0,
+                96.0,
+            ),
+            at("at the end of its block.", 50.0, 160.0, 108.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "The heap data was copied as well, and the copy\nwas slow.\n\n\
+             Figure 3: the copy on the heap\n\n\
+             Earlier we said that a value goes out of scope\nat the end of its block.\n\u{c}"
+        );
+        // In ragged-right text a short line says nothing.
+        let ragged: Vec<Line> = page
+            .iter()
+            .map(|l| Line {
+                x1: 200.0 + l.y,
+                ..l.clone()
+            })
+            .collect();
+        assert!(!page_text(&ragged, &body()).text.contains("heap\n\nEarlier"));
+    }
+
+    #[test]
+    fn a_paragraph_starts_in_lower_case_after_a_sentence_and_a_wider_gap() {
+        let page = vec![
+            at(
+                "registry holds the index of each registry",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("that the package uses.", 50.0, 150.0, 72.0),
+            at("git/db holds the bare clones of each", 50.0, 300.0, 88.0),
+            at("repository, e.g.", 50.0, 150.0, 100.0),
+            at("cargo clones them into it.", 50.0, 150.0, 116.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "registry holds the index of each registry\nthat the package uses.\n\n\
+             git/db holds the bare clones of each\nrepository, e.g.\ncargo clones them into it.\n\u{c}"
+        );
     }
 }
