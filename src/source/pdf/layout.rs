@@ -262,6 +262,20 @@ pub fn opens_item(text: &str) -> bool {
             || inner.chars().all(|c| "ivxl".contains(c)))
 }
 
+/// Whether a block of lines set larger than the body reads as a heading: a
+/// few words, not a lone letter or figure (a drop cap, a large numeral), and
+/// not a sentence that ends with a stop (a pull quote repeating the text).
+fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let last = lines.clone().last().unwrap_or_default().trim_end();
+    lines.clone().all(|t| t.split_whitespace().count() <= 16)
+        && lines
+            .flat_map(str::chars)
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 2
+        && !last.ends_with(['.', ':', ';', ','])
+}
+
 /// The right edge of a page's justified body text: where most body lines end,
 /// when at least two in five end there (within a point); `None` for ragged-right
 /// text, whose full lines say nothing.
@@ -296,6 +310,9 @@ pub struct PageText {
     /// Paragraph starts shown by an indent, and by space above.
     pub indents: usize,
     pub spaces: usize,
+    /// Lines (0-based, in `text`) set larger than the body: headings and
+    /// titles, whatever their words.
+    pub headings: Vec<usize>,
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
@@ -315,12 +332,15 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         open_start: false,
         indents: 0,
         spaces: 0,
+        headings: Vec::new(),
     };
     let mut row = 0;
     let mut last: Option<Role> = None;
     // The previous body line (its row in the text), while only body lines follow it.
     let mut open: Option<(usize, usize)> = None;
     let mut seen_body = false;
+    // Blocks of large lines: (row, line) each.
+    let mut large: Vec<Vec<(usize, usize)>> = Vec::new();
     for (i, line) in page.iter().enumerate() {
         let role = roles[i];
         let start = role == Role::Body && starts_paragraph(page, &roles, i, frame, body);
@@ -356,7 +376,17 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                 open = full(i).then_some((i, row));
             }
             Role::Edge | Role::Foot => {}
-            Role::Large | Role::Small => open = None,
+            Role::Large => {
+                // A block of large lines: one row after another.
+                match large.last_mut() {
+                    Some(b) if !blank && b.last().is_some_and(|(r, _)| r + 1 == row) => {
+                        b.push((row, i))
+                    }
+                    _ => large.push(vec![(row, i)]),
+                }
+                open = None;
+            }
+            Role::Small => open = None,
         }
         out.text.push_str(&line.text);
         out.text.push('\n');
@@ -364,6 +394,11 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         last = Some(role);
     }
     out.full_end = open.map(|(_, r)| r);
+    out.headings = large
+        .iter()
+        .filter(|b| is_heading(b.iter().map(|&(_, i)| page[i].text.as_str())))
+        .flat_map(|b| b.iter().map(|&(r, _)| r))
+        .collect();
     out.text.push('\u{0c}');
     out
 }
@@ -436,6 +471,22 @@ mod tests {
             page_text(&page, &body()).text,
             "• The bad state is something that\nis unexpected, as opposed to\nsomething that happens.\n• Your code after this point\n\u{c}"
         );
+    }
+
+    #[test]
+    fn lines_set_larger_are_headings_but_not_a_drop_cap() {
+        let page = vec![
+            line("A Heading", 50.0, 40.0, 14.0),
+            line("Body text follows the heading", 50.0, 60.0, 10.0),
+            line("on a second line.", 50.0, 72.0, 10.0),
+            line("T", 50.0, 96.0, 30.0),
+            line("he next part opens with a drop cap.", 70.0, 98.0, 10.0),
+            line("A pull quote that repeats the", 50.0, 130.0, 14.0),
+            line("text is set large as well.", 50.0, 146.0, 14.0),
+            line("Body text goes on after it.", 50.0, 170.0, 10.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(t.headings, vec![0], "{}", t.text);
     }
 
     #[test]
