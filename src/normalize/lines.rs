@@ -13,6 +13,9 @@ pub struct Line {
     /// The source's geometry (a PDF's) shows this line reaching the measure
     /// with the next line going on with its paragraph.
     pub runs_on: bool,
+    /// The source's geometry shows this line set larger than the body: a
+    /// heading, a paragraph of its own (with the heading lines next to it).
+    pub heading: bool,
 }
 
 impl Line {
@@ -29,6 +32,7 @@ impl Line {
             text: text.trim_end().to_string(),
             page_break,
             runs_on: false,
+            heading: false,
         }
     }
     pub fn blank(&self) -> bool {

@@ -83,6 +83,7 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
             &source.text,
             source.first_line,
             &source.runs_on,
+            &source.headings,
             &source.language,
             &mut report,
         ),

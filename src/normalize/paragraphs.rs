@@ -165,6 +165,9 @@ fn ends_dangling(s: &str) -> bool {
 /// Across blank lines: a paragraph cut by a page break continues.
 fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    if p.a.heading || p.b.heading {
+        return false;
+    }
     if (is_caps_leadin(bt) && !is_caps_line(at))
         || is_bullet(bt)
         || (p.a_lines == 1 && title_like(at))
@@ -256,6 +259,9 @@ fn code_name_line(s: &str) -> bool {
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
 fn breaks(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    if p.a.heading != p.b.heading {
+        return true;
+    }
     if is_bullet(bt) {
         return true;
     }
@@ -472,6 +478,28 @@ how to ink it until the printer from the docks came round to show them.\n";
         assert_eq!(group(&l, layout).len(), 2);
         l[1].runs_on = true;
         assert_eq!(group(&l, layout).len(), 1);
+    }
+
+    #[test]
+    fn a_line_the_geometry_shows_set_large_is_a_paragraph_of_its_own() {
+        let text = "The keywords are listed in full, with their uses, in Appendix A.\n\
+\n\
+Variables and Mutability\n\
+\n\
+As mentioned before, variables are immutable by default, which is one of\n\
+the many nudges the language gives you.\n\
+Continuous Integration\n\
+Getting Started\n\
+repr(packed) forces the type to have an alignment of at most one byte.\n";
+        let mut l = lines(text);
+        for i in [2, 6, 7] {
+            l[i].heading = true;
+        }
+        let paras = group(&l, Layout::Wrapped { width: 72 });
+        let t = texts(&paras);
+        assert_eq!(t.len(), 6, "{t:#?}");
+        assert_eq!(t[1], "Variables and Mutability");
+        assert!(t[5].starts_with("repr(packed) forces"), "{t:#?}");
     }
 
     const DENSE: &str = "Why Aliasing Matters\n\

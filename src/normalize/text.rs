@@ -17,11 +17,13 @@ use super::{Normalized, Report};
 
 /// Repairs plain text into blocks.
 /// `runs_on` holds the file line numbers that a PDF's geometry shows run on
-/// into the next line's paragraph.
+/// into the next line's paragraph, `headings` those it shows set larger
+/// than the body.
 pub fn repair(
     text: &str,
     first_line: usize,
     runs_on: &[usize],
+    headings: &[usize],
     language: &str,
     report: &mut Report,
 ) -> Normalized {
@@ -32,6 +34,7 @@ pub fn repair(
         .collect();
     for l in lines.iter_mut() {
         l.runs_on = runs_on.binary_search(&l.no).is_ok();
+        l.heading = headings.binary_search(&l.no).is_ok();
     }
     let layout = lines::layout(&lines);
     report.repaired(
@@ -421,6 +424,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
+            &[],
             &[],
             "en",
             &mut r,

@@ -59,6 +59,9 @@ pub struct Source {
     /// File line numbers (sorted) that a PDF's geometry shows reaching the
     /// measure while their paragraph goes on in the next line.
     pub runs_on: Vec<usize>,
+    /// File line numbers (sorted) that a PDF's geometry shows set larger than
+    /// the body: headings.
+    pub headings: Vec<usize>,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
     /// Why a `.txt` file was read as Markdown (for `check`), when it was.
@@ -105,14 +108,14 @@ impl Source {
         let is_pdf = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let (mut text, warnings, runs_on) = if is_pdf {
+        let (mut text, warnings, runs_on, headings) = if is_pdf {
             let read =
                 pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
-            (read.text, read.warnings, read.runs_on)
+            (read.text, read.warnings, read.runs_on, read.headings)
         } else {
             let Decoded { text, warning } =
                 decode(bytes).map_err(|m| Error::input(path, None, m))?;
-            (text, warning.into_iter().collect(), Vec::new())
+            (text, warning.into_iter().collect(), Vec::new(), Vec::new())
         };
         let mut format_note = None;
         if format == Format::Text && !is_pdf {
@@ -172,6 +175,7 @@ impl Source {
             given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
             cut_lines,
             runs_on,
+            headings,
             warnings,
             format_note,
             language: entry

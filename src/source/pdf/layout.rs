@@ -160,11 +160,30 @@ fn starts_paragraph(page: &[Line], roles: &[Role], i: usize, frame: Frame, body:
         let t = page[p].text.trim_end();
         t.ends_with('-') || t.ends_with('\u{ad}')
     });
-    if starts_low || prev_open {
+    if prev_open {
         return false;
     }
-    let spaced = prev.is_some_and(|p| line.y - page[p].y > body.leading * 1.15);
-    indented(page, roles, i, frame, body) || spaced
+    let gap = prev.map_or(0.0, |p| line.y - page[p].y);
+    if starts_low {
+        // A paragraph can open with a name from code (`mem::transmute …`,
+        // `git/checkouts …`): after a line that ends a sentence, a clear
+        // indent or a clearly wider gap still starts one.
+        let after_sentence = prev.is_some_and(|p| ends_sentence(&page[p].text));
+        return after_sentence
+            && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25);
+    }
+    indented(page, roles, i, frame, body) || gap > body.leading * 1.15
+}
+
+/// Whether a line ends a sentence: a stop, a question or exclamation mark,
+/// a colon or an ellipsis, before closing quotes or brackets; not an
+/// abbreviation with a stop inside it (`e.g.`, `U.S.`).
+fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with(['.', '!', '?', ':', '…']) && !last.trim_end_matches('.').contains('.')
 }
 
 /// Whether body line `i` of a page is set in from the left edge and from the
@@ -182,16 +201,25 @@ fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) 
     let level = |j: usize| (page[j].x0 - line.x0).abs() < 0.1 * em;
     let full = |j: usize| frame.full(&page[j], body);
     let (prev, next) = (before(i), after(i));
+    // A line that stops short of the right edge of justified text.
+    let short = |j: usize| frame.right.is_some() && !full(j);
     // Between lines at the edge; or beside a one-line paragraph indented the
-    // same, full, between lines at the edge: two starts in a row.
+    // same, full (or short before a full line), between lines at the edge:
+    // two starts in a row.
     let prev_ok = prev.is_none_or(|p| {
         (out(p) && !opens_item(&page[p].text))
             || (level(p)
-                && full(p)
+                && (full(p) || (short(p) && full(i)))
                 && before(p).is_some_and(|q| out(q) && !opens_item(&page[q].text)))
     });
+    // Or, third, a one-line paragraph that stops short (a caption, a line
+    // that introduced a listing since left out) before a full line indented
+    // the same: that line starts the next paragraph, so this one is one too.
     let next_ok = next.is_none_or(|n| {
-        out(n) || (prev.is_some() && level(n) && full(i) && after(n).is_none_or(out))
+        out(n)
+            || (prev.is_some()
+                && level(n)
+                && ((full(i) && after(n).is_none_or(out)) || (short(i) && full(n))))
     });
     line.x0 > frame.left + 0.4 * em && line.x0 < frame.left + 6.0 * em && prev_ok && next_ok
 }
@@ -234,6 +262,20 @@ pub fn opens_item(text: &str) -> bool {
             || inner.chars().all(|c| "ivxl".contains(c)))
 }
 
+/// Whether a block of lines set larger than the body reads as a heading: a
+/// few words, not a lone letter or figure (a drop cap, a large numeral), and
+/// not a sentence that ends with a stop (a pull quote repeating the text).
+fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let last = lines.clone().last().unwrap_or_default().trim_end();
+    lines.clone().all(|t| t.split_whitespace().count() <= 16)
+        && lines
+            .flat_map(str::chars)
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 2
+        && !last.ends_with(['.', ':', ';', ','])
+}
+
 /// The right edge of a page's justified body text: where most body lines end,
 /// when at least two in five end there (within a point); `None` for ragged-right
 /// text, whose full lines say nothing.
@@ -268,6 +310,9 @@ pub struct PageText {
     /// Paragraph starts shown by an indent, and by space above.
     pub indents: usize,
     pub spaces: usize,
+    /// Lines (0-based, in `text`) set larger than the body: headings and
+    /// titles, whatever their words.
+    pub headings: Vec<usize>,
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
@@ -287,12 +332,15 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         open_start: false,
         indents: 0,
         spaces: 0,
+        headings: Vec::new(),
     };
     let mut row = 0;
     let mut last: Option<Role> = None;
     // The previous body line (its row in the text), while only body lines follow it.
     let mut open: Option<(usize, usize)> = None;
     let mut seen_body = false;
+    // Blocks of large lines: (row, line) each.
+    let mut large: Vec<Vec<(usize, usize)>> = Vec::new();
     for (i, line) in page.iter().enumerate() {
         let role = roles[i];
         let start = role == Role::Body && starts_paragraph(page, &roles, i, frame, body);
@@ -328,7 +376,17 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                 open = full(i).then_some((i, row));
             }
             Role::Edge | Role::Foot => {}
-            Role::Large | Role::Small => open = None,
+            Role::Large => {
+                // A block of large lines: one row after another.
+                match large.last_mut() {
+                    Some(b) if !blank && b.last().is_some_and(|(r, _)| r + 1 == row) => {
+                        b.push((row, i))
+                    }
+                    _ => large.push(vec![(row, i)]),
+                }
+                open = None;
+            }
+            Role::Small => open = None,
         }
         out.text.push_str(&line.text);
         out.text.push('\n');
@@ -336,6 +394,11 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         last = Some(role);
     }
     out.full_end = open.map(|(_, r)| r);
+    out.headings = large
+        .iter()
+        .filter(|b| is_heading(b.iter().map(|&(_, i)| page[i].text.as_str())))
+        .flat_map(|b| b.iter().map(|&(r, _)| r))
+        .collect();
     out.text.push('\u{0c}');
     out
 }
@@ -408,6 +471,22 @@ mod tests {
             page_text(&page, &body()).text,
             "• The bad state is something that\nis unexpected, as opposed to\nsomething that happens.\n• Your code after this point\n\u{c}"
         );
+    }
+
+    #[test]
+    fn lines_set_larger_are_headings_but_not_a_drop_cap() {
+        let page = vec![
+            line("A Heading", 50.0, 40.0, 14.0),
+            line("Body text follows the heading", 50.0, 60.0, 10.0),
+            line("on a second line.", 50.0, 72.0, 10.0),
+            line("T", 50.0, 96.0, 30.0),
+            line("he next part opens with a drop cap.", 70.0, 98.0, 10.0),
+            line("A pull quote that repeats the", 50.0, 130.0, 14.0),
+            line("text is set large as well.", 50.0, 146.0, 14.0),
+            line("Body text goes on after it.", 50.0, 170.0, 10.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(t.headings, vec![0], "{}", t.text);
     }
 
     #[test]
@@ -504,5 +583,64 @@ mod tests {
         let t = page_text(&page, &body());
         assert!(!t.text.contains("\n\n"), "{:?}", t.text);
         assert_eq!(t.runs_on, vec![0, 3]);
+    }
+
+    #[test]
+    fn a_short_one_line_paragraph_before_a_full_indented_line_is_a_start() {
+        let page = vec![
+            at(
+                "The heap data was copied as well, and the copy",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("was slow.", 50.0, 120.0, 72.0),
+            at("Figure 3: the copy on the heap", 62.0, 220.0, 84.0),
+            at(
+                "Earlier we said that a value goes out of scope",
+                62.0,
+                300.0,
+                96.0,
+            ),
+            at("at the end of its block.", 50.0, 160.0, 108.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "The heap data was copied as well, and the copy\nwas slow.\n\n\
+             Figure 3: the copy on the heap\n\n\
+             Earlier we said that a value goes out of scope\nat the end of its block.\n\u{c}"
+        );
+        // In ragged-right text a short line says nothing.
+        let ragged: Vec<Line> = page
+            .iter()
+            .map(|l| Line {
+                x1: 200.0 + l.y,
+                ..l.clone()
+            })
+            .collect();
+        assert!(!page_text(&ragged, &body()).text.contains("heap\n\nEarlier"));
+    }
+
+    #[test]
+    fn a_paragraph_starts_in_lower_case_after_a_sentence_and_a_wider_gap() {
+        let page = vec![
+            at(
+                "registry holds the index of each registry",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("that the package uses.", 50.0, 150.0, 72.0),
+            at("git/db holds the bare clones of each", 50.0, 300.0, 88.0),
+            at("repository, e.g.", 50.0, 150.0, 100.0),
+            at("cargo clones them into it.", 50.0, 150.0, 116.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "registry holds the index of each registry\nthat the package uses.\n\n\
+             git/db holds the bare clones of each\nrepository, e.g.\ncargo clones them into it.\n\u{c}"
+        );
     }
 }

@@ -19,6 +19,9 @@ pub struct PdfText {
     /// 1-based numbers of the lines of `text` that the geometry shows run on
     /// into the next line's paragraph (see [`layout::PageText::runs_on`]).
     pub runs_on: Vec<usize>,
+    /// 1-based numbers of the lines of `text` set larger than the body:
+    /// headings (see [`layout::PageText::headings`]).
+    pub headings: Vec<usize>,
 }
 
 /// Reads the text of a PDF. The error says what is wrong and what to do; the
@@ -85,6 +88,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
         text,
         warnings,
         runs_on,
+        headings: headings_of(&texts),
     })
 }
 
@@ -109,6 +113,17 @@ fn join_pages(pages: &[layout::PageText]) -> (String, Vec<usize>) {
         text.push_str(&p.text);
     }
     (text, runs_on)
+}
+
+/// The 1-based numbers, in the pages' joined text, of their heading lines.
+fn headings_of(pages: &[layout::PageText]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut first = 1;
+    for p in pages {
+        out.extend(p.headings.iter().map(|r| first + r));
+        first += p.text.matches('\n').count();
+    }
+    out
 }
 
 /// Whether most body lines of a page have a wide gap (over an em) ending at the
@@ -223,6 +238,7 @@ mod tests {
             open_start,
             indents: 3,
             spaces: 0,
+            headings: vec![],
         }
     }
 
@@ -251,5 +267,22 @@ mod tests {
             })
             .collect();
         assert_eq!(join_pages(&spaced).1, vec![3]);
+    }
+
+    #[test]
+    fn heading_rows_are_numbered_in_the_joined_text() {
+        let pages = [
+            layout::PageText {
+                headings: vec![0],
+                ..page("Title\n\nbody\n\u{c}", vec![], None, false)
+            },
+            layout::PageText {
+                headings: vec![2],
+                ..page("Head\n\nA Section\n\nbody\n\u{c}", vec![], None, false)
+            },
+        ];
+        assert_eq!(headings_of(&pages), vec![1, 6]);
+        let (text, _) = join_pages(&pages);
+        assert_eq!(text.lines().nth(5), Some("A Section"));
     }
 }
