@@ -123,7 +123,7 @@ fn end_core(s: &str) -> &str {
     // A note's reference after the sentence's end ("… argument:[^5]").
     while s.ends_with(super::inline::NOTE_END) {
         match s.rfind(super::inline::NOTE_START) {
-            Some(at) => s = s[..at].trim_end(),
+            Some(at) => s = s.get(..at).unwrap_or_default().trim_end(),
             None => break,
         }
     }
