@@ -86,8 +86,21 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         {
             Some((Marker::Letter(a), t.get(1..).unwrap_or_default()))
         }
+        // "a Each project …": troff sets the mark apart from the note.
+        _ if spaced_letter(t) => Some((Marker::Letter(t.chars().next()?), t.get(2..)?)),
         _ => None,
     }
+}
+
+/// A letter set apart before a sentence, "a Each project …", as troff sets
+/// a note's mark: the same shape as a body line that starts with the
+/// article ("a Vec of them"), so such a line opens a note only where no line
+/// further down the page opens one with the same letter.
+fn spaced_letter(t: &str) -> bool {
+    let mut cs = t.chars();
+    matches!((cs.next(), cs.next(), cs.next(), cs.next()),
+        (Some(a), Some(' '), Some(b), Some(c))
+            if a.is_ascii_lowercase() && b.is_uppercase() && (c.is_lowercase() || c == ' '))
 }
 
 /// Where the reference `m` sits in a body line: the byte range of the marker
@@ -368,6 +381,10 @@ fn find_block(
         if *k0 == 0 || !continues(m0, last, true) {
             continue;
         }
+        let again_below = || starts[c + 1..].iter().any(|(_, m)| m == m0);
+        if spaced_letter(lines[idx[*k0]].trimmed()) && again_below() {
+            continue;
+        }
         let mut notes = vec![(m0.clone(), *k0)];
         for (k, m) in &starts[c + 1..] {
             let prev = &notes.last().expect("one note").0;
@@ -473,6 +490,11 @@ mod tests {
             note_start("b“Quoted” in"),
             Some((Marker::Letter('b'), "“Quoted” in"))
         );
+        assert_eq!(
+            note_start("a Each project can"),
+            Some((Marker::Letter('a'), "Each project can"))
+        );
+        assert_eq!(note_start("a V8 engine"), None);
         assert_eq!(note_start("aXML file"), None);
         assert_eq!(note_start("2 per cent of them"), None);
         assert_eq!(note_start("1917 was"), None);
@@ -543,6 +565,23 @@ mod tests {
         let (ls, notes, _) = run(&text);
         assert_eq!(notes.len(), 6, "{}", shown(&ls));
         assert!(shown(&ls).contains("with a mark[^5] and another[^6] in it"));
+    }
+
+    #[test]
+    fn letters_set_apart() {
+        let text = "Title\nfirst off, the struct layout.a A Vec has three\nparts, and we want\na Vec of them, which is fine.\na Each project can opt in to an edition.\n\n2\n\n\u{0c}more body text here, goes on.b And on\nto the end.\nb Editions can be incompatible.\n\n3\n\n\u{0c}The end.\n";
+        let (ls, notes, _) = run(text);
+        assert_eq!(notes.len(), 2, "{notes:?}\n{}", shown(&ls));
+        assert_eq!(
+            notes[0].lines[0].text,
+            "Each project can opt in to an edition."
+        );
+        assert_eq!(notes[1].lines[0].text, "Editions can be incompatible.");
+        assert!(
+            shown(&ls).contains("layout.[^1] A Vec has three\nparts, and we want\na Vec of them, which is fine.\nmore body"),
+            "{}",
+            shown(&ls)
+        );
     }
 
     #[test]

@@ -123,7 +123,14 @@ pub fn layout(lines: &[Line]) -> Layout {
 
 /// The end of `s` without closing quotes, brackets and glued note numbers.
 fn end_core(s: &str) -> &str {
-    let s = s.trim_end();
+    let mut s = s.trim_end();
+    // A note's reference after the sentence's end ("… argument:[^5]").
+    while s.ends_with(super::inline::NOTE_END) {
+        match s.rfind(super::inline::NOTE_START) {
+            Some(at) => s = s.get(..at).unwrap_or_default().trim_end(),
+            None => break,
+        }
+    }
     let no_digits = s.trim_end_matches(|c: char| c.is_ascii_digit());
     let s = if no_digits.len() < s.len()
         && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ','])
@@ -347,6 +354,13 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Line::new(i + 1, l))
             .collect()
+    }
+
+    #[test]
+    fn a_note_reference_after_the_end_of_a_sentence() {
+        assert!(ends_terminal("a void * argument:\u{E002}5\u{E003}"));
+        assert!(ends_terminal("the hall.\u{E002}1\u{E003}\u{E002}2\u{E003}"));
+        assert!(!ends_terminal("through the winter\u{E002}1\u{E003}"));
     }
 
     #[test]

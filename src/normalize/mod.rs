@@ -22,6 +22,7 @@ mod muse;
 mod notes;
 mod pages;
 mod paragraphs;
+mod refsplit;
 pub mod report;
 mod structure;
 mod text;

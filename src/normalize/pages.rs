@@ -250,6 +250,7 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         lines[i].text.clear();
     }
     strip_glued_folios(lines, pages, &folios, report);
+    head_folio::strip_head_folios(lines, pages, report);
     join_title(lines, &title_lines, report);
     let len = lines.len();
     for b in &pages.breaks {
@@ -455,6 +456,7 @@ fn edge_removed(side: usize) -> &'static str {
     }
 }
 
+mod head_folio;
 mod title;
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub fn repair(
     // Before the notes leave the body: a note's lines lose hyphens too.
     restore_hyphens(&mut lines, layout, &evidence, report);
     let foot = footnotes::extract(&mut lines, &pages, report);
+    super::refsplit::join_split_references(&mut lines);
     strip_toc(&mut lines, report);
     furniture::strip_lines(&mut lines, layout, !pages.breaks.is_empty(), report);
     let cases = CaseMap::from_lines(lines.iter().map(|l| l.trimmed()));
