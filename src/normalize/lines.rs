@@ -119,7 +119,7 @@ pub fn layout(lines: &[Line]) -> Layout {
 
 /// The end of `s` without closing quotes, brackets and glued note numbers.
 fn end_core(s: &str) -> &str {
-    let s = s.trim_end();
+    let s = without_note_reference(s.trim_end());
     let no_digits = s.trim_end_matches(|c: char| c.is_ascii_digit());
     let s = if no_digits.len() < s.len()
         && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ','])
@@ -129,6 +129,16 @@ fn end_core(s: &str) -> &str {
         s
     };
     s.trim_end_matches(['”', '"', '’', '\'', ')', ']', '*', '_'])
+}
+
+/// `s` without a note reference marked at its end (`day.` + note 2): the
+/// sentence ends where it would without the reference.
+fn without_note_reference(s: &str) -> &str {
+    use super::inline::{NOTE_END, NOTE_START};
+    match (s.strip_suffix(NOTE_END), s.rfind(NOTE_START)) {
+        (Some(_), Some(at)) => s[..at].trim_end(),
+        _ => s,
+    }
 }
 
 /// Abbreviations whose full stop ends no sentence.
@@ -434,6 +444,8 @@ it goes on.";
     #[test]
     fn helpers() {
         assert!(ends_terminal("years.2"));
+        assert!(ends_terminal("in a day.\u{E002}2\u{E003}"));
+        assert!(!ends_terminal("the work of\u{E002}3\u{E003}"));
         assert!(ends_terminal("“collapsing.”"));
         assert!(!ends_terminal("in 2016"));
         assert!(!ends_terminal("Chicago labor organizer R. L."));
