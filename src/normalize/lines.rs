@@ -136,7 +136,7 @@ fn end_core(s: &str) -> &str {
 fn without_note_reference(s: &str) -> &str {
     use super::inline::{NOTE_END, NOTE_START};
     match (s.strip_suffix(NOTE_END), s.rfind(NOTE_START)) {
-        (Some(_), Some(at)) => s[..at].trim_end(),
+        (Some(_), Some(at)) => s.get(..at).unwrap_or(s).trim_end(),
         _ => s,
     }
 }
