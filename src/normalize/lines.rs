@@ -123,14 +123,7 @@ pub fn layout(lines: &[Line]) -> Layout {
 
 /// The end of `s` without closing quotes, brackets and glued note numbers.
 fn end_core(s: &str) -> &str {
-    let mut s = s.trim_end();
-    // A note's reference after the sentence's end ("… argument:[^5]").
-    while s.ends_with(super::inline::NOTE_END) {
-        match s.rfind(super::inline::NOTE_START) {
-            Some(at) => s = s.get(..at).unwrap_or_default().trim_end(),
-            None => break,
-        }
-    }
+    let s = without_note_reference(s.trim_end());
     let no_digits = s.trim_end_matches(|c: char| c.is_ascii_digit());
     let s = if no_digits.len() < s.len()
         && no_digits.ends_with(['.', '!', '?', '”', '"', ')', ':', ';', ','])
@@ -140,6 +133,16 @@ fn end_core(s: &str) -> &str {
         s
     };
     s.trim_end_matches(['”', '"', '’', '\'', ')', ']', '*', '_'])
+}
+
+/// `s` without a note reference marked at its end (`day.` + note 2): the
+/// sentence ends where it would without the reference.
+fn without_note_reference(mut s: &str) -> &str {
+    use super::inline::{NOTE_END, NOTE_START};
+    while let (Some(_), Some(at)) = (s.strip_suffix(NOTE_END), s.rfind(NOTE_START)) {
+        s = s.get(..at).unwrap_or_default().trim_end();
+    }
+    s
 }
 
 /// Abbreviations whose full stop ends no sentence.
@@ -452,6 +455,8 @@ it goes on.";
     #[test]
     fn helpers() {
         assert!(ends_terminal("years.2"));
+        assert!(ends_terminal("in a day.\u{E002}2\u{E003}"));
+        assert!(!ends_terminal("the work of\u{E002}3\u{E003}"));
         assert!(ends_terminal("“collapsing.”"));
         assert!(!ends_terminal("in 2016"));
         assert!(!ends_terminal("Chicago labor organizer R. L."));

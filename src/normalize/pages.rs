@@ -237,6 +237,13 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     removed.extend(section_heads(lines, pages, &windows, &heads));
     let (repeats, title_lines) = title_repeats(lines, pages, &windows);
     removed.extend(repeats);
+    let tops: Vec<usize> = removed
+        .iter()
+        .filter(|r| r.1 == edge_removed(1))
+        .map(|r| r.0)
+        .collect();
+    let tails = subhead::head_block_tail(lines, &tops);
+    removed.extend(tails.into_iter().map(|i| (i, edge_removed(1))));
     let folios = folio_lines(lines)
         .into_iter()
         .filter(|&(i, _)| at_page_edge(lines, pages, i, &removed))
@@ -457,6 +464,7 @@ fn edge_removed(side: usize) -> &'static str {
 }
 
 mod head_folio;
+mod subhead;
 mod title;
 
 #[cfg(test)]

@@ -67,6 +67,7 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
                     next,
                     k: k - 1,
                     a_lines: p.lines.len(),
+                    a_bullet: is_bullet(p.lines[0].trimmed()),
                     widths: &widths,
                 };
                 // Where blank lines do not part paragraphs, a page break is
@@ -142,6 +143,8 @@ struct Pair<'a> {
     k: usize,
     /// Lines in `a`'s paragraph so far.
     a_lines: usize,
+    /// Whether `a`'s paragraph is an item of a bulleted list.
+    a_bullet: bool,
     widths: &'a Widths,
 }
 
@@ -330,6 +333,9 @@ fn breaks(p: &Pair) -> bool {
     if heading_before {
         return true;
     }
+    if heading_after_item(p) {
+        return true;
+    }
     if !ends_terminal(at) {
         return false;
     }
@@ -347,6 +353,22 @@ fn breaks(p: &Pair) -> bool {
         || at.ends_with(':')
         || p.b.indented()
         || (p.next.is_some() && p.widths.indented(p.k + 1))
+}
+
+/// A heading after the last line of a bulleted item, which ends without a
+/// stop as items do: a short line in title case, followed by a line that
+/// opens a sentence. The item's own lines go on in lower case or stop
+/// at the measure.
+fn heading_after_item(p: &Pair) -> bool {
+    p.a_bullet
+        && !ends_dangling(p.a.trimmed())
+        && !ends_function_word(p.a.trimmed())
+        && !p.a.trimmed().ends_with([',', ';', '–', '—'])
+        && title_like(p.b.trimmed())
+        && p.widths.fraction(p.k + 1) < 0.75
+        && p.next.is_some_and(|n| {
+            !n.page_break && opens_sentence(n.trimmed()) && !is_bullet(n.trimmed())
+        })
 }
 
 /// Marks lines that belong to verse blocks or fragment runs.
@@ -528,6 +550,31 @@ The end of the text comes after the capitals, in a paragraph of its own.";
         assert!(t[3].starts_with("Another paragraph"));
         assert!(t[5].starts_with("(a) Who wrote") && t[5].ends_with("manage it?"));
         assert!(t[7].starts_with("WE CALL") && t[7].ends_with("WE MAY WIN."));
+    }
+
+    #[test]
+    fn a_heading_after_a_bulleted_item() {
+        let text = "In this chapter we cover the tools that come with the language and show\n\
+how they work together, with examples that you can run on your machine:\n\
+• The thread API, which runs code on several threads at the same time\n\
+• The Sync and Send traits, which extend the guarantees of the language\n\
+to user-defined types as well as to the types of the standard library\n\
+Using Threads to Run Code\n\
+In most current operating systems, the code of a program is run in a\n\
+process, and the operating system manages several processes at once.";
+        let t = texts(&group(&lines(text), Layout::Wrapped { width: 74 }));
+        assert_eq!(t.len(), 5, "{t:#?}");
+        assert_eq!(t[3], "Using Threads to Run Code");
+        // Not after an item's line that leads on ("of the").
+        let text = text.replace(
+            "as well as to the types of the standard library",
+            "as well as to the types in the library of the",
+        );
+        let t = texts(&group(&lines(&text), Layout::Wrapped { width: 74 }));
+        assert!(
+            t[2].ends_with("library of the Using Threads to Run Code"),
+            "{t:#?}"
+        );
     }
 
     #[test]

@@ -144,7 +144,9 @@ pub fn build(
     let mut head: Vec<String> = Vec::new();
     let mut start = 0;
     let plain = |it: &Item| strip_markers(&it.text).trim().to_string();
-    if items.len() > 2 && items[0].kind == ParaKind::Prose && !items[0].leadin && !items[0].bullet {
+    // A short text has its title over one paragraph, or more.
+    if items.len() >= 2 && items[0].kind == ParaKind::Prose && !items[0].leadin && !items[0].bullet
+    {
         let t = plain(&items[0]);
         if t.chars().count() <= 150
             && words(&t) <= 20
@@ -156,7 +158,8 @@ pub fn build(
             head.push(t);
             start = 1;
             let s = plain(&items[1]);
-            if words(&s) <= 15
+            if items.len() > 2
+                && words(&s) <= 15
                 && s.chars().count() <= 110
                 && (s.ends_with('?') || !ends_terminal(&s))
                 && byline(&s).is_none()

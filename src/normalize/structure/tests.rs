@@ -65,3 +65,36 @@ fn small_classifiers() {
         Some("Ferguson Action Committee, 2014")
     );
 }
+
+fn item(line: usize, text: &str) -> Item {
+    Item {
+        line,
+        text: text.into(),
+        kind: ParaKind::Prose,
+        leadin: false,
+        bullet: false,
+        verse_lines: Vec::new(),
+    }
+}
+
+#[test]
+fn a_short_text_has_its_title_over_one_paragraph() {
+    let layout = Layout::Wrapped { width: 72 };
+    let mut r = Report::default();
+    let items = vec![
+        item(1, "The Back Room Press"),
+        item(2, "The press came to the hall in a van."),
+    ];
+    let n = build(items, layout, Vec::new(), &mut r);
+    assert_eq!(n.found.title.as_deref(), Some("The Back Room Press"));
+    assert_eq!(n.found.subtitle, None);
+    assert_eq!(n.blocks.len(), 1);
+    // One line alone is the text, not a title over nothing.
+    let n = build(
+        vec![item(1, "The Back Room Press")],
+        layout,
+        Vec::new(),
+        &mut r,
+    );
+    assert_eq!(n.found.title, None);
+}
