@@ -382,12 +382,24 @@ pub fn build(
                             && !body[k].bullet
                             && !heading_text(&body[k].text, layout, false)
                     });
-                    let last = run.clone().find(|&k| ends_note(&body[k])).unwrap_or(i + 1);
-                    if run.clone().any(|k| k == i + 1) {
-                        for k in i + 1..=last {
-                            quoted.push(para(&body[k].text));
+                    // The passage must show it is quoted: it closes on its
+                    // citation's note, or it stands in quotation marks. A
+                    // plain paragraph after a colon goes on with the text.
+                    let cited = run.clone().find(|&k| ends_note(&body[k]));
+                    let marked = fully_quoted(&body[i + 1].text);
+                    let opens = run.clone().any(|k| k == i + 1);
+                    match (cited, marked) {
+                        (Some(last), _) if opens => {
+                            for k in i + 1..=last {
+                                quoted.push(para(&body[k].text));
+                            }
+                            j = last + 1;
                         }
-                        j = last + 1;
+                        (None, Some(inner)) if opens => {
+                            quoted.push(para(&inner));
+                            j = i + 2;
+                        }
+                        _ => {}
                     }
                 }
             }
