@@ -29,68 +29,26 @@ pub enum Decoration {
 }
 
 impl Decoration {
+    /// The decoration with its horizontal extent `(x1, x2)` replaced by
+    /// `span(x1, x2)`; everything vertical stays.
+    fn with_span(&self, span: impl Fn(f32, f32) -> (f32, f32)) -> Decoration {
+        let mut moved = self.clone();
+        match &mut moved {
+            Decoration::Rule { x1, x2, .. } | Decoration::Link { x1, x2, .. } => {
+                (*x1, *x2) = span(*x1, *x2);
+            }
+        }
+        moved
+    }
+
     /// The decoration mirrored within a line `width` wide (for a right-to-left line).
     pub fn mirrored(&self, width: f32) -> Decoration {
-        match self {
-            Decoration::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width: w,
-            } => Decoration::Rule {
-                x1: width - x2,
-                y1: *y1,
-                x2: width - x1,
-                y2: *y2,
-                width: *w,
-            },
-            Decoration::Link {
-                x1,
-                x2,
-                top,
-                bottom,
-                url,
-            } => Decoration::Link {
-                x1: width - x2,
-                x2: width - x1,
-                top: *top,
-                bottom: *bottom,
-                url: url.clone(),
-            },
-        }
+        self.with_span(|x1, x2| (width - x2, width - x1))
     }
 
     /// The decoration moved right by `dx`.
     pub fn shifted(&self, dx: f32) -> Decoration {
-        match self {
-            Decoration::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => Decoration::Rule {
-                x1: x1 + dx,
-                y1: *y1,
-                x2: x2 + dx,
-                y2: *y2,
-                width: *width,
-            },
-            Decoration::Link {
-                x1,
-                x2,
-                top,
-                bottom,
-                url,
-            } => Decoration::Link {
-                x1: x1 + dx,
-                x2: x2 + dx,
-                top: *top,
-                bottom: *bottom,
-                url: url.clone(),
-            },
-        }
+        self.with_span(|x1, x2| (x1 + dx, x2 + dx))
     }
 }
 
@@ -430,5 +388,49 @@ impl LineRuns {
                 }),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decoration;
+
+    fn link(x1: f32, x2: f32) -> Decoration {
+        Decoration::Link {
+            x1,
+            x2,
+            top: -8.0,
+            bottom: 2.0,
+            url: "https://example.org/".into(),
+        }
+    }
+
+    #[test]
+    fn a_shifted_decoration_moves_only_across() {
+        assert_eq!(link(10.0, 30.0).shifted(5.0), link(15.0, 35.0));
+        let rule = Decoration::Rule {
+            x1: 0.0,
+            y1: 3.0,
+            x2: 40.0,
+            y2: 3.0,
+            width: 0.5,
+        };
+        let Decoration::Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        } = rule.shifted(-2.0)
+        else {
+            panic!("a rule stays a rule");
+        };
+        assert_eq!((x1, y1, x2, y2, width), (-2.0, 3.0, 38.0, 3.0, 0.5));
+    }
+
+    #[test]
+    fn a_mirrored_decoration_keeps_its_width_from_the_other_edge() {
+        // 10–30 in a line 100 wide is 70–90 from the right.
+        assert_eq!(link(10.0, 30.0).mirrored(100.0), link(70.0, 90.0));
     }
 }
