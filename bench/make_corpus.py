@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import groff_ms  # noqa: E402
+import latex_kind  # noqa: E402
 import mdblocks  # noqa: E402
 import rustdoc_md  # noqa: E402
 import typst_kinds  # noqa: E402
@@ -71,6 +72,10 @@ KINDS = {
     "groff-ms": "groff -ms -Tpdf of pandoc's ms for the truth Markdown, A5 or half-letter; paragraphs "
                 "indented, not spaced; title by .TL; short-title running head and folio in one of three "
                 "styles; notes at the page foot by .FS/.FE (numbered, symbols or letters)",
+    "latex": "pdflatex of pandoc's LaTeX for the truth Markdown: A5, 6x9 in or A4; Times, Palatino, "
+             "Century Schoolbook or Latin Modern at 10-12 pt; title centred; paragraphs indented, not "
+             "spaced; running head and folio in one of three styles (fancyhdr); notes at the page foot "
+             "(numbered, symbols or letters)",
 }
 
 def die(msg):
@@ -260,6 +265,10 @@ def make_item(job):
         src = typst_kinds.typst_source(job["kind"], job["truth"], job["id"], job["numbering"])
         (item_dir / "doc.typ").write_text(src, encoding="utf-8")
         typst_kinds.compile_typst(src, new_pdf)
+    elif job["kind"] == "latex":
+        src = latex_kind.latex_source(job["truth"], job["id"], job["numbering"])
+        (item_dir / "doc.tex").write_text(src, encoding="utf-8")
+        latex_kind.compile_latex(src, new_pdf)
     elif job["kind"] == "groff-ms":
         src = groff_ms.ms_source(job["truth"], job["id"], job["numbering"])
         (item_dir / "doc.ms").write_text(src, encoding="utf-8")
@@ -294,6 +303,7 @@ def ensure_tools():
     missing = shutil.which("pdftotext") is None or not Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf").exists()
     missing |= shutil.which("pandoc") is None or not Path("/usr/share/groff/current/font/devpdf/TR").exists()
     missing |= not Path(GROFF_FONT).exists()
+    missing |= shutil.which("pdflatex") is None
     try:
         import typst  # noqa: F401
     except ImportError:
@@ -355,6 +365,8 @@ def main():
     gen_hash = stable_hash(*[p.read_bytes() for p in GENERATOR_FILES], json.dumps(tool_versions()))
     zp_hash = stable_hash(Path(args.zinepress).read_bytes())
     groff_hash = stable_hash(json.dumps(groff_ms.versions()))
+    # The LaTeX kind's generator and TeX's version count only for its own items.
+    latex_hash = stable_hash((HERE / "latex_kind.py").read_bytes(), json.dumps(latex_kind.versions()))
     pool = None
     jobs = []
     kind_counts = {}
@@ -388,7 +400,7 @@ def main():
                 "words": n_words, "notes": len(parsed.notes),
             }
             key = stable_hash(gen_hash, base, kind, variant, numbering, zp_hash if kind.startswith("zinepress") else "",
-                              groff_hash if kind == "groff-ms" else "")
+                              groff_hash if kind == "groff-ms" else "", latex_hash if kind == "latex" else "")
             jobs.append({"id": item, "text": spec["id"], "kind": kind, "variant": variant, "numbering": numbering,
                          "truth": base, "dir": str(out / item), "key": key, "force": args.force,
                          "zinepress": str(Path(args.zinepress).resolve()), "entry": entry})
@@ -414,7 +426,7 @@ def main():
         old.update({e["id"]: e for e in entries})
         entries = sorted(old.values(), key=lambda e: e["id"])
     manifest = {
-        "tools": dict(tool_versions(), **groff_ms.versions()),
+        "tools": dict(tool_versions(), **groff_ms.versions(), **latex_kind.versions()),
         "rust_docs": str(docroot),
         "kinds": KINDS,
         "items": [{k: v for k, v in e.items() if k not in ("cached", "seconds")} for e in entries],
