@@ -99,6 +99,13 @@ def latex_source(truth_md, item_id, numbering="1"):
         f"\\usepackage[{PAPERS[paper]}]{{geometry}}\n"
         "\\usepackage{longtable,booktabs,array,calc}\n"
         "\\usepackage[hidelinks]{hyperref}\n\\urlstyle{same}\n"
+        # A long address may break after any character, as a pamphlet's would, rather
+        # than run off the page (pdftotext drops what lies outside it).
+        "\\makeatletter\\g@addto@macro{\\UrlBreaks}{\\do\\a\\do\\b\\do\\c\\do\\d\\do\\e\\do\\f\\do\\g"
+        "\\do\\h\\do\\i\\do\\j\\do\\k\\do\\l\\do\\m\\do\\n\\do\\o\\do\\p\\do\\q\\do\\r\\do\\s\\do\\t"
+        "\\do\\u\\do\\v\\do\\w\\do\\x\\do\\y\\do\\z\\do\\0\\do\\1\\do\\2\\do\\3\\do\\4\\do\\5"
+        "\\do\\6\\do\\7\\do\\8\\do\\9}\\makeatother\n"
+        "\\emergencystretch=1.5em\n"
         "\\providecommand{\\tightlist}{\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}}\n"
         "\\setcounter{secnumdepth}{-5}\n"
         + "".join(f"\\DeclareUnicodeCharacter{{{k}}}{{{v}}}\n" for k, v in UNICODE.items())
