@@ -106,6 +106,10 @@ def latex_source(truth_md, item_id, numbering="1"):
         "\\do\\u\\do\\v\\do\\w\\do\\x\\do\\y\\do\\z\\do\\0\\do\\1\\do\\2\\do\\3\\do\\4\\do\\5"
         "\\do\\6\\do\\7\\do\\8\\do\\9}\\makeatother\n"
         "\\emergencystretch=1.5em\n"
+        # The article class runs a fourth-level heading into its paragraph; the truth's
+        # headings stand on their own lines, so it is set as a display heading.
+        "\\makeatletter\\renewcommand\\paragraph{\\@startsection{paragraph}{4}{\\z@}"
+        "{3.25ex \\@plus1ex \\@minus.2ex}{1ex \\@plus.2ex}{\\normalfont\\normalsize\\bfseries}}\\makeatother\n"
         "\\providecommand{\\tightlist}{\\setlength{\\itemsep}{0pt}\\setlength{\\parskip}{0pt}}\n"
         "\\setcounter{secnumdepth}{-5}\n"
         + "".join(f"\\DeclareUnicodeCharacter{{{k}}}{{{v}}}\n" for k, v in UNICODE.items())
