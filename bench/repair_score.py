@@ -76,6 +76,12 @@ class Scored:
         c.update(("N", tuple(w)) for w in self.notes.values() if w)
         return c
 
+    def headings(self):
+        """The headings (the title among them) by their words, case folded: the
+        structure a reader navigates by, which paragraph F1 does not see."""
+        return collections.Counter(tuple(mdblocks.block_words(b, True)[0]) for b in self.doc.blocks
+                                   if b.kind == "h" and mdblocks.block_words(b)[0])
+
     def ref_sites(self):
         """label -> (block index, words before the reference) for the first reference."""
         sites = {}
@@ -148,6 +154,8 @@ def score(truth_md, got_md):
         "word_f1_ci": f1(t.words(fold=True), g.words(fold=True)),
         "par_f1": f1(t.paragraphs(), g.paragraphs()),
         "paragraphs": sum(t.paragraphs().values()),
+        "heading_f1": f1(t.headings(), g.headings()),
+        "headings": sum(t.headings().values()),
         "notes_expected": expected, "notes_found": found, "notes_linked": linked, "notes_in_body": in_body,
     }
 
@@ -273,6 +281,13 @@ def diff(item, corpus, source="text"):
     print(f"== paragraphs only in the output ({sum((gp - tp).values())}):")
     for (kind, words), _ in list((gp - tp).items())[:40]:
         print(f"  {kind} {' '.join(words)[:160]}")
+    th, gh = t.headings(), g.headings()
+    print(f"== headings only in the truth ({sum((th - gh).values())}):")
+    for words in (th - gh).elements():
+        print(f"  {' '.join(words)[:160]}")
+    print(f"== headings only in the output ({sum((gh - th).values())}):")
+    for words in (gh - th).elements():
+        print(f"  {' '.join(words)[:160]}")
 
 
 # ---------------------------------------------------------------- choosing items (shared with para_causes.py)

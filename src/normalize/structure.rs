@@ -4,7 +4,9 @@
 //! colophon at the end.
 
 use super::inline::{strip_markers, to_inlines, NOTE_END};
-use super::lines::{ends_terminal, starts_upper, title_like, Layout, ParaKind};
+use super::lines::{
+    ends_function_word, ends_terminal, starts_code_word, starts_upper, title_like, Layout, ParaKind,
+};
 use super::notes;
 use super::{FoundMeta, Normalized, Report};
 use crate::document::{AsideKind, Block, Note};
@@ -63,6 +65,63 @@ fn heading_text(text: &str, layout: Layout, next_leadin: bool) -> bool {
         Layout::PerLine => !ends_terminal(t) || ellipsis_title,
         Layout::Wrapped { .. } => title_like(t) || ellipsis_title,
     }
+}
+
+/// A heading in sentence case in wrapped text ("What went wrong", "The
+/// economics of paper", "`repr(C)` and unions"): a paragraph of one short
+/// line with no final punctuation, after a paragraph that ended a sentence
+/// (or a heading, or at the start), before a paragraph of prose that opens
+/// a sentence. Title case is not needed: what stands around it is the
+/// evidence. A line that leads on ("of the", a comma, a colon) never is one.
+fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&Item>) -> bool {
+    let t = strip_markers(text);
+    let t = t.trim();
+    let n = words(t);
+    let ended = match prev {
+        None | Some(Block::Heading { .. }) => true,
+        Some(Block::Paragraph(run)) => ends_terminal(crate::document::plain_text(run).trim_end()),
+        Some(_) => true,
+    };
+    let prose_after = next.is_some_and(|x| {
+        let nt = strip_markers(&x.text);
+        x.kind == ParaKind::Prose
+            && !x.bullet
+            && words(&nt) >= 12
+            && words(&nt) > 2 * n
+            && (starts_upper(&nt)
+                || starts_code_word(&nt)
+                || nt.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    (1..=12).contains(&n)
+        && t.chars().count() <= 90
+        && (starts_upper(t) || starts_code_word(t))
+        && !ends_terminal(t)
+        && !ends_function_word(t)
+        && !t.ends_with([',', ';', ':', '-', '–', '—', '(', '/'])
+        && !t.contains(super::inline::NOTE_START)
+        && !labelled_caption(t)
+        && ended
+        && prose_after
+}
+
+/// A caption that names its picture or table: "Figure 4-4 The stack",
+/// "Table 2: Fares by route".
+fn labelled_caption(t: &str) -> bool {
+    let mut w = t.split_whitespace();
+    let label = w.next().unwrap_or_default().trim_end_matches('.');
+    [
+        "Figure",
+        "Fig",
+        "Table",
+        "Listing",
+        "Plate",
+        "Map",
+        "Photo",
+        "Illustration",
+    ]
+    .contains(&label)
+        && w.next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Indices of numbered section titles: "1. …" to "N. …", short, each followed by prose.
@@ -418,7 +477,15 @@ pub fn build(
                 continue;
             }
         }
-        if !it.leadin && heading_text(&t, layout, next_leadin) && i + 1 < body.len() {
+        let sentence_case = matches!(layout, Layout::Wrapped { .. })
+            && !it.leadin
+            && !it.bullet
+            && it.kind == ParaKind::Prose
+            && sentence_heading(&t, blocks.last(), body.get(i + 1));
+        if !it.leadin
+            && (heading_text(&t, layout, next_leadin) || sentence_case)
+            && i + 1 < body.len()
+        {
             let level = if i > first_num && i < last_num { 2 } else { 1 };
             report.repaired(it.line, "heading", strip_markers(&t));
             blocks.push(Block::heading(level, to_inlines(&t)));

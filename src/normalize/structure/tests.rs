@@ -98,3 +98,12 @@ fn a_short_text_has_its_title_over_one_paragraph() {
     );
     assert_eq!(n.found.title, None);
 }
+
+#[test]
+fn a_labelled_caption_names_its_picture_or_table() {
+    assert!(labelled_caption("Figure 4-4 The representation in memory"));
+    assert!(labelled_caption("Table 2: Fares by route"));
+    assert!(labelled_caption("Fig. 3 The press"));
+    assert!(!labelled_caption("Figures of speech"));
+    assert!(!labelled_caption("Table manners at the meeting"));
+}
