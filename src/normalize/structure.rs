@@ -104,6 +104,27 @@ fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&Item>) -> bo
         && prose_after
 }
 
+/// Whether `next` is the rest of a title set over two lines: after a
+/// colon ("Functional Language Features:" / "Iterators and Closures"), or
+/// a few words left over from a title that has its subtitle already
+/// ("Against the Grain: Notes on Radical Print" / "Shops"). A subtitle of
+/// its own stands under a title without a colon, or is as long as one.
+fn wrapped_title(title: &str, next: &str) -> bool {
+    let short = |s: &str| words(s) <= 12 && s.chars().count() <= 90;
+    let rest = !next.is_empty()
+        && short(next)
+        && title_like(next)
+        && !ends_terminal(next)
+        && byline(next).is_none();
+    let after_colon =
+        title.ends_with(':') && short(title) && title_like(title.trim_end_matches(':'));
+    let left_over = title.contains(": ")
+        && !ends_terminal(title)
+        && words(next) <= 3
+        && next.chars().count() * 3 <= title.chars().count();
+    rest && (after_colon || left_over)
+}
+
 /// A caption that names its picture or table: "Figure 4-4 The stack",
 /// "Table 2: Fares by route".
 fn labelled_caption(t: &str) -> bool {
@@ -206,7 +227,16 @@ pub fn build(
     // A short text has its title over one paragraph, or more.
     if items.len() >= 2 && items[0].kind == ParaKind::Prose && !items[0].leadin && !items[0].bullet
     {
-        let t = plain(&items[0]);
+        let mut t = plain(&items[0]);
+        if items.len() > 2 && wrapped_title(&t, &plain(&items[1])) {
+            report.repaired(
+                items[1].line,
+                "title's last line joined to it",
+                plain(&items[1]),
+            );
+            t = format!("{t} {}", plain(&items[1]));
+            items.remove(1);
+        }
         if t.chars().count() <= 150
             && words(&t) <= 20
             && !t.ends_with(['.', ':', ',', ';'])

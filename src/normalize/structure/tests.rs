@@ -107,3 +107,27 @@ fn a_labelled_caption_names_its_picture_or_table() {
     assert!(!labelled_caption("Figures of speech"));
     assert!(!labelled_caption("Table manners at the meeting"));
 }
+
+#[test]
+fn a_title_set_over_two_lines_is_one_title() {
+    assert!(wrapped_title(
+        "Functional Language Features:",
+        "Iterators and Closures"
+    ));
+    assert!(wrapped_title(
+        "Against the Grain: Notes on Radical Print",
+        "Shops"
+    ));
+    // A subtitle of its own under a title without a colon.
+    assert!(!wrapped_title("Notes on the Free School", "Shops"));
+    // As long as a title: a subtitle, not a left-over.
+    assert!(!wrapped_title(
+        "Against the Grain: Notes",
+        "A Pamphlet of the Print Workers"
+    ));
+    // A sentence after a colon is the text, not the title.
+    assert!(!wrapped_title(
+        "What we want:",
+        "Bread and roses for everyone."
+    ));
+}
