@@ -18,6 +18,15 @@ pub struct Line {
     pub heading: bool,
 }
 
+/// A test text's lines, numbered from 1, as the repair reads a source.
+#[cfg(test)]
+pub fn numbered(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l))
+        .collect()
+}
+
 impl Line {
     /// A source line; a form feed in it marks a page break before it.
     pub fn new(no: usize, text: &str) -> Line {
@@ -352,13 +361,6 @@ pub fn introduces_speech(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
-
     #[test]
     fn a_note_reference_after_the_end_of_a_sentence() {
         assert!(ends_terminal("a void * argument:\u{E002}5\u{E003}"));
@@ -414,7 +416,7 @@ mod tests {
         for (p, l) in no {
             assert!(!continues_sentence(p, l), "{p} / {l}");
         }
-        let ls = lines(
+        let ls = numbered(
             "the meeting voted to keep the hall
 RUNNING HEAD
 
@@ -439,7 +441,7 @@ it goes on.";
 
     #[test]
     fn detects_layouts() {
-        assert!(matches!(layout(&lines(WRAPPED)), Layout::Wrapped { .. }));
+        assert!(matches!(layout(&numbered(WRAPPED)), Layout::Wrapped { .. }));
         let paste = format!(
             "{}\n{}\n{}\n{}\n{}\n{}",
             "x".repeat(300),
@@ -449,7 +451,7 @@ it goes on.";
             "w".repeat(180),
             "v".repeat(400)
         );
-        assert_eq!(layout(&lines(&paste)), Layout::PerLine);
+        assert_eq!(layout(&numbered(&paste)), Layout::PerLine);
     }
 
     #[test]
