@@ -99,7 +99,8 @@ pub fn layout(lines: &[Line]) -> Layout {
     lens.sort_unstable();
     let median = lens[lens.len() / 2];
     // Lines far over the usual length are two lines an extractor joined at a
-    // hyphen, not pasted paragraphs, unless there are many of them.
+    // hyphen, not pasted paragraphs, unless there are many of them and
+    // they hold much of the text.
     let long = lens
         .iter()
         .filter(|&&n| n > 100 && n * 10 > median * 22)
@@ -123,7 +124,15 @@ pub fn layout(lines: &[Line]) -> Layout {
     // No page's measure runs to 160 characters: longer lines are paragraphs.
     let measured =
         (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= text_lines * 4;
-    if long * 20 < lens.len() && measured && closed * 10 < lens.len() * 6 {
+    // Hyphenated lines joined one after another make a few very long lines
+    // too; they hold a small share of the text, where pasted paragraphs
+    // hold most of it.
+    let long_chars: usize = lens
+        .iter()
+        .filter(|&&n| n > 100 && n * 10 > median * 22)
+        .sum();
+    let joined = long * 20 < lens.len() || long_chars * 4 < lens.iter().sum::<usize>();
+    if joined && measured && closed * 10 < lens.len() * 6 {
         Layout::Wrapped { width: p90 }
     } else {
         Layout::PerLine

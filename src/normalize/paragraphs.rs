@@ -356,7 +356,8 @@ fn breaks(p: &Pair) -> bool {
 }
 
 /// A heading after the last line of a bulleted item, which ends without a
-/// stop as items do: a short line in title case, followed by a line that
+/// stop as items do: a short line that can be a heading (in title or
+/// sentence case: "Use an alternative linker"), followed by a line that
 /// opens a sentence. The item's own lines go on in lower case or stop
 /// at the measure.
 fn heading_after_item(p: &Pair) -> bool {
@@ -364,7 +365,7 @@ fn heading_after_item(p: &Pair) -> bool {
         && !ends_dangling(p.a.trimmed())
         && !ends_function_word(p.a.trimmed())
         && !p.a.trimmed().ends_with([',', ';', '–', '—'])
-        && title_like(p.b.trimmed())
+        && heading_like(p.b.trimmed())
         && p.widths.fraction(p.k + 1) < 0.75
         && p.next.is_some_and(|n| {
             !n.page_break && opens_sentence(n.trimmed()) && !is_bullet(n.trimmed())
