@@ -175,24 +175,18 @@ pub(super) fn run_over(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn page(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::normalize::lines::numbered;
 
     #[test]
     fn a_marker_after_its_note_set_off_by_width() {
         let body = "the body line of a page goes on to the measure of about";
         let note = "A note set smaller, so that its lines are longer than the lines of the body";
-        let mut p = page(&format!("{body}\n{body}\n{body}\n{note}\nand short.\n§"));
+        let mut p = numbered(&format!("{body}\n{body}\n{body}\n{note}\nand short.\n§"));
         attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[3].text, format!("§ {note}"));
         assert!(p[5].blank());
         // Without the width, nothing tells the note from the body.
-        let mut p = page(&format!("{body}\n{body}\n{body}\nA line of the body.\n§"));
+        let mut p = numbered(&format!("{body}\n{body}\n{body}\nA line of the body.\n§"));
         attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[4].text, "§");
     }
@@ -201,7 +195,7 @@ mod tests {
     fn a_marker_after_its_note_set_off_by_the_sentence_it_cuts() {
         let body = "the body line of a page goes on to the measure of about";
         let text = format!("{body}.\n{body}\nThe note, as wide as the body, ends a sentence.\nIt goes on to its end.\n§");
-        let mut p = page(&text);
+        let mut p = numbered(&text);
         attach_lone_markers(&mut p, body.len() + 10, Some("and the body goes on"));
         assert_eq!(
             p[2].text,
@@ -209,7 +203,7 @@ mod tests {
         );
         assert!(p[4].blank());
         // The next page starts a sentence: nothing says where the note starts.
-        let mut p = page(&text);
+        let mut p = numbered(&text);
         attach_lone_markers(&mut p, body.len() + 10, Some("A new sentence"));
         assert_eq!(p[4].text, "§");
     }
@@ -217,7 +211,7 @@ mod tests {
     #[test]
     fn a_marker_after_its_note_set_off_by_a_blank_line() {
         let body = "the body line of a page goes on to the measure of about";
-        let mut p = page(&format!("{body}\n{body}\n\nThe note.\n*"));
+        let mut p = numbered(&format!("{body}\n{body}\n\nThe note.\n*"));
         attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[3].text, "* The note.");
     }

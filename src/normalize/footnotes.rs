@@ -430,17 +430,11 @@ fn find_block(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::lines::numbered;
     use crate::normalize::pages;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
-
     fn run(text: &str) -> (Vec<Line>, Vec<FootNote>, Report) {
-        let mut ls = lines(text);
+        let mut ls = numbered(text);
         let p = pages::find(&ls);
         let mut r = Report::default();
         pages::strip(&mut ls, &p, &mut r);

@@ -404,13 +404,7 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn numbered(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::normalize::lines::numbered;
 
     #[test]
     fn a_figure_caption_with_its_credit_stands_alone() {
@@ -499,11 +493,7 @@ mod tests {
     #[test]
     fn strips_caption_inside_a_word() {
         let text = "the democratic core of genuine socialism. We see this in his wonderful pam-\n\nCLR James        STEVE PYKE\n\n22\n\nphlet on ancient Greek democracy.";
-        let mut lines: Vec<Line> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect();
+        let mut lines: Vec<Line> = numbered(text);
         let mut r = Report::default();
         strip_lines(&mut lines, Layout::Wrapped { width: 75 }, false, &mut r);
         assert_eq!(r.removed.len(), 2);

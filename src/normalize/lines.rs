@@ -18,6 +18,15 @@ pub struct Line {
     pub heading: bool,
 }
 
+/// A test text's lines, numbered from 1, as the repair reads a source.
+#[cfg(test)]
+pub fn numbered(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| Line::new(i + 1, l))
+        .collect()
+}
+
 impl Line {
     /// A source line; a form feed in it marks a page break before it.
     pub fn new(no: usize, text: &str) -> Line {
@@ -90,7 +99,8 @@ pub fn layout(lines: &[Line]) -> Layout {
     lens.sort_unstable();
     let median = lens[lens.len() / 2];
     // Lines far over the usual length are two lines an extractor joined at a
-    // hyphen, not pasted paragraphs, unless there are many of them.
+    // hyphen, not pasted paragraphs, unless there are many of them and
+    // they hold much of the text.
     let long = lens
         .iter()
         .filter(|&&n| n > 100 && n * 10 > median * 22)
@@ -114,7 +124,15 @@ pub fn layout(lines: &[Line]) -> Layout {
     // No page's measure runs to 160 characters: longer lines are paragraphs.
     let measured =
         (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= text_lines * 4;
-    if long * 20 < lens.len() && measured && closed * 10 < lens.len() * 6 {
+    // Hyphenated lines joined one after another make a few very long lines
+    // too; they hold a small share of the text, where pasted paragraphs
+    // hold most of it.
+    let long_chars: usize = lens
+        .iter()
+        .filter(|&&n| n > 100 && n * 10 > median * 22)
+        .sum();
+    let joined = long * 20 < lens.len() || long_chars * 4 < lens.iter().sum::<usize>();
+    if joined && measured && closed * 10 < lens.len() * 6 {
         Layout::Wrapped { width: p90 }
     } else {
         Layout::PerLine
@@ -352,13 +370,6 @@ pub fn introduces_speech(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
-
     #[test]
     fn a_note_reference_after_the_end_of_a_sentence() {
         assert!(ends_terminal("a void * argument:\u{E002}5\u{E003}"));
@@ -414,7 +425,7 @@ mod tests {
         for (p, l) in no {
             assert!(!continues_sentence(p, l), "{p} / {l}");
         }
-        let ls = lines(
+        let ls = numbered(
             "the meeting voted to keep the hall
 RUNNING HEAD
 
@@ -439,7 +450,7 @@ it goes on.";
 
     #[test]
     fn detects_layouts() {
-        assert!(matches!(layout(&lines(WRAPPED)), Layout::Wrapped { .. }));
+        assert!(matches!(layout(&numbered(WRAPPED)), Layout::Wrapped { .. }));
         let paste = format!(
             "{}\n{}\n{}\n{}\n{}\n{}",
             "x".repeat(300),
@@ -449,7 +460,7 @@ it goes on.";
             "w".repeat(180),
             "v".repeat(400)
         );
-        assert_eq!(layout(&lines(&paste)), Layout::PerLine);
+        assert_eq!(layout(&numbered(&paste)), Layout::PerLine);
     }
 
     #[test]

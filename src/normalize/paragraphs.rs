@@ -356,7 +356,8 @@ fn breaks(p: &Pair) -> bool {
 }
 
 /// A heading after the last line of a bulleted item, which ends without a
-/// stop as items do: a short line in title case, followed by a line that
+/// stop as items do: a short line that can be a heading (in title or
+/// sentence case: "Use an alternative linker"), followed by a line that
 /// opens a sentence. The item's own lines go on in lower case or stop
 /// at the measure.
 fn heading_after_item(p: &Pair) -> bool {
@@ -364,7 +365,7 @@ fn heading_after_item(p: &Pair) -> bool {
         && !ends_dangling(p.a.trimmed())
         && !ends_function_word(p.a.trimmed())
         && !p.a.trimmed().ends_with([',', ';', '–', '—'])
-        && title_like(p.b.trimmed())
+        && heading_like(p.b.trimmed())
         && p.widths.fraction(p.k + 1) < 0.75
         && p.next.is_some_and(|n| {
             !n.page_break && opens_sentence(n.trimmed()) && !is_bullet(n.trimmed())
@@ -439,13 +440,7 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::normalize::lines::numbered;
 
     fn texts(paras: &[Para]) -> Vec<String> {
         paras
@@ -473,7 +468,7 @@ it goes on.";
 
     #[test]
     fn groups_wrapped_paragraphs() {
-        let l = lines(WRAPPED);
+        let l = numbered(WRAPPED);
         let p = group(&l, super::super::lines::layout(&l));
         assert_eq!(p.len(), 3, "{:#?}", texts(&p));
         assert!(texts(&p)[1].contains("which continues here"));
@@ -482,7 +477,7 @@ it goes on.";
     #[test]
     fn a_full_line_runs_on_across_a_page_break_into_a_capital() {
         let text = "When the tenants launched a rent strike, the teachers at Queen Victoria\nthe teachers of the neighbourhood school came out and joined them on the\nline, and then the parents followed them too, and then everyone at Queen\n\n22\n\nVictoria Public School came out in solidarity with the strike as well.\n";
-        let mut lines = lines(text);
+        let mut lines = numbered(text);
         // The page number is furniture, blanked before grouping.
         lines[4] = Line::new(5, "");
         let paras = group(&lines, Layout::Wrapped { width: 72 });
@@ -495,7 +490,7 @@ it goes on.";
 wet Sunday, and it stood in the back room for a week or so, unused.\n\
 A crowd of six had carried it in through the side door, and nobody knew\n\
 how to ink it until the printer from the docks came round to show them.\n";
-        let mut l = lines(text);
+        let mut l = numbered(text);
         let layout = Layout::Wrapped { width: 72 };
         assert_eq!(group(&l, layout).len(), 2);
         l[1].runs_on = true;
@@ -513,7 +508,7 @@ the many nudges the language gives you.\n\
 Continuous Integration\n\
 Getting Started\n\
 repr(packed) forces the type to have an alignment of at most one byte.\n";
-        let mut l = lines(text);
+        let mut l = numbered(text);
         for i in [2, 6, 7] {
             l[i].heading = true;
         }
@@ -541,7 +536,7 @@ The end of the text comes after the capitals, in a paragraph of its own.";
 
     #[test]
     fn dense_text_breaks_where_lines_stop_short() {
-        let l = lines(DENSE);
+        let l = numbered(DENSE);
         let p = group(&l, Layout::Wrapped { width: 74 });
         let t = texts(&p);
         assert_eq!(t.len(), 9, "{t:#?}");
@@ -562,7 +557,7 @@ to user-defined types as well as to the types of the standard library\n\
 Using Threads to Run Code\n\
 In most current operating systems, the code of a program is run in a\n\
 process, and the operating system manages several processes at once.";
-        let t = texts(&group(&lines(text), Layout::Wrapped { width: 74 }));
+        let t = texts(&group(&numbered(text), Layout::Wrapped { width: 74 }));
         assert_eq!(t.len(), 5, "{t:#?}");
         assert_eq!(t[3], "Using Threads to Run Code");
         // Not after an item's line that leads on ("of the").
@@ -570,7 +565,7 @@ process, and the operating system manages several processes at once.";
             "as well as to the types of the standard library",
             "as well as to the types in the library of the",
         );
-        let t = texts(&group(&lines(&text), Layout::Wrapped { width: 74 }));
+        let t = texts(&group(&numbered(&text), Layout::Wrapped { width: 74 }));
         assert!(
             t[2].ends_with("library of the Using Threads to Run Code"),
             "{t:#?}"

@@ -57,13 +57,7 @@ pub fn join_split_references(lines: &mut [Line]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::normalize::lines::numbered;
 
     const BODY: &str = "the body of the page goes on to the measure of about seventy";
 
@@ -72,7 +66,7 @@ mod tests {
         let text = format!(
             "{BODY}\nquirements.\u{E002}5\u{E003}\nThis review and approval may take place in a PR\nthe target to CI, or simply by a member of the team.\n{BODY}"
         );
-        let mut ls = lines(&text);
+        let mut ls = numbered(&text);
         join_split_references(&mut ls);
         assert!(ls[1].runs_on);
         assert_eq!(ls.iter().filter(|l| l.runs_on).count(), 1);
@@ -80,7 +74,7 @@ mod tests {
         let text = format!(
             "{BODY}\nof the compiler team based on these requirements.\u{E002}4\u{E003}\nThe re-\nviewer may choose to gauge the consensus of the team.\n{BODY}"
         );
-        let mut ls = lines(&text);
+        let mut ls = numbered(&text);
         join_split_references(&mut ls);
         assert!(ls[1].runs_on);
     }
@@ -92,7 +86,7 @@ mod tests {
         let text = format!(
             "{BODY}\nremoving the targets.\u{E002}6\u{E003}\nTier 2 with host tools and so\nSome tier 2 targets may additionally have binaries.\n{BODY}"
         );
-        let mut ls = lines(&text);
+        let mut ls = numbered(&text);
         join_split_references(&mut ls);
         assert!(!ls[1].runs_on);
         // A full line after the reference, or one short by an indent: the
@@ -100,11 +94,11 @@ mod tests {
         let text = format!(
             "{BODY}\nwriting.\u{E002}3\u{E003}\nThe other arm of the match handles the case where\nvalue from File::open, and so on to the measure.\n{BODY}"
         );
-        let mut ls = lines(&text);
+        let mut ls = numbered(&text);
         join_split_references(&mut ls);
         assert!(!ls[1].runs_on);
         let text = format!("{BODY}\nthe end.\u{E002}6\u{E003}\n{BODY}\n{BODY}");
-        let mut ls = lines(&text);
+        let mut ls = numbered(&text);
         join_split_references(&mut ls);
         assert!(!ls[1].runs_on);
     }

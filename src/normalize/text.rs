@@ -87,6 +87,7 @@ pub fn repair(
                 && enumerate::marker(&items[i].text).is_none()
                 && !lines::title_like(&items[i].text)
                 && !at_body_measure(&paras[i], layout)
+                && set_apart(&lines, &paras[i], first_line)
         })
         .collect();
     for &i in repeats.iter().rev() {
@@ -152,6 +153,38 @@ fn at_body_measure(p: &Para, layout: Layout) -> bool {
         return false;
     };
     p.lines.len() >= 2 && p.lines[0].len() * 100 >= width * 85
+}
+
+/// Whether a paragraph that repeats the body is set apart from it, as a
+/// pull quote or a blurb is: in lines of its own measure (more than one
+/// line, or short fragments), or at a page's edge, where floats go
+/// (nothing but blank or removed lines between it and a page break, or
+/// the text's start or end). A single line of prose in the middle of a
+/// page is the author saying a sentence twice, and stays.
+fn set_apart(lines: &[Line], p: &Para, first_line: usize) -> bool {
+    if p.lines.len() > 1 || p.kind != ParaKind::Prose {
+        return true;
+    }
+    let index = |l: Option<&Line>| {
+        l.and_then(|l| l.no.checked_sub(first_line))
+            .filter(|&i| i < lines.len())
+    };
+    let (Some(a), Some(b)) = (index(p.lines.first()), index(p.lines.last())) else {
+        return false;
+    };
+    // Above: blank or removed lines back to one that opened the page.
+    let top = lines[a].page_break
+        || lines[..a]
+            .iter()
+            .rev()
+            .find(|l| !l.blank() || l.page_break)
+            .is_none_or(|l| l.blank());
+    // Below: blank or removed lines down to the next page's first line.
+    let bottom = lines[b + 1..]
+        .iter()
+        .find(|l| !l.blank() || l.page_break)
+        .is_none_or(|l| l.page_break);
+    top || bottom
 }
 
 /// A title set over two or three lines ("Against the Grain: Notes on

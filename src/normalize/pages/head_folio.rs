@@ -79,6 +79,7 @@ pub(super) fn strip_head_folios(lines: &mut [Line], pages: &Pages, report: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::lines::numbered;
     use crate::normalize::pages;
 
     #[test]
@@ -97,11 +98,7 @@ mod tests {
     }
 
     fn run(text: &str) -> (String, Report) {
-        let mut ls: Vec<Line> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect();
+        let mut ls: Vec<Line> = numbered(text);
         let p = pages::find(&ls);
         let mut r = Report::default();
         strip_head_folios(&mut ls, &p, &mut r);

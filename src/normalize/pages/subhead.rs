@@ -46,30 +46,24 @@ fn subtitle_like(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
+    use crate::normalize::lines::numbered;
 
     #[test]
     fn a_subtitle_under_a_head_goes_with_it() {
-        let l = lines("Notes on Print\nSecond edition, revised\n\nWhat the archive shows.");
+        let l = numbered("Notes on Print\nSecond edition, revised\n\nWhat the archive shows.");
         assert_eq!(head_block_tail(&l, &[0]), vec![1]);
     }
 
     #[test]
     fn a_heading_or_the_text_under_a_head_stays() {
         // A heading has the space above it.
-        let l = lines("Notes on Print\n\nWhat to keep\nIf there is a lesson here.");
+        let l = numbered("Notes on Print\n\nWhat to keep\nIf there is a lesson here.");
         assert!(head_block_tail(&l, &[0]).is_empty());
         // A line of text runs on with no blank line after it.
-        let l = lines("Notes on Print\nWhat the archive shows\nmore than anything.");
+        let l = numbered("Notes on Print\nWhat the archive shows\nmore than anything.");
         assert!(head_block_tail(&l, &[0]).is_empty());
         // A sentence is no subtitle.
-        let l = lines("Notes on Print\nIt ended there.\n\nThe next page.");
+        let l = numbered("Notes on Print\nIt ended there.\n\nThe next page.");
         assert!(head_block_tail(&l, &[0]).is_empty());
     }
 }

@@ -1,13 +1,7 @@
 //! Cases for page furniture: running heads over several lines (the title kept), page numbers with chapter titles, folios glued to words, page breaks from page numbers.
 
 use super::*;
-
-fn lines(text: &str) -> Vec<Line> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, l)| Line::new(i + 1, l))
-        .collect()
-}
+use crate::normalize::lines::numbered;
 
 fn body(ls: &[Line]) -> Vec<&str> {
     ls.iter()
@@ -49,7 +43,7 @@ fn multi_line_heads_go_and_the_title_stays() {
             p,
         ));
     }
-    let mut ls = lines(&text);
+    let mut ls = numbered(&text);
     let pages = find(&ls);
     assert_eq!(pages.breaks.len(), 4);
     let mut r = Report::default();
@@ -92,7 +86,7 @@ fn heads_with_page_numbers_and_chapter_titles() {
         };
         text.push_str(&format!("\u{0c}{head}\nbody of page {p} goes on here\n"));
     }
-    let mut ls = lines(&text);
+    let mut ls = numbered(&text);
     let pages = find(&ls);
     let mut r = Report::default();
     strip(&mut ls, &pages, &mut r);
@@ -102,7 +96,7 @@ fn heads_with_page_numbers_and_chapter_titles() {
     for c in 1..=4 {
         text.push_str(&format!("\u{0c}Chapter {c}\nbody of chapter {c}\n\u{0c}more of chapter {c}\n\u{0c}and more of it\n"));
     }
-    let mut ls = lines(&text);
+    let mut ls = numbered(&text);
     let pages = find(&ls);
     strip(&mut ls, &pages, &mut Report::default());
     assert_eq!(
@@ -127,7 +121,7 @@ fn glued_folios_fit_the_sequence() {
             "\u{0c}body of page {p} with a note1 in it\n{end}\n"
         ));
     }
-    let mut ls = lines(&text);
+    let mut ls = numbered(&text);
     let pages = find(&ls);
     let mut r = Report::default();
     strip(&mut ls, &pages, &mut r);
@@ -140,7 +134,7 @@ fn glued_folios_fit_the_sequence() {
 
 #[test]
 fn page_numbers_alone_make_breaks() {
-    let ls = lines("one\ntwo\n\n1\n\nthree\n\n2\n\nfour");
+    let ls = numbered("one\ntwo\n\n1\n\nthree\n\n2\n\nfour");
     let p = find(&ls);
     assert_eq!(
         p.breaks,
