@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -226,6 +227,15 @@ fn build_zine_inner(
         explicit,
         words: Arc::default(),
         locale,
+        // Every output may need pixels: each task, and the EPUB's images after them.
+        pixel_users: AtomicUsize::new(tasks.len() + usize::from(after_reading)),
+        mode_users: std::sync::Mutex::new(render::mode_users(project, &tasks)),
+    };
+    // The EPUB written after the reading copy takes its images first, so
+    // that the pixels can go once the layouts have theirs.
+    let epub_images = match after_reading {
+        true => Some(isolate::isolate(|| ctx.epub_images(&mut report.stages))?),
+        false => None,
     };
     // Each job isolated on its own thread, where the panic hook saw the location.
     let rendered: Vec<Result<Rendered>> = tasks
@@ -247,8 +257,8 @@ fn build_zine_inner(
             *report.stages.entry(stage).or_insert(0.0) += secs;
         }
     }
-    if after_reading {
-        let epub = isolate::isolate(|| ctx.render_epub(page_map, &mut report.stages))?;
+    if let Some(images) = epub_images {
+        let epub = isolate::isolate(|| ctx.render_epub(images, page_map, &mut report.stages))?;
         files.insert(0, epub);
     }
     std::fs::create_dir_all(&opts.out)
