@@ -63,6 +63,48 @@ pub(super) struct RenderContext<'a> {
     /// Layouts still to be typeset per print mode; after the last of a mode
     /// its print images are not kept for others ([`Assets::forget_prints`]).
     pub(super) mode_users: Mutex<Vec<(PrintMode, usize)>>,
+    /// Folding guides already drawn in this build.
+    pub(super) guides: &'a GuideMemo,
+}
+
+/// Folding guides drawn in one build, for zines whose imposition, layout and
+/// language are the same (a guide depends on nothing else, the fonts being
+/// the build's): at most [`GuideMemo::KEPT`], a few kilobytes each.
+#[derive(Default)]
+pub struct GuideMemo {
+    drawn: Mutex<Vec<(String, impose::Imposed, Arc<Locale>, Arc<Vec<u8>>)>>,
+}
+
+impl GuideMemo {
+    const KEPT: usize = 32;
+
+    /// The guide of `imposed` in layout `name` and `locale`, drawn by `draw` unless drawn before.
+    fn get(
+        &self,
+        name: &str,
+        imposed: &impose::Imposed,
+        locale: &Arc<Locale>,
+        draw: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<Arc<Vec<u8>>> {
+        let same = |(n, i, l, _): &&(String, impose::Imposed, Arc<Locale>, Arc<Vec<u8>>)| {
+            n == name && i == imposed && (Arc::ptr_eq(l, locale) || **l == **locale)
+        };
+        let lock = || self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((.., png)) = lock().iter().find(same) {
+            return Ok(Arc::clone(png));
+        }
+        let png = Arc::new(draw()?);
+        let mut drawn = lock();
+        if drawn.len() < Self::KEPT {
+            drawn.push((
+                name.to_string(),
+                imposed.clone(),
+                Arc::clone(locale),
+                Arc::clone(&png),
+            ));
+        }
+        Ok(png)
+    }
 }
 
 /// How many of `tasks` typeset a layout in each print mode.
@@ -225,7 +267,9 @@ impl<'a> RenderContext<'a> {
                 }) {
                     Ok(imposed) => {
                         let guide = timed(stages, "guide", || {
-                            impose::guide::guide_png(&imposed, name, fonts, &self.locale)
+                            self.guides.get(name, &imposed, &self.locale, || {
+                                impose::guide::guide_png(&imposed, name, fonts, &self.locale)
+                            })
                         })?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());
                         let bytes = timed(stages, "pdf", || {
@@ -234,7 +278,7 @@ impl<'a> RenderContext<'a> {
                         out.files
                             .push((format!("{}.{}.pdf", job.slug, name), bytes));
                         out.files
-                            .push((format!("{}.{}.guide.png", job.slug, name), guide));
+                            .push((format!("{}.{}.guide.png", job.slug, name), guide.to_vec()));
                         if self.opts.proof {
                             let proof = timed(stages, "pdf", || {
                                 pdf::write_pages(&pages, &doc.meta, fonts)
