@@ -15,7 +15,7 @@ use atomic::write_all_atomic_then;
 pub use atomic::{temp_suffix, write_all_atomic, write_atomic};
 pub use date::source_date;
 pub use prepare::prepare;
-use render::{Output, RenderContext, Rendered};
+use render::{GuideMemo, Output, RenderContext, Rendered};
 pub use report::{BuildReport, LayoutReport, OutputReport, Totals, ZineReport};
 
 use crate::cover::Assets;
@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -46,6 +47,9 @@ pub struct BuildOptions {
     pub guide_page: bool,
     /// Rebuild every zine, even those the cache says are up to date.
     pub force: bool,
+    /// Report each output's SHA-256 (`zinepress build --json` asks for it);
+    /// without it the report's `sha256` is left empty.
+    pub sha256: bool,
 }
 
 impl Default for BuildOptions {
@@ -59,6 +63,7 @@ impl Default for BuildOptions {
             proof: false,
             guide_page: false,
             force: false,
+            sha256: true,
         }
     }
 }
@@ -111,6 +116,17 @@ pub fn build_zine(
     job: &ZineJob,
     opts: &BuildOptions,
 ) -> ZineReport {
+    build_zine_in(project, fonts, job, opts, &GuideMemo::default())
+}
+
+/// [`build_zine`], with the folding guides already drawn in this build.
+fn build_zine_in(
+    project: &Project,
+    fonts: Option<&Fonts>,
+    job: &ZineJob,
+    opts: &BuildOptions,
+    guides: &GuideMemo,
+) -> ZineReport {
     let start = Instant::now();
     let mut report = ZineReport {
         slug: job.slug.clone(),
@@ -127,7 +143,9 @@ pub fn build_zine(
         summary: None,
     };
     // A panic (a bug) fails this zine alone, as an error naming where it happened.
-    if let Err(e) = isolate::isolate(|| build_zine_inner(project, fonts, job, opts, &mut report)) {
+    if let Err(e) =
+        isolate::isolate(|| build_zine_inner(project, fonts, job, opts, guides, &mut report))
+    {
         report.ok = false;
         report.error = Some(format!("{e:#}"));
     }
@@ -148,6 +166,7 @@ fn build_zine_inner(
     fonts: Option<&Fonts>,
     job: &ZineJob,
     opts: &BuildOptions,
+    guides: &GuideMemo,
     report: &mut ZineReport,
 ) -> Result<()> {
     let prepared = timed(&mut report.stages, "prepare", || prepare(project, job));
@@ -226,6 +245,16 @@ fn build_zine_inner(
         explicit,
         words: Arc::default(),
         locale,
+        // Every output may need pixels: each task, and the EPUB's images after them.
+        pixel_users: AtomicUsize::new(tasks.len() + usize::from(after_reading)),
+        mode_users: std::sync::Mutex::new(render::mode_users(project, &tasks)),
+        guides,
+    };
+    // The EPUB written after the reading copy takes its images first, so
+    // that the pixels can go once the layouts have theirs.
+    let epub_images = match after_reading {
+        true => Some(isolate::isolate(|| ctx.epub_images(&mut report.stages))?),
+        false => None,
     };
     // Each job isolated on its own thread, where the panic hook saw the location.
     let rendered: Vec<Result<Rendered>> = tasks
@@ -247,8 +276,8 @@ fn build_zine_inner(
             *report.stages.entry(stage).or_insert(0.0) += secs;
         }
     }
-    if after_reading {
-        let epub = isolate::isolate(|| ctx.render_epub(page_map, &mut report.stages))?;
+    if let Some(images) = epub_images {
+        let epub = isolate::isolate(|| ctx.render_epub(images, page_map, &mut report.stages))?;
         files.insert(0, epub);
     }
     std::fs::create_dir_all(&opts.out)
@@ -262,7 +291,11 @@ fn build_zine_inner(
         report.outputs.push(OutputReport {
             path: path.to_string_lossy().into_owned(),
             bytes: bytes.len() as u64,
-            sha256: sha256_hex(bytes),
+            sha256: match opts.sha256 {
+                true => sha256_hex(bytes),
+                false => String::new(),
+            },
+            blake3: blake3::hash(bytes).to_hex().to_string(),
         });
     }
     Ok(())
@@ -300,6 +333,7 @@ pub fn build_all(
         None
     };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
+    let guides = GuideMemo::default();
     let old = cache::Cache::load(&opts.out);
     dates.finish();
     prepare::batch_starts(jobs.len());
@@ -316,14 +350,14 @@ pub fn build_all(
                 let fresh = inputs
                     .as_deref()
                     .filter(|_| !opts.force)
-                    .and_then(|h| old.fresh(&job.slug, h, &opts.out));
+                    .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
                 let r = match fresh {
                     Some(entry) => {
                         prepare::repaired();
-                        cached_report(job, entry, opts, zine_start)
+                        cached_report(job, &entry, opts, zine_start)
                     }
                     None => {
-                        let report = build_zine(project, fonts.as_ref(), job, opts);
+                        let report = build_zine_in(project, fonts.as_ref(), job, opts, &guides);
                         release_free_memory();
                         report
                     }

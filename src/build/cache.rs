@@ -1,6 +1,6 @@
 //! The incremental build cache: `DIR/.zinepress-cache.json` records, per zine,
 //! a hash of everything its outputs depend on and the outputs written with
-//! their sha256. A zine whose inputs hash the same and whose outputs are still
+//! their BLAKE3. A zine whose inputs hash the same and whose outputs are still
 //! there, byte for byte, is not rebuilt.
 
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
@@ -22,7 +22,8 @@ pub const CACHE_FILE: &str = ".zinepress-cache.json";
 /// Bumped when the meaning of the cache or of the input hash changes.
 /// 2: entries hold the zine's summary for the preview page, and failed zines
 /// are recorded (never fresh) with their last good outputs.
-const FORMAT: u32 = 2;
+/// 3: outputs are checked by their BLAKE3; their SHA-256 is kept when a build made it.
+const FORMAT: u32 = 3;
 
 /// The cache file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -91,17 +92,27 @@ impl Cache {
     }
 
     /// The entry of `slug` if it was built from `inputs` and every output is
-    /// still in `out` with the recorded bytes.
-    pub fn fresh(&self, slug: &str, inputs: &str, out: &Path) -> Option<&CacheEntry> {
-        let entry = self
+    /// still in `out` with the recorded bytes; with `sha256`, each output's
+    /// SHA-256 filled in where the build that wrote it did not make it.
+    pub fn fresh(&self, slug: &str, inputs: &str, out: &Path, sha256: bool) -> Option<CacheEntry> {
+        let mut entry = self
             .zines
             .get(slug)
-            .filter(|e| e.error.is_none() && e.inputs == inputs)?;
-        let intact = entry.outputs.iter().all(|o| {
-            std::fs::read(out.join(&o.path))
-                .is_ok_and(|bytes| bytes.len() as u64 == o.bytes && sha256_hex(&bytes) == o.sha256)
-        });
-        intact.then_some(entry)
+            .filter(|e| e.error.is_none() && e.inputs == inputs)?
+            .clone();
+        for o in &mut entry.outputs {
+            let bytes = std::fs::read(out.join(&o.path)).ok()?;
+            let intact = bytes.len() as u64 == o.bytes
+                && !o.blake3.is_empty()
+                && blake3::hash(&bytes).to_hex().as_str() == o.blake3;
+            if !intact {
+                return None;
+            }
+            if sha256 && o.sha256.is_empty() {
+                o.sha256 = sha256_hex(&bytes);
+            }
+        }
+        Some(entry)
     }
 }
 

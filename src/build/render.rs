@@ -2,7 +2,7 @@
 //! picture, the reading PDF and each imposed layout, from one document.
 
 use super::{timed, BuildOptions, LayoutReport, ZineJob};
-use crate::cover::{Assets, EpubImages};
+use crate::cover::{Assets, EpubImages, PrintMode};
 use crate::document::Document;
 use crate::epub::{write_epub, EpubOptions};
 use crate::error::Error;
@@ -16,7 +16,8 @@ use crate::typeset::{fonts::Fonts, typeset_with_assets};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// One independent output of a zine.
 pub(super) enum Output {
@@ -56,9 +57,104 @@ pub(super) struct RenderContext<'a> {
     pub(super) words: Arc<WordCache>,
     /// The zine's language data.
     pub(super) locale: Arc<Locale>,
+    /// Outputs still to take what they need of the images' pixels; the last
+    /// lets them go ([`Assets::forget_pixels`]).
+    pub(super) pixel_users: AtomicUsize,
+    /// Layouts still to be typeset per print mode; after the last of a mode
+    /// its print images are not kept for others ([`Assets::forget_prints`]).
+    pub(super) mode_users: Mutex<Vec<(PrintMode, usize)>>,
+    /// Folding guides already drawn in this build.
+    pub(super) guides: &'a GuideMemo,
+}
+
+/// Folding guides drawn in one build, for zines whose imposition, layout and
+/// language are the same (a guide depends on nothing else, the fonts being
+/// the build's): at most [`GuideMemo::KEPT`], a few kilobytes each.
+#[derive(Default)]
+pub struct GuideMemo {
+    drawn: Mutex<Vec<(String, impose::Imposed, Arc<Locale>, Arc<Vec<u8>>)>>,
+}
+
+impl GuideMemo {
+    const KEPT: usize = 32;
+
+    /// The guide of `imposed` in layout `name` and `locale`, drawn by `draw` unless drawn before.
+    fn get(
+        &self,
+        name: &str,
+        imposed: &impose::Imposed,
+        locale: &Arc<Locale>,
+        draw: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<Arc<Vec<u8>>> {
+        let same = |(n, i, l, _): &&(String, impose::Imposed, Arc<Locale>, Arc<Vec<u8>>)| {
+            n == name && i == imposed && (Arc::ptr_eq(l, locale) || **l == **locale)
+        };
+        let lock = || self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((.., png)) = lock().iter().find(same) {
+            return Ok(Arc::clone(png));
+        }
+        let png = Arc::new(draw()?);
+        let mut drawn = lock();
+        if drawn.len() < Self::KEPT {
+            drawn.push((
+                name.to_string(),
+                imposed.clone(),
+                Arc::clone(locale),
+                Arc::clone(&png),
+            ));
+        }
+        Ok(png)
+    }
+}
+
+/// How many of `tasks` typeset a layout in each print mode.
+pub(super) fn mode_users(project: &Project, tasks: &[Output]) -> Vec<(PrintMode, usize)> {
+    let mut users: Vec<(PrintMode, usize)> = Vec::new();
+    for task in tasks {
+        let name = match task {
+            Output::Reading => READING_LAYOUT,
+            Output::Layout(name) => name,
+            Output::Epub | Output::Cover => continue,
+        };
+        let Ok(layout) = project.layouts.get(name) else {
+            continue;
+        };
+        match users.iter_mut().find(|(m, _)| *m == layout.print) {
+            Some((_, n)) => *n += 1,
+            None => users.push((layout.print, 1)),
+        }
+    }
+    users
 }
 
 impl<'a> RenderContext<'a> {
+    /// One output has taken what it needs of the images' pixels; after the
+    /// last, the decoded pixels and the kept print images go (the pages that
+    /// show an image keep it), so the last layouts' PDFs are written without them.
+    pub(super) fn done_with_pixels(&self) {
+        if self.pixel_users.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.assets.forget_pixels();
+        }
+    }
+
+    /// A layout in `mode` is typeset: after the last, no print image in that mode is kept for another.
+    fn done_with_mode(&self, mode: PrintMode) {
+        let mut users = self.mode_users.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, n)) = users.iter_mut().find(|(m, _)| *m == mode) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.assets.forget_prints(mode);
+            }
+        }
+    }
+
+    /// The EPUB's images, encoded for e-readers (pixels are decoded only where a file cannot go in as it is).
+    pub(super) fn epub_images(&self, stages: &mut BTreeMap<String, f64>) -> Result<EpubImages> {
+        let images = timed(stages, "images", || EpubImages::new(self.assets));
+        self.done_with_pixels();
+        images
+    }
+
     /// Typesets the zine in layout `name`, within the page limit.
     fn typeset(
         &self,
@@ -76,17 +172,20 @@ impl<'a> RenderContext<'a> {
         let pages = timed(stages, "typeset", || {
             typeset_with_assets(self.doc, layout, &mut setter, self.assets)
         })?;
+        // The print images are made: the pages hold what they show.
+        self.done_with_mode(layout.print);
+        self.done_with_pixels();
         check_page_count(self.project, self.job, &pages, name)?;
         Ok((fonts, layout, pages))
     }
 
-    /// The EPUB, with page-break markers where `page_map` says.
+    /// The EPUB of `images`, with page-break markers where `page_map` says.
     pub(super) fn render_epub(
         &self,
+        mut images: EpubImages,
         page_map: Option<PageMap>,
         stages: &mut BTreeMap<String, f64>,
     ) -> Result<(String, Vec<u8>)> {
-        let mut images = timed(stages, "images", || EpubImages::new(self.assets))?;
         if images.cover.is_none() {
             // Without a cover image, the printed type-only cover, drawn.
             let fonts = self.fonts.context("the fonts are not loaded")?;
@@ -115,13 +214,15 @@ impl<'a> RenderContext<'a> {
         let mut out = Rendered::default();
         let (doc, job, stages) = (self.doc, self.job, &mut out.stages);
         match task {
-            Output::Epub => out.files.push(self.render_epub(None, stages)?),
-            Output::Cover => match self
-                .assets
-                .cover
-                .as_deref()
-                .map(|pic| timed(stages, "images", || preview::thumbnail(pic)))
-            {
+            Output::Epub => {
+                let images = self.epub_images(stages)?;
+                out.files.push(self.render_epub(images, None, stages)?)
+            }
+            Output::Cover => match self.assets.cover.as_deref().map(|pic| {
+                let thumb = timed(stages, "images", || preview::thumbnail(pic));
+                self.done_with_pixels();
+                thumb
+            }) {
                 Some(Ok(thumb)) => out.files.push((
                     format!("{}.cover.{}", job.slug, thumb.encoding.extension()),
                     thumb.data.to_vec(),
@@ -166,7 +267,9 @@ impl<'a> RenderContext<'a> {
                 }) {
                     Ok(imposed) => {
                         let guide = timed(stages, "guide", || {
-                            impose::guide::guide_png(&imposed, name, fonts, &self.locale)
+                            self.guides.get(name, &imposed, &self.locale, || {
+                                impose::guide::guide_png(&imposed, name, fonts, &self.locale)
+                            })
                         })?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());
                         let bytes = timed(stages, "pdf", || {
@@ -175,7 +278,7 @@ impl<'a> RenderContext<'a> {
                         out.files
                             .push((format!("{}.{}.pdf", job.slug, name), bytes));
                         out.files
-                            .push((format!("{}.{}.guide.png", job.slug, name), guide));
+                            .push((format!("{}.{}.guide.png", job.slug, name), guide.to_vec()));
                         if self.opts.proof {
                             let proof = timed(stages, "pdf", || {
                                 pdf::write_pages(&pages, &doc.meta, fonts)

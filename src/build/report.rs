@@ -21,7 +21,14 @@ pub struct LayoutReport {
 pub struct OutputReport {
     pub path: String,
     pub bytes: u64,
+    /// Lower-case hex; made only when asked for ([`super::BuildOptions::sha256`],
+    /// the `--json` report), else empty.
+    #[serde(default)]
     pub sha256: String,
+    /// BLAKE3 of the bytes, lower-case hex: what the build cache checks the
+    /// file against (a small share of SHA-256's work without SHA instructions).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub blake3: String,
 }
 
 /// One zine's result.

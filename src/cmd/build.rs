@@ -16,7 +16,9 @@ pub fn run(project: &Project, args: BuildArgs) -> Result<i32> {
     for name in &args.output.layouts {
         project.layouts.get(name).map_err(zinepress::Error::Usage)?;
     }
-    let opts = options(&args.output, &project.root, args.force)?;
+    let mut opts = options(&args.output, &project.root, args.force)?;
+    // Only the JSON report shows each output's SHA-256.
+    opts.sha256 = args.json;
     let mut jobs = super::jobs(project, &args.output.paths)?;
     if let Some(shard) = args.shard {
         jobs.retain(|j| shard_of(&j.slug, shard.n) == shard.k);
@@ -81,6 +83,7 @@ pub fn options(args: &OutputArgs, project_dir: &Path, force: bool) -> Result<Bui
         proof: args.proof,
         guide_page: args.guide_page,
         force,
+        sha256: true,
     })
 }
 

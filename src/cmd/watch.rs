@@ -39,7 +39,9 @@ struct Outcome {
 }
 
 pub fn run(project_dir: &Path, args: WatchArgs) -> Result<i32> {
-    let opts = options(&args.output, project_dir, false)?;
+    let mut opts = options(&args.output, project_dir, false)?;
+    // Nothing here shows an output's SHA-256; the cache checks BLAKE3.
+    opts.sha256 = false;
     let out = opts.out.clone();
     let root = project_dir.canonicalize().map_err(|e| {
         zinepress::Error::Usage(format!(

@@ -7,23 +7,26 @@ use image::{GrayImage, RgbImage};
 
 /// The luminance of `crop` of an sRGB image (Rec. 709 weights, as the `image` crate uses).
 pub fn luma(rgb: &RgbImage, crop: Crop) -> GrayImage {
-    // 0.2126, 0.7152, 0.0722 in sixteenths of a thousandth, adding up to 65536.
-    const R: u32 = 13_933;
-    const G: u32 = 46_871;
-    const B: u32 = 4_732;
     let stride = rgb.width() as usize * 3;
     let raw = rgb.as_raw();
     let mut out = Vec::with_capacity(crop.width as usize * crop.height as usize);
     for y in crop.y..crop.y + crop.height {
         let start = y as usize * stride + crop.x as usize * 3;
-        let row = &raw[start..start + crop.width as usize * 3];
-        out.extend(
-            row.chunks_exact(3).map(|p| {
-                ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8
-            }),
-        );
+        luma_row(&raw[start..start + crop.width as usize * 3], &mut out);
     }
     GrayImage::from_raw(crop.width, crop.height, out).expect("one byte per pixel")
+}
+
+/// The luminance of a row of sRGB pixels, appended to `out`.
+pub fn luma_row(row: &[u8], out: &mut Vec<u8>) {
+    // 0.2126, 0.7152, 0.0722 in sixteenths of a thousandth, adding up to 65536.
+    const R: u32 = 13_933;
+    const G: u32 = 46_871;
+    const B: u32 = 4_732;
+    out.extend(
+        row.chunks_exact(3)
+            .map(|p| ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8),
+    );
 }
 
 /// Stretches the gray levels so the darkest 1% become black and the lightest

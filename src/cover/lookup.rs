@@ -30,6 +30,20 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// Lets go of every image's print images in `mode` ([`Picture::forget_prints`]).
+    pub fn forget_prints(&self, mode: super::PrintMode) {
+        for pic in self.cover.iter().chain(self.figures.values()) {
+            pic.forget_prints(mode);
+        }
+    }
+
+    /// Lets go of every image's decoded pixels and kept print images ([`Picture::forget_pixels`]).
+    pub fn forget_pixels(&self) {
+        for pic in self.cover.iter().chain(self.figures.values()) {
+            pic.forget_pixels();
+        }
+    }
+
     /// Finds the cover and figures of a zine and reads their headers; with
     /// `pixels` (when PDFs are made) also decodes them, so a damaged file is
     /// an error here. Without it (an EPUB-only build) a file that goes into

@@ -119,16 +119,18 @@ pub struct Decoded {
     pub flat: bool,
 }
 
-/// A cover or figure: the file, read once per zine, its pixels decoded at most
-/// once (and only when something needs them), and the print images made
-/// from it, kept so that layouts asking for the same one share it.
+/// A cover or figure: the file, read once per zine, its pixels decoded once
+/// (and only when something needs them), and the print images made from it,
+/// kept so that layouts asking for the same one share it. Once every output
+/// of the zine has taken what it needs, [`Picture::forget_pixels`] lets the
+/// pixels and print images go before the last PDFs are written.
 pub struct Picture {
     pub file: PathBuf,
     /// The file's bytes and header; `None` for pixels made in memory.
     pub original: Option<Original>,
     width: u32,
     height: u32,
-    decoded: OnceLock<Result<Decoded, String>>,
+    decoded: Mutex<Option<Result<Decoded, String>>>,
     prints: Mutex<Vec<(process::PrintKey, Arc<PrintImage>)>>,
 }
 
@@ -144,7 +146,7 @@ impl Picture {
             original,
             width: header.width,
             height: header.height,
-            decoded: OnceLock::new(),
+            decoded: Mutex::default(),
             prints: Mutex::default(),
         }
     }
@@ -153,10 +155,10 @@ impl Picture {
     pub fn from_pixels(file: PathBuf, pixels: Pixels) -> Picture {
         let (width, height) = pixels.dimensions();
         let flat = decode::is_flat(&pixels);
-        let decoded = OnceLock::from(Ok(Decoded {
+        let decoded = Mutex::new(Some(Ok(Decoded {
             pixels: Arc::new(pixels),
             flat,
-        }));
+        })));
         Picture {
             file,
             original: None,
@@ -172,10 +174,13 @@ impl Picture {
         (self.width, self.height)
     }
 
-    /// The decoded pixels, decoding the file on the first call. The error says
-    /// what is wrong; the caller names the file.
-    pub fn decoded(&self) -> Result<&Decoded, String> {
-        let result = self.decoded.get_or_init(|| {
+    /// The decoded pixels, decoding the file on the first call (or the first
+    /// after [`Picture::forget_pixels`]). The error says what is wrong; the
+    /// caller names the file.
+    pub fn decoded(&self) -> Result<Decoded, String> {
+        // One zine's outputs may ask at once: the lock makes them wait for one decoding.
+        let mut slot = self.decoded.lock().unwrap_or_else(|e| e.into_inner());
+        let result = slot.get_or_insert_with(|| {
             let original = self
                 .original
                 .as_ref()
@@ -187,13 +192,39 @@ impl Picture {
                 flat,
             })
         });
-        result.as_ref().map_err(Clone::clone)
+        result.clone()
     }
 
-    /// Whether the pixels have been decoded.
+    /// Lets go of the decoded pixels and of the print images kept for other
+    /// layouts, once nothing more will be made from them (the pages that
+    /// show a print image keep it). A picture read from a file decodes it
+    /// again if asked later; one made in memory keeps its pixels.
+    pub fn forget_pixels(&self) {
+        if self.original.is_some() {
+            *self.decoded.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        self.prints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Lets go of the kept print images in `mode`, once no layout still to be
+    /// typeset prints in it (the pages that show one keep it).
+    pub fn forget_prints(&self, mode: PrintMode) {
+        self.prints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(key, _)| key.mode() != mode);
+    }
+
+    /// Whether the pixels are decoded (and kept).
     #[cfg(test)]
     pub fn decoded_yet(&self) -> bool {
-        self.decoded.get().is_some()
+        self.decoded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
     }
 
     /// The print image made for `key`, made by `make` the first time it is asked for.

@@ -6,7 +6,7 @@
 //! resampling is made once per print mode, whole, and each layout shows its
 //! crop of it; the rest is memoised per crop, size and mode.
 
-use super::halftone::{clustered_matrix, lift_contrast, luma, ordered_dither};
+use super::halftone::{clustered_matrix, lift_contrast, luma, luma_row, ordered_dither};
 use super::resample::{self, View};
 use super::{
     Decoded, Encoded, Encoding, Format, Picture, Pixels, PrintData, PrintImage, PrintMode, Printed,
@@ -96,6 +96,12 @@ pub struct PrintKey {
     cell: u32,
 }
 
+impl PrintKey {
+    pub fn mode(&self) -> PrintMode {
+        self.mode
+    }
+}
+
 /// Prepares `crop` of a picture to be placed `w_pt`×`h_pt` points at `dpi` in `mode`.
 pub fn for_print(
     pic: &Picture,
@@ -168,12 +174,12 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
         .decoded()
         .map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;
     let unchanged = crop == Crop::whole(pixels.dimensions()) && (w, h) == pixels.dimensions();
-    match (mode, &**pixels) {
+    match (mode, &*pixels) {
         (PrintMode::Color, Pixels::Rgb(rgb)) => {
-            if *flat && unchanged {
+            if flat && unchanged {
                 return Ok(image(PrintData::Pixels(pixels.clone()), false));
             }
-            if *flat {
+            if flat {
                 let out = RgbImage::from_raw(w, h, resample::resize(&view_rgb(rgb, crop), w, h))
                     .expect("resize makes w×h pixels");
                 return Ok(image(PrintData::Pixels(Arc::new(Pixels::Rgb(out))), false));
@@ -189,11 +195,11 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
             Ok(image(PrintData::Jpeg(Arc::new(jpeg)), false))
         }
         (PrintMode::Color | PrintMode::Grayscale, pixels_now) => {
-            if *flat && unchanged && matches!(pixels_now, Pixels::Gray(_)) {
+            if flat && unchanged && matches!(pixels_now, Pixels::Gray(_)) {
                 return Ok(image(PrintData::Pixels(pixels.clone()), false));
             }
             let gray = gray_at(pixels_now, crop, w, h);
-            if *flat {
+            if flat {
                 return Ok(image(
                     PrintData::Pixels(Arc::new(Pixels::Gray(gray))),
                     false,
@@ -286,14 +292,14 @@ fn fit(
         .decoded()
         .map_err(|m| anyhow!("{}: cannot use the image: {m}", pic.file.display()))?;
     let whole = Crop::whole((w, h));
-    let (data, encoding) = match &**pixels {
+    let (data, encoding) = match &*pixels {
         Pixels::Rgb(rgb) => {
             let out = resize(&view_rgb(rgb, whole), tw, th);
-            encode(&out, tw, th, image::ExtendedColorType::Rgb8, *flat, png).with_context(what)?
+            encode(&out, tw, th, image::ExtendedColorType::Rgb8, flat, png).with_context(what)?
         }
         Pixels::Gray(g) => {
             let out = resize(&view_gray(g, whole), tw, th);
-            encode(&out, tw, th, image::ExtendedColorType::L8, *flat, png).with_context(what)?
+            encode(&out, tw, th, image::ExtendedColorType::L8, flat, png).with_context(what)?
         }
     };
     Ok(Encoded {
@@ -345,13 +351,9 @@ fn view_gray(img: &GrayImage, c: Crop) -> View<'_> {
 fn gray_at(pixels: &Pixels, crop: Crop, w: u32, h: u32) -> GrayImage {
     let resized = match pixels {
         Pixels::Gray(g) => resample::resize(&view_gray(g, crop), w, h),
-        Pixels::Rgb(rgb) => {
-            let gray = luma(rgb, crop);
-            if gray.dimensions() == (w, h) {
-                return gray;
-            }
-            resample::resize(&view_gray(&gray, Crop::whole(gray.dimensions())), w, h)
-        }
+        Pixels::Rgb(rgb) if (crop.width, crop.height) == (w, h) => return luma(rgb, crop),
+        // Each row turned gray as it is read: no gray copy of the whole crop.
+        Pixels::Rgb(rgb) => resample::resize_mapped(&view_rgb(rgb, crop), w, h, luma_row),
     };
     GrayImage::from_raw(w, h, resized).expect("resize makes w×h pixels")
 }

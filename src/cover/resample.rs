@@ -240,7 +240,7 @@ fn down_rows<'r>(
 }
 
 fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
-    let (w, h) = (width.max(1) as usize, height.max(1) as usize);
+    let w = width.max(1) as usize;
     // Across first: every source row of the view becomes a row `w` wide.
     let mut across = Vec::with_capacity(view.height as usize * w * C);
     if w == view.width as usize {
@@ -253,12 +253,41 @@ fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<
             across_row::<C>(view.row(y), &ax, w, &mut across);
         }
     }
-    if h == view.height as usize {
+    down_pass(across, view.height, w * C, height)
+}
+
+/// [`resize`] of one channel made from each row of `view` by `map` (the
+/// gray of a color view) as the row is read, so that no mapped copy of the
+/// whole view is made first: the same bytes as mapping first, then resizing.
+pub fn resize_mapped(
+    view: &View,
+    width: u32,
+    height: u32,
+    map: impl Fn(&[u8], &mut Vec<u8>),
+) -> Vec<u8> {
+    let w = width.max(1) as usize;
+    let mut across = Vec::with_capacity(view.height as usize * w);
+    let mut row = Vec::with_capacity(view.width as usize);
+    let ax = (w != view.width as usize).then(|| axis(view.width, width.max(1)));
+    for y in 0..view.height as usize {
+        row.clear();
+        map(view.row(y), &mut row);
+        match &ax {
+            Some(ax) => across_row::<1>(&row, ax, w, &mut across),
+            None => across.extend_from_slice(&row),
+        }
+    }
+    down_pass(across, view.height, w, height)
+}
+
+/// The second pass of [`resize`]: `across` (`from` rows of `line` bytes) to
+/// `height` rows, each a weighted sum of rows of `across`.
+fn down_pass(across: Vec<u8>, from: u32, line: usize, height: u32) -> Vec<u8> {
+    let h = height.max(1) as usize;
+    if h == from as usize {
         return across;
     }
-    // Then down: each output row is a weighted sum of rows of `across`.
-    let line = w * C;
-    let ay = axis(view.height, height.max(1));
+    let ay = axis(from, height.max(1));
     let mut out = Vec::with_capacity(h * line);
     down_rows(
         |k| &across[k * line..(k + 1) * line],
@@ -305,6 +334,39 @@ fn down_first<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mapped_rows_resize_as_a_mapped_copy_does() {
+        let (w, h) = (23u32, 17u32);
+        let rgb: Vec<u8> = (0..w * h * 3).map(|i| (i * 37 % 251) as u8).collect();
+        let first = |row: &[u8], out: &mut Vec<u8>| {
+            out.extend(row.chunks_exact(3).map(|p| p[0] / 2 + p[2] / 3))
+        };
+        let mut gray = Vec::new();
+        first(&rgb, &mut gray);
+        let rgb_view = View {
+            data: &rgb,
+            stride: w as usize * 3,
+            channels: 3,
+            x: 2,
+            y: 3,
+            width: 15,
+            height: 11,
+        };
+        let gray_view = View {
+            data: &gray,
+            stride: w as usize,
+            channels: 1,
+            ..rgb_view
+        };
+        for (tw, th) in [(15, 11), (7, 5), (30, 4), (15, 20), (1, 1)] {
+            assert_eq!(
+                resize_mapped(&rgb_view, tw, th, first),
+                resize(&gray_view, tw, th),
+                "{tw}×{th}"
+            );
+        }
+    }
 
     fn view(data: &[u8], w: u32, h: u32, channels: usize) -> View<'_> {
         View {

@@ -255,6 +255,7 @@ mod tests {
                     path: p.to_string(),
                     bytes: 1,
                     sha256: String::new(),
+                    blake3: String::new(),
                 })
                 .collect(),
             warnings: vec![],
@@ -294,7 +295,9 @@ mod tests {
             (a.inputs.as_str(), a.error.as_deref(), a.outputs.len()),
             ("", Some("a.md:3: broken"), 2)
         );
-        assert!(cache.fresh("a", "", Path::new("/nonexistent")).is_none());
+        assert!(cache
+            .fresh("a", "", Path::new("/nonexistent"), true)
+            .is_none());
         // A second failure keeps the same last good outputs.
         record_failure(&mut cache, &report("a", Some("again")));
         assert_eq!(

@@ -287,3 +287,34 @@ fn a_shown_copy_is_the_file_when_it_is_small_else_a_scaled_copy() {
     let e = shown_copy(&photo(640, 960), 320, 480, usize::MAX).unwrap();
     assert_eq!((e.width, e.height), (320, 480));
 }
+
+#[test]
+fn forgotten_pixels_are_decoded_again_and_pixels_made_in_memory_are_kept() {
+    let pic = jpeg_file(160, 256);
+    let first = pic.decoded().unwrap();
+    pic.forget_pixels();
+    assert!(!pic.decoded_yet(), "the file's pixels are let go");
+    let again = pic.decoded().unwrap();
+    assert!(!Arc::ptr_eq(&first.pixels, &again.pixels));
+    assert!(*first.pixels == *again.pixels, "the same pixels");
+    let made = photo(64, 96);
+    made.forget_pixels();
+    assert!(made.decoded_yet(), "nothing to decode them from");
+}
+
+#[test]
+fn print_images_of_a_mode_are_let_go_and_the_others_kept() {
+    let pic = photo(100, 80);
+    let print = |mode| for_print(&pic, Crop::whole((100, 80)), 72.0, 72.0, 100, mode).unwrap();
+    let gray = print(PrintMode::Grayscale);
+    let color = print(PrintMode::Color);
+    pic.forget_prints(PrintMode::Color);
+    assert!(
+        Arc::ptr_eq(&gray.image, &print(PrintMode::Grayscale).image),
+        "kept"
+    );
+    assert!(
+        !Arc::ptr_eq(&color.image, &print(PrintMode::Color).image),
+        "made again"
+    );
+}
