@@ -155,6 +155,22 @@ impl Pair<'_> {
     }
 }
 
+/// Whether a line in capitals heads the mixed-case line after it: it does
+/// not end a sentence or lead on (a function word, a comma, a hyphen), and
+/// the next line opens a sentence with a capitalised word ("You", not
+/// "NDP" or "times").
+fn caps_heading_over(at: &str, bt: &str) -> bool {
+    let mut first = bt.split_whitespace().next().unwrap_or_default().chars();
+    let opens = first.next().is_some_and(char::is_uppercase)
+        && first.next().is_some_and(char::is_lowercase);
+    opens
+        && !ends_terminal(at)
+        && !ends_hyphen(at)
+        && !ends_dangling(at)
+        && !ends_function_word(at)
+        && !at.ends_with([',', ';', ':', '–', '—'])
+}
+
 /// A line ending in a word no sentence or title ends with ("of the"):
 /// the next line goes on with it.
 fn ends_dangling(s: &str) -> bool {
@@ -289,6 +305,13 @@ fn breaks(p: &Pair) -> bool {
         && at.chars().count() * 10 >= bt.chars().count() * 9
     {
         return false;
+    }
+    // A heading in capitals over its text ("6. A WORD TO THE WORKERS OF
+    // THE REGION" / "You work for …"): a line in capitals that leads on to
+    // nothing, then a sentence in mixed case. A lead-in in capitals runs on
+    // into lower case ("… WE LIVE IN DANGEROUS" / "times.").
+    if is_caps_line(at) && !is_caps_line(bt) && caps_heading_over(at, bt) {
+        return true;
     }
     // A run of capital lines is one paragraph (or one heading): it breaks
     // from mixed-case text, and inside only where a line stopped short.

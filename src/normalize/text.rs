@@ -323,7 +323,8 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
     // the lead-in is a line's worth of words before the text goes on in
     // mixed case.
     let all_caps = texts.len() > 1 && texts[..2].iter().all(|t| paragraphs::is_caps_line(t));
-    if p.kind == ParaKind::Prose && is_caps_leadin(&texts[0]) && !all_caps {
+    // A lead-in opens text that goes on: a line in capitals alone is a heading.
+    if p.kind == ParaKind::Prose && texts.len() > 1 && is_caps_leadin(&texts[0]) && !all_caps {
         leadin = true;
         let words = texts[0].split_whitespace().count();
         texts[0] = format!("{SC_START}{}", normal_case(&texts[0], cases, true));
