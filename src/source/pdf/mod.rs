@@ -6,6 +6,8 @@
 pub mod glyphs;
 pub mod layout;
 pub mod lines;
+pub mod roles;
+pub mod starts;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
@@ -75,7 +77,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
     if !textless.is_empty() {
         warnings.push(format!("{textless}: pictures without a text layer and their words are missing; run OCR first (e.g. `ocrmypdf IN.pdf ocr.pdf`)"));
     }
-    let Some(body) = layout::body_of(&pages) else {
+    let Some(body) = roles::body_of(&pages) else {
         return Err("has no text on any page; there is nothing to read".into());
     };
     let columns = page_list(pages.iter().map(|p| several_columns(p, &body)));
@@ -128,7 +130,7 @@ fn headings_of(pages: &[layout::PageText]) -> Vec<usize> {
 
 /// Whether most body lines of a page have a wide gap (over an em) ending at the
 /// same place: a gutter between columns, not a loose justified line.
-fn several_columns(page: &[lines::Line], body: &layout::Body) -> bool {
+fn several_columns(page: &[lines::Line], body: &roles::Body) -> bool {
     let body_lines: Vec<&lines::Line> = page
         .iter()
         .filter(|l| (l.size - body.size).abs() <= body.size * 0.06 && l.text.len() > 3)
@@ -200,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_gutter_is_a_wide_gap_at_one_place() {
-        let body = layout::Body {
+        let body = roles::Body {
             size: 10.0,
             leading: 12.0,
         };
