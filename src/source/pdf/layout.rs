@@ -4,7 +4,7 @@
 //! running heads and folios each set off on their own lines.
 
 use super::lines::Line;
-use super::roles::{roles, Body, Role};
+use super::roles::{furniture, roles, Body, Role};
 use super::starts::{indented, left_edge, right_edge, starts_paragraph, Frame};
 
 /// Whether a block of lines set larger than the body reads as a heading: a
@@ -19,6 +19,22 @@ fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
             .count()
             >= 2
         && !last.ends_with(['.', ':', ';', ','])
+}
+
+/// Whether a line of a block of large or small lines is set apart from the
+/// line above: by a gap wider than between body lines (by half again). Lines
+/// set larger are compared at their size: a title's lines are spaced as the
+/// body's in proportion, two headings one under the other much wider; and a
+/// change of size between two large lines starts a new block.
+fn set_apart(prev: &Line, line: &Line, role: Role, body: &Body) -> bool {
+    let gap = line.y - prev.y;
+    if role != Role::Large {
+        return gap > body.leading * 1.6;
+    }
+    if (prev.size - line.size).abs() > line.size * 0.06 {
+        return true;
+    }
+    gap > body.leading * 1.6 && gap > line.size * (body.leading / body.size) * 1.3
 }
 
 /// The text of one page and what its geometry says beyond the text.
@@ -43,6 +59,10 @@ pub struct PageText {
     /// Lines (0-based, in `text`) set larger than the body: headings and
     /// titles, whatever their words.
     pub headings: Vec<usize>,
+    /// Lines (0-based, in `text`) that are the page's furniture: its
+    /// running head with its folio, and its foot (see [`furniture`]).
+    pub head: Vec<usize>,
+    pub foot: Vec<usize>,
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
@@ -63,7 +83,10 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         indents: 0,
         spaces: 0,
         headings: Vec::new(),
+        head: Vec::new(),
+        foot: Vec::new(),
     };
+    let edge = furniture(page, &roles);
     let mut row = 0;
     let mut last: Option<Role> = None;
     // The previous body line (its row in the text), while only body lines follow it.
@@ -86,7 +109,7 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
             (Some(a), b) if a != b => true,
             (_, Role::Body) => start,
             (_, Role::Edge) => true,
-            (_, Role::Large | Role::Small) => line.y - page[i - 1].y > body.leading * 1.6,
+            (_, Role::Large | Role::Small) => set_apart(&page[i - 1], line, role, body),
             (_, Role::Foot) => false,
         };
         if blank && !out.text.ends_with("\n\n") {
@@ -117,6 +140,12 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                 open = None;
             }
             Role::Small => open = None,
+        }
+        if edge.head.contains(&i) {
+            out.head.push(row);
+        }
+        if edge.foot.contains(&i) {
+            out.foot.push(row);
         }
         out.text.push_str(&line.text);
         out.text.push('\n');
@@ -217,5 +246,50 @@ mod tests {
         ];
         let t = page_text(&page, &body());
         assert_eq!(t.headings, vec![0], "{}", t.text);
+    }
+
+    #[test]
+    fn a_title_s_lines_hold_together_two_headings_do_not() {
+        let page = vec![
+            line("A Call to the Tenants of the", 32.0, 54.1, 15.3),
+            line("Northern Districts from the", 32.0, 74.2, 15.3),
+            line("Associations", 97.0, 94.2, 15.3),
+            line(
+                "This call was adopted by the delegates' meeting",
+                31.0,
+                120.0,
+                9.0,
+            ),
+            line("of the committee on the ninth of March.", 31.0, 131.8, 9.0),
+            line("Continuous Integration", 31.0, 165.0, 15.4),
+            line("Getting Started", 31.0, 198.3, 15.4),
+            line("A Subtitle Set Smaller", 31.0, 214.0, 12.0),
+            line(
+                "A basic CI will build and test your projects,",
+                31.0,
+                235.0,
+                9.0,
+            ),
+            line("and it runs on every change.", 31.0, 246.8, 9.0),
+        ];
+        let b = Body {
+            size: 9.0,
+            leading: 11.8,
+        };
+        let t = page_text(&page, &b);
+        assert!(
+            t.text.starts_with(
+                "A Call to the Tenants of the\nNorthern Districts from the\nAssociations\n\n"
+            ),
+            "{}",
+            t.text
+        );
+        assert!(
+            t.text.contains(
+                "\n\nContinuous Integration\n\nGetting Started\n\nA Subtitle Set Smaller\n\n"
+            ),
+            "{}",
+            t.text
+        );
     }
 }

@@ -24,6 +24,10 @@ pub struct PdfText {
     /// 1-based numbers of the lines of `text` set larger than the body:
     /// headings (see [`layout::PageText::headings`]).
     pub headings: Vec<usize>,
+    /// 1-based numbers of the lines of `text` that are page furniture by
+    /// their place: running heads and feet, folios (see
+    /// [`layout::PageText::furniture`]).
+    pub furniture: Vec<usize>,
 }
 
 /// Reads the text of a PDF. The error says what is wrong and what to do; the
@@ -90,7 +94,8 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
         text,
         warnings,
         runs_on,
-        headings: headings_of(&texts),
+        headings: rows_of(&texts, |p| &p.headings),
+        furniture: furniture_of(&texts),
     })
 }
 
@@ -117,12 +122,30 @@ fn join_pages(pages: &[layout::PageText]) -> (String, Vec<usize>) {
     (text, runs_on)
 }
 
-/// The 1-based numbers, in the pages' joined text, of their heading lines.
-fn headings_of(pages: &[layout::PageText]) -> Vec<usize> {
+/// The 1-based numbers, in the pages' joined text, of the pages' furniture:
+/// their feet, and their heads but the first page's (where the title page
+/// was cut, the head of the first page left is the only place the title is
+/// printed, and the repair takes it for the title).
+fn furniture_of(pages: &[layout::PageText]) -> Vec<usize> {
+    let mut out = rows_of(pages, |p| &p.foot);
+    if let Some(first) = pages.first() {
+        let len = first.text.matches('\n').count();
+        out.extend(rows_of(pages, |p| &p.head).into_iter().filter(|&r| r > len));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The 1-based numbers, in the pages' joined text, of some of their lines
+/// (`rows` picks a page's 0-based rows: its headings, its furniture).
+fn rows_of(
+    pages: &[layout::PageText],
+    rows: impl Fn(&layout::PageText) -> &Vec<usize>,
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut first = 1;
     for p in pages {
-        out.extend(p.headings.iter().map(|r| first + r));
+        out.extend(rows(p).iter().map(|r| first + r));
         first += p.text.matches('\n').count();
     }
     out
@@ -241,6 +264,8 @@ mod tests {
             indents: 3,
             spaces: 0,
             headings: vec![],
+            head: vec![],
+            foot: vec![],
         }
     }
 
@@ -283,8 +308,27 @@ mod tests {
                 ..page("Head\n\nA Section\n\nbody\n\u{c}", vec![], None, false)
             },
         ];
-        assert_eq!(headings_of(&pages), vec![1, 6]);
+        assert_eq!(rows_of(&pages, |p| &p.headings), vec![1, 6]);
         let (text, _) = join_pages(&pages);
         assert_eq!(text.lines().nth(5), Some("A Section"));
+    }
+
+    #[test]
+    fn the_first_page_keeps_its_head_the_others_lose_theirs() {
+        let pages = [
+            layout::PageText {
+                head: vec![0],
+                foot: vec![4],
+                ..page("The Title\n\nbody\n\n1\n\u{c}", vec![], None, false)
+            },
+            layout::PageText {
+                head: vec![0],
+                foot: vec![4],
+                ..page("The Title\n\nbody\n\n2\n\u{c}", vec![], None, false)
+            },
+        ];
+        assert_eq!(furniture_of(&pages), vec![5, 6, 10]);
+        let (text, _) = join_pages(&pages);
+        assert_eq!(text.lines().nth(5), Some("\u{c}The Title"));
     }
 }

@@ -127,6 +127,66 @@ pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
     roles
 }
 
+/// The furniture of a page, for the repair to drop: its running head (1 to
+/// 3 edge lines above everything else; more are a block of text set small)
+/// and its foot (edge lines below the last line of text), on a page whose
+/// edge lines carry a folio. Not an edge line under a title (a byline), and
+/// nothing on a page without a folio. Line indices, top to bottom.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Furniture {
+    pub head: Vec<usize>,
+    pub foot: Vec<usize>,
+}
+
+/// The furniture of a page (see [`Furniture`]).
+pub fn furniture(page: &[Line], roles: &[Role]) -> Furniture {
+    let has_folio = page
+        .iter()
+        .zip(roles)
+        .any(|(l, r)| *r == Role::Edge && carries_folio(&l.text));
+    if !has_folio {
+        return Furniture::default();
+    }
+    let first = roles
+        .iter()
+        .position(|r| *r != Role::Edge)
+        .unwrap_or(page.len());
+    let last = roles
+        .iter()
+        .rposition(|r| matches!(r, Role::Body | Role::Large | Role::Small));
+    let foot = (0..page.len())
+        .filter(|&i| roles[i] == Role::Edge && last.is_some_and(|l| i > l))
+        .collect();
+    let head = if (1..=3).contains(&first) && last.is_some() {
+        (0..first).collect()
+    } else {
+        Vec::new()
+    };
+    Furniture { head, foot }
+}
+
+/// Whether a line holds a page number: alone (`7`, `- 7 -`), at either end
+/// of a running head (`Notes on Print 7`), or glued before the head's first
+/// word in capitals (`2A CALL TO`).
+fn carries_folio(text: &str) -> bool {
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| "-–—".contains(c)))
+        .collect();
+    // A head in capitals: its letters are.
+    let caps = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let glued = caps
+        && words.first().is_some_and(|w| {
+            let digits = w.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && w.chars().nth(digits).is_some_and(char::is_uppercase)
+        });
+    glued || words.first().is_some_and(|w| number(w)) || words.last().is_some_and(|w| number(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +219,74 @@ mod tests {
                 leading: 12.0
             })
         );
+    }
+
+    #[test]
+    fn edge_lines_on_a_page_with_a_folio_are_furniture() {
+        let b = Body {
+            size: 10.0,
+            leading: 12.0,
+        };
+        let page = vec![
+            line("Notes on Print", 100.0, 30.0, 8.5),
+            line("Reprinted from the bulletin", 100.0, 40.0, 8.5),
+            line("The body of the page runs on", 50.0, 70.0, 10.0),
+            line("over its lines to the foot.", 50.0, 82.0, 10.0),
+            line("2", 150.0, 120.0, 9.0),
+        ];
+        let r = roles(&page, &b);
+        assert_eq!(r[0], Role::Edge);
+        assert_eq!(
+            furniture(&page, &r),
+            Furniture {
+                head: vec![0, 1],
+                foot: vec![4]
+            }
+        );
+        // Without a folio, or under a title (a byline), an edge line stays.
+        let first = vec![
+            line("The Title", 50.0, 30.0, 16.0),
+            line("by A. Writer", 100.0, 50.0, 8.5),
+            line("The body of the page runs on", 50.0, 80.0, 10.0),
+            line("over its lines to the foot.", 50.0, 92.0, 10.0),
+            line("1", 150.0, 130.0, 9.0),
+        ];
+        let r = roles(&first, &b);
+        assert_eq!(r[1], Role::Edge);
+        assert_eq!(
+            furniture(&first, &r),
+            Furniture {
+                head: vec![],
+                foot: vec![4]
+            }
+        );
+        let r = roles(&page[..4], &b);
+        assert_eq!(furniture(&page[..4], &r), Furniture::default());
+        // Four small lines above the text are a passage set small, no head.
+        let mut boxed = page.clone();
+        boxed.splice(
+            2..2,
+            [50.0, 56.0].map(|y| line("a note set small at the top", 50.0, y, 8.5)),
+        );
+        let r = roles(&boxed, &b);
+        assert_eq!(r[..4], [Role::Edge; 4]);
+        assert!(furniture(&boxed, &r).head.is_empty());
+    }
+
+    #[test]
+    fn folios_alone_at_a_head_s_end_or_glued() {
+        for t in [
+            "7",
+            "- 7 -",
+            "– 12 –",
+            "Notes on Print 7",
+            "7 Notes on Print",
+            "2A CALL TO THE",
+        ] {
+            assert!(carries_folio(t), "{t}");
+        }
+        for t in ["Notes on Print", "3D printing", "Chapter Two", "- -"] {
+            assert!(!carries_folio(t), "{t}");
+        }
     }
 }
