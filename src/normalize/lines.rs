@@ -16,6 +16,9 @@ pub struct Line {
     /// The source's geometry shows this line set larger than the body: a
     /// heading, a paragraph of its own (with the heading lines next to it).
     pub heading: bool,
+    /// The source's geometry shows this line at a page's edge, apart from
+    /// the text: a running head or foot, a folio.
+    pub furniture: bool,
 }
 
 /// A test text's lines, numbered from 1, as the repair reads a source.
@@ -42,6 +45,7 @@ impl Line {
             page_break,
             runs_on: false,
             heading: false,
+            furniture: false,
         }
     }
     pub fn blank(&self) -> bool {

@@ -85,6 +85,7 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
             source.first_line,
             &source.runs_on,
             &source.headings,
+            &source.furniture,
             &source.language,
             &mut report,
         ),

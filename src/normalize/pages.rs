@@ -10,6 +10,7 @@
 use super::furniture::is_page_number;
 use super::lines::{keep_continuing, starts_upper, title_like, Line};
 use super::Report;
+pub use placed::strip_placed;
 use rustc_hash::FxHashMap as HashMap;
 use title::{join_title, title_page, title_repeats};
 
@@ -464,6 +465,7 @@ fn edge_removed(side: usize) -> &'static str {
 }
 
 mod head_folio;
+mod placed;
 mod subhead;
 mod title;
 

@@ -37,6 +37,13 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             && enums.accept(b.trimmed(), opening);
         let join = match (&cur, layout) {
             (None, _) => false,
+            // Lines a PDF sets larger than the body, one under the other
+            // with no space between: one heading (a title wrapped).
+            (Some(p), _)
+                if b.heading && nonblank[k - 1] + 1 == i && p.lines.iter().all(|l| l.heading) =>
+            {
+                true
+            }
             _ if item => false,
             (Some(p), _) if p.kind != kind => false,
             (Some(p), _) if kind == ParaKind::Verse || kind == ParaKind::Fragments => {
@@ -529,10 +536,11 @@ Variables and Mutability\n\
 As mentioned before, variables are immutable by default, which is one of\n\
 the many nudges the language gives you.\n\
 Continuous Integration\n\
+\n\
 Getting Started\n\
 repr(packed) forces the type to have an alignment of at most one byte.\n";
         let mut l = numbered(text);
-        for i in [2, 6, 7] {
+        for i in [2, 6, 8] {
             l[i].heading = true;
         }
         let paras = group(&l, Layout::Wrapped { width: 72 });
@@ -540,6 +548,24 @@ repr(packed) forces the type to have an alignment of at most one byte.\n";
         assert_eq!(t.len(), 6, "{t:#?}");
         assert_eq!(t[1], "Variables and Mutability");
         assert!(t[5].starts_with("repr(packed) forces"), "{t:#?}");
+    }
+
+    #[test]
+    fn heading_lines_the_geometry_sets_one_under_the_other_are_one_heading() {
+        let text = "A Call to the Tenants of the\n\
+Northern Districts from the\n\
+Joint Committee of Tenants'\n\
+Associations\n\
+\n\
+This call was adopted by the delegates' meeting of the joint committee.\n";
+        // (Heading lines with space between stay apart: the case above.)
+        let mut l = numbered(text);
+        for line in &mut l[..4] {
+            line.heading = true;
+        }
+        let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+        assert_eq!(t.len(), 2, "{t:#?}");
+        assert!(t[0].ends_with("Tenants' Associations"), "{t:#?}");
     }
 
     const DENSE: &str = "Why Aliasing Matters\n\

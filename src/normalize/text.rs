@@ -18,12 +18,13 @@ use super::{Normalized, Report};
 /// Repairs plain text into blocks.
 /// `runs_on` holds the file line numbers that a PDF's geometry shows run on
 /// into the next line's paragraph, `headings` those it shows set larger
-/// than the body.
+/// than the body, `furniture` those it shows at a page's edge (heads, folios).
 pub fn repair(
     text: &str,
     first_line: usize,
     runs_on: &[usize],
     headings: &[usize],
+    furniture: &[usize],
     language: &str,
     report: &mut Report,
 ) -> Normalized {
@@ -35,6 +36,7 @@ pub fn repair(
     for l in lines.iter_mut() {
         l.runs_on = runs_on.binary_search(&l.no).is_ok();
         l.heading = headings.binary_search(&l.no).is_ok();
+        l.furniture = furniture.binary_search(&l.no).is_ok();
     }
     let layout = lines::layout(&lines);
     report.repaired(
@@ -53,6 +55,7 @@ pub fn repair(
         .collect();
     let pages = pages::find(&lines);
     pages::strip(&mut lines, &pages, report);
+    pages::strip_placed(&mut lines, report);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
     // Before the notes leave the body: a note's lines lose hyphens too.
     restore_hyphens(&mut lines, layout, &evidence, report);
@@ -459,6 +462,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
+            &[],
             &[],
             &[],
             "en",

@@ -62,6 +62,9 @@ pub struct Source {
     /// File line numbers (sorted) that a PDF's geometry shows set larger than
     /// the body: headings.
     pub headings: Vec<usize>,
+    /// File line numbers (sorted) that a PDF's geometry shows at a page's
+    /// edge, apart from its text: running heads and feet, folios.
+    pub furniture: Vec<usize>,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
     /// Why a `.txt` file was read as Markdown (for `check`), when it was.
@@ -108,14 +111,21 @@ impl Source {
         let is_pdf = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let (mut text, warnings, runs_on, headings) = if is_pdf {
+        let (mut text, warnings, runs_on, headings, furniture) = if is_pdf {
             let read =
                 pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
-            (read.text, read.warnings, read.runs_on, read.headings)
+            (
+                read.text,
+                read.warnings,
+                read.runs_on,
+                read.headings,
+                read.furniture,
+            )
         } else {
             let Decoded { text, warning } =
                 decode(bytes).map_err(|m| Error::input(path, None, m))?;
-            (text, warning.into_iter().collect(), Vec::new(), Vec::new())
+            let none = Vec::new;
+            (text, warning.into_iter().collect(), none(), none(), none())
         };
         let mut format_note = None;
         if format == Format::Text && !is_pdf {
@@ -176,6 +186,7 @@ impl Source {
             cut_lines,
             runs_on,
             headings,
+            furniture,
             warnings,
             format_note,
             language: entry

@@ -142,3 +142,24 @@ fn page_numbers_alone_make_breaks() {
     );
     assert_eq!(p.ranges(ls.len()), vec![(0, 3), (4, 7), (8, 10)]);
 }
+
+#[test]
+fn a_title_joins_the_heading_lines_set_under_it() {
+    let text = "A Call to the Tenants of the Northern\nDistricts from the Joint Committee of\nTenants' Associations\n\nThis call was adopted.";
+    let mut ls = numbered(text);
+    let mut r = Report::default();
+    join_title(&mut ls, &[0, 1], &mut r);
+    assert_eq!(body(&ls)[1], "Tenants' Associations");
+    let mut ls = numbered(text);
+    for l in &mut ls[..3] {
+        l.heading = true;
+    }
+    join_title(&mut ls, &[0, 1], &mut r);
+    assert_eq!(
+        body(&ls),
+        [
+            "A Call to the Tenants of the Northern Districts from the Joint Committee of Tenants' Associations",
+            "This call was adopted."
+        ]
+    );
+}

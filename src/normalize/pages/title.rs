@@ -56,6 +56,15 @@ pub(super) fn title_repeats(
 /// head that repeats it shows where it ends, which the lines alone do not
 /// (a title wrapped over two lines reads as a title and a subtitle).
 pub(super) fn join_title(lines: &mut [Line], title: &[usize], report: &mut Report) {
+    let Some(&last) = title.last() else {
+        return;
+    };
+    // The lines a PDF sets as one heading block with the title's, right
+    // under it, are the title's too (a head in smaller type wraps sooner).
+    let block = (last + 1..lines.len())
+        .take_while(|&i| lines[i].heading && !lines[i].blank() && lines[last].heading)
+        .collect::<Vec<_>>();
+    let title: Vec<usize> = title.iter().copied().chain(block).collect();
     let Some((&first, rest)) = title.split_first() else {
         return;
     };

@@ -6,6 +6,8 @@
 pub mod glyphs;
 pub mod layout;
 pub mod lines;
+pub mod roles;
+pub mod starts;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
@@ -22,6 +24,10 @@ pub struct PdfText {
     /// 1-based numbers of the lines of `text` set larger than the body:
     /// headings (see [`layout::PageText::headings`]).
     pub headings: Vec<usize>,
+    /// 1-based numbers of the lines of `text` that are page furniture by
+    /// their place: running heads and feet, folios (see
+    /// [`layout::PageText::furniture`]).
+    pub furniture: Vec<usize>,
 }
 
 /// Reads the text of a PDF. The error says what is wrong and what to do; the
@@ -75,7 +81,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
     if !textless.is_empty() {
         warnings.push(format!("{textless}: pictures without a text layer and their words are missing; run OCR first (e.g. `ocrmypdf IN.pdf ocr.pdf`)"));
     }
-    let Some(body) = layout::body_of(&pages) else {
+    let Some(body) = roles::body_of(&pages) else {
         return Err("has no text on any page; there is nothing to read".into());
     };
     let columns = page_list(pages.iter().map(|p| several_columns(p, &body)));
@@ -88,7 +94,8 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
         text,
         warnings,
         runs_on,
-        headings: headings_of(&texts),
+        headings: rows_of(&texts, |p| &p.headings),
+        furniture: furniture_of(&texts),
     })
 }
 
@@ -115,12 +122,30 @@ fn join_pages(pages: &[layout::PageText]) -> (String, Vec<usize>) {
     (text, runs_on)
 }
 
-/// The 1-based numbers, in the pages' joined text, of their heading lines.
-fn headings_of(pages: &[layout::PageText]) -> Vec<usize> {
+/// The 1-based numbers, in the pages' joined text, of the pages' furniture:
+/// their feet, and their heads but the first page's (where the title page
+/// was cut, the head of the first page left is the only place the title is
+/// printed, and the repair takes it for the title).
+fn furniture_of(pages: &[layout::PageText]) -> Vec<usize> {
+    let mut out = rows_of(pages, |p| &p.foot);
+    if let Some(first) = pages.first() {
+        let len = first.text.matches('\n').count();
+        out.extend(rows_of(pages, |p| &p.head).into_iter().filter(|&r| r > len));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The 1-based numbers, in the pages' joined text, of some of their lines
+/// (`rows` picks a page's 0-based rows: its headings, its furniture).
+fn rows_of(
+    pages: &[layout::PageText],
+    rows: impl Fn(&layout::PageText) -> &Vec<usize>,
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut first = 1;
     for p in pages {
-        out.extend(p.headings.iter().map(|r| first + r));
+        out.extend(rows(p).iter().map(|r| first + r));
         first += p.text.matches('\n').count();
     }
     out
@@ -128,7 +153,7 @@ fn headings_of(pages: &[layout::PageText]) -> Vec<usize> {
 
 /// Whether most body lines of a page have a wide gap (over an em) ending at the
 /// same place: a gutter between columns, not a loose justified line.
-fn several_columns(page: &[lines::Line], body: &layout::Body) -> bool {
+fn several_columns(page: &[lines::Line], body: &roles::Body) -> bool {
     let body_lines: Vec<&lines::Line> = page
         .iter()
         .filter(|l| (l.size - body.size).abs() <= body.size * 0.06 && l.text.len() > 3)
@@ -200,7 +225,7 @@ mod tests {
 
     #[test]
     fn a_gutter_is_a_wide_gap_at_one_place() {
-        let body = layout::Body {
+        let body = roles::Body {
             size: 10.0,
             leading: 12.0,
         };
@@ -239,6 +264,8 @@ mod tests {
             indents: 3,
             spaces: 0,
             headings: vec![],
+            head: vec![],
+            foot: vec![],
         }
     }
 
@@ -281,8 +308,27 @@ mod tests {
                 ..page("Head\n\nA Section\n\nbody\n\u{c}", vec![], None, false)
             },
         ];
-        assert_eq!(headings_of(&pages), vec![1, 6]);
+        assert_eq!(rows_of(&pages, |p| &p.headings), vec![1, 6]);
         let (text, _) = join_pages(&pages);
         assert_eq!(text.lines().nth(5), Some("A Section"));
+    }
+
+    #[test]
+    fn the_first_page_keeps_its_head_the_others_lose_theirs() {
+        let pages = [
+            layout::PageText {
+                head: vec![0],
+                foot: vec![4],
+                ..page("The Title\n\nbody\n\n1\n\u{c}", vec![], None, false)
+            },
+            layout::PageText {
+                head: vec![0],
+                foot: vec![4],
+                ..page("The Title\n\nbody\n\n2\n\u{c}", vec![], None, false)
+            },
+        ];
+        assert_eq!(furniture_of(&pages), vec![5, 6, 10]);
+        let (text, _) = join_pages(&pages);
+        assert_eq!(text.lines().nth(5), Some("\u{c}The Title"));
     }
 }

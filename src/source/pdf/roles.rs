@@ -1,0 +1,292 @@
+//! Step 3a of reading a PDF: the body's size and leading over the whole
+//! document, and the role of each line of a page (body, heading, caption,
+//! notes, furniture) from its size and place.
+
+use super::lines::Line;
+
+/// The body's measures over the whole document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Body {
+    /// The size most letters are set in.
+    pub size: f64,
+    /// The usual distance between two body baselines.
+    pub leading: f64,
+}
+
+/// What a line is, from its geometry alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running text.
+    Body,
+    /// Larger than the body: a heading or a title.
+    Large,
+    /// Smaller than the body, among the body: a caption, a quote set small.
+    Small,
+    /// Smaller than the body, below it at the page foot: notes.
+    Foot,
+    /// Above or below the body block, away from it: running heads, folios.
+    Edge,
+}
+
+/// Rounds to tenths, to count measures.
+pub(super) fn key(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+/// The most frequent value (by weight) among `values`, rounded to tenths.
+pub(super) fn mode(values: impl Iterator<Item = (f64, usize)>) -> Option<f64> {
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for (v, w) in values {
+        let k = key(v);
+        match counts.iter_mut().find(|(c, _)| *c == k) {
+            Some(e) => e.1 += w,
+            None => counts.push((k, w)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(k, n)| (*n, -*k))
+        .map(|(k, _)| k as f64 / 10.0)
+}
+
+pub(super) fn is_body_size(line: &Line, body: &Body) -> bool {
+    (line.size - body.size).abs() <= body.size * 0.06
+}
+
+/// The body size and leading of a document's pages.
+pub fn body_of(pages: &[Vec<Line>]) -> Option<Body> {
+    let size = mode(
+        pages
+            .iter()
+            .flatten()
+            .map(|l| (l.size, l.text.chars().count())),
+    )?;
+    let probe = Body { size, leading: 0.0 };
+    let leading = mode(pages.iter().flat_map(|p| {
+        p.windows(2)
+            .filter(|w| is_body_size(&w[0], &probe) && is_body_size(&w[1], &probe))
+            .map(|w| (w[1].y - w[0].y, 1))
+            .filter(|(d, _)| *d > size * 0.8 && *d < size * 3.0)
+    }))
+    .unwrap_or(size * 1.2);
+    Some(Body { size, leading })
+}
+
+/// The role of each line of a page.
+pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
+    let body_idx: Vec<usize> = (0..page.len())
+        .filter(|&i| is_body_size(&page[i], body) && page[i].text.chars().count() > 3)
+        .collect();
+    let (Some(&top), Some(&bottom)) = (body_idx.first(), body_idx.last()) else {
+        return page.iter().map(|_| Role::Edge).collect();
+    };
+    let gap_limit = body.leading * 1.6;
+    let mut roles: Vec<Role> = page
+        .iter()
+        .map(|l| {
+            if is_body_size(l, body) {
+                Role::Body
+            } else if l.size > body.size {
+                Role::Large
+            } else {
+                Role::Small
+            }
+        })
+        .collect();
+    // Small lines after the last body line are the page's notes.
+    for r in roles.iter_mut().skip(bottom + 1) {
+        if *r == Role::Small {
+            *r = Role::Foot;
+        }
+    }
+    // Lines set apart above the first body line or below the last one are furniture.
+    let mut i = top;
+    while i > 0 && page[i].y - page[i - 1].y <= gap_limit && roles[i - 1] == Role::Body {
+        i -= 1;
+    }
+    for r in roles.iter_mut().take(i) {
+        if *r != Role::Large {
+            *r = Role::Edge;
+        }
+    }
+    for j in bottom + 1..page.len() {
+        let far = page[j].y - page[j - 1].y > gap_limit;
+        if far && page[j].text.chars().count() <= 40 && roles[j] != Role::Foot {
+            roles[j] = Role::Edge;
+        }
+    }
+    // The page's last line, short and away from the rest: a folio.
+    if let Some(last) = page.len().checked_sub(1) {
+        if last > bottom
+            && page[last].text.chars().count() <= 12
+            && page[last].y - page[last - 1].y > gap_limit * 0.8
+        {
+            roles[last] = Role::Edge;
+        }
+    }
+    roles
+}
+
+/// The furniture of a page, for the repair to drop: its running head (1 to
+/// 3 edge lines above everything else; more are a block of text set small)
+/// and its foot (edge lines below the last line of text), on a page whose
+/// edge lines carry a folio. Not an edge line under a title (a byline), and
+/// nothing on a page without a folio. Line indices, top to bottom.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Furniture {
+    pub head: Vec<usize>,
+    pub foot: Vec<usize>,
+}
+
+/// The furniture of a page (see [`Furniture`]).
+pub fn furniture(page: &[Line], roles: &[Role]) -> Furniture {
+    let has_folio = page
+        .iter()
+        .zip(roles)
+        .any(|(l, r)| *r == Role::Edge && carries_folio(&l.text));
+    if !has_folio {
+        return Furniture::default();
+    }
+    let first = roles
+        .iter()
+        .position(|r| *r != Role::Edge)
+        .unwrap_or(page.len());
+    let last = roles
+        .iter()
+        .rposition(|r| matches!(r, Role::Body | Role::Large | Role::Small));
+    let foot = (0..page.len())
+        .filter(|&i| roles[i] == Role::Edge && last.is_some_and(|l| i > l))
+        .collect();
+    let head = if (1..=3).contains(&first) && last.is_some() {
+        (0..first).collect()
+    } else {
+        Vec::new()
+    };
+    Furniture { head, foot }
+}
+
+/// Whether a line holds a page number: alone (`7`, `- 7 -`), at either end
+/// of a running head (`Notes on Print 7`), or glued before the head's first
+/// word in capitals (`2A CALL TO`).
+fn carries_folio(text: &str) -> bool {
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| "-–—".contains(c)))
+        .collect();
+    // A head in capitals: its letters are.
+    let caps = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let glued = caps
+        && words.first().is_some_and(|w| {
+            let digits = w.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && w.chars().nth(digits).is_some_and(char::is_uppercase)
+        });
+    glued || words.first().is_some_and(|w| number(w)) || words.last().is_some_and(|w| number(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1: 300.0,
+            y,
+            size,
+            font: 1,
+            widest_gap: 0.3,
+            gap_at: 0.0,
+        }
+    }
+
+    #[test]
+    fn body_size_and_leading_are_the_common_ones() {
+        let page = vec![
+            line("Heading", 50.0, 30.0, 14.0),
+            line("one two three four", 50.0, 60.0, 10.0),
+            line("five six seven eight", 50.0, 72.0, 10.0),
+            line("nine ten", 50.0, 84.0, 10.0),
+        ];
+        assert_eq!(
+            body_of(&[page]),
+            Some(Body {
+                size: 10.0,
+                leading: 12.0
+            })
+        );
+    }
+
+    #[test]
+    fn edge_lines_on_a_page_with_a_folio_are_furniture() {
+        let b = Body {
+            size: 10.0,
+            leading: 12.0,
+        };
+        let page = vec![
+            line("Notes on Print", 100.0, 30.0, 8.5),
+            line("Reprinted from the bulletin", 100.0, 40.0, 8.5),
+            line("The body of the page runs on", 50.0, 70.0, 10.0),
+            line("over its lines to the foot.", 50.0, 82.0, 10.0),
+            line("2", 150.0, 120.0, 9.0),
+        ];
+        let r = roles(&page, &b);
+        assert_eq!(r[0], Role::Edge);
+        assert_eq!(
+            furniture(&page, &r),
+            Furniture {
+                head: vec![0, 1],
+                foot: vec![4]
+            }
+        );
+        // Without a folio, or under a title (a byline), an edge line stays.
+        let first = vec![
+            line("The Title", 50.0, 30.0, 16.0),
+            line("by A. Writer", 100.0, 50.0, 8.5),
+            line("The body of the page runs on", 50.0, 80.0, 10.0),
+            line("over its lines to the foot.", 50.0, 92.0, 10.0),
+            line("1", 150.0, 130.0, 9.0),
+        ];
+        let r = roles(&first, &b);
+        assert_eq!(r[1], Role::Edge);
+        assert_eq!(
+            furniture(&first, &r),
+            Furniture {
+                head: vec![],
+                foot: vec![4]
+            }
+        );
+        let r = roles(&page[..4], &b);
+        assert_eq!(furniture(&page[..4], &r), Furniture::default());
+        // Four small lines above the text are a passage set small, no head.
+        let mut boxed = page.clone();
+        boxed.splice(
+            2..2,
+            [50.0, 56.0].map(|y| line("a note set small at the top", 50.0, y, 8.5)),
+        );
+        let r = roles(&boxed, &b);
+        assert_eq!(r[..4], [Role::Edge; 4]);
+        assert!(furniture(&boxed, &r).head.is_empty());
+    }
+
+    #[test]
+    fn folios_alone_at_a_head_s_end_or_glued() {
+        for t in [
+            "7",
+            "- 7 -",
+            "– 12 –",
+            "Notes on Print 7",
+            "7 Notes on Print",
+            "2A CALL TO THE",
+        ] {
+            assert!(carries_folio(t), "{t}");
+        }
+        for t in ["Notes on Print", "3D printing", "Chapter Two", "- -"] {
+            assert!(!carries_folio(t), "{t}");
+        }
+    }
+}

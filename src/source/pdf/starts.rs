@@ -1,0 +1,325 @@
+//! Step 3b of reading a PDF: where a body line starts a paragraph, from the
+//! page's text frame (its left and right edges), a first-line indent or the
+//! space above it.
+
+use super::lines::Line;
+use super::roles::{key, mode, Body, Role};
+
+/// The left edge of a page's body text: the leftmost start that one in ten of
+/// its body lines (two at least) share. Not the most common start: on a page
+/// of list items the items' hanging lines outnumber the lines at the edge.
+pub(super) fn left_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
+    let starts: Vec<i64> = page
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(l, _)| key(l.x0))
+        .collect();
+    let enough = (starts.len() / 10).max(2);
+    let shared = |k: i64| starts.iter().filter(|s| (**s - k).abs() <= 2).count() >= enough;
+    starts
+        .iter()
+        .copied()
+        .filter(|&k| shared(k))
+        .min()
+        .or_else(|| starts.iter().copied().min())
+        .map(|k| k as f64 / 10.0)
+}
+
+/// Whether body line `i` of a page starts a paragraph, from its indent or the gap above it.
+pub(super) fn starts_paragraph(
+    page: &[Line],
+    roles: &[Role],
+    i: usize,
+    frame: Frame,
+    body: &Body,
+) -> bool {
+    let line = &page[i];
+    let prev = (0..i)
+        .rev()
+        .find(|&j| roles[j] == Role::Body || roles[j] == Role::Small);
+    let starts_low = line.text.chars().next().is_some_and(|c| c.is_lowercase());
+    let prev_open = prev.is_some_and(|p| {
+        let t = page[p].text.trim_end();
+        t.ends_with('-') || t.ends_with('\u{ad}')
+    });
+    if prev_open {
+        return false;
+    }
+    let gap = prev.map_or(0.0, |p| line.y - page[p].y);
+    if starts_low {
+        // A paragraph can open with a name from code (`mem::transmute …`,
+        // `git/checkouts …`): after a line that ends a sentence, a clear
+        // indent or a clearly wider gap still starts one.
+        let after_sentence = prev.is_some_and(|p| ends_sentence(&page[p].text));
+        return after_sentence
+            && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25);
+    }
+    indented(page, roles, i, frame, body) || gap > body.leading * 1.15
+}
+
+/// Whether a line ends a sentence: a stop, a question or exclamation mark,
+/// a colon or an ellipsis, before closing quotes or brackets; not an
+/// abbreviation with a stop inside it (`e.g.`, `U.S.`).
+pub(super) fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with(['.', '!', '?', ':', '…']) && !last.trim_end_matches('.').contains('.')
+}
+
+/// Whether body line `i` of a page is set in from the left edge and from the
+/// body lines around it: a first-line indent.
+pub(super) fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
+    let line = &page[i];
+    let em = body.size;
+    let before = |j: usize| {
+        (0..j)
+            .rev()
+            .find(|&k| roles[k] == Role::Body || roles[k] == Role::Small)
+    };
+    let after = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
+    let out = |j: usize| page[j].x0 < line.x0 - 0.4 * em;
+    let level = |j: usize| (page[j].x0 - line.x0).abs() < 0.1 * em;
+    let full = |j: usize| frame.full(&page[j], body);
+    let (prev, next) = (before(i), after(i));
+    // A line that stops short of the right edge of justified text.
+    let short = |j: usize| frame.right.is_some() && !full(j);
+    // Between lines at the edge; or beside a one-line paragraph indented the
+    // same, full (or short before a full line), between lines at the edge:
+    // two starts in a row.
+    let prev_ok = prev.is_none_or(|p| {
+        (out(p) && !opens_item(&page[p].text))
+            || (level(p)
+                && (full(p) || (short(p) && full(i)))
+                && before(p).is_some_and(|q| out(q) && !opens_item(&page[q].text)))
+    });
+    // Or, third, a one-line paragraph that stops short (a caption, a line
+    // that introduced a listing since left out) before a full line indented
+    // the same: that line starts the next paragraph, so this one is one too.
+    let next_ok = next.is_none_or(|n| {
+        out(n)
+            || (prev.is_some()
+                && level(n)
+                && ((full(i) && after(n).is_none_or(out)) || (short(i) && full(n))))
+    });
+    line.x0 > frame.left + 0.4 * em && line.x0 < frame.left + 6.0 * em && prev_ok && next_ok
+}
+
+/// A page's body text frame: its left edge, and its right edge when justified.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Frame {
+    pub left: f64,
+    pub right: Option<f64>,
+}
+
+impl Frame {
+    /// Whether a line reaches the right edge of justified text (within a
+    /// point, or a tenth of an em): a full line.
+    pub(super) fn full(&self, line: &Line, body: &Body) -> bool {
+        self.right
+            .is_some_and(|r| line.x1 >= r - (0.1 * body.size).max(1.0))
+    }
+}
+
+/// Whether a line opens a list item with a bullet or a number (`•`, `–`,
+/// `3.`, `(b)`, `ii)`): the lines after it hang at the item's indent.
+pub fn opens_item(text: &str) -> bool {
+    let t = text.trim_start();
+    let Some(word) = t.split_whitespace().next() else {
+        return false;
+    };
+    if word.chars().count() == 1 && "•◦▪‣∙·–—-*+".contains(word) {
+        return true;
+    }
+    let inner = word
+        .strip_prefix('(')
+        .unwrap_or(word)
+        .strip_suffix(['.', ')'])
+        .unwrap_or_default();
+    !inner.is_empty()
+        && word.chars().count() <= 6
+        && (inner.chars().all(|c| c.is_ascii_digit())
+            || (inner.chars().count() == 1 && inner.chars().all(|c| c.is_ascii_lowercase()))
+            || inner.chars().all(|c| "ivxl".contains(c)))
+}
+
+/// The right edge of a page's justified body text: where most body lines end,
+/// when at least two in five end there (within a point); `None` for ragged-right
+/// text, whose full lines say nothing.
+pub(super) fn right_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
+    let ends: Vec<f64> = page
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Body)
+        .map(|(l, _)| l.x1)
+        .collect();
+    let edge = mode(ends.iter().map(|x| (*x, 1)))?;
+    let at = ends.iter().filter(|x| (**x - edge).abs() <= 1.0).count();
+    (ends.len() >= 4 && at * 5 >= ends.len() * 2).then_some(edge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::page_text;
+    use super::*;
+
+    fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1: 300.0,
+            y,
+            size,
+            font: 1,
+            widest_gap: 0.3,
+            gap_at: 0.0,
+        }
+    }
+
+    fn body() -> Body {
+        Body {
+            size: 10.0,
+            leading: 12.0,
+        }
+    }
+
+    fn at(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        }
+    }
+
+    #[test]
+    fn a_full_one_line_paragraph_before_another_indented_start_is_a_start() {
+        let page = vec![
+            at(
+                "It goes on in a full line of the justified text.",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("This is its short end.", 50.0, 150.0, 72.0),
+            at(
+                "A paragraph of one line that is full to the edge:",
+                62.0,
+                300.0,
+                84.0,
+            ),
+            at(
+                "The next one is indented the same, and goes on",
+                62.0,
+                300.0,
+                96.0,
+            ),
+            at(
+                "in a line at the edge that is full as well",
+                50.0,
+                300.0,
+                108.0,
+            ),
+            at(
+                "and a last full line of the same paragraph.",
+                50.0,
+                300.0,
+                120.0,
+            ),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "It goes on in a full line of the justified text.\nThis is its short end.\n\n\
+             A paragraph of one line that is full to the edge:\n\n\
+             The next one is indented the same, and goes on\nin a line at the edge that is full as well\n\
+             and a last full line of the same paragraph.\n\u{c}"
+        );
+        assert_eq!(t.runs_on, vec![0, 5, 6]);
+        assert_eq!(t.full_end, Some(7));
+        assert!(t.open_start);
+    }
+
+    #[test]
+    fn a_line_hanging_under_an_item_is_no_indent() {
+        let page = vec![
+            at(
+                "• The first item runs over the full measure of",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("its line.", 60.0, 100.0, 72.0),
+            at("• The second item is short.", 50.0, 200.0, 84.0),
+            at(
+                "Then the text goes on in a full line at the edge",
+                50.0,
+                300.0,
+                96.0,
+            ),
+            at("and ends.", 50.0, 120.0, 108.0),
+        ];
+        let t = page_text(&page, &body());
+        assert!(!t.text.contains("\n\n"), "{:?}", t.text);
+        assert_eq!(t.runs_on, vec![0, 3]);
+    }
+
+    #[test]
+    fn a_short_one_line_paragraph_before_a_full_indented_line_is_a_start() {
+        let page = vec![
+            at(
+                "The heap data was copied as well, and the copy",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("was slow.", 50.0, 120.0, 72.0),
+            at("Figure 3: the copy on the heap", 62.0, 220.0, 84.0),
+            at(
+                "Earlier we said that a value goes out of scope",
+                62.0,
+                300.0,
+                96.0,
+            ),
+            at("at the end of its block.", 50.0, 160.0, 108.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "The heap data was copied as well, and the copy\nwas slow.\n\n\
+             Figure 3: the copy on the heap\n\n\
+             Earlier we said that a value goes out of scope\nat the end of its block.\n\u{c}"
+        );
+        // In ragged-right text a short line says nothing.
+        let ragged: Vec<Line> = page
+            .iter()
+            .map(|l| Line {
+                x1: 200.0 + l.y,
+                ..l.clone()
+            })
+            .collect();
+        assert!(!page_text(&ragged, &body()).text.contains("heap\n\nEarlier"));
+    }
+
+    #[test]
+    fn a_paragraph_starts_in_lower_case_after_a_sentence_and_a_wider_gap() {
+        let page = vec![
+            at(
+                "registry holds the index of each registry",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("that the package uses.", 50.0, 150.0, 72.0),
+            at("git/db holds the bare clones of each", 50.0, 300.0, 88.0),
+            at("repository, e.g.", 50.0, 150.0, 100.0),
+            at("cargo clones them into it.", 50.0, 150.0, 116.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "registry holds the index of each registry\nthat the package uses.\n\n\
+             git/db holds the bare clones of each\nrepository, e.g.\ncargo clones them into it.\n\u{c}"
+        );
+    }
+}
