@@ -51,15 +51,13 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         if let Some(text) = rest.strip_prefix(". ") {
             let text = text.trim_start();
             let v = t.get(..digits).unwrap_or_default().parse().ok()?;
-            let first = text.chars().next()?;
-            return (first.is_uppercase() || "“\"‘(".contains(first))
-                .then_some((Marker::Number(v), text));
+            return opens_note_text(text).then_some((Marker::Number(v), text));
         }
         // "1The", "1“Quoted", "1 The": not "1.5", "10,000", "1)" or "2 per cent".
         let text = if next == ' ' { rest.trim_start() } else { rest };
         let first = text.chars().next()?;
         let ok = (next != ' ' && (first.is_alphabetic() || "“\"‘'(".contains(first)))
-            || (next == ' ' && (first.is_uppercase() || "“\"‘(".contains(first)));
+            || (next == ' ' && opens_note_text(text));
         let v = t.get(..digits).unwrap_or_default().parse().ok()?;
         return ok.then_some((Marker::Number(v), text));
     }
@@ -90,6 +88,30 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         _ if spaced_letter(t) => Some((Marker::Letter(t.chars().next()?), t.get(2..)?)),
         _ => None,
     }
+}
+
+/// Whether the text after a marker set apart from it ("4 The hall",
+/// "4. The hall") opens a note: a sentence ("The", "“Quoted"), a number
+/// used as a word ("1973 was the year", "31 of them", "1,200 copies"), or
+/// an abbreviation in lower case that notes open with ("cf. the minutes",
+/// "ibid., p. 4"). Not a body line's "2 per cent" or "1. the".
+fn opens_note_text(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if first.is_uppercase() || "“\"‘(".contains(first) {
+        return true;
+    }
+    let mut words = text.split_whitespace();
+    let (w1, w2) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let number = w1.starts_with(|c: char| c.is_ascii_digit())
+        && w1.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && w2.starts_with(|c: char| c.is_lowercase());
+    let abbreviation = first.is_lowercase()
+        && w1.trim_end_matches(',').ends_with('.')
+        && w1.chars().filter(|c| c.is_alphabetic()).count() <= 5
+        && !w2.is_empty();
+    number || abbreviation
 }
 
 /// A letter set apart before a sentence, "a Each project …", as troff sets
@@ -163,8 +185,11 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             while let Some(f) = text.get(at..).unwrap_or_default().find(sym.as_str()) {
                 let s = at + f;
                 let e = s + sym.len();
-                let exact = !text.get(..s).unwrap_or_default().ends_with(SYMBOLS)
-                    && !text.get(e..).unwrap_or_default().starts_with(SYMBOLS);
+                // "**" is not "*", but two marks set together ("stories.‡§")
+                // are two references.
+                let mark = sym.chars().next().unwrap_or('*');
+                let exact = !text.get(..s).unwrap_or_default().ends_with(mark)
+                    && !text.get(e..).unwrap_or_default().starts_with(mark);
                 if exact
                     && s > 0
                     && text
@@ -207,9 +232,12 @@ fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
             *v == p + 1 || (first_on_page && (*v == 1 || (*v > p + 1 && *v <= p + 3)))
         }
         (Marker::Number(v), _) => *v == 1 || (first_on_page && *v <= 3),
+        // The next symbol ("†" after "*", "††" after "**"), or the first
+        // doubled once the single ones are used ("**" after "‖" or "¶").
         (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
             s.chars().count() == p.chars().count() + 1
-                || (s.chars().next() != p.chars().next() && s.chars().count() == 1)
+                || (s.chars().next() != p.chars().next()
+                    && s.chars().count() == p.chars().count())
         }
         (Marker::Symbol(_), _) => true,
         (Marker::Letter(c), Some(Marker::Letter(p))) if !first_on_page => {
