@@ -165,15 +165,24 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             while let Some(f) = text.get(at..).unwrap_or_default().find(&digits) {
                 let s = at + f;
                 let e = s + digits.len();
-                let lone = !text
-                    .get(..s)
-                    .unwrap_or_default()
-                    .ends_with(|c: char| c.is_ascii_digit())
-                    && !text
-                        .get(e..)
-                        .unwrap_or_default()
-                        .starts_with(|c: char| c.is_ascii_digit());
-                if lone && glued_after(s) && ends_token(e) {
+                let digit = |c: char| c.is_ascii_digit();
+                let after = text.get(e..).unwrap_or_default();
+                let lone_before = !text.get(..s).unwrap_or_default().ends_with(digit);
+                let lone = lone_before && !after.starts_with(digit);
+                // Two references set together ("stories.34"): the first is
+                // the run's start when the run is it and the next number.
+                let run = after.len() - after.trim_start_matches(digit).len();
+                let first_of_two =
+                    lone_before && after.get(..run) == Some(&(v + 1).to_string()) && {
+                        glued_after(s) && ends_token(e + run)
+                    };
+                // The second: right after the first, placed already.
+                let second_of_two = s == 0
+                    && from > 0
+                    && line.get(..from).unwrap_or_default().ends_with(digit)
+                    && !after.starts_with(digit)
+                    && ends_token(e);
+                if (lone && glued_after(s) && ends_token(e)) || first_of_two || second_of_two {
                     return Some((from + s, from + e));
                 }
                 at = e;
@@ -191,9 +200,10 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
                 let exact = !text.get(..s).unwrap_or_default().ends_with(mark)
                     && !text.get(e..).unwrap_or_default().starts_with(mark);
                 if exact
-                    && s > 0
-                    && text
-                        .get(..s)
+                    // Glued to what stands before it on the line (the last
+                    // reference placed, for marks set together).
+                    && line
+                        .get(..from + s)
                         .unwrap_or_default()
                         .chars()
                         .last()
