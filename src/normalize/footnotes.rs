@@ -244,10 +244,12 @@ fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
         (Marker::Number(v), _) => *v == 1 || (first_on_page && *v <= 3),
         // The next symbol ("†" after "*", "††" after "**"), or the first
         // doubled once the single ones are used ("**" after "‖" or "¶").
+        // A series used up may start again at "*" ("‡‡" then "*").
         (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
             s.chars().count() == p.chars().count() + 1
                 || (s.chars().next() != p.chars().next()
                     && s.chars().count() == p.chars().count())
+                || (s == "*" && p.chars().count() > 1)
         }
         (Marker::Symbol(_), _) => true,
         (Marker::Letter(c), Some(Marker::Letter(p))) if !first_on_page => {
@@ -554,6 +556,47 @@ mod tests {
             find_ref("the hall,* and", &Marker::Symbol("*".into()), 0),
             Some((9, 10))
         );
+    }
+
+    #[test]
+    fn note_texts_that_open_with_a_number_or_an_abbreviation() {
+        assert_eq!(
+            note_start("4 1973 was the year"),
+            Some((Marker::Number(4), "1973 was the year"))
+        );
+        assert_eq!(
+            note_start("7. 31 of the missing"),
+            Some((Marker::Number(7), "31 of the missing"))
+        );
+        assert_eq!(
+            note_start("4 cf. the choir"),
+            Some((Marker::Number(4), "cf. the choir"))
+        );
+        assert_eq!(note_start("2 per cent of them"), None);
+        assert_eq!(note_start("3 15"), None);
+        assert_eq!(note_start("1. the next step"), None);
+        assert_eq!(note_start("2 e"), None);
+    }
+
+    #[test]
+    fn symbol_series() {
+        let sym = |s: &str| Marker::Symbol(s.into());
+        assert!(continues(&sym("**"), Some(&sym("‖")), false));
+        assert!(continues(&sym("††"), Some(&sym("**")), false));
+        assert!(continues(&sym("*"), Some(&sym("‡‡")), false));
+        assert!(!continues(&sym("**"), Some(&sym("**")), false));
+        assert!(!continues(&sym("*"), Some(&sym("*")), false));
+        assert_eq!(
+            find_ref("telling stories.‡§ Each", &sym("§"), 19),
+            Some((19, 21))
+        );
+        assert_eq!(find_ref("two stars ** here", &sym("*"), 0), None);
+        assert_eq!(
+            find_ref("and stories.34 Each", &Marker::Number(3), 0),
+            Some((12, 13))
+        );
+        assert_eq!(find_ref("and stories.34 Each", &Marker::Number(4), 13), Some((13, 14)));
+        assert_eq!(find_ref("in 1934 it was", &Marker::Number(3), 0), None);
     }
 
     const TWO_NOTES: &str = "Title of it\nthe meeting voted to keep the hall open through the winter, and1\n1The hall had been a union office until the late seventies.\n2Heating came from a coal stove that members took turns to feed.\n\n7\n\n\u{0c}Notes on the Free School\nthe caretaker agreed2 to stay on without pay. The first classes\n\n8\n\n\u{0c}Notes on the Free School\nwere held in the back room.\n\n9\n\n\u{0c}Notes on the Free School\nAnd the end.\n\n10\n";
