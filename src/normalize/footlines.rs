@@ -16,7 +16,9 @@ fn lone_marker(s: &str) -> Option<&str> {
     let first = t.chars().next()?;
     let symbols =
         SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first);
-    (number || symbols).then_some(t)
+    // A letter alone ("a"): only ever taken where it opens a note.
+    let letter = t.len() == 1 && first.is_ascii_lowercase();
+    (number || symbols || letter).then_some(t)
 }
 
 /// Sets each lone marker of a page on its note's first line: the next line
@@ -247,6 +249,26 @@ mod tests {
         let mut p = page(&text);
         attach_lone_markers(&mut p, body.len() + 10, Some("A new sentence"));
         assert_eq!(p[4].text, "§");
+    }
+
+    #[test]
+    fn a_letter_on_its_own_line_opens_its_note() {
+        let body = "the body line of a page goes on to the measure of about";
+        let mut p = page(&format!("{body}
+{body}.a And on
+
+a
+The note itself.
+"));
+        attach_lone_markers(&mut p, body.len(), None);
+        assert_eq!(p[4].text, "a The note itself.");
+        // Not before a line that goes on in lower case.
+        let mut p = page(&format!("{body}
+a
+line of the body.
+"));
+        attach_lone_markers(&mut p, body.len(), None);
+        assert_eq!(p[1].text, "a");
     }
 
     #[test]
