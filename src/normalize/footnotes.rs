@@ -114,42 +114,6 @@ fn opens_note_text(text: &str) -> bool {
     number || abbreviation
 }
 
-/// A note's number glued to a note that opens with a number ("41973 was
-/// the year", "731 of them", "1214 is the age"): the shortest leading
-/// digits that are a number `due` on the page, when what follows them is a
-/// number used as a word.
-fn glued_to_a_number<'a>(
-    s: &'a str,
-    due: &std::ops::RangeInclusive<u32>,
-) -> Option<(Marker, &'a str)> {
-    let t = s.trim_start();
-    let run = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    (1..run.min(4)).find_map(|n| {
-        let (head, rest) = (t.get(..n)?, t.get(n..)?);
-        let v: u32 = head.parse().ok()?;
-        (!head.starts_with('0')
-            && !rest.starts_with('0')
-            && due.contains(&v)
-            && opens_note_text(rest)
-            && rest.starts_with(|c: char| c.is_ascii_digit()))
-        .then_some((Marker::Number(v), rest))
-    })
-}
-
-/// The text of a note line after its marker `m`.
-fn note_text<'a>(s: &'a str, m: &Marker) -> &'a str {
-    match note_start(s) {
-        Some((found, text)) if found == *m => text,
-        _ => match m {
-            Marker::Number(v) => s
-                .trim_start()
-                .strip_prefix(&v.to_string())
-                .unwrap_or_default(),
-            _ => note_start(s).map_or("", |x| x.1),
-        },
-    }
-}
-
 /// A letter set apart before a sentence, "a Each project …", as troff sets
 /// a note's mark: the same shape as a body line that starts with the
 /// article ("a Vec of them"), so such a line opens a note only where no line
@@ -208,9 +172,10 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
                 // Two references set together ("stories.34"): the first is
                 // the run's start when the run is it and the next number.
                 let run = after.len() - after.trim_start_matches(digit).len();
-                let first_of_two = lone_before
-                    && after.get(..run) == Some(&(v + 1).to_string())
-                    && { glued_after(s) && ends_token(e + run) };
+                let first_of_two =
+                    lone_before && after.get(..run) == Some(&(v + 1).to_string()) && {
+                        glued_after(s) && ends_token(e + run)
+                    };
                 // The second: right after the first, placed already.
                 let second_of_two = s == 0
                     && from > 0
@@ -282,7 +247,8 @@ fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
         // A series used up may start again at "*" ("‡‡" then "*").
         (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
             s.chars().count() == p.chars().count() + 1
-                || (s.chars().next() != p.chars().next() && s.chars().count() == p.chars().count())
+                || (s.chars().next() != p.chars().next()
+                    && s.chars().count() == p.chars().count())
                 || (s == "*" && p.chars().count() > 1)
         }
         (Marker::Symbol(_), _) => true,
@@ -352,7 +318,9 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         for (k, (m, start)) in block.notes.iter().enumerate() {
             let end = block.notes.get(k + 1).map_or(idx.len(), |x| x.1);
             let mut ls: Vec<Line> = idx[*start..end].iter().map(|&i| lines[i].clone()).collect();
-            ls[0].text = note_text(&ls[0].text, m).to_string();
+            ls[0].text = note_start(&ls[0].text)
+                .map(|x| x.1.to_string())
+                .unwrap_or_default();
             let number = first_number + k as u32;
             found.push((
                 m.clone(),
@@ -443,28 +411,10 @@ fn find_block(
     last: Option<&Marker>,
     ref_at: (usize, usize),
 ) -> Option<Block> {
-    // The numbers a note on this page may have: a number glued to a note
-    // that opens with a number ("41973 was …") is read by them.
-    let after = match last {
-        Some(Marker::Number(p)) => *p,
-        _ => 0,
-    };
-    let due = after + 1..=after + idx.len() as u32 + 1;
-    // Such a start is weak: a body line can open with a year too.
-    let weak: Vec<usize> = idx
-        .iter()
-        .enumerate()
-        .filter(|(_, &i)| note_start(&lines[i].text).is_none())
-        .map(|(k, _)| k)
-        .collect();
     let starts: Vec<(usize, Marker)> = idx
         .iter()
         .enumerate()
-        .filter_map(|(k, &i)| {
-            note_start(&lines[i].text)
-                .or_else(|| glued_to_a_number(&lines[i].text, &due))
-                .map(|(m, _)| (k, m))
-        })
+        .filter_map(|(k, &i)| note_start(&lines[i].text).map(|(m, _)| (k, m)))
         .collect();
     // Try the earliest candidate first: the block is as long as the evidence allows.
     for (c, (k0, m0)) in starts.iter().enumerate() {
@@ -472,7 +422,7 @@ fn find_block(
             continue;
         }
         let again_below = || starts[c + 1..].iter().any(|(_, m)| m == m0);
-        if (spaced_letter(lines[idx[*k0]].trimmed()) || weak.contains(k0)) && again_below() {
+        if spaced_letter(lines[idx[*k0]].trimmed()) && again_below() {
             continue;
         }
         let mut notes = vec![(m0.clone(), *k0)];
@@ -626,17 +576,6 @@ mod tests {
         assert_eq!(note_start("3 15"), None);
         assert_eq!(note_start("1. the next step"), None);
         assert_eq!(note_start("2 e"), None);
-        let due = 7..=20;
-        assert_eq!(
-            glued_to_a_number("731 of the missing", &due),
-            Some((Marker::Number(7), "31 of the missing"))
-        );
-        assert_eq!(
-            glued_to_a_number("1214 is the youngest", &due),
-            Some((Marker::Number(12), "14 is the youngest"))
-        );
-        assert_eq!(glued_to_a_number("1973 was the year", &(7..=9)), None);
-        assert_eq!(glued_to_a_number("905 Main Street", &due), None);
     }
 
     #[test]
@@ -656,10 +595,7 @@ mod tests {
             find_ref("and stories.34 Each", &Marker::Number(3), 0),
             Some((12, 13))
         );
-        assert_eq!(
-            find_ref("and stories.34 Each", &Marker::Number(4), 13),
-            Some((13, 14))
-        );
+        assert_eq!(find_ref("and stories.34 Each", &Marker::Number(4), 13), Some((13, 14)));
         assert_eq!(find_ref("in 1934 it was", &Marker::Number(3), 0), None);
     }
 
