@@ -4,7 +4,7 @@
 //! Notes set smaller than the body have longer lines; that width is the
 //! evidence where no blank line sets a note off.
 
-use super::footnotes::{note_start, FootNote, SYMBOLS};
+use super::footnotes::{note_start, FootNote, Marker, SYMBOLS};
 use super::lines::{ends_terminal, starts_lower, Line};
 
 /// A line that holds only a note marker: an extractor puts a raised marker
@@ -16,7 +16,9 @@ fn lone_marker(s: &str) -> Option<&str> {
     let first = t.chars().next()?;
     let symbols =
         SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first);
-    (number || symbols).then_some(t)
+    // A letter alone ("a"): only ever taken where it opens a note.
+    let letter = t.len() == 1 && first.is_ascii_lowercase();
+    (number || symbols || letter).then_some(t)
 }
 
 /// Sets each lone marker of a page on its note's first line: the next line
@@ -49,7 +51,8 @@ pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize, next_fir
                     s -= 1;
                 }
                 let body_above = ks.first().is_some_and(|&f| f < s);
-                wide_note_above(page, &ks[..p], body_width)
+                between_notes(page, &ks[..p], &m, body_width)
+                    .or_else(|| wide_note_above(page, &ks[..p], body_width))
                     .or_else(|| {
                         next_first
                             .filter(|t| starts_lower(t))
@@ -84,6 +87,40 @@ fn note_across_sentence(page: &[Line], above: &[usize]) -> Option<usize> {
             let (prev, line) = (page[above[k - 1]].trimmed(), page[above[k]].trimmed());
             let first = line.chars().next().unwrap_or(' ');
             (first.is_uppercase() || "“\"‘(".contains(first)) && !ends_terminal(prev)
+        })
+        .map(|k| above[k])
+}
+
+/// The first line of note `m` when its marker was left after the page's
+/// notes, out of its place: the notes numbered one below and one above it
+/// are both above the marker, and the lower one's lines hold a second
+/// note: a line that opens a sentence after one that ends a sentence
+/// short of the note's measure ("Two weeks for members …, away." /
+/// "Power tools are anything …" / "11 About half …" … / "10").
+fn between_notes(page: &[Line], above: &[usize], m: &str, body_width: usize) -> Option<usize> {
+    let v: u32 = m.parse().ok()?;
+    let at = |n: u32| {
+        above.iter().position(
+            |&i| matches!(note_start(&page[i].text), Some((Marker::Number(x), _)) if x == n),
+        )
+    };
+    let (a, b) = (at(v.checked_sub(1)?)?, at(v + 1)?);
+    if b < a + 2 {
+        return None;
+    }
+    // The note's measure: its widest line on the page, or the body's.
+    let widest = above[a..]
+        .iter()
+        .map(|&i| page[i].len())
+        .max()?
+        .max(body_width);
+    (a + 1..b)
+        .find(|&k| {
+            let (prev, line) = (&page[above[k - 1]], page[above[k]].trimmed());
+            let first = line.chars().next().unwrap_or(' ');
+            ends_terminal(prev.trimmed())
+                && prev.len() * 10 < widest * 9
+                && (first.is_uppercase() || "“\"‘(".contains(first))
         })
         .map(|k| above[k])
 }
@@ -206,6 +243,26 @@ mod tests {
         let mut p = numbered(&text);
         attach_lone_markers(&mut p, body.len() + 10, Some("A new sentence"));
         assert_eq!(p[4].text, "§");
+    }
+
+    #[test]
+    fn a_letter_on_its_own_line_opens_its_note() {
+        let body = "the body line of a page goes on to the measure of about";
+        let mut p = page(&format!("{body}
+{body}.a And on
+
+a
+The note itself.
+"));
+        attach_lone_markers(&mut p, body.len(), None);
+        assert_eq!(p[4].text, "a The note itself.");
+        // Not before a line that goes on in lower case.
+        let mut p = page(&format!("{body}
+a
+line of the body.
+"));
+        attach_lone_markers(&mut p, body.len(), None);
+        assert_eq!(p[1].text, "a");
     }
 
     #[test]

@@ -51,15 +51,13 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         if let Some(text) = rest.strip_prefix(". ") {
             let text = text.trim_start();
             let v = t.get(..digits).unwrap_or_default().parse().ok()?;
-            let first = text.chars().next()?;
-            return (first.is_uppercase() || "“\"‘(".contains(first))
-                .then_some((Marker::Number(v), text));
+            return opens_note_text(text).then_some((Marker::Number(v), text));
         }
         // "1The", "1“Quoted", "1 The": not "1.5", "10,000", "1)" or "2 per cent".
         let text = if next == ' ' { rest.trim_start() } else { rest };
         let first = text.chars().next()?;
         let ok = (next != ' ' && (first.is_alphabetic() || "“\"‘'(".contains(first)))
-            || (next == ' ' && (first.is_uppercase() || "“\"‘(".contains(first)));
+            || (next == ' ' && opens_note_text(text));
         let v = t.get(..digits).unwrap_or_default().parse().ok()?;
         return ok.then_some((Marker::Number(v), text));
     }
@@ -90,6 +88,30 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         _ if spaced_letter(t) => Some((Marker::Letter(t.chars().next()?), t.get(2..)?)),
         _ => None,
     }
+}
+
+/// Whether the text after a marker set apart from it ("4 The hall",
+/// "4. The hall") opens a note: a sentence ("The", "“Quoted"), a number
+/// used as a word ("1973 was the year", "31 of them", "1,200 copies"), or
+/// an abbreviation in lower case that notes open with ("cf. the minutes",
+/// "ibid., p. 4"). Not a body line's "2 per cent" or "1. the".
+fn opens_note_text(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if first.is_uppercase() || "“\"‘(".contains(first) {
+        return true;
+    }
+    let mut words = text.split_whitespace();
+    let (w1, w2) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let number = w1.starts_with(|c: char| c.is_ascii_digit())
+        && w1.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && w2.starts_with(|c: char| c.is_lowercase());
+    let abbreviation = first.is_lowercase()
+        && w1.trim_end_matches(',').ends_with('.')
+        && w1.chars().filter(|c| c.is_alphabetic()).count() <= 5
+        && !w2.is_empty();
+    number || abbreviation
 }
 
 /// A letter set apart before a sentence, "a Each project …", as troff sets
@@ -143,15 +165,24 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             while let Some(f) = text.get(at..).unwrap_or_default().find(&digits) {
                 let s = at + f;
                 let e = s + digits.len();
-                let lone = !text
-                    .get(..s)
-                    .unwrap_or_default()
-                    .ends_with(|c: char| c.is_ascii_digit())
-                    && !text
-                        .get(e..)
-                        .unwrap_or_default()
-                        .starts_with(|c: char| c.is_ascii_digit());
-                if lone && glued_after(s) && ends_token(e) {
+                let digit = |c: char| c.is_ascii_digit();
+                let after = text.get(e..).unwrap_or_default();
+                let lone_before = !text.get(..s).unwrap_or_default().ends_with(digit);
+                let lone = lone_before && !after.starts_with(digit);
+                // Two references set together ("stories.34"): the first is
+                // the run's start when the run is it and the next number.
+                let run = after.len() - after.trim_start_matches(digit).len();
+                let first_of_two =
+                    lone_before && after.get(..run) == Some(&(v + 1).to_string()) && {
+                        glued_after(s) && ends_token(e + run)
+                    };
+                // The second: right after the first, placed already.
+                let second_of_two = s == 0
+                    && from > 0
+                    && line.get(..from).unwrap_or_default().ends_with(digit)
+                    && !after.starts_with(digit)
+                    && ends_token(e);
+                if (lone && glued_after(s) && ends_token(e)) || first_of_two || second_of_two {
                     return Some((from + s, from + e));
                 }
                 at = e;
@@ -163,12 +194,16 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             while let Some(f) = text.get(at..).unwrap_or_default().find(sym.as_str()) {
                 let s = at + f;
                 let e = s + sym.len();
-                let exact = !text.get(..s).unwrap_or_default().ends_with(SYMBOLS)
-                    && !text.get(e..).unwrap_or_default().starts_with(SYMBOLS);
+                // "**" is not "*", but two marks set together ("stories.‡§")
+                // are two references.
+                let mark = sym.chars().next().unwrap_or('*');
+                let exact = !text.get(..s).unwrap_or_default().ends_with(mark)
+                    && !text.get(e..).unwrap_or_default().starts_with(mark);
                 if exact
-                    && s > 0
-                    && text
-                        .get(..s)
+                    // Glued to what stands before it on the line (the last
+                    // reference placed, for marks set together).
+                    && line
+                        .get(..from + s)
                         .unwrap_or_default()
                         .chars()
                         .last()
@@ -207,9 +242,14 @@ fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
             *v == p + 1 || (first_on_page && (*v == 1 || (*v > p + 1 && *v <= p + 3)))
         }
         (Marker::Number(v), _) => *v == 1 || (first_on_page && *v <= 3),
+        // The next symbol ("†" after "*", "††" after "**"), or the first
+        // doubled once the single ones are used ("**" after "‖" or "¶").
+        // A series used up may start again at "*" ("‡‡" then "*").
         (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
             s.chars().count() == p.chars().count() + 1
-                || (s.chars().next() != p.chars().next() && s.chars().count() == 1)
+                || (s.chars().next() != p.chars().next()
+                    && s.chars().count() == p.chars().count())
+                || (s == "*" && p.chars().count() > 1)
         }
         (Marker::Symbol(_), _) => true,
         (Marker::Letter(c), Some(Marker::Letter(p))) if !first_on_page => {
@@ -510,6 +550,47 @@ mod tests {
             find_ref("the hall,* and", &Marker::Symbol("*".into()), 0),
             Some((9, 10))
         );
+    }
+
+    #[test]
+    fn note_texts_that_open_with_a_number_or_an_abbreviation() {
+        assert_eq!(
+            note_start("4 1973 was the year"),
+            Some((Marker::Number(4), "1973 was the year"))
+        );
+        assert_eq!(
+            note_start("7. 31 of the missing"),
+            Some((Marker::Number(7), "31 of the missing"))
+        );
+        assert_eq!(
+            note_start("4 cf. the choir"),
+            Some((Marker::Number(4), "cf. the choir"))
+        );
+        assert_eq!(note_start("2 per cent of them"), None);
+        assert_eq!(note_start("3 15"), None);
+        assert_eq!(note_start("1. the next step"), None);
+        assert_eq!(note_start("2 e"), None);
+    }
+
+    #[test]
+    fn symbol_series() {
+        let sym = |s: &str| Marker::Symbol(s.into());
+        assert!(continues(&sym("**"), Some(&sym("‖")), false));
+        assert!(continues(&sym("††"), Some(&sym("**")), false));
+        assert!(continues(&sym("*"), Some(&sym("‡‡")), false));
+        assert!(!continues(&sym("**"), Some(&sym("**")), false));
+        assert!(!continues(&sym("*"), Some(&sym("*")), false));
+        assert_eq!(
+            find_ref("telling stories.‡§ Each", &sym("§"), 19),
+            Some((19, 21))
+        );
+        assert_eq!(find_ref("two stars ** here", &sym("*"), 0), None);
+        assert_eq!(
+            find_ref("and stories.34 Each", &Marker::Number(3), 0),
+            Some((12, 13))
+        );
+        assert_eq!(find_ref("and stories.34 Each", &Marker::Number(4), 13), Some((13, 14)));
+        assert_eq!(find_ref("in 1934 it was", &Marker::Number(3), 0), None);
     }
 
     const TWO_NOTES: &str = "Title of it\nthe meeting voted to keep the hall open through the winter, and1\n1The hall had been a union office until the late seventies.\n2Heating came from a coal stove that members took turns to feed.\n\n7\n\n\u{0c}Notes on the Free School\nthe caretaker agreed2 to stay on without pay. The first classes\n\n8\n\n\u{0c}Notes on the Free School\nwere held in the back room.\n\n9\n\n\u{0c}Notes on the Free School\nAnd the end.\n\n10\n";
