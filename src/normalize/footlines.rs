@@ -248,19 +248,23 @@ mod tests {
     #[test]
     fn a_letter_on_its_own_line_opens_its_note() {
         let body = "the body line of a page goes on to the measure of about";
-        let mut p = page(&format!("{body}
+        let mut p = page(&format!(
+            "{body}
 {body}.a And on
 
 a
 The note itself.
-"));
+"
+        ));
         attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[4].text, "a The note itself.");
         // Not before a line that goes on in lower case.
-        let mut p = page(&format!("{body}
+        let mut p = page(&format!(
+            "{body}
 a
 line of the body.
-"));
+"
+        ));
         attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[1].text, "a");
     }

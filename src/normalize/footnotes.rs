@@ -172,10 +172,9 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
                 // Two references set together ("stories.34"): the first is
                 // the run's start when the run is it and the next number.
                 let run = after.len() - after.trim_start_matches(digit).len();
-                let first_of_two =
-                    lone_before && after.get(..run) == Some(&(v + 1).to_string()) && {
-                        glued_after(s) && ends_token(e + run)
-                    };
+                let first_of_two = lone_before
+                    && after.get(..run) == Some(&(v + 1).to_string())
+                    && { glued_after(s) && ends_token(e + run) };
                 // The second: right after the first, placed already.
                 let second_of_two = s == 0
                     && from > 0
@@ -247,8 +246,7 @@ fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
         // A series used up may start again at "*" ("‡‡" then "*").
         (Marker::Symbol(s), Some(Marker::Symbol(p))) if !first_on_page => {
             s.chars().count() == p.chars().count() + 1
-                || (s.chars().next() != p.chars().next()
-                    && s.chars().count() == p.chars().count())
+                || (s.chars().next() != p.chars().next() && s.chars().count() == p.chars().count())
                 || (s == "*" && p.chars().count() > 1)
         }
         (Marker::Symbol(_), _) => true,
@@ -589,7 +587,10 @@ mod tests {
             find_ref("and stories.34 Each", &Marker::Number(3), 0),
             Some((12, 13))
         );
-        assert_eq!(find_ref("and stories.34 Each", &Marker::Number(4), 13), Some((13, 14)));
+        assert_eq!(
+            find_ref("and stories.34 Each", &Marker::Number(4), 13),
+            Some((13, 14))
+        );
         assert_eq!(find_ref("in 1934 it was", &Marker::Number(3), 0), None);
     }
 
