@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn a_letter_on_its_own_line_opens_its_note() {
         let body = "the body line of a page goes on to the measure of about";
-        let mut p = page(&format!(
+        let mut p = numbered(&format!(
             "{body}
 {body}.a And on
 
@@ -259,7 +259,7 @@ The note itself.
         attach_lone_markers(&mut p, body.len(), None);
         assert_eq!(p[4].text, "a The note itself.");
         // Not before a line that goes on in lower case.
-        let mut p = page(&format!(
+        let mut p = numbered(&format!(
             "{body}
 a
 line of the body.
