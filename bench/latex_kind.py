@@ -24,10 +24,11 @@ to compile, with pdflatex's error, rather than losing it.
 
 import hashlib
 import os
-import re
 import subprocess
 import tempfile
 from pathlib import Path
+
+from groff_ms import short_title  # the same short title as the groff kind's heads
 
 PAPERS = {
     "a5": "paperwidth=148mm,paperheight=210mm,top=18mm,bottom=20mm,inner=16mm,outer=18mm",
@@ -56,19 +57,6 @@ def pandoc_latex(md):
     r = subprocess.run(["pandoc", "-f", "commonmark+footnotes", "-t", "latex", "--wrap=none"],
                        input=md, capture_output=True, text=True, check=True)
     return r.stdout
-
-
-def short_title(title, limit=48):
-    """The running head's title: the part before the first colon, cut to whole words."""
-    t = title.split(": ", 1)[0].strip()
-    if len(t) <= limit:
-        return t
-    out = ""
-    for w in t.split():
-        if len(out) + len(w) + 1 > limit:
-            break
-        out = (out + " " + w).strip()
-    return out
 
 
 def latex_source(truth_md, item_id, numbering="1"):

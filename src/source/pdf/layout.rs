@@ -164,27 +164,8 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
 
 #[cfg(test)]
 mod tests {
+    use super::super::roles::test_fixtures::{body, line};
     use super::*;
-
-    fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
-        Line {
-            text: text.into(),
-            x0,
-            x1: 300.0,
-            y,
-            size,
-            font: 1,
-            widest_gap: 0.3,
-            gap_at: 0.0,
-        }
-    }
-
-    fn body() -> Body {
-        Body {
-            size: 10.0,
-            leading: 12.0,
-        }
-    }
 
     #[test]
     fn an_indented_line_starts_a_paragraph() {

@@ -187,11 +187,14 @@ fn carries_folio(text: &str) -> bool {
     glued || words.first().is_some_and(|w| number(w)) || words.last().is_some_and(|w| number(w))
 }
 
+/// Lines and a body for the PDF reader's unit tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(super) mod test_fixtures {
+    use super::super::lines::Line;
+    use super::Body;
 
-    fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
+    /// A line of `text` from `x0` to 300 pt, its baseline at `y`, set at `size`.
+    pub fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
         Line {
             text: text.into(),
             x0,
@@ -203,6 +206,20 @@ mod tests {
             gap_at: 0.0,
         }
     }
+
+    /// A body set at 10 pt on 12 pt.
+    pub fn body() -> Body {
+        Body {
+            size: 10.0,
+            leading: 12.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_fixtures::line;
+    use super::*;
 
     #[test]
     fn body_size_and_leading_are_the_common_ones() {
