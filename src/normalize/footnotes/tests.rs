@@ -1,0 +1,207 @@
+//! Unit tests of [`super`].
+use super::*;
+use crate::normalize::lines::numbered;
+use crate::normalize::pages;
+
+fn run(text: &str) -> (Vec<Line>, Vec<FootNote>, Report) {
+    let mut ls = numbered(text);
+    let p = pages::find(&ls);
+    let mut r = Report::default();
+    pages::strip(&mut ls, &p, &mut r);
+    let notes = extract(&mut ls, &p, &mut r);
+    (ls, notes, r)
+}
+
+fn shown(ls: &[Line]) -> String {
+    ls.iter()
+        .filter(|l| !l.blank())
+        .map(|l| {
+            l.trimmed()
+                .replace('\u{E002}', "[^")
+                .replace('\u{E003}', "]")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn markers() {
+    assert_eq!(
+        note_start("1The hall"),
+        Some((Marker::Number(1), "The hall"))
+    );
+    assert_eq!(
+        note_start("12 The hall"),
+        Some((Marker::Number(12), "The hall"))
+    );
+    assert_eq!(
+        note_start("†See above"),
+        Some((Marker::Symbol("†".into()), "See above"))
+    );
+    assert_eq!(
+        note_start("** Two stars"),
+        Some((Marker::Symbol("**".into()), "Two stars"))
+    );
+    assert_eq!(
+        note_start("aThe hall"),
+        Some((Marker::Letter('a'), "The hall"))
+    );
+    assert_eq!(
+        note_start("aI was there"),
+        Some((Marker::Letter('a'), "I was there"))
+    );
+    assert_eq!(
+        note_start("b“Quoted” in"),
+        Some((Marker::Letter('b'), "“Quoted” in"))
+    );
+    assert_eq!(
+        note_start("a Each project can"),
+        Some((Marker::Letter('a'), "Each project can"))
+    );
+    assert_eq!(note_start("a V8 engine"), None);
+    assert_eq!(note_start("aXML file"), None);
+    assert_eq!(note_start("2 per cent of them"), None);
+    assert_eq!(note_start("1917 was"), None);
+    assert_eq!(note_start("10,000 people"), None);
+    assert_eq!(note_start("and then"), None);
+    assert_eq!(
+        find_ref("through the winter, and1 the", &Marker::Number(1), 0),
+        Some((23, 24))
+    );
+    assert_eq!(
+        find_ref("in 1917 and 21 of them", &Marker::Number(1), 0),
+        None
+    );
+    assert_eq!(
+        find_ref("at src/main.rs:2:5 in it", &Marker::Number(2), 0),
+        None
+    );
+    assert_eq!(
+        find_ref("the hall,* and", &Marker::Symbol("*".into()), 0),
+        Some((9, 10))
+    );
+}
+
+#[test]
+fn note_texts_that_open_with_a_number_or_an_abbreviation() {
+    assert_eq!(
+        note_start("4 1973 was the year"),
+        Some((Marker::Number(4), "1973 was the year"))
+    );
+    assert_eq!(
+        note_start("7. 31 of the missing"),
+        Some((Marker::Number(7), "31 of the missing"))
+    );
+    assert_eq!(
+        note_start("4 cf. the choir"),
+        Some((Marker::Number(4), "cf. the choir"))
+    );
+    assert_eq!(note_start("2 per cent of them"), None);
+    assert_eq!(note_start("3 15"), None);
+    assert_eq!(note_start("1. the next step"), None);
+    assert_eq!(note_start("2 e"), None);
+}
+
+#[test]
+fn symbol_series() {
+    let sym = |s: &str| Marker::Symbol(s.into());
+    assert!(continues(&sym("**"), Some(&sym("‖")), false));
+    assert!(continues(&sym("††"), Some(&sym("**")), false));
+    assert!(continues(&sym("*"), Some(&sym("‡‡")), false));
+    assert!(!continues(&sym("**"), Some(&sym("**")), false));
+    assert!(!continues(&sym("*"), Some(&sym("*")), false));
+    assert_eq!(
+        find_ref("telling stories.‡§ Each", &sym("§"), 19),
+        Some((19, 21))
+    );
+    assert_eq!(find_ref("two stars ** here", &sym("*"), 0), None);
+    assert_eq!(
+        find_ref("and stories.34 Each", &Marker::Number(3), 0),
+        Some((12, 13))
+    );
+    assert_eq!(
+        find_ref("and stories.34 Each", &Marker::Number(4), 13),
+        Some((13, 14))
+    );
+    assert_eq!(find_ref("in 1934 it was", &Marker::Number(3), 0), None);
+}
+
+const TWO_NOTES: &str = "Title of it\nthe meeting voted to keep the hall open through the winter, and1\n1The hall had been a union office until the late seventies.\n2Heating came from a coal stove that members took turns to feed.\n\n7\n\n\u{0c}Notes on the Free School\nthe caretaker agreed2 to stay on without pay. The first classes\n\n8\n\n\u{0c}Notes on the Free School\nwere held in the back room.\n\n9\n\n\u{0c}Notes on the Free School\nAnd the end.\n\n10\n";
+
+#[test]
+fn a_reference_needs_its_note_in_order() {
+    // Note 2's reference is on the next page's first line: the note was
+    // set at the foot of the page before its reference's line.
+    let (ls, notes, _) = run(TWO_NOTES);
+    assert_eq!(notes.len(), 2, "{notes:?}\n{}", shown(&ls));
+    // Further down the next page it is not taken, nor is "2Heating"
+    // without its reference.
+    let far = TWO_NOTES.replace(
+        "the caretaker agreed2 to stay on without pay. The first classes\n",
+        "the caretaker agreed to stay\non without pay. The first\nclasses agreed2 to it\n",
+    );
+    let (ls, notes, _) = run(&far);
+    assert_eq!(notes.len(), 0, "{notes:?}\n{}", shown(&ls));
+}
+
+#[test]
+fn two_notes_on_one_page() {
+    let text = TWO_NOTES
+        .replace("and1\n", "and1 the heating2\n")
+        .replace("agreed2", "agreed");
+    let (ls, notes, r) = run(&text);
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        notes[1].lines[0].text,
+        "Heating came from a coal stove that members took turns to feed."
+    );
+    assert!(
+        shown(&ls).contains("winter, and[^1] the heating[^2]\nthe caretaker agreed to"),
+        "{}",
+        shown(&ls)
+    );
+    assert_eq!(r.moved.len(), 2);
+}
+
+#[test]
+fn symbols_restart_on_each_page() {
+    let mut text = String::from("Title\n");
+    for p in 1..=3 {
+        text.push_str(&format!("body of page {p}, with a mark* and another† in it, goes on\n*The first note of page {p}.\n†Ibid.\n\n{p}\n\n\u{0c}"));
+    }
+    text.push_str("The end.\n");
+    let (ls, notes, _) = run(&text);
+    assert_eq!(notes.len(), 6, "{}", shown(&ls));
+    assert!(shown(&ls).contains("with a mark[^5] and another[^6] in it"));
+}
+
+#[test]
+fn letters_set_apart() {
+    let text = "Title\nfirst off, the struct layout.a A Vec has three\nparts, and we want\na Vec of them, which is fine.\na Each project can opt in to an edition.\n\n2\n\n\u{0c}more body text here, goes on.b And on\nto the end.\nb Editions can be incompatible.\n\n3\n\n\u{0c}The end.\n";
+    let (ls, notes, _) = run(text);
+    assert_eq!(notes.len(), 2, "{notes:?}\n{}", shown(&ls));
+    assert_eq!(
+        notes[0].lines[0].text,
+        "Each project can opt in to an edition."
+    );
+    assert_eq!(notes[1].lines[0].text, "Editions can be incompatible.");
+    assert!(
+        shown(&ls).contains("layout.[^1] A Vec has three\nparts, and we want\na Vec of them, which is fine.\nmore body"),
+        "{}",
+        shown(&ls)
+    );
+}
+
+#[test]
+fn a_long_note_runs_over() {
+    let body = "the body line of this page goes on to the measure of about";
+    let note =
+        "A note set smaller, so that its lines are longer than the lines of the body text, and";
+    let more =
+        "which runs on and on with many more words in the note text here, set smaller than the";
+    let text = format!("Title\n{body} 1\n{body} 2 and1\n1{note}\n{note}\n\n1\n\n\u{0c}{body} 3\n{body} 4\n{more}\nbody.\n\n2\n\n\u{0c}{body} 5\n");
+    let (ls, notes, _) = run(&text);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].lines.len(), 4, "{:?}", notes[0].lines);
+    assert_eq!(shown(&ls).lines().count(), 6);
+}

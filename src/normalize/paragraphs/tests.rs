@@ -1,0 +1,165 @@
+//! Unit tests of [`super`].
+use super::*;
+use crate::normalize::lines::numbered;
+
+fn texts(paras: &[Para]) -> Vec<String> {
+    paras
+        .iter()
+        .map(|p| {
+            p.lines
+                .iter()
+                .map(|l| l.trimmed())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+const WRAPPED: &str = "This is a line of hard wrapped text that goes on to about seventy chars\n\
+and it continues here with more words so that the measure is the same\n\
+and it ends here.\n\
+A new paragraph starts after a short line that ended with a full stop,\n\
+then a page break puts a blank line inside the paragraph, which\n\
+\n\
+continues here in lower case and runs to the end of this sentence now.\n\
+\x20Then an indented line opens another paragraph after a full stop and\n\
+it goes on.";
+
+#[test]
+fn groups_wrapped_paragraphs() {
+    let l = numbered(WRAPPED);
+    let p = group(&l, super::super::lines::layout(&l));
+    assert_eq!(p.len(), 3, "{:#?}", texts(&p));
+    assert!(texts(&p)[1].contains("which continues here"));
+}
+
+#[test]
+fn a_full_line_runs_on_across_a_page_break_into_a_capital() {
+    let text = "When the tenants launched a rent strike, the teachers at Queen Victoria\nthe teachers of the neighbourhood school came out and joined them on the\nline, and then the parents followed them too, and then everyone at Queen\n\n22\n\nVictoria Public School came out in solidarity with the strike as well.\n";
+    let mut lines = numbered(text);
+    // The page number is furniture, blanked before grouping.
+    lines[4] = Line::new(5, "");
+    let paras = group(&lines, Layout::Wrapped { width: 72 });
+    assert_eq!(paras.len(), 1, "{paras:?}");
+}
+
+#[test]
+fn a_line_the_geometry_shows_full_runs_on_past_the_end_of_a_sentence() {
+    let text = "The press came to the hall in a van borrowed from the bakery on a\n\
+wet Sunday, and it stood in the back room for a week or so, unused.\n\
+A crowd of six had carried it in through the side door, and nobody knew\n\
+how to ink it until the printer from the docks came round to show them.\n";
+    let mut l = numbered(text);
+    let layout = Layout::Wrapped { width: 72 };
+    assert_eq!(group(&l, layout).len(), 2);
+    l[1].runs_on = true;
+    assert_eq!(group(&l, layout).len(), 1);
+}
+
+#[test]
+fn a_line_the_geometry_shows_set_large_is_a_paragraph_of_its_own() {
+    let text = "The keywords are listed in full, with their uses, in Appendix A.\n\
+\n\
+Variables and Mutability\n\
+\n\
+As mentioned before, variables are immutable by default, which is one of\n\
+the many nudges the language gives you.\n\
+Continuous Integration\n\
+\n\
+Getting Started\n\
+repr(packed) forces the type to have an alignment of at most one byte.\n";
+    let mut l = numbered(text);
+    for i in [2, 6, 8] {
+        l[i].heading = true;
+    }
+    let paras = group(&l, Layout::Wrapped { width: 72 });
+    let t = texts(&paras);
+    assert_eq!(t.len(), 6, "{t:#?}");
+    assert_eq!(t[1], "Variables and Mutability");
+    assert!(t[5].starts_with("repr(packed) forces"), "{t:#?}");
+}
+
+#[test]
+fn heading_lines_the_geometry_sets_one_under_the_other_are_one_heading() {
+    let text = "A Call to the Tenants of the\n\
+Northern Districts from the\n\
+Joint Committee of Tenants'\n\
+Associations\n\
+\n\
+This call was adopted by the delegates' meeting of the joint committee.\n";
+    // (Heading lines with space between stay apart: the case above.)
+    let mut l = numbered(text);
+    for line in &mut l[..4] {
+        line.heading = true;
+    }
+    let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t[0].ends_with("Tenants' Associations"), "{t:#?}");
+}
+
+const DENSE: &str = "Why Aliasing Matters\n\
+So why should we care about aliasing? It matters for the compiler a lot.\n\
+Consider this simple function, which takes two references and adds one\n\
+to each of them in turn.\n\
+A short paragraph without a stop\n\
+Another paragraph starts here and runs on to the end of the measure so\n\
+that it wraps.\n\
+Some questions work for almost anything, and we list them here for you:\n\
+(a) Who wrote this, when, and for whom? What were they trying to get\n\
+their readers to do, and did they manage it?\n\
+(b) What does the text take for granted?\n\
+WE CALL ON ALL PARTIES TO STRIKE TOGETHER AGAINST THE BANKERS AND THEIR\n\
+GOVERNMENTS, WITHOUT DELAY AND WITHOUT EXCEPTION, SO THAT WE MAY WIN.\n\
+The end of the text comes after the capitals, in a paragraph of its own.";
+
+#[test]
+fn dense_text_breaks_where_lines_stop_short() {
+    let l = numbered(DENSE);
+    let p = group(&l, Layout::Wrapped { width: 74 });
+    let t = texts(&p);
+    assert_eq!(t.len(), 9, "{t:#?}");
+    assert_eq!(t[0], "Why Aliasing Matters");
+    assert_eq!(t[2], "A short paragraph without a stop");
+    assert!(t[3].starts_with("Another paragraph"));
+    assert!(t[5].starts_with("(a) Who wrote") && t[5].ends_with("manage it?"));
+    assert!(t[7].starts_with("WE CALL") && t[7].ends_with("WE MAY WIN."));
+}
+
+#[test]
+fn a_heading_after_a_bulleted_item() {
+    let text = "In this chapter we cover the tools that come with the language and show\n\
+how they work together, with examples that you can run on your machine:\n\
+• The thread API, which runs code on several threads at the same time\n\
+• The Sync and Send traits, which extend the guarantees of the language\n\
+to user-defined types as well as to the types of the standard library\n\
+Using Threads to Run Code\n\
+In most current operating systems, the code of a program is run in a\n\
+process, and the operating system manages several processes at once.";
+    let t = texts(&group(&numbered(text), Layout::Wrapped { width: 74 }));
+    assert_eq!(t.len(), 5, "{t:#?}");
+    assert_eq!(t[3], "Using Threads to Run Code");
+    // Not after an item's line that leads on ("of the").
+    let text = text.replace(
+        "as well as to the types of the standard library",
+        "as well as to the types in the library of the",
+    );
+    let t = texts(&group(&numbered(&text), Layout::Wrapped { width: 74 }));
+    assert!(
+        t[2].ends_with("library of the Using Threads to Run Code"),
+        "{t:#?}"
+    );
+}
+
+#[test]
+fn a_line_ending_in_an_article_runs_on() {
+    assert!(ends_dangling("as described in the section called How the"));
+    assert!(!ends_dangling("What It Is For"));
+}
+
+#[test]
+fn capital_lines() {
+    assert!(is_caps_line("TRICTS"));
+    assert!(is_caps_line("A CALL TO THE WORKERS OF THE NORTHERN DIS-"));
+    assert!(!is_caps_line("NDP"));
+    assert!(!is_caps_line("The NDP"));
+}
