@@ -21,6 +21,21 @@ pub struct Line {
     pub furniture: bool,
 }
 
+/// A hard-wrapped test text of three paragraphs: one ended by a short line
+/// after a full stop, one cut by a page break's blank line, one opened by an
+/// indent.
+#[cfg(test)]
+pub const WRAPPED: &str =
+    "This is a line of hard wrapped text that goes on to about seventy chars\n\
+and it continues here with more words so that the measure is the same\n\
+and it ends here.\n\
+A new paragraph starts after a short line that ended with a full stop,\n\
+then a page break puts a blank line inside the paragraph, which\n\
+\n\
+continues here in lower case and runs to the end of this sentence now.\n\
+\x20Then an indented line opens another paragraph after a full stop and\n\
+it goes on.";
+
 /// A test text's lines, numbered from 1, as the repair reads a source.
 #[cfg(test)]
 pub fn numbered(text: &str) -> Vec<Line> {
@@ -440,17 +455,6 @@ STEVE PYKE",
         keep_continuing(&ls, &mut removed);
         assert_eq!(removed, vec![(1, "head"), (4, "credit")]);
     }
-
-    const WRAPPED: &str =
-        "This is a line of hard wrapped text that goes on to about seventy chars\n\
-and it continues here with more words so that the measure is the same\n\
-and it ends here.\n\
-A new paragraph starts after a short line that ended with a full stop,\n\
-then a page break puts a blank line inside the paragraph, which\n\
-\n\
-continues here in lower case and runs to the end of this sentence now.\n\
-\x20Then an indented line opens another paragraph after a full stop and\n\
-it goes on.";
 
     #[test]
     fn detects_layouts() {

@@ -1,6 +1,6 @@
 //! Unit tests of [`super`].
 use super::*;
-use crate::normalize::lines::numbered;
+use crate::normalize::lines::{numbered, WRAPPED};
 
 fn texts(paras: &[Para]) -> Vec<String> {
     paras
@@ -14,16 +14,6 @@ fn texts(paras: &[Para]) -> Vec<String> {
         })
         .collect()
 }
-
-const WRAPPED: &str = "This is a line of hard wrapped text that goes on to about seventy chars\n\
-and it continues here with more words so that the measure is the same\n\
-and it ends here.\n\
-A new paragraph starts after a short line that ended with a full stop,\n\
-then a page break puts a blank line inside the paragraph, which\n\
-\n\
-continues here in lower case and runs to the end of this sentence now.\n\
-\x20Then an indented line opens another paragraph after a full stop and\n\
-it goes on.";
 
 #[test]
 fn groups_wrapped_paragraphs() {
