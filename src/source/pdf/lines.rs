@@ -94,7 +94,7 @@ fn marker_like(row: &[&Glyph]) -> bool {
         && row.iter().all(|g| {
             g.text
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "*†‡§¶".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || "*†‡§¶‖".contains(c))
         })
 }
 
@@ -136,10 +136,24 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
     let mut widest_gap: f64 = 0.0;
     let mut gap_at = 0.0;
     let threshold = word_gap(row, size);
+    let base = row
+        .iter()
+        .find(|g| (g.size - size).abs() < 0.05)
+        .map_or(first.y, |g| g.y);
+    let raised = |g: &Glyph| g.size < size * 0.85 && base - g.y > size * 0.15;
     let mut pen = first.x;
     for (i, g) in row.iter().enumerate() {
         let gap = g.x - pen;
-        if i > 0 && gap > threshold.min(threshold * g.size / size + 0.01) && !text.ends_with(' ') {
+        // A raised marker before a figure set on the line ("⁴1973 was"):
+        // the space the raise showed, or marker and figure read as one number.
+        let after_marker = i > 0
+            && raised(row[i - 1])
+            && !raised(g)
+            && g.text.starts_with(|c: char| c.is_ascii_digit());
+        if i > 0
+            && (gap > threshold.min(threshold * g.size / size + 0.01) || after_marker)
+            && !text.ends_with(' ')
+        {
             text.push(' ');
             if gap / size > widest_gap {
                 widest_gap = gap / size;
@@ -237,5 +251,32 @@ mod tests {
         let l = lines(&g);
         assert_eq!(l.len(), 1);
         assert_eq!(l[0].text, "winter,7 and");
+    }
+
+    #[test]
+    fn every_note_symbol_raised_joins_its_word() {
+        for mark in ["*", "†", "‡", "§", "¶", "‖"] {
+            let mut g = word("meeting.", 10.0, 20.0, 10.0);
+            g.extend(word(mark, 50.0, 16.5, 6.0));
+            let l = lines(&g);
+            assert_eq!(l.len(), 1, "{mark}");
+            assert_eq!(l[0].text, format!("meeting.{mark}"));
+        }
+    }
+
+    #[test]
+    fn a_raised_marker_before_a_figure_is_set_apart() {
+        // A note that opens with a year: "⁴1973 was …" reads "4 1973 was".
+        let mut g = word("4", 10.0, 16.5, 6.0);
+        g.extend(word("1973", 13.0, 20.0, 10.0));
+        g.extend(word("was", 40.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "4 1973 was");
+        // A figure set on the line before a word stays glued ("4th").
+        let mut g = word("4th", 10.0, 20.0, 10.0);
+        g.extend(word("was", 30.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "4th was");
+        // Figures of the same size stay one number.
+        let g = word("1214", 10.0, 20.0, 10.0);
+        assert_eq!(lines(&g)[0].text, "1214");
     }
 }
