@@ -151,10 +151,15 @@ fn wide_note_above(page: &[Line], above: &[usize], body_width: usize) -> Option<
 /// Most lines of a note's text above a marker left after it.
 const MAX_NOTE_LINES: usize = 12;
 
+/// The lines of text but those a PDF's geometry shows as notes.
+fn body_lines(lines: &[Line]) -> impl Iterator<Item = &Line> {
+    lines.iter().filter(|l| !l.blank() && !l.foot)
+}
+
 /// The typical length of a body line: the median line, as most lines of a
 /// page are full lines of the body.
 pub(super) fn typical_width(lines: &[Line]) -> usize {
-    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+    let mut lens: Vec<usize> = body_lines(lines).map(Line::len).collect();
     if lens.is_empty() {
         return 0;
     }
@@ -166,7 +171,7 @@ pub(super) fn typical_width(lines: &[Line]) -> usize {
 /// at least three quarters as long as the 90th-percentile line, so that the
 /// short lines (paragraph ends, headings, folios) do not pull it down.
 pub(super) fn full_width(lines: &[Line]) -> usize {
-    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+    let mut lens: Vec<usize> = body_lines(lines).map(Line::len).collect();
     if lens.is_empty() {
         return 0;
     }
@@ -180,7 +185,8 @@ pub(super) fn full_width(lines: &[Line]) -> usize {
 /// next, above that page's own notes (`end`). Notes set smaller than the
 /// body have longer lines: the run of such lines up from there, with the
 /// note's last line, continues the note. Notes set like the body give no
-/// such evidence and are left alone.
+/// such evidence and are left alone, but where a PDF's geometry shows
+/// which lines are notes.
 pub(super) fn run_over(
     lines: &mut [Line],
     idx: &[usize],
@@ -188,6 +194,22 @@ pub(super) fn run_over(
     note: &mut FootNote,
     body_width: usize,
 ) {
+    // A PDF's geometry shows the notes set smaller: the note goes on in
+    // the page's first lines of notes, above its own notes.
+    if idx.iter().any(|&i| lines[i].foot) {
+        let Some(start) = (0..end).find(|&k| lines[idx[k]].foot) else {
+            return;
+        };
+        let run = idx[start..end]
+            .iter()
+            .take_while(|&&i| lines[i].foot)
+            .count();
+        for &i in &idx[start..start + run] {
+            note.lines.push(lines[i].clone());
+            lines[i].text.clear();
+        }
+        return;
+    }
     let long = |i: usize| lines[idx[i]].len() * 100 > body_width * 104;
     let note_width = note.lines.iter().map(Line::len).max().unwrap_or(0);
     if end < 2 || note_width * 100 < body_width * 106 {

@@ -19,6 +19,9 @@ pub struct Line {
     /// The source's geometry shows this line at a page's edge, apart from
     /// the text: a running head or foot, a folio.
     pub furniture: bool,
+    /// The source's geometry shows this line set smaller than the body
+    /// below its last line on a page: a foot-of-page note's.
+    pub foot: bool,
 }
 
 /// A hard-wrapped test text of three paragraphs: one ended by a short line
@@ -61,6 +64,7 @@ impl Line {
             runs_on: false,
             heading: false,
             furniture: false,
+            foot: false,
         }
     }
     pub fn blank(&self) -> bool {
@@ -110,8 +114,15 @@ impl Para {
 }
 
 /// Decides the layout of a whole text from its line lengths.
+/// Lines a PDF's geometry shows as notes at a page's foot are set to
+/// their own measure, and do not count.
 pub fn layout(lines: &[Line]) -> Layout {
-    let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+    let lines: Vec<&Line> = lines.iter().filter(|l| !l.foot).collect();
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| l.len())
+        .collect();
     if lens.len() < 6 {
         return Layout::PerLine;
     }
@@ -469,6 +480,24 @@ STEVE PYKE",
             "v".repeat(400)
         );
         assert_eq!(layout(&numbered(&paste)), Layout::PerLine);
+    }
+
+    #[test]
+    fn notes_the_geometry_shows_do_not_set_the_measure() {
+        let body = "a line of the body set to its measure, and going on";
+        let note = "a line of a note, set smaller and so longer than the body's lines, on";
+        let text = format!(
+            "{}{}",
+            format!("{body}\n").repeat(8),
+            format!("{note}\n").repeat(8)
+        );
+        let mut ls = numbered(&text);
+        // Without the geometry, the notes' lines set the measure.
+        assert_eq!(layout(&ls), Layout::Wrapped { width: note.len() });
+        for l in ls.iter_mut().filter(|l| l.text == note) {
+            l.foot = true;
+        }
+        assert_eq!(layout(&ls), Layout::Wrapped { width: body.len() });
     }
 
     #[test]

@@ -83,9 +83,12 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
         Format::Text => text::repair(
             &source.text,
             source.first_line,
-            &source.runs_on,
-            &source.headings,
-            &source.furniture,
+            text::Geometry {
+                runs_on: &source.runs_on,
+                headings: &source.headings,
+                furniture: &source.furniture,
+                notes: &source.notes,
+            },
             &source.language,
             &mut report,
         ),

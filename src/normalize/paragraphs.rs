@@ -456,7 +456,9 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
                     || is_caps_leadin(l.trimmed())
                     || enumerate::marker(l.trimmed()).is_some()
             });
-            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy {
+            // Lines a PDF sets larger than the body are a heading wrapped.
+            let large = block.iter().all(|l| l.heading);
+            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy && !large {
                 for k in kinds.iter_mut().take(end).skip(start) {
                     *k = ParaKind::Verse;
                 }

@@ -15,16 +15,25 @@ use super::paragraphs;
 use super::structure::{self, Item};
 use super::{Normalized, Report};
 
-/// Repairs plain text into blocks.
-/// `runs_on` holds the file line numbers that a PDF's geometry shows run on
-/// into the next line's paragraph, `headings` those it shows set larger
-/// than the body, `furniture` those it shows at a page's edge (heads, folios).
+/// What a PDF's geometry shows about the lines of its text, as sorted
+/// file line numbers: lines that reach the measure while their paragraph
+/// runs on into the next line (`runs_on`), lines set larger than the body
+/// (`headings`), lines at a page's edge (`furniture`: heads, folios), and
+/// lines set smaller below the body (`notes`: foot-of-page notes). Empty
+/// for a plain text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Geometry<'a> {
+    pub runs_on: &'a [usize],
+    pub headings: &'a [usize],
+    pub furniture: &'a [usize],
+    pub notes: &'a [usize],
+}
+
+/// Repairs plain text into blocks, with what a PDF's `geometry` shows.
 pub fn repair(
     text: &str,
     first_line: usize,
-    runs_on: &[usize],
-    headings: &[usize],
-    furniture: &[usize],
+    geometry: Geometry,
     language: &str,
     report: &mut Report,
 ) -> Normalized {
@@ -33,10 +42,12 @@ pub fn repair(
         .enumerate()
         .map(|(i, l)| Line::new(first_line + i, l))
         .collect();
+    let has = |rows: &[usize], no: usize| rows.binary_search(&no).is_ok();
     for l in lines.iter_mut() {
-        l.runs_on = runs_on.binary_search(&l.no).is_ok();
-        l.heading = headings.binary_search(&l.no).is_ok();
-        l.furniture = furniture.binary_search(&l.no).is_ok();
+        l.runs_on = has(geometry.runs_on, l.no);
+        l.heading = has(geometry.headings, l.no);
+        l.furniture = has(geometry.furniture, l.no);
+        l.foot = has(geometry.notes, l.no);
     }
     let layout = lines::layout(&lines);
     report.repaired(
@@ -462,9 +473,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
-            &[],
-            &[],
-            &[],
+            Geometry::default(),
             "en",
             &mut r,
         );

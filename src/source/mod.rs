@@ -65,6 +65,9 @@ pub struct Source {
     /// File line numbers (sorted) that a PDF's geometry shows at a page's
     /// edge, apart from its text: running heads and feet, folios.
     pub furniture: Vec<usize>,
+    /// File line numbers (sorted) that a PDF's geometry shows set smaller
+    /// than the body below its last line on a page: foot-of-page notes.
+    pub notes: Vec<usize>,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
     /// Why a `.txt` file was read as Markdown (for `check`), when it was.
@@ -111,7 +114,7 @@ impl Source {
         let is_pdf = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let (mut text, warnings, runs_on, headings, furniture) = if is_pdf {
+        let (mut text, warnings, runs_on, headings, furniture, notes) = if is_pdf {
             let read =
                 pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
             (
@@ -120,12 +123,20 @@ impl Source {
                 read.runs_on,
                 read.headings,
                 read.furniture,
+                read.notes,
             )
         } else {
             let Decoded { text, warning } =
                 decode(bytes).map_err(|m| Error::input(path, None, m))?;
             let none = Vec::new;
-            (text, warning.into_iter().collect(), none(), none(), none())
+            (
+                text,
+                warning.into_iter().collect(),
+                none(),
+                none(),
+                none(),
+                none(),
+            )
         };
         let mut format_note = None;
         if format == Format::Text && !is_pdf {
@@ -187,6 +198,7 @@ impl Source {
             runs_on,
             headings,
             furniture,
+            notes,
             warnings,
             format_note,
             language: entry

@@ -205,3 +205,32 @@ fn a_long_note_runs_over() {
     assert_eq!(notes[0].lines.len(), 4, "{:?}", notes[0].lines);
     assert_eq!(shown(&ls).lines().count(), 6);
 }
+
+#[test]
+fn a_note_runs_over_where_the_geometry_shows_the_notes() {
+    // Body lines as wide as the note's: only a PDF's geometry (lines set
+    // smaller below the body, marked `foot`) tells the note's last lines.
+    let body = "the body line of this page goes on to the measure of about it";
+    let note = "A note set as wide as the body, in lines the width tells nothing";
+    let text = format!("Title\n{body} 1\n{body} 2 and1\n1{note}\nat the time\n\n1\n\n\u{0c}{body} 3\n{body} 4\nof this writing, as the note goes on.\n\n2\n\n\u{0c}{body} 5\n");
+    let run_foot = |foot: &[usize]| {
+        let mut ls = numbered(&text);
+        for l in ls.iter_mut() {
+            l.foot = foot.contains(&l.no);
+        }
+        let p = pages::find(&ls);
+        let mut r = Report::default();
+        pages::strip(&mut ls, &p, &mut r);
+        let notes = extract(&mut ls, &p, &mut r);
+        (ls, notes)
+    };
+    let (ls, notes) = run_foot(&[4, 5, 11]);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].lines.len(), 3, "{:?}", notes[0].lines);
+    assert!(!shown(&ls).contains("of this writing"), "{}", shown(&ls));
+    // No line of the next page set as a note: the note ends on its page,
+    // and the body's lines stay, however wide.
+    let (ls, notes) = run_foot(&[4, 5]);
+    assert_eq!(notes[0].lines.len(), 2, "{:?}", notes[0].lines);
+    assert!(shown(&ls).contains(&format!("{body} 4")), "{}", shown(&ls));
+}

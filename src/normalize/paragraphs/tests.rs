@@ -82,9 +82,18 @@ This call was adopted by the delegates' meeting of the joint committee.\n";
     for line in &mut l[..4] {
         line.heading = true;
     }
-    let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    let paras = group(&l, Layout::Wrapped { width: 72 });
+    let t = texts(&paras);
     assert_eq!(t.len(), 2, "{t:#?}");
     assert!(t[0].ends_with("Tenants' Associations"), "{t:#?}");
+    // Short lines that open with capitals, but set large: no verse.
+    assert_eq!(paras[0].kind, ParaKind::Prose);
+    // The same lines set as the body are.
+    let t = numbered(text);
+    assert_eq!(
+        group(&t, Layout::Wrapped { width: 72 })[0].kind,
+        ParaKind::Verse
+    );
 }
 
 const DENSE: &str = "Why Aliasing Matters\n\

@@ -63,6 +63,9 @@ pub struct PageText {
     /// running head with its folio, and its foot (see [`furniture`]).
     pub head: Vec<usize>,
     pub foot: Vec<usize>,
+    /// Lines (0-based, in `text`) set smaller than the body below its last
+    /// line: the page's notes.
+    pub notes: Vec<usize>,
 }
 
 /// The text of one page: its lines with blank lines where the geometry shows a
@@ -85,6 +88,7 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         headings: Vec::new(),
         head: Vec::new(),
         foot: Vec::new(),
+        notes: Vec::new(),
     };
     let edge = furniture(page, &roles);
     let mut row = 0;
@@ -147,6 +151,9 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         if edge.foot.contains(&i) {
             out.foot.push(row);
         }
+        if role == Role::Foot {
+            out.notes.push(row);
+        }
         out.text.push_str(&line.text);
         out.text.push('\n');
         row += 1;
@@ -184,6 +191,7 @@ mod tests {
             "Running Head\n\nThe first paragraph ends here.\n\nThen a second one starts with\n\
              an indent and goes on.\n\nAnd a third one after a gap.\n\n1The note at the foot.\n\n7\n\u{c}"
         );
+        assert_eq!(page_text(&page, &b).notes, vec![9]);
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct PdfText {
     /// their place: running heads and feet, folios (see
     /// [`layout::PageText::furniture`]).
     pub furniture: Vec<usize>,
+    /// 1-based numbers of the lines of `text` set smaller than the body
+    /// below its last line on their page: foot-of-page notes (see
+    /// [`layout::PageText::notes`]).
+    pub notes: Vec<usize>,
 }
 
 /// Reads the text of a PDF. The error says what is wrong and what to do; the
@@ -96,6 +100,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
         runs_on,
         headings: rows_of(&texts, |p| &p.headings),
         furniture: furniture_of(&texts),
+        notes: rows_of(&texts, |p| &p.notes),
     })
 }
 
@@ -266,6 +271,7 @@ mod tests {
             headings: vec![],
             head: vec![],
             foot: vec![],
+            notes: vec![],
         }
     }
 
