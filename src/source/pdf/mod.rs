@@ -105,19 +105,19 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
 }
 
 /// The pages' texts as one, and the 1-based numbers of the lines the geometry
-/// shows run on into the next. Across a page break too, in a text whose
-/// paragraphs start with an indent: a page that ends on a full line before a
-/// page that starts without one goes on with the same paragraph.
+/// shows run on into the next. Across a page break too: a page that ends on
+/// a full line before a page that starts without an indent goes on with the
+/// same paragraph. Where paragraphs are marked by space, the next page's top
+/// shows nothing, and the full line is the evidence alone: a justified
+/// paragraph's last line is set short, and reaches the measure by chance.
 fn join_pages(pages: &[layout::PageText]) -> (String, Vec<usize>) {
-    let by_indent = pages.iter().map(|p| p.indents).sum::<usize>()
-        > 2 * pages.iter().map(|p| p.spaces).sum::<usize>();
     let mut text = String::new();
     let mut runs_on = Vec::new();
     let mut first = 1;
     for (n, p) in pages.iter().enumerate() {
         runs_on.extend(p.runs_on.iter().map(|r| first + r));
         let next_open = pages.get(n + 1).is_some_and(|q| q.open_start);
-        if let Some(r) = p.full_end.filter(|_| by_indent && next_open) {
+        if let Some(r) = p.full_end.filter(|_| next_open) {
             runs_on.push(first + r);
         }
         // The form feed sits at the start of the next page's first line.
@@ -290,8 +290,9 @@ mod tests {
         let (text, runs_on) = join_pages(&pages);
         assert_eq!(text.lines().nth(3), Some("full line two"));
         assert_eq!(runs_on, vec![3, 4]);
-        // Where paragraphs are marked by space, the top of a page shows nothing.
-        let spaced: Vec<layout::PageText> = pages
+        // Where paragraphs are marked by space, the top of a page shows
+        // nothing: the full line is the evidence alone.
+        let mut spaced: Vec<layout::PageText> = pages
             .iter()
             .map(|p| layout::PageText {
                 indents: 0,
@@ -299,6 +300,9 @@ mod tests {
                 ..p.clone()
             })
             .collect();
+        assert_eq!(join_pages(&spaced).1, vec![3, 4]);
+        // A page that ends on a short line ends its paragraph.
+        spaced[0].full_end = None;
         assert_eq!(join_pages(&spaced).1, vec![3]);
     }
 
