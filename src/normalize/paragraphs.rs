@@ -363,7 +363,7 @@ fn breaks(p: &Pair) -> bool {
     if heading_before {
         return true;
     }
-    if heading_after_item(p) {
+    if heading_after_item(p) || one_line_item_ends(p) {
         return true;
     }
     if !ends_terminal(at) {
@@ -400,6 +400,46 @@ fn heading_after_item(p: &Pair) -> bool {
         && p.next.is_some_and(|n| {
             !n.page_break && opens_sentence(n.trimmed()) && !is_bullet(n.trimmed())
         })
+}
+
+/// The end of a bulleted item set on one line, before a line that opens a
+/// sentence with a capitalised word ("• … is null-pointer-optimized." /
+/// "We can implement …"): items are mostly a sentence each, so the
+/// sentence that ended is the item. Without final punctuation the next
+/// line must open with a word that only opens sentences ("In", "We"),
+/// not a name that can go on the item ("… the standard" / "Rust license").
+/// A line cut short (a comma, "of the", a hyphen) goes on.
+fn one_line_item_ends(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    let cut_short = ends_hyphen(at)
+        || ends_dangling(at)
+        || ends_function_word(at)
+        || at.ends_with([',', ';', '–', '—', '(']);
+    p.a_bullet
+        && p.a_lines == 1
+        && !cut_short
+        && !is_bullet(bt)
+        && capitalised_word(bt)
+        && (ends_terminal(at) || opens_with_function_word(bt))
+}
+
+/// A line opening with a capitalised word ("Decompression", "We"), not a
+/// name in capitals ("NDP") or a figure.
+fn capitalised_word(s: &str) -> bool {
+    let mut first = s.split_whitespace().next().unwrap_or_default().chars();
+    first.next().is_some_and(char::is_uppercase) && first.next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a line opens with a word that opens sentences and is no name:
+/// a pronoun, a conjunction or a preposition ("In this chapter", "We can").
+fn opens_with_function_word(s: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "in", "if", "for", "we", "you", "it", "this", "these", "there", "they", "when", "while",
+        "where", "note", "as", "at", "by", "on", "with", "but", "so", "to", "see",
+    ];
+    let first = s.split_whitespace().next().unwrap_or_default();
+    let word = first.trim_end_matches([',', ':', ';']).to_lowercase();
+    OPENERS.contains(&word.as_str())
 }
 
 /// Marks lines that belong to verse blocks or fragment runs.
