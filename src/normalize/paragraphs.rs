@@ -8,8 +8,9 @@
 
 use super::enumerate::{self, Sequence};
 use super::lines::{
-    ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin,
-    starts_code_word, starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind,
+    continues_sentence, ends_function_word, ends_hyphen, ends_terminal, introduces_speech,
+    is_bullet, is_caps_leadin, starts_code_word, starts_lower, starts_upper, title_like, Layout,
+    Line, Para, ParaKind,
 };
 use super::measure::Widths;
 
@@ -468,7 +469,15 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             continue;
         }
         blanks = 0;
-        if l.len() <= 24 && !is_bullet(l.trimmed()) {
+        // The short last line of a sentence that a full line left open
+        // ("… check that Rust is in your PATH system variable" / "as
+        // follows.") ends a paragraph; it opens no run of fragments.
+        let completes = i > 0
+            && lines[i - 1].len() * 100 >= width * 80
+            && continues_sentence(&lines[i - 1].text, &l.text);
+        if completes {
+            flush(&mut run, &mut kinds);
+        } else if l.len() <= 24 && !is_bullet(l.trimmed()) {
             run.push(i);
         } else {
             flush(&mut run, &mut kinds);

@@ -172,7 +172,10 @@ using the unstable wrapper we will use another wrapper around raw pointers.\n";
 fn an_item_goes_on_into_a_name_or_after_a_comma() {
     // "Rust" is a name, not a word that opens sentences; "Periods" follows
     // a comma. Both lines go on their items.
-    let text = "The rules every target must follow, whichever tier it is placed on:\n\
+    let text = "Every target, whatever its tier, has to meet a few rules that the team\n\
+keeps in one place, so that nobody has to look for them when a proposal\n\
+comes in. The rules are short on purpose: each of them was written after\n\
+a target caused trouble that a rule would have prevented. They are these:\n\
 • All code added to the repository must be licensed under the standard\n\
 Rust licence, as the rest of the project is, with no exception at all.\n\
 • Target names may use letters, numbers, dashes and underscores, but\n\
@@ -191,4 +194,34 @@ fn words_that_open_sentences() {
     assert!(capitalised_word("Decompression is similar"));
     assert!(!capitalised_word("NDP members"));
     assert!(!capitalised_word("2 targets"));
+}
+
+#[test]
+fn the_short_end_of_an_open_sentence_is_prose_not_a_fragment() {
+    let text = "If you do not see this information, check that the compiler is in your PATH\n\
+as follows.\n\
+In CMD, use:\n\
+echo %PATH%\n\
+In PowerShell:\n";
+    let l = numbered(text);
+    let kinds = mark_kinds(&l, Layout::Wrapped { width: 76 });
+    assert_eq!(kinds[1], ParaKind::Prose);
+    assert_eq!(kinds[2], ParaKind::Fragments);
+    let p = group(&l, Layout::Wrapped { width: 76 });
+    assert!(
+        texts(&p)[0].ends_with("in your PATH as follows."),
+        "{:#?}",
+        texts(&p)
+    );
+}
+
+#[test]
+fn short_lines_after_a_finished_sentence_are_fragments() {
+    let text = "Letters for the committee can be left at the shop or sent by post to:\n\
+the print shop\n\
+twelve mill lane\n\
+leeds\n";
+    let l = numbered(text);
+    let kinds = mark_kinds(&l, Layout::Wrapped { width: 72 });
+    assert_eq!(kinds[1], ParaKind::Fragments);
 }
