@@ -9,8 +9,8 @@
 use super::enumerate::{self, Sequence};
 use super::lines::{
     continues_sentence, ends_function_word, ends_hyphen, ends_terminal, introduces_speech,
-    is_bullet, is_caps_leadin, starts_code_word, starts_lower, starts_upper, title_like, Layout,
-    Line, Para, ParaKind,
+    is_bullet, is_caps_leadin, names_next, starts_code_word, starts_lower, starts_upper,
+    title_like, Layout, Line, Para, ParaKind,
 };
 use super::measure::Widths;
 
@@ -201,7 +201,7 @@ fn continues(p: &Pair) -> bool {
     {
         return false;
     }
-    if introduces_speech(at) || opens_section(p) {
+    if introduces_speech(at) || opens_section(p) || names_heading(p) {
         return false;
     }
     // The PDF's geometry: a full line of justified text before a page that
@@ -273,6 +273,20 @@ fn code_heading(p: &Pair) -> bool {
     ends_terminal(p.a.trimmed())
         && code_name_line(p.b.trimmed())
         && p.next.is_some_and(|n| opens_sentence(n.trimmed()))
+}
+
+/// A line of one name heading the sentence after it, which names it
+/// ("lto" / "The lto setting controls …"), after a line that can end a
+/// paragraph (not a hyphen, a comma, "of the").
+fn names_heading(p: &Pair) -> bool {
+    let at = p.a.trimmed();
+    let cut_short = ends_hyphen(at)
+        || ends_dangling(at)
+        || ends_function_word(at)
+        || at.ends_with([',', ';', '–', '—']);
+    !cut_short
+        && p.next
+            .is_some_and(|n| n.no == p.b.no + 1 && names_next(at, p.b.trimmed(), n.trimmed()))
 }
 
 /// A line that is one name from code and nothing else (`repr(align(n))`).
@@ -350,7 +364,7 @@ fn breaks(p: &Pair) -> bool {
     if short && ends {
         return true;
     }
-    if code_heading(p) {
+    if code_heading(p) || names_heading(p) {
         return true;
     }
     // A one-line paragraph that can be a heading, before a line that
