@@ -285,6 +285,34 @@ pub fn starts_code_word(s: &str) -> bool {
     !abbreviation && core.contains(['_', '.', '=', '(']) || core.contains("::")
 }
 
+/// Whether a line of one name ("overflow-checks", "lto") is the heading
+/// of the sentence after it, which names it among its first words ("The
+/// overflow-checks setting controls …"): the heading of a definition, as
+/// manuals set their settings and options. A word that ends a sentence
+/// or leads on (a comma, a hyphen) is no name, and neither is the last
+/// word of a heading wrapped over two lines, which the sentence names with
+/// the line before it ("The members and exclude" / "fields" / "The
+/// members and exclude fields define …").
+pub fn names_next(prev: &str, line: &str, next: &str) -> bool {
+    let name = line.trim();
+    let one_name = name.split_whitespace().count() == 1
+        && name.chars().count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '(' | ')'))
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && name.chars().last().is_some_and(char::is_alphanumeric);
+    let before = prev.split_whitespace().last().unwrap_or_default();
+    let wrapped = !before.is_empty() && next.contains(&format!("{before} {name}"));
+    one_name
+        && !wrapped
+        && starts_upper(next)
+        && next
+            .split_whitespace()
+            .take(5)
+            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == name)
+}
+
 /// Whether paragraph `a` is a heading over paragraph `b`, which opens
 /// with a name from code: `a` is short and opens with a capital
 /// ("Dependencies" / "crates.io is …"), or is that one name itself
@@ -519,5 +547,34 @@ STEVE PYKE",
         ));
         assert!(!title_like("the end of a sentence."));
         assert!(is_bullet("  • Learn to respect"));
+    }
+
+    #[test]
+    fn a_name_heads_the_sentence_that_names_it() {
+        assert!(names_next(
+            "",
+            "overflow-checks",
+            "The overflow-checks setting controls the flag"
+        ));
+        assert!(names_next("", "lto", "The lto setting controls whether"));
+        // Not a sentence, not the same word, not one name, not a word that ends one.
+        assert!(!names_next("", "lto", "is then the only setting"));
+        assert!(!names_next("", "dev", "The release profile is used"));
+        assert!(!names_next(
+            "",
+            "split debuginfo",
+            "The split debuginfo setting"
+        ));
+        assert!(!names_next("", "done.", "The done. thing"));
+        assert!(names_next(
+            "Default profiles",
+            "dev",
+            "The dev profile is used"
+        ));
+        assert!(!names_next(
+            "The members and exclude",
+            "fields",
+            "The members and exclude fields define"
+        ));
     }
 }

@@ -8,8 +8,9 @@
 
 use super::enumerate::{self, Sequence};
 use super::lines::{
-    ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin,
-    starts_code_word, starts_lower, starts_upper, title_like, Layout, Line, Para, ParaKind,
+    continues_sentence, ends_function_word, ends_hyphen, ends_terminal, introduces_speech,
+    is_bullet, is_caps_leadin, names_next, starts_code_word, starts_lower, starts_upper,
+    title_like, Layout, Line, Para, ParaKind,
 };
 use super::measure::Widths;
 
@@ -200,7 +201,7 @@ fn continues(p: &Pair) -> bool {
     {
         return false;
     }
-    if introduces_speech(at) || opens_section(p) {
+    if introduces_speech(at) || opens_section(p) || names_heading(p) {
         return false;
     }
     // The PDF's geometry: a full line of justified text before a page that
@@ -272,6 +273,20 @@ fn code_heading(p: &Pair) -> bool {
     ends_terminal(p.a.trimmed())
         && code_name_line(p.b.trimmed())
         && p.next.is_some_and(|n| opens_sentence(n.trimmed()))
+}
+
+/// A line of one name heading the sentence after it, which names it
+/// ("lto" / "The lto setting controls …"), after a line that can end a
+/// paragraph (not a hyphen, a comma, "of the").
+fn names_heading(p: &Pair) -> bool {
+    let at = p.a.trimmed();
+    let cut_short = ends_hyphen(at)
+        || ends_dangling(at)
+        || ends_function_word(at)
+        || at.ends_with([',', ';', '–', '—']);
+    !cut_short
+        && p.next
+            .is_some_and(|n| n.no == p.b.no + 1 && names_next(at, p.b.trimmed(), n.trimmed()))
 }
 
 /// A line that is one name from code and nothing else (`repr(align(n))`).
@@ -349,7 +364,7 @@ fn breaks(p: &Pair) -> bool {
     if short && ends {
         return true;
     }
-    if code_heading(p) {
+    if code_heading(p) || names_heading(p) {
         return true;
     }
     // A one-line paragraph that can be a heading, before a line that
@@ -363,7 +378,7 @@ fn breaks(p: &Pair) -> bool {
     if heading_before {
         return true;
     }
-    if heading_after_item(p) {
+    if heading_after_item(p) || one_line_item_ends(p) {
         return true;
     }
     if !ends_terminal(at) {
@@ -402,6 +417,46 @@ fn heading_after_item(p: &Pair) -> bool {
         })
 }
 
+/// The end of a bulleted item set on one line, before a line that opens a
+/// sentence with a capitalised word ("• … is null-pointer-optimized." /
+/// "We can implement …"): items are mostly a sentence each, so the
+/// sentence that ended is the item. Without final punctuation the next
+/// line must open with a word that only opens sentences ("In", "We"),
+/// not a name that can go on the item ("… the standard" / "Rust license").
+/// A line cut short (a comma, "of the", a hyphen) goes on.
+fn one_line_item_ends(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    let cut_short = ends_hyphen(at)
+        || ends_dangling(at)
+        || ends_function_word(at)
+        || at.ends_with([',', ';', '–', '—', '(']);
+    p.a_bullet
+        && p.a_lines == 1
+        && !cut_short
+        && !is_bullet(bt)
+        && capitalised_word(bt)
+        && (ends_terminal(at) || opens_with_function_word(bt))
+}
+
+/// A line opening with a capitalised word ("Decompression", "We"), not a
+/// name in capitals ("NDP") or a figure.
+fn capitalised_word(s: &str) -> bool {
+    let mut first = s.split_whitespace().next().unwrap_or_default().chars();
+    first.next().is_some_and(char::is_uppercase) && first.next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a line opens with a word that opens sentences and is no name:
+/// a pronoun, a conjunction or a preposition ("In this chapter", "We can").
+fn opens_with_function_word(s: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "in", "if", "for", "we", "you", "it", "this", "these", "there", "they", "when", "while",
+        "where", "note", "as", "at", "by", "on", "with", "but", "so", "to", "see",
+    ];
+    let first = s.split_whitespace().next().unwrap_or_default();
+    let word = first.trim_end_matches([',', ':', ';']).to_lowercase();
+    OPENERS.contains(&word.as_str())
+}
+
 /// Marks lines that belong to verse blocks or fragment runs.
 fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
     let mut kinds = vec![ParaKind::Prose; lines.len()];
@@ -428,7 +483,15 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             continue;
         }
         blanks = 0;
-        if l.len() <= 24 && !is_bullet(l.trimmed()) {
+        // The short last line of a sentence that a full line left open
+        // ("… check that Rust is in your PATH system variable" / "as
+        // follows.") ends a paragraph; it opens no run of fragments.
+        let completes = i > 0
+            && lines[i - 1].len() * 100 >= width * 80
+            && continues_sentence(&lines[i - 1].text, &l.text);
+        if completes {
+            flush(&mut run, &mut kinds);
+        } else if l.len() <= 24 && !is_bullet(l.trimmed()) {
             run.push(i);
         } else {
             flush(&mut run, &mut kinds);

@@ -5,7 +5,8 @@
 
 use super::inline::{strip_markers, to_inlines, NOTE_END};
 use super::lines::{
-    ends_function_word, ends_terminal, starts_code_word, starts_upper, title_like, Layout, ParaKind,
+    ends_function_word, ends_terminal, names_next, starts_code_word, starts_upper, title_like,
+    Layout, ParaKind,
 };
 use super::notes;
 use super::{FoundMeta, Normalized, Report};
@@ -94,7 +95,9 @@ fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&Item>) -> bo
     });
     (1..=12).contains(&n)
         && t.chars().count() <= 90
-        && (starts_upper(t) || starts_code_word(t))
+        && (starts_upper(t)
+            || starts_code_word(t)
+            || next.is_some_and(|x| names_next("", t, &strip_markers(&x.text))))
         && !ends_terminal(t)
         && !ends_function_word(t)
         && !t.ends_with([',', ';', ':', '-', '–', '—', '(', '/'])

@@ -255,7 +255,12 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
         let (a, b) = (&items[i], &items[i + 1]);
         let prose =
             a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
-        let heading = lines::heads_code_paragraph(&a.text, &b.text);
+        // A name heading the paragraph after it ("lto" / "The lto setting
+        // …") is not the rest of the paragraph before.
+        let heading = lines::heads_code_paragraph(&a.text, &b.text)
+            || items
+                .get(i + 2)
+                .is_some_and(|c| lines::names_next(&a.text, &b.text, &c.text));
         let cut = ends_hyphen(&a.text)
             || (!lines::ends_terminal(&a.text)
                 && !a.text.ends_with([',', ';'])

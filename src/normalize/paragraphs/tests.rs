@@ -162,3 +162,75 @@ fn capital_lines() {
     assert!(!is_caps_line("NDP"));
     assert!(!is_caps_line("The NDP"));
 }
+
+#[test]
+fn a_one_line_item_that_ends_a_sentence_ends_before_a_new_one() {
+    let text =
+        "The vector keeps three promises to its users, which the rest of this section keeps:\n\
+• We are Send and Sync whenever the values it holds are Send and Sync.\n\
+• Our pointer is never null, so an empty vector costs nothing more at all.\n\
+We can keep all of these promises in stable Rust. To do this, instead of\n\
+using the unstable wrapper we will use another wrapper around raw pointers.\n";
+    let l = numbered(text);
+    let p = group(&l, super::super::lines::layout(&l));
+    assert_eq!(texts(&p).len(), 4, "{:#?}", texts(&p));
+    assert!(texts(&p)[3].starts_with("We can keep"));
+}
+
+#[test]
+fn an_item_goes_on_into_a_name_or_after_a_comma() {
+    // "Rust" is a name, not a word that opens sentences; "Periods" follows
+    // a comma. Both lines go on their items.
+    let text = "Every target, whatever its tier, has to meet a few rules that the team\n\
+keeps in one place, so that nobody has to look for them when a proposal\n\
+comes in. The rules are short on purpose: each of them was written after\n\
+a target caused trouble that a rule would have prevented. They are these:\n\
+• All code added to the repository must be licensed under the standard\n\
+Rust licence, as the rest of the project is, with no exception at all.\n\
+• Target names may use letters, numbers, dashes and underscores, but\n\
+Periods are known to cause trouble in the build system and are avoided.\n";
+    let l = numbered(text);
+    let p = group(&l, super::super::lines::layout(&l));
+    assert_eq!(texts(&p).len(), 3, "{:#?}", texts(&p));
+}
+
+#[test]
+fn words_that_open_sentences() {
+    assert!(opens_with_function_word("In this chapter, we cover"));
+    assert!(opens_with_function_word("We can implement"));
+    assert!(!opens_with_function_word("Rust license (MIT)"));
+    assert!(!opens_with_function_word("Interfaces are"));
+    assert!(capitalised_word("Decompression is similar"));
+    assert!(!capitalised_word("NDP members"));
+    assert!(!capitalised_word("2 targets"));
+}
+
+#[test]
+fn the_short_end_of_an_open_sentence_is_prose_not_a_fragment() {
+    let text = "If you do not see this information, check that the compiler is in your PATH\n\
+as follows.\n\
+In CMD, use:\n\
+echo %PATH%\n\
+In PowerShell:\n";
+    let l = numbered(text);
+    let kinds = mark_kinds(&l, Layout::Wrapped { width: 76 });
+    assert_eq!(kinds[1], ParaKind::Prose);
+    assert_eq!(kinds[2], ParaKind::Fragments);
+    let p = group(&l, Layout::Wrapped { width: 76 });
+    assert!(
+        texts(&p)[0].ends_with("in your PATH as follows."),
+        "{:#?}",
+        texts(&p)
+    );
+}
+
+#[test]
+fn short_lines_after_a_finished_sentence_are_fragments() {
+    let text = "Letters for the committee can be left at the shop or sent by post to:\n\
+the print shop\n\
+twelve mill lane\n\
+leeds\n";
+    let l = numbered(text);
+    let kinds = mark_kinds(&l, Layout::Wrapped { width: 72 });
+    assert_eq!(kinds[1], ParaKind::Fragments);
+}
