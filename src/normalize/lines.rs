@@ -16,6 +16,9 @@ pub struct Line {
     /// The source's geometry shows this line set larger than the body: a
     /// heading, a paragraph of its own (with the heading lines next to it).
     pub heading: bool,
+    /// The source's geometry shows this line set larger than the body but
+    /// no heading (a pull quote): a paragraph of its own.
+    pub apart: bool,
     /// The source's geometry shows this line at a page's edge, apart from
     /// the text: a running head or foot, a folio.
     pub furniture: bool,
@@ -60,6 +63,7 @@ impl Line {
             page_break,
             runs_on: false,
             heading: false,
+            apart: false,
             furniture: false,
         }
     }

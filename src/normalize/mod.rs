@@ -83,9 +83,7 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
         Format::Text => text::repair(
             &source.text,
             source.first_line,
-            &source.runs_on,
-            &source.headings,
-            &source.furniture,
+            &source.geometry,
             &source.language,
             &mut report,
         ),

@@ -38,9 +38,12 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
         let join = match (&cur, layout) {
             (None, _) => false,
             // Lines a PDF sets larger than the body, one under the other
-            // with no space between: one heading (a title wrapped).
+            // with no space between: one heading (a title wrapped), or one
+            // pull quote.
             (Some(p), _)
-                if b.heading && nonblank[k - 1] + 1 == i && p.lines.iter().all(|l| l.heading) =>
+                if nonblank[k - 1] + 1 == i
+                    && ((b.heading && p.lines.iter().all(|l| l.heading))
+                        || (b.apart && p.lines.iter().all(|l| l.apart))) =>
             {
                 true
             }
@@ -191,7 +194,7 @@ fn ends_dangling(s: &str) -> bool {
 /// Across blank lines: a paragraph cut by a page break continues.
 fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if p.a.heading || p.b.heading {
+    if p.a.heading || p.b.heading || p.a.apart || p.b.apart {
         return false;
     }
     if (is_caps_leadin(bt) && !is_caps_line(at))
@@ -285,7 +288,7 @@ fn code_name_line(s: &str) -> bool {
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
 fn breaks(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if p.a.heading != p.b.heading {
+    if p.a.heading != p.b.heading || p.a.apart != p.b.apart {
         return true;
     }
     if is_bullet(bt) {

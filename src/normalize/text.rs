@@ -14,17 +14,15 @@ use super::pages;
 use super::paragraphs;
 use super::structure::{self, Item};
 use super::{Normalized, Report};
+use crate::source::Geometry;
 
 /// Repairs plain text into blocks.
-/// `runs_on` holds the file line numbers that a PDF's geometry shows run on
-/// into the next line's paragraph, `headings` those it shows set larger
-/// than the body, `furniture` those it shows at a page's edge (heads, folios).
+/// `geometry` holds what a PDF's geometry shows about the lines (which run
+/// on, which are set larger, which sit at a page's edge); empty for text.
 pub fn repair(
     text: &str,
     first_line: usize,
-    runs_on: &[usize],
-    headings: &[usize],
-    furniture: &[usize],
+    geometry: &Geometry,
     language: &str,
     report: &mut Report,
 ) -> Normalized {
@@ -33,10 +31,12 @@ pub fn repair(
         .enumerate()
         .map(|(i, l)| Line::new(first_line + i, l))
         .collect();
+    let has = |list: &[usize], no: usize| list.binary_search(&no).is_ok();
     for l in lines.iter_mut() {
-        l.runs_on = runs_on.binary_search(&l.no).is_ok();
-        l.heading = headings.binary_search(&l.no).is_ok();
-        l.furniture = furniture.binary_search(&l.no).is_ok();
+        l.runs_on = has(&geometry.runs_on, l.no);
+        l.heading = has(&geometry.headings, l.no);
+        l.apart = has(&geometry.apart, l.no);
+        l.furniture = has(&geometry.furniture, l.no);
     }
     let layout = lines::layout(&lines);
     report.repaired(
@@ -82,15 +82,22 @@ pub fn repair(
     // List items repeat each other by nature ("• Available to all developers"),
     // a heading is repeated where the body refers to its section, and a
     // paragraph that starts mid-sentence was cut off by a page break.
-    let repeats: Vec<usize> = furniture::repeated(&texts)
+    // A paragraph a PDF sets larger than the body, no heading (a pull
+    // quote), is set apart by the geometry.
+    let large: Vec<bool> = paras
+        .iter()
+        .map(|p| p.lines.iter().all(|l| l.apart))
+        .collect();
+    let repeats: Vec<usize> = furniture::repeated(&texts, &large)
         .into_iter()
         .filter(|&i| {
             !items[i].bullet
                 && !furniture::continues_a_sentence(&items[i].text)
                 && enumerate::marker(&items[i].text).is_none()
                 && !lines::title_like(&items[i].text)
-                && !at_body_measure(&paras[i], layout)
-                && set_apart(&lines, &paras[i], first_line)
+                && (large[i]
+                    || (!at_body_measure(&paras[i], layout)
+                        && set_apart(&lines, &paras[i], first_line)))
         })
         .collect();
     for &i in repeats.iter().rev() {
@@ -462,9 +469,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
-            &[],
-            &[],
-            &[],
+            &Geometry::default(),
             "en",
             &mut r,
         );

@@ -87,6 +87,31 @@ This call was adopted by the delegates' meeting of the joint committee.\n";
     assert!(t[0].ends_with("Tenants' Associations"), "{t:#?}");
 }
 
+#[test]
+fn a_pull_quote_the_geometry_sets_apart_joins_neither_side() {
+    // Across the page break the paragraph goes on ("must be" / "exhaustive.");
+    // the pull quote set large between them is a paragraph of its own.
+    let text = "This catch-all pattern meets the requirement that match must be\n\
+\u{c}\n\
+This example also meets the exhaustiveness requirement because\n\
+we are explicitly ignoring all other values in the last arm.\n\
+\n\
+exhaustive. Note that we have to put the catch-all arm last because the\n\
+patterns are evaluated in order.";
+    let mut l = numbered(text);
+    let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert!(t[0].contains("must be This example"), "{t:#?}");
+    for line in &mut l[2..4] {
+        line.apart = true;
+    }
+    let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(
+        t[1].starts_with("This example") && t[1].ends_with("last arm."),
+        "{t:#?}"
+    );
+}
+
 const DENSE: &str = "Why Aliasing Matters\n\
 So why should we care about aliasing? It matters for the compiler a lot.\n\
 Consider this simple function, which takes two references and adds one\n\
