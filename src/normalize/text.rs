@@ -38,7 +38,11 @@ pub fn repair(
         l.apart = has(&geometry.apart, l.no);
         l.furniture = has(&geometry.furniture, l.no);
     }
-    let layout = lines::layout(&lines);
+    let layout = if geometry.pdf {
+        lines::wrapped_layout(&lines)
+    } else {
+        lines::layout(&lines)
+    };
     report.repaired(
         0,
         "layout",
@@ -429,6 +433,7 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         kind: p.kind,
         leadin,
         bullet,
+        set_as_heading: p.lines.iter().all(|l| l.heading),
         verse_lines,
     }
 }

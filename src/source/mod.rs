@@ -70,6 +70,8 @@ pub struct Source {
 /// line numbers: the repair reads these beside the words.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Geometry {
+    /// The text is a PDF's lines, hard-wrapped at its measure.
+    pub pdf: bool,
     /// Lines that reach the measure while their paragraph goes on in the
     /// next line.
     pub runs_on: Vec<usize>,
@@ -125,6 +127,7 @@ impl Source {
             let read =
                 pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
             let geometry = Geometry {
+                pdf: true,
                 runs_on: read.runs_on,
                 headings: read.headings,
                 apart: read.apart,

@@ -13,7 +13,12 @@ use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragrap
 /// nor a long one that ends with an exclamation ("Hello, World!" is a
 /// heading, a pull quote of a dozen words is not).
 fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
-    let last = lines.clone().last().unwrap_or_default().trim_end();
+    let last = lines
+        .clone()
+        .last()
+        .unwrap_or_default()
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
     let words: usize = lines.clone().map(|t| t.split_whitespace().count()).sum();
     !(last.ends_with('!') && words >= 8)
         && lines.clone().all(|t| t.split_whitespace().count() <= 16)
@@ -257,6 +262,7 @@ mod tests {
         assert!(is_heading(
             ["Why was that feature on this dependency enabled?"].into_iter()
         ));
+        assert!(!is_heading(["“The tools are ours.”"].into_iter()));
     }
 
     #[test]
