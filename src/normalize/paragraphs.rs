@@ -431,6 +431,11 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             continue;
         }
         blanks = 0;
+        // A line a PDF sets as a heading or apart is no fragment, and ends a run.
+        if l.heading || l.apart {
+            flush(&mut run, &mut kinds);
+            continue;
+        }
         if l.len() <= 24 && !is_bullet(l.trimmed()) {
             run.push(i);
         } else {

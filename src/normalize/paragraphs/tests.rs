@@ -88,6 +88,31 @@ This call was adopted by the delegates' meeting of the joint committee.\n";
 }
 
 #[test]
+fn a_heading_the_geometry_shows_ends_a_run_of_short_lines() {
+    let text = "are relative to your package\n\
+root\n\
+Example:\n\
+\n\
+MSRV: Requires 1.64+\n\
+\n\
+The dependencies table\n\
+\n\
+The workspace.dependencies table is where you define dependencies to be\n\
+inherited by members of a workspace, as the next lines say at length.";
+    let mut l = numbered(text);
+    // The heading's kind, and whether it stands alone.
+    let heading = |l: &[Line]| {
+        group(l, Layout::Wrapped { width: 72 })
+            .iter()
+            .find(|p| p.lines.iter().any(|x| x.text == "The dependencies table"))
+            .map(|p| (p.kind, p.lines.len()))
+    };
+    assert_eq!(heading(&l).map(|h| h.0), Some(ParaKind::Fragments));
+    l[6].heading = true;
+    assert_eq!(heading(&l), Some((ParaKind::Prose, 1)));
+}
+
+#[test]
 fn a_pull_quote_the_geometry_sets_apart_joins_neither_side() {
     // Across the page break the paragraph goes on ("must be" / "exhaustive.");
     // the pull quote set large between them is a paragraph of its own.
