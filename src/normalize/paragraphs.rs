@@ -464,7 +464,9 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
                     || is_caps_leadin(l.trimmed())
                     || enumerate::marker(l.trimmed()).is_some()
             });
-            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy {
+            // A title a PDF sets large over three lines is no verse.
+            let set_large = block.iter().any(|l| l.heading || l.apart);
+            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy && !set_large {
                 for k in kinds.iter_mut().take(end).skip(start) {
                     *k = ParaKind::Verse;
                 }

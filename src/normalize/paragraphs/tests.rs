@@ -113,6 +113,24 @@ inherited by members of a workspace, as the next lines say at length.";
 }
 
 #[test]
+fn a_title_the_geometry_sets_large_over_three_lines_is_no_verse() {
+    let text = "The Carver Street Tool Library:\n\
+A Report to Members after\n\
+Five Years\n\
+\n\
+This report was asked for by the members' meeting in March, when it became\n\
+clear that almost nobody who now borrows from the library knows how it\n\
+began, who pays for it or why the rules are what they are, and so on.";
+    let mut l = numbered(text);
+    let first = |l: &[Line]| group(l, Layout::Wrapped { width: 72 })[0].kind;
+    assert_eq!(first(&l), ParaKind::Verse);
+    for line in &mut l[..3] {
+        line.heading = true;
+    }
+    assert_eq!(first(&l), ParaKind::Prose);
+}
+
+#[test]
 fn a_pull_quote_the_geometry_sets_apart_joins_neither_side() {
     // Across the page break the paragraph goes on ("must be" / "exhaustive.");
     // the pull quote set large between them is a paragraph of its own.
