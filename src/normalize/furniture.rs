@@ -360,8 +360,12 @@ pub fn continues_a_sentence(text: &str) -> bool {
 }
 
 /// Indices of paragraphs that repeat text found in another, longer
-/// paragraph: pull quotes and back-cover blurbs. Linear in the text.
-pub fn repeated(paras: &[String]) -> Vec<usize> {
+/// paragraph: pull quotes and back-cover blurbs. Linear in the text. A
+/// paragraph that a PDF sets larger than the body (`large`, by index)
+/// repeats one set as body text even whole: the geometry tells the pull
+/// quote from the passage it quotes.
+pub fn repeated(paras: &[String], large: &[bool]) -> Vec<usize> {
+    let large = |i: usize| large.get(i).copied().unwrap_or(false);
     let words: Vec<Vec<String>> = paras.iter().map(|p| word_keys(p)).collect();
     let hashes: Vec<Vec<u64>> = words.iter().map(|w| shingle_hashes(w)).collect();
     let mut owners: HashMap<u64, Vec<usize>> = HashMap::default();
@@ -383,7 +387,8 @@ pub fn repeated(paras: &[String]) -> Vec<usize> {
             for &j in owners.get(h).into_iter().flatten() {
                 // A pull quote repeats part of a longer paragraph; a passage
                 // repeated whole is the author's repetition, and stays.
-                let longer = words[j].len() > words[i].len();
+                let longer = words[j].len() > words[i].len()
+                    || (large(i) && !large(j) && words[j].len() == words[i].len());
                 if j != i && longer {
                     *by_other.entry(j).or_default() += 1;
                 }
@@ -431,11 +436,24 @@ mod tests {
     fn entries_that_differ_in_a_word_are_no_pull_quotes() {
         let a = "The assembly of the northern district meets on Tuesdays in the hall, and its delegates report to the council of the western district every month without fail.".to_string();
         let b = "The assembly of the northern district meets on Tuesdays in the hall, and its delegates report to the council of the eastern district every month without fail, as the rules say.".to_string();
-        assert!(repeated(&[a, b]).is_empty());
+        assert!(repeated(&[a, b], &[]).is_empty());
         let quote =
             "its delegates report to the council of the eastern district every month".to_string();
         let body = "The assembly of the northern district meets on Tuesdays in the hall, and its delegates report to the council of the eastern district every month without fail, as the rules say.".to_string();
-        assert_eq!(repeated(&[body, quote]), vec![1]);
+        assert_eq!(repeated(&[body, quote], &[]), vec![1]);
+    }
+
+    #[test]
+    fn a_paragraph_set_large_repeats_a_whole_one_as_a_pull_quote() {
+        let body = "If we run this code, we get an error message like this one from the compiler:"
+            .to_string();
+        let twice = [body.clone(), body.clone()];
+        // Said twice in body type: the author's repetition, kept.
+        assert!(repeated(&twice, &[]).is_empty());
+        assert!(repeated(&twice, &[false, false]).is_empty());
+        // The one set large is the pull quote, wherever it stands.
+        assert_eq!(repeated(&twice, &[false, true]), vec![1]);
+        assert_eq!(repeated(&twice, &[true, false]), vec![0]);
     }
 
     #[test]
@@ -515,6 +533,6 @@ mod tests {
         let blurb =
             "Alongside a resurgence of the far-right we are also in the early stages".to_string();
         let other = "Something else entirely that is long enough to count here.".to_string();
-        assert_eq!(repeated(&[body, other, blurb]), vec![2]);
+        assert_eq!(repeated(&[body, other, blurb], &[]), vec![2]);
     }
 }

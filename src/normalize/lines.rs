@@ -16,6 +16,9 @@ pub struct Line {
     /// The source's geometry shows this line set larger than the body: a
     /// heading, a paragraph of its own (with the heading lines next to it).
     pub heading: bool,
+    /// The source's geometry shows this line set larger than the body but
+    /// no heading (a pull quote): a paragraph of its own.
+    pub apart: bool,
     /// The source's geometry shows this line at a page's edge, apart from
     /// the text: a running head or foot, a folio.
     pub furniture: bool,
@@ -63,6 +66,7 @@ impl Line {
             page_break,
             runs_on: false,
             heading: false,
+            apart: false,
             furniture: false,
             foot: false,
         }
@@ -110,6 +114,27 @@ pub struct Para {
 impl Para {
     pub fn first_line(&self) -> usize {
         self.lines.first().map(|l| l.no).unwrap_or(0)
+    }
+}
+
+/// The layout of a text whose lines are known to be a page's lines (a
+/// PDF's, read with their geometry): hard-wrapped at the measure its line
+/// lengths show, even where most of its lines end sentences (short
+/// paragraphs, notes set small and long) and the lengths alone would say
+/// one paragraph per line.
+pub fn wrapped_layout(lines: &[Line]) -> Layout {
+    match layout(lines) {
+        Layout::PerLine => {
+            let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank()).map(Line::len).collect();
+            lens.sort_unstable();
+            let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
+            let measure: Vec<usize> = lens.into_iter().filter(|&n| n * 2 <= median * 3).collect();
+            let width = measure.get(measure.len() * 9 / 10).copied().unwrap_or(0);
+            Layout::Wrapped {
+                width: width.max(1),
+            }
+        }
+        wrapped => wrapped,
     }
 }
 
@@ -433,6 +458,23 @@ mod tests {
         assert!(ends_terminal("a void * argument:\u{E002}5\u{E003}"));
         assert!(ends_terminal("the hall.\u{E002}1\u{E003}\u{E002}2\u{E003}"));
         assert!(!ends_terminal("through the winter\u{E002}1\u{E003}"));
+    }
+
+    #[test]
+    fn a_pdf_s_lines_are_wrapped_even_where_most_end_sentences() {
+        // Short paragraphs and long notes set small: by their lengths
+        // alone, one paragraph per line.
+        let text = "Keep minutes, but do not trust them to remember for you. Keep a book of\n\
+decisions with their reasons. Write to the members who will come after you.\n\
+And when someone tells the old story again, write down what they said,\n\
+because one day nobody will be left who was there.\n\
+A short paragraph.\n\
+Another short one.\n\
+10. This paper may be copied freely by any group that finds it useful, in whole or in part, with\n\
+or without acknowledgement.";
+        let l = numbered(text);
+        assert_eq!(layout(&l), Layout::PerLine);
+        assert!(matches!(wrapped_layout(&l), Layout::Wrapped { width } if width > 50));
     }
 
     #[test]

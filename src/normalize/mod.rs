@@ -83,12 +83,7 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
         Format::Text => text::repair(
             &source.text,
             source.first_line,
-            text::Geometry {
-                runs_on: &source.runs_on,
-                headings: &source.headings,
-                furniture: &source.furniture,
-                notes: &source.notes,
-            },
+            &source.geometry,
             &source.language,
             &mut report,
         ),

@@ -39,9 +39,12 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
         let join = match (&cur, layout) {
             (None, _) => false,
             // Lines a PDF sets larger than the body, one under the other
-            // with no space between: one heading (a title wrapped).
+            // with no space between: one heading (a title wrapped), or one
+            // pull quote.
             (Some(p), _)
-                if b.heading && nonblank[k - 1] + 1 == i && p.lines.iter().all(|l| l.heading) =>
+                if nonblank[k - 1] + 1 == i
+                    && ((b.heading && p.lines.iter().all(|l| l.heading))
+                        || (b.apart && p.lines.iter().all(|l| l.apart))) =>
             {
                 true
             }
@@ -192,7 +195,7 @@ fn ends_dangling(s: &str) -> bool {
 /// Across blank lines: a paragraph cut by a page break continues.
 fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if p.a.heading || p.b.heading {
+    if p.a.heading || p.b.heading || p.a.apart || p.b.apart {
         return false;
     }
     if (is_caps_leadin(bt) && !is_caps_line(at))
@@ -300,7 +303,7 @@ fn code_name_line(s: &str) -> bool {
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
 fn breaks(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if p.a.heading != p.b.heading {
+    if p.a.heading != p.b.heading || p.a.apart != p.b.apart {
         return true;
     }
     if is_bullet(bt) {
@@ -483,6 +486,11 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             continue;
         }
         blanks = 0;
+        // A line a PDF sets as a heading or apart is no fragment, and ends a run.
+        if l.heading || l.apart {
+            flush(&mut run, &mut kinds);
+            continue;
+        }
         // The short last line of a sentence that a full line left open
         // ("… check that Rust is in your PATH system variable" / "as
         // follows.") ends a paragraph; it opens no run of fragments.
@@ -519,9 +527,9 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
                     || is_caps_leadin(l.trimmed())
                     || enumerate::marker(l.trimmed()).is_some()
             });
-            // Lines a PDF sets larger than the body are a heading wrapped.
-            let large = block.iter().all(|l| l.heading);
-            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy && !large {
+            // A title a PDF sets large over three lines is no verse.
+            let set_large = block.iter().any(|l| l.heading || l.apart);
+            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy && !set_large {
                 for k in kinds.iter_mut().take(end).skip(start) {
                     *k = ParaKind::Verse;
                 }

@@ -23,6 +23,9 @@ pub struct Item {
     /// Opens with a line set in capitals.
     pub leadin: bool,
     pub bullet: bool,
+    /// Every line of it is set as a heading by a PDF's geometry (larger
+    /// than the body, a few words, no sentence).
+    pub set_as_heading: bool,
     /// The lines of a verse paragraph.
     pub verse_lines: Vec<String>,
 }
@@ -66,6 +69,20 @@ fn heading_text(text: &str, layout: Layout, next_leadin: bool) -> bool {
         Layout::PerLine => !ends_terminal(t) || ellipsis_title,
         Layout::Wrapped { .. } => title_like(t) || ellipsis_title,
     }
+}
+
+/// A paragraph a PDF sets as a heading: a heading whatever its words
+/// ("opt-level", "Where the tools came from"), if it could be one: a few
+/// words, not leading on (a comma, a dash).
+fn set_heading(it: &Item) -> bool {
+    let t = strip_markers(&it.text);
+    let t = t.trim();
+    it.set_as_heading
+        && it.kind == ParaKind::Prose
+        && !it.bullet
+        && (1..=16).contains(&words(t))
+        && t.chars().count() <= 110
+        && !t.ends_with([',', ';', '-', '–', '—'])
 }
 
 /// A heading in sentence case in wrapped text ("What went wrong", "The
@@ -516,7 +533,7 @@ pub fn build(
             && it.kind == ParaKind::Prose
             && sentence_heading(&t, blocks.last(), body.get(i + 1));
         if !it.leadin
-            && (heading_text(&t, layout, next_leadin) || sentence_case)
+            && (heading_text(&t, layout, next_leadin) || sentence_case || set_heading(it))
             && i + 1 < body.len()
         {
             let level = if i > first_num && i < last_num { 2 } else { 1 };

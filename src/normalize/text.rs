@@ -14,26 +14,16 @@ use super::pages;
 use super::paragraphs;
 use super::structure::{self, Item};
 use super::{Normalized, Report};
+use crate::source::Geometry;
 
-/// What a PDF's geometry shows about the lines of its text, as sorted
-/// file line numbers: lines that reach the measure while their paragraph
-/// runs on into the next line (`runs_on`), lines set larger than the body
-/// (`headings`), lines at a page's edge (`furniture`: heads, folios), and
-/// lines set smaller below the body (`notes`: foot-of-page notes). Empty
-/// for a plain text.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Geometry<'a> {
-    pub runs_on: &'a [usize],
-    pub headings: &'a [usize],
-    pub furniture: &'a [usize],
-    pub notes: &'a [usize],
-}
-
-/// Repairs plain text into blocks, with what a PDF's `geometry` shows.
+/// Repairs plain text into blocks.
+/// `geometry` holds what a PDF's geometry shows about the lines (which run
+/// on, which are set larger, which sit at a page's edge, which are notes set
+/// smaller at a page's foot); empty for text.
 pub fn repair(
     text: &str,
     first_line: usize,
-    geometry: Geometry,
+    geometry: &Geometry,
     language: &str,
     report: &mut Report,
 ) -> Normalized {
@@ -42,14 +32,19 @@ pub fn repair(
         .enumerate()
         .map(|(i, l)| Line::new(first_line + i, l))
         .collect();
-    let has = |rows: &[usize], no: usize| rows.binary_search(&no).is_ok();
+    let has = |list: &[usize], no: usize| list.binary_search(&no).is_ok();
     for l in lines.iter_mut() {
-        l.runs_on = has(geometry.runs_on, l.no);
-        l.heading = has(geometry.headings, l.no);
-        l.furniture = has(geometry.furniture, l.no);
-        l.foot = has(geometry.notes, l.no);
+        l.runs_on = has(&geometry.runs_on, l.no);
+        l.heading = has(&geometry.headings, l.no);
+        l.apart = has(&geometry.apart, l.no);
+        l.furniture = has(&geometry.furniture, l.no);
+        l.foot = has(&geometry.notes, l.no);
     }
-    let layout = lines::layout(&lines);
+    let layout = if geometry.pdf {
+        lines::wrapped_layout(&lines)
+    } else {
+        lines::layout(&lines)
+    };
     report.repaired(
         0,
         "layout",
@@ -93,15 +88,22 @@ pub fn repair(
     // List items repeat each other by nature ("• Available to all developers"),
     // a heading is repeated where the body refers to its section, and a
     // paragraph that starts mid-sentence was cut off by a page break.
-    let repeats: Vec<usize> = furniture::repeated(&texts)
+    // A paragraph a PDF sets larger than the body, no heading (a pull
+    // quote), is set apart by the geometry.
+    let large: Vec<bool> = paras
+        .iter()
+        .map(|p| p.lines.iter().all(|l| l.apart))
+        .collect();
+    let repeats: Vec<usize> = furniture::repeated(&texts, &large)
         .into_iter()
         .filter(|&i| {
             !items[i].bullet
                 && !furniture::continues_a_sentence(&items[i].text)
                 && enumerate::marker(&items[i].text).is_none()
                 && !lines::title_like(&items[i].text)
-                && !at_body_measure(&paras[i], layout)
-                && set_apart(&lines, &paras[i], first_line)
+                && (large[i]
+                    || (!at_body_measure(&paras[i], layout)
+                        && set_apart(&lines, &paras[i], first_line)))
         })
         .collect();
     for &i in repeats.iter().rev() {
@@ -438,6 +440,7 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         kind: p.kind,
         leadin,
         bullet,
+        set_as_heading: p.lines.iter().all(|l| l.heading),
         verse_lines,
     }
 }
@@ -478,7 +481,7 @@ mod tests {
         let n = repair(
             "Title\n\nThis was pro-\nduced by hand.\n\n22\n\nAnother one here.",
             1,
-            Geometry::default(),
+            &Geometry::default(),
             "en",
             &mut r,
         );

@@ -56,24 +56,36 @@ pub struct Source {
     pub given_title: Option<String>,
     /// Lines the user's cuts removed, as (file line number, text), for `check`.
     pub cut_lines: Vec<(usize, String)>,
-    /// File line numbers (sorted) that a PDF's geometry shows reaching the
-    /// measure while their paragraph goes on in the next line.
-    pub runs_on: Vec<usize>,
-    /// File line numbers (sorted) that a PDF's geometry shows set larger than
-    /// the body: headings.
-    pub headings: Vec<usize>,
-    /// File line numbers (sorted) that a PDF's geometry shows at a page's
-    /// edge, apart from its text: running heads and feet, folios.
-    pub furniture: Vec<usize>,
-    /// File line numbers (sorted) that a PDF's geometry shows set smaller
-    /// than the body below its last line on a page: foot-of-page notes.
-    pub notes: Vec<usize>,
+    /// What a PDF's geometry shows about the text's lines (empty for text).
+    pub geometry: Geometry,
     /// Decoding notes ("decoded as Windows-1252").
     pub warnings: Vec<String>,
     /// Why a `.txt` file was read as Markdown (for `check`), when it was.
     pub format_note: Option<String>,
     /// The text's language (BCP 47): the entry's, the front matter's, else "en".
     pub language: String,
+}
+
+/// What a PDF's geometry shows about the lines of its text, as sorted file
+/// line numbers: the repair reads these beside the words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Geometry {
+    /// The text is a PDF's lines, hard-wrapped at its measure.
+    pub pdf: bool,
+    /// Lines that reach the measure while their paragraph goes on in the
+    /// next line.
+    pub runs_on: Vec<usize>,
+    /// Lines set larger than the body as headings.
+    pub headings: Vec<usize>,
+    /// Lines set larger than the body that are no heading (a pull quote):
+    /// a paragraph of their own, never joined to the text around them.
+    pub apart: Vec<usize>,
+    /// Lines at a page's edge, apart from its text: running heads and
+    /// feet, folios.
+    pub furniture: Vec<usize>,
+    /// Lines set smaller than the body below its last line on a page:
+    /// foot-of-page notes.
+    pub notes: Vec<usize>,
 }
 
 impl Source {
@@ -114,29 +126,22 @@ impl Source {
         let is_pdf = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let (mut text, warnings, runs_on, headings, furniture, notes) = if is_pdf {
+        let (mut text, warnings, geometry) = if is_pdf {
             let read =
                 pdf::read(bytes).map_err(|m| Error::input(path, None, format!("the PDF {m}")))?;
-            (
-                read.text,
-                read.warnings,
-                read.runs_on,
-                read.headings,
-                read.furniture,
-                read.notes,
-            )
+            let geometry = Geometry {
+                pdf: true,
+                runs_on: read.runs_on,
+                headings: read.headings,
+                apart: read.apart,
+                furniture: read.furniture,
+                notes: read.notes,
+            };
+            (read.text, read.warnings, geometry)
         } else {
             let Decoded { text, warning } =
                 decode(bytes).map_err(|m| Error::input(path, None, m))?;
-            let none = Vec::new;
-            (
-                text,
-                warning.into_iter().collect(),
-                none(),
-                none(),
-                none(),
-                none(),
-            )
+            (text, warning.into_iter().collect(), Geometry::default())
         };
         let mut format_note = None;
         if format == Format::Text && !is_pdf {
@@ -195,10 +200,7 @@ impl Source {
             first_line,
             given_title: entry.title.clone().or_else(|| front_matter.title.clone()),
             cut_lines,
-            runs_on,
-            headings,
-            furniture,
-            notes,
+            geometry,
             warnings,
             format_note,
             language: entry

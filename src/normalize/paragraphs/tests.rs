@@ -96,6 +96,74 @@ This call was adopted by the delegates' meeting of the joint committee.\n";
     );
 }
 
+#[test]
+fn a_heading_the_geometry_shows_ends_a_run_of_short_lines() {
+    let text = "are relative to your package\n\
+root\n\
+Example:\n\
+\n\
+MSRV: Requires 1.64+\n\
+\n\
+The dependencies table\n\
+\n\
+The workspace.dependencies table is where you define dependencies to be\n\
+inherited by members of a workspace, as the next lines say at length.";
+    let mut l = numbered(text);
+    // The heading's kind, and whether it stands alone.
+    let heading = |l: &[Line]| {
+        group(l, Layout::Wrapped { width: 72 })
+            .iter()
+            .find(|p| p.lines.iter().any(|x| x.text == "The dependencies table"))
+            .map(|p| (p.kind, p.lines.len()))
+    };
+    assert_eq!(heading(&l).map(|h| h.0), Some(ParaKind::Fragments));
+    l[6].heading = true;
+    assert_eq!(heading(&l), Some((ParaKind::Prose, 1)));
+}
+
+#[test]
+fn a_title_the_geometry_sets_large_over_three_lines_is_no_verse() {
+    let text = "The Carver Street Tool Library:\n\
+A Report to Members after\n\
+Five Years\n\
+\n\
+This report was asked for by the members' meeting in March, when it became\n\
+clear that almost nobody who now borrows from the library knows how it\n\
+began, who pays for it or why the rules are what they are, and so on.";
+    let mut l = numbered(text);
+    let first = |l: &[Line]| group(l, Layout::Wrapped { width: 72 })[0].kind;
+    assert_eq!(first(&l), ParaKind::Verse);
+    for line in &mut l[..3] {
+        line.heading = true;
+    }
+    assert_eq!(first(&l), ParaKind::Prose);
+}
+
+#[test]
+fn a_pull_quote_the_geometry_sets_apart_joins_neither_side() {
+    // Across the page break the paragraph goes on ("must be" / "exhaustive.");
+    // the pull quote set large between them is a paragraph of its own.
+    let text = "This catch-all pattern meets the requirement that match must be\n\
+\u{c}\n\
+This example also meets the exhaustiveness requirement because\n\
+we are explicitly ignoring all other values in the last arm.\n\
+\n\
+exhaustive. Note that we have to put the catch-all arm last because the\n\
+patterns are evaluated in order.";
+    let mut l = numbered(text);
+    let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert!(t[0].contains("must be This example"), "{t:#?}");
+    for line in &mut l[2..4] {
+        line.apart = true;
+    }
+    let t = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(
+        t[1].starts_with("This example") && t[1].ends_with("last arm."),
+        "{t:#?}"
+    );
+}
+
 const DENSE: &str = "Why Aliasing Matters\n\
 So why should we care about aliasing? It matters for the compiler a lot.\n\
 Consider this simple function, which takes two references and adds one\n\

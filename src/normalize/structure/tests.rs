@@ -73,6 +73,7 @@ fn item(line: usize, text: &str) -> Item {
         kind: ParaKind::Prose,
         leadin: false,
         bullet: false,
+        set_as_heading: false,
         verse_lines: Vec::new(),
     }
 }
@@ -97,6 +98,33 @@ fn a_short_text_has_its_title_over_one_paragraph() {
         &mut r,
     );
     assert_eq!(n.found.title, None);
+}
+
+#[test]
+fn a_paragraph_a_pdf_sets_as_a_heading_is_one_whatever_its_words() {
+    let layout = Layout::Wrapped { width: 72 };
+    let body = "The setting controls the flag which decides whether debug information is kept in the executable or beside it.";
+    let build_with = |set: bool| {
+        let mut head = item(3, "split-debuginfo");
+        head.set_as_heading = set;
+        let items = vec![
+            item(1, "Profiles"),
+            item(
+                2,
+                "Profiles change the settings of the compiler, as this section says.",
+            ),
+            head,
+            item(4, body),
+        ];
+        build(items, layout, Vec::new(), &mut Report::default()).blocks
+    };
+    // In lower case, its words alone make no heading.
+    assert!(matches!(build_with(false)[1], Block::Paragraph(_)));
+    assert!(matches!(build_with(true)[1], Block::Heading { .. }));
+    // Nor does the geometry make one of a clause that leads on.
+    let mut clause = item(3, "and the members who came after,");
+    clause.set_as_heading = true;
+    assert!(!set_heading(&clause));
 }
 
 #[test]

@@ -5,14 +5,23 @@
 
 use super::lines::Line;
 use super::roles::{furniture, roles, Body, Role};
-use super::starts::{indented, left_edge, right_edge, starts_paragraph, Frame};
+use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragraph, Frame};
 
 /// Whether a block of lines set larger than the body reads as a heading: a
 /// few words, not a lone letter or figure (a drop cap, a large numeral), and
-/// not a sentence that ends with a stop (a pull quote repeating the text).
+/// not a sentence that ends with a stop (a pull quote repeating the text),
+/// nor a long one that ends with an exclamation ("Hello, World!" is a
+/// heading, a pull quote of a dozen words is not).
 fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
-    let last = lines.clone().last().unwrap_or_default().trim_end();
-    lines.clone().all(|t| t.split_whitespace().count() <= 16)
+    let last = lines
+        .clone()
+        .last()
+        .unwrap_or_default()
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
+    let words: usize = lines.clone().map(|t| t.split_whitespace().count()).sum();
+    !(last.ends_with('!') && words >= 8)
+        && lines.clone().all(|t| t.split_whitespace().count() <= 16)
         && lines
             .flat_map(str::chars)
             .filter(|c| c.is_alphabetic())
@@ -59,6 +68,9 @@ pub struct PageText {
     /// Lines (0-based, in `text`) set larger than the body: headings and
     /// titles, whatever their words.
     pub headings: Vec<usize>,
+    /// Lines (0-based, in `text`) of blocks set larger than the body that
+    /// are no heading but a passage (a pull quote): not a drop cap.
+    pub apart: Vec<usize>,
     /// Lines (0-based, in `text`) that are the page's furniture: its
     /// running head with its folio, and its foot (see [`furniture`]).
     pub head: Vec<usize>,
@@ -77,7 +89,8 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         left: left_edge(page, &roles).unwrap_or(0.0),
         right: right_edge(page, &roles),
     };
-    let full = |i: usize| frame.full(&page[i], body);
+    // At the measure: the page's, or that of a block set in on both sides.
+    let full = |i: usize| frame.full(&page[i], body) || inset_full(page, &roles, i, frame, body);
     let mut out = PageText {
         text: String::new(),
         runs_on: Vec::new(),
@@ -86,6 +99,7 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         indents: 0,
         spaces: 0,
         headings: Vec::new(),
+        apart: Vec::new(),
         head: Vec::new(),
         foot: Vec::new(),
         notes: Vec::new(),
@@ -160,11 +174,15 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         last = Some(role);
     }
     out.full_end = open.map(|(_, r)| r);
-    out.headings = large
-        .iter()
-        .filter(|b| is_heading(b.iter().map(|&(_, i)| page[i].text.as_str())))
-        .flat_map(|b| b.iter().map(|&(r, _)| r))
-        .collect();
+    for b in &large {
+        let texts = b.iter().map(|&(_, i)| page[i].text.as_str());
+        let rows = b.iter().map(|&(r, _)| r);
+        if is_heading(texts.clone()) {
+            out.headings.extend(rows);
+        } else if texts.flat_map(str::split_whitespace).count() >= 4 {
+            out.apart.extend(rows);
+        }
+    }
     out.text.push('\u{0c}');
     out
 }
@@ -235,6 +253,24 @@ mod tests {
         ];
         let t = page_text(&page, &body());
         assert_eq!(t.headings, vec![0], "{}", t.text);
+        // The pull quote is a passage apart; the drop cap is neither.
+        assert_eq!(t.apart, vec![9, 10], "{}", t.text);
+    }
+
+    #[test]
+    fn a_long_exclamation_set_large_is_a_pull_quote_a_short_one_a_heading() {
+        assert!(is_heading(["Hello, World!"].into_iter()));
+        assert!(!is_heading(
+            [
+                "For more practice, add a crate to this",
+                "workspace in the same way!"
+            ]
+            .into_iter()
+        ));
+        assert!(is_heading(
+            ["Why was that feature on this dependency enabled?"].into_iter()
+        ));
+        assert!(!is_heading(["“The tools are ours.”"].into_iter()));
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct PdfText {
     /// 1-based numbers of the lines of `text` set larger than the body:
     /// headings (see [`layout::PageText::headings`]).
     pub headings: Vec<usize>,
+    /// 1-based numbers of the lines of `text` set larger than the body that
+    /// are no heading: pull quotes (see [`layout::PageText::apart`]).
+    pub apart: Vec<usize>,
     /// 1-based numbers of the lines of `text` that are page furniture by
     /// their place: running heads and feet, folios (see
     /// [`layout::PageText::furniture`]).
@@ -99,6 +102,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
         warnings,
         runs_on,
         headings: rows_of(&texts, |p| &p.headings),
+        apart: rows_of(&texts, |p| &p.apart),
         furniture: furniture_of(&texts),
         notes: rows_of(&texts, |p| &p.notes),
     })
@@ -269,6 +273,7 @@ mod tests {
             indents: 3,
             spaces: 0,
             headings: vec![],
+            apart: vec![],
             head: vec![],
             foot: vec![],
             notes: vec![],

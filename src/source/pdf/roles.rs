@@ -77,8 +77,13 @@ pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
     let body_idx: Vec<usize> = (0..page.len())
         .filter(|&i| is_body_size(&page[i], body) && page[i].text.chars().count() > 3)
         .collect();
-    let (Some(&top), Some(&bottom)) = (body_idx.first(), body_idx.last()) else {
+    let (Some(&first), Some(&bottom)) = (body_idx.first(), body_idx.last()) else {
         return page.iter().map(|_| Role::Edge).collect();
+    };
+    // A running head set in the body's type is no body line.
+    let top = match body_idx.get(1) {
+        Some(&next) if head_in_body_type(page, &body_idx, body) => next,
+        _ => first,
     };
     let gap_limit = body.leading * 1.6;
     let mut roles: Vec<Role> = page
@@ -125,6 +130,29 @@ pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// Whether the first of a page's lines at the body's size (`body_idx`, at
+/// least two) is a running head set in the body's type: a short line
+/// centred over the text below it, more than two leadings above it, that
+/// ends no sentence.
+fn head_in_body_type(page: &[Line], body_idx: &[usize], body: &Body) -> bool {
+    let (&i, rest) = body_idx.split_first().unwrap_or((&0, &[]));
+    let (Some(&next), Some(line)) = (rest.first(), page.get(i)) else {
+        return false;
+    };
+    let em = body.size;
+    let left = rest.iter().map(|&j| page[j].x0).fold(f64::MAX, f64::min);
+    let right = rest.iter().map(|&j| page[j].x1).fold(f64::MIN, f64::max);
+    let centred =
+        ((line.x0 + line.x1) / 2.0 - (left + right) / 2.0).abs() < em && line.x0 > left + 2.0 * em;
+    centred
+        && page[i + 1..]
+            .iter()
+            .all(|l| l.y - line.y > 2.0 * body.leading)
+        && page[next].y - line.y > 2.0 * body.leading
+        && line.text.chars().count() <= 60
+        && !super::starts::ends_sentence(&line.text)
 }
 
 /// The furniture of a page, for the repair to drop: its running head (1 to
@@ -304,6 +332,43 @@ mod tests {
         }
         for t in ["Notes on Print", "3D printing", "Chapter Two", "- -"] {
             assert!(!carries_folio(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_short_centred_line_high_above_the_text_is_a_head_in_body_type() {
+        let b = Body {
+            size: 10.0,
+            leading: 12.0,
+        };
+        let at = |text: &str, x0: f64, x1: f64, y: f64| Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        };
+        let page = vec![
+            at("Against the Grain", 140.0, 210.0, 25.0),
+            at(
+                "how the paper was bought, or who had stayed",
+                50.0,
+                300.0,
+                64.0,
+            ),
+            at("until two in the morning to get it out.", 50.0, 280.0, 76.0),
+            at("2", 170.0, 175.0, 110.0),
+        ];
+        let r = roles(&page, &b);
+        assert_eq!(r[0], Role::Edge);
+        assert_eq!(furniture(&page, &r).head, vec![0]);
+        // A heading in body type sits close over its text; a line at the
+        // left edge, or one that ends a sentence, is text.
+        for (text, x0, x1, y) in [
+            ("Against the Grain", 140.0, 210.0, 50.0),
+            ("Against the Grain", 50.0, 120.0, 25.0),
+            ("It ends here.", 150.0, 200.0, 25.0),
+        ] {
+            let mut p = page.clone();
+            p[0] = at(text, x0, x1, y);
+            assert_eq!(roles(&p, &b)[0], Role::Body, "{text} at {x0}, {y}");
         }
     }
 }

@@ -123,6 +123,45 @@ impl Frame {
     }
 }
 
+/// Whether body line `i` of a page reaches the right edge of a block set in
+/// on both sides (a quotation, a note set off): the run of adjacent body
+/// lines that start where it does, in from the page's left edge, whose
+/// lines but the last all end at one place short of the page's justified
+/// right edge. Three lines at least: two can only agree by chance.
+pub(super) fn inset_full(
+    page: &[Line],
+    roles: &[Role],
+    i: usize,
+    frame: Frame,
+    body: &Body,
+) -> bool {
+    let em = body.size;
+    let (Some(right), line) = (frame.right, &page[i]) else {
+        return false;
+    };
+    if roles[i] != Role::Body || line.x0 < frame.left + 0.4 * em {
+        return false;
+    }
+    let member = |j: usize| roles[j] == Role::Body && (page[j].x0 - line.x0).abs() < 0.1 * em;
+    let close = |j: usize| page[j + 1].y - page[j].y <= body.leading * 1.15;
+    let mut first = i;
+    while first > 0 && member(first - 1) && close(first - 1) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < page.len() && member(last + 1) && close(last) {
+        last += 1;
+    }
+    if last - first < 2 || i == last {
+        return false;
+    }
+    let ends: Vec<f64> = page[first..last].iter().map(|l| l.x1).collect();
+    let edge = ends.iter().copied().fold(f64::MAX, f64::min);
+    // Within a point, or a stop hanging past the edge (protrusion).
+    let at_edge = |x: f64| x >= edge - 0.01 && x <= edge + (0.2 * em).max(1.0);
+    edge < right - em && ends.iter().all(|&x| at_edge(x))
+}
+
 /// Whether a line opens a list item with a bullet or a number (`•`, `–`,
 /// `3.`, `(b)`, `ii)`): the lines after it hang at the item's indent.
 pub fn opens_item(text: &str) -> bool {
@@ -302,5 +341,77 @@ mod tests {
             "registry holds the index of each registry\nthat the package uses.\n\n\
              git/db holds the bare clones of each\nrepository, e.g.\ncargo clones them into it.\n\u{c}"
         );
+    }
+
+    #[test]
+    fn a_block_set_in_on_both_sides_runs_on_at_its_own_edge() {
+        let page = vec![
+            at(
+                "The text runs on to the full measure of its",
+                50.0,
+                300.0,
+                24.0,
+            ),
+            at(
+                "page, over the lines of a justified text",
+                50.0,
+                300.0,
+                36.0,
+            ),
+            at("that reach its right edge one after the", 50.0, 300.0, 48.0),
+            at(
+                "other, and on to the full measure of its",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("page and ends a paragraph here.", 50.0, 180.0, 72.0),
+            at(
+                "A quotation is set in on both sides of the",
+                70.0,
+                280.0,
+                90.0,
+            ),
+            at(
+                "page. Its sentence ends at the block's edge.",
+                70.0,
+                281.0,
+                102.0,
+            ),
+            at(
+                "Then it goes on to the same edge again and",
+                70.0,
+                280.0,
+                114.0,
+            ),
+            at("stops.", 70.0, 110.0, 126.0),
+            at(
+                "The text goes on after it in a full line",
+                62.0,
+                300.0,
+                144.0,
+            ),
+            at("and ends.", 50.0, 120.0, 156.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(t.runs_on, vec![0, 1, 2, 3, 6, 7, 8, 11], "{}", t.text);
+        // Lines of a list hang at one place but reach the page's edge:
+        // no block of its own; nor do two lines that end together.
+        let roles = super::super::roles::roles(&page, &body());
+        let frame = Frame {
+            left: 50.0,
+            right: Some(300.0),
+        };
+        assert!(inset_full(&page, &roles, 6, frame, &body()));
+        assert!(!inset_full(&page, &roles, 0, frame, &body()));
+        assert!(!inset_full(&page, &roles, 8, frame, &body()));
+        let two = [page[5].clone(), page[6].clone()];
+        assert!(!inset_full(&two, &roles[5..7], 0, frame, &body()));
+        // Ragged right: the ends say nothing.
+        let ragged = Frame {
+            right: None,
+            ..frame
+        };
+        assert!(!inset_full(&page, &roles, 6, ragged, &body()));
     }
 }
