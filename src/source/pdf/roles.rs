@@ -7,7 +7,7 @@ use super::lines::Line;
 /// The body's measures over the whole document.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Body {
-    /// The size most letters are set in.
+    /// The size of the running text: most letters, unless notes outweigh it.
     pub size: f64,
     /// The usual distance between two body baselines.
     pub leading: f64,
@@ -53,14 +53,17 @@ pub(super) fn is_body_size(line: &Line, body: &Body) -> bool {
     (line.size - body.size).abs() <= body.size * 0.06
 }
 
-/// The body size and leading of a document's pages.
+/// The body size and leading of a document's pages: the size most letters
+/// are set in, unless that is the size of notes under a larger text block
+/// (see [`body_over_notes`]).
 pub fn body_of(pages: &[Vec<Line>]) -> Option<Body> {
-    let size = mode(
+    let most = mode(
         pages
             .iter()
             .flatten()
             .map(|l| (l.size, l.text.chars().count())),
     )?;
+    let size = body_over_notes(pages, most).unwrap_or(most);
     let probe = Body { size, leading: 0.0 };
     let leading = mode(pages.iter().flat_map(|p| {
         p.windows(2)
@@ -70,6 +73,63 @@ pub fn body_of(pages: &[Vec<Line>]) -> Option<Body> {
     }))
     .unwrap_or(size * 1.2);
     Some(Body { size, leading })
+}
+
+/// The size of the text block that the `small` text sits under as notes,
+/// if there is one: a short document annotated heavily can have more
+/// letters in its notes than in its body. A larger size is that block when
+/// three quarters of the small size's letters sit below its last full line
+/// (over 12 letters: no folio) on their page, and it holds at least four
+/// lines and a sixth as many letters as the small size, which headings
+/// and quotes set large do not. The one with most letters wins.
+fn body_over_notes(pages: &[Vec<Line>], small: f64) -> Option<f64> {
+    let at = |l: &Line, size: f64| (l.size - size).abs() <= size * 0.06;
+    let letters = |l: &Line| l.text.chars().count();
+    let small_letters: usize = pages
+        .iter()
+        .flatten()
+        .filter(|l| at(l, small))
+        .map(letters)
+        .sum();
+    let mut sizes: Vec<i64> = pages
+        .iter()
+        .flatten()
+        .filter(|l| l.size > small * 1.15)
+        .map(|l| key(l.size))
+        .collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    sizes
+        .into_iter()
+        .map(|k| k as f64 / 10.0)
+        .filter_map(|size| {
+            let block: Vec<&Line> = pages
+                .iter()
+                .flatten()
+                .filter(|l| at(l, size) && letters(l) > 3)
+                .collect();
+            let block_letters: usize = block.iter().map(|l| letters(l)).sum();
+            if block.len() < 4 || block_letters * 6 < small_letters {
+                return None;
+            }
+            let under: usize = pages
+                .iter()
+                .map(|p| {
+                    let last = p
+                        .iter()
+                        .filter(|l| at(l, size) && letters(l) > 12)
+                        .map(|l| l.y)
+                        .fold(f64::NAN, f64::max);
+                    p.iter()
+                        .filter(|l| at(l, small) && l.y > last)
+                        .map(letters)
+                        .sum::<usize>()
+                })
+                .sum();
+            (under * 4 >= small_letters * 3).then_some((size, block_letters))
+        })
+        .max_by_key(|&(_, n)| n)
+        .map(|(size, _)| size)
 }
 
 /// The role of each line of a page.
@@ -264,6 +324,65 @@ mod tests {
                 leading: 12.0
             })
         );
+    }
+
+    /// `n` lines of `text` at `size`, from `y` down on `step`.
+    fn run(text: &str, n: usize, y: f64, step: f64, size: f64) -> Vec<Line> {
+        (0..n)
+            .map(|i| line(text, 50.0, y + i as f64 * step, size))
+            .collect()
+    }
+
+    const BODY: &str = "the body of the page runs on over its lines";
+    const NOTE: &str = "a long note set small at the foot of the page, with its sources";
+
+    #[test]
+    fn notes_with_more_letters_than_the_body_are_no_body() {
+        let page = |body_lines: usize| {
+            let mut p = vec![line("The Title", 50.0, 30.0, 14.0)];
+            p.extend(run(BODY, body_lines, 50.0, 12.0, 10.0));
+            p.extend(run(NOTE, 14, 200.0, 8.5, 7.0));
+            p.push(line("1", 150.0, 340.0, 8.0));
+            p
+        };
+        let pages = [page(8), page(2)];
+        assert_eq!(
+            body_of(&pages).map(|b| (b.size, b.leading)),
+            Some((10.0, 12.0))
+        );
+        // A folio set at the body's size under the notes does not hide them.
+        let mut folio = pages.clone();
+        folio[0].last_mut().unwrap().size = 10.0;
+        assert_eq!(body_of(&folio).map(|b| b.size), Some(10.0));
+    }
+
+    #[test]
+    fn a_small_body_keeps_its_size_under_titles_and_around_quotes() {
+        // A body set small with quotes set large in its midst.
+        let mut quoted = run(BODY, 10, 50.0, 10.0, 8.0);
+        quoted.extend(run(
+            "a quote set large, as long as a line of the body",
+            5,
+            160.0,
+            16.0,
+            12.0,
+        ));
+        quoted.extend(run(BODY, 10, 250.0, 10.0, 8.0));
+        assert_eq!(
+            body_of(&[quoted.clone(), quoted]).map(|b| b.size),
+            Some(8.0)
+        );
+        // A title of four lines over a page of small text.
+        let mut titled = run("A Call to the People", 4, 30.0, 20.0, 16.0);
+        titled.extend(run(BODY, 30, 120.0, 10.0, 8.0));
+        assert_eq!(body_of(&[titled.clone()]).map(|b| b.size), Some(8.0));
+        // A heading at the head of each page, its text running on to pages
+        // with none.
+        let mut headed = vec![line("A heading set large enough", 50.0, 30.0, 12.0)];
+        headed.extend(run(BODY, 6, 50.0, 10.0, 8.0));
+        let plain = run(BODY, 8, 30.0, 10.0, 8.0);
+        let pages = [headed.clone(), plain.clone(), headed.clone(), plain.clone()];
+        assert_eq!(body_of(&pages).map(|b| b.size), Some(8.0));
     }
 
     #[test]
