@@ -235,6 +235,34 @@ fn build_zine_inner(
             &layouts,
         )?);
     }
+    let words: Arc<crate::typeset::paragraph::WordCache> = Arc::default();
+    let pixel_layouts = render::pixel_layouts(
+        project,
+        fonts,
+        &doc,
+        &assets,
+        |f| {
+            crate::typeset::paragraph::Setter::with_locale(
+                f,
+                Arc::clone(&locale),
+                &doc.meta.language,
+                Arc::clone(&words),
+            )
+        },
+        &tasks,
+    );
+    // The outputs that read the pixels: the EPUB, the preview's cover
+    // picture, the layouts making print images no other makes first.
+    let pixel_users = tasks
+        .iter()
+        .filter(|t| match t {
+            Output::Epub => true,
+            Output::Cover => assets.cover.is_some(),
+            Output::Reading | Output::Layout(_) => false,
+        })
+        .count()
+        + pixel_layouts.len()
+        + usize::from(after_reading);
     let ctx = RenderContext {
         project,
         fonts,
@@ -243,10 +271,10 @@ fn build_zine_inner(
         doc: &doc,
         assets: &assets,
         explicit,
-        words: Arc::default(),
+        words,
         locale,
-        // Every output may need pixels: each task, and the EPUB's images after them.
-        pixel_users: AtomicUsize::new(tasks.len() + usize::from(after_reading)),
+        pixel_users: AtomicUsize::new(pixel_users),
+        pixel_layouts,
         mode_users: std::sync::Mutex::new(render::mode_users(project, &tasks)),
         guides,
     };

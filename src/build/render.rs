@@ -12,7 +12,7 @@ use crate::pagemap::PageMap;
 use crate::preview;
 use crate::project::Project;
 use crate::typeset::paragraph::{Setter, WordCache};
-use crate::typeset::{fonts::Fonts, typeset_with_assets};
+use crate::typeset::{fonts::Fonts, typeset_with_assets_then};
 use crate::{impose, pdf};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -60,6 +60,10 @@ pub(super) struct RenderContext<'a> {
     /// Outputs still to take what they need of the images' pixels; the last
     /// lets them go ([`Assets::forget_pixels`]).
     pub(super) pixel_users: AtomicUsize,
+    /// The layouts that make a print image from the decoded pixels which no
+    /// task before them makes ([`pixel_layouts`]): the others find theirs
+    /// made, so they do not keep the pixels.
+    pub(super) pixel_layouts: Vec<String>,
     /// Layouts still to be typeset per print mode; after the last of a mode
     /// its print images are not kept for others ([`Assets::forget_prints`]).
     pub(super) mode_users: Mutex<Vec<(PrintMode, usize)>>,
@@ -105,6 +109,47 @@ impl GuideMemo {
         }
         Ok(png)
     }
+}
+
+/// The layouts of `tasks` that make a print image from decoded pixels that
+/// no task before them makes. A print image is the same for every layout
+/// that asks for the same picture, crop, size, resolution and mode, and is
+/// kept until the last layout in its mode is typeset, so a layout whose
+/// print images are all made by earlier tasks finds them made, whichever
+/// thread gets there first, and need not keep the pixels.
+pub(super) fn pixel_layouts(
+    project: &Project,
+    fonts: Option<&Fonts>,
+    doc: &Document,
+    assets: &Assets,
+    setter_of: impl Fn(&Fonts) -> Setter<'_>,
+    tasks: &[Output],
+) -> Vec<String> {
+    let mut claimed: Vec<(std::path::PathBuf, crate::cover::process::PrintKey)> = Vec::new();
+    let mut own = Vec::new();
+    for task in tasks {
+        let name = match task {
+            Output::Reading => READING_LAYOUT,
+            Output::Layout(name) => name,
+            Output::Epub | Output::Cover => continue,
+        };
+        // A layout that cannot be typeset makes no print image.
+        let (Some(fonts), Ok(layout)) = (fonts, project.layouts.get(name)) else {
+            continue;
+        };
+        let keys = crate::typeset::pixel_prints(doc, layout, &mut setter_of(fonts), assets);
+        let mut new = false;
+        for key in keys {
+            if !claimed.contains(&key) {
+                claimed.push(key);
+                new = true;
+            }
+        }
+        if new {
+            own.push(name.to_string());
+        }
+    }
+    own
 }
 
 /// How many of `tasks` typeset a layout in each print mode.
@@ -169,12 +214,17 @@ impl<'a> RenderContext<'a> {
             &self.doc.meta.language,
             Arc::clone(&self.words),
         );
+        let own = self.pixel_layouts.iter().any(|n| n == name);
         let pages = timed(stages, "typeset", || {
-            typeset_with_assets(self.doc, layout, &mut setter, self.assets)
+            // Its print images made, a layout needs the pixels no more.
+            typeset_with_assets_then(self.doc, layout, &mut setter, self.assets, || {
+                if own {
+                    self.done_with_pixels()
+                }
+            })
         })?;
-        // The print images are made: the pages hold what they show.
+        // The pages hold the print images they show.
         self.done_with_mode(layout.print);
-        self.done_with_pixels();
         check_page_count(self.project, self.job, &pages, name)?;
         Ok((fonts, layout, pages))
     }

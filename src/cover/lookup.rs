@@ -37,7 +37,7 @@ impl Assets {
         }
     }
 
-    /// Lets go of every image's decoded pixels and kept print images ([`Picture::forget_pixels`]).
+    /// Lets go of every image's decoded pixels ([`Picture::forget_pixels`]).
     pub fn forget_pixels(&self) {
         for pic in self.cover.iter().chain(self.figures.values()) {
             pic.forget_pixels();

@@ -121,9 +121,10 @@ pub struct Decoded {
 
 /// A cover or figure: the file, read once per zine, its pixels decoded once
 /// (and only when something needs them), and the print images made from it,
-/// kept so that layouts asking for the same one share it. Once every output
-/// of the zine has taken what it needs, [`Picture::forget_pixels`] lets the
-/// pixels and print images go before the last PDFs are written.
+/// kept so that layouts asking for the same one share it. Once every print
+/// image that reads the pixels is made, [`Picture::forget_pixels`] lets the
+/// pixels go; once the last layout of a print mode is typeset,
+/// [`Picture::forget_prints`] lets its print images go.
 pub struct Picture {
     pub file: PathBuf,
     /// The file's bytes and header; `None` for pixels made in memory.
@@ -195,18 +196,15 @@ impl Picture {
         result.clone()
     }
 
-    /// Lets go of the decoded pixels and of the print images kept for other
-    /// layouts, once nothing more will be made from them (the pages that
-    /// show a print image keep it). A picture read from a file decodes it
-    /// again if asked later; one made in memory keeps its pixels.
+    /// Lets go of the decoded pixels once nothing more will be made from
+    /// them. The print images made so far stay kept for the layouts still to
+    /// find them ([`Picture::forget_prints`] lets them go). A picture read
+    /// from a file decodes it again if asked later; one made in memory keeps
+    /// its pixels.
     pub fn forget_pixels(&self) {
         if self.original.is_some() {
             *self.decoded.lock().unwrap_or_else(|e| e.into_inner()) = None;
         }
-        self.prints
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
     }
 
     /// Lets go of the kept print images in `mode`, once no layout still to be

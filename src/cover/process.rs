@@ -111,6 +111,22 @@ pub fn for_print(
     dpi: u32,
     mode: PrintMode,
 ) -> Result<Printed> {
+    let (key, shown) = print_key(pic, crop, w_pt, h_pt, dpi, mode);
+    let image = pic.print_image(key, || make(pic, key))?;
+    Ok(Printed { image, shown })
+}
+
+/// The print image [`for_print`] makes (or finds made) for these arguments,
+/// and the part of it shown. It depends on nothing else, so what a layout
+/// will ask for is known before it is typeset.
+pub fn print_key(
+    pic: &Picture,
+    crop: Crop,
+    w_pt: f32,
+    h_pt: f32,
+    dpi: u32,
+    mode: PrintMode,
+) -> (PrintKey, Crop) {
     let want = (pixels_for(w_pt, dpi), pixels_for(h_pt, dpi));
     let size = embed_size((crop.width, crop.height), want, mode);
     let cell = if mode == PrintMode::Photocopy {
@@ -130,8 +146,7 @@ pub fn for_print(
             mode,
             cell,
         };
-        let image = pic.print_image(key, || make(pic, key))?;
-        return Ok(Printed { image, shown: crop });
+        return (key, crop);
     }
     let key = PrintKey {
         crop,
@@ -139,11 +154,20 @@ pub fn for_print(
         mode,
         cell,
     };
-    let image = pic.print_image(key, || make(pic, key))?;
-    Ok(Printed {
-        image,
-        shown: Crop::whole(size),
-    })
+    (key, Crop::whole(size))
+}
+
+/// Whether making `key` reads the decoded pixels: all but a JPEG file
+/// embedded as it is.
+pub fn needs_pixels(pic: &Picture, key: PrintKey) -> bool {
+    let Some(original) = &pic.original else {
+        return true;
+    };
+    let as_is = original.header.embeddable() && original.header.format == Format::Jpeg;
+    let unchanged = key.crop == Crop::whole(pic.dimensions()) && key.size == pic.dimensions();
+    let kept =
+        key.mode == PrintMode::Color || (key.mode == PrintMode::Grayscale && original.header.gray);
+    !(as_is && unchanged && kept)
 }
 
 /// Makes the print image `key` asks for.
@@ -159,15 +183,8 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
     let id = hasher.finish();
     let image = |data, bilevel| PrintImage::new(w, h, data, bilevel, pic.file.clone(), id);
     // A JPEG that needs no change is embedded as it is (PDF viewers decode its DCT data themselves).
-    if let Some(original) = &pic.original {
-        let as_is = original.header.embeddable() && original.header.format == Format::Jpeg;
-        let unchanged = crop == Crop::whole(pic.dimensions()) && (w, h) == pic.dimensions();
-        if as_is
-            && unchanged
-            && (mode == PrintMode::Color || (mode == PrintMode::Grayscale && original.header.gray))
-        {
-            return Ok(image(PrintData::Jpeg(original.bytes.clone()), false));
-        }
+    if let Some(original) = pic.original.as_ref().filter(|_| !needs_pixels(pic, key)) {
+        return Ok(image(PrintData::Jpeg(original.bytes.clone()), false));
     }
     let what = || format!("{}: cannot encode the image for print", pic.file.display());
     let Decoded { pixels, flat } = pic

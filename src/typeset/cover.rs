@@ -10,7 +10,7 @@ use super::fonts::Style;
 use super::page::{Elem, Furniture, Page, PageItem, PageKind, PlacedImage, Role, Tag};
 use super::paragraph::{Align, ParaStyle, Setter, TextStyle};
 use super::{centred, place_line, Frame};
-use crate::cover::process::{crop_to_aspect, for_print, Crop};
+use crate::cover::process::{crop_to_aspect, for_print, needs_pixels, print_key, Crop, PrintKey};
 use crate::cover::{self, Assets, CoverDesign, Picture};
 use crate::document::{Document, Inline};
 use crate::lang::fill;
@@ -161,8 +161,7 @@ fn full_bleed(
     layout: &Layout,
     pic: &Picture,
 ) -> Result<()> {
-    let (pw, ph) = pic.dimensions();
-    let crop = crop_to_aspect(pw, ph, frame.width / frame.height);
+    let crop = full_bleed_crop(pic, frame);
     items.push(image_item(
         pic,
         crop,
@@ -211,11 +210,7 @@ fn framed(
 ) -> Result<()> {
     let s = body.size;
     let left = frame.left(0);
-    let text_h = title_height(doc, frame, s, setter, body.measure);
-    let gap = s * 1.5;
-    let box_h = (frame.text_height - text_h - gap).max(frame.text_height * 0.3);
-    let (pw, ph) = pic.dimensions();
-    let (crop, w, h) = frame_fit(pw, ph, body.measure, box_h);
+    let (text_h, gap, crop, w, h) = framed_place(doc, frame, body, setter, pic);
     let x = left + (body.measure - w) / 2.0;
     items.push(image_item(pic, crop, x, frame.top, w, h, layout)?);
     items.push(PageItem::Rect {
@@ -231,6 +226,66 @@ fn framed(
     let y = frame.top + h + gap + ((room - text_h) * 0.35).max(0.0);
     title_block(items, doc, frame, s, setter, left, body.measure, y);
     Ok(())
+}
+
+/// The part of `pic` a full-bleed cover shows: cropped to the page's shape.
+fn full_bleed_crop(pic: &Picture, frame: &Frame) -> Crop {
+    let (pw, ph) = pic.dimensions();
+    crop_to_aspect(pw, ph, frame.width / frame.height)
+}
+
+/// Where a framed cover's title and image go: the title block's height, the
+/// gap above it, the image's crop and its placed width and height.
+fn framed_place(
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+    pic: &Picture,
+) -> (f32, f32, Crop, f32, f32) {
+    let s = body.size;
+    let text_h = title_height(doc, frame, s, setter, body.measure);
+    let gap = s * 1.5;
+    let box_h = (frame.text_height - text_h - gap).max(frame.text_height * 0.3);
+    let (pw, ph) = pic.dimensions();
+    let (crop, w, h) = frame_fit(pw, ph, body.measure, box_h);
+    (text_h, gap, crop, w, h)
+}
+
+/// The print images typesetting in `layout` will ask for that read decoded
+/// pixels: the front cover's and each figure's, by picture file (the same
+/// as [`front_cover`] and [`figures`] make, without making them).
+pub(super) fn pixel_prints(
+    doc: &Document,
+    frame: &Frame,
+    body: &Body,
+    setter: &mut Setter,
+    layout: &Layout,
+    assets: &Assets,
+) -> Vec<(std::path::PathBuf, PrintKey)> {
+    let mut keys = Vec::new();
+    let mut add = |pic: &Picture, crop: Crop, w: f32, h: f32| {
+        let (key, _) = print_key(pic, crop, w, h, layout.dpi, layout.print);
+        if needs_pixels(pic, key) {
+            keys.push((pic.file.clone(), key));
+        }
+    };
+    match (design(assets, layout), assets.cover.as_deref()) {
+        (CoverDesign::FullBleed, Some(pic)) => {
+            add(pic, full_bleed_crop(pic, frame), frame.width, frame.height)
+        }
+        (CoverDesign::Framed, Some(pic)) => {
+            let (_, _, crop, w, h) = framed_place(doc, frame, body, setter, pic);
+            add(pic, crop, w, h)
+        }
+        _ => {}
+    }
+    for pic in assets.figures.values() {
+        let (pw, ph) = pic.dimensions();
+        let (w, h) = figure_size(pw, ph, body.measure, frame.text_height * 0.6);
+        add(pic, Crop::whole((pw, ph)), w, h);
+    }
+    keys
 }
 
 /// How a `pw`×`ph` image goes into a `bw`×`bh` box: cropped to fill it when the

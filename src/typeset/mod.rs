@@ -90,7 +90,11 @@ pub fn typeset_with_assets(
     setter: &mut Setter,
     assets: &Assets,
 ) -> anyhow::Result<Typeset> {
-    setter.typography = layout.typography;
+    typeset_with_assets_then(doc, layout, setter, assets, || {})
+}
+
+/// The frame and body text of `layout`.
+fn frame_and_body(layout: &Layout) -> (Frame, Body) {
     let frame = Frame::new(layout);
     let body = Body {
         size: layout.font_size,
@@ -100,7 +104,39 @@ pub fn typeset_with_assets(
         align: None,
         list_depth: 0,
     };
+    (frame, body)
+}
+
+/// The print images that typesetting in `layout` will make from decoded
+/// pixels (cover and figures), by picture file, without making them.
+pub fn pixel_prints(
+    doc: &Document,
+    layout: &Layout,
+    setter: &mut Setter,
+    assets: &Assets,
+) -> Vec<(std::path::PathBuf, crate::cover::process::PrintKey)> {
+    setter.typography = layout.typography;
+    let (frame, body) = frame_and_body(layout);
+    cover::pixel_prints(doc, &frame, &body, setter, layout, assets)
+}
+
+/// Like [`typeset_with_assets`], calling `images_made` once the print
+/// images (figures and the front cover) are made, before the text is set:
+/// the caller may let the pixels go before the longest part.
+pub fn typeset_with_assets_then(
+    doc: &Document,
+    layout: &Layout,
+    setter: &mut Setter,
+    assets: &Assets,
+    images_made: impl FnOnce(),
+) -> anyhow::Result<Typeset> {
+    setter.typography = layout.typography;
+    let (frame, body) = frame_and_body(layout);
     let figures = cover::figures(assets, layout, &body, &frame)?;
+    // The front cover depends on nothing set below: made first, so that its
+    // print image is made before the text.
+    let front = cover::front_cover(doc, &frame, &body, setter, layout, assets)?;
+    images_made();
 
     let mut blocks: Vec<Block> = doc.blocks.clone();
     let mut notes = doc.notes.clone();
@@ -212,9 +248,7 @@ pub fn typeset_with_assets(
         page: 0,
         y: 0.0,
     }];
-    pages.push(cover::front_cover(
-        doc, &frame, &body, setter, layout, assets,
-    )?);
+    pages.push(front);
 
     // Body pages, and the block each begins in.
     let mut body_out: Vec<Page> = Vec::new();

@@ -318,3 +318,37 @@ fn print_images_of_a_mode_are_let_go_and_the_others_kept() {
         "made again"
     );
 }
+
+#[test]
+fn the_print_key_is_known_before_the_image_is_made_and_says_whether_it_reads_pixels() {
+    let pic = jpeg_file(300, 400);
+    let crop = crop_to_aspect(300, 400, 0.7);
+    // The file itself in color: no pixels read, none decoded.
+    let (key, shown) = print_key(&pic, crop, 300.0, 400.0, 300, PrintMode::Color);
+    assert!(!needs_pixels(&pic, key));
+    let p = for_print(&pic, crop, 300.0, 400.0, 300, PrintMode::Color).unwrap();
+    assert_eq!(p.shown, shown);
+    assert!(!pic.decoded_yet());
+    // Gray, a color file is decoded; two layouts with the same key share one image.
+    let (gray, _) = print_key(&pic, crop, 300.0, 400.0, 300, PrintMode::Grayscale);
+    assert!(needs_pixels(&pic, gray));
+    let a = for_print(&pic, crop, 300.0, 400.0, 300, PrintMode::Grayscale).unwrap();
+    pic.forget_pixels();
+    let b = for_print(&pic, crop, 300.0, 400.0, 300, PrintMode::Grayscale).unwrap();
+    assert!(Arc::ptr_eq(&a.image, &b.image), "found made, pixels or not");
+    assert!(
+        !pic.decoded_yet(),
+        "the second did not decode the file again"
+    );
+    // Pixels made in memory are always read.
+    let made = photo(100, 80);
+    let (key, _) = print_key(
+        &made,
+        Crop::whole((100, 80)),
+        72.0,
+        72.0,
+        100,
+        PrintMode::Color,
+    );
+    assert!(needs_pixels(&made, key));
+}

@@ -73,3 +73,61 @@ fn type_only_without_an_image_whatever_the_setting() {
     assets.design = None;
     assert_eq!(design(&assets, &layout), layout.cover);
 }
+
+/// A color JPEG cover of `w`×`h`, read as from a file.
+fn jpeg_cover(w: u32, h: u32) -> Assets {
+    let rgb = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 90]));
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
+        .encode_image(&rgb)
+        .unwrap();
+    let header = cover::decode::probe(&bytes).unwrap();
+    Assets {
+        cover: Some(std::sync::Arc::new(Picture::from_file(
+            "c.jpg".into(),
+            bytes,
+            header,
+        ))),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_prints_a_layout_will_make_are_known_before_it_is_typeset() {
+    let fonts = crate::typeset::fonts::Fonts::load(None).unwrap();
+    let set = crate::layout::LayoutSet::load(None).unwrap();
+    let layout = |n: &str| set.get(n).unwrap().clone();
+    let doc = Document {
+        meta: crate::document::Metadata {
+            title: "A Title".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let assets = jpeg_cover(300, 420);
+    let pic = assets.cover.as_deref().unwrap();
+    let setter = || Setter::new(&fonts, "en");
+    let keys = |n: &str| crate::typeset::pixel_prints(&doc, &layout(n), &mut setter(), &assets);
+    // The reading copy in color shows the JPEG as it is: no pixels read.
+    assert!(keys("reading-a5").is_empty());
+    // Both gray booklets ask for the same gray print; the photocopy minizine for another.
+    let gray = keys("booklet-letter");
+    assert_eq!(gray.len(), 1);
+    assert_eq!(gray, keys("booklet-a4"));
+    assert_ne!(gray, keys("minizine-a4"));
+    // What was foreseen is what typesetting makes: after the first booklet
+    // the pixels may go, and the second finds its print made.
+    crate::typeset::typeset_with_assets(&doc, &layout("booklet-letter"), &mut setter(), &assets)
+        .unwrap();
+    assert!(pic.decoded_yet());
+    pic.forget_pixels();
+    crate::typeset::typeset_with_assets(&doc, &layout("booklet-a4"), &mut setter(), &assets)
+        .unwrap();
+    assert!(!pic.decoded_yet(), "found made");
+    crate::typeset::typeset_with_assets(&doc, &layout("minizine-a4"), &mut setter(), &assets)
+        .unwrap();
+    assert!(
+        pic.decoded_yet(),
+        "a print not foreseen as made is made from the pixels"
+    );
+}
