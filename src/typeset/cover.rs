@@ -10,7 +10,7 @@ use super::fonts::Style;
 use super::page::{Elem, Furniture, Page, PageItem, PageKind, PlacedImage, Role, Tag};
 use super::paragraph::{Align, ParaStyle, Setter, TextStyle};
 use super::{centred, place_line, Frame};
-use crate::cover::process::{crop_to_aspect, for_print, needs_pixels, print_key, Crop, PrintKey};
+use crate::cover::process::{crop_to_aspect, for_print, Crop};
 use crate::cover::{self, Assets, CoverDesign, Picture};
 use crate::document::{Document, Inline};
 use crate::lang::fill;
@@ -250,42 +250,6 @@ fn framed_place(
     let (pw, ph) = pic.dimensions();
     let (crop, w, h) = frame_fit(pw, ph, body.measure, box_h);
     (text_h, gap, crop, w, h)
-}
-
-/// The print images typesetting in `layout` will ask for that read decoded
-/// pixels: the front cover's and each figure's, by picture file (the same
-/// as [`front_cover`] and [`figures`] make, without making them).
-pub(super) fn pixel_prints(
-    doc: &Document,
-    frame: &Frame,
-    body: &Body,
-    setter: &mut Setter,
-    layout: &Layout,
-    assets: &Assets,
-) -> Vec<(std::path::PathBuf, PrintKey)> {
-    let mut keys = Vec::new();
-    let mut add = |pic: &Picture, crop: Crop, w: f32, h: f32| {
-        let (key, _) = print_key(pic, crop, w, h, layout.dpi, layout.print);
-        if needs_pixels(pic, key) {
-            keys.push((pic.file.clone(), key));
-        }
-    };
-    match (design(assets, layout), assets.cover.as_deref()) {
-        (CoverDesign::FullBleed, Some(pic)) => {
-            add(pic, full_bleed_crop(pic, frame), frame.width, frame.height)
-        }
-        (CoverDesign::Framed, Some(pic)) => {
-            let (_, _, crop, w, h) = framed_place(doc, frame, body, setter, pic);
-            add(pic, crop, w, h)
-        }
-        _ => {}
-    }
-    for pic in assets.figures.values() {
-        let (pw, ph) = pic.dimensions();
-        let (w, h) = figure_size(pw, ph, body.measure, frame.text_height * 0.6);
-        add(pic, Crop::whole((pw, ph)), w, h);
-    }
-    keys
 }
 
 /// How a `pw`×`ph` image goes into a `bw`×`bh` box: cropped to fill it when the
@@ -612,6 +576,9 @@ pub(super) fn figures(
     }
     Ok(out)
 }
+
+mod prints;
+pub(super) use prints::pixel_prints;
 
 #[cfg(test)]
 mod tests;
