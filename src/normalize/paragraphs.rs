@@ -72,13 +72,17 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
                 let a = p.lines.last().expect("paragraphs are never empty");
                 let gap = nonblank[k - 1] + 1 < i;
                 let next = nonblank.get(k + 1).map(|&j| &lines[j]);
+                let a_bullet = is_bullet(p.lines[0].trimmed());
                 let at = Pair {
                     a,
                     b,
                     next,
                     k: k - 1,
                     a_lines: p.lines.len(),
-                    a_bullet: is_bullet(p.lines[0].trimmed()),
+                    a_bullet,
+                    item_goes_on: a_bullet
+                        && !widths.stopped_short(a.trimmed(), b.trimmed(), k - 1)
+                        && item_runs_to_bullet(lines, &nonblank, &widths, k),
                     widths: &widths,
                 };
                 // Where blank lines do not part paragraphs, a page break is
@@ -156,6 +160,8 @@ struct Pair<'a> {
     a_lines: usize,
     /// Whether `a`'s paragraph is an item of a bulleted list.
     a_bullet: bool,
+    /// Whether `b` goes on with that item ([`item_runs_to_bullet`]).
+    item_goes_on: bool,
     widths: &'a Widths,
 }
 
@@ -197,6 +203,11 @@ fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
     if p.a.heading || p.b.heading || p.a.apart || p.b.apart {
         return false;
+    }
+    // A passage in capitals goes on across the page break as it does
+    // between two lines ("… TO REPORT THE ANSWERS" / "TO THE JOINT …").
+    if caps_runs_on(at, bt) {
+        return true;
     }
     if (is_caps_leadin(bt) && !is_caps_line(at))
         || is_bullet(bt)
@@ -309,6 +320,9 @@ fn breaks(p: &Pair) -> bool {
     if is_bullet(bt) {
         return true;
     }
+    if p.item_goes_on && !ends_hyphen(at) {
+        return false;
+    }
     // The PDF's geometry shows the line full and the next one not starting
     // a paragraph: what the text's measure can only estimate.
     if ends_hyphen(at) || ends_dangling(at) || p.a.runs_on {
@@ -360,7 +374,7 @@ fn breaks(p: &Pair) -> bool {
     // together.
     let shorter_than_next = p.widths.fraction(p.k) < 0.85 * p.widths.fraction(p.k + 1);
     let ends = if ends_terminal(at) {
-        !(abbreviation && starts_lower(bt))
+        !(abbreviation && starts_lower(bt)) && !goes_on_in_lower_case(at, bt)
     } else {
         starts_upper(bt) && shorter_than_next
     };
@@ -401,6 +415,58 @@ fn breaks(p: &Pair) -> bool {
         || at.ends_with(':')
         || p.b.indented()
         || (p.next.is_some() && p.widths.indented(p.k + 1))
+}
+
+/// Whether the lines from the `k`-th non-blank one go on with the bulleted
+/// item above them, sentences after its first ("• Tier 2 targets should
+/// support cross-compiling." / "Tier 2 targets should not require …"): they
+/// run, each next to the last, with none stopping short but the last, into
+/// the next item's bullet, and none introduces it (a colon). Between two
+/// items of one list stands no paragraph of the body; a paragraph after the
+/// list is followed by space, a heading or more text, not a bullet at once.
+fn item_runs_to_bullet(lines: &[Line], nonblank: &[usize], widths: &Widths, k: usize) -> bool {
+    const MOST: usize = 6;
+    for j in k..nonblank.len().min(k + MOST) {
+        let (i, l) = (nonblank[j], &lines[nonblank[j]]);
+        let Some(&n) = nonblank.get(j + 1) else {
+            return false;
+        };
+        let next = &lines[n];
+        if is_bullet(l.trimmed()) || l.heading || l.apart {
+            return false;
+        }
+        // Only a page break (its notes, folio and running head gone) may
+        // part the item's last line from the next bullet.
+        let turned = lines[i + 1..=n].iter().any(|l| l.page_break);
+        if is_bullet(next.trimmed()) && (n == i + 1 || turned) {
+            return !l.trimmed().ends_with(':');
+        }
+        if n != i + 1 || next.page_break {
+            return false;
+        }
+        if widths.stopped_short(l.trimmed(), next.trimmed(), j) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A clause that ends in a colon or a name ending in `!` (`panic!`) before
+/// a line that goes on in lower case with an article or a conjunction
+/// ("… three ways of filling the gap:" / "a decisions book, an annual
+/// letter …"; "… it could call panic!" / "and crash the program"): the
+/// sentence goes on. Not before another word ("This expression:" / "is a
+/// block that …"): where an example was left out of the text, the next
+/// paragraph may open on a verb or "which"; nor where the line reads as
+/// code (`the --release flag`, `a = b;`).
+fn goes_on_in_lower_case(at: &str, bt: &str) -> bool {
+    const ON: &[&str] = &["a", "an", "the", "and", "or", "but", "nor", "then"];
+    let first = bt.split_whitespace().next().unwrap_or_default();
+    at.ends_with([':', '!'])
+        && ON.contains(&first)
+        && bt.split_whitespace().count() >= 3
+        && !bt.contains(['{', '}', ';', '=', '$', '`'])
+        && !bt.contains(" --")
 }
 
 /// A heading after the last line of a bulleted item, which ends without a

@@ -302,3 +302,70 @@ leeds\n";
     let kinds = mark_kinds(&l, Layout::Wrapped { width: 72 });
     assert_eq!(kinds[1], ParaKind::Fragments);
 }
+
+#[test]
+fn a_clause_ending_in_a_colon_goes_on_into_an_article() {
+    let text = "Every group loses what it knew when the people who knew it leave, and\n\
+the minutes rarely say why. The groups tried three ways:\n\
+a decisions book, an annual letter and a habit of telling stories aloud.\n\
+Each works for some things and not for others, as the next part shows.\n";
+    let paras = group(&numbered(text), Layout::Wrapped { width: 72 });
+    assert_eq!(paras.len(), 1, "{:#?}", texts(&paras));
+    // Before a verb the example the colon introduced was left out: a new paragraph.
+    let text = "Every group loses what it knew when the people who knew it leave, and\n\
+the minutes rarely say why. A new scope, for example:\n\
+is a block that, in this case, evaluates to four and is bound to y here.\n\
+Each works for some things and not for others, as the next part shows.\n";
+    let paras = group(&numbered(text), Layout::Wrapped { width: 72 });
+    assert_eq!(paras.len(), 2, "{:#?}", texts(&paras));
+}
+
+#[test]
+fn a_bulleted_item_of_two_sentences_runs_to_the_next_bullet() {
+    let text = "The targets of this tier follow a few rules, which the team reviews.\n\
+• Tier 2 targets should, if at all possible, support cross-compiling.\n\
+Tier 2 targets should not require using the target as the host for\n\
+builds, even if the target supports host tools.\n\
+• Tier 2 targets must not impose burdens on the authors of other code.\n";
+    let paras = group(&numbered(text), Layout::Wrapped { width: 72 });
+    let t = texts(&paras);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert!(t[1].ends_with("host tools."), "{t:#?}");
+    // After the last item, a paragraph of the body: no bullet follows it.
+    let text = "The targets of this tier follow a few rules, which the team reviews.\n\
+• Tier 2 targets should, if at all possible, support cross-compiling.\n\
+Tier 2 targets should not require using the target as the host for\n\
+builds, even if the target supports host tools.\n\
+\n\
+Tier 3 targets are those which the Rust codebase has support for.\n";
+    let paras = group(&numbered(text), Layout::Wrapped { width: 72 });
+    assert_eq!(paras.len(), 4, "{:#?}", texts(&paras));
+    // A short item ends before the line that introduces the next list.
+    let text = "The targets of this tier follow a few rules, which the team reviews.\n\
+• Each arm of a match expression\n\
+Drop scopes are nested within one another as follows, in this order.\n\
+• The entire function scope is the outer scope of all the others.\n";
+    let paras = group(&numbered(text), Layout::Wrapped { width: 72 });
+    assert_eq!(paras.len(), 4, "{:#?}", texts(&paras));
+}
+
+#[test]
+fn a_passage_in_capitals_goes_on_across_a_page_break() {
+    // Blank lines part this text's paragraphs, so a page break may end one.
+    let head = "The committee met twice in March.\n\nIt agreed on four demands.\n\n";
+    let group_with = |last: &str| {
+        let text = format!(
+            "{head}{last}\n\n1\n\n\u{c}TO THE JOINT COMMITTEE WITHOUT DELAY, AND TO PREPARE FOR A WITHHOLDING.\n"
+        );
+        let mut lines = numbered(&text);
+        // The folio, blanked as furniture.
+        lines[6] = Line::new(7, "");
+        texts(&group(&lines, Layout::Wrapped { width: 72 }))
+    };
+    let t =
+        group_with("WE CALL ON ALL TENANTS' ASSOCIATIONS TO PUT THESE DEMANDS TO THEIR LANDLORDS");
+    assert_eq!(t.len(), 3, "{t:#?}");
+    // A heading in capitals before the break stays a heading.
+    let t = group_with("OUR DEMANDS");
+    assert_eq!(t.len(), 4, "{t:#?}");
+}
