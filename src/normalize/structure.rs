@@ -116,12 +116,23 @@ fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&Item>) -> bo
             || starts_code_word(t)
             || next.is_some_and(|x| names_next("", t, &strip_markers(&x.text))))
         && !ends_terminal(t)
-        && !ends_function_word(t)
+        && (!ends_function_word(t) || ends_stranded_preposition(t))
         && !t.ends_with([',', ';', ':', '-', '–', '—', '(', '/'])
         && !t.contains(super::inline::NOTE_START)
         && !labelled_caption(t)
         && ended
         && prose_after
+}
+
+/// A heading may end on a preposition its clause leaves at the end
+/// ("Where the tools came from", "What we stand for"), not on an article,
+/// a conjunction or "of", which always lead on.
+fn ends_stranded_preposition(t: &str) -> bool {
+    const STRANDED: &[&str] = &["from", "for", "with", "to", "about", "on", "in", "at"];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    // "came from", not "Tools for" (a phrase cut before its noun).
+    words.len() >= 3 && STRANDED.contains(&last.as_str())
 }
 
 /// Whether `next` is the rest of a title set over two lines: after a

@@ -159,3 +159,30 @@ fn a_title_set_over_two_lines_is_one_title() {
         "Bread and roses for everyone."
     ));
 }
+
+#[test]
+fn a_sentence_heading_may_end_on_a_stranded_preposition() {
+    let layout = Layout::Wrapped { width: 72 };
+    let body = "The library began with a single shed and a single donation from a retired joiner on the street.";
+    let build_with = |head: &str| {
+        let items = vec![
+            item(1, "Where we disagreed, we have said so in the text."),
+            item(2, head),
+            item(3, body),
+        ];
+        build(items, layout, Vec::new(), &mut Report::default()).blocks
+    };
+    assert!(matches!(
+        build_with("Where the tools came from")[1],
+        Block::Heading { .. }
+    ));
+    // An article or "of" leads on: no heading.
+    assert!(matches!(
+        build_with("Where the tools came out of")[1],
+        Block::Paragraph(_)
+    ));
+    assert!(matches!(
+        build_with("Where the tools came out of the")[1],
+        Block::Paragraph(_)
+    ));
+}
