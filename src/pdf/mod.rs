@@ -11,6 +11,7 @@ mod images;
 mod sheets;
 mod tags;
 mod text;
+mod write;
 
 pub use sheets::write_imposed;
 
@@ -141,6 +142,9 @@ pub fn write_pages_checked(
     meta: &Metadata,
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Option<String>)> {
+    if std::env::var_os("ZINEPRESS_KRILLA_READING").is_none() {
+        return write::write_reading(set, meta, fonts);
+    }
     match write_tagged(set, meta, fonts, Some(accessible_document(meta)?)) {
         Ok(pdf) => Ok((pdf, None)),
         Err(Failure::Invalid(errors)) => {

@@ -17,7 +17,7 @@ pub struct Structure<L> {
 }
 
 #[derive(Debug)]
-enum Part<L> {
+pub(super) enum Part<L> {
     Group { elem: Elem, children: Vec<Part<L>> },
     Leaf(L),
 }
@@ -29,6 +29,11 @@ impl<L> Default for Structure<L> {
 }
 
 impl<L> Structure<L> {
+    /// The top-level parts, in order (notes not yet moved).
+    pub(super) fn into_parts(self) -> Vec<Part<L>> {
+        self.top
+    }
+
     /// Adds a piece of content inside the elements of `path` (outermost
     /// first), opening those not met before after their met siblings.
     pub fn add(&mut self, path: &[Elem], leaf: L) {
@@ -82,7 +87,7 @@ fn nodes(parts: Vec<Part<Identifier>>) -> Vec<Node> {
 }
 
 /// Parts with the notes among them moved after the rest, in their order.
-fn notes_last<L>(parts: Vec<Part<L>>) -> Vec<Part<L>> {
+pub(super) fn notes_last<L>(parts: Vec<Part<L>>) -> Vec<Part<L>> {
     let (mut rest, notes): (Vec<Part<L>>, Vec<Part<L>>) = parts
         .into_iter()
         .partition(|p| !matches!(p, Part::Group { elem, .. } if elem.role == Role::Note));
