@@ -236,9 +236,8 @@ impl<'a> PageContent<'a> {
         }
         let ranges: Vec<Range<usize>> = glyphs.iter().map(|(_, r)| r.clone()).collect();
         let reversed = ranges.len() > 1 && ranges.windows(2).all(|w| w[0].start >= w[1].end);
-        let spanned = reversed
-            || other.iter().any(|o| *o)
-            || ranges.windows(2).any(|w| w[0] == w[1]);
+        let spanned =
+            reversed || other.iter().any(|o| *o) || ranges.windows(2).any(|w| w[0] == w[1]);
 
         let scaled = run.hscale != 1.0;
         let transform = if scaled {

@@ -22,8 +22,6 @@ const SYSTEM_INFO: SystemInfo = SystemInfo {
 /// One face's subset being collected.
 pub struct Subset {
     pub id: FaceId,
-    /// The resource name pages use (`f0`, `f1`, …).
-    pub name: String,
     pub font_ref: Ref,
     remapper: GlyphRemapper,
     /// Advance widths in font units, by CID.
@@ -98,7 +96,6 @@ impl Subsets {
         let face = fonts.face_of(id);
         let mut subset = Subset {
             id,
-            name: format!("f{}", self.list.len()),
             font_ref: refs.next(),
             remapper: GlyphRemapper::new(),
             widths: Vec::new(),

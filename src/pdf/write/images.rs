@@ -101,14 +101,23 @@ fn deflated(img: &PrintImage, pixels: &Pixels, z: &mut Deflater) -> Arc<Vec<u8>>
         Pixels::Rgb(c) => c.as_raw().as_slice(),
     };
     match crate::pdf::images::kept(img) {
-        Some(k) => k.deflated.get_or_init(|| Arc::new(z.deflate(raw()))).clone(),
+        Some(k) => k
+            .deflated
+            .get_or_init(|| Arc::new(z.deflate(raw())))
+            .clone(),
         None => Arc::new(z.deflate(raw())),
     }
 }
 
 /// Draws image `name` so that its shown part fills the box (x, y, w, h),
 /// clipped to the box when only part of it shows.
-pub fn draw(c: &mut Content, height: f32, (x, y, w, h): (f32, f32, f32, f32), printed: &Printed, name: &str) {
+pub fn draw(
+    c: &mut Content,
+    height: f32,
+    (x, y, w, h): (f32, f32, f32, f32),
+    printed: &Printed,
+    name: &str,
+) {
     let img = &printed.image;
     let shown = printed.shown;
     let (sx, sy) = (w / shown.width as f32, h / shown.height as f32);

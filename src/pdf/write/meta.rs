@@ -69,7 +69,12 @@ impl Problems {
 }
 
 /// Writes the outline (entries nested by level); `None` when there is none.
-pub fn write_outline(out: &mut Chunk, set: &Typeset, pages: &[Ref], refs: &mut Refs) -> Option<Ref> {
+pub fn write_outline(
+    out: &mut Chunk,
+    set: &Typeset,
+    pages: &[Ref],
+    refs: &mut Refs,
+) -> Option<Ref> {
     let entries: Vec<_> = set
         .outline
         .iter()

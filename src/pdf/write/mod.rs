@@ -128,7 +128,14 @@ pub fn write_reading(
                 Tag::Artifact(_) => Vec::new(),
             };
             path.push(Elem::new(Role::Link));
-            structure.add(&path, Leaf::Annot { page: i, annot, key });
+            structure.add(
+                &path,
+                Leaf::Annot {
+                    page: i,
+                    annot,
+                    key,
+                },
+            );
             annots.push(annot);
         }
 
@@ -173,7 +180,8 @@ pub fn write_reading(
         let face = fonts.face_of(subset.id);
         font::write_subset(&mut out, subset, face, &mut refs, &mut z)?;
         problems.unmapped |= subset.unmapped();
-        problems.restricted |= face.face.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted);
+        problems.restricted |=
+            face.face.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted);
     }
     images.write(&mut out, &mut z);
 

@@ -6,7 +6,7 @@
 use crate::pdf::tags::{notes_last, Part, Structure};
 use crate::typeset::page::Role;
 use pdf_writer::types::{ListNumbering, TableHeaderScope};
-use pdf_writer::{Chunk, Finish, Name, Ref, TextStr};
+use pdf_writer::{Chunk, Finish, Name, Ref, Str, TextStr};
 
 use super::Refs;
 
@@ -45,12 +45,14 @@ pub fn write(
     // For each page, the element of each marked-content id; for each annotation key, its element.
     let mut parents: Vec<Vec<Option<Ref>>> = marked.iter().map(|n| vec![None; *n]).collect();
     let mut annot_parents: Vec<(i32, Ref)> = Vec::new();
+    let mut notes: Vec<(String, Ref)> = Vec::new();
     let mut w = Writer {
         out,
         pages,
         refs,
         parents: &mut parents,
         annot_parents: &mut annot_parents,
+        notes: &mut notes,
         missing,
     };
     let kids = w.parts(notes_last(structure.into_parts()), doc);
@@ -61,8 +63,21 @@ pub fn write(
     elem.children().items(kids);
     elem.finish();
 
-    let mut tree = out.indirect(root).start::<pdf_writer::writers::StructTreeRoot>();
+    let mut tree = out
+        .indirect(root)
+        .start::<pdf_writer::writers::StructTreeRoot>();
     tree.children().item(doc);
+    if !notes.is_empty() {
+        // PDF/UA-1 wants every note to have an ID; a name tree lists them in byte order.
+        notes.sort();
+        let mut ids = tree.id_tree();
+        let mut names = ids.names();
+        for (id, elem) in &notes {
+            names.insert(Str(id.as_bytes()), *elem);
+        }
+        names.finish();
+        ids.finish();
+    }
     let mut nums = tree.parent_tree();
     let mut numbers = nums.nums();
     let mut arrays = Vec::new();
@@ -94,6 +109,8 @@ struct Writer<'w, 'c> {
     refs: &'w mut Refs,
     parents: &'w mut Vec<Vec<Option<Ref>>>,
     annot_parents: &'w mut Vec<(i32, Ref)>,
+    /// Each note's ID ("Note 1", … in the order notes are written) and element.
+    notes: &'w mut Vec<(String, Ref)>,
     missing: &'w mut Missing,
 }
 
@@ -149,6 +166,11 @@ impl Writer<'_, '_> {
         let (kind, extra) = kind(role);
         elem.custom_kind(Name(kind.as_bytes()));
         elem.parent(parent);
+        if *role == Role::Note {
+            let id = format!("Note {}", self.notes.len() + 1);
+            elem.id(Str(id.as_bytes()));
+            self.notes.push((id, me));
+        }
         if let Some(page) = home.and_then(|p| self.pages.get(p)) {
             elem.page(*page);
         }
