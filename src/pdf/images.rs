@@ -68,11 +68,26 @@ fn krilla_image(img: &PrintImage) -> Result<Image, String> {
             ),
         }
     };
-    let kept = img.embedded.get_or_init(|| Box::new(make()));
-    match kept.downcast_ref::<Result<Image, String>>() {
-        Some(made) => made.clone(),
+    match kept(img) {
+        Some(k) => k.krilla.get_or_init(make).clone(),
         None => make(),
     }
+}
+
+/// What the PDF writers made of a print image (krilla's image for the
+/// imposed layouts, the deflated samples for the reading copy), kept so
+/// that every PDF of the zine reuses it.
+#[derive(Default)]
+pub(super) struct Kept {
+    krilla: std::sync::OnceLock<Result<Image, String>>,
+    pub deflated: std::sync::OnceLock<Arc<Vec<u8>>>,
+}
+
+/// The image's kept work (`None` only if something else was kept there).
+pub(super) fn kept(img: &PrintImage) -> Option<&Kept> {
+    img.embedded
+        .get_or_init(|| Box::new(Kept::default()))
+        .downcast_ref::<Kept>()
 }
 
 /// 8-bit gray or RGB pixels as krilla takes them. Hashing the id, not the

@@ -1,16 +1,18 @@
-//! Writing PDF with krilla: laid-out pages as they are, or placed on sheets.
+//! Writing PDF: laid-out pages as they are, or placed on sheets.
 //!
 //! This module draws what [`crate::typeset`] laid out and what
 //! [`crate::impose`] computed; it makes no layout decisions of its own.
-//! [`write_pages`] writes one PDF page per page; `sheets` places pages on
-//! imposed sheets, and [`embed`] does the same with the pages of a PDF made
-//! elsewhere.
+//! [`write_pages`] writes one PDF page per page with zinepress's own writer
+//! (`write`, on pdf-writer and subsetter); `sheets` places pages on imposed
+//! sheets and [`embed`] does the same with the pages of a PDF made
+//! elsewhere, both still with krilla.
 
 pub mod embed;
 mod images;
 mod sheets;
 mod tags;
 mod text;
+mod write;
 
 pub use sheets::write_imposed;
 
@@ -19,24 +21,18 @@ use text::draw_run;
 
 use crate::document::Metadata;
 use crate::typeset::fonts::{FaceId, Fonts};
-use crate::typeset::page::{Elem, LinkTarget, Page, PageItem, Role, Tag, Typeset};
+use crate::typeset::page::{Page, PageItem, Typeset};
 use anyhow::{anyhow, Result};
-use krilla::action::LinkAction;
-use krilla::annotation::{LinkAnnotation, Target};
 use krilla::color::{luma, rgb};
-use krilla::configure::{ConfigurationBuilder, PdfVersion, ValidationError};
-use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::configure::{ConfigurationBuilder, PdfVersion};
+use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::{DateTime, Metadata as PdfMetadata};
-use krilla::outline::{Outline, OutlineNode};
-use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::num::NonZeroU32;
 
 /// The krilla fonts of a document, one per face used, made as they are needed.
 struct PdfFonts(RefCell<HashMap<FaceId, Option<Font>>>);
@@ -96,16 +92,6 @@ fn new_document(meta: &Metadata) -> Document {
     with_metadata(empty_document(PdfVersion::default(), true), meta)
 }
 
-/// A document krilla checks against PDF/UA-1 as it writes it (PDF 1.7).
-fn accessible_document(meta: &Metadata) -> Result<Document> {
-    let configuration = ConfigurationBuilder::new()
-        .with_version(PdfVersion::Pdf17)
-        .with_accessibility_validator(krilla::configure::Accessibility::UA1)
-        .finish()
-        .map_err(|e| anyhow!("krilla cannot write PDF/UA-1: {e:?}"))?;
-    Ok(with_metadata(document_with(configuration, true), meta))
-}
-
 fn with_metadata(mut doc: Document, meta: &Metadata) -> Document {
     let mut m = PdfMetadata::new()
         .title(meta.title.clone())
@@ -130,195 +116,29 @@ pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<
     write_pages_checked(set, meta, fonts).map(|(pdf, _)| pdf)
 }
 
-/// Writes laid-out pages as a tagged PDF, one PDF page per page: the
-/// structure tree follows the typesetter's tags, in reading order. krilla
-/// checks it against PDF/UA-1. A PDF that fails (characters the fonts lack,
-/// the one check the layout cannot pass by itself) is written tagged but
-/// without the PDF/UA-1 claim, and the warning says what failed: never a
-/// silent downgrade.
+/// Writes laid-out pages as a tagged PDF, one PDF page per page, with
+/// zinepress's own writer ([`write`]): the structure tree follows the
+/// typesetter's tags, in reading order. A PDF that PDF/UA-1 forbids
+/// (characters the fonts lack, the one check the layout cannot pass by
+/// itself) is written tagged but without the PDF/UA-1 claim, and the warning
+/// says what failed: never a silent downgrade.
 pub fn write_pages_checked(
     set: &Typeset,
     meta: &Metadata,
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Option<String>)> {
-    match write_tagged(set, meta, fonts, Some(accessible_document(meta)?)) {
-        Ok(pdf) => Ok((pdf, None)),
-        Err(Failure::Invalid(errors)) => {
-            let pdf = write_tagged(set, meta, fonts, None).map_err(Failure::into_error)?;
-            Ok((pdf, Some(ua_warning(&errors))))
-        }
-        Err(e) => Err(e.into_error()),
-    }
+    write::write_reading(set, meta, fonts)
 }
 
-/// What keeps a PDF from PDF/UA-1, and what to do.
-fn ua_warning(errors: &[(ValidationError, krilla::configure::Validators)]) -> String {
-    let missing: std::collections::BTreeSet<String> = errors
-        .iter()
-        .filter_map(|(e, _)| match e {
-            ValidationError::ContainsNotDefGlyph(_, _, text) => Some(format!("“{text}”")),
-            _ => None,
-        })
-        .collect();
-    let other: std::collections::BTreeSet<String> = errors
-        .iter()
-        .filter(|(e, _)| !matches!(e, ValidationError::ContainsNotDefGlyph(..)))
-        .map(|(e, _)| format!("{e:?}"))
-        .collect();
-    let mut why = Vec::new();
-    if !missing.is_empty() {
-        why.push(format!(
-            "the fonts have no glyph for {} (printed as blank boxes); put a font family that has them in the project's fonts/ folder",
-            missing.into_iter().collect::<Vec<_>>().join(", ")
-        ));
-    }
-    if !other.is_empty() {
-        why.push(format!(
-            "krilla found {}; this is a zinepress bug, please report it",
-            other.into_iter().collect::<Vec<_>>().join(", ")
-        ));
-    }
-    format!(
-        "the reading PDF is tagged but not PDF/UA-1: {}",
-        why.join("; ")
-    )
-}
-
-/// Why a PDF was not written: krilla's PDF/UA-1 findings, or anything else.
-enum Failure {
-    Invalid(Vec<(ValidationError, krilla::configure::Validators)>),
-    Other(anyhow::Error),
-}
-
-impl Failure {
-    fn into_error(self) -> anyhow::Error {
-        match self {
-            Failure::Other(e) => e,
-            Failure::Invalid(errors) => anyhow!("the PDF could not be written: {errors:?}"),
-        }
-    }
-}
-
-impl From<anyhow::Error> for Failure {
-    fn from(e: anyhow::Error) -> Failure {
-        Failure::Other(e)
-    }
-}
-
-/// Writes the tagged pages into `doc`, by default a plain document.
-fn write_tagged(
-    set: &Typeset,
-    meta: &Metadata,
-    fonts: &Fonts,
-    doc: Option<Document>,
-) -> std::result::Result<Vec<u8>, Failure> {
-    let pdf_fonts = PdfFonts::new(fonts)?;
-    let mut doc = doc.unwrap_or_else(|| new_document(meta));
-    let mut structure = tags::Structure::default();
-    for (i, page) in set.pages.iter().enumerate() {
-        let rect = Rect::from_xywh(0.0, 0.0, page.width, page.height);
-        let settings = PageSettings::from_wh(page.width, page.height)
-            .ok_or_else(|| anyhow!("page {} has no size", i + 1))?
-            .with_trim_box(rect)
-            .with_page_label(PageLabel::new(
-                Some(NumberingStyle::Arabic),
-                None,
-                NonZeroU32::new(i as u32 + 1),
-            ));
-        let mut pdf_page = doc.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        draw_page(&mut surface, page, fonts, &pdf_fonts, Some(&mut structure))?;
-        surface.finish();
-        for item in &page.items {
-            if let PageItem::Link {
-                x,
-                y,
-                width,
-                height,
-                target,
-                tag,
-            } = item
-            {
-                let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) else {
-                    continue;
-                };
-                // What a screen reader says of the link (PDF/UA-1 wants it).
-                let alt = match target {
-                    LinkTarget::Uri(url) => format!("Link to {url}"),
-                    LinkTarget::Page { index, .. } => format!("Link to page {}", index + 1),
-                };
-                let target = match target {
-                    LinkTarget::Uri(url) => Target::Action(LinkAction::new(url.clone()).into()),
-                    LinkTarget::Page { index, y } => Target::Destination(
-                        XyzDestination::new(*index, Point::from_xy(0.0, y.max(0.0))).into(),
-                    ),
-                };
-                let link = krilla::annotation::Annotation::new_link(
-                    LinkAnnotation::new(rect, target),
-                    Some(alt),
-                );
-                let id = pdf_page.add_tagged_annotation(link);
-                let mut path = match tag {
-                    Tag::Content(path) => path.clone(),
-                    Tag::Artifact(_) => Vec::new(),
-                };
-                path.push(Elem::new(Role::Link));
-                structure.add(&path, id);
-            }
-        }
-        pdf_page.finish();
-    }
-    doc.set_tag_tree(structure.into_tree(&meta.language));
-    doc.set_outline(outline(set));
-    doc.finish().map_err(|e| match e {
-        krilla::error::KrillaError::Validation(errors) => Failure::Invalid(errors),
-        e => Failure::Other(anyhow!("the PDF could not be written: {e:?}")),
-    })
-}
-
-/// Draws a page's items; with a structure, each marked as content (added
-/// to the structure where its tag says) or as an artifact.
+/// Draws a page's items with krilla, untagged (the imposed layouts).
 fn draw_page(
     surface: &mut Surface,
     page: &Page,
     fonts: &Fonts,
     pdf_fonts: &PdfFonts,
-    mut structure: Option<&mut tags::Structure<krilla::tagging::Identifier>>,
 ) -> Result<()> {
     for item in &page.items {
-        let tag = match item {
-            PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,
-            PageItem::Glyphs(run) => Some((&run.tag, true)),
-            PageItem::Image { tag, .. } => Some((tag, false)),
-            PageItem::Rule { .. } | PageItem::Rect { .. } => Some((
-                &Tag::Artifact(crate::typeset::page::Furniture::Layout),
-                false,
-            )),
-            PageItem::Link { .. } => None,
-        };
-        let marked = match (structure.as_deref_mut(), tag) {
-            (Some(s), Some((tag, text))) => Some((s, tag, text)),
-            _ => None,
-        };
-        let id = marked.as_ref().map(|(_, tag, text)| {
-            let furniture = match tag {
-                Tag::Artifact(f) => Some(*f),
-                Tag::Content(_) => None,
-            };
-            surface.start_tagged(tags::content_tag(furniture, *text))
-        });
         draw_item(surface, item, fonts, pdf_fonts)?;
-        if let (Some((s, tag, _)), Some(id)) = (marked, id) {
-            surface.end_tagged();
-            if let Tag::Content(path) = tag {
-                if path.is_empty() {
-                    // Text no element holds (none should be): a paragraph of its own.
-                    s.add(&[Elem::new(Role::Paragraph)], id);
-                } else {
-                    s.add(path, id);
-                }
-            }
-        }
     }
     Ok(())
 }
@@ -414,31 +234,6 @@ fn draw_line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f
     surface.set_stroke(None);
 }
 
-fn outline(set: &Typeset) -> Outline {
-    let mut outline = Outline::new();
-    // Nest entries by level: a stack of (level, node).
-    let mut stack: Vec<(u8, OutlineNode)> = Vec::new();
-    let close = |stack: &mut Vec<(u8, OutlineNode)>, outline: &mut Outline, level: u8| {
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
-            let (_, node) = stack.pop().expect("checked");
-            match stack.last_mut() {
-                Some((_, parent)) => parent.push_child(node),
-                None => outline.push_child(node),
-            }
-        }
-    };
-    for e in &set.outline {
-        close(&mut stack, &mut outline, e.level);
-        let node = OutlineNode::new(
-            e.title.clone(),
-            XyzDestination::new(e.page, Point::from_xy(0.0, e.y.max(0.0))),
-        );
-        stack.push((e.level, node));
-    }
-    close(&mut stack, &mut outline, 0);
-    outline
-}
-
 /// A PDF date from Unix seconds (UTC).
 fn pdf_date(secs: i64) -> DateTime {
     let days = secs.div_euclid(86_400);
@@ -471,17 +266,6 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_ua_warning_names_missing_characters_and_other_findings() {
-        let v = krilla::configure::Validators::default();
-        let w = ua_warning(&[(ValidationError::NoDocumentLanguage, v)]);
-        assert!(
-            w.contains("NoDocumentLanguage") && w.contains("zinepress bug"),
-            "{w}"
-        );
-        assert!(!w.contains("fonts"), "{w}");
-    }
 
     #[test]
     fn civil_dates() {

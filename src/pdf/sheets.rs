@@ -54,7 +54,7 @@ pub fn write_imposed(
             };
             let mut builder = surface.stream_builder();
             let mut inner = builder.surface();
-            let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts, None);
+            let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts);
             inner.finish();
             let stream = builder.finish();
             surface.draw_graphic(Graphic::new(stream, false));

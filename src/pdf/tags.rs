@@ -2,22 +2,17 @@
 //! typesetter put on what it drew: elements in the order their text is first
 //! met, notes after the text of the element that refers to them.
 
-use crate::typeset::page::{Elem, Furniture, Role};
-use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
-    Tag, TagGroup, TagKind, TagTree,
-};
-use std::num::NonZeroU16;
+use crate::typeset::page::{Elem, Role};
 
 /// A structure tree being built: groups by element, leaves of marked
-/// content (krilla's identifiers; any value in tests).
+/// content (the writer's marked-content ids and annotations; any value in tests).
 #[derive(Debug)]
 pub struct Structure<L> {
     top: Vec<Part<L>>,
 }
 
 #[derive(Debug)]
-enum Part<L> {
+pub(super) enum Part<L> {
     Group { elem: Elem, children: Vec<Part<L>> },
     Leaf(L),
 }
@@ -29,6 +24,11 @@ impl<L> Default for Structure<L> {
 }
 
 impl<L> Structure<L> {
+    /// The top-level parts, in order (notes not yet moved).
+    pub(super) fn into_parts(self) -> Vec<Part<L>> {
+        self.top
+    }
+
     /// Adds a piece of content inside the elements of `path` (outermost
     /// first), opening those not met before after their met siblings.
     pub fn add(&mut self, path: &[Elem], leaf: L) {
@@ -57,84 +57,13 @@ impl<L> Structure<L> {
     }
 }
 
-impl Structure<Identifier> {
-    /// The krilla tag tree in the document's language.
-    pub fn into_tree(self, lang: &str) -> TagTree {
-        let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
-        for node in nodes(self.top) {
-            tree.push(node);
-        }
-        tree
-    }
-}
-
-/// Parts as krilla nodes, each element's notes after the rest of its content.
-fn nodes(parts: Vec<Part<Identifier>>) -> Vec<Node> {
-    notes_last(parts)
-        .into_iter()
-        .map(|p| match p {
-            Part::Leaf(id) => Node::Leaf(id),
-            Part::Group { elem, children } => {
-                Node::Group(TagGroup::with_children(kind(&elem.role), nodes(children)))
-            }
-        })
-        .collect()
-}
-
 /// Parts with the notes among them moved after the rest, in their order.
-fn notes_last<L>(parts: Vec<Part<L>>) -> Vec<Part<L>> {
+pub(super) fn notes_last<L>(parts: Vec<Part<L>>) -> Vec<Part<L>> {
     let (mut rest, notes): (Vec<Part<L>>, Vec<Part<L>>) = parts
         .into_iter()
         .partition(|p| !matches!(p, Part::Group { elem, .. } if elem.role == Role::Note));
     rest.extend(notes);
     rest
-}
-
-/// The PDF structure type of a role.
-fn kind(role: &Role) -> TagKind {
-    match role {
-        Role::Heading(level, title) => {
-            let level = NonZeroU16::new(u16::from(*level).max(1)).unwrap_or(NonZeroU16::MIN);
-            Tag::Hn(level, Some(title.clone())).into()
-        }
-        Role::Paragraph => Tag::P.into(),
-        Role::Quote => Tag::BlockQuote.into(),
-        Role::List { ordered } => Tag::L(if *ordered {
-            ListNumbering::Decimal
-        } else {
-            ListNumbering::Disc
-        })
-        .into(),
-        Role::Item => Tag::LI.into(),
-        Role::Label => Tag::Lbl.into(),
-        Role::ItemBody => Tag::LBody.into(),
-        Role::Figure(alt) => Tag::Figure(Some(alt.clone()).filter(|a| !a.trim().is_empty())).into(),
-        Role::Caption => Tag::Caption.into(),
-        Role::Note => Tag::Note.into(),
-        Role::Code => Tag::Code.into(),
-        Role::Table => Tag::Table.into(),
-        Role::Row => Tag::TR.into(),
-        Role::Cell(true) => Tag::TH(TableHeaderScope::Column).into(),
-        Role::Cell(false) => Tag::TD.into(),
-        Role::Division => Tag::Div.into(),
-        Role::Contents => Tag::TOC.into(),
-        Role::ContentsEntry => Tag::TOCI.into(),
-        Role::Link => Tag::Link.into(),
-    }
-}
-
-/// How content is marked on the page: text as a span, anything else as
-/// other content, furniture as an artifact of its kind.
-pub fn content_tag(furniture: Option<Furniture>, text: bool) -> ContentTag<'static> {
-    match furniture {
-        Some(f) => ContentTag::Artifact(Artifact::with_kind(match f {
-            Furniture::RunningHead => ArtifactType::Header,
-            Furniture::Folio => ArtifactType::PageNumber,
-            Furniture::Layout => ArtifactType::Layout,
-        })),
-        None if text => ContentTag::Span(SpanTag::empty()),
-        None => ContentTag::Other,
-    }
 }
 
 #[cfg(test)]
@@ -167,12 +96,5 @@ mod tests {
         s.add(&[p2.clone()], 4);
         s.add(&[p1.clone()], 5);
         assert_eq!(shape(s.top), "Paragraph[1 5] Paragraph[2 4 Note[3]]");
-    }
-
-    #[test]
-    fn the_tree_is_in_the_document_language() {
-        let tree = Structure::default().into_tree("de");
-        assert_eq!(tree.lang.as_deref(), Some("de"));
-        assert!(tree.children.is_empty());
     }
 }

@@ -69,7 +69,7 @@ pub(super) fn draw_run(
 /// before their base, and an extractor would find the cluster's text at the
 /// raised mark, apart from its word. Glyphs keep their place on the page:
 /// offsets make up for the new order.
-fn glyph_texts(run: &GlyphRun) -> Vec<(ShapedGlyph, std::ops::Range<usize>)> {
+pub(super) fn glyph_texts(run: &GlyphRun) -> Vec<(ShapedGlyph, std::ops::Range<usize>)> {
     let mut clusters: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
     clusters.sort_unstable();
     clusters.dedup();

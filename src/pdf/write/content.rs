@@ -1,0 +1,451 @@
+//! A page's content stream: glyph runs, rules, boxes and pictures, each
+//! marked as tagged content (with a marked-content id) or as an artifact.
+//!
+//! The operators are those krilla 0.8 wrote for the same page items (the same
+//! transforms, computed in the same order in `f32`), so pages render to the
+//! same pixels (scripts/pixels).
+
+use super::font::{Mapping, Subsets};
+use super::images::Images;
+use super::Refs;
+use crate::pdf::text::glyph_texts;
+use crate::typeset::fonts::{Fonts, ShapedGlyph};
+use crate::typeset::page::{Furniture, GlyphRun, PageItem};
+use anyhow::Result;
+use pdf_writer::types::{ArtifactAttachment, ArtifactSubtype, ArtifactType, TextRenderingMode};
+use pdf_writer::{Content, Name, Str};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// What a page's drawing uses and found.
+pub struct PageContent<'a> {
+    pub content: Content,
+    height: f32,
+    fonts: &'a Fonts,
+    subsets: &'a mut Subsets,
+    images: &'a mut Images,
+    refs: &'a mut Refs,
+    /// Subsets and images the page's resources must name.
+    pub used_fonts: BTreeSet<usize>,
+    pub used_images: BTreeSet<usize>,
+    next_mcid: i32,
+    /// Text drawn with a face's .notdef glyph (nothing shows).
+    pub notdef: Vec<String>,
+}
+
+impl<'a> PageContent<'a> {
+    pub fn new(
+        height: f32,
+        fonts: &'a Fonts,
+        subsets: &'a mut Subsets,
+        images: &'a mut Images,
+        refs: &'a mut Refs,
+    ) -> PageContent<'a> {
+        PageContent {
+            content: Content::new(),
+            height,
+            fonts,
+            subsets,
+            images,
+            refs,
+            used_fonts: BTreeSet::new(),
+            used_images: BTreeSet::new(),
+            next_mcid: 0,
+            notdef: Vec::new(),
+        }
+    }
+
+    /// The page's root transform: PDF's y up from the page's y down.
+    fn root(&self) -> [f32; 6] {
+        [1.0, 0.0, 0.0, -1.0, 0.0, self.height]
+    }
+
+    /// Opens tagged content: a span of text, other content, or an artifact;
+    /// returns the marked-content id of tagged content.
+    pub fn begin(&mut self, furniture: Option<Furniture>, text: bool) -> Option<i32> {
+        match furniture {
+            Some(f) => {
+                let mut mark = self
+                    .content
+                    .begin_marked_content_with_properties(Name(b"Artifact"));
+                let mut artifact = mark.properties().artifact();
+                match f {
+                    Furniture::RunningHead => {
+                        artifact.attached([ArtifactAttachment::Top]);
+                        artifact.subtype(ArtifactSubtype::Header);
+                        artifact.kind(ArtifactType::Pagination);
+                    }
+                    Furniture::Folio => {
+                        artifact.kind(ArtifactType::Pagination);
+                    }
+                    Furniture::Layout => {
+                        artifact.kind(ArtifactType::Layout);
+                    }
+                }
+                None
+            }
+            None => {
+                let mcid = self.next_mcid;
+                self.next_mcid += 1;
+                let tag = if text { Name(b"Span") } else { Name(b"P") };
+                self.content
+                    .begin_marked_content_with_properties(tag)
+                    .properties()
+                    .identify(mcid);
+                Some(mcid)
+            }
+        }
+    }
+
+    /// How many marked-content ids the page has handed out.
+    pub fn marked(&self) -> usize {
+        self.next_mcid as usize
+    }
+
+    pub fn end(&mut self) {
+        self.content.end_marked_content();
+    }
+
+    /// Draws one item (links are annotations, not drawing).
+    pub fn draw(&mut self, item: &PageItem) -> Result<()> {
+        match item {
+            PageItem::Glyphs(run) => self.run(run),
+            PageItem::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => {
+                self.rule(*x1, *y1, *x2, *y2, *width);
+                Ok(())
+            }
+            PageItem::Rect {
+                x,
+                y,
+                width,
+                height,
+                fill,
+                stroke,
+            } => {
+                self.rect(*x, *y, *width, *height, *fill, *stroke);
+                Ok(())
+            }
+            PageItem::Image {
+                x,
+                y,
+                width,
+                height,
+                image,
+                ..
+            } => {
+                let index = self.images.add(image, self.refs)?;
+                self.used_images.insert(index);
+                let name = format!("x{index}");
+                super::images::draw(
+                    &mut self.content,
+                    self.height,
+                    (*x, *y, *width, *height),
+                    image,
+                    &name,
+                );
+                Ok(())
+            }
+            PageItem::Link { .. } => Ok(()),
+        }
+    }
+
+    fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+        // Nothing to see in a line without length.
+        if x1 == x2 && y1 == y2 {
+            return;
+        }
+        let root = self.root();
+        let c = &mut self.content;
+        c.save_state();
+        c.transform(root);
+        c.set_stroke_rgb(0.0, 0.0, 0.0);
+        if width != 1.0 {
+            c.set_line_width(width);
+        }
+        c.move_to(x1, y1);
+        c.line_to(x2, y2);
+        c.stroke();
+        c.restore_state();
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<f32>, stroke: Option<f32>) {
+        let (r, b) = (x + w, y + h);
+        let (wd, ht) = (r - x, b - y);
+        // A box of no size shows nothing; one of no width or height, only its outline.
+        if !(wd.is_finite() && ht.is_finite()) || wd < 0.0 || ht < 0.0 || (wd == 0.0 && ht == 0.0) {
+            return;
+        }
+        let fill = if wd == 0.0 || ht == 0.0 { None } else { fill };
+        if fill.is_none() && stroke.is_none() {
+            return;
+        }
+        let root = self.root();
+        let c = &mut self.content;
+        c.save_state();
+        c.transform(root);
+        if let Some(v) = fill {
+            let gray = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+            c.set_fill_gray(gray as f32 / 255.0);
+        }
+        if let Some(width) = stroke {
+            c.set_stroke_rgb(0.0, 0.0, 0.0);
+            if width != 1.0 {
+                c.set_line_width(width);
+            }
+        }
+        c.move_to(x, y);
+        c.line_to(r, y);
+        c.line_to(r, b);
+        c.line_to(x, b);
+        c.close_path();
+        match (fill, stroke) {
+            (Some(_), Some(_)) => c.fill_nonzero_and_stroke(),
+            (Some(_), None) => c.fill_nonzero(),
+            _ => c.stroke(),
+        };
+        c.restore_state();
+    }
+
+    fn run(&mut self, run: &GlyphRun) -> Result<()> {
+        if run.glyphs.is_empty() {
+            return Ok(());
+        }
+        let fonts = self.fonts;
+        let index = self.subsets.of(fonts, run.face, self.refs);
+        self.used_fonts.insert(index);
+        let face = fonts.face_of(super::font::canonical(fonts, run.face));
+        let glyphs = glyph_texts(run);
+        let subset = &mut self.subsets.list[index];
+        // CIDs, and whether each use agrees with the ToUnicode map, in order.
+        let mut cids = Vec::with_capacity(glyphs.len());
+        let mut other = Vec::with_capacity(glyphs.len());
+        for (g, range) in &glyphs {
+            let cid = subset.cid(face, g.id);
+            let text = run.text.get(range.clone()).unwrap_or_default();
+            other.push(subset.map(cid, text) == Mapping::Other);
+            cids.push(cid);
+            if g.id == 0 {
+                self.notdef.push(text.to_string());
+            }
+        }
+        let ranges: Vec<Range<usize>> = glyphs.iter().map(|(_, r)| r.clone()).collect();
+        let reversed = ranges.len() > 1 && ranges.windows(2).all(|w| w[0].start >= w[1].end);
+        let spanned =
+            reversed || other.iter().any(|o| *o) || ranges.windows(2).any(|w| w[0] == w[1]);
+
+        let scaled = run.hscale != 1.0;
+        let transform = if scaled {
+            [run.hscale, 0.0, 0.0, -1.0, run.x, -run.y + self.height]
+        } else {
+            self.root()
+        };
+        let (mut x, y) = if scaled { (0.0, 0.0) } else { (run.x, run.y) };
+        let name = subset_name(index);
+        let upem = face.units_per_em;
+        let c = &mut self.content;
+        c.save_state();
+        c.transform(transform);
+        c.set_fill_rgb(0.0, 0.0, 0.0);
+        c.begin_text();
+        let fragments = if spanned {
+            fragments(&ranges, &other, reversed, &run.text)
+        } else {
+            vec![(0..glyphs.len(), None)]
+        };
+        for (span, actual) in fragments {
+            if let Some(text) = actual {
+                c.begin_marked_content_with_properties(Name(b"Span"))
+                    .properties()
+                    .actual_text(pdf_writer::TextStr(text));
+            }
+            if reversed {
+                c.begin_marked_content(Name(b"ReversedChars"));
+            }
+            let mut start = span.start;
+            while start < span.end {
+                let yoff = glyphs[start].0.y_offset;
+                let mut end = start + 1;
+                while end < span.end && glyphs[end].0.y_offset == yoff {
+                    end += 1;
+                }
+                c.set_text_rendering_mode(TextRenderingMode::Fill);
+                c.set_font(Name(name.as_bytes()), run.size);
+                c.set_text_matrix([1.0, 0.0, 0.0, -1.0, x, y - yoff * run.size]);
+                show(
+                    c,
+                    &glyphs[start..end],
+                    &cids[start..end],
+                    face,
+                    upem,
+                    run.size,
+                    &mut x,
+                );
+                start = end;
+            }
+            if reversed {
+                c.end_marked_content();
+            }
+            if actual.is_some() {
+                c.end_marked_content();
+            }
+        }
+        c.end_text();
+        c.restore_state();
+        Ok(())
+    }
+}
+
+/// The resource name of subset `index`.
+pub fn subset_name(index: usize) -> String {
+    format!("f{index}")
+}
+
+/// Shows glyphs in one text operator: `Tj` for a lone glyph in place, else
+/// `TJ` with adjustments where the shaped advance or offset differs from
+/// the font's own advance (in thousandths of the size).
+fn show(
+    c: &mut Content,
+    glyphs: &[(ShapedGlyph, Range<usize>)],
+    cids: &[u16],
+    face: &crate::typeset::fonts::FontFace,
+    upem: f32,
+    size: f32,
+    x: &mut f32,
+) {
+    if let ([(g, _)], [cid]) = (glyphs, cids) {
+        if (g.x_offset * 1000.0).abs() <= 0.001 {
+            c.show(Str(&cid.to_be_bytes()));
+            *x += g.advance * size;
+            return;
+        }
+    }
+    let mut encoded: Vec<u8> = Vec::with_capacity(glyphs.len() * 2);
+    let mut adjustment = 0.0f32;
+    let mut positioned = c.show_positioned();
+    let mut items = positioned.items();
+    for ((g, _), cid) in glyphs.iter().zip(cids) {
+        let x_advance = g.advance * 1000.0;
+        let font_advance = face
+            .face
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+            .map(|n| n as f32 / upem * 1000.0);
+        let x_offset = g.x_offset * 1000.0;
+        adjustment += x_offset;
+        if adjustment.abs() > 0.001 {
+            if !encoded.is_empty() {
+                items.show(Str(&encoded));
+                encoded.clear();
+            }
+            items.adjust(-(adjustment / 1000.0 * 1000.0));
+            adjustment = 0.0;
+        }
+        encoded.extend_from_slice(&cid.to_be_bytes());
+        if let Some(font_advance) = font_advance {
+            adjustment += x_advance - font_advance;
+        }
+        adjustment -= x_offset;
+        *x += g.advance * size;
+    }
+    if !encoded.is_empty() {
+        items.show(Str(&encoded));
+    }
+}
+
+/// Splits a run's glyphs into pieces shown as they are and pieces that need
+/// `/ActualText` (a cluster of several glyphs, or a glyph the ToUnicode map
+/// gives other text): (glyph range, actual text). `ranges` are the glyphs'
+/// text ranges, `other` whether each disagrees with the map.
+fn fragments<'t>(
+    ranges: &[Range<usize>],
+    other: &[bool],
+    reversed: bool,
+    text: &'t str,
+) -> Vec<(Range<usize>, Option<&'t str>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < ranges.len() {
+        let (first_range, first_other) = (ranges[at].clone(), other[at]);
+        let mut use_span: Option<bool> = None;
+        let mut count = 1;
+        let mut prev = first_range.clone();
+        for k in at + 1..ranges.len() {
+            let (next, next_other) = (&ranges[k], other[k]);
+            match use_span {
+                None => {
+                    if prev == *next {
+                        use_span = Some(true);
+                    } else {
+                        use_span = Some(first_other);
+                        if first_other || next_other {
+                            break;
+                        }
+                    }
+                }
+                Some(true) => {
+                    if prev != *next {
+                        break;
+                    }
+                }
+                Some(false) => {
+                    if prev == *next {
+                        count -= 1;
+                        break;
+                    }
+                    if next_other {
+                        break;
+                    }
+                }
+            }
+            prev = next.clone();
+            count += 1;
+            if reversed && count > 1 && text.get(prev.clone()) == Some(" ") {
+                break;
+            }
+        }
+        if count == 1 {
+            use_span = Some(first_other);
+        }
+        let actual = if use_span.unwrap_or(false) {
+            Some(text.get(first_range).unwrap_or_default())
+        } else {
+            None
+        };
+        out.push((at..at + count, actual));
+        at += count;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cluster_of_two_glyphs_is_one_actual_text_span() {
+        // "ffi" as f + fi (one cluster of two glyphs), then "x".
+        let text = "ffix";
+        let ranges = vec![0..3, 0..3, 3..4];
+        let f = fragments(&ranges, &[false, false, false], false, text);
+        assert_eq!(f, vec![(0..2, Some("ffi")), (2..3, None)]);
+    }
+
+    #[test]
+    fn agreeing_glyphs_stay_together_and_a_disagreeing_one_is_spanned() {
+        let text = "abc";
+        let ranges = vec![0..1, 1..2, 2..3];
+        assert_eq!(
+            fragments(&ranges, &[false, false, false], false, text),
+            vec![(0..3, None)]
+        );
+        assert_eq!(
+            fragments(&ranges, &[false, true, false], false, text),
+            vec![(0..1, None), (1..2, Some("b")), (2..3, None)]
+        );
+    }
+}

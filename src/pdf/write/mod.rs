@@ -1,0 +1,271 @@
+//! zinepress's own PDF writer for the reading copy, on pdf-writer and
+//! subsetter (the crates krilla is built on): one compressor reused for
+//! every stream, font subsets with ToUnicode maps, no bounding boxes, a
+//! tagged structure, the outline, page labels, link annotations, trim boxes
+//! and XMP metadata claiming PDF/UA-1 when nothing keeps the PDF from it.
+//!
+//! Status (issue 18): written for the reading copy only; the imposed
+//! layouts and `zinepress impose` still go through krilla.
+
+mod content;
+mod deflate;
+mod font;
+mod images;
+mod meta;
+mod structure;
+
+use crate::document::Metadata;
+use crate::pdf::tags::Structure;
+use crate::typeset::fonts::Fonts;
+use crate::typeset::page::{Elem, LinkTarget, PageItem, Role, Tag, Typeset};
+use anyhow::Result;
+use content::PageContent;
+use deflate::Deflater;
+use pdf_writer::types::{AnnotationFlags, AnnotationType, TabOrder};
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use structure::Leaf;
+
+/// Object numbers handed out in order.
+pub struct Refs(i32);
+
+impl Refs {
+    pub fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+/// Writes laid-out pages as a tagged PDF, one PDF page per page (see
+/// `crate::pdf::write_pages_checked`): the PDF, and a warning when it cannot
+/// claim PDF/UA-1 (it is written tagged all the same).
+pub fn write_reading(
+    set: &Typeset,
+    meta: &Metadata,
+    fonts: &Fonts,
+) -> Result<(Vec<u8>, Option<String>)> {
+    let mut refs = Refs(0);
+    let catalog = refs.next();
+    let tree = refs.next();
+    let page_refs: Vec<Ref> = set.pages.iter().map(|_| refs.next()).collect();
+    let mut out = Chunk::new();
+    let mut z = Deflater::default();
+    let mut subsets = font::Subsets::default();
+    let mut images = images::Images::default();
+    let mut structure: Structure<Leaf> = Structure::default();
+    let mut marked = Vec::with_capacity(set.pages.len());
+    let mut notdef = Vec::new();
+    let mut next_key = set.pages.len() as i32;
+
+    for (i, page) in set.pages.iter().enumerate() {
+        let mut pc = PageContent::new(page.height, fonts, &mut subsets, &mut images, &mut refs);
+        for item in &page.items {
+            let tag = match item {
+                PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,
+                PageItem::Glyphs(run) => (&run.tag, true),
+                PageItem::Image { tag, .. } => (tag, false),
+                PageItem::Rule { .. } | PageItem::Rect { .. } => (
+                    &Tag::Artifact(crate::typeset::page::Furniture::Layout),
+                    false,
+                ),
+                PageItem::Link { .. } => continue,
+            };
+            let furniture = match tag.0 {
+                Tag::Artifact(f) => Some(*f),
+                Tag::Content(_) => None,
+            };
+            let mcid = pc.begin(furniture, tag.1);
+            pc.draw(item)?;
+            pc.end();
+            if let (Some(mcid), Tag::Content(path)) = (mcid, tag.0) {
+                let leaf = Leaf::Marked { page: i, mcid };
+                if path.is_empty() {
+                    // Text no element holds (none should be): a paragraph of its own.
+                    structure.add(&[Elem::new(Role::Paragraph)], leaf);
+                } else {
+                    structure.add(path, leaf);
+                }
+            }
+        }
+        let used_fonts = std::mem::take(&mut pc.used_fonts);
+        let used_images = std::mem::take(&mut pc.used_images);
+        notdef.append(&mut pc.notdef);
+        let mcids = pc.marked();
+        let stream = z.deflate(&pc.content.finish());
+        marked.push(mcids);
+
+        // Link annotations, tagged where their text is.
+        let mut annots = Vec::new();
+        for item in &page.items {
+            let PageItem::Link {
+                x,
+                y,
+                width,
+                height,
+                target,
+                tag,
+            } = item
+            else {
+                continue;
+            };
+            if !(*width >= 0.0 && *height >= 0.0 && width.is_finite() && height.is_finite()) {
+                continue;
+            }
+            let annot = refs.next();
+            let key = next_key;
+            next_key += 1;
+            write_link(
+                &mut out,
+                annot,
+                (*x, *y, *width, *height),
+                page.height,
+                target,
+                &page_refs,
+                set,
+                key,
+            );
+            let mut path = match tag {
+                Tag::Content(path) => path.clone(),
+                Tag::Artifact(_) => Vec::new(),
+            };
+            path.push(Elem::new(Role::Link));
+            structure.add(
+                &path,
+                Leaf::Annot {
+                    page: i,
+                    annot,
+                    key,
+                },
+            );
+            annots.push(annot);
+        }
+
+        let contents = refs.next();
+        out.stream(contents, &stream).filter(Filter::FlateDecode);
+        let mut p = out.page(page_refs[i]);
+        let rect = Rect::new(0.0, 0.0, page.width, page.height);
+        p.media_box(rect);
+        p.parent(tree);
+        p.contents(contents);
+        let mut resources = p.resources();
+        if !used_fonts.is_empty() {
+            let mut dict = resources.fonts();
+            for f in &used_fonts {
+                dict.pair(
+                    Name(content::subset_name(*f).as_bytes()),
+                    subsets.list[*f].font_ref,
+                );
+            }
+        }
+        if !used_images.is_empty() {
+            let mut dict = resources.x_objects();
+            for x in &used_images {
+                dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
+            }
+        }
+        resources.finish();
+        p.struct_parents(i as i32);
+        p.tab_order(TabOrder::StructureOrder);
+        p.trim_box(rect);
+        if !annots.is_empty() {
+            p.annotations(annots);
+        }
+        p.finish();
+    }
+    out.pages(tree)
+        .kids(page_refs.iter().copied())
+        .count(page_refs.len() as i32);
+
+    let mut problems = meta::Problems::default();
+    for subset in &subsets.list {
+        let face = fonts.face_of(subset.id);
+        font::write_subset(&mut out, subset, face, &mut refs, &mut z)?;
+        problems.unmapped |= subset.unmapped();
+        problems.restricted |=
+            face.face.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted);
+    }
+    images.write(&mut out, &mut z);
+
+    let mut missing = structure::Missing::default();
+    let struct_root = structure::write(
+        &mut out,
+        structure,
+        &meta.language,
+        &page_refs,
+        &marked,
+        next_key,
+        &mut refs,
+        &mut missing,
+    );
+    let outline = meta::write_outline(&mut out, set, &page_refs, &mut refs);
+
+    problems.notdef = notdef;
+    problems.missing = missing;
+    problems.no_title = meta.title.trim().is_empty();
+    let warning = problems.warning();
+    let xmp = refs.next();
+    let info = refs.next();
+    let xmp_bytes = meta::xmp(meta, set.pages.len(), warning.is_none());
+    out.metadata(xmp, xmp_bytes.as_bytes());
+
+    let label = meta::write_label(&mut out, &mut refs, 1);
+    let mut pdf = Pdf::new();
+    pdf.set_version(1, 7);
+    pdf.set_file_id(meta::file_id(meta));
+    pdf.extend(&out);
+    meta::write_info(&mut pdf, info, meta);
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree);
+    cat.lang(TextStr(&meta.language));
+    cat.mark_info().marked(true).suspects(false);
+    cat.metadata(xmp);
+    if let Some(outline) = outline {
+        cat.outlines(outline);
+    }
+    cat.page_labels().nums().insert(0, label);
+    cat.insert(Name(b"StructTreeRoot")).primitive(struct_root);
+    cat.viewer_preferences().display_doc_title(true);
+    cat.finish();
+
+    Ok((pdf.finish(), warning))
+}
+
+/// A link annotation over (x, y, w, h) (y down from the page's top).
+#[allow(clippy::too_many_arguments)]
+fn write_link(
+    out: &mut Chunk,
+    id: Ref,
+    (x, y, w, h): (f32, f32, f32, f32),
+    page_height: f32,
+    target: &LinkTarget,
+    pages: &[Ref],
+    set: &Typeset,
+    key: i32,
+) {
+    let alt = match target {
+        LinkTarget::Uri(url) => format!("Link to {url}"),
+        LinkTarget::Page { index, .. } => format!("Link to page {}", index + 1),
+    };
+    let mut a = out.annotation(id);
+    a.subtype(AnnotationType::Link);
+    a.rect(Rect::new(x, page_height - (y + h), x + w, page_height - y));
+    a.border(0.0, 0.0, 0.0, None);
+    a.flags(AnnotationFlags::PRINT);
+    match target {
+        LinkTarget::Uri(url) => {
+            a.action()
+                .action_type(pdf_writer::types::ActionType::Uri)
+                .uri(Str(url.as_bytes()));
+        }
+        LinkTarget::Page { index, y } => {
+            if let (Some(page), Some(p)) = (pages.get(*index), set.pages.get(*index)) {
+                a.insert(Name(b"Dest"))
+                    .start::<pdf_writer::writers::Destination>()
+                    .page(*page)
+                    .xyz(0.0, p.height - y.max(0.0), None);
+            }
+        }
+    }
+    a.struct_parent(key);
+    a.contents(TextStr(&alt));
+    a.finish();
+}
