@@ -10,52 +10,60 @@ use anyhow::{bail, Context, Result};
 /// The canvas as a 4-bit gray PNG: sixteen levels are plenty for the edges
 /// of black type on white and keep a 1600×2560 cover near 100 KB.
 pub fn gray_png(canvas: &Canvas) -> Result<Vec<u8>> {
-    let mut rows = GrayRows::new(canvas.width(), canvas.height());
-    rows.push(canvas, canvas.height() as usize);
-    rows.png()
+    gray4_png(canvas.width(), canvas.height(), &gray4_rows(canvas))
 }
 
-/// A 4-bit gray picture gathered from canvases a band of rows at a time.
-pub struct GrayRows {
-    width: u32,
-    height: u32,
-    packed: Vec<u8>,
+/// The canvas's rows as 4-bit gray, two pixels a byte.
+pub(super) fn gray4_rows(canvas: &Canvas) -> Vec<u8> {
+    let height = canvas.height() as usize;
+    let mut packed = vec![0u8; row_bytes(canvas.width()) * height];
+    pack(canvas, height, &mut packed, |p| {
+        if p[0] == p[1] && p[1] == p[2] {
+            GRAY4[usize::from(p[0])]
+        } else {
+            gray4(luma([p[0], p[1], p[2]]))
+        }
+    });
+    packed
 }
 
-impl GrayRows {
-    pub fn new(width: u32, height: u32) -> GrayRows {
-        GrayRows {
-            width,
-            height,
-            packed: Vec::with_capacity(row_bytes(width) * height as usize),
+/// Rows of 4-bit gray, two pixels a byte, as a PNG. Each row is filtered
+/// against the one above (PNG's Up): type on white is mostly rows of white,
+/// and a row like the last becomes zeros. Measured on a 1600×2560 type-only
+/// cover: 8.1M instructions and 126 KB, against 14.7M and 112 KB for the
+/// best filter of each row (which tries all five).
+pub fn gray4_png(width: u32, height: u32, packed: &[u8]) -> Result<Vec<u8>> {
+    encode(
+        width,
+        height,
+        packed,
+        png::ColorType::Grayscale,
+        None,
+        png::Filter::Up,
+    )
+}
+
+/// A white row of `width` 4-bit gray pixels (an odd last pixel's unused
+/// half byte 0, as [`pack`] leaves it).
+pub(super) fn white_row(width: u32) -> Vec<u8> {
+    let mut row = vec![0xff; row_bytes(width)];
+    if width % 2 == 1 {
+        if let Some(last) = row.last_mut() {
+            *last = 0xf0;
         }
     }
+    row
+}
 
-    /// Adds the first `rows` rows of `band` (as wide as the picture).
-    pub fn push(&mut self, band: &Canvas, rows: usize) {
-        let start = self.packed.len();
-        self.packed.resize(start + rows * row_bytes(self.width), 0);
-        let dst = self.packed.get_mut(start..).unwrap_or_default();
-        pack(band, rows, dst, |p| {
-            if p[0] == p[1] && p[1] == p[2] {
-                GRAY4[usize::from(p[0])]
-            } else {
-                gray4(luma([p[0], p[1], p[2]]))
-            }
-        });
+/// Packs 8-bit grays `px` two a byte into `dst` as 4-bit levels (an odd
+/// last pixel in the high half of its byte).
+pub(super) fn pack_gray_row(px: &[u8], dst: &mut [u8]) {
+    let (pairs, rest) = px.as_chunks::<2>();
+    for (d, p) in dst.iter_mut().zip(pairs) {
+        *d = (GRAY4[usize::from(p[0])] << 4) | GRAY4[usize::from(p[1])];
     }
-
-    /// The PNG of the rows pushed so far (the missing ones black).
-    pub fn png(mut self) -> Result<Vec<u8>> {
-        self.packed
-            .resize(row_bytes(self.width) * self.height as usize, 0);
-        encode(
-            self.width,
-            self.height,
-            &self.packed,
-            png::ColorType::Grayscale,
-            None,
-        )
+    if let (Some(&a), Some(d)) = (rest.first(), dst.get_mut(pairs.len())) {
+        *d = GRAY4[usize::from(a)] << 4;
     }
 }
 
@@ -97,6 +105,7 @@ pub fn palette_png(canvas: &Canvas, palette: &[Rgb]) -> Result<Vec<u8>> {
         &packed,
         png::ColorType::Indexed,
         Some(palette.concat()),
+        png::Filter::Adaptive,
     )
 }
 
@@ -137,7 +146,7 @@ fn luma(c: Rgb) -> u8 {
 }
 
 /// Bytes in a row of 4-bit pixels.
-fn row_bytes(width: u32) -> usize {
+pub(super) fn row_bytes(width: u32) -> usize {
     (width as usize).div_ceil(2)
 }
 
@@ -180,6 +189,7 @@ fn encode(
     packed: &[u8],
     colour: png::ColorType,
     palette: Option<Vec<u8>>,
+    filter: png::Filter,
 ) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
@@ -193,7 +203,7 @@ fn encode(
     // as fast as zlib's default level and 10–40% larger (a 1600×2560 cover
     // ~115 KB, a guide ~33 KB); zlib's levels were slower at every size.
     encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::Adaptive);
+    encoder.set_filter(filter);
     let mut writer = encoder.write_header().context("cannot start the PNG")?;
     writer
         .write_image_data(packed)

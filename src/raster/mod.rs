@@ -8,6 +8,7 @@
 //! gives the same pixels. [`encode`] turns a canvas into small PNGs.
 
 pub mod encode;
+mod gray;
 
 use crate::typeset::fonts::{FaceId, FontFace, Fonts, Style};
 use crate::typeset::page::{GlyphRun, Page, PageItem};
@@ -332,27 +333,11 @@ pub fn page_pixels(page: &Page, scale: f32) -> (u32, u32) {
     )
 }
 
-/// Rows drawn at once by [`page_gray_png`].
-const BAND: u32 = 128;
-
-/// A type-only page drawn at `scale` pixels a point straight into a 4-bit
-/// gray PNG, a band of rows at a time: one small canvas, reused, stays in
-/// the processor's cache, where a whole 1600×2560 canvas (16 MB) would be
-/// fresh memory the system must hand over page by page.
+/// A type-only page drawn at `scale` pixels a point as a 4-bit gray PNG
+/// (see [`gray`]), and its size in pixels.
 pub fn page_gray_png(page: &Page, fonts: &Fonts, scale: f32) -> Result<(Vec<u8>, u32, u32)> {
-    let (w, h) = page_pixels(page, scale);
-    let mut band = Canvas::new(w, BAND.min(h.max(1)), WHITE)?;
-    let mut gray = encode::GrayRows::new(w, h);
-    let mut top = 0;
-    while top < h {
-        if top > 0 {
-            band.clear(WHITE);
-        }
-        band.draw_page(page, fonts, scale, top as f32)?;
-        gray.push(&band, (h - top).min(BAND) as usize);
-        top += BAND;
-    }
-    Ok((gray.png()?, w, h))
+    let (rows, w, h) = gray::page_gray4(page, fonts, scale)?;
+    Ok((encode::gray4_png(w, h, &rows)?, w, h))
 }
 
 /// Lays `colour` over the opaque `pixmap` through `mask`'s coverage with its
