@@ -173,9 +173,26 @@ pub fn layout(lines: &[Line]) -> Layout {
     let p90 = measure[measure.len() * 9 / 10];
     // Most wrapped lines come close to the measure.
     let near = measure.iter().filter(|&&n| n * 100 >= p90 * 85).count();
-    // Lines of a word or less (page numbers, a note's marker alone) are
-    // no lines of text: they do not count against the measure.
-    let text_lines = lens.iter().filter(|&&n| n > 3).count();
+    // Notes set smaller at the page feet have longer lines: where they are
+    // over a tenth of the lines, they set that measure, and the body's
+    // lines fall short of it. The body's own measure is that of the lines
+    // not much longer than the median line.
+    let body: Vec<usize> = measure
+        .iter()
+        .copied()
+        .filter(|&n| n * 100 <= median * 115)
+        .collect();
+    let body_p90 = body.get(body.len() * 9 / 10).copied().unwrap_or(p90);
+    let near_body = measure
+        .iter()
+        .filter(|&&n| n * 100 >= body_p90 * 85)
+        .count();
+    let (p90, near) = if near * 10 >= text_lines_of(&lens) * 4 || !wide_in_runs(&lines, median) {
+        (p90, near)
+    } else {
+        (body_p90, near_body)
+    };
+    let text_lines = text_lines_of(&lens);
     // No page's measure runs to 160 characters: longer lines are paragraphs.
     let measured =
         (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= text_lines * 4;
@@ -192,6 +209,30 @@ pub fn layout(lines: &[Line]) -> Layout {
     } else {
         Layout::PerLine
     }
+}
+
+/// Whether the lines much longer than the `median` line come in runs, as
+/// notes set smaller do at the page feet (most of them next to another),
+/// not one by one, as pasted paragraphs between short headings do.
+fn wide_in_runs(lines: &[&Line], median: usize) -> bool {
+    let wide: Vec<bool> = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| l.len() * 100 > median * 115)
+        .collect();
+    let n = wide.iter().filter(|&&w| w).count();
+    let paired = (0..wide.len())
+        .filter(|&i| {
+            wide[i] && ((i > 0 && wide[i - 1]) || wide.get(i + 1).copied().unwrap_or(false))
+        })
+        .count();
+    n > 0 && paired * 2 >= n
+}
+
+/// Lines of a word or less (page numbers, a note's marker alone) are no
+/// lines of text: they do not count against the measure.
+fn text_lines_of(lens: &[usize]) -> usize {
+    lens.iter().filter(|&&n| n > 3).count()
 }
 
 /// The end of `s` without closing quotes, brackets and glued note numbers.
@@ -568,6 +609,25 @@ STEVE PYKE",
             l.foot = true;
         }
         assert_eq!(layout(&ls), Layout::Wrapped { width: body.len() });
+        // Fewer lines of notes (a fifth), and the body's lines fall short
+        // of the notes' measure: the text is still wrapped, at the body's.
+        let text = format!(
+            "{}{}",
+            format!("{body}\n").repeat(24),
+            format!("{note}\n").repeat(6)
+        );
+        assert_eq!(
+            layout(&numbered(&text)),
+            Layout::Wrapped { width: body.len() }
+        );
+        // Pasted paragraphs, each a line ending a sentence, stay one per line.
+        let para = "A paragraph pasted as one line of text, which ends a sentence.";
+        let text = format!(
+            "{}{}",
+            format!("{para}\n").repeat(24),
+            format!("{note}.\n").repeat(6)
+        );
+        assert_eq!(layout(&numbered(&text)), Layout::PerLine);
     }
 
     #[test]
