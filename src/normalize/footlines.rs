@@ -4,7 +4,7 @@
 //! Notes set smaller than the body have longer lines; that width is the
 //! evidence where no blank line sets a note off.
 
-use super::footnotes::{note_start, FootNote, Marker, SYMBOLS};
+use super::footnotes::{note_start, FootNote, Marker, DOUBLE_BAR, SYMBOLS};
 use super::lines::{ends_terminal, starts_lower, Line};
 
 /// A line that holds only a note marker: an extractor puts a raised marker
@@ -15,7 +15,8 @@ fn lone_marker(s: &str) -> Option<&str> {
         (1..=3).contains(&t.len()) && !t.starts_with('0') && t.chars().all(|c| c.is_ascii_digit());
     let first = t.chars().next()?;
     let symbols =
-        SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first);
+        (SYMBOLS.contains(&first) && t.chars().count() <= 3 && t.chars().all(|c| c == first))
+            || t == DOUBLE_BAR;
     // A letter alone ("a"): only ever taken where it opens a note.
     let letter = t.len() == 1 && first.is_ascii_lowercase();
     (number || symbols || letter).then_some(t)
@@ -182,7 +183,8 @@ pub(super) fn full_width(lines: &[Line]) -> usize {
 }
 
 /// A note left unfinished at the foot of one page goes on at the foot of the
-/// next, above that page's own notes (`end`). Notes set smaller than the
+/// next, above that page's own notes (`end`), below the lines that hold
+/// their references (`floor`; both indices into `idx`). Notes set smaller than the
 /// body have longer lines: the run of such lines up from there, with the
 /// note's last line, continues the note. Notes set like the body give no
 /// such evidence and are left alone, but where a PDF's geometry shows
@@ -190,14 +192,14 @@ pub(super) fn full_width(lines: &[Line]) -> usize {
 pub(super) fn run_over(
     lines: &mut [Line],
     idx: &[usize],
-    end: usize,
+    (floor, end): (usize, usize),
     note: &mut FootNote,
     body_width: usize,
 ) {
     // A PDF's geometry shows the notes set smaller: the note goes on in
     // the page's first lines of notes, above its own notes.
     if idx.iter().any(|&i| lines[i].foot) {
-        let Some(start) = (0..end).find(|&k| lines[idx[k]].foot) else {
+        let Some(start) = (floor..end).find(|&k| lines[idx[k]].foot) else {
             return;
         };
         let run = idx[start..end]
@@ -218,23 +220,78 @@ pub(super) fn run_over(
     // The last line of the note may be short; every line above it is long.
     // A blank line between two lines sets the note off from the body above.
     let gap = |i: usize| (idx[i - 1] + 1..idx[i]).any(|k| lines[k].blank());
+    if end <= floor {
+        return;
+    }
     let mut start = end - 1;
-    while start > 0 && long(start - 1) && !gap(start) {
+    while start > floor && long(start - 1) && !gap(start) {
         start -= 1;
     }
     if !(start..end).any(long) {
+        // No long line: the note's last line alone, when it cannot be the
+        // body's (see `tail_line`).
+        if tail_line(lines, idx, end) {
+            let i = idx[end - 1];
+            note.lines.push(lines[i].clone());
+            lines[i].text.clear();
+        }
         return;
     }
+    let lens: Vec<usize> = idx[start..end].iter().map(|&i| lines[i].len()).collect();
+    let start = start + width_step(&lens);
     for &i in &idx[start..end] {
         note.lines.push(lines[i].clone());
         lines[i].text.clear();
     }
 }
 
+/// Whether the line right above a page's own notes (`idx[end - 1]`) is the
+/// last line of a note run over from the page before: it opens in lower
+/// case, so it goes on with a sentence, but the body line above it ends
+/// one, so it is not the body's; and it ends a sentence, as the note does.
+fn tail_line(lines: &[Line], idx: &[usize], end: usize) -> bool {
+    if end < 2 || end > idx.len() {
+        return false;
+    }
+    let (above, line) = (lines[idx[end - 2]].trimmed(), lines[idx[end - 1]].trimmed());
+    starts_lower(line) && ends_terminal(line) && ends_terminal(above)
+}
+
+/// Where a note's lines begin among the long lines that end a page
+/// (`lens`, their lengths, the note's last line last): body lines of a
+/// text whose line lengths vary (code, long words) can be long too, so
+/// where a step up in width sets off at least two lines at the end, every
+/// one (but the note's last, which may be short) longer than every line
+/// above it, the note starts at the first such step; else at the top.
+fn width_step(lens: &[usize]) -> usize {
+    let n = lens.len();
+    if n < 4 {
+        return 0;
+    }
+    (1..n - 2)
+        .find(|&s| {
+            let below = lens[s..n - 1].iter().min().copied().unwrap_or(0);
+            let above = lens[..s].iter().max().copied().unwrap_or(0);
+            below * 100 > above * 104
+        })
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalize::lines::numbered;
+
+    #[test]
+    fn a_run_over_note_starts_where_the_width_steps_up() {
+        // Body lines of 69-74 letters above note lines of 79-83, the last short.
+        assert_eq!(width_step(&[74, 71, 74, 70, 69, 73, 71, 83, 79, 40]), 7);
+        // Note lines all about as wide: no step, the whole run.
+        assert_eq!(width_step(&[85, 80, 86, 30]), 0);
+        // One line above the last wider than the rest is no step.
+        assert_eq!(width_step(&[74, 71, 90, 40]), 0);
+        assert_eq!(width_step(&[80, 40]), 0);
+    }
 
     #[test]
     fn a_marker_after_its_note_set_off_by_width() {

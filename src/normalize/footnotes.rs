@@ -36,6 +36,9 @@ pub enum Marker {
 
 pub(super) const SYMBOLS: &[char] = &['*', '†', '‡', '§', '¶', '‖'];
 
+/// The mark `‖` as LaTeX's fonts give it to an extractor: two ASCII bars.
+pub(super) const DOUBLE_BAR: &str = "||";
+
 /// The marker opening a note line and the note's text after it:
 /// "1The hall …", "12 The hall …", "*The hall …", "† See …", "aThe hall …".
 pub fn note_start(s: &str) -> Option<(Marker, &str)> {
@@ -61,6 +64,14 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
         let v = t.get(..digits).unwrap_or_default().parse().ok()?;
         return ok.then_some((Marker::Number(v), text));
     }
+    // LaTeX's double bar comes out of its fonts as two ASCII bars.
+    if let Some(text) = t.strip_prefix(DOUBLE_BAR).map(str::trim_start) {
+        return text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || "“\"‘(".contains(c))
+            .then(|| (Marker::Symbol("‖".into()), text));
+    }
     let sym: String = t.chars().take_while(|c| SYMBOLS.contains(c)).collect();
     if !sym.is_empty()
         && sym.chars().count() <= 3
@@ -81,6 +92,16 @@ pub fn note_start(s: &str) -> Option<(Marker, &str)> {
             if a.is_ascii_lowercase()
                 && ((b.is_uppercase() && (c.is_lowercase() || c == ' '))
                     || ("“\"‘(".contains(b) && c.is_alphanumeric())) =>
+        {
+            Some((Marker::Letter(a), t.get(1..).unwrap_or_default()))
+        }
+        // "d212 customers gave": a letter glued to a number used as a word.
+        (Some(a), Some(b), _)
+            if a.is_ascii_lowercase()
+                && b.is_ascii_digit()
+                && t.get(1..).is_some_and(|r| {
+                    r.split_whitespace().next().is_some_and(|w| w.len() <= 6) && opens_note_text(r)
+                }) =>
         {
             Some((Marker::Letter(a), t.get(1..).unwrap_or_default()))
         }
@@ -114,15 +135,35 @@ fn opens_note_text(text: &str) -> bool {
     number || abbreviation
 }
 
+/// A line that opens with a lower-case letter before a number, glued or
+/// set apart ("d212 customers", "d 14 of them"): a note's letter, or a name
+/// from code or a model ("s2 is created", "x86 machines").
+fn before_number(t: &str) -> bool {
+    let mut cs = t.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(a), Some(b), _) if a.is_ascii_lowercase() && b.is_ascii_digit() => true,
+        (Some(a), Some(' '), Some(b)) => a.is_ascii_lowercase() && b.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 /// A letter set apart before a sentence, "a Each project …", as troff sets
 /// a note's mark: the same shape as a body line that starts with the
 /// article ("a Vec of them"), so such a line opens a note only where no line
 /// further down the page opens one with the same letter.
+///
+/// A note may also open with a number used as a word ("d 212 customers
+/// gave"), not with a bare number ("a 212").
 fn spaced_letter(t: &str) -> bool {
     let mut cs = t.chars();
-    matches!((cs.next(), cs.next(), cs.next(), cs.next()),
+    let sentence = matches!((cs.next(), cs.next(), cs.next(), cs.next()),
         (Some(a), Some(' '), Some(b), Some(c))
-            if a.is_ascii_lowercase() && b.is_uppercase() && (c.is_lowercase() || c == ' '))
+            if a.is_ascii_lowercase() && b.is_uppercase() && (c.is_lowercase() || c == ' '));
+    let mut cs = t.chars();
+    let number = matches!((cs.next(), cs.next(), cs.next()),
+        (Some(a), Some(' '), Some(b)) if a.is_ascii_lowercase() && b.is_ascii_digit())
+        && t.get(2..).is_some_and(opens_note_text);
+    sentence || number
 }
 
 /// Where the reference `m` sits in a body line: the byte range of the marker
@@ -188,41 +229,28 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             }
             None
         }
-        Marker::Symbol(sym) => {
-            let mut at = 0;
-            while let Some(f) = text.get(at..).unwrap_or_default().find(sym.as_str()) {
-                let s = at + f;
-                let e = s + sym.len();
-                // "**" is not "*", but two marks set together ("stories.‡§")
-                // are two references.
-                let mark = sym.chars().next().unwrap_or('*');
-                let exact = !text.get(..s).unwrap_or_default().ends_with(mark)
-                    && !text.get(e..).unwrap_or_default().starts_with(mark);
-                if exact
-                    // Glued to what stands before it on the line (the last
-                    // reference placed, for marks set together).
-                    && line
-                        .get(..from + s)
-                        .unwrap_or_default()
-                        .chars()
-                        .last()
-                        .is_some_and(|c| !c.is_whitespace())
-                {
-                    return Some((from + s, from + e));
-                }
-                at = e;
-            }
-            None
+        // "‖" as itself or as LaTeX's two bars.
+        Marker::Symbol(sym) if sym == "‖" => {
+            find_symbol(line, sym, from).or_else(|| find_symbol(line, DOUBLE_BAR, from))
         }
+        Marker::Symbol(sym) => find_symbol(line, sym, from),
         Marker::Letter(l) => {
             // Only after punctuation: "winter,a" (a letter glued to a word is a word).
             let pat: Vec<char> = text.chars().collect();
+            // Marks set together ("return.cd"): the second is the letter
+            // right after the reference placed last, which ends the token.
+            if from > 0 && pat.first() == Some(l) && pat.get(1).is_none_or(|c| c.is_whitespace()) {
+                let before = line.get(..from).unwrap_or_default().chars().last();
+                if before.is_some_and(|p| p as u32 + 1 == *l as u32) {
+                    return Some((from, from + l.len_utf8()));
+                }
+            }
             let mut byte = 0;
             for (k, &c) in pat.iter().enumerate() {
                 if c == *l
                     && k > 0
                     && ".,;:!?”’\")".contains(pat[k - 1])
-                    && pat.get(k + 1).is_none_or(|c| c.is_whitespace())
+                    && letters_end_token(&pat[k..])
                 {
                     return Some((from + byte, from + byte + c.len_utf8()));
                 }
@@ -231,6 +259,49 @@ fn find_ref(line: &str, m: &Marker, from: usize) -> Option<(usize, usize)> {
             None
         }
     }
+}
+
+/// Where the symbol reference `sym` sits in a body line, from byte `from`:
+/// glued to what stands before it, and not part of a longer run of its mark.
+fn find_symbol(line: &str, sym: &str, from: usize) -> Option<(usize, usize)> {
+    let text = line.get(from..).unwrap_or_default();
+    let mut at = 0;
+    while let Some(f) = text.get(at..).unwrap_or_default().find(sym) {
+        let s = at + f;
+        let e = s + sym.len();
+        // "**" is not "*", but two marks set together ("stories.‡§")
+        // are two references.
+        let mark = sym.chars().next().unwrap_or('*');
+        let exact = !text.get(..s).unwrap_or_default().ends_with(mark)
+            && !text.get(e..).unwrap_or_default().starts_with(mark);
+        if exact
+            // Glued to what stands before it on the line (the last
+            // reference placed, for marks set together).
+            && line
+                .get(..from + s)
+                .unwrap_or_default()
+                .chars()
+                .last()
+                .is_some_and(|c| !c.is_whitespace())
+        {
+            return Some((from + s, from + e));
+        }
+        at = e;
+    }
+    None
+}
+
+/// Whether the letters from a letter reference on (`run[0]`) end its token:
+/// the letter alone ("winter,a and"), or two or three marks set together,
+/// each the next letter ("return.cd They"; not a word after a full stop
+/// with no space, "end.of").
+fn letters_end_token(run: &[char]) -> bool {
+    let n = run.iter().take_while(|c| !c.is_whitespace()).count();
+    n == 1
+        || (n <= 3
+            && run[..n]
+                .windows(2)
+                .all(|w| w[0] as u32 + 1 == w[1] as u32 && w[1].is_ascii_lowercase()))
 }
 
 /// Whether marker `m` may follow the last one seen (`last`) in the document.
@@ -300,7 +371,7 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         let idx: Vec<usize> = (from..to).filter(|&i| !lines[i].blank()).collect();
         let Some(mut block) = found_block else {
             if let Some(n) = open_note.take() {
-                run_over(lines, &idx, idx.len(), &mut found[n].1, body_width);
+                run_over(lines, &idx, (0, idx.len()), &mut found[n].1, body_width);
             }
             continue;
         };
@@ -308,7 +379,24 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
             r.0 += from;
         }
         if let Some(n) = open_note.take() {
-            run_over(lines, &idx, block.start, &mut found[n].1, body_width);
+            // Not from the lines that hold this page's references.
+            let floor = block
+                .refs
+                .iter()
+                .map(|r| r.0)
+                .filter(|&i| i < to)
+                .max()
+                .map_or(0, |last| {
+                    idx.iter().position(|&i| i > last).unwrap_or(idx.len())
+                })
+                .min(block.start);
+            run_over(
+                lines,
+                &idx,
+                (floor, block.start),
+                &mut found[n].1,
+                body_width,
+            );
         }
         // References are replaced from the last, so the byte ranges of the
         // earlier ones on the same line still hold.
@@ -417,6 +505,13 @@ fn find_block(
     // Try the earliest candidate first: the block is as long as the evidence allows.
     for (c, (k0, m0)) in starts.iter().enumerate() {
         if *k0 == 0 || !continues(m0, last, true) {
+            continue;
+        }
+        // A letter before a number ("s2 is created", "d212 customers")
+        // opens a note only where it is the next letter of the series.
+        if before_number(lines[idx[*k0]].trimmed())
+            && !(continues(m0, last, false) || *m0 == Marker::Letter('a'))
+        {
             continue;
         }
         let again_below = || starts[c + 1..].iter().any(|(_, m)| m == m0);

@@ -173,9 +173,26 @@ pub fn layout(lines: &[Line]) -> Layout {
     let p90 = measure[measure.len() * 9 / 10];
     // Most wrapped lines come close to the measure.
     let near = measure.iter().filter(|&&n| n * 100 >= p90 * 85).count();
-    // Lines of a word or less (page numbers, a note's marker alone) are
-    // no lines of text: they do not count against the measure.
-    let text_lines = lens.iter().filter(|&&n| n > 3).count();
+    // Notes set smaller at the page feet have longer lines: where they are
+    // over a tenth of the lines, they set that measure, and the body's
+    // lines fall short of it. The body's own measure is that of the lines
+    // not much longer than the median line.
+    let body: Vec<usize> = measure
+        .iter()
+        .copied()
+        .filter(|&n| n * 100 <= median * 115)
+        .collect();
+    let body_p90 = body.get(body.len() * 9 / 10).copied().unwrap_or(p90);
+    let near_body = measure
+        .iter()
+        .filter(|&&n| n * 100 >= body_p90 * 85)
+        .count();
+    let (p90, near) = if near * 10 >= text_lines_of(&lens) * 4 || !wide_in_runs(&lines, median) {
+        (p90, near)
+    } else {
+        (body_p90, near_body)
+    };
+    let text_lines = text_lines_of(&lens);
     // No page's measure runs to 160 characters: longer lines are paragraphs.
     let measured =
         (30..=160).contains(&p90) && median * 10 >= p90 * 6 && near * 10 >= text_lines * 4;
@@ -192,6 +209,30 @@ pub fn layout(lines: &[Line]) -> Layout {
     } else {
         Layout::PerLine
     }
+}
+
+/// Whether the lines much longer than the `median` line come in runs, as
+/// notes set smaller do at the page feet (most of them next to another),
+/// not one by one, as pasted paragraphs between short headings do.
+fn wide_in_runs(lines: &[&Line], median: usize) -> bool {
+    let wide: Vec<bool> = lines
+        .iter()
+        .filter(|l| !l.blank())
+        .map(|l| l.len() * 100 > median * 115)
+        .collect();
+    let n = wide.iter().filter(|&&w| w).count();
+    let paired = (0..wide.len())
+        .filter(|&i| {
+            wide[i] && ((i > 0 && wide[i - 1]) || wide.get(i + 1).copied().unwrap_or(false))
+        })
+        .count();
+    n > 0 && paired * 2 >= n
+}
+
+/// Lines of a word or less (page numbers, a note's marker alone) are no
+/// lines of text: they do not count against the measure.
+fn text_lines_of(lens: &[usize]) -> usize {
+    lens.iter().filter(|&&n| n > 3).count()
 }
 
 /// The end of `s` without closing quotes, brackets and glued note numbers.
@@ -450,173 +491,4 @@ pub fn introduces_speech(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_note_reference_after_the_end_of_a_sentence() {
-        assert!(ends_terminal("a void * argument:\u{E002}5\u{E003}"));
-        assert!(ends_terminal("the hall.\u{E002}1\u{E003}\u{E002}2\u{E003}"));
-        assert!(!ends_terminal("through the winter\u{E002}1\u{E003}"));
-    }
-
-    #[test]
-    fn a_pdf_s_lines_are_wrapped_even_where_most_end_sentences() {
-        // Short paragraphs and long notes set small: by their lengths
-        // alone, one paragraph per line.
-        let text = "Keep minutes, but do not trust them to remember for you. Keep a book of\n\
-decisions with their reasons. Write to the members who will come after you.\n\
-And when someone tells the old story again, write down what they said,\n\
-because one day nobody will be left who was there.\n\
-A short paragraph.\n\
-Another short one.\n\
-10. This paper may be copied freely by any group that finds it useful, in whole or in part, with\n\
-or without acknowledgement.";
-        let l = numbered(text);
-        assert_eq!(layout(&l), Layout::PerLine);
-        assert!(matches!(wrapped_layout(&l), Layout::Wrapped { width } if width > 50));
-    }
-
-    #[test]
-    fn code_words_open_like_capitals() {
-        for s in [
-            "core::mem::forget can be used",
-            "crates.io is the registry",
-            "queue::workers=N",
-            "size_of::<T>() is",
-            "repr(transparent) can",
-            "#[repr(transparent)] can only be used",
-        ] {
-            assert!(starts_code_word(s), "{s}");
-        }
-        for s in [
-            "e.g. the hall",
-            "i.e. not",
-            "the hall",
-            "Dependencies",
-            "well-known names",
-        ] {
-            assert!(!starts_code_word(s), "{s}");
-        }
-    }
-
-    #[test]
-    fn continuing_lines() {
-        let yes = [
-            (
-                "and the council sends its recommen-",
-                "dations) to ALL LOCAL BRANCHES",
-            ),
-            (
-                "the meeting voted to keep the hall",
-                "open through the winter",
-            ),
-            ("WE CALL ON ALL PAR-", "TIES TO STRIKE"),
-        ];
-        for (p, l) in yes {
-            assert!(continues_sentence(p, l), "{p} / {l}");
-        }
-        let no = [
-            ("the end of a sentence.", "then a caption"),
-            ("the pam-", "CLR James      STEVE PYKE"),
-            ("a line without its stop", "Notes on the Free School"),
-            ("", "and so on"),
-        ];
-        for (p, l) in no {
-            assert!(!continues_sentence(p, l), "{p} / {l}");
-        }
-        let ls = numbered(
-            "the meeting voted to keep the hall
-RUNNING HEAD
-
-open through the winter
-STEVE PYKE",
-        );
-        let mut removed = vec![(1, "head"), (3, "caption"), (4, "credit")];
-        keep_continuing(&ls, &mut removed);
-        assert_eq!(removed, vec![(1, "head"), (4, "credit")]);
-    }
-
-    #[test]
-    fn detects_layouts() {
-        assert!(matches!(layout(&numbered(WRAPPED)), Layout::Wrapped { .. }));
-        let paste = format!(
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            "x".repeat(300),
-            "y".repeat(200),
-            "short",
-            "z".repeat(250),
-            "w".repeat(180),
-            "v".repeat(400)
-        );
-        assert_eq!(layout(&numbered(&paste)), Layout::PerLine);
-    }
-
-    #[test]
-    fn notes_the_geometry_shows_do_not_set_the_measure() {
-        let body = "a line of the body set to its measure, and going on";
-        let note = "a line of a note, set smaller and so longer than the body's lines, on";
-        let text = format!(
-            "{}{}",
-            format!("{body}\n").repeat(8),
-            format!("{note}\n").repeat(8)
-        );
-        let mut ls = numbered(&text);
-        // Without the geometry, the notes' lines set the measure.
-        assert_eq!(layout(&ls), Layout::Wrapped { width: note.len() });
-        for l in ls.iter_mut().filter(|l| l.text == note) {
-            l.foot = true;
-        }
-        assert_eq!(layout(&ls), Layout::Wrapped { width: body.len() });
-    }
-
-    #[test]
-    fn helpers() {
-        assert!(ends_terminal("years.2"));
-        assert!(ends_terminal("in a day.\u{E002}2\u{E003}"));
-        assert!(!ends_terminal("the work of\u{E002}3\u{E003}"));
-        assert!(ends_terminal("“collapsing.”"));
-        assert!(!ends_terminal("in 2016"));
-        assert!(!ends_terminal("Chicago labor organizer R. L."));
-        assert!(!ends_terminal("as told by Dr."));
-        assert!(ends_terminal("in the U.S."));
-        assert!(ends_hyphen("pro-"));
-        assert!(is_caps_leadin(
-            " THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"
-        ));
-        assert!(title_like(
-            "Polarized Politics: Danger from the Right, Openings for the Left"
-        ));
-        assert!(!title_like("the end of a sentence."));
-        assert!(is_bullet("  • Learn to respect"));
-    }
-
-    #[test]
-    fn a_name_heads_the_sentence_that_names_it() {
-        assert!(names_next(
-            "",
-            "overflow-checks",
-            "The overflow-checks setting controls the flag"
-        ));
-        assert!(names_next("", "lto", "The lto setting controls whether"));
-        // Not a sentence, not the same word, not one name, not a word that ends one.
-        assert!(!names_next("", "lto", "is then the only setting"));
-        assert!(!names_next("", "dev", "The release profile is used"));
-        assert!(!names_next(
-            "",
-            "split debuginfo",
-            "The split debuginfo setting"
-        ));
-        assert!(!names_next("", "done.", "The done. thing"));
-        assert!(names_next(
-            "Default profiles",
-            "dev",
-            "The dev profile is used"
-        ));
-        assert!(!names_next(
-            "The members and exclude",
-            "fields",
-            "The members and exclude fields define"
-        ));
-    }
-}
+mod tests;

@@ -58,6 +58,18 @@ fn markers() {
         note_start("a Each project can"),
         Some((Marker::Letter('a'), "Each project can"))
     );
+    assert_eq!(
+        note_start("d 212 customers gave"),
+        Some((Marker::Letter('d'), "212 customers gave"))
+    );
+    assert_eq!(
+        note_start("d212 customers gave"),
+        Some((Marker::Letter('d'), "212 customers gave"))
+    );
+    assert_eq!(note_start("d212"), None);
+    assert_eq!(note_start("b2B sales"), None);
+    assert_eq!(note_start("a 212"), None);
+    assert_eq!(note_start("a 12-page leaflet"), None);
     assert_eq!(note_start("a V8 engine"), None);
     assert_eq!(note_start("aXML file"), None);
     assert_eq!(note_start("2 per cent of them"), None);
@@ -115,6 +127,23 @@ fn symbol_series() {
         Some((19, 21))
     );
     assert_eq!(find_ref("two stars ** here", &sym("*"), 0), None);
+    // LaTeX's "‖" as two ASCII bars, at a note and at its reference; not
+    // a logical or in code, set apart by spaces, nor three bars.
+    assert_eq!(
+        note_start("|| The Rust project"),
+        Some((sym("‖"), "The Rust project"))
+    );
+    assert_eq!(note_start("|| x.is_some()"), None);
+    assert_eq!(
+        find_ref("the ptr module.|| In", &sym("‖"), 0),
+        Some((15, 17))
+    );
+    assert_eq!(
+        find_ref("the ptr module.‖ In", &sym("‖"), 0),
+        Some((15, 18))
+    );
+    assert_eq!(find_ref("if a || b then", &sym("‖"), 0), None);
+    assert_eq!(find_ref("a table|||| here", &sym("‖"), 0), None);
     assert_eq!(
         find_ref("and stories.34 Each", &Marker::Number(3), 0),
         Some((12, 13))
@@ -193,6 +222,31 @@ fn letters_set_apart() {
 }
 
 #[test]
+fn letters_set_together() {
+    let l = Marker::Letter;
+    // "return.cd": c is the first of two marks, d the one right after it.
+    assert_eq!(find_ref("in return.cd They", &l('c'), 0), Some((10, 11)));
+    assert_eq!(find_ref("in return.cd They", &l('d'), 11), Some((11, 12)));
+    // Not a word glued after a full stop, nor letters out of order.
+    assert_eq!(find_ref("the end.of it", &l('o'), 0), None);
+    assert_eq!(find_ref("in return.ce They", &l('c'), 0), None);
+    assert_eq!(find_ref("in return.ce They", &l('e'), 11), None);
+    let text = "Title\nbread in return.cd The promise\nwas kept, and costly.\ncThe credit union lent.\nd 212 customers gave money.\n\n2\n\n\u{0c}The end of it all.\n";
+    let (ls, notes, _) = run(text);
+    assert_eq!(notes.len(), 2, "{}", shown(&ls));
+    assert!(
+        shown(&ls).contains("in return.[^1][^2] The promise"),
+        "{}",
+        shown(&ls)
+    );
+    // A name from code before a number opens no note out of the series:
+    // "let’s" is no reference, and "s2 is created" stays in the body.
+    let text = "Title\nNow let’s look at the String version, and the line\nafter which s1 is no longer valid, so that you can use\ns2 is created; it won’t work and it will never work.\n\n2\n\n\u{0c}The end of it all.\n";
+    let (ls, notes, _) = run(text);
+    assert_eq!(notes.len(), 0, "{}", shown(&ls));
+}
+
+#[test]
 fn a_long_note_runs_over() {
     let body = "the body line of this page goes on to the measure of about";
     let note =
@@ -204,6 +258,27 @@ fn a_long_note_runs_over() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].lines.len(), 4, "{:?}", notes[0].lines);
     assert_eq!(shown(&ls).lines().count(), 6);
+}
+
+#[test]
+fn a_note_runs_over_below_long_body_lines() {
+    // The body's lines vary in length (some as long as a note's would be
+    // by the median), the run-over note's are longer than all of them.
+    let body = "the body line of this page goes on to the measure of about";
+    let wide = "the body line of this page goes on to the measure of about it, wider one";
+    let note =
+        "A note set smaller, so that its lines are longer than the lines of the body text, and";
+    let more =
+        "which runs on and on with many more words in the note text here, set smaller than the";
+    let text = format!("Title\n{body} 1\n{body} 2 and1\n1{note}\n{note}\n\n1\n\n\u{0c}{body} 3\n{wide}\n{body} 4\n{wide}\n{more}\n{more}\nbody.\n\n2\n\n\u{0c}{body} 5\n");
+    let (ls, notes, _) = run(&text);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].lines.len(), 5, "{:?}", notes[0].lines);
+    assert!(
+        shown(&ls).contains(&format!("{body} 4\n{wide}\n{body} 5")),
+        "{}",
+        shown(&ls)
+    );
 }
 
 #[test]

@@ -88,13 +88,14 @@ fn attach_raised(rows: Vec<Vec<&Glyph>>) -> Vec<Vec<&Glyph>> {
     out
 }
 
-/// A row that could be a note marker alone: a few digits, note symbols or letters.
+/// A row that could be a note marker alone: a few digits, note symbols or
+/// letters (LaTeX sets its `‖` as two bars, `||`).
 fn marker_like(row: &[&Glyph]) -> bool {
     row.len() <= 4
         && row.iter().all(|g| {
             g.text
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "*†‡§¶‖".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || "*†‡§¶‖|".contains(c))
         })
 }
 
@@ -255,7 +256,7 @@ mod tests {
 
     #[test]
     fn every_note_symbol_raised_joins_its_word() {
-        for mark in ["*", "†", "‡", "§", "¶", "‖"] {
+        for mark in ["*", "†", "‡", "§", "¶", "‖", "||"] {
             let mut g = word("meeting.", 10.0, 20.0, 10.0);
             g.extend(word(mark, 50.0, 16.5, 6.0));
             let l = lines(&g);
