@@ -42,7 +42,7 @@ impl<'a> PageContent<'a> {
         refs: &'a mut Refs,
     ) -> PageContent<'a> {
         PageContent {
-            content: Content::new(),
+            content: Content::with_settings(super::COMPACT),
             height,
             fonts,
             subsets,

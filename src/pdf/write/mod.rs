@@ -22,8 +22,12 @@ use anyhow::Result;
 use content::PageContent;
 use deflate::Deflater;
 use pdf_writer::types::{AnnotationFlags, AnnotationType, TabOrder};
-use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 use structure::Leaf;
+
+/// No indents or line breaks between a PDF's objects and operators: a
+/// reader does not need them, and they are bytes to write and compress.
+pub(crate) const COMPACT: Settings = Settings { pretty: false };
 
 /// Object numbers handed out in order.
 pub struct Refs(i32);
@@ -47,7 +51,7 @@ pub fn write_reading(
     let catalog = refs.next();
     let tree = refs.next();
     let page_refs: Vec<Ref> = set.pages.iter().map(|_| refs.next()).collect();
-    let mut out = Chunk::new();
+    let mut out = Chunk::with_settings(COMPACT);
     let mut z = Deflater::default();
     let mut subsets = font::Subsets::default();
     let mut images = images::Images::default();
@@ -208,7 +212,7 @@ pub fn write_reading(
     out.metadata(xmp, xmp_bytes.as_bytes());
 
     let label = meta::write_label(&mut out, &mut refs, 1);
-    let mut pdf = Pdf::new();
+    let mut pdf = Pdf::with_settings(COMPACT);
     pdf.set_version(1, 7);
     pdf.set_file_id(meta::file_id(meta));
     pdf.extend(&out);
