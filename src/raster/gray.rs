@@ -180,19 +180,7 @@ fn sprite(
     quarter: u8,
     masks: &mut Vec<Mask>,
 ) -> Option<(i32, i32, usize)> {
-    let b = path.bounds();
-    let dx = f32::from(quarter) / 4.0;
-    let (left, top) = (
-        (b.left() * scale + dx).floor() as i32 - 1,
-        (b.top() * scale).floor() as i32 - 1,
-    );
-    let (right, bottom) = (
-        (b.right() * scale + dx).ceil() as i32 + 1,
-        (b.bottom() * scale).ceil() as i32 + 1,
-    );
-    let mut mask = Mask::new((right - left).max(1) as u32, (bottom - top).max(1) as u32)?;
-    let ts = Transform::from_row(scale, 0.0, 0.0, scale, dx - left as f32, -top as f32);
-    mask.fill_path(path, FillRule::Winding, true, ts);
+    let (left, top, mask) = super::glyph_mask(path, scale, quarter)?;
     masks.push(mask);
     Some((left, top, masks.len() - 1))
 }

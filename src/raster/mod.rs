@@ -235,22 +235,10 @@ impl Canvas {
             x0 += 1;
         }
         let key = (glyph, (scale * 64.0 * 1000.0).round() as u32, quarter);
-        let sprite = self.sprites.entry(key).or_insert_with(|| {
-            let b = path.bounds();
-            let dx = f32::from(quarter) / 4.0;
-            let (left, top) = (
-                (b.left() * scale + dx).floor() as i32 - 1,
-                (b.top() * scale).floor() as i32 - 1,
-            );
-            let (right, bottom) = (
-                (b.right() * scale + dx).ceil() as i32 + 1,
-                (b.bottom() * scale).ceil() as i32 + 1,
-            );
-            let mut mask = Mask::new((right - left).max(1) as u32, (bottom - top).max(1) as u32)?;
-            let ts = Transform::from_row(scale, 0.0, 0.0, scale, dx - left as f32, -top as f32);
-            mask.fill_path(path, FillRule::Winding, true, ts);
-            Some((left, top, mask))
-        });
+        let sprite = self
+            .sprites
+            .entry(key)
+            .or_insert_with(|| glyph_mask(path, scale, quarter));
         if let Some((left, top, mask)) = sprite {
             blend(
                 &mut self.pixmap,
@@ -343,6 +331,26 @@ pub fn page_gray_png(page: &Page, fonts: &Fonts, scale: f32) -> Result<(Vec<u8>,
 /// Lays `colour` over the opaque `pixmap` through `mask`'s coverage with its
 /// top left at `at` (what is outside the pixmap is left out): a glyph's
 /// sprite copied in a plain loop, several times faster than painting it.
+/// A glyph's coverage mask at `scale`, shifted right by `quarter` quarters of
+/// a pixel, with a pixel of margin round it, and where its top-left corner sits
+/// from the glyph's origin; `None` for a glyph too big to allocate.
+pub(crate) fn glyph_mask(path: &Path, scale: f32, quarter: u8) -> Option<(i32, i32, Mask)> {
+    let b = path.bounds();
+    let dx = f32::from(quarter) / 4.0;
+    let (left, top) = (
+        (b.left() * scale + dx).floor() as i32 - 1,
+        (b.top() * scale).floor() as i32 - 1,
+    );
+    let (right, bottom) = (
+        (b.right() * scale + dx).ceil() as i32 + 1,
+        (b.bottom() * scale).ceil() as i32 + 1,
+    );
+    let mut mask = Mask::new((right - left).max(1) as u32, (bottom - top).max(1) as u32)?;
+    let ts = Transform::from_row(scale, 0.0, 0.0, scale, dx - left as f32, -top as f32);
+    mask.fill_path(path, FillRule::Winding, true, ts);
+    Some((left, top, mask))
+}
+
 fn blend(pixmap: &mut Pixmap, mask: &Mask, at: (i32, i32), colour: Rgb) {
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
     let (mw, mh) = (mask.width() as i32, mask.height() as i32);
