@@ -1,4 +1,5 @@
 //! Unit tests of [`super`].
+use super::items::{capitalised_word, opens_with_function_word};
 use super::*;
 use crate::normalize::lines::{numbered, WRAPPED};
 
