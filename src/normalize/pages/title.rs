@@ -39,6 +39,10 @@ pub(super) fn title_repeats(
                 }
             }
             if side == 1 {
+                if let Some(n) = head_set_as_short_title(lines, idx, &title) {
+                    out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
+                    continue;
+                }
                 if let Some((n, k)) = head_set_as_title(lines, idx, &title) {
                     out.extend(idx[..n].iter().map(|&i| (i, edge_removed(side))));
                     if k > title_lines.len() {
@@ -162,6 +166,46 @@ fn head_set_as_title(
     matched
 }
 
+/// The title's words before its colon ("The Mill Lane Bakery: Notes from
+/// the Ledger"), the short title a running head often gives instead of
+/// the whole: three words at least, and only where a colon parts them
+/// from more of the title.
+fn short_title(title: &[(usize, Vec<String>)]) -> Option<Vec<String>> {
+    let words = &title.last()?.1;
+    let at = words.iter().position(|w| w.ends_with(':'))?;
+    let short: Vec<String> = words[..=at]
+        .iter()
+        .map(|w| w.trim_end_matches(':').to_string())
+        .collect();
+    (short.len() >= 3 && at + 1 < words.len()).then_some(short)
+}
+
+/// Whether the first line at the top of a page (`idx`, nearest first) is
+/// the title's short title ([`short_title`]), in any case, with its folio
+/// set apart before or after it ("2 THE MILL LANE BAKERY"): a running
+/// head, even on the only page after the first. Gives the lines it holds.
+fn head_set_as_short_title(
+    lines: &[Line],
+    idx: &[usize],
+    title: &[(usize, Vec<String>)],
+) -> Option<usize> {
+    let short = short_title(title)?;
+    let &i = idx.first()?;
+    let mut words: Vec<&str> = lines[i].trimmed().split_whitespace().collect();
+    if words.last().is_some_and(|w| is_page_number(w)) {
+        words.pop();
+    }
+    if words.first().is_some_and(|w| is_page_number(w)) {
+        words.remove(0);
+    }
+    let same = words.len() == short.len()
+        && words
+            .iter()
+            .zip(&short)
+            .all(|(w, s)| w.to_lowercase() == *s);
+    same.then_some(1)
+}
+
 /// The foot lines of the first page when they are all its text (its
 /// contents list, if any, already gone): a title page, whose title the
 /// extractor set after the page's other matter, where the running heads
@@ -177,4 +221,24 @@ pub(super) fn title_page(
         .filter(|&i| !lines[i].blank() && !is_page_number(lines[i].trimmed()))
         .collect();
     (!foot.is_empty() && foot.len() <= 2 && text.len() == foot.len()).then(|| foot.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<(usize, Vec<String>)> {
+        vec![(0, s.split_whitespace().map(str::to_lowercase).collect())]
+    }
+
+    #[test]
+    fn the_short_title_is_the_part_before_the_colon() {
+        let short = short_title(&words("The Mill Lane Bakery: Notes from the Ledger"));
+        assert_eq!(short.unwrap().join(" "), "the mill lane bakery");
+        // Too short to tell a running head from a heading, no colon, or
+        // nothing after the colon: no short title.
+        assert!(short_title(&words("Example: Implementing Vec")).is_none());
+        assert!(short_title(&words("The Laundry on Canal Row")).is_none());
+        assert!(short_title(&words("What the Strike Committee Learned:")).is_none());
+    }
 }
