@@ -53,8 +53,7 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
         && runs.iter().all(|(t, ts)| {
             let face = cx.fonts.face(ts.style);
             t.chars().all(|c| {
-                (c.is_ascii() || latin_or_common(c))
-                    && !is_strong_rtl(c)
+                (c.is_ascii() || (latin_or_common(c) && !is_strong_rtl(c)))
                     && (ignorable(c) || face.covers(c))
             })
         });
