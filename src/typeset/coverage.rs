@@ -9,7 +9,7 @@ use crate::document::{block_text, Block, Document, Inline};
 use crate::lang::{scripts, Locale};
 use std::collections::{BTreeMap, BTreeSet};
 use unicode_script::UnicodeScript;
-use unicode_segmentation::UnicodeSegmentation;
+use super::clusters::grapheme_indices;
 
 /// What the fonts make of a zine's characters.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +66,7 @@ pub fn coverage(
     // the marks, modifiers and joiners after it go with it. Noncharacters
     // stand for nothing a font could draw.
     let mut note = |text: &str| {
-        for c in cluster_starts(text) {
+        for c in grapheme_indices(text).filter_map(|(_, g)| g.chars().next()) {
             if !ignorable(c) && !is_noncharacter(c) && seen.insert(c) {
                 order.push(c);
             }
@@ -156,34 +156,6 @@ impl Seen {
     }
 }
 
-/// The first character of each grapheme cluster of `text`. Between two
-/// ASCII characters (but CR LF) there is always a cluster boundary, so only
-/// the stretches around other characters go through segmentation.
-fn cluster_starts(text: &str) -> impl Iterator<Item = char> + '_ {
-    let bytes = text.as_bytes();
-    let mut cuts = (1..=bytes.len()).filter(move |&i| match (bytes.get(i - 1), bytes.get(i)) {
-        (Some(&a), Some(&b)) => a.is_ascii() && b.is_ascii() && !(a == b'\r' && b == b'\n'),
-        _ => true,
-    });
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        let end = cuts.next()?;
-        let stretch = text.get(start..end).unwrap_or_default();
-        start = end;
-        Some(stretch)
-    })
-    .flat_map(|stretch| {
-        let single = match stretch.as_bytes() {
-            [b] => Some(char::from(*b)),
-            _ => None,
-        };
-        let clusters = single
-            .is_none()
-            .then(|| stretch.graphemes(true).filter_map(|g| g.chars().next()));
-        single.into_iter().chain(clusters.into_iter().flatten())
-    })
-}
-
 /// What print shows of `blocks` besides their text: a block image's alt
 /// text (printed when the image is missing) and, with `urls`, every link's
 /// address.
@@ -232,23 +204,6 @@ fn strip_placeholders(t: &str) -> String {
 mod tests {
     use super::*;
     use crate::document::{Block, Inline};
-
-    #[test]
-    fn cluster_starts_are_the_first_characters_of_graphemes() {
-        for text in [
-            "",
-            "plain words",
-            "don\u{2019}t e\u{301}t\u{e9} \r\nx\r\r\n",
-            "👍🏽a\u{200d}b 🇫🇷🇩🇪 \u{915}\u{94d}\u{937}a \u{600}1 ق\u{64e}",
-            "\u{301}start with a mark, end with one\u{301}",
-        ] {
-            let want: Vec<char> = text
-                .graphemes(true)
-                .filter_map(|g| g.chars().next())
-                .collect();
-            assert_eq!(cluster_starts(text).collect::<Vec<_>>(), want, "{text:?}");
-        }
-    }
 
     #[test]
     fn a_character_no_font_has_is_named_once() {

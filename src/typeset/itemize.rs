@@ -8,7 +8,7 @@ use super::paragraph::TextStyle;
 use crate::lang::Locale;
 use unicode_bidi::{BidiClass, BidiInfo, Level};
 use unicode_script::{Script, UnicodeScript};
-use unicode_segmentation::UnicodeSegmentation;
+use super::clusters::grapheme_indices;
 
 /// What a run of text is set with, beyond its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,7 +81,7 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
         let mut piece = String::new();
         let mut key: Option<(RunKey, Style)> = None;
         // A grapheme cluster (a letter and its marks, an emoji and its modifiers) stays in its first character's face.
-        let starts: Vec<usize> = t.grapheme_indices(true).map(|(i, _)| i).collect();
+        let starts: Vec<usize> = grapheme_indices(&t).map(|(i, _)| i).collect();
         for (i, c) in t.char_indices() {
             let script = chars.next().copied().unwrap_or(*b"Latn");
             // Code the monospace face lacks a character of is set in the family's regular face.

@@ -8,7 +8,7 @@ use crate::typeset::fonts::Style;
 use crate::typeset::linebreak::{Item, FORCED_BREAK, LAST_RESORT_PENALTY};
 use crate::typeset::restraint;
 use crate::typeset::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
-use unicode_segmentation::UnicodeSegmentation;
+use crate::typeset::clusters::grapheme_indices;
 
 impl Setter<'_> {
     /// The items of styled runs set with `ps`, each with what it stands for.
@@ -278,9 +278,7 @@ impl Setter<'_> {
     ) {
         let mut prev: Option<&str> = None;
         // `from` and `to` are cluster boundaries: the clusters starting in between end by `to`.
-        for (at, cluster) in word
-            .grapheme_indices(true)
-            .filter(|(at, _)| (from..to).contains(at))
+        for (at, cluster) in grapheme_indices(word).filter(|(at, _)| (from..to).contains(at))
         {
             if let Some(prev) = prev {
                 items.push(Item::Penalty {
@@ -321,6 +319,7 @@ mod tests {
     use super::super::tests::{fonts, para, set_text, texts};
     use super::super::Align;
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     #[test]
     fn a_long_word_is_broken_not_overflowing() {
