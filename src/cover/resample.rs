@@ -8,6 +8,10 @@
 //! that are never printed (the preview page's cover) average areas instead
 //! when reduced 2× or more: every source pixel is read once.
 
+mod across;
+
+use across::{Across, BLOCK};
+
 /// Fixed-point precision of the weights: 1.0 is `1 << BITS`.
 const BITS: u32 = 14;
 const ONE: i32 = 1 << BITS;
@@ -200,111 +204,6 @@ pub fn resize_small(view: &View, width: u32, height: u32) -> Vec<u8> {
     }
 }
 
-/// `ax`'s weights with the same number of taps, `n`, for every output
-/// pixel: each span widened to `n` source pixels (moved back from the end
-/// of the row where it must) with zero weights, which add nothing to the
-/// sums, so the bytes are the same as with [`Axis::taps`].
-struct Uniform {
-    n: usize,
-    starts: Vec<usize>,
-    weights: Vec<i32>,
-}
-
-/// Widest span [`Uniform`] is made for: wider ones (big reductions) keep
-/// their own lengths.
-const MAX_UNIFORM: usize = 8;
-
-impl Uniform {
-    /// `ax` over a row of `from` source pixels, when its spans are at most
-    /// [`MAX_UNIFORM`] long and the row is that long.
-    fn new(ax: &Axis, from: usize) -> Option<Uniform> {
-        let n = ax.spans.iter().map(|s| s.1).max()?;
-        if n > MAX_UNIFORM || n > from {
-            return None;
-        }
-        let mut u = Uniform {
-            n,
-            starts: Vec::with_capacity(ax.starts.len()),
-            weights: Vec::with_capacity(ax.starts.len() * n),
-        };
-        for i in 0..ax.starts.len() {
-            let (start, weights) = ax.taps(i);
-            let first = start.min(from - n);
-            let lead = start - first;
-            u.starts.push(first);
-            u.weights.extend(std::iter::repeat_n(0, lead));
-            u.weights.extend_from_slice(weights);
-            u.weights
-                .extend(std::iter::repeat_n(0, n - lead - weights.len()));
-        }
-        Some(u)
-    }
-}
-
-/// One row resampled across with `N` taps a pixel, appended to `out`.
-fn across_uniform<const C: usize, const N: usize>(row: &[u8], u: &Uniform, out: &mut Vec<u8>) {
-    let len = out.len();
-    out.resize(len + u.starts.len() * C, 0);
-    let pixels = u
-        .starts
-        .iter()
-        .zip(u.weights.chunks_exact(N))
-        .zip(out[len..].chunks_exact_mut(C));
-    for ((&start, weights), px) in pixels {
-        let taps = &row[start * C..(start + N) * C];
-        let mut acc = [ONE / 2; C];
-        for k in 0..N {
-            for c in 0..C {
-                acc[c] += weights[k] * taps[k * C + c] as i32;
-            }
-        }
-        for c in 0..C {
-            px[c] = to_u8(acc[c]);
-        }
-    }
-}
-
-/// One row resampled across by `u`, appended to `out`.
-fn across_row_uniform<const C: usize>(row: &[u8], u: &Uniform, out: &mut Vec<u8>) {
-    match u.n {
-        1 => across_uniform::<C, 1>(row, u, out),
-        2 => across_uniform::<C, 2>(row, u, out),
-        3 => across_uniform::<C, 3>(row, u, out),
-        4 => across_uniform::<C, 4>(row, u, out),
-        5 => across_uniform::<C, 5>(row, u, out),
-        6 => across_uniform::<C, 6>(row, u, out),
-        7 => across_uniform::<C, 7>(row, u, out),
-        _ => across_uniform::<C, MAX_UNIFORM>(row, u, out),
-    }
-}
-
-/// Resamples rows across by `ax`: `across(row, out)` appends one row.
-fn across_rows<const C: usize>(ax: &Axis, from: usize, w: usize) -> impl Fn(&[u8], &mut Vec<u8>) + '_ {
-    let uniform = Uniform::new(ax, from);
-    move |row, out| match &uniform {
-        Some(u) => across_row_uniform::<C>(row, u, out),
-        None => across_row::<C>(row, ax, w, out),
-    }
-}
-
-/// One row resampled across to `ax`'s width, appended to `out`.
-fn across_row<const C: usize>(row: &[u8], ax: &Axis, w: usize, out: &mut Vec<u8>) {
-    for x in 0..w {
-        let (start, weights) = ax.taps(x);
-        // One slice for all taps, so the loop below checks no bounds.
-        let taps = &row[start * C..(start + weights.len()) * C];
-        let mut acc = [ONE / 2; C];
-        for (p, &wt) in taps.chunks_exact(C).zip(weights) {
-            for c in 0..C {
-                acc[c] += wt * p[c] as i32;
-            }
-        }
-        for a in acc {
-            out.push(to_u8(a));
-        }
-    }
-}
-
 /// `h` rows, each the weighted sum of rows `row(k)` that `ay` names, appended to `out`.
 fn down_rows<'r>(
     row: impl Fn(usize) -> &'r [u8],
@@ -336,10 +235,8 @@ fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<
         }
     } else {
         let ax = axis(view.width, width.max(1));
-        let across_one = across_rows::<C>(&ax, view.width as usize, w);
-        for y in 0..view.height as usize {
-            across_one(view.row(y), &mut across);
-        }
+        let rows: Vec<&[u8]> = (0..view.height as usize).map(|y| view.row(y)).collect();
+        Across::<C>::new(&ax, view.width as usize).rows(&rows, &mut across);
     }
     down_pass(across, view.height, w * C, height)
 }
@@ -355,17 +252,34 @@ pub fn resize_mapped(
 ) -> Vec<u8> {
     let w = width.max(1) as usize;
     let mut across = Vec::with_capacity(view.height as usize * w);
-    let mut row = Vec::with_capacity(view.width as usize);
     let ax = (w != view.width as usize).then(|| axis(view.width, width.max(1)));
-    let across_one = ax
+    let mut pass = ax
         .as_ref()
-        .map(|ax| across_rows::<1>(ax, view.width as usize, w));
-    for y in 0..view.height as usize {
-        row.clear();
-        map(view.row(y), &mut row);
-        match &across_one {
-            Some(across_one) => across_one(&row, &mut across),
-            None => across.extend_from_slice(&row),
+        .map(|ax| Across::<1>::new(ax, view.width as usize));
+    // A block of rows mapped at a time, as the across pass takes them.
+    let mut mapped = Vec::with_capacity(view.width as usize * BLOCK);
+    let mut ends = Vec::with_capacity(BLOCK);
+    for first in (0..view.height as usize).step_by(BLOCK) {
+        mapped.clear();
+        ends.clear();
+        for y in first..(first + BLOCK).min(view.height as usize) {
+            map(view.row(y), &mut mapped);
+            ends.push(mapped.len());
+        }
+        match &mut pass {
+            Some(pass) => {
+                let mut start = 0;
+                let rows: Vec<&[u8]> = ends
+                    .iter()
+                    .map(|&end| {
+                        let row = &mapped[start..end];
+                        start = end;
+                        row
+                    })
+                    .collect();
+                pass.rows(&rows, &mut across);
+            }
+            None => across.extend_from_slice(&mapped),
         }
     }
     down_pass(across, view.height, w, height)
@@ -415,11 +329,9 @@ fn down_first<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
         return down;
     }
     let ax = small_axis(view.width, width.max(1));
-    let across_one = across_rows::<C>(&ax, view.width as usize, w);
+    let rows: Vec<&[u8]> = down.chunks_exact(line).collect();
     let mut out = Vec::with_capacity(h * w * C);
-    for row in down.chunks_exact(line) {
-        across_one(row, &mut out);
-    }
+    Across::<C>::new(&ax, view.width as usize).rows(&rows, &mut out);
     out
 }
 
@@ -470,24 +382,6 @@ mod tests {
             width: w,
             height: h,
         }
-    }
-
-    #[test]
-    fn uniform_taps_give_the_same_bytes_as_each_pixels_own() {
-        fn check<const C: usize>(from: u32, to: u32, ax: &Axis) {
-            let row: Vec<u8> = (0..from as usize * C).map(|i| (i * 89 % 253) as u8).collect();
-            let (mut own, mut uniform) = (Vec::new(), Vec::new());
-            across_row::<C>(&row, ax, to as usize, &mut own);
-            across_rows::<C>(ax, from as usize, to as usize)(&row, &mut uniform);
-            assert_eq!(own, uniform, "{from} -> {to}, {C} channels");
-        }
-        for (from, to) in [(7, 19), (120, 175), (175, 120), (300, 110), (90, 40), (1200, 1748), (5, 4), (4, 1)] {
-            for ax in [axis(from, to), small_axis(from, to)] {
-                check::<1>(from, to, &ax);
-                check::<3>(from, to, &ax);
-            }
-        }
-        assert!(Uniform::new(&axis(1200, 1748), 1200).is_some());
     }
 
     #[test]

@@ -83,7 +83,8 @@ mod tests {
             "don\u{2019}t e\u{301}t\u{e9} \r\nx\r\r\n\n\r".to_string(),
             "👍🏽a\u{200d}b 🇫🇷🇩🇪🇫 \u{915}\u{94d}\u{937}a \u{600}1 ق\u{64e}".to_string(),
             "\u{301}start with a mark, end with one\u{301}".to_string(),
-            "a\u{200d}👍 ©\u{fe0f} #\u{fe0f}\u{20e3} 1\u{20e3} \u{1100}\u{1161}\u{11a8}x".to_string(),
+            "a\u{200d}👍 ©\u{fe0f} #\u{fe0f}\u{20e3} 1\u{20e3} \u{1100}\u{1161}\u{11a8}x"
+                .to_string(),
         ];
         for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/sources")).unwrap() {
             texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());

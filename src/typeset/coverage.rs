@@ -2,6 +2,7 @@
 //! zine (its text, notes, metadata and the book's own words)? Which fallback
 //! families will set which scripts, and which characters no font has.
 
+use super::clusters::grapheme_indices;
 use super::fonts::{Fonts, Style};
 use super::itemize::ignorable;
 use crate::document::walk::{each_block, each_run};
@@ -9,7 +10,6 @@ use crate::document::{block_text, Block, Document, Inline};
 use crate::lang::{scripts, Locale};
 use std::collections::{BTreeMap, BTreeSet};
 use unicode_script::UnicodeScript;
-use super::clusters::grapheme_indices;
 
 /// What the fonts make of a zine's characters.
 #[derive(Debug, Clone, Default, PartialEq)]

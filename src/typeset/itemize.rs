@@ -3,12 +3,12 @@
 //! face (the family's, else a fallback family that has its characters).
 //! Shaping, line breaking and reordering then work run by run.
 
+use super::clusters::grapheme_indices;
 use super::fonts::{Fonts, Style};
 use super::paragraph::TextStyle;
 use crate::lang::Locale;
 use unicode_bidi::{BidiClass, BidiInfo, Level};
 use unicode_script::{Script, UnicodeScript};
-use super::clusters::grapheme_indices;
 
 /// What a run of text is set with, beyond its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

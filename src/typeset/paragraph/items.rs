@@ -4,11 +4,11 @@
 
 use super::cache::WordKey;
 use super::{Content, ParaStyle, Piece, Setter, TextStyle};
+use crate::typeset::clusters::grapheme_indices;
 use crate::typeset::fonts::Style;
 use crate::typeset::linebreak::{Item, FORCED_BREAK, LAST_RESORT_PENALTY};
 use crate::typeset::restraint;
 use crate::typeset::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
-use crate::typeset::clusters::grapheme_indices;
 
 impl Setter<'_> {
     /// The items of styled runs set with `ps`, each with what it stands for.
@@ -278,8 +278,7 @@ impl Setter<'_> {
     ) {
         let mut prev: Option<&str> = None;
         // `from` and `to` are cluster boundaries: the clusters starting in between end by `to`.
-        for (at, cluster) in grapheme_indices(word).filter(|(at, _)| (from..to).contains(at))
-        {
+        for (at, cluster) in grapheme_indices(word).filter(|(at, _)| (from..to).contains(at)) {
             if let Some(prev) = prev {
                 items.push(Item::Penalty {
                     width: 0.0,
