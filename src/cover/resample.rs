@@ -8,6 +8,10 @@
 //! that are never printed (the preview page's cover) average areas instead
 //! when reduced 2× or more: every source pixel is read once.
 
+mod across;
+
+use across::{Across, BLOCK};
+
 /// Fixed-point precision of the weights: 1.0 is `1 << BITS`.
 const BITS: u32 = 14;
 const ONE: i32 = 1 << BITS;
@@ -171,7 +175,7 @@ fn weighed(
 }
 
 fn to_u8(acc: i32) -> u8 {
-    (acc >> BITS).clamp(0, 255) as u8
+    (acc >> BITS).max(0).min(255) as u8
 }
 
 /// Resamples the view to `width`×`height` pixels with the same channels;
@@ -197,24 +201,6 @@ pub fn resize_small(view: &View, width: u32, height: u32) -> Vec<u8> {
         1 => down_first::<1>(view, width, height),
         3 => down_first::<3>(view, width, height),
         n => unreachable!("{n} channels: pixels are always gray or RGB"),
-    }
-}
-
-/// One row resampled across to `ax`'s width, appended to `out`.
-fn across_row<const C: usize>(row: &[u8], ax: &Axis, w: usize, out: &mut Vec<u8>) {
-    for x in 0..w {
-        let (start, weights) = ax.taps(x);
-        // One slice for all taps, so the loop below checks no bounds.
-        let taps = &row[start * C..(start + weights.len()) * C];
-        let mut acc = [ONE / 2; C];
-        for (p, &wt) in taps.chunks_exact(C).zip(weights) {
-            for c in 0..C {
-                acc[c] += wt * p[c] as i32;
-            }
-        }
-        for a in acc {
-            out.push(to_u8(a));
-        }
     }
 }
 
@@ -249,9 +235,8 @@ fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<
         }
     } else {
         let ax = axis(view.width, width.max(1));
-        for y in 0..view.height as usize {
-            across_row::<C>(view.row(y), &ax, w, &mut across);
-        }
+        let rows: Vec<&[u8]> = (0..view.height as usize).map(|y| view.row(y)).collect();
+        Across::<C>::new(&ax, view.width as usize).rows(&rows, &mut across);
     }
     down_pass(across, view.height, w * C, height)
 }
@@ -267,14 +252,34 @@ pub fn resize_mapped(
 ) -> Vec<u8> {
     let w = width.max(1) as usize;
     let mut across = Vec::with_capacity(view.height as usize * w);
-    let mut row = Vec::with_capacity(view.width as usize);
     let ax = (w != view.width as usize).then(|| axis(view.width, width.max(1)));
-    for y in 0..view.height as usize {
-        row.clear();
-        map(view.row(y), &mut row);
-        match &ax {
-            Some(ax) => across_row::<1>(&row, ax, w, &mut across),
-            None => across.extend_from_slice(&row),
+    let mut pass = ax
+        .as_ref()
+        .map(|ax| Across::<1>::new(ax, view.width as usize));
+    // A block of rows mapped at a time, as the across pass takes them.
+    let mut mapped = Vec::with_capacity(view.width as usize * BLOCK);
+    let mut ends = Vec::with_capacity(BLOCK);
+    for first in (0..view.height as usize).step_by(BLOCK) {
+        mapped.clear();
+        ends.clear();
+        for y in first..(first + BLOCK).min(view.height as usize) {
+            map(view.row(y), &mut mapped);
+            ends.push(mapped.len());
+        }
+        match &mut pass {
+            Some(pass) => {
+                let mut start = 0;
+                let rows: Vec<&[u8]> = ends
+                    .iter()
+                    .map(|&end| {
+                        let row = &mapped[start..end];
+                        start = end;
+                        row
+                    })
+                    .collect();
+                pass.rows(&rows, &mut across);
+            }
+            None => across.extend_from_slice(&mapped),
         }
     }
     down_pass(across, view.height, w, height)
@@ -324,10 +329,9 @@ fn down_first<const C: usize>(view: &View, width: u32, height: u32) -> Vec<u8> {
         return down;
     }
     let ax = small_axis(view.width, width.max(1));
+    let rows: Vec<&[u8]> = down.chunks_exact(line).collect();
     let mut out = Vec::with_capacity(h * w * C);
-    for row in down.chunks_exact(line) {
-        across_row::<C>(row, &ax, w, &mut out);
-    }
+    Across::<C>::new(&ax, view.width as usize).rows(&rows, &mut out);
     out
 }
 

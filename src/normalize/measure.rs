@@ -184,14 +184,26 @@ impl Widths {
         }
         let lo = k.saturating_sub(8);
         let hi = (k + 8).min(self.nonblank.len() - 1);
-        let mut near: Vec<f32> = (lo..=hi)
-            .map(|j| self.w[self.nonblank[j]])
-            .filter(|&w| w > 0.0 && w <= self.cap)
-            .collect();
+        // At most 17 widths, kept sorted from the widest down as they come.
+        let mut buf = [0.0f32; 17];
+        let mut len = 0;
+        for j in lo..=hi {
+            let w = self.w[self.nonblank[j]];
+            if !(w > 0.0 && w <= self.cap) || len == buf.len() {
+                continue;
+            }
+            let mut at = len;
+            while at > 0 && buf[at - 1] < w {
+                buf[at] = buf[at - 1];
+                at -= 1;
+            }
+            buf[at] = w;
+            len += 1;
+        }
+        let near = &buf[..len];
         if near.is_empty() {
             return self.cap;
         }
-        near.sort_unstable_by(|a, b| b.total_cmp(a));
         for (n, &w) in near.iter().enumerate() {
             // `near` runs from the widest down: the lines within 6% below
             // `w` follow it, and those up to 6% above precede it.

@@ -2,6 +2,7 @@
 //! zine (its text, notes, metadata and the book's own words)? Which fallback
 //! families will set which scripts, and which characters no font has.
 
+use super::clusters::grapheme_indices;
 use super::fonts::{Fonts, Style};
 use super::itemize::ignorable;
 use crate::document::walk::{each_block, each_run};
@@ -9,7 +10,6 @@ use crate::document::{block_text, Block, Document, Inline};
 use crate::lang::{scripts, Locale};
 use std::collections::{BTreeMap, BTreeSet};
 use unicode_script::UnicodeScript;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// What the fonts make of a zine's characters.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,13 +60,13 @@ pub fn coverage(
     lang: &str,
     urls: bool,
 ) -> Coverage {
-    let mut seen: BTreeSet<char> = BTreeSet::new();
+    let mut seen = Seen::default();
     let mut order: Vec<char> = Vec::new();
     // A cluster is set in its first character's face (see the itemizer):
     // the marks, modifiers and joiners after it go with it. Noncharacters
     // stand for nothing a font could draw.
     let mut note = |text: &str| {
-        for c in text.graphemes(true).filter_map(|g| g.chars().next()) {
+        for c in grapheme_indices(text).filter_map(|(_, g)| g.chars().next()) {
             if !ignorable(c) && !is_noncharacter(c) && seen.insert(c) {
                 order.push(c);
             }
@@ -129,6 +129,31 @@ pub fn coverage(
         }
     }
     out
+}
+
+/// The characters seen so far: ASCII in a table, the rest in a set.
+struct Seen {
+    ascii: [bool; 128],
+    other: BTreeSet<char>,
+}
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen {
+            ascii: [false; 128],
+            other: BTreeSet::new(),
+        }
+    }
+}
+
+impl Seen {
+    /// Adds `c`; whether it was new.
+    fn insert(&mut self, c: char) -> bool {
+        match self.ascii.get_mut(c as usize) {
+            Some(seen) => !std::mem::replace(seen, true),
+            None => self.other.insert(c),
+        }
+    }
 }
 
 /// What print shows of `blocks` besides their text: a block image's alt

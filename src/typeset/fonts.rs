@@ -8,6 +8,11 @@ use anyhow::{bail, Context, Result};
 use rustybuzz::{script, Direction, Face, Feature, ShapePlan, UnicodeBuffer};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// Characters below this have their coverage remembered per face (Latin,
+/// Greek, Cyrillic and the like, and general punctuation: most of any text).
+const COVERAGE_MEMO: usize = 0x2100;
 
 /// The faces of a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,6 +67,9 @@ pub struct FontFace {
     pub has_oldstyle: bool,
     /// Shaping plans compiled once: [normal, small caps].
     plans: [ShapePlan; 2],
+    /// Whether the face has a glyph, per character below [`COVERAGE_MEMO`]:
+    /// 0 not asked yet, 1 yes, 2 no.
+    covered: Box<[AtomicU8]>,
 }
 
 impl std::fmt::Debug for FontFace {
@@ -160,6 +168,7 @@ impl FontFace {
             has_small_caps,
             has_oldstyle,
             plans,
+            covered: (0..COVERAGE_MEMO).map(|_| AtomicU8::new(0)).collect(),
             units_per_em: upem,
             family,
             index,
@@ -171,7 +180,18 @@ impl FontFace {
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        let Some(memo) = self.covered.get(c as usize) else {
+            return self.face.glyph_index(c).is_some();
+        };
+        match memo.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let has = self.face.glyph_index(c).is_some();
+                memo.store(if has { 1 } else { 2 }, Ordering::Relaxed);
+                has
+            }
+        }
     }
 
     /// Shapes `text` in any direction and script, with the face's own

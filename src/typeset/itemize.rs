@@ -3,12 +3,12 @@
 //! face (the family's, else a fallback family that has its characters).
 //! Shaping, line breaking and reordering then work run by run.
 
+use super::clusters::grapheme_indices;
 use super::fonts::{Fonts, Style};
 use super::paragraph::TextStyle;
 use crate::lang::Locale;
 use unicode_bidi::{BidiClass, BidiInfo, Level};
 use unicode_script::{Script, UnicodeScript};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// What a run of text is set with, beyond its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,8 +53,7 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
         && runs.iter().all(|(t, ts)| {
             let face = cx.fonts.face(ts.style);
             t.chars().all(|c| {
-                (c.is_ascii() || latin_or_common(c))
-                    && !is_strong_rtl(c)
+                (c.is_ascii() || (latin_or_common(c) && !is_strong_rtl(c)))
                     && (ignorable(c) || face.covers(c))
             })
         });
@@ -82,7 +81,7 @@ pub fn itemize(runs: Vec<(String, TextStyle)>, cx: &Context) -> Vec<(String, Tex
         let mut piece = String::new();
         let mut key: Option<(RunKey, Style)> = None;
         // A grapheme cluster (a letter and its marks, an emoji and its modifiers) stays in its first character's face.
-        let starts: Vec<usize> = t.grapheme_indices(true).map(|(i, _)| i).collect();
+        let starts: Vec<usize> = grapheme_indices(&t).map(|(i, _)| i).collect();
         for (i, c) in t.char_indices() {
             let script = chars.next().copied().unwrap_or(*b"Latn");
             // Code the monospace face lacks a character of is set in the family's regular face.

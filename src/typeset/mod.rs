@@ -7,6 +7,7 @@
 
 mod bidi;
 mod cjk;
+pub mod clusters;
 mod code;
 mod cover;
 pub mod coverage;

@@ -7,7 +7,7 @@
 //! always safe, and an emoji with its modifiers or a letter with its combining
 //! marks is never split.
 
-use unicode_segmentation::UnicodeSegmentation;
+use super::clusters::grapheme_indices;
 
 /// What a line ending inside a word looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,7 +53,7 @@ const ZERO_WIDTH_SPACE: &str = "\u{200b}";
 /// `hyphenate` gets such a core and returns byte offsets into it; offsets that
 /// are not cluster boundaries of the word are ignored, whatever it returns.
 pub fn word_breaks(word: &str, mut hyphenate: impl FnMut(&str) -> Vec<usize>) -> Vec<WordBreak> {
-    let clusters: Vec<(usize, &str)> = word.grapheme_indices(true).collect();
+    let clusters: Vec<(usize, &str)> = grapheme_indices(word).collect();
     let alnum = |g: &str| g.chars().any(char::is_alphanumeric);
     let first_alnum = clusters.iter().position(|(_, g)| alnum(g));
     let last_alnum = clusters.iter().rposition(|(_, g)| alnum(g));

@@ -1,9 +1,10 @@
 //! Shaped words and hyphenation points, cached per setter and shared by the
 //! setters of one zine: each word is shaped and hyphenated once.
 
-use super::{Piece, Setter, TextStyle};
+use super::{Content, Piece, Setter, TextStyle};
 use crate::typeset::fonts::{ShapedGlyph, Shaping, Style};
 use crate::typeset::itemize::RunKey;
+use crate::typeset::linebreak::Item;
 use hyphenation::Hyphenator;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
@@ -19,6 +20,52 @@ pub struct Shaped {
 
 /// Shaped text per (style, small caps, face and direction), in em, by text.
 pub(super) type ShapeTable = HashMap<(Style, bool, RunKey), HashMap<String, Arc<Shaped>>>;
+
+/// What a one-style word's items depend on besides its text: its style,
+/// whether the paragraph hyphenates, the measure and the indent it shares
+/// its line with (all `f32`s by their bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct WordKey {
+    style: Style,
+    small_caps: bool,
+    superscript: bool,
+    strike: bool,
+    underline: bool,
+    run: RunKey,
+    link: Option<u16>,
+    size: u32,
+    rise: u32,
+    measure: u32,
+    lead: u32,
+    hyphenate: bool,
+}
+
+impl WordKey {
+    pub(super) fn new(ts: &TextStyle, hyphenate: bool, measure: f32, lead: f32) -> WordKey {
+        WordKey {
+            style: ts.style,
+            small_caps: ts.small_caps,
+            superscript: ts.superscript,
+            strike: ts.strike,
+            underline: ts.underline,
+            run: ts.run,
+            link: ts.link,
+            size: ts.size.to_bits(),
+            rise: ts.rise.to_bits(),
+            measure: measure.to_bits(),
+            lead: lead.to_bits(),
+            hyphenate,
+        }
+    }
+}
+
+/// A word's items and what they stand for, as `push_word` made them.
+pub(super) type WordItems = (Box<[Item]>, Box<[Content]>);
+
+/// The items of one-style words, per key, by text: a word set again with
+/// the same key gets the same items (its pieces shaped, hyphenated and
+/// measured once per setter).
+pub(super) type WordTable = HashMap<WordKey, HashMap<String, WordItems>>;
 
 /// Shaping and hyphenation results shared by the setters of one zine's
 /// layouts, which may run on several threads: each word is shaped and
@@ -39,7 +86,7 @@ impl Setter<'_> {
             rtl: ts.run.rtl(),
             script: ts.run.script,
         };
-        let language = self.shaping_language.clone();
+        let language = &self.shaping_language;
         let by_style = self.cache.entry(key).or_default();
         let shaped = match by_style.get(text) {
             Some(hit) => Arc::clone(hit),

@@ -2,12 +2,13 @@
 //! dash breaks, and cluster breaks for words wider than a line), spaces, gaps
 //! between characters of text without word spaces, and forced breaks.
 
+use super::cache::WordKey;
 use super::{Content, ParaStyle, Piece, Setter, TextStyle};
+use crate::typeset::clusters::grapheme_indices;
 use crate::typeset::fonts::Style;
 use crate::typeset::linebreak::{Item, FORCED_BREAK, LAST_RESORT_PENALTY};
 use crate::typeset::restraint;
 use crate::typeset::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
-use unicode_segmentation::UnicodeSegmentation;
 
 impl Setter<'_> {
     /// The items of styled runs set with `ps`, each with what it stands for.
@@ -137,10 +138,41 @@ impl Setter<'_> {
             .collect()
     }
 
-    /// Pushes one word: fragments between its breaks (see [`word_breaks`]),
+    /// Pushes one word (see [`Self::set_word`]); a word in one style comes
+    /// from the setter's table of words when it was set before with the same
+    /// style, measure, hyphenation and indent.
+    fn push_word(
+        &mut self,
+        word: &[(String, TextStyle)],
+        ps: &ParaStyle,
+        items: &mut Vec<Item>,
+        contents: &mut Vec<Content>,
+    ) {
+        let [(text, ts)] = word else {
+            return self.set_word(word, ps, items, contents);
+        };
+        let key = WordKey::new(ts, ps.hyphenate, ps.measure, first_lead(items));
+        if let Some((its, cts)) = self.words.get(&key).and_then(|t| t.get(text.as_str())) {
+            items.extend_from_slice(its);
+            contents.extend(cts.iter().cloned());
+            return;
+        }
+        let (i, c) = (items.len(), contents.len());
+        self.set_word(word, ps, items, contents);
+        let made = (
+            items.get(i..).unwrap_or_default().into(),
+            contents.get(c..).unwrap_or_default().into(),
+        );
+        self.words
+            .entry(key)
+            .or_default()
+            .insert(text.clone(), made);
+    }
+
+    /// Sets one word: fragments between its breaks (see [`word_breaks`]),
     /// with break penalties between them. A fragment too wide for a line is
     /// broken further between its grapheme clusters.
-    fn push_word(
+    fn set_word(
         &mut self,
         word: &[(String, TextStyle)],
         ps: &ParaStyle,
@@ -167,11 +199,7 @@ impl Setter<'_> {
             runs.push((pos, pos + t.len(), *ts));
             pos += t.len();
         }
-        // The first word of an indented paragraph shares its line with the indent.
-        let mut lead = match items.as_slice() {
-            [Item::Box { width }] => *width,
-            _ => 0.0,
-        };
+        let mut lead = first_lead(items);
         let first_lead = lead;
         let breaks = prefer_dashes(full.len(), breaks, |from, to| {
             let width: f32 = self
@@ -250,10 +278,7 @@ impl Setter<'_> {
     ) {
         let mut prev: Option<&str> = None;
         // `from` and `to` are cluster boundaries: the clusters starting in between end by `to`.
-        for (at, cluster) in word
-            .grapheme_indices(true)
-            .filter(|(at, _)| (from..to).contains(at))
-        {
+        for (at, cluster) in grapheme_indices(word).filter(|(at, _)| (from..to).contains(at)) {
             if let Some(prev) = prev {
                 items.push(Item::Penalty {
                     width: 0.0,
@@ -272,6 +297,15 @@ impl Setter<'_> {
     }
 }
 
+/// The indent the next word shares its line with: the first word of an
+/// indented paragraph comes after the indent's box alone.
+fn first_lead(items: &[Item]) -> f32 {
+    match items {
+        [Item::Box { width }] => *width,
+        _ => 0.0,
+    }
+}
+
 /// Ends a line (or the paragraph) with [`FORCED_BREAK`]: no break before
 /// the finishing glue, which fills the rest of the line, then a forced break.
 fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
@@ -284,6 +318,7 @@ mod tests {
     use super::super::tests::{fonts, para, set_text, texts};
     use super::super::Align;
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     #[test]
     fn a_long_word_is_broken_not_overflowing() {

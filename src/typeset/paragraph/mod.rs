@@ -21,7 +21,7 @@ use super::restraint;
 use super::runs::{flatten, Decoration};
 use crate::document::Inline;
 use crate::lang::{Locale, Locales};
-use cache::ShapeTable;
+use cache::{ShapeTable, WordTable};
 use hyphenation::Standard;
 use line::{item_edges, line_totals};
 use rustc_hash::FxHashMap as HashMap;
@@ -157,6 +157,8 @@ pub struct Setter<'a> {
     hyphenator: Option<&'static Standard>,
     /// Hyphenation points per word.
     breaks: HashMap<String, Arc<[usize]>>,
+    /// The items of one-style words set so far.
+    words: WordTable,
     shared: Arc<WordCache>,
     /// Font expansion and protrusion of justified lines (off unless a layout sets them).
     pub typography: Typography,
@@ -200,6 +202,7 @@ impl<'a> Setter<'a> {
             cache: HashMap::default(),
             hyphenator,
             breaks: HashMap::default(),
+            words: HashMap::default(),
             shared,
             typography: Typography::OFF,
             locale,
