@@ -2,32 +2,30 @@
 //!
 //! This module draws what [`crate::typeset`] laid out and what
 //! [`crate::impose`] computed; it makes no layout decisions of its own.
-//! [`write_pages`] writes one PDF page per page with zinepress's own writer
-//! (`write`, on pdf-writer and subsetter); `sheets` places pages on imposed
-//! sheets and [`embed`] does the same with the pages of a PDF made
-//! elsewhere, both still with krilla.
+//! [`write_pages`] writes one PDF page per page and [`write_imposed`] places
+//! pages on imposed sheets, both with zinepress's own writer (`write`, on
+//! pdf-writer and subsetter); [`embed`] places the pages of a PDF made
+//! elsewhere on sheets (`sheets`), still with krilla.
 
 pub mod embed;
-mod images;
 mod sheets;
 mod tags;
 mod text;
 mod write;
 
-pub use sheets::write_imposed;
+pub use write::write_imposed;
 
-use images::draw_image;
 use text::draw_run;
 
 use crate::document::Metadata;
 use crate::typeset::fonts::{FaceId, Fonts};
-use crate::typeset::page::{Page, PageItem, Typeset};
+use crate::typeset::page::Typeset;
 use anyhow::{anyhow, Result};
-use krilla::color::{luma, rgb};
+use krilla::color::rgb;
 use krilla::configure::{ConfigurationBuilder, PdfVersion};
 use krilla::geom::{PathBuilder, Rect};
-use krilla::metadata::{DateTime, Metadata as PdfMetadata};
-use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
+use krilla::metadata::DateTime;
+use krilla::paint::{LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::Font;
 use krilla::{Document, SerializeSettings};
@@ -88,28 +86,6 @@ fn document_with(configuration: krilla::configure::Configuration, compress: bool
     })
 }
 
-fn new_document(meta: &Metadata) -> Document {
-    with_metadata(empty_document(PdfVersion::default(), true), meta)
-}
-
-fn with_metadata(mut doc: Document, meta: &Metadata) -> Document {
-    let mut m = PdfMetadata::new()
-        .title(meta.title.clone())
-        .language(meta.language.clone())
-        .creator("zinepress".to_string())
-        .producer(format!("zinepress {}", env!("CARGO_PKG_VERSION")))
-        .creation_date(pdf_date(meta.modified))
-        .document_id(meta.identifier.clone());
-    if !meta.authors.is_empty() {
-        m = m.authors(meta.authors.clone());
-    }
-    if let Some(d) = &meta.description {
-        m = m.description(d.clone());
-    }
-    doc.set_metadata(m);
-    doc
-}
-
 /// Writes laid-out pages as a tagged PDF, one PDF page per page: see
 /// [`write_pages_checked`]; the warning is dropped.
 pub fn write_pages(set: &Typeset, meta: &Metadata, fonts: &Fonts) -> Result<Vec<u8>> {
@@ -128,84 +104,6 @@ pub fn write_pages_checked(
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Option<String>)> {
     write::write_reading(set, meta, fonts)
-}
-
-/// Draws a page's items with krilla, untagged (the imposed layouts).
-fn draw_page(
-    surface: &mut Surface,
-    page: &Page,
-    fonts: &Fonts,
-    pdf_fonts: &PdfFonts,
-) -> Result<()> {
-    for item in &page.items {
-        draw_item(surface, item, fonts, pdf_fonts)?;
-    }
-    Ok(())
-}
-
-fn draw_item(
-    surface: &mut Surface,
-    item: &PageItem,
-    fonts: &Fonts,
-    pdf_fonts: &PdfFonts,
-) -> Result<()> {
-    {
-        match item {
-            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts)?,
-            PageItem::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
-            PageItem::Rect {
-                x,
-                y,
-                width,
-                height,
-                fill,
-                stroke,
-            } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
-            PageItem::Image {
-                x,
-                y,
-                width,
-                height,
-                image,
-                ..
-            } => draw_image(surface, *x, *y, *width, *height, image)?,
-            // Annotations belong to the page, not its drawing: see `write_pages`.
-            PageItem::Link { .. } => {}
-        }
-    }
-    Ok(())
-}
-
-fn draw_rect(
-    surface: &mut Surface,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-    fill: Option<f32>,
-    stroke: Option<f32>,
-) {
-    let Some(path) = rect_path(x, y, w, h) else {
-        return;
-    };
-    let gray = |v: f32| luma::Color::new((v.clamp(0.0, 1.0) * 255.0).round() as u8);
-    surface.set_fill(fill.map(|v| Fill {
-        paint: gray(v).into(),
-        ..Default::default()
-    }));
-    surface.set_stroke(stroke.map(|width| Stroke {
-        paint: rgb::Color::black().into(),
-        width,
-        ..Default::default()
-    }));
-    surface.draw_path(&path);
-    surface.set_stroke(None);
 }
 
 fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {

@@ -1,18 +1,15 @@
-//! Imposed sheets as PDF pages: every page drawn into its cell under the
-//! cell's transform (creep, 180° turns), clipped to the cell, then the marks.
-//!
-//! [`write_imposed`] places pages zinepress typeset; [`super::embed`] places
-//! the pages of a PDF made elsewhere. Both draw through [`draw_sheets`], which
-//! only asks them to draw page `i` upright at the origin.
+//! Imposed sheets as PDF pages with krilla, for [`super::embed`] (the pages
+//! of a PDF made elsewhere): every page drawn into its cell under the cell's
+//! transform (creep, 180° turns), clipped to the cell, then the marks.
+//! Pages zinepress typeset are imposed by the own writer (`write::sheets`),
+//! with the same operators.
 
-use super::{draw_line, draw_page, draw_run, new_document, rect_path, PdfFonts};
-use crate::document::Metadata;
+use super::{draw_line, draw_run, rect_path, PdfFonts};
 use crate::impose::{Imposed, Mark, Slot};
 use crate::typeset::fonts::{FaceId, Fonts, Style};
-use crate::typeset::page::{GlyphRun, Typeset};
+use crate::typeset::page::GlyphRun;
 use anyhow::{anyhow, Result};
 use krilla::geom::{Size, Transform};
-use krilla::graphic::Graphic;
 use krilla::image::Image;
 use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::FillRule;
@@ -25,44 +22,6 @@ use std::num::NonZeroU32;
 pub(super) struct LabelFont<'a> {
     pub fonts: &'a Fonts,
     pub pdf: &'a PdfFonts,
-}
-
-/// Writes the typeset pages of `set` imposed as `imposed` says: each page is
-/// recorded once as a Graphic and placed on its sheet side. With `guide` (a
-/// folding-guide PNG) the PDF opens with a page showing it.
-pub fn write_imposed(
-    set: &Typeset,
-    imposed: &Imposed,
-    meta: &Metadata,
-    fonts: &Fonts,
-    guide: Option<&[u8]>,
-) -> Result<Vec<u8>> {
-    let pdf_fonts = PdfFonts::new(fonts)?;
-    let mut doc = new_document(meta);
-    let labels = LabelFont {
-        fonts,
-        pdf: &pdf_fonts,
-    };
-    draw_sheets(
-        &mut doc,
-        imposed,
-        guide,
-        Some(labels),
-        &mut |surface, index| {
-            let Some(page) = set.pages.get(index) else {
-                return Ok(());
-            };
-            let mut builder = surface.stream_builder();
-            let mut inner = builder.surface();
-            let drawn = draw_page(&mut inner, page, fonts, &pdf_fonts);
-            inner.finish();
-            let stream = builder.finish();
-            surface.draw_graphic(Graphic::new(stream, false));
-            drawn
-        },
-    )?;
-    doc.finish()
-        .map_err(|e| anyhow!("the PDF could not be written: {e:?}"))
 }
 
 /// Adds the guide page (when given) and one PDF page per sheet side to `doc`.

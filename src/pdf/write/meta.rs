@@ -271,6 +271,19 @@ pub fn file_id(meta: &Metadata) -> (Vec<u8>, Vec<u8>) {
     (a.to_vec(), b.to_vec())
 }
 
+/// The `/ID` of another PDF of the same document (an imposed layout), told
+/// apart from the reading copy's by `which` (its sheets, say).
+pub fn file_id_of(meta: &Metadata, which: &str) -> (Vec<u8>, Vec<u8>) {
+    let (a, b) = ids(meta);
+    let salt = |half: [u8; 16]| {
+        let mut h = blake3::Hasher::new();
+        h.update(&half);
+        h.update(which.as_bytes());
+        h.finalize().as_bytes()[..16].to_vec()
+    };
+    (salt(a), salt(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

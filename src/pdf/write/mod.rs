@@ -4,15 +4,19 @@
 //! tagged structure, the outline, page labels, link annotations, trim boxes
 //! and XMP metadata claiming PDF/UA-1 when nothing keeps the PDF from it.
 //!
-//! Status (issue 18): written for the reading copy only; the imposed
-//! layouts and `zinepress impose` still go through krilla.
+//! The imposed layouts (`sheets`) are written with the same parts, untagged.
+//! Status (issue 18): `zinepress impose` (pages of PDFs made elsewhere)
+//! still goes through krilla.
 
 mod content;
 mod deflate;
 mod font;
 mod images;
 mod meta;
+mod sheets;
 mod structure;
+
+pub use sheets::write_imposed;
 
 use crate::document::Metadata;
 use crate::pdf::tags::Structure;
