@@ -148,14 +148,6 @@ pub fn write_imposed(
             c.end_path();
             c.save_state();
             c.transform(place.matrix());
-            if std::env::var_os("ZP_KRILLA_BBOX").is_some() {
-                if let Some((l, t, r, b)) = krilla_bbox(page, fonts) {
-                    let c = &mut pc.content;
-                    c.rect(l, t, r - l, b - t);
-                    c.clip_nonzero();
-                    c.end_path();
-                }
-            }
             pc.flip = None;
             for item in &page.items {
                 if !matches!(item, PageItem::Link { .. }) {
@@ -378,96 +370,4 @@ mod tests {
         assert_eq!(t.pre_concat(Affine::IDENTITY), t);
         assert_eq!(Affine::IDENTITY.apply(-0.0, 1.5), (-0.0, 1.5));
     }
-}
-
-fn krilla_bbox(page: &crate::typeset::page::Page, fonts: &Fonts) -> Option<(f32, f32, f32, f32)> {
-    let mut acc: Option<(f32, f32, f32, f32)> = None;
-    let mut add = |r: (f32, f32, f32, f32)| {
-        acc = Some(match acc {
-            None => r,
-            Some(a) => (a.0.min(r.0), a.1.min(r.1), a.2.max(r.2), a.3.max(r.3)),
-        });
-    };
-    for item in &page.items {
-        match item {
-            PageItem::Glyphs(run) if !run.glyphs.is_empty() => {
-                let face = fonts.face_of(font::canonical(fonts, run.face));
-                let upem = face.units_per_em;
-                let b = face.face.global_bounding_box();
-                let scaled = run.hscale != 1.0;
-                let (x0, y0) = if scaled { (0.0, 0.0) } else { (run.x, run.y) };
-                let (sx, sy) = (run.size / upem, -run.size / upem);
-                let xs = [b.x_min as f32 * sx, b.x_max as f32 * sx];
-                let ys = [b.y_min as f32 * sy, b.y_max as f32 * sy];
-                let (mut bl, mut br) = (xs[0].min(xs[1]) + x0, xs[0].max(xs[1]) + x0);
-                let (mut bt, mut bb) = (ys[0].min(ys[1]) + y0, ys[0].max(ys[1]) + y0);
-                let mut x = x0;
-                let y = y0;
-                for (g, _) in crate::pdf::text::glyph_texts(run) {
-                    let xo = g.x_offset * run.size;
-                    x += g.advance * run.size;
-                    bl = bl.min(x + xo);
-                    br = br.max(x + xo);
-                    let yo = g.y_offset * run.size;
-                    bt = bt.min(y - yo);
-                    bb = bb.max(y - yo);
-                }
-                if scaled {
-                    let m = |v: f32| v * run.hscale + run.x;
-                    add((m(bl), bt + run.y, m(br), bb + run.y));
-                } else {
-                    add((bl, bt, br, bb));
-                }
-            }
-            PageItem::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => {
-                let h = width / 2.0;
-                if y1 == y2 {
-                    add((x1.min(*x2), y1 - h, x1.max(*x2), y1 + h));
-                } else if x1 == x2 {
-                    add((x1 - h, y1.min(*y2), x1 + h, y1.max(*y2)));
-                } else {
-                    add((
-                        x1.min(*x2) - h,
-                        y1.min(*y2) - h,
-                        x1.max(*x2) + h,
-                        y1.max(*y2) + h,
-                    ));
-                }
-            }
-            PageItem::Rect {
-                x,
-                y,
-                width,
-                height,
-                stroke,
-                ..
-            } => {
-                let h = stroke.unwrap_or(0.0) / 2.0;
-                add((x - h, y - h, x + width + h, y + height + h));
-            }
-            PageItem::Image {
-                x,
-                y,
-                width,
-                height,
-                image,
-                ..
-            } => {
-                let img = &image.image;
-                let shown = image.shown;
-                let (sx, sy) = (width / shown.width as f32, height / shown.height as f32);
-                let (iw, ih) = (img.width as f32 * sx, img.height as f32 * sy);
-                let (tx, ty) = (x - shown.x as f32 * sx, y - shown.y as f32 * sy);
-                add((tx, ty, tx + iw, ty + ih));
-            }
-            _ => {}
-        }
-    }
-    acc
 }
