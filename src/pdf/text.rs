@@ -91,7 +91,13 @@ pub(super) fn glyph_texts(run: &GlyphRun) -> Vec<(ShapedGlyph, std::ops::Range<u
         let group = &run.glyphs[i..j];
         let (start, end) = (group[0].cluster, cluster_end(group[0].cluster));
         let text = run.text.get(start..end).unwrap_or_default();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // The characters are listed only for a cluster of several glyphs
+        // (a glyph of its own shows the cluster's text as it is).
+        let chars: Vec<(usize, char)> = if group.len() > 1 {
+            text.char_indices().collect()
+        } else {
+            Vec::new()
+        };
         if group.len() > 1 && chars.len() == group.len() {
             // Where each glyph is drawn now, then the base first and the rest in order.
             let mut x = pen;
