@@ -26,13 +26,17 @@ pub struct PageContent<'a> {
     /// The height of a page of its own (the root transform turns y down
     /// about it); `None` inside a cell, where the placing transform is set.
     pub flip: Option<f32>,
-    fonts: &'a Fonts,
+    /// The fonts runs are set in (`None`: a sheet of placed PDF pages
+    /// without labels, which draws no text).
+    fonts: Option<&'a Fonts>,
     subsets: &'a mut Subsets,
     images: &'a mut Images,
     refs: &'a mut Refs,
     /// Subsets and images the page's resources must name.
     pub used_fonts: BTreeSet<usize>,
     pub used_images: BTreeSet<usize>,
+    /// Form XObjects placed on the page (pages of another PDF), named `p{i}`.
+    pub forms: Vec<pdf_writer::Ref>,
     next_mcid: i32,
     /// Text drawn with a face's .notdef glyph (nothing shows).
     pub notdef: Vec<String>,
@@ -41,7 +45,7 @@ pub struct PageContent<'a> {
 impl<'a> PageContent<'a> {
     pub fn new(
         height: f32,
-        fonts: &'a Fonts,
+        fonts: Option<&'a Fonts>,
         subsets: &'a mut Subsets,
         images: &'a mut Images,
         refs: &'a mut Refs,
@@ -55,6 +59,7 @@ impl<'a> PageContent<'a> {
             refs,
             used_fonts: BTreeSet::new(),
             used_images: BTreeSet::new(),
+            forms: Vec::new(),
             next_mcid: 0,
             notdef: Vec::new(),
         }
@@ -226,7 +231,9 @@ impl<'a> PageContent<'a> {
         if run.glyphs.is_empty() {
             return Ok(());
         }
-        let fonts = self.fonts;
+        let Some(fonts) = self.fonts else {
+            return Ok(());
+        };
         let index = self.subsets.of(fonts, run.face, self.refs);
         self.used_fonts.insert(index);
         let face = fonts.face_of(super::font::canonical(fonts, run.face));

@@ -214,8 +214,13 @@ fn xmp_date(secs: i64) -> DateTime {
     }
 }
 
-/// The XMP packet; `ua` adds the PDF/UA-1 claim.
+/// The XMP packet of a PDF 1.7; `ua` adds the PDF/UA-1 claim.
 pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
+    xmp_of(meta, pages, ua, "1.7")
+}
+
+/// The XMP packet of a PDF of `version` ("1.7", "2.0"); an empty language is left out.
+pub fn xmp_of(meta: &Metadata, pages: usize, ua: bool, version: &str) -> String {
     let mut x = XmpWriter::new();
     x.title([(None, meta.title.as_str())]);
     if let Some(d) = &meta.description {
@@ -228,7 +233,9 @@ pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
     x.creator_tool("zinepress");
     let producer = producer();
     x.producer(&producer);
-    x.language([xmp_writer::LangId(meta.language.as_str())]);
+    if !meta.language.is_empty() {
+        x.language([xmp_writer::LangId(meta.language.as_str())]);
+    }
     let date = xmp_date(meta.modified);
     x.modify_date(date);
     x.create_date(date);
@@ -241,7 +248,7 @@ pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
     x.document_id(&hex(&doc));
     x.instance_id(&hex(&instance));
     x.rendition_class(xmp_writer::RenditionClass::Proof);
-    x.pdf_version("1.7");
+    x.pdf_version(version);
     x.finish(None)
 }
 

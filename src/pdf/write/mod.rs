@@ -65,7 +65,13 @@ pub fn write_reading(
     let mut next_key = set.pages.len() as i32;
 
     for (i, page) in set.pages.iter().enumerate() {
-        let mut pc = PageContent::new(page.height, fonts, &mut subsets, &mut images, &mut refs);
+        let mut pc = PageContent::new(
+            page.height,
+            Some(fonts),
+            &mut subsets,
+            &mut images,
+            &mut refs,
+        );
         for item in &page.items {
             let tag = match item {
                 PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,

@@ -15,7 +15,7 @@ use super::{font, images, meta, Refs, COMPACT};
 use crate::document::Metadata;
 use crate::impose::{Imposed, Mark, Slot};
 use crate::typeset::fonts::{FaceId, Fonts, Style};
-use crate::typeset::page::{GlyphRun, PageItem, Typeset};
+use crate::typeset::page::{GlyphRun, Typeset};
 use anyhow::{anyhow, Result};
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
@@ -90,7 +90,7 @@ pub fn cell_transform(slot: &Slot, pw: f32, ph: f32) -> Affine {
 }
 
 /// The root transform of a page `height` tall: PDF's y up from y down.
-fn root(height: f32) -> Affine {
+pub fn root(height: f32) -> Affine {
     Affine {
         sx: 1.0,
         sy: -1.0,
@@ -108,33 +108,85 @@ pub fn write_imposed(
     fonts: &Fonts,
     guide: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
+    let doc = SheetsDoc {
+        meta,
+        version: (1, 7),
+        fonts: Some(fonts),
+        guide,
+    };
+    let mut out = Chunk::with_settings(COMPACT);
+    write_sheets(
+        &doc,
+        imposed,
+        Refs(0),
+        &mut out,
+        &mut |pc, index, cell, sheet| {
+            let Some(page) = set.pages.get(index) else {
+                return Ok(());
+            };
+            // The placing transform krilla gave the page's Form XObject.
+            pc.content.save_state();
+            pc.content.transform(root(sheet).pre_concat(cell).matrix());
+            pc.flip = None;
+            let drawn = page.items.iter().try_for_each(|item| pc.draw(item));
+            pc.flip = Some(sheet);
+            pc.content.restore_state();
+            drawn
+        },
+    )
+}
+
+/// What a PDF of sheets says about itself and what it is set in.
+pub struct SheetsDoc<'a> {
+    /// Title, authors, dates; an empty language is left out.
+    pub meta: &'a Metadata,
+    /// (major, minor): 1.7, or 2.0 for the pages of a PDF 2.0.
+    pub version: (i32, i32),
+    /// The fonts of the sheet labels; without them labels are left out.
+    pub fonts: Option<&'a Fonts>,
+    /// A folding-guide PNG for a first page.
+    pub guide: Option<&'a [u8]>,
+}
+
+/// Draws page `i` into its cell: `draw(pc, i, cell, sheet height)`, with
+/// the cell's clip set and `cell` its transform (see [`cell_transform`]).
+pub type DrawCell<'d> = dyn FnMut(&mut PageContent, usize, Affine, f32) -> Result<()> + 'd;
+
+/// Writes the guide page (when given) and one PDF page per sheet side, each
+/// cell's page drawn by `draw` under the cell's clip, then the marks; `out`
+/// may hold objects already (pages of another PDF) numbered from `refs`.
+pub fn write_sheets(
+    doc: &SheetsDoc,
+    imposed: &Imposed,
+    mut refs: Refs,
+    out: &mut Chunk,
+    draw: &mut DrawCell,
+) -> Result<Vec<u8>> {
     let (sw, sh) = (imposed.sheet.width.0, imposed.sheet.height.0);
     let (pw, ph) = (imposed.page.width.0, imposed.page.height.0);
     if !(sw > 0.0 && sh > 0.0 && pw > 0.0 && ph > 0.0) {
         return Err(anyhow!("the layout's sheet or page has no size"));
     }
-    let mut refs = Refs(0);
+    let meta = doc.meta;
     let catalog = refs.next();
     let tree = refs.next();
-    let guide_page = guide.map(|_| refs.next());
+    let guide_page = doc.guide.map(|_| refs.next());
     let side_refs: Vec<Ref> = imposed.sides.iter().map(|_| refs.next()).collect();
-    let mut out = Chunk::with_settings(COMPACT);
     let mut z = Deflater::default();
     let mut subsets = font::Subsets::default();
     let mut images = images::Images::default();
     let media = Rect::new(0.0, 0.0, sw, sh);
 
-    if let (Some(png), Some(page)) = (guide, guide_page) {
-        write_guide_page(&mut out, page, tree, png, (sw, sh), &mut refs, &mut z)?;
+    if let (Some(png), Some(page)) = (doc.guide, guide_page) {
+        write_guide_page(out, page, tree, png, (sw, sh), &mut refs, &mut z)?;
     }
     for (i, side) in imposed.sides.iter().enumerate() {
-        let mut pc = PageContent::new(sh, fonts, &mut subsets, &mut images, &mut refs);
+        let mut pc = PageContent::new(sh, doc.fonts, &mut subsets, &mut images, &mut refs);
         for slot in &side.slots {
-            let Some(page) = slot.page.and_then(|index| set.pages.get(index)) else {
-                continue;
-            };
-            let place = root(sh).pre_concat(cell_transform(slot, pw, ph));
+            let Some(index) = slot.page else { continue };
+            let cell = cell_transform(slot, pw, ph);
             // The cell, clipped to in sheet space.
+            let place = root(sh).pre_concat(cell);
             let corners =
                 [(0.0, 0.0), (pw, 0.0), (pw, ph), (0.0, ph)].map(|(x, y)| place.apply(x, y));
             let c = &mut pc.content;
@@ -146,23 +198,16 @@ pub fn write_imposed(
             c.close_path();
             c.clip_nonzero();
             c.end_path();
-            c.save_state();
-            c.transform(place.matrix());
-            pc.flip = None;
-            for item in &page.items {
-                if !matches!(item, PageItem::Link { .. }) {
-                    pc.draw(item)?;
-                }
-            }
-            pc.flip = Some(sh);
+            let drawn = draw(&mut pc, index, cell, sh);
             pc.content.restore_state();
-            pc.content.restore_state();
+            drawn?;
         }
         for mark in &side.marks {
-            draw_mark(&mut pc, fonts, mark)?;
+            draw_mark(&mut pc, doc.fonts, mark)?;
         }
         let used_fonts = std::mem::take(&mut pc.used_fonts);
         let used_images = std::mem::take(&mut pc.used_images);
+        let forms = std::mem::take(&mut pc.forms);
         let stream = z.deflate(&pc.content.finish());
         let contents = refs.next();
         out.stream(contents, &stream).filter(Filter::FlateDecode);
@@ -178,10 +223,13 @@ pub fn write_imposed(
                 dict.pair(Name(subset_name(*f).as_bytes()), subsets.list[*f].font_ref);
             }
         }
-        if !used_images.is_empty() {
+        if !used_images.is_empty() || !forms.is_empty() {
             let mut dict = resources.x_objects();
             for x in &used_images {
                 dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
+            }
+            for (k, form) in forms.iter().enumerate() {
+                dict.pair(Name(format!("p{k}").as_bytes()), *form);
             }
         }
         resources.finish();
@@ -195,39 +243,41 @@ pub fn write_imposed(
         .kids(kids.iter().copied())
         .count(kids.len() as i32);
 
-    for subset in &subsets.list {
-        font::write_subset(
-            &mut out,
-            subset,
-            fonts.face_of(subset.id),
-            &mut refs,
-            &mut z,
-        )?;
+    if let Some(fonts) = doc.fonts {
+        for subset in &subsets.list {
+            font::write_subset(out, subset, fonts.face_of(subset.id), &mut refs, &mut z)?;
+        }
     }
-    images.write(&mut out, &mut z);
+    images.write(out, &mut z);
 
     let xmp = refs.next();
     let info = refs.next();
-    out.metadata(xmp, meta::xmp(meta, kids.len(), false).as_bytes());
+    let version = format!("{}.{}", doc.version.0, doc.version.1);
+    out.metadata(
+        xmp,
+        meta::xmp_of(meta, kids.len(), false, &version).as_bytes(),
+    );
     // The guide page has no number; the sheet sides are numbered from 1.
     let unnumbered = guide_page.map(|_| {
         let id = refs.next();
         out.indirect(id).start::<pdf_writer::writers::PageLabel>();
         id
     });
-    let numbered = meta::write_label(&mut out, &mut refs, 1);
+    let numbered = meta::write_label(out, &mut refs, 1);
 
     let mut pdf = Pdf::with_settings(COMPACT);
-    pdf.set_version(1, 7);
+    pdf.set_version(doc.version.0 as u8, doc.version.1 as u8);
     pdf.set_file_id(meta::file_id_of(
         meta,
         &format!("{sw}x{sh} {}", imposed.sides.len()),
     ));
-    pdf.extend(&out);
+    pdf.extend(out);
     meta::write_info(&mut pdf, info, meta);
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
-    cat.lang(TextStr(&meta.language));
+    if !meta.language.is_empty() {
+        cat.lang(TextStr(&meta.language));
+    }
     cat.metadata(xmp);
     let mut labels = cat.page_labels();
     let mut nums = labels.nums();
@@ -244,7 +294,7 @@ pub fn write_imposed(
 
 /// A fold or cut line, or a sheet label ("S 3/9 front") in the family's
 /// regular face at 6 pt.
-fn draw_mark(pc: &mut PageContent, fonts: &Fonts, mark: &Mark) -> Result<()> {
+fn draw_mark(pc: &mut PageContent, fonts: Option<&Fonts>, mark: &Mark) -> Result<()> {
     match mark {
         Mark::Line {
             x1,
@@ -256,16 +306,19 @@ fn draw_mark(pc: &mut PageContent, fonts: &Fonts, mark: &Mark) -> Result<()> {
             pc.rule(*x1, *y1, *x2, *y2, 0.4, *dashed);
             Ok(())
         }
-        Mark::Label { x, y, text } => pc.run(&GlyphRun {
-            x: *x,
-            y: *y,
-            face: FaceId::primary(Style::Regular),
-            size: 6.0,
-            glyphs: fonts.shape(Style::Regular, false, text),
-            text: text.clone(),
-            tag: Default::default(),
-            hscale: 1.0,
-        }),
+        Mark::Label { x, y, text } => {
+            let Some(fonts) = fonts else { return Ok(()) };
+            pc.run(&GlyphRun {
+                x: *x,
+                y: *y,
+                face: FaceId::primary(Style::Regular),
+                size: 6.0,
+                glyphs: fonts.shape(Style::Regular, false, text),
+                text: text.clone(),
+                tag: Default::default(),
+                hscale: 1.0,
+            })
+        }
     }
 }
 
