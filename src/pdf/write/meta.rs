@@ -153,8 +153,8 @@ pub fn write_label(out: &mut Chunk, refs: &mut Refs, start: i32) -> Ref {
     id
 }
 
-/// The document information dictionary.
-pub fn write_info(pdf: &mut pdf_writer::Pdf, id: Ref, meta: &Metadata) {
+/// The document information dictionary; `dated` writes the dates.
+pub fn write_info(pdf: &mut pdf_writer::Pdf, id: Ref, meta: &Metadata, dated: bool) {
     let mut info = pdf.document_info(id);
     info.title(TextStr(&meta.title));
     if let Some(d) = &meta.description {
@@ -165,9 +165,11 @@ pub fn write_info(pdf: &mut pdf_writer::Pdf, id: Ref, meta: &Metadata) {
     }
     info.creator(TextStr("zinepress"));
     info.producer(TextStr(&producer()));
-    let date = pdf_date(meta.modified);
-    info.modified_date(date);
-    info.creation_date(date);
+    if dated {
+        let date = pdf_date(meta.modified);
+        info.modified_date(date);
+        info.creation_date(date);
+    }
     info.finish();
 }
 
@@ -216,11 +218,12 @@ fn xmp_date(secs: i64) -> DateTime {
 
 /// The XMP packet of a PDF 1.7; `ua` adds the PDF/UA-1 claim.
 pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
-    xmp_of(meta, pages, ua, "1.7")
+    xmp_of(meta, pages, ua, "1.7", true)
 }
 
-/// The XMP packet of a PDF of `version` ("1.7", "2.0"); an empty language is left out.
-pub fn xmp_of(meta: &Metadata, pages: usize, ua: bool, version: &str) -> String {
+/// The XMP packet of a PDF of `version` ("1.7", "2.0"), the dates only
+/// when `dated`; an empty language is left out.
+pub fn xmp_of(meta: &Metadata, pages: usize, ua: bool, version: &str, dated: bool) -> String {
     let mut x = XmpWriter::new();
     x.title([(None, meta.title.as_str())]);
     if let Some(d) = &meta.description {
@@ -236,9 +239,11 @@ pub fn xmp_of(meta: &Metadata, pages: usize, ua: bool, version: &str) -> String 
     if !meta.language.is_empty() {
         x.language([xmp_writer::LangId(meta.language.as_str())]);
     }
-    let date = xmp_date(meta.modified);
-    x.modify_date(date);
-    x.create_date(date);
+    if dated {
+        let date = xmp_date(meta.modified);
+        x.modify_date(date);
+        x.create_date(date);
+    }
     if ua {
         x.pdfua_part(1);
     }

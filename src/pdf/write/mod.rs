@@ -5,8 +5,8 @@
 //! and XMP metadata claiming PDF/UA-1 when nothing keeps the PDF from it.
 //!
 //! The imposed layouts (`sheets`) are written with the same parts, untagged.
-//! Status (issue 18): `zinepress impose` (pages of PDFs made elsewhere)
-//! still goes through krilla.
+//! `zinepress impose` places the pages of PDFs made elsewhere with them too
+//! (`crate::pdf::embed`, the pages copied by hayro-write).
 
 mod content;
 mod deflate;
@@ -16,7 +16,7 @@ mod meta;
 mod sheets;
 mod structure;
 
-pub use sheets::write_imposed;
+pub use sheets::{root, write_imposed, write_sheets, Affine, SheetsDoc};
 
 use crate::document::Metadata;
 use crate::pdf::tags::Structure;
@@ -33,7 +33,8 @@ use structure::Leaf;
 /// reader does not need them, and they are bytes to write and compress.
 pub(crate) const COMPACT: Settings = Settings { pretty: false };
 
-/// Object numbers handed out in order.
+/// Object numbers handed out in order, from 1.
+#[derive(Default)]
 pub struct Refs(i32);
 
 impl Refs {
@@ -226,7 +227,7 @@ pub fn write_reading(
     pdf.set_version(1, 7);
     pdf.set_file_id(meta::file_id(meta));
     pdf.extend(&out);
-    meta::write_info(&mut pdf, info, meta);
+    meta::write_info(&mut pdf, info, meta, true);
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
     cat.lang(TextStr(&meta.language));

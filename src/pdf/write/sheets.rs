@@ -62,6 +62,24 @@ impl Affine {
         }
     }
 
+    pub fn translate(tx: f32, ty: f32) -> Affine {
+        Affine {
+            sx: 1.0,
+            sy: 1.0,
+            tx,
+            ty,
+        }
+    }
+
+    pub fn scale(sx: f32, sy: f32) -> Affine {
+        Affine {
+            sx,
+            sy,
+            tx: 0.0,
+            ty: 0.0,
+        }
+    }
+
     pub fn matrix(self) -> [f32; 6] {
         [self.sx, 0.0, 0.0, self.sy, self.tx, self.ty]
     }
@@ -113,6 +131,7 @@ pub fn write_imposed(
         version: (1, 7),
         fonts: Some(fonts),
         guide,
+        dated: true,
     };
     let mut out = Chunk::with_settings(COMPACT);
     write_sheets(
@@ -146,6 +165,8 @@ pub struct SheetsDoc<'a> {
     pub fonts: Option<&'a Fonts>,
     /// A folding-guide PNG for a first page.
     pub guide: Option<&'a [u8]>,
+    /// Whether `meta.modified` is a date to write (the source PDF may have none).
+    pub dated: bool,
 }
 
 /// Draws page `i` into its cell: `draw(pc, i, cell, sheet height)`, with
@@ -255,7 +276,7 @@ pub fn write_sheets(
     let version = format!("{}.{}", doc.version.0, doc.version.1);
     out.metadata(
         xmp,
-        meta::xmp_of(meta, kids.len(), false, &version).as_bytes(),
+        meta::xmp_of(meta, kids.len(), false, &version, doc.dated).as_bytes(),
     );
     // The guide page has no number; the sheet sides are numbered from 1.
     let unnumbered = guide_page.map(|_| {
@@ -272,7 +293,7 @@ pub fn write_sheets(
         &format!("{sw}x{sh} {}", imposed.sides.len()),
     ));
     pdf.extend(out);
-    meta::write_info(&mut pdf, info, meta);
+    meta::write_info(&mut pdf, info, meta, doc.dated);
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
     if !meta.language.is_empty() {
