@@ -161,23 +161,14 @@ pub fn write_reading(
         p.media_box(rect);
         p.parent(tree);
         p.contents(contents);
-        let mut resources = p.resources();
-        if !used_fonts.is_empty() {
-            let mut dict = resources.fonts();
-            for f in &used_fonts {
-                dict.pair(
-                    Name(content::subset_name(*f).as_bytes()),
-                    subsets.list[*f].font_ref,
-                );
-            }
-        }
-        if !used_images.is_empty() {
-            let mut dict = resources.x_objects();
-            for x in &used_images {
-                dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
-            }
-        }
-        resources.finish();
+        page_resources(
+            p.resources(),
+            &used_fonts,
+            &used_images,
+            &[],
+            &subsets,
+            &images,
+        );
         p.struct_parents(i as i32);
         p.tab_order(TabOrder::StructureOrder);
         p.trim_box(rect);
@@ -242,6 +233,36 @@ pub fn write_reading(
     cat.finish();
 
     Ok((pdf.finish(), warning))
+}
+
+/// A page's resources: the subsets and images its content names (`f{i}`,
+/// `x{i}`), and the pages of another PDF placed on it (`p{i}`).
+pub fn page_resources(
+    mut resources: pdf_writer::writers::Resources,
+    fonts: &std::collections::BTreeSet<usize>,
+    used_images: &std::collections::BTreeSet<usize>,
+    forms: &[Ref],
+    subsets: &font::Subsets,
+    images: &images::Images,
+) {
+    if !fonts.is_empty() {
+        let mut dict = resources.fonts();
+        for f in fonts {
+            dict.pair(
+                Name(content::subset_name(*f).as_bytes()),
+                subsets.list[*f].font_ref,
+            );
+        }
+    }
+    if !used_images.is_empty() || !forms.is_empty() {
+        let mut dict = resources.x_objects();
+        for x in used_images {
+            dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
+        }
+        for (k, form) in forms.iter().enumerate() {
+            dict.pair(Name(format!("p{k}").as_bytes()), *form);
+        }
+    }
 }
 
 /// A link annotation over (x, y, w, h) (y down from the page's top).

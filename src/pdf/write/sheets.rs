@@ -9,7 +9,7 @@
 //! cell's, as tiny-skia composes them in `f32`, and the page's drawing under
 //! it is the drawing of a Form XObject (no root transform of its own).
 
-use super::content::{subset_name, PageContent};
+use super::content::PageContent;
 use super::deflate::Deflater;
 use super::{font, images, meta, Refs, COMPACT};
 use crate::document::Metadata;
@@ -18,6 +18,12 @@ use crate::typeset::fonts::{FaceId, Fonts, Style};
 use crate::typeset::page::{GlyphRun, Typeset};
 use anyhow::{anyhow, Result};
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+
+/// A sheet side's content shorter than this is stored, not deflated: a sheet
+/// that only places the pages of another PDF and draws its marks is a few
+/// hundred bytes, which deflate would shrink by less than its own set-up
+/// costs (`zinepress impose`, as krilla had it). Typeset sheets are tens of KB.
+const STORED: usize = 2048;
 
 /// A transform without skew (scale and translation), as tiny-skia keeps it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -229,31 +235,27 @@ pub fn write_sheets(
         let used_fonts = std::mem::take(&mut pc.used_fonts);
         let used_images = std::mem::take(&mut pc.used_images);
         let forms = std::mem::take(&mut pc.forms);
-        let stream = z.deflate(&pc.content.finish());
+        let raw = pc.content.finish();
         let contents = refs.next();
-        out.stream(contents, &stream).filter(Filter::FlateDecode);
+        if raw.len() < STORED {
+            out.stream(contents, &raw);
+        } else {
+            out.stream(contents, &z.deflate(&raw))
+                .filter(Filter::FlateDecode);
+        }
         let mut p = out.page(side_refs[i]);
         p.media_box(media);
         p.trim_box(media);
         p.parent(tree);
         p.contents(contents);
-        let mut resources = p.resources();
-        if !used_fonts.is_empty() {
-            let mut dict = resources.fonts();
-            for f in &used_fonts {
-                dict.pair(Name(subset_name(*f).as_bytes()), subsets.list[*f].font_ref);
-            }
-        }
-        if !used_images.is_empty() || !forms.is_empty() {
-            let mut dict = resources.x_objects();
-            for x in &used_images {
-                dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
-            }
-            for (k, form) in forms.iter().enumerate() {
-                dict.pair(Name(format!("p{k}").as_bytes()), *form);
-            }
-        }
-        resources.finish();
+        super::page_resources(
+            p.resources(),
+            &used_fonts,
+            &used_images,
+            &forms,
+            &subsets,
+            &images,
+        );
         p.finish();
     }
     let kids: Vec<Ref> = guide_page
