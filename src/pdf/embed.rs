@@ -1,25 +1,21 @@
 //! Imposing a PDF made elsewhere: its pages embedded whole and placed on sheets.
 //!
-//! [`SourcePdf::open`] reads the file with hayro (through krilla's `pdf`
-//! feature) and refuses what cannot be imposed faithfully: not a PDF, cut
-//! short, encrypted, damaged, no pages, pages of impossible sizes. Each page
-//! then goes into its cell as a Form XObject, scaled uniformly to fit the
-//! layout's page and centred ([`fit`]), through the same sheet drawing as
-//! typeset pages (`sheets::draw_sheets`).
+//! [`SourcePdf::open`] reads the file with hayro-syntax and refuses what
+//! cannot be imposed faithfully: not a PDF, cut short, encrypted, damaged, no
+//! pages, pages of impossible sizes. Each page then goes into its cell as a
+//! Form XObject (copied by hayro-write, as krilla did), scaled uniformly to
+//! fit the layout's page and centred ([`fit`]), through the same sheet writer
+//! as typeset pages (`write::sheets`).
 
-use super::sheets::{draw_sheets, LabelFont};
-use super::{empty_document, pdf_date, PdfFonts};
+use super::write::{self, Affine, SheetsDoc};
+use crate::document::Metadata;
 use crate::error::Error;
 use crate::impose::Imposed;
 use crate::typeset::fonts::Fonts;
 use anyhow::{anyhow, Result};
 use hayro_syntax::object::Dict;
-use krilla::configure::PdfVersion;
-use krilla::geom::{Size, Transform};
-use krilla::metadata::{DateTime, Metadata as PdfMetadata};
-use krilla::pdf::{Pdf, PdfDocument};
+use hayro_syntax::Pdf;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// How far `%PDF-` may be from the start, and `%%EOF` from the end.
 const MARKER_WINDOW: usize = 1024;
@@ -31,13 +27,15 @@ const SAME_SIZE: f32 = 0.5;
 /// A PDF read for imposition, its pages checked.
 pub struct SourcePdf {
     path: PathBuf,
-    doc: PdfDocument,
+    pdf: Pdf,
     /// Each page's size as shown (crop box, turned by /Rotate), in points.
     sizes: Vec<(f32, f32)>,
-    version: PdfVersion,
+    /// (major, minor): 2.0 for a PDF 2.0, else 1.7.
+    version: (i32, i32),
     title: Option<String>,
     author: Option<String>,
-    created: Option<DateTime>,
+    /// The creation date, in Unix seconds.
+    created: Option<i64>,
 }
 
 impl std::fmt::Debug for SourcePdf {
@@ -117,8 +115,8 @@ impl SourcePdf {
             sizes.push((w, h));
         }
         let version = match pdf.version() {
-            hayro_syntax::PdfVersion::Pdf20 => PdfVersion::Pdf20,
-            _ => PdfVersion::Pdf17,
+            hayro_syntax::PdfVersion::Pdf20 => (2, 0),
+            _ => (1, 7),
         };
         let info = pdf.metadata();
         let title = info
@@ -131,19 +129,10 @@ impl SourcePdf {
             .as_deref()
             .map(text_string)
             .filter(|t| !t.trim().is_empty());
-        let created = info.creation_date.map(|d| {
-            DateTime::new(d.year)
-                .month(d.month)
-                .day(d.day)
-                .hour(d.hour)
-                .minute(d.minute)
-                .second(d.second)
-                .utc_offset_hour(d.utc_offset_hour)
-                .utc_offset_minute(d.utc_offset_minute)
-        });
+        let created = info.creation_date.map(|d| unix_seconds(&d));
         Ok(SourcePdf {
             path: path.to_path_buf(),
-            doc: PdfDocument::new(Arc::new(pdf)),
+            pdf,
             sizes,
             version,
             title,
@@ -209,10 +198,6 @@ pub fn write_imposed_pdf(
     label_fonts: Option<&Fonts>,
     date: Option<i64>,
 ) -> Result<Vec<u8>> {
-    // Our own content streams only place the pages and draw the marks: a few
-    // hundred bytes a sheet, cheaper to store than to start a compressor for.
-    // (The embedded pages keep their compression; images are always compressed.)
-    let mut doc = empty_document(source.version, false);
     let title = source.title.clone().unwrap_or_else(|| {
         source
             .path
@@ -220,41 +205,96 @@ pub fn write_imposed_pdf(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Imposed PDF".into())
     });
-    let mut meta = PdfMetadata::new()
-        .title(title)
-        .creator("zinepress".to_string())
-        .producer(format!("zinepress {}", env!("CARGO_PKG_VERSION")));
-    if let Some(author) = &source.author {
-        meta = meta.authors(vec![author.clone()]);
-    }
-    if let Some(created) = date.map(pdf_date).or(source.created) {
-        meta = meta.creation_date(created);
-    }
-    doc.set_metadata(meta);
-    let pdf_fonts = label_fonts.map(PdfFonts::new).transpose()?;
-    let labels = label_fonts
-        .zip(pdf_fonts.as_ref())
-        .map(|(fonts, pdf)| LabelFont { fonts, pdf });
-    let cell = (imposed.page.width.0, imposed.page.height.0);
-    draw_sheets(&mut doc, imposed, guide, labels, &mut |surface, index| {
-        let Some(page) = source.page_size(index) else {
-            return Ok(());
-        };
-        let placed = fit(page, cell);
-        let Some(size) = Size::from_wh(placed.width, placed.height) else {
-            return Ok(());
-        };
-        surface.push_transform(&Transform::from_translate(placed.x, placed.y));
-        surface.draw_pdf_page(&source.doc, size, index);
-        surface.pop();
-        Ok(())
-    })?;
-    doc.finish().map_err(|e| {
+    let created = date.or(source.created);
+    let meta = Metadata {
+        identifier: format!("zinepress impose: {title}, {} pages", source.pages()),
+        title,
+        authors: source.author.iter().cloned().collect(),
+        modified: created.unwrap_or_default(),
+        ..Metadata::default()
+    };
+    let doc = SheetsDoc {
+        meta: &meta,
+        version: source.version,
+        fonts: label_fonts,
+        guide,
+        dated: created.is_some(),
+    };
+    // Every page as a Form XObject, with what it uses, numbered from 1.
+    let mut refs = write::Refs::default();
+    let queries: Vec<_> = (0..source.pages())
+        .map(hayro_write::ExtractionQuery::new_xobject)
+        .collect();
+    let extracted = hayro_write::extract(
+        &source.pdf,
+        Box::new(|| refs.next()),
+        write::COMPACT,
+        |group| {
+            group.color_space().device_rgb();
+        },
+        &queries,
+    )
+    .map_err(|e| {
         anyhow!(
-            "{}: the imposed PDF could not be written: {e:?}",
+            "{}: the pages cannot be copied ({e:?})",
+            source.path.display()
+        )
+    })?;
+    let forms: Vec<Option<pdf_writer::Ref>> = extracted.root_refs.iter().map(|r| r.ok()).collect();
+    let mut out = pdf_writer::Chunk::with_settings(write::COMPACT);
+    out.extend(&extracted.chunk);
+    let cell = (imposed.page.width.0, imposed.page.height.0);
+    write::write_sheets(
+        &doc,
+        imposed,
+        refs,
+        &mut out,
+        &mut |pc, index, at, sheet| {
+            let (Some(page), Some(Some(form))) = (source.page_size(index), forms.get(index)) else {
+                return Ok(());
+            };
+            let placed = fit(page, cell);
+            if !(placed.width > 0.0 && placed.height > 0.0) {
+                return Ok(());
+            }
+            // Moved and scaled into the cell, then PDF's y up again, composed as krilla did.
+            let form_at = at
+                .pre_concat(Affine::translate(placed.x, placed.y))
+                .pre_concat(Affine::scale(placed.width / page.0, placed.height / page.1))
+                .pre_concat(write::root(page.1));
+            pc.forms.push(*form);
+            let name = format!("p{}", pc.forms.len() - 1);
+            let c = &mut pc.content;
+            c.save_state();
+            c.transform(write::root(sheet).pre_concat(form_at).matrix());
+            c.x_object(pdf_writer::Name(name.as_bytes()));
+            c.restore_state();
+            Ok(())
+        },
+    )
+    .map_err(|e| {
+        anyhow!(
+            "{}: the imposed PDF could not be written: {e:#}",
             source.path.display()
         )
     })
+}
+
+/// Unix seconds of a PDF date (its UTC offset taken off).
+fn unix_seconds(d: &hayro_syntax::object::DateTime) -> i64 {
+    let (y, m) = if d.month <= 2 {
+        (d.year as i64 - 1, d.month as i64 + 9)
+    } else {
+        (d.year as i64, d.month as i64 - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d.day.max(1) as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let sign = if d.utc_offset_hour < 0 { -1 } else { 1 };
+    let offset = d.utc_offset_hour as i64 * 3600 + sign * d.utc_offset_minute as i64 * 60;
+    days * 86_400 + d.hour as i64 * 3600 + d.minute as i64 * 60 + d.second as i64 - offset
 }
 
 /// The page count the document's page tree declares (/Root /Pages /Count).
@@ -337,6 +377,27 @@ mod tests {
         assert_eq!(
             (f.scale, f.width, f.height, f.x, f.y),
             (0.5, 400.0, 200.0, 0.0, 200.0)
+        );
+    }
+
+    #[test]
+    fn pdf_dates_become_unix_seconds_in_utc() {
+        let d = |year, month, day, hour, utc_offset_hour| hayro_syntax::object::DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute: 13,
+            second: 20,
+            utc_offset_hour,
+            utc_offset_minute: 0,
+        };
+        assert_eq!(unix_seconds(&d(2023, 11, 14, 22, 0)), 1_700_000_000);
+        assert_eq!(unix_seconds(&d(2023, 11, 15, 0, 2)), 1_700_000_000);
+        assert_eq!(unix_seconds(&d(1970, 1, 1, 0, 0)), 800);
+        assert_eq!(
+            crate::pdf::civil_from_days(unix_seconds(&d(2024, 2, 29, 0, 0)) / 86_400),
+            (2024, 2, 29)
         );
     }
 

@@ -2,113 +2,23 @@
 //!
 //! This module draws what [`crate::typeset`] laid out and what
 //! [`crate::impose`] computed; it makes no layout decisions of its own.
-//! [`write_pages`] writes one PDF page per page with zinepress's own writer
-//! (`write`, on pdf-writer and subsetter); `sheets` places pages on imposed
-//! sheets and [`embed`] does the same with the pages of a PDF made
-//! elsewhere, both still with krilla.
+//! [`write_pages`] writes one PDF page per page and [`write_imposed`] places
+//! pages on imposed sheets; [`embed`] places the pages of a PDF made
+//! elsewhere on sheets. All three write with zinepress's own writer
+//! (`write`, on pdf-writer and subsetter; hayro-write copies the pages of
+//! another PDF).
 
 pub mod embed;
-mod images;
-mod sheets;
 mod tags;
 mod text;
 mod write;
 
-pub use sheets::write_imposed;
-
-use images::draw_image;
-use text::draw_run;
+pub use write::write_imposed;
 
 use crate::document::Metadata;
-use crate::typeset::fonts::{FaceId, Fonts};
-use crate::typeset::page::{Page, PageItem, Typeset};
-use anyhow::{anyhow, Result};
-use krilla::color::{luma, rgb};
-use krilla::configure::{ConfigurationBuilder, PdfVersion};
-use krilla::geom::{PathBuilder, Rect};
-use krilla::metadata::{DateTime, Metadata as PdfMetadata};
-use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
-use krilla::surface::Surface;
-use krilla::text::Font;
-use krilla::{Document, SerializeSettings};
-use std::cell::RefCell;
-use std::collections::HashMap;
-
-/// The krilla fonts of a document, one per face used, made as they are needed.
-struct PdfFonts(RefCell<HashMap<FaceId, Option<Font>>>);
-
-impl PdfFonts {
-    /// Checks that krilla reads the family's faces (fallback faces are checked when used).
-    fn new(fonts: &Fonts) -> Result<PdfFonts> {
-        let map = PdfFonts(RefCell::new(HashMap::new()));
-        for (style, face) in fonts.faces() {
-            let font = Font::new(face.data.into(), face.index)
-                .ok_or_else(|| anyhow!("{}: krilla cannot read this font", face.file.display()))?;
-            map.0
-                .borrow_mut()
-                .insert(FaceId::primary(style), Some(font));
-        }
-        Ok(map)
-    }
-
-    /// The krilla font of face `id`; `None` when krilla cannot read a fallback face.
-    fn get(&self, fonts: &Fonts, id: FaceId) -> Option<Font> {
-        let id = if id.family == 0 {
-            FaceId::primary(fonts.resolved(id.style))
-        } else {
-            id
-        };
-        self.0
-            .borrow_mut()
-            .entry(id)
-            .or_insert_with(|| {
-                let face = fonts.face_of(id);
-                Font::new(face.data.into(), face.index)
-            })
-            .clone()
-    }
-}
-
-/// An empty document with XMP metadata, written as `version` (PDF 1.7 unless
-/// an embedded PDF needs 2.0), its content streams compressed or not.
-fn empty_document(version: PdfVersion, compress: bool) -> Document {
-    let configuration = ConfigurationBuilder::new()
-        .with_version(version)
-        .finish()
-        .unwrap_or_default();
-    document_with(configuration, compress)
-}
-
-fn document_with(configuration: krilla::configure::Configuration, compress: bool) -> Document {
-    Document::new_with(SerializeSettings {
-        xmp_metadata: true,
-        configuration,
-        compress_content_streams: compress,
-        ..SerializeSettings::default()
-    })
-}
-
-fn new_document(meta: &Metadata) -> Document {
-    with_metadata(empty_document(PdfVersion::default(), true), meta)
-}
-
-fn with_metadata(mut doc: Document, meta: &Metadata) -> Document {
-    let mut m = PdfMetadata::new()
-        .title(meta.title.clone())
-        .language(meta.language.clone())
-        .creator("zinepress".to_string())
-        .producer(format!("zinepress {}", env!("CARGO_PKG_VERSION")))
-        .creation_date(pdf_date(meta.modified))
-        .document_id(meta.identifier.clone());
-    if !meta.authors.is_empty() {
-        m = m.authors(meta.authors.clone());
-    }
-    if let Some(d) = &meta.description {
-        m = m.description(d.clone());
-    }
-    doc.set_metadata(m);
-    doc
-}
+use crate::typeset::fonts::Fonts;
+use crate::typeset::page::Typeset;
+use anyhow::Result;
 
 /// Writes laid-out pages as a tagged PDF, one PDF page per page: see
 /// [`write_pages_checked`]; the warning is dropped.
@@ -128,125 +38,6 @@ pub fn write_pages_checked(
     fonts: &Fonts,
 ) -> Result<(Vec<u8>, Option<String>)> {
     write::write_reading(set, meta, fonts)
-}
-
-/// Draws a page's items with krilla, untagged (the imposed layouts).
-fn draw_page(
-    surface: &mut Surface,
-    page: &Page,
-    fonts: &Fonts,
-    pdf_fonts: &PdfFonts,
-) -> Result<()> {
-    for item in &page.items {
-        draw_item(surface, item, fonts, pdf_fonts)?;
-    }
-    Ok(())
-}
-
-fn draw_item(
-    surface: &mut Surface,
-    item: &PageItem,
-    fonts: &Fonts,
-    pdf_fonts: &PdfFonts,
-) -> Result<()> {
-    {
-        match item {
-            PageItem::Glyphs(run) => draw_run(surface, run, fonts, pdf_fonts)?,
-            PageItem::Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => draw_line(surface, *x1, *y1, *x2, *y2, *width, false),
-            PageItem::Rect {
-                x,
-                y,
-                width,
-                height,
-                fill,
-                stroke,
-            } => draw_rect(surface, *x, *y, *width, *height, *fill, *stroke),
-            PageItem::Image {
-                x,
-                y,
-                width,
-                height,
-                image,
-                ..
-            } => draw_image(surface, *x, *y, *width, *height, image)?,
-            // Annotations belong to the page, not its drawing: see `write_pages`.
-            PageItem::Link { .. } => {}
-        }
-    }
-    Ok(())
-}
-
-fn draw_rect(
-    surface: &mut Surface,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-    fill: Option<f32>,
-    stroke: Option<f32>,
-) {
-    let Some(path) = rect_path(x, y, w, h) else {
-        return;
-    };
-    let gray = |v: f32| luma::Color::new((v.clamp(0.0, 1.0) * 255.0).round() as u8);
-    surface.set_fill(fill.map(|v| Fill {
-        paint: gray(v).into(),
-        ..Default::default()
-    }));
-    surface.set_stroke(stroke.map(|width| Stroke {
-        paint: rgb::Color::black().into(),
-        width,
-        ..Default::default()
-    }));
-    surface.draw_path(&path);
-    surface.set_stroke(None);
-}
-
-fn rect_path(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
-    let mut pb = PathBuilder::new();
-    pb.push_rect(Rect::from_xywh(x, y, w, h)?);
-    pb.finish()
-}
-
-fn draw_line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, dashed: bool) {
-    let mut pb = PathBuilder::new();
-    pb.move_to(x1, y1);
-    pb.line_to(x2, y2);
-    let Some(path) = pb.finish() else { return };
-    surface.set_fill(None);
-    surface.set_stroke(Some(Stroke {
-        paint: rgb::Color::black().into(),
-        width,
-        line_cap: LineCap::Butt,
-        dash: dashed.then(|| StrokeDash {
-            array: vec![3.0, 3.0],
-            offset: 0.0,
-        }),
-        ..Default::default()
-    }));
-    surface.draw_path(&path);
-    surface.set_stroke(None);
-}
-
-/// A PDF date from Unix seconds (UTC).
-fn pdf_date(secs: i64) -> DateTime {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    DateTime::new(y.clamp(0, 9999) as u16)
-        .month(m as u8)
-        .day(d as u8)
-        .hour((rem / 3600) as u8)
-        .minute((rem % 3600 / 60) as u8)
-        .second((rem % 60) as u8)
-        .utc_offset_hour(0)
-        .utc_offset_minute(0)
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.

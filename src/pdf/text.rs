@@ -1,65 +1,8 @@
 //! Glyph runs on a PDF page, with the text each glyph stands for, so that
 //! the text extracts exactly as it was written.
 
-use super::PdfFonts;
-use crate::typeset::fonts::{Fonts, ShapedGlyph};
+use crate::typeset::fonts::ShapedGlyph;
 use crate::typeset::page::GlyphRun;
-use anyhow::{anyhow, Result};
-use krilla::color::rgb;
-use krilla::geom::{Point, Transform};
-use krilla::paint::Fill;
-use krilla::surface::Surface;
-use krilla::text::{GlyphId, KrillaGlyph};
-
-pub(super) fn draw_run(
-    surface: &mut Surface,
-    run: &GlyphRun,
-    fonts: &Fonts,
-    pdf_fonts: &PdfFonts,
-) -> Result<()> {
-    if run.glyphs.is_empty() {
-        return Ok(());
-    }
-    let glyphs: Vec<KrillaGlyph> = glyph_texts(run)
-        .into_iter()
-        .map(|(g, text_range)| KrillaGlyph {
-            glyph_id: GlyphId::new(g.id as u32),
-            text_range,
-            x_advance: g.advance,
-            x_offset: g.x_offset,
-            y_offset: g.y_offset,
-            y_advance: 0.0,
-            location: None,
-        })
-        .collect();
-    let font = pdf_fonts.get(fonts, run.face).ok_or_else(|| {
-        anyhow!(
-            "{}: the PDF writer cannot read this font; name another one in zinepress.toml [fonts]",
-            fonts.face_of(run.face).file.display()
-        )
-    })?;
-    surface.set_fill(Some(Fill {
-        paint: rgb::Color::black().into(),
-        ..Default::default()
-    }));
-    // An expanded line's glyphs are scaled horizontally about the run's start.
-    let scaled = run.hscale != 1.0;
-    if scaled {
-        surface.push_transform(&Transform::from_row(
-            run.hscale, 0.0, 0.0, 1.0, run.x, run.y,
-        ));
-    }
-    let at = if scaled {
-        Point::from_xy(0.0, 0.0)
-    } else {
-        Point::from_xy(run.x, run.y)
-    };
-    surface.draw_glyphs(at, &glyphs, font, &run.text, run.size, false);
-    if scaled {
-        surface.pop();
-    }
-    Ok(())
-}
 
 /// Each glyph with the text it shows, for the PDF's text extraction. A
 /// glyph's text runs from its cluster to the next cluster of the run, in
@@ -91,7 +34,13 @@ pub(super) fn glyph_texts(run: &GlyphRun) -> Vec<(ShapedGlyph, std::ops::Range<u
         let group = &run.glyphs[i..j];
         let (start, end) = (group[0].cluster, cluster_end(group[0].cluster));
         let text = run.text.get(start..end).unwrap_or_default();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // The characters are listed only for a cluster of several glyphs
+        // (a glyph of its own shows the cluster's text as it is).
+        let chars: Vec<(usize, char)> = if group.len() > 1 {
+            text.char_indices().collect()
+        } else {
+            Vec::new()
+        };
         if group.len() > 1 && chars.len() == group.len() {
             // Where each glyph is drawn now, then the base first and the rest in order.
             let mut x = pen;

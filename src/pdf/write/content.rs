@@ -3,7 +3,10 @@
 //!
 //! The operators are those krilla 0.8 wrote for the same page items (the same
 //! transforms, computed in the same order in `f32`), so pages render to the
-//! same pixels (scripts/pixels).
+//! same pixels (scripts/pixels). A page is drawn either as a page of its own
+//! (y turned down from the page's top by a root transform) or into a cell of
+//! an imposed sheet, whose placing transform is already set: then there is
+//! no root transform, as in the Form XObjects krilla recorded pages into.
 
 use super::font::{Mapping, Subsets};
 use super::images::Images;
@@ -20,14 +23,20 @@ use std::ops::Range;
 /// What a page's drawing uses and found.
 pub struct PageContent<'a> {
     pub content: Content,
-    height: f32,
-    fonts: &'a Fonts,
+    /// The height of a page of its own (the root transform turns y down
+    /// about it); `None` inside a cell, where the placing transform is set.
+    pub flip: Option<f32>,
+    /// The fonts runs are set in (`None`: a sheet of placed PDF pages
+    /// without labels, which draws no text).
+    fonts: Option<&'a Fonts>,
     subsets: &'a mut Subsets,
     images: &'a mut Images,
     refs: &'a mut Refs,
     /// Subsets and images the page's resources must name.
     pub used_fonts: BTreeSet<usize>,
     pub used_images: BTreeSet<usize>,
+    /// Form XObjects placed on the page (pages of another PDF), named `p{i}`.
+    pub forms: Vec<pdf_writer::Ref>,
     next_mcid: i32,
     /// Text drawn with a face's .notdef glyph (nothing shows).
     pub notdef: Vec<String>,
@@ -36,28 +45,32 @@ pub struct PageContent<'a> {
 impl<'a> PageContent<'a> {
     pub fn new(
         height: f32,
-        fonts: &'a Fonts,
+        fonts: Option<&'a Fonts>,
         subsets: &'a mut Subsets,
         images: &'a mut Images,
         refs: &'a mut Refs,
     ) -> PageContent<'a> {
         PageContent {
             content: Content::with_settings(super::COMPACT),
-            height,
+            flip: Some(height),
             fonts,
             subsets,
             images,
             refs,
             used_fonts: BTreeSet::new(),
             used_images: BTreeSet::new(),
+            forms: Vec::new(),
             next_mcid: 0,
             notdef: Vec::new(),
         }
     }
 
-    /// The page's root transform: PDF's y up from the page's y down.
-    fn root(&self) -> [f32; 6] {
-        [1.0, 0.0, 0.0, -1.0, 0.0, self.height]
+    /// Sets the root transform (PDF's y up from the page's y down) on a
+    /// page of its own; in a cell there is none, and no operator.
+    fn root(&mut self) {
+        if let Some(height) = self.flip {
+            self.content.transform([1.0, 0.0, 0.0, -1.0, 0.0, height]);
+        }
     }
 
     /// Opens tagged content: a span of text, other content, or an artifact;
@@ -117,7 +130,7 @@ impl<'a> PageContent<'a> {
                 y2,
                 width,
             } => {
-                self.rule(*x1, *y1, *x2, *y2, *width);
+                self.rule(*x1, *y1, *x2, *y2, *width, false);
                 Ok(())
             }
             PageItem::Rect {
@@ -144,7 +157,7 @@ impl<'a> PageContent<'a> {
                 let name = format!("x{index}");
                 super::images::draw(
                     &mut self.content,
-                    self.height,
+                    self.flip,
                     (*x, *y, *width, *height),
                     image,
                     &name,
@@ -155,18 +168,21 @@ impl<'a> PageContent<'a> {
         }
     }
 
-    fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+    /// A black line, solid or dashed 3 on 3 (the imposed sheets' fold marks).
+    pub fn rule(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, dashed: bool) {
         // Nothing to see in a line without length.
         if x1 == x2 && y1 == y2 {
             return;
         }
-        let root = self.root();
+        self.content.save_state();
+        self.root();
         let c = &mut self.content;
-        c.save_state();
-        c.transform(root);
         c.set_stroke_rgb(0.0, 0.0, 0.0);
         if width != 1.0 {
             c.set_line_width(width);
+        }
+        if dashed {
+            c.set_dash_pattern([3.0, 3.0], 0.0);
         }
         c.move_to(x1, y1);
         c.line_to(x2, y2);
@@ -185,10 +201,9 @@ impl<'a> PageContent<'a> {
         if fill.is_none() && stroke.is_none() {
             return;
         }
-        let root = self.root();
+        self.content.save_state();
+        self.root();
         let c = &mut self.content;
-        c.save_state();
-        c.transform(root);
         if let Some(v) = fill {
             let gray = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
             c.set_fill_gray(gray as f32 / 255.0);
@@ -212,11 +227,13 @@ impl<'a> PageContent<'a> {
         c.restore_state();
     }
 
-    fn run(&mut self, run: &GlyphRun) -> Result<()> {
+    pub fn run(&mut self, run: &GlyphRun) -> Result<()> {
         if run.glyphs.is_empty() {
             return Ok(());
         }
-        let fonts = self.fonts;
+        let Some(fonts) = self.fonts else {
+            return Ok(());
+        };
         let index = self.subsets.of(fonts, run.face, self.refs);
         self.used_fonts.insert(index);
         let face = fonts.face_of(super::font::canonical(fonts, run.face));
@@ -240,17 +257,21 @@ impl<'a> PageContent<'a> {
             reversed || other.iter().any(|o| *o) || ranges.windows(2).any(|w| w[0] == w[1]);
 
         let scaled = run.hscale != 1.0;
-        let transform = if scaled {
-            [run.hscale, 0.0, 0.0, -1.0, run.x, -run.y + self.height]
-        } else {
-            self.root()
+        // The root transform composed with the scaling about the run's start.
+        let transform = match (scaled, self.flip) {
+            (true, Some(height)) => Some([run.hscale, 0.0, 0.0, -1.0, run.x, -run.y + height]),
+            (true, None) => Some([run.hscale, 0.0, 0.0, 1.0, run.x, run.y]),
+            (false, Some(height)) => Some([1.0, 0.0, 0.0, -1.0, 0.0, height]),
+            (false, None) => None,
         };
         let (mut x, y) = if scaled { (0.0, 0.0) } else { (run.x, run.y) };
         let name = subset_name(index);
         let upem = face.units_per_em;
         let c = &mut self.content;
         c.save_state();
-        c.transform(transform);
+        if let Some(t) = transform {
+            c.transform(t);
+        }
         c.set_fill_rgb(0.0, 0.0, 0.0);
         c.begin_text();
         let fragments = if spanned {

@@ -100,7 +100,7 @@ fn deflated(img: &PrintImage, pixels: &Pixels, z: &mut Deflater) -> Arc<Vec<u8>>
         Pixels::Gray(g) => g.as_raw().as_slice(),
         Pixels::Rgb(c) => c.as_raw().as_slice(),
     };
-    match crate::pdf::images::kept(img) {
+    match kept(img) {
         Some(k) => k
             .deflated
             .get_or_init(|| Arc::new(z.deflate(raw())))
@@ -109,11 +109,122 @@ fn deflated(img: &PrintImage, pixels: &Pixels, z: &mut Deflater) -> Arc<Vec<u8>>
     }
 }
 
+/// What the PDF writer made of a print image (its deflated samples), kept
+/// so that every PDF of the zine reuses it.
+#[derive(Default)]
+struct Kept {
+    deflated: std::sync::OnceLock<Arc<Vec<u8>>>,
+}
+
+/// The image's kept work (`None` only if something else was kept there).
+fn kept(img: &PrintImage) -> Option<&Kept> {
+    img.embedded
+        .get_or_init(|| Box::new(Kept::default()))
+        .downcast_ref::<Kept>()
+}
+
+/// Writes a PNG (the folding guide) as an image XObject of 8-bit samples,
+/// its palette or low bit depth expanded as krilla 0.8 did, an alpha channel
+/// as a soft mask; returns its size in pixels.
+pub fn write_png(
+    out: &mut Chunk,
+    id: Ref,
+    png: &[u8],
+    refs: &mut Refs,
+    z: &mut Deflater,
+) -> Result<(u32, u32)> {
+    let decoded = decode_png(png)
+        .map_err(|e| anyhow!("the folding guide is not a PNG the PDF writer can read: {e}"))?;
+    let (w, h) = (decoded.width, decoded.height);
+    let mask = decoded.alpha.as_ref().map(|alpha| {
+        let mask = refs.next();
+        let data = z.deflate(alpha);
+        let mut x = out.image_xobject(mask, &data);
+        x.filter(Filter::FlateDecode);
+        x.width(w as i32);
+        x.height(h as i32);
+        x.color_space().device_gray();
+        x.interpolate(true);
+        x.bits_per_component(8);
+        mask
+    });
+    let data = z.deflate(&decoded.color);
+    let mut x = out.image_xobject(id, &data);
+    x.filter(Filter::FlateDecode);
+    x.width(w as i32);
+    x.height(h as i32);
+    x.pair(
+        Name(b"ColorSpace"),
+        Name(if decoded.gray {
+            b"DeviceGray".as_slice()
+        } else {
+            b"DeviceRGB".as_slice()
+        }),
+    );
+    x.interpolate(true);
+    if let Some(mask) = mask {
+        x.s_mask(mask);
+    }
+    x.bits_per_component(8);
+    Ok((w, h))
+}
+
+/// A PNG's pixels as 8-bit samples: the colour channels apart from alpha.
+struct DecodedPng {
+    width: u32,
+    height: u32,
+    gray: bool,
+    color: Vec<u8>,
+    alpha: Option<Vec<u8>>,
+}
+
+fn decode_png(png: &[u8]) -> std::result::Result<DecodedPng, String> {
+    use png::{BitDepth, ColorType, Transformations};
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(Transformations::EXPAND | Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or("the image is too large")?;
+    let mut buf = vec![0; size];
+    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    buf.truncate(info.buffer_size());
+    if info.bit_depth != BitDepth::Eight {
+        return Err("an unsupported bit depth".into());
+    }
+    let (channels, gray, alpha) = match info.color_type {
+        ColorType::Grayscale => (1, true, false),
+        ColorType::GrayscaleAlpha => (2, true, true),
+        ColorType::Rgb => (3, false, false),
+        ColorType::Rgba => (4, false, true),
+        ColorType::Indexed => return Err("a palette that was not expanded".into()),
+    };
+    let (color, alpha) = if alpha {
+        let mut color = Vec::with_capacity(buf.len() / channels * (channels - 1));
+        let mut a = Vec::with_capacity(buf.len() / channels);
+        for px in buf.chunks_exact(channels) {
+            color.extend_from_slice(&px[..channels - 1]);
+            a.push(px[channels - 1]);
+        }
+        (color, Some(a))
+    } else {
+        (buf, None)
+    };
+    Ok(DecodedPng {
+        width: info.width,
+        height: info.height,
+        gray,
+        color,
+        alpha,
+    })
+}
+
 /// Draws image `name` so that its shown part fills the box (x, y, w, h),
-/// clipped to the box when only part of it shows.
+/// clipped to the box when only part of it shows. `flip` is the height of a
+/// page of its own (its root transform turns y down); `None` in a cell.
 pub fn draw(
     c: &mut Content,
-    height: f32,
+    flip: Option<f32>,
     (x, y, w, h): (f32, f32, f32, f32),
     printed: &Printed,
     name: &str,
@@ -129,20 +240,28 @@ pub fn draw(
     if clip {
         // The box in PDF space (the root transform applied to its corners).
         let (r, b) = (x + w, y + h);
+        let up = |v: f32| match flip {
+            Some(height) => -v + height,
+            None => v,
+        };
         c.save_state();
-        c.move_to(x, -y + height);
-        c.line_to(r, -y + height);
-        c.line_to(r, -b + height);
-        c.line_to(x, -b + height);
+        c.move_to(x, up(y));
+        c.line_to(r, up(y));
+        c.line_to(r, up(b));
+        c.line_to(x, up(b));
         c.close_path();
         c.clip_nonzero();
         c.end_path();
     }
     let (tx, ty) = (x - shown.x as f32 * sx, y - shown.y as f32 * sy);
-    // root · translate(tx, ty) · [iw 0 0 -ih 0 ih], as krilla composed it.
-    let t = -ty + height;
+    let matrix = match flip {
+        // root · translate(tx, ty) · [iw 0 0 -ih 0 ih], as krilla composed it.
+        Some(height) => [iw, 0.0, 0.0, ih, tx, -ih + (-ty + height)],
+        // translate(tx, ty) · [iw 0 0 -ih 0 ih], tiny-skia's order in f32.
+        None => [iw, 0.0, 0.0, -ih, tx, ih + ty],
+    };
     c.save_state();
-    c.transform([iw, 0.0, 0.0, ih, tx, -ih + t]);
+    c.transform(matrix);
     c.x_object(Name(name.as_bytes()));
     c.restore_state();
     if clip {
@@ -194,6 +313,43 @@ mod tests {
         let mut gray = jpeg;
         gray[17] = 1;
         assert_eq!(jpeg_components(&gray), Some(1));
+    }
+
+    #[test]
+    fn a_palette_png_is_expanded_to_rgb_and_gray_alpha_is_split() {
+        let encode =
+            |color: png::ColorType, depth: png::BitDepth, palette: Option<Vec<u8>>, data: &[u8]| {
+                let mut out = Vec::new();
+                let mut e = png::Encoder::new(&mut out, 2, 1);
+                e.set_color(color);
+                e.set_depth(depth);
+                if let Some(p) = palette {
+                    e.set_palette(p);
+                }
+                e.write_header().unwrap().write_image_data(data).unwrap();
+                out
+            };
+        // Two 4-bit palette pixels: index 1 then 0.
+        let p = encode(
+            png::ColorType::Indexed,
+            png::BitDepth::Four,
+            Some(vec![255, 255, 255, 10, 20, 30]),
+            &[0x10],
+        );
+        let d = decode_png(&p).unwrap();
+        assert_eq!((d.width, d.height, d.gray), (2, 1, false));
+        assert_eq!(d.color, vec![10, 20, 30, 255, 255, 255]);
+        assert!(d.alpha.is_none());
+        let p = encode(
+            png::ColorType::GrayscaleAlpha,
+            png::BitDepth::Eight,
+            None,
+            &[7, 200, 9, 100],
+        );
+        let d = decode_png(&p).unwrap();
+        assert!(d.gray);
+        assert_eq!((d.color, d.alpha), (vec![7, 9], Some(vec![200, 100])));
+        assert!(decode_png(b"not a png").is_err());
     }
 
     #[test]

@@ -153,8 +153,8 @@ pub fn write_label(out: &mut Chunk, refs: &mut Refs, start: i32) -> Ref {
     id
 }
 
-/// The document information dictionary.
-pub fn write_info(pdf: &mut pdf_writer::Pdf, id: Ref, meta: &Metadata) {
+/// The document information dictionary; `dated` writes the dates.
+pub fn write_info(pdf: &mut pdf_writer::Pdf, id: Ref, meta: &Metadata, dated: bool) {
     let mut info = pdf.document_info(id);
     info.title(TextStr(&meta.title));
     if let Some(d) = &meta.description {
@@ -165,9 +165,11 @@ pub fn write_info(pdf: &mut pdf_writer::Pdf, id: Ref, meta: &Metadata) {
     }
     info.creator(TextStr("zinepress"));
     info.producer(TextStr(&producer()));
-    let date = pdf_date(meta.modified);
-    info.modified_date(date);
-    info.creation_date(date);
+    if dated {
+        let date = pdf_date(meta.modified);
+        info.modified_date(date);
+        info.creation_date(date);
+    }
     info.finish();
 }
 
@@ -214,8 +216,14 @@ fn xmp_date(secs: i64) -> DateTime {
     }
 }
 
-/// The XMP packet; `ua` adds the PDF/UA-1 claim.
+/// The XMP packet of a PDF 1.7; `ua` adds the PDF/UA-1 claim.
 pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
+    xmp_of(meta, pages, ua, "1.7", true)
+}
+
+/// The XMP packet of a PDF of `version` ("1.7", "2.0"), the dates only
+/// when `dated`; an empty language is left out.
+pub fn xmp_of(meta: &Metadata, pages: usize, ua: bool, version: &str, dated: bool) -> String {
     let mut x = XmpWriter::new();
     x.title([(None, meta.title.as_str())]);
     if let Some(d) = &meta.description {
@@ -228,10 +236,14 @@ pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
     x.creator_tool("zinepress");
     let producer = producer();
     x.producer(&producer);
-    x.language([xmp_writer::LangId(meta.language.as_str())]);
-    let date = xmp_date(meta.modified);
-    x.modify_date(date);
-    x.create_date(date);
+    if !meta.language.is_empty() {
+        x.language([xmp_writer::LangId(meta.language.as_str())]);
+    }
+    if dated {
+        let date = xmp_date(meta.modified);
+        x.modify_date(date);
+        x.create_date(date);
+    }
     if ua {
         x.pdfua_part(1);
     }
@@ -241,7 +253,7 @@ pub fn xmp(meta: &Metadata, pages: usize, ua: bool) -> String {
     x.document_id(&hex(&doc));
     x.instance_id(&hex(&instance));
     x.rendition_class(xmp_writer::RenditionClass::Proof);
-    x.pdf_version("1.7");
+    x.pdf_version(version);
     x.finish(None)
 }
 
@@ -269,6 +281,19 @@ fn hex(b: &[u8]) -> String {
 pub fn file_id(meta: &Metadata) -> (Vec<u8>, Vec<u8>) {
     let (a, b) = ids(meta);
     (a.to_vec(), b.to_vec())
+}
+
+/// The `/ID` of another PDF of the same document (an imposed layout), told
+/// apart from the reading copy's by `which` (its sheets, say).
+pub fn file_id_of(meta: &Metadata, which: &str) -> (Vec<u8>, Vec<u8>) {
+    let (a, b) = ids(meta);
+    let salt = |half: [u8; 16]| {
+        let mut h = blake3::Hasher::new();
+        h.update(&half);
+        h.update(which.as_bytes());
+        h.finalize().as_bytes()[..16].to_vec()
+    };
+    (salt(a), salt(b))
 }
 
 #[cfg(test)]

@@ -4,15 +4,19 @@
 //! tagged structure, the outline, page labels, link annotations, trim boxes
 //! and XMP metadata claiming PDF/UA-1 when nothing keeps the PDF from it.
 //!
-//! Status (issue 18): written for the reading copy only; the imposed
-//! layouts and `zinepress impose` still go through krilla.
+//! The imposed layouts (`sheets`) are written with the same parts, untagged.
+//! `zinepress impose` places the pages of PDFs made elsewhere with them too
+//! (`crate::pdf::embed`, the pages copied by hayro-write).
 
 mod content;
 mod deflate;
 mod font;
 mod images;
 mod meta;
+mod sheets;
 mod structure;
+
+pub use sheets::{root, write_imposed, write_sheets, Affine, SheetsDoc};
 
 use crate::document::Metadata;
 use crate::pdf::tags::Structure;
@@ -29,7 +33,8 @@ use structure::Leaf;
 /// reader does not need them, and they are bytes to write and compress.
 pub(crate) const COMPACT: Settings = Settings { pretty: false };
 
-/// Object numbers handed out in order.
+/// Object numbers handed out in order, from 1.
+#[derive(Default)]
 pub struct Refs(i32);
 
 impl Refs {
@@ -61,7 +66,13 @@ pub fn write_reading(
     let mut next_key = set.pages.len() as i32;
 
     for (i, page) in set.pages.iter().enumerate() {
-        let mut pc = PageContent::new(page.height, fonts, &mut subsets, &mut images, &mut refs);
+        let mut pc = PageContent::new(
+            page.height,
+            Some(fonts),
+            &mut subsets,
+            &mut images,
+            &mut refs,
+        );
         for item in &page.items {
             let tag = match item {
                 PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,
@@ -150,23 +161,14 @@ pub fn write_reading(
         p.media_box(rect);
         p.parent(tree);
         p.contents(contents);
-        let mut resources = p.resources();
-        if !used_fonts.is_empty() {
-            let mut dict = resources.fonts();
-            for f in &used_fonts {
-                dict.pair(
-                    Name(content::subset_name(*f).as_bytes()),
-                    subsets.list[*f].font_ref,
-                );
-            }
-        }
-        if !used_images.is_empty() {
-            let mut dict = resources.x_objects();
-            for x in &used_images {
-                dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
-            }
-        }
-        resources.finish();
+        page_resources(
+            p.resources(),
+            &used_fonts,
+            &used_images,
+            &[],
+            &subsets,
+            &images,
+        );
         p.struct_parents(i as i32);
         p.tab_order(TabOrder::StructureOrder);
         p.trim_box(rect);
@@ -216,7 +218,7 @@ pub fn write_reading(
     pdf.set_version(1, 7);
     pdf.set_file_id(meta::file_id(meta));
     pdf.extend(&out);
-    meta::write_info(&mut pdf, info, meta);
+    meta::write_info(&mut pdf, info, meta, true);
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
     cat.lang(TextStr(&meta.language));
@@ -231,6 +233,36 @@ pub fn write_reading(
     cat.finish();
 
     Ok((pdf.finish(), warning))
+}
+
+/// A page's resources: the subsets and images its content names (`f{i}`,
+/// `x{i}`), and the pages of another PDF placed on it (`p{i}`).
+pub fn page_resources(
+    mut resources: pdf_writer::writers::Resources,
+    fonts: &std::collections::BTreeSet<usize>,
+    used_images: &std::collections::BTreeSet<usize>,
+    forms: &[Ref],
+    subsets: &font::Subsets,
+    images: &images::Images,
+) {
+    if !fonts.is_empty() {
+        let mut dict = resources.fonts();
+        for f in fonts {
+            dict.pair(
+                Name(content::subset_name(*f).as_bytes()),
+                subsets.list[*f].font_ref,
+            );
+        }
+    }
+    if !used_images.is_empty() || !forms.is_empty() {
+        let mut dict = resources.x_objects();
+        for x in used_images {
+            dict.pair(Name(format!("x{x}").as_bytes()), images.get(*x));
+        }
+        for (k, form) in forms.iter().enumerate() {
+            dict.pair(Name(format!("p{k}").as_bytes()), *form);
+        }
+    }
 }
 
 /// A link annotation over (x, y, w, h) (y down from the page's top).
