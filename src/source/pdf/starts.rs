@@ -59,14 +59,16 @@ pub(super) fn starts_paragraph(
 }
 
 /// Whether a line ends a sentence: a stop, a question or exclamation mark,
-/// a colon or an ellipsis, before closing quotes or brackets; not an
-/// abbreviation with a stop inside it (`e.g.`, `U.S.`).
+/// a colon or an ellipsis, before closing quotes or brackets; not a stop
+/// that ends an abbreviation with a stop inside it (`e.g.`, `U.S.`). A
+/// colon after a name with dots (`Cargo.toml:`) ends one.
 pub(super) fn ends_sentence(text: &str) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
     let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
-    t.ends_with(['.', '!', '?', ':', '…']) && !last.trim_end_matches('.').contains('.')
+    t.ends_with(['!', '?', ':', '…'])
+        || (t.ends_with('.') && !last.trim_end_matches('.').contains('.'))
 }
 
 /// Whether body line `i` of a page is set in from the left edge and from the
@@ -110,11 +112,11 @@ pub(super) fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, bo
 }
 
 /// Whether body line `i` is one of a run of lines indented the same, between
-/// lines at the edge, in justified text, where every line but the last stops
-/// short after a sentence ("but this doesn't:" / "while this does:", the
-/// listings they introduced left out) and the last is full, going on at the
-/// edge below: one-line paragraphs, then the first line of the next. Two
-/// lines of the kind are [`indented`]'s own case; this takes longer runs.
+/// lines at the edge, in justified text, where every line but the last ends
+/// a sentence ("but this doesn't:" / "while this does:", the listings they
+/// introduced left out) and the last is full, going on at the edge below:
+/// one-line paragraphs, then the first line of the next. Two lines of the
+/// kind are [`indented`]'s own case; this takes longer runs.
 fn in_run_of_starts(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
     let em = body.size;
     if frame.right.is_none() {
@@ -126,8 +128,7 @@ fn in_run_of_starts(page: &[Line], roles: &[Role], i: usize, frame: Frame, body:
     let next = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
     let level = |j: usize| roles[j] == Role::Body && (page[j].x0 - x).abs() < 0.1 * em;
     let out = |j: usize| page[j].x0 < x - 0.4 * em;
-    let one_line =
-        |j: usize| !frame.full(&page[j], body) && ends_sentence(page[j].text_before_marker());
+    let one_line = |j: usize| ends_sentence(page[j].text_before_marker());
     let mut first = i;
     while let Some(p) = prev(first).filter(|&p| level(p)) {
         first = p;
@@ -344,6 +345,33 @@ mod tests {
         verse[5].text = "runs on and on".into();
         let t = page_text(&verse, &body());
         assert!(!t.text.contains("river\n\n"), "{}", t.text);
+        // The first of them full, the second after a file name: starts too.
+        let mut full = page.clone();
+        full[4] = at(
+            "A one-line paragraph that reaches the edge ends:",
+            62.0,
+            300.0,
+            84.0,
+        );
+        full[5].text = "Take a closer look at Cargo.toml:".into();
+        let t = page_text(&full, &body());
+        assert!(
+            t.text.contains("compiles:\n\nA one-line")
+                && t.text.contains("ends:\n\nTake")
+                && t.text.contains("toml:\n\nOf course"),
+            "{}",
+            t.text
+        );
+    }
+
+    #[test]
+    fn a_colon_after_a_dotted_name_ends_a_sentence_an_abbreviation_does_not() {
+        assert!(ends_sentence("Let's take a closer look at Cargo.toml:"));
+        assert!(ends_sentence("It stops here."));
+        assert!(ends_sentence("Was it \"done?\""));
+        assert!(!ends_sentence("as in the U.S."));
+        assert!(!ends_sentence("tools, e.g."));
+        assert!(!ends_sentence("the values of Cargo.toml"));
     }
 
     #[test]
