@@ -129,7 +129,9 @@ fn main_size(row: &[&Glyph]) -> f64 {
 }
 
 /// The gap that separates two words of a row: a share of the em beyond the row's
-/// usual gap between letters (letter-spaced running heads spread every letter).
+/// usual gap between letters (letter-spaced running heads spread every letter),
+/// which is never more than half an em: on a row of a few glyphs the usual gap
+/// can be the word gap itself ("• C", a bullet and a one-letter item).
 fn word_gap(row: &[&Glyph], size: f64) -> f64 {
     let mut gaps: Vec<f64> = row
         .windows(2)
@@ -137,7 +139,11 @@ fn word_gap(row: &[&Glyph], size: f64) -> f64 {
         .filter(|g| g.is_finite())
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let usual = gaps.get(gaps.len() / 3).copied().unwrap_or(0.0).max(0.0);
+    let usual = gaps
+        .get(gaps.len() / 3)
+        .copied()
+        .unwrap_or(0.0)
+        .clamp(0.0, 0.5 * size);
     WORD_GAP * size + usual
 }
 
@@ -263,6 +269,17 @@ mod tests {
         let mut g = spaced("guide", 0.0);
         g.extend(spaced("for", 39.0));
         assert_eq!(lines(&g)[0].text, "guide for");
+    }
+
+    #[test]
+    fn a_bullet_before_a_one_letter_item_is_a_word_of_its_own() {
+        let mut g = word("•", 50.0, 20.0, 10.0);
+        g.extend(word("C", 66.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "• C");
+        // Two letters close together stay one word.
+        let mut g = word("o", 50.0, 20.0, 10.0);
+        g.extend(word("f", 55.5, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "of");
     }
 
     #[test]
