@@ -159,6 +159,28 @@ impl Evidence {
         )
     }
 
+    /// Whether the word across a break before a capital ("Maybe-" +
+    /// "Uninit<T>": the letters next to the hyphen on both sides) is written
+    /// closed elsewhere in the document ("MaybeUninit") and never with a
+    /// hyphen: a name set in camel case that the typesetter broke.
+    fn written_closed_only(&self, left: &str, right: &str) -> bool {
+        let tail: Vec<char> = left
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let key: String = tail
+            .iter()
+            .rev()
+            .copied()
+            .chain(right.chars().take_while(|c| c.is_alphanumeric()))
+            .flat_map(char::to_lowercase)
+            .collect();
+        self.forms
+            .get(&key)
+            .is_some_and(|&(closed, hyphenated)| closed > 0 && hyphenated == 0)
+    }
+
     /// Decides the hyphen between `left` (without its final hyphen) and `right`.
     pub fn decide(&self, left: &str, right: &str) -> Verdict {
         let v = |decision, weak, reason| Verdict {
@@ -178,6 +200,13 @@ impl Evidence {
             return v(Decision::Keep, false, "not a word");
         }
         if rc.is_uppercase() && !l.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+            if self.written_closed_only(l, r) {
+                return v(
+                    Decision::Join,
+                    false,
+                    "a capitalised word written closed elsewhere",
+                );
+            }
             return v(Decision::Keep, false, "capital after the hyphen");
         }
         let joined: String = format!("{l}{r}")
@@ -459,6 +488,24 @@ mod tests {
             Some("General-purpose")
         );
         assert_eq!(e.hyphenated_form("prevented"), None);
+    }
+
+    #[test]
+    fn a_camel_case_name_written_closed_elsewhere_joins_at_its_capital() {
+        let e = ev("an array of MaybeUninit<T> values\nuse MaybeUninit. Then the anti-Trump vote\nand the New-York-Times\nthe FooBar and the Foo-Bar");
+        assert_eq!(
+            e.decide("Maybe", "Uninit<Box<u32>>").decision,
+            Decision::Join
+        );
+        assert_eq!(
+            e.decide("Container<Maybe", "Uninit<T>>").decision,
+            Decision::Join
+        );
+        // Not written closed anywhere, or written with its hyphen: kept.
+        assert_eq!(e.decide("anti", "Trump").decision, Decision::Keep);
+        assert_eq!(e.decide("Ref", "Cell").decision, Decision::Keep);
+        assert_eq!(e.decide("New-York", "Times").decision, Decision::Keep);
+        assert_eq!(e.decide("Foo", "Bar").decision, Decision::Keep);
     }
 
     #[test]

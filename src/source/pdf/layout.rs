@@ -174,6 +174,9 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         last = Some(role);
     }
     out.full_end = open.map(|(_, r)| r);
+    if out.open_start && heads_the_page(page, &roles, frame, body, &out) {
+        out.open_start = false;
+    }
     for b in &large {
         let texts = b.iter().map(|&(_, i)| page[i].text.as_str());
         let rows = b.iter().map(|&(r, _)| r);
@@ -185,6 +188,29 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
     }
     out.text.push('\u{0c}');
     out
+}
+
+/// Whether the page's first body line is a line set apart, no paragraph's
+/// end run over from the page before: on a page whose paragraphs are marked
+/// by indents, a line that ends no sentence ("The API of Mutex<T>", a
+/// heading in body type) with the next line starting a paragraph by the
+/// space between them, not by an indent.
+fn heads_the_page(
+    page: &[Line],
+    roles: &[Role],
+    frame: Frame,
+    body: &Body,
+    out: &PageText,
+) -> bool {
+    let mut lines = (0..page.len()).filter(|&i| roles[i] == Role::Body);
+    let (Some(first), Some(next)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    out.indents > out.spaces
+        && !super::starts::ends_sentence(page[first].text_before_marker())
+        && !frame.full(&page[first], body)
+        && starts_paragraph(page, roles, next, frame, body)
+        && !indented(page, roles, next, frame, body)
 }
 
 #[cfg(test)]
@@ -210,6 +236,67 @@ mod tests {
              an indent and goes on.\n\nAnd a third one after a gap.\n\n1The note at the foot.\n\n7\n\u{c}"
         );
         assert_eq!(page_text(&page, &b).notes, vec![9]);
+    }
+
+    #[test]
+    fn a_heading_in_body_type_at_a_page_top_is_no_run_over_end() {
+        let at = |text: &str, x0: f64, x1: f64, y: f64| Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        };
+        let page = vec![
+            at("The API of Mutex<T>", 50.0, 140.0, 40.0),
+            at(
+                "As an example of how to use a mutex, let us",
+                50.0,
+                300.0,
+                56.0,
+            ),
+            at(
+                "start in a single thread, as shown here.",
+                50.0,
+                200.0,
+                68.0,
+            ),
+            at(
+                "As with many types, we create a Mutex<T>",
+                62.0,
+                300.0,
+                80.0,
+            ),
+            at(
+                "using the associated function new, and the",
+                50.0,
+                300.0,
+                92.0,
+            ),
+            at("lock method returns a guard for it.", 50.0, 180.0, 104.0),
+            at("Then another paragraph starts with an", 62.0, 300.0, 116.0),
+            at("indent here and ends.", 50.0, 150.0, 128.0),
+        ];
+        assert!(!page_text(&page, &body()).open_start);
+        // A paragraph's last line run over from the page before ends a sentence.
+        let mut end = page.clone();
+        end[0].text = "so it ends here.".into();
+        assert!(page_text(&end, &body()).open_start);
+        // Where paragraphs are marked by space, the space says nothing more.
+        let spaced: Vec<Line> = page
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Line {
+                x0: 50.0,
+                y: l.y
+                    + if i >= 6 {
+                        8.0
+                    } else if i >= 3 {
+                        4.0
+                    } else {
+                        0.0
+                    },
+                ..l.clone()
+            })
+            .collect();
+        assert!(page_text(&spaced, &body()).open_start);
     }
 
     #[test]

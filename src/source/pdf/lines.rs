@@ -20,6 +20,18 @@ pub struct Line {
     /// as wide gaps ending at the same place line after line.
     pub widest_gap: f64,
     pub gap_at: f64,
+    /// Bytes at the end of `text` set raised and small, glued to the word
+    /// before them: a note marker ("compiles:†"); 0 when there is none.
+    pub marker: usize,
+}
+
+impl Line {
+    /// The text without the note marker glued to its end.
+    pub fn text_before_marker(&self) -> &str {
+        self.text
+            .get(..self.text.len().saturating_sub(self.marker))
+            .unwrap_or(&self.text)
+    }
 }
 
 /// A gap wider than this share of the em separates two words.
@@ -117,7 +129,9 @@ fn main_size(row: &[&Glyph]) -> f64 {
 }
 
 /// The gap that separates two words of a row: a share of the em beyond the row's
-/// usual gap between letters (letter-spaced running heads spread every letter).
+/// usual gap between letters (letter-spaced running heads spread every letter),
+/// which is never more than half an em: on a row of a few glyphs the usual gap
+/// can be the word gap itself ("• C", a bullet and a one-letter item).
 fn word_gap(row: &[&Glyph], size: f64) -> f64 {
     let mut gaps: Vec<f64> = row
         .windows(2)
@@ -125,7 +139,11 @@ fn word_gap(row: &[&Glyph], size: f64) -> f64 {
         .filter(|g| g.is_finite())
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let usual = gaps.get(gaps.len() / 3).copied().unwrap_or(0.0).max(0.0);
+    let usual = gaps
+        .get(gaps.len() / 3)
+        .copied()
+        .unwrap_or(0.0)
+        .clamp(0.0, 0.5 * size);
     WORD_GAP * size + usual
 }
 
@@ -143,6 +161,8 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
         .map_or(first.y, |g| g.y);
     let raised = |g: &Glyph| g.size < size * 0.85 && base - g.y > size * 0.15;
     let mut pen = first.x;
+    // Where the run of raised glyphs glued to the text before them began.
+    let mut marker_from: Option<usize> = None;
     for (i, g) in row.iter().enumerate() {
         let gap = g.x - pen;
         // A raised marker before a figure set on the line ("⁴1973 was"):
@@ -161,6 +181,12 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
                 gap_at = g.x;
             }
         }
+        let glued = i > 0 && !text.ends_with(' ');
+        marker_from = match marker_from {
+            Some(from) if raised(g) => Some(from),
+            _ if raised(g) && glued => Some(text.len()),
+            _ => None,
+        };
         text.push_str(g.text.trim());
         pen = pen.max(g.x + g.width);
     }
@@ -181,7 +207,6 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
         .filter(|g| (g.size - size).abs() < 0.05)
         .collect();
     Some(Line {
-        text,
         x0: first.x,
         x1: pen,
         y: body.first().map(|g| g.y).unwrap_or(first.y),
@@ -189,6 +214,8 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
         font,
         widest_gap,
         gap_at,
+        marker: marker_from.map_or(0, |from| text.len() - from),
+        text,
     })
 }
 
@@ -245,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_before_a_one_letter_item_is_a_word_of_its_own() {
+        let mut g = word("•", 50.0, 20.0, 10.0);
+        g.extend(word("C", 66.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "• C");
+        // Two letters close together stay one word.
+        let mut g = word("o", 50.0, 20.0, 10.0);
+        g.extend(word("f", 55.5, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "of");
+    }
+
+    #[test]
     fn a_raised_small_number_is_glued_to_its_word() {
         let mut g = word("winter,", 10.0, 20.0, 10.0);
         g.extend(word("7", 45.0, 16.5, 6.0));
@@ -262,7 +300,22 @@ mod tests {
             let l = lines(&g);
             assert_eq!(l.len(), 1, "{mark}");
             assert_eq!(l[0].text, format!("meeting.{mark}"));
+            assert_eq!(l[0].text_before_marker(), "meeting.");
         }
+    }
+
+    #[test]
+    fn only_a_raised_mark_at_the_end_is_the_line_s_marker() {
+        let mut g = word("compiles:", 10.0, 20.0, 10.0);
+        g.extend(word("12", 55.0, 16.5, 6.0));
+        assert_eq!(lines(&g)[0].text_before_marker(), "compiles:");
+        // A raised mark inside the line, or figures on the line: no marker.
+        let mut g = word("winter,", 10.0, 20.0, 10.0);
+        g.extend(word("7", 45.0, 16.5, 6.0));
+        g.extend(word("and", 52.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].marker, 0);
+        let g = word("at 12:30", 10.0, 20.0, 10.0);
+        assert_eq!(lines(&g)[0].text_before_marker(), "at 12:30");
     }
 
     #[test]

@@ -229,6 +229,7 @@ mod tests {
             font: 1,
             widest_gap,
             gap_at,
+            marker: 0,
         }
     }
 

@@ -292,6 +292,7 @@ pub(super) mod test_fixtures {
             font: 1,
             widest_gap: 0.3,
             gap_at: 0.0,
+            marker: 0,
         }
     }
 

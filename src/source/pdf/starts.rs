@@ -51,7 +51,7 @@ pub(super) fn starts_paragraph(
         // A paragraph can open with a name from code (`mem::transmute …`,
         // `git/checkouts …`): after a line that ends a sentence, a clear
         // indent or a clearly wider gap still starts one.
-        let after_sentence = prev.is_some_and(|p| ends_sentence(&page[p].text));
+        let after_sentence = prev.is_some_and(|p| ends_sentence(page[p].text_before_marker()));
         return after_sentence
             && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25);
     }
@@ -59,14 +59,16 @@ pub(super) fn starts_paragraph(
 }
 
 /// Whether a line ends a sentence: a stop, a question or exclamation mark,
-/// a colon or an ellipsis, before closing quotes or brackets; not an
-/// abbreviation with a stop inside it (`e.g.`, `U.S.`).
+/// a colon or an ellipsis, before closing quotes or brackets; not a stop
+/// that ends an abbreviation with a stop inside it (`e.g.`, `U.S.`). A
+/// colon after a name with dots (`Cargo.toml:`) ends one.
 pub(super) fn ends_sentence(text: &str) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
     let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
-    t.ends_with(['.', '!', '?', ':', '…']) && !last.trim_end_matches('.').contains('.')
+    t.ends_with(['!', '?', ':', '…'])
+        || (t.ends_with('.') && !last.trim_end_matches('.').contains('.'))
 }
 
 /// Whether body line `i` of a page is set in from the left edge and from the
@@ -104,7 +106,43 @@ pub(super) fn indented(page: &[Line], roles: &[Role], i: usize, frame: Frame, bo
                 && level(n)
                 && ((full(i) && after(n).is_none_or(out)) || (short(i) && full(n))))
     });
-    line.x0 > frame.left + 0.4 * em && line.x0 < frame.left + 6.0 * em && prev_ok && next_ok
+    line.x0 > frame.left + 0.4 * em
+        && line.x0 < frame.left + 6.0 * em
+        && ((prev_ok && next_ok) || in_run_of_starts(page, roles, i, frame, body))
+}
+
+/// Whether body line `i` is one of a run of lines indented the same, between
+/// lines at the edge, in justified text, where every line but the last ends
+/// a sentence ("but this doesn't:" / "while this does:", the listings they
+/// introduced left out) and the last is full, going on at the edge below:
+/// one-line paragraphs, then the first line of the next. Two lines of the
+/// kind are [`indented`]'s own case; this takes longer runs.
+fn in_run_of_starts(page: &[Line], roles: &[Role], i: usize, frame: Frame, body: &Body) -> bool {
+    let em = body.size;
+    if frame.right.is_none() {
+        return false;
+    }
+    let x = page[i].x0;
+    let near = |j: usize| roles[j] == Role::Body || roles[j] == Role::Small;
+    let prev = |j: usize| (0..j).rev().find(|&k| near(k));
+    let next = |j: usize| (j + 1..page.len()).find(|&k| roles[k] == Role::Body);
+    let level = |j: usize| roles[j] == Role::Body && (page[j].x0 - x).abs() < 0.1 * em;
+    let out = |j: usize| page[j].x0 < x - 0.4 * em;
+    let one_line = |j: usize| ends_sentence(page[j].text_before_marker());
+    let mut first = i;
+    while let Some(p) = prev(first).filter(|&p| level(p)) {
+        first = p;
+    }
+    let mut last = i;
+    while let Some(n) = next(last).filter(|&n| level(n)) {
+        last = n;
+    }
+    let run: Vec<usize> = (first..=last).filter(|&j| roles[j] == Role::Body).collect();
+    run.len() >= 3
+        && prev(first).is_some_and(|p| out(p) && !opens_item(&page[p].text))
+        && next(last).is_some_and(out)
+        && frame.full(&page[last], body)
+        && run[..run.len() - 1].iter().all(|&j| one_line(j))
 }
 
 /// A page's body text frame: its left edge, and its right edge when justified.
@@ -258,6 +296,82 @@ mod tests {
         assert_eq!(t.runs_on, vec![0, 5, 6]);
         assert_eq!(t.full_end, Some(7));
         assert!(t.open_start);
+    }
+
+    #[test]
+    fn a_run_of_one_line_paragraphs_indented_the_same_are_starts() {
+        let page = vec![
+            at(
+                "The text runs on to the full measure of its",
+                50.0,
+                300.0,
+                36.0,
+            ),
+            at(
+                "page, over the lines of a justified text that",
+                50.0,
+                300.0,
+                48.0,
+            ),
+            at(
+                "It goes on in a full line of the justified text,",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("and so this compiles:", 50.0, 150.0, 72.0),
+            at("but this doesn't:", 62.0, 140.0, 84.0),
+            at("while this does:", 62.0, 140.0, 96.0),
+            at(
+                "Of course, the analysis does not consider the",
+                62.0,
+                300.0,
+                108.0,
+            ),
+            at("values themselves.", 50.0, 160.0, 120.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "The text runs on to the full measure of its\npage, over the lines of a justified text that\n\
+             It goes on in a full line of the justified text,\nand so this compiles:\n\n\
+             but this doesn't:\n\nwhile this does:\n\n\
+             Of course, the analysis does not consider the\nvalues themselves.\n\u{c}"
+        );
+        // Lines set in that do not end a sentence (a verse, an address) are
+        // no paragraphs of one line.
+        let mut verse = page.clone();
+        verse[4].text = "Under the bridge the river".into();
+        verse[5].text = "runs on and on".into();
+        let t = page_text(&verse, &body());
+        assert!(!t.text.contains("river\n\n"), "{}", t.text);
+        // The first of them full, the second after a file name: starts too.
+        let mut full = page.clone();
+        full[4] = at(
+            "A one-line paragraph that reaches the edge ends:",
+            62.0,
+            300.0,
+            84.0,
+        );
+        full[5].text = "Take a closer look at Cargo.toml:".into();
+        let t = page_text(&full, &body());
+        assert!(
+            t.text.contains("compiles:\n\nA one-line")
+                && t.text.contains("ends:\n\nTake")
+                && t.text.contains("toml:\n\nOf course"),
+            "{}",
+            t.text
+        );
+    }
+
+    #[test]
+    fn a_colon_after_a_dotted_name_ends_a_sentence_an_abbreviation_does_not() {
+        assert!(ends_sentence("Let's take a closer look at Cargo.toml:"));
+        assert!(ends_sentence("It stops here."));
+        assert!(ends_sentence("Was it \"done?\""));
+        assert!(!ends_sentence("as in the U.S."));
+        assert!(!ends_sentence("tools, e.g."));
+        assert!(!ends_sentence("the values of Cargo.toml"));
     }
 
     #[test]
