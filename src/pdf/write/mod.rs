@@ -222,7 +222,9 @@ pub fn write_reading(
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
     cat.lang(TextStr(&meta.language));
-    cat.mark_info().marked(true).suspects(false);
+    // `/Suspects` is left out: false is its default, and poppler (22.12)
+    // reports a present `/Suspects false` as a syntax error on every run.
+    cat.mark_info().marked(true);
     cat.metadata(xmp);
     if let Some(outline) = outline {
         cat.outlines(outline);
