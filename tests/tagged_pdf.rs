@@ -12,6 +12,12 @@ use std::path::Path;
 fn pdfinfo(args: &[&str], pdf: &Path) -> String {
     let o = tool("pdfinfo").args(args).arg(pdf).output().unwrap();
     assert!(o.status.success(), "pdfinfo failed on {}", pdf.display());
+    let errors = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !errors.contains("Syntax Error"),
+        "poppler finds syntax errors in {}: {errors}",
+        pdf.display()
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
