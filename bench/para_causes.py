@@ -105,6 +105,12 @@ def kind_of(block):
 
 def causes(truth_md, out_md, input_text):
     """A list of (cause, context) for one item's wrong paragraph boundaries."""
+    return [(cause, ctx) for cause, ctx, _, _ in boundaries(truth_md, out_md, input_text)]
+
+
+def boundaries(truth_md, out_md, input_text):
+    """The wrong paragraph boundaries of one item as (cause, context, index of the
+    boundary's last word in the output's body words, whether the truth ends a block there)."""
     tw, te, tb, tblocks = body_stream(truth_md)
     gw, ge, gb, gblocks = body_stream(out_md)
     iw, iline, lines, lengths = input_lines(input_text)
@@ -144,8 +150,52 @@ def causes(truth_md, out_md, input_text):
                         cause += "/full-sentence" if long_line else "/short-sentence"
                     else:
                         cause += "/mid-sentence"
-            found.append((cause, ctx))
+            found.append((cause, ctx, j, merge))
     return found
+
+
+# The boundaries a line-width decision makes: whether a line that fills the measure ends
+# its paragraph (merged where it did, split where it did not, after a sentence's end).
+FULL_LINE = ("merge:body/full", "split:body/full-sentence")
+
+
+def ceiling(truth_md, out_md, input_text, fix):
+    """Paragraph F1 of the output, and what it would be with every wrong boundary whose
+    cause is in `fix` (a tuple of causes; None: every cause) set right."""
+    t, g = repair_score.Scored(truth_md), repair_score.Scored(out_md)
+    now = repair_score.f1(t.paragraphs(), g.paragraphs())
+    gw, ge, _, _ = body_stream(out_md)
+    for cause, _, j, ends in boundaries(truth_md, out_md, input_text):
+        if fix is None or cause in fix:
+            ge[j] = ends
+    fixed = collections.Counter({k: n for k, n in g.paragraphs().items() if k[0] == "N"})
+    block = []
+    for w, e in zip(gw, ge):
+        block.append(w)
+        if e:
+            fixed[("B", tuple(block))] += 1
+            block = []
+    if block:
+        fixed[("B", tuple(block))] += 1
+    return now, repair_score.f1(t.paragraphs(), fixed)
+
+
+def print_ceilings(corpus, items, source):
+    """Per item: paragraph F1 now, with every full-line boundary right, with every boundary right."""
+    rows = []
+    for it in sorted(items, key=lambda i: (i["kind"], i["id"])):
+        args = ((corpus / it["truth"]).read_text(encoding="utf-8"),
+                (corpus / it["id"] / ("normalized-pdf.md" if source == "pdf" else "normalized.md")).read_text(encoding="utf-8"),
+                (corpus / it["input"]).read_text(encoding="utf-8", errors="replace"))
+        now, full = ceiling(*args, FULL_LINE)
+        rows.append((it["id"], it.get("notes", 0) > 0, now, full, ceiling(*args, None)[1]))
+    print(f"{'item':48} {'now':>6} {'full':>6} {'all':>6}   (paragraph F1: now, every full-line boundary right, every boundary right)")
+    for r in rows:
+        print(f"{r[0]:48} {r[2]:6.4f} {r[3]:6.4f} {r[4]:6.4f}{'  footnoted' if r[1] else ''}")
+    for name, sel in (("all items", rows), ("footnoted", [r for r in rows if r[1]])):
+        if sel:
+            print(f"{name:16} n={len(sel):3}  mean " + "  ".join(f"{sum(r[k] for r in sel) / len(sel):.4f}" for k in (2, 3, 4))
+                  + "   >= 0.95: " + " ".join(str(sum(r[k] >= 0.95 for r in sel)) for k in (2, 3, 4)))
 
 
 def main():
@@ -157,8 +207,14 @@ def main():
     ap.add_argument("--input", choices=["text", "pdf"], default="text",
                     help="whose output to read: normalized.md (text) or normalized-pdf.md (pdf); "
                          "the input lines are the extracted text's in both")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="print per item the paragraph F1 now, with every full-line boundary "
+                         "(" + ", ".join(FULL_LINE) + ") set right, and with every boundary set right")
     a = ap.parse_args()
     corpus, items = repair_score.select_items(a, "para_causes")
+    if a.ceiling:
+        print_ceilings(corpus, items, a.input)
+        return
     total, per, examples = collections.Counter(), {}, collections.defaultdict(list)
     for it in sorted(items, key=lambda i: (i["kind"], i["id"])):
         out = corpus / it["id"] / ("normalized-pdf.md" if a.input == "pdf" else "normalized.md")
