@@ -348,8 +348,9 @@ pub fn build_all(
     // Sources may have changed since an earlier build in this process (`watch`).
     date::forget();
     // The EPUB's type-only cover is set in the fonts too, so every build loads them.
-    // git answers while the fonts load.
-    let dates = date::prefetch(
+    // git answers while the fonts load and the zines start: the first zine
+    // to need a date (its metadata, or its cache entry) waits for it.
+    date::prefetch(
         &jobs
             .iter()
             .map(|j| j.source_path.clone())
@@ -363,7 +364,6 @@ pub fn build_all(
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let guides = GuideMemo::default();
     let old = cache::Cache::load(&opts.out);
-    dates.finish();
     prepare::batch_starts(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
@@ -374,10 +374,16 @@ pub fn build_all(
             .map(|job| {
                 progress.started(job);
                 let zine_start = Instant::now();
-                let inputs = cache::input_hash(project, job, opts, &shared);
-                let fresh = inputs
+                // Hashed before the build (the files as they are now); the
+                // date is added once known, before the build only when the
+                // cache may find the zine up to date.
+                let partial = cache::input_hash(project, job, opts, &shared);
+                let checked = partial
+                    .as_ref()
+                    .filter(|_| !opts.force && old.knows(&job.slug))
+                    .map(cache::Inputs::finish);
+                let fresh = checked
                     .as_deref()
-                    .filter(|_| !opts.force)
                     .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
                 let r = match fresh {
                     Some(entry) => {
@@ -391,6 +397,7 @@ pub fn build_all(
                     }
                 };
                 progress.finished(&r);
+                let inputs = checked.or_else(|| partial.as_ref().map(cache::Inputs::finish));
                 (r, inputs)
             })
             .collect()

@@ -24,7 +24,9 @@ pub const CACHE_FILE: &str = ".zinepress-cache.json";
 /// 3: outputs are checked by their BLAKE3; their SHA-256 is kept when a build made it.
 /// 4: the input hash is BLAKE3 (SHA-256 in software was most of the hashing of
 /// an EPUB-only build: 15M instructions for a 270 KB source).
-const FORMAT: u32 = 4;
+/// 5: the source's date is hashed last, so that the rest is hashed before git
+/// has answered (see [`Inputs`]).
+const FORMAT: u32 = 5;
 
 /// The cache file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -59,6 +61,12 @@ pub struct CacheEntry {
 }
 
 impl Cache {
+    /// Whether the last build of `slug` succeeded, so that [`Cache::fresh`]
+    /// may find it up to date (and its input hash is worth finishing first).
+    pub fn knows(&self, slug: &str) -> bool {
+        self.zines.get(slug).is_some_and(|e| e.error.is_none())
+    }
+
     /// Reads the cache of `out`; a missing, unreadable or foreign cache is empty.
     pub fn load(out: &Path) -> Cache {
         std::fs::read(out.join(CACHE_FILE))
@@ -153,27 +161,44 @@ impl SharedInputs {
     }
 }
 
+/// A zine's input hash with everything hashed but the source's date, which
+/// may wait for git: [`Inputs::finish`] adds it.
+#[derive(Clone)]
+pub struct Inputs {
+    hasher: blake3::Hasher,
+    source: PathBuf,
+}
+
+impl Inputs {
+    /// The input hash, the source's date hashed last.
+    pub fn finish(&self) -> String {
+        let mut h = self.hasher.clone();
+        field(
+            &mut h,
+            "date",
+            source_date(&self.source).to_string().as_bytes(),
+        );
+        h.finalize().to_hex().to_string()
+    }
+}
+
 /// BLAKE3 over everything a zine's outputs depend on: the zinepress version,
-/// the source's bytes and date, its zinepress.toml table, the project defaults,
+/// the source's bytes, its zinepress.toml table, the project defaults,
 /// the layout files it uses, the fonts (and zinepress.toml's fallback fonts),
-/// the project's language files, its cover and the build options.
+/// the project's language files, its cover and the build options, and last
+/// the source's date ([`Inputs::finish`]).
 /// `None` when the source cannot be read (the build then reports why).
 pub fn input_hash(
     project: &Project,
     job: &ZineJob,
     opts: &BuildOptions,
     shared: &SharedInputs,
-) -> Option<String> {
+) -> Option<Inputs> {
     let mut h = blake3::Hasher::new();
     field(&mut h, "format", FORMAT.to_string().as_bytes());
     field(&mut h, "zinepress", env!("CARGO_PKG_VERSION").as_bytes());
     let source = std::fs::read(&job.source_path).ok()?;
     field(&mut h, "source", &source);
-    field(
-        &mut h,
-        "date",
-        source_date(&job.source_path).to_string().as_bytes(),
-    );
     field(&mut h, "entry", &serde_json::to_vec(&job.entry).ok()?);
     let defaults = &project.config.project;
     let defaults = serde_json::json!({
@@ -238,7 +263,10 @@ pub fn input_hash(
             None => field(&mut h, "refused", b""),
         }
     }
-    Some(h.finalize().to_hex().to_string())
+    Some(Inputs {
+        hasher: h,
+        source: job.source_path.clone(),
+    })
 }
 
 /// The image files a zine may use: its cover (`cover = …`, else front matter's

@@ -1,21 +1,41 @@
 //! The date written into a zine's outputs, never the clock: SOURCE_DATE_EPOCH,
 //! else the time of the last git commit that touched the source, else its mtime.
 //!
-//! Asking git costs a process start (several milliseconds), so it is asked only
-//! for files inside a work tree, and [`prefetch`] asks once for every source of
-//! a build instead of once per source.
+//! Asking git costs a process start and a walk of the history (5–10 ms for the
+//! example project), so it is asked only for files inside a work tree, and
+//! [`prefetch`] asks once for every source of a build instead of once per
+//! source. git runs while the build goes on: the first [`source_date`] call
+//! waits for it, when a zine's metadata or cache entry needs the date.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Separates commits in the `git log` output; a file name never holds it in practice.
 const COMMIT_MARK: char = '\u{1}';
 
-/// Dates found so far, by the path as given.
-fn memo() -> &'static Mutex<HashMap<PathBuf, i64>> {
-    static DATES: OnceLock<Mutex<HashMap<PathBuf, i64>>> = OnceLock::new();
-    DATES.get_or_init(Default::default)
+/// Dates found so far, by the path as given, and the `git log` still running.
+#[derive(Default)]
+struct Dates {
+    found: HashMap<PathBuf, i64>,
+    pending: Option<Prefetch>,
+}
+
+impl Dates {
+    /// Waits for the `git log` under way, if any, and records what it found.
+    fn settle(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            pending.finish(&mut self.found);
+        }
+    }
+}
+
+fn dates() -> MutexGuard<'static, Dates> {
+    static DATES: OnceLock<Mutex<Dates>> = OnceLock::new();
+    DATES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
 }
 
 fn epoch_from_env() -> Option<i64> {
@@ -27,7 +47,10 @@ fn epoch_from_env() -> Option<i64> {
 /// Forgets the dates found so far: a long-running process (`zinepress watch`)
 /// asks again before each build, as sources change and get committed.
 pub fn forget() {
-    memo().lock().unwrap_or_else(|e| e.into_inner()).clear();
+    let mut dates = dates();
+    // Waited for, so that no finished git is left behind as a zombie.
+    dates.settle();
+    dates.found.clear();
 }
 
 /// The date of the outputs made from `path`, in seconds since 1970.
@@ -35,30 +58,27 @@ pub fn source_date(path: &Path) -> i64 {
     if let Some(epoch) = epoch_from_env() {
         return epoch;
     }
-    if let Some(d) = memo().lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-        return *d;
+    {
+        let mut dates = dates();
+        dates.settle();
+        if let Some(d) = dates.found.get(path) {
+            return *d;
+        }
     }
     let date = commit_times(std::slice::from_ref(&path.to_path_buf()))
         .into_iter()
         .next()
         .flatten()
         .unwrap_or_else(|| modified_time(path));
-    memo()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(path.to_path_buf(), date);
-    date
+    *dates().found.entry(path.to_path_buf()).or_insert(date)
 }
 
 /// Starts finding the dates of all `paths` at once, one `git log` per work
-/// tree, running while the caller does other work; [`Prefetch::finish`]
-/// records them for [`source_date`].
-pub fn prefetch(paths: &[PathBuf]) -> Prefetch {
+/// tree, running while the caller does other work; the first
+/// [`source_date`] call waits for it.
+pub fn prefetch(paths: &[PathBuf]) {
     if epoch_from_env().is_some() {
-        return Prefetch {
-            paths: Vec::new(),
-            logs: Vec::new(),
-        };
+        return;
     }
     let logs = by_work_tree(paths)
         .into_iter()
@@ -69,21 +89,24 @@ pub fn prefetch(paths: &[PathBuf]) -> Prefetch {
             ))
         })
         .collect();
-    Prefetch {
+    let mut dates = dates();
+    dates.settle();
+    dates.pending = Some(Prefetch {
         paths: paths.to_vec(),
         logs,
-    }
+    });
 }
 
 /// `git log` processes under way, and the files each was asked about.
-pub struct Prefetch {
+struct Prefetch {
     paths: Vec<PathBuf>,
     logs: Vec<(std::process::Child, Vec<(usize, String)>)>,
 }
 
 impl Prefetch {
-    /// Waits for git and records every path's date.
-    pub fn finish(self) {
+    /// Waits for git and records every path's date in `found` (a date found
+    /// earlier stays).
+    fn finish(self, found: &mut HashMap<PathBuf, i64>) {
         let mut times = vec![None; self.paths.len()];
         for (child, files) in self.logs {
             let Some(log) = read_git_log(child) else {
@@ -94,9 +117,9 @@ impl Prefetch {
                 times[i] = latest.get(rel.as_str()).copied();
             }
         }
-        let mut memo = memo().lock().unwrap_or_else(|e| e.into_inner());
         for (path, time) in self.paths.iter().zip(times) {
-            memo.entry(path.clone())
+            found
+                .entry(path.clone())
                 .or_insert_with(|| time.unwrap_or_else(|| modified_time(path)));
         }
     }

@@ -77,6 +77,8 @@ pub(super) struct RenderContext<'a> {
 #[derive(Default)]
 pub struct GuideMemo {
     drawn: Mutex<Vec<(String, impose::Imposed, Arc<Locale>, Arc<Vec<u8>>)>>,
+    /// The glyph sprites of the guides drawn so far (the fonts are the build's).
+    sprites: Arc<crate::raster::SpriteStore>,
 }
 
 impl GuideMemo {
@@ -318,7 +320,13 @@ impl<'a> RenderContext<'a> {
                     Ok(imposed) => {
                         let guide = timed(stages, "guide", || {
                             self.guides.get(name, &imposed, &self.locale, || {
-                                impose::guide::guide_png(&imposed, name, fonts, &self.locale)
+                                impose::guide::guide_png_sharing(
+                                    &imposed,
+                                    name,
+                                    fonts,
+                                    &self.locale,
+                                    Some(&self.guides.sprites),
+                                )
                             })
                         })?;
                         let guide_page = self.opts.guide_page.then_some(guide.as_slice());

@@ -9,12 +9,16 @@
 
 pub mod encode;
 mod gray;
+mod sprites;
+
+pub use sprites::SpriteStore;
 
 use crate::typeset::fonts::{FaceId, FontFace, Fonts, Style};
 use crate::typeset::page::{GlyphRun, Page, PageItem};
 use anyhow::{bail, Result};
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 use std::collections::HashMap;
+use std::sync::Arc;
 use tiny_skia::{
     FillRule, LineCap, Mask, Paint, Path, PathBuilder, Pixmap, Rect, Stroke, StrokeDash,
 };
@@ -45,7 +49,9 @@ pub struct Canvas {
     pixmap: Pixmap,
     glyphs: HashMap<GlyphKey, Option<Path>>,
     /// Each glyph's coverage (0 to 255) and the offset of its top left.
-    sprites: HashMap<SpriteKey, Option<(i32, i32, Mask)>>,
+    sprites: HashMap<SpriteKey, sprites::Sprite>,
+    /// Sprites shared with other canvases of the build, if any.
+    shared: Option<Arc<SpriteStore>>,
 }
 
 impl Canvas {
@@ -71,7 +77,15 @@ impl Canvas {
             pixmap,
             glyphs: HashMap::new(),
             sprites: HashMap::new(),
+            shared: None,
         })
+    }
+
+    /// Takes glyph sprites from `store` and keeps the ones it makes there:
+    /// the same pixels, each sprite filled once for all the canvases sharing it.
+    pub fn share_sprites(mut self, store: Option<&Arc<SpriteStore>>) -> Canvas {
+        self.shared = store.cloned();
+        self
     }
 
     pub fn width(&self) -> u32 {
@@ -235,11 +249,12 @@ impl Canvas {
             x0 += 1;
         }
         let key = (glyph, (scale * 64.0 * 1000.0).round() as u32, quarter);
-        let sprite = self
-            .sprites
-            .entry(key)
-            .or_insert_with(|| glyph_mask(path, scale, quarter));
-        if let Some((left, top, mask)) = sprite {
+        let shared = &self.shared;
+        let sprite = self.sprites.entry(key).or_insert_with(|| match shared {
+            Some(store) => store.get(glyph, scale, quarter, || glyph_mask(path, scale, quarter)),
+            None => Arc::new(glyph_mask(path, scale, quarter)),
+        });
+        if let Some((left, top, mask)) = sprite.as_ref() {
             blend(
                 &mut self.pixmap,
                 mask,
