@@ -335,13 +335,14 @@ fn section_heads(
         if confirmed.len() < 2 || confirmed.len() * 2 < slots.len() {
             // No head repeats often enough, but most pages have, in that
             // place, a short line that is a whole line earlier in the text
-            // (the section's heading): those are the running heads.
+            // (the section's heading, one word as "Moving" or more): those
+            // are the running heads.
             let repeats: Vec<usize> = slots
                 .iter()
                 .copied()
                 .filter(|&i| {
                     let t = lines[i].trimmed();
-                    repeat(i) && starts_upper(t) && (2..=14).contains(&t.split_whitespace().count())
+                    repeat(i) && starts_upper(t) && (1..=14).contains(&t.split_whitespace().count())
                 })
                 .collect();
             if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
