@@ -8,7 +8,7 @@
 //! when the running heads repeat it.
 
 use super::furniture::is_page_number;
-use super::lines::{keep_continuing, starts_upper, title_like, Line};
+use super::lines::{ends_terminal, keep_continuing, starts_upper, title_like, Line};
 use super::Report;
 pub use placed::strip_placed;
 use rustc_hash::FxHashMap as HashMap;
@@ -342,7 +342,11 @@ fn section_heads(
                 .copied()
                 .filter(|&i| {
                     let t = lines[i].trimmed();
-                    repeat(i) && starts_upper(t) && (1..=14).contains(&t.split_whitespace().count())
+                    let words = t.split_whitespace().count();
+                    // A section named for a keyword ("for loops", "use")
+                    // is a head in lower case.
+                    let named = starts_upper(t) || (words <= 6 && !ends_terminal(t));
+                    repeat(i) && named && (1..=14).contains(&words)
                 })
                 .collect();
             if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
