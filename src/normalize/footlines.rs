@@ -22,6 +22,52 @@ fn lone_marker(s: &str) -> Option<&str> {
     (number || symbols || letter).then_some(t)
 }
 
+/// The marker that follows `m` in its series, where the series is plain:
+/// the next number or the next letter (symbols repeat and double, so a
+/// missing one is not guessed).
+pub(super) fn next_marker(m: &Marker) -> Option<Marker> {
+    match m {
+        Marker::Number(v) => Some(Marker::Number(v + 1)),
+        Marker::Letter(c) if *c < 'z' => char::from_u32(*c as u32 + 1).map(Marker::Letter),
+        _ => None,
+    }
+}
+
+/// The text of a note that opens with marker `m` in a shape too loose to
+/// tell a note by itself: its text opens in lower case, glued to a letter
+/// or set apart ("ba television, that is", "b a television", "2. a
+/// television"), or a letter set apart before a quotation mark (`f "Soon
+/// after"`). Taken only where the series of the notes around it asks for
+/// `m` (see `find_block`). A letter alone on its line ("b", its note's
+/// text on the next line) gives an empty text.
+pub(super) fn weak_start<'a>(s: &'a str, m: &Marker) -> Option<&'a str> {
+    let t = s.trim_start();
+    if matches!(m, Marker::Letter(l) if t.trim_end().len() == 1 && t.starts_with(*l)) {
+        return Some("");
+    }
+    let rest = match m {
+        Marker::Letter(l) => {
+            let rest = t.strip_prefix(*l)?;
+            let glued = rest.starts_with(|c: char| c.is_lowercase());
+            if glued {
+                rest
+            } else {
+                rest.strip_prefix(' ')?.trim_start()
+            }
+        }
+        Marker::Number(v) => {
+            let rest = t.strip_prefix(&v.to_string())?;
+            let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(' '))?;
+            let rest = rest.trim_start();
+            rest.starts_with(|c: char| c.is_lowercase())
+                .then_some(rest)?
+        }
+        Marker::Symbol(_) => return None,
+    };
+    rest.starts_with(|c: char| c.is_alphabetic() || "“\"‘(".contains(c))
+        .then_some(rest)
+}
+
 /// Sets each lone marker of a page on its note's first line: the next line
 /// when one follows on the page, else (a marker left after its note, at the
 /// page's end) the first line after the blank line above it, or, with no

@@ -8,7 +8,9 @@
 //! Runs on the raw lines after the page furniture is gone and before the
 //! paragraphs are grouped, so the paragraph the notes interrupted reads on.
 
-use super::footlines::{attach_lone_markers, full_width, run_over, typical_width};
+use super::footlines::{
+    attach_lone_markers, full_width, next_marker, run_over, typical_width, weak_start,
+};
 use super::inline::note_marker;
 use super::lines::{ends_hyphen, ends_terminal, Line};
 use super::pages::Pages;
@@ -147,8 +149,8 @@ fn before_number(t: &str) -> bool {
     }
 }
 
-/// A letter set apart before a sentence, "a Each project …", as troff sets
-/// a note's mark: the same shape as a body line that starts with the
+/// A letter set apart before a sentence, "a Each project …" or `f "Soon
+/// after" …`, as troff sets a note's mark: the same shape as a body line that starts with the
 /// article ("a Vec of them"), so such a line opens a note only where no line
 /// further down the page opens one with the same letter.
 ///
@@ -156,9 +158,12 @@ fn before_number(t: &str) -> bool {
 /// gave"), not with a bare number ("a 212").
 fn spaced_letter(t: &str) -> bool {
     let mut cs = t.chars();
+    // Or a quotation that opens the note: `f "Soon after" has …`.
     let sentence = matches!((cs.next(), cs.next(), cs.next(), cs.next()),
         (Some(a), Some(' '), Some(b), Some(c))
-            if a.is_ascii_lowercase() && b.is_uppercase() && (c.is_lowercase() || c == ' '));
+            if a.is_ascii_lowercase()
+                && ((b.is_uppercase() && (c.is_lowercase() || c == ' '))
+                    || ("“\"‘".contains(b) && c.is_uppercase())));
     let mut cs = t.chars();
     let number = matches!((cs.next(), cs.next(), cs.next()),
         (Some(a), Some(' '), Some(b)) if a.is_ascii_lowercase() && b.is_ascii_digit())
@@ -405,8 +410,14 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
             let end = block.notes.get(k + 1).map_or(idx.len(), |x| x.1);
             let mut ls: Vec<Line> = idx[*start..end].iter().map(|&i| lines[i].clone()).collect();
             ls[0].text = note_start(&ls[0].text)
-                .map(|x| x.1.to_string())
-                .unwrap_or_default();
+                .map(|x| x.1)
+                .or_else(|| weak_start(&ls[0].text, m))
+                .unwrap_or_default()
+                .to_string();
+            // A letter alone on its line: the note's text is on the next.
+            if ls[0].text.is_empty() && ls.len() > 1 {
+                ls.remove(0);
+            }
             let number = first_number + k as u32;
             found.push((
                 m.clone(),
@@ -518,31 +529,30 @@ fn find_block(
         if spaced_letter(lines[idx[*k0]].trimmed()) && again_below() {
             continue;
         }
-        let mut notes = vec![(m0.clone(), *k0)];
-        for (k, m) in &starts[c + 1..] {
-            let prev = &notes.last().expect("one note").0;
-            if continues(m, Some(prev), false) {
-                notes.push((m.clone(), *k));
-            }
-        }
-        // Every note's reference, in order, in the body above the block.
+        let notes = series(lines, idx, &starts[c..]);
+        // Every note's reference, in order, in the body above the block; a
+        // note taken on the series' word alone (`weak`) without one is
+        // left to the note above it.
         let mut refs = Vec::new();
+        let mut kept = Vec::new();
         let mut pos = (idx[0], 0);
         if ref_at.0 >= idx[0] {
             pos = ref_at;
         }
         let body: Vec<usize> = idx[..*k0].iter().chain(next).copied().collect();
         let mut ok = true;
-        for (m, _) in &notes {
+        for (m, k, weak) in notes {
             let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
-                find_ref(&lines[i].text, m, if i == pos.0 { pos.1 } else { 0 })
+                find_ref(&lines[i].text, &m, if i == pos.0 { pos.1 } else { 0 })
                     .map(|(s, e)| (i, s, e))
             });
             match hit {
                 Some((i, s, e)) => {
                     refs.push((i, s, e));
                     pos = (i, e);
+                    kept.push((m, k));
                 }
+                None if weak => {}
                 None => {
                     ok = false;
                     break;
@@ -552,12 +562,51 @@ fn find_block(
         if ok {
             return Some(Block {
                 start: *k0,
-                notes,
+                notes: kept,
                 refs,
             });
         }
     }
     None
+}
+
+/// The notes of a block from its first note (`starts[0]`) down: each later
+/// note start that continues the series, and, where the series asks for
+/// the next marker and a note has just ended a sentence, a line that opens
+/// with that marker in a looser shape (`weak_start`; marked `true`).
+fn series(lines: &[Line], idx: &[usize], starts: &[(usize, Marker)]) -> Vec<(Marker, usize, bool)> {
+    let Some((k0, m0)) = starts.first() else {
+        return Vec::new();
+    };
+    let mut notes = vec![(m0.clone(), *k0, false)];
+    for k in k0 + 1..idx.len() {
+        let prev = notes.last().expect("one note").0.clone();
+        if let Some((_, m)) = starts.iter().find(|(j, _)| *j == k) {
+            if continues(m, Some(&prev), false) {
+                notes.push((m.clone(), k, false));
+            }
+            continue;
+        }
+        let Some(want) = next_marker(&prev) else {
+            continue;
+        };
+        if ends_terminal(lines[idx[k - 1]].trimmed())
+            && weak_start(&lines[idx[k]].text, &want).is_some()
+            && (k + 1 < idx.len() || !lines[idx[k]].trimmed().eq(&want_text(&want)))
+        {
+            notes.push((want, k, true));
+        }
+    }
+    notes
+}
+
+/// A marker as written.
+fn want_text(m: &Marker) -> String {
+    match m {
+        Marker::Number(v) => v.to_string(),
+        Marker::Symbol(s) => s.clone(),
+        Marker::Letter(c) => c.to_string(),
+    }
 }
 
 #[cfg(test)]

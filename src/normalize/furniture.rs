@@ -95,8 +95,11 @@ fn split_page_number(t: &str) -> (&str, Option<u32>) {
 }
 
 /// A line that can be a contents entry's title: short, and not a sentence.
+/// A title in lower case (a section named for a keyword, "for loops",
+/// "if let") is a few words without final punctuation.
 fn entry_title(t: &str) -> bool {
-    t.chars().count() <= 90 && !t.ends_with([',', ';']) && !starts_lower(t)
+    let lower_title = t.split_whitespace().count() <= 6 && !ends_terminal(t);
+    t.chars().count() <= 90 && !t.ends_with([',', ';']) && (!starts_lower(t) || lower_title)
 }
 
 /// An all-capitals word of a credit ("STEVE", "GOPNIK/NEW").
@@ -475,6 +478,16 @@ mod tests {
         assert!(contents_page(&l).is_empty());
         assert_eq!(split_page_number("Win32"), ("Win32", None));
         assert_eq!(split_page_number("Summary . . . 18"), ("Summary", Some(18)));
+    }
+
+    #[test]
+    fn a_contents_page_with_titles_in_lower_case() {
+        let l =
+            numbered("Contents\nfor loops\n\n3\nif let\n\n4\nwhile let\n\n6\n2\n\u{c}for loops");
+        assert_eq!(contents_page(&l), vec![0, 1, 3, 4, 6, 7, 9]);
+        // Not a sentence in lower case that ends before a number.
+        let l = numbered("Contents\nthe shelves were full.\n\n3\nif let\n\n4\nwhile let\n\n6\n");
+        assert!(contents_page(&l).is_empty());
     }
 
     #[test]

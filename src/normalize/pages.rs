@@ -8,7 +8,7 @@
 //! when the running heads repeat it.
 
 use super::furniture::is_page_number;
-use super::lines::{keep_continuing, starts_upper, title_like, Line};
+use super::lines::{ends_terminal, keep_continuing, starts_upper, title_like, Line};
 use super::Report;
 pub use placed::strip_placed;
 use rustc_hash::FxHashMap as HashMap;
@@ -335,13 +335,18 @@ fn section_heads(
         if confirmed.len() < 2 || confirmed.len() * 2 < slots.len() {
             // No head repeats often enough, but most pages have, in that
             // place, a short line that is a whole line earlier in the text
-            // (the section's heading): those are the running heads.
+            // (the section's heading, one word as "Moving" or more): those
+            // are the running heads.
             let repeats: Vec<usize> = slots
                 .iter()
                 .copied()
                 .filter(|&i| {
                     let t = lines[i].trimmed();
-                    repeat(i) && starts_upper(t) && (2..=14).contains(&t.split_whitespace().count())
+                    let words = t.split_whitespace().count();
+                    // A section named for a keyword ("for loops", "use")
+                    // is a head in lower case.
+                    let named = starts_upper(t) || (words <= 6 && !ends_terminal(t));
+                    repeat(i) && named && (1..=14).contains(&words)
                 })
                 .collect();
             if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {

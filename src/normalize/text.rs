@@ -62,6 +62,7 @@ pub fn repair(
     let pages = pages::find(&lines);
     pages::strip(&mut lines, &pages, report);
     pages::strip_placed(&mut lines, report);
+    join_lone_bullets(&mut lines);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
     // Before the notes leave the body: a note's lines lose hyphens too.
     restore_hyphens(&mut lines, layout, &evidence, report);
@@ -295,6 +296,34 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
             "paragraph rejoined across removed matter",
             format!("line {}", a.line),
         );
+    }
+}
+
+/// A list's bullet that an extractor set on a line of its own, its item's
+/// text after a blank line ("•" / "" / "Nothing that plugs in …"), goes
+/// back before its text, where other items of the list, set whole, stand
+/// just above or below it. A bullet alone between paragraphs with no list
+/// beside it is an ornament and stays.
+fn join_lone_bullets(lines: &mut [Line]) {
+    let lone = |l: &Line| matches!(l.trimmed(), "•" | "◦" | "▪" | "‣" | "●");
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank()).collect();
+    for (k, &i) in nonblank.iter().enumerate() {
+        let Some(&j) = nonblank.get(k + 1) else {
+            continue;
+        };
+        if !lone(&lines[i]) || j > i + 2 || lone(&lines[j]) || lines::is_bullet(&lines[j].text) {
+            continue;
+        }
+        let list_above = k > 0 && lines::is_bullet(&lines[nonblank[k - 1]].text);
+        let list_below = nonblank[k + 2..]
+            .iter()
+            .take(6)
+            .any(|&n| lines::is_bullet(&lines[n].text));
+        if list_above || list_below {
+            let mark = lines[i].trimmed().to_string();
+            lines[j].text = format!("{mark} {}", lines[j].trimmed());
+            lines[i].text.clear();
+        }
     }
 }
 

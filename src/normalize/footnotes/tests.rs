@@ -309,3 +309,42 @@ fn a_note_runs_over_where_the_geometry_shows_the_notes() {
     assert_eq!(notes[0].lines.len(), 2, "{:?}", notes[0].lines);
     assert!(shown(&ls).contains(&format!("{body} 4")), "{}", shown(&ls));
 }
+
+#[test]
+fn a_letter_set_apart_before_a_quotation() {
+    assert_eq!(
+        note_start("f \"Soon after\" has been read"),
+        Some((Marker::Letter('f'), "\"Soon after\" has been read"))
+    );
+    assert_eq!(
+        note_start("f “Soon after” has been read").map(|x| x.0),
+        Some(Marker::Letter('f'))
+    );
+    // Not a quotation in lower case.
+    assert_eq!(note_start("a \"yes\" vote"), None);
+}
+
+#[test]
+fn loose_note_starts_only_where_the_series_asks() {
+    let (l, n) = (Marker::Letter, Marker::Number);
+    assert_eq!(
+        weak_start("ba television, that is", &l('b')),
+        Some("a television, that is")
+    );
+    assert_eq!(weak_start("b a television", &l('b')), Some("a television"));
+    assert_eq!(weak_start("b", &l('b')), Some(""));
+    assert_eq!(weak_start("2. a television", &n(2)), Some("a television"));
+    assert_eq!(weak_start("ba television", &l('c')), None);
+    assert_eq!(weak_start("2. The", &n(2)), None);
+    assert_eq!(weak_start("20 of them", &n(2)), None);
+    // In a page: "bthat is" after note a ends a sentence, with its reference.
+    let text = "Title\nthe timber from the yard.a The council\nput a roof on it.b Nobody knows why.\naThe bricks were counted.\nbthat is, the second roof.\n\n2\n\n\u{0c}The end of it all.\n";
+    let (ls, notes, _) = run(text);
+    assert_eq!(notes.len(), 2, "{}", shown(&ls));
+    assert_eq!(notes[1].lines[0].text, "that is, the second roof.");
+    // A line of note a that opens with b, its reference absent: note a's.
+    let text = "Title\nthe timber from the yard.a The council\nput a roof on it. Nobody knows why.\naThe bricks were counted.\nby the caretaker, who kept the figure.\n\n2\n\n\u{0c}The end of it all.\n";
+    let (ls, notes, _) = run(text);
+    assert_eq!(notes.len(), 1, "{}", shown(&ls));
+    assert_eq!(notes[0].lines.len(), 2);
+}
