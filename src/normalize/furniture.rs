@@ -79,6 +79,18 @@ pub fn contents_page(lines: &[Line]) -> Vec<usize> {
     taken
 }
 
+/// The entry titles of a contents page (the lines [`contents_page`] gave):
+/// each entry's text without its page number, and not the "Contents" line.
+pub fn contents_titles(lines: &[Line], taken: &[usize]) -> Vec<String> {
+    taken
+        .iter()
+        .skip(1)
+        .map(|&i| split_page_number(lines[i].trimmed()).0)
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .map(str::to_string)
+        .collect()
+}
+
 /// A line's page number at its end, and the text before it.
 fn split_page_number(t: &str) -> (&str, Option<u32>) {
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -488,6 +500,17 @@ mod tests {
         // Not a sentence in lower case that ends before a number.
         let l = numbered("Contents\nthe shelves were full.\n\n3\nif let\n\n4\nwhile let\n\n6\n");
         assert!(contents_page(&l).is_empty());
+    }
+
+    #[test]
+    fn contents_titles_leave_out_numbers_and_the_heading() {
+        let l = numbered("Contents\nWho It Is For 3\nfor loops\n\n4\nif let . . . 6\n\n");
+        let taken = contents_page(&l);
+        assert_eq!(
+            contents_titles(&l, &taken),
+            vec!["Who It Is For", "for loops", "if let"]
+        );
+        assert!(contents_titles(&l, &[]).is_empty());
     }
 
     #[test]

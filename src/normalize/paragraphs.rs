@@ -65,10 +65,15 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
                 }
             }
             (Some(p), Layout::PerLine) => {
-                let a = p.lines.last().map(|l| l.trimmed()).unwrap_or_default();
-                (ends_hyphen(a)
-                    || (!ends_terminal(a) && starts_lower(b.trimmed()))
-                    || caps_runs_on(a, b.trimmed()))
+                let last = p.lines.last().expect("paragraphs are never empty");
+                let a = last.trimmed();
+                // A heading (set larger, or listed by a contents page) is
+                // no line of the paragraph around it.
+                last.heading == b.heading
+                    && last.apart == b.apart
+                    && (ends_hyphen(a)
+                        || (!ends_terminal(a) && starts_lower(b.trimmed()))
+                        || caps_runs_on(a, b.trimmed()))
                     && !is_bullet(b.trimmed())
             }
             (Some(p), Layout::Wrapped { .. }) => {

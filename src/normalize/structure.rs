@@ -284,6 +284,9 @@ pub fn build(
                 && (s.ends_with('?') || !ends_terminal(&s))
                 && byline(&s).is_none()
                 && !items[1].bullet
+                // A heading under a title in body type is the first
+                // section's (a contents page lists it), no subtitle.
+                && (items[0].set_as_heading || !items[1].set_as_heading)
             {
                 report.repaired(items[1].line, "subtitle found", s.clone());
                 found.subtitle = Some(s.clone());

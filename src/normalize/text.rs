@@ -256,8 +256,14 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
     let mut i = 0;
     while i + 1 < items.len() {
         let (a, b) = (&items[i], &items[i + 1]);
-        let prose =
-            a.kind == ParaKind::Prose && b.kind == ParaKind::Prose && !b.leadin && !b.bullet;
+        // A heading (set larger, or listed by a contents page) is no
+        // paragraph's rest.
+        let prose = a.kind == ParaKind::Prose
+            && b.kind == ParaKind::Prose
+            && !b.leadin
+            && !b.bullet
+            && !a.set_as_heading
+            && !b.set_as_heading;
         // A name heading the paragraph after it ("lto" / "The lto setting
         // …") is not the rest of the paragraph before.
         let heading = lines::heads_code_paragraph(&a.text, &b.text)
@@ -331,9 +337,27 @@ fn join_lone_bullets(lines: &mut [Line]) {
 /// numbers) before the pages are read: its numbers are no folios, and its
 /// entries are the headings, found again in the body.
 fn strip_contents_page(lines: &mut [Line], report: &mut Report) {
-    for i in furniture::contents_page(lines) {
+    let taken = furniture::contents_page(lines);
+    let titles = furniture::contents_titles(lines, &taken);
+    for &i in &taken {
         report.removed(lines[i].no, "contents list removed", &lines[i].text.clone());
         lines[i].text.clear();
+    }
+    mark_contents_headings(lines, taken.last().map_or(0, |&i| i + 1), &titles);
+}
+
+/// Marks as headings the lines after `from` that are, whole, a title the
+/// contents page listed: the contents names the headings, even one in
+/// lower case ("for loops") that no other evidence would set apart.
+fn mark_contents_headings(lines: &mut [Line], from: usize, titles: &[String]) {
+    if titles.is_empty() {
+        return;
+    }
+    for l in lines.iter_mut().skip(from) {
+        let t = l.trimmed();
+        if !t.is_empty() && titles.iter().any(|title| title == t) {
+            l.heading = true;
+        }
     }
 }
 
@@ -520,5 +544,31 @@ mod tests {
             Block::Paragraph(vec![Inline::Text("This was produced by hand.".into())])
         );
         assert_eq!(r.removed.len(), 1);
+    }
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line::new(i + 1, l))
+            .collect()
+    }
+
+    #[test]
+    fn a_line_a_contents_page_lists_is_a_heading() {
+        let mut l =
+            lines("Contents\nfor loops 2\nif let 3\nwhile let 4\n\nfor loops\nA loop runs.");
+        strip_contents_page(&mut l, &mut Report::default());
+        assert!(l[5].heading, "the entry's title, whole, is a heading");
+        assert!(!l[6].heading);
+    }
+
+    #[test]
+    fn a_contents_title_inside_a_line_or_above_the_page_is_no_heading() {
+        let mut l = lines(
+            "if let\nContents\nfor loops 2\nif let 3\nwhile let 4\n\nwe use if let here\nif let.",
+        );
+        strip_contents_page(&mut l, &mut Report::default());
+        assert!(!l[0].heading, "above the contents page");
+        assert!(!l[6].heading && !l[7].heading, "not the whole line");
     }
 }
