@@ -64,13 +64,14 @@ fn geometry(bytes: &[u8]) {
         let r = roles::roles(page, &body);
         for (l, role) in page.iter().zip(r) {
             println!(
-                "p{:<3} {:6} y {:7.2} x {:6.2}-{:6.2} size {:5.2} {}",
+                "p{:<3} {:6} y {:7.2} x {:6.2}-{:6.2} size {:5.2}{} {}",
                 n + 1,
                 format!("{role:?}"),
                 l.y,
                 l.x0,
                 l.x1,
                 l.size,
+                if l.bold { " bold" } else { "" },
                 l.text
             );
         }

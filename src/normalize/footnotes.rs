@@ -310,7 +310,15 @@ fn letters_end_token(run: &[char]) -> bool {
 }
 
 /// Whether marker `m` may follow the last one seen (`last`) in the document.
+/// On one page the notes keep one convention: a note's line that opens with
+/// the article ("a Rust developer.") under a note marked by a symbol or a
+/// number goes on with that note, no letter's.
 fn continues(m: &Marker, last: Option<&Marker>, first_on_page: bool) -> bool {
+    if let Some(p) = last.filter(|_| !first_on_page) {
+        if std::mem::discriminant(m) != std::mem::discriminant(p) {
+            return false;
+        }
+    }
     match (m, last) {
         // A page may restart at 1, or follow a note that was not found.
         (Marker::Number(v), Some(Marker::Number(p))) => {

@@ -251,7 +251,9 @@ fn head_words(s: &str) -> Vec<String> {
 }
 
 /// Rejoins a paragraph cut by matter that has since been removed (a pull
-/// quote between its halves): no final punctuation, lower case after.
+/// quote between its halves): no final punctuation, lower case after. Not
+/// a heading a PDF sets larger than the body, before or after: it is a
+/// block of its own, whatever its case ("for loops", "while let").
 fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
     let mut i = 0;
     while i + 1 < items.len() {
@@ -553,6 +555,20 @@ mod tests {
             .collect()
     }
 
+    /// The paragraphs of a repaired text, as plain text.
+    fn paragraphs(text: &str, geometry: &Geometry) -> Vec<String> {
+        repair(text, 1, geometry, "en", &mut Report::default())
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { content, .. } | Block::Paragraph(content) => {
+                    crate::document::plain_text(content)
+                }
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
     #[test]
     fn a_line_a_contents_page_lists_is_a_heading() {
         let mut l =
@@ -570,5 +586,25 @@ mod tests {
         strip_contents_page(&mut l, &mut Report::default());
         assert!(!l[0].heading, "above the contents page");
         assert!(!l[6].heading && !l[7].heading, "not the whole line");
+    }
+
+    #[test]
+    fn a_heading_set_large_in_lower_case_is_no_paragraph_s_rest() {
+        let text = "The Title\n\nThe loop runs over each element in turn, and we see\n\
+                    what the text has to say about them in Rust\n\nfor loops\n\n\
+                    for and range\n\nThe for in construct can be used to iterate\n\
+                    through an iterator, one of the easiest ways to make one.";
+        let pdf = Geometry {
+            pdf: true,
+            headings: vec![6, 8],
+            ..Geometry::default()
+        };
+        let p = paragraphs(text, &pdf);
+        assert!(p.contains(&"for loops".to_string()), "{p:?}");
+        assert!(p.contains(&"for and range".to_string()), "{p:?}");
+        // Without the geometry, a line in lower case after one without a
+        // stop goes on with it (a pull quote removed between the halves).
+        let p = paragraphs(text, &Geometry::default());
+        assert!(!p.contains(&"for loops".to_string()), "{p:?}");
     }
 }

@@ -205,6 +205,35 @@ fn symbols_restart_on_each_page() {
 }
 
 #[test]
+fn a_symbol_note_s_line_opening_with_a_is_no_letter_note() {
+    let text = "Title\nthe type parameters.\u{2021} This may be the case if the\nfunction is called.\n\u{2021}For resources in languages other than English, and how that affects you as\na Rust developer.\n\n2\n\n\u{0c}The end.\n";
+    let (ls, notes, _) = run(text);
+    assert_eq!(notes.len(), 1, "{}", shown(&ls));
+    assert_eq!(notes[0].lines.len(), 2);
+    assert!(
+        shown(&ls).contains("parameters.[^1] This"),
+        "{}",
+        shown(&ls)
+    );
+    // Letters follow letters, and a first letter may open a page's notes.
+    assert!(continues(
+        &Marker::Letter('b'),
+        Some(&Marker::Letter('a')),
+        false
+    ));
+    assert!(!continues(
+        &Marker::Letter('a'),
+        Some(&Marker::Symbol("\u{2021}".into())),
+        false
+    ));
+    assert!(continues(
+        &Marker::Letter('a'),
+        Some(&Marker::Symbol("*".into())),
+        true
+    ));
+}
+
+#[test]
 fn letters_set_apart() {
     let text = "Title\nfirst off, the struct layout.a A Vec has three\nparts, and we want\na Vec of them, which is fine.\na Each project can opt in to an edition.\n\n2\n\n\u{0c}more body text here, goes on.b And on\nto the end.\nb Editions can be incompatible.\n\n3\n\n\u{0c}The end.\n";
     let (ls, notes, _) = run(text);

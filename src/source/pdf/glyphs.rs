@@ -29,6 +29,8 @@ pub struct Glyph {
     pub size: f64,
     /// Which font drew it (equal keys: same font).
     pub font: u128,
+    /// That font is a bold face (see [`super::weight`]).
+    pub bold: bool,
 }
 
 /// The glyphs of one page, and what else it drew.
@@ -68,6 +70,7 @@ pub fn read_pages(pdf: &Pdf) -> Vec<PageGlyphs> {
                     ..PageGlyphs::default()
                 },
                 marks: marks_of(page),
+                bold: super::weight::bold_fonts(page),
                 next_mark: 0,
                 open: Vec::new(),
             };
@@ -81,6 +84,8 @@ struct Collector {
     page: PageGlyphs,
     /// The page stream's marked-content openings in order: tag and ActualText.
     marks: Vec<(Vec<u8>, Option<String>)>,
+    /// The keys of the page's bold fonts, sorted.
+    bold: Vec<u128>,
     next_mark: usize,
     /// Open spans: the ActualText's glyph (index in `page.glyphs`, once drawn), or
     /// `None` for a span without one.
@@ -199,13 +204,16 @@ impl<'a> Device<'a> for Collector {
         // Unknown: half an em, the width of an average letter.
         .unwrap_or(500.0);
         let width = advance_of(full, units);
+        let font = font_of(glyph);
+        let bold = self.bold.binary_search(&font).is_ok();
         let placed = |text: String| Glyph {
             text,
             x: origin.x,
             y: origin.y,
             width,
             size,
-            font: font_of(glyph),
+            font,
+            bold,
         };
         // Inside an ActualText span, the span's first glyph carries its text and
         // the others widen it.

@@ -3,6 +3,7 @@
 //! starts (first-line indent, a wider gap), and headings, captions, foot notes,
 //! running heads and folios each set off on their own lines.
 
+use super::bold::bold_headings;
 use super::lines::Line;
 use super::roles::{furniture, roles, Body, Role};
 use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragraph, Frame};
@@ -105,6 +106,7 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         notes: Vec::new(),
     };
     let edge = furniture(page, &roles);
+    let bold = bold_headings(page, &roles, frame, body);
     let mut row = 0;
     let mut last: Option<Role> = None;
     // The previous body line (its row in the text), while only body lines follow it.
@@ -122,8 +124,12 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                 out.spaces += 1;
             }
         }
+        let in_bold = bold.contains(&i);
+        // A heading in bold stands apart from the text above and below it.
+        let bold_edge = i > 0 && in_bold != bold.contains(&(i - 1));
         let blank = match (last, role) {
             (None, _) => false,
+            (Some(Role::Body), Role::Body) if bold_edge => true,
             (Some(a), b) if a != b => true,
             (_, Role::Body) => start,
             (_, Role::Edge) => true,
@@ -136,15 +142,19 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
         }
         match role {
             Role::Body => {
-                if let Some((_, r)) = open.filter(|_| !start) {
+                if let Some((_, r)) = open.filter(|_| !start && !in_bold) {
                     out.runs_on.push(r);
                 }
                 if !seen_body {
-                    out.open_start = !indented(page, &roles, i, frame, body)
+                    out.open_start = !in_bold
+                        && !indented(page, &roles, i, frame, body)
                         && roles[..i].iter().all(|r| *r == Role::Edge);
                 }
                 seen_body = true;
-                open = full(i).then_some((i, row));
+                open = (full(i) && !in_bold).then_some((i, row));
+                if in_bold {
+                    out.headings.push(row);
+                }
             }
             Role::Edge | Role::Foot => {}
             Role::Large => {
@@ -186,6 +196,8 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
             out.apart.extend(rows);
         }
     }
+    // Headings in bold came first: the repair looks rows up in order.
+    out.headings.sort_unstable();
     out.text.push('\u{0c}');
     out
 }
@@ -342,6 +354,37 @@ mod tests {
         assert_eq!(t.headings, vec![0], "{}", t.text);
         // The pull quote is a passage apart; the drop cap is neither.
         assert_eq!(t.apart, vec![9, 10], "{}", t.text);
+    }
+
+    #[test]
+    fn a_heading_in_bold_under_a_larger_one_is_set_apart_in_order() {
+        let at = |text: &str, x1: f64, y: f64, bold: bool| Line {
+            x1,
+            bold,
+            ..line(text, 50.0, y, 10.0)
+        };
+        let page = vec![
+            line("How decisions are made", 50.0, 40.0, 14.0),
+            at("agenda.txt", 100.0, 65.0, true),
+            at(
+                "The agenda is a plain text file that anyone",
+                300.0,
+                77.0,
+                false,
+            ),
+            at("may add a line to.", 150.0, 89.0, false),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "How decisions are made\n\nagenda.txt\n\nThe agenda is a plain text file that anyone\n\
+             may add a line to.\n\u{c}"
+        );
+        assert_eq!(t.headings, vec![0, 2]);
+        // The same line in a light face is text.
+        let mut light = page.clone();
+        light[1].bold = false;
+        assert_eq!(page_text(&light, &body()).headings, vec![0]);
     }
 
     #[test]

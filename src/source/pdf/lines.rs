@@ -16,6 +16,8 @@ pub struct Line {
     pub size: f64,
     /// The font most of its letters are set in.
     pub font: u128,
+    /// Nine in ten of its letters at its size are set in bold faces.
+    pub bold: bool,
     /// Widest gap between two words, in ems, and where it ends (x): columns show
     /// as wide gaps ending at the same place line after line.
     pub widest_gap: f64,
@@ -206,12 +208,14 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
         .iter()
         .filter(|g| (g.size - size).abs() < 0.05)
         .collect();
+    let bold = body.iter().filter(|g| g.bold).count() * 10 >= body.len() * 9;
     Some(Line {
         x0: first.x,
         x1: pen,
         y: body.first().map(|g| g.y).unwrap_or(first.y),
         size,
         font,
+        bold: bold && !body.is_empty(),
         widest_gap,
         gap_at,
         marker: marker_from.map_or(0, |from| text.len() - from),
@@ -234,6 +238,7 @@ mod tests {
                 width: w,
                 size,
                 font: 1,
+                bold: false,
             })
             .collect()
     }
@@ -263,6 +268,7 @@ mod tests {
                     width: 5.0,
                     size: 10.0,
                     font: 1,
+                    bold: false,
                 })
                 .collect()
         };

@@ -3,11 +3,13 @@
 //! text the repair reads best ([`layout`]). What cannot be read (no text layer,
 //! glyphs without Unicode, several columns) is an error or a warning naming the file.
 
+pub mod bold;
 pub mod glyphs;
 pub mod layout;
 pub mod lines;
 pub mod roles;
 pub mod starts;
+pub mod weight;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
@@ -227,6 +229,7 @@ mod tests {
             y: 0.0,
             size: 10.0,
             font: 1,
+            bold: false,
             widest_gap,
             gap_at,
             marker: 0,

@@ -290,6 +290,7 @@ pub(super) mod test_fixtures {
             y,
             size,
             font: 1,
+            bold: false,
             widest_gap: 0.3,
             gap_at: 0.0,
             marker: 0,
