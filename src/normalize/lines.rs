@@ -16,6 +16,9 @@ pub struct Line {
     /// The source's geometry shows this line set larger than the body: a
     /// heading, a paragraph of its own (with the heading lines next to it).
     pub heading: bool,
+    /// A contents page lists this line, whole, as an entry's title: a
+    /// section's heading (set as one with `heading`).
+    pub listed: bool,
     /// The source's geometry shows this line set larger than the body but
     /// no heading (a pull quote): a paragraph of its own.
     pub apart: bool,
@@ -66,6 +69,7 @@ impl Line {
             page_break,
             runs_on: false,
             heading: false,
+            listed: false,
             apart: false,
             furniture: false,
             foot: false,

@@ -26,6 +26,8 @@ pub struct Item {
     /// Every line of it is set as a heading by a PDF's geometry (larger
     /// than the body, a few words, no sentence).
     pub set_as_heading: bool,
+    /// Every line of it is a title a contents page listed.
+    pub listed: bool,
     /// The lines of a verse paragraph.
     pub verse_lines: Vec<String>,
 }
@@ -284,9 +286,9 @@ pub fn build(
                 && (s.ends_with('?') || !ends_terminal(&s))
                 && byline(&s).is_none()
                 && !items[1].bullet
-                // A heading under a title in body type is the first
-                // section's (a contents page lists it), no subtitle.
-                && (items[0].set_as_heading || !items[1].set_as_heading)
+                // A heading a contents page lists is the first section's,
+                // no subtitle.
+                && !items[1].listed
             {
                 report.repaired(items[1].line, "subtitle found", s.clone());
                 found.subtitle = Some(s.clone());

@@ -359,6 +359,7 @@ fn mark_contents_headings(lines: &mut [Line], from: usize, titles: &[String]) {
         let t = l.trimmed();
         if !t.is_empty() && titles.iter().any(|title| title == t) {
             l.heading = true;
+            l.listed = true;
         }
     }
 }
@@ -496,6 +497,7 @@ fn unwrap(p: &Para, layout: Layout, ev: &Evidence, cases: &CaseMap, report: &mut
         leadin,
         bullet,
         set_as_heading: p.lines.iter().all(|l| l.heading),
+        listed: p.lines.iter().all(|l| l.listed),
         verse_lines,
     }
 }

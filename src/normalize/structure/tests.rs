@@ -74,6 +74,7 @@ fn item(line: usize, text: &str) -> Item {
         leadin: false,
         bullet: false,
         set_as_heading: false,
+        listed: false,
         verse_lines: Vec::new(),
     }
 }
