@@ -80,15 +80,25 @@ pub fn contents_page(lines: &[Line]) -> Vec<usize> {
 }
 
 /// The entry titles of a contents page (the lines [`contents_page`] gave):
-/// each entry's text without its page number, and not the "Contents" line.
+/// each entry's text without its page number, an entry wrapped over two
+/// lines joined into one, and not the "Contents" line.
 pub fn contents_titles(lines: &[Line], taken: &[usize]) -> Vec<String> {
-    taken
-        .iter()
-        .skip(1)
-        .map(|&i| split_page_number(lines[i].trimmed()).0)
-        .filter(|t| t.chars().any(char::is_alphabetic))
-        .map(str::to_string)
-        .collect()
+    let mut titles = Vec::new();
+    let mut entry: Vec<&str> = Vec::new();
+    for &i in taken.iter().skip(1) {
+        let (title, number) = split_page_number(lines[i].trimmed());
+        if !title.is_empty() {
+            entry.push(title);
+        }
+        if number.is_some() {
+            let t = entry.join(" ");
+            if t.chars().any(char::is_alphabetic) {
+                titles.push(t);
+            }
+            entry.clear();
+        }
+    }
+    titles
 }
 
 /// A line's page number at its end, and the text before it.
@@ -511,6 +521,19 @@ mod tests {
             vec!["Who It Is For", "for loops", "if let"]
         );
         assert!(contents_titles(&l, &[]).is_empty());
+        // An entry wrapped over two lines is one title, not two halves.
+        let l = numbered(
+            "Contents\nFormatting conventions for\nCargo.toml 3\nif let\n4\nwhile let 5\n",
+        );
+        let taken = contents_page(&l);
+        assert_eq!(
+            contents_titles(&l, &taken),
+            vec![
+                "Formatting conventions for Cargo.toml",
+                "if let",
+                "while let"
+            ]
+        );
     }
 
     #[test]

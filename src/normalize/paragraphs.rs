@@ -44,9 +44,13 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
             // Lines a PDF sets larger than the body, one under the other
             // with no space between: one heading (a title wrapped), or one
             // pull quote.
+            // (Two titles a contents page lists, each whole, are two
+            // headings: a section's and its first subsection's.)
             (Some(p), _)
                 if nonblank[k - 1] + 1 == i
-                    && ((b.heading && p.lines.iter().all(|l| l.heading))
+                    && ((b.heading
+                        && p.lines.iter().all(|l| l.heading)
+                        && !(b.listed && p.lines.last().is_some_and(|l| l.listed)))
                         || (b.apart && p.lines.iter().all(|l| l.apart))) =>
             {
                 true
@@ -71,6 +75,7 @@ pub fn group(lines: &[Line], layout: Layout) -> Vec<Para> {
                 // no line of the paragraph around it.
                 last.heading == b.heading
                     && last.apart == b.apart
+                    && !(last.listed && b.listed)
                     && (ends_hyphen(a)
                         || (!ends_terminal(a) && starts_lower(b.trimmed()))
                         || caps_runs_on(a, b.trimmed()))
@@ -322,7 +327,8 @@ fn code_name_line(s: &str) -> bool {
 /// Between adjacent lines: evidence that a paragraph ended after `a`.
 fn breaks(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if p.a.heading != p.b.heading || p.a.apart != p.b.apart {
+    // Two titles a contents page lists are two headings.
+    if p.a.heading != p.b.heading || p.a.apart != p.b.apart || (p.a.listed && p.b.listed) {
         return true;
     }
     if is_bullet(bt) {
