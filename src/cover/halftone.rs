@@ -23,10 +23,12 @@ pub fn luma_row(row: &[u8], out: &mut Vec<u8>) {
     const R: u32 = 13_933;
     const G: u32 = 46_871;
     const B: u32 = 4_732;
-    out.extend(
-        row.chunks_exact(3)
-            .map(|p| ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8),
-    );
+    // Written into place rather than pushed: no capacity check per pixel.
+    let start = out.len();
+    out.resize(start + row.len() / 3, 0);
+    for (g, p) in out[start..].iter_mut().zip(row.chunks_exact(3)) {
+        *g = ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8;
+    }
 }
 
 /// Stretches the gray levels so the darkest 1% become black and the lightest

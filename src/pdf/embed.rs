@@ -3,9 +3,9 @@
 //! [`SourcePdf::open`] reads the file with hayro-syntax and refuses what
 //! cannot be imposed faithfully: not a PDF, cut short, encrypted, damaged, no
 //! pages, pages of impossible sizes. Each page then goes into its cell as a
-//! Form XObject (copied by hayro-write, as krilla did), scaled uniformly to
-//! fit the layout's page and centred ([`fit`]), through the same sheet writer
-//! as typeset pages (`write::sheets`).
+//! Form XObject, its content stream copied as stored ([`copy`]), scaled
+//! uniformly to fit the layout's page and centred ([`fit`]), through the same
+//! sheet writer as typeset pages (`write::sheets`).
 
 use super::write::{self, Affine, SheetsDoc};
 use crate::document::Metadata;
@@ -13,6 +13,8 @@ use crate::error::Error;
 use crate::impose::Imposed;
 use crate::typeset::fonts::Fonts;
 use anyhow::{anyhow, Result};
+
+mod copy;
 use hayro_syntax::object::Dict;
 use hayro_syntax::Pdf;
 use std::path::{Path, PathBuf};
@@ -222,27 +224,9 @@ pub fn write_imposed_pdf(
     };
     // Every page as a Form XObject, with what it uses, numbered from 1.
     let mut refs = write::Refs::default();
-    let queries: Vec<_> = (0..source.pages())
-        .map(hayro_write::ExtractionQuery::new_xobject)
-        .collect();
-    let extracted = hayro_write::extract(
-        &source.pdf,
-        Box::new(|| refs.next()),
-        write::COMPACT,
-        |group| {
-            group.color_space().device_rgb();
-        },
-        &queries,
-    )
-    .map_err(|e| {
-        anyhow!(
-            "{}: the pages cannot be copied ({e:?})",
-            source.path.display()
-        )
-    })?;
-    let forms: Vec<Option<pdf_writer::Ref>> = extracted.root_refs.iter().map(|r| r.ok()).collect();
-    let mut out = pdf_writer::Chunk::with_settings(write::COMPACT);
-    out.extend(&extracted.chunk);
+    let copied = copy::copy_pages(&source.pdf, &mut refs, write::COMPACT);
+    let forms = copied.forms;
+    let mut out = copied.chunk;
     let cell = (imposed.page.width.0, imposed.page.height.0);
     write::write_sheets(
         &doc,
@@ -250,7 +234,7 @@ pub fn write_imposed_pdf(
         refs,
         &mut out,
         &mut |pc, index, at, sheet| {
-            let (Some(page), Some(Some(form))) = (source.page_size(index), forms.get(index)) else {
+            let (Some(page), Some(form)) = (source.page_size(index), forms.get(index)) else {
                 return Ok(());
             };
             let placed = fit(page, cell);

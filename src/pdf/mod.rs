@@ -5,8 +5,8 @@
 //! [`write_pages`] writes one PDF page per page and [`write_imposed`] places
 //! pages on imposed sheets; [`embed`] places the pages of a PDF made
 //! elsewhere on sheets. All three write with zinepress's own writer
-//! (`write`, on pdf-writer and subsetter; hayro-write copies the pages of
-//! another PDF).
+//! (`write`, on pdf-writer and subsetter; `embed` copies another PDF's
+//! pages with their streams as stored).
 
 pub mod embed;
 mod tags;

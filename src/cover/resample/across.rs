@@ -11,7 +11,7 @@
 //! weight multiplies 16 pixels at once, were measured slower: packing the
 //! sums back into rows cost more than the multiplications saved.)
 
-use super::{to_u8, Axis, ONE};
+use super::{to_u8, Axis, Weight, ONE};
 
 /// Rows mapped at a time where rows are mapped before they are resampled.
 pub(super) const BLOCK: usize = 16;
@@ -31,7 +31,7 @@ pub(super) struct Across<'a, const C: usize> {
 struct Uniform {
     n: usize,
     starts: Vec<usize>,
-    weights: Vec<i32>,
+    weights: Vec<Weight>,
 }
 
 impl Uniform {
@@ -104,7 +104,7 @@ fn uniform<const C: usize, const N: usize>(row: &[u8], u: &Uniform, out: &mut Ve
         let mut acc = [ONE / 2; C];
         for k in 0..N {
             for c in 0..C {
-                acc[c] += weights[k] * taps[k * C + c] as i32;
+                acc[c] += weights[k] as i32 * taps[k * C + c] as i32;
             }
         }
         for c in 0..C {
@@ -122,7 +122,7 @@ pub(super) fn each_own<const C: usize>(row: &[u8], ax: &Axis, out: &mut Vec<u8>)
         let mut acc = [ONE / 2; C];
         for (p, &wt) in taps.chunks_exact(C).zip(weights) {
             for c in 0..C {
-                acc[c] += wt * p[c] as i32;
+                acc[c] += wt as i32 * p[c] as i32;
             }
         }
         for a in acc {

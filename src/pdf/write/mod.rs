@@ -6,7 +6,7 @@
 //!
 //! The imposed layouts (`sheets`) are written with the same parts, untagged.
 //! `zinepress impose` places the pages of PDFs made elsewhere with them too
-//! (`crate::pdf::embed`, the pages copied by hayro-write).
+//! (`crate::pdf::embed`, the pages copied as they are stored).
 
 mod content;
 mod deflate;
@@ -16,6 +16,7 @@ mod meta;
 mod sheets;
 mod structure;
 
+pub(crate) use deflate::Deflater;
 pub use sheets::{root, write_imposed, write_sheets, Affine, SheetsDoc};
 
 use crate::document::Metadata;
@@ -24,7 +25,6 @@ use crate::typeset::fonts::Fonts;
 use crate::typeset::page::{Elem, LinkTarget, PageItem, Role, Tag, Typeset};
 use anyhow::Result;
 use content::PageContent;
-use deflate::Deflater;
 use pdf_writer::types::{AnnotationFlags, AnnotationType, TabOrder};
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
 use structure::Leaf;
