@@ -309,7 +309,9 @@ fn section_heads(
     let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for (i, l) in lines.iter().enumerate() {
         if !l.blank() {
-            first_seen.entry(l.trimmed()).or_insert(i);
+            first_seen
+                .entry(without_reference(l.trimmed()))
+                .or_insert(i);
         }
     }
     let again_below = |i: usize| {
@@ -385,6 +387,19 @@ fn section_heads(
         }
     }
     out
+}
+
+/// A heading without the note reference glued to its last word ("The
+/// first year6"): the running head that repeats it has none.
+fn without_reference(t: &str) -> &str {
+    let cut = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let glued =
+        cut.len() < t.len() && t.len() - cut.len() <= 2 && cut.ends_with(char::is_alphabetic);
+    if glued {
+        cut
+    } else {
+        t
+    }
 }
 
 /// A line that can name a section: a few words that open with a letter
