@@ -284,7 +284,10 @@ pub(super) fn run_over(
         return;
     }
     let lens: Vec<usize> = idx[start..end].iter().map(|&i| lines[i].len()).collect();
-    let start = start + width_step(&lens);
+    // A run set off from the body by a blank line is the note's from its
+    // top, whatever its widths; else the body's long lines may lead it.
+    let set_off = start > floor && gap(start);
+    let start = start + width_step(&lens, !set_off);
     for &i in &idx[start..end] {
         note.lines.push(lines[i].clone());
         lines[i].text.clear();
@@ -294,13 +297,16 @@ pub(super) fn run_over(
 /// Whether the line right above a page's own notes (`idx[end - 1]`) is the
 /// last line of a note run over from the page before: it opens in lower
 /// case, so it goes on with a sentence, but the body line above it ends
-/// one, so it is not the body's; and it ends a sentence, as the note does.
+/// one, or a blank line sets it off from the body (an item of a list ends
+/// without a stop), so it is not the body's; and it ends a sentence, as
+/// the note does.
 fn tail_line(lines: &[Line], idx: &[usize], end: usize) -> bool {
     if end < 2 || end > idx.len() {
         return false;
     }
     let (above, line) = (lines[idx[end - 2]].trimmed(), lines[idx[end - 1]].trimmed());
-    starts_lower(line) && ends_terminal(line) && ends_terminal(above)
+    let set_off = (idx[end - 2] + 1..idx[end - 1]).any(|k| lines[k].blank());
+    starts_lower(line) && ends_terminal(line) && (ends_terminal(above) || set_off)
 }
 
 /// Where a note's lines begin among the long lines that end a page
@@ -308,8 +314,9 @@ fn tail_line(lines: &[Line], idx: &[usize], end: usize) -> bool {
 /// text whose line lengths vary (code, long words) can be long too, so
 /// where a step up in width sets off at least two lines at the end, every
 /// one (but the note's last, which may be short) longer than every line
-/// above it, the note starts at the first such step; else at the top.
-fn width_step(lens: &[usize]) -> usize {
+/// above it, the note starts at the first such step; else, `by_mean`, where
+/// the lines' mean width steps up (`mean_step`); else at the top.
+fn width_step(lens: &[usize], by_mean: bool) -> usize {
     let n = lens.len();
     if n < 4 {
         return 0;
@@ -320,7 +327,40 @@ fn width_step(lens: &[usize]) -> usize {
             let above = lens[..s].iter().max().copied().unwrap_or(0);
             below * 100 > above * 104
         })
+        .or_else(|| by_mean.then(|| mean_step(lens)).flatten())
         .unwrap_or(0)
+}
+
+/// Where no line of the note is longer than every body line above it
+/// (the body's lines vary, two lines an extractor joined are twice as
+/// long): the place with at least two of the note's lines below it besides
+/// its last where the lines below are on average clearly longer (by 6 per
+/// cent) than those above, and each longer than their average; of
+/// several, the largest step. Joined lines (half as long again as the
+/// run's middle line) are left out.
+fn mean_step(lens: &[usize]) -> Option<usize> {
+    let n = lens.len();
+    let mut sorted = lens.to_vec();
+    sorted.sort_unstable();
+    let middle = sorted[n / 2];
+    let single = |part: &[usize]| -> Vec<usize> {
+        part.iter()
+            .copied()
+            .filter(|&l| l * 2 <= middle * 3)
+            .collect()
+    };
+    let mean = |part: &[usize]| {
+        let single = single(part);
+        (!single.is_empty()).then(|| single.iter().sum::<usize>() as f64 / single.len() as f64)
+    };
+    (1..n - 2)
+        .filter_map(|s| {
+            let (above, below) = (mean(&lens[..s])?, mean(&lens[s..n - 1])?);
+            let shortest = single(&lens[s..n - 1]).into_iter().min()? as f64;
+            (below > above * 1.06 && shortest > above).then_some((s, below - above))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(s, _)| s)
 }
 
 #[cfg(test)]
@@ -331,12 +371,27 @@ mod tests {
     #[test]
     fn a_run_over_note_starts_where_the_width_steps_up() {
         // Body lines of 69-74 letters above note lines of 79-83, the last short.
-        assert_eq!(width_step(&[74, 71, 74, 70, 69, 73, 71, 83, 79, 40]), 7);
+        assert_eq!(
+            width_step(&[74, 71, 74, 70, 69, 73, 71, 83, 79, 40], true),
+            7
+        );
         // Note lines all about as wide: no step, the whole run.
-        assert_eq!(width_step(&[85, 80, 86, 30]), 0);
+        assert_eq!(width_step(&[85, 80, 86, 30], true), 0);
         // One line above the last wider than the rest is no step.
-        assert_eq!(width_step(&[74, 71, 90, 40]), 0);
-        assert_eq!(width_step(&[80, 40]), 0);
+        assert_eq!(width_step(&[74, 71, 90, 40], true), 0);
+        assert_eq!(width_step(&[80, 40], true), 0);
+    }
+
+    #[test]
+    fn a_run_over_note_among_body_lines_as_long_starts_where_the_mean_steps_up() {
+        // Body lines of 70-77 letters (one of two lines joined, 130) above
+        // note lines of 83 and 78, the last joined too.
+        assert_eq!(width_step(&[74, 77, 130, 73, 70, 72, 83, 78, 161], true), 6);
+        // Note lines that vary as much as body lines do: no step.
+        assert_eq!(width_step(&[82, 78, 85, 80, 84, 40], true), 0);
+        // A run set off by a blank line is not searched by the mean.
+        assert_eq!(width_step(&[74, 74, 72, 220, 72, 79, 76, 30], false), 0);
+        assert_eq!(width_step(&[74, 74, 72, 220, 72, 79, 76, 30], true), 5);
     }
 
     #[test]

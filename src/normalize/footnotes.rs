@@ -15,8 +15,10 @@ use super::inline::note_marker;
 use super::lines::{ends_hyphen, ends_terminal, Line};
 use super::pages::Pages;
 use super::Report;
+pub use joined::split_joined_notes;
 use refs::find_ref;
 
+mod joined;
 mod refs;
 
 /// A note found at the foot of a page.

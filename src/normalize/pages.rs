@@ -309,7 +309,9 @@ fn section_heads(
     let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for (i, l) in lines.iter().enumerate() {
         if !l.blank() {
-            first_seen.entry(l.trimmed()).or_insert(i);
+            first_seen
+                .entry(without_reference(l.trimmed()))
+                .or_insert(i);
         }
     }
     let again_below = |i: usize| {
@@ -366,14 +368,47 @@ fn section_heads(
         let blank_after = |i: usize| lines.get(i + 1).is_none_or(Line::blank);
         let heads_blank =
             confirmed.iter().filter(|&&i| blank_after(i)).count() * 2 > confirmed.len();
+        // Heads set right beside the folio, as an extractor reading in the
+        // content stream's order gives them after the page's notes: a line
+        // in that place beside its folio is a head in any case, as sections
+        // are named ("How the station began", "for loops").
+        let folio_after = |i: usize| {
+            lines
+                .get(i + 1)
+                .is_some_and(|l| is_page_number(l.trimmed()))
+        };
+        let heads_folio = confirmed.iter().all(|&i| folio_after(i));
         for i in slots {
             let t = lines[i].trimmed();
-            if !is_head(i) && repeat(i) && title_like(t) && blank_after(i) == heads_blank {
+            let shaped = title_like(t) || (heads_folio && folio_after(i) && section_name(t));
+            if !is_head(i) && repeat(i) && shaped && blank_after(i) == heads_blank {
                 out.push((i, edge_removed(side)));
             }
         }
     }
     out
+}
+
+/// A heading without the note reference glued to its last word ("The
+/// first year6"): the running head that repeats it has none.
+fn without_reference(t: &str) -> &str {
+    let cut = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let glued =
+        cut.len() < t.len() && t.len() - cut.len() <= 2 && cut.ends_with(char::is_alphabetic);
+    if glued {
+        cut
+    } else {
+        t
+    }
+}
+
+/// A line that can name a section: a few words that open with a letter
+/// and end without a stop or a mark that leads on.
+fn section_name(t: &str) -> bool {
+    (1..=6).contains(&t.split_whitespace().count())
+        && t.starts_with(char::is_alphabetic)
+        && !ends_terminal(t)
+        && !t.ends_with([',', ';', ':', '-', '–', '—'])
 }
 
 /// The page number glued to the last word of a page ("barricades7"): a

@@ -40,6 +40,9 @@ pub fn repair(
         l.furniture = has(&geometry.furniture, l.no);
         l.foot = has(&geometry.notes, l.no);
     }
+    if !geometry.pdf {
+        footnotes::split_joined_notes(&mut lines);
+    }
     let layout = if geometry.pdf {
         lines::wrapped_layout(&lines)
     } else {

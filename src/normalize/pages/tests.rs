@@ -163,3 +163,12 @@ fn a_title_joins_the_heading_lines_set_under_it() {
         ]
     );
 }
+
+#[test]
+fn a_heading_repeated_by_a_running_head_may_carry_a_reference() {
+    assert_eq!(without_reference("The first year6"), "The first year");
+    assert_eq!(without_reference("The first year"), "The first year");
+    // A number set apart stays.
+    assert_eq!(without_reference("Chapter 12"), "Chapter 12");
+    assert_eq!(without_reference("Route 128"), "Route 128");
+}
