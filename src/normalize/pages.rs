@@ -196,9 +196,15 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         windows.push(w);
     }
     let enough = |count: usize| count >= 3 || (count == 2 && n <= 3);
+    let in_body = body_counts(lines, &windows);
     let heads: HashMap<(bool, String), bool> = seen
         .into_iter()
-        .filter(|(k, v)| !k.1.is_empty() && enough(v.len()) && numbers_follow_pages(v))
+        .filter(|(k, v)| {
+            !k.1.is_empty()
+                && enough(v.len())
+                && numbers_follow_pages(v)
+                && in_body.get(&k.1).copied().unwrap_or(0) < v.len()
+        })
         .map(|(k, _)| (k, true))
         .collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
@@ -266,6 +272,24 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             l.page_break = true;
         }
     }
+}
+
+/// How often each line stands in the body, away from every page's edge
+/// (by its [`head_key`]). A line that repeats at page tops but as often
+/// inside pages ("See also:", a label over each section's links) is the
+/// body's own, not a running head.
+fn body_counts(lines: &[Line], windows: &[[Vec<usize>; 2]]) -> HashMap<String, usize> {
+    let edge: std::collections::HashSet<usize> = windows
+        .iter()
+        .flat_map(|w| w.iter().flatten().copied())
+        .collect();
+    let mut counts: HashMap<String, usize> = HashMap::default();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.blank() && !edge.contains(&i) {
+            *counts.entry(head_key(l.trimmed()).0).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// Whether line `i` is the first or the last line of its page. Where form
@@ -340,14 +364,7 @@ fn section_heads(
             let repeats: Vec<usize> = slots
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    let t = lines[i].trimmed();
-                    let words = t.split_whitespace().count();
-                    // A section named for a keyword ("for loops", "use")
-                    // is a head in lower case.
-                    let named = starts_upper(t) || (words <= 6 && !ends_terminal(t));
-                    repeat(i) && named && (1..=14).contains(&words)
-                })
+                .filter(|&i| repeat(i) && names_section(lines[i].trimmed()))
                 .collect();
             if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
                 out.extend(repeats.into_iter().map(|i| {
@@ -368,12 +385,25 @@ fn section_heads(
             confirmed.iter().filter(|&&i| blank_after(i)).count() * 2 > confirmed.len();
         for i in slots {
             let t = lines[i].trimmed();
-            if !is_head(i) && repeat(i) && title_like(t) && blank_after(i) == heads_blank {
+            if !is_head(i)
+                && repeat(i)
+                && (title_like(t) || names_section(t))
+                && blank_after(i) == heads_blank
+            {
                 out.push((i, edge_removed(side)));
             }
         }
     }
     out
+}
+
+/// A line that can name a section in a running head: a few words opening
+/// with a capital, or a name for a keyword in lower case ("for loops",
+/// "use") of at most six words without final punctuation.
+fn names_section(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let named = starts_upper(t) || (words <= 6 && !ends_terminal(t));
+    named && (1..=14).contains(&words)
 }
 
 /// The page number glued to the last word of a page ("barricades7"): a
