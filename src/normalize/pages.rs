@@ -196,9 +196,15 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
         windows.push(w);
     }
     let enough = |count: usize| count >= 3 || (count == 2 && n <= 3);
+    let in_body = body_counts(lines, &windows);
     let heads: HashMap<(bool, String), bool> = seen
         .into_iter()
-        .filter(|(k, v)| !k.1.is_empty() && enough(v.len()) && numbers_follow_pages(v))
+        .filter(|(k, v)| {
+            !k.1.is_empty()
+                && enough(v.len())
+                && numbers_follow_pages(v)
+                && in_body.get(&k.1).copied().unwrap_or(0) < v.len()
+        })
         .map(|(k, _)| (k, true))
         .collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
@@ -266,6 +272,24 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             l.page_break = true;
         }
     }
+}
+
+/// How often each line stands in the body, away from every page's edge
+/// (by its [`head_key`]). A line that repeats at page tops but as often
+/// inside pages ("See also:", a label over each section's links) is the
+/// body's own, not a running head.
+fn body_counts(lines: &[Line], windows: &[[Vec<usize>; 2]]) -> HashMap<String, usize> {
+    let edge: std::collections::HashSet<usize> = windows
+        .iter()
+        .flat_map(|w| w.iter().flatten().copied())
+        .collect();
+    let mut counts: HashMap<String, usize> = HashMap::default();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.blank() && !edge.contains(&i) {
+            *counts.entry(head_key(l.trimmed()).0).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// Whether line `i` is the first or the last line of its page. Where form
@@ -342,14 +366,7 @@ fn section_heads(
             let repeats: Vec<usize> = slots
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    let t = lines[i].trimmed();
-                    let words = t.split_whitespace().count();
-                    // A section named for a keyword ("for loops", "use")
-                    // is a head in lower case.
-                    let named = starts_upper(t) || (words <= 6 && !ends_terminal(t));
-                    repeat(i) && named && (1..=14).contains(&words)
-                })
+                .filter(|&i| repeat(i) && names_section(lines[i].trimmed()))
                 .collect();
             if repeats.len() >= 3 && repeats.len() * 3 >= slots.len() * 2 {
                 out.extend(repeats.into_iter().map(|i| {
@@ -368,19 +385,13 @@ fn section_heads(
         let blank_after = |i: usize| lines.get(i + 1).is_none_or(Line::blank);
         let heads_blank =
             confirmed.iter().filter(|&&i| blank_after(i)).count() * 2 > confirmed.len();
-        // Heads set right beside the folio, as an extractor reading in the
-        // content stream's order gives them after the page's notes: a line
-        // in that place beside its folio is a head in any case, as sections
-        // are named ("How the station began", "for loops").
-        let folio_after = |i: usize| {
-            lines
-                .get(i + 1)
-                .is_some_and(|l| is_page_number(l.trimmed()))
-        };
-        let heads_folio = confirmed.iter().all(|&i| folio_after(i));
         for i in slots {
             let t = lines[i].trimmed();
-            let shaped = title_like(t) || (heads_folio && folio_after(i) && section_name(t));
+            // Sections are named in any case ("How the station began",
+            // "for loops"), also where an extractor reading in the content
+            // stream's order gives the head beside the folio, after the
+            // page's notes.
+            let shaped = title_like(t) || names_section(t);
             if !is_head(i) && repeat(i) && shaped && blank_after(i) == heads_blank {
                 out.push((i, edge_removed(side)));
             }
@@ -402,13 +413,13 @@ fn without_reference(t: &str) -> &str {
     }
 }
 
-/// A line that can name a section: a few words that open with a letter
-/// and end without a stop or a mark that leads on.
-fn section_name(t: &str) -> bool {
-    (1..=6).contains(&t.split_whitespace().count())
-        && t.starts_with(char::is_alphabetic)
-        && !ends_terminal(t)
-        && !t.ends_with([',', ';', ':', '-', '–', '—'])
+/// A line that can name a section in a running head: a few words opening
+/// with a capital, or a name for a keyword in lower case ("for loops",
+/// "use") of at most six words without final punctuation.
+fn names_section(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let named = starts_upper(t) || (words <= 6 && !ends_terminal(t));
+    named && (1..=14).contains(&words)
 }
 
 /// The page number glued to the last word of a page ("barricades7"): a

@@ -228,7 +228,7 @@ fn continues(p: &Pair) -> bool {
     {
         return false;
     }
-    if introduces_speech(at) || opens_section(p) || names_heading(p) {
+    if introduces_speech(at) || opens_section(p) || names_heading(p) || heading_under_line(p) {
         return false;
     }
     // The PDF's geometry: a full line of justified text before a page that
@@ -316,6 +316,48 @@ fn names_heading(p: &Pair) -> bool {
             .is_some_and(|n| n.no == p.b.no + 1 && names_next(at, p.b.trimmed(), n.trimmed()))
 }
 
+/// A heading, in any case, under a paragraph of one short line: the
+/// paragraph `a` is one line that stopped short of the measure and leads
+/// on to nothing (a list of names after "See also:", a title), and `b` is
+/// a short label of a few words ("for and range", "Nesting and labels")
+/// over the body text that opens a sentence right under it. `a` ended
+/// there, and `b` heads what follows ("… and the RFC" / "Nesting and
+/// labels" / "It's possible to …").
+fn heading_under_line(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    let Some(next) = p.next else {
+        return false;
+    };
+    p.a_lines == 1
+        && !cut_short(at)
+        && p.short()
+        && label_line(bt)
+        && p.widths.fraction(p.k + 1) < 0.6
+        && next.no == p.b.no + 1
+        && !next.page_break
+        && opens_sentence(next.trimmed())
+        && (ends_terminal(next.trimmed()) || p.widths.fraction(p.k + 2) >= 0.5)
+}
+
+/// A line that cannot end a paragraph: it ends in a hyphen, a comma, a
+/// word that leads on ("of the", "and").
+fn cut_short(at: &str) -> bool {
+    ends_hyphen(at)
+        || ends_dangling(at)
+        || ends_function_word(at)
+        || at.ends_with([',', ';', '–', '—'])
+}
+
+/// A short label line: one to six words, no final punctuation, nothing
+/// that leads on (a colon, a comma, a hyphen, "of").
+fn label_line(s: &str) -> bool {
+    (1..=6).contains(&s.split_whitespace().count())
+        && !ends_terminal(s)
+        && !cut_short(s)
+        && !s.ends_with([':', '-'])
+        && !is_bullet(s)
+}
+
 /// A line that is one name from code and nothing else (`repr(align(n))`).
 fn code_name_line(s: &str) -> bool {
     s.split_whitespace().count() == 1
@@ -395,7 +437,7 @@ fn breaks(p: &Pair) -> bool {
     if short && ends {
         return true;
     }
-    if code_heading(p) || names_heading(p) {
+    if code_heading(p) || names_heading(p) || heading_under_line(p) {
         return true;
     }
     // A one-line paragraph that can be a heading, before a line that
@@ -449,6 +491,31 @@ fn goes_on_in_lower_case(at: &str, bt: &str) -> bool {
         && !bt.contains(" --")
 }
 
+/// Whether the short line `i` heads the body text set right under it (no
+/// blank line between): a line that can be a heading ("Bounds", "New Type
+/// Idiom", "if/else") before a line of at least half the measure that opens a
+/// sentence. It is no fragment of a broken-up quote, and ends a run of
+/// them ("See also:" / "RFC" / "Bounds" / "When working with …").
+fn heads_body(lines: &[Line], i: usize, width: usize) -> bool {
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
+    // The line above, one under the other, must not lead on into it
+    // ("— Ferguson Action Committee," / "2014").
+    let led_on = i
+        .checked_sub(1)
+        .and_then(|j| lines.get(j))
+        .is_some_and(|l| !l.blank() && cut_short(l.trimmed()));
+    !next.blank()
+        && !next.page_break
+        && !led_on
+        && lines[i].trimmed().chars().any(char::is_alphabetic)
+        && (heading_like(lines[i].trimmed()) || label_line(lines[i].trimmed()))
+        && !lines[i].trimmed().ends_with(':')
+        && next.len() * 2 >= width
+        && opens_sentence(next.trimmed())
+}
+
 /// Marks lines that belong to verse blocks or fragment runs.
 fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
     let mut kinds = vec![ParaKind::Prose; lines.len()];
@@ -488,7 +555,7 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             && continues_sentence(&lines[i - 1].text, &l.text);
         if completes {
             flush(&mut run, &mut kinds);
-        } else if l.len() <= 24 && !is_bullet(l.trimmed()) {
+        } else if l.len() <= 24 && !is_bullet(l.trimmed()) && !heads_body(lines, i, width) {
             run.push(i);
         } else {
             flush(&mut run, &mut kinds);
@@ -518,7 +585,11 @@ fn mark_kinds(lines: &[Line], layout: Layout) -> Vec<ParaKind> {
             });
             // A title a PDF sets large over three lines is no verse.
             let set_large = block.iter().any(|l| l.heading || l.apart);
-            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy && !set_large {
+            // Lines that introduce what follows ("See also:", "For
+            // example:") are a manual's labels, seldom a poem's lines.
+            let colons = block.iter().filter(|l| l.trimmed().ends_with(':')).count();
+            if short && caps * 4 >= n * 3 && open * 2 >= n && !listy && !set_large && colons * 5 < n
+            {
                 for k in kinds.iter_mut().take(end).skip(start) {
                     *k = ParaKind::Verse;
                 }

@@ -152,18 +152,44 @@ fn head_set_as_title(
             };
             words.push(w.to_lowercase());
         }
+        // A head in small capitals, read with a space after each
+        // capital ("W ORKING W ITH"), is the title's words too.
+        let closed = small_caps_closed(&words);
         // The longest match: a title of three lines can repeat its first two.
-        if let Some(&(k, _)) = title.iter().find(|t| *t.1 == words) {
+        if let Some(&(k, _)) = title.iter().find(|t| *t.1 == words || *t.1 == closed) {
             matched = Some((n + 1, k));
         }
-        if !title
-            .iter()
-            .any(|t| t.1.len() > words.len() && t.1.starts_with(&words))
-        {
+        if !title.iter().any(|t| {
+            (t.1.len() > words.len() && t.1.starts_with(&words))
+                || (t.1.len() > closed.len() && t.1.starts_with(&closed))
+        }) {
             break;
         }
     }
     matched
+}
+
+/// Words (in lower case) of a line set in small capitals as an extractor
+/// reads it, the full capital apart from the small ones ("w orking w
+/// ith"), with each lone letter joined to the word after it ("working
+/// with"). The caller compares both readings: "a call" is two words.
+fn small_caps_closed(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut k = 0;
+    while k < words.len() {
+        let lone = words[k].chars().count() == 1 && words[k].chars().all(char::is_alphabetic);
+        match words.get(k + 1) {
+            Some(next) if lone && next.chars().count() >= 2 => {
+                out.push(format!("{}{next}", words[k]));
+                k += 2;
+            }
+            _ => {
+                out.push(words[k].clone());
+                k += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The title's words before its colon ("The Mill Lane Bakery: Notes from
@@ -229,6 +255,20 @@ mod tests {
 
     fn words(s: &str) -> Vec<(usize, Vec<String>)> {
         vec![(0, s.split_whitespace().map(str::to_lowercase).collect())]
+    }
+
+    #[test]
+    fn small_capitals_read_apart_are_closed() {
+        let w: Vec<String> = "w orking w ith u ninitialized m emory"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            small_caps_closed(&w).join(" "),
+            "working with uninitialized memory"
+        );
+        let w: Vec<String> = ["a", "b"].map(String::from).to_vec();
+        assert_eq!(small_caps_closed(&w).join(" "), "a b");
     }
 
     #[test]

@@ -124,7 +124,8 @@ inherited by members of a workspace, as the next lines say at length.";
 
 #[test]
 fn a_title_the_geometry_sets_large_over_three_lines_is_no_verse() {
-    let text = "The Carver Street Tool Library:\n\
+    // (Without a colon: a block with a line ending in one is no verse.)
+    let text = "The Carver Street Tool Library\n\
 A Report to Members after\n\
 Five Years\n\
 \n\
