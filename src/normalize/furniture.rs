@@ -138,7 +138,22 @@ pub fn is_credit(s: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let tail = words.iter().rev().take_while(|w| caps_word(w)).count();
+    // A name's initials count before its last word ("J. R. MENDES").
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.as_str() == "."
+    };
+    let tail = match words.last() {
+        Some(last) if caps_word(last) => {
+            1 + words
+                .iter()
+                .rev()
+                .skip(1)
+                .take_while(|w| caps_word(w) || initial(w))
+                .count()
+        }
+        _ => 0,
+    };
     if tail == 0 || (tail < 2 && !words.last().is_some_and(|w| w.contains('/'))) {
         return false;
     }
@@ -562,6 +577,11 @@ mod tests {
             " THERE CAN BE LITTLE DOUBT THAT WE LIVE IN DANGEROUS"
         ));
         assert!(!is_credit("the work of the NAACP"));
+        // A caption and its credit read as one line, the name with initials.
+        assert!(is_credit(
+            "The first issue, stapled by hand on the kitchen table. PHOTO: J. R. MENDES"
+        ));
+        assert!(!is_credit("a letter to the editor signed by J. R."));
         assert!(!is_credit(
             "Marxist political commentator, Usul, endorsed the NDP."
         ));

@@ -227,7 +227,11 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
                     || placed
                         .get(&(side == 1, place, key.clone()))
                         .is_some_and(|&c| enough(c));
-                if note || !in_place || !heads.contains_key(&(side == 1, key)) {
+                if note
+                    || set_as_heading(&lines[i])
+                    || !in_place
+                    || !heads.contains_key(&(side == 1, key))
+                {
                     break;
                 }
                 removed.push((
@@ -241,7 +245,11 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
             }
         }
     }
-    removed.extend(section_heads(lines, pages, &windows, &heads));
+    removed.extend(
+        section_heads(lines, pages, &windows, &heads)
+            .into_iter()
+            .filter(|&(i, _)| !set_as_heading(&lines[i])),
+    );
     let (repeats, title_lines) = title_repeats(lines, pages, &windows);
     removed.extend(repeats);
     let tops: Vec<usize> = removed
@@ -290,6 +298,14 @@ fn body_counts(lines: &[Line], windows: &[[Vec<usize>; 2]]) -> HashMap<String, u
         }
     }
     counts
+}
+
+/// Whether the source's geometry sets a line as a heading, not at the page's
+/// edge: the body's however often it repeats at page tops ("See also:"
+/// heading a page's first section). A line only a contents page lists may
+/// be a running head that repeats the entry.
+fn set_as_heading(line: &Line) -> bool {
+    line.heading && !line.listed && !line.furniture
 }
 
 /// Whether line `i` is the first or the last line of its page. Where form

@@ -68,7 +68,11 @@ pub fn repair(
     join_lone_bullets(&mut lines);
     let evidence = Evidence::from_lines(lines.iter().map(|l| l.trimmed())).with_language(language);
     // Before the notes leave the body: a note's lines lose hyphens too.
-    restore_hyphens(&mut lines, layout, &evidence, report);
+    // A PDF's lines are its own: no extractor joined two of them, so a
+    // long line is one set smaller (a note), with no seam to repair.
+    if !geometry.pdf {
+        restore_hyphens(&mut lines, layout, &evidence, report);
+    }
     let foot = footnotes::extract(&mut lines, &pages, report);
     super::refsplit::join_split_references(&mut lines);
     strip_toc(&mut lines, report);
@@ -577,6 +581,24 @@ mod tests {
                 other => format!("{other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_pdf_s_long_line_has_no_seam_to_take_a_lost_hyphen_back() {
+        let text = "The first line of the text runs on here\n\
+                    and the second line of it runs as far\n\
+                    as the first, and so does the third one:\n\
+                    we set one line in a smaller type, which reimplements the trait for us.\n\
+                    Then the text goes on at the measure and\n\
+                    it ends here, after a few lines of it.";
+        let p = paragraphs(text, &Geometry::default()).join(" ");
+        assert!(p.contains("re-implements"), "{p}");
+        let pdf = Geometry {
+            pdf: true,
+            ..Geometry::default()
+        };
+        let p = paragraphs(text, &pdf).join(" ");
+        assert!(p.contains(" reimplements "), "{p}");
     }
 
     #[test]

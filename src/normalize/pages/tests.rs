@@ -172,3 +172,30 @@ fn a_heading_repeated_by_a_running_head_may_carry_a_reference() {
     assert_eq!(without_reference("Chapter 12"), "Chapter 12");
     assert_eq!(without_reference("Route 128"), "Route 128");
 }
+
+#[test]
+fn a_heading_the_geometry_sets_at_page_tops_is_no_running_head() {
+    let mut text = String::from("Generics\nThe first page starts here\nand ends\n\n1\n\n");
+    for p in 2..=5 {
+        text.push_str(&page(
+            &["Generics", "See also:"],
+            &[&format!("structs of page {p}"), "and more"],
+            p,
+        ));
+    }
+    let see_also = |ls: &[Line]| body(ls).iter().filter(|l| **l == "See also:").count();
+    // Without geometry the repeated line under the head is a head too.
+    let mut ls = numbered(&text);
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    assert_eq!(see_also(&ls), 0);
+    // Set as a heading by the PDF's geometry, it is the body's.
+    let mut ls = numbered(&text);
+    for l in ls.iter_mut().filter(|l| l.trimmed() == "See also:") {
+        l.heading = true;
+    }
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    assert_eq!(see_also(&ls), 4, "{:?}", body(&ls));
+    assert_eq!(body(&ls).iter().filter(|l| **l == "Generics").count(), 1);
+}

@@ -12,7 +12,9 @@ use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragrap
 /// few words, not a lone letter or figure (a drop cap, a large numeral), and
 /// not a sentence that ends with a stop (a pull quote repeating the text),
 /// nor a long one that ends with an exclamation ("Hello, World!" is a
-/// heading, a pull quote of a dozen words is not).
+/// heading, a pull quote of a dozen words is not). A colon ends no heading
+/// but a short one of a line ("See also:"): a larger lead-in sentence is a
+/// passage.
 fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
     let last = lines
         .clone()
@@ -21,6 +23,7 @@ fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')', ']']);
     let words: usize = lines.clone().map(|t| t.split_whitespace().count()).sum();
+    let short_lead = lines.clone().count() == 1 && words <= 3;
     !(last.ends_with('!') && words >= 8)
         && lines.clone().all(|t| t.split_whitespace().count() <= 16)
         && lines
@@ -28,7 +31,8 @@ fn is_heading<'a>(lines: impl Iterator<Item = &'a str> + Clone) -> bool {
             .filter(|c| c.is_alphabetic())
             .count()
             >= 2
-        && !last.ends_with(['.', ':', ';', ','])
+        && !last.ends_with(['.', ';', ','])
+        && (!last.ends_with(':') || short_lead)
 }
 
 /// Whether a line of a block of large or small lines is set apart from the
@@ -401,6 +405,15 @@ mod tests {
             ["Why was that feature on this dependency enabled?"].into_iter()
         ));
         assert!(!is_heading(["“The tools are ours.”"].into_iter()));
+    }
+
+    #[test]
+    fn a_short_line_ending_in_a_colon_is_a_heading_a_lead_in_sentence_is_not() {
+        assert!(is_heading(["See also:"].into_iter()));
+        assert!(!is_heading(
+            ["Here is what the committee decided:"].into_iter()
+        ));
+        assert!(!is_heading(["Read on", "for more:"].into_iter()));
     }
 
     #[test]

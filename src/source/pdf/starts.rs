@@ -46,6 +46,9 @@ pub(super) fn starts_paragraph(
     if prev_open {
         return false;
     }
+    if prev.is_some_and(|p| leaves_item(page, roles, p, i, body)) {
+        return true;
+    }
     let gap = prev.map_or(0.0, |p| line.y - page[p].y);
     if starts_low {
         // A paragraph can open with a name from code (`mem::transmute …`,
@@ -56,6 +59,32 @@ pub(super) fn starts_paragraph(
             && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25);
     }
     indented(page, roles, i, frame, body) || gap > body.leading * 1.15
+}
+
+/// Whether body line `i`, back at the left of a list item's bullet after
+/// `prev`, a line hanging at the item's indent, leaves the list: it opens no
+/// item of its own, so it is the first line of a paragraph after the list
+/// ("• iter_mut - … the col-" / "lection, … in place." / "In the above
+/// snippets …"). A page of items with no hang says nothing.
+fn leaves_item(page: &[Line], roles: &[Role], prev: usize, i: usize, body: &Body) -> bool {
+    let em = body.size;
+    let (line, hang) = (&page[i], page[prev].x0);
+    if opens_item(&line.text) || hang < line.x0 + 0.4 * em {
+        return false;
+    }
+    let level = |a: f64, b: f64| (a - b).abs() < 0.1 * em;
+    // Up through the item's hanging lines to the line that opens it.
+    let mut k = prev;
+    loop {
+        let Some(up) = (0..k).rev().find(|&j| roles[j] == Role::Body) else {
+            return false;
+        };
+        if level(page[up].x0, hang) {
+            k = up;
+            continue;
+        }
+        return level(page[up].x0, line.x0) && opens_item(&page[up].text);
+    }
 }
 
 /// Whether a line ends a sentence: a stop, a question or exclamation mark,
@@ -396,6 +425,47 @@ mod tests {
         let t = page_text(&page, &body());
         assert!(!t.text.contains("\n\n"), "{:?}", t.text);
         assert_eq!(t.runs_on, vec![0, 3]);
+    }
+
+    #[test]
+    fn a_line_back_at_the_bullet_after_an_items_hang_leaves_the_list() {
+        let page = vec![
+            at(
+                "• The first item runs over the full measure",
+                50.0,
+                300.0,
+                60.0,
+            ),
+            at("of its line and ends.", 60.0, 150.0, 72.0),
+            at(
+                "• The second item runs over the full measure",
+                50.0,
+                300.0,
+                84.0,
+            ),
+            at("of its line, and stops short.", 60.0, 200.0, 96.0),
+            at(
+                "Then the text goes on in a full line at the",
+                50.0,
+                300.0,
+                108.0,
+            ),
+            at("edge and ends.", 50.0, 120.0, 120.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "• The first item runs over the full measure\nof its line and ends.\n\
+             • The second item runs over the full measure\nof its line, and stops short.\n\n\
+             Then the text goes on in a full line at the\nedge and ends.\n\u{c}"
+        );
+        // A paragraph's first-line indent above the edge is no item's hang.
+        let indented = vec![
+            at("A paragraph starts with an indent and", 60.0, 300.0, 60.0),
+            at("goes on at the edge of the text, over", 50.0, 300.0, 72.0),
+            at("lines.", 50.0, 80.0, 84.0),
+        ];
+        assert!(!page_text(&indented, &body()).text.contains("\n\n"));
     }
 
     #[test]
