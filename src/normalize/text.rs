@@ -160,12 +160,7 @@ fn restore_hyphens(lines: &mut [Line], layout: Layout, evidence: &Evidence, repo
     };
     // The first line of the two ended near the measure.
     let seam = width * 3 / 4..width * 6 / 5;
-    // Notes a PDF sets smaller at a page's foot have their own, longer
-    // measure: their lines are not two lines joined.
-    for l in lines
-        .iter_mut()
-        .filter(|l| !l.foot && l.len() * 10 > width * 11)
-    {
+    for l in lines.iter_mut().filter(|l| l.len() * 10 > width * 11) {
         let lead = l.text.chars().take_while(|c| c.is_whitespace()).count();
         let (text, restored) =
             hyphen::restore(&l.text, evidence, seam.start + lead..seam.end + lead);
