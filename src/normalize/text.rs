@@ -90,6 +90,20 @@ pub fn repair(
         .map(|(_, t)| t.as_str())
         .collect();
     join_wrapped_title(&mut paras, &removed);
+    let gone: Vec<usize> = before
+        .iter()
+        .filter(|(no, _)| !kept.contains(no))
+        .map(|(no, _)| *no)
+        .collect();
+    let page_starts: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.page_break)
+        .map(|l| l.no)
+        .collect();
+    let mut ends: Vec<(usize, usize)> = paras
+        .iter()
+        .map(|p| p.lines.last().map_or((0, 0), |l| (l.no, l.len())))
+        .collect();
     let mut items: Vec<Item> = paras
         .iter()
         .map(|p| unwrap(p, layout, &evidence, &cases, report))
@@ -118,6 +132,7 @@ pub fn repair(
         })
         .collect();
     for &i in repeats.iter().rev() {
+        ends.remove(i);
         let item = items.remove(i);
         report.removed(
             item.line,
@@ -125,7 +140,14 @@ pub fn repair(
             &item.text,
         );
     }
-    rejoin(&mut items, &evidence, report);
+    let cut_between = |a_end: usize, b_start: usize| {
+        gone.iter().any(|&n| n > a_end && n < b_start) || page_starts.contains(&b_start)
+    };
+    let measure = match layout {
+        Layout::Wrapped { width } => Some(width),
+        Layout::PerLine => None,
+    };
+    rejoin(&mut items, &ends, measure, cut_between, &evidence, report);
     let foot: Vec<FoundNote> = foot
         .into_iter()
         .map(|n| {
@@ -264,10 +286,28 @@ fn head_words(s: &str) -> Vec<String> {
 /// quote between its halves): no final punctuation, lower case after. Not
 /// a heading a PDF sets larger than the body, before or after: it is a
 /// block of its own, whatever its case ("for loops", "while let").
-fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
+///
+/// `ends` holds each item's last line (number, length). Where nothing was
+/// removed between the two and no page breaks there, the first must end
+/// on a line of a third of the measure or more: a title wrapped over two
+/// lines filled its first line ("The Saturday Repair Café: A Handbook" /
+/// "for Volunteers"), a short label over another ("for loops" / "for and
+/// range") stopped well short of it and ended there.
+fn rejoin(
+    items: &mut Vec<Item>,
+    ends: &[(usize, usize)],
+    measure: Option<usize>,
+    cut_between: impl Fn(usize, usize) -> bool,
+    ev: &Evidence,
+    report: &mut Report,
+) {
+    let mut ends = ends.to_vec();
     let mut i = 0;
     while i + 1 < items.len() {
         let (a, b) = (&items[i], &items[i + 1]);
+        let (a_end, a_len) = ends.get(i).copied().unwrap_or_default();
+        let short = measure.is_some_and(|w| a_len * 3 < w);
+        let stopped = short && !ends_hyphen(&a.text) && !cut_between(a_end, b.line);
         // A heading (set larger, or listed by a contents page) is no
         // paragraph's rest.
         let prose = a.kind == ParaKind::Prose
@@ -287,9 +327,12 @@ fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
                 && !a.text.ends_with([',', ';'])
                 && lines::starts_lower(&b.text)
                 && !heading);
-        if !(prose && cut) {
+        if !(prose && cut) || stopped {
             i += 1;
             continue;
+        }
+        if i + 1 < ends.len() {
+            ends.remove(i);
         }
         let b = items.remove(i + 1);
         let a = &mut items[i];
@@ -558,9 +601,64 @@ mod tests {
         let p = paragraphs(text, &pdf);
         assert!(p.contains(&"for loops".to_string()), "{p:?}");
         assert!(p.contains(&"for and range".to_string()), "{p:?}");
-        // Without the geometry, a line in lower case after one without a
-        // stop goes on with it (a pull quote removed between the halves).
+        // Without the geometry, in a text whose blank lines do not part
+        // paragraphs, a line in lower case after one without a stop goes
+        // on with it.
         let p = paragraphs(text, &Geometry::default());
         assert!(!p.contains(&"for loops".to_string()), "{p:?}");
+    }
+
+    fn item(line: usize, text: &str) -> Item {
+        Item {
+            line,
+            text: text.to_string(),
+            kind: ParaKind::Prose,
+            leadin: false,
+            bullet: false,
+            set_as_heading: false,
+            listed: false,
+            verse_lines: Vec::new(),
+        }
+    }
+
+    /// The texts after `rejoin`, with nothing removed between the items
+    /// unless `cut`.
+    fn rejoined(texts: &[&str], cut: bool) -> Vec<String> {
+        let mut items: Vec<Item> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| item(i + 1, t))
+            .collect();
+        // One line each, as long as its text.
+        let ends: Vec<(usize, usize)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i + 1, t.chars().count()))
+            .collect();
+        let ev = Evidence::from_lines(texts.iter().copied());
+        let mut r = Report::default();
+        rejoin(&mut items, &ends, Some(66), |_, _| cut, &ev, &mut r);
+        items.into_iter().map(|i| i.text).collect()
+    }
+
+    #[test]
+    fn a_wrapped_title_rejoins_and_a_short_label_stays() {
+        let body = "This handbook is for the people who sit behind the tables.";
+        // The title's first line filled its measure: the rest goes with it.
+        let t = rejoined(
+            &[
+                "The Saturday Repair Café: A Handbook",
+                "for Volunteers",
+                body,
+            ],
+            false,
+        );
+        assert_eq!(t[0], "The Saturday Repair Café: A Handbook for Volunteers");
+        // A label well short of the measure ended there.
+        let t = rejoined(&["for loops", "for and range", body], false);
+        assert_eq!(t.len(), 3, "{t:?}");
+        // Across removed matter (a pull quote, a running head) it goes on.
+        let t = rejoined(&["for loops", "for and range", body], true);
+        assert_eq!(t[0], "for loops for and range");
     }
 }
