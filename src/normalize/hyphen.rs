@@ -308,13 +308,21 @@ pub fn restore(text: &str, ev: &Evidence, join: Range<usize>) -> (String, Vec<St
     let mut restored = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut offset = 0;
-    for (k, token) in text.split(' ').enumerate() {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    for (k, &token) in tokens.iter().enumerate() {
         if k > 0 {
             out.push(' ');
             offset += 1;
         }
         let at = offset;
         offset += token.chars().count();
+        // The line's last word cut by a hyphen ("exper\u{ad}") is half a
+        // word: its rest is on the next line, and the hyphen repair joins
+        // them.
+        if k + 1 == tokens.len() && token.ends_with(['-', '\u{ad}']) {
+            out.push_str(token);
+            continue;
+        }
         let start = token.find(char::is_alphanumeric).unwrap_or(token.len());
         let end = token.rfind(char::is_alphanumeric).map_or(start, |i| {
             i + token
@@ -557,6 +565,21 @@ mod tests {
         // Away from where the lines were joined, nothing changes.
         let (t, _) = restore(line, &e, 0..10);
         assert_eq!(t, line);
+    }
+
+    #[test]
+    fn a_word_cut_at_the_line_end_is_left_to_the_hyphen_repair() {
+        let e = ev("").with_language("en");
+        if e.dict.is_none() {
+            return;
+        }
+        let line = "those who want to try out exper\u{ad}";
+        let (t, r) = restore(line, &e, 20..40);
+        assert_eq!(t, line);
+        assert!(r.is_empty());
+        // Whole, at the seam, the same word takes its hyphen back.
+        let (t, _) = restore("who want to try out a sixweek cycle", &e, 20..40);
+        assert!(t.contains("six-week"), "{t}");
     }
 
     #[test]

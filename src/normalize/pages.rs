@@ -197,15 +197,21 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     }
     let enough = |count: usize| count >= 3 || (count == 2 && n <= 3);
     let in_body = body_counts(lines, &windows);
+    // A line at the other edge of too few pages to be furniture there (the
+    // end of the last page) stands in the body as much as one mid-page.
+    let at_other_edge = |k: &(bool, String)| {
+        seen.get(&(!k.0, k.1.clone()))
+            .map_or(0, |o| if enough(o.len()) { 0 } else { o.len() })
+    };
     let heads: HashMap<(bool, String), bool> = seen
-        .into_iter()
+        .iter()
         .filter(|(k, v)| {
             !k.1.is_empty()
                 && enough(v.len())
                 && numbers_follow_pages(v)
-                && in_body.get(&k.1).copied().unwrap_or(0) < v.len()
+                && in_body.get(&k.1).copied().unwrap_or(0) + at_other_edge(k) < v.len()
         })
-        .map(|(k, _)| (k, true))
+        .map(|(k, _)| (k.clone(), true))
         .collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
     let title_page = title_page(lines, pages, &windows);
@@ -266,7 +272,18 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     removed.extend(folios.iter().map(|&(i, _)| (i, "page number removed")));
     removed.sort_unstable();
     removed.dedup_by_key(|r| r.0);
+    // A head that the page's own heading repeats below it is no line of
+    // the sentence before the break, whatever that sentence's end: the
+    // section's name stands there twice ("… see casting" / "use" / "use").
+    let named_below: Vec<(usize, &'static str)> = removed
+        .iter()
+        .copied()
+        .filter(|&(i, class)| class == edge_removed(1) && again_below(lines, pages, i))
+        .collect();
     keep_continuing(lines, &mut removed);
+    removed.extend(named_below);
+    removed.sort_unstable();
+    removed.dedup_by_key(|r| r.0);
     for &(i, class) in &removed {
         report.removed(lines[i].no, class, &lines[i].text);
         lines[i].text.clear();
@@ -354,19 +371,9 @@ fn section_heads(
                 .or_insert(i);
         }
     }
-    let again_below = |i: usize| {
-        let end = pages
-            .breaks
-            .iter()
-            .map(|b| b.end)
-            .find(|&e| e > i)
-            .unwrap_or(lines.len())
-            .min(lines.len());
-        let t = lines[i].trimmed();
-        (i + 1..end).any(|j| lines[j].trimmed() == t)
+    let repeat = |i: usize| {
+        first_seen.get(lines[i].trimmed()).is_some_and(|&f| f < i) || again_below(lines, pages, i)
     };
-    let repeat =
-        |i: usize| first_seen.get(lines[i].trimmed()).is_some_and(|&f| f < i) || again_below(i);
     for side in [1, 0] {
         let is_head = |i: usize| heads.contains_key(&(side == 1, head_key(lines[i].trimmed()).0));
         let slots: Vec<usize> = windows
@@ -414,6 +421,20 @@ fn section_heads(
         }
     }
     out
+}
+
+/// Whether line `i` stands again, whole, further down its own page: a
+/// running head naming the section whose heading the page sets below it.
+fn again_below(lines: &[Line], pages: &Pages, i: usize) -> bool {
+    let end = pages
+        .breaks
+        .iter()
+        .map(|b| b.end)
+        .find(|&e| e > i)
+        .unwrap_or(lines.len())
+        .min(lines.len());
+    let t = lines[i].trimmed();
+    (i + 1..end).any(|j| lines[j].trimmed() == t)
 }
 
 /// A heading without the note reference glued to its last word ("The

@@ -339,6 +339,23 @@ fn heading_under_line(p: &Pair) -> bool {
         && (ends_terminal(next.trimmed()) || p.widths.fraction(p.k + 2) >= 0.5)
 }
 
+/// A label of a few words that opens a paragraph and stops well short of
+/// the measure ("See also", "C-like") over a line in lower case: the
+/// label ended there, and the line under it (a list of names, a sentence
+/// opening on a name from code) is a paragraph of its own. A heading or a
+/// title wrapped over two lines fills a third of its measure or more
+/// before it wraps ("The members and exclude" / "fields"), and a drop
+/// capital is one letter.
+fn label_over_lower(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    p.a_lines == 1
+        && heading_like(at)
+        && at.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && starts_lower(bt)
+        && p.short()
+        && p.widths.fraction(p.k) * 3.0 < 1.0
+}
+
 /// A line that cannot end a paragraph: it ends in a hyphen, a comma, a
 /// word that leads on ("of the", "and").
 fn cut_short(at: &str) -> bool {
@@ -437,7 +454,7 @@ fn breaks(p: &Pair) -> bool {
     if short && ends {
         return true;
     }
-    if code_heading(p) || names_heading(p) || heading_under_line(p) {
+    if code_heading(p) || names_heading(p) || heading_under_line(p) || label_over_lower(p) {
         return true;
     }
     // A one-line paragraph that can be a heading, before a line that

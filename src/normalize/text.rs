@@ -16,8 +16,10 @@ use super::structure::{self, Item};
 use super::{Normalized, Report};
 use crate::source::Geometry;
 use contents::{strip_contents_page, strip_toc};
+use rejoin::rejoin;
 
 mod contents;
+mod rejoin;
 
 /// Repairs plain text into blocks.
 /// `geometry` holds what a PDF's geometry shows about the lines (which run
@@ -90,6 +92,20 @@ pub fn repair(
         .map(|(_, t)| t.as_str())
         .collect();
     join_wrapped_title(&mut paras, &removed);
+    let gone: Vec<usize> = before
+        .iter()
+        .filter(|(no, _)| !kept.contains(no))
+        .map(|(no, _)| *no)
+        .collect();
+    let page_starts: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.page_break)
+        .map(|l| l.no)
+        .collect();
+    let mut ends: Vec<(usize, usize)> = paras
+        .iter()
+        .map(|p| p.lines.last().map_or((0, 0), |l| (l.no, l.len())))
+        .collect();
     let mut items: Vec<Item> = paras
         .iter()
         .map(|p| unwrap(p, layout, &evidence, &cases, report))
@@ -118,6 +134,7 @@ pub fn repair(
         })
         .collect();
     for &i in repeats.iter().rev() {
+        ends.remove(i);
         let item = items.remove(i);
         report.removed(
             item.line,
@@ -125,7 +142,14 @@ pub fn repair(
             &item.text,
         );
     }
-    rejoin(&mut items, &evidence, report);
+    let cut_between = |a_end: usize, b_start: usize| {
+        gone.iter().any(|&n| n > a_end && n < b_start) || page_starts.contains(&b_start)
+    };
+    let measure = match layout {
+        Layout::Wrapped { width } => Some(width),
+        Layout::PerLine => None,
+    };
+    rejoin(&mut items, &ends, measure, cut_between, &evidence, report);
     let foot: Vec<FoundNote> = foot
         .into_iter()
         .map(|n| {
@@ -258,63 +282,6 @@ fn head_words(s: &str) -> Vec<String> {
         w.remove(0);
     }
     w
-}
-
-/// Rejoins a paragraph cut by matter that has since been removed (a pull
-/// quote between its halves): no final punctuation, lower case after. Not
-/// a heading a PDF sets larger than the body, before or after: it is a
-/// block of its own, whatever its case ("for loops", "while let").
-fn rejoin(items: &mut Vec<Item>, ev: &Evidence, report: &mut Report) {
-    let mut i = 0;
-    while i + 1 < items.len() {
-        let (a, b) = (&items[i], &items[i + 1]);
-        // A heading (set larger, or listed by a contents page) is no
-        // paragraph's rest.
-        let prose = a.kind == ParaKind::Prose
-            && b.kind == ParaKind::Prose
-            && !b.leadin
-            && !b.bullet
-            && !a.set_as_heading
-            && !b.set_as_heading;
-        // A name heading the paragraph after it ("lto" / "The lto setting
-        // …") is not the rest of the paragraph before.
-        let heading = lines::heads_code_paragraph(&a.text, &b.text)
-            || items
-                .get(i + 2)
-                .is_some_and(|c| lines::names_next(&a.text, &b.text, &c.text));
-        let cut = ends_hyphen(&a.text)
-            || (!lines::ends_terminal(&a.text)
-                && !a.text.ends_with([',', ';'])
-                && lines::starts_lower(&b.text)
-                && !heading);
-        if !(prose && cut) {
-            i += 1;
-            continue;
-        }
-        let b = items.remove(i + 1);
-        let a = &mut items[i];
-        if ends_hyphen(&a.text) {
-            let left = a
-                .text
-                .split_whitespace()
-                .last()
-                .unwrap_or_default()
-                .to_string();
-            let right = b.text.split_whitespace().next().unwrap_or_default();
-            let v = ev.decide(&left, right);
-            if v.decision == Decision::Join {
-                a.text.pop();
-            }
-        } else {
-            a.text.push(' ');
-        }
-        a.text.push_str(b.text.trim_start());
-        report.repaired(
-            b.line,
-            "paragraph rejoined across removed matter",
-            format!("line {}", a.line),
-        );
-    }
 }
 
 /// A list's bullet that an extractor set on a line of its own, its item's
@@ -558,8 +525,9 @@ mod tests {
         let p = paragraphs(text, &pdf);
         assert!(p.contains(&"for loops".to_string()), "{p:?}");
         assert!(p.contains(&"for and range".to_string()), "{p:?}");
-        // Without the geometry, a line in lower case after one without a
-        // stop goes on with it (a pull quote removed between the halves).
+        // Without the geometry, in a text whose blank lines do not part
+        // paragraphs, a line in lower case after one without a stop goes
+        // on with it.
         let p = paragraphs(text, &Geometry::default());
         assert!(!p.contains(&"for loops".to_string()), "{p:?}");
     }

@@ -199,3 +199,105 @@ fn a_heading_the_geometry_sets_at_page_tops_is_no_running_head() {
     assert_eq!(see_also(&ls), 4, "{:?}", body(&ls));
     assert_eq!(body(&ls).iter().filter(|l| **l == "Generics").count(), 1);
 }
+
+#[test]
+fn a_label_at_page_tops_that_the_body_and_the_last_page_s_foot_repeat_stays() {
+    let mut text = String::from("Flow of Control\nThe first page starts here\nand ends\n\n1\n\n");
+    text.push_str(&page(
+        &[
+            "Flow of Control",
+            "Second edition, revised",
+            "",
+            "See also:",
+        ],
+        &[
+            "Iterator",
+            "",
+            "if/else",
+            "Branching is similar.",
+            "",
+            "See also:",
+            "enum and the RFC",
+            "",
+            "let-else",
+            "It binds a name.",
+            "Or it diverges.",
+            "It ends here.",
+        ],
+        2,
+    ));
+    text.push_str(&page(
+        &[
+            "Flow of Control",
+            "Second edition, revised",
+            "",
+            "See also:",
+        ],
+        &[
+            "option and match",
+            "",
+            "loop",
+            "Rust provides a loop.",
+            "",
+            "See also:",
+            "enum",
+        ],
+        3,
+    ));
+    text.push('\u{0c}');
+    let see_also = |ls: &[Line]| body(ls).iter().filter(|l| **l == "See also:").count();
+    let mut ls = numbered(&text);
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    assert_eq!(see_also(&ls), 4, "{:?}", body(&ls));
+    assert!(body(&ls).contains(&"Iterator"), "{:?}", body(&ls));
+    assert_eq!(
+        body(&ls)
+            .iter()
+            .filter(|l| **l == "Flow of Control")
+            .count(),
+        1
+    );
+    // Where the label stands only at the page tops, it is the head's.
+    let mut text = String::from("Flow of Control\nThe first page starts here\nand ends\n\n1\n\n");
+    for p in 2..=3 {
+        text.push_str(&page(
+            &["Flow of Control", "See also:"],
+            &[
+                "Iterator",
+                "",
+                "if/else",
+                "Branching is similar.",
+                "It ends here.",
+            ],
+            p,
+        ));
+    }
+    text.push('\u{0c}');
+    let mut ls = numbered(&text);
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    assert_eq!(see_also(&ls), 0, "{:?}", body(&ls));
+}
+
+#[test]
+fn a_section_head_over_its_own_heading_goes_after_an_open_line() {
+    // "use" heads the last page and the page sets the heading "use" under
+    // it; the line before the break ("casting") has no stop, but the head
+    // is no rest of it.
+    let text = "Custom Types\n\nThe first page.\n\n1\n\n\u{0c}constants\n\nRust has types:\n\nconstants\nRust has two types.\n\n2\n\n\u{0c}Custom Types\n\nTo learn more.\n\nSee also:\ncasting\n\n3\n\n\u{0c}use\n\nuse\nThe use declaration avoids typing.\n\n4\n\n\u{0c}";
+    let mut ls = numbered(text);
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    let b = body(&ls);
+    assert_eq!(b.iter().filter(|l| **l == "use").count(), 1, "{b:?}");
+    assert_eq!(b.iter().filter(|l| **l == "constants").count(), 1, "{b:?}");
+    // A head that the page does not repeat (named once before, on the
+    // first page), after a line without a stop, goes on with it.
+    let text = "Custom Types\n\nuse\n\nThe first page.\n\n1\n\n\u{0c}constants\n\nRust has types:\n\nconstants\nRust has two types.\n\n2\n\n\u{0c}Custom Types\n\nTo learn more.\n\nSee also:\ncasting\n\n3\n\n\u{0c}use\n\nThe use declaration avoids typing.\n\n4\n\n\u{0c}";
+    let mut ls = numbered(text);
+    let pages = find(&ls);
+    strip(&mut ls, &pages, &mut Report::default());
+    let b = body(&ls);
+    assert_eq!(b.iter().filter(|l| **l == "use").count(), 2, "{b:?}");
+}

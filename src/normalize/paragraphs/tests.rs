@@ -371,3 +371,27 @@ fn a_passage_in_capitals_goes_on_across_a_page_break() {
     let t = group_with("OUR DEMANDS");
     assert_eq!(t.len(), 4, "{t:#?}");
 }
+
+#[test]
+fn a_short_label_over_a_line_in_lower_case_ends_there() {
+    let text = "Add a function square which takes a Point and a f32 as arguments, and\n\
+returns a Rectangle with its top left corner on the point, and a width\n\
+and a height as you would expect.\n\
+See also\n\
+attributes, raw identifiers and destructuring\n\
+\n\
+The use declaration can be used to avoid typing the full module path to\n\
+access a name, as in the example below, which does all of it at once.\n";
+    let l = numbered(text);
+    let p = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert!(p.contains(&"See also".to_string()), "{p:#?}");
+    // A heading wrapped after a third of the measure goes on.
+    let text = text.replace("See also\n", "The members and exclude fields\n");
+    let l = numbered(&text);
+    let p = texts(&group(&l, Layout::Wrapped { width: 72 }));
+    assert!(
+        p.iter()
+            .any(|t| t.starts_with("The members and exclude fields attributes")),
+        "{p:#?}"
+    );
+}
