@@ -13,6 +13,10 @@ pub struct Line {
     /// The source's geometry (a PDF's) shows this line reaching the measure
     /// with the next line going on with its paragraph.
     pub runs_on: bool,
+    /// The source's geometry shows this line ending its paragraph: it stops
+    /// short of the measure where the next line's first word would have
+    /// fitted, or the gap set between paragraphs follows it.
+    pub ends: bool,
     /// The source's geometry shows this line set larger than the body: a
     /// heading, a paragraph of its own (with the heading lines next to it).
     pub heading: bool,
@@ -68,6 +72,7 @@ impl Line {
             text: text.trim_end().to_string(),
             page_break,
             runs_on: false,
+            ends: false,
             heading: false,
             listed: false,
             apart: false,

@@ -214,7 +214,7 @@ fn ends_dangling(s: &str) -> bool {
 /// Across blank lines: a paragraph cut by a page break continues.
 fn continues(p: &Pair) -> bool {
     let (at, bt) = (p.a.trimmed(), p.b.trimmed());
-    if p.a.heading || p.b.heading || p.a.apart || p.b.apart {
+    if p.a.heading || p.b.heading || p.a.apart || p.b.apart || p.a.ends {
         return false;
     }
     // A passage in capitals goes on across the page break as it does
@@ -390,7 +390,9 @@ fn breaks(p: &Pair) -> bool {
     if p.a.heading != p.b.heading || p.a.apart != p.b.apart || (p.a.listed && p.b.listed) {
         return true;
     }
-    if is_bullet(bt) {
+    // The PDF's geometry shows the line ending its paragraph (stopping short
+    // where the next word would have fitted, or before a paragraph's gap).
+    if is_bullet(bt) || p.a.ends {
         return true;
     }
     if p.item_goes_on && !ends_hyphen(at) {

@@ -40,6 +40,7 @@ pub fn repair(
     let has = |list: &[usize], no: usize| list.binary_search(&no).is_ok();
     for l in lines.iter_mut() {
         l.runs_on = has(&geometry.runs_on, l.no);
+        l.ends = has(&geometry.ends, l.no);
         l.heading = has(&geometry.headings, l.no);
         l.apart = has(&geometry.apart, l.no);
         l.furniture = has(&geometry.furniture, l.no);

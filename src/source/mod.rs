@@ -75,6 +75,10 @@ pub struct Geometry {
     /// Lines that reach the measure while their paragraph goes on in the
     /// next line.
     pub runs_on: Vec<usize>,
+    /// Lines that end their paragraph: short of the measure where the next
+    /// line's first word would have fitted, or before the gap set between
+    /// paragraphs.
+    pub ends: Vec<usize>,
     /// Lines set larger than the body as headings.
     pub headings: Vec<usize>,
     /// Lines set larger than the body that are no heading (a pull quote):
@@ -132,6 +136,7 @@ impl Source {
             let geometry = Geometry {
                 pdf: true,
                 runs_on: read.runs_on,
+                ends: read.ends,
                 headings: read.headings,
                 apart: read.apart,
                 furniture: read.furniture,

@@ -48,6 +48,25 @@ how to ink it until the printer from the docks came round to show them.\n";
 }
 
 #[test]
+fn a_line_the_geometry_shows_ending_its_paragraph_ends_it_before_lower_case() {
+    let text = "The committee met on the first Monday of each month in the back room,\n\
+and at each meeting a new chair was chosen by lot from those present,\n\
+as in this example,\n\
+\n\
+naive as it may sound, the lot was drawn from a hat by the youngest of\n\
+the members present, who read the name out loud to everyone there.\n";
+    let mut l = numbered(text);
+    let layout = Layout::Wrapped { width: 72 };
+    assert_eq!(group(&l, layout).len(), 1);
+    l[2].ends = true;
+    assert_eq!(group(&l, layout).len(), 2);
+    // Without the blank line the page's layout puts there, too.
+    let mut tight = numbered(&text.replacen("\n\n", "\n", 1));
+    tight[2].ends = true;
+    assert_eq!(group(&tight, layout).len(), 2);
+}
+
+#[test]
 fn a_line_the_geometry_shows_set_large_is_a_paragraph_of_its_own() {
     let text = "The keywords are listed in full, with their uses, in Appendix A.\n\
 \n\

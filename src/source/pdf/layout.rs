@@ -4,6 +4,7 @@
 //! running heads and folios each set off on their own lines.
 
 use super::bold::bold_headings;
+use super::ends::{ends_short, paragraph_gap};
 use super::lines::Line;
 use super::roles::{furniture, roles, Body, Role};
 use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragraph, Frame};
@@ -61,6 +62,11 @@ pub struct PageText {
     /// while the next body line does not start a paragraph: the paragraph
     /// runs on after them, even where they end a sentence.
     pub runs_on: Vec<usize>,
+    /// Lines (0-based, in `text`) whose paragraph ends there, whatever the
+    /// words say: they stop short of their measure (see
+    /// [`super::ends::ends_short`]), or the next line follows at the gap
+    /// the page sets between paragraphs (see [`super::ends::paragraph_gap`]).
+    pub ends: Vec<usize>,
     /// The page's last body line (0-based, in `text`) when it reaches the
     /// measure and nothing but furniture and notes follows it.
     pub full_end: Option<usize>,
@@ -89,16 +95,32 @@ pub struct PageText {
 /// new block (a paragraph's indent or space, a heading, a caption, the notes,
 /// the furniture), ending in a form feed; and the lines the geometry shows run on.
 pub fn page_text(page: &[Line], body: &Body) -> PageText {
+    page_text_in(page, body, None)
+}
+
+/// A page's left edge and the right edge of its justified text, from its
+/// own body lines.
+pub fn edges(page: &[Line], body: &Body) -> (Option<f64>, Option<f64>) {
+    let roles = roles(page, body);
+    (left_edge(page, &roles), right_edge(page, &roles))
+}
+
+/// [`page_text`], with the right edge of justified text that pages with
+/// the same left edge share (see [`super::borrowed_right`]) for a page
+/// whose own lines show none: a page of headings and short lines is set
+/// to the document's measure all the same.
+pub fn page_text_in(page: &[Line], body: &Body, shared_right: Option<f64>) -> PageText {
     let roles = roles(page, body);
     let frame = Frame {
         left: left_edge(page, &roles).unwrap_or(0.0),
-        right: right_edge(page, &roles),
+        right: right_edge(page, &roles).or(shared_right),
     };
     // At the measure: the page's, or that of a block set in on both sides.
     let full = |i: usize| frame.full(&page[i], body) || inset_full(page, &roles, i, frame, body);
     let mut out = PageText {
         text: String::new(),
         runs_on: Vec::new(),
+        ends: Vec::new(),
         full_end: None,
         open_start: false,
         indents: 0,
@@ -115,6 +137,8 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
     let mut last: Option<Role> = None;
     // The previous body line (its row in the text), while only body lines follow it.
     let mut open: Option<(usize, usize)> = None;
+    // The previous body line (its index and row), while only body lines follow it.
+    let mut prev_body: Option<(usize, usize)> = None;
     let mut seen_body = false;
     // Blocks of large lines: (row, line) each.
     let mut large: Vec<Vec<(usize, usize)>> = Vec::new();
@@ -149,6 +173,15 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                 if let Some((_, r)) = open.filter(|_| !start && !in_bold) {
                     out.runs_on.push(r);
                 }
+                if let Some((p, r)) = prev_body.filter(|_| start) {
+                    let gap = line.y - page[p].y;
+                    if ends_short(page, &roles, p, i, frame, body)
+                        || paragraph_gap(page, &roles, body).is_some_and(|g| (gap - g).abs() <= 0.3)
+                    {
+                        out.ends.push(r);
+                    }
+                }
+                prev_body = Some((i, row));
                 if !seen_body {
                     out.open_start = !in_bold
                         && !indented(page, &roles, i, frame, body)
@@ -170,8 +203,12 @@ pub fn page_text(page: &[Line], body: &Body) -> PageText {
                     _ => large.push(vec![(row, i)]),
                 }
                 open = None;
+                prev_body = None;
             }
-            Role::Small => open = None,
+            Role::Small => {
+                open = None;
+                prev_body = None;
+            }
         }
         if edge.head.contains(&i) {
             out.head.push(row);

@@ -25,6 +25,9 @@ pub struct Line {
     /// Bytes at the end of `text` set raised and small, glued to the word
     /// before them: a note marker ("compiles:†"); 0 when there is none.
     pub marker: usize,
+    /// Width of the first word, from `x0` to the end of its last glyph: what
+    /// would have had to fit at the end of the line above.
+    pub first_word: f64,
 }
 
 impl Line {
@@ -165,6 +168,7 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
     let mut pen = first.x;
     // Where the run of raised glyphs glued to the text before them began.
     let mut marker_from: Option<usize> = None;
+    let mut first_word: Option<f64> = None;
     for (i, g) in row.iter().enumerate() {
         let gap = g.x - pen;
         // A raised marker before a figure set on the line ("⁴1973 was"):
@@ -177,6 +181,7 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
             && (gap > threshold.min(threshold * g.size / size + 0.01) || after_marker)
             && !text.ends_with(' ')
         {
+            first_word.get_or_insert(pen - first.x);
             text.push(' ');
             if gap / size > widest_gap {
                 widest_gap = gap / size;
@@ -219,6 +224,7 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
         widest_gap,
         gap_at,
         marker: marker_from.map_or(0, |from| text.len() - from),
+        first_word: first_word.unwrap_or(pen - first.x),
         text,
     })
 }

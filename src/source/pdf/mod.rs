@@ -4,6 +4,7 @@
 //! glyphs without Unicode, several columns) is an error or a warning naming the file.
 
 pub mod bold;
+pub mod ends;
 pub mod glyphs;
 pub mod layout;
 pub mod lines;
@@ -23,6 +24,9 @@ pub struct PdfText {
     /// 1-based numbers of the lines of `text` that the geometry shows run on
     /// into the next line's paragraph (see [`layout::PageText::runs_on`]).
     pub runs_on: Vec<usize>,
+    /// 1-based numbers of the lines of `text` that the geometry shows end
+    /// their paragraph (see [`layout::PageText::ends`]).
+    pub ends: Vec<usize>,
     /// 1-based numbers of the lines of `text` set larger than the body:
     /// headings (see [`layout::PageText::headings`]).
     pub headings: Vec<usize>,
@@ -97,17 +101,41 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
     if !columns.is_empty() {
         warnings.push(format!("{columns}: set in several columns, it seems; zinepress reads one column, so lines there may be out of order; check the text, or extract it with `pdftotext` and give the .txt"));
     }
-    let texts: Vec<layout::PageText> = pages.iter().map(|p| layout::page_text(p, &body)).collect();
+    let edges: Vec<(Option<f64>, Option<f64>)> =
+        pages.iter().map(|p| layout::edges(p, &body)).collect();
+    let texts: Vec<layout::PageText> = pages
+        .iter()
+        .enumerate()
+        .map(|(k, p)| layout::page_text_in(p, &body, borrowed_right(&edges, k)))
+        .collect();
     let (text, runs_on) = join_pages(&texts);
     Ok(PdfText {
         text,
         warnings,
         runs_on,
+        ends: rows_of(&texts, |p| &p.ends),
         headings: rows_of(&texts, |p| &p.headings),
         apart: rows_of(&texts, |p| &p.apart),
         furniture: furniture_of(&texts),
         notes: rows_of(&texts, |p| &p.notes),
     })
+}
+
+/// The right edge of justified text for page `k` (of the pages' left and
+/// right edges, `edges`) when its own lines show none: the one most pages
+/// with the same left edge (within a point) share, where at least two do
+/// (inside and outside margins give odd and even pages their own).
+fn borrowed_right(edges: &[(Option<f64>, Option<f64>)], k: usize) -> Option<f64> {
+    let (Some(left), None) = edges[k] else {
+        return None;
+    };
+    let rights: Vec<f64> = edges
+        .iter()
+        .filter_map(|&(l, r)| l.filter(|l| (l - left).abs() <= 1.0).and(r))
+        .collect();
+    let agree = |x: f64| rights.iter().filter(|r| (**r - x).abs() <= 1.0).count();
+    let best = rights.iter().copied().max_by_key(|&x| agree(x))?;
+    (agree(best) >= 2).then_some(best)
 }
 
 /// The pages' texts as one, and the 1-based numbers of the lines the geometry
@@ -233,6 +261,7 @@ mod tests {
             widest_gap,
             gap_at,
             marker: 0,
+            first_word: 40.0,
         }
     }
 
@@ -274,6 +303,7 @@ mod tests {
             runs_on,
             full_end,
             open_start,
+            ends: vec![],
             indents: 3,
             spaces: 0,
             headings: vec![],
@@ -282,6 +312,24 @@ mod tests {
             foot: vec![],
             notes: vec![],
         }
+    }
+
+    #[test]
+    fn a_page_without_a_right_edge_borrows_the_one_its_left_edge_shares() {
+        let edges = [
+            (Some(50.0), Some(300.0)),
+            (Some(60.0), Some(310.0)),
+            (Some(50.0), Some(300.4)),
+            (Some(50.0), None),
+            (Some(60.0), None),
+            (None, None),
+        ];
+        assert!(borrowed_right(&edges, 3).is_some_and(|r| (r - 300.0).abs() <= 1.0));
+        // One page with that left edge is no agreement; a page with its
+        // own edge, or without a left edge, borrows nothing.
+        assert_eq!(borrowed_right(&edges, 4), None);
+        assert_eq!(borrowed_right(&edges, 0), None);
+        assert_eq!(borrowed_right(&edges, 5), None);
     }
 
     #[test]

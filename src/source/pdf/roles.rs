@@ -281,9 +281,12 @@ pub(super) mod test_fixtures {
     use super::super::lines::Line;
     use super::Body;
 
-    /// A line of `text` from `x0` to 300 pt, its baseline at `y`, set at `size`.
+    /// A line of `text` from `x0` to 300 pt, its baseline at `y`, set at
+    /// `size`; its first word half an em a letter wide.
     pub fn line(text: &str, x0: f64, y: f64, size: f64) -> Line {
+        let first = text.split_whitespace().next().unwrap_or_default();
         Line {
+            first_word: first.chars().count() as f64 * size * 0.5,
             text: text.into(),
             x0,
             x1: 300.0,

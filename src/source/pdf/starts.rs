@@ -2,6 +2,7 @@
 //! page's text frame (its left and right edges), a first-line indent or the
 //! space above it.
 
+use super::ends::{ends_short, paragraph_gap};
 use super::lines::Line;
 use super::roles::{key, mode, Body, Role};
 
@@ -49,14 +50,22 @@ pub(super) fn starts_paragraph(
     if prev.is_some_and(|p| leaves_item(page, roles, p, i, body)) {
         return true;
     }
+    if prev.is_some_and(|p| ends_short(page, roles, p, i, frame, body)) {
+        return true;
+    }
     let gap = prev.map_or(0.0, |p| line.y - page[p].y);
     if starts_low {
         // A paragraph can open with a name from code (`mem::transmute …`,
         // `git/checkouts …`): after a line that ends a sentence, a clear
         // indent or a clearly wider gap still starts one.
         let after_sentence = prev.is_some_and(|p| ends_sentence(page[p].text_before_marker()));
-        return after_sentence
-            && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25);
+        // Or the gap is the one the page sets between paragraphs, to a
+        // third of a point: a taller glyph on a line widens a gap by its
+        // own amount.
+        let spaced = paragraph_gap(page, roles, body).is_some_and(|g| (gap - g).abs() <= 0.3);
+        return (after_sentence
+            && (indented(page, roles, i, frame, body) || gap > body.leading * 1.25))
+            || spaced;
     }
     indented(page, roles, i, frame, body) || gap > body.leading * 1.15
 }
@@ -423,8 +432,11 @@ mod tests {
             at("and ends.", 50.0, 120.0, 108.0),
         ];
         let t = page_text(&page, &body());
-        assert!(!t.text.contains("\n\n"), "{:?}", t.text);
-        assert_eq!(t.runs_on, vec![0, 3]);
+        // The one-line item ends short of the edge: the text after it is
+        // a paragraph of its own.
+        assert_eq!(t.text.matches("\n\n").count(), 1, "{:?}", t.text);
+        assert!(t.text.contains("is short.\n\nThen"), "{:?}", t.text);
+        assert_eq!(t.runs_on, vec![0, 4]);
     }
 
     #[test]

@@ -1,0 +1,293 @@
+//! Step 3c of reading a PDF: where a body line ends its paragraph whatever
+//! its words say: short of the measure it was set to, or before the gap a
+//! page sets between paragraphs.
+
+use super::lines::Line;
+use super::roles::{Body, Role};
+use super::starts::{opens_item, Frame};
+
+/// Whether body line `p`, above body line `i`, ends its paragraph short in
+/// justified text: it stops clearly short (by half an em) of the right edge
+/// of the measure it was set to (see [`measure_right`]), or `i`'s first
+/// word would have fitted after it, with a space. A typesetter that
+/// justifies fills every line of a paragraph but its last, and a line
+/// stretched to the measure ends within a point of it, or hangs a stop
+/// past it; a list item's next item says nothing new.
+pub(super) fn ends_short(
+    page: &[Line],
+    roles: &[Role],
+    p: usize,
+    i: usize,
+    frame: Frame,
+    body: &Body,
+) -> bool {
+    let (above, line) = (&page[p], &page[i]);
+    if roles[p] != Role::Body
+        || opens_item(&line.text)
+        || hard_break(page, roles, p, i, frame, body)
+    {
+        return false;
+    }
+    let Some(right) = measure_right(page, roles, p, frame, body) else {
+        return false;
+    };
+    above.x1 + 0.25 * body.size + line.first_word.min(0.25 * body.size) <= right
+}
+
+/// Whether body line `i` goes on after a line break forced inside a
+/// paragraph (a letter's close: "With thanks from the group," / "Maria
+/// Okafor, secretary"), not after the end of `p`'s paragraph: it follows at
+/// the leading, at the left edge, without an indent, under a line of plain
+/// text, at the edge or the first of its paragraph, indented. A paragraph
+/// that ends there would start the next with an indent or space above it;
+/// after a list item (a line up the run opens one) it need not.
+fn hard_break(
+    page: &[Line],
+    roles: &[Role],
+    p: usize,
+    i: usize,
+    frame: Frame,
+    body: &Body,
+) -> bool {
+    let em = body.size;
+    let at_edge = |j: usize| page[j].x0 < frame.left + 0.4 * em;
+    let close = |a: usize, b: usize| page[b].y - page[a].y <= body.leading * 1.15;
+    let body_above = |j: usize| (j > 0 && roles[j - 1] == Role::Body).then(|| j - 1);
+    // A line indented first in its paragraph: the line above it is not set in the same.
+    let opens_paragraph = |j: usize| {
+        !at_edge(j)
+            && page[j].x0 < frame.left + 3.0 * em
+            && body_above(j).is_none_or(|k| (page[k].x0 - page[j].x0).abs() >= 0.1 * em)
+    };
+    if !close(p, i) || !at_edge(i) || !(at_edge(p) || opens_paragraph(p)) {
+        return false;
+    }
+    // Up the paragraph's lines to its first: an item's bullet or number says list.
+    let mut k = p;
+    for _ in 0..40 {
+        if opens_item(&page[k].text) {
+            return false;
+        }
+        if opens_paragraph(k) {
+            return true;
+        }
+        match body_above(k).filter(|&u| close(u, k)) {
+            Some(u) => k = u,
+            None => return true,
+        }
+    }
+    true
+}
+
+/// The right edge of the measure body line `p` was set to, in justified
+/// text: a block set in on both sides (a quotation, "🛈 stable since …")
+/// has its own, the rightmost end of the run of adjacent lines set in
+/// around it (two at least); any other line the page's. `None` for
+/// ragged-right text, where a line may break early for a better rag.
+pub(super) fn measure_right(
+    page: &[Line],
+    roles: &[Role],
+    p: usize,
+    frame: Frame,
+    body: &Body,
+) -> Option<f64> {
+    let em = body.size;
+    let right = frame.right?;
+    let set_in = |j: usize| {
+        roles[j] == Role::Body
+            && page[j].x0 >= frame.left + 0.4 * em
+            && page[j].x1 <= right - 0.5 * em
+    };
+    if !set_in(p) {
+        return Some(right);
+    }
+    let close = |j: usize| page[j + 1].y - page[j].y <= body.leading * 1.15;
+    let mut first = p;
+    while first > 0 && set_in(first - 1) && close(first - 1) {
+        first -= 1;
+    }
+    let mut last = p;
+    while last + 1 < page.len() && set_in(last + 1) && close(last) {
+        last += 1;
+    }
+    if first == last {
+        return Some(right);
+    }
+    Some(
+        page[first..=last]
+            .iter()
+            .map(|l| l.x1)
+            .fold(f64::MIN, f64::max),
+    )
+}
+
+/// The gap a page sets between paragraphs marked by space: the most common
+/// gap between two body lines wider than the leading (by 15%, and less than
+/// two and a half times it), when three gaps at least agree to a third of
+/// a point; `None` on a page whose paragraphs are not spaced.
+pub(super) fn paragraph_gap(page: &[Line], roles: &[Role], body: &Body) -> Option<f64> {
+    let gaps: Vec<f64> = (1..page.len())
+        .filter(|&j| roles[j] == Role::Body && roles[j - 1] == Role::Body)
+        .map(|j| page[j].y - page[j - 1].y)
+        .filter(|g| *g > body.leading * 1.15 && *g < body.leading * 2.5)
+        .collect();
+    let agree = |g: f64| gaps.iter().filter(|h| (**h - g).abs() <= 0.3).count();
+    let best = gaps.iter().copied().max_by_key(|&g| agree(g))?;
+    (agree(best) >= 3).then_some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::page_text;
+    use super::super::roles::test_fixtures::{body, line};
+    use super::super::starts::starts_paragraph;
+    use super::*;
+
+    fn at(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        }
+    }
+
+    #[test]
+    fn a_lower_case_line_after_the_page_s_paragraph_gap_starts_a_paragraph() {
+        // Paragraphs spaced by 5 pt over the 12 pt leading, three times.
+        let mut page = Vec::new();
+        let mut y = 24.0;
+        for n in 0..3 {
+            page.push(at(
+                "A paragraph runs on to the full measure of",
+                50.0,
+                300.0,
+                y,
+            ));
+            page.push(at(
+                &format!("its page and ends here, number {n}."),
+                50.0,
+                200.0,
+                y + 12.0,
+            ));
+            y += 29.0;
+        }
+        // A full line that ends no sentence, then one in lower case after the same gap.
+        page.push(at(
+            "(where Fn(a) -> b is sugar for the real trait)",
+            50.0,
+            300.0,
+            y,
+        ));
+        page.push(at(
+            "for<'a> can be read as for all choices of 'a",
+            50.0,
+            300.0,
+            y + 17.0,
+        ));
+        page.push(at("and it ends here.", 50.0, 150.0, y + 29.0));
+        let roles = super::super::roles::roles(&page, &body());
+        let frame = Frame {
+            left: 50.0,
+            right: Some(300.0),
+        };
+        assert_eq!(paragraph_gap(&page, &roles, &body()), Some(17.0));
+        assert!(starts_paragraph(&page, &roles, 7, frame, &body()));
+        // The full line before it ends its paragraph, as do the short ones.
+        assert_eq!(page_text(&page, &body()).ends, vec![1, 4, 7, 9]);
+        // A gap widened by a taller glyph, not the paragraphs' gap, is none.
+        page[7].y -= 2.0;
+        assert!(!starts_paragraph(&page, &roles, 7, frame, &body()));
+        assert_eq!(page_text(&page, &body()).ends, vec![1, 4, 7]);
+        // Nor on a page whose paragraphs are not spaced.
+        let tight: Vec<Line> = page[6..].to_vec();
+        assert_eq!(paragraph_gap(&tight, &roles[6..], &body()), None);
+    }
+
+    #[test]
+    fn a_line_break_forced_in_a_paragraph_ends_nothing_after_an_item_it_does() {
+        let full = |t: &str, y: f64| at(t, 50.0, 300.0, y);
+        let mut page = vec![
+            full("The text runs on to the full measure of its", 12.0),
+            full("page, and on and on in lines that reach the", 24.0),
+            at("edge, and ends here.", 50.0, 150.0, 36.0),
+            // A letter's close: its lines broken by hand, under an indent.
+            at("With thanks from the group,", 62.0, 190.0, 48.0),
+            at("Maria Okafor, secretary", 50.0, 170.0, 60.0),
+            at("Dev Patel, treasurer", 50.0, 150.0, 72.0),
+        ];
+        let roles = super::super::roles::roles(&page, &body());
+        let frame = Frame {
+            left: 50.0,
+            right: Some(300.0),
+        };
+        assert!(hard_break(&page, &roles, 3, 4, frame, &body()));
+        assert!(hard_break(&page, &roles, 4, 5, frame, &body()));
+        assert!(!ends_short(&page, &roles, 4, 5, frame, &body()));
+        // An item with no hang, then text at the edge: the list ends.
+        page[3].text = "1. A first item with no hang,".into();
+        page[3].x0 = 50.0;
+        page[4].text = "short at its end.".into();
+        assert!(!hard_break(&page, &roles, 4, 5, frame, &body()));
+        assert!(ends_short(&page, &roles, 4, 5, frame, &body()));
+        // Nor after the space set between paragraphs.
+        page[3].text = "With thanks from the group,".into();
+        page[5].y += 5.0;
+        assert!(!hard_break(&page, &roles, 4, 5, frame, &body()));
+    }
+
+    #[test]
+    fn a_short_line_where_the_next_word_fits_ends_its_paragraph() {
+        let page = vec![
+            at(
+                "The text runs on to the full measure of its",
+                50.0,
+                300.0,
+                12.0,
+            ),
+            at("page, and on and on in lines that reach", 50.0, 300.0, 24.0),
+            at(
+                "page, and its paragraph ends here with a",
+                50.0,
+                300.0,
+                36.0,
+            ),
+            at("short line.", 50.0, 110.0, 48.0),
+            // Two quotations set in on both sides, one under the other.
+            at("stable since: version 1.65", 70.0, 170.0, 60.0),
+            at("you can target the edition by compiling", 70.0, 280.0, 72.0),
+            at("like this, in the shell.", 70.0, 190.0, 84.0),
+            at(
+                "The text goes on at the edge with a full",
+                50.0,
+                300.0,
+                96.0,
+            ),
+            // Short of the edge by less than half an em, where the next
+            // word would not have fitted.
+            at("line, and then a short one with", 50.0, 296.0, 108.0),
+            at("incomprehensibilities at its end.", 50.0, 220.0, 120.0),
+        ];
+        let t = page_text(&page, &body());
+        assert_eq!(
+            t.text,
+            "The text runs on to the full measure of its\npage, and on and on in lines that reach\n\
+             page, and its paragraph ends here with a\nshort line.\n\nstable since: version 1.65\n\nyou can target the edition by compiling\n\
+             like this, in the shell.\n\nThe text goes on at the edge with a full\n\
+             line, and then a short one with\nincomprehensibilities at its end.\n\u{c}"
+        );
+        assert_eq!(t.ends, vec![3, 5, 8], "{}", t.text);
+        // The quotations' measure is their own; ragged-right text has none.
+        let roles = super::super::roles::roles(&page, &body());
+        let frame = Frame {
+            left: 50.0,
+            right: Some(300.0),
+        };
+        assert_eq!(measure_right(&page, &roles, 4, frame, &body()), Some(280.0));
+        assert_eq!(measure_right(&page, &roles, 8, frame, &body()), Some(300.0));
+        let ragged = Frame {
+            right: None,
+            ..frame
+        };
+        assert_eq!(measure_right(&page, &roles, 4, ragged, &body()), None);
+        assert!(!ends_short(&page, &roles, 8, 9, frame, &body()));
+    }
+}
