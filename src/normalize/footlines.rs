@@ -333,6 +333,36 @@ fn neighbours(m: &str) -> Option<(Marker, Marker)> {
     Some((below, over))
 }
 
+/// The measure each line was set to, for telling two lines an extractor
+/// joined from one line set smaller: `width` (the body's), but for a run
+/// of three lines or more (no blank line between) each wider than the
+/// body's by a tenth, where the run's middle line is at most half as wide
+/// again (lines set smaller, not joined ones): that line's width.
+pub(super) fn local_measures(lines: &[Line], width: usize) -> Vec<usize> {
+    let mut out = vec![width; lines.len()];
+    let long = |l: &Line| !l.blank() && l.len() * 10 > width * 11;
+    let mut i = 0;
+    while i < lines.len() {
+        if !long(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&k| !long(&lines[k]))
+            .unwrap_or(lines.len());
+        if end - i >= 3 {
+            let mut lens: Vec<usize> = lines[i..end].iter().map(Line::len).collect();
+            lens.sort_unstable();
+            let middle = lens[lens.len() / 2];
+            if middle * 2 <= width * 3 {
+                out[i..end].iter_mut().for_each(|m| *m = middle);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
 /// Whether a line is wider than the body's lines: set smaller, as notes are.
 fn wide(line: &Line, body_width: usize) -> bool {
     line.len() * 100 > body_width * 104
@@ -650,6 +680,25 @@ line of the body.
         let mut p = numbered(&format!("{body}\n{body}\n\n{notes}\n*\n\n†"));
         attach_marker_run(&mut p, body.len());
         assert_eq!(p[6].text, "*");
+    }
+
+    #[test]
+    fn lines_set_smaller_have_a_measure_of_their_own() {
+        let body = "a line of the body that goes on to about here";
+        let note = "a line of a note set smaller, so that it holds more letters";
+        let joined = format!("{body} {body}");
+        let p = numbered(&format!("{body}\n{note}\n{note}\n{note}.\n{body}"));
+        let m = local_measures(&p, body.len());
+        assert_eq!(
+            m,
+            vec![body.len(), note.len(), note.len(), note.len(), body.len()]
+        );
+        // One long line among the body's: two lines joined, the body's measure.
+        let p = numbered(&format!("{body}\n{joined}\n{body}"));
+        assert_eq!(local_measures(&p, body.len()), vec![body.len(); 3]);
+        // A run of joined lines is no measure either.
+        let p = numbered(&format!("{joined}\n{joined}\n{joined}"));
+        assert_eq!(local_measures(&p, body.len()), vec![body.len(); 3]);
     }
 
     #[test]
