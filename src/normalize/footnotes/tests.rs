@@ -406,3 +406,21 @@ fn a_number_alone_that_the_series_asks_for_opens_a_note() {
     let ls = numbered(text);
     assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).is_none());
 }
+
+#[test]
+fn a_weak_note_takes_its_reference_from_the_next_page() {
+    let page = |second: &str| {
+        format!(
+            "A Title\n\nThe body of the first page has a reference here.1 And it goes\non to the end of the page, where the reader meets the notes, and\n1 The first note.\n2 a note that opens in lower case.\n\n1\n\u{c}A Title\n\n{second}\nThe second page goes on to its end.\n\n2\n\u{c}A Title\n\nThe third page.\n\n3\n"
+        )
+    };
+    let (_, notes, _) = run(&page("rules.2 The body reads on."));
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        notes[1].lines[0].trimmed(),
+        "a note that opens in lower case."
+    );
+    // No reference on the next page: the line stays with the note above.
+    let (_, notes, _) = run(&page("rules. The body reads on."));
+    assert_eq!(notes.len(), 1);
+}
