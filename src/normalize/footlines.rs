@@ -38,11 +38,16 @@ pub(super) fn next_marker(m: &Marker) -> Option<Marker> {
 /// or set apart ("ba television, that is", "b a television", "2. a
 /// television"), or a letter set apart before a quotation mark (`f "Soon
 /// after"`). Taken only where the series of the notes around it asks for
-/// `m` (see `find_block`). A letter alone on its line ("b", its note's
-/// text on the next line) gives an empty text.
+/// `m` (see `find_block`). A letter or a number alone on its line ("b",
+/// "4", its note's text on the next line, which may open in lower case
+/// with a word from code: "4" / "guillotine is also …") gives an empty
+/// text.
 pub(super) fn weak_start<'a>(s: &'a str, m: &Marker) -> Option<&'a str> {
     let t = s.trim_start();
     if matches!(m, Marker::Letter(l) if t.trim_end().len() == 1 && t.starts_with(*l)) {
+        return Some("");
+    }
+    if matches!(m, Marker::Number(v) if t.trim_end() == v.to_string()) {
         return Some("");
     }
     let rest = match m {
@@ -81,6 +86,7 @@ pub(super) fn weak_start<'a>(s: &'a str, m: &Marker) -> Option<&'a str> {
 /// above the marker that starts as a sentence right after a line that ends
 /// mid-sentence, and ends as a sentence.
 pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize, next_first: Option<&str>) {
+    attach_marker_run(page, body_width);
     let ks: Vec<usize> = (0..page.len()).filter(|&i| !page[i].blank()).collect();
     for (p, &k) in ks.iter().enumerate() {
         let Some(m) = lone_marker(&page[k].text).map(str::to_string) else {
@@ -118,6 +124,95 @@ pub(super) fn attach_lone_markers(page: &mut [Line], body_width: usize, next_fir
     }
 }
 
+/// Two or more lone markers that end a page, each the next of its series
+/// ("*" "†", "a" "b"), left there by an extractor after the notes they
+/// open: the notes are the paragraph above them, set off from the body by
+/// a blank line or by the width of lines set smaller, and each opens a
+/// sentence after a line that ends one. Taken only where the paragraph
+/// has as many such openings as there are markers (of several, those
+/// after a line short of the notes' measure).
+fn attach_marker_run(page: &mut [Line], body_width: usize) {
+    let ks: Vec<usize> = (0..page.len()).filter(|&i| !page[i].blank()).collect();
+    let run = ks
+        .iter()
+        .rev()
+        .take_while(|&&i| lone_marker(&page[i].text).is_some())
+        .count();
+    if run < 2 || run >= ks.len() {
+        return;
+    }
+    let first_marker = ks.len() - run;
+    let marks: Vec<String> = ks[first_marker..]
+        .iter()
+        .map(|&i| page[i].trimmed().to_string())
+        .collect();
+    if !marks.windows(2).all(|w| follows(&w[0], &w[1])) {
+        return;
+    }
+    let above = &ks[..first_marker];
+    // The notes' first line: after the last blank line above the markers,
+    // else where the lines set smaller begin.
+    let gap = (1..above.len())
+        .rev()
+        .find(|&k| above[k] > above[k - 1] + 1);
+    let start = match gap {
+        Some(k) => k,
+        None => {
+            let Some(s) = wide_note_above(page, above, body_width) else {
+                return;
+            };
+            above.iter().position(|&i| i == s).unwrap_or(0)
+        }
+    };
+    if start == 0
+        || above.len() - start > MAX_NOTE_LINES * run
+        || !opens_sentence(&page[above[start]])
+    {
+        return;
+    }
+    let widest = above[start..]
+        .iter()
+        .map(|&i| page[i].len())
+        .max()
+        .unwrap_or(0)
+        .max(body_width);
+    let opens: Vec<usize> = (start + 1..above.len())
+        .filter(|&k| ends_terminal(page[above[k - 1]].trimmed()) && opens_sentence(&page[above[k]]))
+        .collect();
+    let chosen: Vec<usize> = if opens.len() + 1 == run {
+        opens
+    } else {
+        let short: Vec<usize> = opens
+            .into_iter()
+            .filter(|&k| page[above[k - 1]].len() * 10 < widest * 9)
+            .collect();
+        if short.len() + 1 != run {
+            return;
+        }
+        short
+    };
+    let targets = std::iter::once(start).chain(chosen);
+    let texts: Vec<String> = targets
+        .clone()
+        .zip(&marks)
+        .map(|(k, m)| format!("{m} {}", page[above[k]].trimmed()))
+        .collect();
+    if texts.iter().any(|t| note_start(t).is_none()) {
+        return;
+    }
+    for (k, text) in targets.zip(texts) {
+        page[above[k]].text = text;
+    }
+    for &i in &ks[first_marker..] {
+        page[i].text.clear();
+    }
+}
+
+/// Whether lone marker `b` is the one after `a` in its series.
+fn follows(a: &str, b: &str) -> bool {
+    as_marker(a).is_some_and(|a| next_in_series(&a) == as_marker(b))
+}
+
 /// The first line of the note that ends the lines `above` (non-blank line
 /// indices) where the body's sentence is cut by it: the last line that
 /// starts as a sentence after a line that does not end one, with the
@@ -144,14 +239,19 @@ fn note_across_sentence(page: &[Line], above: &[usize]) -> Option<usize> {
 /// note: a line that opens a sentence after one that ends a sentence
 /// short of the note's measure ("Two weeks for members …, away." /
 /// "Power tools are anything …" / "11 About half …" … / "10").
+///
+/// Letters and single symbols alike ("a" … "c" above "b"). Where no line
+/// before the note's start is short of the measure (the lower note's one
+/// line nearly fills it), the one line there that opens a sentence after
+/// one that ends a sentence is taken.
 fn between_notes(page: &[Line], above: &[usize], m: &str, body_width: usize) -> Option<usize> {
-    let v: u32 = m.parse().ok()?;
-    let at = |n: u32| {
-        above.iter().position(
-            |&i| matches!(note_start(&page[i].text), Some((Marker::Number(x), _)) if x == n),
-        )
+    let (below, over) = neighbours(m)?;
+    let at = |n: &Marker| {
+        above
+            .iter()
+            .position(|&i| note_start(&page[i].text).is_some_and(|(x, _)| x == *n))
     };
-    let (a, b) = (at(v.checked_sub(1)?)?, at(v + 1)?);
+    let (a, b) = (at(&below)?, at(&over)?);
     if b < a + 2 {
         return None;
     }
@@ -161,15 +261,106 @@ fn between_notes(page: &[Line], above: &[usize], m: &str, body_width: usize) -> 
         .map(|&i| page[i].len())
         .max()?
         .max(body_width);
-    (a + 1..b)
-        .find(|&k| {
-            let (prev, line) = (&page[above[k - 1]], page[above[k]].trimmed());
-            let first = line.chars().next().unwrap_or(' ');
-            ends_terminal(prev.trimmed())
-                && prev.len() * 10 < widest * 9
-                && (first.is_uppercase() || "“\"‘(".contains(first))
-        })
-        .map(|k| above[k])
+    let opens: Vec<usize> = (a + 1..b)
+        .filter(|&k| ends_terminal(page[above[k - 1]].trimmed()) && opens_sentence(&page[above[k]]))
+        .collect();
+    opens
+        .iter()
+        .find(|&&k| page[above[k - 1]].len() * 10 < widest * 9)
+        .or_else(|| (opens.len() == 1).then(|| &opens[0]))
+        .map(|&k| above[k])
+}
+
+/// Whether a line opens a sentence as a note's text does: a capital, a
+/// quotation mark or bracket, or a number used as a word ("1984 is …").
+fn opens_sentence(line: &Line) -> bool {
+    let t = line.trimmed();
+    let first = t.chars().next().unwrap_or(' ');
+    first.is_uppercase()
+        || "“\"‘(".contains(first)
+        || (first.is_ascii_digit()
+            && t.split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.starts_with(char::is_lowercase)))
+}
+
+/// The marker a lone marker's text stands for ("3", "b", "†").
+fn as_marker(m: &str) -> Option<Marker> {
+    if let Ok(v) = m.parse::<u32>() {
+        return Some(Marker::Number(v));
+    }
+    let mut cs = m.chars();
+    let (c, more) = (cs.next()?, cs.next().is_some());
+    if more {
+        return None;
+    }
+    if c.is_ascii_lowercase() {
+        return Some(Marker::Letter(c));
+    }
+    SYMBOLS.contains(&c).then(|| Marker::Symbol(c.to_string()))
+}
+
+/// The marker after `m` in its series: numbers and letters by one, single
+/// symbols by their order (`*`, `†`, …).
+fn next_in_series(m: &Marker) -> Option<Marker> {
+    match m {
+        Marker::Symbol(s) => {
+            let k = SYMBOLS
+                .iter()
+                .position(|x| s.chars().eq(std::iter::once(*x)))?;
+            SYMBOLS.get(k + 1).map(|x| Marker::Symbol(x.to_string()))
+        }
+        _ => next_marker(m).filter(|n| !matches!(n, Marker::Letter(c) if !c.is_ascii_lowercase())),
+    }
+}
+
+/// The markers one below and one above the lone marker `m` in its series.
+fn neighbours(m: &str) -> Option<(Marker, Marker)> {
+    let this = as_marker(m)?;
+    let over = next_in_series(&this)?;
+    let below = match &this {
+        Marker::Number(v) => Marker::Number(v.checked_sub(1)?),
+        Marker::Letter(c) => {
+            Marker::Letter(char::from_u32(*c as u32 - 1).filter(char::is_ascii_lowercase)?)
+        }
+        Marker::Symbol(s) => {
+            let k = SYMBOLS
+                .iter()
+                .position(|x| s.chars().eq(std::iter::once(*x)))?;
+            Marker::Symbol(SYMBOLS.get(k.checked_sub(1)?)?.to_string())
+        }
+    };
+    Some((below, over))
+}
+
+/// The measure each line was set to, for telling two lines an extractor
+/// joined from one line set smaller: `width` (the body's), but for a run
+/// of three lines or more (no blank line between) each wider than the
+/// body's by a tenth, where the run's middle line is at most half as wide
+/// again (lines set smaller, not joined ones): that line's width.
+pub(super) fn local_measures(lines: &[Line], width: usize) -> Vec<usize> {
+    let mut out = vec![width; lines.len()];
+    let long = |l: &Line| !l.blank() && l.len() * 10 > width * 11;
+    let mut i = 0;
+    while i < lines.len() {
+        if !long(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&k| !long(&lines[k]))
+            .unwrap_or(lines.len());
+        if end - i >= 3 {
+            let mut lens: Vec<usize> = lines[i..end].iter().map(Line::len).collect();
+            lens.sort_unstable();
+            let middle = lens[lens.len() / 2];
+            if middle * 2 <= width * 3 {
+                out[i..end].iter_mut().for_each(|m| *m = middle);
+            }
+        }
+        i = end;
+    }
+    out
 }
 
 /// Whether a line is wider than the body's lines: set smaller, as notes are.
@@ -364,96 +555,4 @@ fn mean_step(lens: &[usize]) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::normalize::lines::numbered;
-
-    #[test]
-    fn a_run_over_note_starts_where_the_width_steps_up() {
-        // Body lines of 69-74 letters above note lines of 79-83, the last short.
-        assert_eq!(
-            width_step(&[74, 71, 74, 70, 69, 73, 71, 83, 79, 40], true),
-            7
-        );
-        // Note lines all about as wide: no step, the whole run.
-        assert_eq!(width_step(&[85, 80, 86, 30], true), 0);
-        // One line above the last wider than the rest is no step.
-        assert_eq!(width_step(&[74, 71, 90, 40], true), 0);
-        assert_eq!(width_step(&[80, 40], true), 0);
-    }
-
-    #[test]
-    fn a_run_over_note_among_body_lines_as_long_starts_where_the_mean_steps_up() {
-        // Body lines of 70-77 letters (one of two lines joined, 130) above
-        // note lines of 83 and 78, the last joined too.
-        assert_eq!(width_step(&[74, 77, 130, 73, 70, 72, 83, 78, 161], true), 6);
-        // Note lines that vary as much as body lines do: no step.
-        assert_eq!(width_step(&[82, 78, 85, 80, 84, 40], true), 0);
-        // A run set off by a blank line is not searched by the mean.
-        assert_eq!(width_step(&[74, 74, 72, 220, 72, 79, 76, 30], false), 0);
-        assert_eq!(width_step(&[74, 74, 72, 220, 72, 79, 76, 30], true), 5);
-    }
-
-    #[test]
-    fn a_marker_after_its_note_set_off_by_width() {
-        let body = "the body line of a page goes on to the measure of about";
-        let note = "A note set smaller, so that its lines are longer than the lines of the body";
-        let mut p = numbered(&format!("{body}\n{body}\n{body}\n{note}\nand short.\n§"));
-        attach_lone_markers(&mut p, body.len(), None);
-        assert_eq!(p[3].text, format!("§ {note}"));
-        assert!(p[5].blank());
-        // Without the width, nothing tells the note from the body.
-        let mut p = numbered(&format!("{body}\n{body}\n{body}\nA line of the body.\n§"));
-        attach_lone_markers(&mut p, body.len(), None);
-        assert_eq!(p[4].text, "§");
-    }
-
-    #[test]
-    fn a_marker_after_its_note_set_off_by_the_sentence_it_cuts() {
-        let body = "the body line of a page goes on to the measure of about";
-        let text = format!("{body}.\n{body}\nThe note, as wide as the body, ends a sentence.\nIt goes on to its end.\n§");
-        let mut p = numbered(&text);
-        attach_lone_markers(&mut p, body.len() + 10, Some("and the body goes on"));
-        assert_eq!(
-            p[2].text,
-            "§ The note, as wide as the body, ends a sentence."
-        );
-        assert!(p[4].blank());
-        // The next page starts a sentence: nothing says where the note starts.
-        let mut p = numbered(&text);
-        attach_lone_markers(&mut p, body.len() + 10, Some("A new sentence"));
-        assert_eq!(p[4].text, "§");
-    }
-
-    #[test]
-    fn a_letter_on_its_own_line_opens_its_note() {
-        let body = "the body line of a page goes on to the measure of about";
-        let mut p = numbered(&format!(
-            "{body}
-{body}.a And on
-
-a
-The note itself.
-"
-        ));
-        attach_lone_markers(&mut p, body.len(), None);
-        assert_eq!(p[4].text, "a The note itself.");
-        // Not before a line that goes on in lower case.
-        let mut p = numbered(&format!(
-            "{body}
-a
-line of the body.
-"
-        ));
-        attach_lone_markers(&mut p, body.len(), None);
-        assert_eq!(p[1].text, "a");
-    }
-
-    #[test]
-    fn a_marker_after_its_note_set_off_by_a_blank_line() {
-        let body = "the body line of a page goes on to the measure of about";
-        let mut p = numbered(&format!("{body}\n{body}\n\nThe note.\n*"));
-        attach_lone_markers(&mut p, body.len(), None);
-        assert_eq!(p[3].text, "* The note.");
-    }
-}
+mod tests;

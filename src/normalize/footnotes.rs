@@ -243,8 +243,15 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         let vidx: Vec<usize> = (0..to - from).filter(|&i| !view[i].blank()).collect();
         let after: Vec<usize> = next.iter().map(|&i| i - from).collect();
         let at = rebase(ref_at, from);
-        let found_block = find_block(&view, &vidx, &[], last.as_ref(), at)
-            .or_else(|| find_block(&view, &vidx, &after, last.as_ref(), at));
+        // The next page's lines only where they give the block more notes:
+        // a note taken on the series' word alone whose reference the page
+        // could not hold.
+        let here = find_block(&view, &vidx, &[], last.as_ref(), at);
+        let found_block = match (here, find_block(&view, &vidx, &after, last.as_ref(), at)) {
+            (Some(h), Some(a)) if a.notes.len() > h.notes.len() && a.start == h.start => Some(a),
+            (Some(h), _) => Some(h),
+            (None, a) => a,
+        };
         if found_block.is_some() {
             lines[from..end].clone_from_slice(&view);
         }
@@ -327,7 +334,7 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
             .last()
             .map(|l| l.trimmed().to_string())
             .unwrap_or_default();
-        if ends_hyphen(&tail) || !ends_terminal(&tail) {
+        if ends_hyphen(&tail) || !note_ends(&tail) {
             open_note = Some(found.len() - 1);
         }
     }
@@ -346,6 +353,18 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         );
     }
     found.into_iter().map(|(_, n)| n).collect()
+}
+
+/// Whether a note's last line on its page ends the note: it ends a
+/// sentence, or with a full stop after an initial or an abbreviation
+/// ("… in Appendix E.", "… and so on, etc."), which a note cut at the page
+/// foot is hardly ever cut after.
+fn note_ends(tail: &str) -> bool {
+    ends_terminal(tail)
+        || tail
+            .trim_end()
+            .trim_end_matches(['”', '"', '’', ')'])
+            .ends_with('.')
 }
 
 /// The next page's first lines where a reference to a note at the foot of
@@ -383,11 +402,28 @@ fn find_block(
     last: Option<&Marker>,
     ref_at: (usize, usize),
 ) -> Option<Block> {
-    let starts: Vec<(usize, Marker)> = idx
+    let mut starts: Vec<(usize, Marker)> = idx
         .iter()
         .enumerate()
         .filter_map(|(k, &i)| note_start(&lines[i].text).map(|(m, _)| (k, m)))
         .collect();
+    // The next marker of the series alone on its line, after a line that
+    // ends a sentence and before its note's text ("2" / "guillotine is
+    // …"): its note opens in a shape `note_start` does not take.
+    if let Some(want) = last.and_then(next_marker) {
+        let text = want_text(&want);
+        starts.extend(
+            (1..idx.len().saturating_sub(1))
+                .filter(|&k| {
+                    lines[idx[k]].trimmed() == text
+                        && ends_terminal(lines[idx[k - 1]].trimmed())
+                        && !starts.iter().any(|(j, _)| *j == k)
+                })
+                .map(|k| (k, want.clone()))
+                .collect::<Vec<_>>(),
+        );
+        starts.sort_by_key(|(k, _)| *k);
+    }
     // Try the earliest candidate first: the block is as long as the evidence allows.
     for (c, (k0, m0)) in starts.iter().enumerate() {
         if *k0 == 0 || !continues(m0, last, true) {

@@ -183,9 +183,14 @@ fn restore_hyphens(lines: &mut [Line], layout: Layout, evidence: &Evidence, repo
     let Layout::Wrapped { width } = layout else {
         return;
     };
-    // The first line of the two ended near the measure.
-    let seam = width * 3 / 4..width * 6 / 5;
-    for l in lines.iter_mut().filter(|l| l.len() * 10 > width * 11) {
+    // Lines set smaller (notes) have a measure of their own.
+    let measures = super::footlines::local_measures(lines, width);
+    for (l, width) in lines.iter_mut().zip(measures) {
+        if l.len() * 10 <= width * 11 {
+            continue;
+        }
+        // The first line of the two ended near the measure.
+        let seam = width * 3 / 4..width * 6 / 5;
         let lead = l.text.chars().take_while(|c| c.is_whitespace()).count();
         let (text, restored) =
             hyphen::restore(&l.text, evidence, seam.start + lead..seam.end + lead);

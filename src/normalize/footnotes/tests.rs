@@ -362,6 +362,8 @@ fn loose_note_starts_only_where_the_series_asks() {
     );
     assert_eq!(weak_start("b a television", &l('b')), Some("a television"));
     assert_eq!(weak_start("b", &l('b')), Some(""));
+    assert_eq!(weak_start("4", &n(4)), Some(""));
+    assert_eq!(weak_start("4", &n(5)), None);
     assert_eq!(weak_start("2. a television", &n(2)), Some("a television"));
     assert_eq!(weak_start("ba television", &l('c')), None);
     assert_eq!(weak_start("2. The", &n(2)), None);
@@ -376,4 +378,49 @@ fn loose_note_starts_only_where_the_series_asks() {
     let (ls, notes, _) = run(text);
     assert_eq!(notes.len(), 1, "{}", shown(&ls));
     assert_eq!(notes[0].lines.len(), 2);
+}
+
+#[test]
+fn a_note_ends_at_a_full_stop_after_an_initial() {
+    assert!(note_ends("Editions are covered in Appendix E."));
+    assert!(note_ends("and the rest of it.”"));
+    assert!(!note_ends("but it will provide us"));
+    assert!(!note_ends("the documentation of"));
+}
+
+#[test]
+fn a_number_alone_that_the_series_asks_for_opens_a_note() {
+    let text = "people who work alone never read rules.2 The meeting agreed.\n2\nguillotine is also the name of a folder.";
+    let ls = numbered(text);
+    let idx: Vec<usize> = (0..ls.len()).collect();
+    let block = find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).expect("a block");
+    assert_eq!(block.notes, vec![(Marker::Number(2), 1)]);
+    // Not the number after the last note's.
+    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(2)), (0, 0)).is_none());
+    // Not after a line that goes on with its sentence.
+    let text = "people who work alone never read rules.2 The meeting agreed that\n2\nguillotine is also the name of a folder.";
+    let ls = numbered(text);
+    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).is_none());
+    // Not without its reference in the body.
+    let text = "people who work alone never read rules. The meeting agreed.\n2\nguillotine is also the name of a folder.";
+    let ls = numbered(text);
+    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).is_none());
+}
+
+#[test]
+fn a_weak_note_takes_its_reference_from_the_next_page() {
+    let page = |second: &str| {
+        format!(
+            "A Title\n\nThe body of the first page has a reference here.1 And it goes\non to the end of the page, where the reader meets the notes, and\n1 The first note.\n2 a note that opens in lower case.\n\n1\n\u{c}A Title\n\n{second}\nThe second page goes on to its end.\n\n2\n\u{c}A Title\n\nThe third page.\n\n3\n"
+        )
+    };
+    let (_, notes, _) = run(&page("rules.2 The body reads on."));
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        notes[1].lines[0].trimmed(),
+        "a note that opens in lower case."
+    );
+    // No reference on the next page: the line stays with the note above.
+    let (_, notes, _) = run(&page("rules. The body reads on."));
+    assert_eq!(notes.len(), 1);
 }
