@@ -168,6 +168,13 @@ fn no_line_that_continues_a_sentence_is_removed() {
                 continue;
             }
             let whole = lines[i].trim();
+            let next = (i + 1..lines.len())
+                .find(|&k| !lines[k].trim().is_empty() && !gone.contains(&(k + 1)));
+            if r.class == "running head removed" && next.is_some_and(|k| lines[k].trim() == whole) {
+                // A section's running head right over the same page's line
+                // of the same words (its heading): that line keeps them.
+                continue;
+            }
             let digits = !r.detail.is_empty() && r.detail.chars().all(|c| c.is_ascii_digit());
             if digits && whole != r.detail && whole.ends_with(r.detail.as_str()) {
                 // A page number glued to the last word: the line stays.
