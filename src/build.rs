@@ -169,21 +169,28 @@ fn build_zine_inner(
     guides: &GuideMemo,
     report: &mut ZineReport,
 ) -> Result<()> {
-    let prepared = timed(&mut report.stages, "prepare", || prepare(project, job));
+    // The cover needs no document: it is read and decoded while the source
+    // is repaired, on the other core when one is free.
+    let mut cover_stages = BTreeMap::new();
+    let (prepared, cover) = rayon::join(
+        || timed(&mut report.stages, "prepare", || prepare(project, job)),
+        || {
+            timed(&mut cover_stages, "images", || {
+                Assets::load_cover(project, &job.entry, &job.slug, &job.source_path, opts.pdf)
+            })
+        },
+    );
     prepare::repaired();
     let (doc, repair) = prepared?;
     report.warnings.extend(repair.warnings());
     report.notices = notices::notices(&job.source_path, &doc, &repair);
     report.summary = Some(Summary::new(&doc, &repair));
+    for (stage, secs) in cover_stages {
+        *report.stages.entry(stage).or_insert(0.0) += secs;
+    }
+    let assets = cover?;
     let assets = timed(&mut report.stages, "images", || {
-        Assets::load(
-            project,
-            &job.entry,
-            &job.slug,
-            &job.source_path,
-            &doc,
-            opts.pdf,
-        )
+        assets.with_figures(project, &job.source_path, &doc, opts.pdf)
     })?;
     report.warnings.extend(assets.warnings.iter().cloned());
     // The EPUB, the reading copy and each imposed layout are independent:
