@@ -376,39 +376,28 @@ pub fn build_all(
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
-    let results: Vec<(ZineReport, Option<String>)> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                progress.started(job);
-                let zine_start = Instant::now();
-                // Hashed before the build (the files as they are now); the
-                // date is added once known, before the build only when the
-                // cache may find the zine up to date.
-                let partial = cache::input_hash(project, job, opts, &shared);
-                let checked = partial
-                    .as_ref()
-                    .filter(|_| !opts.force && old.knows(&job.slug))
-                    .map(cache::Inputs::finish);
-                let fresh = checked
-                    .as_deref()
-                    .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
-                let r = match fresh {
-                    Some(entry) => {
-                        prepare::repaired();
-                        cached_report(job, &entry, opts, zine_start)
-                    }
-                    None => {
-                        let report = build_zine_in(project, fonts.as_ref(), job, opts, &guides);
-                        release_free_memory();
-                        report
-                    }
-                };
-                progress.finished(&r);
-                let inputs = checked.or_else(|| partial.as_ref().map(cache::Inputs::finish));
-                (r, inputs)
-            })
-            .collect()
+    // The fonts' hash is made on a free core while the zines start: a zine
+    // the cache does not know needs it only once it is built.
+    let ((), results) = pool.install(|| {
+        rayon::join(
+            || {
+                shared.fonts();
+            },
+            || {
+                build_each(
+                    project,
+                    jobs,
+                    opts,
+                    progress,
+                    &shared,
+                    &old,
+                    fonts.as_ref(),
+                    &guides,
+                )
+            },
+        )
     });
+    let results: Vec<(ZineReport, Option<String>)> = results;
     // The old cache is not needed any more: update it in place.
     let mut new = old;
     for (z, inputs) in &results {
@@ -468,6 +457,51 @@ pub fn build_all(
         allow_paths,
         preview,
     })
+}
+
+/// Each zine of a build, fresh from the cache or built, with its input hash.
+#[allow(clippy::too_many_arguments)]
+fn build_each(
+    project: &Project,
+    jobs: &[ZineJob],
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    shared: &cache::SharedInputs,
+    old: &cache::Cache,
+    fonts: Option<&Fonts>,
+    guides: &GuideMemo,
+) -> Vec<(ZineReport, Option<String>)> {
+    jobs.par_iter()
+        .map(|job| {
+            progress.started(job);
+            let zine_start = Instant::now();
+            // Hashed before the build (the files as they are now); the
+            // date is added once known, before the build only when the
+            // cache may find the zine up to date.
+            let partial = cache::input_hash(project, job, opts, shared);
+            let checked = partial
+                .as_ref()
+                .filter(|_| !opts.force && old.knows(&job.slug))
+                .map(|i| i.finish(shared));
+            let fresh = checked
+                .as_deref()
+                .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
+            let r = match fresh {
+                Some(entry) => {
+                    prepare::repaired();
+                    cached_report(job, &entry, opts, zine_start)
+                }
+                None => {
+                    let report = build_zine_in(project, fonts, job, opts, guides);
+                    release_free_memory();
+                    report
+                }
+            };
+            progress.finished(&r);
+            let inputs = checked.or_else(|| partial.as_ref().map(|i| i.finish(shared)));
+            (r, inputs)
+        })
+        .collect()
 }
 
 /// Hands heap memory freed by finished zines back to the system once enough
