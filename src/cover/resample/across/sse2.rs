@@ -13,7 +13,8 @@ use super::super::{Weight, BITS, ONE};
 use std::arch::x86_64::{
     __m128i, _mm_add_epi32, _mm_cvtsi128_si32, _mm_cvtsi64_si128, _mm_madd_epi16, _mm_packs_epi32,
     _mm_packus_epi16, _mm_set1_epi32, _mm_set_epi16, _mm_setzero_si128, _mm_shuffle_epi32,
-    _mm_srai_epi32, _mm_srli_si128, _mm_unpacklo_epi8,
+    _mm_srai_epi32, _mm_srli_si128, _mm_unpackhi_epi32, _mm_unpackhi_epi64, _mm_unpacklo_epi32,
+    _mm_unpacklo_epi64, _mm_unpacklo_epi8,
 };
 
 /// An axis's uniform weights in lanes, for pixels of one or three channels.
@@ -117,12 +118,33 @@ fn bytes(acc: __m128i) -> [u8; 4] {
 fn gray(row: &[u8], starts: &[usize], lanes: &[__m128i], out: &mut [u8]) {
     let zero = _mm_setzero_si128();
     let half = _mm_set1_epi32(ONE / 2);
-    for ((&start, &w), px) in starts.iter().zip(lanes).zip(out) {
-        let taps = _mm_unpacklo_epi8(eight(row, start), zero);
-        let s = _mm_madd_epi16(taps, w);
+    // An output pixel's products, added in pairs: four parts of its sum.
+    let parts =
+        |start: usize, w: __m128i| _mm_madd_epi16(_mm_unpacklo_epi8(eight(row, start), zero), w);
+    let n = starts.len().min(lanes.len()).min(out.len());
+    let (fours, rest) = (n / 4 * 4, n % 4);
+    let quads = starts[..fours]
+        .chunks_exact(4)
+        .zip(lanes[..fours].chunks_exact(4))
+        .zip(out[..fours].chunks_exact_mut(4));
+    for ((st, w), px) in quads {
+        let (a, b, c, d) = (
+            parts(st[0], w[0]),
+            parts(st[1], w[1]),
+            parts(st[2], w[2]),
+            parts(st[3], w[3]),
+        );
+        // Four pixels' parts added across at once (a transpose with adds).
+        let ab = _mm_add_epi32(_mm_unpacklo_epi32(a, b), _mm_unpackhi_epi32(a, b));
+        let cd = _mm_add_epi32(_mm_unpacklo_epi32(c, d), _mm_unpackhi_epi32(c, d));
+        let sums = _mm_add_epi32(_mm_unpacklo_epi64(ab, cd), _mm_unpackhi_epi64(ab, cd));
+        px.copy_from_slice(&bytes(_mm_add_epi32(sums, half)));
+    }
+    for k in n - rest..n {
+        let s = parts(starts[k], lanes[k]);
         let s = _mm_add_epi32(s, _mm_shuffle_epi32::<0b01_00_11_10>(s));
         let s = _mm_add_epi32(s, _mm_shuffle_epi32::<0b10_11_00_01>(s));
-        *px = bytes(_mm_add_epi32(s, half))[0];
+        out[k] = bytes(_mm_add_epi32(s, half))[0];
     }
 }
 
