@@ -174,9 +174,15 @@ fn build_zine_inner(
     let mut cover_stages = BTreeMap::new();
     let (prepared, cover) = rayon::join(
         || timed(&mut report.stages, "prepare", || prepare(project, job)),
+        // Isolated where it runs: a panic on another thread loses its location.
         || {
             timed(&mut cover_stages, "images", || {
-                Assets::load_cover(project, &job.entry, &job.slug, &job.source_path, opts.pdf)
+                isolate::isolate(|| {
+                    let (entry, path) = (&job.entry, &job.source_path);
+                    Ok(Assets::load_cover(
+                        project, entry, &job.slug, path, opts.pdf,
+                    )?)
+                })
             })
         },
     );
