@@ -169,21 +169,34 @@ fn build_zine_inner(
     guides: &GuideMemo,
     report: &mut ZineReport,
 ) -> Result<()> {
-    let prepared = timed(&mut report.stages, "prepare", || prepare(project, job));
+    // The cover needs no document: it is read and decoded while the source
+    // is repaired, on the other core when one is free.
+    let mut cover_stages = BTreeMap::new();
+    let (prepared, cover) = rayon::join(
+        || timed(&mut report.stages, "prepare", || prepare(project, job)),
+        // Isolated where it runs: a panic on another thread loses its location.
+        || {
+            timed(&mut cover_stages, "images", || {
+                isolate::isolate(|| {
+                    let (entry, path) = (&job.entry, &job.source_path);
+                    Ok(Assets::load_cover(
+                        project, entry, &job.slug, path, opts.pdf,
+                    )?)
+                })
+            })
+        },
+    );
     prepare::repaired();
     let (doc, repair) = prepared?;
     report.warnings.extend(repair.warnings());
     report.notices = notices::notices(&job.source_path, &doc, &repair);
     report.summary = Some(Summary::new(&doc, &repair));
+    for (stage, secs) in cover_stages {
+        *report.stages.entry(stage).or_insert(0.0) += secs;
+    }
+    let assets = cover?;
     let assets = timed(&mut report.stages, "images", || {
-        Assets::load(
-            project,
-            &job.entry,
-            &job.slug,
-            &job.source_path,
-            &doc,
-            opts.pdf,
-        )
+        assets.with_figures(project, &job.source_path, &doc, opts.pdf)
     })?;
     report.warnings.extend(assets.warnings.iter().cloned());
     // The EPUB, the reading copy and each imposed layout are independent:
@@ -369,39 +382,28 @@ pub fn build_all(
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
-    let results: Vec<(ZineReport, Option<String>)> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                progress.started(job);
-                let zine_start = Instant::now();
-                // Hashed before the build (the files as they are now); the
-                // date is added once known, before the build only when the
-                // cache may find the zine up to date.
-                let partial = cache::input_hash(project, job, opts, &shared);
-                let checked = partial
-                    .as_ref()
-                    .filter(|_| !opts.force && old.knows(&job.slug))
-                    .map(cache::Inputs::finish);
-                let fresh = checked
-                    .as_deref()
-                    .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
-                let r = match fresh {
-                    Some(entry) => {
-                        prepare::repaired();
-                        cached_report(job, &entry, opts, zine_start)
-                    }
-                    None => {
-                        let report = build_zine_in(project, fonts.as_ref(), job, opts, &guides);
-                        release_free_memory();
-                        report
-                    }
-                };
-                progress.finished(&r);
-                let inputs = checked.or_else(|| partial.as_ref().map(cache::Inputs::finish));
-                (r, inputs)
-            })
-            .collect()
+    // The fonts' hash is made on a free core while the zines start: a zine
+    // the cache does not know needs it only once it is built.
+    let ((), results) = pool.install(|| {
+        rayon::join(
+            || {
+                shared.fonts();
+            },
+            || {
+                build_each(
+                    project,
+                    jobs,
+                    opts,
+                    progress,
+                    &shared,
+                    &old,
+                    fonts.as_ref(),
+                    &guides,
+                )
+            },
+        )
     });
+    let results: Vec<(ZineReport, Option<String>)> = results;
     // The old cache is not needed any more: update it in place.
     let mut new = old;
     for (z, inputs) in &results {
@@ -461,6 +463,51 @@ pub fn build_all(
         allow_paths,
         preview,
     })
+}
+
+/// Each zine of a build, fresh from the cache or built, with its input hash.
+#[allow(clippy::too_many_arguments)]
+fn build_each(
+    project: &Project,
+    jobs: &[ZineJob],
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+    shared: &cache::SharedInputs,
+    old: &cache::Cache,
+    fonts: Option<&Fonts>,
+    guides: &GuideMemo,
+) -> Vec<(ZineReport, Option<String>)> {
+    jobs.par_iter()
+        .map(|job| {
+            progress.started(job);
+            let zine_start = Instant::now();
+            // Hashed before the build (the files as they are now); the
+            // date is added once known, before the build only when the
+            // cache may find the zine up to date.
+            let partial = cache::input_hash(project, job, opts, shared);
+            let checked = partial
+                .as_ref()
+                .filter(|_| !opts.force && old.knows(&job.slug))
+                .map(|i| i.finish(shared));
+            let fresh = checked
+                .as_deref()
+                .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
+            let r = match fresh {
+                Some(entry) => {
+                    prepare::repaired();
+                    cached_report(job, &entry, opts, zine_start)
+                }
+                None => {
+                    let report = build_zine_in(project, fonts, job, opts, guides);
+                    release_free_memory();
+                    report
+                }
+            };
+            progress.finished(&r);
+            let inputs = checked.or_else(|| partial.as_ref().map(|i| i.finish(shared)));
+            (r, inputs)
+        })
+        .collect()
 }
 
 /// Hands heap memory freed by finished zines back to the system once enough

@@ -14,6 +14,7 @@ use crate::typeset::fonts::Fonts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The cache file's name inside the output folder.
 pub const CACHE_FILE: &str = ".zinepress-cache.json";
@@ -26,7 +27,9 @@ pub const CACHE_FILE: &str = ".zinepress-cache.json";
 /// an EPUB-only build: 15M instructions for a 270 KB source).
 /// 5: the source's date is hashed last, so that the rest is hashed before git
 /// has answered (see [`Inputs`]).
-const FORMAT: u32 = 5;
+/// 6: the fonts are hashed last but for the date, so that a build does not
+/// wait for their hash (see [`SharedInputs::fonts`]).
+const FORMAT: u32 = 6;
 
 /// The cache file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -126,19 +129,16 @@ impl Cache {
 }
 
 /// What is shared by every zine of a build: the fonts and the covers folder.
-pub struct SharedInputs {
-    fonts: String,
+pub struct SharedInputs<'a> {
+    loaded: Option<&'a Fonts>,
+    /// The fonts' hash, made once ([`SharedInputs::fonts`]).
+    fonts: OnceLock<String>,
     /// Files in covers/, by file stem.
     covers: BTreeMap<String, Vec<PathBuf>>,
 }
 
-impl SharedInputs {
-    pub fn new(project: &Project, fonts: Option<&Fonts>) -> SharedInputs {
-        let mut h = blake3::Hasher::new();
-        for (style, face) in fonts.iter().flat_map(|f| f.faces()) {
-            field(&mut h, "font", format!("{style:?}").as_bytes());
-            field(&mut h, "font-data", blake3::hash(face.data).as_bytes());
-        }
+impl<'a> SharedInputs<'a> {
+    pub fn new(project: &Project, fonts: Option<&'a Fonts>) -> SharedInputs<'a> {
         let mut covers: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
         if let Ok(entries) = std::fs::read_dir(project.covers_dir()) {
             for path in entries
@@ -155,14 +155,31 @@ impl SharedInputs {
         }
         covers.values_mut().for_each(|v| v.sort());
         SharedInputs {
-            fonts: h.finalize().to_hex().to_string(),
+            loaded: fonts,
+            fonts: OnceLock::new(),
             covers,
         }
     }
+
+    /// The hash of the fonts' bytes as loaded (1.8 MB for the example
+    /// project: 6M instructions). Made on first call; the fonts are in
+    /// memory, so it is the same whenever it is made, and a build makes it
+    /// on a free core while its zines are built, and adds it to each
+    /// zine's hash last but for the date ([`Inputs::finish`]).
+    pub fn fonts(&self) -> &str {
+        self.fonts.get_or_init(|| {
+            let mut h = blake3::Hasher::new();
+            for (style, face) in self.loaded.iter().flat_map(|f| f.faces()) {
+                field(&mut h, "font", format!("{style:?}").as_bytes());
+                field(&mut h, "font-data", blake3::hash(face.data).as_bytes());
+            }
+            h.finalize().to_hex().to_string()
+        })
+    }
 }
 
-/// A zine's input hash with everything hashed but the source's date, which
-/// may wait for git: [`Inputs::finish`] adds it.
+/// A zine's input hash with everything hashed but the fonts and the
+/// source's date, which may wait for git: [`Inputs::finish`] adds them.
 #[derive(Clone)]
 pub struct Inputs {
     hasher: blake3::Hasher,
@@ -170,9 +187,10 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// The input hash, the source's date hashed last.
-    pub fn finish(&self) -> String {
+    /// The input hash, the fonts and then the source's date hashed last.
+    pub fn finish(&self, shared: &SharedInputs) -> String {
         let mut h = self.hasher.clone();
+        field(&mut h, "fonts", shared.fonts().as_bytes());
         field(
             &mut h,
             "date",
@@ -184,8 +202,8 @@ impl Inputs {
 
 /// BLAKE3 over everything a zine's outputs depend on: the zinepress version,
 /// the source's bytes, its zinepress.toml table, the project defaults,
-/// the layout files it uses, the fonts (and zinepress.toml's fallback fonts),
-/// the project's language files, its cover and the build options, and last
+/// the layout files it uses, zinepress.toml's fallback fonts, the project's
+/// language files, its cover and the build options, and last the fonts and
 /// the source's date ([`Inputs::finish`]).
 /// `None` when the source cannot be read (the build then reports why).
 pub fn input_hash(
@@ -236,7 +254,6 @@ pub fn input_hash(
             );
         }
     }
-    field(&mut h, "fonts", shared.fonts.as_bytes());
     field(
         &mut h,
         "fallback-fonts",

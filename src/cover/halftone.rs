@@ -2,8 +2,16 @@
 //! that gives a photocopier the full range, and a clustered-dot halftone of
 //! only black and white.
 
+#[cfg(target_arch = "x86_64")]
+mod ssse3;
+
 use super::process::Crop;
 use image::{GrayImage, RgbImage};
+
+// 0.2126, 0.7152, 0.0722 in sixteenths of a thousandth, adding up to 65536.
+const R: u32 = 13_933;
+const G: u32 = 46_871;
+const B: u32 = 4_732;
 
 /// The luminance of `crop` of an sRGB image (Rec. 709 weights, as the `image` crate uses).
 pub fn luma(rgb: &RgbImage, crop: Crop) -> GrayImage {
@@ -19,13 +27,16 @@ pub fn luma(rgb: &RgbImage, crop: Crop) -> GrayImage {
 
 /// The luminance of a row of sRGB pixels, appended to `out`.
 pub fn luma_row(row: &[u8], out: &mut Vec<u8>) {
-    // 0.2126, 0.7152, 0.0722 in sixteenths of a thousandth, adding up to 65536.
-    const R: u32 = 13_933;
-    const G: u32 = 46_871;
-    const B: u32 = 4_732;
     // Written into place rather than pushed: no capacity check per pixel.
-    let start = out.len();
+    let mut start = out.len();
     out.resize(start + row.len() / 3, 0);
+    let mut row = row;
+    #[cfg(target_arch = "x86_64")]
+    {
+        let done = ssse3::luma_row(row, &mut out[start..]);
+        start += done;
+        row = row.get(done * 3..).unwrap_or_default();
+    }
     for (g, p) in out[start..].iter_mut().zip(row.chunks_exact(3)) {
         *g = ((R * p[0] as u32 + G * p[1] as u32 + B * p[2] as u32 + 32_768) >> 16) as u8;
     }

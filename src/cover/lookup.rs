@@ -58,6 +58,24 @@ impl Assets {
         doc: &Document,
         pixels: bool,
     ) -> Result<Assets, Error> {
+        Assets::load_cover(project, entry, slug, source_path, pixels)?.with_figures(
+            project,
+            source_path,
+            doc,
+            pixels,
+        )
+    }
+
+    /// What [`Assets::load`] does before it needs the document: the cover
+    /// found, read and (with `pixels`) decoded. A build does it while the
+    /// source is repaired; [`CoverLoaded::with_figures`] does the rest.
+    pub fn load_cover(
+        project: &Project,
+        entry: &ZineEntry,
+        slug: &str,
+        source_path: &Path,
+        pixels: bool,
+    ) -> Result<CoverLoaded, Error> {
         let mut assets = Assets {
             design: entry.cover_design,
             blurb: entry.blurb.clone(),
@@ -126,6 +144,29 @@ impl Assets {
                 .map_err(|m| Error::input(&path, None, format!("cannot use the cover: {m}")))?;
             assets.cover = Some(Arc::new(pic));
         }
+        Ok(CoverLoaded { assets, source })
+    }
+}
+
+/// A zine's assets with the cover loaded, and the source as read again for
+/// it, which the figures' line numbers come from.
+pub struct CoverLoaded {
+    assets: Assets,
+    source: Option<Source>,
+}
+
+impl CoverLoaded {
+    /// Adds the figures `doc` shows, found, read and (with `pixels`) decoded.
+    pub fn with_figures(
+        self,
+        project: &Project,
+        source_path: &Path,
+        doc: &Document,
+        pixels: bool,
+    ) -> Result<Assets, Error> {
+        let CoverLoaded { mut assets, source } = self;
+        let roots = project.roots_for(source_path);
+        let base = source_path.parent().unwrap_or(Path::new("."));
         let line_of = |src: &str| {
             source
                 .as_ref()

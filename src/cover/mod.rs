@@ -322,6 +322,9 @@ pub struct PrintImage {
     /// Tells this image apart from the zine's other print images (the PDF
     /// writer embeds images with the same id once).
     pub id: u64,
+    /// The PNG file these pixels are, unchanged, when they are exactly its
+    /// pixels: the PDF writer may embed its compressed samples as they are.
+    pub png: Option<Arc<Vec<u8>>>,
     /// What the PDF writer made of these pixels (compressed, ready to embed),
     /// kept so that every PDF of the zine reuses it. Its type is the writer's
     /// business; this module only keeps it.
@@ -344,8 +347,15 @@ impl PrintImage {
             bilevel,
             file,
             id,
+            png: None,
             embedded: OnceLock::new(),
         }
+    }
+
+    /// The same image, noting the PNG file its pixels are exactly.
+    pub fn from_png(mut self, png: Arc<Vec<u8>>) -> PrintImage {
+        self.png = Some(png);
+        self
     }
 }
 

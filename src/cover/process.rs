@@ -182,6 +182,18 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
     (&pic.file, key).hash(&mut hasher);
     let id = hasher.finish();
     let image = |data, bilevel| PrintImage::new(w, h, data, bilevel, pic.file.clone(), id);
+    // The file's pixels as they are: a PNG's compressed samples can go into a PDF unchanged.
+    let as_file = |pixels: Arc<Pixels>| {
+        let png = pic
+            .original
+            .as_ref()
+            .filter(|o| o.header.format == Format::Png && !o.header.turned);
+        let img = image(PrintData::Pixels(pixels), false);
+        match png {
+            Some(o) => img.from_png(o.bytes.clone()),
+            None => img,
+        }
+    };
     // A JPEG that needs no change is embedded as it is (PDF viewers decode its DCT data themselves).
     if let Some(original) = pic.original.as_ref().filter(|_| !needs_pixels(pic, key)) {
         return Ok(image(PrintData::Jpeg(original.bytes.clone()), false));
@@ -194,7 +206,7 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
     match (mode, &*pixels) {
         (PrintMode::Color, Pixels::Rgb(rgb)) => {
             if flat && unchanged {
-                return Ok(image(PrintData::Pixels(pixels.clone()), false));
+                return Ok(as_file(pixels.clone()));
             }
             if flat {
                 let out = RgbImage::from_raw(w, h, resample::resize(&view_rgb(rgb, crop), w, h))
@@ -213,7 +225,7 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
         }
         (PrintMode::Color | PrintMode::Grayscale, pixels_now) => {
             if flat && unchanged && matches!(pixels_now, Pixels::Gray(_)) {
-                return Ok(image(PrintData::Pixels(pixels.clone()), false));
+                return Ok(as_file(pixels.clone()));
             }
             let gray = gray_at(pixels_now, crop, w, h);
             if flat {

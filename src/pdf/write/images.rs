@@ -1,11 +1,15 @@
-//! Pictures of a PDF: JPEG data embedded as it is (`/DCTDecode`), other
-//! pixels as 8-bit gray or RGB samples deflated once per zine.
+//! Pictures of a PDF: JPEG data embedded as it is (`/DCTDecode`), a PNG
+//! file's compressed samples as they are where its pixels are shown
+//! unchanged ([`png_samples`]), other pixels as 8-bit gray or RGB samples
+//! deflated once per zine.
 
 use super::deflate::Deflater;
+use super::png_samples::png_samples;
 use super::Refs;
 use crate::cover::process::Crop;
 use crate::cover::{Pixels, PrintData, PrintImage, Printed};
 use anyhow::{anyhow, Result};
+use pdf_writer::types::Predictor;
 use pdf_writer::{Chunk, Content, Filter, Name, Ref};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -71,10 +75,28 @@ impl Images {
                     x.bits_per_component(8);
                 }
                 PrintData::Pixels(pixels) => {
-                    let data = deflated(img, pixels, z);
                     let (w, h) = pixels.dimensions();
+                    let colors = match &**pixels {
+                        Pixels::Gray(_) => 1,
+                        Pixels::Rgb(_) => 3,
+                    };
+                    let file = img
+                        .png
+                        .as_ref()
+                        .and_then(|png| png_samples(png, w, h, colors));
+                    let data = match &file {
+                        Some(samples) => Arc::new(samples.clone()),
+                        None => deflated(img, pixels, z),
+                    };
                     let mut x = out.image_xobject(*id, &data);
                     x.filter(Filter::FlateDecode);
+                    if file.is_some() {
+                        x.decode_parms()
+                            .predictor(Predictor::PngOptimum)
+                            .colors(colors as i32)
+                            .bits_per_component(8)
+                            .columns(w as i32);
+                    }
                     x.width(w as i32);
                     x.height(h as i32);
                     x.pair(

@@ -13,6 +13,7 @@ mod deflate;
 mod font;
 mod images;
 mod meta;
+mod png_samples;
 mod sheets;
 mod structure;
 
