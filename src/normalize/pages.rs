@@ -199,9 +199,14 @@ pub fn strip(lines: &mut [Line], pages: &Pages, report: &mut Report) {
     let in_body = body_counts(lines, &windows);
     // A line at the other edge of too few pages to be furniture there (the
     // end of the last page) stands in the body as much as one mid-page.
+    // A short page's lines are in both its windows; there they count once.
     let at_other_edge = |k: &(bool, String)| {
-        seen.get(&(!k.0, k.1.clone()))
-            .map_or(0, |o| if enough(o.len()) { 0 } else { o.len() })
+        let other = seen.get(&(!k.0, k.1.clone())).map_or(0, Vec::len);
+        if enough(other) {
+            0
+        } else {
+            only_at_edge(lines, &windows, !k.0, &k.1)
+        }
     };
     let heads: HashMap<(bool, String), bool> = seen
         .iter()
@@ -315,6 +320,22 @@ fn body_counts(lines: &[Line], windows: &[[Vec<usize>; 2]]) -> HashMap<String, u
         }
     }
     counts
+}
+
+/// How many lines of key `key` stand in the windows of edge `top` and in
+/// no window of the other edge: a short page's lines are both a top and a
+/// foot.
+fn only_at_edge(lines: &[Line], windows: &[[Vec<usize>; 2]], top: bool, key: &str) -> usize {
+    let side = usize::from(top);
+    let at = |side: usize| -> std::collections::HashSet<usize> {
+        windows
+            .iter()
+            .flat_map(|w| w[side].iter().copied())
+            .filter(|&i| head_key(lines[i].trimmed()).0 == key)
+            .collect()
+    };
+    let (here, there) = (at(side), at(1 - side));
+    here.difference(&there).count()
 }
 
 /// Whether the source's geometry sets a line as a heading, not at the page's
