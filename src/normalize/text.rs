@@ -478,13 +478,6 @@ mod tests {
         assert_eq!(r.removed.len(), 1);
     }
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| Line::new(i + 1, l))
-            .collect()
-    }
-
     /// The paragraphs of a repaired text, as plain text.
     fn paragraphs(text: &str, geometry: &Geometry) -> Vec<String> {
         repair(text, 1, geometry, "en", &mut Report::default())

@@ -139,16 +139,9 @@ pub(super) fn paragraph_gap(page: &[Line], roles: &[Role], body: &Body) -> Optio
 #[cfg(test)]
 mod tests {
     use super::super::layout::page_text;
-    use super::super::roles::test_fixtures::{body, line};
+    use super::super::roles::test_fixtures::{body, line_to as at};
     use super::super::starts::starts_paragraph;
     use super::*;
-
-    fn at(text: &str, x0: f64, x1: f64, y: f64) -> Line {
-        Line {
-            x1,
-            ..line(text, x0, y, 10.0)
-        }
-    }
 
     #[test]
     fn a_lower_case_line_after_the_page_s_paragraph_gap_starts_a_paragraph() {

@@ -300,6 +300,14 @@ pub(super) mod test_fixtures {
         }
     }
 
+    /// A line of `text` at 10 pt from `x0` to `x1`, its baseline at `y`.
+    pub fn line_to(text: &str, x0: f64, x1: f64, y: f64) -> Line {
+        Line {
+            x1,
+            ..line(text, x0, y, 10.0)
+        }
+    }
+
     /// A body set at 10 pt on 12 pt.
     pub fn body() -> Body {
         Body {

@@ -278,15 +278,8 @@ pub(super) fn right_edge(page: &[Line], roles: &[Role]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::super::layout::page_text;
-    use super::super::roles::test_fixtures::{body, line};
+    use super::super::roles::test_fixtures::{body, line_to as at};
     use super::*;
-
-    fn at(text: &str, x0: f64, x1: f64, y: f64) -> Line {
-        Line {
-            x1,
-            ..line(text, x0, y, 10.0)
-        }
-    }
 
     #[test]
     fn a_full_one_line_paragraph_before_another_indented_start_is_a_start() {
