@@ -2,6 +2,22 @@
 
 use super::*;
 
+impl Item {
+    /// A prose paragraph at `line`, nothing else marked: the tests' item.
+    pub(crate) fn prose(line: usize, text: &str) -> Item {
+        Item {
+            line,
+            text: text.into(),
+            kind: ParaKind::Prose,
+            leadin: false,
+            bullet: false,
+            set_as_heading: false,
+            listed: false,
+            verse_lines: Vec::new(),
+        }
+    }
+}
+
 #[test]
 fn bylines() {
     assert_eq!(byline("by M."), Some(vec!["M.".to_string()]));
@@ -66,26 +82,13 @@ fn small_classifiers() {
     );
 }
 
-fn item(line: usize, text: &str) -> Item {
-    Item {
-        line,
-        text: text.into(),
-        kind: ParaKind::Prose,
-        leadin: false,
-        bullet: false,
-        set_as_heading: false,
-        listed: false,
-        verse_lines: Vec::new(),
-    }
-}
-
 #[test]
 fn a_short_text_has_its_title_over_one_paragraph() {
     let layout = Layout::Wrapped { width: 72 };
     let mut r = Report::default();
     let items = vec![
-        item(1, "The Back Room Press"),
-        item(2, "The press came to the hall in a van."),
+        Item::prose(1, "The Back Room Press"),
+        Item::prose(2, "The press came to the hall in a van."),
     ];
     let n = build(items, layout, Vec::new(), &mut r);
     assert_eq!(n.found.title.as_deref(), Some("The Back Room Press"));
@@ -93,7 +96,7 @@ fn a_short_text_has_its_title_over_one_paragraph() {
     assert_eq!(n.blocks.len(), 1);
     // One line alone is the text, not a title over nothing.
     let n = build(
-        vec![item(1, "The Back Room Press")],
+        vec![Item::prose(1, "The Back Room Press")],
         layout,
         Vec::new(),
         &mut r,
@@ -106,16 +109,16 @@ fn a_paragraph_a_pdf_sets_as_a_heading_is_one_whatever_its_words() {
     let layout = Layout::Wrapped { width: 72 };
     let body = "The setting controls the flag which decides whether debug information is kept in the executable or beside it.";
     let build_with = |set: bool| {
-        let mut head = item(3, "split-debuginfo");
+        let mut head = Item::prose(3, "split-debuginfo");
         head.set_as_heading = set;
         let items = vec![
-            item(1, "Profiles"),
-            item(
+            Item::prose(1, "Profiles"),
+            Item::prose(
                 2,
                 "Profiles change the settings of the compiler, as this section says.",
             ),
             head,
-            item(4, body),
+            Item::prose(4, body),
         ];
         build(items, layout, Vec::new(), &mut Report::default()).blocks
     };
@@ -123,7 +126,7 @@ fn a_paragraph_a_pdf_sets_as_a_heading_is_one_whatever_its_words() {
     assert!(matches!(build_with(false)[1], Block::Paragraph(_)));
     assert!(matches!(build_with(true)[1], Block::Heading { .. }));
     // Nor does the geometry make one of a clause that leads on.
-    let mut clause = item(3, "and the members who came after,");
+    let mut clause = Item::prose(3, "and the members who came after,");
     clause.set_as_heading = true;
     assert!(!set_heading(&clause));
 }
@@ -167,9 +170,9 @@ fn a_sentence_heading_may_end_on_a_stranded_preposition() {
     let body = "The library began with a single shed and a single donation from a retired joiner on the street.";
     let build_with = |head: &str| {
         let items = vec![
-            item(1, "Where we disagreed, we have said so in the text."),
-            item(2, head),
-            item(3, body),
+            Item::prose(1, "Where we disagreed, we have said so in the text."),
+            Item::prose(2, head),
+            Item::prose(3, body),
         ];
         build(items, layout, Vec::new(), &mut Report::default()).blocks
     };

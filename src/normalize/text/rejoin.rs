@@ -88,26 +88,13 @@ pub(super) fn rejoin(
 mod tests {
     use super::*;
 
-    fn item(line: usize, text: &str) -> Item {
-        Item {
-            line,
-            text: text.to_string(),
-            kind: ParaKind::Prose,
-            leadin: false,
-            bullet: false,
-            set_as_heading: false,
-            listed: false,
-            verse_lines: Vec::new(),
-        }
-    }
-
     /// The texts after `rejoin`, with nothing removed between the items
     /// unless `cut`.
     fn rejoined(texts: &[&str], cut: bool) -> Vec<String> {
         let mut items: Vec<Item> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| item(i + 1, t))
+            .map(|(i, t)| Item::prose(i + 1, t))
             .collect();
         // One line each, as long as its text.
         let ends: Vec<(usize, usize)> = texts
