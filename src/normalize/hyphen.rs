@@ -60,8 +60,14 @@ fn standard() -> Option<&'static Standard> {
         .as_ref()
 }
 
+/// A token's word: without the punctuation around it, nor a note's
+/// reference after it ("ample:" + note 11 is "ample").
 fn core(token: &str) -> &str {
-    token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+    let word = token
+        .split(super::inline::NOTE_START)
+        .next()
+        .unwrap_or(token);
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
 }
 
 impl Evidence {
