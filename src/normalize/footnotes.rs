@@ -489,8 +489,7 @@ fn referenced(
     let mut kept = Vec::new();
     for (m, k, weak) in notes {
         let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
-            find_ref(&lines[i].text, &m, if i == pos.0 { pos.1 } else { 0 })
-                .map(|(s, e)| (i, s, e))
+            find_ref(&lines[i].text, &m, if i == pos.0 { pos.1 } else { 0 }).map(|(s, e)| (i, s, e))
         });
         match hit {
             Some((i, s, e)) => {
