@@ -357,10 +357,22 @@ pub(super) fn local_measures(lines: &[Line], width: usize) -> Vec<usize> {
             if middle * 2 <= width * 3 {
                 out[i..end].iter_mut().for_each(|m| *m = middle);
             }
+        } else if short_note(&lines[i..end], width) {
+            let widest = lines[i..end].iter().map(Line::len).max().unwrap_or(width);
+            out[i..end].iter_mut().for_each(|m| *m = widest);
         }
         i = end;
     }
     out
+}
+
+/// A note of one or two lines set smaller ("†Rustup makes it easy …" /
+/// "basis. By default, …"): its first line opens with a note's marker and
+/// no line is wider than seven fifths of the body's `width` (two lines an
+/// extractor joined are about twice as wide).
+fn short_note(run: &[Line], width: usize) -> bool {
+    run.first().is_some_and(|l| note_start(&l.text).is_some())
+        && run.iter().all(|l| l.len() * 5 <= width * 7)
 }
 
 /// Whether a line is wider than the body's lines: set smaller, as notes are.

@@ -15,9 +15,11 @@ use super::inline::note_marker;
 use super::lines::{ends_hyphen, ends_terminal, Line};
 use super::pages::Pages;
 use super::Report;
+pub use bars::join_split_bars;
 pub use joined::split_joined_notes;
 use refs::find_ref;
 
+mod bars;
 mod joined;
 mod refs;
 
@@ -311,6 +313,13 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
             ));
             last = Some(m.clone());
         }
+        // Numbers set out of their order on the page: the series goes on
+        // from the highest.
+        if let Some(top) =
+            numbers(block.notes.iter().map(|n| &n.0)).and_then(|v| v.into_iter().max())
+        {
+            last = Some(Marker::Number(top));
+        }
         for (k, &(li, s, e)) in block.refs.iter().enumerate().rev() {
             lines[li]
                 .text
@@ -440,45 +449,59 @@ fn find_block(
         if spaced_letter(lines[idx[*k0]].trimmed()) && again_below() {
             continue;
         }
-        let notes = series(lines, idx, &starts[c..]);
-        // Every note's reference, in order, in the body above the block; a
-        // note taken on the series' word alone (`weak`) without one is
-        // left to the note above it.
-        let mut refs = Vec::new();
-        let mut kept = Vec::new();
+        let in_series = series(lines, idx, &starts[c..]);
+        // Numbers out of their order first, where they make a longer block.
+        let options = permuted(&starts[c..], last)
+            .filter(|p| p.len() > in_series.len())
+            .into_iter()
+            .chain(std::iter::once(in_series));
         let mut pos = (idx[0], 0);
         if ref_at.0 >= idx[0] {
             pos = ref_at;
         }
         let body: Vec<usize> = idx[..*k0].iter().chain(next).copied().collect();
-        let mut ok = true;
-        for (m, k, weak) in notes {
-            let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
-                find_ref(&lines[i].text, &m, if i == pos.0 { pos.1 } else { 0 })
-                    .map(|(s, e)| (i, s, e))
-            });
-            match hit {
-                Some((i, s, e)) => {
-                    refs.push((i, s, e));
-                    pos = (i, e);
-                    kept.push((m, k));
-                }
-                None if weak => {}
-                None => {
-                    ok = false;
-                    break;
-                }
+        for notes in options {
+            if let Some((kept, refs)) = referenced(lines, &body, notes, pos) {
+                return Some(Block {
+                    start: *k0,
+                    notes: kept,
+                    refs,
+                });
             }
-        }
-        if ok {
-            return Some(Block {
-                start: *k0,
-                notes: kept,
-                refs,
-            });
         }
     }
     None
+}
+
+/// Where a reference stands: line index, byte range.
+type RefAt = (usize, usize, usize);
+
+/// Every note's reference, in order, in the `body` lines from `pos` on;
+/// a note taken on the series' word alone (`weak`) without one is left to
+/// the note above it. None where a note has no reference.
+fn referenced(
+    lines: &[Line],
+    body: &[usize],
+    notes: Vec<(Marker, usize, bool)>,
+    mut pos: (usize, usize),
+) -> Option<(Vec<(Marker, usize)>, Vec<RefAt>)> {
+    let mut refs = Vec::new();
+    let mut kept = Vec::new();
+    for (m, k, weak) in notes {
+        let hit = body.iter().filter(|&&i| i >= pos.0).find_map(|&i| {
+            find_ref(&lines[i].text, &m, if i == pos.0 { pos.1 } else { 0 }).map(|(s, e)| (i, s, e))
+        });
+        match hit {
+            Some((i, s, e)) => {
+                refs.push((i, s, e));
+                pos = (i, e);
+                kept.push((m, k));
+            }
+            None if weak => {}
+            None => return None,
+        }
+    }
+    Some((kept, refs))
 }
 
 /// The notes of a block from its first note (`starts[0]`) down: each later
@@ -509,6 +532,40 @@ fn series(lines: &[Line], idx: &[usize], starts: &[(usize, Marker)]) -> Vec<(Mar
         }
     }
     notes
+}
+
+/// A page's notes numbered out of their order, as where a document keeps
+/// its author's labels ("2. A kettle …" above "1. The book …", referenced
+/// in that order): every note start from the block's first down is a
+/// number, together they are the next numbers of the series, each once,
+/// and they are not in order (else `series` takes them). Their references
+/// must still stand in the body in the notes' order (see `find_block`).
+fn permuted(
+    starts: &[(usize, Marker)],
+    last: Option<&Marker>,
+) -> Option<Vec<(Marker, usize, bool)>> {
+    let nums = numbers(starts.iter().map(|s| &s.1))?;
+    let lo = match last {
+        Some(Marker::Number(p)) => p + 1,
+        None => 1,
+        Some(_) => return None,
+    };
+    let mut sorted = nums.clone();
+    sorted.sort_unstable();
+    let next_ones = sorted.iter().zip(lo..).all(|(&v, want)| v == want);
+    let in_order = nums.windows(2).all(|w| w[0] < w[1]);
+    (nums.len() >= 2 && next_ones && !in_order)
+        .then(|| starts.iter().map(|(k, m)| (m.clone(), *k, false)).collect())
+}
+
+/// The values of markers that are all numbers.
+fn numbers<'a>(markers: impl Iterator<Item = &'a Marker>) -> Option<Vec<u32>> {
+    markers
+        .map(|m| match m {
+            Marker::Number(v) => Some(*v),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A marker as written.

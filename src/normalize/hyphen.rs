@@ -60,8 +60,14 @@ fn standard() -> Option<&'static Standard> {
         .as_ref()
 }
 
+/// A token's word: without the punctuation around it, nor a note's
+/// reference after it ("ample:" + note 11 is "ample").
 fn core(token: &str) -> &str {
-    token.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+    let word = token
+        .split(super::inline::NOTE_START)
+        .next()
+        .unwrap_or(token);
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
 }
 
 impl Evidence {
@@ -337,12 +343,12 @@ pub fn restore(text: &str, ev: &Evidence, join: Range<usize>) -> (String, Vec<St
         let fixed = if core.chars().count() >= 5 && core.chars().all(char::is_alphabetic) {
             ev.hyphenated_form(core)
                 .or_else(|| camel(core))
-                .or_else(|| ev.seam(core, core_at, &join))
+                .or_else(|| ev.seam(core, core_at, &join, false))
         } else if core.chars().count() >= 4
             && core.chars().all(char::is_alphanumeric)
             && core.starts_with(|c: char| c.is_ascii_digit())
         {
-            ev.seam(core, core_at, &join)
+            ev.seam(core, core_at, &join, false)
         } else if core.contains('-') && !core.starts_with('-') {
             // Each part of a compound on its own: "incompatiblerust-versions".
             let mut part_at = core_at;
@@ -355,7 +361,7 @@ pub fn restore(text: &str, ev: &Evidence, join: Range<usize>) -> (String, Vec<St
                     part_at += part.chars().count() + 1;
                     let fixed = if n == 0 { camel(part) } else { None }.or_else(|| {
                         (part.chars().count() >= 5 && part.chars().all(char::is_alphabetic))
-                            .then(|| ev.seam(part, here, &join))
+                            .then(|| ev.seam(part, here, &join, n > 0))
                             .flatten()
                     });
                     changed |= fixed.is_some();
@@ -385,8 +391,11 @@ impl Evidence {
     /// not in the dictionary, written closed nowhere else in the document.
     /// The left part is a word of three letters or more, a prefix, or a
     /// number; the right part a word of three letters or more. Only one
-    /// such split may exist.
-    fn seam(&self, word: &str, at: usize, join: &Range<usize>) -> Option<String> {
+    /// such split may exist. Inside a compound (`inner`, a part after its
+    /// first hyphen) the left part may be a word of two letters, as the
+    /// small words that link a compound's parts are ("work-inprogress" →
+    /// "work-in-progress", "up-todate" → "up-to-date").
+    fn seam(&self, word: &str, at: usize, join: &Range<usize>, inner: bool) -> Option<String> {
         let dict = self.dict?;
         let lower = word.to_lowercase();
         if dictionary::knows(dict, word) || self.usage(&lower).0 > 1 || self.usage(&lower).1 > 0 {
@@ -414,7 +423,7 @@ impl Evidence {
             } else {
                 left.chars().skip(1).all(char::is_lowercase)
                     && left.chars().all(char::is_alphabetic)
-                    && ((left.chars().count() >= 3 && known(&left))
+                    && ((left.chars().count() >= if inner { 2 } else { 3 } && known(&left))
                         || SEAM_PREFIXES.contains(&left_low.as_str()))
             };
             if right_ok && left_ok {
@@ -565,6 +574,19 @@ mod tests {
         // Away from where the lines were joined, nothing changes.
         let (t, _) = restore(line, &e, 0..10);
         assert_eq!(t, line);
+    }
+
+    #[test]
+    fn a_compound_s_small_linking_word_comes_back_at_the_seam() {
+        let e = ev("").with_language("en");
+        if e.dict.is_none() {
+            return;
+        }
+        let (t, _) = restore("to try out the work-inprogress feature", &e, 15..35);
+        assert_eq!(t, "to try out the work-in-progress feature");
+        // Not a word of its own: two letters lead no split there.
+        let line = "to try out the inprogress feature";
+        assert_eq!(restore(line, &e, 15..30).0, line);
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn repair(
         l.foot = has(&geometry.notes, l.no);
     }
     if !geometry.pdf {
+        footnotes::join_split_bars(&mut lines);
         footnotes::split_joined_notes(&mut lines);
     }
     let layout = if geometry.pdf {

@@ -142,6 +142,18 @@ fn lines_set_smaller_have_a_measure_of_their_own() {
     // A run of joined lines is no measure either.
     let p = numbered(&format!("{joined}\n{joined}\n{joined}"));
     assert_eq!(local_measures(&p, body.len()), vec![body.len(); 3]);
+    // A note of two lines set smaller: their own measure; not without
+    // the marker that opens a note, nor two lines joined after one.
+    let p = numbered(&format!("{body}\n*{note}\n{note}.\n{body}"));
+    let m = local_measures(&p, body.len());
+    assert_eq!(
+        m,
+        vec![body.len(), note.len() + 1, note.len() + 1, body.len()]
+    );
+    let p = numbered(&format!("{body}\n{note}\n{note}.\n{body}"));
+    assert_eq!(local_measures(&p, body.len()), vec![body.len(); 4]);
+    let p = numbered(&format!("{body}\n*{joined}\n{body}"));
+    assert_eq!(local_measures(&p, body.len()), vec![body.len(); 3]);
 }
 
 #[test]
