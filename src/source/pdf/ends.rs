@@ -39,7 +39,8 @@ pub(super) fn ends_short(
 /// have fitted after it, with a space, in justified text (see
 /// [`measure_right`]). A quotation's first line stops short before a long
 /// word of code ("… the guard condition let" / "Some(first_char) = …") and
-/// runs on all the same.
+/// runs on all the same; a sentence's end there does too ("… is executed."
+/// / "Otherwise, …"), unless the line is a list item's.
 pub(super) fn wrapped_short(
     page: &[Line],
     roles: &[Role],
@@ -48,13 +49,15 @@ pub(super) fn wrapped_short(
     frame: Frame,
     body: &Body,
 ) -> bool {
-    // A line that ends a sentence may end its paragraph too, full or
-    // not: the geometry cannot tell.
+    // A list item of one line that ends a sentence may be followed by a
+    // paragraph at the edge ("• … undefined behavior." / "Note that …"):
+    // the geometry cannot tell.
     let ends_sentence = page[p]
         .text_before_marker()
         .trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ')'])
-        .ends_with(['.', '!', '?', ':']);
+        .ends_with(['.', '!', '?', ':'])
+        && opens_item(&page[p].text);
     if roles[p] != Role::Body
         || roles[i] != Role::Body
         || ends_sentence
@@ -344,10 +347,12 @@ mod tests {
         // the first paragraph, where the next word fitted, does not.
         assert!(wrapped_short(&page, &roles, 8, 9, frame, &body()));
         assert!(!wrapped_short(&page, &roles, 3, 4, frame, &body()));
-        // Nor one that ends a sentence ("• … undefined behavior." / "Note
-        // that …"): it may end its paragraph there.
+        // A sentence's end inside a paragraph runs on all the same; an
+        // item's ("• … undefined behavior." / "Note that …") may end it.
         let mut stop = page.clone();
         stop[8].text = "line, and then a short one ends here.".into();
+        assert!(wrapped_short(&stop, &roles, 8, 9, frame, &body()));
+        stop[8].text = "• An item, and then a short one ends here.".into();
         assert!(!wrapped_short(&stop, &roles, 8, 9, frame, &body()));
         assert!(t.runs_on.contains(&11), "{:?}", t.runs_on);
         assert!(!t.runs_on.contains(&3), "{:?}", t.runs_on);
@@ -355,79 +360,69 @@ mod tests {
 
     #[test]
     fn a_quotation_s_short_first_line_before_a_long_word_runs_on() {
+        let full = |t: &str, y: f64| at(t, 50.0, 300.0, y);
+        // The quotation's first line ends within half an em of its edge.
         let page = vec![
-            at(
-                "The text runs on to the full measure of its",
-                50.0,
-                300.0,
-                0.0,
-            ),
-            at(
-                "page, and on and on in lines that reach the",
-                50.0,
-                300.0,
-                12.0,
-            ),
-            at("edge of the page, and it ends here.", 50.0, 250.0, 24.0),
+            full("The text runs on to the full measure of its", 12.0),
+            full("page, and on and on in lines that reach the", 24.0),
+            full("page, and on and on in lines that reach the", 36.0),
+            at("edge of the page, and it ends here.", 50.0, 250.0, 48.0),
             at(
                 "In this example, the guard condition let",
                 70.0,
-                220.0,
-                40.0,
+                276.0,
+                64.0,
             ),
             at(
                 "Some(first_char) = name.chars().next() is",
                 70.0,
                 280.0,
-                52.0,
+                76.0,
             ),
             at(
                 "evaluated. If the let pattern matches, the",
                 70.0,
                 279.5,
-                64.0,
+                88.0,
             ),
-            at("arm's body is executed.", 70.0, 180.0, 76.0),
-            at(
-                "The text goes on at the edge with a full",
-                50.0,
-                300.0,
-                92.0,
-            ),
-            at("line, and then a short one.", 50.0, 150.0, 104.0),
+            at("arm's body is executed.", 70.0, 180.0, 100.0),
+            full("The text goes on at the edge with a full", 116.0),
+            at("line, and then a short one.", 50.0, 150.0, 128.0),
         ];
-        let t = page_text(&page, &body());
         let row = |t: &super::super::layout::PageText, s: &str| {
             t.text.lines().position(|l| l.starts_with(s)).unwrap()
         };
+        let t = page_text(&page, &body());
         let r = row(&t, "In this example");
         assert!(t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
-        // With a short first word it would have fitted: the line ended.
+        // Stopped clearly short, where the next word would have fitted:
+        // the line ended.
         let mut short = page.clone();
-        short[4].text = "it = name.chars().next() is evaluated and".into();
-        short[4].first_word = 10.0;
+        short[4].x1 = 220.0;
+        short[5].text = "it = name.chars().next() is evaluated and".into();
+        short[5].first_word = 10.0;
         let t = page_text(&short, &body());
         assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
         // Two lines set in, the first the wider: no block of its own, and
         // the page's measure had room.
         let mut two = page.clone();
-        two.truncate(5);
-        two[3].text = "And the code on the C side looks like this:".into();
-        two[4].text = "No transmute required!".into();
-        two[4].x1 = 180.0;
+        two.truncate(6);
+        two[4].text = "And the code on the C side looks like this".into();
+        two[5].text = "No transmute required!".into();
+        two[5].x1 = 180.0;
         let t = page_text(&two, &body());
         assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
         // Short lines set in one under the other, none at a shared edge.
         let mut stack = page.clone();
-        stack[3].text = "A basic example is:".into();
-        stack[3].x1 = 160.0;
-        stack[4].text = "Rust code:".into();
-        stack[4].x1 = 120.0;
-        stack[5].text = "C code:".into();
-        stack[5].x1 = 110.0;
-        stack[5].first_word = 60.0;
+        stack[4].text = "A basic example is".into();
+        stack[4].x1 = 160.0;
+        stack[5].text = "Rust code".into();
+        stack[5].x1 = 120.0;
+        stack[6].text = "C code".into();
+        stack[6].x1 = 110.0;
+        stack[6].first_word = 60.0;
         let t = page_text(&stack, &body());
-        let r = row(&t, "Rust code:");
+        let r = row(&t, "Rust code");
         assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
     }
 }
