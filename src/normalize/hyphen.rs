@@ -70,6 +70,27 @@ fn core(token: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
 }
 
+/// `token` without a note's number glued after its closing punctuation:
+/// "ample:11" is "ample", "ecutes.7" is "ecutes". Anything else is kept
+/// whole ("arg=FLAG", "1917:").
+fn word_part(token: &str) -> &str {
+    // A reference the reader marked ("ample:⟨11⟩") or bare digits.
+    let number = match token.split_once(crate::normalize::inline::NOTE_START) {
+        Some((before, _)) => before,
+        None => token.trim_end_matches(|c: char| c.is_ascii_digit()),
+    };
+    let word = number.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '”', '’', '"']);
+    let letters = word.chars().next_back().is_some_and(char::is_alphabetic)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+    if number.len() < token.len() && word.len() < number.len() && letters {
+        word
+    } else {
+        token
+    }
+}
+
 impl Evidence {
     /// Counts the forms of every word inside lines (not at line ends).
     pub fn from_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Evidence {
@@ -195,7 +216,7 @@ impl Evidence {
             reason,
         };
         let l = core(left).trim_end_matches('-');
-        let r = core(right);
+        let r = word_part(core(right));
         let (Some(lc), Some(rc)) = (l.chars().last(), r.chars().next()) else {
             return v(Decision::Keep, false, "not a word");
         };
@@ -602,6 +623,24 @@ mod tests {
         // Whole, at the seam, the same word takes its hyphen back.
         let (t, _) = restore("who want to try out a sixweek cycle", &e, 20..40);
         assert!(t.contains("six-week"), "{t}");
+    }
+
+    #[test]
+    fn a_note_number_after_the_break_s_word_is_no_part_of_it() {
+        let e = ev("for example, the loop\nthe block executes each time");
+        assert_eq!(e.decide("ex", "ample:11").decision, Decision::Join);
+        assert_eq!(e.decide("ex", "ecutes.7").decision, Decision::Join);
+        assert_eq!(e.decide("ex", "ample").decision, Decision::Join);
+        // A prefix before a word the document never writes closed keeps its
+        // hyphen, a number after it or not.
+        assert_eq!(e.decide("ex", "partner:2").decision, Decision::Keep);
+        assert_eq!(e.decide("pre", "1917:").decision, Decision::Keep);
+        assert_eq!(word_part("ample:11"), "ample");
+        assert_eq!(word_part("ample:\u{E002}11\u{E003}"), "ample");
+        assert_eq!(word_part("isn't.2"), "isn't");
+        assert_eq!(word_part("1917:"), "1917:");
+        assert_eq!(word_part("arg=FLAG"), "arg=FLAG");
+        assert_eq!(word_part("git2"), "git2");
     }
 
     #[test]

@@ -123,7 +123,8 @@ fn title_words(lines: &[Line], end: usize) -> Vec<(usize, Vec<String>)> {
 /// How many lines at the top of a page (`idx`, nearest first) are the
 /// title again, wrapped differently and perhaps in capitals: a title set
 /// over three lines repeats as a running head of one or two. A page
-/// number glued to the head's first word ("2A CALL TO …") is no word of it.
+/// number glued to the head's first word ("2A CALL TO …") or set apart
+/// before or after the head is no word of it.
 /// Gives the head's lines and the title's lines that it repeats.
 fn head_set_as_title(
     lines: &[Line],
@@ -139,29 +140,40 @@ fn head_set_as_title(
         .map(|(k, t)| (k + 1, &t.1))
         .collect();
     let mut words: Vec<String> = Vec::new();
+    // The same without a folio set apart before the head ("2   A Guide
+    // for …") or at a line's end: no word of the title either, unless the
+    // title ends in a number ("Notes from Route 128").
+    let mut bare: Vec<String> = Vec::new();
     let mut matched = None;
     for (n, &i) in idx.iter().enumerate() {
         // The window skips blank lines: the head is the lines set together.
         if n > 0 && i != idx[n - 1] + 1 {
             break;
         }
-        for (k, w) in lines[i].trimmed().split_whitespace().enumerate() {
+        let line: Vec<&str> = lines[i].trimmed().split_whitespace().collect();
+        for (k, &w) in line.iter().enumerate() {
             let w = match (n, k, glued_folio_before(w)) {
                 (0, 0, Some((_, rest))) => rest,
                 _ => w,
             };
             words.push(w.to_lowercase());
+            let apart = (n == 0 && k == 0) || k + 1 == line.len();
+            if !(apart && line.len() > 1 && is_page_number(w)) {
+                bare.push(w.to_lowercase());
+            }
         }
         // A head in small capitals, read with a space after each
         // capital ("W ORKING W ITH"), is the title's words too.
-        let closed = small_caps_closed(&words);
+        let readings = [small_caps_closed(&words), bare.clone()];
+        let readings = [&words, &readings[0], &readings[1]];
         // The longest match: a title of three lines can repeat its first two.
-        if let Some(&(k, _)) = title.iter().find(|t| *t.1 == words || *t.1 == closed) {
+        if let Some(&(k, _)) = title.iter().find(|t| readings.contains(&t.1)) {
             matched = Some((n + 1, k));
         }
         if !title.iter().any(|t| {
-            (t.1.len() > words.len() && t.1.starts_with(&words))
-                || (t.1.len() > closed.len() && t.1.starts_with(&closed))
+            readings
+                .iter()
+                .any(|r| t.1.len() > r.len() && t.1.starts_with(r))
         }) {
             break;
         }
@@ -269,6 +281,30 @@ mod tests {
         );
         let w: Vec<String> = ["a", "b"].map(String::from).to_vec();
         assert_eq!(small_caps_closed(&w).join(" "), "a b");
+    }
+
+    #[test]
+    fn a_head_with_its_folio_set_apart_repeats_a_title_of_two_lines() {
+        let text = "A Guide for Volunteers at the Movement\nArchive\n\nBefore you start\nThe archive keeps papers.\n\n1\n\u{0c}2     A Guide for Volunteers at the Movement Archive\n\nDamage\nPaper that has been in a loft.\n";
+        let ls = crate::normalize::lines::numbered(text);
+        let title = title_words(&ls, 4);
+        let head = ls
+            .iter()
+            .position(|l| l.trimmed().starts_with("2 "))
+            .unwrap();
+        assert_eq!(head_set_as_title(&ls, &[head], &title), Some((1, 2)));
+        // A number that ends the title is the title's own word.
+        let ls = crate::normalize::lines::numbered(
+            "Notes from Route 128\n\nThe road.\n\u{0c}Notes from Route 128\n",
+        );
+        let title = title_words(&ls, 2);
+        assert_eq!(head_set_as_title(&ls, &[3], &title), Some((1, 1)));
+        // A line that starts with a number and goes on otherwise is no head.
+        let ls = crate::normalize::lines::numbered(
+            "A Guide for Volunteers at the Movement\nArchive\n\n\u{0c}2 guides for volunteers came\n",
+        );
+        let title = title_words(&ls, 2);
+        assert_eq!(head_set_as_title(&ls, &[3], &title), None);
     }
 
     #[test]

@@ -81,8 +81,21 @@ fn stands_alone(
                 || page[first].y - page[p].y > body.leading * 1.3
         }
     };
+    // A line going on in lower case carries on the bold words' sentence,
+    // unless the bold line stopped short where that line's first word would
+    // have fitted and that line runs on to the measure: a paragraph that
+    // opens with a word of code ("while let patterns" / "let patterns in a
+    // while condition …") under a heading.
+    let wrapped = |n: &Line| {
+        frame.full(n, body)
+            && frame
+                .right
+                .is_some_and(|r| page[last].x1 + 0.25 * body.size + n.first_word <= r)
+    };
     let below = page.get(last + 1).is_none_or(|n| {
-        !n.text.trim_start().starts_with(|c: char| c.is_lowercase()) || end.ends_with(':')
+        !n.text.trim_start().starts_with(|c: char| c.is_lowercase())
+            || end.ends_with(':')
+            || wrapped(n)
     });
     shape && above && below
 }
@@ -184,6 +197,28 @@ mod tests {
         // Bold words inside a line leave it mostly light.
         page.push(at("Heading-like words in", 50.0, 150.0, 320.0, false));
         page.extend(paragraph(332.0, 2));
+        assert_eq!(headings(&page), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_bold_line_over_a_full_line_in_lower_case_is_a_heading_where_its_word_fitted() {
+        let mut page = paragraph(40.0, 3);
+        page.push(at("while let patterns", 50.0, 140.0, 89.0, true));
+        page.push(at(
+            "let patterns in a while condition allow binding",
+            50.0,
+            300.0,
+            101.0,
+            false,
+        ));
+        page.extend(paragraph(113.0, 2));
+        assert_eq!(headings(&page), vec![3]);
+        // A bold line that reaches near the edge, where the next line's first
+        // word would not have fitted: the sentence was wrapped.
+        page[3].text = "Members of the committee and its officers all".into();
+        page[3].x1 = 280.0;
+        page[4].text = "incomprehensibly went on in a full line here".into();
+        page[4].first_word = 100.0;
         assert_eq!(headings(&page), Vec::<usize>::new());
     }
 }

@@ -34,6 +34,56 @@ pub(super) fn ends_short(
     above.x1 + 0.25 * body.size + line.first_word.min(0.25 * body.size) <= right
 }
 
+/// Whether body line `p` was wrapped where it stops, short of the measure
+/// or not: body line `i`, right under it, opens with a word that would not
+/// have fitted after it, with a space, in justified text (see
+/// [`measure_right`]). A quotation's first line stops short before a long
+/// word of code ("… the guard condition let" / "Some(first_char) = …") and
+/// runs on all the same; a sentence's end there does too ("… is executed."
+/// / "Otherwise, …"), unless the line is a list item's.
+pub(super) fn wrapped_short(
+    page: &[Line],
+    roles: &[Role],
+    p: usize,
+    i: usize,
+    frame: Frame,
+    body: &Body,
+) -> bool {
+    // A list item of one line that ends a sentence may be followed by a
+    // paragraph at the edge ("• … undefined behavior." / "Note that …"):
+    // the geometry cannot tell.
+    let ends_sentence = page[p]
+        .text_before_marker()
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?', ':'])
+        && opens_item(&page[p].text);
+    if roles[p] != Role::Body
+        || roles[i] != Role::Body
+        || ends_sentence
+        || page[i].y - page[p].y > body.leading * 1.15
+    {
+        return false;
+    }
+    let Some(right) = measure_right(page, roles, p, frame, body) else {
+        return false;
+    };
+    // A block set in shows its own edge only where two of its other lines
+    // end there, justified: short lines set in one under the other (the
+    // indented first lines of short paragraphs, "A basic example is:" /
+    // "Rust code:" / "C code:") end where their words do.
+    if frame.right.is_some_and(|r| right < r) {
+        let (first, last) = inset_run(page, roles, p, frame, body);
+        let at_edge = (first..=last)
+            .filter(|&j| j != p && page[j].x1 >= right - (0.1 * body.size).max(1.0))
+            .count();
+        if at_edge < 2 {
+            return false;
+        }
+    }
+    page[p].x1 + 0.25 * body.size + page[i].first_word > right
+}
+
 /// Whether body line `i` goes on after a line break forced inside a
 /// paragraph (a letter's close: "With thanks from the group," / "Maria
 /// Okafor, secretary"), not after the end of `p`'s paragraph: it follows at
@@ -91,15 +141,34 @@ pub(super) fn measure_right(
     frame: Frame,
     body: &Body,
 ) -> Option<f64> {
-    let em = body.size;
     let right = frame.right?;
+    let (first, last) = inset_run(page, roles, p, frame, body);
+    if first == last {
+        return Some(right);
+    }
+    Some(
+        page[first..=last]
+            .iter()
+            .map(|l| l.x1)
+            .fold(f64::MIN, f64::max),
+    )
+}
+
+/// The run of adjacent body lines set in on both sides around body line
+/// `p` (first and last index): `(p, p)` where `p` is not set in, or the
+/// page's text is not justified.
+fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body) -> (usize, usize) {
+    let em = body.size;
+    let Some(right) = frame.right else {
+        return (p, p);
+    };
     let set_in = |j: usize| {
         roles[j] == Role::Body
             && page[j].x0 >= frame.left + 0.4 * em
             && page[j].x1 <= right - 0.5 * em
     };
     if !set_in(p) {
-        return Some(right);
+        return (p, p);
     }
     let close = |j: usize| page[j + 1].y - page[j].y <= body.leading * 1.15;
     let mut first = p;
@@ -110,15 +179,7 @@ pub(super) fn measure_right(
     while last + 1 < page.len() && set_in(last + 1) && close(last) {
         last += 1;
     }
-    if first == last {
-        return Some(right);
-    }
-    Some(
-        page[first..=last]
-            .iter()
-            .map(|l| l.x1)
-            .fold(f64::MIN, f64::max),
-    )
+    (first, last)
 }
 
 /// The gap a page sets between paragraphs marked by space: the most common
@@ -282,5 +343,86 @@ mod tests {
         };
         assert_eq!(measure_right(&page, &roles, 4, ragged, &body()), None);
         assert!(!ends_short(&page, &roles, 8, 9, frame, &body()));
+        // That line was wrapped, not ended: it runs on; the short line of
+        // the first paragraph, where the next word fitted, does not.
+        assert!(wrapped_short(&page, &roles, 8, 9, frame, &body()));
+        assert!(!wrapped_short(&page, &roles, 3, 4, frame, &body()));
+        // A sentence's end inside a paragraph runs on all the same; an
+        // item's ("• … undefined behavior." / "Note that …") may end it.
+        let mut stop = page.clone();
+        stop[8].text = "line, and then a short one ends here.".into();
+        assert!(wrapped_short(&stop, &roles, 8, 9, frame, &body()));
+        stop[8].text = "• An item, and then a short one ends here.".into();
+        assert!(!wrapped_short(&stop, &roles, 8, 9, frame, &body()));
+        assert!(t.runs_on.contains(&11), "{:?}", t.runs_on);
+        assert!(!t.runs_on.contains(&3), "{:?}", t.runs_on);
+    }
+
+    #[test]
+    fn a_quotation_s_short_first_line_before_a_long_word_runs_on() {
+        let full = |t: &str, y: f64| at(t, 50.0, 300.0, y);
+        // The quotation's first line ends within half an em of its edge.
+        let page = vec![
+            full("The text runs on to the full measure of its", 12.0),
+            full("page, and on and on in lines that reach the", 24.0),
+            full("page, and on and on in lines that reach the", 36.0),
+            at("edge of the page, and it ends here.", 50.0, 250.0, 48.0),
+            at(
+                "In this example, the guard condition let",
+                70.0,
+                276.0,
+                64.0,
+            ),
+            at(
+                "Some(first_char) = name.chars().next() is",
+                70.0,
+                280.0,
+                76.0,
+            ),
+            at(
+                "evaluated. If the let pattern matches, the",
+                70.0,
+                279.5,
+                88.0,
+            ),
+            at("arm's body is executed.", 70.0, 180.0, 100.0),
+            full("The text goes on at the edge with a full", 116.0),
+            at("line, and then a short one.", 50.0, 150.0, 128.0),
+        ];
+        let row = |t: &super::super::layout::PageText, s: &str| {
+            t.text.lines().position(|l| l.starts_with(s)).unwrap()
+        };
+        let t = page_text(&page, &body());
+        let r = row(&t, "In this example");
+        assert!(t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
+        // Stopped clearly short, where the next word would have fitted:
+        // the line ended.
+        let mut short = page.clone();
+        short[4].x1 = 220.0;
+        short[5].text = "it = name.chars().next() is evaluated and".into();
+        short[5].first_word = 10.0;
+        let t = page_text(&short, &body());
+        assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
+        // Two lines set in, the first the wider: no block of its own, and
+        // the page's measure had room.
+        let mut two = page.clone();
+        two.truncate(6);
+        two[4].text = "And the code on the C side looks like this".into();
+        two[5].text = "No transmute required!".into();
+        two[5].x1 = 180.0;
+        let t = page_text(&two, &body());
+        assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
+        // Short lines set in one under the other, none at a shared edge.
+        let mut stack = page.clone();
+        stack[4].text = "A basic example is".into();
+        stack[4].x1 = 160.0;
+        stack[5].text = "Rust code".into();
+        stack[5].x1 = 120.0;
+        stack[6].text = "C code".into();
+        stack[6].x1 = 110.0;
+        stack[6].first_word = 60.0;
+        let t = page_text(&stack, &body());
+        let r = row(&t, "Rust code");
+        assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
     }
 }

@@ -4,7 +4,7 @@
 //! running heads and folios each set off on their own lines.
 
 use super::bold::bold_headings;
-use super::ends::{ends_short, paragraph_gap};
+use super::ends::{ends_short, paragraph_gap, wrapped_short};
 use super::lines::Line;
 use super::roles::{furniture, roles, Body, Role};
 use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragraph, Frame};
@@ -171,6 +171,14 @@ pub fn page_text_in(page: &[Line], body: &Body, shared_right: Option<f64>) -> Pa
         match role {
             Role::Body => {
                 if let Some((_, r)) = open.filter(|_| !start && !in_bold) {
+                    out.runs_on.push(r);
+                } else if let Some((_, r)) = prev_body.filter(|&(p, _)| {
+                    !start
+                        && !in_bold
+                        && p + 1 == i
+                        && !bold.contains(&p)
+                        && wrapped_short(page, &roles, p, i, frame, body)
+                }) {
                     out.runs_on.push(r);
                 }
                 if let Some((p, r)) = prev_body.filter(|_| start) {
