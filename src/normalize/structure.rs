@@ -126,6 +126,32 @@ fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&Item>) -> bo
         && prose_after
 }
 
+/// Whether a short paragraph is the first entry of what a label ending in
+/// a colon introduces ("See also:" / "Iterator" / "if/else"), not a
+/// heading: the paragraph before is a few words ending in a colon, and the
+/// one after is again a few words without final punctuation. A heading
+/// after such a label ("Example:", its example left out) stands over prose.
+fn listed_under_colon(prev: Option<&Block>, next: Option<&Item>) -> bool {
+    let introduces = match prev {
+        Some(Block::Paragraph(run)) => {
+            let p = crate::document::plain_text(run);
+            let p = p.trim();
+            p.ends_with(':') && words(p) <= 6
+        }
+        _ => false,
+    };
+    introduces
+        && next.is_some_and(|x| {
+            let nt = strip_markers(&x.text);
+            let nt = nt.trim();
+            x.kind == ParaKind::Prose
+                && !x.bullet
+                && (1..=6).contains(&words(nt))
+                && !ends_terminal(nt)
+                && !nt.ends_with(':')
+        })
+}
+
 /// A heading may end on a preposition its clause leaves at the end
 /// ("Where the tools came from", "What we stand for"), not on an article,
 /// a conjunction or "of", which always lead on.
@@ -548,7 +574,9 @@ pub fn build(
             && !it.bullet
             && it.kind == ParaKind::Prose
             && sentence_heading(&t, blocks.last(), body.get(i + 1));
+        let under_colon = !set_heading(it) && listed_under_colon(blocks.last(), body.get(i + 1));
         if !it.leadin
+            && !under_colon
             && (heading_text(&t, layout, next_leadin) || sentence_case || set_heading(it))
             && i + 1 < body.len()
         {
