@@ -153,6 +153,33 @@ fn build_zine_in(
     report
 }
 
+/// The imposed layouts a zine is built in, and whether the command line named them.
+fn layout_names(project: &Project, job: &ZineJob, opts: &BuildOptions) -> (Vec<String>, bool) {
+    match &opts.layouts {
+        Some(names) => (names.clone(), true),
+        None => (
+            job.entry
+                .layouts
+                .clone()
+                .unwrap_or_else(|| project.default_layouts()),
+            false,
+        ),
+    }
+}
+
+/// Whether the reading copy and every layout of `names` print in color (a
+/// layout that cannot be found counts as not).
+fn in_color_only(project: &Project, names: &[String]) -> bool {
+    std::iter::once(READING_LAYOUT)
+        .chain(names.iter().map(String::as_str))
+        .all(|name| {
+            project
+                .layouts
+                .get(name)
+                .is_ok_and(|l| l.print == crate::cover::PrintMode::Color)
+        })
+}
+
 /// Runs `f`, adding its time to the stage `name`.
 fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
@@ -170,7 +197,11 @@ fn build_zine_inner(
     report: &mut ZineReport,
 ) -> Result<()> {
     // The cover needs no document: it is read and decoded while the source
-    // is repaired, on the other core when one is free.
+    // is repaired, on the other core when one is free. Where every PDF prints
+    // in color, a cover shown as stored (a JPEG, or a flat PNG's samples) needs
+    // no pixels: it is then decoded only if a print image asks for them.
+    let (names, explicit) = layout_names(project, job, opts);
+    let decode = opts.pdf && !in_color_only(project, &names);
     let mut cover_stages = BTreeMap::new();
     let (prepared, cover) = rayon::join(
         || timed(&mut report.stages, "prepare", || prepare(project, job)),
@@ -179,9 +210,7 @@ fn build_zine_inner(
             timed(&mut cover_stages, "images", || {
                 isolate::isolate(|| {
                     let (entry, path) = (&job.entry, &job.source_path);
-                    Ok(Assets::load_cover(
-                        project, entry, &job.slug, path, opts.pdf,
-                    )?)
+                    Ok(Assets::load_cover(project, entry, &job.slug, path, decode)?)
                 })
             })
         },
@@ -213,20 +242,8 @@ fn build_zine_inner(
     if assets.cover.is_some() {
         tasks.push(Output::Cover);
     }
-    let mut explicit = false;
     if let (true, Some(_)) = (opts.pdf, fonts) {
         tasks.push(Output::Reading);
-        let names = match &opts.layouts {
-            Some(names) => {
-                explicit = true;
-                names.clone()
-            }
-            None => job
-                .entry
-                .layouts
-                .clone()
-                .unwrap_or_else(|| project.default_layouts()),
-        };
         tasks.extend(names.into_iter().map(Output::Layout));
     }
     let locale = Arc::new(project.locales.resolve(&doc.meta.language).locale);
