@@ -377,6 +377,7 @@ pub fn build_all(
     let start = Instant::now();
     // Sources may have changed since an earlier build in this process (`watch`).
     date::forget();
+    let old = cache::Cache::load(&opts.out);
     // The EPUB's type-only cover is set in the fonts too, so every build loads them.
     // git answers while the fonts load and the zines start: the first zine
     // to need a date (its metadata, or its cache entry) waits for it.
@@ -385,6 +386,7 @@ pub fn build_all(
             .iter()
             .map(|j| j.source_path.clone())
             .collect::<Vec<_>>(),
+        &old.dates,
     );
     let fonts = if opts.pdf || opts.epub {
         Some(project.fonts()?)
@@ -393,7 +395,6 @@ pub fn build_all(
     };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let guides = GuideMemo::default();
-    let old = cache::Cache::load(&opts.out);
     prepare::batch_starts(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
@@ -423,6 +424,7 @@ pub fn build_all(
     let results: Vec<(ZineReport, Option<String>)> = results;
     // The old cache is not needed any more: update it in place.
     let mut new = old;
+    new.dates.extend(date::commit_dates());
     for (z, inputs) in &results {
         match inputs {
             Some(inputs) if z.ok => {
