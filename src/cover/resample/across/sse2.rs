@@ -97,7 +97,6 @@ fn set(w: [i16; 8]) -> __m128i {
 }
 
 /// Bytes `at..at + 8` of `bytes` (zeros past its end) in a register's low half.
-#[inline]
 #[target_feature(enable = "sse2")]
 fn eight(bytes: &[u8], at: usize) -> __m128i {
     let mut b = [0u8; 8];
@@ -116,10 +115,15 @@ fn eight(bytes: &[u8], at: usize) -> __m128i {
 fn widen_rgb(row: &[u8], wide: &mut Vec<__m128i>) {
     let zero = _mm_setzero_si128();
     wide.clear();
-    wide.extend((0..row.len() / 3).map(|p| {
-        let v = eight(row, 3 * p);
-        _mm_unpacklo_epi8(_mm_unpacklo_epi8(v, _mm_srli_si128::<3>(v)), zero)
+    let widen = |v| _mm_unpacklo_epi8(_mm_unpacklo_epi8(v, _mm_srli_si128::<3>(v)), zero);
+    // Every pixel but the last two or three has eight bytes from its own on.
+    let pixels = row.len() / 3;
+    let inside = row.len().saturating_sub(5) / 3;
+    wide.extend(row.windows(8).step_by(3).take(inside).map(|w| {
+        let w: [u8; 8] = w.try_into().unwrap_or_default();
+        widen(_mm_cvtsi64_si128(i64::from_le_bytes(w)))
     }));
+    wide.extend((wide.len()..pixels).map(|p| widen(eight(row, 3 * p))));
 }
 
 /// The sums rounded to bytes, low lanes first.

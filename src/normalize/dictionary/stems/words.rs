@@ -131,7 +131,7 @@ mod tests {
                 .position(|b| b"/\t \n\r".contains(b))
                 .map_or(bytes.len(), |i| at + i);
             assert_eq!(end, expected, "stem from {at}");
-            let s = &dic[at..end];
+            let s = dic.get(at..end).unwrap();
             if s.is_ascii() {
                 assert_eq!(hash, Some(folded_hash(s)), "{s}");
                 assert_eq!(folded_hash(s), folded_hash(&s.to_lowercase()));
