@@ -115,8 +115,9 @@ pub struct Original {
 #[derive(Clone, PartialEq)]
 pub struct Decoded {
     pub pixels: Arc<Pixels>,
-    /// Flat art (few colors: drawings, diagrams) rather than a photo: kept
-    /// lossless, which keeps its edges, instead of JPEG.
+    /// Flat art (few colors, or a PNG that compresses far: drawings,
+    /// diagrams; see [`flat`]) rather than a photo: kept lossless, which
+    /// keeps its edges, instead of JPEG.
     pub flat: bool,
 }
 
