@@ -153,33 +153,6 @@ fn build_zine_in(
     report
 }
 
-/// The imposed layouts a zine is built in, and whether the command line named them.
-fn layout_names(project: &Project, job: &ZineJob, opts: &BuildOptions) -> (Vec<String>, bool) {
-    match &opts.layouts {
-        Some(names) => (names.clone(), true),
-        None => (
-            job.entry
-                .layouts
-                .clone()
-                .unwrap_or_else(|| project.default_layouts()),
-            false,
-        ),
-    }
-}
-
-/// Whether the reading copy and every layout of `names` print in color (a
-/// layout that cannot be found counts as not).
-fn in_color_only(project: &Project, names: &[String]) -> bool {
-    std::iter::once(READING_LAYOUT)
-        .chain(names.iter().map(String::as_str))
-        .all(|name| {
-            project
-                .layouts
-                .get(name)
-                .is_ok_and(|l| l.print == crate::cover::PrintMode::Color)
-        })
-}
-
 /// Runs `f`, adding its time to the stage `name`.
 fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
@@ -200,8 +173,8 @@ fn build_zine_inner(
     // is repaired, on the other core when one is free. Where every PDF prints
     // in color, a cover shown as stored (a JPEG, or a flat PNG's samples) needs
     // no pixels: it is then decoded only if a print image asks for them.
-    let (names, explicit) = layout_names(project, job, opts);
-    let decode = opts.pdf && !in_color_only(project, &names);
+    let (names, explicit) = render::layout_names(project, job, opts);
+    let decode = opts.pdf && !render::in_color_only(project, &names);
     let mut cover_stages = BTreeMap::new();
     let (prepared, cover) = rayon::join(
         || timed(&mut report.stages, "prepare", || prepare(project, job)),
