@@ -170,7 +170,11 @@ fn build_zine_inner(
     report: &mut ZineReport,
 ) -> Result<()> {
     // The cover needs no document: it is read and decoded while the source
-    // is repaired, on the other core when one is free.
+    // is repaired, on the other core when one is free. Where every PDF prints
+    // in color, a cover shown as stored (a JPEG, or a flat PNG's samples) needs
+    // no pixels: it is then decoded only if a print image asks for them.
+    let (names, explicit) = render::layout_names(project, job, opts);
+    let decode = opts.pdf && !render::in_color_only(project, &names);
     let mut cover_stages = BTreeMap::new();
     let (prepared, cover) = rayon::join(
         || timed(&mut report.stages, "prepare", || prepare(project, job)),
@@ -179,9 +183,7 @@ fn build_zine_inner(
             timed(&mut cover_stages, "images", || {
                 isolate::isolate(|| {
                     let (entry, path) = (&job.entry, &job.source_path);
-                    Ok(Assets::load_cover(
-                        project, entry, &job.slug, path, opts.pdf,
-                    )?)
+                    Ok(Assets::load_cover(project, entry, &job.slug, path, decode)?)
                 })
             })
         },
@@ -213,20 +215,8 @@ fn build_zine_inner(
     if assets.cover.is_some() {
         tasks.push(Output::Cover);
     }
-    let mut explicit = false;
     if let (true, Some(_)) = (opts.pdf, fonts) {
         tasks.push(Output::Reading);
-        let names = match &opts.layouts {
-            Some(names) => {
-                explicit = true;
-                names.clone()
-            }
-            None => job
-                .entry
-                .layouts
-                .clone()
-                .unwrap_or_else(|| project.default_layouts()),
-        };
         tasks.extend(names.into_iter().map(Output::Layout));
     }
     let locale = Arc::new(project.locales.resolve(&doc.meta.language).locale);
@@ -360,6 +350,7 @@ pub fn build_all(
     let start = Instant::now();
     // Sources may have changed since an earlier build in this process (`watch`).
     date::forget();
+    let old = cache::Cache::load(&opts.out);
     // The EPUB's type-only cover is set in the fonts too, so every build loads them.
     // git answers while the fonts load and the zines start: the first zine
     // to need a date (its metadata, or its cache entry) waits for it.
@@ -368,6 +359,7 @@ pub fn build_all(
             .iter()
             .map(|j| j.source_path.clone())
             .collect::<Vec<_>>(),
+        &old.dates,
     );
     let fonts = if opts.pdf || opts.epub {
         Some(project.fonts()?)
@@ -376,7 +368,6 @@ pub fn build_all(
     };
     let shared = cache::SharedInputs::new(project, fonts.as_ref());
     let guides = GuideMemo::default();
-    let old = cache::Cache::load(&opts.out);
     prepare::batch_starts(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
@@ -406,6 +397,7 @@ pub fn build_all(
     let results: Vec<(ZineReport, Option<String>)> = results;
     // The old cache is not needed any more: update it in place.
     let mut new = old;
+    new.dates.extend(date::commit_dates());
     for (z, inputs) in &results {
         match inputs {
             Some(inputs) if z.ok => {

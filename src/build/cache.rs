@@ -3,6 +3,7 @@
 //! their BLAKE3. A zine whose inputs hash the same and whose outputs are still
 //! there, byte for byte, is not rebuilt.
 
+use super::date::CommitDates;
 use super::{sha256_hex, source_date, BuildOptions, LayoutReport, OutputReport, ZineJob};
 use crate::cover::lookup::{markdown_image_sources, muse_image_sources};
 use crate::layout::READING_LAYOUT;
@@ -39,6 +40,10 @@ pub struct Cache {
     pub zinepress: String,
     /// Per slug.
     pub zines: BTreeMap<String, CacheEntry>,
+    /// The sources' commit dates and the HEAD they were found at (see
+    /// [`super::date::prefetch`]).
+    #[serde(default)]
+    pub dates: CommitDates,
 }
 
 /// What the last successful build of one zine used and wrote.
@@ -87,11 +92,14 @@ impl Cache {
             format: u32,
             zinepress: &'a str,
             zines: &'a BTreeMap<String, CacheEntry>,
+            #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+            dates: &'a CommitDates,
         }
         let written = Written {
             format: FORMAT,
             zinepress: env!("CARGO_PKG_VERSION"),
             zines: &self.zines,
+            dates: &self.dates,
         };
         let mut bytes = serde_json::to_vec_pretty(&written)?;
         bytes.push(b'\n');
@@ -319,8 +327,11 @@ fn named_files(
             ),
         ));
     }
-    // Only a Markdown or Muse source names files; reading it again costs a parse.
-    let source = Source::from_bytes(&job.source_path, source, &job.entry).ok();
+    // Only a Markdown or Muse source names files; reading it again costs a
+    // parse, which a text that cannot name one is spared.
+    let source = may_name_files(source)
+        .then(|| Source::from_bytes(&job.source_path, source, &job.entry).ok())
+        .flatten();
     if let Some(source) = source.filter(|s| s.format != Format::Text) {
         let base = job.source_path.parent().unwrap_or(Path::new("."));
         if let Some((cover, _)) = &source.front_matter.cover {
@@ -336,6 +347,15 @@ fn named_files(
         }
     }
     files
+}
+
+/// Whether a source's bytes may name an image: every Markdown image has
+/// `![`, every Muse one `[[`, and front matter names a cover by `cover`. A
+/// text in another encoding than UTF-8 is parsed to tell.
+fn may_name_files(source: &[u8]) -> bool {
+    std::str::from_utf8(source).map_or(true, |t| {
+        ["![", "[[", "cover"].iter().any(|m| t.contains(m))
+    })
 }
 
 /// Adds a labelled, length-prefixed field, so that no two inputs hash alike.
@@ -362,6 +382,17 @@ mod tests {
             hash(&[("a", b"b"), ("a", b"")]),
             hash(&[("a", b""), ("a", b"b")])
         );
+    }
+
+    #[test]
+    fn only_a_source_that_may_name_an_image_is_parsed_for_one() {
+        assert!(may_name_files(b"Text with ![a figure](f.png)."));
+        assert!(may_name_files(b"Muse [[f.png]]"));
+        assert!(may_name_files(b"---\ncover: c.png\n---\nText"));
+        assert!(may_name_files(b"\xff\xfeT\0e\0x\0t\0"));
+        assert!(!may_name_files(
+            b"Plain text [1] with a note and an image word."
+        ));
     }
 
     #[test]

@@ -6,10 +6,30 @@
 //! [`prefetch`] asks once for every source of a build instead of once per
 //! source. git runs while the build goes on: the first [`source_date`] call
 //! waits for it, when a zine's metadata or cache entry needs the date.
+//!
+//! The dates git gave are kept in the build cache with the commit HEAD named
+//! then ([`head`]): while HEAD names the same commit, `git log` would give
+//! the same dates, so a build whose every source of a work tree has one is
+//! not made to wait for git at all (an unchanged rebuild: 10–15 ms of its
+//! 16 ms were git's).
 
-use std::collections::HashMap;
+mod head;
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
+
+/// A source's commit time as `git log` gave it (`None`: no commit has it,
+/// so its modification time is used) while HEAD named `head`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitDate {
+    pub head: String,
+    pub time: Option<i64>,
+}
+
+/// Commit dates by the source's canonical path.
+pub type CommitDates = BTreeMap<String, CommitDate>;
 
 /// Separates commits in the `git log` output; a file name never holds it in practice.
 const COMMIT_MARK: char = '\u{1}';
@@ -19,13 +39,15 @@ const COMMIT_MARK: char = '\u{1}';
 struct Dates {
     found: HashMap<PathBuf, i64>,
     pending: Option<Prefetch>,
+    /// The commit dates this process found or used, for the build cache.
+    commits: CommitDates,
 }
 
 impl Dates {
     /// Waits for the `git log` under way, if any, and records what it found.
     fn settle(&mut self) {
         if let Some(pending) = self.pending.take() {
-            pending.finish(&mut self.found);
+            pending.finish(&mut self.found, &mut self.commits);
         }
     }
 }
@@ -51,6 +73,15 @@ pub fn forget() {
     // Waited for, so that no finished git is left behind as a zombie.
     dates.settle();
     dates.found.clear();
+    dates.commits.clear();
+}
+
+/// The commit dates found or used since [`forget`], each with its HEAD,
+/// for the build cache to give the next [`prefetch`].
+pub fn commit_dates() -> CommitDates {
+    let mut dates = dates();
+    dates.settle();
+    dates.commits.clone()
 }
 
 /// The date of the outputs made from `path`, in seconds since 1970.
@@ -75,46 +106,82 @@ pub fn source_date(path: &Path) -> i64 {
 
 /// Starts finding the dates of all `paths` at once, one `git log` per work
 /// tree, running while the caller does other work; the first
-/// [`source_date`] call waits for it.
-pub fn prefetch(paths: &[PathBuf]) {
+/// [`source_date`] call waits for it. A work tree whose HEAD names the
+/// commit `cached` has for every one of its paths takes the dates from there.
+pub fn prefetch(paths: &[PathBuf], cached: &CommitDates) {
     if epoch_from_env().is_some() {
         return;
     }
-    let logs = by_work_tree(paths)
-        .into_iter()
-        .filter_map(|(top, files)| {
-            Some((
-                spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str()))?,
-                files,
-            ))
-        })
-        .collect();
+    let mut times = vec![None; paths.len()];
+    let mut used = CommitDates::new();
+    let mut logs = Vec::new();
+    for (top, files) in by_work_tree(paths) {
+        let key = |rel: &str| top.join(rel).to_string_lossy().into_owned();
+        let head = head::head_commit(&top);
+        let known: Option<Vec<&CommitDate>> = files
+            .iter()
+            .map(|(_, rel)| {
+                cached
+                    .get(&key(rel))
+                    .filter(|c| Some(&c.head) == head.as_ref())
+            })
+            .collect();
+        if let Some(known) = known {
+            for ((i, rel), commit) in files.iter().zip(known) {
+                times[*i] = commit.time;
+                used.insert(key(rel), commit.clone());
+            }
+            continue;
+        }
+        let child = spawn_git_log(&top, files.iter().map(|(_, rel)| rel.as_str()));
+        if let Some(child) = child {
+            logs.push((child, files, top, head));
+        }
+    }
     let mut dates = dates();
     dates.settle();
+    dates.commits.extend(used);
     dates.pending = Some(Prefetch {
         paths: paths.to_vec(),
+        times,
         logs,
     });
 }
 
-/// `git log` processes under way, and the files each was asked about.
+/// `git log` processes under way: the files each was asked about, its work
+/// tree's top and the commit HEAD named when it started.
 struct Prefetch {
     paths: Vec<PathBuf>,
-    logs: Vec<(std::process::Child, Vec<(usize, String)>)>,
+    /// Commit times known already (from the cache).
+    times: Vec<Option<i64>>,
+    #[allow(clippy::type_complexity)]
+    logs: Vec<(
+        std::process::Child,
+        Vec<(usize, String)>,
+        PathBuf,
+        Option<String>,
+    )>,
 }
 
 impl Prefetch {
     /// Waits for git and records every path's date in `found` (a date found
-    /// earlier stays).
-    fn finish(self, found: &mut HashMap<PathBuf, i64>) {
-        let mut times = vec![None; self.paths.len()];
-        for (child, files) in self.logs {
+    /// earlier stays), and the commit dates git gave in `commits`.
+    fn finish(self, found: &mut HashMap<PathBuf, i64>, commits: &mut CommitDates) {
+        let mut times = self.times;
+        for (child, files, top, head) in self.logs {
             let Some(log) = read_git_log(child) else {
                 continue;
             };
             let latest = latest_times(&log);
             for (i, rel) in files {
                 times[i] = latest.get(rel.as_str()).copied();
+                if let Some(head) = &head {
+                    let commit = CommitDate {
+                        head: head.clone(),
+                        time: times[i],
+                    };
+                    commits.insert(top.join(&rel).to_string_lossy().into_owned(), commit);
+                }
             }
         }
         for (path, time) in self.paths.iter().zip(times) {

@@ -154,6 +154,37 @@ pub(super) fn pixel_layouts(
     own
 }
 
+/// The imposed layouts a zine is built in, and whether the command line named them.
+pub(super) fn layout_names(
+    project: &Project,
+    job: &ZineJob,
+    opts: &BuildOptions,
+) -> (Vec<String>, bool) {
+    match &opts.layouts {
+        Some(names) => (names.clone(), true),
+        None => (
+            job.entry
+                .layouts
+                .clone()
+                .unwrap_or_else(|| project.default_layouts()),
+            false,
+        ),
+    }
+}
+
+/// Whether the reading copy and every layout of `names` print in color (a
+/// layout that cannot be found counts as not).
+pub(super) fn in_color_only(project: &Project, names: &[String]) -> bool {
+    std::iter::once(READING_LAYOUT)
+        .chain(names.iter().map(String::as_str))
+        .all(|name| {
+            project
+                .layouts
+                .get(name)
+                .is_ok_and(|l| l.print == PrintMode::Color)
+        })
+}
+
 /// How many of `tasks` typeset a layout in each print mode.
 pub(super) fn mode_users(project: &Project, tasks: &[Output]) -> Vec<(PrintMode, usize)> {
     let mut users: Vec<(PrintMode, usize)> = Vec::new();

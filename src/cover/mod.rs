@@ -10,6 +10,7 @@
 //! the PDF and EPUB writers only embed what is made here.
 
 pub mod decode;
+mod flat;
 pub mod halftone;
 pub mod lookup;
 pub mod process;
@@ -114,8 +115,9 @@ pub struct Original {
 #[derive(Clone, PartialEq)]
 pub struct Decoded {
     pub pixels: Arc<Pixels>,
-    /// Flat art (few colors: drawings, diagrams) rather than a photo: kept
-    /// lossless, which keeps its edges, instead of JPEG.
+    /// Flat art (few colors, or a PNG that compresses far: drawings,
+    /// diagrams; see [`flat`]) rather than a photo: kept lossless, which
+    /// keeps its edges, instead of JPEG.
     pub flat: bool,
 }
 
@@ -187,7 +189,8 @@ impl Picture {
                 .as_ref()
                 .ok_or_else(|| "the image has no pixels".to_string())?;
             let pixels = decode::decode(&original.bytes)?;
-            let flat = decode::is_flat(&pixels);
+            let flat =
+                flat::flat_png(&original.bytes, &original.header) || decode::is_flat(&pixels);
             Ok(Decoded {
                 pixels: Arc::new(pixels),
                 flat,
@@ -308,6 +311,10 @@ pub enum PrintData {
     Jpeg(Arc<Vec<u8>>),
     /// 8-bit gray or RGB pixels, for the PDF writer to compress losslessly.
     Pixels(Arc<Pixels>),
+    /// A PNG file's compressed samples as they are, `colors` channels of 8
+    /// bits (its image data: rows led by their filter bytes, which PDF reads
+    /// with `/Predictor 15`), for pixels shown as stored: nothing decoded.
+    Samples { data: Arc<Vec<u8>>, colors: u8 },
 }
 
 /// An image made for print: in the print mode, at the print resolution.
@@ -379,6 +386,9 @@ impl std::fmt::Debug for PrintImage {
             PrintData::Jpeg(b) => format!("JPEG, {} bytes", b.len()),
             PrintData::Pixels(p) if matches!(**p, Pixels::Gray(_)) => "gray pixels".to_string(),
             PrintData::Pixels(_) => "RGB pixels".to_string(),
+            PrintData::Samples { data, colors } => {
+                format!("PNG samples, {colors} channels, {} bytes", data.len())
+            }
         };
         write!(
             f,

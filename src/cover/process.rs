@@ -170,6 +170,31 @@ pub fn needs_pixels(pic: &Picture, key: PrintKey) -> bool {
     !(as_is && unchanged && kept)
 }
 
+/// A PNG file's own compressed samples, for a print image that shows its
+/// pixels as they are stored, when they can go into a PDF unchanged
+/// ([`crate::pdf::png_samples`]) and the picture is flat art by its size
+/// (gray always is: it has at most 256 levels), as a decoded flat picture
+/// shown unchanged would be embedded: then nothing is decoded.
+fn stored_samples(pic: &Picture, key: PrintKey) -> Option<PrintData> {
+    let original = pic
+        .original
+        .as_ref()
+        .filter(|o| o.header.format == Format::Png && o.header.embeddable())?;
+    let whole = key.crop == Crop::whole(pic.dimensions()) && key.size == pic.dimensions();
+    let gray = original.header.gray;
+    let kept = key.mode == PrintMode::Color || (key.mode == PrintMode::Grayscale && gray);
+    if !(whole && kept && (gray || super::flat::flat_png(&original.bytes, &original.header))) {
+        return None;
+    }
+    let colors = if gray { 1 } else { 3 };
+    let (w, h) = key.size;
+    let data = crate::pdf::png_samples(&original.bytes, w, h, colors)?;
+    Some(PrintData::Samples {
+        data: Arc::new(data),
+        colors,
+    })
+}
+
 /// Makes the print image `key` asks for.
 fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
     let PrintKey {
@@ -197,6 +222,9 @@ fn make(pic: &Picture, key: PrintKey) -> Result<PrintImage> {
     // A JPEG that needs no change is embedded as it is (PDF viewers decode its DCT data themselves).
     if let Some(original) = pic.original.as_ref().filter(|_| !needs_pixels(pic, key)) {
         return Ok(image(PrintData::Jpeg(original.bytes.clone()), false));
+    }
+    if let Some(data) = stored_samples(pic, key) {
+        return Ok(image(data, false));
     }
     let what = || format!("{}: cannot encode the image for print", pic.file.display());
     let Decoded { pixels, flat } = pic

@@ -13,6 +13,7 @@ mod tags;
 mod text;
 mod write;
 
+pub(crate) use write::png_samples;
 pub use write::write_imposed;
 
 use crate::document::Metadata;

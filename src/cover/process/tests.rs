@@ -37,6 +37,7 @@ fn gray_of(p: &Printed) -> GrayImage {
             Pixels::Gray(g) => g.clone(),
             Pixels::Rgb(c) => image::DynamicImage::ImageRgb8(c.clone()).to_luma8(),
         },
+        PrintData::Samples { .. } => unreachable!("pictures made in memory have no file"),
     }
 }
 
@@ -351,4 +352,36 @@ fn the_print_key_is_known_before_the_image_is_made_and_says_whether_it_reads_pix
         PrintMode::Color,
     );
     assert!(needs_pixels(&made, key));
+}
+
+#[test]
+fn a_flat_png_shown_as_stored_goes_in_as_its_own_samples_undecoded() {
+    let art = RgbImage::from_fn(300, 400, |x, y| {
+        if (x / 60 + y / 80) % 2 == 0 {
+            Rgb([200, 20, 30])
+        } else {
+            Rgb([250, 240, 220])
+        }
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(art.clone())
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    let header = super::super::decode::probe(&bytes).unwrap();
+    let pic = Picture::from_file("art.png".into(), bytes, header);
+    let whole = Crop::whole((300, 400));
+    // Placed at 300 dpi on 72 × 96 pt: its own size, in color.
+    let color = for_print(&pic, whole, 72.0, 96.0, 300, PrintMode::Color).unwrap();
+    let PrintData::Samples { colors: 3, .. } = &color.image.data else {
+        panic!("{color:?}")
+    };
+    assert!(!pic.decoded_yet());
+    // Gray of a color file needs its pixels: decoded, and flat art stays lossless.
+    let gray = for_print(&pic, whole, 72.0, 96.0, 300, PrintMode::Grayscale).unwrap();
+    assert!(matches!(&gray.image.data, PrintData::Pixels(_)));
+    assert_eq!(gray_of(&gray).as_raw(), luma(&art, whole).as_raw());
+    assert!(pic.decoded().unwrap().flat);
 }

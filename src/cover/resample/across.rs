@@ -8,7 +8,7 @@
 //! constants sets every pixel of a row. The sums are of integers, and zero
 //! weights add nothing to them: the bytes are those of weighing each pixel
 //! by its own span. On x86-64 those sums are taken two products at a time
-//! ([`sse2`]). (Blocks of 16 rows stored column by column, so that a
+//! ([`sse2`]), and gray spans up to [`MAX_GRAY`] long are made uniform too. (Blocks of 16 rows stored column by column, so that a
 //! weight multiplies 16 pixels at once, were measured slower: packing the
 //! sums back into rows cost more than the multiplications saved.)
 
@@ -22,6 +22,11 @@ pub(super) const BLOCK: usize = 16;
 
 /// Widest span made uniform: wider ones keep their own lengths.
 const MAX_UNIFORM: usize = 8;
+
+/// Widest span made uniform for gray on x86-64, whose [`sse2`] sums take
+/// any number of lanes of eight taps (a big reduction's triangle filter).
+#[cfg(target_arch = "x86_64")]
+const MAX_GRAY: usize = 32;
 
 /// The across pass by one axis for pixels of `C` channels.
 pub(super) struct Across<'a, const C: usize> {
@@ -43,10 +48,10 @@ struct Uniform {
 
 impl Uniform {
     /// `ax` over rows of `from` source pixels, when its spans are at most
-    /// [`MAX_UNIFORM`] long and rows are that long.
-    fn new(ax: &Axis, from: usize) -> Option<Uniform> {
+    /// `max` long and rows are that long.
+    fn new(ax: &Axis, from: usize, max: usize) -> Option<Uniform> {
         let n = ax.spans.iter().map(|s| s.1).max()?;
-        if n > MAX_UNIFORM || n > from {
+        if n > max || n > from {
             return None;
         }
         let mut u = Uniform {
@@ -71,7 +76,11 @@ impl Uniform {
 impl<'a, const C: usize> Across<'a, C> {
     /// The pass by `ax` over rows of `from` pixels.
     pub(super) fn new(ax: &'a Axis, from: usize) -> Self {
-        let uniform = Uniform::new(ax, from);
+        #[cfg(target_arch = "x86_64")]
+        let max = if C == 1 { MAX_GRAY } else { MAX_UNIFORM };
+        #[cfg(not(target_arch = "x86_64"))]
+        let max = MAX_UNIFORM;
+        let uniform = Uniform::new(ax, from, max);
         #[cfg(target_arch = "x86_64")]
         let lanes = uniform
             .as_ref()
@@ -192,12 +201,15 @@ mod tests {
             (1200, 1748),
             (5, 4),
             (4, 1),
+            (300, 20),
+            (1000, 90),
+            (1240, 50),
         ] {
             for ax in [axis(from, to), small_axis(from, to)] {
                 check::<1>(from, to, &ax);
                 check::<3>(from, to, &ax);
             }
         }
-        assert!(Uniform::new(&axis(1200, 1748), 1200).is_some());
+        assert!(Uniform::new(&axis(1200, 1748), 1200, MAX_UNIFORM).is_some());
     }
 }

@@ -14,8 +14,9 @@
 //! other flag formats, compound flags, …) is not handled here: its
 //! dictionary is parsed whole, as before.
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
-use std::hash::Hasher;
+mod words;
+
+use words::folded_hash;
 
 /// Directives of an `.aff` that change nothing about which stems make a
 /// word beyond what [`Affixes`] follows.
@@ -230,33 +231,21 @@ fn split_line(line: &str) -> (&str, &str) {
     (stem, flags)
 }
 
-/// A hash of `s` in lower case (ASCII letters folded in a buffer on the
-/// stack, hashed eight bytes at a time).
-fn folded_hash(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    let mut buf = [0u8; 64];
-    match buf.get_mut(..s.len()).filter(|_| s.is_ascii()) {
-        Some(folded) => {
-            for (d, b) in folded.iter_mut().zip(s.bytes()) {
-                *d = b.to_ascii_lowercase();
-            }
-            h.write(folded);
-        }
-        // The same bytes as above when the lower case is ASCII.
-        None => h.write(s.to_lowercase().as_bytes()),
-    }
-    h.finish()
-}
-
-/// The lines of a `.dic` by the hash of their stem in lower case.
+/// The lines of a `.dic` by the hash of their stem in lower case, in one
+/// pass over its bytes ([`words`]): each stem is hashed as it is scanned
+/// for its end, and lines of the same bucket are chained (a bucket is the top bits of
+/// the hash, so lines of different stems may share one: a lookup compares
+/// the stems themselves).
 #[derive(Debug)]
 pub struct Index {
     dic: String,
     /// Byte range of each entry line.
     lines: Vec<(u32, u32)>,
-    /// First line of each stem hash, and the next line of the same hash.
-    first: HashMap<u64, u32>,
+    /// First line of each bucket, and the next line of the same bucket.
+    first: Vec<u32>,
     next: Vec<u32>,
+    /// Bits of the hash that pick a bucket (`first` has `1 << bits`).
+    bits: u32,
     /// Lines always taken: entries with a compound flag.
     always: Vec<u32>,
 }
@@ -276,20 +265,18 @@ impl Index {
             .next()
             .and_then(|n| n.trim().parse::<usize>().ok());
         let entries = entries.unwrap_or(0).min(1 << 22);
+        // About one bucket per line, whether or not the count is right.
+        let bits = entries.max(dic.len() / 16).clamp(1 << 10, 1 << 22);
+        let bits = bits.next_power_of_two().trailing_zeros();
         let mut index = Index {
             lines: Vec::with_capacity(entries),
-            first: HashMap::with_capacity_and_hasher(entries, Default::default()),
+            first: vec![END; 1 << bits],
             next: Vec::with_capacity(entries),
+            bits,
             always: Vec::new(),
             dic: String::new(),
         };
         let bytes = dic.as_bytes();
-        let line_end = |from: usize| {
-            bytes
-                .get(from..)
-                .and_then(|r| r.iter().position(|&b| b == b'\n'))
-                .map_or(bytes.len(), |i| from + i)
-        };
         // Whether a line's flags (from the end of its stem) put it into
         // compounds: byte by byte where every compound flag is ASCII.
         let ascii: Option<Vec<u8>> = affixes
@@ -310,23 +297,23 @@ impl Index {
                 None => affixes.compounds(std::str::from_utf8(flags).unwrap_or("")),
             }
         };
-        let mut at = line_end(0) + 1;
+        let mut at = words::line_end(bytes, 0) + 1;
         while at < bytes.len() {
-            // One pass over the stem, then to the end of the line.
-            let rest = bytes.get(at..).unwrap_or_default();
-            let stem_len = rest
-                .iter()
-                .position(|&b| matches!(b, b'/' | b'\t' | b' ' | b'\n' | b'\r'))
-                .unwrap_or(rest.len());
-            let end = line_end(at + stem_len);
+            // One pass over the stem, hashing it, then to the end of the line.
+            let (stem_end, hash) = words::stem(bytes, at);
+            let stem_len = stem_end - at;
+            let end = words::line_end(bytes, stem_end);
             let line = dic.get(at..end).unwrap_or("").trim_end_matches('\r');
             if stem_len > 0 || !line.trim().is_empty() {
                 let n = index.lines.len() as u32;
-                let stem = dic.get(at..at + stem_len).unwrap_or("");
+                let hash = hash.unwrap_or_else(|| folded_hash(dic.get(at..stem_end).unwrap_or("")));
                 index.lines.push((at as u32, (at + line.len()) as u32));
-                let head = index.first.entry(folded_hash(stem)).or_insert(END);
-                index.next.push(*head);
-                *head = n;
+                let slot = index.slot(hash);
+                let head = index
+                    .first
+                    .get_mut(slot)
+                    .map_or(END, |h| std::mem::replace(h, n));
+                index.next.push(head);
                 let flags = line.as_bytes().get(stem_len..).unwrap_or_default();
                 if !affixes.compound_flags.is_empty() && compounds(flags) {
                     index.always.push(n);
@@ -338,12 +325,18 @@ impl Index {
         Some(index)
     }
 
+    /// The bucket of a stem hash: its top bits.
+    fn slot(&self, hash: u64) -> usize {
+        (hash >> (64 - self.bits)) as usize
+    }
+
     /// A `.dic` of the lines whose stem is one of `stems` (in lower case)
     /// and the lines always taken, and all the flags of those lines.
     pub fn dic_of(&self, stems: &[String]) -> (String, String) {
         let mut picked: Vec<u32> = self.always.clone();
         for stem in stems {
-            let mut n = self.first.get(&folded_hash(stem)).copied().unwrap_or(END);
+            let slot = self.slot(folded_hash(stem));
+            let mut n = self.first.get(slot).copied().unwrap_or(END);
             while let Some(&next) = self.next.get(n as usize) {
                 let line = self.line(n);
                 if split_line(line).0.to_lowercase() == *stem {

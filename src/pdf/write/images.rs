@@ -88,31 +88,63 @@ impl Images {
                         Some(samples) => Arc::new(samples.clone()),
                         None => deflated(img, pixels, z),
                     };
-                    let mut x = out.image_xobject(*id, &data);
-                    x.filter(Filter::FlateDecode);
-                    if file.is_some() {
-                        x.decode_parms()
-                            .predictor(Predictor::PngOptimum)
-                            .colors(colors as i32)
-                            .bits_per_component(8)
-                            .columns(w as i32);
-                    }
-                    x.width(w as i32);
-                    x.height(h as i32);
-                    x.pair(
-                        Name(b"ColorSpace"),
-                        Name(match &**pixels {
-                            Pixels::Gray(_) => b"DeviceGray".as_slice(),
-                            Pixels::Rgb(_) => b"DeviceRGB".as_slice(),
-                        }),
-                    );
-                    if interpolate {
-                        x.interpolate(true);
-                    }
-                    x.bits_per_component(8);
+                    let samples = Samples {
+                        data: &data,
+                        size: (w, h),
+                        colors,
+                        predicted: file.is_some(),
+                    };
+                    samples.write(out, *id, interpolate);
+                }
+                PrintData::Samples { data, colors } => {
+                    let samples = Samples {
+                        data,
+                        size: (img.width, img.height),
+                        colors: *colors,
+                        predicted: true,
+                    };
+                    samples.write(out, *id, interpolate);
                 }
             }
         }
+    }
+}
+
+/// Deflated 8-bit samples of gray or RGB pixels, with the PNG predictors
+/// (a PNG file's own samples) or without.
+struct Samples<'a> {
+    data: &'a [u8],
+    size: (u32, u32),
+    colors: u8,
+    predicted: bool,
+}
+
+impl Samples<'_> {
+    /// Writes the image XObject `id`.
+    fn write(&self, out: &mut Chunk, id: Ref, interpolate: bool) {
+        let (w, h) = self.size;
+        let mut x = out.image_xobject(id, self.data);
+        x.filter(Filter::FlateDecode);
+        if self.predicted {
+            x.decode_parms()
+                .predictor(Predictor::PngOptimum)
+                .colors(self.colors as i32)
+                .bits_per_component(8)
+                .columns(w as i32);
+        }
+        x.width(w as i32);
+        x.height(h as i32);
+        x.pair(
+            Name(b"ColorSpace"),
+            Name(match self.colors {
+                1 => b"DeviceGray".as_slice(),
+                _ => b"DeviceRGB".as_slice(),
+            }),
+        );
+        if interpolate {
+            x.interpolate(true);
+        }
+        x.bits_per_component(8);
     }
 }
 

@@ -18,6 +18,7 @@ mod sheets;
 mod structure;
 
 pub(crate) use deflate::Deflater;
+pub(crate) use png_samples::png_samples;
 pub use sheets::{root, write_imposed, write_sheets, Affine, SheetsDoc};
 
 use crate::document::Metadata;

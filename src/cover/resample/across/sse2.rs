@@ -27,15 +27,23 @@ pub(super) struct Lanes {
 }
 
 impl Lanes {
-    /// `weights` holds `n` weights an output pixel (`n` at most 8).
+    /// `weights` holds `n` weights an output pixel (`n` at most 8 for RGB,
+    /// at most 32 for gray).
     pub(super) fn new(channels: usize, n: usize, weights: &[Weight]) -> Lanes {
-        let per_pixel = if channels == 1 { 1 } else { n.div_ceil(2) };
+        let per_pixel = if channels == 1 {
+            n.div_ceil(8).max(1)
+        } else {
+            n.div_ceil(2)
+        };
         let mut lanes = Vec::with_capacity(weights.len() / n.max(1) * per_pixel);
         for pixel in weights.chunks_exact(n.max(1)) {
             if channels == 1 {
-                let mut w = [0; 8];
-                w[..pixel.len()].copy_from_slice(pixel);
-                lanes.push(lane(w));
+                // Eight taps a lane, the last lane's filled up with zeros.
+                for eight in pixel.chunks(8) {
+                    let mut w = [0; 8];
+                    w[..eight.len()].copy_from_slice(eight);
+                    lanes.push(lane(w));
+                }
             } else {
                 for pair in pixel.chunks(2) {
                     let (a, b) = (pair[0], pair.get(1).copied().unwrap_or(0));
@@ -53,7 +61,14 @@ impl Lanes {
     /// One gray row resampled across to `starts.len()` pixels, into `out`.
     pub(super) fn gray(&self, row: &[u8], starts: &[usize], out: &mut [u8]) {
         // SAFETY: SSE2 is part of x86-64 itself: every processor this code is compiled for has it.
-        unsafe { gray(row, starts, &self.lanes, out) }
+        unsafe {
+            match self.per_pixel {
+                1 => gray::<1>(row, starts, &self.lanes, out),
+                2 => gray::<2>(row, starts, &self.lanes, out),
+                3 => gray::<3>(row, starts, &self.lanes, out),
+                _ => gray::<4>(row, starts, &self.lanes, out),
+            }
+        }
     }
 
     /// One RGB row resampled across to `starts.len()` pixels, into `out`.
@@ -100,10 +115,15 @@ fn eight(bytes: &[u8], at: usize) -> __m128i {
 fn widen_rgb(row: &[u8], wide: &mut Vec<__m128i>) {
     let zero = _mm_setzero_si128();
     wide.clear();
-    wide.extend((0..row.len() / 3).map(|p| {
-        let v = eight(row, 3 * p);
-        _mm_unpacklo_epi8(_mm_unpacklo_epi8(v, _mm_srli_si128::<3>(v)), zero)
+    let widen = |v| _mm_unpacklo_epi8(_mm_unpacklo_epi8(v, _mm_srli_si128::<3>(v)), zero);
+    // Every pixel but the last two or three has eight bytes from its own on.
+    let pixels = row.len() / 3;
+    let inside = row.len().saturating_sub(5) / 3;
+    wide.extend(row.windows(8).step_by(3).take(inside).map(|w| {
+        let w: [u8; 8] = w.try_into().unwrap_or_default();
+        widen(_mm_cvtsi64_si128(i64::from_le_bytes(w)))
     }));
+    wide.extend((wide.len()..pixels).map(|p| widen(eight(row, 3 * p))));
 }
 
 /// The sums rounded to bytes, low lanes first.
@@ -114,25 +134,32 @@ fn bytes(acc: __m128i) -> [u8; 4] {
     _mm_cvtsi128_si32(_mm_packus_epi16(_mm_packs_epi32(v, v), v)).to_le_bytes()
 }
 
+/// Gray pixels of `P` lanes (`8 P` taps) each.
 #[target_feature(enable = "sse2")]
-fn gray(row: &[u8], starts: &[usize], lanes: &[__m128i], out: &mut [u8]) {
+fn gray<const P: usize>(row: &[u8], starts: &[usize], lanes: &[__m128i], out: &mut [u8]) {
     let zero = _mm_setzero_si128();
     let half = _mm_set1_epi32(ONE / 2);
-    // An output pixel's products, added in pairs: four parts of its sum.
-    let parts =
-        |start: usize, w: __m128i| _mm_madd_epi16(_mm_unpacklo_epi8(eight(row, start), zero), w);
-    let n = starts.len().min(lanes.len()).min(out.len());
+    // An output pixel's products, added in pairs, lane by lane: four parts of its sum.
+    let parts = |start: usize, w: &[__m128i]| {
+        let mut acc = _mm_setzero_si128();
+        for (j, &w) in w.iter().enumerate() {
+            let taps = _mm_unpacklo_epi8(eight(row, start + 8 * j), zero);
+            acc = _mm_add_epi32(acc, _mm_madd_epi16(taps, w));
+        }
+        acc
+    };
+    let n = starts.len().min(lanes.len() / P).min(out.len());
     let (fours, rest) = (n / 4 * 4, n % 4);
     let quads = starts[..fours]
         .chunks_exact(4)
-        .zip(lanes[..fours].chunks_exact(4))
+        .zip(lanes[..fours * P].chunks_exact(4 * P))
         .zip(out[..fours].chunks_exact_mut(4));
     for ((st, w), px) in quads {
         let (a, b, c, d) = (
-            parts(st[0], w[0]),
-            parts(st[1], w[1]),
-            parts(st[2], w[2]),
-            parts(st[3], w[3]),
+            parts(st[0], &w[..P]),
+            parts(st[1], &w[P..2 * P]),
+            parts(st[2], &w[2 * P..3 * P]),
+            parts(st[3], &w[3 * P..]),
         );
         // Four pixels' parts added across at once (a transpose with adds).
         let ab = _mm_add_epi32(_mm_unpacklo_epi32(a, b), _mm_unpackhi_epi32(a, b));
@@ -141,7 +168,7 @@ fn gray(row: &[u8], starts: &[usize], lanes: &[__m128i], out: &mut [u8]) {
         px.copy_from_slice(&bytes(_mm_add_epi32(sums, half)));
     }
     for k in n - rest..n {
-        let s = parts(starts[k], lanes[k]);
+        let s = parts(starts[k], &lanes[k * P..(k + 1) * P]);
         let s = _mm_add_epi32(s, _mm_shuffle_epi32::<0b01_00_11_10>(s));
         let s = _mm_add_epi32(s, _mm_shuffle_epi32::<0b10_11_00_01>(s));
         out[k] = bytes(_mm_add_epi32(s, half))[0];
