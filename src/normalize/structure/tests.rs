@@ -1,5 +1,6 @@
 //! Cases for the document structure: bylines, epigraphs (a quote before the separator), the small line classifiers.
 
+use super::headings::labelled_caption;
 use super::*;
 
 impl Item {
