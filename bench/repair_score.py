@@ -91,14 +91,17 @@ class Scored:
         return sites
 
 
-def best_truth_block(words, truth):
-    """The index of the truth block sharing most words with `words` (ties: the first)."""
+def best_truth_blocks(words, truth):
+    """The indices of the truth blocks sharing most words with `words`: all of them where
+    several tie, as two paragraphs of the same words do."""
     c = collections.Counter(words)
-    best, best_n = None, 0
+    best, best_n = set(), 0
     for i, (tw, _) in enumerate(truth.blocks):
         n = sum((c & collections.Counter(tw)).values())
         if n > best_n:
-            best, best_n = i, n
+            best, best_n = {i}, n
+        elif n == best_n and n > 0:
+            best.add(i)
     return best
 
 
@@ -136,7 +139,7 @@ def note_checks(truth, got):
                 ti, tk = t_sites[label]
                 gwords, twords = got.blocks[gi][0], truth.blocks[ti][0]
                 before_ok = (gwords[gk - 1] if gk > 0 else None) == (twords[tk - 1] if tk > 0 else None)
-                if before_ok and best_truth_block(gwords, truth) == ti:
+                if before_ok and ti in best_truth_blocks(gwords, truth):
                     linked += 1
         window = tw[1:1 + NOTE_WINDOW] if len(tw) > 4 else tw
         if len(window) >= 3 and contains(body_stream, window):
