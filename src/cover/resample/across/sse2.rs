@@ -197,11 +197,16 @@ fn rgb<const P: usize>(wide: &[__m128i], starts: &[usize], lanes: &[__m128i], ou
         .iter()
         .zip(lanes.chunks_exact(P))
         .zip(out.chunks_exact_mut(3));
+    // Pair j starts at the span's pixel 2j, at most its last: inside the row.
+    let Some(last) = wide.len().checked_sub(2 * P - 1) else {
+        return;
+    };
     for ((&start, w), px) in pixels {
-        // Pair j starts at the span's pixel 2j, at most its last: inside the row.
-        let Some(taps) = wide.get(start..start + 2 * P - 1) else {
+        // One comparison, from which the compiler knows the slice is inside.
+        if start > last {
             continue;
-        };
+        }
+        let taps = &wide[start..start + 2 * P - 1];
         let mut acc = half;
         for j in 0..P {
             acc = _mm_add_epi32(acc, _mm_madd_epi16(taps[2 * j], w[j]));
