@@ -433,9 +433,24 @@ fn find_block(
         );
         starts.sort_by_key(|(k, _)| *k);
     }
+    let weak = weak_firsts(lines, idx, &starts, last);
+    starts.extend(weak.iter().cloned());
+    starts.sort_by_key(|(k, _)| *k);
     // Try the earliest candidate first: the block is as long as the evidence allows.
     for (c, (k0, m0)) in starts.iter().enumerate() {
         if *k0 == 0 || !continues(m0, last, true) {
+            continue;
+        }
+        // A note opening in lower case ("1 corner shop is …") opens the
+        // block only after a sentence's end or above a note in a strong
+        // shape that goes on with its series.
+        if weak.iter().any(|(k, _)| k == k0)
+            && !ends_terminal(lines[idx[*k0 - 1]].trimmed())
+            && !series(lines, idx, &starts[c..])
+                .iter()
+                .skip(1)
+                .any(|(_, k, w)| !w && !weak.iter().any(|(j, _)| j == k))
+        {
             continue;
         }
         // A letter before a number ("s2 is created", "d212 customers")
@@ -471,6 +486,35 @@ fn find_block(
         }
     }
     None
+}
+
+/// Lines that open with the note number the series asks for next (1
+/// where no note was found yet) in the loose shape of
+/// `weak_start`, its text in lower case ("1 corner shop is …", a word from
+/// code as LaTeX sets it): candidates for a block's first note, which
+/// `find_block` takes only with more evidence. Not the page's last line
+/// when it is the marker alone.
+fn weak_firsts(
+    lines: &[Line],
+    idx: &[usize],
+    starts: &[(usize, Marker)],
+    last: Option<&Marker>,
+) -> Vec<(usize, Marker)> {
+    // Numbers only: a letter set apart before lower case is the article
+    // or a name from code as often as a note's mark ("a", "f", "i").
+    let want = match last {
+        Some(Marker::Number(v)) => Marker::Number(v + 1),
+        None => Marker::Number(1),
+        Some(_) => return Vec::new(),
+    };
+    (1..idx.len())
+        .filter(|&k| !starts.iter().any(|(j, _)| *j == k))
+        .filter(|&k| {
+            weak_start(&lines[idx[k]].text, &want)
+                .is_some_and(|text| !text.is_empty() || k + 1 < idx.len())
+        })
+        .map(|k| (k, want.clone()))
+        .collect()
 }
 
 /// Where a reference stands: line index, byte range.
