@@ -376,7 +376,7 @@ fn short_note(run: &[Line], width: usize) -> bool {
 }
 
 /// Whether a line is wider than the body's lines: set smaller, as notes are.
-fn wide(line: &Line, body_width: usize) -> bool {
+pub(super) fn wide(line: &Line, body_width: usize) -> bool {
     line.len() * 100 > body_width * 104
 }
 

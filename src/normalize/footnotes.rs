@@ -18,10 +18,12 @@ use super::Report;
 pub use bars::join_split_bars;
 pub use joined::split_joined_notes;
 use refs::find_ref;
+use weak::{opens_again, weak_first_holds, weak_firsts};
 
 mod bars;
 mod joined;
 mod refs;
+mod weak;
 
 /// A note found at the foot of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,8 +250,11 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         // The next page's lines only where they give the block more notes:
         // a note taken on the series' word alone whose reference the page
         // could not hold.
-        let here = find_block(&view, &vidx, &[], last.as_ref(), at);
-        let found_block = match (here, find_block(&view, &vidx, &after, last.as_ref(), at)) {
+        let here = find_block(&view, &vidx, &[], last.as_ref(), (at, body_width));
+        let found_block = match (
+            here,
+            find_block(&view, &vidx, &after, last.as_ref(), (at, body_width)),
+        ) {
             (Some(h), Some(a)) if a.notes.len() > h.notes.len() && a.start == h.start => Some(a),
             (Some(h), _) => Some(h),
             (None, a) => a,
@@ -409,7 +414,7 @@ fn find_block(
     idx: &[usize],
     next: &[usize],
     last: Option<&Marker>,
-    ref_at: (usize, usize),
+    (ref_at, width): ((usize, usize), usize),
 ) -> Option<Block> {
     let mut starts: Vec<(usize, Marker)> = idx
         .iter()
@@ -441,16 +446,11 @@ fn find_block(
         if *k0 == 0 || !continues(m0, last, true) {
             continue;
         }
-        // A note opening in lower case ("1 corner shop is …") opens the
-        // block only after a sentence's end or above a note in a strong
-        // shape that goes on with its series.
-        if weak.iter().any(|(k, _)| k == k0)
-            && !ends_terminal(lines[idx[*k0 - 1]].trimmed())
-            && !series(lines, idx, &starts[c..])
-                .iter()
-                .skip(1)
-                .any(|(_, k, w)| !w && !weak.iter().any(|(j, _)| j == k))
-        {
+        // A note opening in lower case ("1 corner shop is …") is not one
+        // where its number opens a line again further down: that line is
+        // the note, this one the body's ("1. a treadle press" in a list).
+        let weak_first = weak.iter().any(|(k, _)| k == k0);
+        if weak_first && opens_again(lines, &idx[k0 + 1..], m0) {
             continue;
         }
         // A letter before a number ("s2 is created", "d212 customers")
@@ -477,6 +477,10 @@ fn find_block(
         let body: Vec<usize> = idx[..*k0].iter().chain(next).copied().collect();
         for notes in options {
             if let Some((kept, refs)) = referenced(lines, &body, notes, pos) {
+                if weak_first && !weak_first_holds(lines, idx, (&starts[c..], &weak), &kept, width)
+                {
+                    continue;
+                }
                 return Some(Block {
                     start: *k0,
                     notes: kept,
@@ -486,35 +490,6 @@ fn find_block(
         }
     }
     None
-}
-
-/// Lines that open with the note number the series asks for next (1
-/// where no note was found yet) in the loose shape of
-/// `weak_start`, its text in lower case ("1 corner shop is …", a word from
-/// code as LaTeX sets it): candidates for a block's first note, which
-/// `find_block` takes only with more evidence. Not the page's last line
-/// when it is the marker alone.
-fn weak_firsts(
-    lines: &[Line],
-    idx: &[usize],
-    starts: &[(usize, Marker)],
-    last: Option<&Marker>,
-) -> Vec<(usize, Marker)> {
-    // Numbers only: a letter set apart before lower case is the article
-    // or a name from code as often as a note's mark ("a", "f", "i").
-    let want = match last {
-        Some(Marker::Number(v)) => Marker::Number(v + 1),
-        None => Marker::Number(1),
-        Some(_) => return Vec::new(),
-    };
-    (1..idx.len())
-        .filter(|&k| !starts.iter().any(|(j, _)| *j == k))
-        .filter(|&k| {
-            weak_start(&lines[idx[k]].text, &want)
-                .is_some_and(|text| !text.is_empty() || k + 1 < idx.len())
-        })
-        .map(|k| (k, want.clone()))
-        .collect()
 }
 
 /// Where a reference stands: line index, byte range.
