@@ -376,7 +376,7 @@ fn short_note(run: &[Line], width: usize) -> bool {
 }
 
 /// Whether a line is wider than the body's lines: set smaller, as notes are.
-fn wide(line: &Line, body_width: usize) -> bool {
+pub(super) fn wide(line: &Line, body_width: usize) -> bool {
     line.len() * 100 > body_width * 104
 }
 
@@ -490,7 +490,14 @@ pub(super) fn run_over(
     // A run set off from the body by a blank line is the note's from its
     // top, whatever its widths; else the body's long lines may lead it.
     let set_off = start > floor && gap(start);
-    let start = start + width_step(&lens, !set_off);
+    let top = start;
+    let mut start = start + width_step(&lens, !set_off);
+    // Lines above the step as wide as the note's own lines on the page
+    // before are the note's too: a step in a note's text where a word was
+    // cut, not the seam between the body and the note.
+    while start > top && lines[idx[start - 1]].len() >= note_width {
+        start -= 1;
+    }
     for &i in &idx[start..end] {
         note.lines.push(lines[i].clone());
         lines[i].text.clear();

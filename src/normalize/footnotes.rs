@@ -18,10 +18,12 @@ use super::Report;
 pub use bars::join_split_bars;
 pub use joined::split_joined_notes;
 use refs::find_ref;
+use weak::{opens_again, weak_first_holds, weak_firsts};
 
 mod bars;
 mod joined;
 mod refs;
+mod weak;
 
 /// A note found at the foot of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,8 +250,11 @@ pub fn extract(lines: &mut [Line], pages: &Pages, report: &mut Report) -> Vec<Fo
         // The next page's lines only where they give the block more notes:
         // a note taken on the series' word alone whose reference the page
         // could not hold.
-        let here = find_block(&view, &vidx, &[], last.as_ref(), at);
-        let found_block = match (here, find_block(&view, &vidx, &after, last.as_ref(), at)) {
+        let here = find_block(&view, &vidx, &[], last.as_ref(), (at, body_width));
+        let found_block = match (
+            here,
+            find_block(&view, &vidx, &after, last.as_ref(), (at, body_width)),
+        ) {
             (Some(h), Some(a)) if a.notes.len() > h.notes.len() && a.start == h.start => Some(a),
             (Some(h), _) => Some(h),
             (None, a) => a,
@@ -409,7 +414,7 @@ fn find_block(
     idx: &[usize],
     next: &[usize],
     last: Option<&Marker>,
-    ref_at: (usize, usize),
+    (ref_at, width): ((usize, usize), usize),
 ) -> Option<Block> {
     let mut starts: Vec<(usize, Marker)> = idx
         .iter()
@@ -433,9 +438,19 @@ fn find_block(
         );
         starts.sort_by_key(|(k, _)| *k);
     }
+    let weak = weak_firsts(lines, idx, &starts, last);
+    starts.extend(weak.iter().cloned());
+    starts.sort_by_key(|(k, _)| *k);
     // Try the earliest candidate first: the block is as long as the evidence allows.
     for (c, (k0, m0)) in starts.iter().enumerate() {
         if *k0 == 0 || !continues(m0, last, true) {
+            continue;
+        }
+        // A note opening in lower case ("1 corner shop is …") is not one
+        // where its number opens a line again further down: that line is
+        // the note, this one the body's ("1. a treadle press" in a list).
+        let weak_first = weak.iter().any(|(k, _)| k == k0);
+        if weak_first && opens_again(lines, &idx[k0 + 1..], m0) {
             continue;
         }
         // A letter before a number ("s2 is created", "d212 customers")
@@ -462,6 +477,10 @@ fn find_block(
         let body: Vec<usize> = idx[..*k0].iter().chain(next).copied().collect();
         for notes in options {
             if let Some((kept, refs)) = referenced(lines, &body, notes, pos) {
+                if weak_first && !weak_first_holds(lines, idx, (&starts[c..], &weak), &kept, width)
+                {
+                    continue;
+                }
                 return Some(Block {
                     start: *k0,
                     notes: kept,

@@ -393,18 +393,18 @@ fn a_number_alone_that_the_series_asks_for_opens_a_note() {
     let text = "people who work alone never read rules.2 The meeting agreed.\n2\nguillotine is also the name of a folder.";
     let ls = numbered(text);
     let idx: Vec<usize> = (0..ls.len()).collect();
-    let block = find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).expect("a block");
+    let block = find_block(&ls, &idx, &[], Some(&Marker::Number(1)), ((0, 0), 0)).expect("a block");
     assert_eq!(block.notes, vec![(Marker::Number(2), 1)]);
     // Not the number after the last note's.
-    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(2)), (0, 0)).is_none());
+    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(2)), ((0, 0), 0)).is_none());
     // Not after a line that goes on with its sentence.
     let text = "people who work alone never read rules.2 The meeting agreed that\n2\nguillotine is also the name of a folder.";
     let ls = numbered(text);
-    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).is_none());
+    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), ((0, 0), 0)).is_none());
     // Not without its reference in the body.
     let text = "people who work alone never read rules. The meeting agreed.\n2\nguillotine is also the name of a folder.";
     let ls = numbered(text);
-    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), (0, 0)).is_none());
+    assert!(find_block(&ls, &idx, &[], Some(&Marker::Number(1)), ((0, 0), 0)).is_none());
 }
 
 #[test]
@@ -423,4 +423,35 @@ fn a_weak_note_takes_its_reference_from_the_next_page() {
     // No reference on the next page: the line stays with the note above.
     let (_, notes, _) = run(&page("rules. The body reads on."));
     assert_eq!(notes.len(), 1);
+}
+
+#[test]
+fn a_note_in_lower_case_is_not_a_list_item_above_its_own_number() {
+    let text = "the tenants.1 It bought a press.2 The list is short.\n1. a treadle press, from the old shop.\n2. a guillotine, from a stationer.\nThe order of that list is the order in which the money\n1. checked means that two members went through the book.\n2. press here means the treadle press.";
+    let ls = numbered(text);
+    let idx: Vec<usize> = (0..ls.len()).collect();
+    let block = find_block(&ls, &idx, &[], None, ((0, 0), 0)).expect("a block");
+    assert_eq!(block.start, 4);
+    assert_eq!(
+        block.notes,
+        vec![(Marker::Number(1), 4), (Marker::Number(2), 5)]
+    );
+    assert!(opens_again(&ls, &idx[2..], &Marker::Number(1)));
+    assert!(!opens_again(&ls, &idx[2..4], &Marker::Number(1)));
+}
+
+#[test]
+fn a_lone_note_in_lower_case_after_a_sentence_is_set_wider_than_the_body() {
+    let note = "1 member voted against printing them, as the count had missed the nights.";
+    let text = format!("The meeting read rule 1.1 of the guide and heard the figures.\n{note}");
+    let ls = numbered(&text);
+    let idx: Vec<usize> = (0..ls.len()).collect();
+    // Wider than the body: a note.
+    let narrow = note.len() * 9 / 10;
+    assert!(find_block(&ls, &idx, &[], None, ((0, 0), narrow)).is_some());
+    // As wide as the body: the body's line, with its paragraph below.
+    let text = format!("{text}\nnight, and the rest agreed that a second count should be made.");
+    let ls = numbered(&text);
+    let idx: Vec<usize> = (0..ls.len()).collect();
+    assert!(find_block(&ls, &idx, &[], None, ((0, 0), note.len())).is_none());
 }
