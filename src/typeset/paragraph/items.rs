@@ -253,7 +253,7 @@ impl Setter<'_> {
                 self.push_emergency(&full, &runs, from, to, items, contents);
             } else {
                 items.push(Item::Box { width });
-                contents.push(Content::Pieces(pieces));
+                contents.push(Content::Pieces(pieces.into()));
             }
             if let Some((item, content)) = after {
                 items.push(item);
@@ -291,7 +291,7 @@ impl Setter<'_> {
             items.push(Item::Box {
                 width: pieces.iter().map(|p| p.width).sum(),
             });
-            contents.push(Content::Pieces(pieces));
+            contents.push(Content::Pieces(pieces.into()));
             prev = Some(cluster);
         }
     }

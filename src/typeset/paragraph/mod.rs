@@ -138,7 +138,8 @@ pub struct Piece {
 /// What an item stands for.
 #[derive(Debug, Clone)]
 enum Content {
-    Pieces(Vec<Piece>),
+    /// Shared, so that a word set again takes its pieces without copying them.
+    Pieces(Arc<[Piece]>),
     Space,
     /// Room between two characters of text without word spaces, where the
     /// line may break and stretch; no space character.
