@@ -59,21 +59,109 @@ impl WordKey {
     }
 }
 
+impl WordKey {
+    /// The key without its measure, for words shared between measures.
+    fn any_measure(self) -> WordKey {
+        WordKey { measure: 0, ..self }
+    }
+}
+
 /// A word's items and what they stand for, as `push_word` made them.
-pub(super) type WordItems = (Box<[Item]>, Box<[Content]>);
+pub(super) type WordItems = Arc<(Box<[Item]>, Box<[Content]>)>;
 
 /// The items of one-style words, per key, by text: a word set again with
 /// the same key gets the same items (its pieces shaped, hyphenated and
 /// measured once per setter).
 pub(super) type WordTable = HashMap<WordKey, HashMap<String, WordItems>>;
 
+/// The measures a word's items hold for: setting a word compares widths
+/// with the measure (does a part between dashes fit, is a fragment wider
+/// than a line), and the same answers give the same items. Any measure
+/// from `lo` (the widest width that fitted) up to but not including `hi`
+/// (the narrowest that did not) answers every comparison alike.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fit {
+    lo: f32,
+    hi: f32,
+    /// A width that was not a number: nothing is shared.
+    odd: bool,
+}
+
+impl Fit {
+    pub(super) fn new() -> Fit {
+        Fit {
+            lo: f32::NEG_INFINITY,
+            hi: f32::INFINITY,
+            odd: false,
+        }
+    }
+
+    /// Whether `width` fits in `measure` (`width <= measure`), noted.
+    pub(super) fn fits(&mut self, width: f32, measure: f32) -> bool {
+        self.odd |= width.is_nan();
+        let fits = width <= measure;
+        if fits {
+            self.lo = self.lo.max(width);
+        } else {
+            self.hi = self.hi.min(width);
+        }
+        fits
+    }
+
+    /// Whether `width` is wider than `measure` (`width > measure`), noted.
+    pub(super) fn over(&mut self, width: f32, measure: f32) -> bool {
+        if width.is_nan() {
+            self.odd = true;
+            return width > measure;
+        }
+        !self.fits(width, measure)
+    }
+
+    /// Whether every comparison noted answers the same at `measure`.
+    fn holds(&self, measure: f32) -> bool {
+        !self.odd && self.lo <= measure && measure < self.hi
+    }
+}
+
 /// Shaping and hyphenation results shared by the setters of one zine's
 /// layouts, which may run on several threads: each word is shaped and
-/// hyphenated once per zine, whatever the number of layouts.
+/// hyphenated once per zine, whatever the number of layouts, and a word's
+/// items are made once for all the measures they hold for (the two
+/// booklets of a zine set the same words at the same size on measures a
+/// few points apart).
 #[derive(Default)]
 pub struct WordCache {
     shapes: Mutex<ShapeTable>,
     breaks: Mutex<HashMap<String, Arc<[usize]>>>,
+    words: Mutex<HashMap<WordKey, HashMap<String, Vec<(Fit, WordItems)>>>>,
+}
+
+impl WordCache {
+    /// The items of `text` made with `key` on a measure they hold for.
+    pub(super) fn word(&self, key: WordKey, text: &str) -> Option<WordItems> {
+        let measure = f32::from_bits(key.measure);
+        let words = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        let made = words.get(&key.any_measure())?.get(text)?;
+        made.iter()
+            .find(|(fit, _)| fit.holds(measure))
+            .map(|(_, items)| Arc::clone(items))
+    }
+
+    /// Keeps the items of `text` made with `key`, for the measures `fit` allows.
+    pub(super) fn keep_word(&self, key: WordKey, text: &str, fit: Fit, items: &WordItems) {
+        if fit.odd || !fit.holds(f32::from_bits(key.measure)) {
+            return;
+        }
+        let mut words = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        let made = words
+            .entry(key.any_measure())
+            .or_default()
+            .entry(text.to_string())
+            .or_default();
+        if !made.iter().any(|(f, _)| f.holds(f32::from_bits(key.measure))) {
+            made.push((fit, Arc::clone(items)));
+        }
+    }
 }
 
 impl Setter<'_> {
