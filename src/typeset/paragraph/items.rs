@@ -2,7 +2,7 @@
 //! dash breaks, and cluster breaks for words wider than a line), spaces, gaps
 //! between characters of text without word spaces, and forced breaks.
 
-use super::cache::{Fit, WordItems, WordKey};
+use super::cache::{Fit, WordKey};
 use super::{Content, ParaStyle, Piece, Setter, TextStyle};
 use crate::typeset::clusters::grapheme_indices;
 use crate::typeset::fonts::Style;
@@ -140,9 +140,9 @@ impl Setter<'_> {
     }
 
     /// Pushes one word (see [`Self::set_word`]); a word in one style comes
-    /// from the setter's table of words when it was set before with the same
-    /// style, measure, hyphenation and indent, else from the words the
-    /// zine's other setters made on a measure giving the same items.
+    /// from the zine's table of words when one of its setters set it before
+    /// with the same style, hyphenation and indent, on a measure giving the
+    /// same items.
     fn push_word(
         &mut self,
         word: &[(String, TextStyle)],
@@ -155,44 +155,30 @@ impl Setter<'_> {
             return;
         };
         let key = WordKey::new(ts, ps.hyphenate, ps.measure, first_lead(items));
-        if let Some(made) = self.words.get(&key).and_then(|t| t.get(text.as_str())) {
+        if let Some(made) = self.shared.word(key, text) {
+            // As shaping its pieces here would have noted them.
+            for c in made.1.iter() {
+                match c {
+                    Content::Pieces(pieces) => {
+                        self.used.extend(pieces.iter().map(|p| p.ts.run.family));
+                    }
+                    Content::Break(Some(h)) => {
+                        self.used.insert(h.ts.run.family);
+                    }
+                    _ => {}
+                }
+            }
             items.extend_from_slice(&made.0);
             contents.extend(made.1.iter().cloned());
             return;
         }
-        let made = match self.shared.word(key, text) {
-            Some(made) => {
-                // As shaping them here would have noted them.
-                for c in made.1.iter() {
-                    match c {
-                        Content::Pieces(pieces) => {
-                            self.used.extend(pieces.iter().map(|p| p.ts.run.family));
-                        }
-                        Content::Break(Some(h)) => {
-                            self.used.insert(h.ts.run.family);
-                        }
-                        _ => {}
-                    }
-                }
-                items.extend_from_slice(&made.0);
-                contents.extend(made.1.iter().cloned());
-                made
-            }
-            None => {
-                let (i, c) = (items.len(), contents.len());
-                let fit = self.set_word(word, ps, items, contents);
-                let made: WordItems = Arc::new((
-                    items.get(i..).unwrap_or_default().into(),
-                    contents.get(c..).unwrap_or_default().into(),
-                ));
-                self.shared.keep_word(key, text, fit, &made);
-                made
-            }
-        };
-        self.words
-            .entry(key)
-            .or_default()
-            .insert(text.clone(), made);
+        let (i, c) = (items.len(), contents.len());
+        let fit = self.set_word(word, ps, items, contents);
+        let made = Arc::new((
+            items.get(i..).unwrap_or_default().into(),
+            contents.get(c..).unwrap_or_default().into(),
+        ));
+        self.shared.keep_word(key, text, fit, made);
     }
 
     /// Sets one word: fragments between its breaks (see [`word_breaks`]),
