@@ -14,9 +14,9 @@ pub use words::{counted, fill, GuideWords, Words};
 
 use crate::error::Error;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The built-in languages: tag and TOML text. English is the base every
 /// other file is laid over, so a key a file leaves out reads as English.
@@ -271,7 +271,26 @@ impl Locales {
     }
 
     /// The locale for a BCP 47 tag; an unknown language is English, with a warning.
+    /// Remembered for the process by tag and project files, since a build
+    /// asks for the same locale several times (parsing its data each time
+    /// was about 0.7M instructions).
     pub fn resolve(&self, tag: &str) -> Resolved {
+        type Memo = HashMap<(String, BTreeMap<String, (String, PathBuf)>), Resolved>;
+        static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
+        let memo = MEMO.get_or_init(Default::default);
+        let key = (tag.to_string(), self.own.clone());
+        if let Some(hit) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return hit.clone();
+        }
+        let resolved = self.resolve_uncached(tag);
+        memo.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, resolved.clone());
+        resolved
+    }
+
+    /// [`Self::resolve`] without the memo: the data parsed and merged.
+    fn resolve_uncached(&self, tag: &str) -> Resolved {
         let (value, found) = self.merged(tag);
         let mut locale = Locale::deserialize(value).unwrap_or_else(|_| Locales::built_in_en());
         let warning = match &found {

@@ -44,8 +44,16 @@ pub fn breaks(text: &str) -> Option<HashSet<usize>> {
     Some(out)
 }
 
+/// Below this code point no character is ideographic, kana, Hangul or
+/// Bopomofo (U+02EA, a Bopomofo tone mark, is the first): most text is
+/// answered without looking its script up.
+const FIRST_CJK: char = '\u{2EA}';
+
 /// Ideographs, kana, Hangul and the CJK punctuation and full-width forms.
 pub fn is_cjk(c: char) -> bool {
+    if c < FIRST_CJK {
+        return false;
+    }
     matches!(
         c.script(),
         Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo
@@ -136,6 +144,21 @@ mod tests {
             from = p;
         }
         out
+    }
+
+    #[test]
+    fn no_character_below_the_first_is_cjk_by_its_script() {
+        let scripts = [
+            Script::Han,
+            Script::Hiragana,
+            Script::Katakana,
+            Script::Hangul,
+            Script::Bopomofo,
+        ];
+        assert!(scripts.contains(&FIRST_CJK.script()));
+        assert!(is_cjk(FIRST_CJK));
+        let first = ('\0'..FIRST_CJK).find(|c| scripts.contains(&c.script()));
+        assert_eq!(first, None, "{first:?} is CJK by its script");
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! dash breaks, and cluster breaks for words wider than a line), spaces, gaps
 //! between characters of text without word spaces, and forced breaks.
 
-use super::cache::WordKey;
+use super::cache::{Fit, WordKey};
 use super::{Content, ParaStyle, Piece, Setter, TextStyle};
 use crate::typeset::clusters::grapheme_indices;
 use crate::typeset::fonts::Style;
 use crate::typeset::linebreak::{Item, FORCED_BREAK, LAST_RESORT_PENALTY};
 use crate::typeset::restraint;
 use crate::typeset::wordbreak::{is_dash, prefer_dashes, word_breaks, BreakKind};
+use std::sync::Arc;
 
 impl Setter<'_> {
     /// The items of styled runs set with `ps`, each with what it stands for.
@@ -139,8 +140,9 @@ impl Setter<'_> {
     }
 
     /// Pushes one word (see [`Self::set_word`]); a word in one style comes
-    /// from the setter's table of words when it was set before with the same
-    /// style, measure, hyphenation and indent.
+    /// from the zine's table of words when one of its setters set it before
+    /// with the same style, hyphenation and indent, on a measure giving the
+    /// same items.
     fn push_word(
         &mut self,
         word: &[(String, TextStyle)],
@@ -149,36 +151,47 @@ impl Setter<'_> {
         contents: &mut Vec<Content>,
     ) {
         let [(text, ts)] = word else {
-            return self.set_word(word, ps, items, contents);
+            self.set_word(word, ps, items, contents);
+            return;
         };
         let key = WordKey::new(ts, ps.hyphenate, ps.measure, first_lead(items));
-        if let Some((its, cts)) = self.words.get(&key).and_then(|t| t.get(text.as_str())) {
-            items.extend_from_slice(its);
-            contents.extend(cts.iter().cloned());
+        if let Some(made) = self.shared.word(key, text) {
+            // As shaping its pieces here would have noted them.
+            for c in made.1.iter() {
+                match c {
+                    Content::Pieces(pieces) => {
+                        self.used.extend(pieces.iter().map(|p| p.ts.run.family));
+                    }
+                    Content::Break(Some(h)) => {
+                        self.used.insert(h.ts.run.family);
+                    }
+                    _ => {}
+                }
+            }
+            items.extend_from_slice(&made.0);
+            contents.extend(made.1.iter().cloned());
             return;
         }
         let (i, c) = (items.len(), contents.len());
-        self.set_word(word, ps, items, contents);
-        let made = (
+        let fit = self.set_word(word, ps, items, contents);
+        let made = Arc::new((
             items.get(i..).unwrap_or_default().into(),
             contents.get(c..).unwrap_or_default().into(),
-        );
-        self.words
-            .entry(key)
-            .or_default()
-            .insert(text.clone(), made);
+        ));
+        self.shared.keep_word(key, text, fit, made);
     }
 
     /// Sets one word: fragments between its breaks (see [`word_breaks`]),
     /// with break penalties between them. A fragment too wide for a line is
-    /// broken further between its grapheme clusters.
+    /// broken further between its grapheme clusters. Says which measures
+    /// would have given the same items.
     fn set_word(
         &mut self,
         word: &[(String, TextStyle)],
         ps: &ParaStyle,
         items: &mut Vec<Item>,
         contents: &mut Vec<Content>,
-    ) {
+    ) -> Fit {
         let full: String = word.iter().map(|(t, _)| t.as_str()).collect();
         // Code is never hyphenated (its hyphens and slashes still break).
         let hyphenate = ps.hyphenate
@@ -201,13 +214,17 @@ impl Setter<'_> {
         }
         let mut lead = first_lead(items);
         let first_lead = lead;
+        let mut fit = Fit::new();
         let breaks = prefer_dashes(full.len(), breaks, |from, to| {
             let width: f32 = self
                 .pieces(&full, &runs, from, to)
                 .iter()
                 .map(|p| p.width)
                 .sum();
-            (if from == 0 { first_lead } else { 0.0 }) + width <= ps.measure
+            fit.fits(
+                (if from == 0 { first_lead } else { 0.0 }) + width,
+                ps.measure,
+            )
         });
         let mut from = 0;
         for k in 0..=breaks.len() {
@@ -249,11 +266,11 @@ impl Setter<'_> {
                 Some((Item::Penalty { width, .. }, _)) => *width,
                 _ => 0.0,
             };
-            if lead + width + hyphen > ps.measure {
+            if fit.over(lead + width + hyphen, ps.measure) {
                 self.push_emergency(&full, &runs, from, to, items, contents);
             } else {
                 items.push(Item::Box { width });
-                contents.push(Content::Pieces(pieces));
+                contents.push(Content::Pieces(pieces.into()));
             }
             if let Some((item, content)) = after {
                 items.push(item);
@@ -262,6 +279,7 @@ impl Setter<'_> {
             lead = 0.0;
             from = to;
         }
+        fit
     }
 
     /// Bytes `from..to` of a word, too wide for a line: one box per grapheme
@@ -291,7 +309,7 @@ impl Setter<'_> {
             items.push(Item::Box {
                 width: pieces.iter().map(|p| p.width).sum(),
             });
-            contents.push(Content::Pieces(pieces));
+            contents.push(Content::Pieces(pieces.into()));
             prev = Some(cluster);
         }
     }

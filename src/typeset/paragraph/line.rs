@@ -28,7 +28,7 @@ impl Setter<'_> {
         for idx in start..end {
             match (&items[idx], &contents[idx]) {
                 (Item::Box { .. }, Content::Pieces(pieces)) => {
-                    for p in pieces {
+                    for p in pieces.iter() {
                         if p.ts.superscript {
                             if let Ok(n) = p.shaped.text.parse::<u32>() {
                                 notes.push(n);

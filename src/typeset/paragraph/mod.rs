@@ -21,7 +21,7 @@ use super::restraint;
 use super::runs::{flatten, Decoration};
 use crate::document::Inline;
 use crate::lang::{Locale, Locales};
-use cache::{ShapeTable, WordTable};
+use cache::ShapeTable;
 use hyphenation::Standard;
 use line::{item_edges, line_totals};
 use rustc_hash::FxHashMap as HashMap;
@@ -138,7 +138,8 @@ pub struct Piece {
 /// What an item stands for.
 #[derive(Debug, Clone)]
 enum Content {
-    Pieces(Vec<Piece>),
+    /// Shared, so that a word set again takes its pieces without copying them.
+    Pieces(Arc<[Piece]>),
     Space,
     /// Room between two characters of text without word spaces, where the
     /// line may break and stretch; no space character.
@@ -154,11 +155,11 @@ pub struct Setter<'a> {
     pub fonts: &'a Fonts,
     /// Looked up without allocating or locking.
     cache: ShapeTable,
-    hyphenator: Option<&'static Standard>,
+    /// The hyphenation patterns, loaded when a word is first hyphenated
+    /// (a cover's or an EPUB-only build's setter never hyphenates).
+    hyphenator: std::cell::OnceCell<Option<&'static Standard>>,
     /// Hyphenation points per word.
     breaks: HashMap<String, Arc<[usize]>>,
-    /// The items of one-style words set so far.
-    words: WordTable,
     shared: Arc<WordCache>,
     /// Font expansion and protrusion of justified lines (off unless a layout sets them).
     pub typography: Typography,
@@ -194,15 +195,13 @@ impl<'a> Setter<'a> {
         lang: &str,
         shared: Arc<WordCache>,
     ) -> Self {
-        let hyphenator = dictionary_for(&locale);
         let shaping_language = lang.parse().ok();
         let used = std::collections::BTreeSet::from([0]);
         Setter {
             fonts,
             cache: HashMap::default(),
-            hyphenator,
+            hyphenator: std::cell::OnceCell::new(),
             breaks: HashMap::default(),
-            words: HashMap::default(),
             shared,
             typography: Typography::OFF,
             locale,
