@@ -419,6 +419,47 @@ pub fn names_next(prev: &str, line: &str, next: &str) -> bool {
             .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == name)
 }
 
+/// Whether a short label of a few words, in any case, heads the line
+/// under it, which repeats it among its first words: a manual's heading
+/// of a construct or a term ("while let" / "Similar to if let, while let
+/// can …"; "while let patterns" / "let patterns in a while condition …";
+/// "C-like" / "enum can also be used as C-like enums."). Its last two
+/// words (or its one word) must come again, in order, among the first
+/// eight words under it. A label that leads on (a comma, "of the", a
+/// colon) or ends a sentence is no heading, and neither is the last word
+/// of a heading wrapped over two lines (see [`names_next`]).
+pub fn label_named_under(prev: &str, label: &str, under: &str) -> bool {
+    let label = label.trim();
+    let words: Vec<String> = label.split_whitespace().map(bare_word).collect();
+    if !(1..=4).contains(&words.len())
+        || !label.chars().any(char::is_alphabetic)
+        || ends_terminal(label)
+        || ends_hyphen(label)
+        || ends_function_word(label)
+        || label.ends_with([',', ';', ':', '–', '—', '-', '('])
+        || is_bullet(label)
+        || words.iter().any(|w| w.is_empty())
+    {
+        return false;
+    }
+    let key = &words[words.len().saturating_sub(2)..];
+    // A lone word must be a word, not a letter or a figure.
+    if key.len() == 1 && key[0].chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return false;
+    }
+    let first: Vec<String> = under.split_whitespace().take(8).map(bare_word).collect();
+    let before = prev.split_whitespace().last().unwrap_or_default();
+    let wrapped = !before.is_empty() && under.contains(&format!("{before} {label}"));
+    !wrapped && first.windows(key.len()).any(|w| w == key)
+}
+
+/// A word in lower case without the punctuation around it ("let," to
+/// "let", "“C-like”" to "c-like").
+fn bare_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 /// Whether paragraph `a` is a heading over paragraph `b`, which opens
 /// with a name from code: `a` is short and opens with a capital
 /// ("Dependencies" / "crates.io is …"), or is that one name itself

@@ -161,7 +161,7 @@ impl Widths {
                     !ends_terminal(a)
                         && !ends_hyphen(a)
                         && starts_lower(b)
-                        && m.fits(a, b, m.local(k), 0.0)
+                        && m.fits(a, b, m.as_read(k), 0.0)
                 })
                 .count();
             (m.slack, m.shortfall) = m.find_slack(lines);
@@ -177,8 +177,22 @@ impl Widths {
     /// three or more nearby lines share (within 6%), as justified lines do;
     /// else the widest nearby line. A line or two far wider than their
     /// neighbours (a quotation set wider, the page before a narrow column
-    /// beside a picture) does not set the measure.
+    /// beside a picture) does not set the measure. Nor do short lines that
+    /// share a width because they share their words (a label repeated,
+    /// "See also:"): a width under half the text's usual line is no measure.
     pub fn local(&self, k: usize) -> f32 {
+        self.around(k, true)
+    }
+
+    /// The measure around the k-th line as the text's indent and slack are
+    /// read from it: any width three nearby lines share, however short.
+    /// (Those figures are medians over the whole text, where a few labels
+    /// weigh little.)
+    fn as_read(&self, k: usize) -> f32 {
+        self.around(k, false)
+    }
+
+    fn around(&self, k: usize, floored: bool) -> f32 {
         if self.nonblank.is_empty() {
             return 0.0;
         }
@@ -204,7 +218,11 @@ impl Widths {
         if near.is_empty() {
             return self.cap;
         }
+        let floor = if floored { self.cap * 3.0 / 8.0 } else { 0.0 };
         for (n, &w) in near.iter().enumerate() {
+            if w < floor {
+                break;
+            }
             // `near` runs from the widest down: the lines within 6% below
             // `w` follow it, and those up to 6% above precede it.
             let above = near[..n].iter().filter(|&&x| x <= w * 1.06).count();
@@ -245,7 +263,11 @@ impl Widths {
     /// end, and a full line ending a sentence before a short word ("… the
     /// cheap copier." / "A leaflet …") would otherwise look short.
     pub fn stopped_short(&self, a: &str, b: &str, k: usize) -> bool {
-        let width = self.local(k);
+        self.short_of(a, b, self.local(k))
+    }
+
+    /// Whether `a` stopped short of a measure of `width` before `b`.
+    fn short_of(&self, a: &str, b: &str, width: f32) -> bool {
         let margin = match (ends_terminal(a), self.metric) {
             (false, _) => width * 0.08,
             (true, Metric::Chars) => 1.0,
@@ -266,7 +288,7 @@ impl Widths {
                 ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b))
             })
             .map(|k| {
-                let width = self.local(k).max(1e-3);
+                let width = self.as_read(k).max(1e-3);
                 ((width - self.w[self.nonblank[k]]) / width).max(0.0)
             })
             .collect();
@@ -288,7 +310,7 @@ impl Widths {
             return false;
         };
         let i = self.nonblank[k];
-        let width = self.local(k);
+        let width = self.as_read(k);
         let deficit = width - self.w[i];
         // Half the indent is enough: the first line's own shortfall
         // varies as much as any line's, so asking for the whole indent
@@ -315,10 +337,13 @@ impl Widths {
                 continue;
             }
             let (a, b) = (text(k - 1), text(k));
-            let deficit = self.local(k) - self.w[self.nonblank[k]];
+            let deficit = self.as_read(k) - self.w[self.nonblank[k]];
             if ends_hyphen(a) || (!ends_terminal(a) && starts_lower(b)) {
                 middle.push(deficit);
-            } else if ends_terminal(a) && starts_upper(b) && self.stopped_short(a, b, k - 1) {
+            } else if ends_terminal(a)
+                && starts_upper(b)
+                && self.short_of(a, b, self.as_read(k - 1))
+            {
                 first.push(deficit);
             }
         }
@@ -347,6 +372,44 @@ mod tests {
         // Two full lines, measured a little wide: the last one is full.
         assert!((last_part(21.0, 10.0) - 12.0).abs() < 1e-4);
         assert!((last_part(24.0, 10.0) - 6.0).abs() < 1e-4);
+    }
+
+    fn widths_of(text: &str) -> (Vec<Line>, Widths) {
+        let lines = crate::normalize::lines::numbered(text);
+        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].blank()).collect();
+        let w = Widths::new(&lines, &nonblank);
+        (lines, w)
+    }
+
+    #[test]
+    fn repeated_labels_set_no_measure() {
+        // Body lines of ragged widths, no three alike, among labels that
+        // repeat: the labels' width is no measure, the widest line is.
+        let text = "A line of the body that runs on for some way.\nSee also:\nstructs\n\
+            A longer line of the body that runs on for a good deal further.\nSee also:\n\
+            traits\nThe longest line of the body, which runs on further than all the rest do.\n\
+            input.\nSee also:\nDrop and traits\nAnother line of the body, of a middling width.";
+        let (lines, w) = widths_of(text);
+        let at = |t: &str| {
+            let k = lines
+                .iter()
+                .filter(|l| !l.blank())
+                .position(|l| l.trimmed() == t);
+            k.expect("the line is there")
+        };
+        let k = at("input.");
+        assert!(w.fraction(k + 1) < 0.3, "{}", w.fraction(k + 1));
+        assert!(w.stopped_short("input.", "See also:", k));
+    }
+
+    #[test]
+    fn a_text_of_short_lines_keeps_its_measure() {
+        // Every line short, three of them alike: that is the measure.
+        let text = "one two three four\nfour three two one\ntwo one four three\nthirteen\n\
+            fourteen fifteen\nsixteen seventy\nninety-nine\nand a hundred";
+        let (_, w) = widths_of(text);
+        assert!((w.fraction(1) - 1.0).abs() < 1e-3, "{}", w.fraction(1));
+        assert!(w.fraction(3) < 0.6, "{}", w.fraction(3));
     }
 
     #[test]

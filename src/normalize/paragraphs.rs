@@ -9,8 +9,8 @@
 use super::enumerate::{self, Sequence};
 use super::lines::{
     ends_function_word, ends_hyphen, ends_terminal, introduces_speech, is_bullet, is_caps_leadin,
-    names_next, starts_code_word, starts_lower, starts_upper, title_like, Layout, Line, Para,
-    ParaKind,
+    label_named_under, names_next, starts_code_word, starts_lower, starts_upper, title_like,
+    Layout, Line, Para, ParaKind,
 };
 use super::measure::Widths;
 use items::{heading_after_item, item_runs_to_bullet, one_line_item_ends};
@@ -230,7 +230,12 @@ fn continues(p: &Pair) -> bool {
     {
         return false;
     }
-    if introduces_speech(at) || opens_section(p) || names_heading(p) || heading_under_line(p) {
+    if introduces_speech(at)
+        || opens_section(p)
+        || names_heading(p)
+        || heading_under_line(p)
+        || label_over_naming_line(p)
+    {
         return false;
     }
     // The PDF's geometry: a full line of justified text before a page that
@@ -358,6 +363,31 @@ fn label_over_lower(p: &Pair) -> bool {
         && p.widths.fraction(p.k) * 3.0 < 1.0
 }
 
+/// A label that the line right under it repeats ([`label_named_under`]:
+/// "while let" / "Similar to if let, while let can …") heads that line:
+/// the paragraph before ended at the label, after the end of a sentence
+/// or a line that stopped short and leads on to nothing. The line under
+/// it fills half the measure or more, as body text does.
+fn label_over_naming_line(p: &Pair) -> bool {
+    let (at, bt) = (p.a.trimmed(), p.b.trimmed());
+    let Some(next) = p.next else {
+        return false;
+    };
+    next.no == p.b.no + 1
+        && !next.page_break
+        && p.widths.fraction(p.k + 2) >= 0.5
+        && (ends_terminal(at) || (!cut_short(at) && p.short()))
+        && label_named_under(at, bt, next.trimmed())
+}
+
+/// The line under such a label, a paragraph of that one line, opens a
+/// paragraph of its own.
+fn naming_line_under_label(p: &Pair) -> bool {
+    p.a_lines == 1
+        && p.widths.fraction(p.k + 1) >= 0.5
+        && label_named_under("", p.a.trimmed(), p.b.trimmed())
+}
+
 /// A line that cannot end a paragraph: it ends in a hyphen, a comma, a
 /// word that leads on ("of the", "and").
 fn cut_short(at: &str) -> bool {
@@ -458,7 +488,13 @@ fn breaks(p: &Pair) -> bool {
     if short && ends {
         return true;
     }
-    if code_heading(p) || names_heading(p) || heading_under_line(p) || label_over_lower(p) {
+    if code_heading(p)
+        || names_heading(p)
+        || heading_under_line(p)
+        || label_over_lower(p)
+        || label_over_naming_line(p)
+        || naming_line_under_label(p)
+    {
         return true;
     }
     // A one-line paragraph that can be a heading, before a line that

@@ -5,7 +5,9 @@
 //! approval may take place in a PR adding" / "the target to CI, …"). Two
 //! short lines that together make one line of the measure, the first ending
 //! in the reference and the second going on mid-sentence into the next, are
-//! one line: the first runs on.
+//! one line: the first runs on. The reference may be one the foot-note
+//! repair marked, or one still glued to the word ("corner.1"), whose note
+//! is an endnote or was not found.
 
 use super::footlines::full_width;
 use super::lines::{ends_hyphen, ends_terminal, is_bullet, starts_lower, Line};
@@ -23,6 +25,55 @@ fn ends_in_reference(s: &str) -> bool {
     s.trim_end().ends_with('\u{E003}')
 }
 
+/// How a note reference the foot-note repair did not mark (its note is
+/// an endnote, or not found) is glued to the end of a line.
+#[derive(Debug, PartialEq)]
+enum Glued {
+    /// Figures or signs ("first.5", "accounts.††"): nothing else ends so.
+    Mark,
+    /// A letter or two ("sister.h", "return.cd"): also a file's or a
+    /// domain's ending ("stdio.h", "main.rs"), so only before a capital.
+    Letters,
+}
+
+/// A note reference glued to the punctuation that ends a line's last word
+/// ("corner.1", "seventies,1", "mood.a", "T.§"): figures (three at most),
+/// signs, or one or two lower-case letters, after a word's letter and its
+/// stop. Not a number's decimals ("rust 1.65").
+fn glued_reference(s: &str) -> Option<Glued> {
+    const SIGNS: &[char] = &['*', '†', '‡', '§', '¶', '‖'];
+    let t = s.trim_end();
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let signs = t.trim_end_matches(SIGNS);
+    let letters = t.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    let count = |rest: &str| t.chars().count() - rest.chars().count();
+    let (rest, glued) = if (1..=3).contains(&count(digits)) {
+        (digits, Glued::Mark)
+    } else if (1..=3).contains(&count(signs)) {
+        (signs, Glued::Mark)
+    } else if (1..=2).contains(&count(letters)) {
+        (letters, Glued::Letters)
+    } else {
+        return None;
+    };
+    let word = rest.strip_suffix(['.', ',', ';', ':', '!', '?', '”', '"', '’', ')'])?;
+    word.chars()
+        .last()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '”' | '"' | '’' | ')'))
+        .then_some(glued)
+}
+
+/// Whether line `a` ends in a note reference, marked or glued, that can
+/// be followed by `b`.
+fn ends_in_any_reference(a: &str, b: &str) -> bool {
+    ends_in_reference(a)
+        || match glued_reference(a) {
+            Some(Glued::Mark) => true,
+            Some(Glued::Letters) => b.starts_with(char::is_uppercase),
+            None => false,
+        }
+}
+
 /// Marks as running on each line that ends in a note reference and was cut
 /// from the line after it (see the module's note).
 pub fn join_split_references(lines: &mut [Line]) {
@@ -31,8 +82,16 @@ pub fn join_split_references(lines: &mut [Line]) {
         return;
     }
     for i in 0..lines.len().saturating_sub(2) {
-        let (a, b, c) = (&lines[i], &lines[i + 1], &lines[i + 2]);
-        if a.blank() || b.blank() || c.blank() || b.page_break || !ends_in_reference(&a.text) {
+        // The line after `b` may stand on the next page, past the folio.
+        let Some(c) = lines[i + 2..].iter().find(|l| !l.blank()) else {
+            break;
+        };
+        let (a, b) = (&lines[i], &lines[i + 1]);
+        if a.blank()
+            || b.blank()
+            || b.page_break
+            || !ends_in_any_reference(a.trimmed(), b.trimmed())
+        {
             continue;
         }
         let (la, lb) = (shown_len(a.trimmed()), shown_len(b.trimmed()));
@@ -77,6 +136,49 @@ mod tests {
         let mut ls = numbered(&text);
         join_split_references(&mut ls);
         assert!(ls[1].runs_on);
+    }
+
+    #[test]
+    fn a_reference_still_glued_to_its_word() {
+        assert_eq!(glued_reference("shop on the corner.1"), Some(Glued::Mark));
+        assert_eq!(
+            glued_reference("until the late seventies,12"),
+            Some(Glued::Mark)
+        );
+        assert_eq!(
+            glued_reference("in the box with the accounts.††"),
+            Some(Glued::Mark)
+        );
+        assert_eq!(
+            glued_reference("turned out to be his sister.h"),
+            Some(Glued::Letters)
+        );
+        assert_eq!(glued_reference("stable since rust 1.65"), None);
+        assert_eq!(glued_reference("the shop on the corner."), None);
+        assert_eq!(glued_reference("a page of 2024"), None);
+        // A file's ending reads as letters: only before a capital.
+        assert!(!ends_in_any_reference(
+            "in the file main.rs",
+            "and the rest"
+        ));
+        assert!(ends_in_any_reference("his sister.h", "The second"));
+    }
+
+    #[test]
+    fn a_line_cut_after_a_glued_reference_runs_on() {
+        let text = format!(
+            "{BODY}\nshop on the corner.1\nEverything else in it was bought second hand\nor made by members, and most of it has been mended at least\n{BODY}"
+        );
+        let mut ls = numbered(&text);
+        join_split_references(&mut ls);
+        assert!(ls[1].runs_on);
+        // The paragraph ended: a full line of the next one follows.
+        let text = format!(
+            "{BODY}\nshop on the corner.1\nEverything else in it was bought second hand, and most of\nit has been mended at least once or twice by the members.\n{BODY}"
+        );
+        let mut ls = numbered(&text);
+        join_split_references(&mut ls);
+        assert!(!ls[1].runs_on);
     }
 
     #[test]

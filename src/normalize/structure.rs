@@ -5,8 +5,8 @@
 
 use super::inline::{strip_markers, to_inlines, NOTE_END};
 use super::lines::{
-    ends_function_word, ends_terminal, names_next, starts_code_word, starts_upper, title_like,
-    Layout, ParaKind,
+    ends_function_word, ends_terminal, label_named_under, names_next, starts_code_word,
+    starts_upper, title_like, Layout, ParaKind,
 };
 use super::notes;
 use super::{FoundMeta, Normalized, Report};

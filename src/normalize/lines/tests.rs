@@ -186,3 +186,43 @@ fn a_name_heads_the_sentence_that_names_it() {
         "The members and exclude fields define"
     ));
 }
+
+#[test]
+fn a_label_heads_the_line_that_repeats_it() {
+    let under = "Similar to if let, while let can make awkward match sequences";
+    assert!(label_named_under("", "while let", under));
+    assert!(label_named_under(
+        "",
+        "while let patterns",
+        "let patterns in a while condition allow binding new variables"
+    ));
+    assert!(label_named_under(
+        "",
+        "C-like",
+        "enum can also be used as C-like enums."
+    ));
+    // Not repeated, not a label (a sentence's end, a clause that leads on),
+    // not a lone letter, not the rest of a heading wrapped over two lines.
+    assert!(!label_named_under(
+        "",
+        "let-else",
+        "stable since: rust 1.65"
+    ));
+    assert!(!label_named_under("", "while let.", under));
+    assert!(!label_named_under("", "while let and", under));
+    assert!(!label_named_under(
+        "",
+        "T",
+        "T is the type of the value held"
+    ));
+    assert!(!label_named_under(
+        "The members and exclude",
+        "fields",
+        "The members and exclude fields define the members"
+    ));
+    assert!(!label_named_under(
+        "",
+        "a label of far too many words",
+        "a label of far too many words goes on"
+    ));
+}

@@ -47,6 +47,7 @@ pub(super) fn set_heading(it: &Item) -> bool {
 /// (or a heading, or at the start), before a paragraph of prose that opens
 /// a sentence. Title case is not needed: what stands around it is the
 /// evidence. A line that leads on ("of the", a comma, a colon) never is one.
+/// A label in lower case ("while let") heads prose that repeats it.
 pub(super) fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&Item>) -> bool {
     let t = strip_markers(text);
     let t = t.trim();
@@ -64,13 +65,17 @@ pub(super) fn sentence_heading(text: &str, prev: Option<&Block>, next: Option<&I
             && words(&nt) > 2 * n
             && (starts_upper(&nt)
                 || starts_code_word(&nt)
-                || nt.starts_with(|c: char| c.is_ascii_digit()))
+                || nt.starts_with(|c: char| c.is_ascii_digit())
+                || label_named_under("", t, &nt))
     });
     (1..=12).contains(&n)
         && t.chars().count() <= 90
         && (starts_upper(t)
             || starts_code_word(t)
-            || next.is_some_and(|x| names_next("", t, &strip_markers(&x.text))))
+            || next.is_some_and(|x| {
+                let nt = strip_markers(&x.text);
+                names_next("", t, &nt) || label_named_under("", t, &nt)
+            }))
         && !ends_terminal(t)
         && (!ends_function_word(t) || ends_stranded_preposition(t))
         && !t.ends_with([',', ';', ':', '-', '–', '—', '(', '/'])
