@@ -62,6 +62,8 @@ pub(super) fn wrapped_short(
         || roles[i] != Role::Body
         || ends_sentence
         || page[i].y - page[p].y > body.leading * 1.15
+        || leaves_block(page, roles, p, i, frame, body)
+        || set_further_in(page, p, i, body)
     {
         return false;
     }
@@ -129,10 +131,38 @@ fn hard_break(
     true
 }
 
+/// Whether body line `i` starts further in than body line `p` above it (by
+/// 0.4 em), where `p` opens no list item whose lines hang: a paragraph's
+/// lines wrap to its left, so `i` is none of `p`'s ("… continues after the
+/// while expression." / "  A while expression evaluates to ().").
+fn set_further_in(page: &[Line], p: usize, i: usize, body: &Body) -> bool {
+    page[i].x0 > page[p].x0 + 0.4 * body.size && !opens_item(&page[p].text)
+}
+
+/// Whether body line `i`, at the page's left edge right under body line
+/// `p`, leaves a block set in on both sides that `p` ends (a quotation of
+/// two lines or more, see [`inset_run`]): a block's lines wrap at its own
+/// left, so `i` is no line of it, whatever its first word ("… the evening
+/// before." / "Notwithstanding the rule of a week, …").
+pub(super) fn leaves_block(
+    page: &[Line],
+    roles: &[Role],
+    p: usize,
+    i: usize,
+    frame: Frame,
+    body: &Body,
+) -> bool {
+    if i != p + 1 || roles[i] != Role::Body || page[i].x0 >= frame.left + 0.4 * body.size {
+        return false;
+    }
+    let (first, last) = inset_run(page, roles, p, frame, body);
+    first < last && last == p
+}
+
 /// The right edge of the measure body line `p` was set to, in justified
 /// text: a block set in on both sides (a quotation, "🛈 stable since …")
 /// has its own, the rightmost end of the run of adjacent lines set in
-/// around it (two at least); any other line the page's. `None` for
+/// around it (two at least; see below for a line set past it); any other line the page's. `None` for
 /// ragged-right text, where a line may break early for a better rag.
 pub(super) fn measure_right(
     page: &[Line],
@@ -146,16 +176,24 @@ pub(super) fn measure_right(
     if first == last {
         return Some(right);
     }
+    // Where two of its lines end within a point, the rightmost such: a
+    // line set past the block's edge (LaTeX's overfull line, a long name
+    // from code) is not its measure.
+    let ends: Vec<f64> = page[first..=last].iter().map(|l| l.x1).collect();
+    let shared = |x: f64| ends.iter().filter(|e| (**e - x).abs() <= 1.0).count() >= 2;
+    let widest = ends.iter().copied().fold(f64::MIN, f64::max);
     Some(
-        page[first..=last]
-            .iter()
-            .map(|l| l.x1)
-            .fold(f64::MIN, f64::max),
+        ends.iter()
+            .copied()
+            .filter(|&x| shared(x))
+            .reduce(f64::max)
+            .unwrap_or(widest),
     )
 }
 
 /// The run of adjacent body lines set in on both sides around body line
-/// `p` (first and last index): `(p, p)` where `p` is not set in, or the
+/// `p`, starting where it does or under its indented first line (first
+/// and last index): `(p, p)` where `p` is not set in, or the
 /// page's text is not justified.
 fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body) -> (usize, usize) {
     let em = body.size;
@@ -171,12 +209,24 @@ fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body)
         return (p, p);
     }
     let close = |j: usize| page[j + 1].y - page[j].y <= body.leading * 1.15;
+    // A block's lines start at one place, but its first line, which may be
+    // indented: a line further left (an indented paragraph's short line
+    // above a quotation) is no line of it.
+    let same = |a: usize, b: usize| (page[a].x0 - page[b].x0).abs() < 0.1 * em;
+    let indent = |a: usize, b: usize| page[a].x0 > page[b].x0 + 0.1 * em;
+    let joins = |a: usize, b: usize| set_in(a) && set_in(b) && close(a);
     let mut first = p;
-    while first > 0 && set_in(first - 1) && close(first - 1) {
+    while first > 0 && joins(first - 1, first) && same(first - 1, first) {
+        first -= 1;
+    }
+    if first > 0 && joins(first - 1, first) && indent(first - 1, first) {
         first -= 1;
     }
     let mut last = p;
-    while last + 1 < page.len() && set_in(last + 1) && close(last) {
+    while last + 1 < page.len()
+        && joins(last, last + 1)
+        && (same(last, last + 1) || (last == first && indent(last, last + 1)))
+    {
         last += 1;
     }
     (first, last)
@@ -199,7 +249,7 @@ pub(super) fn paragraph_gap(page: &[Line], roles: &[Role], body: &Body) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::page_text;
+    use super::super::layout::{page_text, page_text_in};
     use super::super::roles::test_fixtures::{body, line_to as at};
     use super::super::starts::starts_paragraph;
     use super::*;
@@ -356,6 +406,143 @@ mod tests {
         assert!(!wrapped_short(&stop, &roles, 8, 9, frame, &body()));
         assert!(t.runs_on.contains(&11), "{:?}", t.runs_on);
         assert!(!t.runs_on.contains(&3), "{:?}", t.runs_on);
+    }
+
+    #[test]
+    fn a_line_set_past_a_block_s_edge_is_not_its_measure() {
+        let full = |t: &str, y: f64| at(t, 50.0, 300.0, y);
+        let page = vec![
+            full("The text runs on to the full measure of its", 12.0),
+            at(
+                "The desugaring of a destructuring assignment",
+                70.0,
+                270.0,
+                24.0,
+            ),
+            at(
+                "makes its assigned value operand (the RHS) an",
+                70.0,
+                270.0,
+                36.0,
+            ),
+            at(
+                "block. For details, see expr.assign.destructure.tmp-",
+                70.0,
+                284.0,
+                48.0,
+            ),
+            at("ext.", 70.0, 90.0, 60.0),
+            full("So the borrow expressions in the list go on and", 72.0),
+        ];
+        let roles = super::super::roles::roles(&page, &body());
+        let frame = Frame {
+            left: 50.0,
+            right: Some(300.0),
+        };
+        assert_eq!(measure_right(&page, &roles, 1, frame, &body()), Some(270.0));
+        // Its lines at that edge are full: none ends the paragraph.
+        let row = |t: &super::super::layout::PageText, s: &str| {
+            t.text.lines().position(|l| l.starts_with(s)).unwrap()
+        };
+        let t = page_text_in(&page, &body(), Some(300.0));
+        let (a, b) = (row(&t, "The desugaring"), row(&t, "makes its"));
+        assert!(!t.ends.contains(&a) && !t.ends.contains(&b), "{:?}", t.ends);
+        // An indented paragraph's short line above a quotation set further
+        // in is no line of it: it ends its paragraph where it stops.
+        let mut above = page.clone();
+        above[1].x0 = 62.0;
+        above[1].x1 = 290.0;
+        above[1].text = "The actual data format for this type is unspecified.".into();
+        assert_eq!(inset_run(&above, &roles, 1, frame, &body()), (1, 1));
+        assert_eq!(inset_run(&above, &roles, 2, frame, &body()), (2, 4));
+        let t = page_text_in(&above, &body(), Some(300.0));
+        let r = row(&t, "The actual");
+        assert!(
+            t.ends.contains(&r) && !t.runs_on.contains(&r),
+            "{:?} {}",
+            t.ends,
+            t.text
+        );
+        // A block's own first-line indent is a line of it.
+        let mut indented = page.clone();
+        indented[1].x0 = 80.0;
+        assert_eq!(inset_run(&indented, &roles, 2, frame, &body()), (1, 4));
+        assert_eq!(inset_run(&indented, &roles, 1, frame, &body()), (1, 4));
+        // Without two lines that agree, the widest is.
+        let mut two = page.clone();
+        two[2].x1 = 260.0;
+        assert_eq!(measure_right(&two, &roles, 1, frame, &body()), Some(284.0));
+    }
+
+    #[test]
+    fn a_line_back_at_the_edge_after_a_quotation_starts_a_paragraph() {
+        let full = |t: &str, y: f64| at(t, 50.0, 300.0, y);
+        let page = vec![
+            full("The text runs on to the full measure of its", 12.0),
+            at("page, and it ends here.", 50.0, 160.0, 24.0),
+            // A quotation whose last line ends near its own edge.
+            at(
+                "A booking is a promise to the next member",
+                70.0,
+                280.0,
+                36.0,
+            ),
+            at(
+                "as much as a claim on the room. If you can",
+                70.0,
+                280.0,
+                48.0,
+            ),
+            at(
+                "not come, take your name off the screen.",
+                70.0,
+                274.0,
+                60.0,
+            ),
+            // Back at the edge, a long word that would not have fitted.
+            full("Notwithstanding the rule of a week, those who", 72.0),
+            at("teach a class may book a month ahead.", 50.0, 220.0, 84.0),
+        ];
+        let roles = super::super::roles::roles(&page, &body());
+        let frame = Frame {
+            left: 50.0,
+            right: Some(300.0),
+        };
+        assert!(leaves_block(&page, &roles, 4, 5, frame, &body()));
+        assert!(!wrapped_short(&page, &roles, 4, 5, frame, &body()));
+        assert!(starts_paragraph(&page, &roles, 5, frame, &body()));
+        let t = page_text_in(&page, &body(), Some(300.0));
+        let r = t
+            .text
+            .lines()
+            .position(|l| l.starts_with("not come"))
+            .unwrap();
+        assert!(t.ends.contains(&r), "{:?} {}", t.ends, t.text);
+        assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
+        // Inside the quotation nothing leaves it; a paragraph's indented
+        // first line alone, stopped short before a long word, is no block:
+        // the word did not fit, and the paragraph runs on.
+        assert!(!leaves_block(&page, &roles, 3, 4, frame, &body()));
+        // A line indented under a line at the edge is none of its
+        // paragraph's, whatever its first word; under an item it hangs.
+        let mut indent = page.clone();
+        indent[5].x0 = 62.0;
+        indent[4].x0 = 50.0;
+        indent[4].x1 = 296.0;
+        let roles = super::super::roles::roles(&indent, &body());
+        assert!(!wrapped_short(&indent, &roles, 4, 5, frame, &body()));
+        indent[4].text = "• not come, take your name off the screen".into();
+        assert!(wrapped_short(&indent, &roles, 4, 5, frame, &body()));
+        let mut see = page.clone();
+        see.truncate(2);
+        see.push(at("See", 62.0, 80.0, 36.0));
+        see.push(full(
+            "https://darkroom-collective.example.org/rota/week",
+            48.0,
+        ));
+        let roles = super::super::roles::roles(&see, &body());
+        assert!(!leaves_block(&see, &roles, 2, 3, frame, &body()));
+        assert!(wrapped_short(&see, &roles, 2, 3, frame, &body()));
     }
 
     #[test]

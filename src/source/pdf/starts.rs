@@ -2,7 +2,7 @@
 //! page's text frame (its left and right edges), a first-line indent or the
 //! space above it.
 
-use super::ends::{ends_short, paragraph_gap};
+use super::ends::{ends_short, leaves_block, paragraph_gap};
 use super::lines::Line;
 use super::roles::{key, mode, Body, Role};
 
@@ -50,7 +50,9 @@ pub(super) fn starts_paragraph(
     if prev.is_some_and(|p| leaves_item(page, roles, p, i, body)) {
         return true;
     }
-    if prev.is_some_and(|p| ends_short(page, roles, p, i, frame, body)) {
+    if prev.is_some_and(|p| {
+        ends_short(page, roles, p, i, frame, body) || leaves_block(page, roles, p, i, frame, body)
+    }) {
         return true;
     }
     let gap = prev.map_or(0.0, |p| line.y - page[p].y);
@@ -75,7 +77,13 @@ pub(super) fn starts_paragraph(
 /// item of its own, so it is the first line of a paragraph after the list
 /// ("• iter_mut - … the col-" / "lection, … in place." / "In the above
 /// snippets …"). A page of items with no hang says nothing.
-fn leaves_item(page: &[Line], roles: &[Role], prev: usize, i: usize, body: &Body) -> bool {
+pub(super) fn leaves_item(
+    page: &[Line],
+    roles: &[Role],
+    prev: usize,
+    i: usize,
+    body: &Body,
+) -> bool {
     let em = body.size;
     let (line, hang) = (&page[i], page[prev].x0);
     if opens_item(&line.text) || hang < line.x0 + 0.4 * em {
@@ -92,7 +100,12 @@ fn leaves_item(page: &[Line], roles: &[Role], prev: usize, i: usize, body: &Body
             k = up;
             continue;
         }
-        return level(page[up].x0, line.x0) && opens_item(&page[up].text);
+        // An item's first line wrapped to its hang, so it reaches as far
+        // as the hanging line under it: a short line opening with a mark
+        // ("* and ?.", a glob) above an indented paragraph opens none.
+        return level(page[up].x0, line.x0)
+            && opens_item(&page[up].text)
+            && page[up].x1 + 0.5 * em >= page[k].x1;
     }
 }
 
@@ -464,6 +477,36 @@ mod tests {
              • The second item runs over the full measure\nof its line, and stops short.\n\n\
              Then the text goes on in a full line at the\nedge and ends.\n\u{c}"
         );
+        // Leaving the item, its hanging line ends its paragraph, near the
+        // measure too, before a paragraph in lower case; not back at the hang.
+        let mut low = page.clone();
+        low[3].x1 = 296.0;
+        low[4].text = "photochemistry_waste_litres is the fourth".into();
+        let t = page_text(&low, &body());
+        assert!(t.ends.contains(&3), "{:?} {}", t.ends, t.text);
+        low[4].x0 = 60.0;
+        assert!(!page_text(&low, &body()).ends.contains(&3));
+        // A short line that opens with a mark, over an indented paragraph,
+        // opens no item: the line back at the edge goes on with the paragraph.
+        let glob = vec![
+            at(
+                "The members list also supports globs like",
+                60.0,
+                300.0,
+                60.0,
+            ),
+            at("* and ?.", 50.0, 90.0, 72.0),
+            at(
+                "The exclude key can be used to prevent the",
+                60.0,
+                300.0,
+                84.0,
+            ),
+            at("being included in a workspace, and goes", 50.0, 300.0, 96.0),
+            at("on to its end.", 50.0, 120.0, 108.0),
+        ];
+        let roles = super::super::roles::roles(&glob, &body());
+        assert!(!leaves_item(&glob, &roles, 2, 3, &body()));
         // A paragraph's first-line indent above the edge is no item's hang.
         let indented = vec![
             at("A paragraph starts with an indent and", 60.0, 300.0, 60.0),
