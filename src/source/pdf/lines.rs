@@ -177,8 +177,16 @@ fn line_of(row: &[&Glyph]) -> Option<Line> {
             && raised(row[i - 1])
             && !raised(g)
             && g.text.starts_with(|c: char| c.is_ascii_digit());
+        // A raised marker opening the line before a word (troff's note
+        // "¹ corner shop is …"): glued to it, as other typesetters set it.
+        let opening_marker = i > 0
+            && !after_marker
+            && !raised(g)
+            && gap < size
+            && row[..i].iter().all(|h| raised(h));
         if i > 0
             && (gap > threshold.min(threshold * g.size / size + 0.01) || after_marker)
+            && !opening_marker
             && !text.ends_with(' ')
         {
             first_word.get_or_insert(pen - first.x);
@@ -331,7 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn a_raised_marker_before_a_figure_is_set_apart() {
+    fn a_raised_marker_opening_a_line_is_glued_to_a_word_set_apart_from_a_figure() {
         // A note that opens with a year: "⁴1973 was …" reads "4 1973 was".
         let mut g = word("4", 10.0, 16.5, 6.0);
         g.extend(word("1973", 13.0, 20.0, 10.0));
@@ -341,6 +349,20 @@ mod tests {
         let mut g = word("4th", 10.0, 20.0, 10.0);
         g.extend(word("was", 30.0, 20.0, 10.0));
         assert_eq!(lines(&g)[0].text, "4th was");
+        // Before a word, a raised marker opening the line is glued to it,
+        // whatever its case ("¹ corner shop" reads "1corner shop").
+        let mut g = word("1", 10.0, 16.5, 6.0);
+        g.extend(word("corner", 15.0, 20.0, 10.0));
+        g.extend(word("shop", 50.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "1corner shop");
+        // Not a raised mark inside the line, nor a mark on the line.
+        let mut g = word("see", 10.0, 20.0, 10.0);
+        g.extend(word("2", 25.5, 16.5, 6.0));
+        g.extend(word("corner", 32.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "see2 corner");
+        let mut g = word("1", 10.0, 20.0, 10.0);
+        g.extend(word("corner", 17.0, 20.0, 10.0));
+        assert_eq!(lines(&g)[0].text, "1 corner");
         // Figures of the same size stay one number.
         let g = word("1214", 10.0, 20.0, 10.0);
         assert_eq!(lines(&g)[0].text, "1214");
