@@ -214,6 +214,8 @@ fn run(
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
+    // The nodes still active after a break; one buffer, swapped with `active`.
+    let mut still_active: Vec<usize> = Vec::new();
     let (mut tw, mut ty, mut tz, mut tb) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
 
     for (i, item) in items.iter().enumerate() {
@@ -241,7 +243,7 @@ fn run(
             // Best candidate per (fitness class, hyphen run), so that a path
             // kept for its low demerits can't force a third hyphen in a row.
             let mut best: [Option<(f32, usize, f32)>; 12] = [None; 12];
-            let mut still_active = Vec::with_capacity(active.len());
+            still_active.clear();
             let mut rescue: Option<(f32, usize, f32)> = None;
             for &a in &active {
                 let node = nodes[a];
@@ -312,7 +314,7 @@ fn run(
                     rescue = Some((node.demerits, a, ratio.max(-1.0)));
                 }
             }
-            active = still_active;
+            std::mem::swap(&mut active, &mut still_active);
             if best.iter().all(Option::is_none) && active.is_empty() {
                 // Nothing fits: break anyway at the least bad place (emergency only).
                 if let Some(r) = rescue {

@@ -10,6 +10,7 @@
 
 use super::font::{Mapping, Subsets};
 use super::images::Images;
+use super::textop::TextOps;
 use super::Refs;
 use crate::pdf::text::glyph_texts;
 use crate::typeset::fonts::{Fonts, ShapedGlyph};
@@ -40,6 +41,8 @@ pub struct PageContent<'a> {
     next_mcid: i32,
     /// Text drawn with a face's .notdef glyph (nothing shows).
     pub notdef: Vec<String>,
+    /// A run's text operators, written here and handed over in one piece.
+    text_ops: TextOps,
 }
 
 impl<'a> PageContent<'a> {
@@ -62,6 +65,7 @@ impl<'a> PageContent<'a> {
             forms: Vec::new(),
             next_mcid: 0,
             notdef: Vec::new(),
+            text_ops: TextOps::default(),
         }
     }
 
@@ -273,12 +277,47 @@ impl<'a> PageContent<'a> {
             c.transform(t);
         }
         c.set_fill_rgb(0.0, 0.0, 0.0);
+        if !spanned {
+            // The common case: the text object written by `TextOps` in one piece.
+            let t = &mut self.text_ops;
+            t.begin();
+            for (start, end) in offset_spans(&glyphs, 0..glyphs.len()) {
+                let yoff = glyphs[start].0.y_offset;
+                t.fill_mode();
+                t.font(&name, run.size);
+                t.matrix([1.0, 0.0, 0.0, -1.0, x, y - yoff * run.size]);
+                let (glyphs, cids) = (&glyphs[start..end], &cids[start..end]);
+                let mut opened = false;
+                let shown = positioned(glyphs, cids, face, upem, run.size, &mut x, |piece| {
+                    if !opened {
+                        t.open_array();
+                        opened = true;
+                    }
+                    match piece {
+                        Piece::Glyphs(cids) => t.glyphs(cids),
+                        Piece::Adjust(a) => t.number(a),
+                    }
+                });
+                match shown {
+                    Shown::Alone(cid) => {
+                        t.glyphs(&[cid]);
+                        t.show();
+                    }
+                    Shown::Array => {
+                        if !opened {
+                            t.open_array();
+                        }
+                        t.close_array();
+                    }
+                }
+            }
+            c.op(t.as_str());
+            c.end_text();
+            c.restore_state();
+            return Ok(());
+        }
         c.begin_text();
-        let fragments = if spanned {
-            fragments(&ranges, &other, reversed, &run.text)
-        } else {
-            vec![(0..glyphs.len(), None)]
-        };
+        let fragments = fragments(&ranges, &other, reversed, &run.text);
         for (span, actual) in fragments {
             if let Some(text) = actual {
                 c.begin_marked_content_with_properties(Name(b"Span"))
@@ -288,13 +327,8 @@ impl<'a> PageContent<'a> {
             if reversed {
                 c.begin_marked_content(Name(b"ReversedChars"));
             }
-            let mut start = span.start;
-            while start < span.end {
+            for (start, end) in offset_spans(&glyphs, span) {
                 let yoff = glyphs[start].0.y_offset;
-                let mut end = start + 1;
-                while end < span.end && glyphs[end].0.y_offset == yoff {
-                    end += 1;
-                }
                 c.set_text_rendering_mode(TextRenderingMode::Fill);
                 c.set_font(Name(name.as_bytes()), run.size);
                 c.set_text_matrix([1.0, 0.0, 0.0, -1.0, x, y - yoff * run.size]);
@@ -307,7 +341,6 @@ impl<'a> PageContent<'a> {
                     run.size,
                     &mut x,
                 );
-                start = end;
             }
             if reversed {
                 c.end_marked_content();
@@ -322,14 +355,90 @@ impl<'a> PageContent<'a> {
     }
 }
 
+/// The pieces of `span` whose glyphs share a vertical offset: (start, end).
+fn offset_spans(glyphs: &[(ShapedGlyph, Range<usize>)], span: Range<usize>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while start < span.end {
+        let yoff = glyphs[start].0.y_offset;
+        let mut end = start + 1;
+        while end < span.end && glyphs[end].0.y_offset == yoff {
+            end += 1;
+        }
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
+
 /// The resource name of subset `index`.
 pub fn subset_name(index: usize) -> String {
     format!("f{index}")
 }
 
-/// Shows glyphs in one text operator: `Tj` for a lone glyph in place, else
-/// `TJ` with adjustments where the shaped advance or offset differs from
-/// the font's own advance (in thousandths of the size).
+/// What [`positioned`] hands over while it lays glyphs out.
+enum Piece<'c> {
+    Glyphs(&'c [u16]),
+    Adjust(f32),
+}
+
+/// How [`positioned`] showed its glyphs.
+enum Shown {
+    /// A lone glyph in place, for `Tj` (nothing handed over).
+    Alone(u16),
+    /// Pieces of a `TJ` array, handed over in order (the array is open).
+    Array,
+}
+
+/// Lays glyphs out as one text operator: `Tj` for a lone glyph in place,
+/// else `TJ` with adjustments where the shaped advance or offset differs
+/// from the font's own advance (in thousandths of the size).
+fn positioned<'c>(
+    glyphs: &[(ShapedGlyph, Range<usize>)],
+    cids: &'c [u16],
+    face: &crate::typeset::fonts::FontFace,
+    upem: f32,
+    size: f32,
+    x: &mut f32,
+    mut piece: impl FnMut(Piece<'c>),
+) -> Shown {
+    if let ([(g, _)], [cid]) = (glyphs, cids) {
+        if (g.x_offset * 1000.0).abs() <= 0.001 {
+            *x += g.advance * size;
+            return Shown::Alone(*cid);
+        }
+    }
+    let mut from = 0;
+    let mut adjustment = 0.0f32;
+    for (k, (g, _)) in glyphs.iter().enumerate() {
+        let x_advance = g.advance * 1000.0;
+        let font_advance = face
+            .face
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
+            .map(|n| n as f32 / upem * 1000.0);
+        let x_offset = g.x_offset * 1000.0;
+        adjustment += x_offset;
+        if adjustment.abs() > 0.001 {
+            if from < k {
+                piece(Piece::Glyphs(&cids[from..k]));
+                from = k;
+            }
+            piece(Piece::Adjust(-(adjustment / 1000.0 * 1000.0)));
+            adjustment = 0.0;
+        }
+        if let Some(font_advance) = font_advance {
+            adjustment += x_advance - font_advance;
+        }
+        adjustment -= x_offset;
+        *x += g.advance * size;
+    }
+    if from < glyphs.len() {
+        piece(Piece::Glyphs(&cids[from..glyphs.len()]));
+    }
+    Shown::Array
+}
+
+/// Shows glyphs in one text operator through pdf-writer (see [`positioned`]).
 fn show(
     c: &mut Content,
     glyphs: &[(ShapedGlyph, Range<usize>)],
@@ -339,42 +448,27 @@ fn show(
     size: f32,
     x: &mut f32,
 ) {
-    if let ([(g, _)], [cid]) = (glyphs, cids) {
-        if (g.x_offset * 1000.0).abs() <= 0.001 {
+    let mut pieces = Vec::new();
+    let shown = positioned(glyphs, cids, face, upem, size, x, |p| pieces.push(p));
+    match shown {
+        Shown::Alone(cid) => {
             c.show(Str(&cid.to_be_bytes()));
-            *x += g.advance * size;
-            return;
         }
-    }
-    let mut encoded: Vec<u8> = Vec::with_capacity(glyphs.len() * 2);
-    let mut adjustment = 0.0f32;
-    let mut positioned = c.show_positioned();
-    let mut items = positioned.items();
-    for ((g, _), cid) in glyphs.iter().zip(cids) {
-        let x_advance = g.advance * 1000.0;
-        let font_advance = face
-            .face
-            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g.id))
-            .map(|n| n as f32 / upem * 1000.0);
-        let x_offset = g.x_offset * 1000.0;
-        adjustment += x_offset;
-        if adjustment.abs() > 0.001 {
-            if !encoded.is_empty() {
-                items.show(Str(&encoded));
-                encoded.clear();
+        Shown::Array => {
+            let mut positioned = c.show_positioned();
+            let mut items = positioned.items();
+            for p in pieces {
+                match p {
+                    Piece::Glyphs(cids) => {
+                        let bytes: Vec<u8> = cids.iter().flat_map(|c| c.to_be_bytes()).collect();
+                        items.show(Str(&bytes));
+                    }
+                    Piece::Adjust(a) => {
+                        items.adjust(a);
+                    }
+                }
             }
-            items.adjust(-(adjustment / 1000.0 * 1000.0));
-            adjustment = 0.0;
         }
-        encoded.extend_from_slice(&cid.to_be_bytes());
-        if let Some(font_advance) = font_advance {
-            adjustment += x_advance - font_advance;
-        }
-        adjustment -= x_offset;
-        *x += g.advance * size;
-    }
-    if !encoded.is_empty() {
-        items.show(Str(&encoded));
     }
 }
 

@@ -16,6 +16,7 @@ mod meta;
 mod png_samples;
 mod sheets;
 mod structure;
+mod textop;
 
 pub(crate) use deflate::Deflater;
 pub(crate) use png_samples::png_samples;
