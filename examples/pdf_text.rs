@@ -1,7 +1,7 @@
 //! Prints the text `zinepress` reads from a PDF source, before the repair
 //! (`cargo run --release --example pdf_text FILE.pdf [--marks | --geometry]`): for looking at
 //! the geometry's evidence. With `--marks` each line is prefixed by its 1-based
-//! number and `R` (runs on into the next line), `E` (ends its paragraph), `H` (set as a heading), `F` (page furniture),
+//! number and `R` (runs on into the next line), `H` (set as a heading), `F` (page furniture),
 //! `N` (a foot-of-page note's line).
 //! With `--geometry`, each line's page, role, baseline, left and right ends and size.
 
@@ -29,8 +29,7 @@ fn main() {
                     let h = if t.headings.contains(&no) { 'H' } else { ' ' };
                     let f = if t.furniture.contains(&no) { 'F' } else { ' ' };
                     let n = if t.notes.contains(&no) { 'N' } else { ' ' };
-                    let e = if t.ends.contains(&no) { 'E' } else { ' ' };
-                    println!("{no:5} {r}{e}{h}{f}{n} {line}");
+                    println!("{no:5} {r}{h}{f}{n} {line}");
                 }
             } else {
                 print!("{}", t.text);

@@ -151,16 +151,7 @@ pub fn repair(
         Layout::Wrapped { width } => Some(width),
         Layout::PerLine => None,
     };
-    let ended = |no: usize| has(&geometry.ends, no);
-    rejoin(
-        &mut items,
-        &ends,
-        measure,
-        cut_between,
-        ended,
-        &evidence,
-        report,
-    );
+    rejoin(&mut items, &ends, measure, cut_between, &evidence, report);
     let foot: Vec<FoundNote> = foot
         .into_iter()
         .map(|n| {

@@ -16,16 +16,12 @@ use super::super::Report;
 /// on a line of a third of the measure or more: a title wrapped over two
 /// lines filled its first line ("The Saturday Repair Café: A Handbook" /
 /// "for Volunteers"), a short label over another ("for loops" / "for and
-/// range") stopped well short of it and ended there. So did a line a
-/// PDF's geometry shows ending its paragraph (`ended`: stopping short where
-/// the next word would have fitted, "as a new “Profiles settings” entry" /
-/// "trim-paths is a profile setting …").
+/// range") stopped well short of it and ended there.
 pub(super) fn rejoin(
     items: &mut Vec<Item>,
     ends: &[(usize, usize)],
     measure: Option<usize>,
     cut_between: impl Fn(usize, usize) -> bool,
-    ended: impl Fn(usize) -> bool,
     ev: &Evidence,
     report: &mut Report,
 ) {
@@ -35,8 +31,7 @@ pub(super) fn rejoin(
         let (a, b) = (&items[i], &items[i + 1]);
         let (a_end, a_len) = ends.get(i).copied().unwrap_or_default();
         let short = measure.is_some_and(|w| a_len * 3 < w);
-        let stopped =
-            (short || ended(a_end)) && !ends_hyphen(&a.text) && !cut_between(a_end, b.line);
+        let stopped = short && !ends_hyphen(&a.text) && !cut_between(a_end, b.line);
         // A heading (set larger, or listed by a contents page) is no
         // paragraph's rest.
         let prose = a.kind == ParaKind::Prose
@@ -109,70 +104,8 @@ mod tests {
             .collect();
         let ev = Evidence::from_lines(texts.iter().copied());
         let mut r = Report::default();
-        rejoin(
-            &mut items,
-            &ends,
-            Some(66),
-            |_, _| cut,
-            |_| false,
-            &ev,
-            &mut r,
-        );
+        rejoin(&mut items, &ends, Some(66), |_, _| cut, &ev, &mut r);
         items.into_iter().map(|i| i.text).collect()
-    }
-
-    #[test]
-    fn a_line_the_geometry_ends_is_no_paragraph_s_cut() {
-        let texts = [
-            "as a new “Profiles settings” entry",
-            "trim-paths is a profile setting which enables path sanitization.",
-        ];
-        let mut items: Vec<Item> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Item::prose(i + 1, t))
-            .collect();
-        let ends: Vec<(usize, usize)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (i + 1, t.chars().count()))
-            .collect();
-        let ev = Evidence::from_lines(texts.iter().copied());
-        let mut r = Report::default();
-        // The geometry shows line 1 ending its paragraph: two paragraphs.
-        let mut kept = items.clone();
-        rejoin(
-            &mut kept,
-            &ends,
-            Some(66),
-            |_, _| false,
-            |n| n == 1,
-            &ev,
-            &mut r,
-        );
-        assert_eq!(kept.len(), 2);
-        // Without it, or across removed matter, the lower case goes on.
-        let mut cut = items.clone();
-        rejoin(
-            &mut cut,
-            &ends,
-            Some(66),
-            |_, _| true,
-            |n| n == 1,
-            &ev,
-            &mut r,
-        );
-        assert_eq!(cut.len(), 1);
-        rejoin(
-            &mut items,
-            &ends,
-            Some(66),
-            |_, _| false,
-            |_| false,
-            &ev,
-            &mut r,
-        );
-        assert_eq!(items.len(), 1);
     }
 
     #[test]

@@ -62,8 +62,6 @@ pub(super) fn wrapped_short(
         || roles[i] != Role::Body
         || ends_sentence
         || page[i].y - page[p].y > body.leading * 1.15
-        || leaves_block(page, roles, p, i, frame, body)
-        || set_further_in(page, p, i, body)
     {
         return false;
     }
@@ -131,38 +129,10 @@ fn hard_break(
     true
 }
 
-/// Whether body line `i` starts further in than body line `p` above it (by
-/// 0.4 em), where `p` opens no list item whose lines hang: a paragraph's
-/// lines wrap to its left, so `i` is none of `p`'s ("… continues after the
-/// while expression." / "  A while expression evaluates to ().").
-fn set_further_in(page: &[Line], p: usize, i: usize, body: &Body) -> bool {
-    page[i].x0 > page[p].x0 + 0.4 * body.size && !opens_item(&page[p].text)
-}
-
-/// Whether body line `i`, at the page's left edge right under body line
-/// `p`, leaves a block set in on both sides that `p` ends (a quotation of
-/// two lines or more, see [`inset_run`]): a block's lines wrap at its own
-/// left, so `i` is no line of it, whatever its first word ("… the evening
-/// before." / "Notwithstanding the rule of a week, …").
-pub(super) fn leaves_block(
-    page: &[Line],
-    roles: &[Role],
-    p: usize,
-    i: usize,
-    frame: Frame,
-    body: &Body,
-) -> bool {
-    if i != p + 1 || roles[i] != Role::Body || page[i].x0 >= frame.left + 0.4 * body.size {
-        return false;
-    }
-    let (first, last) = inset_run(page, roles, p, frame, body);
-    first < last && last == p
-}
-
 /// The right edge of the measure body line `p` was set to, in justified
 /// text: a block set in on both sides (a quotation, "🛈 stable since …")
 /// has its own, the rightmost end of the run of adjacent lines set in
-/// around it (two at least; see below for a line set past it); any other line the page's. `None` for
+/// around it (two at least); any other line the page's. `None` for
 /// ragged-right text, where a line may break early for a better rag.
 pub(super) fn measure_right(
     page: &[Line],
@@ -176,24 +146,16 @@ pub(super) fn measure_right(
     if first == last {
         return Some(right);
     }
-    // Where two of its lines end within a point, the rightmost such: a
-    // line set past the block's edge (LaTeX's overfull line, a long name
-    // from code) is not its measure.
-    let ends: Vec<f64> = page[first..=last].iter().map(|l| l.x1).collect();
-    let shared = |x: f64| ends.iter().filter(|e| (**e - x).abs() <= 1.0).count() >= 2;
-    let widest = ends.iter().copied().fold(f64::MIN, f64::max);
     Some(
-        ends.iter()
-            .copied()
-            .filter(|&x| shared(x))
-            .reduce(f64::max)
-            .unwrap_or(widest),
+        page[first..=last]
+            .iter()
+            .map(|l| l.x1)
+            .fold(f64::MIN, f64::max),
     )
 }
 
 /// The run of adjacent body lines set in on both sides around body line
-/// `p`, starting where it does or under its indented first line (first
-/// and last index): `(p, p)` where `p` is not set in, or the
+/// `p` (first and last index): `(p, p)` where `p` is not set in, or the
 /// page's text is not justified.
 fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body) -> (usize, usize) {
     let em = body.size;
@@ -209,24 +171,12 @@ fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body)
         return (p, p);
     }
     let close = |j: usize| page[j + 1].y - page[j].y <= body.leading * 1.15;
-    // A block's lines start at one place, but its first line, which may be
-    // indented: a line further left (an indented paragraph's short line
-    // above a quotation) is no line of it.
-    let same = |a: usize, b: usize| (page[a].x0 - page[b].x0).abs() < 0.1 * em;
-    let indent = |a: usize, b: usize| page[a].x0 > page[b].x0 + 0.1 * em;
-    let joins = |a: usize, b: usize| set_in(a) && set_in(b) && close(a);
     let mut first = p;
-    while first > 0 && joins(first - 1, first) && same(first - 1, first) {
-        first -= 1;
-    }
-    if first > 0 && joins(first - 1, first) && indent(first - 1, first) {
+    while first > 0 && set_in(first - 1) && close(first - 1) {
         first -= 1;
     }
     let mut last = p;
-    while last + 1 < page.len()
-        && joins(last, last + 1)
-        && (same(last, last + 1) || (last == first && indent(last, last + 1)))
-    {
+    while last + 1 < page.len() && set_in(last + 1) && close(last) {
         last += 1;
     }
     (first, last)

@@ -4,12 +4,10 @@
 //! running heads and folios each set off on their own lines.
 
 use super::bold::bold_headings;
-use super::ends::{ends_short, leaves_block, paragraph_gap, wrapped_short};
+use super::ends::{ends_short, paragraph_gap, wrapped_short};
 use super::lines::Line;
 use super::roles::{furniture, roles, Body, Role};
-use super::starts::{
-    indented, inset_full, leaves_item, left_edge, right_edge, starts_paragraph, Frame,
-};
+use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragraph, Frame};
 
 /// Whether a block of lines set larger than the body reads as a heading: a
 /// few words, not a lone letter or figure (a drop cap, a large numeral), and
@@ -186,8 +184,6 @@ pub fn page_text_in(page: &[Line], body: &Body, shared_right: Option<f64>) -> Pa
                 if let Some((p, r)) = prev_body.filter(|_| start) {
                     let gap = line.y - page[p].y;
                     if ends_short(page, &roles, p, i, frame, body)
-                        || leaves_block(page, &roles, p, i, frame, body)
-                        || leaves_item(page, &roles, p, i, body)
                         || paragraph_gap(page, &roles, body).is_some_and(|g| (gap - g).abs() <= 0.3)
                     {
                         out.ends.push(r);

@@ -2,7 +2,7 @@
 //! page's text frame (its left and right edges), a first-line indent or the
 //! space above it.
 
-use super::ends::{ends_short, leaves_block, paragraph_gap};
+use super::ends::{ends_short, paragraph_gap};
 use super::lines::Line;
 use super::roles::{key, mode, Body, Role};
 
@@ -50,9 +50,7 @@ pub(super) fn starts_paragraph(
     if prev.is_some_and(|p| leaves_item(page, roles, p, i, body)) {
         return true;
     }
-    if prev.is_some_and(|p| {
-        ends_short(page, roles, p, i, frame, body) || leaves_block(page, roles, p, i, frame, body)
-    }) {
+    if prev.is_some_and(|p| ends_short(page, roles, p, i, frame, body)) {
         return true;
     }
     let gap = prev.map_or(0.0, |p| line.y - page[p].y);
@@ -77,13 +75,7 @@ pub(super) fn starts_paragraph(
 /// item of its own, so it is the first line of a paragraph after the list
 /// ("• iter_mut - … the col-" / "lection, … in place." / "In the above
 /// snippets …"). A page of items with no hang says nothing.
-pub(super) fn leaves_item(
-    page: &[Line],
-    roles: &[Role],
-    prev: usize,
-    i: usize,
-    body: &Body,
-) -> bool {
+fn leaves_item(page: &[Line], roles: &[Role], prev: usize, i: usize, body: &Body) -> bool {
     let em = body.size;
     let (line, hang) = (&page[i], page[prev].x0);
     if opens_item(&line.text) || hang < line.x0 + 0.4 * em {
@@ -100,12 +92,7 @@ pub(super) fn leaves_item(
             k = up;
             continue;
         }
-        // An item's first line wrapped to its hang, so it reaches as far
-        // as the hanging line under it: a short line opening with a mark
-        // ("* and ?.", a glob) above an indented paragraph opens none.
-        return level(page[up].x0, line.x0)
-            && opens_item(&page[up].text)
-            && page[up].x1 + 0.5 * em >= page[k].x1;
+        return level(page[up].x0, line.x0) && opens_item(&page[up].text);
     }
 }
 

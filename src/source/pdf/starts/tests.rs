@@ -187,36 +187,6 @@ fn a_line_back_at_the_bullet_after_an_items_hang_leaves_the_list() {
          • The second item runs over the full measure\nof its line, and stops short.\n\n\
          Then the text goes on in a full line at the\nedge and ends.\n\u{c}"
     );
-    // Leaving the item, its hanging line ends its paragraph, near the
-    // measure too, before a paragraph in lower case; not back at the hang.
-    let mut low = page.clone();
-    low[3].x1 = 296.0;
-    low[4].text = "photochemistry_waste_litres is the fourth".into();
-    let t = page_text(&low, &body());
-    assert!(t.ends.contains(&3), "{:?} {}", t.ends, t.text);
-    low[4].x0 = 60.0;
-    assert!(!page_text(&low, &body()).ends.contains(&3));
-    // A short line that opens with a mark, over an indented paragraph,
-    // opens no item: the line back at the edge goes on with the paragraph.
-    let glob = vec![
-        at(
-            "The members list also supports globs like",
-            60.0,
-            300.0,
-            60.0,
-        ),
-        at("* and ?.", 50.0, 90.0, 72.0),
-        at(
-            "The exclude key can be used to prevent the",
-            60.0,
-            300.0,
-            84.0,
-        ),
-        at("being included in a workspace, and goes", 50.0, 300.0, 96.0),
-        at("on to its end.", 50.0, 120.0, 108.0),
-    ];
-    let roles = super::super::roles::roles(&glob, &body());
-    assert!(!leaves_item(&glob, &roles, 2, 3, &body()));
     // A paragraph's first-line indent above the edge is no item's hang.
     let indented = vec![
         at("A paragraph starts with an indent and", 60.0, 300.0, 60.0),
