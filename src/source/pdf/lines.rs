@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(lines(&g)[0].text, "1corner shop");
         // Not a raised mark inside the line, nor a mark on the line.
         let mut g = word("see", 10.0, 20.0, 10.0);
-        g.extend(word("2", 27.0, 16.5, 6.0));
+        g.extend(word("2", 25.5, 16.5, 6.0));
         g.extend(word("corner", 32.0, 20.0, 10.0));
         assert_eq!(lines(&g)[0].text, "see2 corner");
         let mut g = word("1", 10.0, 20.0, 10.0);
