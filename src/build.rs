@@ -4,6 +4,7 @@
 mod atomic;
 pub mod cache;
 mod date;
+mod fonts;
 mod isolate;
 pub mod notices;
 mod prepare;
@@ -14,6 +15,7 @@ mod scripts;
 use atomic::write_all_atomic_then;
 pub use atomic::{temp_suffix, write_all_atomic, write_atomic};
 pub use date::source_date;
+use fonts::BuildFonts;
 pub use prepare::prepare;
 use render::{GuideMemo, Output, RenderContext, Rendered};
 pub use report::{BuildReport, LayoutReport, OutputReport, Totals, ZineReport};
@@ -22,6 +24,7 @@ use crate::cover::Assets;
 use crate::layout::{Layout, READING_LAYOUT};
 use crate::preview::{self, Summary};
 use crate::project::{slug_for, Project, ZineEntry};
+use crate::source::Source;
 use crate::typeset::fonts::Fonts;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -116,16 +119,25 @@ pub fn build_zine(
     job: &ZineJob,
     opts: &BuildOptions,
 ) -> ZineReport {
-    build_zine_in(project, fonts, job, opts, &GuideMemo::default())
+    build_zine_in(
+        project,
+        &BuildFonts::given(fonts),
+        job,
+        opts,
+        &GuideMemo::default(),
+        None,
+    )
 }
 
 /// [`build_zine`], with the folding guides already drawn in this build.
+/// `parsed` is the source as the input hash parsed it, with its length.
 fn build_zine_in(
     project: &Project,
-    fonts: Option<&Fonts>,
+    fonts: &BuildFonts,
     job: &ZineJob,
     opts: &BuildOptions,
     guides: &GuideMemo,
+    parsed: Option<(usize, Source)>,
 ) -> ZineReport {
     let start = Instant::now();
     let mut report = ZineReport {
@@ -141,11 +153,12 @@ fn build_zine_in(
         layouts: Vec::new(),
         stages: BTreeMap::new(),
         summary: None,
+        fonts_used: false,
     };
     // A panic (a bug) fails this zine alone, as an error naming where it happened.
-    if let Err(e) =
-        isolate::isolate(|| build_zine_inner(project, fonts, job, opts, guides, &mut report))
-    {
+    if let Err(e) = isolate::isolate(|| {
+        build_zine_inner(project, fonts, job, opts, guides, parsed, &mut report)
+    }) {
         report.ok = false;
         report.error = Some(format!("{e:#}"));
     }
@@ -163,10 +176,11 @@ fn timed<T>(stages: &mut BTreeMap<String, f64>, name: &str, f: impl FnOnce() -> 
 
 fn build_zine_inner(
     project: &Project,
-    fonts: Option<&Fonts>,
+    fonts: &BuildFonts,
     job: &ZineJob,
     opts: &BuildOptions,
     guides: &GuideMemo,
+    parsed: Option<(usize, Source)>,
     report: &mut ZineReport,
 ) -> Result<()> {
     // The cover needs no document: it is read and decoded while the source
@@ -176,14 +190,39 @@ fn build_zine_inner(
     let (names, explicit) = render::layout_names(project, job, opts);
     let decode = opts.pdf && !render::in_color_only(project, &names);
     let mut cover_stages = BTreeMap::new();
+    // Read and parsed once, for the repair and for the cover (its front
+    // matter may name one, and the figures' line numbers come from it): as
+    // the input hash parsed it, if it did and the source is within the limit.
+    let parsed = parsed.filter(|(len, _)| *len <= project.max_source_bytes());
+    let source = match parsed {
+        Some((_, source)) => Ok(source),
+        None => timed(&mut report.stages, "prepare", || {
+            prepare::read_source(project, job)
+        }),
+    };
+    let source = match source {
+        Ok(s) => s,
+        Err(e) => {
+            prepare::repaired();
+            return Err(e);
+        }
+    };
+    let for_cover = source.clone();
     let (prepared, cover) = rayon::join(
-        || timed(&mut report.stages, "prepare", || prepare(project, job)),
+        || {
+            timed(&mut report.stages, "prepare", || {
+                prepare::prepare_source(project, job, source)
+            })
+        },
         // Isolated where it runs: a panic on another thread loses its location.
         || {
             timed(&mut cover_stages, "images", || {
                 isolate::isolate(|| {
                     let (entry, path) = (&job.entry, &job.source_path);
-                    Ok(Assets::load_cover(project, entry, &job.slug, path, decode)?)
+                    let source = Some(for_cover);
+                    Ok(Assets::load_cover(
+                        project, entry, &job.slug, path, source, decode,
+                    )?)
                 })
             })
         },
@@ -208,19 +247,21 @@ fn build_zine_inner(
     // The EPUB's page-list follows the reading PDF's pages: with a reading
     // PDF, the EPUB is written once its pages are known. An EPUB-only build
     // has no pages to follow, and its EPUB no page-list.
-    let after_reading = opts.epub && opts.pdf && fonts.is_some();
+    let pdf_fonts = if opts.pdf { fonts.ok() } else { None };
+    report.fonts_used = pdf_fonts.is_some();
+    let after_reading = opts.epub && pdf_fonts.is_some();
     if opts.epub && !after_reading {
         tasks.push(Output::Epub);
     }
     if assets.cover.is_some() {
         tasks.push(Output::Cover);
     }
-    if let (true, Some(_)) = (opts.pdf, fonts) {
+    if pdf_fonts.is_some() {
         tasks.push(Output::Reading);
         tasks.extend(names.into_iter().map(Output::Layout));
     }
     let locale = Arc::new(project.locales.resolve(&doc.meta.language).locale);
-    if let (true, Some(fonts)) = (opts.pdf, fonts) {
+    if let Some(fonts) = pdf_fonts {
         // Every character against the fonts, before anything is typeset.
         let layouts: Vec<&Layout> = tasks
             .iter()
@@ -241,7 +282,7 @@ fn build_zine_inner(
     let words: Arc<crate::typeset::paragraph::WordCache> = Arc::default();
     let pixel_layouts = render::pixel_layouts(
         project,
-        fonts,
+        pdf_fonts,
         &doc,
         &assets,
         |f| {
@@ -303,6 +344,7 @@ fn build_zine_inner(
         }
         report.layouts.extend(r.layout);
         report.warnings.extend(r.warning);
+        report.fonts_used |= r.used_fonts;
         for (stage, secs) in r.stages {
             *report.stages.entry(stage).or_insert(0.0) += secs;
         }
@@ -361,12 +403,15 @@ pub fn build_all(
             .collect::<Vec<_>>(),
         &old.dates,
     );
-    let fonts = if opts.pdf || opts.epub {
+    // Loaded up front for the PDFs; an EPUB-only build loads them when a
+    // zine without a cover image first needs them (its type-only cover).
+    let eager = if opts.pdf {
         Some(project.fonts()?)
     } else {
         None
     };
-    let shared = cache::SharedInputs::new(project, fonts.as_ref());
+    let fonts = BuildFonts::of(project, eager.as_ref());
+    let shared = cache::SharedInputs::new(project, &fonts);
     let guides = GuideMemo::default();
     prepare::batch_starts(jobs.len());
     let pool = rayon::ThreadPoolBuilder::new()
@@ -378,18 +423,13 @@ pub fn build_all(
     let ((), results) = pool.install(|| {
         rayon::join(
             || {
-                shared.fonts();
+                if opts.pdf {
+                    shared.fonts();
+                }
             },
             || {
                 build_each(
-                    project,
-                    jobs,
-                    opts,
-                    progress,
-                    &shared,
-                    &old,
-                    fonts.as_ref(),
-                    &guides,
+                    project, jobs, opts, progress, &shared, &old, &fonts, &guides,
                 )
             },
         )
@@ -418,6 +458,7 @@ pub fn build_all(
                     layouts: z.layouts.clone(),
                     summary: z.summary.clone(),
                     error: None,
+                    uses_fonts: z.fonts_used,
                 };
                 new.zines.insert(z.slug.clone(), entry);
             }
@@ -466,7 +507,7 @@ fn build_each(
     progress: &dyn Progress,
     shared: &cache::SharedInputs,
     old: &cache::Cache,
-    fonts: Option<&Fonts>,
+    fonts: &BuildFonts,
     guides: &GuideMemo,
 ) -> Vec<(ZineReport, Option<String>)> {
     jobs.par_iter()
@@ -476,11 +517,12 @@ fn build_each(
             // Hashed before the build (the files as they are now); the
             // date is added once known, before the build only when the
             // cache may find the zine up to date.
-            let partial = cache::input_hash(project, job, opts, shared);
+            let mut partial = cache::input_hash(project, job, opts, shared);
+            let parsed = partial.as_mut().and_then(cache::Inputs::take_parsed);
             let checked = partial
                 .as_ref()
                 .filter(|_| !opts.force && old.knows(&job.slug))
-                .map(|i| i.finish(shared));
+                .map(|i| i.finish(shared, old.uses_fonts(&job.slug)));
             let fresh = checked
                 .as_deref()
                 .and_then(|h| old.fresh(&job.slug, h, &opts.out, opts.sha256));
@@ -490,13 +532,17 @@ fn build_each(
                     cached_report(job, &entry, opts, zine_start)
                 }
                 None => {
-                    let report = build_zine_in(project, fonts, job, opts, guides);
+                    let report = build_zine_in(project, fonts, job, opts, guides, parsed);
                     release_free_memory();
                     report
                 }
             };
             progress.finished(&r);
-            let inputs = checked.or_else(|| partial.as_ref().map(|i| i.finish(shared)));
+            // A zine built again hashes the fonts if this build used them.
+            let inputs = match r.cached {
+                true => checked,
+                false => partial.as_ref().map(|i| i.finish(shared, r.fonts_used)),
+            };
             (r, inputs)
         })
         .collect()
@@ -566,6 +612,7 @@ fn cached_report(
         layouts: entry.layouts.clone(),
         stages: BTreeMap::new(),
         summary: entry.summary.clone(),
+        fonts_used: entry.uses_fonts,
     }
 }
 

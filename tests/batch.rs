@@ -420,6 +420,55 @@ fn a_changed_layout_or_font_rebuilds() {
 }
 
 #[test]
+fn an_epub_only_build_depends_on_the_fonts_only_through_a_type_only_cover() {
+    let p = two_zines();
+    std::fs::create_dir_all(p.path().join("covers")).unwrap();
+    std::fs::copy(
+        repo().join("covers/how-to-make-a-zine.png"),
+        p.path().join("covers/howto.png"),
+    )
+    .unwrap();
+    build_ok(p.path(), &["--out", "dist", "--format", "epub"]);
+    let cache: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(p.path().join("dist/.zinepress-cache.json")).unwrap(),
+    )
+    .unwrap();
+    // Written only where false: the essay's type-only cover is set in the fonts.
+    assert_eq!(cache["zines"]["howto"]["uses_fonts"], false);
+    assert!(cache["zines"]["essay"].get("uses_fonts").is_none());
+    let r = json(&build_ok(
+        p.path(),
+        &["--out", "dist", "--format", "epub", "--json"],
+    ));
+    assert_eq!(
+        cached(&r),
+        BTreeMap::from([("essay".into(), true), ("howto".into(), true)])
+    );
+    // New fonts: the type-only cover is drawn again, the cover image's EPUB stays.
+    std::fs::create_dir_all(p.path().join("fonts")).unwrap();
+    std::fs::copy(
+        repo().join("fonts/LinLibertine_R.otf"),
+        p.path().join("fonts/LinLibertine_R.otf"),
+    )
+    .unwrap();
+    let r = json(&build_ok(
+        p.path(),
+        &["--out", "dist", "--format", "epub", "--json"],
+    ));
+    assert_eq!(
+        cached(&r),
+        BTreeMap::from([("essay".into(), false), ("howto".into(), true)])
+    );
+    // The PDFs use the fonts for both.
+    build_ok(p.path(), &["--out", "dist"]);
+    let cache: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(p.path().join("dist/.zinepress-cache.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(cache["zines"]["howto"].get("uses_fonts").is_none());
+}
+
+#[test]
 fn images_a_source_names_and_allow_paths_are_inputs() {
     let (one, two) = (
         "covers/how-to-make-a-zine.png",

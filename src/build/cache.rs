@@ -11,7 +11,6 @@ use crate::preview::Summary;
 use crate::project::confine::{self, Named};
 use crate::project::Project;
 use crate::source::{Format, Source};
-use crate::typeset::fonts::Fonts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,6 +65,19 @@ pub struct CacheEntry {
     /// it is never fresh) and `outputs` are those of its last good build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Whether the outputs depend on the fonts (the PDFs, an EPUB's
+    /// type-only cover; not an EPUB-only build of a zine with a cover
+    /// image): the input hash leaves them out when not. Written only when false.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub uses_fonts: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Cache {
@@ -73,6 +85,12 @@ impl Cache {
     /// may find it up to date (and its input hash is worth finishing first).
     pub fn knows(&self, slug: &str) -> bool {
         self.zines.get(slug).is_some_and(|e| e.error.is_none())
+    }
+
+    /// Whether the last build of `slug` used the fonts (so that its input
+    /// hash has them); yes for a zine it does not know.
+    pub fn uses_fonts(&self, slug: &str) -> bool {
+        self.zines.get(slug).is_none_or(|e| e.uses_fonts)
     }
 
     /// Reads the cache of `out`; a missing, unreadable or foreign cache is empty.
@@ -138,7 +156,7 @@ impl Cache {
 
 /// What is shared by every zine of a build: the fonts and the covers folder.
 pub struct SharedInputs<'a> {
-    loaded: Option<&'a Fonts>,
+    loaded: &'a super::BuildFonts<'a>,
     /// The fonts' hash, made once ([`SharedInputs::fonts`]).
     fonts: OnceLock<String>,
     /// Files in covers/, by file stem.
@@ -146,7 +164,7 @@ pub struct SharedInputs<'a> {
 }
 
 impl<'a> SharedInputs<'a> {
-    pub fn new(project: &Project, fonts: Option<&'a Fonts>) -> SharedInputs<'a> {
+    pub fn new(project: &Project, fonts: &'a super::BuildFonts<'a>) -> SharedInputs<'a> {
         let mut covers: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
         if let Ok(entries) = std::fs::read_dir(project.covers_dir()) {
             for path in entries
@@ -177,7 +195,7 @@ impl<'a> SharedInputs<'a> {
     pub fn fonts(&self) -> &str {
         self.fonts.get_or_init(|| {
             let mut h = blake3::Hasher::new();
-            for (style, face) in self.loaded.iter().flat_map(|f| f.faces()) {
+            for (style, face) in self.loaded.ok().iter().flat_map(|f| f.faces()) {
                 field(&mut h, "font", format!("{style:?}").as_bytes());
                 field(&mut h, "font-data", blake3::hash(face.data).as_bytes());
             }
@@ -192,13 +210,25 @@ impl<'a> SharedInputs<'a> {
 pub struct Inputs {
     hasher: blake3::Hasher,
     source: PathBuf,
+    /// The source as parsed to find the images it names, with its length in
+    /// bytes, for the build to use ([`Inputs::take_parsed`]).
+    parsed: Option<(usize, Source)>,
 }
 
 impl Inputs {
-    /// The input hash, the fonts and then the source's date hashed last.
-    pub fn finish(&self, shared: &SharedInputs) -> String {
+    /// The source as hashing it parsed it, if it did (a text that may name
+    /// an image), and its length in bytes.
+    pub fn take_parsed(&mut self) -> Option<(usize, Source)> {
+        self.parsed.take()
+    }
+
+    /// The input hash, the fonts (when the outputs use them) and then the
+    /// source's date hashed last.
+    pub fn finish(&self, shared: &SharedInputs, fonts: bool) -> String {
         let mut h = self.hasher.clone();
-        field(&mut h, "fonts", shared.fonts().as_bytes());
+        if fonts {
+            field(&mut h, "fonts", shared.fonts().as_bytes());
+        }
         field(
             &mut h,
             "date",
@@ -273,7 +303,8 @@ pub fn input_hash(
         field(&mut h, "locale", tag.as_bytes());
         field(&mut h, "locale-text", text.as_bytes());
     }
-    for (label, path) in named_files(project, job, &source, shared) {
+    let (files, parsed) = named_files(project, job, &source, shared);
+    for (label, path) in files {
         field(
             &mut h,
             label,
@@ -291,19 +322,22 @@ pub fn input_hash(
     Some(Inputs {
         hasher: h,
         source: job.source_path.clone(),
+        parsed: parsed.map(|p| (source.len(), p)),
     })
 }
 
 /// The image files a zine may use: its cover (`cover = …`, else front matter's
 /// `cover:`, else any `covers/SLUG.*`) and the figures its Markdown or Muse names, each
 /// `None` when the project's rule refuses it (it is then never read: the
-/// build refuses it too, and a failed zine is not cached).
+/// build refuses it too, and a failed zine is not cached); and the source
+/// parsed, when it was.
+#[allow(clippy::type_complexity)]
 fn named_files(
     project: &Project,
     job: &ZineJob,
     source: &[u8],
     shared: &SharedInputs,
-) -> Vec<(&'static str, Option<PathBuf>)> {
+) -> (Vec<(&'static str, Option<PathBuf>)>, Option<Source>) {
     let roots = project.roots_for(&job.source_path);
     let confined = |base: &Path, written: &str| {
         let named = Named {
@@ -332,7 +366,7 @@ fn named_files(
     let source = may_name_files(source)
         .then(|| Source::from_bytes(&job.source_path, source, &job.entry).ok())
         .flatten();
-    if let Some(source) = source.filter(|s| s.format != Format::Text) {
+    if let Some(source) = source.as_ref().filter(|s| s.format != Format::Text) {
         let base = job.source_path.parent().unwrap_or(Path::new("."));
         if let Some((cover, _)) = &source.front_matter.cover {
             files.push(("front-matter-cover", confined(base, cover)));
@@ -346,7 +380,7 @@ fn named_files(
             files.push(("figure", confined(base, &src)));
         }
     }
-    files
+    (files, source)
 }
 
 /// Whether a source's bytes may name an image: every Markdown image has

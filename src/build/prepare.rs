@@ -31,8 +31,24 @@ pub(super) fn repaired() {
 
 /// Reads, repairs and assembles the document of a zine.
 pub fn prepare(project: &Project, job: &ZineJob) -> Result<(Document, Report)> {
-    let mut source =
-        Source::read_limited(&job.source_path, &job.entry, project.max_source_bytes())?;
+    prepare_source(project, job, read_source(project, job)?)
+}
+
+/// A zine's source, read (within the project's size limit) and parsed.
+pub fn read_source(project: &Project, job: &ZineJob) -> Result<Source> {
+    Ok(Source::read_limited(
+        &job.source_path,
+        &job.entry,
+        project.max_source_bytes(),
+    )?)
+}
+
+/// [`prepare`] of a source already read by [`read_source`].
+pub fn prepare_source(
+    project: &Project,
+    job: &ZineJob,
+    mut source: Source,
+) -> Result<(Document, Report)> {
     let language = zine_language(project, job, &source);
     // The repair's word lists follow the zine's language, the project's when the source names none.
     source.language = language.clone();

@@ -54,6 +54,9 @@ pub struct ZineReport {
     /// Title, authors, pages, words and the repair report (the preview page's
     /// card); `None` when the zine failed before its text was read.
     pub summary: Option<Summary>,
+    /// Whether its outputs were made with the fonts (for the build cache).
+    #[serde(skip)]
+    pub fonts_used: bool,
 }
 
 /// The whole build's result.

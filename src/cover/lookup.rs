@@ -58,7 +58,7 @@ impl Assets {
         doc: &Document,
         pixels: bool,
     ) -> Result<Assets, Error> {
-        Assets::load_cover(project, entry, slug, source_path, pixels)?.with_figures(
+        Assets::load_cover(project, entry, slug, source_path, None, pixels)?.with_figures(
             project,
             source_path,
             doc,
@@ -69,11 +69,13 @@ impl Assets {
     /// What [`Assets::load`] does before it needs the document: the cover
     /// found, read and (with `pixels`) decoded. A build does it while the
     /// source is repaired; [`CoverLoaded::with_figures`] does the rest.
+    /// `source` is the source as the build read it (`None`: it is read again).
     pub fn load_cover(
         project: &Project,
         entry: &ZineEntry,
         slug: &str,
         source_path: &Path,
+        source: Option<Source>,
         pixels: bool,
     ) -> Result<CoverLoaded, Error> {
         let mut assets = Assets {
@@ -87,7 +89,7 @@ impl Assets {
         let config = project.config_file();
         // The source again, for what the document does not keep: the cover
         // its front matter names, and the file lines of its images.
-        let source = reread(source_path, entry);
+        let source = source.or_else(|| reread(source_path, entry));
         let front_cover = source.as_ref().and_then(|s| s.front_matter.cover.clone());
         let cover_path = match (&entry.cover, &front_cover) {
             (Some(written), _) => {

@@ -17,7 +17,7 @@ mod sections;
 mod text;
 mod xhtml;
 
-use crate::cover::EpubImages;
+use crate::cover::{Encoded, Encoding, EpubImages};
 use crate::document::Document;
 use crate::lang::{fill, Locale, Locales};
 use anyhow::{Context, Result};
@@ -69,6 +69,110 @@ struct Page {
 
 /// Writes the document as an EPUB 3.3 file.
 pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
+    write_epub_drawing(doc, opts, None)
+}
+
+/// A cover drawn for the EPUB (a PNG), made while the pages are written.
+pub type DrawCover<'a> = &'a (dyn Fn() -> Result<Encoded> + Sync);
+
+/// Writes the document as an EPUB 3.3 file; without a cover image in
+/// `opts`, `draw` (when given) makes one, on another core when one is free
+/// while the pages, the package and the zip are written: the picture's
+/// bytes are only needed for the last step.
+pub fn write_epub_drawing(
+    doc: &Document,
+    opts: &EpubOptions,
+    draw: Option<DrawCover>,
+) -> Result<Vec<u8>> {
+    let draw = draw.filter(|_| opts.images.cover.is_none());
+    let encoding = match (&opts.images.cover, draw) {
+        (Some(img), _) => Some(img.encoding),
+        (None, Some(_)) => Some(Encoding::Png),
+        (None, None) => None,
+    };
+    let (drawn, parts) = rayon::join(
+        || draw.map(|d| d()).transpose(),
+        || parts(doc, opts, encoding),
+    );
+    let (drawn, mut parts) = (drawn?, parts?);
+    if let Some(img) = drawn.as_ref().or(opts.images.cover.as_ref()) {
+        anyhow::ensure!(
+            Some(img.encoding) == encoding,
+            "the drawn EPUB cover is not a PNG"
+        );
+        parts.real.insert(
+            format!("OEBPS/{}", cover_path(img.encoding)),
+            img.data.to_vec(),
+        );
+    }
+    parts.zip()
+}
+
+/// Where the cover image goes inside the EPUB's OEBPS folder.
+fn cover_path(encoding: Encoding) -> String {
+    format!("images/cover.{}", encoding.extension())
+}
+
+/// What epub-builder wrote (with stand-ins), the files' real bytes but the
+/// cover image's, and what patching its package, NCX and navigation needs.
+struct Parts {
+    raw: Vec<u8>,
+    /// The files deflated ahead (all but the images).
+    ahead: BTreeMap<String, package::Deflated>,
+    /// The images' bytes, and the cover's once it is drawn.
+    real: BTreeMap<String, Vec<u8>>,
+    identifier: String,
+    builder_urn: String,
+    extra: String,
+    lang: String,
+    locale: Arc<Locale>,
+    title: String,
+    page_list: Option<String>,
+}
+
+impl Parts {
+    /// The EPUB: epub-builder's zip repacked with the real bytes.
+    fn zip(self) -> Result<Vec<u8>> {
+        let Parts {
+            raw,
+            ahead,
+            mut real,
+            identifier,
+            builder_urn,
+            extra,
+            lang,
+            locale,
+            title,
+            page_list,
+        } = self;
+        package::repack(&raw, ahead, |name, bytes| {
+            let patched = match name {
+                "OEBPS/content.opf" => metadata::patch_opf(
+                    &utf8(name, bytes)?,
+                    &identifier,
+                    &builder_urn,
+                    &extra,
+                    &lang,
+                    locale.dir(),
+                )?,
+                "OEBPS/nav.xhtml" => nav::patch_nav(
+                    &package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
+                    &locale.words.landmarks,
+                    page_list.as_deref(),
+                )?,
+                "OEBPS/toc.ncx" => {
+                    package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title)
+                }
+                _ => return Ok(real.remove(name).unwrap_or(bytes)),
+            };
+            Ok(patched.into_bytes())
+        })
+    }
+}
+
+/// Everything but the cover image's bytes: `cover` is its encoding, when
+/// the EPUB has one.
+fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<Parts> {
     let meta = &doc.meta;
     let lang = metadata::language(meta)?;
     let locale = opts
@@ -151,12 +255,11 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
             .with_context(|| format!("cannot add {} to the EPUB", f.path))?;
         real.insert(format!("OEBPS/{}", f.path), f.data.to_vec());
     }
-    let cover = match &opts.images.cover {
-        Some(img) => {
-            let path = format!("images/cover.{}", img.encoding.extension());
-            b.add_cover_image(&path, &[][..], img.encoding.media_type())
+    let cover = match cover {
+        Some(encoding) => {
+            let path = cover_path(encoding);
+            b.add_cover_image(&path, &[][..], encoding.media_type())
                 .context("cannot add the cover image to the EPUB")?;
-            real.insert(format!("OEBPS/{path}"), img.data.to_vec());
             let alt = opts
                 .cover_alt
                 .as_deref()
@@ -224,46 +327,48 @@ pub fn write_epub(doc: &Document, opts: &EpubOptions) -> Result<Vec<u8>> {
         );
     }
     let contents = metadata::Contents::of_pages(pages.iter().map(|p| p.xhtml.as_str()));
-    for p in pages {
-        // epub-builder escapes titles but keeps control characters, which XML forbids.
-        let mut content = EpubContent::new(p.file.as_str(), &[][..]).title(clean(&p.title));
-        if let Some(r) = p.reftype {
-            content = content.reftype(r);
-        }
-        for h in p.children {
-            content = content.child(TocElement::new(
-                format!("{}#{}", p.file, h.id),
-                clean(&h.text),
-            ));
-        }
-        b.add_content(content)
-            .with_context(|| format!("cannot add {} to the EPUB", p.file))?;
-        real.insert(format!("OEBPS/{}", p.file), p.xhtml.into_bytes());
+    for p in &mut pages {
+        let xhtml = std::mem::take(&mut p.xhtml);
+        real.insert(format!("OEBPS/{}", p.file), xhtml.into_bytes());
     }
-    let mut raw = Vec::new();
-    b.generate(&mut raw).context("cannot write the EPUB")?;
-
+    // The files epub-builder only lists are deflated while it writes the
+    // package, on another core when one is free.
+    let mut ahead = None;
+    let raw = rayon::in_place_scope(|s| {
+        s.spawn(|_| ahead = Some(package::deflate_ahead(&real)));
+        for p in pages {
+            // epub-builder escapes titles but keeps control characters, which XML forbids.
+            let mut content = EpubContent::new(p.file.as_str(), &[][..]).title(clean(&p.title));
+            if let Some(r) = p.reftype {
+                content = content.reftype(r);
+            }
+            for h in p.children {
+                content = content.child(TocElement::new(
+                    format!("{}#{}", p.file, h.id),
+                    clean(&h.text),
+                ));
+            }
+            b.add_content(content)
+                .with_context(|| format!("cannot add {} to the EPUB", p.file))?;
+        }
+        let mut raw = Vec::new();
+        b.generate(&mut raw).context("cannot write the EPUB")?;
+        anyhow::Ok(raw)
+    })?;
+    let ahead = ahead.context("the EPUB's files were not deflated")??;
     let builder_urn = format!("urn:uuid:{uuid}");
     let extra = metadata::extra_metadata(meta, &contents, &lang, page_source);
-    package::repack(&raw, |name, bytes| {
-        let patched = match name {
-            "OEBPS/content.opf" => metadata::patch_opf(
-                &utf8(name, bytes)?,
-                &identifier,
-                &builder_urn,
-                &extra,
-                &lang,
-                locale.dir(),
-            )?,
-            "OEBPS/nav.xhtml" => nav::patch_nav(
-                &package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
-                &words.landmarks,
-                page_list.as_deref(),
-            )?,
-            "OEBPS/toc.ncx" => package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title),
-            _ => return Ok(real.remove(name).unwrap_or(bytes)),
-        };
-        Ok(patched.into_bytes())
+    Ok(Parts {
+        raw,
+        ahead,
+        real,
+        identifier,
+        builder_urn,
+        extra,
+        lang,
+        locale,
+        title,
+        page_list,
     })
 }
 

@@ -12,6 +12,7 @@
 
 use anyhow::{bail, ensure, Context, Result};
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
+use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 
@@ -19,9 +20,44 @@ use zip::ZipArchive;
 /// files are small (a few to a few hundred KiB of XHTML).
 const LEVEL: u32 = 6;
 
-/// Rewrites epub-builder's zip `raw`; `patch` gives each entry's final bytes
-/// from its name and what epub-builder wrote (a stand-in for most entries).
-pub fn repack(raw: &[u8], patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
+/// A file deflated before the zip is written (on another core, while
+/// epub-builder writes the package): its raw deflate stream, CRC-32 and size.
+pub struct Deflated {
+    data: Vec<u8>,
+    crc: u32,
+    size: usize,
+}
+
+/// Deflates each file of `files` that the zip deflates (not the images nor
+/// `mimetype`) as [`pack`] would, with one compressor reset between files:
+/// the same bytes, made ahead.
+pub fn deflate_ahead(files: &BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Deflated>> {
+    let mut compressor = Compress::new(Compression::new(LEVEL), false);
+    let mut out = BTreeMap::new();
+    for (name, bytes) in files {
+        if name == "mimetype" || is_compressed(name) {
+            continue;
+        }
+        let mut data = Vec::new();
+        deflate(&mut compressor, bytes, &mut data)
+            .with_context(|| format!("cannot deflate {name} into the EPUB zip"))?;
+        let mut crc = Crc::new();
+        crc.update(bytes);
+        let size = bytes.len();
+        let crc = crc.sum();
+        out.insert(name.clone(), Deflated { data, crc, size });
+    }
+    Ok(out)
+}
+
+/// Rewrites epub-builder's zip `raw`: the entries of `ahead` as they were
+/// deflated, every other one as `patch` gives its final bytes from its name
+/// and what epub-builder wrote (a stand-in for most entries).
+pub fn repack(
+    raw: &[u8],
+    ahead: BTreeMap<String, Deflated>,
+    patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
     let mut archive =
         ZipArchive::new(Cursor::new(raw)).context("epub-builder wrote an unreadable zip")?;
     let mut entries: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len());
@@ -35,17 +71,36 @@ pub fn repack(raw: &[u8], patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>) -
             .with_context(|| format!("cannot read {name} back from the EPUB zip"))?;
         entries.push((name, bytes));
     }
-    pack(entries, patch)
+    pack_with(entries, ahead, patch)
 }
 
 /// Zips `entries` as an EPUB; `patch` may change each entry's bytes by name first.
-pub fn pack(
+#[cfg(test)]
+fn pack(
     entries: Vec<(String, Vec<u8>)>,
+    patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    pack_with(entries, BTreeMap::new(), patch)
+}
+
+/// An entry's bytes as they are, or deflated ahead.
+enum Bytes {
+    Plain(Vec<u8>),
+    Ahead(Deflated),
+}
+
+/// [`pack`], taking the entries of `ahead` as they were deflated.
+fn pack_with(
+    entries: Vec<(String, Vec<u8>)>,
+    mut ahead: BTreeMap<String, Deflated>,
     mut patch: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
 ) -> Result<Vec<u8>> {
     let mut patched = Vec::with_capacity(entries.len());
     for (name, bytes) in entries {
-        let bytes = patch(&name, bytes)?;
+        let bytes = match ahead.remove(&name) {
+            Some(d) => Bytes::Ahead(d),
+            None => Bytes::Plain(patch(&name, bytes)?),
+        };
         patched.push((name, bytes));
     }
     // Stable: only moves mimetype to the front.
@@ -55,8 +110,13 @@ pub fn pack(
     }
     let mut zip = ZipOut::default();
     for (name, bytes) in &patched {
-        let stored = name == "mimetype" || is_compressed(name);
-        zip.add(name, bytes, stored)?;
+        match bytes {
+            Bytes::Plain(bytes) => {
+                let stored = name == "mimetype" || is_compressed(name);
+                zip.add(name, bytes, stored)?;
+            }
+            Bytes::Ahead(d) => zip.add_raw(name, &d.data, d.crc, d.size, false)?,
+        }
     }
     zip.finish()
 }
@@ -100,13 +160,29 @@ impl ZipOut {
     fn add(&mut self, name: &str, bytes: &[u8], stored: bool) -> Result<()> {
         let mut crc = Crc::new();
         crc.update(bytes);
+        let mut scratch = std::mem::take(&mut self.scratch);
         let data: &[u8] = if stored {
             bytes
         } else {
-            deflate(&mut self.compressor, bytes, &mut self.scratch)
+            deflate(&mut self.compressor, bytes, &mut scratch)
                 .with_context(|| format!("cannot deflate {name} into the EPUB zip"))?;
-            &self.scratch
+            &scratch
         };
+        let added = self.add_raw(name, data, crc.sum(), bytes.len(), stored);
+        self.scratch = scratch;
+        added
+    }
+
+    /// Adds one entry from its bytes in the zip (`data`: stored, or deflated
+    /// unless `stored`), the file's CRC-32 and its size.
+    fn add_raw(
+        &mut self,
+        name: &str,
+        data: &[u8],
+        crc: u32,
+        size: usize,
+        stored: bool,
+    ) -> Result<()> {
         let (method, version) = if stored {
             (0u16, VERSION_STORED)
         } else {
@@ -114,7 +190,7 @@ impl ZipOut {
         };
         let flags = if name.is_ascii() { 0 } else { UTF8_NAME };
         let offset = u32::try_from(self.out.len());
-        let sizes = (u32::try_from(data.len()), u32::try_from(bytes.len()));
+        let sizes = (u32::try_from(data.len()), u32::try_from(size));
         let name_len = u16::try_from(name.len());
         let (Ok(offset), (Ok(csize), Ok(size)), Ok(name_len)) = (offset, sizes, name_len) else {
             bail!("{name} does not fit in an EPUB zip (over 4 GiB or a name over 64 KiB)");
@@ -128,7 +204,7 @@ impl ZipOut {
         for v in [version, flags, method, 0, DOS_DATE] {
             common.extend_from_slice(&v.to_le_bytes());
         }
-        for v in [crc.sum(), csize, size] {
+        for v in [crc, csize, size] {
             common.extend_from_slice(&v.to_le_bytes());
         }
         common.extend_from_slice(&name_len.to_le_bytes());
@@ -305,6 +381,48 @@ mod tests {
             b"mimetype",
             "mimetype is the first local header"
         );
+    }
+
+    #[test]
+    fn files_deflated_ahead_zip_to_the_same_bytes() {
+        let long = "<p>Words, words and more words.</p>\n".repeat(4000);
+        let raw = files(&[
+            ("mimetype", "application/epub+zip"),
+            ("OEBPS/images/cover.png", "png"),
+            ("OEBPS/a.xhtml", &long),
+            ("OEBPS/content.opf", "<package/>"),
+            ("OEBPS/b.xhtml", "short"),
+        ]);
+        let patch = |n: &str, b: Vec<u8>| {
+            Ok(if n.ends_with(".opf") {
+                b"<package>patched</package>".to_vec()
+            } else {
+                b
+            })
+        };
+        // What epub-builder would list with stand-ins, and the real files.
+        let stand_ins: Vec<(String, Vec<u8>)> = raw
+            .iter()
+            .map(|(n, b)| {
+                (
+                    n.clone(),
+                    if n.ends_with("xhtml") {
+                        Vec::new()
+                    } else {
+                        b.clone()
+                    },
+                )
+            })
+            .collect();
+        let real: BTreeMap<String, Vec<u8>> = raw
+            .iter()
+            .filter(|(n, _)| n.ends_with("xhtml") || n.ends_with("png"))
+            .cloned()
+            .collect();
+        let ahead = deflate_ahead(&real).unwrap();
+        assert_eq!(ahead.len(), 2, "images are stored, not deflated ahead");
+        let with_ahead = pack_with(stand_ins, ahead, patch).unwrap();
+        assert_eq!(with_ahead, pack(raw, patch).unwrap());
     }
 
     #[test]

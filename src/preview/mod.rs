@@ -147,6 +147,7 @@ pub fn record_failure(cache: &mut Cache, z: &ZineReport) {
             layouts: Vec::new(),
             summary: z.summary.clone(),
             error: Some(error),
+            uses_fonts: true,
         },
     };
     cache.zines.insert(z.slug.clone(), entry);
@@ -263,6 +264,7 @@ mod tests {
             layouts: vec![],
             summary: None,
             error: error.map(str::to_string),
+            uses_fonts: true,
         }
     }
 
@@ -280,6 +282,7 @@ mod tests {
             layouts: vec![],
             stages: BTreeMap::new(),
             summary: None,
+            fonts_used: false,
         }
     }
 
