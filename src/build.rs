@@ -4,7 +4,7 @@
 mod atomic;
 pub mod cache;
 mod date;
-mod isolate;
+pub(crate) mod isolate;
 pub mod notices;
 mod prepare;
 mod render;
