@@ -5,7 +5,7 @@ mod atomic;
 pub mod cache;
 mod date;
 mod fonts;
-mod isolate;
+pub(crate) mod isolate;
 pub mod notices;
 mod prepare;
 mod render;

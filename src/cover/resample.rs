@@ -225,26 +225,47 @@ fn down_rows<'r>(
 ) {
     let mut acc = vec![0i32; line];
     for y in 0..h {
-        let (start, weights) = ay.taps(y);
-        acc.fill(ONE / 2);
-        // Two rows at a time: each sum is read and written half as often.
-        let pairs = weights.chunks_exact(2);
-        let last = pairs.remainder().first();
-        for (k, pair) in pairs.enumerate() {
-            let rows = (row(start + 2 * k), row(start + 2 * k + 1));
-            add_rows(&mut acc, rows, (pair[0], pair[1]));
-        }
-        if let Some(&wt) = last {
-            let r = row(start + weights.len() - 1);
-            add_rows(&mut acc, (r, r), (wt, 0));
-        }
         // Written into place rather than pushed, so the loop is vectorized.
         let from = out.len();
         out.resize(from + line, 0);
-        for (o, &a) in out[from..].iter_mut().zip(&acc) {
-            *o = to_u8(a);
-        }
+        down_row(&row, ay, y, &mut acc, &mut out[from..]);
     }
+}
+
+/// Output row `y` of the down pass into `out` (one row), summed in `acc`.
+fn down_row<'r>(
+    row: &impl Fn(usize) -> &'r [u8],
+    ay: &Axis,
+    y: usize,
+    acc: &mut [i32],
+    out: &mut [u8],
+) {
+    let (start, weights) = ay.taps(y);
+    acc.fill(ONE / 2);
+    // Two rows at a time: each sum is read and written half as often.
+    let pairs = weights.chunks_exact(2);
+    let last = pairs.remainder().first();
+    for (k, pair) in pairs.enumerate() {
+        let rows = (row(start + 2 * k), row(start + 2 * k + 1));
+        add_rows(acc, rows, (pair[0], pair[1]));
+    }
+    if let Some(&wt) = last {
+        let r = row(start + weights.len() - 1);
+        add_rows(acc, (r, r), (wt, 0));
+    }
+    for (o, &a) in out.iter_mut().zip(acc.iter()) {
+        *o = to_u8(a);
+    }
+}
+
+/// The fewest output bytes of a pass worth making on two cores.
+const SPLIT_BYTES: usize = 1 << 20;
+
+/// Whether a pass making `bytes` is made in two halves, one on another core:
+/// when it is big and the build's pool has another thread. Each output row
+/// depends only on the source, so the halves are the same bytes.
+fn split(bytes: usize) -> bool {
+    bytes >= SPLIT_BYTES && rayon::current_num_threads() > 1
 }
 
 /// Adds `w.0` times each byte of `rows.0` and `w.1` times each of `rows.1`
@@ -296,7 +317,18 @@ fn resize_channels<const C: usize>(view: &View, width: u32, height: u32) -> Vec<
     } else {
         let ax = axis(view.width, width.max(1));
         let rows: Vec<&[u8]> = (0..view.height as usize).map(|y| view.row(y)).collect();
-        Across::<C>::new(&ax, view.width as usize).rows(&rows, &mut across);
+        let from = view.width as usize;
+        if split(rows.len() * w * C) {
+            across.resize(rows.len() * w * C, 0);
+            let mid = rows.len() / 2;
+            let (top, bottom) = across.split_at_mut(mid * w * C);
+            rayon::join(
+                || Across::<C>::new(&ax, from).rows_into(&rows[..mid], top),
+                || Across::<C>::new(&ax, from).rows_into(&rows[mid..], bottom),
+            );
+        } else {
+            Across::<C>::new(&ax, from).rows(&rows, &mut across);
+        }
     }
     down_pass(across, view.height, w * C, height)
 }
@@ -353,14 +385,22 @@ fn down_pass(across: Vec<u8>, from: u32, line: usize, height: u32) -> Vec<u8> {
         return across;
     }
     let ay = axis(from, height.max(1));
+    let row = |k: usize| &across[k * line..(k + 1) * line];
+    if split(h * line) {
+        let mut out = vec![0; h * line];
+        let mid = h / 2;
+        let (top, bottom) = out.split_at_mut(mid * line);
+        let half = |ys: std::ops::Range<usize>, out: &mut [u8]| {
+            let mut acc = vec![0i32; line];
+            for (y, o) in ys.zip(out.chunks_exact_mut(line)) {
+                down_row(&row, &ay, y, &mut acc, o);
+            }
+        };
+        rayon::join(|| half(0..mid, top), || half(mid..h, bottom));
+        return out;
+    }
     let mut out = Vec::with_capacity(h * line);
-    down_rows(
-        |k| &across[k * line..(k + 1) * line],
-        line,
-        &ay,
-        h,
-        &mut out,
-    );
+    down_rows(row, line, &ay, h, &mut out);
     out
 }
 
@@ -441,6 +481,32 @@ mod tests {
             y: 0,
             width: w,
             height: h,
+        }
+    }
+
+    #[test]
+    fn halves_on_two_cores_are_the_bytes_of_one_pass() {
+        let on = |threads: usize, f: &(dyn Fn() -> Vec<u8> + Sync)| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(f)
+        };
+        let (w, h) = (601u32, 437u32);
+        let rgb: Vec<u8> = (0..w * h * 3).map(|i| (i * 37 % 251) as u8).collect();
+        let gray: Vec<u8> = (0..w * h).map(|i| (i * 13 % 247) as u8).collect();
+        // Enlarged past the split size (the across rows of the first, the
+        // output rows of every one); an odd number of rows each.
+        for (data, channels, tw, th) in [
+            (&rgb, 3, 877, 641),
+            (&gray, 1, 1901, 1403),
+            (&rgb, 3, 601, 1211),
+        ] {
+            let v = view(data, w, h, channels);
+            let one = on(1, &|| resize(&v, tw, th));
+            assert!(tw as usize * th as usize * channels >= SPLIT_BYTES);
+            assert_eq!(on(2, &|| resize(&v, tw, th)), one, "{channels} × {tw}×{th}");
         }
     }
 

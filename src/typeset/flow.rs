@@ -102,12 +102,71 @@ pub fn blocks_to_lines(
     figures: &Figures,
 ) -> Vec<VLine> {
     let mut out = Vec::new();
-    let mut prev_para = false;
+    set_blocks(blocks, 0, false, body, setter, figures, &mut out);
+    out
+}
+
+/// The fewest blocks worth setting on two cores.
+const SPLIT_BLOCKS: usize = 16;
+
+/// [`blocks_to_lines`], with the second half of the blocks set on another
+/// core when the build's pool has more than one thread. A block's lines
+/// depend on nothing but the block, the one before it (a paragraph or
+/// not), and the setter's settings (its tables only remember work), so
+/// the lines are the same: a second setter (`Setter::fork`) sets the half,
+/// and the families it used are added to the first's.
+pub fn blocks_to_lines_split(
+    blocks: &[Block],
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+) -> anyhow::Result<Vec<VLine>> {
+    if blocks.len() < SPLIT_BLOCKS || rayon::current_num_threads() < 2 {
+        return Ok(blocks_to_lines(blocks, body, setter, figures));
+    }
+    let mid = blocks.len() / 2;
+    let prev_para = matches!(blocks[mid - 1], Block::Paragraph(_));
+    let mut other = setter.fork();
+    let (mut out, rest) = rayon::join(
+        || blocks_to_lines(&blocks[..mid], body, setter, figures),
+        // Isolated where it runs: a panic on another thread loses its location.
+        || {
+            crate::build::isolate::isolate(|| {
+                let mut rest = Vec::new();
+                set_blocks(
+                    &blocks[mid..],
+                    mid,
+                    prev_para,
+                    body,
+                    &mut other,
+                    figures,
+                    &mut rest,
+                );
+                Ok(rest)
+            })
+        },
+    );
+    setter.absorb(other);
+    out.extend(rest?);
+    Ok(out)
+}
+
+/// Sets `blocks` into `out`, numbered from `first`; `prev_para` says
+/// whether the block before them is a paragraph.
+fn set_blocks(
+    blocks: &[Block],
+    first: usize,
+    mut prev_para: bool,
+    body: &Body,
+    setter: &mut Setter,
+    figures: &Figures,
+    out: &mut Vec<VLine>,
+) {
     for (k, block) in blocks.iter().enumerate() {
         let start = out.len();
-        block_lines(block, body, setter, figures, prev_para, &mut out);
+        block_lines(block, body, setter, figures, prev_para, out);
         for v in &mut out[start..] {
-            v.block = k;
+            v.block = first + k;
         }
         prev_para = matches!(block, Block::Paragraph(_));
         if start == out.len() || out[start].image.is_some() {
@@ -116,7 +175,6 @@ pub fn blocks_to_lines(
         }
         apply_keep_rules(&mut out[start..], matches!(block, Block::Heading { .. }));
     }
-    out
 }
 
 /// No single line of a block alone at a page top or bottom; headings stay with what follows.

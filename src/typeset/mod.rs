@@ -181,7 +181,7 @@ pub fn typeset_with_assets_then(
         }
     }
     blocks.extend(links::links_section(&urls, &setter.locale.words.links));
-    let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures);
+    let (lines, page_breaks) = set_body(&blocks, &body, setter, &figures)?;
 
     // Footnotes set once, measured for the page breaker.
     let note_size = body.size * 0.82;
@@ -445,7 +445,7 @@ fn set_body(
     body: &Body,
     setter: &mut Setter,
     figures: &flow::Figures,
-) -> (Vec<VLine>, Vec<usize>) {
+) -> anyhow::Result<(Vec<VLine>, Vec<usize>)> {
     let mut lines = Vec::new();
     let mut breaks = Vec::new();
     // Where each run of blocks starts among all the blocks (page breaks count).
@@ -455,13 +455,13 @@ fn set_body(
             breaks.push(lines.len());
         }
         let from = lines.len();
-        lines.extend(blocks_to_lines(run, body, setter, figures));
+        lines.extend(flow::blocks_to_lines_split(run, body, setter, figures)?);
         for v in &mut lines[from..] {
             v.block += first;
         }
         first += run.len() + 1;
     }
-    (lines, breaks)
+    Ok((lines, breaks))
 }
 
 /// A note the text never refers to, but another note does (a note on a

@@ -94,6 +94,27 @@ impl<'a, const C: usize> Across<'a, C> {
         }
     }
 
+    /// Resamples `rows` across into `out`, which holds exactly their output rows.
+    pub(super) fn rows_into(&mut self, rows: &[&[u8]], out: &mut [u8]) {
+        let line = out.len() / rows.len().max(1);
+        #[cfg(target_arch = "x86_64")]
+        if let (Some(lanes), Some(u)) = (&mut self.lanes, &self.uniform) {
+            for (row, o) in rows.iter().zip(out.chunks_exact_mut(line)) {
+                match C {
+                    1 => lanes.gray(row, &u.starts, o),
+                    _ => lanes.rgb(row, &u.starts, o),
+                }
+            }
+            return;
+        }
+        let mut one = Vec::with_capacity(line);
+        for (row, o) in rows.iter().zip(out.chunks_exact_mut(line)) {
+            one.clear();
+            self.rows(std::slice::from_ref(row), &mut one);
+            o.copy_from_slice(&one);
+        }
+    }
+
     /// Resamples `rows` across, appending the output rows to `out` in order.
     pub(super) fn rows(&mut self, rows: &[&[u8]], out: &mut Vec<u8>) {
         #[cfg(target_arch = "x86_64")]

@@ -1,8 +1,24 @@
-//! One zlib compressor for every stream of a PDF, reset between streams
-//! rather than made anew (a new one clears about 500 KB of tables), at a
-//! level chosen by measurement (bench/README, issue 18).
+//! One zlib compressor per thread for every stream it deflates, reset
+//! between streams rather than made anew (a new one clears about 500 KB of
+//! tables), at a level chosen by measurement (bench/README, issue 18).
 
 use flate2::{Compress, Compression, FlushCompress, Status};
+use std::cell::RefCell;
+
+thread_local! {
+    /// The compressor this thread last used, kept for its next stream.
+    static SPARE: RefCell<Option<Deflater>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's compressor (made at the first use). A reset
+/// compressor deflates a stream to the same bytes as a new one, so which
+/// thread deflates a stream never shows in the PDF.
+pub fn with_deflater<R>(f: impl FnOnce(&mut Deflater) -> R) -> R {
+    let mut z = SPARE.with(|s| s.borrow_mut().take()).unwrap_or_default();
+    let out = f(&mut z);
+    SPARE.with(|s| *s.borrow_mut() = Some(z));
+    out
+}
 
 /// The level of every deflated stream: content, fonts, ToUnicode maps,
 /// pixels. Measured on the reading copies (bench/README, issue 18): level 3
@@ -49,6 +65,11 @@ impl Deflater {
     }
 }
 
+/// Drops this thread's compressor (about 300 KB), until its next use.
+pub fn release() {
+    SPARE.with(|s| s.borrow_mut().take());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +94,16 @@ mod tests {
         // The same input gives the same bytes after a reset.
         assert_eq!(d.deflate(&a), za);
         assert_eq!(inflate(&d.deflate(b"")), b"");
+    }
+
+    #[test]
+    fn a_thread_s_compressor_gives_a_new_one_s_bytes() {
+        let a: Vec<u8> = (0..50_000u32).map(|i| (i * 7 % 13) as u8).collect();
+        let fresh = Deflater::default().deflate(&a);
+        with_deflater(|z| z.deflate(b"BT /f0 10 Tf (x) Tj ET"));
+        assert_eq!(with_deflater(|z| z.deflate(&a)), fresh);
+        // A nested use takes a compressor of its own.
+        let nested = with_deflater(|z| (z.deflate(&a), with_deflater(|y| y.deflate(&a))));
+        assert_eq!(nested, (fresh.clone(), fresh));
     }
 }

@@ -119,13 +119,20 @@ pub fn canonical(fonts: &Fonts, id: FaceId) -> FaceId {
     }
 }
 
+/// The four objects [`write_subset`] writes besides the font itself (the
+/// CID font, its descriptor, the ToUnicode map, the font program), taken
+/// from `refs` in that order.
+pub fn subset_refs(refs: &mut Refs) -> [Ref; 4] {
+    std::array::from_fn(|_| refs.next())
+}
+
 /// Writes a subset as a Type 0 font with its CID font, descriptor, program
-/// and ToUnicode map.
+/// and ToUnicode map, as the objects `ids` (from [`subset_refs`]).
 pub fn write_subset(
     out: &mut Chunk,
     subset: &Subset,
     face: &FontFace,
-    refs: &mut Refs,
+    [cid_ref, descriptor_ref, cmap_ref, data_ref]: [Ref; 4],
     z: &mut Deflater,
 ) -> Result<()> {
     let program = subsetter::subset(face.data, face.index, &subset.remapper)
@@ -142,8 +149,6 @@ pub fn write_subset(
     }
     let data = cff.unwrap_or(&program);
 
-    let (cid_ref, descriptor_ref, cmap_ref, data_ref) =
-        (refs.next(), refs.next(), refs.next(), refs.next());
     let ps_name = postscript_name(face);
     let gids: Vec<u16> = subset.remapper.remapped_gids().collect();
     let base = format!("{}+{}", subset_tag(&gids, &ps_name), ps_name);

@@ -10,6 +10,7 @@
 
 mod content;
 mod deflate;
+mod finish;
 mod font;
 mod images;
 mod meta;
@@ -36,6 +37,23 @@ use structure::Leaf;
 /// reader does not need them, and they are bytes to write and compress.
 pub(crate) const COMPACT: Settings = Settings { pretty: false };
 
+/// A page drawn, waiting for its stream to be deflated.
+struct PagePart {
+    stream: Stream,
+    /// Its link annotations, written before its stream.
+    annots_chunk: Chunk,
+    annots: Vec<Ref>,
+    contents: Ref,
+    used_fonts: std::collections::BTreeSet<usize>,
+    used_images: std::collections::BTreeSet<usize>,
+}
+
+/// A page's content stream, deflated or waiting to be.
+enum Stream {
+    Raw(pdf_writer::Buf),
+    Deflated(Vec<u8>),
+}
+
 /// Object numbers handed out in order, from 1.
 #[derive(Default)]
 pub struct Refs(i32);
@@ -60,13 +78,16 @@ pub fn write_reading(
     let tree = refs.next();
     let page_refs: Vec<Ref> = set.pages.iter().map(|_| refs.next()).collect();
     let mut out = Chunk::with_settings(COMPACT);
-    let mut z = Deflater::default();
     let mut subsets = font::Subsets::default();
     let mut images = images::Images::default();
     let mut structure: Structure<Leaf> = Structure::default();
     let mut marked = Vec::with_capacity(set.pages.len());
     let mut notdef = Vec::new();
     let mut next_key = set.pages.len() as i32;
+    // Each page drawn in order (subsets number glyphs as they are drawn);
+    // its stream is deflated once every page is drawn, beside the others.
+    let mut parts: Vec<PagePart> = Vec::with_capacity(set.pages.len());
+    let alone = rayon::current_num_threads() < 2;
 
     for (i, page) in set.pages.iter().enumerate() {
         let mut pc = PageContent::new(
@@ -108,10 +129,16 @@ pub fn write_reading(
         let used_images = std::mem::take(&mut pc.used_images);
         notdef.append(&mut pc.notdef);
         let mcids = pc.marked();
-        let stream = z.deflate(&pc.content.finish());
+        // On one thread each page is deflated as soon as it is drawn, so
+        // that no more than one page's operators are held.
+        let stream = match alone {
+            true => Stream::Deflated(deflate::with_deflater(|z| z.deflate(&pc.content.finish()))),
+            false => Stream::Raw(pc.content.finish()),
+        };
         marked.push(mcids);
 
         // Link annotations, tagged where their text is.
+        let mut annots_chunk = Chunk::with_settings(COMPACT);
         let mut annots = Vec::new();
         for item in &page.items {
             let PageItem::Link {
@@ -132,7 +159,7 @@ pub fn write_reading(
             let key = next_key;
             next_key += 1;
             write_link(
-                &mut out,
+                &mut annots_chunk,
                 annot,
                 (*x, *y, *width, *height),
                 page.height,
@@ -156,18 +183,51 @@ pub fn write_reading(
             );
             annots.push(annot);
         }
+        parts.push(PagePart {
+            stream,
+            annots_chunk,
+            annots,
+            contents: refs.next(),
+            used_fonts,
+            used_images,
+        });
+    }
 
-        let contents = refs.next();
-        out.stream(contents, &stream).filter(Filter::FlateDecode);
+    // The subsets' objects are numbered now, as if written here in order.
+    let subset_ids: Vec<[Ref; 4]> = subsets
+        .list
+        .iter()
+        .map(|_| font::subset_refs(&mut refs))
+        .collect();
+    let finished = finish::streams(
+        parts.iter().filter_map(|p| match &p.stream {
+            Stream::Raw(raw) => Some(&raw[..]),
+            Stream::Deflated(_) => None,
+        }),
+        &subsets,
+        &subset_ids,
+        fonts,
+        &images,
+    )?;
+    let mut deflated = finished.pages.iter();
+    for (i, part) in parts.iter().enumerate() {
+        let page = &set.pages[i];
+        let stream = match &part.stream {
+            Stream::Deflated(stream) => stream,
+            Stream::Raw(_) => deflated.next().expect("a deflated stream for each raw one"),
+        };
+        out.extend(&part.annots_chunk);
+        out.stream(part.contents, stream)
+            .filter(Filter::FlateDecode);
         let mut p = out.page(page_refs[i]);
         let rect = Rect::new(0.0, 0.0, page.width, page.height);
         p.media_box(rect);
         p.parent(tree);
-        p.contents(contents);
+        p.contents(part.contents);
         page_resources(
             p.resources(),
-            &used_fonts,
-            &used_images,
+            &part.used_fonts,
+            &part.used_images,
             &[],
             &subsets,
             &images,
@@ -175,24 +235,25 @@ pub fn write_reading(
         p.struct_parents(i as i32);
         p.tab_order(TabOrder::StructureOrder);
         p.trim_box(rect);
-        if !annots.is_empty() {
-            p.annotations(annots);
+        if !part.annots.is_empty() {
+            p.annotations(part.annots.iter().copied());
         }
         p.finish();
     }
+    drop(parts);
     out.pages(tree)
         .kids(page_refs.iter().copied())
         .count(page_refs.len() as i32);
 
     let mut problems = meta::Problems::default();
-    for subset in &subsets.list {
+    for (subset, chunk) in subsets.list.iter().zip(&finished.subsets) {
         let face = fonts.face_of(subset.id);
-        font::write_subset(&mut out, subset, face, &mut refs, &mut z)?;
+        out.extend(chunk);
         problems.unmapped |= subset.unmapped();
         problems.restricted |=
             face.face.permissions() == Some(rustybuzz::ttf_parser::Permissions::Restricted);
     }
-    images.write(&mut out, &mut z);
+    out.extend(&finished.images);
 
     let mut missing = structure::Missing::default();
     let struct_root = structure::write(
@@ -237,6 +298,10 @@ pub fn write_reading(
     cat.viewer_preferences().display_doc_title(true);
     cat.finish();
 
+    if alone {
+        // Held no longer than a PDF is written, as a compressor of its own would be.
+        deflate::release();
+    }
     Ok((pdf.finish(), warning))
 }
 

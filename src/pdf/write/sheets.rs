@@ -268,7 +268,8 @@ pub fn write_sheets(
 
     if let Some(fonts) = doc.fonts {
         for subset in &subsets.list {
-            font::write_subset(out, subset, fonts.face_of(subset.id), &mut refs, &mut z)?;
+            let ids = font::subset_refs(&mut refs);
+            font::write_subset(out, subset, fonts.face_of(subset.id), ids, &mut z)?;
         }
     }
     images.write(out, &mut z);

@@ -211,6 +211,24 @@ impl<'a> Setter<'a> {
         }
     }
 
+    /// A setter with the same settings and shared tables, to set text on
+    /// another thread; [`Setter::absorb`] takes back what it noted.
+    pub fn fork(&self) -> Setter<'a> {
+        let mut other = Setter::with_locale(
+            self.fonts,
+            Arc::clone(&self.locale),
+            &self.lang,
+            Arc::clone(&self.shared),
+        );
+        other.typography = self.typography;
+        other
+    }
+
+    /// Takes in the families a fork of this setter set text in.
+    pub fn absorb(&mut self, other: Setter<'a>) {
+        self.used.extend(other.used);
+    }
+
     /// The families text was set in so far, the book's own first, then by number.
     pub fn families_used(&self) -> Vec<u16> {
         self.used.iter().copied().collect()
