@@ -86,7 +86,10 @@ impl Type3Font {
         let mut texts = Vec::with_capacity(256);
         for code in 0..=255u8 {
             let (name, text) = match differences.get(&code) {
-                Some(name) => (Some(name.clone()), name_text(name)),
+                Some(name) => (
+                    Some(name.clone()),
+                    name_text(name).or_else(|| own_code_text(name, code)),
+                ),
                 None => match base {
                     Some(b) => (Some(format!("#{code}")), b.text(code)),
                     None => (None, None),
@@ -128,6 +131,37 @@ fn differences(array: &Array<'_>) -> HashMap<u8, String> {
 pub fn name_text(name: &str) -> Option<String> {
     let text: String = agl::name_to_chars(name).collect();
     (!text.is_empty() && !text.chars().any(char::is_control)).then_some(text)
+}
+
+/// The text of a glyph named by its own code: a letter and the code in
+/// decimal (`/a97` at code 97, as pdfTeX names the glyphs of its bitmap
+/// fonts, whose codes are TeX's text encodings, OT1 or T1). Such a name says
+/// no more than the code, so only the codes those encodings agree on read:
+/// letters, digits, the quotes (’ and ‘ at ASCII's ' and `) and the
+/// punctuation they share with ASCII. Names numbered otherwise (`/a1`, `/a2`
+/// in order of use) and other codes stay without text.
+pub fn own_code_text(name: &str, code: u8) -> Option<String> {
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let digits = chars.as_str();
+    if !first.is_ascii_alphabetic()
+        || digits.is_empty()
+        || digits.len() > 3
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || (digits.len() > 1 && digits.starts_with('0'))
+        || digits.parse::<u32>().ok()? != u32::from(code)
+    {
+        return None;
+    }
+    let c = match code {
+        b'\'' => '\u{2019}',
+        b'`' => '\u{2018}',
+        b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => code as char,
+        b'!' | b'#' | b'%' | b'&' | b'(' | b')' | b'*' | b'+' | b',' | b'-' | b'.' | b'/'
+        | b':' | b';' | b'=' | b'?' | b'@' | b'[' | b']' => code as char,
+        _ => return None,
+    };
+    Some(c.to_string())
 }
 
 /// Each code's advance in glyph units of 1000 to the em.

@@ -1,6 +1,6 @@
 use super::*;
 use crate::source::pdf::glyphs::{read_pages, PageGlyphs};
-use pdf_writer::{Content, Finish, Name as WName, Pdf as Writer, Rect, Ref};
+use pdf_writer::{Finish, Name as WName, Pdf as Writer, Rect, Ref};
 
 /// A one-page PDF whose font /T3 is a Type 3 font with `names` from code 97
 /// (`a`) on (each glyph a box, 600 units wide, of 1000 to the em), /F2 is Helvetica,
@@ -122,6 +122,38 @@ fn glyph_names_give_text_by_the_glyph_list_only() {
     assert_eq!(name_text("g1"), None);
     assert_eq!(name_text("a97"), None);
     assert_eq!(name_text("cmr10-0"), None);
+}
+
+#[test]
+fn a_name_that_is_its_own_code_reads_as_the_tex_encodings_agree() {
+    assert_eq!(own_code_text("a97", 97).as_deref(), Some("a"));
+    assert_eq!(own_code_text("a49", 49).as_deref(), Some("1"));
+    assert_eq!(own_code_text("a46", 46).as_deref(), Some("."));
+    assert_eq!(own_code_text("a39", 39).as_deref(), Some("\u{2019}"));
+    // Numbered in order of use, not by code: nothing.
+    assert_eq!(own_code_text("a1", 97), None);
+    assert_eq!(own_code_text("a97", 98), None);
+    // Codes where OT1 and T1 (or ASCII) differ: nothing.
+    assert_eq!(own_code_text("a60", 60), None);
+    assert_eq!(own_code_text("a34", 34), None);
+    assert_eq!(own_code_text("a123", 123), None);
+    assert_eq!(own_code_text("a32", 32), None);
+    // Other shapes of name: nothing.
+    assert_eq!(own_code_text("ab97", 97), None);
+    assert_eq!(own_code_text("a097", 97), None);
+    assert_eq!(own_code_text("a", 97), None);
+}
+
+#[test]
+fn pdftex_bitmap_font_names_read_through_their_codes() {
+    let page = read(pdf_with(
+        &["a97", "a98", "a3"],
+        b"BT /T3 10 Tf 20 200 Td (abc) Tj ET",
+        b"",
+    ));
+    // /a97 at 97 and /a98 at 98 are their codes; /a3 at 99 is not.
+    assert_eq!(text(&page), "ab");
+    assert_eq!(page.unmapped, 1);
 }
 
 #[test]
