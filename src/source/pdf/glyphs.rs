@@ -1,11 +1,12 @@
 //! Step 1 of reading a PDF: interpret each page's content stream and keep every
 //! glyph's text, position, size and font (a `hayro_interpret::Device` that draws nothing).
 //! A marked span with `/ActualText` (small capitals, ligatures) stands for its glyphs.
+//! Type 3 glyphs get their codes from [`super::type3`].
 
 use hayro_interpret::font::Glyph as PdfGlyph;
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::{
-    BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache,
+    BlendMode, CacheKey, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache,
     InterpreterSettings, Paint, PathDrawMode, SoftMask, TransformExt,
 };
 use hayro_syntax::content::ops::TypedInstruction;
@@ -13,6 +14,8 @@ use hayro_syntax::object::{Dict, Object};
 use hayro_syntax::page::Page;
 use hayro_syntax::Pdf;
 use kurbo::{Affine, BezPath, Point, Rect, Vec2};
+
+use super::type3::Pairing;
 
 /// One drawn glyph, in page coordinates with y growing downwards (points).
 #[derive(Debug, Clone, PartialEq)]
@@ -73,8 +76,13 @@ pub fn read_pages(pdf: &Pdf) -> Vec<PageGlyphs> {
                 bold: super::weight::bold_fonts(page),
                 next_mark: 0,
                 open: Vec::new(),
+                type3: Pairing::new(super::type3::shown_on(page)),
+                filled: Vec::new(),
             };
             hayro_interpret::interpret_page(page, &mut context, &mut collector);
+            if !collector.type3.held() {
+                collector.unfill();
+            }
             collector.page
         })
         .collect()
@@ -90,6 +98,29 @@ struct Collector {
     /// Open spans: the ActualText's glyph (index in `page.glyphs`, once drawn), or
     /// `None` for a span without one.
     open: Vec<Option<Span>>,
+    /// The codes of the page's Type 3 glyphs, paired with the glyphs drawn.
+    type3: Pairing,
+    /// The Type 3 glyphs given a font, a width and maybe a text by that
+    /// pairing: index in `page.glyphs`, the width guessed without it, and
+    /// whether the text came from it (taken back if the pairing fails).
+    filled: Vec<(usize, f64, bool)>,
+}
+
+impl Collector {
+    /// Takes back what a failed pairing gave Type 3 glyphs.
+    fn unfill(&mut self) {
+        for &(i, guess, text) in &self.filled {
+            let g = &mut self.page.glyphs[i];
+            g.width = guess;
+            g.font = 0;
+            g.bold = false;
+            if text {
+                g.text.clear();
+                self.page.unmapped += 1;
+            }
+        }
+        self.filled.clear();
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -196,15 +227,24 @@ impl<'a> Device<'a> for Collector {
         if !(origin.x.is_finite() && origin.y.is_finite() && size.is_finite()) || size <= 0.0 {
             return;
         }
-        let units = match glyph {
+        // A Type 3 glyph's code, read from the content stream.
+        let code = match glyph {
+            PdfGlyph::Outline(_) => None,
+            PdfGlyph::Type3(g) => self.type3.next(g.cache_key()),
+        };
+        let known = match glyph {
             PdfGlyph::Outline(g) => g.advance_width().map(f64::from),
-            PdfGlyph::Type3(_) => None,
+            PdfGlyph::Type3(_) => code.as_ref().and_then(|c| c.advance()),
         }
-        .filter(|u| u.is_finite() && *u > 0.0)
+        .filter(|u| u.is_finite() && *u > 0.0);
         // Unknown: half an em, the width of an average letter.
-        .unwrap_or(500.0);
-        let width = advance_of(full, units);
-        let font = font_of(glyph);
+        let guess = advance_of(full, 500.0);
+        let width = known.map_or(guess, |u| advance_of(full, u));
+        let font = match (glyph, &code) {
+            (PdfGlyph::Outline(g), _) => g.font_cache_key(),
+            (PdfGlyph::Type3(_), Some(c)) => c.font.key,
+            (PdfGlyph::Type3(_), None) => 0,
+        };
         let bold = self.bold.binary_search(&font).is_ok();
         let placed = |text: String| Glyph {
             text,
@@ -226,28 +266,34 @@ impl<'a> Device<'a> for Collector {
                 None => {
                     span.glyph = Some(self.page.glyphs.len());
                     let text = self.marks[span.mark].1.clone().unwrap_or_default();
+                    if code.is_some() {
+                        self.filled.push((self.page.glyphs.len(), guess, false));
+                    }
                     self.page.glyphs.push(placed(text));
                 }
             }
             return;
         }
+        // ToUnicode first, then (Type 3) the encoding's glyph names.
+        let mut from_code = false;
         let text = match glyph.as_unicode() {
             Some(BfString::Char(c)) => c.to_string(),
             Some(BfString::String(s)) => s,
-            None => String::new(),
+            None => match code.as_ref().and_then(|c| c.text()) {
+                Some(t) => {
+                    from_code = true;
+                    t.to_string()
+                }
+                None => String::new(),
+            },
         };
         if text.is_empty() {
             self.page.unmapped += 1;
         }
+        if code.is_some() {
+            self.filled.push((self.page.glyphs.len(), guess, from_code));
+        }
         self.page.glyphs.push(placed(text));
-    }
-}
-
-/// Which font drew a glyph.
-fn font_of(glyph: &PdfGlyph<'_>) -> u128 {
-    match glyph {
-        PdfGlyph::Outline(g) => g.font_cache_key(),
-        PdfGlyph::Type3(_) => 0,
     }
 }
 

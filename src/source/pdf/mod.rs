@@ -10,6 +10,7 @@ pub mod layout;
 pub mod lines;
 pub mod roles;
 pub mod starts;
+pub mod type3;
 pub mod weight;
 
 use hayro_syntax::{LoadPdfError, Pdf};
