@@ -81,6 +81,24 @@ fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
         .collect()
 }
 
+/// Builds `format` into dist/ again: slug → cached.
+fn rebuilt(dir: &Path, format: &str) -> BTreeMap<String, bool> {
+    cached(&json(&build_ok(
+        dir,
+        &["--out", "dist", "--format", format, "--json"],
+    )))
+}
+
+/// The cache flags expected of the two zines of [`two_zines`].
+fn from_cache(essay: bool, howto: bool) -> BTreeMap<String, bool> {
+    BTreeMap::from([("essay".into(), essay), ("howto".into(), howto)])
+}
+
+/// The build cache file of dist/.
+fn cache_file(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("dist/.zinepress-cache.json")).unwrap()).unwrap()
+}
+
 /// slug → cached, from a `--json` report.
 fn cached(report: &serde_json::Value) -> BTreeMap<String, bool> {
     report["zines"]
@@ -378,14 +396,7 @@ fn a_changed_layout_or_font_rebuilds() {
         format!("{layout}\n# a comment is a change\n"),
     )
     .unwrap();
-    let r = json(&build_ok(
-        p.path(),
-        &["--out", "dist", "--format", "pdf", "--json"],
-    ));
-    assert_eq!(
-        cached(&r),
-        BTreeMap::from([("essay".into(), false), ("howto".into(), true)])
-    );
+    assert_eq!(rebuilt(p.path(), "pdf"), from_cache(false, true));
     // A font in fonts/ replaces the built-in family for every zine (here: the
     // regular face alone, so the others fall back to it).
     std::fs::create_dir_all(p.path().join("fonts")).unwrap();
@@ -394,14 +405,7 @@ fn a_changed_layout_or_font_rebuilds() {
         p.path().join("fonts/LinLibertine_R.otf"),
     )
     .unwrap();
-    let r = json(&build_ok(
-        p.path(),
-        &["--out", "dist", "--format", "pdf", "--json"],
-    ));
-    assert_eq!(
-        cached(&r),
-        BTreeMap::from([("essay".into(), false), ("howto".into(), false)])
-    );
+    assert_eq!(rebuilt(p.path(), "pdf"), from_cache(false, false));
     // A cover appears.
     std::fs::create_dir_all(p.path().join("covers")).unwrap();
     std::fs::copy(
@@ -409,14 +413,7 @@ fn a_changed_layout_or_font_rebuilds() {
         p.path().join("covers/howto.png"),
     )
     .unwrap();
-    let r = json(&build_ok(
-        p.path(),
-        &["--out", "dist", "--format", "pdf", "--json"],
-    ));
-    assert_eq!(
-        cached(&r),
-        BTreeMap::from([("essay".into(), true), ("howto".into(), false)])
-    );
+    assert_eq!(rebuilt(p.path(), "pdf"), from_cache(true, false));
 }
 
 #[test]
@@ -429,21 +426,11 @@ fn an_epub_only_build_depends_on_the_fonts_only_through_a_type_only_cover() {
     )
     .unwrap();
     build_ok(p.path(), &["--out", "dist", "--format", "epub"]);
-    let cache: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(p.path().join("dist/.zinepress-cache.json")).unwrap(),
-    )
-    .unwrap();
+    let cache = cache_file(p.path());
     // Written only where false: the essay's type-only cover is set in the fonts.
     assert_eq!(cache["zines"]["howto"]["uses_fonts"], false);
     assert!(cache["zines"]["essay"].get("uses_fonts").is_none());
-    let r = json(&build_ok(
-        p.path(),
-        &["--out", "dist", "--format", "epub", "--json"],
-    ));
-    assert_eq!(
-        cached(&r),
-        BTreeMap::from([("essay".into(), true), ("howto".into(), true)])
-    );
+    assert_eq!(rebuilt(p.path(), "epub"), from_cache(true, true));
     // New fonts: the type-only cover is drawn again, the cover image's EPUB stays.
     std::fs::create_dir_all(p.path().join("fonts")).unwrap();
     std::fs::copy(
@@ -451,20 +438,10 @@ fn an_epub_only_build_depends_on_the_fonts_only_through_a_type_only_cover() {
         p.path().join("fonts/LinLibertine_R.otf"),
     )
     .unwrap();
-    let r = json(&build_ok(
-        p.path(),
-        &["--out", "dist", "--format", "epub", "--json"],
-    ));
-    assert_eq!(
-        cached(&r),
-        BTreeMap::from([("essay".into(), false), ("howto".into(), true)])
-    );
+    assert_eq!(rebuilt(p.path(), "epub"), from_cache(false, true));
     // The PDFs use the fonts for both.
     build_ok(p.path(), &["--out", "dist"]);
-    let cache: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(p.path().join("dist/.zinepress-cache.json")).unwrap(),
-    )
-    .unwrap();
+    let cache = cache_file(p.path());
     assert!(cache["zines"]["howto"].get("uses_fonts").is_none());
 }
 
