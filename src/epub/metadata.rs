@@ -1,9 +1,6 @@
-//! Package (OPF) metadata, and the fix for epub-builder's duplicate ids.
-//!
-//! epub-builder 0.8.3 gives `dc:language` and `dc:creator` the same ids
-//! (`epub-creator-0`, …), which epubcheck rejects. We never hand it authors:
-//! the creators, the subtitle, the accessibility metadata and the configured
-//! identifier are written here and spliced into its OPF before zipping.
+//! Package (OPF) metadata: the language, the identifier, the date, and the
+//! elements that depend on the book (creators, subtitle, sources, and the
+//! accessibility metadata read from the written pages).
 
 use super::text::{esc, is_language_tag};
 use crate::document::Metadata;
@@ -41,18 +38,21 @@ pub fn identifier(meta: &Metadata) -> String {
     )
 }
 
-/// The UUID to give epub-builder: the identifier's own when it is a urn:uuid,
-/// else one derived from it (the OPF is then patched to show the identifier).
-pub fn package_uuid(identifier: &str) -> uuid::Uuid {
-    identifier
-        .strip_prefix("urn:uuid:")
-        .and_then(|u| uuid::Uuid::parse_str(u).ok())
-        .unwrap_or_else(|| uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, identifier.as_bytes()))
-}
-
-/// `dcterms:modified` as epubcheck wants it (UTC, seconds, `Z`).
-pub fn modified(secs: i64) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+/// `dcterms:modified` as epubcheck wants it (UTC, seconds, `Z`); a time
+/// outside the years 0000–9999 is written as 1970-01-01.
+pub fn modified(secs: i64) -> String {
+    let (y, m, d) = crate::pdf::civil_from_days(secs.div_euclid(86_400));
+    let (y, m, d, rem) = if (0..=9999).contains(&y) {
+        (y, m, d, secs.rem_euclid(86_400))
+    } else {
+        (1970, 1, 1, 0)
+    };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// What a written book holds, as far as its accessibility metadata speaks of it.
@@ -115,7 +115,7 @@ pub fn accessibility_summary(c: &Contents) -> String {
     s.join(" ")
 }
 
-/// The metadata epub-builder does not write (or writes wrong), as OPF elements.
+/// The metadata that depends on the book, as OPF elements (each on a line, indented).
 /// The accessibility metadata says what `contents` finds in the book;
 /// `lang` is the book's language; `page_source` names what its page-break
 /// markers follow.
@@ -216,52 +216,9 @@ pub fn extra_metadata(
     m.iter().map(|l| format!("    {l}\n")).collect()
 }
 
-/// Splices `extra` into epub-builder's OPF and puts `identifier` where it wrote
-/// `builder_urn`. Fails, naming the fix, if the OPF is not shaped as expected.
-/// The root `<package>` gets the book's language and direction.
-pub fn patch_opf(
-    opf: &str,
-    identifier: &str,
-    builder_urn: &str,
-    extra: &str,
-    lang: &str,
-    dir: &str,
-) -> Result<String> {
-    let shape_err = "epub-builder's content.opf is not shaped as zinepress expects; check src/epub/metadata.rs against the epub-builder version in Cargo.lock";
-    if opf.contains("<dc:creator") {
-        bail!("{shape_err} (it wrote a dc:creator)");
-    }
-    let old_id = format!(">{builder_urn}</dc:identifier>");
-    if opf.matches(&old_id).count() != 1 {
-        bail!("{shape_err} (identifier not found)");
-    }
-    let opf = opf.replacen(&old_id, &format!(">{}</dc:identifier>", esc(identifier)), 1);
-    let package = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\"";
-    if !opf.contains(package) {
-        bail!("{shape_err} (no <package> tag)");
-    }
-    let opf = opf.replacen(
-        package,
-        &format!("{package} xml:lang=\"{}\" dir=\"{}\"", esc(lang), esc(dir)),
-        1,
-    );
-    let Some((head, tail)) = opf.split_once("</metadata>") else {
-        bail!("{shape_err} (no </metadata>)")
-    };
-    let mut out = String::with_capacity(opf.len() + extra.len());
-    out.push_str(head.trim_end_matches(' '));
-    out.push_str(extra);
-    out.push_str("  </metadata>");
-    out.push_str(tail);
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const OPF: &str = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"epub-id-1\">\n  <metadata>\n    <dc:identifier id=\"epub-id-1\">urn:uuid:X</dc:identifier>\n    \
-        <dc:language id=\"epub-creator-0\">en</dc:language>\n  </metadata>\n</package>";
 
     #[test]
     fn language_falls_back_and_rejects_bad_tags() {
@@ -289,20 +246,15 @@ mod tests {
         let id = identifier(&s);
         assert!(id.starts_with("urn:uuid:"));
         assert_eq!(id, identifier(&s), "stable");
-        assert_eq!(
-            package_uuid(&id).to_string(),
-            id.strip_prefix("urn:uuid:").unwrap()
-        );
     }
 
     #[test]
     fn modified_is_utc_seconds() {
-        assert_eq!(
-            modified(1_700_000_000)
-                .format("%Y-%m-%dT%H:%M:%SZ")
-                .to_string(),
-            "2023-11-14T22:13:20Z"
-        );
+        assert_eq!(modified(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(modified(0), "1970-01-01T00:00:00Z");
+        assert_eq!(modified(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(modified(951_782_400 + 86_399), "2000-02-29T23:59:59Z");
+        assert_eq!(modified(i64::MAX / 2), "1970-01-01T00:00:00Z");
     }
 
     #[test]
@@ -331,33 +283,6 @@ mod tests {
         };
         assert!(extra_metadata(&dated, &Contents::default(), "en", None)
             .contains("<dc:date>2020-03-01</dc:date>"));
-    }
-
-    #[test]
-    fn patch_opf_splices_and_replaces_identifier() {
-        let out = patch_opf(
-            OPF,
-            "urn:isbn:9",
-            "urn:uuid:X",
-            "    <dc:creator id=\"creator-1\">A</dc:creator>\n",
-            "ar",
-            "rtl",
-        )
-        .unwrap();
-        assert!(out.contains("xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"ar\" dir=\"rtl\" unique-identifier"), "{out}");
-        assert!(out.contains(">urn:isbn:9</dc:identifier>"));
-        assert!(out.contains("<dc:creator id=\"creator-1\">A</dc:creator>\n  </metadata>"));
-        assert!(
-            out.contains("<dc:language id=\"epub-creator-0\">en</dc:language>"),
-            "language kept"
-        );
-    }
-
-    #[test]
-    fn patch_opf_refuses_unexpected_shapes() {
-        assert!(patch_opf("<metadata></metadata>", "i", "urn:uuid:X", "", "en", "ltr").is_err());
-        let with_creator = OPF.replace("</metadata>", "<dc:creator>x</dc:creator></metadata>");
-        assert!(patch_opf(&with_creator, "i", "urn:uuid:X", "", "en", "ltr").is_err());
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! Document to EPUB 3.3 bytes: title page, one file per top-level section, notes, colophon.
 //!
 //! [`sections`] splits the blocks, [`xhtml`] renders them, [`notes`] links note
-//! references both ways, [`pages`] wraps whole pages, [`metadata`] writes what
-//! epub-builder cannot, and [`package`] zips the files once, so the same
+//! references both ways, [`pages`] wraps whole pages, [`manifest`] lists the
+//! files, [`opf`], [`ncx`] and [`nav`] write the package document and the two
+//! tables of contents, and [`package`] zips it all in one pass, so the same
 //! Document always gives the same bytes.
 
 mod fonts;
+mod manifest;
 mod metadata;
 mod nav;
+mod ncx;
 mod notes;
+mod opf;
 mod package;
 mod pagelist;
 mod pages;
@@ -20,9 +24,8 @@ mod xhtml;
 use crate::cover::{Encoded, Encoding, EpubImages};
 use crate::document::Document;
 use crate::lang::{fill, Locale, Locales};
-use anyhow::{Context, Result};
-use epub_builder::PageDirection;
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
+use anyhow::Result;
+use manifest::{Item, Landmark, Link};
 use notes::{NoteRefs, NOTES_FILE};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -62,7 +65,7 @@ const COVER_FILE: &str = "cover.xhtml";
 struct Page {
     file: String,
     title: String,
-    reftype: Option<ReferenceType>,
+    landmark: Option<Landmark>,
     xhtml: String,
     children: Vec<HeadingRef>,
 }
@@ -77,8 +80,8 @@ pub type DrawCover<'a> = &'a (dyn Fn() -> Result<Encoded> + Sync);
 
 /// Writes the document as an EPUB 3.3 file; without a cover image in
 /// `opts`, `draw` (when given) makes one, on another core when one is free
-/// while the pages, the package and the zip are written: the picture's
-/// bytes are only needed for the last step.
+/// while the pages, the package and the zip are written: the picture is the
+/// zip's last entry, so its bytes are only needed at the end.
 pub fn write_epub_drawing(
     doc: &Document,
     opts: &EpubOptions,
@@ -90,22 +93,19 @@ pub fn write_epub_drawing(
         (None, Some(_)) => Some(Encoding::Png),
         (None, None) => None,
     };
-    let (drawn, parts) = rayon::join(
+    let (drawn, zip) = rayon::join(
         || draw.map(|d| d()).transpose(),
-        || parts(doc, opts, encoding),
+        || zip_all_but_the_cover(doc, opts, encoding),
     );
-    let (drawn, mut parts) = (drawn?, parts?);
+    let (drawn, mut zip) = (drawn?, zip?);
     if let Some(img) = drawn.as_ref().or(opts.images.cover.as_ref()) {
         anyhow::ensure!(
             Some(img.encoding) == encoding,
             "the drawn EPUB cover is not a PNG"
         );
-        parts.real.insert(
-            format!("OEBPS/{}", cover_path(img.encoding)),
-            img.data.to_vec(),
-        );
+        zip.add(&format!("OEBPS/{}", cover_path(img.encoding)), &img.data)?;
     }
-    parts.zip()
+    zip.finish()
 }
 
 /// Where the cover image goes inside the EPUB's OEBPS folder.
@@ -113,66 +113,15 @@ fn cover_path(encoding: Encoding) -> String {
     format!("images/cover.{}", encoding.extension())
 }
 
-/// What epub-builder wrote (with stand-ins), the files' real bytes but the
-/// cover image's, and what patching its package, NCX and navigation needs.
-struct Parts {
-    raw: Vec<u8>,
-    /// The files deflated ahead (all but the images).
-    ahead: BTreeMap<String, package::Deflated>,
-    /// The images' bytes, and the cover's once it is drawn.
-    real: BTreeMap<String, Vec<u8>>,
-    identifier: String,
-    builder_urn: String,
-    extra: String,
-    lang: String,
-    locale: Arc<Locale>,
-    title: String,
-    page_list: Option<String>,
-}
-
-impl Parts {
-    /// The EPUB: epub-builder's zip repacked with the real bytes.
-    fn zip(self) -> Result<Vec<u8>> {
-        let Parts {
-            raw,
-            ahead,
-            mut real,
-            identifier,
-            builder_urn,
-            extra,
-            lang,
-            locale,
-            title,
-            page_list,
-        } = self;
-        package::repack(&raw, ahead, |name, bytes| {
-            let patched = match name {
-                "OEBPS/content.opf" => metadata::patch_opf(
-                    &utf8(name, bytes)?,
-                    &identifier,
-                    &builder_urn,
-                    &extra,
-                    &lang,
-                    locale.dir(),
-                )?,
-                "OEBPS/nav.xhtml" => nav::patch_nav(
-                    &package::add_root_lang(&utf8(name, bytes)?, &lang, locale.dir()),
-                    &locale.words.landmarks,
-                    page_list.as_deref(),
-                )?,
-                "OEBPS/toc.ncx" => {
-                    package::patch_ncx(&utf8(name, bytes)?, &identifier, &lang, &title)
-                }
-                _ => return Ok(real.remove(name).unwrap_or(bytes)),
-            };
-            Ok(patched.into_bytes())
-        })
-    }
-}
-
-/// Everything but the cover image's bytes: `cover` is its encoding, when
-/// the EPUB has one.
-fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<Parts> {
+/// The EPUB's zip with every file but the cover image's bytes: `cover` is
+/// its encoding, when the EPUB has one. The entries go in a fixed order:
+/// `mimetype`, the container, the package document and the two tables of
+/// contents, the style sheet, the fonts, the pages, the figures.
+fn zip_all_but_the_cover(
+    doc: &Document,
+    opts: &EpubOptions,
+    cover: Option<Encoding>,
+) -> Result<package::Zip> {
     let meta = &doc.meta;
     let lang = metadata::language(meta)?;
     let locale = opts
@@ -194,47 +143,6 @@ fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<
         None => "Linux Libertine (SIL Open Font License)",
         Some(_) => "the project’s font",
     });
-
-    let zip = ZipLibrary::new().context("cannot start the EPUB zip")?;
-    let mut b = EpubBuilder::new(zip).context("cannot start the EPUB")?;
-    b.epub_version(EpubVersion::V33);
-    b.set_title(title.clone());
-    b.add_language(lang.clone());
-    b.set_generator("zinepress");
-    b.set_toc_name(clean(&words.contents));
-    if locale.is_rtl() {
-        // The spine's page-progression-direction comes from the metadata
-        // (epub-builder's `epub_direction` sets a field its template never reads).
-        b.metadata("direction", PageDirection::Rtl.to_string())
-            .context("cannot set the EPUB's direction")?;
-    }
-    b.set_modified_date(metadata::modified(meta.modified));
-    let uuid = metadata::package_uuid(&identifier);
-    b.set_uuid(uuid);
-    if let Some(d) = meta
-        .description
-        .as_deref()
-        .map(clean)
-        .filter(|d| !d.trim().is_empty())
-    {
-        b.add_description(d.trim());
-    }
-    for s in meta
-        .subjects
-        .iter()
-        .map(|s| clean(s.trim()))
-        .filter(|s| !s.is_empty())
-    {
-        b.add_subject(s);
-    }
-    if let Some(r) = meta
-        .rights
-        .as_deref()
-        .map(clean)
-        .filter(|r| !r.trim().is_empty())
-    {
-        b.set_license(r.trim());
-    }
     let mut css = STYLE.to_string();
     if locale.is_rtl() {
         css.push_str(STYLE_RTL);
@@ -242,24 +150,15 @@ fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<
     if !faces.is_empty() {
         css.push_str(&fonts::css(&faces));
     }
-    // epub-builder gets empty stand-ins for every file but those it generates:
-    // it only lists them in the manifest and spine, and would deflate them
-    // (and the repacking inflate them again). The repacking puts the real
-    // bytes in, deflated once (images stored as they are).
-    let mut real: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    b.stylesheet(&[][..])
-        .context("cannot add the stylesheet to the EPUB")?;
-    real.insert("OEBPS/stylesheet.css".into(), css.into_bytes());
+    // The manifest: style sheet, fonts, cover image, figures, then the pages.
+    let mut items = vec![Item::resource("stylesheet.css", "text/css")];
     for f in &faces {
-        b.add_resource(&f.path, &[][..], f.media_type)
-            .with_context(|| format!("cannot add {} to the EPUB", f.path))?;
-        real.insert(format!("OEBPS/{}", f.path), f.data.to_vec());
+        items.push(Item::resource(f.path.clone(), f.media_type));
     }
     let cover = match cover {
         Some(encoding) => {
             let path = cover_path(encoding);
-            b.add_cover_image(&path, &[][..], encoding.media_type())
-                .context("cannot add the cover image to the EPUB")?;
+            items.push(Item::cover_image(path.clone(), encoding.media_type()));
             let alt = opts
                 .cover_alt
                 .as_deref()
@@ -273,9 +172,7 @@ fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<
     let mut figure_paths = BTreeMap::new();
     for (i, (src, img)) in opts.images.figures.iter().enumerate() {
         let path = format!("images/figure-{}.{}", i + 1, img.encoding.extension());
-        b.add_resource(&path, &[][..], img.encoding.media_type())
-            .with_context(|| format!("cannot add the image {src} to the EPUB"))?;
-        real.insert(format!("OEBPS/{path}"), img.data.to_vec());
+        items.push(Item::resource(path.clone(), img.encoding.media_type()));
         figure_paths.insert(src.clone(), path);
     }
     let breaks = opts
@@ -314,7 +211,7 @@ fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<
             Page {
                 file: COVER_FILE.into(),
                 title: words.cover.clone(),
-                reftype: Some(ReferenceType::Cover),
+                landmark: Some(Landmark::Cover),
                 xhtml: pages::page(
                     &lang,
                     locale.dir(),
@@ -328,48 +225,90 @@ fn parts(doc: &Document, opts: &EpubOptions, cover: Option<Encoding>) -> Result<
     }
     let contents = metadata::Contents::of_pages(pages.iter().map(|p| p.xhtml.as_str()));
     for p in &mut pages {
-        let xhtml = std::mem::take(&mut p.xhtml);
-        real.insert(format!("OEBPS/{}", p.file), xhtml.into_bytes());
+        items.push(Item::page(
+            p.file.clone(),
+            manifest::Page {
+                // Titles keep no character XML forbids (a heading may hold a terminal's escape codes).
+                title: clean(&p.title),
+                landmark: p.landmark,
+                children: std::mem::take(&mut p.children)
+                    .into_iter()
+                    .map(|h| Link {
+                        href: format!("{}#{}", p.file, h.id),
+                        title: clean(&h.text),
+                    })
+                    .filter(|l| !l.title.is_empty())
+                    .collect(),
+            },
+        ));
     }
-    // The files epub-builder only lists are deflated while it writes the
-    // package, on another core when one is free.
-    let mut ahead = None;
-    let raw = rayon::in_place_scope(|s| {
-        s.spawn(|_| ahead = Some(package::deflate_ahead(&real)));
-        for p in pages {
-            // epub-builder escapes titles but keeps control characters, which XML forbids.
-            let mut content = EpubContent::new(p.file.as_str(), &[][..]).title(clean(&p.title));
-            if let Some(r) = p.reftype {
-                content = content.reftype(r);
-            }
-            for h in p.children {
-                content = content.child(TocElement::new(
-                    format!("{}#{}", p.file, h.id),
-                    clean(&h.text),
-                ));
-            }
-            b.add_content(content)
-                .with_context(|| format!("cannot add {} to the EPUB", p.file))?;
-        }
-        let mut raw = Vec::new();
-        b.generate(&mut raw).context("cannot write the EPUB")?;
-        anyhow::Ok(raw)
-    })?;
-    let ahead = ahead.context("the EPUB's files were not deflated")??;
-    let builder_urn = format!("urn:uuid:{uuid}");
+    let toc_name = clean(&words.contents);
     let extra = metadata::extra_metadata(meta, &contents, &lang, page_source);
-    Ok(Parts {
-        raw,
-        ahead,
-        real,
-        identifier,
-        builder_urn,
-        extra,
-        lang,
-        locale,
-        title,
-        page_list,
-    })
+    let trimmed = |s: Option<&str>| {
+        s.map(clean)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let (description, rights) = (
+        trimmed(meta.description.as_deref()),
+        trimmed(meta.rights.as_deref()),
+    );
+    let subjects: Vec<String> = meta
+        .subjects
+        .iter()
+        .map(|s| clean(s.trim()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let modified = metadata::modified(meta.modified);
+    let opf = opf::opf(
+        &opf::Package {
+            identifier: &identifier,
+            title: &title,
+            lang: &lang,
+            dir: locale.dir(),
+            modified: &modified,
+            description: description.as_deref(),
+            subjects: &subjects,
+            rights: rights.as_deref(),
+            toc_name: &toc_name,
+            extra: &extra,
+        },
+        &items,
+    );
+    let ncx = ncx::ncx(&identifier, &lang, &title, &items);
+    let nav = nav::nav(
+        &nav::Nav {
+            lang: &lang,
+            dir: locale.dir(),
+            toc_name: &toc_name,
+            landmarks: &words.landmarks,
+            page_list: page_list.as_deref(),
+        },
+        &items,
+    );
+
+    let mut zip = package::Zip::epub()?;
+    zip.add("META-INF/container.xml", package::CONTAINER_XML.as_bytes())?;
+    zip.add(
+        "META-INF/com.apple.ibooks.display-options.xml",
+        package::IBOOKS_XML.as_bytes(),
+    )?;
+    zip.add("OEBPS/content.opf", opf.as_bytes())?;
+    zip.add("OEBPS/toc.ncx", ncx.as_bytes())?;
+    zip.add("OEBPS/nav.xhtml", nav.as_bytes())?;
+    zip.add("OEBPS/stylesheet.css", css.as_bytes())?;
+    for f in &faces {
+        zip.add(&format!("OEBPS/{}", f.path), &f.data)?;
+    }
+    for p in &pages {
+        zip.add(&format!("OEBPS/{}", p.file), p.xhtml.as_bytes())?;
+    }
+    for (src, img) in &opts.images.figures {
+        if let Some(path) = figure_paths.get(src) {
+            zip.add(&format!("OEBPS/{path}"), &img.data)?;
+        }
+    }
+    Ok(zip)
 }
 
 /// The body of every chapter and of the notes, as the EPUB writes them,
@@ -403,11 +342,6 @@ pub fn xhtml_body(doc: &Document) -> String {
     .collect()
 }
 
-fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes)
-        .with_context(|| format!("epub-builder wrote {name} in an encoding other than UTF-8"))
-}
-
 /// The spine: title page, sections, notes (when there are any), colophon.
 /// `images` maps a figure's `src` to its path inside the EPUB; `breaks`
 /// says where the reading PDF's pages begin.
@@ -424,7 +358,7 @@ fn render_pages(
     let mut out = vec![Page {
         file: "titlepage.xhtml".into(),
         title: words.title_page.clone(),
-        reftype: Some(ReferenceType::TitlePage),
+        landmark: Some(Landmark::TitlePage),
         xhtml: pagelist::after_body_start(
             &pages::page(
                 lang,
@@ -478,7 +412,7 @@ fn render_pages(
         out.push(Page {
             file: sec.file.clone(),
             title: sec.title.clone(),
-            reftype: (i == 0).then_some(ReferenceType::Text),
+            landmark: (i == 0).then_some(Landmark::Text),
             xhtml: pages::page(lang, dir, &sec.title, "bodymatter", &section),
             children: toc_children(headings, own_heading),
         });
@@ -509,7 +443,7 @@ fn render_pages(
         out.push(Page {
             file: NOTES_FILE.into(),
             title: words.notes.clone(),
-            reftype: Some(ReferenceType::Notes),
+            landmark: Some(Landmark::Notes),
             xhtml: pages::page(lang, dir, &words.notes, "backmatter", &section),
             children: Vec::new(),
         });
@@ -517,7 +451,7 @@ fn render_pages(
     out.push(Page {
         file: "colophon.xhtml".into(),
         title: words.colophon.clone(),
-        reftype: Some(ReferenceType::Colophon),
+        landmark: Some(Landmark::Colophon),
         xhtml: pagelist::after_body_start(
             &pages::page(
                 lang,

@@ -1,76 +1,169 @@
-//! The navigation document epub-builder writes, made accessible: the table of
-//! contents carries its DPUB-ARIA role and is named by its heading, and the
-//! landmarks list is named and hidden (reading systems read it; it is not a
-//! second navigation landmark on the page).
+//! The navigation document (`nav.xhtml`): the table of contents with its
+//! DPUB-ARIA role, named by its heading; the landmarks, named and hidden
+//! (reading systems read them; they are not a second navigation landmark on
+//! the page); and the page list, when the book has one.
 
+use super::manifest::Item;
 use super::roles::semantics;
-use anyhow::{bail, Result};
+use super::text::{esc, esc_attr};
+use std::fmt::Write;
 
-/// The tags epub-builder 0.8 writes for the two navs.
-const BUILDER_TOC: &str = "<nav epub:type = \"toc\" id=\"toc\">";
-const BUILDER_LANDMARKS: &str = "<nav epub:type = \"landmarks\">";
+/// The words and settings of the navigation document.
+pub struct Nav<'a> {
+    pub lang: &'a str,
+    pub dir: &'a str,
+    /// The table of contents' heading and the document's title.
+    pub toc_name: &'a str,
+    /// The landmarks' name, in the book's language.
+    pub landmarks: &'a str,
+    /// A page-list nav, written last (`pagelist::nav`).
+    pub page_list: Option<&'a str>,
+}
 
-/// Rewrites the opening tags of the toc and landmarks navs in `nav`, the
-/// landmarks named `landmarks` (in the book's language), and adds
-/// `page_list` (a page-list nav) after them. Fails, naming the fix, if
-/// epub-builder wrote them otherwise.
-pub fn patch_nav(nav: &str, landmarks: &str, page_list: Option<&str>) -> Result<String> {
-    let shape_err = "epub-builder's nav.xhtml is not shaped as zinepress expects; check src/epub/nav.rs against the epub-builder version in Cargo.lock";
-    if nav.matches(BUILDER_TOC).count() != 1 || !nav.contains("id=\"toc-title\"") {
-        bail!("{shape_err} (toc nav or its heading not found)");
-    }
-    if nav.matches(BUILDER_LANDMARKS).count() != 1 {
-        bail!("{shape_err} (landmarks nav not found)");
-    }
-    let toc = format!(
-        "<nav{} id=\"toc\" aria-labelledby=\"toc-title\">",
-        semantics("toc")
+/// The navigation document of `items` (the pages among them in reading order).
+pub fn nav(n: &Nav, items: &[Item]) -> String {
+    let toc_name = esc(n.toc_name);
+    let mut s = String::with_capacity(2048 + items.len() * 200);
+    let _ = write!(
+        s,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<!DOCTYPE html>
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\">
+<head>
+  <meta charset=\"utf-8\" />
+  <meta name=\"generator\" content=\"zinepress\" />
+  <title>{toc_name}</title>
+  <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\" />
+</head>
+<body>
+  <nav{toc} id=\"toc\" aria-labelledby=\"toc-title\">
+    <h1 id=\"toc-title\">{toc_name}</h1>
+    <ol>
+",
+        lang = esc_attr(n.lang),
+        dir = esc_attr(n.dir),
+        toc = semantics("toc"),
     );
-    let landmarks = format!(
-        "<nav{} aria-label=\"{}\" hidden=\"hidden\">",
+    for item in items {
+        let Some(page) = item.titled() else { continue };
+        let (href, title) = (esc_attr(&item.href), esc(&page.title));
+        if page.children.is_empty() {
+            let _ = writeln!(s, "      <li><a href=\"{href}\">{title}</a></li>");
+            continue;
+        }
+        let _ = write!(
+            s,
+            "      <li>\n        <a href=\"{href}\">{title}</a>\n        <ol>\n"
+        );
+        for child in &page.children {
+            let _ = writeln!(
+                s,
+                "          <li><a href=\"{}\">{}</a></li>",
+                esc_attr(&child.href),
+                esc(&child.title)
+            );
+        }
+        s.push_str("        </ol>\n      </li>\n");
+    }
+    let _ = write!(
+        s,
+        "    </ol>\n  </nav>\n  <nav{} aria-label=\"{}\" hidden=\"hidden\">\n    <ol>\n",
         semantics("landmarks"),
-        super::text::esc_attr(landmarks)
+        esc_attr(n.landmarks)
     );
-    let nav = nav
-        .replacen(BUILDER_TOC, &toc, 1)
-        .replacen(BUILDER_LANDMARKS, &landmarks, 1);
-    match page_list {
-        None => Ok(nav),
-        Some(list) => match nav.rsplit_once("</body>") {
-            Some((body, end)) => Ok(format!("{body}{list}</body>{end}")),
-            None => bail!("{shape_err} (no </body>)"),
-        },
+    for item in items {
+        let Some((page, landmark)) = item.titled().and_then(|p| Some((p, p.landmark?))) else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "      <li><a epub:type=\"{}\" href=\"{}\">{}</a></li>",
+            landmark.epub_type(),
+            esc_attr(&item.href),
+            esc(&page.title)
+        );
     }
+    s.push_str("    </ol>\n  </nav>\n");
+    s.push_str(n.page_list.unwrap_or_default());
+    s.push_str("</body>\n</html>\n");
+    s
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::manifest::{Landmark, Link, Page};
     use super::*;
 
-    const NAV: &str = "<body>\n  <nav epub:type = \"toc\" id=\"toc\">\n    <h1 id=\"toc-title\">Contents</h1>\n  </nav>\n  \
-        <nav epub:type = \"landmarks\">\n    <ol></ol>\n  </nav>\n</body>";
+    fn items() -> Vec<Item> {
+        vec![
+            Item::resource("stylesheet.css", "text/css"),
+            Item::page(
+                "titlepage.xhtml",
+                Page {
+                    title: "Title Page".into(),
+                    landmark: Some(Landmark::TitlePage),
+                    children: Vec::new(),
+                },
+            ),
+            Item::page(
+                "chapter-1.xhtml",
+                Page {
+                    title: "One & two".into(),
+                    landmark: Some(Landmark::Text),
+                    children: vec![Link {
+                        href: "chapter-1.xhtml#heading-2".into(),
+                        title: "Sub".into(),
+                    }],
+                },
+            ),
+        ]
+    }
 
-    #[test]
-    fn navs_get_role_names_and_the_landmarks_are_hidden() {
-        let out = patch_nav(NAV, "Landmarks", None).unwrap();
-        assert!(out.contains(
-            "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">"
-        ));
-        assert!(out
-            .contains("<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">"));
-        assert!(!out.contains("epub:type = "));
+    fn words(page_list: Option<&str>) -> Nav<'_> {
+        Nav {
+            lang: "en",
+            dir: "ltr",
+            toc_name: "Contents",
+            landmarks: "Landmarks",
+            page_list,
+        }
     }
 
     #[test]
-    fn unexpected_shapes_are_errors() {
-        assert!(patch_nav("<nav epub:type=\"toc\"></nav>", "Landmarks", None).is_err());
-        let no_landmarks = NAV.replace("landmarks", "x");
-        assert!(patch_nav(&no_landmarks, "Landmarks", None).is_err());
+    fn toc_and_landmarks_with_roles_names_and_nesting() {
+        let out = nav(&words(None), &items());
+        assert!(out.contains("lang=\"en\" xml:lang=\"en\" dir=\"ltr\">"));
+        assert!(out.contains(
+            "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n    <h1 id=\"toc-title\">Contents</h1>"
+        ));
+        assert!(out.contains(
+            "      <li><a href=\"titlepage.xhtml\">Title Page</a></li>\n      <li>\n        <a href=\"chapter-1.xhtml\">One &amp; two</a>\n        <ol>\n          <li><a href=\"chapter-1.xhtml#heading-2\">Sub</a></li>\n        </ol>\n      </li>\n    </ol>"
+        ), "{out}");
+        assert!(out
+            .contains("<nav epub:type=\"landmarks\" aria-label=\"Landmarks\" hidden=\"hidden\">"));
+        assert!(out.contains(
+            "<li><a epub:type=\"bodymatter\" href=\"chapter-1.xhtml\">One &amp; two</a></li>"
+        ));
+        assert!(
+            !out.contains("stylesheet.css\">"),
+            "resources are not listed"
+        );
+        let xml = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        assert!(
+            roxmltree::Document::parse_with_options(&out, xml).is_ok(),
+            "{out}"
+        );
     }
 
     #[test]
     fn the_page_list_goes_last_in_the_body() {
-        let out = patch_nav(NAV, "Landmarks", Some("<nav>pages</nav>\n")).unwrap();
-        assert!(out.ends_with("</nav>\n<nav>pages</nav>\n</body>"), "{out}");
+        let out = nav(&words(Some("  <nav>pages</nav>\n")), &items());
+        assert!(
+            out.ends_with("  </nav>\n  <nav>pages</nav>\n</body>\n</html>\n"),
+            "{out}"
+        );
     }
 }
