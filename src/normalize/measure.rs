@@ -10,7 +10,9 @@
 //! paragraphs open with an indent shows it: first lines fall short of the
 //! measure by more than other full lines do.
 
+use super::inline::is_marker;
 use super::lines::{ends_hyphen, ends_terminal, starts_lower, starts_upper, Line};
+use unicode_normalization::char::is_combining_mark;
 
 /// Advance widths of the printable ASCII characters (space to `~`), in
 /// thousandths of an em, of a Times-like text face.
@@ -30,11 +32,42 @@ const ASCII: [u16; 95] = [
 fn advance(c: char) -> u32 {
     match c {
         ' '..='~' => u32::from(ASCII[c as usize - 32]),
+        // A soft hyphen the extraction kept is a hyphen at a line's end.
         '\u{ad}' => 333,
         '‘' | '’' | '‚' | '′' => 333,
         '“' | '”' | '„' | '″' => 444,
         '–' | '•' | '·' => 500,
         '—' | '…' | '™' => 1000,
+        c => u32::from(other(c)),
+    }
+}
+
+/// The advance of a character outside ASCII and the common punctuation.
+fn other(c: char) -> u16 {
+    match c {
+        // The repair's own marks (small capitals, a note reference, a line
+        // break) stand for no glyph, but still count as a wide one each:
+        // the measure's thresholds (the joined-line share, the margins, the
+        // indent) were tuned with them so. Counting them as nothing moved
+        // dev text input up on 20 items and down on 17 (stop 43).
+        c if is_marker(c) => 1000,
+        // Nothing drawn, or drawn over the letter before.
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => 0,
+        '\u{fe00}'..='\u{fe0f}' => 0,
+        c if is_combining_mark(c) => 0,
+        // Spaces of their own widths.
+        '\u{a0}' | '\u{2005}' | '\u{2008}' => 250,
+        '\u{2000}' | '\u{2002}' | '\u{2007}' => 500,
+        '\u{2001}' | '\u{2003}' => 1000,
+        '\u{2004}' => 333,
+        '\u{2006}' | '\u{2009}' | '\u{202f}' | '\u{205f}' => 200,
+        '\u{200a}' => 100,
+        // Ligatures of two letters and of three.
+        '\u{fb00}'..='\u{fb02}' | '\u{fb05}' | '\u{fb06}' => 556,
+        '\u{fb03}' | '\u{fb04}' => 833,
+        // A glyph of a font's own (private use), or one the extraction
+        // could not read: a letter's width, as far as anyone can tell.
+        '\u{e000}'..='\u{f8ff}' | '\u{fffd}' => 500,
         c if c.is_uppercase() => 722,
         c if c.is_alphabetic() && (c as u32) < 0x2E80 => 500,
         // Wide scripts and symbols.
@@ -460,5 +493,28 @@ mod tests {
         assert!((width("A b") - (0.722 + 0.25 + 0.5)).abs() < 1e-4);
         assert_eq!(width(""), 0.0);
         assert!(width("WORKERS") > width("workers"));
+    }
+
+    #[test]
+    fn characters_that_draw_little_or_nothing() {
+        let e = |a: &str, b: &str| (width(a) - width(b)).abs() < 1e-4;
+        // A no-break space is a word space; thin spaces are narrower.
+        assert!(e("a\u{a0}b", "a b"));
+        assert!(width("a\u{2009}b") < width("a b"));
+        assert!(e("a\u{2003}b", "a\u{2014}b"));
+        // Zero-width characters and combining marks add nothing.
+        assert!(e("co\u{200b}operate", "cooperate"));
+        assert!(e("word\u{feff}", "word"));
+        assert!(e("cafe\u{301}", "cafe"));
+        // A ligature is about its letters' width, not a wide glyph.
+        assert!(width("\u{fb01}") < 0.7);
+        assert!(width("\u{fb03}") < 1.0);
+        // A font's own glyph or an unreadable one: a letter ("n"), not a wide glyph.
+        assert!(e("\u{f041}", "n"));
+        assert!(e("\u{fffd}", "n"));
+        // Must not fire: a wide script and a soft hyphen kept at a line's
+        // end still count.
+        assert!(e("\u{4e00}", "\u{2014}"));
+        assert!(width("com\u{ad}") > width("com"));
     }
 }
