@@ -107,13 +107,13 @@ pub fn edges(page: &[Line], body: &Body) -> (Option<f64>, Option<f64>) {
 
 /// [`page_text`], with the right edge of justified text that pages with
 /// the same left edge share (see [`super::borrowed_right`]) for a page
-/// whose own lines show none: a page of headings and short lines is set
-/// to the document's measure all the same.
+/// whose own lines do not show it: a page of headings and short lines, or
+/// one taken up by a quotation, is set to the document's measure all the same.
 pub fn page_text_in(page: &[Line], body: &Body, shared_right: Option<f64>) -> PageText {
     let roles = roles(page, body);
     let frame = Frame {
         left: left_edge(page, &roles).unwrap_or(0.0),
-        right: right_edge(page, &roles).or(shared_right),
+        right: shared_right.or_else(|| right_edge(page, &roles)),
     };
     // At the measure: the page's, or that of a block set in on both sides.
     let full = |i: usize| frame.full(&page[i], body) || inset_full(page, &roles, i, frame, body);
