@@ -156,7 +156,12 @@ pub(super) fn measure_right(
 
 /// The run of adjacent body lines set in on both sides around body line
 /// `p` (first and last index): `(p, p)` where `p` is not set in, or the
-/// page's text is not justified.
+/// page's text is not justified. A block's lines start at one place, its
+/// first further in where it has an indent of its own: a line that starts
+/// left of the line under it belongs to the text above the block (the
+/// indented first line of a paragraph of one line, "Only the first use of
+/// … has effect." over a quotation set in further), and a line that starts
+/// right of the line above it opens a paragraph of its own.
 fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body) -> (usize, usize) {
     let em = body.size;
     let Some(right) = frame.right else {
@@ -170,13 +175,16 @@ fn inset_run(page: &[Line], roles: &[Role], p: usize, frame: Frame, body: &Body)
     if !set_in(p) {
         return (p, p);
     }
-    let close = |j: usize| page[j + 1].y - page[j].y <= body.leading * 1.15;
+    // Line `j + 1` goes on the block of line `j`: close under it, not set in further.
+    let goes_on = |j: usize| {
+        page[j + 1].y - page[j].y <= body.leading * 1.15 && page[j + 1].x0 <= page[j].x0 + 0.1 * em
+    };
     let mut first = p;
-    while first > 0 && set_in(first - 1) && close(first - 1) {
+    while first > 0 && set_in(first - 1) && goes_on(first - 1) {
         first -= 1;
     }
     let mut last = p;
-    while last + 1 < page.len() && set_in(last + 1) && close(last) {
+    while last + 1 < page.len() && set_in(last + 1) && goes_on(last) {
         last += 1;
     }
     (first, last)

@@ -7,7 +7,9 @@ use super::bold::bold_headings;
 use super::ends::{ends_short, paragraph_gap, wrapped_short};
 use super::lines::Line;
 use super::roles::{furniture, roles, Body, Role};
-use super::starts::{indented, inset_full, left_edge, right_edge, starts_paragraph, Frame};
+use super::starts::{
+    indented, inset_full, leaves_item, left_edge, right_edge, starts_paragraph, Frame,
+};
 
 /// Whether a block of lines set larger than the body reads as a heading: a
 /// few words, not a lone letter or figure (a drop cap, a large numeral), and
@@ -107,13 +109,13 @@ pub fn edges(page: &[Line], body: &Body) -> (Option<f64>, Option<f64>) {
 
 /// [`page_text`], with the right edge of justified text that pages with
 /// the same left edge share (see [`super::borrowed_right`]) for a page
-/// whose own lines show none: a page of headings and short lines is set
-/// to the document's measure all the same.
+/// whose own lines do not show it: a page of headings and short lines, or
+/// one taken up by a quotation, is set to the document's measure all the same.
 pub fn page_text_in(page: &[Line], body: &Body, shared_right: Option<f64>) -> PageText {
     let roles = roles(page, body);
     let frame = Frame {
         left: left_edge(page, &roles).unwrap_or(0.0),
-        right: right_edge(page, &roles).or(shared_right),
+        right: shared_right.or_else(|| right_edge(page, &roles)),
     };
     // At the measure: the page's, or that of a block set in on both sides.
     let full = |i: usize| frame.full(&page[i], body) || inset_full(page, &roles, i, frame, body);
@@ -183,7 +185,10 @@ pub fn page_text_in(page: &[Line], body: &Body, shared_right: Option<f64>) -> Pa
                 }
                 if let Some((p, r)) = prev_body.filter(|_| start) {
                     let gap = line.y - page[p].y;
+                    // Back at the bullet's left after an item's hanging
+                    // lines, opening no item: the list ends.
                     if ends_short(page, &roles, p, i, frame, body)
+                        || leaves_item(page, &roles, p, i, body)
                         || paragraph_gap(page, &roles, body).is_some_and(|g| (gap - g).abs() <= 0.3)
                     {
                         out.ends.push(r);
@@ -371,6 +376,50 @@ mod tests {
             page_text(&page, &body()).text,
             "A Heading\n\nBody text follows the heading\non a second line.\n\u{c}"
         );
+    }
+
+    #[test]
+    fn the_last_hanging_line_of_an_item_before_text_at_the_bullet_s_left_ends_its_paragraph() {
+        let to = |t: &str, x0: f64, x1: f64, y: f64| Line {
+            x1,
+            ..line(t, x0, y, 10.0)
+        };
+        let mut page = vec![
+            to(
+                "The text runs on to the full measure of its",
+                50.0,
+                300.0,
+                48.0,
+            ),
+            to("page, and ends here with a list:", 50.0, 200.0, 60.0),
+            to(
+                "• Calling a function that unwinds from code",
+                50.0,
+                300.0,
+                72.0,
+            ),
+            to("that was compiled with -fno-exceptions", 60.0, 298.0, 84.0),
+            to(
+                "Catching a foreign unwinding operation with",
+                50.0,
+                300.0,
+                96.0,
+            ),
+            to("a handler is the next paragraph.", 50.0, 200.0, 108.0),
+        ];
+        // Nearly full, and no sentence's end: only the hang shows the list ends.
+        let t = page_text(&page, &body());
+        assert!(t.text.contains("-fno-exceptions\n\nCatching"), "{}", t.text);
+        assert_eq!(t.ends, vec![3]);
+        // Not before the next item.
+        page[4].text = "• Catching a foreign unwinding operation".into();
+        let t = page_text(&page, &body());
+        assert!(t.ends.is_empty(), "{:?}", t.ends);
+        // Nor where the item's lines do not hang.
+        page[4].text = "Catching a foreign unwinding operation with".into();
+        page[3].x0 = 50.0;
+        let t = page_text(&page, &body());
+        assert!(t.ends.is_empty(), "{:?}", t.ends);
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
     let texts: Vec<layout::PageText> = pages
         .iter()
         .enumerate()
-        .map(|(k, p)| layout::page_text_in(p, &body, borrowed_right(&edges, k)))
+        .map(|(k, p)| layout::page_text_in(p, &body, borrowed_right(&edges, k, body.size)))
         .collect();
     let (text, runs_on) = join_pages(&texts);
     Ok(PdfText {
@@ -123,11 +123,15 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, String> {
 }
 
 /// The right edge of justified text for page `k` (of the pages' left and
-/// right edges, `edges`) when its own lines show none: the one most pages
-/// with the same left edge (within a point) share, where at least two do
-/// (inside and outside margins give odd and even pages their own).
-fn borrowed_right(edges: &[(Option<f64>, Option<f64>)], k: usize) -> Option<f64> {
-    let (Some(left), None) = edges[k] else {
+/// right edges, `edges`) where its own lines do not show the document's:
+/// the one most pages with the same left edge (within a point) share, where
+/// at least two do (inside and outside margins give odd and even pages
+/// their own), for a page whose lines show no right edge, or one clearly
+/// (by `em`) left of it: a page taken up by a block set in on both sides (a
+/// long quotation) has most of its lines end at the block's edge. `None`
+/// where the page's own edge stands.
+fn borrowed_right(edges: &[(Option<f64>, Option<f64>)], k: usize, em: f64) -> Option<f64> {
+    let (Some(left), own) = edges[k] else {
         return None;
     };
     let rights: Vec<f64> = edges
@@ -136,7 +140,7 @@ fn borrowed_right(edges: &[(Option<f64>, Option<f64>)], k: usize) -> Option<f64>
         .collect();
     let agree = |x: f64| rights.iter().filter(|r| (**r - x).abs() <= 1.0).count();
     let best = rights.iter().copied().max_by_key(|&x| agree(x))?;
-    (agree(best) >= 2).then_some(best)
+    (agree(best) >= 2 && own.is_none_or(|o| best > o + em)).then_some(best)
 }
 
 /// The pages' texts as one, and the 1-based numbers of the lines the geometry
@@ -325,12 +329,26 @@ mod tests {
             (Some(60.0), None),
             (None, None),
         ];
-        assert!(borrowed_right(&edges, 3).is_some_and(|r| (r - 300.0).abs() <= 1.0));
+        assert!(borrowed_right(&edges, 3, 10.0).is_some_and(|r| (r - 300.0).abs() <= 1.0));
         // One page with that left edge is no agreement; a page with its
         // own edge, or without a left edge, borrows nothing.
-        assert_eq!(borrowed_right(&edges, 4), None);
-        assert_eq!(borrowed_right(&edges, 0), None);
-        assert_eq!(borrowed_right(&edges, 5), None);
+        assert_eq!(borrowed_right(&edges, 4, 10.0), None);
+        assert_eq!(borrowed_right(&edges, 0, 10.0), None);
+        assert_eq!(borrowed_right(&edges, 5, 10.0), None);
+    }
+
+    #[test]
+    fn a_page_taken_up_by_a_block_set_in_borrows_the_document_s_right_edge() {
+        let edges = [
+            (Some(50.0), Some(300.0)),
+            (Some(50.0), Some(272.0)),
+            (Some(50.0), Some(300.4)),
+            (Some(50.0), Some(299.0)),
+        ];
+        // Its lines end at the block's edge, an em and more short of the others'.
+        assert!(borrowed_right(&edges, 1, 10.0).is_some_and(|r| (r - 300.0).abs() <= 1.0));
+        // Not a page whose edge differs by less (a line hanging a stop).
+        assert_eq!(borrowed_right(&edges, 3, 10.0), None);
     }
 
     #[test]

@@ -194,8 +194,10 @@ pub fn roles(page: &[Line], body: &Body) -> Vec<Role> {
 
 /// Whether the first of a page's lines at the body's size (`body_idx`, at
 /// least two) is a running head set in the body's type: a short line
-/// centred over the text below it, more than two leadings above it, that
-/// ends no sentence.
+/// centred over the text below it, or with a page number set apart at one
+/// end (see [`folio_set_apart`]), more than two leadings above it, that
+/// ends no sentence. Where it stands once (a text of two pages, the first
+/// without a head) nothing repeats it.
 fn head_in_body_type(page: &[Line], body_idx: &[usize], body: &Body) -> bool {
     let (&i, rest) = body_idx.split_first().unwrap_or((&0, &[]));
     let (Some(&next), Some(line)) = (rest.first(), page.get(i)) else {
@@ -206,7 +208,7 @@ fn head_in_body_type(page: &[Line], body_idx: &[usize], body: &Body) -> bool {
     let right = rest.iter().map(|&j| page[j].x1).fold(f64::MIN, f64::max);
     let centred =
         ((line.x0 + line.x1) / 2.0 - (left + right) / 2.0).abs() < em && line.x0 > left + 2.0 * em;
-    centred
+    (centred || folio_set_apart(line))
         && page[i + 1..]
             .iter()
             .all(|l| l.y - line.y > 2.0 * body.leading)
@@ -224,6 +226,27 @@ fn head_in_body_type(page: &[Line], body_idx: &[usize], body: &Body) -> bool {
 pub struct Furniture {
     pub head: Vec<usize>,
     pub foot: Vec<usize>,
+}
+
+/// Whether a line holds a page number at one end set apart from its words
+/// by a gap of two ems and more ("2          Interior mutability", a head
+/// with its folio at the outer margin): the number is the line's first
+/// word and the widest gap follows it, or its last and the widest gap is
+/// before it. A sentence that starts with a figure has a word space after it.
+fn folio_set_apart(line: &Line) -> bool {
+    let number = |w: &str| (1..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    let words: Vec<&str> = line.text.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if words.len() < 2 || line.widest_gap < 2.0 {
+        return false;
+    }
+    let gap_from = line.gap_at - line.widest_gap * line.size;
+    // The number is a few figures wide: its end, or its start, is within
+    // two ems of the gap's.
+    (number(first) && (gap_from - (line.x0 + line.first_word)).abs() <= 0.5)
+        || (number(last) && line.x1 - line.gap_at <= 2.0 * line.size)
 }
 
 /// The furniture of a page (see [`Furniture`]).
@@ -501,6 +524,52 @@ mod tests {
             let mut p = page.clone();
             p[0] = at(text, x0, x1, y);
             assert_eq!(roles(&p, &b)[0], Role::Body, "{text} at {x0}, {y}");
+        }
+    }
+
+    #[test]
+    fn a_head_with_its_folio_set_apart_at_the_left_edge_is_a_head_in_body_type() {
+        let b = Body {
+            size: 10.0,
+            leading: 12.0,
+        };
+        // "2", then 20 em of space, then the title to the right edge.
+        let head = |text: &str, first_word: f64, gap: f64, gap_at: f64, y: f64| Line {
+            x1: 300.0,
+            first_word,
+            widest_gap: gap,
+            gap_at,
+            ..line(text, 50.0, y, 10.0)
+        };
+        let text = |t: &str, x1: f64, y: f64| Line {
+            x1,
+            ..line(t, 50.0, y, 10.0)
+        };
+        let mut page = vec![
+            head("2 Interior mutability", 5.0, 20.0, 255.0, 25.0),
+            text("• Implementing an unsafe trait.", 200.0, 54.0),
+            text("• Declaring an extern block, and on and on to", 300.0, 66.0),
+            text("the end of the text.", 150.0, 78.0),
+        ];
+        let r = roles(&page, &b);
+        assert_eq!(r[0], Role::Edge);
+        assert_eq!(furniture(&page, &r).head, vec![0]);
+        // The folio at the right end, the head at the left edge.
+        page[0] = head("Interior mutability 2", 95.0, 19.5, 295.0, 25.0);
+        assert_eq!(roles(&page, &b)[0], Role::Edge);
+        // A line that opens with a figure and a word space, or whose wide
+        // gap is not next to its number, or that sits close over the text, is text.
+        for (t, first_word, gap, gap_at, y) in [
+            ("2 Interior mutability", 5.0, 0.3, 58.0, 25.0),
+            ("2 Interior mutability 7x", 5.0, 20.0, 290.0, 25.0),
+            ("2 Interior mutability", 5.0, 20.0, 255.0, 42.0),
+        ] {
+            page[0] = head(t, first_word, gap, gap_at, y);
+            assert_eq!(
+                roles(&page, &b)[0],
+                Role::Body,
+                "{t} gap {gap} at {gap_at}, y {y}"
+            );
         }
     }
 }

@@ -75,7 +75,13 @@ pub(super) fn starts_paragraph(
 /// item of its own, so it is the first line of a paragraph after the list
 /// ("• iter_mut - … the col-" / "lection, … in place." / "In the above
 /// snippets …"). A page of items with no hang says nothing.
-fn leaves_item(page: &[Line], roles: &[Role], prev: usize, i: usize, body: &Body) -> bool {
+pub(super) fn leaves_item(
+    page: &[Line],
+    roles: &[Role],
+    prev: usize,
+    i: usize,
+    body: &Body,
+) -> bool {
     let em = body.size;
     let (line, hang) = (&page[i], page[prev].x0);
     if opens_item(&line.text) || hang < line.x0 + 0.4 * em {

@@ -226,3 +226,49 @@ fn a_quotation_s_short_first_line_before_a_long_word_runs_on() {
     let r = row(&t, "Rust code");
     assert!(!t.runs_on.contains(&r), "{:?} {}", t.runs_on, t.text);
 }
+
+#[test]
+fn a_one_line_paragraph_over_a_quotation_set_in_further_ends_short_of_the_page_s_edge() {
+    let full = |t: &str, y: f64| at(t, 50.0, 300.0, y);
+    let mut page = vec![
+        full("The text runs on to the full measure of its", 12.0),
+        at("page, and ends here.", 50.0, 150.0, 24.0),
+        // Indented, the paragraph's one line, short of the page's edge by two ems.
+        at(
+            "Only the first use of the name has effect.",
+            62.0,
+            278.0,
+            36.0,
+        ),
+        // A quotation set in by two ems on both sides, of two lines.
+        at(
+            "A lint warns of any use after the first. This",
+            70.0,
+            280.0,
+            48.0,
+        ),
+        at("may become an error.", 70.0, 180.0, 60.0),
+        full("The text goes on at the edge, to the measure", 72.0),
+        at("and ends.", 50.0, 100.0, 84.0),
+    ];
+    let roles = super::super::roles::roles(&page, &body());
+    let frame = Frame {
+        left: 50.0,
+        right: Some(300.0),
+    };
+    // The indented line belongs to no block set in: the page's edge is its measure.
+    assert_eq!(measure_right(&page, &roles, 2, frame, &body()), Some(300.0));
+    assert!(ends_short(&page, &roles, 2, 3, frame, &body()));
+    // The quotation's own edge is its first line's end: it runs on, then ends.
+    assert_eq!(measure_right(&page, &roles, 3, frame, &body()), Some(280.0));
+    assert!(!ends_short(&page, &roles, 3, 4, frame, &body()));
+    assert!(ends_short(&page, &roles, 4, 5, frame, &body()));
+    // A first line set in further than the quotation's others is one of its lines.
+    page[3].x0 = 76.0;
+    assert_eq!(measure_right(&page, &roles, 4, frame, &body()), Some(280.0));
+    // Had the one-line paragraph reached the quotation's edge, the old reading
+    // took it into the block; it still stands apart.
+    page[2].x1 = 279.5;
+    assert_eq!(measure_right(&page, &roles, 2, frame, &body()), Some(300.0));
+    assert!(ends_short(&page, &roles, 2, 3, frame, &body()));
+}
