@@ -78,7 +78,39 @@ fn down_rows<'r>(
 }
 
 /// Output row `y` of the down pass into `out` (one row), summed in `acc`.
+/// On a processor with AVX2 the row is compiled for it, as [`add_rows`] is
+/// (clearing the sums and rounding them to bytes, eight at a time).
 fn down_row<'r>(
+    row: &impl Fn(usize) -> &'r [u8],
+    ay: &Axis,
+    y: usize,
+    acc: &mut [i32],
+    out: &mut [u8],
+) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, just checked.
+        return unsafe { down_row_avx2(row, ay, y, acc, out) };
+    }
+    down_row_in(row, ay, y, acc, out)
+}
+
+/// [`down_row`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn down_row_avx2<'r>(
+    row: &impl Fn(usize) -> &'r [u8],
+    ay: &Axis,
+    y: usize,
+    acc: &mut [i32],
+    out: &mut [u8],
+) {
+    down_row_in(row, ay, y, acc, out)
+}
+
+/// The body of [`down_row`], compiled into each of its callers.
+#[inline(always)]
+fn down_row_in<'r>(
     row: &impl Fn(usize) -> &'r [u8],
     ay: &Axis,
     y: usize,
