@@ -80,23 +80,27 @@ pub fn normalize_in(source: &Source, locale: &crate::lang::Locale) -> Result<Nor
         report.repaired(0, "format", note.clone());
     }
     let mut out = match source.format {
-        Format::Text => text::repair(
-            &source.text,
-            source.first_line,
-            &source.geometry,
-            &source.language,
-            &mut report,
-        ),
-        Format::Markdown => {
-            let md =
-                markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
-            mdrepair::repair(
-                md,
+        Format::Text => dictionary::reading_ahead(&source.language, || {
+            text::repair(
+                &source.text,
                 source.first_line,
-                source.given_title.as_deref(),
+                &source.geometry,
                 &source.language,
                 &mut report,
             )
+        }),
+        Format::Markdown => {
+            let md =
+                markdown::parse(&source.text).map_err(|m| Error::input(&source.path, None, m))?;
+            dictionary::reading_ahead(&source.language, || {
+                mdrepair::repair(
+                    md,
+                    source.first_line,
+                    source.given_title.as_deref(),
+                    &source.language,
+                    &mut report,
+                )
+            })
         }
         Format::Muse => muse::read(&source.text, source.first_line, locale, &mut report),
     };

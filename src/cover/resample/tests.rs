@@ -81,6 +81,10 @@ fn rows_add_in_blocks_as_one_at_a_time() {
         let (w0, w1): (Weight, Weight) = (-1234, 17_000);
         let mut acc = vec![ONE / 2; len];
         add_rows(&mut acc, (&r0, &r1), (w0, w1));
+        // The loop as compiled for any x86-64 (AVX2 or not, add_rows took one).
+        let mut plain = vec![ONE / 2; len];
+        add_rows_in(&mut plain, (&r0, &r1), (w0, w1));
+        assert_eq!(acc, plain, "{len}");
         for i in 0..len {
             let want = ONE / 2 + w0 as i32 * r0[i] as i32 + w1 as i32 * r1[i] as i32;
             assert_eq!(acc[i], want, "{len} at {i}");

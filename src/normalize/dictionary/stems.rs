@@ -16,6 +16,7 @@
 
 mod words;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use words::folded_hash;
 
 /// Directives of an `.aff` that change nothing about which stems make a
@@ -253,11 +254,20 @@ pub struct Index {
 /// No next line.
 const END: u32 = u32::MAX;
 
+/// How many lines [`Index::new_until`] indexes between looks at its stop flag.
+const STOP_EVERY: usize = 2048;
+
 impl Index {
     /// Indexes `dic` (its first line is the entry count); `None` when it is
     /// too large to index or uses escapes.
+    #[cfg(test)]
     pub fn new(dic: String, affixes: &Affixes) -> Option<Index> {
-        if dic.len() >= END as usize || dic.contains('\\') {
+        Index::new_until(dic, affixes, &AtomicBool::new(false))
+    }
+
+    /// [`Index::new`], given up (`None`) once `stop` is set.
+    pub fn new_until(dic: String, affixes: &Affixes, stop: &AtomicBool) -> Option<Index> {
+        if dic.len() >= END as usize || stop.load(Ordering::Relaxed) || dic.contains('\\') {
             return None;
         }
         let entries = dic
@@ -299,6 +309,9 @@ impl Index {
         };
         let mut at = words::line_end(bytes, 0) + 1;
         while at < bytes.len() {
+            if index.lines.len() % STOP_EVERY == 0 && stop.load(Ordering::Relaxed) {
+                return None;
+            }
             // One pass over the stem, hashing it, then to the end of the line.
             let (stem_end, hash) = words::stem(bytes, at);
             let stem_len = stem_end - at;
@@ -377,6 +390,13 @@ mod tests {
 
     fn simple() -> Affixes {
         Affixes::simple(AFF).unwrap()
+    }
+
+    #[test]
+    fn an_index_given_up_is_none() {
+        let a = simple();
+        assert!(Index::new_until(DIC.to_string(), &a, &AtomicBool::new(true)).is_none());
+        assert!(Index::new_until(DIC.to_string(), &a, &AtomicBool::new(false)).is_some());
     }
 
     #[test]

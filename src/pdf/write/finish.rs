@@ -1,8 +1,9 @@
 //! The costly end of a PDF, done beside each other on the build's cores:
-//! each page's content stream deflated, each font subset written, the
-//! images written. The object numbers are handed out before and each job
-//! makes only its own bytes, put in place in the PDF's order afterwards, so
-//! the PDF is the same bytes on any number of threads.
+//! each page's content stream deflated (while the next pages are drawn, see
+//! [`Pages`]), each font subset written, the images written. The object
+//! numbers are handed out before and each job makes only its own bytes, put
+//! in place in the PDF's order afterwards, so the PDF is the same bytes on
+//! any number of threads.
 
 use super::deflate::with_deflater;
 use super::font::{self, Subset, Subsets};
@@ -13,11 +14,43 @@ use crate::typeset::fonts::Fonts;
 use anyhow::Result;
 use pdf_writer::{Chunk, Ref};
 use rayon::prelude::*;
+use std::sync::OnceLock;
+
+/// The pages' content streams, each deflated by a job of its own as soon
+/// as the page is drawn: on a free core of the pool while the next pages
+/// are drawn, else by the drawing thread when the scope ends.
+pub struct Pages {
+    slots: Vec<OnceLock<Result<Vec<u8>>>>,
+}
+
+impl Pages {
+    /// Room for `count` pages.
+    pub fn new(count: usize) -> Pages {
+        Pages {
+            slots: (0..count).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Deflates page `index`'s stream `raw` in a job of `scope`.
+    pub fn deflate<'s>(&'s self, scope: &rayon::Scope<'s>, index: usize, raw: Vec<u8>) {
+        let slot = &self.slots[index];
+        scope.spawn(move |_| {
+            let done = isolate(|| Ok(with_deflater(|z| z.deflate(&raw))));
+            // Each index is given once.
+            let _ = slot.set(done);
+        });
+    }
+
+    /// Page `index`'s deflated stream, once its scope has ended.
+    pub fn take(&mut self, index: usize) -> Result<Vec<u8>> {
+        self.slots[index]
+            .take()
+            .unwrap_or_else(|| Err(anyhow::anyhow!("page {index}'s stream was not deflated")))
+    }
+}
 
 /// What [`streams`] made, in the order it was given.
 pub struct Finished {
-    /// Each page's content stream, deflated.
-    pub pages: Vec<Vec<u8>>,
     /// Each subset's objects.
     pub subsets: Vec<Chunk>,
     /// Every image XObject.
@@ -27,18 +60,11 @@ pub struct Finished {
 enum Job<'a> {
     Subset(&'a Subset, [Ref; 4]),
     Images,
-    Page(&'a [u8]),
 }
 
-enum Done {
-    Stream(Vec<u8>),
-    Chunk(Chunk),
-}
-
-/// Deflates the pages' content streams `raws` and writes the subsets (as
-/// the objects `ids`, from `font::subset_refs`) and the images.
+/// Writes the subsets (as the objects `ids`, from `font::subset_refs`) and
+/// the images.
 pub fn streams<'a>(
-    raws: impl Iterator<Item = &'a [u8]>,
     subsets: &'a Subsets,
     ids: &[[Ref; 4]],
     fonts: &Fonts,
@@ -51,43 +77,72 @@ pub fn streams<'a>(
         .zip(ids)
         .map(|(s, ids)| Job::Subset(s, *ids))
         .chain([Job::Images])
-        .chain(raws.map(Job::Page))
         .collect();
-    let done: Vec<Result<Done>> = jobs
+    let done: Vec<Result<Chunk>> = jobs
         .par_iter()
         .with_max_len(1)
         .map(|job| isolate(|| run(job, fonts, images)))
         .collect();
     let mut out = Finished {
-        pages: Vec::new(),
         subsets: Vec::new(),
         images: Chunk::with_settings(COMPACT),
     };
     for (job, done) in jobs.iter().zip(done) {
-        match (job, done?) {
-            (Job::Subset(..), Done::Chunk(c)) => out.subsets.push(c),
-            (Job::Images, Done::Chunk(c)) => out.images = c,
-            (Job::Page(_), Done::Stream(s)) => out.pages.push(s),
-            _ => unreachable!("each job makes its own kind"),
+        match job {
+            Job::Subset(..) => out.subsets.push(done?),
+            Job::Images => out.images = done?,
         }
     }
     Ok(out)
 }
 
-fn run(job: &Job, fonts: &Fonts, images: &Images) -> Result<Done> {
+fn run(job: &Job, fonts: &Fonts, images: &Images) -> Result<Chunk> {
     with_deflater(|z| {
-        Ok(match job {
-            Job::Page(raw) => Done::Stream(z.deflate(raw)),
+        let mut chunk = Chunk::with_settings(COMPACT);
+        match job {
             Job::Subset(subset, ids) => {
-                let mut chunk = Chunk::with_settings(COMPACT);
-                font::write_subset(&mut chunk, subset, fonts.face_of(subset.id), *ids, z)?;
-                Done::Chunk(chunk)
+                font::write_subset(&mut chunk, subset, fonts.face_of(subset.id), *ids, z)?
             }
-            Job::Images => {
-                let mut chunk = Chunk::with_settings(COMPACT);
-                images.write(&mut chunk, z);
-                Done::Chunk(chunk)
-            }
-        })
+            Job::Images => images.write(&mut chunk, z),
+        }
+        Ok(chunk)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::write::Deflater;
+
+    #[test]
+    fn pages_deflated_in_jobs_are_each_page_s_own_bytes() {
+        let raws: Vec<Vec<u8>> = (0..12u32)
+            .map(|p| {
+                (0..5_000 + p * 300)
+                    .map(|i| (i * (p + 3) % 97) as u8)
+                    .collect()
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut pages = Pages::new(raws.len());
+        pool.install(|| {
+            rayon::in_place_scope(|s| {
+                for (i, raw) in raws.iter().enumerate() {
+                    pages.deflate(s, i, raw.clone());
+                }
+            })
+        });
+        for (i, raw) in raws.iter().enumerate() {
+            assert_eq!(
+                pages.take(i).unwrap(),
+                Deflater::default().deflate(raw),
+                "page {i}"
+            );
+        }
+        // A page given no job is an error, not a panic.
+        assert!(Pages::new(1).take(0).is_err());
+    }
 }

@@ -48,10 +48,10 @@ struct PagePart {
     used_images: std::collections::BTreeSet<usize>,
 }
 
-/// A page's content stream, deflated or waiting to be.
+/// A page's content stream, deflated or given to a job that deflates it.
 enum Stream {
-    Raw(pdf_writer::Buf),
     Deflated(Vec<u8>),
+    Deflating,
 }
 
 /// Object numbers handed out in order, from 1.
@@ -85,139 +85,138 @@ pub fn write_reading(
     let mut notdef = Vec::new();
     let mut next_key = set.pages.len() as i32;
     // Each page drawn in order (subsets number glyphs as they are drawn);
-    // its stream is deflated once every page is drawn, beside the others.
+    // its stream is deflated by a job of its own, on the pool's other core
+    // while the next pages are drawn when one is free.
     let mut parts: Vec<PagePart> = Vec::with_capacity(set.pages.len());
     let alone = rayon::current_num_threads() < 2;
-
-    for (i, page) in set.pages.iter().enumerate() {
-        let mut pc = PageContent::new(
-            page.height,
-            Some(fonts),
-            &mut subsets,
-            &mut images,
-            &mut refs,
-        );
-        for item in &page.items {
-            let tag = match item {
-                PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,
-                PageItem::Glyphs(run) => (&run.tag, true),
-                PageItem::Image { tag, .. } => (tag, false),
-                PageItem::Rule { .. } | PageItem::Rect { .. } => (
-                    &Tag::Artifact(crate::typeset::page::Furniture::Layout),
-                    false,
-                ),
-                PageItem::Link { .. } => continue,
-            };
-            let furniture = match tag.0 {
-                Tag::Artifact(f) => Some(*f),
-                Tag::Content(_) => None,
-            };
-            let mcid = pc.begin(furniture, tag.1);
-            pc.draw(item)?;
-            pc.end();
-            if let (Some(mcid), Tag::Content(path)) = (mcid, tag.0) {
-                let leaf = Leaf::Marked { page: i, mcid };
-                if path.is_empty() {
-                    // Text no element holds (none should be): a paragraph of its own.
-                    structure.add(&[Elem::new(Role::Paragraph)], leaf);
-                } else {
-                    structure.add(path, leaf);
+    let mut pages = finish::Pages::new(set.pages.len());
+    let finished = rayon::in_place_scope(|scope| -> Result<finish::Finished> {
+        for (i, page) in set.pages.iter().enumerate() {
+            let mut pc = PageContent::new(
+                page.height,
+                Some(fonts),
+                &mut subsets,
+                &mut images,
+                &mut refs,
+            );
+            for item in &page.items {
+                let tag = match item {
+                    PageItem::Glyphs(run) if run.glyphs.is_empty() => continue,
+                    PageItem::Glyphs(run) => (&run.tag, true),
+                    PageItem::Image { tag, .. } => (tag, false),
+                    PageItem::Rule { .. } | PageItem::Rect { .. } => (
+                        &Tag::Artifact(crate::typeset::page::Furniture::Layout),
+                        false,
+                    ),
+                    PageItem::Link { .. } => continue,
+                };
+                let furniture = match tag.0 {
+                    Tag::Artifact(f) => Some(*f),
+                    Tag::Content(_) => None,
+                };
+                let mcid = pc.begin(furniture, tag.1);
+                pc.draw(item)?;
+                pc.end();
+                if let (Some(mcid), Tag::Content(path)) = (mcid, tag.0) {
+                    let leaf = Leaf::Marked { page: i, mcid };
+                    if path.is_empty() {
+                        // Text no element holds (none should be): a paragraph of its own.
+                        structure.add(&[Elem::new(Role::Paragraph)], leaf);
+                    } else {
+                        structure.add(path, leaf);
+                    }
                 }
             }
-        }
-        let used_fonts = std::mem::take(&mut pc.used_fonts);
-        let used_images = std::mem::take(&mut pc.used_images);
-        notdef.append(&mut pc.notdef);
-        let mcids = pc.marked();
-        // On one thread each page is deflated as soon as it is drawn, so
-        // that no more than one page's operators are held.
-        let stream = match alone {
-            true => Stream::Deflated(deflate::with_deflater(|z| z.deflate(&pc.content.finish()))),
-            false => Stream::Raw(pc.content.finish()),
-        };
-        marked.push(mcids);
+            let used_fonts = std::mem::take(&mut pc.used_fonts);
+            let used_images = std::mem::take(&mut pc.used_images);
+            notdef.append(&mut pc.notdef);
+            let mcids = pc.marked();
+            // On one thread each page is deflated as soon as it is drawn, so
+            // that no more than one page's operators are held.
+            let stream = match alone {
+                true => {
+                    Stream::Deflated(deflate::with_deflater(|z| z.deflate(&pc.content.finish())))
+                }
+                false => {
+                    pages.deflate(scope, i, pc.content.finish().into_vec());
+                    Stream::Deflating
+                }
+            };
+            marked.push(mcids);
 
-        // Link annotations, tagged where their text is.
-        let mut annots_chunk = Chunk::with_settings(COMPACT);
-        let mut annots = Vec::new();
-        for item in &page.items {
-            let PageItem::Link {
-                x,
-                y,
-                width,
-                height,
-                target,
-                tag,
-            } = item
-            else {
-                continue;
-            };
-            if !(*width >= 0.0 && *height >= 0.0 && width.is_finite() && height.is_finite()) {
-                continue;
-            }
-            let annot = refs.next();
-            let key = next_key;
-            next_key += 1;
-            write_link(
-                &mut annots_chunk,
-                annot,
-                (*x, *y, *width, *height),
-                page.height,
-                target,
-                &page_refs,
-                set,
-                key,
-            );
-            let mut path = match tag {
-                Tag::Content(path) => path.clone(),
-                Tag::Artifact(_) => Vec::new(),
-            };
-            path.push(Elem::new(Role::Link));
-            structure.add(
-                &path,
-                Leaf::Annot {
-                    page: i,
+            // Link annotations, tagged where their text is.
+            let mut annots_chunk = Chunk::with_settings(COMPACT);
+            let mut annots = Vec::new();
+            for item in &page.items {
+                let PageItem::Link {
+                    x,
+                    y,
+                    width,
+                    height,
+                    target,
+                    tag,
+                } = item
+                else {
+                    continue;
+                };
+                if !(*width >= 0.0 && *height >= 0.0 && width.is_finite() && height.is_finite()) {
+                    continue;
+                }
+                let annot = refs.next();
+                let key = next_key;
+                next_key += 1;
+                write_link(
+                    &mut annots_chunk,
                     annot,
+                    (*x, *y, *width, *height),
+                    page.height,
+                    target,
+                    &page_refs,
+                    set,
                     key,
-                },
-            );
-            annots.push(annot);
+                );
+                let mut path = match tag {
+                    Tag::Content(path) => path.clone(),
+                    Tag::Artifact(_) => Vec::new(),
+                };
+                path.push(Elem::new(Role::Link));
+                structure.add(
+                    &path,
+                    Leaf::Annot {
+                        page: i,
+                        annot,
+                        key,
+                    },
+                );
+                annots.push(annot);
+            }
+            parts.push(PagePart {
+                stream,
+                annots_chunk,
+                annots,
+                contents: refs.next(),
+                used_fonts,
+                used_images,
+            });
         }
-        parts.push(PagePart {
-            stream,
-            annots_chunk,
-            annots,
-            contents: refs.next(),
-            used_fonts,
-            used_images,
-        });
-    }
 
-    // The subsets' objects are numbered now, as if written here in order.
-    let subset_ids: Vec<[Ref; 4]> = subsets
-        .list
-        .iter()
-        .map(|_| font::subset_refs(&mut refs))
-        .collect();
-    let finished = finish::streams(
-        parts.iter().filter_map(|p| match &p.stream {
-            Stream::Raw(raw) => Some(&raw[..]),
-            Stream::Deflated(_) => None,
-        }),
-        &subsets,
-        &subset_ids,
-        fonts,
-        &images,
-    )?;
-    let mut deflated = finished.pages.iter();
-    for (i, part) in parts.iter().enumerate() {
+        // The subsets' objects are numbered now, as if written here in order;
+        // they are written beside the pages' streams still being deflated.
+        let subset_ids: Vec<[Ref; 4]> = subsets
+            .list
+            .iter()
+            .map(|_| font::subset_refs(&mut refs))
+            .collect();
+        finish::streams(&subsets, &subset_ids, fonts, &images)
+    })?;
+    for (i, part) in parts.iter_mut().enumerate() {
         let page = &set.pages[i];
-        let stream = match &part.stream {
+        let stream = match std::mem::replace(&mut part.stream, Stream::Deflating) {
             Stream::Deflated(stream) => stream,
-            Stream::Raw(_) => deflated.next().expect("a deflated stream for each raw one"),
+            Stream::Deflating => pages.take(i)?,
         };
         out.extend(&part.annots_chunk);
-        out.stream(part.contents, stream)
+        out.stream(part.contents, &stream)
             .filter(Filter::FlateDecode);
         let mut p = out.page(page_refs[i]);
         let rect = Rect::new(0.0, 0.0, page.width, page.height);
