@@ -113,6 +113,12 @@ impl Item {
     pub fn titled(&self) -> Option<&Page> {
         self.page.as_ref().filter(|p| !p.title.is_empty())
     }
+
+    /// Its page and the part of the book it is, for the landmarks and the guide.
+    pub fn landmark(&self) -> Option<(&Page, Landmark)> {
+        let page = self.page.as_ref()?;
+        Some((page, page.landmark?))
+    }
 }
 
 #[cfg(test)]

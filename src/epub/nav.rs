@@ -72,7 +72,7 @@ pub fn nav(n: &Nav, items: &[Item]) -> String {
         esc_attr(n.landmarks)
     );
     for item in items {
-        let Some((page, landmark)) = item.titled().and_then(|p| Some((p, p.landmark?))) else {
+        let Some((page, landmark)) = item.landmark().filter(|(p, _)| !p.title.is_empty()) else {
             continue;
         };
         let _ = writeln!(

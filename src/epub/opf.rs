@@ -89,7 +89,7 @@ pub fn opf(p: &Package, items: &[Item]) -> String {
         esc_attr(p.toc_name)
     );
     for item in items {
-        let Some((page, landmark)) = item.page.as_ref().and_then(|p| Some((p, p.landmark?))) else {
+        let Some((page, landmark)) = item.landmark() else {
             continue;
         };
         let _ = writeln!(
